@@ -1,0 +1,306 @@
+//! The AI: scores every legal move by what it does to the party's own prospects, picks one with
+//! seeded randomness, and explains both its choices and its answer to "would you sign?".
+//!
+//! Pure functions over a [`Board`]; no ECS, no rendering.
+
+use serde::{Deserialize, Serialize};
+
+use crate::scenario::{PartyIx, Role, Scenario, Tone};
+use crate::sim::board::{self, Board, Choice};
+use crate::sim::rng::GameRng;
+
+/// How a party nobody controls picks its moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Default)]
+pub enum Policy {
+    /// Scores every legal move and picks with seeded randomness (the default).
+    #[default]
+    Ai,
+    /// Scripted dove: the best-scored conciliatory move (back channels, concessions, acceptance).
+    Dove,
+    /// Scripted hawk: the best-scored hawkish move, or a proposal in its own favour.
+    Hawk,
+    /// Any legal move, uniformly at random.
+    Random,
+}
+
+impl std::str::FromStr for Policy {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "ai" => Ok(Policy::Ai),
+            "dove" => Ok(Policy::Dove),
+            "hawk" => Ok(Policy::Hawk),
+            "random" => Ok(Policy::Random),
+            _ => Err(format!("unknown policy `{s}` (expected ai, dove, hawk or random)")),
+        }
+    }
+}
+
+impl std::fmt::Display for Policy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Policy::Ai => "ai",
+            Policy::Dove => "dove",
+            Policy::Hawk => "hawk",
+            Policy::Random => "random",
+        })
+    }
+}
+
+/// One named part of a score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Term {
+    pub label: String,
+    pub value: f64,
+}
+
+/// A legal move with its score and the parts of that score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scored {
+    pub choice: Choice,
+    pub score: f64,
+    pub terms: Vec<Term>,
+    /// Predicted change of tension and agreement, and of the party's own utility.
+    pub d_tension: f64,
+    pub d_agreement: f64,
+    pub d_utility: f64,
+}
+
+/// A party's choice for the week, with the alternatives it weighed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    pub party: PartyIx,
+    pub policy: Policy,
+    pub chosen: Scored,
+    /// The best-scored alternatives, best first (the chosen move excluded).
+    pub alternatives: Vec<Scored>,
+}
+
+/// A party's answer to "would you sign this draft?".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Verdict {
+    pub party: PartyIx,
+    pub would_sign: bool,
+    pub utility: f64,
+    pub reservation: f64,
+    /// Every reason, for and against.
+    pub reasons: Vec<String>,
+}
+
+/// Value of a board to a party, in named parts.
+pub fn value(s: &Scenario, b: &Board, p: PartyIx) -> Vec<Term> {
+    let party = &s.parties[p];
+    let w = &s.ai;
+    let agreement = b.agreement / 100.0;
+    let accepted = s.negotiators.iter().filter(|&&q| b.accepted[q]).count() as f64 / s.negotiators.len().max(1) as f64;
+    let p_deal = agreement * (0.5 + 0.5 * accepted);
+    let utility = party.utility(&b.draft);
+    let mut terms = Vec::with_capacity(4);
+    let stake = match party.role {
+        Role::Negotiator => {
+            let st = board::stand(s, b, p);
+            terms.push(Term { label: "draft in our favour".into(), value: w.position * utility });
+            utility - st.reservation
+        }
+        Role::Mediator => 1.0,
+        Role::Regional => 0.5 + 0.5 * utility,
+        Role::Spoiler => -party.personality.spoiler + (1.0 - party.personality.spoiler) * utility,
+    };
+    terms.push(Term { label: "prospects of a deal".into(), value: p_deal * stake });
+    let span = (s.tension.war_at - s.tension.rest).max(1.0);
+    let risk = ((b.tension - s.tension.rest) / span).clamp(0.0, 1.0).powi(2);
+    terms.push(Term { label: "risk of war".into(), value: -party.personality.cautious * w.war_cost * risk });
+    terms.push(Term { label: "support at home".into(), value: w.domestic * (board::support(s, b, p) - 50.0) / 100.0 });
+    terms
+}
+
+/// Scores one legal choice for a party: the change in its value, plus its personality's taste
+/// for the move's tone.
+pub fn score(s: &Scenario, b: &Board, p: PartyIx, choice: Choice) -> Scored {
+    let before = value(s, b, p);
+    let mut after_board = b.clone();
+    let m = &s.moves[choice.mv];
+    let deltas = board::expand(s, &m.effects, Some(p), choice.party, choice.issue);
+    board::apply(s, &mut after_board, &deltas);
+    after_board.agreement = board::agreement(s, &after_board);
+    let after = value(s, &after_board, p);
+    let mut terms: Vec<Term> = before
+        .iter()
+        .zip(&after)
+        .map(|(x, y)| Term { label: x.label.clone(), value: y.value - x.value })
+        .collect();
+    let h = s.parties[p].personality.hawkish;
+    let taste = match m.tone {
+        Tone::Hawkish => 2.0 * (h - 0.5),
+        Tone::Conciliatory => 2.0 * (0.5 - h),
+        Tone::Neutral => 0.0,
+    };
+    terms.push(Term { label: "suits our temperament".into(), value: s.ai.tone * taste });
+    let score = terms.iter().map(|t| t.value).sum();
+    Scored {
+        choice,
+        score,
+        terms,
+        d_tension: after_board.tension - b.tension,
+        d_agreement: after_board.agreement - b.agreement,
+        d_utility: s.parties[p].utility(&after_board.draft) - s.parties[p].utility(&b.draft),
+    }
+}
+
+/// Every legal choice of a party, scored, in catalogue order.
+pub fn score_all(s: &Scenario, b: &Board, p: PartyIx) -> Vec<Scored> {
+    let choices = ai_choices(s, b, p);
+    choices.into_iter().map(|c| score(s, b, p, c)).collect()
+}
+
+/// The legal choices an AI considers: all legal ones, except that it accepts only a text it
+/// would sign.
+pub fn ai_choices(s: &Scenario, b: &Board, p: PartyIx) -> Vec<Choice> {
+    let signs = board::stand(s, b, p).would_sign(s.rules.min_trust);
+    board::legal_choices(s, b, p)
+        .into_iter()
+        .filter(|c| signs || !s.moves[c.mv].effects.contains(&crate::scenario::Effect::Accept))
+        .collect()
+}
+
+/// Picks a move for a party that nobody controls.
+pub fn choose(s: &Scenario, b: &Board, p: PartyIx, policy: Policy, rng: &mut GameRng) -> Option<Decision> {
+    let mut scored = score_all(s, b, p);
+    if scored.is_empty() {
+        return None;
+    }
+    let pick = match policy {
+        Policy::Random => rng.below(scored.len()),
+        Policy::Ai => {
+            let t = (s.parties[p].personality.temperature * s.ai.temperature).max(1e-6);
+            let max = scored.iter().map(|x| x.score).fold(f64::NEG_INFINITY, f64::max);
+            let weights: Vec<f64> = scored.iter().map(|x| ((x.score - max) / t).exp()).collect();
+            rng.weighted(&weights)
+        }
+        Policy::Dove | Policy::Hawk => {
+            let wanted = if policy == Policy::Dove { Tone::Conciliatory } else { Tone::Hawkish };
+            let fits = |x: &Scored| {
+                let m = &s.moves[x.choice.mv];
+                m.tone == wanted
+                    || (policy == Policy::Hawk
+                        && m.effects.contains(&crate::scenario::Effect::Draft(crate::scenario::Toward::Actor)))
+            };
+            let pool: Vec<usize> = (0..scored.len()).filter(|&i| fits(&scored[i])).collect();
+            let pool = if pool.is_empty() { (0..scored.len()).collect() } else { pool };
+            // Best score wins; a seeded draw breaks ties so scripted games still vary.
+            let best = pool.iter().map(|&i| scored[i].score).fold(f64::NEG_INFINITY, f64::max);
+            let top: Vec<usize> = pool.into_iter().filter(|&i| scored[i].score >= best - 1e-9).collect();
+            top[rng.below(top.len())]
+        }
+    };
+    let chosen = scored.remove(pick);
+    scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.choice.cmp(&b.choice)));
+    scored.truncate(3);
+    Some(Decision { party: p, policy, chosen, alternatives: scored })
+}
+
+/// A party's answer to "would you sign this draft?", with every reason.
+pub fn verdict(s: &Scenario, b: &Board, p: PartyIx) -> Verdict {
+    let party = &s.parties[p];
+    let st = board::stand(s, b, p);
+    let mut reasons = Vec::new();
+    if !st.present {
+        reasons.push("we are not at the table".to_string());
+    }
+    for r in &party.red_lines {
+        let issue = &s.issues[r.issue];
+        let level = b.draft[r.issue];
+        if r.rule.allows(level) {
+            reasons.push(format!("keeps our red line \"{}\" ({})", r.text, r.rule.describe(issue)));
+        } else {
+            reasons.push(format!(
+                "breaks our red line \"{}\": {} (the draft says {})",
+                r.text,
+                r.rule.describe(issue),
+                issue.level_name(level)
+            ));
+        }
+    }
+    if st.utility >= st.reservation - 1e-9 {
+        reasons.push(format!(
+            "it is worth {:.2} to us, above the {:.2} we can get without a deal",
+            st.utility, st.reservation
+        ));
+    } else {
+        reasons.push(format!(
+            "it is worth {:.2} to us, below the {:.2} we can get without a deal",
+            st.utility, st.reservation
+        ));
+        // The clauses that cost the most.
+        let mut losses: Vec<(f64, usize)> = (0..s.issues.len())
+            .map(|i| {
+                let pref = &party.prefs[i];
+                let best = s.issues[i].options().into_iter().map(|o| pref.value(o)).fold(0.0, f64::max);
+                (pref.weight * (best - pref.value(b.draft[i])), i)
+            })
+            .filter(|(l, _)| *l > 1e-9)
+            .collect();
+        losses.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        if let Some((_, i)) = losses.first() {
+            reasons.push(format!(
+                "the clause that costs us most: {} ({})",
+                s.issues[*i].name,
+                s.issues[*i].level_name(b.draft[*i])
+            ));
+        }
+    }
+    for &q in &s.negotiators {
+        if q == p {
+            continue;
+        }
+        let t = b.trust[p][q];
+        if t < s.rules.min_trust {
+            reasons.push(format!(
+                "we trust {} at {:.0}, short of the {:.0} we need to sign",
+                s.parties[q].name, t, s.rules.min_trust
+            ));
+        } else {
+            reasons.push(format!("we trust {} enough ({:.0})", s.parties[q].name, t));
+        }
+    }
+    Verdict {
+        party: p,
+        would_sign: st.would_sign(s.rules.min_trust),
+        utility: st.utility,
+        reservation: st.reservation,
+        reasons,
+    }
+}
+
+/// One line that explains a decision: the move, its score, and its largest reasons.
+pub fn explain(s: &Scenario, d: &Decision) -> String {
+    let mut terms = d.chosen.terms.clone();
+    terms.retain(|t| t.value.abs() >= 0.0005);
+    terms.sort_by(|a, b| b.value.abs().total_cmp(&a.value.abs()));
+    let why: Vec<String> = terms.iter().take(3).map(|t| format!("{} {:+.3}", t.label, t.value)).collect();
+    let alt = d
+        .alternatives
+        .first()
+        .map(|a| format!("; next best: {} ({:+.3})", choice_label(s, &a.choice), a.score))
+        .unwrap_or_default();
+    let policy = if d.policy == Policy::Ai { String::new() } else { format!(" [{}]", d.policy) };
+    format!(
+        "{}{}: {} (score {:+.3}: {}){}",
+        s.parties[d.party].name,
+        policy,
+        choice_label(s, &d.chosen.choice),
+        d.chosen.score,
+        if why.is_empty() { "no effect on our prospects".to_string() } else { why.join(", ") },
+        alt
+    )
+}
+
+/// "Propose an amendment: Missile programme" and the like.
+pub fn choice_label(s: &Scenario, c: &Choice) -> String {
+    let m = &s.moves[c.mv];
+    match (c.party, c.issue) {
+        (Some(p), _) => format!("{} → {}", m.name, s.parties[p].name),
+        (_, Some(i)) => format!("{}: {}", m.name, s.issues[i].name),
+        _ => m.name.clone(),
+    }
+}

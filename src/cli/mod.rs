@@ -1,0 +1,175 @@
+//! The command line: argument parsing, the commands, and the mapping of errors to exit codes
+//! (0 ok, 1 bad input, 2 usage or I/O error).
+
+pub mod check;
+pub mod play;
+pub mod simulate;
+pub mod text;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::scenario::{LoadError, Scenario, load_or_default};
+use crate::sim::save::SaveError;
+
+/// Red Lines: a turn-based diplomatic-negotiation game.
+#[derive(Debug, Parser)]
+#[command(name = "redline", version, about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub window: WindowArgs,
+}
+
+/// Options of the window (no subcommand).
+#[derive(Debug, Clone, Args, Default)]
+pub struct WindowArgs {
+    /// Save a PNG of the window to FILE and exit.
+    #[arg(long, value_name = "FILE")]
+    pub screenshot: Option<PathBuf>,
+    /// With --screenshot: play this many weeks first, the AI in the player's seat.
+    #[arg(long, value_name = "WEEKS", default_value_t = 0)]
+    pub autoplay: u32,
+    /// Party to play (an id, or `none` to watch); skips the menu.
+    #[arg(long)]
+    pub party: Option<String>,
+    /// Seed of the game.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Scenario file (default: the embedded Geneva scenario).
+    #[arg(long)]
+    pub scenario: Option<PathBuf>,
+    /// With --screenshot: show the end screen (play the game to its end first).
+    #[arg(long)]
+    pub end_screen: bool,
+    /// With --screenshot: wait this many seconds before the capture (hot-reload tests).
+    #[arg(long, value_name = "SECONDS", default_value_t = 0.0)]
+    pub hold: f64,
+    /// Window size, e.g. 1280x720.
+    #[arg(long, default_value = "1280x720")]
+    pub size: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Parse and validate scenario files; print a summary and a feasibility analysis.
+    Check {
+        /// Scenario files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Play in the terminal.
+    Play(play::PlayArgs),
+    /// Play many all-AI games and report the balance.
+    Simulate(simulate::SimArgs),
+    /// Play a recorded game again and check that it comes out the same.
+    Replay {
+        /// The replay file written by `play --record`.
+        file: PathBuf,
+        /// The scenario it was recorded with (default: the embedded Geneva scenario).
+        #[arg(long)]
+        scenario: Option<PathBuf>,
+        /// Print the whole game log.
+        #[arg(long)]
+        log: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// An error that ends the program with an exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn input(message: impl Into<String>) -> Self {
+        Self { code: 1, message: message.into() }
+    }
+
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self { code: 2, message: message.into() }
+    }
+}
+
+impl From<LoadError> for Failure {
+    fn from(e: LoadError) -> Self {
+        match e {
+            LoadError::Io { .. } => Failure::usage(e.to_string()),
+            LoadError::Invalid(inner) => Failure::input(inner.render()),
+        }
+    }
+}
+
+impl From<SaveError> for Failure {
+    fn from(e: SaveError) -> Self {
+        match e {
+            SaveError::Io { .. } => Failure::usage(e.to_string()),
+            _ => Failure::input(e.to_string()),
+        }
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::usage(e.to_string())
+    }
+}
+
+/// Loads the scenario given on the command line, or the embedded default.
+pub fn scenario_arg(path: Option<&PathBuf>) -> Result<Arc<Scenario>, Failure> {
+    Ok(Arc::new(load_or_default(path.map(PathBuf::as_path))?))
+}
+
+/// Resolves a `--party` value: `none` means no human seat.
+pub fn party_arg(s: &Scenario, party: Option<&str>) -> Result<Option<usize>, Failure> {
+    match party {
+        None | Some("none") => Ok(None),
+        Some(id) => match s.party_ix(id) {
+            Some(p) if matches!(s.parties[p].role, crate::scenario::Role::Negotiator | crate::scenario::Role::Mediator) => {
+                Ok(Some(p))
+            }
+            Some(_) => Err(Failure::usage(format!("`{id}` is played by the AI only; pick a negotiator, the mediator or none"))),
+            None => {
+                let ids: Vec<&str> = s.parties.iter().map(|p| p.id.as_str()).collect();
+                let hint = crate::scenario::diagnostic::suggest(id, ids.iter().copied())
+                    .map(|x| format!(", did you mean `{x}`?"))
+                    .unwrap_or_else(|| format!(" (parties: {})", ids.join(", ")));
+                Err(Failure::usage(format!("unknown party `{id}`{hint}")))
+            }
+        },
+    }
+}
+
+/// Runs the command line; `window` runs the windowed game when there is no subcommand.
+pub fn run(cli: Cli, window: impl FnOnce(WindowArgs) -> Result<(), Failure>) -> ExitCode {
+    let result = match cli.command {
+        Some(Command::Check { files, format }) => check::run(&files, format),
+        Some(Command::Play(args)) => play::run(args),
+        Some(Command::Simulate(args)) => simulate::run(args),
+        Some(Command::Replay { file, scenario, log }) => play::replay(&file, scenario.as_ref(), log),
+        None => window(cli.window).map(|()| ExitCode::SUCCESS),
+    };
+    match result {
+        Ok(code) => code,
+        Err(f) => {
+            eprintln!("{}", f.message.trim_end());
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+/// The process exit code when the command succeeded.
+pub type Outcome = Result<ExitCode, Failure>;

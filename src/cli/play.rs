@@ -1,0 +1,199 @@
+//! `redline play --text`: the game in a terminal, interactive or from piped moves; and
+//! `redline replay`.
+
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::{Failure, Outcome, party_arg, scenario_arg, text};
+use crate::ai;
+use crate::scenario::{PartyIx, Scenario};
+use crate::sim::{self, Game, save};
+
+#[derive(Debug, Args)]
+pub struct PlayArgs {
+    /// Play in the terminal (the window is `redline` with no subcommand).
+    #[arg(long)]
+    pub text: bool,
+    /// Scenario file (default: the embedded Geneva scenario).
+    #[arg(long)]
+    pub scenario: Option<PathBuf>,
+    /// Party to play, or `none` to watch an all-AI game.
+    #[arg(long)]
+    pub party: Option<String>,
+    /// Seed (default: the scenario's).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Write a replay of the game to FILE when it ends.
+    #[arg(long, value_name = "FILE")]
+    pub record: Option<PathBuf>,
+    /// Continue a saved game.
+    #[arg(long, value_name = "FILE")]
+    pub load: Option<PathBuf>,
+}
+
+const HELP: &str = "\
+Commands:
+  N          play move number N
+  KEY        play the move with that key, if it has one option (e.g. a = accept)
+  why N      explain move N: what it does and how it scores
+  pass       make no move this week
+  undo       take back the last week
+  save FILE  save the game (continue with `play --text --load FILE`)
+  help       this list
+  quit       leave the game";
+
+/// Runs the terminal game on stdin and stdout.
+pub fn run(args: PlayArgs) -> Outcome {
+    if !args.text {
+        return Err(Failure::usage(
+            "`redline play` needs --text; run `redline` with no subcommand for the window",
+        ));
+    }
+    let s = scenario_arg(args.scenario.as_ref())?;
+    let me = party_arg(&s, args.party.as_deref())?;
+    let mut game = match &args.load {
+        Some(path) => save::load(s.clone(), path)?,
+        None => Game::new(s.clone(), args.seed.unwrap_or(s.seed), &sim::seat(&s, me, &[])),
+    };
+    let me = match &args.load {
+        Some(_) => sim::controllers(&mut game.world).iter().position(|c| *c == sim::Controller::Human),
+        None => me,
+    };
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let code = session(&mut game, me, &mut stdin.lock(), &mut stdout.lock())?;
+    if let Some(path) = &args.record {
+        save::write_record(&mut game, path)?;
+        eprintln!("replay written to {}", path.display());
+    }
+    Ok(code)
+}
+
+/// Plays a session: reads commands from `input`, writes the screens to `out`.
+pub fn session(
+    game: &mut Game,
+    me: Option<PartyIx>,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> Result<ExitCode, Failure> {
+    let s = game.scenario();
+    writeln!(out, "{}\n{}", s.title, s.summary)?;
+    let Some(me) = me else {
+        // Observe mode: every party is AI.
+        while game.outcome().is_none() && game.step() {
+            write!(out, "{}", text::week_screen(game, None))?;
+            write!(out, "{}", text::answers(game))?;
+        }
+        write!(out, "{}", text::end_screen(game, None))?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    writeln!(out, "You are {}. Type `help` for commands.", s.parties[me].name)?;
+    let mut line = String::new();
+    let mut show = true;
+    while game.outcome().is_none() {
+        let b = game.board();
+        let legal = sim::board::legal_choices(&s, &b, me);
+        let scored: Vec<ai::Scored> = legal.iter().map(|c| ai::score(&s, &b, me, *c)).collect();
+        if show {
+            write!(out, "{}", text::week_screen(game, Some(me)))?;
+            write!(out, "{}", text::moves_list(&s, &scored))?;
+            show = false;
+        }
+        write!(out, "> ")?;
+        out.flush()?;
+        line.clear();
+        if input.read_line(&mut line)? == 0 {
+            writeln!(out, "\ninput ended in week {}; the game is left unfinished", game.week())?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        let cmd = line.trim();
+        let mut words = cmd.split_whitespace();
+        match (words.next(), words.next()) {
+            (None, _) => {}
+            (Some("help" | "?"), _) => writeln!(out, "{HELP}")?,
+            (Some("quit" | "q"), _) => {
+                writeln!(out, "You leave the talks in week {}.", game.week())?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            (Some("undo"), _) => {
+                if game.undo() {
+                    writeln!(out, "Back to the end of week {}.", game.week())?;
+                    show = true;
+                } else {
+                    writeln!(out, "Nothing to undo.")?;
+                }
+            }
+            (Some("save"), Some(path)) => match save::save(game, std::path::Path::new(path)) {
+                Ok(()) => writeln!(out, "Saved to {path}.")?,
+                Err(e) => writeln!(out, "Could not save: {e}")?,
+            },
+            (Some("save"), None) => writeln!(out, "save needs a file name: save FILE")?,
+            (Some("why"), Some(n)) => match pick(n, &scored) {
+                Some(i) => write!(out, "{}", text::why(&s, &scored[i]))?,
+                None => writeln!(out, "No move {n}; pick 1 to {}.", scored.len())?,
+            },
+            (Some("pass"), _) => {
+                play_week(game, me, None, out)?;
+                show = true;
+            }
+            (Some(w), None) => match pick(w, &scored).or_else(|| by_key(&s, w, &scored)) {
+                Some(i) => {
+                    play_week(game, me, Some(scored[i].choice), out)?;
+                    show = true;
+                }
+                None => writeln!(out, "`{cmd}` is not a move or command; type `help`.")?,
+            },
+            _ => writeln!(out, "`{cmd}` is not a move or command; type `help`.")?,
+        }
+    }
+    write!(out, "{}", text::end_screen(game, Some(me)))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn pick(word: &str, scored: &[ai::Scored]) -> Option<usize> {
+    word.parse::<usize>().ok().filter(|n| *n >= 1 && *n <= scored.len()).map(|n| n - 1)
+}
+
+fn by_key(s: &Scenario, word: &str, scored: &[ai::Scored]) -> Option<usize> {
+    let mut chars = word.chars();
+    let (Some(k), None) = (chars.next(), chars.next()) else { return None };
+    let hits: Vec<usize> = (0..scored.len()).filter(|&i| s.moves[scored[i].choice.mv].key == Some(k)).collect();
+    (hits.len() == 1).then(|| hits[0])
+}
+
+fn play_week(
+    game: &mut Game,
+    me: PartyIx,
+    choice: Option<sim::Choice>,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    if let Some(c) = choice {
+        game.order(me, c);
+    }
+    game.step();
+    write!(out, "{}", text::answers(game))?;
+    Ok(())
+}
+
+/// `redline replay FILE`.
+pub fn replay(file: &std::path::Path, scenario: Option<&PathBuf>, show_log: bool) -> Outcome {
+    let rec = save::read_record(file)?;
+    let s = scenario_arg(scenario)?;
+    let (mut game, ok) = save::replay(s, &rec, file)?;
+    if show_log {
+        for l in game.log() {
+            println!("{l}");
+        }
+    }
+    let me = rec.controllers.iter().position(|c| *c == sim::Controller::Human);
+    print!("{}", text::end_screen(&mut game, me));
+    if ok {
+        println!("replay matches the recorded game ({} weeks)", game.week());
+        Ok(ExitCode::SUCCESS)
+    } else {
+        Err(Failure::input(format!("{}: the replay did not reproduce the recorded game", file.display())))
+    }
+}

@@ -1,0 +1,266 @@
+//! `redline simulate`: many all-AI games in parallel and a balance report. The same seed gives
+//! the same report whatever `--jobs` is: game `i` always gets the seed `game_seed(seed, i)`,
+//! and results are gathered in game order.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
+
+use clap::Args;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::{Failure, Format, Outcome, scenario_arg};
+use crate::ai::Policy;
+use crate::scenario::{Level, PartyIx, Scenario};
+use crate::sim::{self, Game, OutcomeKind, rng::game_seed};
+
+#[derive(Debug, Args)]
+pub struct SimArgs {
+    /// Number of games.
+    #[arg(long, default_value_t = 1000)]
+    pub games: u64,
+    /// Seed of the batch.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// A scripted policy for a party, e.g. `iran=dove` (ai, dove, hawk, random). Repeatable.
+    #[arg(long = "policy", value_name = "PARTY=POLICY")]
+    pub policies: Vec<String>,
+    /// Scenario file (default: the embedded Geneva scenario).
+    #[arg(long)]
+    pub scenario: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Measure single-threaded throughput (games per second) instead of the balance report.
+    #[arg(long)]
+    pub bench: bool,
+}
+
+/// What one game came to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GameResult {
+    pub outcome: OutcomeKind,
+    pub weeks: u32,
+    pub tension: f64,
+    pub agreement: f64,
+    pub package: Option<Vec<Level>>,
+    /// (party, move index) of every move played.
+    pub moves: Vec<(PartyIx, usize)>,
+}
+
+/// Plays one all-AI game to its end.
+pub fn play_one(game: &mut Game, s: &Arc<Scenario>, seed: u64, policies: &[(PartyIx, Policy)]) -> GameResult {
+    game.reset(s.clone(), seed, &sim::seat(s, None, policies));
+    game.run_to_end(s.weeks + 1);
+    let outcome = game.outcome().map_or(OutcomeKind::Stalemate, |o| o.kind);
+    let moves = game.history().iter().flat_map(|h| h.decisions.moves.iter().map(|(p, c)| (*p, c.mv))).collect();
+    GameResult {
+        outcome,
+        weeks: game.week(),
+        tension: game.tension(),
+        agreement: game.agreement(),
+        package: (outcome == OutcomeKind::Deal).then(|| game.world.resource::<sim::Draft>().levels.clone()),
+        moves,
+    }
+}
+
+/// Plays `games` games from `seed` on `jobs` threads; results in game order.
+pub fn batch(
+    s: &Arc<Scenario>,
+    games: u64,
+    seed: u64,
+    jobs: usize,
+    policies: &[(PartyIx, Policy)],
+) -> Result<Vec<GameResult>, Failure> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.max(1))
+        .build()
+        .map_err(|e| Failure::usage(format!("cannot start {jobs} threads: {e}")))?;
+    Ok(pool.install(|| {
+        (0..games)
+            .into_par_iter()
+            .map_init(|| Game::new(s.clone(), seed, &sim::seat(s, None, policies)), |g, i| {
+                play_one(g, s, game_seed(seed, i), policies)
+            })
+            .collect()
+    }))
+}
+
+/// Share of each outcome with a 95 % interval, and the rest of the balance report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub games: u64,
+    pub seed: u64,
+    pub outcomes: BTreeMap<String, Share>,
+    pub mean_weeks: f64,
+    pub mean_tension: f64,
+    pub mean_agreement: f64,
+    /// The most frequent deal package: (issue id → level id), and how many deals used it.
+    pub top_package: Option<(BTreeMap<String, String>, u64)>,
+    /// Per party: its three most used moves with counts.
+    pub top_moves: BTreeMap<String, Vec<(String, u64)>>,
+    pub policies: BTreeMap<String, String>,
+}
+
+/// An outcome's share.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Share {
+    pub count: u64,
+    pub share: f64,
+    /// Wilson 95 % interval.
+    pub low: f64,
+    pub high: f64,
+}
+
+fn wilson(k: u64, n: u64) -> Share {
+    if n == 0 {
+        return Share { count: 0, share: 0.0, low: 0.0, high: 0.0 };
+    }
+    let (k, nf) = (k as f64, n as f64);
+    let p = k / nf;
+    let z = 1.96f64;
+    let d = 1.0 + z * z / nf;
+    let c = (p + z * z / (2.0 * nf)) / d;
+    let h = z * (p * (1.0 - p) / nf + z * z / (4.0 * nf * nf)).sqrt() / d;
+    Share { count: k as u64, share: p, low: (c - h).max(0.0), high: (c + h).min(1.0) }
+}
+
+/// Builds the report from results.
+pub fn report(s: &Scenario, results: &[GameResult], seed: u64, policies: &[(PartyIx, Policy)]) -> Report {
+    let n = results.len() as u64;
+    let mut outcomes = BTreeMap::new();
+    for k in OutcomeKind::ALL {
+        let c = results.iter().filter(|r| r.outcome == k).count() as u64;
+        outcomes.insert(k.name().to_string(), wilson(c, n));
+    }
+    let mean = |f: &dyn Fn(&GameResult) -> f64| {
+        if results.is_empty() { 0.0 } else { results.iter().map(f).sum::<f64>() / results.len() as f64 }
+    };
+    let mut packages: BTreeMap<&Vec<Level>, u64> = BTreeMap::new();
+    for r in results {
+        if let Some(p) = &r.package {
+            *packages.entry(p).or_default() += 1;
+        }
+    }
+    let top_package = packages.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(p, c)| {
+        let m = p
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (s.issues[i].id.clone(), l.map_or("not_addressed".to_string(), |l| s.issues[i].levels[l].id.clone())))
+            .collect();
+        (m, *c)
+    });
+    let mut counts: BTreeMap<(PartyIx, usize), u64> = BTreeMap::new();
+    for r in results {
+        for m in &r.moves {
+            *counts.entry(*m).or_default() += 1;
+        }
+    }
+    let mut top_moves = BTreeMap::new();
+    for (p, party) in s.parties.iter().enumerate() {
+        let mut v: Vec<(String, u64)> =
+            counts.iter().filter(|((q, _), _)| *q == p).map(|((_, m), c)| (s.moves[*m].id.clone(), *c)).collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.truncate(3);
+        top_moves.insert(party.id.clone(), v);
+    }
+    Report {
+        games: n,
+        seed,
+        outcomes,
+        mean_weeks: mean(&|r| f64::from(r.weeks)),
+        mean_tension: mean(&|r| r.tension),
+        mean_agreement: mean(&|r| r.agreement),
+        top_package,
+        top_moves,
+        policies: (0..s.parties.len())
+            .map(|p| {
+                let pol = policies.iter().find(|x| x.0 == p).map_or(Policy::Ai, |x| x.1);
+                (s.parties[p].id.clone(), pol.to_string())
+            })
+            .collect(),
+    }
+}
+
+/// The report as a table.
+pub fn report_text(r: &Report) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "{} games from seed {}", r.games, r.seed);
+    let pol: Vec<String> = r.policies.iter().map(|(p, x)| format!("{p}={x}")).collect();
+    let _ = writeln!(o, "policies: {}", pol.join(" "));
+    let _ = writeln!(o, "{:<10} {:>6} {:>7}   95% interval", "outcome", "games", "share");
+    for (k, s) in &r.outcomes {
+        let _ = writeln!(o, "{:<10} {:>6} {:>6.1}%   {:.1}–{:.1}%", k, s.count, s.share * 100.0, s.low * 100.0, s.high * 100.0);
+    }
+    let _ = writeln!(
+        o,
+        "mean weeks {:.1}, mean final tension {:.1}, mean final agreement {:.1}",
+        r.mean_weeks, r.mean_tension, r.mean_agreement
+    );
+    if let Some((pkg, c)) = &r.top_package {
+        let _ = writeln!(o, "most frequent deal ({c} games):");
+        for (i, l) in pkg {
+            let _ = writeln!(o, "  {i:<16} {l}");
+        }
+    }
+    let _ = writeln!(o, "most used moves:");
+    for (p, v) in &r.top_moves {
+        let m: Vec<String> = v.iter().map(|(m, c)| format!("{m} ({c})")).collect();
+        let _ = writeln!(o, "  {p:<14} {}", m.join(", "));
+    }
+    o
+}
+
+/// Parses `--policy party=policy` values.
+pub fn parse_policies(s: &Scenario, raw: &[String]) -> Result<Vec<(PartyIx, Policy)>, Failure> {
+    raw.iter()
+        .map(|r| {
+            let (p, pol) = r.split_once('=').ok_or_else(|| Failure::usage(format!("`{r}`: expected PARTY=POLICY")))?;
+            let ix = s.party_ix(p).ok_or_else(|| Failure::usage(format!("--policy: unknown party `{p}`")))?;
+            let pol: Policy = pol.parse().map_err(Failure::usage)?;
+            Ok((ix, pol))
+        })
+        .collect()
+}
+
+pub fn run(args: SimArgs) -> Outcome {
+    let s = scenario_arg(args.scenario.as_ref())?;
+    let policies = parse_policies(&s, &args.policies)?;
+    if args.bench {
+        let games = args.games.max(1);
+        let mut g = Game::new(s.clone(), args.seed, &sim::seat(&s, None, &policies));
+        // Warm up, then measure on one thread.
+        for i in 0..games.min(20) {
+            play_one(&mut g, &s, game_seed(args.seed, i), &policies);
+        }
+        let start = Instant::now();
+        let mut weeks = 0u64;
+        for i in 0..games {
+            weeks += u64::from(play_one(&mut g, &s, game_seed(args.seed, i), &policies).weeks);
+        }
+        let secs = start.elapsed().as_secs_f64();
+        println!(
+            "{} games ({} weeks) in {:.3} s on one thread: {:.0} games/s, {:.0} weeks/s",
+            games,
+            weeks,
+            secs,
+            games as f64 / secs,
+            weeks as f64 / secs
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let results = batch(&s, args.games, args.seed, jobs, &policies)?;
+    let r = report(&s, &results, args.seed, &policies);
+    match args.format {
+        Format::Text => print!("{}", report_text(&r)),
+        Format::Json => println!("{}", serde_json::to_string_pretty(&r).map_err(|e| Failure::usage(e.to_string()))?),
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,226 @@
+//! Text rendering of a game: the week screen, move lists, answers and the end screen.
+
+use std::fmt::Write as _;
+
+use crate::ai::{self, Scored};
+use crate::scenario::{PartyIx, Role, Scenario};
+use crate::sim::{self, Board, Game, NewsKind, OutcomeKind};
+
+fn arrow(d: f64) -> String {
+    if d > 0.05 {
+        format!("▲{d:+.0}")
+    } else if d < -0.05 {
+        format!("▼{d:+.0}")
+    } else {
+        "=".into()
+    }
+}
+
+/// A bar of `width` cells for a 0–100 value.
+pub fn bar(v: f64, width: usize) -> String {
+    let filled = ((v / 100.0) * width as f64).round().clamp(0.0, width as f64) as usize;
+    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
+}
+
+/// The week header, the news, the draft, the parties and the trust toward the player.
+pub fn week_screen(game: &mut Game, me: Option<PartyIx>) -> String {
+    let s = game.scenario();
+    let b = game.board();
+    let hist = game.history();
+    let prev = hist.len().checked_sub(2).map(|i| hist[i].clone());
+    let mut o = String::new();
+    let (dt, da) = prev.as_ref().map_or((0.0, 0.0), |p| (b.tension - p.tension.value, b.agreement - p.agreement.0));
+    let _ = writeln!(
+        o,
+        "\n=== {} | week {} of {} ===",
+        s.title,
+        b.week,
+        s.weeks
+    );
+    let _ = writeln!(o, "Tension   {:>3.0} {} {}", b.tension, bar(b.tension, 20), arrow(dt));
+    let _ = writeln!(o, "Agreement {:>3.0} {} {}", b.agreement, bar(b.agreement, 20), arrow(da));
+    let causes = &game.world.resource::<sim::Tension>().causes;
+    if !causes.is_empty() {
+        let c: Vec<String> = causes.iter().map(|c| format!("{} {:+.1}", c.label, c.delta)).collect();
+        let _ = writeln!(o, "  tension this week: {}", c.join("; "));
+    }
+    let week_news: Vec<&sim::News> = game.news().iter().filter(|n| n.week == b.week && b.week > 0).collect();
+    if !week_news.is_empty() {
+        let _ = writeln!(o, "News:");
+        for n in week_news {
+            let mark = match n.kind {
+                NewsKind::Event => "!",
+                NewsKind::Move => "·",
+                NewsKind::Draft => "§",
+                NewsKind::Outcome => "#",
+            };
+            let _ = writeln!(o, "  {mark} {}", n.text);
+        }
+    }
+    o.push_str(&draft_table(game, &s, &b, me));
+    o.push_str(&parties_table(game, &s, &b, me));
+    o
+}
+
+/// The draft with each clause's level, banked marks, changes and red-line marks.
+pub fn draft_table(game: &mut Game, s: &Scenario, b: &Board, _me: Option<PartyIx>) -> String {
+    let mut o = String::new();
+    let draft = game.world.resource::<sim::Draft>().clone();
+    let _ = writeln!(o, "Draft (version {}; * banked, ~ changed this week, ✗ breaks a red line):", draft.version);
+    for (i, issue) in s.issues.iter().enumerate() {
+        let changed = draft.changes.iter().any(|c| c.0 == i);
+        let mark = match (b.banked[i], changed) {
+            (true, _) => "*",
+            (_, true) => "~",
+            _ => " ",
+        };
+        let mut lines = Vec::new();
+        for (p, party) in s.parties.iter().enumerate() {
+            for r in party.red_lines.iter().filter(|r| r.issue == i) {
+                if party.role == Role::Negotiator {
+                    let kept = r.rule.allows(b.draft[i]);
+                    lines.push(format!("{} {}", if kept { "✓" } else { "✗" }, s.parties[p].name));
+                }
+            }
+        }
+        let _ = writeln!(o, " {mark} {:<26} {:<34} {}", issue.name, issue.level_name(b.draft[i]), lines.join(", "));
+    }
+    o
+}
+
+/// Parties: presence, troops, support, and trust toward the player with its ledger.
+pub fn parties_table(game: &mut Game, s: &Scenario, b: &Board, me: Option<PartyIx>) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "Parties:");
+    for (p, party) in s.parties.iter().enumerate() {
+        let status = if b.present[p] { "" } else { " [away from the table]" };
+        let acc = if b.accepted[p] { " [accepts the text]" } else { "" };
+        let troops = if b.troops[p] > 0 { format!(", {} troops", b.troops[p]) } else { String::new() };
+        let _ = writeln!(
+            o,
+            "  {:<22} {:<10} support {:>3.0}{}{}{}",
+            party.name,
+            format!("{:?}", party.role).to_lowercase(),
+            sim::board::support(s, b, p),
+            troops,
+            status,
+            acc
+        );
+    }
+    if let Some(me) = me {
+        let mut q = game.world.query::<(&sim::PartyTag, &sim::TrustLedgers)>();
+        let mut rows: Vec<(usize, sim::TrustLedgers)> = q.iter(&game.world).map(|(t, l)| (t.0, l.clone())).collect();
+        rows.sort_by_key(|r| r.0);
+        let _ = writeln!(o, "Trust toward you ({}):", s.parties[me].name);
+        for (p, ledgers) in rows {
+            if p == me || s.parties[p].role != Role::Negotiator {
+                continue;
+            }
+            let l = &ledgers.0[me];
+            let mods: Vec<String> = l.modifiers.iter().map(|m| format!("{} {:+.0}", m.label, m.value)).collect();
+            let _ = writeln!(o, "  {:<22} {:>3.0}  (base {:.0}; {})", s.parties[p].name, l.value(), l.base, mods.join("; "));
+        }
+    }
+    o
+}
+
+/// The numbered list of the player's moves with expected effects.
+pub fn moves_list(s: &Scenario, scored: &[Scored]) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "Your moves (expected: tension, agreement, your utility):");
+    for (i, sc) in scored.iter().enumerate() {
+        let key = s.moves[sc.choice.mv].key.map(|k| format!("[{k}]")).unwrap_or_default();
+        let _ = writeln!(
+            o,
+            "  {:>2} {:<4} {:<52} T{:+5.1} A{:+5.1} U{:+.3}",
+            i + 1,
+            key,
+            ai::choice_label(s, &sc.choice),
+            sc.d_tension,
+            sc.d_agreement,
+            sc.d_utility
+        );
+    }
+    o
+}
+
+/// "why N": the reasoning behind a move's score.
+pub fn why(s: &Scenario, sc: &Scored) -> String {
+    let m = &s.moves[sc.choice.mv];
+    let mut o = format!("{}: {}\n", ai::choice_label(s, &sc.choice), if m.help.is_empty() { &m.name } else { &m.help });
+    for t in &sc.terms {
+        let _ = writeln!(o, "  {:<24} {:+.3}", t.label, t.value);
+    }
+    let _ = writeln!(o, "  {:<24} {:+.3}", "score (as the AI sees it)", sc.score);
+    if let Some(src) = &m.source {
+        let _ = writeln!(o, "  source: \"{src}\"");
+    }
+    o
+}
+
+/// The AI parties' moves and reasons, and each negotiator's answer to "would you sign?".
+pub fn answers(game: &mut Game) -> String {
+    let s = game.scenario();
+    let mut o = String::new();
+    let explained = game.decisions().explained.clone();
+    if !explained.is_empty() {
+        let _ = writeln!(o, "Why they moved:");
+        for d in &explained {
+            let _ = writeln!(o, "  {}", ai::explain(&s, d));
+        }
+    }
+    let _ = writeln!(o, "Would you sign this draft?");
+    for v in game.verdicts() {
+        let _ = writeln!(
+            o,
+            "  {}: {} — {}",
+            s.parties[v.party].name,
+            if v.would_sign { "yes" } else { "no" },
+            v.reasons.join("; ")
+        );
+    }
+    o
+}
+
+/// The end screen: outcome, reasons, score and debrief.
+pub fn end_screen(game: &mut Game, me: Option<PartyIx>) -> String {
+    let s = game.scenario();
+    let mut o = String::new();
+    let Some(out) = game.outcome().cloned() else { return o };
+    let title = match out.kind {
+        OutcomeKind::Deal => "DEAL",
+        OutcomeKind::War => "WAR",
+        OutcomeKind::Collapse => "COLLAPSE",
+        OutcomeKind::Stalemate => "STALEMATE",
+    };
+    let _ = writeln!(o, "\n##### {title} in week {} #####", out.week);
+    for r in &out.reasons {
+        let _ = writeln!(o, "  - {r}");
+    }
+    let ending = game.world.resource::<sim::Ending>().0.clone();
+    if let Some(me) = me {
+        let sc = sim::score_for(&s, game.history(), ending.as_ref(), me);
+        let _ = writeln!(
+            o,
+            "Your score as {}: {:.0} (outcome {:.0} + your utility {:.0} + calm {:.0}; mean tension {:.0})",
+            s.parties[me].name, sc.total, sc.outcome, sc.utility, sc.calm, sc.mean_tension
+        );
+    }
+    let d = sim::debrief::debrief(&s, game.history(), game.news());
+    let _ = writeln!(o, "Turning points:");
+    for t in &d.turning_points {
+        let _ = writeln!(
+            o,
+            "  week {}: tension {:+.0}, agreement {:+.0}: {}",
+            t.week,
+            t.d_tension,
+            t.d_agreement,
+            t.happenings.join(" ")
+        );
+    }
+    let _ = writeln!(o, "Where the facts come from ({} quotes; first five):", d.sources.len());
+    for (what, src) in d.sources.iter().take(5) {
+        let _ = writeln!(o, "  {what}: \"{src}\"");
+    }
+    o
+}

@@ -1,0 +1,238 @@
+//! Errors found in a scenario file, located by line and column and rendered with a caret.
+
+use std::fmt;
+use std::ops::Range;
+
+use ariadne::{Config, IndexType, Label, Report, ReportKind, Source};
+use serde::Serialize;
+
+/// What kind of fault a diagnostic reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Not valid UTF-8, or not valid RON, or the wrong shape for the format.
+    Syntax,
+    /// An id that names nothing.
+    Reference,
+    /// A number outside its range, NaN or infinite.
+    Range,
+    /// Two things with the same id.
+    Duplicate,
+    /// Anything else that makes the scenario unplayable.
+    Invalid,
+}
+
+/// One fault in a scenario file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnostic {
+    pub kind: Kind,
+    pub message: String,
+    /// Where in the data, e.g. `parties[2].red_lines[0].issue`.
+    pub path: String,
+    /// Byte range in the source, when it could be located.
+    #[serde(skip)]
+    pub span: Option<Range<usize>>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(kind: Kind, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { kind, message: message.into(), path: path.into(), span: None, line: None, column: None, help: None }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn at(mut self, span: Option<Range<usize>>) -> Self {
+        self.span = span;
+        self
+    }
+}
+
+/// Every fault found in one file.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScenarioError {
+    pub file: String,
+    #[serde(skip)]
+    pub source: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl ScenarioError {
+    /// Builds the error and fills in line and column from each span.
+    pub fn new(file: &str, source: &str, mut diagnostics: Vec<Diagnostic>) -> Self {
+        for d in &mut diagnostics {
+            if let Some(span) = &d.span {
+                let (l, c) = line_col(source, span.start);
+                d.line = Some(l);
+                d.column = Some(c);
+            }
+        }
+        Self { file: file.to_string(), source: source.to_string(), diagnostics }
+    }
+
+    /// Renders every diagnostic as text: `file:line:column`, the source line and a caret.
+    pub fn render(&self) -> String {
+        let mut out = Vec::new();
+        for d in &self.diagnostics {
+            render_one(&self.file, &self.source, d, &mut out);
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    }
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render())
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+/// Longest source line that is shown in full; longer ones get a location line only.
+const MAX_SHOWN_LINE: usize = 400;
+
+fn render_one(file: &str, src: &str, d: &Diagnostic, out: &mut Vec<u8>) {
+    let header = match (d.line, d.column) {
+        (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
+        _ => file.to_string(),
+    };
+    let mut notes = vec![format!("at {}", if d.path.is_empty() { "(top level)" } else { &d.path })];
+    let line_ok = d.span.as_ref().is_some_and(|s| line_len_at(src, s.start) <= MAX_SHOWN_LINE);
+    match (&d.span, line_ok) {
+        (Some(span), true) => {
+            let end = span.end.max(span.start + 1).min(src.len().max(span.start + 1));
+            let span = span.start..end;
+            let config = Config::default().with_color(false).with_index_type(IndexType::Byte);
+            let mut r = Report::build(ReportKind::Error, (file, span.clone()))
+                .with_config(config)
+                .with_code(kind_code(d.kind))
+                .with_message(&d.message)
+                .with_label(Label::new((file, span)).with_message(kind_label(d.kind)));
+            for n in notes.drain(..) {
+                r = r.with_note(n);
+            }
+            if let Some(h) = &d.help {
+                r = r.with_help(h);
+            }
+            // A source shorter than the span (an empty file) gets one space so the caret has a place.
+            let shown = if src.is_empty() { " " } else { src };
+            if r.finish().write((file, Source::from(shown)), &mut *out).is_err() {
+                out.extend_from_slice(format!("error: {}\n", d.message).as_bytes());
+            }
+        }
+        _ => {
+            out.extend_from_slice(format!("[{}] Error: {}\n   ╭─[{header}]\n", kind_code(d.kind), d.message).as_bytes());
+            for n in notes {
+                out.extend_from_slice(format!("   │ Note: {n}\n").as_bytes());
+            }
+            if let Some(h) = &d.help {
+                out.extend_from_slice(format!("   │ Help: {h}\n").as_bytes());
+            }
+            out.extend_from_slice("───╯\n".as_bytes());
+        }
+    }
+}
+
+fn kind_code(k: Kind) -> &'static str {
+    match k {
+        Kind::Syntax => "syntax",
+        Kind::Reference => "reference",
+        Kind::Range => "range",
+        Kind::Duplicate => "duplicate",
+        Kind::Invalid => "invalid",
+    }
+}
+
+fn kind_label(k: Kind) -> &'static str {
+    match k {
+        Kind::Syntax => "here",
+        Kind::Reference => "unknown id",
+        Kind::Range => "out of range",
+        Kind::Duplicate => "second use of this id",
+        Kind::Invalid => "here",
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(src.len());
+    let before = &src.as_bytes()[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    (line, col)
+}
+
+/// Byte offset of a 1-based line and column (in characters).
+pub fn offset_of(src: &str, line: usize, col: usize) -> usize {
+    let mut off = 0;
+    for (i, l) in src.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            return off + l.char_indices().nth(col.saturating_sub(1)).map_or(l.len(), |(b, _)| b);
+        }
+        off += l.len();
+    }
+    src.len()
+}
+
+fn line_len_at(src: &str, offset: usize) -> usize {
+    let offset = offset.min(src.len());
+    let b = src.as_bytes();
+    let start = b[..offset].iter().rposition(|&c| c == b'\n').map_or(0, |p| p + 1);
+    let end = b[offset..].iter().position(|&c| c == b'\n').map_or(b.len(), |p| offset + p);
+    end - start
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        let d = edit_distance(word, c);
+        if best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    best.filter(|(d, c)| *d <= 2.max(c.len() / 3)).map(|(_, c)| c.to_string())
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_ids_only() {
+        let ids = ["oman", "iran", "united_states"];
+        assert_eq!(suggest("omann", ids).as_deref(), Some("oman"));
+        assert_eq!(suggest("united_state", ids).as_deref(), Some("united_states"));
+        assert_eq!(suggest("france", ids), None);
+    }
+
+    #[test]
+    fn line_and_column_are_one_based_and_count_chars() {
+        let src = "ab\n—cd\n";
+        assert_eq!(line_col(src, 0), (1, 1));
+        assert_eq!(line_col(src, 3), (2, 1));
+        assert_eq!(line_col(src, 6), (2, 2));
+        assert_eq!(offset_of(src, 2, 2), 6);
+    }
+}

@@ -1,0 +1,20 @@
+//! The scenario format: raw serde types, the checked model, validation, loading and feasibility.
+
+pub mod asset;
+pub mod diagnostic;
+pub mod feasibility;
+pub mod load;
+pub mod model;
+pub mod raw;
+pub mod validate;
+
+pub use asset::{ScenarioAsset, ScenarioLoader};
+pub use diagnostic::{Diagnostic, Kind, ScenarioError};
+pub use feasibility::{Analysis, analyse};
+pub use load::{DEFAULT_NAME, DEFAULT_SCENARIO, LoadError, load_file, load_or_default, parse};
+pub use model::*;
+
+/// Registers scenario assets.
+pub fn plugin(app: &mut bevy::prelude::App) {
+    asset::plugin(app);
+}

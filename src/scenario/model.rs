@@ -1,0 +1,469 @@
+//! The checked scenario: ids resolved to indices, ranges validated, utilities tabulated.
+//!
+//! Everything outside `scenario` works on these types only.
+
+use serde::Serialize;
+
+pub use super::raw::{Camp, Role, TargetKind, Tone, Toward};
+
+/// Index of a party in [`Scenario::parties`].
+pub type PartyIx = usize;
+/// Index of an issue in [`Scenario::issues`].
+pub type IssueIx = usize;
+/// A level of an issue: `None` is "not addressed".
+pub type Level = Option<usize>;
+
+/// A validated scenario.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scenario {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub venue: Option<Venue>,
+    pub seed: u64,
+    pub weeks: u32,
+    pub tension: TensionRules,
+    pub rules: Rules,
+    pub scoring: Scoring,
+    pub ai: AiWeights,
+    pub issues: Vec<Issue>,
+    pub parties: Vec<Party>,
+    /// `trust[from][to]`: the starting ledger of trust.
+    pub trust: Vec<Vec<Ledger>>,
+    /// The starting draft, one level per issue.
+    pub draft: Vec<Level>,
+    /// Clauses banked at the start.
+    pub banked: Vec<bool>,
+    pub moves: Vec<Move>,
+    pub events: Vec<Event>,
+    pub facts: Vec<Fact>,
+    /// The negotiators, in party order.
+    pub negotiators: Vec<PartyIx>,
+    /// A hash of the source text, used by replays and saves.
+    pub hash: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Venue {
+    pub name: String,
+    pub note: String,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TensionRules {
+    pub start: f64,
+    pub war_at: f64,
+    pub drift: f64,
+    pub rest: f64,
+    pub escalation_threshold: f64,
+    pub escalation_per_point: f64,
+    pub per_10k_troops: f64,
+    pub troop_baseline: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Rules {
+    pub default_trust: f64,
+    pub reopen_cost: f64,
+    pub reopen_decay: f64,
+    pub bank_after: u32,
+    pub collapse_after: u32,
+    pub return_chance: f64,
+    pub min_trust: f64,
+    pub event_chance: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Scoring {
+    pub deal: f64,
+    pub stalemate: f64,
+    pub collapse: f64,
+    pub war: f64,
+    pub utility: f64,
+    pub calm: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AiWeights {
+    pub position: f64,
+    pub war_cost: f64,
+    pub domestic: f64,
+    pub tone: f64,
+    pub temperature: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Issue {
+    pub id: String,
+    pub name: String,
+    pub levels: Vec<LevelDef>,
+    pub may_be_unaddressed: bool,
+    pub note: String,
+    pub source: Option<String>,
+}
+
+impl Issue {
+    /// Every option of this issue: "not addressed" (if allowed) then each level.
+    pub fn options(&self) -> Vec<Level> {
+        let mut v = Vec::with_capacity(self.levels.len() + 1);
+        if self.may_be_unaddressed {
+            v.push(None);
+        }
+        v.extend((0..self.levels.len()).map(Some));
+        v
+    }
+
+    /// The display name of a level.
+    pub fn level_name(&self, level: Level) -> &str {
+        match level {
+            None => "not addressed",
+            Some(l) => self.levels.get(l).map_or("?", |d| d.name.as_str()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelDef {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Party {
+    pub id: String,
+    pub name: String,
+    pub role: Role,
+    pub stance: String,
+    pub figures: Vec<Figure>,
+    pub forces: Vec<Force>,
+    pub domestic: Domestic,
+    /// One preference per issue (weight 0 where the file lists none); weights sum to 1.
+    pub prefs: Vec<Preference>,
+    pub hidden_preferences: bool,
+    pub red_lines: Vec<RedLine>,
+    pub reservation: Reservation,
+    pub personality: Personality,
+    pub source: Option<String>,
+}
+
+impl Party {
+    /// Utility (0–1) of a package for this party: the weighted sum of per-issue utilities.
+    pub fn utility(&self, package: &[Level]) -> f64 {
+        self.prefs.iter().zip(package).map(|(p, &l)| p.weight * p.value(l)).sum()
+    }
+
+    /// Whether the package keeps every red line of this party.
+    pub fn keeps_red_lines(&self, package: &[Level]) -> bool {
+        self.red_lines.iter().all(|r| r.rule.allows(package[r.issue]))
+    }
+
+    /// Troops deployed in the theatre.
+    pub fn theatre_troops(&self) -> i64 {
+        self.forces.iter().filter(|f| f.in_theatre).map(|f| f.troops).sum()
+    }
+
+    /// The ideal option of an issue (the best-valued one, first on ties).
+    pub fn ideal(&self, issue: &Issue, ix: IssueIx) -> Level {
+        let pref = &self.prefs[ix];
+        let mut best = (f64::NEG_INFINITY, None);
+        for o in issue.options() {
+            let v = pref.value(o);
+            if v > best.0 {
+                best = (v, o);
+            }
+        }
+        best.1
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Figure {
+    pub name: String,
+    pub title: String,
+    pub note: String,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Force {
+    pub location: String,
+    pub troops: i64,
+    pub in_theatre: bool,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Domestic {
+    pub hardliners: Audience,
+    pub moderates: Audience,
+    pub concession_floor: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Audience {
+    pub support: f64,
+    /// Normalised so the two shares sum to 1.
+    pub share: f64,
+    pub inertia: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Preference {
+    /// Normalised weight (all of a party's weights sum to 1, or all are 0).
+    pub weight: f64,
+    /// Utility of each level, 0–1.
+    pub levels: Vec<f64>,
+    /// Utility of leaving the issue out, 0–1.
+    pub unaddressed: f64,
+}
+
+impl Preference {
+    pub fn value(&self, level: Level) -> f64 {
+        match level {
+            None => self.unaddressed,
+            Some(l) => self.levels.get(l).copied().unwrap_or(0.0),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RedLine {
+    pub issue: IssueIx,
+    pub rule: Rule,
+    pub text: String,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Rule {
+    Addressed,
+    NotAddressed,
+    AtMost(usize),
+    AtLeast(usize),
+    OneOf(Vec<usize>),
+}
+
+impl Rule {
+    /// Whether a clause at this level keeps the rule.
+    pub fn allows(&self, level: Level) -> bool {
+        match (self, level) {
+            (Rule::Addressed, l) => l.is_some(),
+            (Rule::NotAddressed, l) => l.is_none(),
+            (Rule::AtMost(_), None) => true,
+            (Rule::AtMost(m), Some(l)) => l <= *m,
+            (Rule::AtLeast(_), None) => false,
+            (Rule::AtLeast(m), Some(l)) => l >= *m,
+            (Rule::OneOf(_), None) => false,
+            (Rule::OneOf(v), Some(l)) => v.contains(&l),
+        }
+    }
+
+    /// A short description, with level names from the issue.
+    pub fn describe(&self, issue: &Issue) -> String {
+        let n = |l: &usize| issue.level_name(Some(*l)).to_string();
+        match self {
+            Rule::Addressed => format!("{} must be addressed", issue.name),
+            Rule::NotAddressed => format!("{} must stay out of any deal", issue.name),
+            Rule::AtMost(l) => format!("{}: no further than {}", issue.name, n(l)),
+            Rule::AtLeast(l) => format!("{}: at least {}", issue.name, n(l)),
+            Rule::OneOf(v) => format!(
+                "{}: one of {}",
+                issue.name,
+                v.iter().map(n).collect::<Vec<_>>().join(", ")
+            ),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Reservation {
+    pub base: f64,
+    pub tension: f64,
+    pub hardliners: f64,
+}
+
+impl Reservation {
+    /// The reservation value at a given tension and hardliner support, clamped to 0–1.
+    pub fn at(&self, tension: f64, hardliners: f64) -> f64 {
+        (self.base + self.tension * (tension - 50.0) / 100.0 + self.hardliners * (hardliners - 50.0) / 100.0)
+            .clamp(0.0, 1.0)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Personality {
+    pub hawkish: f64,
+    pub cautious: f64,
+    pub spoiler: f64,
+    pub temperature: f64,
+}
+
+/// A starting trust ledger.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ledger {
+    pub base: f64,
+    pub modifiers: Vec<Modifier>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct Modifier {
+    pub label: String,
+    pub value: f64,
+    pub decay: f64,
+}
+
+/// Who may use a move.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Who {
+    Role(Role),
+    Party(PartyIx),
+    Anyone,
+}
+
+/// A party named in a condition or effect.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Subject {
+    Actor,
+    Target,
+    Party(PartyIx),
+    Role(Role),
+    Others,
+    OtherNegotiators,
+    All,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Condition {
+    TensionAbove(f64),
+    TensionBelow(f64),
+    AgreementAbove(f64),
+    AgreementBelow(f64),
+    WeekAtLeast(u32),
+    WeekAtMost(u32),
+    TrustBelow(Subject, Subject, f64),
+    TrustAbove(Subject, Subject, f64),
+    HardlinersBelow(Subject, f64),
+    HardlinersAbove(Subject, f64),
+    TroopsAbove(Subject, i64),
+    TroopsBelow(Subject, i64),
+    Present(Subject),
+    Absent(Subject),
+    Addressed(IssueIx),
+    NotAddressed(IssueIx),
+    DraftKeeps(Subject),
+    AnyBanked,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Effect {
+    Tension(f64),
+    Trust(Subject, Subject, f64, f64),
+    Domestic(Subject, Camp, f64),
+    Troops(Subject, i64),
+    Draft(Toward),
+    Bridge,
+    Accept,
+    WalkOut(Subject),
+    Return(Subject),
+    Reveal(Subject),
+    Unsettle,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Move {
+    pub id: String,
+    pub name: String,
+    pub by: Vec<Who>,
+    pub target: TargetKind,
+    pub tone: Tone,
+    pub conditions: Vec<Condition>,
+    pub effects: Vec<Effect>,
+    pub key: Option<char>,
+    pub text: String,
+    pub help: String,
+    pub source: Option<String>,
+}
+
+impl Move {
+    /// Whether a party of this index and role may use the move at all.
+    pub fn usable_by(&self, party: PartyIx, role: Role) -> bool {
+        self.by.iter().any(|w| match w {
+            Who::Anyone => true,
+            Who::Role(r) => *r == role,
+            Who::Party(p) => *p == party,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Event {
+    pub id: String,
+    pub headline: String,
+    pub weight: f64,
+    pub cooldown: u32,
+    pub once: bool,
+    pub actor: Option<PartyIx>,
+    pub conditions: Vec<Condition>,
+    pub effects: Vec<Effect>,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Fact {
+    pub label: String,
+    pub text: String,
+    pub source: Option<String>,
+}
+
+impl Scenario {
+    pub fn party_ix(&self, id: &str) -> Option<PartyIx> {
+        self.parties.iter().position(|p| p.id == id)
+    }
+
+    pub fn issue_ix(&self, id: &str) -> Option<IssueIx> {
+        self.issues.iter().position(|i| i.id == id)
+    }
+
+    pub fn move_ix(&self, id: &str) -> Option<usize> {
+        self.moves.iter().position(|m| m.id == id)
+    }
+
+    /// Every `source` quote in the scenario with what it backs, for the debrief.
+    pub fn sources(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut add = |what: String, s: &Option<String>| {
+            if let Some(s) = s {
+                out.push((what, s.clone()));
+            }
+        };
+        if let Some(v) = &self.venue {
+            add(format!("Venue: {}", v.name), &v.source);
+        }
+        for i in &self.issues {
+            add(format!("Issue: {}", i.name), &i.source);
+        }
+        for p in &self.parties {
+            add(format!("Party: {}", p.name), &p.source);
+            for f in &p.figures {
+                add(format!("{}: {}, {}", p.name, f.name, f.title), &f.source);
+            }
+            for f in &p.forces {
+                add(format!("{} forces: {} at {}", p.name, f.troops, f.location), &f.source);
+            }
+            for r in &p.red_lines {
+                add(format!("{} red line: {}", p.name, r.text), &r.source);
+            }
+        }
+        for m in &self.moves {
+            add(format!("Move: {}", m.name), &m.source);
+        }
+        for e in &self.events {
+            add(format!("Event: {}", e.headline), &e.source);
+        }
+        for f in &self.facts {
+            add(format!("{}: {}", f.label, f.text), &f.source);
+        }
+        out
+    }
+}

@@ -1,0 +1,574 @@
+//! The scenario file as written by hand: serde types that mirror the RON text one to one.
+//!
+//! Nothing outside `scenario` reads these; [`super::resolve`] turns them into the checked
+//! [`super::Scenario`] once. Every struct denies unknown fields, so a typo is an error.
+
+use serde::{Deserialize, Serialize};
+
+/// A whole scenario file.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScenario {
+    /// Short snake_case id of the scenario, e.g. `geneva_2026`.
+    pub id: String,
+    /// Title shown in menus.
+    pub title: String,
+    /// One paragraph that sets the scene.
+    #[serde(default)]
+    pub summary: String,
+    /// Where the talks are held.
+    #[serde(default)]
+    pub venue: Option<RawVenue>,
+    /// The seed used when none is given on the command line.
+    #[serde(default)]
+    pub seed: u64,
+    /// The game ends in stalemate after this many weeks.
+    pub weeks: u32,
+    /// Headline score settings: tension, escalation and war.
+    pub tension: RawTension,
+    /// Rules that shape the negotiation (banking, walk-outs, signing).
+    pub rules: RawRules,
+    /// How the end screen scores the player.
+    #[serde(default)]
+    pub scoring: RawScoring,
+    /// Weights of the AI's move scoring.
+    #[serde(default)]
+    pub ai: RawAi,
+    /// The agenda.
+    pub issues: Vec<RawIssue>,
+    /// Everyone at (or around) the table.
+    pub parties: Vec<RawParty>,
+    /// Directed trust between parties; pairs not listed start at `rules.default_trust`.
+    #[serde(default)]
+    pub relations: Vec<RawRelation>,
+    /// The negotiating text at week 0: one entry per addressed issue.
+    #[serde(default)]
+    pub draft: Vec<RawClause>,
+    /// The move catalogue.
+    pub moves: Vec<RawMove>,
+    /// The event deck.
+    #[serde(default)]
+    pub events: Vec<RawEvent>,
+    /// Free facts for the debrief (mood, press), each with its source.
+    #[serde(default)]
+    pub facts: Vec<RawFact>,
+}
+
+/// The venue of the talks.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawVenue {
+    pub name: String,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// Tension settings.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTension {
+    /// Tension at week 0 (0–100).
+    pub start: f64,
+    /// Tension at or above this is war (0–100).
+    pub war_at: f64,
+    /// Each week tension moves this many points toward `rest`.
+    pub drift: f64,
+    /// The level tension drifts toward when nothing happens (0–100).
+    pub rest: f64,
+    /// Above this tension an escalation roll is made each week (0–100).
+    pub escalation_threshold: f64,
+    /// Chance of war per point of tension above the threshold (0–1).
+    pub escalation_per_point: f64,
+    /// Tension added each week per 10,000 troops deployed in the region by any party.
+    #[serde(default)]
+    pub per_10k_troops: f64,
+    /// Troops (summed over parties) that count as the normal presence; only troops above it add tension.
+    #[serde(default)]
+    pub troop_baseline: u32,
+}
+
+/// Rules of the negotiation.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRules {
+    /// Trust between pairs not listed in `relations` (0–100).
+    pub default_trust: f64,
+    /// Trust lost toward a party that changes a banked clause.
+    pub reopen_cost: f64,
+    /// How fast that loss fades, points per week.
+    pub reopen_decay: f64,
+    /// A clause is banked when unchanged this many weeks and every negotiator's red lines on it hold.
+    pub bank_after: u32,
+    /// A negotiator absent from the table this many weeks in a row means collapse.
+    pub collapse_after: u32,
+    /// Chance each week that an absent party returns by itself (0–1).
+    pub return_chance: f64,
+    /// A party signs only with `trust >= min_trust` toward every other negotiator (0–100).
+    pub min_trust: f64,
+    /// Chance that an event fires in a week (0–1); at most one fires.
+    pub event_chance: f64,
+}
+
+/// End-screen scoring.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScoring {
+    pub deal: f64,
+    pub stalemate: f64,
+    pub collapse: f64,
+    pub war: f64,
+    /// Points per unit (0–1) of the player's utility in the final draft.
+    pub utility: f64,
+    /// Points per point of tension below `war_at`, averaged over the weeks.
+    pub calm: f64,
+}
+
+impl Default for RawScoring {
+    fn default() -> Self {
+        Self { deal: 500.0, stalemate: 150.0, collapse: 50.0, war: 0.0, utility: 300.0, calm: 2.0 }
+    }
+}
+
+/// Weights the AI uses to score moves (see docs/scenario-format.md, "How the AI plays").
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAi {
+    /// Value of the draft's content itself, per unit of utility.
+    pub position: f64,
+    /// Cost of certain war, scaled by each party's `cautious`.
+    pub war_cost: f64,
+    /// Value of domestic support, per 100 points.
+    pub domestic: f64,
+    /// Bonus for a move whose tone suits the personality (hawkish or conciliatory).
+    pub tone: f64,
+    /// Softmax temperature, scaled by each party's `temperature`.
+    pub temperature: f64,
+}
+
+impl Default for RawAi {
+    fn default() -> Self {
+        Self { position: 1.0, war_cost: 1.0, domestic: 0.3, tone: 0.05, temperature: 0.05 }
+    }
+}
+
+/// One issue on the agenda.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIssue {
+    pub id: String,
+    pub name: String,
+    /// Ordered levels, from least to most restrictive.
+    pub levels: Vec<RawLevel>,
+    /// Whether the draft may leave the issue out ("not addressed").
+    #[serde(default = "yes")]
+    pub may_be_unaddressed: bool,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// One named level of an issue.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLevel {
+    pub id: String,
+    pub name: String,
+}
+
+/// The role a party plays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+pub enum Role {
+    Negotiator,
+    Mediator,
+    Spoiler,
+    Regional,
+}
+
+/// One party.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawParty {
+    pub id: String,
+    pub name: String,
+    pub role: Role,
+    /// One line on where the party stands.
+    #[serde(default)]
+    pub stance: String,
+    #[serde(default)]
+    pub figures: Vec<RawFigure>,
+    #[serde(default)]
+    pub forces: Vec<RawForce>,
+    pub domestic: RawDomestic,
+    /// Issue preferences; issues not listed weigh nothing for this party.
+    #[serde(default)]
+    pub preferences: Vec<RawPreference>,
+    /// When true the player sees only estimates until a back channel reveals them.
+    #[serde(default)]
+    pub hidden_preferences: bool,
+    #[serde(default)]
+    pub red_lines: Vec<RawRedLine>,
+    /// Reservation value: the utility below which no deal is better.
+    #[serde(default)]
+    pub reservation: RawReservation,
+    pub personality: RawPersonality,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// A named person.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFigure {
+    pub name: String,
+    pub title: String,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// Troops at one place.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawForce {
+    pub location: String,
+    pub troops: i64,
+    /// Whether these troops count toward tension as deployed in the theatre.
+    #[serde(default = "yes")]
+    pub in_theatre: bool,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// Domestic audiences.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDomestic {
+    pub hardliners: RawAudience,
+    pub moderates: RawAudience,
+    /// Concessions are refused while hardliner support is below this (0–100): the leader cannot afford to lose them further.
+    pub concession_floor: f64,
+}
+
+/// One domestic audience.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAudience {
+    /// Support for the leadership, 0–100.
+    pub support: f64,
+    /// Share of the audience in the leader's overall support (0–1); the two shares are normalised.
+    pub share: f64,
+    /// 0 = follows pressure at once, 0.9 = barely moves; each week support closes `1 - inertia` of the gap.
+    pub inertia: f64,
+}
+
+/// A party's preference over one issue.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPreference {
+    pub issue: String,
+    /// Relative weight (≥ 0); weights are normalised over the party's issues.
+    pub weight: f64,
+    /// Either an ideal level or explicit utilities.
+    pub shape: RawShape,
+    /// Utility (0–1) of leaving the issue out of the deal.
+    pub unaddressed: f64,
+}
+
+/// How utility falls over the levels of an issue.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub enum RawShape {
+    /// Utility 1 at this level, falling linearly to 0 at the farthest level.
+    Ideal(String),
+    /// One utility (0–1) per level, in level order.
+    Utilities(Vec<f64>),
+}
+
+/// A hard constraint on a package.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRedLine {
+    pub issue: String,
+    pub rule: RawRule,
+    /// How the party states it.
+    pub text: String,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// The rule of a red line.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub enum RawRule {
+    /// The issue must be in the deal.
+    Addressed,
+    /// The issue must stay out of the deal.
+    NotAddressed,
+    /// If addressed, the level is at most this one (not addressed also keeps it).
+    AtMost(String),
+    /// The issue is addressed at this level or a more restrictive one.
+    AtLeast(String),
+    /// The issue is addressed at one of these levels.
+    OneOf(Vec<String>),
+}
+
+/// Reservation value and what moves it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReservation {
+    /// Reservation utility at tension 50 and hardliner support 50 (0–1).
+    pub base: f64,
+    /// Change per 100 points of tension above 50 (negative: war looks worse, so a weaker deal will do).
+    pub tension: f64,
+    /// Change per 100 points of hardliner support above 50.
+    pub hardliners: f64,
+}
+
+impl Default for RawReservation {
+    fn default() -> Self {
+        Self { base: 0.0, tension: 0.0, hardliners: 0.0 }
+    }
+}
+
+/// How the AI plays a party.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPersonality {
+    /// Appetite for hawkish moves (0–1).
+    pub hawkish: f64,
+    /// Aversion to rising tension and war (0–1).
+    pub cautious: f64,
+    /// Pleasure in a failing negotiation (0–1): spoilers score a falling agreement.
+    #[serde(default)]
+    pub spoiler: f64,
+    /// Randomness of choices (0 = always the best-scored move; 1 = very loose).
+    pub temperature: f64,
+}
+
+/// Starting trust from one party toward another, with itemised modifiers.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRelation {
+    pub from: String,
+    pub to: String,
+    /// The lasting part of trust (0–100).
+    pub base: f64,
+    #[serde(default)]
+    pub modifiers: Vec<RawModifier>,
+}
+
+/// One itemised, fading modifier of trust.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawModifier {
+    pub label: String,
+    pub value: f64,
+    /// Points per week by which the modifier fades toward 0 (0 = permanent).
+    pub decay: f64,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// One clause of the starting draft.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClause {
+    pub issue: String,
+    pub level: String,
+    #[serde(default)]
+    pub banked: bool,
+}
+
+/// Who may use a move.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub enum RawWho {
+    Role(Role),
+    Party(String),
+    Anyone,
+}
+
+/// What a move is aimed at; each possible target becomes one option.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+pub enum TargetKind {
+    /// No target.
+    #[default]
+    None,
+    /// Any issue.
+    Issue,
+    /// An issue the draft addresses.
+    AddressedIssue,
+    /// An issue the draft leaves out.
+    OpenIssue,
+    /// Another party that is a negotiator.
+    Negotiator,
+    /// Any other party.
+    Party,
+}
+
+/// The mood of a move, used by personalities and the news.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+pub enum Tone {
+    Hawkish,
+    #[default]
+    Neutral,
+    Conciliatory,
+}
+
+/// A move in the catalogue.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMove {
+    pub id: String,
+    pub name: String,
+    /// Who may use it.
+    pub by: Vec<RawWho>,
+    #[serde(default)]
+    pub target: TargetKind,
+    #[serde(default)]
+    pub tone: Tone,
+    /// All must hold for the move to be legal.
+    #[serde(default)]
+    pub conditions: Vec<RawCondition>,
+    pub effects: Vec<RawEffect>,
+    /// Key shown in the window and terminal, e.g. 'c'. Optional.
+    #[serde(default)]
+    pub key: Option<char>,
+    /// News line; `{actor}`, `{target}` and `{issue}` are filled in.
+    pub text: String,
+    #[serde(default)]
+    pub help: String,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// A party named in a condition or effect.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub enum RawSubject {
+    /// The party making the move (or the event's actor).
+    Actor,
+    /// The party the move targets.
+    Target,
+    /// A party by id.
+    Party(String),
+    /// Every party with this role.
+    Role(Role),
+    /// Every party except the actor.
+    Others,
+    /// Every negotiator except the actor.
+    OtherNegotiators,
+    /// Every party.
+    All,
+}
+
+/// A condition on a move or an event.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub enum RawCondition {
+    TensionAbove(f64),
+    TensionBelow(f64),
+    AgreementAbove(f64),
+    AgreementBelow(f64),
+    WeekAtLeast(u32),
+    WeekAtMost(u32),
+    /// Trust of the first party toward the second is below the value.
+    TrustBelow(RawSubject, RawSubject, f64),
+    TrustAbove(RawSubject, RawSubject, f64),
+    HardlinersBelow(RawSubject, f64),
+    HardlinersAbove(RawSubject, f64),
+    TroopsAbove(RawSubject, i64),
+    TroopsBelow(RawSubject, i64),
+    /// The party is at the table.
+    Present(RawSubject),
+    /// The party has walked out.
+    Absent(RawSubject),
+    Addressed(String),
+    NotAddressed(String),
+    /// The draft keeps every red line of the party.
+    DraftKeeps(RawSubject),
+    /// Some clause of the draft is banked.
+    AnyBanked,
+}
+
+/// Which domestic audience an effect moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Camp {
+    Hardliners,
+    Moderates,
+}
+
+/// Which way a draft step moves a clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Toward {
+    /// Toward the actor's ideal.
+    Actor,
+    /// Toward what the other negotiators want.
+    Others,
+    /// To the level that is fairest for all negotiators (highest lowest utility).
+    Middle,
+}
+
+/// One effect of a move or event.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub enum RawEffect {
+    /// Add to tension.
+    Tension(f64),
+    /// Add a trust modifier: (who trusts, toward whom, value, decay per week).
+    Trust(RawSubject, RawSubject, f64, f64),
+    /// Push a domestic audience's support (the audience moves there with its inertia).
+    Domestic(RawSubject, Camp, f64),
+    /// Add troops in the theatre (negative withdraws).
+    Troops(RawSubject, i64),
+    /// Move the target issue one level (or put an open issue on the table).
+    Draft(Toward),
+    /// The mediator's bridging text: the most contested issue moves to its fairest level.
+    Bridge,
+    /// The actor accepts the current draft.
+    Accept,
+    /// The subject leaves the table.
+    WalkOut(RawSubject),
+    /// The subject comes back to the table.
+    Return(RawSubject),
+    /// The actor learns the subject's hidden preferences.
+    Reveal(RawSubject),
+    /// Every acceptance of the draft is withdrawn (a leak, a shift between rounds).
+    Unsettle,
+}
+
+/// A card of the event deck.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvent {
+    pub id: String,
+    pub headline: String,
+    /// Relative chance among the events whose conditions hold.
+    pub weight: f64,
+    /// Weeks before it can fire again.
+    #[serde(default)]
+    pub cooldown: u32,
+    /// Fires at most once per game.
+    #[serde(default)]
+    pub once: bool,
+    /// The party behind it, used as `Actor` in effects.
+    #[serde(default)]
+    pub actor: Option<String>,
+    #[serde(default)]
+    pub conditions: Vec<RawCondition>,
+    pub effects: Vec<RawEffect>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// A fact for the debrief that is not a rule.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFact {
+    pub label: String,
+    pub text: String,
+    #[serde(default)]
+    pub source: Option<String>,
+}

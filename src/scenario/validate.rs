@@ -1,0 +1,839 @@
+//! Resolves a raw scenario into the checked form: every id looked up, every number range-checked,
+//! every fault collected (not just the first) with its field path and, where it can be found,
+//! its place in the source text.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use super::diagnostic::{Diagnostic, Kind, suggest};
+use super::model::*;
+use super::raw::*;
+
+/// Finds places in the source text for diagnostics that serde cannot locate.
+struct Locator<'a> {
+    src: &'a str,
+}
+
+impl Locator<'_> {
+    /// The `nth` (0-based) occurrence of `"text"` (quoted) in the source.
+    fn quoted(&self, text: &str, nth: usize) -> Option<Range<usize>> {
+        let needle = format!("\"{text}\"");
+        self.src.match_indices(&needle).nth(nth).map(|(i, _)| i..i + needle.len())
+    }
+
+    /// The first `field:` after the `nth` occurrence of `"anchor"`, or the anchor itself.
+    fn field_after(&self, anchor: &str, nth: usize, field: &str) -> Option<Range<usize>> {
+        let a = self.quoted(anchor, nth)?;
+        let pat = format!("{field}:");
+        let rest = &self.src[a.start..];
+        match rest.find(&pat) {
+            Some(i) => {
+                let start = a.start + i;
+                let line_end = self.src[start..].find('\n').map_or(self.src.len(), |e| start + e);
+                Some(start..line_end.max(start + pat.len()))
+            }
+            None => Some(a),
+        }
+    }
+
+    /// The first top-level `field:` in the file.
+    fn top_field(&self, field: &str) -> Option<Range<usize>> {
+        let pat = format!("{field}:");
+        self.src.find(&pat).map(|i| i..i + pat.len())
+    }
+}
+
+struct Ctx<'a> {
+    loc: Locator<'a>,
+    diags: Vec<Diagnostic>,
+    parties: Vec<String>,
+    issues: Vec<(String, Vec<String>)>,
+    /// How many times each quoted id has been looked at, so the nth occurrence is located.
+    seen: BTreeMap<String, usize>,
+}
+
+impl Ctx<'_> {
+    fn err(&mut self, kind: Kind, path: String, msg: String, span: Option<Range<usize>>) {
+        self.diags.push(Diagnostic::new(kind, path, msg).at(span));
+    }
+
+    fn next_occurrence(&mut self, id: &str) -> Option<Range<usize>> {
+        let n = self.seen.entry(id.to_string()).or_insert(0);
+        let r = self.loc.quoted(id, *n).or_else(|| self.loc.quoted(id, 0));
+        *n += 1;
+        r
+    }
+
+    fn party(&mut self, id: &str, path: String) -> Option<PartyIx> {
+        let span = self.next_occurrence(id);
+        if let Some(i) = self.parties.iter().position(|p| p == id) {
+            return Some(i);
+        }
+        let mut d = Diagnostic::new(Kind::Reference, path, format!("unknown party `{id}`")).at(span);
+        d = match suggest(id, self.parties.iter().map(String::as_str)) {
+            Some(s) => d.help(format!("did you mean `{s}`?")),
+            None => d.help(format!("the parties are: {}", self.parties.join(", "))),
+        };
+        self.diags.push(d);
+        None
+    }
+
+    fn issue(&mut self, id: &str, path: String) -> Option<IssueIx> {
+        let span = self.next_occurrence(id);
+        if let Some(i) = self.issues.iter().position(|(p, _)| p == id) {
+            return Some(i);
+        }
+        let names: Vec<&str> = self.issues.iter().map(|(i, _)| i.as_str()).collect();
+        let help = match suggest(id, names.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("the issues are: {}", names.join(", ")),
+        };
+        self.diags.push(Diagnostic::new(Kind::Reference, path, format!("unknown issue `{id}`")).at(span).help(help));
+        None
+    }
+
+    fn level(&mut self, issue: IssueIx, id: &str, path: String) -> Option<usize> {
+        let span = self.next_occurrence(id);
+        let (iname, levels) = &self.issues[issue];
+        if let Some(i) = levels.iter().position(|l| l == id) {
+            return Some(i);
+        }
+        let help = match suggest(id, levels.iter().map(String::as_str)) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("the levels of `{iname}` are: {}", levels.join(", ")),
+        };
+        let msg = format!("unknown level `{id}` of issue `{iname}`");
+        self.diags.push(Diagnostic::new(Kind::Reference, path, msg).at(span).help(help));
+        None
+    }
+
+    /// Checks that `v` is finite and within `lo..=hi`.
+    fn range(&mut self, v: f64, lo: f64, hi: f64, path: String, span: Option<Range<usize>>) -> f64 {
+        if !v.is_finite() {
+            self.err(Kind::Range, path, format!("{v} is not a finite number"), span);
+            return lo;
+        }
+        if v < lo || v > hi {
+            let msg = format!("{v} is outside the range {lo}–{hi}");
+            self.err(Kind::Range, path, msg, span);
+        }
+        v.clamp(lo, hi)
+    }
+
+    fn id_syntax(&mut self, id: &str, path: &str) {
+        let ok = !id.is_empty()
+            && id.len() <= 40
+            && id.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+            && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !ok {
+            let span = self.loc.quoted(id, 0);
+            let d = Diagnostic::new(Kind::Invalid, path, format!("`{id}` is not a valid id"))
+                .at(span)
+                .help("ids are short snake_case words: lowercase letters, digits and `_`, starting with a letter");
+            self.diags.push(d);
+        }
+    }
+
+    fn duplicates<'b>(&mut self, what: &str, ids: impl Iterator<Item = &'b str>, path: &str) {
+        let mut seen = BTreeMap::new();
+        for (i, id) in ids.enumerate() {
+            if let Some(first) = seen.insert(id.to_string(), i) {
+                let span = self.loc.quoted(id, 1);
+                let msg = format!("duplicate {what} id `{id}` (first at {path}[{first}])");
+                self.err(Kind::Duplicate, format!("{path}[{i}].id"), msg, span);
+            }
+        }
+    }
+}
+
+/// Resolves and validates a raw scenario. `src` is the text it came from, used to locate faults.
+pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>> {
+    let RawScenario {
+        id,
+        title,
+        summary,
+        venue,
+        seed,
+        weeks,
+        tension,
+        rules,
+        scoring,
+        ai,
+        issues,
+        parties,
+        relations,
+        draft,
+        moves,
+        events,
+        facts,
+    } = raw;
+    let mut c = Ctx {
+        loc: Locator { src },
+        diags: Vec::new(),
+        parties: parties.iter().map(|p| p.id.clone()).collect(),
+        issues: issues.iter().map(|i| (i.id.clone(), i.levels.iter().map(|l| l.id.clone()).collect())).collect(),
+        seen: BTreeMap::new(),
+    };
+    // Ids are looked up by their quoted occurrences; the defining occurrence of each id is the first.
+    for p in parties {
+        c.seen.insert(p.id.clone(), 1);
+    }
+    for i in issues {
+        c.seen.insert(i.id.clone(), 1);
+    }
+
+    c.id_syntax(id, "id");
+    if *weeks == 0 || *weeks > 520 {
+        let span = c.loc.top_field("weeks");
+        c.err(Kind::Range, "weeks".into(), format!("{weeks} weeks is outside the range 1–520"), span);
+    }
+    let tension = resolve_tension(&mut c, tension);
+    let rules = resolve_rules(&mut c, rules);
+    let scoring = resolve_scoring(&mut c, scoring);
+    let ai = resolve_ai(&mut c, ai);
+
+    // Issues.
+    c.duplicates("issue", issues.iter().map(|i| i.id.as_str()), "issues");
+    let mut out_issues = Vec::new();
+    for (ix, i) in issues.iter().enumerate() {
+        let RawIssue { id, name, levels, may_be_unaddressed, note, source } = i;
+        let path = format!("issues[{ix}]");
+        c.id_syntax(id, &format!("{path}.id"));
+        if levels.is_empty() {
+            let span = c.loc.quoted(id, 0);
+            c.err(Kind::Invalid, format!("{path}.levels"), format!("issue `{id}` has no levels"), span);
+        }
+        c.duplicates("level", levels.iter().map(|l| l.id.as_str()), &format!("{path}.levels"));
+        for (lx, l) in levels.iter().enumerate() {
+            c.id_syntax(&l.id, &format!("{path}.levels[{lx}].id"));
+        }
+        out_issues.push(Issue {
+            id: id.clone(),
+            name: name.clone(),
+            levels: levels.iter().map(|l| LevelDef { id: l.id.clone(), name: l.name.clone() }).collect(),
+            may_be_unaddressed: *may_be_unaddressed,
+            note: note.clone(),
+            source: source.clone(),
+        });
+    }
+    if issues.is_empty() {
+        let span = c.loc.top_field("issues");
+        c.err(Kind::Invalid, "issues".into(), "a scenario needs at least one issue".into(), span);
+    }
+    if issues.len() > 16 {
+        let span = c.loc.top_field("issues");
+        let msg = format!("{} issues; at most 16 are supported", issues.len());
+        c.err(Kind::Range, "issues".into(), msg, span);
+    }
+
+    // Parties.
+    c.duplicates("party", parties.iter().map(|p| p.id.as_str()), "parties");
+    let mut out_parties = Vec::new();
+    for (px, p) in parties.iter().enumerate() {
+        out_parties.push(resolve_party(&mut c, px, p, &out_issues));
+    }
+    let negotiators: Vec<PartyIx> =
+        out_parties.iter().enumerate().filter(|(_, p)| p.role == Role::Negotiator).map(|(i, _)| i).collect();
+    if negotiators.len() < 2 {
+        let span = c.loc.top_field("parties");
+        let msg = format!("a scenario needs at least two negotiators, found {}", negotiators.len());
+        c.err(Kind::Invalid, "parties".into(), msg, span);
+    }
+    if parties.len() > 16 {
+        let span = c.loc.top_field("parties");
+        c.err(Kind::Range, "parties".into(), format!("{} parties; at most 16 are supported", parties.len()), span);
+    }
+
+    // Relations.
+    let n = out_parties.len();
+    let mut trust: Vec<Vec<Ledger>> =
+        (0..n).map(|_| (0..n).map(|_| Ledger { base: rules.default_trust, modifiers: Vec::new() }).collect()).collect();
+    let mut pairs = BTreeMap::new();
+    for (rx, r) in relations.iter().enumerate() {
+        let RawRelation { from, to, base, modifiers } = r;
+        let path = format!("relations[{rx}]");
+        let f = c.party(from, format!("{path}.from"));
+        let t = c.party(to, format!("{path}.to"));
+        let span = c.loc.field_after(from, 0, "base");
+        let base = c.range(*base, 0.0, 100.0, format!("{path}.base"), span);
+        let mut mods = Vec::new();
+        for (mx, m) in modifiers.iter().enumerate() {
+            let RawModifier { label, value, decay, source: _ } = m;
+            let mp = format!("{path}.modifiers[{mx}]");
+            let span = c.loc.quoted(label, 0);
+            let value = c.range(*value, -100.0, 100.0, format!("{mp}.value"), span.clone());
+            let decay = c.range(*decay, 0.0, 100.0, format!("{mp}.decay"), span);
+            mods.push(Modifier { label: label.clone(), value, decay });
+        }
+        if let (Some(f), Some(t)) = (f, t) {
+            if f == t {
+                let span = c.loc.quoted(from, 0);
+                c.err(Kind::Invalid, path.clone(), format!("`{from}` cannot have a relation with itself"), span);
+            }
+            if let Some(first) = pairs.insert((f, t), rx) {
+                let span = c.loc.field_after(from, 0, "to");
+                let msg = format!("the relation {from} → {to} is given twice (first at relations[{first}])");
+                c.err(Kind::Duplicate, path.clone(), msg, span);
+            }
+            trust[f][t] = Ledger { base, modifiers: mods };
+        }
+    }
+
+    // Draft.
+    let mut out_draft = vec![None; out_issues.len()];
+    let mut banked = vec![false; out_issues.len()];
+    let mut clause_seen = BTreeMap::new();
+    for (dx, d) in draft.iter().enumerate() {
+        let RawClause { issue, level, banked: b } = d;
+        let path = format!("draft[{dx}]");
+        if let Some(ix) = c.issue(issue, format!("{path}.issue")) {
+            if let Some(first) = clause_seen.insert(ix, dx) {
+                let span = c.loc.quoted(issue, 1);
+                let msg = format!("issue `{issue}` appears twice in the draft (first at draft[{first}])");
+                c.err(Kind::Duplicate, path.clone(), msg, span);
+            }
+            if let Some(l) = c.level(ix, level, format!("{path}.level")) {
+                out_draft[ix] = Some(l);
+                banked[ix] = *b;
+            }
+        }
+    }
+    for (ix, i) in out_issues.iter().enumerate() {
+        if out_draft[ix].is_none() && !i.may_be_unaddressed {
+            let span = c.loc.quoted(&i.id, 0);
+            let msg = format!("issue `{}` may not be left unaddressed, but the starting draft leaves it out", i.id);
+            c.err(Kind::Invalid, "draft".into(), msg, span);
+        }
+    }
+
+    // Moves.
+    c.duplicates("move", moves.iter().map(|m| m.id.as_str()), "moves");
+    let mut out_moves = Vec::new();
+    let mut keys = BTreeMap::new();
+    for (mx, m) in moves.iter().enumerate() {
+        let RawMove { id, name, by, target, tone, conditions, effects, key, text, help, source } = m;
+        let path = format!("moves[{mx}]");
+        c.id_syntax(id, &format!("{path}.id"));
+        if let Some(k) = key {
+            if !k.is_ascii_alphabetic() {
+                let span = c.loc.field_after(id, 0, "key");
+                c.err(Kind::Invalid, format!("{path}.key"), format!("key '{k}' must be a letter"), span);
+            } else if let Some(first) = keys.insert(k.to_ascii_lowercase(), mx) {
+                let span = c.loc.field_after(id, 0, "key");
+                let msg = format!("key '{k}' is already used by moves[{first}]");
+                c.err(Kind::Duplicate, format!("{path}.key"), msg, span);
+            }
+        }
+        let by = by
+            .iter()
+            .enumerate()
+            .filter_map(|(wx, w)| match w {
+                RawWho::Role(r) => Some(Who::Role(*r)),
+                RawWho::Anyone => Some(Who::Anyone),
+                RawWho::Party(p) => c.party(p, format!("{path}.by[{wx}]")).map(Who::Party),
+            })
+            .collect();
+        let conditions = resolve_conditions(&mut c, conditions, &format!("{path}.conditions"));
+        let effects = resolve_effects(&mut c, effects, &format!("{path}.effects"), id);
+        if effects.is_empty() {
+            let span = c.loc.quoted(id, 0);
+            c.err(Kind::Invalid, format!("{path}.effects"), format!("move `{id}` has no effects"), span);
+        }
+        let needs_issue = effects.iter().any(|e| matches!(e, Effect::Draft(_)));
+        let issue_target = matches!(target, TargetKind::Issue | TargetKind::AddressedIssue | TargetKind::OpenIssue);
+        if needs_issue && !issue_target {
+            let span = c.loc.field_after(id, 0, "effects");
+            let msg = format!("move `{id}` has a Draft effect, so its target must be an issue");
+            c.err(Kind::Invalid, format!("{path}.target"), msg, span);
+        }
+        let party_target = matches!(target, TargetKind::Party | TargetKind::Negotiator);
+        if !party_target && refers_to_target(&effects, &conditions) {
+            let span = c.loc.field_after(id, 0, "effects");
+            let msg = format!("move `{id}` names `Target` but has no party target");
+            c.err(Kind::Invalid, format!("{path}.target"), msg, span);
+        }
+        out_moves.push(Move {
+            id: id.clone(),
+            name: name.clone(),
+            by,
+            target: *target,
+            tone: *tone,
+            conditions,
+            effects,
+            key: key.map(|k| k.to_ascii_lowercase()),
+            text: text.clone(),
+            help: help.clone(),
+            source: source.clone(),
+        });
+    }
+    if moves.is_empty() {
+        let span = c.loc.top_field("moves");
+        c.err(Kind::Invalid, "moves".into(), "a scenario needs at least one move".into(), span);
+    }
+
+    // Events.
+    c.duplicates("event", events.iter().map(|e| e.id.as_str()), "events");
+    let mut out_events = Vec::new();
+    for (ex, e) in events.iter().enumerate() {
+        let RawEvent { id, headline, weight, cooldown, once, actor, conditions, effects, source } = e;
+        let path = format!("events[{ex}]");
+        c.id_syntax(id, &format!("{path}.id"));
+        let span = c.loc.field_after(id, 0, "weight");
+        let weight = c.range(*weight, 0.0, 1000.0, format!("{path}.weight"), span);
+        let actor = actor.as_ref().and_then(|a| c.party(a, format!("{path}.actor")));
+        let conditions = resolve_conditions(&mut c, conditions, &format!("{path}.conditions"));
+        let effects = resolve_effects(&mut c, effects, &format!("{path}.effects"), id);
+        let bad = effects.iter().any(|e| matches!(e, Effect::Draft(_) | Effect::Bridge | Effect::Accept))
+            || refers_to_target(&effects, &conditions);
+        if bad {
+            let span = c.loc.field_after(id, 0, "effects");
+            let msg = format!("event `{id}` uses a move-only effect or subject (Draft, Bridge, Accept, Target)");
+            c.err(Kind::Invalid, format!("{path}.effects"), msg, span);
+        }
+        if actor.is_none() && refers_to_actor(&effects, &conditions) {
+            let span = c.loc.field_after(id, 0, "effects");
+            let msg = format!("event `{id}` names `Actor` but has no actor");
+            c.err(Kind::Invalid, format!("{path}.actor"), msg, span);
+        }
+        out_events.push(Event {
+            id: id.clone(),
+            headline: headline.clone(),
+            weight,
+            cooldown: *cooldown,
+            once: *once,
+            actor,
+            conditions,
+            effects,
+            source: source.clone(),
+        });
+    }
+
+    if !c.diags.is_empty() {
+        return Err(c.diags);
+    }
+    Ok(Scenario {
+        id: id.clone(),
+        title: title.clone(),
+        summary: summary.clone(),
+        venue: venue.as_ref().map(|v| Venue { name: v.name.clone(), note: v.note.clone(), source: v.source.clone() }),
+        seed: *seed,
+        weeks: *weeks,
+        tension,
+        rules,
+        scoring,
+        ai,
+        issues: out_issues,
+        parties: out_parties,
+        trust,
+        draft: out_draft,
+        banked,
+        moves: out_moves,
+        events: out_events,
+        facts: facts
+            .iter()
+            .map(|f| Fact { label: f.label.clone(), text: f.text.clone(), source: f.source.clone() })
+            .collect(),
+        negotiators,
+        hash: fnv1a(src.as_bytes()),
+    })
+}
+
+/// FNV-1a, 64 bits: a stable hash of the scenario text for replays and saves.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+fn resolve_tension(c: &mut Ctx, t: &RawTension) -> TensionRules {
+    let RawTension {
+        start,
+        war_at,
+        drift,
+        rest,
+        escalation_threshold,
+        escalation_per_point,
+        per_10k_troops,
+        troop_baseline,
+    } = t;
+    let mut f = |v: f64, lo, hi, name: &str| {
+        let span = c.loc.top_field(name);
+        c.range(v, lo, hi, format!("tension.{name}"), span)
+    };
+    let out = TensionRules {
+        start: f(*start, 0.0, 100.0, "start"),
+        war_at: f(*war_at, 1.0, 100.0, "war_at"),
+        drift: f(*drift, 0.0, 100.0, "drift"),
+        rest: f(*rest, 0.0, 100.0, "rest"),
+        escalation_threshold: f(*escalation_threshold, 0.0, 100.0, "escalation_threshold"),
+        escalation_per_point: f(*escalation_per_point, 0.0, 1.0, "escalation_per_point"),
+        per_10k_troops: f(*per_10k_troops, -100.0, 100.0, "per_10k_troops"),
+        troop_baseline: *troop_baseline,
+    };
+    if out.start >= out.war_at {
+        let span = c.loc.top_field("start");
+        let msg = format!("starting tension {} is already at war ({})", out.start, out.war_at);
+        c.err(Kind::Range, "tension.start".into(), msg, span);
+    }
+    out
+}
+
+fn resolve_rules(c: &mut Ctx, r: &RawRules) -> Rules {
+    let RawRules {
+        default_trust,
+        reopen_cost,
+        reopen_decay,
+        bank_after,
+        collapse_after,
+        return_chance,
+        min_trust,
+        event_chance,
+    } = r;
+    let mut f = |v: f64, lo, hi, name: &str| {
+        let span = c.loc.top_field(name);
+        c.range(v, lo, hi, format!("rules.{name}"), span)
+    };
+    let out = Rules {
+        default_trust: f(*default_trust, 0.0, 100.0, "default_trust"),
+        reopen_cost: f(*reopen_cost, 0.0, 100.0, "reopen_cost"),
+        reopen_decay: f(*reopen_decay, 0.0, 100.0, "reopen_decay"),
+        bank_after: *bank_after,
+        collapse_after: *collapse_after,
+        return_chance: f(*return_chance, 0.0, 1.0, "return_chance"),
+        min_trust: f(*min_trust, 0.0, 100.0, "min_trust"),
+        event_chance: f(*event_chance, 0.0, 1.0, "event_chance"),
+    };
+    if out.collapse_after == 0 {
+        let span = c.loc.top_field("collapse_after");
+        c.err(Kind::Range, "rules.collapse_after".into(), "collapse_after must be at least 1".into(), span);
+    }
+    out
+}
+
+fn resolve_scoring(c: &mut Ctx, s: &RawScoring) -> Scoring {
+    let RawScoring { deal, stalemate, collapse, war, utility, calm } = s;
+    let mut f = |v: f64, name: &str| {
+        let span = c.loc.top_field(name);
+        c.range(v, -100_000.0, 100_000.0, format!("scoring.{name}"), span)
+    };
+    Scoring {
+        deal: f(*deal, "deal"),
+        stalemate: f(*stalemate, "stalemate"),
+        collapse: f(*collapse, "collapse"),
+        war: f(*war, "war"),
+        utility: f(*utility, "utility"),
+        calm: f(*calm, "calm"),
+    }
+}
+
+fn resolve_ai(c: &mut Ctx, a: &RawAi) -> AiWeights {
+    let RawAi { position, war_cost, domestic, tone, temperature } = a;
+    let mut f = |v: f64, lo, hi, name: &str| {
+        let span = c.loc.top_field(name);
+        c.range(v, lo, hi, format!("ai.{name}"), span)
+    };
+    AiWeights {
+        position: f(*position, 0.0, 10.0, "position"),
+        war_cost: f(*war_cost, 0.0, 10.0, "war_cost"),
+        domestic: f(*domestic, 0.0, 10.0, "domestic"),
+        tone: f(*tone, 0.0, 10.0, "tone"),
+        temperature: f(*temperature, 0.0001, 10.0, "temperature"),
+    }
+}
+
+fn resolve_party(c: &mut Ctx, px: usize, p: &RawParty, issues: &[Issue]) -> Party {
+    let RawParty {
+        id,
+        name,
+        role,
+        stance,
+        figures,
+        forces,
+        domestic,
+        preferences,
+        hidden_preferences,
+        red_lines,
+        reservation,
+        personality,
+        source,
+    } = p;
+    let path = format!("parties[{px}]");
+    c.id_syntax(id, &format!("{path}.id"));
+    let mut out_forces = Vec::new();
+    for (fx, f) in forces.iter().enumerate() {
+        let RawForce { location, troops, in_theatre, source } = f;
+        if *troops < 0 {
+            let span = c.loc.field_after(id, 0, "troops");
+            let msg = format!("{troops} troops: troop counts cannot be negative");
+            c.err(Kind::Range, format!("{path}.forces[{fx}].troops"), msg, span);
+        }
+        out_forces.push(Force {
+            location: location.clone(),
+            troops: (*troops).max(0),
+            in_theatre: *in_theatre,
+            source: source.clone(),
+        });
+    }
+    let RawDomestic { hardliners, moderates, concession_floor } = domestic;
+    let mut audience = |a: &RawAudience, camp: &str| {
+        let RawAudience { support, share, inertia } = a;
+        let span = c.loc.field_after(id, 0, camp);
+        let dp = format!("{path}.domestic.{camp}");
+        Audience {
+            support: c.range(*support, 0.0, 100.0, format!("{dp}.support"), span.clone()),
+            share: c.range(*share, 0.0, 1.0, format!("{dp}.share"), span.clone()),
+            inertia: c.range(*inertia, 0.0, 0.99, format!("{dp}.inertia"), span),
+        }
+    };
+    let mut h = audience(hardliners, "hardliners");
+    let mut m = audience(moderates, "moderates");
+    let total = h.share + m.share;
+    if total > 0.0 {
+        h.share /= total;
+        m.share /= total;
+    } else {
+        (h.share, m.share) = (0.5, 0.5);
+    }
+    let span = c.loc.field_after(id, 0, "concession_floor");
+    let concession_floor = c.range(*concession_floor, 0.0, 100.0, format!("{path}.domestic.concession_floor"), span);
+
+    let mut prefs: Vec<Preference> = issues
+        .iter()
+        .map(|i| Preference { weight: 0.0, levels: vec![0.0; i.levels.len()], unaddressed: 0.0 })
+        .collect();
+    let mut pref_seen = BTreeMap::new();
+    for (rx, r) in preferences.iter().enumerate() {
+        let RawPreference { issue, weight, shape, unaddressed } = r;
+        let pp = format!("{path}.preferences[{rx}]");
+        let Some(ix) = c.issue(issue, format!("{pp}.issue")) else { continue };
+        if let Some(first) = pref_seen.insert(ix, rx) {
+            let span = c.loc.quoted(issue, 0);
+            let msg = format!("`{id}` states a preference on `{issue}` twice (first at preferences[{first}])");
+            c.err(Kind::Duplicate, pp.clone(), msg, span);
+        }
+        let span = c.loc.field_after(id, 0, "weight");
+        let weight = c.range(*weight, 0.0, 100.0, format!("{pp}.weight"), span.clone());
+        let unaddressed = c.range(*unaddressed, 0.0, 1.0, format!("{pp}.unaddressed"), span.clone());
+        let n = issues[ix].levels.len();
+        let levels = match shape {
+            RawShape::Ideal(l) => match c.level(ix, l, format!("{pp}.shape")) {
+                Some(ideal) if n > 1 => {
+                    (0..n).map(|k| 1.0 - (k.abs_diff(ideal) as f64) / ((n - 1) as f64)).collect()
+                }
+                _ => vec![1.0; n],
+            },
+            RawShape::Utilities(v) => {
+                if v.len() != n {
+                    let msg = format!("{} utilities given for {n} levels of `{issue}`", v.len());
+                    c.err(Kind::Invalid, format!("{pp}.shape"), msg, span.clone());
+                }
+                (0..n)
+                    .map(|k| {
+                        let u = v.get(k).copied().unwrap_or(0.0);
+                        c.range(u, 0.0, 1.0, format!("{pp}.shape[{k}]"), span.clone())
+                    })
+                    .collect()
+            }
+        };
+        prefs[ix] = Preference { weight, levels, unaddressed };
+    }
+    let total: f64 = prefs.iter().map(|p| p.weight).sum();
+    if total > 0.0 {
+        for p in &mut prefs {
+            p.weight /= total;
+        }
+    } else if *role == Role::Negotiator {
+        let span = c.loc.quoted(id, 0);
+        let msg = format!("negotiator `{id}` has no preference with a positive weight");
+        c.err(Kind::Invalid, format!("{path}.preferences"), msg, span);
+    }
+
+    let mut out_red = Vec::new();
+    for (rx, r) in red_lines.iter().enumerate() {
+        let RawRedLine { issue, rule, text, source } = r;
+        let rp = format!("{path}.red_lines[{rx}]");
+        let Some(ix) = c.issue(issue, format!("{rp}.issue")) else { continue };
+        let rule = match rule {
+            RawRule::Addressed => Some(Rule::Addressed),
+            RawRule::NotAddressed => Some(Rule::NotAddressed),
+            RawRule::AtMost(l) => c.level(ix, l, format!("{rp}.rule")).map(Rule::AtMost),
+            RawRule::AtLeast(l) => c.level(ix, l, format!("{rp}.rule")).map(Rule::AtLeast),
+            RawRule::OneOf(v) => {
+                let ls: Vec<Option<usize>> =
+                    v.iter().enumerate().map(|(k, l)| c.level(ix, l, format!("{rp}.rule[{k}]"))).collect();
+                ls.into_iter().collect::<Option<Vec<_>>>().map(Rule::OneOf)
+            }
+        };
+        if let Some(rule) = rule {
+            if matches!(rule, Rule::NotAddressed) && !issues[ix].may_be_unaddressed {
+                let span = c.loc.quoted(issue, 0);
+                let msg = format!("red line NotAddressed on `{issue}`, which may never be left out");
+                c.err(Kind::Invalid, rp.clone(), msg, span);
+            }
+            out_red.push(RedLine { issue: ix, rule, text: text.clone(), source: source.clone() });
+        }
+    }
+    let RawReservation { base, tension, hardliners } = reservation;
+    let span = c.loc.field_after(id, 0, "reservation");
+    let reservation = Reservation {
+        base: c.range(*base, 0.0, 1.0, format!("{path}.reservation.base"), span.clone()),
+        tension: c.range(*tension, -2.0, 2.0, format!("{path}.reservation.tension"), span.clone()),
+        hardliners: c.range(*hardliners, -2.0, 2.0, format!("{path}.reservation.hardliners"), span),
+    };
+    let RawPersonality { hawkish, cautious, spoiler, temperature } = personality;
+    let span = c.loc.field_after(id, 0, "personality");
+    let pp = format!("{path}.personality");
+    let personality = Personality {
+        hawkish: c.range(*hawkish, 0.0, 1.0, format!("{pp}.hawkish"), span.clone()),
+        cautious: c.range(*cautious, 0.0, 1.0, format!("{pp}.cautious"), span.clone()),
+        spoiler: c.range(*spoiler, 0.0, 1.0, format!("{pp}.spoiler"), span.clone()),
+        temperature: c.range(*temperature, 0.0, 1.0, format!("{pp}.temperature"), span),
+    };
+    Party {
+        id: id.clone(),
+        name: name.clone(),
+        role: *role,
+        stance: stance.clone(),
+        figures: figures
+            .iter()
+            .map(|f| Figure { name: f.name.clone(), title: f.title.clone(), note: f.note.clone(), source: f.source.clone() })
+            .collect(),
+        forces: out_forces,
+        domestic: Domestic { hardliners: h, moderates: m, concession_floor },
+        prefs,
+        hidden_preferences: *hidden_preferences,
+        red_lines: out_red,
+        reservation,
+        personality,
+        source: source.clone(),
+    }
+}
+
+fn resolve_subject(c: &mut Ctx, s: &RawSubject, path: String) -> Option<Subject> {
+    Some(match s {
+        RawSubject::Actor => Subject::Actor,
+        RawSubject::Target => Subject::Target,
+        RawSubject::Party(p) => Subject::Party(c.party(p, path)?),
+        RawSubject::Role(r) => Subject::Role(*r),
+        RawSubject::Others => Subject::Others,
+        RawSubject::OtherNegotiators => Subject::OtherNegotiators,
+        RawSubject::All => Subject::All,
+    })
+}
+
+fn resolve_conditions(c: &mut Ctx, conds: &[RawCondition], path: &str) -> Vec<Condition> {
+    let mut out = Vec::new();
+    for (k, cond) in conds.iter().enumerate() {
+        let p = format!("{path}[{k}]");
+        let pct = |c: &mut Ctx, v: f64| c.range(v, 0.0, 100.0, p.clone(), None);
+        let r = match cond {
+            RawCondition::TensionAbove(v) => Some(Condition::TensionAbove(pct(c, *v))),
+            RawCondition::TensionBelow(v) => Some(Condition::TensionBelow(pct(c, *v))),
+            RawCondition::AgreementAbove(v) => Some(Condition::AgreementAbove(pct(c, *v))),
+            RawCondition::AgreementBelow(v) => Some(Condition::AgreementBelow(pct(c, *v))),
+            RawCondition::WeekAtLeast(w) => Some(Condition::WeekAtLeast(*w)),
+            RawCondition::WeekAtMost(w) => Some(Condition::WeekAtMost(*w)),
+            RawCondition::TrustBelow(a, b, v) | RawCondition::TrustAbove(a, b, v) => {
+                let a = resolve_subject(c, a, p.clone());
+                let b = resolve_subject(c, b, p.clone());
+                let v = pct(c, *v);
+                match (a, b, cond) {
+                    (Some(a), Some(b), RawCondition::TrustBelow(..)) => Some(Condition::TrustBelow(a, b, v)),
+                    (Some(a), Some(b), _) => Some(Condition::TrustAbove(a, b, v)),
+                    _ => None,
+                }
+            }
+            RawCondition::HardlinersBelow(s, v) => {
+                let v = pct(c, *v);
+                resolve_subject(c, s, p.clone()).map(|s| Condition::HardlinersBelow(s, v))
+            }
+            RawCondition::HardlinersAbove(s, v) => {
+                let v = pct(c, *v);
+                resolve_subject(c, s, p.clone()).map(|s| Condition::HardlinersAbove(s, v))
+            }
+            RawCondition::TroopsAbove(s, v) => resolve_subject(c, s, p.clone()).map(|s| Condition::TroopsAbove(s, *v)),
+            RawCondition::TroopsBelow(s, v) => resolve_subject(c, s, p.clone()).map(|s| Condition::TroopsBelow(s, *v)),
+            RawCondition::Present(s) => resolve_subject(c, s, p.clone()).map(Condition::Present),
+            RawCondition::Absent(s) => resolve_subject(c, s, p.clone()).map(Condition::Absent),
+            RawCondition::DraftKeeps(s) => resolve_subject(c, s, p.clone()).map(Condition::DraftKeeps),
+            RawCondition::Addressed(i) => c.issue(i, p.clone()).map(Condition::Addressed),
+            RawCondition::NotAddressed(i) => c.issue(i, p.clone()).map(Condition::NotAddressed),
+            RawCondition::AnyBanked => Some(Condition::AnyBanked),
+        };
+        out.extend(r);
+    }
+    out
+}
+
+fn resolve_effects(c: &mut Ctx, effects: &[RawEffect], path: &str, owner: &str) -> Vec<Effect> {
+    let mut out = Vec::new();
+    for (k, e) in effects.iter().enumerate() {
+        let p = format!("{path}[{k}]");
+        let span = c.loc.field_after(owner, 0, "effects");
+        let r = match e {
+            RawEffect::Tension(v) => Some(Effect::Tension(c.range(*v, -100.0, 100.0, p.clone(), span))),
+            RawEffect::Trust(a, b, v, d) => {
+                let a = resolve_subject(c, a, p.clone());
+                let b = resolve_subject(c, b, p.clone());
+                let v = c.range(*v, -100.0, 100.0, p.clone(), span.clone());
+                let d = c.range(*d, 0.0, 100.0, p.clone(), span);
+                a.zip(b).map(|(a, b)| Effect::Trust(a, b, v, d))
+            }
+            RawEffect::Domestic(s, camp, v) => {
+                let v = c.range(*v, -100.0, 100.0, p.clone(), span);
+                resolve_subject(c, s, p.clone()).map(|s| Effect::Domestic(s, *camp, v))
+            }
+            RawEffect::Troops(s, n) => resolve_subject(c, s, p.clone()).map(|s| Effect::Troops(s, *n)),
+            RawEffect::Draft(t) => Some(Effect::Draft(*t)),
+            RawEffect::Bridge => Some(Effect::Bridge),
+            RawEffect::Accept => Some(Effect::Accept),
+            RawEffect::WalkOut(s) => resolve_subject(c, s, p.clone()).map(Effect::WalkOut),
+            RawEffect::Return(s) => resolve_subject(c, s, p.clone()).map(Effect::Return),
+            RawEffect::Reveal(s) => resolve_subject(c, s, p.clone()).map(Effect::Reveal),
+            RawEffect::Unsettle => Some(Effect::Unsettle),
+        };
+        out.extend(r);
+    }
+    out
+}
+
+fn subjects_of(effects: &[Effect], conds: &[Condition]) -> Vec<Subject> {
+    let mut v = Vec::new();
+    for e in effects {
+        match e {
+            Effect::Trust(a, b, ..) => v.extend([a.clone(), b.clone()]),
+            Effect::Domestic(s, ..)
+            | Effect::Troops(s, _)
+            | Effect::WalkOut(s)
+            | Effect::Return(s)
+            | Effect::Reveal(s) => v.push(s.clone()),
+            _ => {}
+        }
+    }
+    for cond in conds {
+        match cond {
+            Condition::TrustBelow(a, b, _) | Condition::TrustAbove(a, b, _) => v.extend([a.clone(), b.clone()]),
+            Condition::HardlinersBelow(s, _)
+            | Condition::HardlinersAbove(s, _)
+            | Condition::TroopsAbove(s, _)
+            | Condition::TroopsBelow(s, _)
+            | Condition::Present(s)
+            | Condition::Absent(s)
+            | Condition::DraftKeeps(s) => v.push(s.clone()),
+            _ => {}
+        }
+    }
+    v
+}
+
+fn refers_to_target(effects: &[Effect], conds: &[Condition]) -> bool {
+    subjects_of(effects, conds).contains(&Subject::Target)
+}
+
+fn refers_to_actor(effects: &[Effect], conds: &[Condition]) -> bool {
+    subjects_of(effects, conds).iter().any(|s| matches!(s, Subject::Actor | Subject::Others | Subject::OtherNegotiators))
+        || effects.iter().any(|e| matches!(e, Effect::Accept | Effect::Draft(_)))
+}

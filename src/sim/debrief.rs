@@ -1,0 +1,55 @@
+//! The end-of-game debrief: the weeks that turned the game, and the source of every fact.
+
+use serde::Serialize;
+
+use super::state::{News, NewsKind, Snapshot};
+use crate::scenario::Scenario;
+
+/// A week that moved tension or agreement the most.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TurningPoint {
+    pub week: u32,
+    pub d_tension: f64,
+    pub d_agreement: f64,
+    /// What happened that week.
+    pub happenings: Vec<String>,
+}
+
+/// The debrief.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Debrief {
+    pub turning_points: Vec<TurningPoint>,
+    /// (what the fact backs, the source sentence).
+    pub sources: Vec<(String, String)>,
+}
+
+/// How many turning points the debrief names.
+pub const TURNING_POINTS: usize = 4;
+
+/// Builds the debrief from a game's history and news.
+pub fn debrief(s: &Scenario, history: &[Snapshot], news: &[News]) -> Debrief {
+    let mut weeks: Vec<TurningPoint> = history
+        .windows(2)
+        .map(|w| {
+            let week = w[1].week.0;
+            TurningPoint {
+                week,
+                d_tension: w[1].tension.value - w[0].tension.value,
+                d_agreement: w[1].agreement.0 - w[0].agreement.0,
+                happenings: news
+                    .iter()
+                    .filter(|n| n.week == week && n.kind != NewsKind::Outcome)
+                    .map(|n| n.text.clone())
+                    .collect(),
+            }
+        })
+        .collect();
+    weeks.sort_by(|a, b| {
+        let ma = a.d_tension.abs() + a.d_agreement.abs();
+        let mb = b.d_tension.abs() + b.d_agreement.abs();
+        mb.total_cmp(&ma).then(a.week.cmp(&b.week))
+    });
+    weeks.truncate(TURNING_POINTS);
+    weeks.sort_by_key(|w| w.week);
+    Debrief { turning_points: weeks, sources: s.sources() }
+}

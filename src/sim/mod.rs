@@ -1,0 +1,242 @@
+//! The negotiation rules as ECS state and a turn schedule, and the small API every front end
+//! (window, terminal, `simulate`, tests) drives them through.
+
+pub mod board;
+pub mod debrief;
+pub mod rng;
+pub mod save;
+pub mod state;
+pub mod turn;
+
+use std::sync::Arc;
+
+use bevy::prelude::*;
+
+pub use board::{Board, Choice};
+pub use rng::GameRng;
+pub use state::*;
+pub use turn::{Phase, TurnSchedule, turn_schedule};
+
+use crate::ai::{self, Policy};
+use crate::scenario::{PartyIx, Role, Scenario};
+
+/// Adds the turn schedule to an app, and a system that plays a week when one is requested.
+pub fn plugin(app: &mut App) {
+    app.add_schedule(turn_schedule());
+    app.init_resource::<AdvanceRequest>();
+    app.add_systems(Update, advance_on_request);
+}
+
+/// Set to true to play one week on the next update (the window and app-level tests use it).
+#[derive(Resource, Debug, Default)]
+pub struct AdvanceRequest(pub bool);
+
+fn advance_on_request(world: &mut World) {
+    let requested = world.get_resource::<AdvanceRequest>().is_some_and(|r| r.0);
+    if requested {
+        world.resource_mut::<AdvanceRequest>().0 = false;
+        advance(world);
+    }
+}
+
+/// Whether a game is installed and still running.
+pub fn running(world: &World) -> bool {
+    world.get_resource::<Ending>().is_some_and(|e| e.0.is_none()) && world.contains_resource::<Rules>()
+}
+
+/// Plays one week. Returns false if there is no running game.
+pub fn advance(world: &mut World) -> bool {
+    if !running(world) {
+        return false;
+    }
+    if !world.resource::<Schedules>().contains(TurnSchedule) {
+        world.add_schedule(turn_schedule());
+    }
+    world.run_schedule(TurnSchedule);
+    true
+}
+
+/// Goes back one week. Returns false at week 0.
+pub fn undo(world: &mut World) -> bool {
+    let len = world.resource::<History>().0.len();
+    if len < 2 {
+        return false;
+    }
+    let mut history = std::mem::take(&mut world.resource_mut::<History>().0);
+    history.pop();
+    let Some(prev) = history.last().cloned() else { return false };
+    state::restore(world, &prev);
+    world.resource_mut::<History>().0 = history;
+    turn::score_world(world);
+    world.resource_mut::<Orders>().0.clear();
+    true
+}
+
+/// The compact board of the running game.
+pub fn board_of(world: &mut World) -> Board {
+    let s = world.resource::<Rules>().0.clone();
+    let week = world.resource::<Week>().0;
+    let tension = world.resource::<Tension>().value;
+    let agreement = world.resource::<Agreement>().0;
+    let draft = world.resource::<Draft>().clone();
+    let mut q = world.query::<PartyRead>();
+    state::gather(&s, week, tension, agreement, &draft, q.iter(world))
+}
+
+/// Who controls each party, in party order.
+pub fn controllers(world: &mut World) -> Vec<Controller> {
+    let mut rows: Vec<(PartyIx, Controller)> =
+        world.query::<(&PartyTag, &Controller)>().iter(world).map(|(t, c)| (t.0, *c)).collect();
+    rows.sort_by_key(|r| r.0);
+    rows.into_iter().map(|r| r.1).collect()
+}
+
+/// The controllers for a game where `human` (if any) is played by a person and the others by
+/// their policies (default AI).
+pub fn seat(s: &Scenario, human: Option<PartyIx>, policies: &[(PartyIx, Policy)]) -> Vec<Controller> {
+    (0..s.parties.len())
+        .map(|p| {
+            if Some(p) == human {
+                Controller::Human
+            } else {
+                let policy = policies.iter().find(|x| x.0 == p).map_or(Policy::Ai, |x| x.1);
+                Controller::Ai(policy)
+            }
+        })
+        .collect()
+}
+
+/// A game in a world of its own: what the terminal, `simulate`, replays and tests use.
+pub struct Game {
+    pub world: World,
+}
+
+impl Game {
+    /// Sets up a new game.
+    pub fn new(scenario: Arc<Scenario>, seed: u64, controllers: &[Controller]) -> Self {
+        let mut world = World::new();
+        world.add_schedule(turn_schedule());
+        state::install(&mut world, scenario, seed, controllers);
+        Self { world }
+    }
+
+    /// Reuses this world for a new game (saves rebuilding the schedule).
+    pub fn reset(&mut self, scenario: Arc<Scenario>, seed: u64, controllers: &[Controller]) {
+        state::install(&mut self.world, scenario, seed, controllers);
+    }
+
+    pub fn scenario(&self) -> Arc<Scenario> {
+        self.world.resource::<Rules>().0.clone()
+    }
+
+    pub fn week(&self) -> u32 {
+        self.world.resource::<Week>().0
+    }
+
+    pub fn tension(&self) -> f64 {
+        self.world.resource::<Tension>().value
+    }
+
+    pub fn agreement(&self) -> f64 {
+        self.world.resource::<Agreement>().0
+    }
+
+    pub fn outcome(&self) -> Option<&Outcome> {
+        self.world.resource::<Ending>().0.as_ref()
+    }
+
+    pub fn log(&self) -> &[String] {
+        &self.world.resource::<GameLog>().0
+    }
+
+    pub fn news(&self) -> &[News] {
+        &self.world.resource::<NewsFeed>().0
+    }
+
+    pub fn history(&self) -> &[Snapshot] {
+        &self.world.resource::<History>().0
+    }
+
+    pub fn decisions(&self) -> &Decisions {
+        self.world.resource::<Decisions>()
+    }
+
+    pub fn board(&mut self) -> Board {
+        board_of(&mut self.world)
+    }
+
+    /// The legal choices of a party this week.
+    pub fn legal(&mut self, party: PartyIx) -> Vec<Choice> {
+        let s = self.scenario();
+        let b = self.board();
+        board::legal_choices(&s, &b, party)
+    }
+
+    /// Orders a move for a human-controlled party for the coming week.
+    pub fn order(&mut self, party: PartyIx, choice: Choice) {
+        self.world.resource_mut::<Orders>().0.insert(party, choice);
+    }
+
+    /// Plays one week; false if the game is over.
+    pub fn step(&mut self) -> bool {
+        advance(&mut self.world)
+    }
+
+    pub fn undo(&mut self) -> bool {
+        undo(&mut self.world)
+    }
+
+    /// Plays with nobody's orders until the game ends (or `max` weeks pass).
+    pub fn run_to_end(&mut self, max: u32) {
+        for _ in 0..max {
+            if !self.step() {
+                break;
+            }
+        }
+    }
+
+    /// "Would you sign this draft?" for every negotiator.
+    pub fn verdicts(&mut self) -> Vec<ai::Verdict> {
+        let s = self.scenario();
+        let b = self.board();
+        s.negotiators.iter().map(|&p| ai::verdict(&s, &b, p)).collect()
+    }
+}
+
+/// The end-screen score of a party.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Score {
+    pub outcome: f64,
+    pub utility: f64,
+    pub calm: f64,
+    pub total: f64,
+    /// The party's utility in the final text (0–1).
+    pub deal_utility: f64,
+    pub mean_tension: f64,
+}
+
+/// Scores a finished (or running) game for one party.
+pub fn score_for(s: &Scenario, history: &[Snapshot], ending: Option<&Outcome>, p: PartyIx) -> Score {
+    let sc = &s.scoring;
+    let kind = ending.map(|e| e.kind);
+    let outcome = match kind {
+        Some(OutcomeKind::Deal) => sc.deal,
+        Some(OutcomeKind::War) => sc.war,
+        Some(OutcomeKind::Collapse) => sc.collapse,
+        Some(OutcomeKind::Stalemate) | None => sc.stalemate,
+    };
+    let last = history.last();
+    let deal_utility = last.map_or(0.0, |h| s.parties[p].utility(&h.draft.levels));
+    let utility = if kind == Some(OutcomeKind::Deal) {
+        match s.parties[p].role {
+            Role::Negotiator => sc.utility * deal_utility,
+            _ => sc.utility,
+        }
+    } else {
+        0.0
+    };
+    let weeks: Vec<f64> = history.iter().skip(1).map(|h| h.tension.value).collect();
+    let mean_tension = if weeks.is_empty() { s.tension.start } else { weeks.iter().sum::<f64>() / weeks.len() as f64 };
+    let calm = sc.calm * (s.tension.war_at - mean_tension).max(0.0);
+    Score { outcome, utility, calm, total: outcome + utility + calm, deal_utility, mean_tension }
+}

@@ -1,0 +1,317 @@
+//! Saves (the full history of a game) and replays (seed, scenario hash and the human moves),
+//! both as RON, written atomically.
+
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::board::Choice;
+use super::rng::GameRng;
+use super::state::{self, *};
+use super::{Game, controllers};
+use crate::scenario::Scenario;
+
+/// Version of the save and replay formats.
+pub const FORMAT: u32 = 1;
+
+/// Why a save or replay could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// Reading or writing failed (exit code 2).
+    #[error("{path}: {message}")]
+    Io { path: String, message: String },
+    /// The file is empty, truncated or not a save (exit code 1).
+    #[error("{path}: not a valid {what}: {message}")]
+    Corrupt { path: String, what: &'static str, message: String },
+    /// The file belongs to another scenario or version (exit code 1).
+    #[error("{path}: {message}")]
+    Mismatch { path: String, message: String },
+}
+
+/// A move in a replay, by ids so the file can be read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordedMove {
+    pub week: u32,
+    pub party: String,
+    #[serde(rename = "move")]
+    pub mv: String,
+    #[serde(default)]
+    pub target: Option<String>,
+    #[serde(default)]
+    pub issue: Option<String>,
+}
+
+/// A replay: enough to play the same game again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    pub format: u32,
+    pub scenario_id: String,
+    pub scenario_hash: u64,
+    pub seed: u64,
+    pub controllers: Vec<Controller>,
+    pub moves: Vec<RecordedMove>,
+    /// Hash of the game log, to prove the replay matches.
+    pub log_hash: u64,
+    pub weeks: u32,
+}
+
+/// A save: the whole game so far.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SaveFile {
+    pub format: u32,
+    pub scenario_id: String,
+    pub scenario_hash: u64,
+    pub seed: u64,
+    pub controllers: Vec<Controller>,
+    pub history: Vec<Snapshot>,
+    pub news: Vec<News>,
+    pub log: Vec<String>,
+}
+
+/// Hash of a game log.
+pub fn log_hash(log: &[String]) -> u64 {
+    let mut bytes = Vec::new();
+    for l in log {
+        bytes.extend_from_slice(l.as_bytes());
+        bytes.push(b'\n');
+    }
+    crate::scenario::validate::fnv1a(&bytes)
+}
+
+/// Writes `text` to `path` atomically: a temporary file in the same folder, synced, then renamed.
+pub fn write_atomic(path: &Path, text: &str) -> Result<(), SaveError> {
+    let io = |e: std::io::Error| SaveError::Io { path: path.display().to_string(), message: e.to_string() };
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "save".into());
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(io)
+}
+
+fn pretty() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new().depth_limit(4)
+}
+
+/// The replay record of a game so far.
+pub fn record(game: &mut Game) -> Record {
+    let s = game.scenario();
+    let ctrl = controllers(&mut game.world);
+    let seed = game.world.resource::<GameRng>().state().seed;
+    let mut moves = Vec::new();
+    for snap in game.history().iter().skip(1) {
+        for (p, c) in &snap.decisions.moves {
+            if ctrl.get(*p) == Some(&Controller::Human) {
+                moves.push(to_recorded(&s, snap.week.0, *p, *c));
+            }
+        }
+    }
+    Record {
+        format: FORMAT,
+        scenario_id: s.id.clone(),
+        scenario_hash: s.hash,
+        seed,
+        controllers: ctrl,
+        moves,
+        log_hash: log_hash(game.log()),
+        weeks: game.week(),
+    }
+}
+
+fn to_recorded(s: &Scenario, week: u32, p: usize, c: Choice) -> RecordedMove {
+    RecordedMove {
+        week,
+        party: s.parties[p].id.clone(),
+        mv: s.moves[c.mv].id.clone(),
+        target: c.party.map(|q| s.parties[q].id.clone()),
+        issue: c.issue.map(|i| s.issues[i].id.clone()),
+    }
+}
+
+fn from_recorded(s: &Scenario, r: &RecordedMove) -> Option<(usize, Choice)> {
+    let p = s.party_ix(&r.party)?;
+    let mv = s.move_ix(&r.mv)?;
+    let party = match &r.target {
+        Some(t) => Some(s.party_ix(t)?),
+        None => None,
+    };
+    let issue = match &r.issue {
+        Some(i) => Some(s.issue_ix(i)?),
+        None => None,
+    };
+    Some((p, Choice { mv, party, issue }))
+}
+
+/// Writes a replay file.
+pub fn write_record(game: &mut Game, path: &Path) -> Result<(), SaveError> {
+    let rec = record(game);
+    let text = ron::ser::to_string_pretty(&rec, pretty())
+        .map_err(|e| SaveError::Io { path: path.display().to_string(), message: e.to_string() })?;
+    write_atomic(path, &text)
+}
+
+/// Reads a replay file.
+pub fn read_record(path: &Path) -> Result<Record, SaveError> {
+    let text = read_text(path, "replay")?;
+    ron::from_str::<Record>(&text).map_err(|e| SaveError::Corrupt {
+        path: path.display().to_string(),
+        what: "replay",
+        message: e.to_string(),
+    })
+}
+
+fn read_text(path: &Path, what: &'static str) -> Result<String, SaveError> {
+    let bytes =
+        std::fs::read(path).map_err(|e| SaveError::Io { path: path.display().to_string(), message: e.to_string() })?;
+    if bytes.is_empty() {
+        return Err(SaveError::Corrupt { path: path.display().to_string(), what, message: "the file is empty".into() });
+    }
+    String::from_utf8(bytes).map_err(|_| SaveError::Corrupt {
+        path: path.display().to_string(),
+        what,
+        message: "the file is not UTF-8 text".into(),
+    })
+}
+
+fn check_scenario(path: &Path, s: &Scenario, id: &str, hash: u64, format: u32) -> Result<(), SaveError> {
+    let p = path.display().to_string();
+    if format != FORMAT {
+        return Err(SaveError::Mismatch { path: p, message: format!("format {format} is not the supported {FORMAT}") });
+    }
+    if id != s.id {
+        return Err(SaveError::Mismatch {
+            path: p,
+            message: format!("it was made with scenario `{id}`, not `{}`", s.id),
+        });
+    }
+    if hash != s.hash {
+        return Err(SaveError::Mismatch {
+            path: p,
+            message: format!(
+                "scenario `{id}` has changed since it was made (hash {hash:016x}, now {:016x}); the game would not be the same",
+                s.hash
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Plays a replay again. Returns the game and whether its log matches the recorded hash.
+pub fn replay(scenario: Arc<Scenario>, rec: &Record, path: &Path) -> Result<(Game, bool), SaveError> {
+    check_scenario(path, &scenario, &rec.scenario_id, rec.scenario_hash, rec.format)?;
+    if rec.controllers.len() != scenario.parties.len() {
+        return Err(SaveError::Corrupt {
+            path: path.display().to_string(),
+            what: "replay",
+            message: format!("{} controllers for {} parties", rec.controllers.len(), scenario.parties.len()),
+        });
+    }
+    let mut game = Game::new(scenario.clone(), rec.seed, &rec.controllers);
+    let mut moves = Vec::new();
+    for m in &rec.moves {
+        let Some(c) = from_recorded(&scenario, m) else {
+            return Err(SaveError::Corrupt {
+                path: path.display().to_string(),
+                what: "replay",
+                message: format!("week {}: unknown move `{}` for `{}`", m.week, m.mv, m.party),
+            });
+        };
+        moves.push((m.week, c));
+    }
+    for week in 1..=rec.weeks {
+        for (_, (p, c)) in moves.iter().filter(|m| m.0 == week) {
+            game.order(*p, *c);
+        }
+        if !game.step() {
+            break;
+        }
+    }
+    let ok = log_hash(game.log()) == rec.log_hash;
+    Ok((game, ok))
+}
+
+/// Saves a game.
+pub fn save(game: &mut Game, path: &Path) -> Result<(), SaveError> {
+    save_world(&mut game.world, path)
+}
+
+/// Saves the game installed in a world.
+pub fn save_world(world: &mut bevy::prelude::World, path: &Path) -> Result<(), SaveError> {
+    let s = world.resource::<Rules>().0.clone();
+    let file = SaveFile {
+        format: FORMAT,
+        scenario_id: s.id.clone(),
+        scenario_hash: s.hash,
+        seed: world.resource::<GameRng>().state().seed,
+        controllers: controllers(world),
+        history: world.resource::<History>().0.clone(),
+        news: world.resource::<NewsFeed>().0.clone(),
+        log: world.resource::<GameLog>().0.clone(),
+    };
+    let text = ron::ser::to_string_pretty(&file, pretty())
+        .map_err(|e| SaveError::Io { path: path.display().to_string(), message: e.to_string() })?;
+    write_atomic(path, &text)
+}
+
+/// Reads and checks a save against the scenario; touches nothing.
+pub fn read_save(scenario: &Scenario, path: &Path) -> Result<SaveFile, SaveError> {
+    let text = read_text(path, "save")?;
+    let file: SaveFile = ron::from_str(&text).map_err(|e| SaveError::Corrupt {
+        path: path.display().to_string(),
+        what: "save",
+        message: e.to_string(),
+    })?;
+    check_scenario(path, scenario, &file.scenario_id, file.scenario_hash, file.format)?;
+    let corrupt = |m: String| SaveError::Corrupt { path: path.display().to_string(), what: "save", message: m };
+    let n = scenario.parties.len();
+    if file.history.is_empty() {
+        return Err(corrupt("it holds no week".into()));
+    }
+    if file.controllers.len() != n || file.history.iter().any(|h| h.parties.len() != n) {
+        return Err(corrupt(format!("it does not hold {n} parties")));
+    }
+    let issues = scenario.issues.len();
+    let misfit = file.history.iter().any(|h| {
+        h.draft.levels.len() != issues
+            || h.draft.banked.len() != issues
+            || h.draft.unchanged.len() != issues
+            || h.draft.levels.iter().enumerate().any(|(i, l)| l.is_some_and(|l| l >= scenario.issues[i].levels.len()))
+            || h.parties.iter().any(|p| p.trust.0.len() != n)
+            || h.deck.cooldown.len() != scenario.events.len()
+            || h.deck.fired.len() != scenario.events.len()
+            || h.news_len > file.news.len()
+            || h.log_len > file.log.len()
+    });
+    if misfit {
+        return Err(corrupt("its weeks do not fit the scenario".into()));
+    }
+    Ok(file)
+}
+
+/// Installs a checked save in a world (replacing any game there).
+pub fn apply_save(world: &mut bevy::prelude::World, scenario: Arc<Scenario>, file: SaveFile) {
+    let Some(last) = file.history.last().cloned() else { return };
+    state::install(world, scenario, last.rng.seed, &file.controllers);
+    world.resource_mut::<NewsFeed>().0 = file.news;
+    world.resource_mut::<GameLog>().0 = file.log;
+    state::restore(world, &last);
+    world.resource_mut::<History>().0 = file.history;
+    super::turn::score_world(world);
+}
+
+/// Loads a save into a new game. Nothing is changed if the file is bad.
+pub fn load(scenario: Arc<Scenario>, path: &Path) -> Result<Game, SaveError> {
+    let file = read_save(&scenario, path)?;
+    let mut game = Game::new(scenario.clone(), 0, &file.controllers);
+    apply_save(&mut game.world, scenario, file);
+    Ok(game)
+}

@@ -1,0 +1,81 @@
+//! The game window: menu, negotiating table and end screen, drawn with egui on Bevy.
+//!
+//! The rules stay in [`crate::sim`]: the window installs a game in its world, sends the
+//! player's choice as an order and runs the same turn schedule as every other front end. The
+//! screens draw a [`view::View`] that is rebuilt only when the game changes.
+
+pub mod catalog;
+pub mod screens;
+pub mod shot;
+pub mod theme;
+pub mod view;
+
+use bevy::prelude::*;
+use bevy::window::WindowResolution;
+use bevy::winit::WinitSettings;
+use bevy_egui::{EguiPlugin, EguiPrimaryContextPass};
+
+use crate::cli::{Failure, WindowArgs};
+
+/// Which screen is up.
+#[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Screen {
+    #[default]
+    Menu,
+    Game,
+    End,
+}
+
+/// Parses `1280x720`.
+fn parse_size(s: &str) -> Result<(u32, u32), Failure> {
+    let (w, h) = s.split_once('x').ok_or_else(|| Failure::usage(format!("--size {s}: expected WIDTHxHEIGHT")))?;
+    let w: u32 = w.parse().map_err(|_| Failure::usage(format!("--size {s}: bad width")))?;
+    let h: u32 = h.parse().map_err(|_| Failure::usage(format!("--size {s}: bad height")))?;
+    if !(640..=7680).contains(&w) || !(480..=4320).contains(&h) {
+        return Err(Failure::usage(format!("--size {s}: from 640x480 to 7680x4320")));
+    }
+    Ok((w, h))
+}
+
+/// Opens the window and runs the game until it is closed.
+pub fn run(args: WindowArgs) -> Result<(), Failure> {
+    let (w, h) = parse_size(&args.size)?;
+    let start = view::StartRequest::from_args(&args)?;
+    let screenshot = args.screenshot.is_some();
+    let mut app = App::new();
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: "Red Lines".into(),
+                    resolution: WindowResolution::new(w, h),
+                    ..default()
+                }),
+                ..default()
+            })
+            .set(AssetPlugin { watch_for_changes_override: Some(true), ..default() }),
+    );
+    app.add_plugins(EguiPlugin::default());
+    app.insert_resource(if screenshot { WinitSettings::game() } else { WinitSettings::desktop_app() });
+    app.insert_resource(ClearColor(theme::BACKGROUND_BEVY));
+    app.add_plugins((crate::scenario::plugin, crate::sim::plugin));
+    app.init_state::<Screen>();
+    app.insert_resource(start);
+    app.init_resource::<view::Session>();
+    app.init_resource::<view::View>();
+    app.init_resource::<view::Actions>();
+    app.add_systems(Startup, (setup_camera, catalog::setup));
+    app.add_systems(Update, (catalog::track, view::observe, view::apply_actions, view::refresh).chain());
+    app.add_systems(EguiPrimaryContextPass, (theme::install, screens::draw).chain());
+    if let Some(path) = args.screenshot.clone() {
+        shot::plugin(&mut app, path, args.autoplay, args.end_screen, args.hold);
+    }
+    match app.run() {
+        AppExit::Success => Ok(()),
+        AppExit::Error(code) => Err(Failure { code: code.get(), message: "the window closed with an error".into() }),
+    }
+}
+
+fn setup_camera(mut commands: Commands) {
+    commands.spawn(Camera2d);
+}

@@ -1,0 +1,101 @@
+//! `--screenshot FILE [--autoplay WEEKS]`: play some weeks with the AI in the player's seat,
+//! capture the window to a PNG and exit. Also reports the mean frame time.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
+
+use super::view::{Session, step};
+use crate::ai::Policy;
+use crate::sim::{self, Controller, PartyTag};
+
+/// The screenshot run.
+#[derive(Resource, Debug)]
+pub struct Shot {
+    pub path: PathBuf,
+    pub autoplay: u32,
+    pub end_screen: bool,
+    pub hold: Duration,
+    played: u32,
+    settled_frames: u32,
+    ready_at: Option<Instant>,
+    taken: bool,
+    frame_times: Vec<f32>,
+}
+
+pub fn plugin(app: &mut App, path: PathBuf, autoplay: u32, end_screen: bool, hold: f64) {
+    app.insert_resource(Shot {
+        path,
+        autoplay,
+        end_screen,
+        hold: Duration::from_secs_f64(hold.max(0.0)),
+        played: 0,
+        settled_frames: 0,
+        ready_at: None,
+        taken: false,
+        frame_times: Vec::new(),
+    });
+    app.add_systems(Update, drive.after(super::view::refresh));
+}
+
+fn drive(world: &mut World) {
+    let dt = world.resource::<Time>().delta_secs();
+    let started = world.resource::<Session>().started;
+    if !started {
+        return;
+    }
+    let (autoplay, end_screen, played) = {
+        let s = world.resource::<Shot>();
+        (s.autoplay, s.end_screen, s.played)
+    };
+    let running = sim::running(world);
+    if running && (played < autoplay || end_screen) {
+        autoplay_week(world);
+        world.resource_mut::<Shot>().played += 1;
+        world.resource_mut::<Session>().dirty = true;
+        return;
+    }
+    let mut shot = world.resource_mut::<Shot>();
+    if shot.taken {
+        return;
+    }
+    shot.frame_times.push(dt);
+    shot.settled_frames += 1;
+    let hold = shot.hold;
+    let ready = *shot.ready_at.get_or_insert_with(Instant::now);
+    // Let egui lay out a few frames (and any hot reload arrive) before the capture.
+    if shot.settled_frames < 12 || ready.elapsed() < hold {
+        return;
+    }
+    shot.taken = true;
+    let path = shot.path.clone();
+    let times: Vec<f32> = shot.frame_times.iter().skip(4).copied().collect();
+    if !times.is_empty() {
+        let mean = times.iter().sum::<f32>() / times.len() as f32;
+        eprintln!("frame time on the game screen: mean {:.1} ms over {} frames", mean * 1000.0, times.len());
+    }
+    world.spawn(Screenshot::primary_window()).observe(move |captured: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {
+        save_to_disk(path.clone())(captured);
+        exit.write(AppExit::Success);
+    });
+}
+
+/// Plays one week with the AI in the player's seat.
+fn autoplay_week(world: &mut World) {
+    let me = world.resource::<Session>().me;
+    let mut q = world.query::<(&PartyTag, &mut Controller)>();
+    for (tag, mut c) in q.iter_mut(world) {
+        if Some(tag.0) == me {
+            *c = Controller::Ai(Policy::Ai);
+        }
+    }
+    step(world);
+    let mut q = world.query::<(&PartyTag, &mut Controller)>();
+    for (tag, mut c) in q.iter_mut(world) {
+        if Some(tag.0) == me {
+            *c = Controller::Human;
+        }
+    }
+}

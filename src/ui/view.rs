@@ -1,0 +1,327 @@
+//! What the screens show, rebuilt from the game only when it changes, and the player's actions
+//! applied to the game between frames.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use bevy::prelude::*;
+
+use super::Screen;
+use super::catalog::{Catalog, asset_root};
+use crate::ai::{self, Scored, Verdict};
+use crate::cli::{Failure, WindowArgs};
+use crate::scenario::{Level, PartyIx, Role, Scenario, load_file};
+use crate::sim::{self, Board, Cause, Choice, Controller, Decisions, Draft, News, Outcome, Score, TrustLedgers};
+
+/// A game to start at once (from the command line), skipping the menu.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct StartRequest {
+    pub scenario: Option<Arc<Scenario>>,
+    pub party: Option<String>,
+    pub seed: Option<u64>,
+    pub skip_menu: bool,
+}
+
+impl StartRequest {
+    pub fn from_args(args: &WindowArgs) -> Result<Self, Failure> {
+        let scenario = match &args.scenario {
+            Some(p) => Some(Arc::new(load_file(p)?)),
+            None => None,
+        };
+        Ok(Self {
+            scenario,
+            party: args.party.clone(),
+            seed: args.seed,
+            skip_menu: args.party.is_some() || args.screenshot.is_some() || args.scenario.is_some(),
+        })
+    }
+}
+
+/// The menu's choices and the running session.
+#[derive(Resource, Debug)]
+pub struct Session {
+    /// Menu: which catalog entry, which party (None = observe), which seed.
+    pub pick_scenario: usize,
+    pub pick_party: Option<PartyIx>,
+    pub seed_text: String,
+    /// The game: the scenario it runs, the player's party.
+    pub scenario: Option<Arc<Scenario>>,
+    pub me: Option<PartyIx>,
+    pub seed: u64,
+    pub dirty: bool,
+    /// A message for the status line: (text, is an error).
+    pub status: Option<(String, bool)>,
+    /// Observe mode: play a week every `auto_every` seconds.
+    pub auto: bool,
+    /// Move key that filters the move list.
+    pub key_filter: Option<char>,
+    pub started: bool,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Self {
+            pick_scenario: 0,
+            pick_party: None,
+            seed_text: String::new(),
+            scenario: None,
+            me: None,
+            seed: 0,
+            dirty: true,
+            status: None,
+            auto: false,
+            key_filter: None,
+            started: false,
+        }
+    }
+}
+
+/// Where the window saves.
+pub fn save_path(s: &Scenario) -> PathBuf {
+    asset_root().parent().map_or_else(|| PathBuf::from("saves"), |p| p.join("saves")).join(format!("{}.save.ron", s.id))
+}
+
+/// What the player asked for this frame.
+#[derive(Debug, Clone)]
+pub enum Action {
+    Start { scenario: Arc<Scenario>, me: Option<PartyIx>, seed: u64 },
+    Play(Choice),
+    Pass,
+    Undo,
+    Save,
+    Load,
+    Menu,
+    Again,
+}
+
+/// Actions queued by the screens.
+#[derive(Resource, Debug, Default)]
+pub struct Actions(pub Vec<Action>);
+
+/// Everything the game screen shows.
+#[derive(Resource, Debug, Default)]
+pub struct View {
+    pub scenario: Option<Arc<Scenario>>,
+    pub board: Option<Board>,
+    pub me: Option<PartyIx>,
+    pub causes: Vec<Cause>,
+    pub draft: Draft,
+    /// Last week's text, for the change column.
+    pub previous: Vec<Level>,
+    pub ledgers: Vec<TrustLedgers>,
+    pub moves: Vec<Scored>,
+    pub verdicts: Vec<Verdict>,
+    pub decisions: Decisions,
+    pub news: Vec<News>,
+    /// (week, tension, agreement).
+    pub chart: Vec<[f64; 3]>,
+    pub revealed: BTreeSet<(PartyIx, PartyIx)>,
+    pub ending: Option<Outcome>,
+    pub score: Option<Score>,
+    pub debrief: Option<sim::debrief::Debrief>,
+    pub support: Vec<f64>,
+    pub can_undo: bool,
+    pub seed: u64,
+    /// How many times the view was rebuilt (for the frame-time report).
+    pub builds: u64,
+}
+
+/// Observe mode with "Play on": a week every 1.2 seconds.
+pub fn observe(
+    mut session: ResMut<Session>,
+    screen: Res<State<Screen>>,
+    mut actions: ResMut<Actions>,
+    time: Res<Time>,
+    mut since: Local<f32>,
+    mut redraw: MessageWriter<bevy::window::RequestRedraw>,
+) {
+    if !session.auto || *screen.get() != Screen::Game {
+        *since = 0.0;
+        if *screen.get() != Screen::Game {
+            session.auto = false;
+        }
+        return;
+    }
+    redraw.write(bevy::window::RequestRedraw);
+    *since += time.delta_secs();
+    if *since >= 1.2 {
+        *since = 0.0;
+        actions.0.push(Action::Pass);
+    }
+}
+
+/// Applies the queued actions to the game in this world.
+pub fn apply_actions(world: &mut World) {
+    let actions = std::mem::take(&mut world.resource_mut::<Actions>().0);
+    let start = world.remove_resource::<StartRequest>();
+    if let Some(req) = start.filter(|r| r.skip_menu) {
+        start_from_request(world, req);
+    }
+    for a in actions {
+        match a {
+            Action::Start { scenario, me, seed } => start_game(world, scenario, me, seed),
+            Action::Play(c) => {
+                if let Some(me) = world.resource::<Session>().me {
+                    world.resource_mut::<sim::Orders>().0.insert(me, c);
+                }
+                step(world);
+            }
+            Action::Pass => step(world),
+            Action::Undo => {
+                if sim::undo(world) {
+                    world.resource_mut::<NextState<Screen>>().set(Screen::Game);
+                    status(world, "Took back the last week.", false);
+                }
+            }
+            Action::Save => {
+                let Some(s) = world.resource::<Session>().scenario.clone() else { continue };
+                let path = save_path(&s);
+                if let Some(dir) = path.parent() {
+                    let _ = std::fs::create_dir_all(dir);
+                }
+                match sim::save::save_world(world, &path) {
+                    Ok(()) => status(world, &format!("Saved to {}.", path.display()), false),
+                    Err(e) => status(world, &format!("Could not save: {e}"), true),
+                }
+            }
+            Action::Load => {
+                let Some(s) = world.resource::<Session>().scenario.clone() else { continue };
+                let path = save_path(&s);
+                match sim::save::read_save(&s, &path) {
+                    Ok(file) => {
+                        sim::save::apply_save(world, s, file);
+                        let me = sim::controllers(world).iter().position(|c| *c == Controller::Human);
+                        world.resource_mut::<Session>().me = me;
+                        let over = world.resource::<sim::Ending>().0.is_some();
+                        world.resource_mut::<NextState<Screen>>().set(if over { Screen::End } else { Screen::Game });
+                        status(world, &format!("Loaded {}.", path.display()), false);
+                    }
+                    Err(e) => status(world, &format!("Could not load: {e}"), true),
+                }
+            }
+            Action::Menu => {
+                world.resource_mut::<NextState<Screen>>().set(Screen::Menu);
+                world.resource_mut::<Session>().auto = false;
+            }
+            Action::Again => {
+                let (s, me, seed) = {
+                    let ses = world.resource::<Session>();
+                    (ses.scenario.clone(), ses.me, ses.seed.wrapping_add(1))
+                };
+                if let Some(s) = s {
+                    start_game(world, s, me, seed);
+                }
+            }
+        }
+        world.resource_mut::<Session>().dirty = true;
+    }
+}
+
+fn status(world: &mut World, text: &str, error: bool) {
+    world.resource_mut::<Session>().status = Some((text.to_string(), error));
+}
+
+fn start_from_request(world: &mut World, req: StartRequest) {
+    let scenario = req.scenario.clone().or_else(|| {
+        world.get_resource::<Catalog>().and_then(|c| c.entries.first().and_then(|e| e.scenario.clone()))
+    });
+    let Some(s) = scenario else { return };
+    let me = match req.party.as_deref() {
+        Some("none") => None,
+        Some(id) => s.party_ix(id),
+        None => s.negotiators.first().copied(),
+    };
+    let seed = req.seed.unwrap_or(s.seed);
+    start_game(world, s, me, seed);
+}
+
+/// Starts a new game in this world.
+pub fn start_game(world: &mut World, s: Arc<Scenario>, me: Option<PartyIx>, seed: u64) {
+    let me = me.filter(|&p| matches!(s.parties[p].role, Role::Negotiator | Role::Mediator));
+    sim::state::install(world, s.clone(), seed, &sim::seat(&s, me, &[]));
+    let mut ses = world.resource_mut::<Session>();
+    ses.scenario = Some(s);
+    ses.me = me;
+    ses.seed = seed;
+    ses.started = true;
+    ses.dirty = true;
+    ses.status = None;
+    ses.key_filter = None;
+    world.resource_mut::<NextState<Screen>>().set(Screen::Game);
+}
+
+/// Plays one week; goes to the end screen when the game ends.
+pub fn step(world: &mut World) {
+    sim::advance(world);
+    if world.get_resource::<sim::Ending>().is_some_and(|e| e.0.is_some()) {
+        world.resource_mut::<NextState<Screen>>().set(Screen::End);
+    }
+    world.resource_mut::<Session>().key_filter = None;
+}
+
+/// Rebuilds the view when the game changed.
+pub fn refresh(world: &mut World) {
+    if !world.resource::<Session>().dirty {
+        return;
+    }
+    world.resource_mut::<Session>().dirty = false;
+    let builds = world.resource::<View>().builds + 1;
+    if !world.contains_resource::<sim::Rules>() {
+        world.resource_mut::<View>().builds = builds;
+        return;
+    }
+    let s = world.resource::<sim::Rules>().0.clone();
+    let me = world.resource::<Session>().me;
+    let seed = world.resource::<Session>().seed;
+    let b = sim::board_of(world);
+    let moves = match me {
+        Some(p) if b.present[p] || !sim::board::legal_choices(&s, &b, p).is_empty() => {
+            sim::board::legal_choices(&s, &b, p).into_iter().map(|c| ai::score(&s, &b, p, c)).collect()
+        }
+        _ => Vec::new(),
+    };
+    let verdicts = s.negotiators.iter().map(|&p| ai::verdict(&s, &b, p)).collect();
+    let mut ledgers: Vec<(usize, TrustLedgers)> =
+        world.query::<(&sim::PartyTag, &TrustLedgers)>().iter(world).map(|(t, l)| (t.0, l.clone())).collect();
+    ledgers.sort_by_key(|l| l.0);
+    let history = world.resource::<sim::History>().0.clone();
+    let previous = history
+        .len()
+        .checked_sub(2)
+        .map_or_else(|| world.resource::<Draft>().levels.clone(), |i| history[i].draft.levels.clone());
+    let chart = history.iter().map(|h| [f64::from(h.week.0), h.tension.value, h.agreement.0]).collect();
+    let news = world.resource::<sim::NewsFeed>().0.clone();
+    let ending = world.resource::<sim::Ending>().0.clone();
+    let (score, debrief) = match &ending {
+        Some(_) => (
+            me.map(|p| sim::score_for(&s, &history, ending.as_ref(), p)),
+            Some(sim::debrief::debrief(&s, &history, &news)),
+        ),
+        None => (None, None),
+    };
+    let support = (0..s.parties.len()).map(|p| sim::board::support(&s, &b, p)).collect();
+    let view = View {
+        scenario: Some(s.clone()),
+        me,
+        causes: world.resource::<sim::Tension>().causes.clone(),
+        draft: world.resource::<Draft>().clone(),
+        previous,
+        ledgers: ledgers.into_iter().map(|l| l.1).collect(),
+        moves,
+        verdicts,
+        decisions: world.resource::<Decisions>().clone(),
+        news,
+        chart,
+        revealed: world.resource::<sim::Revealed>().0.clone(),
+        ending,
+        score,
+        debrief,
+        support,
+        can_undo: history.len() > 1,
+        seed,
+        board: Some(b),
+        builds,
+    };
+    *world.resource_mut::<View>() = view;
+}

@@ -1,0 +1,61 @@
+//! The rules inside a Bevy app built from MinimalPlugins: assets load through the loader, and a
+//! requested week runs the turn schedule.
+
+use std::time::{Duration, Instant};
+
+use bevy::asset::LoadState;
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use redline::scenario::ScenarioAsset;
+use redline::sim::{self, AdvanceRequest, Week};
+
+fn headless() -> App {
+    let mut app = App::new();
+    app.add_plugins((
+        MinimalPlugins,
+        AssetPlugin { watch_for_changes_override: Some(false), ..default() },
+        StatesPlugin,
+    ));
+    app.add_plugins((redline::scenario::plugin, sim::plugin));
+    app.finish();
+    app.cleanup();
+    app
+}
+
+#[test]
+fn the_asset_loader_uses_the_same_validation() {
+    let mut app = headless();
+    let good: Handle<ScenarioAsset> = app.world().resource::<AssetServer>().load("scenarios/tutorial.ron");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        app.update();
+        match app.world().resource::<AssetServer>().load_state(good.id()) {
+            LoadState::Loaded => break,
+            LoadState::Failed(e) => panic!("{e}"),
+            _ if Instant::now() > deadline => panic!("timed out"),
+            _ => std::thread::sleep(Duration::from_millis(5)),
+        }
+    }
+    let s = app.world().resource::<Assets<ScenarioAsset>>().get(&good).unwrap().0.clone();
+    assert_eq!(s.id, "river_treaty");
+
+    // A week is played when requested, through the app's update.
+    sim::state::install(app.world_mut(), s, 1, &sim::seat(&app.world().resource::<Assets<ScenarioAsset>>().get(&good).unwrap().0, None, &[]));
+    app.update();
+    assert_eq!(app.world().resource::<Week>().0, 0, "no week without a request");
+    app.world_mut().resource_mut::<AdvanceRequest>().0 = true;
+    app.update();
+    assert_eq!(app.world().resource::<Week>().0, 1);
+}
+
+#[test]
+fn the_turn_schedule_has_no_ambiguity() {
+    let mut world = World::new();
+    let mut schedule = sim::turn_schedule();
+    let s = crate::tutorial();
+    sim::state::install(&mut world, s.clone(), 1, &sim::seat(&s, None, &[]));
+    // Ambiguity detection is set to error: initialising the schedule fails on any ambiguity.
+    schedule.initialize(&mut world).expect("no ambiguous system order");
+    schedule.run(&mut world);
+    assert_eq!(world.resource::<Week>().0, 1);
+}

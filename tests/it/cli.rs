@@ -1,0 +1,171 @@
+//! The binary: exit codes and messages of `check`, terminal play from piped input, replays.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use crate::project;
+
+fn redline(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_redline"))
+        .args(args)
+        .current_dir(project(""))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run redline");
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn check_passes_the_default_scenario_and_prints_a_feasible_package() {
+    let (code, out, err) = redline(&["check", "assets/scenarios/geneva_2026.ron"], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("feasible"), "{out}");
+    assert!(out.contains("best package"), "{out}");
+    insta::assert_snapshot!("check_geneva", out);
+}
+
+#[test]
+fn check_fails_every_malformed_fixture_with_exit_1_and_a_location() {
+    let dir = project("tests/fixtures/bad");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let rel = format!("tests/fixtures/bad/{}", path.file_name().unwrap().to_string_lossy());
+        let (code, _, err) = redline(&["check", &rel], "");
+        assert_eq!(code, 1, "{rel}: {err}");
+        assert!(err.contains(&format!("{rel}:")), "{rel}: no file:line:column in\n{err}");
+        n += 1;
+    }
+    assert!(n >= 10);
+}
+
+#[test]
+fn check_reports_usage_and_io_errors_with_exit_2() {
+    let (code, _, err) = redline(&["check", "no/such/file.ron"], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("no/such/file.ron"), "{err}");
+    let (code, _, _) = redline(&["check"], "");
+    assert_eq!(code, 2);
+    let (code, _, _) = redline(&["simulate", "--games", "lots"], "");
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn check_json_lists_diagnostics() {
+    let (code, out, _) = redline(&["check", "--format", "json", "tests/fixtures/bad/unknown_party.ron"], "");
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["ok"], false);
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["kind"], "reference");
+    assert_eq!(d["help"], "did you mean `aldoria`?");
+    assert!(d["line"].as_u64().is_some());
+    let (code, out, _) = redline(&["check", "--format", "json", "assets/scenarios/geneva_2026.ron"], "");
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["analysis"]["feasible"], true);
+}
+
+#[test]
+fn text_play_from_piped_moves_reaches_an_end() {
+    // Always the first move, sixteen times: the game ends one way or another.
+    let moves = "1\n".repeat(20);
+    let (code, out, err) = redline(&["play", "--text", "--party", "iran", "--seed", "3"], &moves);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("You are Iran"));
+    assert!(out.contains("Would you sign this draft?"));
+    assert!(["DEAL", "WAR", "COLLAPSE", "STALEMATE"].iter().any(|k| out.contains(&format!("##### {k}"))), "{out}");
+    assert!(out.contains("Turning points"));
+}
+
+#[test]
+fn text_play_commands_work() {
+    let input = "help\nwhy 1\n1\nundo\nbogus\n1\nquit\n";
+    let (code, out, _) = redline(&["play", "--text", "--party", "united_states"], input);
+    assert_eq!(code, 0);
+    assert!(out.contains("Commands:"));
+    assert!(out.contains("score (as the AI sees it)"));
+    assert!(out.contains("Back to the end of week 0"));
+    assert!(out.contains("`bogus` is not a move"));
+    assert!(out.contains("You leave the talks in week 1"));
+}
+
+/// Scripted terminal games reach each outcome: a dove that accepts and works through Oman, a
+/// hawk that escalates, and a walk-out that is never taken back.
+#[test]
+fn text_play_reaches_each_outcome() {
+    let mut seen = std::collections::BTreeSet::new();
+    let scripts: [(&str, String); 3] = [
+        ("WAR", "k\n".repeat(20)),
+        ("COLLAPSE", format!("n\nn\nx\n{}", "pass\n".repeat(10))),
+        ("STALEMATE", "f\n".repeat(20)),
+    ];
+    for (want, script) in &scripts {
+        for seed in 0..40 {
+            let (_, out, _) = redline(&["play", "--text", "--party", "iran", "--seed", &seed.to_string()], script);
+            if out.contains(&format!("##### {want}")) {
+                seen.insert(*want);
+                break;
+            }
+        }
+    }
+    for seed in 0..60 {
+        let (_, out, _) = redline(&["play", "--text", "--party", "iran", "--seed", &seed.to_string()], &"b\na\nm\na\nn\na\n".repeat(4));
+        if out.contains("##### DEAL") {
+            seen.insert("DEAL");
+            break;
+        }
+    }
+    assert_eq!(seen.len(), 4, "reached: {seen:?}");
+}
+
+#[test]
+fn observe_mode_plays_an_all_ai_game() {
+    let (code, out, _) = redline(&["play", "--text", "--party", "none", "--seed", "5"], "");
+    assert_eq!(code, 0);
+    assert!(out.contains("Why they moved"));
+    assert!(out.contains("#####"));
+}
+
+#[test]
+fn record_then_replay_from_the_command_line() {
+    let dir = std::env::temp_dir().join(format!("redline-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let rec = dir.join("game.replay.ron");
+    let rec_s = rec.display().to_string();
+    let (code, _, err) = redline(&["play", "--text", "--party", "iran", "--seed", "12", "--record", &rec_s], &"2\n".repeat(20));
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = redline(&["replay", &rec_s], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("replay matches"));
+    // Against another scenario the replay is refused.
+    let (code, _, err) = redline(&["replay", &rec_s, "--scenario", "assets/scenarios/tutorial.ron"], "");
+    assert_eq!(code, 1);
+    assert!(err.contains("geneva_2026"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn simulate_same_report_for_any_jobs_across_processes() {
+    let (c1, a, _) = redline(&["simulate", "--games", "40", "--seed", "3", "--jobs", "1", "--format", "json"], "");
+    let (c2, b, _) = redline(&["simulate", "--games", "40", "--seed", "3", "--jobs", "2", "--format", "json"], "");
+    assert_eq!((c1, c2), (0, 0));
+    assert_eq!(a, b);
+    let v: serde_json::Value = serde_json::from_str(&a).unwrap();
+    assert_eq!(v["games"], 40);
+}
+
+#[test]
+fn same_seed_same_log_across_processes() {
+    let (_, a, _) = redline(&["play", "--text", "--party", "none", "--seed", "31"], "");
+    let (_, b, _) = redline(&["play", "--text", "--party", "none", "--seed", "31"], "");
+    assert_eq!(a.as_bytes(), b.as_bytes());
+}

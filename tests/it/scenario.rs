@@ -1,0 +1,207 @@
+//! Scenario files: every shipped one validates; every malformed one fails with a located message.
+
+use redline::scenario::{Kind, parse};
+
+use crate::project;
+
+#[test]
+fn every_shipped_scenario_parses_and_validates() {
+    let dir = project("assets/scenarios");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "ron") {
+            let bytes = std::fs::read(&path).unwrap();
+            if let Err(e) = parse(&path.display().to_string(), &bytes) {
+                panic!("{} is invalid:\n{}", path.display(), e.render());
+            }
+            n += 1;
+        }
+    }
+    assert!(n >= 2, "expected the Geneva and tutorial scenarios, found {n}");
+}
+
+#[test]
+fn the_embedded_default_is_the_shipped_geneva_file() {
+    let shipped = std::fs::read_to_string(project("assets/scenarios/geneva_2026.ron")).unwrap();
+    assert_eq!(shipped, redline::scenario::DEFAULT_SCENARIO);
+}
+
+#[test]
+fn geneva_holds_every_fact_of_the_article() {
+    let s = crate::geneva();
+    let text = redline::scenario::DEFAULT_SCENARIO;
+    for fact in [
+        "Ali Bagheri Kani",
+        "Masoud Pezeshkian",
+        "Marco Rubio",
+        "Donald Trump",
+        "Jared Kushner",
+        "Geneva",
+        "Al-Udeid",
+        "40,000",
+        "12-day",
+        "Lyse Doucet",
+        "would be the best thing that would happen",
+        "100% sure",
+        "coming weeks will be critical",
+        "legitimate targets",
+        "our missiles came to our rescue",
+        "frequent changes in agreements",
+        "de-escalation",
+    ] {
+        assert!(text.contains(fact), "the default scenario lacks `{fact}`");
+    }
+    let us = s.party_ix("united_states").unwrap();
+    assert_eq!(s.parties[us].theatre_troops(), 40_000);
+    let iran = s.party_ix("iran").unwrap();
+    let missiles = s.issue_ix("missiles").unwrap();
+    assert!(s.parties[iran].red_lines.iter().any(|r| r.issue == missiles));
+    let roles: Vec<_> = s.parties.iter().map(|p| p.role).collect();
+    use redline::scenario::Role::*;
+    for r in [Negotiator, Mediator, Spoiler, Regional] {
+        assert!(roles.contains(&r), "no party with role {r:?}");
+    }
+    // Every move GAME.md §3 asks for.
+    for id in [
+        "propose", "concede", "hold_firm", "hawkish", "conciliatory", "back_channel", "confidence_measure", "deploy",
+        "withdraw", "tighten_sanctions", "ease_sanctions", "walk_out", "accept", "shuttle", "bridge", "restraint",
+        "host_round", "sabotage", "urge_deescalation",
+    ] {
+        assert!(s.move_ix(id).is_some(), "no move `{id}`");
+    }
+    assert!(s.sources().len() >= 30, "only {} source quotes", s.sources().len());
+}
+
+/// Parses a fixture and returns its rendered error.
+fn fixture_error(name: &str) -> (redline::scenario::ScenarioError, String) {
+    let path = project(&format!("tests/fixtures/bad/{name}.ron"));
+    let bytes = std::fs::read(&path).unwrap();
+    let e = parse(&format!("{name}.ron"), &bytes).expect_err("fixture must be invalid");
+    let text = e.render();
+    (e, text)
+}
+
+#[test]
+fn syntax_error_has_line_column_and_caret() {
+    let (e, text) = fixture_error("syntax_missing_comma");
+    let d = &e.diagnostics[0];
+    assert_eq!(d.kind, Kind::Syntax);
+    assert_eq!(d.line, Some(11), "{text}");
+    assert!(text.contains("syntax_missing_comma.ron:11:"), "{text}");
+    assert!(text.contains('┬') || text.contains('^'), "no caret:\n{text}");
+}
+
+#[test]
+fn unknown_field_is_an_error_naming_the_field() {
+    let (e, text) = fixture_error("unknown_field");
+    assert_eq!(e.diagnostics[0].kind, Kind::Syntax);
+    assert!(text.contains("concesion_floor"), "{text}");
+    assert!(e.diagnostics[0].line.is_some());
+}
+
+#[test]
+fn unknown_party_suggests_the_right_id() {
+    let (e, text) = fixture_error("unknown_party");
+    let d = e.diagnostics.iter().find(|d| d.kind == Kind::Reference).expect("a reference error");
+    assert!(d.message.contains("unknown party `aldorai`"), "{text}");
+    assert_eq!(d.help.as_deref(), Some("did you mean `aldoria`?"));
+    assert!(d.path.starts_with("moves["), "{}", d.path);
+    assert!(d.line.is_some_and(|l| l > 100), "{text}");
+}
+
+#[test]
+fn unknown_issue_and_level_suggest() {
+    let (e, _) = fixture_error("unknown_issue");
+    assert!(e.diagnostics.iter().any(|d| d.help.as_deref() == Some("did you mean `dam_height`?")));
+    let (e, _) = fixture_error("unknown_level");
+    let d = &e.diagnostics[0];
+    assert!(d.message.contains("unknown level `thrid`"), "{}", d.message);
+    assert_eq!(d.help.as_deref(), Some("did you mean `third`?"));
+}
+
+#[test]
+fn range_errors_are_reported_with_their_path() {
+    for (name, path, needle) in [
+        ("trust_out_of_range", "rules.default_trust", "145"),
+        ("negative_troops", "parties[0].forces[0].troops", "-500"),
+        ("nan_weight", "parties[0].preferences[0].weight", "NaN"),
+        ("probability_out_of_range", "rules.event_chance", "1.4"),
+    ] {
+        let (e, text) = fixture_error(name);
+        let d = e.diagnostics.iter().find(|d| d.path == path).unwrap_or_else(|| panic!("{name}: no error at {path}:\n{text}"));
+        assert_eq!(d.kind, Kind::Range, "{name}");
+        assert!(d.message.contains(needle), "{name}: {}", d.message);
+        assert!(d.line.is_some(), "{name}: not located");
+    }
+}
+
+#[test]
+fn duplicate_ids_are_errors() {
+    let (e, text) = fixture_error("duplicate_id");
+    assert!(e.diagnostics.iter().any(|d| d.kind == Kind::Duplicate && d.message.contains("`aldoria`")), "{text}");
+}
+
+#[test]
+fn every_fault_is_reported_not_just_the_first() {
+    let (e, text) = fixture_error("several_faults");
+    assert!(e.diagnostics.len() >= 3, "{text}");
+    let kinds: Vec<Kind> = e.diagnostics.iter().map(|d| d.kind).collect();
+    assert!(kinds.contains(&Kind::Range) && kinds.contains(&Kind::Reference), "{kinds:?}");
+}
+
+#[test]
+fn wrong_type_empty_and_non_utf8_files_are_clear_errors() {
+    let (_, text) = fixture_error("wrong_type");
+    assert!(text.contains("wrong_type.ron:8:"), "{text}");
+    let (_, text) = fixture_error("empty");
+    assert!(text.contains("the file is empty"), "{text}");
+    let (e, text) = fixture_error("not_utf8");
+    assert!(text.contains("not valid UTF-8"), "{text}");
+    assert_eq!(e.diagnostics[0].line, Some(3));
+}
+
+#[test]
+fn hostile_inputs_fail_cleanly() {
+    let deep = "(".repeat(300_000);
+    let e = parse("deep.ron", deep.as_bytes()).expect_err("deep nesting is an error");
+    assert!(!e.render().is_empty());
+    let deep_list = format!("(id: \"x\", title: {}", "[".repeat(300_000));
+    assert!(parse("deep2.ron", deep_list.as_bytes()).is_err());
+    let long = format!("(id: \"{}\")", "a".repeat(20_000_000));
+    let e = parse("long.ron", long.as_bytes()).expect_err("missing fields");
+    assert!(e.render().len() < 10_000, "a 20 MB line must not be echoed whole");
+    let mut many = String::from("(");
+    for i in 0..300_000 {
+        many.push_str(&format!("f{i}: 1, "));
+    }
+    many.push(')');
+    assert!(parse("many.ron", many.as_bytes()).is_err());
+    let garbage: Vec<u8> = (0..100_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    assert!(parse("garbage.ron", &garbage).is_err());
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let mut bytes = vec![0xEF, 0xBB, 0xBF];
+    bytes.extend_from_slice(redline::scenario::DEFAULT_SCENARIO.as_bytes());
+    assert!(parse("bom.ron", &bytes).is_ok());
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// No byte string makes the parser panic; a cut-off scenario is an error with a location.
+    #[test]
+    fn parser_never_panics_on_truncation(cut in 0usize..20_000) {
+        let text = redline::scenario::DEFAULT_SCENARIO;
+        let mut end = cut.min(text.len() - 1);
+        while !text.is_char_boundary(end) { end -= 1; }
+        let r = parse("cut.ron", text[..end].as_bytes());
+        proptest::prop_assert!(r.is_err());
+    }
+
+    #[test]
+    fn parser_never_panics_on_bytes(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..512)) {
+        let _ = parse("fuzz.ron", &bytes);
+    }
+}
