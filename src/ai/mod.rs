@@ -93,7 +93,8 @@ pub fn value(s: &Scenario, b: &Board, p: PartyIx) -> Vec<Term> {
     let w = &s.ai;
     let agreement = b.agreement / 100.0;
     let accepted = s.negotiators.iter().filter(|&&q| b.accepted[q]).count() as f64 / s.negotiators.len().max(1) as f64;
-    let p_deal = agreement * (0.5 + 0.5 * accepted);
+    // A text every negotiator has accepted is a deal; otherwise agreement, and acceptances, say how near one is.
+    let p_deal = if board::deal_reached(s, b) { 1.0 } else { agreement * (0.5 + 0.5 * accepted) };
     let utility = party.utility(&b.draft);
     let mut terms = Vec::with_capacity(4);
     let stake = match party.role {
@@ -106,7 +107,7 @@ pub fn value(s: &Scenario, b: &Board, p: PartyIx) -> Vec<Term> {
         Role::Regional => 0.5 + 0.5 * utility,
         Role::Spoiler => -party.personality.spoiler + (1.0 - party.personality.spoiler) * utility,
     };
-    terms.push(Term { label: "prospects of a deal".into(), value: p_deal * stake });
+    terms.push(Term { label: "prospects of a deal".into(), value: w.deal * p_deal * stake });
     let span = (s.tension.war_at - s.tension.rest).max(1.0);
     let risk = ((b.tension - s.tension.rest) / span).clamp(0.0, 1.0).powi(2);
     terms.push(Term { label: "risk of war".into(), value: -party.personality.cautious * w.war_cost * risk });
@@ -118,18 +119,24 @@ pub fn value(s: &Scenario, b: &Board, p: PartyIx) -> Vec<Term> {
 /// for the move's tone.
 pub fn score(s: &Scenario, b: &Board, p: PartyIx, choice: Choice) -> Scored {
     let before = value(s, b, p);
-    let mut after_board = b.clone();
+    let mut scratch = b.clone();
+    score_with(s, b, p, choice, &before, hawkishness(s, b, p), &mut scratch)
+}
+
+/// [`score`] with the party's value and hawkishness before the move already known, and a scratch
+/// board to simulate the move on (its allocations are reused).
+fn score_with(s: &Scenario, b: &Board, p: PartyIx, choice: Choice, before: &[Term], h: f64, after_board: &mut Board) -> Scored {
+    after_board.clone_from(b);
     let m = &s.moves[choice.mv];
     let deltas = board::expand(s, &m.effects, Some(p), choice.party, choice.issue);
-    board::apply(s, &mut after_board, &deltas);
-    after_board.agreement = board::agreement(s, &after_board);
-    let after = value(s, &after_board, p);
+    board::apply(s, after_board, &deltas);
+    after_board.agreement = board::agreement(s, after_board);
+    let after = value(s, after_board, p);
     let mut terms: Vec<Term> = before
         .iter()
         .zip(&after)
         .map(|(x, y)| Term { label: x.label.clone(), value: y.value - x.value })
         .collect();
-    let h = s.parties[p].personality.hawkish;
     let taste = match m.tone {
         Tone::Hawkish => 2.0 * (h - 0.5),
         Tone::Conciliatory => 2.0 * (0.5 - h),
@@ -149,8 +156,21 @@ pub fn score(s: &Scenario, b: &Board, p: PartyIx, choice: Choice) -> Scored {
 
 /// Every legal choice of a party, scored, in catalogue order.
 pub fn score_all(s: &Scenario, b: &Board, p: PartyIx) -> Vec<Scored> {
-    let choices = ai_choices(s, b, p);
-    choices.into_iter().map(|c| score(s, b, p, c)).collect()
+    let before = value(s, b, p);
+    let h = hawkishness(s, b, p);
+    let mut scratch = b.clone();
+    ai_choices(s, b, p).into_iter().map(|c| score_with(s, b, p, c, &before, h, &mut scratch)).collect()
+}
+
+/// A party's hawkishness this week: its personality, raised by distrust of the other negotiators
+/// (`ai.reciprocity`), so hostility breeds hostility and goodwill is returned.
+pub fn hawkishness(s: &Scenario, b: &Board, p: PartyIx) -> f64 {
+    let min_trust = s.negotiators.iter().filter(|&&q| q != p).map(|&q| b.trust[p][q]).fold(100.0, f64::min);
+    let base = s.parties[p].personality.hawkish;
+    if s.parties[p].role != Role::Negotiator {
+        return base;
+    }
+    (base + s.ai.reciprocity * (50.0 - min_trust) / 100.0).clamp(0.0, 1.0)
 }
 
 /// The legal choices an AI considers: all legal ones, except that it accepts only a text it
@@ -171,32 +191,39 @@ pub fn choose(s: &Scenario, b: &Board, p: PartyIx, policy: Policy, rng: &mut Gam
     }
     let pick = match policy {
         Policy::Random => rng.below(scored.len()),
-        Policy::Ai => {
-            let t = (s.parties[p].personality.temperature * s.ai.temperature).max(1e-6);
-            let max = scored.iter().map(|x| x.score).fold(f64::NEG_INFINITY, f64::max);
-            let weights: Vec<f64> = scored.iter().map(|x| ((x.score - max) / t).exp()).collect();
-            rng.weighted(&weights)
-        }
+        Policy::Ai => softmax_pick(s, p, &scored, rng),
         Policy::Dove | Policy::Hawk => {
-            let wanted = if policy == Policy::Dove { Tone::Conciliatory } else { Tone::Hawkish };
-            let fits = |x: &Scored| {
-                let m = &s.moves[x.choice.mv];
-                m.tone == wanted
-                    || (policy == Policy::Hawk
-                        && m.effects.contains(&crate::scenario::Effect::Draft(crate::scenario::Toward::Actor)))
-            };
-            let pool: Vec<usize> = (0..scored.len()).filter(|&i| fits(&scored[i])).collect();
-            let pool = if pool.is_empty() { (0..scored.len()).collect() } else { pool };
-            // Best score wins; a seeded draw breaks ties so scripted games still vary.
-            let best = pool.iter().map(|&i| scored[i].score).fold(f64::NEG_INFINITY, f64::max);
-            let top: Vec<usize> = pool.into_iter().filter(|&i| scored[i].score >= best - 1e-9).collect();
-            top[rng.below(top.len())]
+            // A scripted dove never makes a hawkish move and scores as a pure dove; a scripted
+            // hawk never makes a conciliatory one (but will sign) and scores as a pure hawk.
+            let (h, banned) = if policy == Policy::Dove { (0.0, Tone::Hawkish) } else { (1.0, Tone::Conciliatory) };
+            let before = value(s, b, p);
+            let mut scratch = b.clone();
+            let pool: Vec<Scored> = ai_choices(s, b, p)
+                .into_iter()
+                .filter(|c| {
+                    let m = &s.moves[c.mv];
+                    m.tone != banned || m.effects.contains(&crate::scenario::Effect::Accept)
+                })
+                .map(|c| score_with(s, b, p, c, &before, h, &mut scratch))
+                .collect();
+            if !pool.is_empty() {
+                scored = pool;
+            }
+            softmax_pick(s, p, &scored, rng)
         }
     };
     let chosen = scored.remove(pick);
     scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.choice.cmp(&b.choice)));
     scored.truncate(3);
     Some(Decision { party: p, policy, chosen, alternatives: scored })
+}
+
+/// Draws a move with probability ∝ exp(score / temperature).
+fn softmax_pick(s: &Scenario, p: PartyIx, scored: &[Scored], rng: &mut GameRng) -> usize {
+    let t = (s.parties[p].personality.temperature * s.ai.temperature).max(1e-6);
+    let max = scored.iter().map(|x| x.score).fold(f64::NEG_INFINITY, f64::max);
+    let weights: Vec<f64> = scored.iter().map(|x| ((x.score - max) / t).exp()).collect();
+    rng.weighted(&weights)
 }
 
 /// A party's answer to "would you sign this draft?", with every reason.

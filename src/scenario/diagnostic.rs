@@ -105,8 +105,13 @@ fn render_one(file: &str, src: &str, d: &Diagnostic, out: &mut Vec<u8>) {
     let line_ok = d.span.as_ref().is_some_and(|s| line_len_at(src, s.start) <= MAX_SHOWN_LINE);
     match (&d.span, line_ok) {
         (Some(span), true) => {
-            let end = span.end.max(span.start + 1).min(src.len().max(span.start + 1));
-            let span = span.start..end;
+            // One trailing space gives a caret a place at the very end of the text; spans are
+            // widened to at least one whole character.
+            let shown = format!("{src} ");
+            let start = floor_boundary(&shown, span.start.min(src.len()));
+            let min_end = next_boundary(&shown, start);
+            let end = ceil_boundary(&shown, span.end.max(min_end).min(shown.len()));
+            let span = start..end;
             let config = Config::default().with_color(false).with_index_type(IndexType::Byte);
             let mut r = Report::build(ReportKind::Error, (file, span.clone()))
                 .with_config(config)
@@ -119,9 +124,7 @@ fn render_one(file: &str, src: &str, d: &Diagnostic, out: &mut Vec<u8>) {
             if let Some(h) = &d.help {
                 r = r.with_help(h);
             }
-            // A source shorter than the span (an empty file) gets one space so the caret has a place.
-            let shown = if src.is_empty() { " " } else { src };
-            if r.finish().write((file, Source::from(shown)), &mut *out).is_err() {
+            if r.finish().write((file, Source::from(shown.as_str())), &mut *out).is_err() {
                 out.extend_from_slice(format!("error: {}\n", d.message).as_bytes());
             }
         }
@@ -156,6 +159,25 @@ fn kind_label(k: Kind) -> &'static str {
         Kind::Duplicate => "second use of this id",
         Kind::Invalid => "here",
     }
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i.min(s.len())
+}
+
+/// The boundary after the character that starts at `i` (or `i` at the end).
+fn next_boundary(s: &str, i: usize) -> usize {
+    s[i..].chars().next().map_or(i, |c| i + c.len_utf8())
 }
 
 /// 1-based line and column (in characters) of a byte offset.

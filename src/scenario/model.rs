@@ -91,6 +91,8 @@ pub struct AiWeights {
     pub domestic: f64,
     pub tone: f64,
     pub temperature: f64,
+    pub deal: f64,
+    pub reciprocity: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]

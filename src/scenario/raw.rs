@@ -145,11 +145,16 @@ pub struct RawAi {
     pub tone: f64,
     /// Softmax temperature, scaled by each party's `temperature`.
     pub temperature: f64,
+    /// Weight of the prospects of a deal (probability of a deal times what it is worth).
+    pub deal: f64,
+    /// How much low trust makes a party hawkish: its hawkishness rises by this times
+    /// (50 − its lowest trust in another negotiator) / 100.
+    pub reciprocity: f64,
 }
 
 impl Default for RawAi {
     fn default() -> Self {
-        Self { position: 1.0, war_cost: 1.0, domestic: 0.3, tone: 0.05, temperature: 0.05 }
+        Self { position: 1.0, war_cost: 1.0, domestic: 0.3, tone: 0.05, temperature: 0.05, deal: 1.0, reciprocity: 0.0 }
     }
 }
 

@@ -530,7 +530,7 @@ fn resolve_scoring(c: &mut Ctx, s: &RawScoring) -> Scoring {
 }
 
 fn resolve_ai(c: &mut Ctx, a: &RawAi) -> AiWeights {
-    let RawAi { position, war_cost, domestic, tone, temperature } = a;
+    let RawAi { position, war_cost, domestic, tone, temperature, deal, reciprocity } = a;
     let mut f = |v: f64, lo, hi, name: &str| {
         let span = c.loc.top_field(name);
         c.range(v, lo, hi, format!("ai.{name}"), span)
@@ -541,6 +541,8 @@ fn resolve_ai(c: &mut Ctx, a: &RawAi) -> AiWeights {
         domestic: f(*domestic, 0.0, 10.0, "domestic"),
         tone: f(*tone, 0.0, 10.0, "tone"),
         temperature: f(*temperature, 0.0001, 10.0, "temperature"),
+        deal: f(*deal, 0.0, 10.0, "deal"),
+        reciprocity: f(*reciprocity, 0.0, 10.0, "reciprocity"),
     }
 }
 

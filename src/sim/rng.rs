@@ -16,7 +16,8 @@ pub struct GameRng {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RngState {
     pub seed: u64,
-    pub word_pos: u128,
+    /// Position in the stream, in 32-bit words (a game uses far fewer than 2^64).
+    pub word_pos: u64,
 }
 
 impl GameRng {
@@ -25,12 +26,12 @@ impl GameRng {
     }
 
     pub fn state(&self) -> RngState {
-        RngState { seed: self.seed, word_pos: self.rng.get_word_pos() }
+        RngState { seed: self.seed, word_pos: u64::try_from(self.rng.get_word_pos()).unwrap_or(u64::MAX) }
     }
 
     pub fn from_state(st: RngState) -> Self {
         let mut g = Self::new(st.seed);
-        g.rng.set_word_pos(st.word_pos);
+        g.rng.set_word_pos(u128::from(st.word_pos));
         g
     }
 

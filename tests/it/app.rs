@@ -40,7 +40,8 @@ fn the_asset_loader_uses_the_same_validation() {
     assert_eq!(s.id, "river_treaty");
 
     // A week is played when requested, through the app's update.
-    sim::state::install(app.world_mut(), s, 1, &sim::seat(&app.world().resource::<Assets<ScenarioAsset>>().get(&good).unwrap().0, None, &[]));
+    let seats = sim::seat(&s, None, &[]);
+    sim::state::install(app.world_mut(), s, 1, &seats);
     app.update();
     assert_eq!(app.world().resource::<Week>().0, 0, "no week without a request");
     app.world_mut().resource_mut::<AdvanceRequest>().0 = true;

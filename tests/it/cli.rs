@@ -98,16 +98,13 @@ fn text_play_commands_work() {
     assert!(out.contains("You leave the talks in week 1"));
 }
 
-/// Scripted terminal games reach each outcome: a dove that accepts and works through Oman, a
-/// hawk that escalates, and a walk-out that is never taken back.
+/// Scripted terminal games reach each outcome: a hawk that escalates, a stubborn side that
+/// runs out the clock, a dove that accepts and works through Oman, and a walk-out that is never
+/// taken back.
 #[test]
 fn text_play_reaches_each_outcome() {
     let mut seen = std::collections::BTreeSet::new();
-    let scripts: [(&str, String); 3] = [
-        ("WAR", "k\n".repeat(20)),
-        ("COLLAPSE", format!("n\nn\nx\n{}", "pass\n".repeat(10))),
-        ("STALEMATE", "f\n".repeat(20)),
-    ];
+    let scripts: [(&str, String); 2] = [("WAR", "k\n".repeat(20)), ("STALEMATE", "f\n".repeat(20))];
     for (want, script) in &scripts {
         for seed in 0..40 {
             let (_, out, _) = redline(&["play", "--text", "--party", "iran", "--seed", &seed.to_string()], script);
@@ -124,6 +121,20 @@ fn text_play_reaches_each_outcome() {
             break;
         }
     }
+    // Collapse: the tutorial without the mediator's shuttle and with no chance of a return.
+    let dir = std::env::temp_dir().join(format!("redline-collapse-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = std::fs::read_to_string(project("assets/scenarios/tutorial.ron")).unwrap();
+    let text = text.replace("Return(Role(Negotiator)), ", "").replace("return_chance: 0.3", "return_chance: 0");
+    let path = dir.join("no_return.ron");
+    std::fs::write(&path, text).unwrap();
+    let (code, out, err) = redline(&["play", "--text", "--scenario", path.to_str().unwrap(), "--party", "aldoria"], "x\npass\npass\npass\n");
+    assert_eq!(code, 0, "{err}");
+    if out.contains("##### COLLAPSE") {
+        seen.insert("COLLAPSE");
+    }
+    assert!(out.contains("stayed away from the table"), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(seen.len(), 4, "reached: {seen:?}");
 }
 
