@@ -31,7 +31,9 @@ impl std::str::FromStr for Policy {
             "dove" => Ok(Policy::Dove),
             "hawk" => Ok(Policy::Hawk),
             "random" => Ok(Policy::Random),
-            _ => Err(format!("unknown policy `{s}` (expected ai, dove, hawk or random)")),
+            _ => Err(format!(
+                "unknown policy `{s}` (expected ai, dove, hawk or random)"
+            )),
         }
     }
 }
@@ -92,26 +94,45 @@ pub fn value(s: &Scenario, b: &Board, p: PartyIx) -> Vec<Term> {
     let party = &s.parties[p];
     let w = &s.ai;
     let agreement = b.agreement / 100.0;
-    let accepted = s.negotiators.iter().filter(|&&q| b.accepted[q]).count() as f64 / s.negotiators.len().max(1) as f64;
+    let accepted = s.negotiators.iter().filter(|&&q| b.accepted[q]).count() as f64
+        / s.negotiators.len().max(1) as f64;
     // A text every negotiator has accepted is a deal; otherwise agreement, and acceptances, say how near one is.
-    let p_deal = if board::deal_reached(s, b) { 1.0 } else { agreement * (0.5 + 0.5 * accepted) };
+    let p_deal = if board::deal_reached(s, b) {
+        1.0
+    } else {
+        agreement * (0.5 + 0.5 * accepted)
+    };
     let utility = party.utility(&b.draft);
     let mut terms = Vec::with_capacity(4);
     let stake = match party.role {
         Role::Negotiator => {
             let st = board::stand(s, b, p);
-            terms.push(Term { label: "draft in our favour".into(), value: w.position * utility });
+            terms.push(Term {
+                label: "draft in our favour".into(),
+                value: w.position * utility,
+            });
             utility - st.reservation
         }
         Role::Mediator => 1.0,
         Role::Regional => 0.5 + 0.5 * utility,
         Role::Spoiler => -party.personality.spoiler + (1.0 - party.personality.spoiler) * utility,
     };
-    terms.push(Term { label: "prospects of a deal".into(), value: w.deal * p_deal * stake });
+    terms.push(Term {
+        label: "prospects of a deal".into(),
+        value: w.deal * p_deal * stake,
+    });
     let span = (s.tension.war_at - s.tension.rest).max(1.0);
-    let risk = ((b.tension - s.tension.rest) / span).clamp(0.0, 1.0).powi(2);
-    terms.push(Term { label: "risk of war".into(), value: -party.personality.cautious * w.war_cost * risk });
-    terms.push(Term { label: "support at home".into(), value: w.domestic * (board::support(s, b, p) - 50.0) / 100.0 });
+    let risk = ((b.tension - s.tension.rest) / span)
+        .clamp(0.0, 1.0)
+        .powi(2);
+    terms.push(Term {
+        label: "risk of war".into(),
+        value: -party.personality.cautious * w.war_cost * risk,
+    });
+    terms.push(Term {
+        label: "support at home".into(),
+        value: w.domestic * (board::support(s, b, p) - 50.0) / 100.0,
+    });
     terms
 }
 
@@ -125,7 +146,15 @@ pub fn score(s: &Scenario, b: &Board, p: PartyIx, choice: Choice) -> Scored {
 
 /// [`score`] with the party's value and hawkishness before the move already known, and a scratch
 /// board to simulate the move on (its allocations are reused).
-fn score_with(s: &Scenario, b: &Board, p: PartyIx, choice: Choice, before: &[Term], h: f64, after_board: &mut Board) -> Scored {
+fn score_with(
+    s: &Scenario,
+    b: &Board,
+    p: PartyIx,
+    choice: Choice,
+    before: &[Term],
+    h: f64,
+    after_board: &mut Board,
+) -> Scored {
     after_board.clone_from(b);
     let m = &s.moves[choice.mv];
     let deltas = board::expand(s, &m.effects, Some(p), choice.party, choice.issue);
@@ -135,14 +164,20 @@ fn score_with(s: &Scenario, b: &Board, p: PartyIx, choice: Choice, before: &[Ter
     let mut terms: Vec<Term> = before
         .iter()
         .zip(&after)
-        .map(|(x, y)| Term { label: x.label.clone(), value: y.value - x.value })
+        .map(|(x, y)| Term {
+            label: x.label.clone(),
+            value: y.value - x.value,
+        })
         .collect();
     let taste = match m.tone {
         Tone::Hawkish => 2.0 * (h - 0.5),
         Tone::Conciliatory => 2.0 * (0.5 - h),
         Tone::Neutral => 0.0,
     };
-    terms.push(Term { label: "suits our temperament".into(), value: s.ai.tone * taste });
+    terms.push(Term {
+        label: "suits our temperament".into(),
+        value: s.ai.tone * taste,
+    });
     let score = terms.iter().map(|t| t.value).sum();
     Scored {
         choice,
@@ -159,13 +194,21 @@ pub fn score_all(s: &Scenario, b: &Board, p: PartyIx) -> Vec<Scored> {
     let before = value(s, b, p);
     let h = hawkishness(s, b, p);
     let mut scratch = b.clone();
-    ai_choices(s, b, p).into_iter().map(|c| score_with(s, b, p, c, &before, h, &mut scratch)).collect()
+    ai_choices(s, b, p)
+        .into_iter()
+        .map(|c| score_with(s, b, p, c, &before, h, &mut scratch))
+        .collect()
 }
 
 /// A party's hawkishness this week: its personality, raised by distrust of the other negotiators
 /// (`ai.reciprocity`), so hostility breeds hostility and goodwill is returned.
 pub fn hawkishness(s: &Scenario, b: &Board, p: PartyIx) -> f64 {
-    let min_trust = s.negotiators.iter().filter(|&&q| q != p).map(|&q| b.trust[p][q]).fold(100.0, f64::min);
+    let min_trust = s
+        .negotiators
+        .iter()
+        .filter(|&&q| q != p)
+        .map(|&q| b.trust[p][q])
+        .fold(100.0, f64::min);
     let base = s.parties[p].personality.hawkish;
     if s.parties[p].role != Role::Negotiator {
         return base;
@@ -179,12 +222,23 @@ pub fn ai_choices(s: &Scenario, b: &Board, p: PartyIx) -> Vec<Choice> {
     let signs = board::stand(s, b, p).would_sign(s.rules.min_trust);
     board::legal_choices(s, b, p)
         .into_iter()
-        .filter(|c| signs || !s.moves[c.mv].effects.contains(&crate::scenario::Effect::Accept))
+        .filter(|c| {
+            signs
+                || !s.moves[c.mv]
+                    .effects
+                    .contains(&crate::scenario::Effect::Accept)
+        })
         .collect()
 }
 
 /// Picks a move for a party that nobody controls.
-pub fn choose(s: &Scenario, b: &Board, p: PartyIx, policy: Policy, rng: &mut GameRng) -> Option<Decision> {
+pub fn choose(
+    s: &Scenario,
+    b: &Board,
+    p: PartyIx,
+    policy: Policy,
+    rng: &mut GameRng,
+) -> Option<Decision> {
     let mut scored = score_all(s, b, p);
     if scored.is_empty() {
         return None;
@@ -195,7 +249,11 @@ pub fn choose(s: &Scenario, b: &Board, p: PartyIx, policy: Policy, rng: &mut Gam
         Policy::Dove | Policy::Hawk => {
             // A scripted dove never makes a hawkish move and scores as a pure dove; a scripted
             // hawk never makes a conciliatory one (but will sign) and scores as a pure hawk.
-            let (h, banned) = if policy == Policy::Dove { (0.0, Tone::Hawkish) } else { (1.0, Tone::Conciliatory) };
+            let (h, banned) = if policy == Policy::Dove {
+                (0.0, Tone::Hawkish)
+            } else {
+                (1.0, Tone::Conciliatory)
+            };
             let before = value(s, b, p);
             let mut scratch = b.clone();
             let pool: Vec<Scored> = ai_choices(s, b, p)
@@ -215,13 +273,21 @@ pub fn choose(s: &Scenario, b: &Board, p: PartyIx, policy: Policy, rng: &mut Gam
     let chosen = scored.remove(pick);
     scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.choice.cmp(&b.choice)));
     scored.truncate(3);
-    Some(Decision { party: p, policy, chosen, alternatives: scored })
+    Some(Decision {
+        party: p,
+        policy,
+        chosen,
+        alternatives: scored,
+    })
 }
 
 /// Draws a move with probability ∝ exp(score / temperature).
 fn softmax_pick(s: &Scenario, p: PartyIx, scored: &[Scored], rng: &mut GameRng) -> usize {
     let t = (s.parties[p].personality.temperature * s.ai.temperature).max(1e-6);
-    let max = scored.iter().map(|x| x.score).fold(f64::NEG_INFINITY, f64::max);
+    let max = scored
+        .iter()
+        .map(|x| x.score)
+        .fold(f64::NEG_INFINITY, f64::max);
     let weights: Vec<f64> = scored.iter().map(|x| ((x.score - max) / t).exp()).collect();
     rng.weighted(&weights)
 }
@@ -238,7 +304,11 @@ pub fn verdict(s: &Scenario, b: &Board, p: PartyIx) -> Verdict {
         let issue = &s.issues[r.issue];
         let level = b.draft[r.issue];
         if r.rule.allows(level) {
-            reasons.push(format!("keeps our red line \"{}\" ({})", r.text, r.rule.describe(issue)));
+            reasons.push(format!(
+                "keeps our red line \"{}\" ({})",
+                r.text,
+                r.rule.describe(issue)
+            ));
         } else {
             reasons.push(format!(
                 "breaks our red line \"{}\": {} (the draft says {})",
@@ -262,7 +332,11 @@ pub fn verdict(s: &Scenario, b: &Board, p: PartyIx) -> Verdict {
         let mut losses: Vec<(f64, usize)> = (0..s.issues.len())
             .map(|i| {
                 let pref = &party.prefs[i];
-                let best = s.issues[i].options().into_iter().map(|o| pref.value(o)).fold(0.0, f64::max);
+                let best = s.issues[i]
+                    .options()
+                    .into_iter()
+                    .map(|o| pref.value(o))
+                    .fold(0.0, f64::max);
                 (pref.weight * (best - pref.value(b.draft[i])), i)
             })
             .filter(|(l, _)| *l > 1e-9)
@@ -304,20 +378,38 @@ pub fn explain(s: &Scenario, d: &Decision) -> String {
     let mut terms = d.chosen.terms.clone();
     terms.retain(|t| t.value.abs() >= 0.0005);
     terms.sort_by(|a, b| b.value.abs().total_cmp(&a.value.abs()));
-    let why: Vec<String> = terms.iter().take(3).map(|t| format!("{} {:+.3}", t.label, t.value)).collect();
+    let why: Vec<String> = terms
+        .iter()
+        .take(3)
+        .map(|t| format!("{} {:+.3}", t.label, t.value))
+        .collect();
     let alt = d
         .alternatives
         .first()
-        .map(|a| format!("; next best: {} ({:+.3})", choice_label(s, &a.choice), a.score))
+        .map(|a| {
+            format!(
+                "; next best: {} ({:+.3})",
+                choice_label(s, &a.choice),
+                a.score
+            )
+        })
         .unwrap_or_default();
-    let policy = if d.policy == Policy::Ai { String::new() } else { format!(" [{}]", d.policy) };
+    let policy = if d.policy == Policy::Ai {
+        String::new()
+    } else {
+        format!(" [{}]", d.policy)
+    };
     format!(
         "{}{}: {} (score {:+.3}: {}){}",
         s.parties[d.party].name,
         policy,
         choice_label(s, &d.chosen.choice),
         d.chosen.score,
-        if why.is_empty() { "no effect on our prospects".to_string() } else { why.join(", ") },
+        if why.is_empty() {
+            "no effect on our prospects".to_string()
+        } else {
+            why.join(", ")
+        },
         alt
     )
 }

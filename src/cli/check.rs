@@ -61,8 +61,15 @@ pub fn run(files: &[PathBuf], format: Format) -> Outcome {
             eprint!("{err_out}");
         }
         Format::Json => {
-            let v = if json_out.len() == 1 { json_out.remove(0) } else { serde_json::Value::Array(json_out) };
-            println!("{}", serde_json::to_string_pretty(&v).map_err(|e| Failure::usage(e.to_string()))?);
+            let v = if json_out.len() == 1 {
+                json_out.remove(0)
+            } else {
+                serde_json::Value::Array(json_out)
+            };
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&v).map_err(|e| Failure::usage(e.to_string()))?
+            );
         }
     }
     Ok(ExitCode::from(worst))
@@ -81,13 +88,28 @@ fn role_name(r: Role) -> &'static str {
 pub fn summary(file: &str, s: &Scenario, a: &Analysis) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "{file}: ok");
-    let _ = writeln!(o, "  {} ({}), {} weeks, seed {}", s.title, s.id, s.weeks, s.seed);
-    let parties: Vec<String> = s.parties.iter().map(|p| format!("{} ({})", p.id, role_name(p.role))).collect();
+    let _ = writeln!(
+        o,
+        "  {} ({}), {} weeks, seed {}",
+        s.title, s.id, s.weeks, s.seed
+    );
+    let parties: Vec<String> = s
+        .parties
+        .iter()
+        .map(|p| format!("{} ({})", p.id, role_name(p.role)))
+        .collect();
     let _ = writeln!(o, "  parties ({}): {}", s.parties.len(), parties.join(", "));
     let issues: Vec<String> = s
         .issues
         .iter()
-        .map(|i| format!("{} [{}{}]", i.id, i.levels.len(), if i.may_be_unaddressed { "+open" } else { "" }))
+        .map(|i| {
+            format!(
+                "{} [{}{}]",
+                i.id,
+                i.levels.len(),
+                if i.may_be_unaddressed { "+open" } else { "" }
+            )
+        })
         .collect();
     let _ = writeln!(o, "  issues ({}): {}", s.issues.len(), issues.join(", "));
     let lines: usize = s.parties.iter().map(|p| p.red_lines.len()).sum();
@@ -111,7 +133,11 @@ pub fn summary(file: &str, s: &Scenario, a: &Analysis) -> String {
 /// The feasibility analysis as text.
 pub fn analysis_text(s: &Scenario, a: &Analysis) -> String {
     let mut o = String::new();
-    let exact = if a.exact { "exact" } else { "node budget reached: best found so far" };
+    let exact = if a.exact {
+        "exact"
+    } else {
+        "node budget reached: best found so far"
+    };
     match &a.best {
         Some(best) => {
             let _ = writeln!(
@@ -121,19 +147,36 @@ pub fn analysis_text(s: &Scenario, a: &Analysis) -> String {
             );
             let _ = writeln!(o, "  best package (Nash product {:.4}):", best.nash);
             for (i, l) in best.levels.iter().enumerate() {
-                let _ = writeln!(o, "    {:<28} {}", s.issues[i].name, s.issues[i].level_name(*l));
+                let _ = writeln!(
+                    o,
+                    "    {:<28} {}",
+                    s.issues[i].name,
+                    s.issues[i].level_name(*l)
+                );
             }
             for ((p, u), (_, r)) in best.utilities.iter().zip(&a.reservations) {
-                let _ = writeln!(o, "    {:<28} utility {:.3} (reservation {:.3})", s.parties[*p].name, u, r);
+                let _ = writeln!(
+                    o,
+                    "    {:<28} utility {:.3} (reservation {:.3})",
+                    s.parties[*p].name, u, r
+                );
             }
         }
         None => {
-            let _ = writeln!(o, "  NOT feasible: no package keeps every red line and reservation value");
+            let _ = writeln!(
+                o,
+                "  NOT feasible: no package keeps every red line and reservation value"
+            );
             for c in &a.clashes {
                 let _ = writeln!(o, "    red lines clash on {}:", s.issues[c.issue].name);
                 for (p, k) in &c.red_lines {
                     let r = &s.parties[*p].red_lines[*k];
-                    let _ = writeln!(o, "      {}: {}", s.parties[*p].id, r.rule.describe(&s.issues[r.issue]));
+                    let _ = writeln!(
+                        o,
+                        "      {}: {}",
+                        s.parties[*p].id,
+                        r.rule.describe(&s.issues[r.issue])
+                    );
                 }
             }
             for (p, best, r) in &a.short {

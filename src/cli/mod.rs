@@ -17,7 +17,12 @@ use crate::sim::save::SaveError;
 
 /// Red Lines: a turn-based diplomatic-negotiation game.
 #[derive(Debug, Parser)]
-#[command(name = "redline", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "redline",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -96,11 +101,17 @@ pub struct Failure {
 
 impl Failure {
     pub fn input(message: impl Into<String>) -> Self {
-        Self { code: 1, message: message.into() }
+        Self {
+            code: 1,
+            message: message.into(),
+        }
     }
 
     pub fn usage(message: impl Into<String>) -> Self {
-        Self { code: 2, message: message.into() }
+        Self {
+            code: 2,
+            message: message.into(),
+        }
     }
 }
 
@@ -138,10 +149,17 @@ pub fn party_arg(s: &Scenario, party: Option<&str>) -> Result<Option<usize>, Fai
     match party {
         None | Some("none") => Ok(None),
         Some(id) => match s.party_ix(id) {
-            Some(p) if matches!(s.parties[p].role, crate::scenario::Role::Negotiator | crate::scenario::Role::Mediator) => {
+            Some(p)
+                if matches!(
+                    s.parties[p].role,
+                    crate::scenario::Role::Negotiator | crate::scenario::Role::Mediator
+                ) =>
+            {
                 Ok(Some(p))
             }
-            Some(_) => Err(Failure::usage(format!("`{id}` is played by the AI only; pick a negotiator, the mediator or none"))),
+            Some(_) => Err(Failure::usage(format!(
+                "`{id}` is played by the AI only; pick a negotiator, the mediator or none"
+            ))),
             None => {
                 let ids: Vec<&str> = s.parties.iter().map(|p| p.id.as_str()).collect();
                 let hint = crate::scenario::diagnostic::suggest(id, ids.iter().copied())
@@ -159,7 +177,11 @@ pub fn run(cli: Cli, window: impl FnOnce(WindowArgs) -> Result<(), Failure>) -> 
         Some(Command::Check { files, format }) => check::run(&files, format),
         Some(Command::Play(args)) => play::run(args),
         Some(Command::Simulate(args)) => simulate::run(args),
-        Some(Command::Replay { file, scenario, log }) => play::replay(&file, scenario.as_ref(), log),
+        Some(Command::Replay {
+            file,
+            scenario,
+            log,
+        }) => play::replay(&file, scenario.as_ref(), log),
         None => window(cli.window).map(|()| ExitCode::SUCCESS),
     };
     match result {

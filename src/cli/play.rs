@@ -56,10 +56,16 @@ pub fn run(args: PlayArgs) -> Outcome {
     let me = party_arg(&s, args.party.as_deref())?;
     let mut game = match &args.load {
         Some(path) => save::load(s.clone(), path)?,
-        None => Game::new(s.clone(), args.seed.unwrap_or(s.seed), &sim::seat(&s, me, &[])),
+        None => Game::new(
+            s.clone(),
+            args.seed.unwrap_or(s.seed),
+            &sim::seat(&s, me, &[]),
+        ),
     };
     let me = match &args.load {
-        Some(_) => sim::controllers(&mut game.world).iter().position(|c| *c == sim::Controller::Human),
+        Some(_) => sim::controllers(&mut game.world)
+            .iter()
+            .position(|c| *c == sim::Controller::Human),
         None => me,
     };
     let stdin = std::io::stdin();
@@ -90,7 +96,11 @@ pub fn session(
         write!(out, "{}", text::end_screen(game, None))?;
         return Ok(ExitCode::SUCCESS);
     };
-    writeln!(out, "You are {}. Type `help` for commands.", s.parties[me].name)?;
+    writeln!(
+        out,
+        "You are {}. Type `help` for commands.",
+        s.parties[me].name
+    )?;
     let mut line = String::new();
     let mut show = true;
     while game.outcome().is_none() {
@@ -106,7 +116,11 @@ pub fn session(
         out.flush()?;
         line.clear();
         if input.read_line(&mut line)? == 0 {
-            writeln!(out, "\ninput ended in week {}; the game is left unfinished", game.week())?;
+            writeln!(
+                out,
+                "\ninput ended in week {}; the game is left unfinished",
+                game.week()
+            )?;
             return Ok(ExitCode::SUCCESS);
         }
         let cmd = line.trim();
@@ -154,13 +168,20 @@ pub fn session(
 }
 
 fn pick(word: &str, scored: &[ai::Scored]) -> Option<usize> {
-    word.parse::<usize>().ok().filter(|n| *n >= 1 && *n <= scored.len()).map(|n| n - 1)
+    word.parse::<usize>()
+        .ok()
+        .filter(|n| *n >= 1 && *n <= scored.len())
+        .map(|n| n - 1)
 }
 
 fn by_key(s: &Scenario, word: &str, scored: &[ai::Scored]) -> Option<usize> {
     let mut chars = word.chars();
-    let (Some(k), None) = (chars.next(), chars.next()) else { return None };
-    let hits: Vec<usize> = (0..scored.len()).filter(|&i| s.moves[scored[i].choice.mv].key == Some(k)).collect();
+    let (Some(k), None) = (chars.next(), chars.next()) else {
+        return None;
+    };
+    let hits: Vec<usize> = (0..scored.len())
+        .filter(|&i| s.moves[scored[i].choice.mv].key == Some(k))
+        .collect();
     (hits.len() == 1).then(|| hits[0])
 }
 
@@ -188,12 +209,18 @@ pub fn replay(file: &std::path::Path, scenario: Option<&PathBuf>, show_log: bool
             println!("{l}");
         }
     }
-    let me = rec.controllers.iter().position(|c| *c == sim::Controller::Human);
+    let me = rec
+        .controllers
+        .iter()
+        .position(|c| *c == sim::Controller::Human);
     print!("{}", text::end_screen(&mut game, me));
     if ok {
         println!("replay matches the recorded game ({} weeks)", game.week());
         Ok(ExitCode::SUCCESS)
     } else {
-        Err(Failure::input(format!("{}: the replay did not reproduce the recorded game", file.display())))
+        Err(Failure::input(format!(
+            "{}: the replay did not reproduce the recorded game",
+            file.display()
+        )))
     }
 }

@@ -55,17 +55,27 @@ pub struct GameResult {
 }
 
 /// Plays one all-AI game to its end.
-pub fn play_one(game: &mut Game, s: &Arc<Scenario>, seed: u64, policies: &[(PartyIx, Policy)]) -> GameResult {
+pub fn play_one(
+    game: &mut Game,
+    s: &Arc<Scenario>,
+    seed: u64,
+    policies: &[(PartyIx, Policy)],
+) -> GameResult {
     game.reset(s.clone(), seed, &sim::seat(s, None, policies));
     game.run_to_end(s.weeks + 1);
     let outcome = game.outcome().map_or(OutcomeKind::Stalemate, |o| o.kind);
-    let moves = game.history().iter().flat_map(|h| h.decisions.moves.iter().map(|(p, c)| (*p, c.mv))).collect();
+    let moves = game
+        .history()
+        .iter()
+        .flat_map(|h| h.decisions.moves.iter().map(|(p, c)| (*p, c.mv)))
+        .collect();
     GameResult {
         outcome,
         weeks: game.week(),
         tension: game.tension(),
         agreement: game.agreement(),
-        package: (outcome == OutcomeKind::Deal).then(|| game.world.resource::<sim::Draft>().levels.clone()),
+        package: (outcome == OutcomeKind::Deal)
+            .then(|| game.world.resource::<sim::Draft>().levels.clone()),
         moves,
     }
 }
@@ -85,9 +95,10 @@ pub fn batch(
     Ok(pool.install(|| {
         (0..games)
             .into_par_iter()
-            .map_init(|| Game::new(s.clone(), seed, &sim::seat(s, None, policies)), |g, i| {
-                play_one(g, s, game_seed(seed, i), policies)
-            })
+            .map_init(
+                || Game::new(s.clone(), seed, &sim::seat(s, None, policies)),
+                |g, i| play_one(g, s, game_seed(seed, i), policies),
+            )
             .collect()
     }))
 }
@@ -120,7 +131,12 @@ pub struct Share {
 
 fn wilson(k: u64, n: u64) -> Share {
     if n == 0 {
-        return Share { count: 0, share: 0.0, low: 0.0, high: 0.0 };
+        return Share {
+            count: 0,
+            share: 0.0,
+            low: 0.0,
+            high: 0.0,
+        };
     }
     let (k, nf) = (k as f64, n as f64);
     let p = k / nf;
@@ -128,11 +144,21 @@ fn wilson(k: u64, n: u64) -> Share {
     let d = 1.0 + z * z / nf;
     let c = (p + z * z / (2.0 * nf)) / d;
     let h = z * (p * (1.0 - p) / nf + z * z / (4.0 * nf * nf)).sqrt() / d;
-    Share { count: k as u64, share: p, low: (c - h).max(0.0), high: (c + h).min(1.0) }
+    Share {
+        count: k as u64,
+        share: p,
+        low: (c - h).max(0.0),
+        high: (c + h).min(1.0),
+    }
 }
 
 /// Builds the report from results.
-pub fn report(s: &Scenario, results: &[GameResult], seed: u64, policies: &[(PartyIx, Policy)]) -> Report {
+pub fn report(
+    s: &Scenario,
+    results: &[GameResult],
+    seed: u64,
+    policies: &[(PartyIx, Policy)],
+) -> Report {
     let n = results.len() as u64;
     let mut outcomes = BTreeMap::new();
     for k in OutcomeKind::ALL {
@@ -140,7 +166,11 @@ pub fn report(s: &Scenario, results: &[GameResult], seed: u64, policies: &[(Part
         outcomes.insert(k.name().to_string(), wilson(c, n));
     }
     let mean = |f: &dyn Fn(&GameResult) -> f64| {
-        if results.is_empty() { 0.0 } else { results.iter().map(f).sum::<f64>() / results.len() as f64 }
+        if results.is_empty() {
+            0.0
+        } else {
+            results.iter().map(f).sum::<f64>() / results.len() as f64
+        }
     };
     let mut packages: BTreeMap<&Vec<Level>, u64> = BTreeMap::new();
     for r in results {
@@ -148,14 +178,24 @@ pub fn report(s: &Scenario, results: &[GameResult], seed: u64, policies: &[(Part
             *packages.entry(p).or_default() += 1;
         }
     }
-    let top_package = packages.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(p, c)| {
-        let m = p
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (s.issues[i].id.clone(), l.map_or("not_addressed".to_string(), |l| s.issues[i].levels[l].id.clone())))
-            .collect();
-        (m, *c)
-    });
+    let top_package = packages
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(p, c)| {
+            let m = p
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    (
+                        s.issues[i].id.clone(),
+                        l.map_or("not_addressed".to_string(), |l| {
+                            s.issues[i].levels[l].id.clone()
+                        }),
+                    )
+                })
+                .collect();
+            (m, *c)
+        });
     let mut counts: BTreeMap<(PartyIx, usize), u64> = BTreeMap::new();
     for r in results {
         for m in &r.moves {
@@ -164,8 +204,11 @@ pub fn report(s: &Scenario, results: &[GameResult], seed: u64, policies: &[(Part
     }
     let mut top_moves = BTreeMap::new();
     for (p, party) in s.parties.iter().enumerate() {
-        let mut v: Vec<(String, u64)> =
-            counts.iter().filter(|((q, _), _)| *q == p).map(|((_, m), c)| (s.moves[*m].id.clone(), *c)).collect();
+        let mut v: Vec<(String, u64)> = counts
+            .iter()
+            .filter(|((q, _), _)| *q == p)
+            .map(|((_, m), c)| (s.moves[*m].id.clone(), *c))
+            .collect();
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         v.truncate(3);
         top_moves.insert(party.id.clone(), v);
@@ -181,7 +224,10 @@ pub fn report(s: &Scenario, results: &[GameResult], seed: u64, policies: &[(Part
         top_moves,
         policies: (0..s.parties.len())
             .map(|p| {
-                let pol = policies.iter().find(|x| x.0 == p).map_or(Policy::Ai, |x| x.1);
+                let pol = policies
+                    .iter()
+                    .find(|x| x.0 == p)
+                    .map_or(Policy::Ai, |x| x.1);
                 (s.parties[p].id.clone(), pol.to_string())
             })
             .collect(),
@@ -194,9 +240,21 @@ pub fn report_text(r: &Report) -> String {
     let _ = writeln!(o, "{} games from seed {}", r.games, r.seed);
     let pol: Vec<String> = r.policies.iter().map(|(p, x)| format!("{p}={x}")).collect();
     let _ = writeln!(o, "policies: {}", pol.join(" "));
-    let _ = writeln!(o, "{:<10} {:>6} {:>7}   95% interval", "outcome", "games", "share");
+    let _ = writeln!(
+        o,
+        "{:<10} {:>6} {:>7}   95% interval",
+        "outcome", "games", "share"
+    );
     for (k, s) in &r.outcomes {
-        let _ = writeln!(o, "{:<10} {:>6} {:>6.1}%   {:.1}–{:.1}%", k, s.count, s.share * 100.0, s.low * 100.0, s.high * 100.0);
+        let _ = writeln!(
+            o,
+            "{:<10} {:>6} {:>6.1}%   {:.1}–{:.1}%",
+            k,
+            s.count,
+            s.share * 100.0,
+            s.low * 100.0,
+            s.high * 100.0
+        );
     }
     let _ = writeln!(
         o,
@@ -221,8 +279,12 @@ pub fn report_text(r: &Report) -> String {
 pub fn parse_policies(s: &Scenario, raw: &[String]) -> Result<Vec<(PartyIx, Policy)>, Failure> {
     raw.iter()
         .map(|r| {
-            let (p, pol) = r.split_once('=').ok_or_else(|| Failure::usage(format!("`{r}`: expected PARTY=POLICY")))?;
-            let ix = s.party_ix(p).ok_or_else(|| Failure::usage(format!("--policy: unknown party `{p}`")))?;
+            let (p, pol) = r
+                .split_once('=')
+                .ok_or_else(|| Failure::usage(format!("`{r}`: expected PARTY=POLICY")))?;
+            let ix = s
+                .party_ix(p)
+                .ok_or_else(|| Failure::usage(format!("--policy: unknown party `{p}`")))?;
             let pol: Policy = pol.parse().map_err(Failure::usage)?;
             Ok((ix, pol))
         })
@@ -255,12 +317,17 @@ pub fn run(args: SimArgs) -> Outcome {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let results = batch(&s, args.games, args.seed, jobs, &policies)?;
     let r = report(&s, &results, args.seed, &policies);
     match args.format {
         Format::Text => print!("{}", report_text(&r)),
-        Format::Json => println!("{}", serde_json::to_string_pretty(&r).map_err(|e| Failure::usage(e.to_string()))?),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&r).map_err(|e| Failure::usage(e.to_string()))?
+        ),
     }
     Ok(ExitCode::SUCCESS)
 }

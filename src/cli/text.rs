@@ -18,7 +18,9 @@ fn arrow(d: f64) -> String {
 
 /// A bar of `width` cells for a 0–100 value.
 pub fn bar(v: f64, width: usize) -> String {
-    let filled = ((v / 100.0) * width as f64).round().clamp(0.0, width as f64) as usize;
+    let filled = ((v / 100.0) * width as f64)
+        .round()
+        .clamp(0.0, width as f64) as usize;
     format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
 }
 
@@ -29,22 +31,37 @@ pub fn week_screen(game: &mut Game, me: Option<PartyIx>) -> String {
     let hist = game.history();
     let prev = hist.len().checked_sub(2).map(|i| hist[i].clone());
     let mut o = String::new();
-    let (dt, da) = prev.as_ref().map_or((0.0, 0.0), |p| (b.tension - p.tension.value, b.agreement - p.agreement.0));
+    let (dt, da) = prev.as_ref().map_or((0.0, 0.0), |p| {
+        (b.tension - p.tension.value, b.agreement - p.agreement.0)
+    });
+    let _ = writeln!(o, "\n=== {} | week {} of {} ===", s.title, b.week, s.weeks);
     let _ = writeln!(
         o,
-        "\n=== {} | week {} of {} ===",
-        s.title,
-        b.week,
-        s.weeks
+        "Tension   {:>3.0} {} {}",
+        b.tension,
+        bar(b.tension, 20),
+        arrow(dt)
     );
-    let _ = writeln!(o, "Tension   {:>3.0} {} {}", b.tension, bar(b.tension, 20), arrow(dt));
-    let _ = writeln!(o, "Agreement {:>3.0} {} {}", b.agreement, bar(b.agreement, 20), arrow(da));
+    let _ = writeln!(
+        o,
+        "Agreement {:>3.0} {} {}",
+        b.agreement,
+        bar(b.agreement, 20),
+        arrow(da)
+    );
     let causes = &game.world.resource::<sim::Tension>().causes;
     if !causes.is_empty() {
-        let c: Vec<String> = causes.iter().map(|c| format!("{} {:+.1}", c.label, c.delta)).collect();
+        let c: Vec<String> = causes
+            .iter()
+            .map(|c| format!("{} {:+.1}", c.label, c.delta))
+            .collect();
         let _ = writeln!(o, "  tension this week: {}", c.join("; "));
     }
-    let week_news: Vec<&sim::News> = game.news().iter().filter(|n| n.week == b.week && b.week > 0).collect();
+    let week_news: Vec<&sim::News> = game
+        .news()
+        .iter()
+        .filter(|n| n.week == b.week && b.week > 0)
+        .collect();
     if !week_news.is_empty() {
         let _ = writeln!(o, "News:");
         for n in week_news {
@@ -66,7 +83,11 @@ pub fn week_screen(game: &mut Game, me: Option<PartyIx>) -> String {
 pub fn draft_table(game: &mut Game, s: &Scenario, b: &Board, _me: Option<PartyIx>) -> String {
     let mut o = String::new();
     let draft = game.world.resource::<sim::Draft>().clone();
-    let _ = writeln!(o, "Draft (version {}; * banked, ~ changed this week, ✗ breaks a red line):", draft.version);
+    let _ = writeln!(
+        o,
+        "Draft (version {}; * banked, ~ changed this week, ✗ breaks a red line):",
+        draft.version
+    );
     for (i, issue) in s.issues.iter().enumerate() {
         let changed = draft.changes.iter().any(|c| c.0 == i);
         let mark = match (b.banked[i], changed) {
@@ -79,11 +100,21 @@ pub fn draft_table(game: &mut Game, s: &Scenario, b: &Board, _me: Option<PartyIx
             for r in party.red_lines.iter().filter(|r| r.issue == i) {
                 if party.role == Role::Negotiator {
                     let kept = r.rule.allows(b.draft[i]);
-                    lines.push(format!("{} {}", if kept { "✓" } else { "✗" }, s.parties[p].name));
+                    lines.push(format!(
+                        "{} {}",
+                        if kept { "✓" } else { "✗" },
+                        s.parties[p].name
+                    ));
                 }
             }
         }
-        let _ = writeln!(o, " {mark} {:<26} {:<34} {}", issue.name, issue.level_name(b.draft[i]), lines.join(", "));
+        let _ = writeln!(
+            o,
+            " {mark} {:<26} {:<34} {}",
+            issue.name,
+            issue.level_name(b.draft[i]),
+            lines.join(", ")
+        );
     }
     o
 }
@@ -93,9 +124,21 @@ pub fn parties_table(game: &mut Game, s: &Scenario, b: &Board, me: Option<PartyI
     let mut o = String::new();
     let _ = writeln!(o, "Parties:");
     for (p, party) in s.parties.iter().enumerate() {
-        let status = if b.present[p] { "" } else { " [away from the table]" };
-        let acc = if b.accepted[p] { " [accepts the text]" } else { "" };
-        let troops = if b.troops[p] > 0 { format!(", {} troops", b.troops[p]) } else { String::new() };
+        let status = if b.present[p] {
+            ""
+        } else {
+            " [away from the table]"
+        };
+        let acc = if b.accepted[p] {
+            " [accepts the text]"
+        } else {
+            ""
+        };
+        let troops = if b.troops[p] > 0 {
+            format!(", {} troops", b.troops[p])
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             o,
             "  {:<22} {:<10} support {:>3.0}{}{}{}",
@@ -109,7 +152,8 @@ pub fn parties_table(game: &mut Game, s: &Scenario, b: &Board, me: Option<PartyI
     }
     if let Some(me) = me {
         let mut q = game.world.query::<(&sim::PartyTag, &sim::TrustLedgers)>();
-        let mut rows: Vec<(usize, sim::TrustLedgers)> = q.iter(&game.world).map(|(t, l)| (t.0, l.clone())).collect();
+        let mut rows: Vec<(usize, sim::TrustLedgers)> =
+            q.iter(&game.world).map(|(t, l)| (t.0, l.clone())).collect();
         rows.sort_by_key(|r| r.0);
         let _ = writeln!(o, "Trust toward you ({}):", s.parties[me].name);
         for (p, ledgers) in rows {
@@ -117,8 +161,19 @@ pub fn parties_table(game: &mut Game, s: &Scenario, b: &Board, me: Option<PartyI
                 continue;
             }
             let l = &ledgers.0[me];
-            let mods: Vec<String> = l.modifiers.iter().map(|m| format!("{} {:+.0}", m.label, m.value)).collect();
-            let _ = writeln!(o, "  {:<22} {:>3.0}  (base {:.0}; {})", s.parties[p].name, l.value(), l.base, mods.join("; "));
+            let mods: Vec<String> = l
+                .modifiers
+                .iter()
+                .map(|m| format!("{} {:+.0}", m.label, m.value))
+                .collect();
+            let _ = writeln!(
+                o,
+                "  {:<22} {:>3.0}  (base {:.0}; {})",
+                s.parties[p].name,
+                l.value(),
+                l.base,
+                mods.join("; ")
+            );
         }
     }
     o
@@ -127,9 +182,15 @@ pub fn parties_table(game: &mut Game, s: &Scenario, b: &Board, me: Option<PartyI
 /// The numbered list of the player's moves with expected effects.
 pub fn moves_list(s: &Scenario, scored: &[Scored]) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "Your moves (expected: tension, agreement, your utility):");
+    let _ = writeln!(
+        o,
+        "Your moves (expected: tension, agreement, your utility):"
+    );
     for (i, sc) in scored.iter().enumerate() {
-        let key = s.moves[sc.choice.mv].key.map(|k| format!("[{k}]")).unwrap_or_default();
+        let key = s.moves[sc.choice.mv]
+            .key
+            .map(|k| format!("[{k}]"))
+            .unwrap_or_default();
         let _ = writeln!(
             o,
             "  {:>2} {:<4} {:<52} T{:+5.1} A{:+5.1} U{:+.3}",
@@ -147,7 +208,11 @@ pub fn moves_list(s: &Scenario, scored: &[Scored]) -> String {
 /// "why N": the reasoning behind a move's score.
 pub fn why(s: &Scenario, sc: &Scored) -> String {
     let m = &s.moves[sc.choice.mv];
-    let mut o = format!("{}: {}\n", ai::choice_label(s, &sc.choice), if m.help.is_empty() { &m.name } else { &m.help });
+    let mut o = format!(
+        "{}: {}\n",
+        ai::choice_label(s, &sc.choice),
+        if m.help.is_empty() { &m.name } else { &m.help }
+    );
     for t in &sc.terms {
         let _ = writeln!(o, "  {:<24} {:+.3}", t.label, t.value);
     }
@@ -186,7 +251,9 @@ pub fn answers(game: &mut Game) -> String {
 pub fn end_screen(game: &mut Game, me: Option<PartyIx>) -> String {
     let s = game.scenario();
     let mut o = String::new();
-    let Some(out) = game.outcome().cloned() else { return o };
+    let Some(out) = game.outcome().cloned() else {
+        return o;
+    };
     let title = match out.kind {
         OutcomeKind::Deal => "DEAL",
         OutcomeKind::War => "WAR",
@@ -218,7 +285,11 @@ pub fn end_screen(game: &mut Game, me: Option<PartyIx>) -> String {
             t.happenings.join(" ")
         );
     }
-    let _ = writeln!(o, "Where the facts come from ({} quotes; first five):", d.sources.len());
+    let _ = writeln!(
+        o,
+        "Where the facts come from ({} quotes; first five):",
+        d.sources.len()
+    );
     for (what, src) in d.sources.iter().take(5) {
         let _ = writeln!(o, "  {what}: \"{src}\"");
     }

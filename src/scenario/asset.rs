@@ -30,7 +30,11 @@ impl AssetLoader for ScenarioLoader {
         let name = load_context.path().to_string();
         let mut bytes = Vec::new();
         if let Err(e) = reader.read_to_end(&mut bytes).await {
-            let d = super::Diagnostic::new(super::Kind::Syntax, "", format!("cannot read the file: {e}"));
+            let d = super::Diagnostic::new(
+                super::Kind::Syntax,
+                "",
+                format!("cannot read the file: {e}"),
+            );
             return Err(ScenarioError::new(&name, "", vec![d]));
         }
         super::parse(&name, &bytes).map(|s| ScenarioAsset(Arc::new(s)))
@@ -43,5 +47,6 @@ impl AssetLoader for ScenarioLoader {
 
 /// Registers the scenario asset and its loader.
 pub fn plugin(app: &mut App) {
-    app.init_asset::<ScenarioAsset>().init_asset_loader::<ScenarioLoader>();
+    app.init_asset::<ScenarioAsset>()
+        .init_asset_loader::<ScenarioLoader>();
 }

@@ -39,7 +39,15 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(kind: Kind, path: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { kind, message: message.into(), path: path.into(), span: None, line: None, column: None, help: None }
+        Self {
+            kind,
+            message: message.into(),
+            path: path.into(),
+            span: None,
+            line: None,
+            column: None,
+            help: None,
+        }
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
@@ -72,7 +80,11 @@ impl ScenarioError {
                 d.column = Some(c);
             }
         }
-        Self { file: file.to_string(), source: source.to_string(), diagnostics }
+        Self {
+            file: file.to_string(),
+            source: source.to_string(),
+            diagnostics,
+        }
     }
 
     /// Renders every diagnostic as text: `file:line:column`, the source line and a caret.
@@ -101,8 +113,18 @@ fn render_one(file: &str, src: &str, d: &Diagnostic, out: &mut Vec<u8>) {
         (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
         _ => file.to_string(),
     };
-    let mut notes = vec![format!("at {}", if d.path.is_empty() { "(top level)" } else { &d.path })];
-    let line_ok = d.span.as_ref().is_some_and(|s| line_len_at(src, s.start) <= MAX_SHOWN_LINE);
+    let mut notes = vec![format!(
+        "at {}",
+        if d.path.is_empty() {
+            "(top level)"
+        } else {
+            &d.path
+        }
+    )];
+    let line_ok = d
+        .span
+        .as_ref()
+        .is_some_and(|s| line_len_at(src, s.start) <= MAX_SHOWN_LINE);
     match (&d.span, line_ok) {
         (Some(span), true) => {
             // One trailing space gives a caret a place at the very end of the text; spans are
@@ -112,7 +134,9 @@ fn render_one(file: &str, src: &str, d: &Diagnostic, out: &mut Vec<u8>) {
             let min_end = next_boundary(&shown, start);
             let end = ceil_boundary(&shown, span.end.max(min_end).min(shown.len()));
             let span = start..end;
-            let config = Config::default().with_color(false).with_index_type(IndexType::Byte);
+            let config = Config::default()
+                .with_color(false)
+                .with_index_type(IndexType::Byte);
             let mut r = Report::build(ReportKind::Error, (file, span.clone()))
                 .with_config(config)
                 .with_code(kind_code(d.kind))
@@ -124,12 +148,22 @@ fn render_one(file: &str, src: &str, d: &Diagnostic, out: &mut Vec<u8>) {
             if let Some(h) = &d.help {
                 r = r.with_help(h);
             }
-            if r.finish().write((file, Source::from(shown.as_str())), &mut *out).is_err() {
+            if r.finish()
+                .write((file, Source::from(shown.as_str())), &mut *out)
+                .is_err()
+            {
                 out.extend_from_slice(format!("error: {}\n", d.message).as_bytes());
             }
         }
         _ => {
-            out.extend_from_slice(format!("[{}] Error: {}\n   ╭─[{header}]\n", kind_code(d.kind), d.message).as_bytes());
+            out.extend_from_slice(
+                format!(
+                    "[{}] Error: {}\n   ╭─[{header}]\n",
+                    kind_code(d.kind),
+                    d.message
+                )
+                .as_bytes(),
+            );
             for n in notes {
                 out.extend_from_slice(format!("   │ Note: {n}\n").as_bytes());
             }
@@ -185,8 +219,14 @@ pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(src.len());
     let before = &src.as_bytes()[..offset];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-    let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     (line, col)
 }
 
@@ -195,7 +235,10 @@ pub fn offset_of(src: &str, line: usize, col: usize) -> usize {
     let mut off = 0;
     for (i, l) in src.split_inclusive('\n').enumerate() {
         if i + 1 == line {
-            return off + l.char_indices().nth(col.saturating_sub(1)).map_or(l.len(), |(b, _)| b);
+            return off
+                + l.char_indices()
+                    .nth(col.saturating_sub(1))
+                    .map_or(l.len(), |(b, _)| b);
         }
         off += l.len();
     }
@@ -205,8 +248,14 @@ pub fn offset_of(src: &str, line: usize, col: usize) -> usize {
 fn line_len_at(src: &str, offset: usize) -> usize {
     let offset = offset.min(src.len());
     let b = src.as_bytes();
-    let start = b[..offset].iter().rposition(|&c| c == b'\n').map_or(0, |p| p + 1);
-    let end = b[offset..].iter().position(|&c| c == b'\n').map_or(b.len(), |p| offset + p);
+    let start = b[..offset]
+        .iter()
+        .rposition(|&c| c == b'\n')
+        .map_or(0, |p| p + 1);
+    let end = b[offset..]
+        .iter()
+        .position(|&c| c == b'\n')
+        .map_or(b.len(), |p| offset + p);
     end - start
 }
 
@@ -219,7 +268,8 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
             best = Some((d, c));
         }
     }
-    best.filter(|(d, c)| *d <= 2.max(c.len() / 3)).map(|(_, c)| c.to_string())
+    best.filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .map(|(_, c)| c.to_string())
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -245,7 +295,10 @@ mod tests {
     fn suggests_close_ids_only() {
         let ids = ["oman", "iran", "united_states"];
         assert_eq!(suggest("omann", ids).as_deref(), Some("oman"));
-        assert_eq!(suggest("united_state", ids).as_deref(), Some("united_states"));
+        assert_eq!(
+            suggest("united_state", ids).as_deref(),
+            Some("united_states")
+        );
         assert_eq!(suggest("france", ids), None);
     }
 

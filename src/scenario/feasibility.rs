@@ -67,7 +67,12 @@ pub fn analyse(s: &Scenario) -> Analysis {
         .iter()
         .map(|&p| {
             let party = &s.parties[p];
-            (p, party.reservation.at(s.tension.start, party.domestic.hardliners.support))
+            (
+                p,
+                party
+                    .reservation
+                    .at(s.tension.start, party.domestic.hardliners.support),
+            )
         })
         .collect();
     analyse_with(s, &res)
@@ -85,22 +90,42 @@ pub fn analyse_with(s: &Scenario, reservations: &[(PartyIx, f64)]) -> Analysis {
             .options()
             .into_iter()
             .filter(|&o| {
-                negs.iter().all(|&p| s.parties[p].red_lines.iter().filter(|r| r.issue == ix).all(|r| r.rule.allows(o)))
+                negs.iter().all(|&p| {
+                    s.parties[p]
+                        .red_lines
+                        .iter()
+                        .filter(|r| r.issue == ix)
+                        .all(|r| r.rule.allows(o))
+                })
             })
             .collect();
         if opts.is_empty() {
             let red_lines = negs
                 .iter()
                 .flat_map(|&p| {
-                    s.parties[p].red_lines.iter().enumerate().filter(|(_, r)| r.issue == ix).map(move |(k, _)| (p, k))
+                    s.parties[p]
+                        .red_lines
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, r)| r.issue == ix)
+                        .map(move |(k, _)| (p, k))
                 })
                 .collect();
-            clashes.push(Clash { issue: ix, red_lines });
+            clashes.push(Clash {
+                issue: ix,
+                red_lines,
+            });
         }
         // Most jointly valued first: good packages are found early and prune more.
         opts.sort_by(|a, b| {
-            let va: f64 = negs.iter().map(|&p| s.parties[p].prefs[ix].weight * s.parties[p].prefs[ix].value(*a)).sum();
-            let vb: f64 = negs.iter().map(|&p| s.parties[p].prefs[ix].weight * s.parties[p].prefs[ix].value(*b)).sum();
+            let va: f64 = negs
+                .iter()
+                .map(|&p| s.parties[p].prefs[ix].weight * s.parties[p].prefs[ix].value(*a))
+                .sum();
+            let vb: f64 = negs
+                .iter()
+                .map(|&p| s.parties[p].prefs[ix].weight * s.parties[p].prefs[ix].value(*b))
+                .sum();
             vb.total_cmp(&va)
         });
         allowed.push(opts);
@@ -125,7 +150,11 @@ pub fn analyse_with(s: &Scenario, reservations: &[(PartyIx, f64)]) -> Analysis {
             allowed
                 .iter()
                 .enumerate()
-                .map(|(ix, opts)| opts.iter().map(|&o| party.prefs[ix].weight * party.prefs[ix].value(o)).collect())
+                .map(|(ix, opts)| {
+                    opts.iter()
+                        .map(|&o| party.prefs[ix].weight * party.prefs[ix].value(o))
+                        .collect()
+                })
                 .collect()
         })
         .collect();
@@ -165,10 +194,25 @@ pub fn analyse_with(s: &Scenario, reservations: &[(PartyIx, f64)]) -> Analysis {
     out.nodes = search.nodes;
     out.exact = search.exact;
     if let Some(choice) = search.best {
-        let levels: Vec<Level> = choice.iter().enumerate().map(|(ix, &c)| allowed[ix][c]).collect();
-        let utilities: Vec<(PartyIx, f64)> = negs.iter().map(|&p| (p, s.parties[p].utility(&levels))).collect();
-        let nash = utilities.iter().zip(&res).map(|((_, u), r)| u - r).product();
-        out.best = Some(Package { levels, utilities, nash });
+        let levels: Vec<Level> = choice
+            .iter()
+            .enumerate()
+            .map(|(ix, &c)| allowed[ix][c])
+            .collect();
+        let utilities: Vec<(PartyIx, f64)> = negs
+            .iter()
+            .map(|&p| (p, s.parties[p].utility(&levels)))
+            .collect();
+        let nash = utilities
+            .iter()
+            .zip(&res)
+            .map(|((_, u), r)| u - r)
+            .product();
+        out.best = Some(Package {
+            levels,
+            utilities,
+            nash,
+        });
     } else {
         // Every negotiator can reach its reservation alone, but never all at once.
         for (k, &(p, r)) in reservations.iter().enumerate() {
@@ -199,7 +243,8 @@ impl Search<'_> {
         let n = self.choice.len();
         if ix == n {
             let val: f64 = acc.iter().zip(self.res).map(|(u, r)| u - r).product();
-            if acc.iter().zip(self.res).all(|(u, r)| *u >= r - 1e-12) && val > self.best_val + 1e-12 {
+            if acc.iter().zip(self.res).all(|(u, r)| *u >= r - 1e-12) && val > self.best_val + 1e-12
+            {
                 self.best_val = val;
                 self.best = Some(self.choice.clone());
             }

@@ -32,9 +32,16 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Scenario, ScenarioError> {
             let valid = &bytes[..e.valid_up_to()];
             // The valid prefix is UTF-8 by construction.
             let prefix = String::from_utf8_lossy(valid).into_owned();
-            let d = Diagnostic::new(Kind::Syntax, "", format!("the file is not valid UTF-8 (bad byte at offset {})", e.valid_up_to()))
-                .at(Some(prefix.len()..prefix.len()))
-                .help("save the scenario as UTF-8 text");
+            let d = Diagnostic::new(
+                Kind::Syntax,
+                "",
+                format!(
+                    "the file is not valid UTF-8 (bad byte at offset {})",
+                    e.valid_up_to()
+                ),
+            )
+            .at(Some(prefix.len()..prefix.len()))
+            .help("save the scenario as UTF-8 text");
             return Err(ScenarioError::new(file, &prefix, vec![d]));
         }
     };
@@ -45,11 +52,13 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Scenario, ScenarioError> {
             .help("a scenario starts with `(` and lists id, title, weeks, tension, rules, issues, parties and moves; see docs/scenario-format.md");
         return Err(ScenarioError::new(file, text, vec![d]));
     }
-    let opts = ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let opts =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     let raw: RawScenario = opts.from_str(text).map_err(|e| {
         let start = offset_of(text, e.span.start.line, e.span.start.col);
         let end = offset_of(text, e.span.end.line, e.span.end.col).max(start);
-        let d = Diagnostic::new(Kind::Syntax, "", e.code.to_string()).at(Some(start..end.max(start + 1)));
+        let d = Diagnostic::new(Kind::Syntax, "", e.code.to_string())
+            .at(Some(start..end.max(start + 1)));
         ScenarioError::new(file, text, vec![d])
     })?;
     resolve(&raw, text).map_err(|d| ScenarioError::new(file, text, d))
@@ -57,8 +66,10 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Scenario, ScenarioError> {
 
 /// Reads and parses a scenario file.
 pub fn load_file(path: &Path) -> Result<Scenario, LoadError> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| LoadError::Io { path: path.display().to_string(), message: e.to_string() })?;
+    let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
     Ok(parse(&path.display().to_string(), &bytes)?)
 }
 

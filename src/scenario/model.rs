@@ -152,17 +152,27 @@ pub struct Party {
 impl Party {
     /// Utility (0–1) of a package for this party: the weighted sum of per-issue utilities.
     pub fn utility(&self, package: &[Level]) -> f64 {
-        self.prefs.iter().zip(package).map(|(p, &l)| p.weight * p.value(l)).sum()
+        self.prefs
+            .iter()
+            .zip(package)
+            .map(|(p, &l)| p.weight * p.value(l))
+            .sum()
     }
 
     /// Whether the package keeps every red line of this party.
     pub fn keeps_red_lines(&self, package: &[Level]) -> bool {
-        self.red_lines.iter().all(|r| r.rule.allows(package[r.issue]))
+        self.red_lines
+            .iter()
+            .all(|r| r.rule.allows(package[r.issue]))
     }
 
     /// Troops deployed in the theatre.
     pub fn theatre_troops(&self) -> i64 {
-        self.forces.iter().filter(|f| f.in_theatre).map(|f| f.troops).sum()
+        self.forces
+            .iter()
+            .filter(|f| f.in_theatre)
+            .map(|f| f.troops)
+            .sum()
     }
 
     /// The ideal option of an issue (the best-valued one, first on ties).
@@ -288,7 +298,9 @@ pub struct Reservation {
 impl Reservation {
     /// The reservation value at a given tension and hardliner support, clamped to 0–1.
     pub fn at(&self, tension: f64, hardliners: f64) -> f64 {
-        (self.base + self.tension * (tension - 50.0) / 100.0 + self.hardliners * (hardliners - 50.0) / 100.0)
+        (self.base
+            + self.tension * (tension - 50.0) / 100.0
+            + self.hardliners * (hardliners - 50.0) / 100.0)
             .clamp(0.0, 1.0)
     }
 }
@@ -451,7 +463,10 @@ impl Scenario {
                 add(format!("{}: {}, {}", p.name, f.name, f.title), &f.source);
             }
             for f in &p.forces {
-                add(format!("{} forces: {} at {}", p.name, f.troops, f.location), &f.source);
+                add(
+                    format!("{} forces: {} at {}", p.name, f.troops, f.location),
+                    &f.source,
+                );
             }
             for r in &p.red_lines {
                 add(format!("{} red line: {}", p.name, r.text), &r.source);

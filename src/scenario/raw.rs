@@ -127,7 +127,14 @@ pub struct RawScoring {
 
 impl Default for RawScoring {
     fn default() -> Self {
-        Self { deal: 500.0, stalemate: 150.0, collapse: 50.0, war: 0.0, utility: 300.0, calm: 2.0 }
+        Self {
+            deal: 500.0,
+            stalemate: 150.0,
+            collapse: 50.0,
+            war: 0.0,
+            utility: 300.0,
+            calm: 2.0,
+        }
     }
 }
 
@@ -154,7 +161,15 @@ pub struct RawAi {
 
 impl Default for RawAi {
     fn default() -> Self {
-        Self { position: 1.0, war_cost: 1.0, domestic: 0.3, tone: 0.05, temperature: 0.05, deal: 1.0, reciprocity: 0.0 }
+        Self {
+            position: 1.0,
+            war_cost: 1.0,
+            domestic: 0.3,
+            tone: 0.05,
+            temperature: 0.05,
+            deal: 1.0,
+            reciprocity: 0.0,
+        }
     }
 }
 
@@ -337,7 +352,11 @@ pub struct RawReservation {
 
 impl Default for RawReservation {
     fn default() -> Self {
-        Self { base: 0.0, tension: 0.0, hardliners: 0.0 }
+        Self {
+            base: 0.0,
+            tension: 0.0,
+            hardliners: 0.0,
+        }
     }
 }
 

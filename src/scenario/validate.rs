@@ -18,7 +18,10 @@ impl Locator<'_> {
     /// The `nth` (0-based) occurrence of `"text"` (quoted) in the source.
     fn quoted(&self, text: &str, nth: usize) -> Option<Range<usize>> {
         let needle = format!("\"{text}\"");
-        self.src.match_indices(&needle).nth(nth).map(|(i, _)| i..i + needle.len())
+        self.src
+            .match_indices(&needle)
+            .nth(nth)
+            .map(|(i, _)| i..i + needle.len())
     }
 
     /// The first `field:` after the `nth` occurrence of `"anchor"`, or the anchor itself.
@@ -29,7 +32,9 @@ impl Locator<'_> {
         match rest.find(&pat) {
             Some(i) => {
                 let start = a.start + i;
-                let line_end = self.src[start..].find('\n').map_or(self.src.len(), |e| start + e);
+                let line_end = self.src[start..]
+                    .find('\n')
+                    .map_or(self.src.len(), |e| start + e);
                 Some(start..line_end.max(start + pat.len()))
             }
             None => Some(a),
@@ -69,7 +74,8 @@ impl Ctx<'_> {
         if let Some(i) = self.parties.iter().position(|p| p == id) {
             return Some(i);
         }
-        let mut d = Diagnostic::new(Kind::Reference, path, format!("unknown party `{id}`")).at(span);
+        let mut d =
+            Diagnostic::new(Kind::Reference, path, format!("unknown party `{id}`")).at(span);
         d = match suggest(id, self.parties.iter().map(String::as_str)) {
             Some(s) => d.help(format!("did you mean `{s}`?")),
             None => d.help(format!("the parties are: {}", self.parties.join(", "))),
@@ -88,7 +94,11 @@ impl Ctx<'_> {
             Some(s) => format!("did you mean `{s}`?"),
             None => format!("the issues are: {}", names.join(", ")),
         };
-        self.diags.push(Diagnostic::new(Kind::Reference, path, format!("unknown issue `{id}`")).at(span).help(help));
+        self.diags.push(
+            Diagnostic::new(Kind::Reference, path, format!("unknown issue `{id}`"))
+                .at(span)
+                .help(help),
+        );
         None
     }
 
@@ -103,14 +113,23 @@ impl Ctx<'_> {
             None => format!("the levels of `{iname}` are: {}", levels.join(", ")),
         };
         let msg = format!("unknown level `{id}` of issue `{iname}`");
-        self.diags.push(Diagnostic::new(Kind::Reference, path, msg).at(span).help(help));
+        self.diags.push(
+            Diagnostic::new(Kind::Reference, path, msg)
+                .at(span)
+                .help(help),
+        );
         None
     }
 
     /// Checks that `v` is finite and within `lo..=hi`.
     fn range(&mut self, v: f64, lo: f64, hi: f64, path: String, span: Option<Range<usize>>) -> f64 {
         if !v.is_finite() {
-            self.err(Kind::Range, path, format!("{v} is not a finite number"), span);
+            self.err(
+                Kind::Range,
+                path,
+                format!("{v} is not a finite number"),
+                span,
+            );
             return lo;
         }
         if v < lo || v > hi {
@@ -124,7 +143,9 @@ impl Ctx<'_> {
         let ok = !id.is_empty()
             && id.len() <= 40
             && id.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-            && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         if !ok {
             let span = self.loc.quoted(id, 0);
             let d = Diagnostic::new(Kind::Invalid, path, format!("`{id}` is not a valid id"))
@@ -171,7 +192,15 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
         loc: Locator { src },
         diags: Vec::new(),
         parties: parties.iter().map(|p| p.id.clone()).collect(),
-        issues: issues.iter().map(|i| (i.id.clone(), i.levels.iter().map(|l| l.id.clone()).collect())).collect(),
+        issues: issues
+            .iter()
+            .map(|i| {
+                (
+                    i.id.clone(),
+                    i.levels.iter().map(|l| l.id.clone()).collect(),
+                )
+            })
+            .collect(),
         seen: BTreeMap::new(),
     };
     // Ids are looked up by their quoted occurrences; the defining occurrence of each id is the first.
@@ -185,7 +214,12 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
     c.id_syntax(id, "id");
     if *weeks == 0 || *weeks > 520 {
         let span = c.loc.top_field("weeks");
-        c.err(Kind::Range, "weeks".into(), format!("{weeks} weeks is outside the range 1–520"), span);
+        c.err(
+            Kind::Range,
+            "weeks".into(),
+            format!("{weeks} weeks is outside the range 1–520"),
+            span,
+        );
     }
     let tension = resolve_tension(&mut c, tension);
     let rules = resolve_rules(&mut c, rules);
@@ -196,21 +230,43 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
     c.duplicates("issue", issues.iter().map(|i| i.id.as_str()), "issues");
     let mut out_issues = Vec::new();
     for (ix, i) in issues.iter().enumerate() {
-        let RawIssue { id, name, levels, may_be_unaddressed, note, source } = i;
+        let RawIssue {
+            id,
+            name,
+            levels,
+            may_be_unaddressed,
+            note,
+            source,
+        } = i;
         let path = format!("issues[{ix}]");
         c.id_syntax(id, &format!("{path}.id"));
         if levels.is_empty() {
             let span = c.loc.quoted(id, 0);
-            c.err(Kind::Invalid, format!("{path}.levels"), format!("issue `{id}` has no levels"), span);
+            c.err(
+                Kind::Invalid,
+                format!("{path}.levels"),
+                format!("issue `{id}` has no levels"),
+                span,
+            );
         }
-        c.duplicates("level", levels.iter().map(|l| l.id.as_str()), &format!("{path}.levels"));
+        c.duplicates(
+            "level",
+            levels.iter().map(|l| l.id.as_str()),
+            &format!("{path}.levels"),
+        );
         for (lx, l) in levels.iter().enumerate() {
             c.id_syntax(&l.id, &format!("{path}.levels[{lx}].id"));
         }
         out_issues.push(Issue {
             id: id.clone(),
             name: name.clone(),
-            levels: levels.iter().map(|l| LevelDef { id: l.id.clone(), name: l.name.clone() }).collect(),
+            levels: levels
+                .iter()
+                .map(|l| LevelDef {
+                    id: l.id.clone(),
+                    name: l.name.clone(),
+                })
+                .collect(),
             may_be_unaddressed: *may_be_unaddressed,
             note: note.clone(),
             source: source.clone(),
@@ -218,7 +274,12 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
     }
     if issues.is_empty() {
         let span = c.loc.top_field("issues");
-        c.err(Kind::Invalid, "issues".into(), "a scenario needs at least one issue".into(), span);
+        c.err(
+            Kind::Invalid,
+            "issues".into(),
+            "a scenario needs at least one issue".into(),
+            span,
+        );
     }
     if issues.len() > 16 {
         let span = c.loc.top_field("issues");
@@ -232,25 +293,50 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
     for (px, p) in parties.iter().enumerate() {
         out_parties.push(resolve_party(&mut c, px, p, &out_issues));
     }
-    let negotiators: Vec<PartyIx> =
-        out_parties.iter().enumerate().filter(|(_, p)| p.role == Role::Negotiator).map(|(i, _)| i).collect();
+    let negotiators: Vec<PartyIx> = out_parties
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.role == Role::Negotiator)
+        .map(|(i, _)| i)
+        .collect();
     if negotiators.len() < 2 {
         let span = c.loc.top_field("parties");
-        let msg = format!("a scenario needs at least two negotiators, found {}", negotiators.len());
+        let msg = format!(
+            "a scenario needs at least two negotiators, found {}",
+            negotiators.len()
+        );
         c.err(Kind::Invalid, "parties".into(), msg, span);
     }
     if parties.len() > 16 {
         let span = c.loc.top_field("parties");
-        c.err(Kind::Range, "parties".into(), format!("{} parties; at most 16 are supported", parties.len()), span);
+        c.err(
+            Kind::Range,
+            "parties".into(),
+            format!("{} parties; at most 16 are supported", parties.len()),
+            span,
+        );
     }
 
     // Relations.
     let n = out_parties.len();
-    let mut trust: Vec<Vec<Ledger>> =
-        (0..n).map(|_| (0..n).map(|_| Ledger { base: rules.default_trust, modifiers: Vec::new() }).collect()).collect();
+    let mut trust: Vec<Vec<Ledger>> = (0..n)
+        .map(|_| {
+            (0..n)
+                .map(|_| Ledger {
+                    base: rules.default_trust,
+                    modifiers: Vec::new(),
+                })
+                .collect()
+        })
+        .collect();
     let mut pairs = BTreeMap::new();
     for (rx, r) in relations.iter().enumerate() {
-        let RawRelation { from, to, base, modifiers } = r;
+        let RawRelation {
+            from,
+            to,
+            base,
+            modifiers,
+        } = r;
         let path = format!("relations[{rx}]");
         let f = c.party(from, format!("{path}.from"));
         let t = c.party(to, format!("{path}.to"));
@@ -258,24 +344,43 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
         let base = c.range(*base, 0.0, 100.0, format!("{path}.base"), span);
         let mut mods = Vec::new();
         for (mx, m) in modifiers.iter().enumerate() {
-            let RawModifier { label, value, decay, source: _ } = m;
+            let RawModifier {
+                label,
+                value,
+                decay,
+                source: _,
+            } = m;
             let mp = format!("{path}.modifiers[{mx}]");
             let span = c.loc.quoted(label, 0);
             let value = c.range(*value, -100.0, 100.0, format!("{mp}.value"), span.clone());
             let decay = c.range(*decay, 0.0, 100.0, format!("{mp}.decay"), span);
-            mods.push(Modifier { label: label.clone(), value, decay });
+            mods.push(Modifier {
+                label: label.clone(),
+                value,
+                decay,
+            });
         }
         if let (Some(f), Some(t)) = (f, t) {
             if f == t {
                 let span = c.loc.quoted(from, 0);
-                c.err(Kind::Invalid, path.clone(), format!("`{from}` cannot have a relation with itself"), span);
+                c.err(
+                    Kind::Invalid,
+                    path.clone(),
+                    format!("`{from}` cannot have a relation with itself"),
+                    span,
+                );
             }
             if let Some(first) = pairs.insert((f, t), rx) {
                 let span = c.loc.field_after(from, 0, "to");
-                let msg = format!("the relation {from} → {to} is given twice (first at relations[{first}])");
+                let msg = format!(
+                    "the relation {from} → {to} is given twice (first at relations[{first}])"
+                );
                 c.err(Kind::Duplicate, path.clone(), msg, span);
             }
-            trust[f][t] = Ledger { base, modifiers: mods };
+            trust[f][t] = Ledger {
+                base,
+                modifiers: mods,
+            };
         }
     }
 
@@ -284,12 +389,17 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
     let mut banked = vec![false; out_issues.len()];
     let mut clause_seen = BTreeMap::new();
     for (dx, d) in draft.iter().enumerate() {
-        let RawClause { issue, level, banked: b } = d;
+        let RawClause {
+            issue,
+            level,
+            banked: b,
+        } = d;
         let path = format!("draft[{dx}]");
         if let Some(ix) = c.issue(issue, format!("{path}.issue")) {
             if let Some(first) = clause_seen.insert(ix, dx) {
                 let span = c.loc.quoted(issue, 1);
-                let msg = format!("issue `{issue}` appears twice in the draft (first at draft[{first}])");
+                let msg =
+                    format!("issue `{issue}` appears twice in the draft (first at draft[{first}])");
                 c.err(Kind::Duplicate, path.clone(), msg, span);
             }
             if let Some(l) = c.level(ix, level, format!("{path}.level")) {
@@ -301,7 +411,10 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
     for (ix, i) in out_issues.iter().enumerate() {
         if out_draft[ix].is_none() && !i.may_be_unaddressed {
             let span = c.loc.quoted(&i.id, 0);
-            let msg = format!("issue `{}` may not be left unaddressed, but the starting draft leaves it out", i.id);
+            let msg = format!(
+                "issue `{}` may not be left unaddressed, but the starting draft leaves it out",
+                i.id
+            );
             c.err(Kind::Invalid, "draft".into(), msg, span);
         }
     }
@@ -311,13 +424,30 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
     let mut out_moves = Vec::new();
     let mut keys = BTreeMap::new();
     for (mx, m) in moves.iter().enumerate() {
-        let RawMove { id, name, by, target, tone, conditions, effects, key, text, help, source } = m;
+        let RawMove {
+            id,
+            name,
+            by,
+            target,
+            tone,
+            conditions,
+            effects,
+            key,
+            text,
+            help,
+            source,
+        } = m;
         let path = format!("moves[{mx}]");
         c.id_syntax(id, &format!("{path}.id"));
         if let Some(k) = key {
             if !k.is_ascii_alphabetic() {
                 let span = c.loc.field_after(id, 0, "key");
-                c.err(Kind::Invalid, format!("{path}.key"), format!("key '{k}' must be a letter"), span);
+                c.err(
+                    Kind::Invalid,
+                    format!("{path}.key"),
+                    format!("key '{k}' must be a letter"),
+                    span,
+                );
             } else if let Some(first) = keys.insert(k.to_ascii_lowercase(), mx) {
                 let span = c.loc.field_after(id, 0, "key");
                 let msg = format!("key '{k}' is already used by moves[{first}]");
@@ -337,10 +467,18 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
         let effects = resolve_effects(&mut c, effects, &format!("{path}.effects"), id);
         if effects.is_empty() {
             let span = c.loc.quoted(id, 0);
-            c.err(Kind::Invalid, format!("{path}.effects"), format!("move `{id}` has no effects"), span);
+            c.err(
+                Kind::Invalid,
+                format!("{path}.effects"),
+                format!("move `{id}` has no effects"),
+                span,
+            );
         }
         let needs_issue = effects.iter().any(|e| matches!(e, Effect::Draft(_)));
-        let issue_target = matches!(target, TargetKind::Issue | TargetKind::AddressedIssue | TargetKind::OpenIssue);
+        let issue_target = matches!(
+            target,
+            TargetKind::Issue | TargetKind::AddressedIssue | TargetKind::OpenIssue
+        );
         if needs_issue && !issue_target {
             let span = c.loc.field_after(id, 0, "effects");
             let msg = format!("move `{id}` has a Draft effect, so its target must be an issue");
@@ -368,26 +506,47 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
     }
     if moves.is_empty() {
         let span = c.loc.top_field("moves");
-        c.err(Kind::Invalid, "moves".into(), "a scenario needs at least one move".into(), span);
+        c.err(
+            Kind::Invalid,
+            "moves".into(),
+            "a scenario needs at least one move".into(),
+            span,
+        );
     }
 
     // Events.
     c.duplicates("event", events.iter().map(|e| e.id.as_str()), "events");
     let mut out_events = Vec::new();
     for (ex, e) in events.iter().enumerate() {
-        let RawEvent { id, headline, weight, cooldown, once, actor, conditions, effects, source } = e;
+        let RawEvent {
+            id,
+            headline,
+            weight,
+            cooldown,
+            once,
+            actor,
+            conditions,
+            effects,
+            source,
+        } = e;
         let path = format!("events[{ex}]");
         c.id_syntax(id, &format!("{path}.id"));
         let span = c.loc.field_after(id, 0, "weight");
         let weight = c.range(*weight, 0.0, 1000.0, format!("{path}.weight"), span);
-        let actor = actor.as_ref().and_then(|a| c.party(a, format!("{path}.actor")));
+        let actor = actor
+            .as_ref()
+            .and_then(|a| c.party(a, format!("{path}.actor")));
         let conditions = resolve_conditions(&mut c, conditions, &format!("{path}.conditions"));
         let effects = resolve_effects(&mut c, effects, &format!("{path}.effects"), id);
-        let bad = effects.iter().any(|e| matches!(e, Effect::Draft(_) | Effect::Bridge | Effect::Accept))
+        let bad = effects
+            .iter()
+            .any(|e| matches!(e, Effect::Draft(_) | Effect::Bridge | Effect::Accept))
             || refers_to_target(&effects, &conditions);
         if bad {
             let span = c.loc.field_after(id, 0, "effects");
-            let msg = format!("event `{id}` uses a move-only effect or subject (Draft, Bridge, Accept, Target)");
+            let msg = format!(
+                "event `{id}` uses a move-only effect or subject (Draft, Bridge, Accept, Target)"
+            );
             c.err(Kind::Invalid, format!("{path}.effects"), msg, span);
         }
         if actor.is_none() && refers_to_actor(&effects, &conditions) {
@@ -415,7 +574,11 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
         id: id.clone(),
         title: title.clone(),
         summary: summary.clone(),
-        venue: venue.as_ref().map(|v| Venue { name: v.name.clone(), note: v.note.clone(), source: v.source.clone() }),
+        venue: venue.as_ref().map(|v| Venue {
+            name: v.name.clone(),
+            note: v.note.clone(),
+            source: v.source.clone(),
+        }),
         seed: *seed,
         weeks: *weeks,
         tension,
@@ -431,7 +594,11 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
         events: out_events,
         facts: facts
             .iter()
-            .map(|f| Fact { label: f.label.clone(), text: f.text.clone(), source: f.source.clone() })
+            .map(|f| Fact {
+                label: f.label.clone(),
+                text: f.text.clone(),
+                source: f.source.clone(),
+            })
             .collect(),
         negotiators,
         hash: fnv1a(src.as_bytes()),
@@ -475,7 +642,10 @@ fn resolve_tension(c: &mut Ctx, t: &RawTension) -> TensionRules {
     };
     if out.start >= out.war_at {
         let span = c.loc.top_field("start");
-        let msg = format!("starting tension {} is already at war ({})", out.start, out.war_at);
+        let msg = format!(
+            "starting tension {} is already at war ({})",
+            out.start, out.war_at
+        );
         c.err(Kind::Range, "tension.start".into(), msg, span);
     }
     out
@@ -508,13 +678,25 @@ fn resolve_rules(c: &mut Ctx, r: &RawRules) -> Rules {
     };
     if out.collapse_after == 0 {
         let span = c.loc.top_field("collapse_after");
-        c.err(Kind::Range, "rules.collapse_after".into(), "collapse_after must be at least 1".into(), span);
+        c.err(
+            Kind::Range,
+            "rules.collapse_after".into(),
+            "collapse_after must be at least 1".into(),
+            span,
+        );
     }
     out
 }
 
 fn resolve_scoring(c: &mut Ctx, s: &RawScoring) -> Scoring {
-    let RawScoring { deal, stalemate, collapse, war, utility, calm } = s;
+    let RawScoring {
+        deal,
+        stalemate,
+        collapse,
+        war,
+        utility,
+        calm,
+    } = s;
     let mut f = |v: f64, name: &str| {
         let span = c.loc.top_field(name);
         c.range(v, -100_000.0, 100_000.0, format!("scoring.{name}"), span)
@@ -530,7 +712,15 @@ fn resolve_scoring(c: &mut Ctx, s: &RawScoring) -> Scoring {
 }
 
 fn resolve_ai(c: &mut Ctx, a: &RawAi) -> AiWeights {
-    let RawAi { position, war_cost, domestic, tone, temperature, deal, reciprocity } = a;
+    let RawAi {
+        position,
+        war_cost,
+        domestic,
+        tone,
+        temperature,
+        deal,
+        reciprocity,
+    } = a;
     let mut f = |v: f64, lo, hi, name: &str| {
         let span = c.loc.top_field(name);
         c.range(v, lo, hi, format!("ai.{name}"), span)
@@ -566,11 +756,21 @@ fn resolve_party(c: &mut Ctx, px: usize, p: &RawParty, issues: &[Issue]) -> Part
     c.id_syntax(id, &format!("{path}.id"));
     let mut out_forces = Vec::new();
     for (fx, f) in forces.iter().enumerate() {
-        let RawForce { location, troops, in_theatre, source } = f;
+        let RawForce {
+            location,
+            troops,
+            in_theatre,
+            source,
+        } = f;
         if *troops < 0 {
             let span = c.loc.field_after(id, 0, "troops");
             let msg = format!("{troops} troops: troop counts cannot be negative");
-            c.err(Kind::Range, format!("{path}.forces[{fx}].troops"), msg, span);
+            c.err(
+                Kind::Range,
+                format!("{path}.forces[{fx}].troops"),
+                msg,
+                span,
+            );
         }
         out_forces.push(Force {
             location: location.clone(),
@@ -579,9 +779,17 @@ fn resolve_party(c: &mut Ctx, px: usize, p: &RawParty, issues: &[Issue]) -> Part
             source: source.clone(),
         });
     }
-    let RawDomestic { hardliners, moderates, concession_floor } = domestic;
+    let RawDomestic {
+        hardliners,
+        moderates,
+        concession_floor,
+    } = domestic;
     let mut audience = |a: &RawAudience, camp: &str| {
-        let RawAudience { support, share, inertia } = a;
+        let RawAudience {
+            support,
+            share,
+            inertia,
+        } = a;
         let span = c.loc.field_after(id, 0, camp);
         let dp = format!("{path}.domestic.{camp}");
         Audience {
@@ -600,31 +808,56 @@ fn resolve_party(c: &mut Ctx, px: usize, p: &RawParty, issues: &[Issue]) -> Part
         (h.share, m.share) = (0.5, 0.5);
     }
     let span = c.loc.field_after(id, 0, "concession_floor");
-    let concession_floor = c.range(*concession_floor, 0.0, 100.0, format!("{path}.domestic.concession_floor"), span);
+    let concession_floor = c.range(
+        *concession_floor,
+        0.0,
+        100.0,
+        format!("{path}.domestic.concession_floor"),
+        span,
+    );
 
     let mut prefs: Vec<Preference> = issues
         .iter()
-        .map(|i| Preference { weight: 0.0, levels: vec![0.0; i.levels.len()], unaddressed: 0.0 })
+        .map(|i| Preference {
+            weight: 0.0,
+            levels: vec![0.0; i.levels.len()],
+            unaddressed: 0.0,
+        })
         .collect();
     let mut pref_seen = BTreeMap::new();
     for (rx, r) in preferences.iter().enumerate() {
-        let RawPreference { issue, weight, shape, unaddressed } = r;
+        let RawPreference {
+            issue,
+            weight,
+            shape,
+            unaddressed,
+        } = r;
         let pp = format!("{path}.preferences[{rx}]");
-        let Some(ix) = c.issue(issue, format!("{pp}.issue")) else { continue };
+        let Some(ix) = c.issue(issue, format!("{pp}.issue")) else {
+            continue;
+        };
         if let Some(first) = pref_seen.insert(ix, rx) {
             let span = c.loc.quoted(issue, 0);
-            let msg = format!("`{id}` states a preference on `{issue}` twice (first at preferences[{first}])");
+            let msg = format!(
+                "`{id}` states a preference on `{issue}` twice (first at preferences[{first}])"
+            );
             c.err(Kind::Duplicate, pp.clone(), msg, span);
         }
         let span = c.loc.field_after(id, 0, "weight");
         let weight = c.range(*weight, 0.0, 100.0, format!("{pp}.weight"), span.clone());
-        let unaddressed = c.range(*unaddressed, 0.0, 1.0, format!("{pp}.unaddressed"), span.clone());
+        let unaddressed = c.range(
+            *unaddressed,
+            0.0,
+            1.0,
+            format!("{pp}.unaddressed"),
+            span.clone(),
+        );
         let n = issues[ix].levels.len();
         let levels = match shape {
             RawShape::Ideal(l) => match c.level(ix, l, format!("{pp}.shape")) {
-                Some(ideal) if n > 1 => {
-                    (0..n).map(|k| 1.0 - (k.abs_diff(ideal) as f64) / ((n - 1) as f64)).collect()
-                }
+                Some(ideal) if n > 1 => (0..n)
+                    .map(|k| 1.0 - (k.abs_diff(ideal) as f64) / ((n - 1) as f64))
+                    .collect(),
                 _ => vec![1.0; n],
             },
             RawShape::Utilities(v) => {
@@ -640,7 +873,11 @@ fn resolve_party(c: &mut Ctx, px: usize, p: &RawParty, issues: &[Issue]) -> Part
                     .collect()
             }
         };
-        prefs[ix] = Preference { weight, levels, unaddressed };
+        prefs[ix] = Preference {
+            weight,
+            levels,
+            unaddressed,
+        };
     }
     let total: f64 = prefs.iter().map(|p| p.weight).sum();
     if total > 0.0 {
@@ -655,37 +892,80 @@ fn resolve_party(c: &mut Ctx, px: usize, p: &RawParty, issues: &[Issue]) -> Part
 
     let mut out_red = Vec::new();
     for (rx, r) in red_lines.iter().enumerate() {
-        let RawRedLine { issue, rule, text, source } = r;
+        let RawRedLine {
+            issue,
+            rule,
+            text,
+            source,
+        } = r;
         let rp = format!("{path}.red_lines[{rx}]");
-        let Some(ix) = c.issue(issue, format!("{rp}.issue")) else { continue };
+        let Some(ix) = c.issue(issue, format!("{rp}.issue")) else {
+            continue;
+        };
         let rule = match rule {
             RawRule::Addressed => Some(Rule::Addressed),
             RawRule::NotAddressed => Some(Rule::NotAddressed),
             RawRule::AtMost(l) => c.level(ix, l, format!("{rp}.rule")).map(Rule::AtMost),
             RawRule::AtLeast(l) => c.level(ix, l, format!("{rp}.rule")).map(Rule::AtLeast),
             RawRule::OneOf(v) => {
-                let ls: Vec<Option<usize>> =
-                    v.iter().enumerate().map(|(k, l)| c.level(ix, l, format!("{rp}.rule[{k}]"))).collect();
+                let ls: Vec<Option<usize>> = v
+                    .iter()
+                    .enumerate()
+                    .map(|(k, l)| c.level(ix, l, format!("{rp}.rule[{k}]")))
+                    .collect();
                 ls.into_iter().collect::<Option<Vec<_>>>().map(Rule::OneOf)
             }
         };
         if let Some(rule) = rule {
             if matches!(rule, Rule::NotAddressed) && !issues[ix].may_be_unaddressed {
                 let span = c.loc.quoted(issue, 0);
-                let msg = format!("red line NotAddressed on `{issue}`, which may never be left out");
+                let msg =
+                    format!("red line NotAddressed on `{issue}`, which may never be left out");
                 c.err(Kind::Invalid, rp.clone(), msg, span);
             }
-            out_red.push(RedLine { issue: ix, rule, text: text.clone(), source: source.clone() });
+            out_red.push(RedLine {
+                issue: ix,
+                rule,
+                text: text.clone(),
+                source: source.clone(),
+            });
         }
     }
-    let RawReservation { base, tension, hardliners } = reservation;
+    let RawReservation {
+        base,
+        tension,
+        hardliners,
+    } = reservation;
     let span = c.loc.field_after(id, 0, "reservation");
     let reservation = Reservation {
-        base: c.range(*base, 0.0, 1.0, format!("{path}.reservation.base"), span.clone()),
-        tension: c.range(*tension, -2.0, 2.0, format!("{path}.reservation.tension"), span.clone()),
-        hardliners: c.range(*hardliners, -2.0, 2.0, format!("{path}.reservation.hardliners"), span),
+        base: c.range(
+            *base,
+            0.0,
+            1.0,
+            format!("{path}.reservation.base"),
+            span.clone(),
+        ),
+        tension: c.range(
+            *tension,
+            -2.0,
+            2.0,
+            format!("{path}.reservation.tension"),
+            span.clone(),
+        ),
+        hardliners: c.range(
+            *hardliners,
+            -2.0,
+            2.0,
+            format!("{path}.reservation.hardliners"),
+            span,
+        ),
     };
-    let RawPersonality { hawkish, cautious, spoiler, temperature } = personality;
+    let RawPersonality {
+        hawkish,
+        cautious,
+        spoiler,
+        temperature,
+    } = personality;
     let span = c.loc.field_after(id, 0, "personality");
     let pp = format!("{path}.personality");
     let personality = Personality {
@@ -701,10 +981,19 @@ fn resolve_party(c: &mut Ctx, px: usize, p: &RawParty, issues: &[Issue]) -> Part
         stance: stance.clone(),
         figures: figures
             .iter()
-            .map(|f| Figure { name: f.name.clone(), title: f.title.clone(), note: f.note.clone(), source: f.source.clone() })
+            .map(|f| Figure {
+                name: f.name.clone(),
+                title: f.title.clone(),
+                note: f.note.clone(),
+                source: f.source.clone(),
+            })
             .collect(),
         forces: out_forces,
-        domestic: Domestic { hardliners: h, moderates: m, concession_floor },
+        domestic: Domestic {
+            hardliners: h,
+            moderates: m,
+            concession_floor,
+        },
         prefs,
         hidden_preferences: *hidden_preferences,
         red_lines: out_red,
@@ -743,7 +1032,9 @@ fn resolve_conditions(c: &mut Ctx, conds: &[RawCondition], path: &str) -> Vec<Co
                 let b = resolve_subject(c, b, p.clone());
                 let v = pct(c, *v);
                 match (a, b, cond) {
-                    (Some(a), Some(b), RawCondition::TrustBelow(..)) => Some(Condition::TrustBelow(a, b, v)),
+                    (Some(a), Some(b), RawCondition::TrustBelow(..)) => {
+                        Some(Condition::TrustBelow(a, b, v))
+                    }
                     (Some(a), Some(b), _) => Some(Condition::TrustAbove(a, b, v)),
                     _ => None,
                 }
@@ -756,11 +1047,17 @@ fn resolve_conditions(c: &mut Ctx, conds: &[RawCondition], path: &str) -> Vec<Co
                 let v = pct(c, *v);
                 resolve_subject(c, s, p.clone()).map(|s| Condition::HardlinersAbove(s, v))
             }
-            RawCondition::TroopsAbove(s, v) => resolve_subject(c, s, p.clone()).map(|s| Condition::TroopsAbove(s, *v)),
-            RawCondition::TroopsBelow(s, v) => resolve_subject(c, s, p.clone()).map(|s| Condition::TroopsBelow(s, *v)),
+            RawCondition::TroopsAbove(s, v) => {
+                resolve_subject(c, s, p.clone()).map(|s| Condition::TroopsAbove(s, *v))
+            }
+            RawCondition::TroopsBelow(s, v) => {
+                resolve_subject(c, s, p.clone()).map(|s| Condition::TroopsBelow(s, *v))
+            }
             RawCondition::Present(s) => resolve_subject(c, s, p.clone()).map(Condition::Present),
             RawCondition::Absent(s) => resolve_subject(c, s, p.clone()).map(Condition::Absent),
-            RawCondition::DraftKeeps(s) => resolve_subject(c, s, p.clone()).map(Condition::DraftKeeps),
+            RawCondition::DraftKeeps(s) => {
+                resolve_subject(c, s, p.clone()).map(Condition::DraftKeeps)
+            }
             RawCondition::Addressed(i) => c.issue(i, p.clone()).map(Condition::Addressed),
             RawCondition::NotAddressed(i) => c.issue(i, p.clone()).map(Condition::NotAddressed),
             RawCondition::AnyBanked => Some(Condition::AnyBanked),
@@ -776,7 +1073,9 @@ fn resolve_effects(c: &mut Ctx, effects: &[RawEffect], path: &str, owner: &str) 
         let p = format!("{path}[{k}]");
         let span = c.loc.field_after(owner, 0, "effects");
         let r = match e {
-            RawEffect::Tension(v) => Some(Effect::Tension(c.range(*v, -100.0, 100.0, p.clone(), span))),
+            RawEffect::Tension(v) => {
+                Some(Effect::Tension(c.range(*v, -100.0, 100.0, p.clone(), span)))
+            }
             RawEffect::Trust(a, b, v, d) => {
                 let a = resolve_subject(c, a, p.clone());
                 let b = resolve_subject(c, b, p.clone());
@@ -788,7 +1087,9 @@ fn resolve_effects(c: &mut Ctx, effects: &[RawEffect], path: &str, owner: &str) 
                 let v = c.range(*v, -100.0, 100.0, p.clone(), span);
                 resolve_subject(c, s, p.clone()).map(|s| Effect::Domestic(s, *camp, v))
             }
-            RawEffect::Troops(s, n) => resolve_subject(c, s, p.clone()).map(|s| Effect::Troops(s, *n)),
+            RawEffect::Troops(s, n) => {
+                resolve_subject(c, s, p.clone()).map(|s| Effect::Troops(s, *n))
+            }
             RawEffect::Draft(t) => Some(Effect::Draft(*t)),
             RawEffect::Bridge => Some(Effect::Bridge),
             RawEffect::Accept => Some(Effect::Accept),
@@ -817,7 +1118,9 @@ fn subjects_of(effects: &[Effect], conds: &[Condition]) -> Vec<Subject> {
     }
     for cond in conds {
         match cond {
-            Condition::TrustBelow(a, b, _) | Condition::TrustAbove(a, b, _) => v.extend([a.clone(), b.clone()]),
+            Condition::TrustBelow(a, b, _) | Condition::TrustAbove(a, b, _) => {
+                v.extend([a.clone(), b.clone()])
+            }
             Condition::HardlinersBelow(s, _)
             | Condition::HardlinersAbove(s, _)
             | Condition::TroopsAbove(s, _)
@@ -836,6 +1139,12 @@ fn refers_to_target(effects: &[Effect], conds: &[Condition]) -> bool {
 }
 
 fn refers_to_actor(effects: &[Effect], conds: &[Condition]) -> bool {
-    subjects_of(effects, conds).iter().any(|s| matches!(s, Subject::Actor | Subject::Others | Subject::OtherNegotiators))
-        || effects.iter().any(|e| matches!(e, Effect::Accept | Effect::Draft(_)))
+    subjects_of(effects, conds).iter().any(|s| {
+        matches!(
+            s,
+            Subject::Actor | Subject::Others | Subject::OtherNegotiators
+        )
+    }) || effects
+        .iter()
+        .any(|e| matches!(e, Effect::Accept | Effect::Draft(_)))
 }

@@ -5,7 +5,8 @@
 //! write results back; the AI applies the same deltas to a copy of the board to predict a move.
 
 use crate::scenario::{
-    Camp, Condition, Effect, IssueIx, Level, PartyIx, Role, Rule, Scenario, Subject, TargetKind, Toward,
+    Camp, Condition, Effect, IssueIx, Level, PartyIx, Role, Rule, Scenario, Subject, TargetKind,
+    Toward,
 };
 
 /// One week's state in compact form.
@@ -27,7 +28,9 @@ pub struct Board {
 }
 
 /// A chosen move: the move's index and its target, if any.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Choice {
     pub mv: usize,
     pub party: Option<PartyIx>,
@@ -38,20 +41,52 @@ pub struct Choice {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Delta {
     Tension(f64),
-    Trust { from: PartyIx, to: PartyIx, value: f64, decay: f64 },
-    Domestic { party: PartyIx, camp: Camp, value: f64 },
-    Troops { party: PartyIx, value: i64 },
-    Draft { issue: IssueIx, toward: Toward, actor: PartyIx },
-    Bridge { actor: PartyIx },
-    Accept { party: PartyIx },
-    WalkOut { party: PartyIx },
-    Return { party: PartyIx },
-    Reveal { viewer: PartyIx, target: PartyIx },
+    Trust {
+        from: PartyIx,
+        to: PartyIx,
+        value: f64,
+        decay: f64,
+    },
+    Domestic {
+        party: PartyIx,
+        camp: Camp,
+        value: f64,
+    },
+    Troops {
+        party: PartyIx,
+        value: i64,
+    },
+    Draft {
+        issue: IssueIx,
+        toward: Toward,
+        actor: PartyIx,
+    },
+    Bridge {
+        actor: PartyIx,
+    },
+    Accept {
+        party: PartyIx,
+    },
+    WalkOut {
+        party: PartyIx,
+    },
+    Return {
+        party: PartyIx,
+    },
+    Reveal {
+        viewer: PartyIx,
+        target: PartyIx,
+    },
     Unsettle,
 }
 
 /// Resolves a subject to parties. `actor`/`target` may be absent (events without an actor).
-pub fn subjects(s: &Scenario, subj: &Subject, actor: Option<PartyIx>, target: Option<PartyIx>) -> Vec<PartyIx> {
+pub fn subjects(
+    s: &Scenario,
+    subj: &Subject,
+    actor: Option<PartyIx>,
+    target: Option<PartyIx>,
+) -> Vec<PartyIx> {
     let n = s.parties.len();
     match subj {
         Subject::Actor => actor.into_iter().collect(),
@@ -59,14 +94,27 @@ pub fn subjects(s: &Scenario, subj: &Subject, actor: Option<PartyIx>, target: Op
         Subject::Party(p) => vec![*p],
         Subject::Role(r) => (0..n).filter(|&p| s.parties[p].role == *r).collect(),
         Subject::Others => (0..n).filter(|&p| Some(p) != actor).collect(),
-        Subject::OtherNegotiators => s.negotiators.iter().copied().filter(|&p| Some(p) != actor).collect(),
+        Subject::OtherNegotiators => s
+            .negotiators
+            .iter()
+            .copied()
+            .filter(|&p| Some(p) != actor)
+            .collect(),
         Subject::All => (0..n).collect(),
     }
 }
 
 /// Whether a condition holds. Conditions on several parties hold when they hold for every one.
-pub fn holds(s: &Scenario, b: &Board, c: &Condition, actor: Option<PartyIx>, target: Option<PartyIx>) -> bool {
-    let all = |subj: &Subject, f: &dyn Fn(PartyIx) -> bool| subjects(s, subj, actor, target).into_iter().all(f);
+pub fn holds(
+    s: &Scenario,
+    b: &Board,
+    c: &Condition,
+    actor: Option<PartyIx>,
+    target: Option<PartyIx>,
+) -> bool {
+    let all = |subj: &Subject, f: &dyn Fn(PartyIx) -> bool| {
+        subjects(s, subj, actor, target).into_iter().all(f)
+    };
     match c {
         Condition::TensionAbove(v) => b.tension > *v,
         Condition::TensionBelow(v) => b.tension < *v,
@@ -74,8 +122,12 @@ pub fn holds(s: &Scenario, b: &Board, c: &Condition, actor: Option<PartyIx>, tar
         Condition::AgreementBelow(v) => b.agreement < *v,
         Condition::WeekAtLeast(w) => b.week >= *w,
         Condition::WeekAtMost(w) => b.week <= *w,
-        Condition::TrustBelow(x, y, v) => pairs(s, x, y, actor, target).all(|(f, t)| b.trust[f][t] < *v),
-        Condition::TrustAbove(x, y, v) => pairs(s, x, y, actor, target).all(|(f, t)| b.trust[f][t] > *v),
+        Condition::TrustBelow(x, y, v) => {
+            pairs(s, x, y, actor, target).all(|(f, t)| b.trust[f][t] < *v)
+        }
+        Condition::TrustAbove(x, y, v) => {
+            pairs(s, x, y, actor, target).all(|(f, t)| b.trust[f][t] > *v)
+        }
         Condition::HardlinersBelow(x, v) => all(x, &|p| b.hardliners[p] < *v),
         Condition::HardlinersAbove(x, v) => all(x, &|p| b.hardliners[p] > *v),
         Condition::TroopsAbove(x, v) => all(x, &|p| b.troops[p] > *v),
@@ -98,7 +150,9 @@ fn pairs(
 ) -> impl Iterator<Item = (PartyIx, PartyIx)> {
     let xs = subjects(s, x, actor, target);
     let ys = subjects(s, y, actor, target);
-    xs.into_iter().flat_map(move |f| ys.clone().into_iter().map(move |t| (f, t))).filter(|(f, t)| f != t)
+    xs.into_iter()
+        .flat_map(move |f| ys.clone().into_iter().map(move |t| (f, t)))
+        .filter(|(f, t)| f != t)
 }
 
 /// Expands effects into deltas for a move or an event.
@@ -115,22 +169,38 @@ pub fn expand(
             Effect::Tension(v) => out.push(Delta::Tension(*v)),
             Effect::Trust(x, y, v, d) => {
                 for (from, to) in pairs(s, x, y, actor, target) {
-                    out.push(Delta::Trust { from, to, value: *v, decay: *d });
+                    out.push(Delta::Trust {
+                        from,
+                        to,
+                        value: *v,
+                        decay: *d,
+                    });
                 }
             }
             Effect::Domestic(x, camp, v) => {
                 for p in subjects(s, x, actor, target) {
-                    out.push(Delta::Domestic { party: p, camp: *camp, value: *v });
+                    out.push(Delta::Domestic {
+                        party: p,
+                        camp: *camp,
+                        value: *v,
+                    });
                 }
             }
             Effect::Troops(x, v) => {
                 for p in subjects(s, x, actor, target) {
-                    out.push(Delta::Troops { party: p, value: *v });
+                    out.push(Delta::Troops {
+                        party: p,
+                        value: *v,
+                    });
                 }
             }
             Effect::Draft(t) => {
                 if let (Some(i), Some(a)) = (issue, actor) {
-                    out.push(Delta::Draft { issue: i, toward: *t, actor: a });
+                    out.push(Delta::Draft {
+                        issue: i,
+                        toward: *t,
+                        actor: a,
+                    });
                 }
             }
             Effect::Bridge => {
@@ -143,19 +213,26 @@ pub fn expand(
                     out.push(Delta::Accept { party: a });
                 }
             }
-            Effect::WalkOut(x) => {
-                out.extend(subjects(s, x, actor, target).into_iter().map(|p| Delta::WalkOut { party: p }))
-            }
-            Effect::Return(x) => {
-                out.extend(subjects(s, x, actor, target).into_iter().map(|p| Delta::Return { party: p }))
-            }
+            Effect::WalkOut(x) => out.extend(
+                subjects(s, x, actor, target)
+                    .into_iter()
+                    .map(|p| Delta::WalkOut { party: p }),
+            ),
+            Effect::Return(x) => out.extend(
+                subjects(s, x, actor, target)
+                    .into_iter()
+                    .map(|p| Delta::Return { party: p }),
+            ),
             Effect::Reveal(x) => {
                 if let Some(a) = actor {
                     out.extend(
                         subjects(s, x, actor, target)
                             .into_iter()
                             .filter(|&p| p != a)
-                            .map(|p| Delta::Reveal { viewer: a, target: p }),
+                            .map(|p| Delta::Reveal {
+                                viewer: a,
+                                target: p,
+                            }),
                     );
                 }
             }
@@ -175,7 +252,13 @@ fn from_pos(p: i64) -> Level {
 }
 
 /// The option that a one-step move of `issue` toward `toward` reaches, from the current draft.
-pub fn draft_step(s: &Scenario, draft: &[Level], issue: IssueIx, toward: Toward, actor: PartyIx) -> Level {
+pub fn draft_step(
+    s: &Scenario,
+    draft: &[Level],
+    issue: IssueIx,
+    toward: Toward,
+    actor: PartyIx,
+) -> Level {
     let cur = draft[issue];
     let goal = match toward {
         Toward::Actor => s.parties[actor].ideal(&s.issues[issue], issue),
@@ -194,7 +277,12 @@ pub fn draft_step(s: &Scenario, draft: &[Level], issue: IssueIx, toward: Toward,
 fn joint_ideal(s: &Scenario, issue: IssueIx, actor: PartyIx) -> Level {
     let mut best = (f64::NEG_INFINITY, None);
     for o in s.issues[issue].options() {
-        let v: f64 = s.negotiators.iter().filter(|&&p| p != actor).map(|&p| s.parties[p].prefs[issue].value(o)).sum();
+        let v: f64 = s
+            .negotiators
+            .iter()
+            .filter(|&&p| p != actor)
+            .map(|&p| s.parties[p].prefs[issue].value(o))
+            .sum();
         if v > best.0 + 1e-12 {
             best = (v, o);
         }
@@ -208,15 +296,25 @@ pub fn fairest_option(s: &Scenario, issue: IssueIx) -> Option<Level> {
     let mut best: Option<(f64, f64, Level)> = None;
     for o in s.issues[issue].options() {
         let keeps = s.negotiators.iter().all(|&p| {
-            s.parties[p].red_lines.iter().filter(|r| r.issue == issue).all(|r| r.rule.allows(o))
+            s.parties[p]
+                .red_lines
+                .iter()
+                .filter(|r| r.issue == issue)
+                .all(|r| r.rule.allows(o))
         });
         if !keeps {
             continue;
         }
-        let us: Vec<f64> = s.negotiators.iter().map(|&p| s.parties[p].prefs[issue].value(o)).collect();
+        let us: Vec<f64> = s
+            .negotiators
+            .iter()
+            .map(|&p| s.parties[p].prefs[issue].value(o))
+            .collect();
         let min = us.iter().copied().fold(f64::INFINITY, f64::min);
         let sum: f64 = us.iter().sum();
-        if best.is_none_or(|(bm, bs, _)| min > bm + 1e-12 || ((min - bm).abs() <= 1e-12 && sum > bs + 1e-12)) {
+        if best.is_none_or(|(bm, bs, _)| {
+            min > bm + 1e-12 || ((min - bm).abs() <= 1e-12 && sum > bs + 1e-12)
+        }) {
             best = Some((min, sum, o));
         }
     }
@@ -232,9 +330,12 @@ fn fairest(s: &Scenario, issue: IssueIx) -> Level {
 /// worse-off side.
 pub fn bridge_target(s: &Scenario, b: &Board) -> Option<(IssueIx, Level)> {
     let breaks = |i: IssueIx, l: Level| {
-        s.negotiators
-            .iter()
-            .any(|&p| s.parties[p].red_lines.iter().any(|r| r.issue == i && !r.rule.allows(l)))
+        s.negotiators.iter().any(|&p| {
+            s.parties[p]
+                .red_lines
+                .iter()
+                .any(|r| r.issue == i && !r.rule.allows(l))
+        })
     };
     for i in 0..s.issues.len() {
         if breaks(i, b.draft[i])
@@ -248,7 +349,9 @@ pub fn bridge_target(s: &Scenario, b: &Board) -> Option<(IssueIx, Level)> {
         if b.banked[i] {
             continue;
         }
-        let Some(f) = fairest_option(s, i) else { continue };
+        let Some(f) = fairest_option(s, i) else {
+            continue;
+        };
         if f == b.draft[i] {
             continue;
         }
@@ -266,7 +369,8 @@ pub fn bridge_target(s: &Scenario, b: &Board) -> Option<(IssueIx, Level)> {
                 .iter()
                 .map(|&p| s.parties[p].prefs[i].weight * s.parties[p].prefs[i].value(l))
                 .collect();
-            v.iter().copied().fold(f64::NEG_INFINITY, f64::max) - v.iter().copied().fold(f64::INFINITY, f64::min)
+            v.iter().copied().fold(f64::NEG_INFINITY, f64::max)
+                - v.iter().copied().fold(f64::INFINITY, f64::min)
         };
         let score = gain + 0.5 * (spread(b.draft[i]) - spread(f));
         if score > 1e-9 && best.is_none_or(|(bs, _, _)| score > bs + 1e-12) {
@@ -285,28 +389,42 @@ pub fn legal_choices(s: &Scenario, b: &Board, party: PartyIx) -> Vec<Choice> {
         if !m.usable_by(party, role) {
             continue;
         }
-        let needs_absent = m.conditions.iter().any(|c| matches!(c, Condition::Absent(Subject::Actor)));
+        let needs_absent = m
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Absent(Subject::Actor)));
         if needs_absent == b.present[party] {
             // Absent parties may only use moves made for the absent, and present ones never.
             continue;
         }
-        let concedes = m.effects.iter().any(|e| matches!(e, Effect::Draft(Toward::Others)));
+        let concedes = m
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::Draft(Toward::Others)));
         if concedes && b.hardliners[party] < s.parties[party].domestic.concession_floor {
             continue;
         }
         let targets: Vec<(Option<PartyIx>, Option<IssueIx>)> = match m.target {
             TargetKind::None => vec![(None, None)],
             TargetKind::Issue => (0..s.issues.len()).map(|i| (None, Some(i))).collect(),
-            TargetKind::AddressedIssue => {
-                (0..s.issues.len()).filter(|&i| b.draft[i].is_some()).map(|i| (None, Some(i))).collect()
-            }
-            TargetKind::OpenIssue => {
-                (0..s.issues.len()).filter(|&i| b.draft[i].is_none()).map(|i| (None, Some(i))).collect()
-            }
-            TargetKind::Negotiator => {
-                s.negotiators.iter().filter(|&&p| p != party).map(|&p| (Some(p), None)).collect()
-            }
-            TargetKind::Party => (0..s.parties.len()).filter(|&p| p != party).map(|p| (Some(p), None)).collect(),
+            TargetKind::AddressedIssue => (0..s.issues.len())
+                .filter(|&i| b.draft[i].is_some())
+                .map(|i| (None, Some(i)))
+                .collect(),
+            TargetKind::OpenIssue => (0..s.issues.len())
+                .filter(|&i| b.draft[i].is_none())
+                .map(|i| (None, Some(i)))
+                .collect(),
+            TargetKind::Negotiator => s
+                .negotiators
+                .iter()
+                .filter(|&&p| p != party)
+                .map(|&p| (Some(p), None))
+                .collect(),
+            TargetKind::Party => (0..s.parties.len())
+                .filter(|&p| p != party)
+                .map(|p| (Some(p), None))
+                .collect(),
         };
         for (tp, ti) in targets {
             if !m.conditions.iter().all(|c| holds(s, b, c, Some(party), tp)) {
@@ -323,7 +441,11 @@ pub fn legal_choices(s: &Scenario, b: &Board, party: PartyIx) -> Vec<Choice> {
                     continue;
                 }
             }
-            out.push(Choice { mv: mx, party: tp, issue: ti });
+            out.push(Choice {
+                mv: mx,
+                party: tp,
+                issue: ti,
+            });
         }
     }
     out
@@ -347,7 +469,9 @@ pub fn apply(s: &Scenario, b: &mut Board, deltas: &[Delta]) -> Applied {
     for d in deltas {
         match d {
             Delta::Tension(v) => b.tension = (b.tension + v).clamp(0.0, 100.0),
-            Delta::Trust { from, to, value, .. } => {
+            Delta::Trust {
+                from, to, value, ..
+            } => {
                 b.trust[*from][*to] = (b.trust[*from][*to] + value).clamp(0.0, 100.0);
             }
             Delta::Domestic { party, camp, value } => {
@@ -358,7 +482,11 @@ pub fn apply(s: &Scenario, b: &mut Board, deltas: &[Delta]) -> Applied {
                 *v = (*v + value).clamp(0.0, 100.0);
             }
             Delta::Troops { party, value } => b.troops[*party] = (b.troops[*party] + value).max(0),
-            Delta::Draft { issue, toward, actor } => {
+            Delta::Draft {
+                issue,
+                toward,
+                actor,
+            } => {
                 let to = draft_step(s, &b.draft, *issue, *toward, *actor);
                 set_clause(s, b, &mut applied, *issue, to, *actor);
             }
@@ -384,7 +512,14 @@ pub fn apply(s: &Scenario, b: &mut Board, deltas: &[Delta]) -> Applied {
 }
 
 /// Changes one clause; reopening a banked clause costs the actor trust with the other negotiators.
-fn set_clause(s: &Scenario, b: &mut Board, applied: &mut Applied, issue: IssueIx, to: Level, actor: PartyIx) {
+fn set_clause(
+    s: &Scenario,
+    b: &mut Board,
+    applied: &mut Applied,
+    issue: IssueIx,
+    to: Level,
+    actor: PartyIx,
+) {
     let from = b.draft[issue];
     if from == to {
         return;
@@ -421,14 +556,21 @@ pub struct Stand {
 
 impl Stand {
     pub fn would_sign(&self, min_trust: f64) -> bool {
-        self.present && self.kept == self.red_lines && self.utility >= self.reservation - 1e-9 && self.min_trust >= min_trust
+        self.present
+            && self.kept == self.red_lines
+            && self.utility >= self.reservation - 1e-9
+            && self.min_trust >= min_trust
     }
 }
 
 /// How a party stands toward the draft.
 pub fn stand(s: &Scenario, b: &Board, p: PartyIx) -> Stand {
     let party = &s.parties[p];
-    let kept = party.red_lines.iter().filter(|r| r.rule.allows(b.draft[r.issue])).count();
+    let kept = party
+        .red_lines
+        .iter()
+        .filter(|r| r.rule.allows(b.draft[r.issue]))
+        .count();
     let min_trust = s
         .negotiators
         .iter()
@@ -456,9 +598,21 @@ pub fn agreement(s: &Scenario, b: &Board) -> f64 {
     let mut min = f64::INFINITY;
     for &p in &s.negotiators {
         let st = stand(s, b, p);
-        let lines = if st.red_lines == 0 { 1.0 } else { st.kept as f64 / st.red_lines as f64 };
-        let util = if st.reservation <= 0.0 { 1.0 } else { (st.utility / st.reservation).clamp(0.0, 1.0) };
-        let trust = if s.rules.min_trust <= 0.0 { 1.0 } else { (st.min_trust / s.rules.min_trust).clamp(0.0, 1.0) };
+        let lines = if st.red_lines == 0 {
+            1.0
+        } else {
+            st.kept as f64 / st.red_lines as f64
+        };
+        let util = if st.reservation <= 0.0 {
+            1.0
+        } else {
+            (st.utility / st.reservation).clamp(0.0, 1.0)
+        };
+        let trust = if s.rules.min_trust <= 0.0 {
+            1.0
+        } else {
+            (st.min_trust / s.rules.min_trust).clamp(0.0, 1.0)
+        };
         let presence = if st.present { 1.0 } else { 0.5 };
         let a = (0.5 * lines + 0.5 * util) * (0.6 + 0.4 * trust) * presence;
         sum += a;
@@ -470,7 +624,8 @@ pub fn agreement(s: &Scenario, b: &Board) -> f64 {
 
 /// The chance of war this week's escalation roll carries at a given tension.
 pub fn escalation_chance(s: &Scenario, tension: f64) -> f64 {
-    ((tension - s.tension.escalation_threshold).max(0.0) * s.tension.escalation_per_point).clamp(0.0, 1.0)
+    ((tension - s.tension.escalation_threshold).max(0.0) * s.tension.escalation_per_point)
+        .clamp(0.0, 1.0)
 }
 
 /// Domestic support of a party (0–100): its audiences weighted by their shares.
@@ -481,7 +636,9 @@ pub fn support(s: &Scenario, b: &Board, p: PartyIx) -> f64 {
 
 /// Whether every negotiator has accepted the current text and it keeps all their red lines.
 pub fn deal_reached(s: &Scenario, b: &Board) -> bool {
-    s.negotiators.iter().all(|&p| b.accepted[p] && b.present[p] && s.parties[p].keeps_red_lines(&b.draft))
+    s.negotiators
+        .iter()
+        .all(|&p| b.accepted[p] && b.present[p] && s.parties[p].keeps_red_lines(&b.draft))
 }
 
 /// Describes a red line's state for display.
@@ -491,5 +648,7 @@ pub fn red_line_kept(rule: &Rule, level: Level) -> bool {
 
 /// Parties of one role.
 pub fn with_role(s: &Scenario, role: Role) -> Vec<PartyIx> {
-    (0..s.parties.len()).filter(|&p| s.parties[p].role == role).collect()
+    (0..s.parties.len())
+        .filter(|&p| s.parties[p].role == role)
+        .collect()
 }

@@ -25,6 +25,8 @@ pub struct Debrief {
 
 /// How many turning points the debrief names.
 pub const TURNING_POINTS: usize = 4;
+/// How many happenings it names for each.
+pub const HAPPENINGS: usize = 5;
 
 /// Builds the debrief from a game's history and news.
 pub fn debrief(s: &Scenario, history: &[Snapshot], news: &[News]) -> Debrief {
@@ -36,11 +38,22 @@ pub fn debrief(s: &Scenario, history: &[Snapshot], news: &[News]) -> Debrief {
                 week,
                 d_tension: w[1].tension.value - w[0].tension.value,
                 d_agreement: w[1].agreement.0 - w[0].agreement.0,
-                happenings: news
-                    .iter()
-                    .filter(|n| n.week == week && n.kind != NewsKind::Outcome)
-                    .map(|n| n.text.clone())
-                    .collect(),
+                // Events and changes to the text first, then moves: what turned the week.
+                happenings: {
+                    let mut v: Vec<&News> = news
+                        .iter()
+                        .filter(|n| n.week == week && n.kind != NewsKind::Outcome)
+                        .collect();
+                    v.sort_by_key(|n| match n.kind {
+                        NewsKind::Event => 0,
+                        NewsKind::Draft => 1,
+                        _ => 2,
+                    });
+                    v.into_iter()
+                        .take(HAPPENINGS)
+                        .map(|n| n.text.clone())
+                        .collect()
+                },
             }
         })
         .collect();
@@ -51,5 +64,8 @@ pub fn debrief(s: &Scenario, history: &[Snapshot], news: &[News]) -> Debrief {
     });
     weeks.truncate(TURNING_POINTS);
     weeks.sort_by_key(|w| w.week);
-    Debrief { turning_points: weeks, sources: s.sources() }
+    Debrief {
+        turning_points: weeks,
+        sources: s.sources(),
+    }
 }

@@ -41,7 +41,10 @@ fn advance_on_request(world: &mut World) {
 
 /// Whether a game is installed and still running.
 pub fn running(world: &World) -> bool {
-    world.get_resource::<Ending>().is_some_and(|e| e.0.is_none()) && world.contains_resource::<Rules>()
+    world
+        .get_resource::<Ending>()
+        .is_some_and(|e| e.0.is_none())
+        && world.contains_resource::<Rules>()
 }
 
 /// Plays one week. Returns false if there is no running game.
@@ -64,7 +67,9 @@ pub fn undo(world: &mut World) -> bool {
     }
     let mut history = std::mem::take(&mut world.resource_mut::<History>().0);
     history.pop();
-    let Some(prev) = history.last().cloned() else { return false };
+    let Some(prev) = history.last().cloned() else {
+        return false;
+    };
     state::restore(world, &prev);
     world.resource_mut::<History>().0 = history;
     turn::score_world(world);
@@ -85,21 +90,31 @@ pub fn board_of(world: &mut World) -> Board {
 
 /// Who controls each party, in party order.
 pub fn controllers(world: &mut World) -> Vec<Controller> {
-    let mut rows: Vec<(PartyIx, Controller)> =
-        world.query::<(&PartyTag, &Controller)>().iter(world).map(|(t, c)| (t.0, *c)).collect();
+    let mut rows: Vec<(PartyIx, Controller)> = world
+        .query::<(&PartyTag, &Controller)>()
+        .iter(world)
+        .map(|(t, c)| (t.0, *c))
+        .collect();
     rows.sort_by_key(|r| r.0);
     rows.into_iter().map(|r| r.1).collect()
 }
 
 /// The controllers for a game where `human` (if any) is played by a person and the others by
 /// their policies (default AI).
-pub fn seat(s: &Scenario, human: Option<PartyIx>, policies: &[(PartyIx, Policy)]) -> Vec<Controller> {
+pub fn seat(
+    s: &Scenario,
+    human: Option<PartyIx>,
+    policies: &[(PartyIx, Policy)],
+) -> Vec<Controller> {
     (0..s.parties.len())
         .map(|p| {
             if Some(p) == human {
                 Controller::Human
             } else {
-                let policy = policies.iter().find(|x| x.0 == p).map_or(Policy::Ai, |x| x.1);
+                let policy = policies
+                    .iter()
+                    .find(|x| x.0 == p)
+                    .map_or(Policy::Ai, |x| x.1);
                 Controller::Ai(policy)
             }
         })
@@ -199,7 +214,10 @@ impl Game {
     pub fn verdicts(&mut self) -> Vec<ai::Verdict> {
         let s = self.scenario();
         let b = self.board();
-        s.negotiators.iter().map(|&p| ai::verdict(&s, &b, p)).collect()
+        s.negotiators
+            .iter()
+            .map(|&p| ai::verdict(&s, &b, p))
+            .collect()
     }
 }
 
@@ -216,7 +234,12 @@ pub struct Score {
 }
 
 /// Scores a finished (or running) game for one party.
-pub fn score_for(s: &Scenario, history: &[Snapshot], ending: Option<&Outcome>, p: PartyIx) -> Score {
+pub fn score_for(
+    s: &Scenario,
+    history: &[Snapshot],
+    ending: Option<&Outcome>,
+    p: PartyIx,
+) -> Score {
     let sc = &s.scoring;
     let kind = ending.map(|e| e.kind);
     let outcome = match kind {
@@ -236,7 +259,18 @@ pub fn score_for(s: &Scenario, history: &[Snapshot], ending: Option<&Outcome>, p
         0.0
     };
     let weeks: Vec<f64> = history.iter().skip(1).map(|h| h.tension.value).collect();
-    let mean_tension = if weeks.is_empty() { s.tension.start } else { weeks.iter().sum::<f64>() / weeks.len() as f64 };
+    let mean_tension = if weeks.is_empty() {
+        s.tension.start
+    } else {
+        weeks.iter().sum::<f64>() / weeks.len() as f64
+    };
     let calm = sc.calm * (s.tension.war_at - mean_tension).max(0.0);
-    Score { outcome, utility, calm, total: outcome + utility + calm, deal_utility, mean_tension }
+    Score {
+        outcome,
+        utility,
+        calm,
+        total: outcome + utility + calm,
+        deal_utility,
+        mean_tension,
+    }
 }

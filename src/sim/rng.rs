@@ -22,11 +22,17 @@ pub struct RngState {
 
 impl GameRng {
     pub fn new(seed: u64) -> Self {
-        Self { rng: ChaCha8Rng::seed_from_u64(seed), seed }
+        Self {
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            seed,
+        }
     }
 
     pub fn state(&self) -> RngState {
-        RngState { seed: self.seed, word_pos: u64::try_from(self.rng.get_word_pos()).unwrap_or(u64::MAX) }
+        RngState {
+            seed: self.seed,
+            word_pos: u64::try_from(self.rng.get_word_pos()).unwrap_or(u64::MAX),
+        }
     }
 
     pub fn from_state(st: RngState) -> Self {
@@ -65,7 +71,10 @@ impl GameRng {
                 x -= w;
             }
         }
-        weights.iter().rposition(|w| w.is_finite() && *w > 0.0).unwrap_or(0)
+        weights
+            .iter()
+            .rposition(|w| w.is_finite() && *w > 0.0)
+            .unwrap_or(0)
     }
 }
 

@@ -24,7 +24,11 @@ pub enum SaveError {
     Io { path: String, message: String },
     /// The file is empty, truncated or not a save (exit code 1).
     #[error("{path}: not a valid {what}: {message}")]
-    Corrupt { path: String, what: &'static str, message: String },
+    Corrupt {
+        path: String,
+        what: &'static str,
+        message: String,
+    },
     /// The file belongs to another scenario or version (exit code 1).
     #[error("{path}: {message}")]
     Mismatch { path: String, message: String },
@@ -82,9 +86,18 @@ pub fn log_hash(log: &[String]) -> u64 {
 
 /// Writes `text` to `path` atomically: a temporary file in the same folder, synced, then renamed.
 pub fn write_atomic(path: &Path, text: &str) -> Result<(), SaveError> {
-    let io = |e: std::io::Error| SaveError::Io { path: path.display().to_string(), message: e.to_string() };
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "save".into());
+    let io = |e: std::io::Error| SaveError::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "save".into());
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
@@ -154,8 +167,10 @@ fn from_recorded(s: &Scenario, r: &RecordedMove) -> Option<(usize, Choice)> {
 /// Writes a replay file.
 pub fn write_record(game: &mut Game, path: &Path) -> Result<(), SaveError> {
     let rec = record(game);
-    let text = ron::ser::to_string_pretty(&rec, pretty())
-        .map_err(|e| SaveError::Io { path: path.display().to_string(), message: e.to_string() })?;
+    let text = ron::ser::to_string_pretty(&rec, pretty()).map_err(|e| SaveError::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
     write_atomic(path, &text)
 }
 
@@ -170,10 +185,16 @@ pub fn read_record(path: &Path) -> Result<Record, SaveError> {
 }
 
 fn read_text(path: &Path, what: &'static str) -> Result<String, SaveError> {
-    let bytes =
-        std::fs::read(path).map_err(|e| SaveError::Io { path: path.display().to_string(), message: e.to_string() })?;
+    let bytes = std::fs::read(path).map_err(|e| SaveError::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
     if bytes.is_empty() {
-        return Err(SaveError::Corrupt { path: path.display().to_string(), what, message: "the file is empty".into() });
+        return Err(SaveError::Corrupt {
+            path: path.display().to_string(),
+            what,
+            message: "the file is empty".into(),
+        });
     }
     String::from_utf8(bytes).map_err(|_| SaveError::Corrupt {
         path: path.display().to_string(),
@@ -182,10 +203,19 @@ fn read_text(path: &Path, what: &'static str) -> Result<String, SaveError> {
     })
 }
 
-fn check_scenario(path: &Path, s: &Scenario, id: &str, hash: u64, format: u32) -> Result<(), SaveError> {
+fn check_scenario(
+    path: &Path,
+    s: &Scenario,
+    id: &str,
+    hash: u64,
+    format: u32,
+) -> Result<(), SaveError> {
     let p = path.display().to_string();
     if format != FORMAT {
-        return Err(SaveError::Mismatch { path: p, message: format!("format {format} is not the supported {FORMAT}") });
+        return Err(SaveError::Mismatch {
+            path: p,
+            message: format!("format {format} is not the supported {FORMAT}"),
+        });
     }
     if id != s.id {
         return Err(SaveError::Mismatch {
@@ -206,13 +236,27 @@ fn check_scenario(path: &Path, s: &Scenario, id: &str, hash: u64, format: u32) -
 }
 
 /// Plays a replay again. Returns the game and whether its log matches the recorded hash.
-pub fn replay(scenario: Arc<Scenario>, rec: &Record, path: &Path) -> Result<(Game, bool), SaveError> {
-    check_scenario(path, &scenario, &rec.scenario_id, rec.scenario_hash, rec.format)?;
+pub fn replay(
+    scenario: Arc<Scenario>,
+    rec: &Record,
+    path: &Path,
+) -> Result<(Game, bool), SaveError> {
+    check_scenario(
+        path,
+        &scenario,
+        &rec.scenario_id,
+        rec.scenario_hash,
+        rec.format,
+    )?;
     if rec.controllers.len() != scenario.parties.len() {
         return Err(SaveError::Corrupt {
             path: path.display().to_string(),
             what: "replay",
-            message: format!("{} controllers for {} parties", rec.controllers.len(), scenario.parties.len()),
+            message: format!(
+                "{} controllers for {} parties",
+                rec.controllers.len(),
+                scenario.parties.len()
+            ),
         });
     }
     let mut game = Game::new(scenario.clone(), rec.seed, &rec.controllers);
@@ -257,8 +301,10 @@ pub fn save_world(world: &mut bevy::prelude::World, path: &Path) -> Result<(), S
         news: world.resource::<NewsFeed>().0.clone(),
         log: world.resource::<GameLog>().0.clone(),
     };
-    let text = ron::ser::to_string_pretty(&file, pretty())
-        .map_err(|e| SaveError::Io { path: path.display().to_string(), message: e.to_string() })?;
+    let text = ron::ser::to_string_pretty(&file, pretty()).map_err(|e| SaveError::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
     write_atomic(path, &text)
 }
 
@@ -270,8 +316,18 @@ pub fn read_save(scenario: &Scenario, path: &Path) -> Result<SaveFile, SaveError
         what: "save",
         message: e.to_string(),
     })?;
-    check_scenario(path, scenario, &file.scenario_id, file.scenario_hash, file.format)?;
-    let corrupt = |m: String| SaveError::Corrupt { path: path.display().to_string(), what: "save", message: m };
+    check_scenario(
+        path,
+        scenario,
+        &file.scenario_id,
+        file.scenario_hash,
+        file.format,
+    )?;
+    let corrupt = |m: String| SaveError::Corrupt {
+        path: path.display().to_string(),
+        what: "save",
+        message: m,
+    };
     let n = scenario.parties.len();
     if file.history.is_empty() {
         return Err(corrupt("it holds no week".into()));
@@ -284,7 +340,11 @@ pub fn read_save(scenario: &Scenario, path: &Path) -> Result<SaveFile, SaveError
         h.draft.levels.len() != issues
             || h.draft.banked.len() != issues
             || h.draft.unchanged.len() != issues
-            || h.draft.levels.iter().enumerate().any(|(i, l)| l.is_some_and(|l| l >= scenario.issues[i].levels.len()))
+            || h.draft
+                .levels
+                .iter()
+                .enumerate()
+                .any(|(i, l)| l.is_some_and(|l| l >= scenario.issues[i].levels.len()))
             || h.parties.iter().any(|p| p.trust.0.len() != n)
             || h.deck.cooldown.len() != scenario.events.len()
             || h.deck.fired.len() != scenario.events.len()
@@ -299,7 +359,9 @@ pub fn read_save(scenario: &Scenario, path: &Path) -> Result<SaveFile, SaveError
 
 /// Installs a checked save in a world (replacing any game there).
 pub fn apply_save(world: &mut bevy::prelude::World, scenario: Arc<Scenario>, file: SaveFile) {
-    let Some(last) = file.history.last().cloned() else { return };
+    let Some(last) = file.history.last().cloned() else {
+        return;
+    };
     state::install(world, scenario, last.rng.seed, &file.controllers);
     world.resource_mut::<NewsFeed>().0 = file.news;
     world.resource_mut::<GameLog>().0 = file.log;

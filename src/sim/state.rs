@@ -131,7 +131,12 @@ pub enum OutcomeKind {
 }
 
 impl OutcomeKind {
-    pub const ALL: [OutcomeKind; 4] = [OutcomeKind::Deal, OutcomeKind::War, OutcomeKind::Collapse, OutcomeKind::Stalemate];
+    pub const ALL: [OutcomeKind; 4] = [
+        OutcomeKind::Deal,
+        OutcomeKind::War,
+        OutcomeKind::Collapse,
+        OutcomeKind::Stalemate,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -274,7 +279,16 @@ pub fn gather<'a>(
     tension: f64,
     agreement: f64,
     draft: &Draft,
-    parties: impl Iterator<Item = (&'a PartyTag, &'a Domestic, &'a Forces, &'a TrustLedgers, &'a Presence, &'a Acceptance)>,
+    parties: impl Iterator<
+        Item = (
+            &'a PartyTag,
+            &'a Domestic,
+            &'a Forces,
+            &'a TrustLedgers,
+            &'a Presence,
+            &'a Acceptance,
+        ),
+    >,
 ) -> Board {
     let n = s.parties.len();
     let mut b = Board {
@@ -309,9 +323,15 @@ pub fn install(world: &mut World, scenario: Arc<Scenario>, seed: u64, controller
     for (p, party) in s.parties.iter().enumerate() {
         let ledgers = s.trust[p]
             .iter()
-            .map(|l| TrustLedger { base: l.base, modifiers: l.modifiers.clone() })
+            .map(|l| TrustLedger {
+                base: l.base,
+                modifiers: l.modifiers.clone(),
+            })
             .collect();
-        let controller = controllers.get(p).copied().unwrap_or(Controller::Ai(Policy::Ai));
+        let controller = controllers
+            .get(p)
+            .copied()
+            .unwrap_or(Controller::Ai(Policy::Ai));
         world.spawn((
             PartyTag(p),
             Domestic {
@@ -320,9 +340,14 @@ pub fn install(world: &mut World, scenario: Arc<Scenario>, seed: u64, controller
                 hardliners_target: party.domestic.hardliners.support,
                 moderates_target: party.domestic.moderates.support,
             },
-            Forces { troops: party.theatre_troops() },
+            Forces {
+                troops: party.theatre_troops(),
+            },
             TrustLedgers(ledgers),
-            Presence { present: true, absent_weeks: 0 },
+            Presence {
+                present: true,
+                absent_weeks: 0,
+            },
             Acceptance(false),
             Standing(None),
             controller,
@@ -330,10 +355,17 @@ pub fn install(world: &mut World, scenario: Arc<Scenario>, seed: u64, controller
         ));
     }
     for (i, issue) in s.issues.iter().enumerate() {
-        world.spawn((IssueTag(i), ClauseStatus::default(), Name::new(issue.name.clone())));
+        world.spawn((
+            IssueTag(i),
+            ClauseStatus::default(),
+            Name::new(issue.name.clone()),
+        ));
     }
     world.insert_resource(Week(0));
-    world.insert_resource(Tension { value: s.tension.start, causes: Vec::new() });
+    world.insert_resource(Tension {
+        value: s.tension.start,
+        causes: Vec::new(),
+    });
     world.insert_resource(Agreement(0.0));
     world.insert_resource(Draft {
         levels: s.draft.clone(),
@@ -342,7 +374,10 @@ pub fn install(world: &mut World, scenario: Arc<Scenario>, seed: u64, controller
         version: 0,
         changes: Vec::new(),
     });
-    world.insert_resource(Deck { cooldown: vec![0; s.events.len()], fired: vec![false; s.events.len()] });
+    world.insert_resource(Deck {
+        cooldown: vec![0; s.events.len()],
+        fired: vec![false; s.events.len()],
+    });
     world.insert_resource(Revealed::default());
     world.insert_resource(Decisions::default());
     world.insert_resource(Orders::default());
@@ -357,7 +392,10 @@ pub fn install(world: &mut World, scenario: Arc<Scenario>, seed: u64, controller
     let snap = snapshot(world);
     world.resource_mut::<History>().0.push(snap);
     let title = world.resource::<Rules>().0.title.clone();
-    world.resource_mut::<GameLog>().0.push(format!("game: {title}, seed {seed}"));
+    world
+        .resource_mut::<GameLog>()
+        .0
+        .push(format!("game: {title}, seed {seed}"));
 }
 
 /// Despawns every party and issue entity.
@@ -374,7 +412,15 @@ pub fn clear(world: &mut World) {
 /// Captures everything that changes during a game.
 pub fn snapshot(world: &mut World) -> Snapshot {
     let mut rows: Vec<(PartyIx, PartySnapshot)> = world
-        .query::<(&PartyTag, &Domestic, &Forces, &TrustLedgers, &Presence, &Acceptance, &Standing)>()
+        .query::<(
+            &PartyTag,
+            &Domestic,
+            &Forces,
+            &TrustLedgers,
+            &Presence,
+            &Acceptance,
+            &Standing,
+        )>()
         .iter(world)
         .map(|(t, d, f, tr, p, a, st)| {
             (

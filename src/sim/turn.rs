@@ -30,14 +30,30 @@ pub enum Phase {
 pub fn turn_schedule() -> Schedule {
     let mut s = Schedule::new(TurnSchedule);
     s.set_executor(SingleThreadedExecutor::new());
-    s.set_build_settings(ScheduleBuildSettings { ambiguity_detection: LogLevel::Error, ..default() });
-    s.configure_sets((Phase::Events, Phase::Moves, Phase::Resolution, Phase::Scoring, Phase::Outcome).chain());
+    s.set_build_settings(ScheduleBuildSettings {
+        ambiguity_detection: LogLevel::Error,
+        ..default()
+    });
+    s.configure_sets(
+        (
+            Phase::Events,
+            Phase::Moves,
+            Phase::Resolution,
+            Phase::Scoring,
+            Phase::Outcome,
+        )
+            .chain(),
+    );
     s.add_systems((
         (begin_week, draw_events).chain().in_set(Phase::Events),
         choose_moves.in_set(Phase::Moves),
-        (resolve_actions, weekly_update).chain().in_set(Phase::Resolution),
+        (resolve_actions, weekly_update)
+            .chain()
+            .in_set(Phase::Resolution),
         score.in_set(Phase::Scoring),
-        (check_outcome, record_history).chain().in_set(Phase::Outcome),
+        (check_outcome, record_history)
+            .chain()
+            .in_set(Phase::Outcome),
     ));
     s
 }
@@ -64,12 +80,17 @@ pub fn begin_week(
     tension.causes.clear();
     draft.changes.clear();
     *decisions = Decisions::default();
-    deck.cooldown.iter_mut().for_each(|c| *c = c.saturating_sub(1));
+    deck.cooldown
+        .iter_mut()
+        .for_each(|c| *c = c.saturating_sub(1));
     log.0.push(format!("week {}", week.0));
 }
 
 /// Phase 1: with the scenario's weekly chance, draws one event whose conditions hold.
-#[expect(clippy::too_many_arguments, reason = "a system reads the resources it needs")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a system reads the resources it needs"
+)]
 pub fn draw_events(
     rules: Res<Rules>,
     week: Res<Week>,
@@ -88,13 +109,23 @@ pub fn draw_events(
     if !rng.chance(s.rules.event_chance) {
         return;
     }
-    let b = gather(s, week.0, tension.value, agreement.0, &draft, parties.iter());
+    let b = gather(
+        s,
+        week.0,
+        tension.value,
+        agreement.0,
+        &draft,
+        parties.iter(),
+    );
     let eligible: Vec<usize> = (0..s.events.len())
         .filter(|&e| {
             let ev = &s.events[e];
             deck.cooldown[e] == 0
                 && !(ev.once && deck.fired[e])
-                && ev.conditions.iter().all(|c| board::holds(s, &b, c, ev.actor, None))
+                && ev
+                    .conditions
+                    .iter()
+                    .all(|c| board::holds(s, &b, c, ev.actor, None))
         })
         .collect();
     if eligible.is_empty() {
@@ -110,12 +141,19 @@ pub fn draw_events(
         label: ev.headline.clone(),
         deltas: board::expand(s, &ev.effects, ev.actor, None, None),
     });
-    news.0.push(News { week: week.0, kind: NewsKind::Event, text: ev.headline.clone() });
+    news.0.push(News {
+        week: week.0,
+        kind: NewsKind::Event,
+        text: ev.headline.clone(),
+    });
     log.0.push(format!("  event {}: {}", ev.id, ev.headline));
 }
 
 /// Phase 2: every party chooses one move: humans through their orders, the rest by AI.
-#[expect(clippy::too_many_arguments, reason = "a system reads the resources it needs")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a system reads the resources it needs"
+)]
 pub fn choose_moves(
     rules: Res<Rules>,
     week: Res<Week>,
@@ -131,8 +169,16 @@ pub fn choose_moves(
     mut log: ResMut<GameLog>,
 ) {
     let s = &*rules.0;
-    let b = gather(s, week.0, tension.value, agreement.0, &draft, parties.iter().map(|(p, _)| p));
-    let mut controllers: Vec<(usize, Controller)> = parties.iter().map(|(p, c)| (p.0.0, *c)).collect();
+    let b = gather(
+        s,
+        week.0,
+        tension.value,
+        agreement.0,
+        &draft,
+        parties.iter().map(|(p, _)| p),
+    );
+    let mut controllers: Vec<(usize, Controller)> =
+        parties.iter().map(|(p, c)| (p.0.0, *c)).collect();
     controllers.sort_by_key(|c| c.0);
     let orders = std::mem::take(&mut orders.0);
     for (p, controller) in controllers {
@@ -140,7 +186,10 @@ pub fn choose_moves(
         let choice = match (controller, orders.get(&p)) {
             (Controller::Human, Some(c)) if legal.contains(c) => Some(*c),
             (Controller::Human, Some(c)) => {
-                log.0.push(format!("  {}: order {} is not legal this week; holding", s.parties[p].id, s.moves[c.mv].id));
+                log.0.push(format!(
+                    "  {}: order {} is not legal this week; holding",
+                    s.parties[p].id, s.moves[c.mv].id
+                ));
                 None
             }
             (Controller::Human, None) => None,
@@ -168,8 +217,17 @@ pub fn choose_moves(
             label: format!("{}: {}", s.parties[p].name, m.name),
             deltas: board::expand(s, &m.effects, Some(p), c.party, c.issue),
         });
-        news.0.push(News { week: week.0, kind: NewsKind::Move, text: text.clone() });
-        log.0.push(format!("  {} plays {}: {}", s.parties[p].id, label_ids(s, c), text));
+        news.0.push(News {
+            week: week.0,
+            kind: NewsKind::Move,
+            text: text.clone(),
+        });
+        log.0.push(format!(
+            "  {} plays {}: {}",
+            s.parties[p].id,
+            label_ids(s, c),
+            text
+        ));
     }
 }
 
@@ -197,7 +255,10 @@ fn label_ids(s: &Scenario, c: board::Choice) -> String {
 }
 
 /// Phase 3a: applies the week's actions in order: events first, then moves in party order.
-#[expect(clippy::too_many_arguments, reason = "a system reads the resources it needs")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a system reads the resources it needs"
+)]
 pub fn resolve_actions(
     rules: Res<Rules>,
     week: Res<Week>,
@@ -211,18 +272,38 @@ pub fn resolve_actions(
     mut log: ResMut<GameLog>,
 ) {
     let s = &*rules.0;
-    let mut b = gather(s, week.0, tension.value, agreement.0, &draft, parties.iter());
-    let mut ledgers: Vec<Vec<(usize, crate::scenario::Modifier)>> = vec![Vec::new(); s.parties.len()];
+    let mut b = gather(
+        s,
+        week.0,
+        tension.value,
+        agreement.0,
+        &draft,
+        parties.iter(),
+    );
+    let mut ledgers: Vec<Vec<(usize, crate::scenario::Modifier)>> =
+        vec![Vec::new(); s.parties.len()];
     let mut pushes: Vec<(usize, Camp, f64)> = Vec::new();
     for action in std::mem::take(&mut pending.0) {
         for d in &action.deltas {
             match d {
                 Delta::Tension(v) if *v != 0.0 => {
-                    tension.causes.push(Cause { label: action.label.clone(), delta: *v });
+                    tension.causes.push(Cause {
+                        label: action.label.clone(),
+                        delta: *v,
+                    });
                 }
-                Delta::Trust { from, to, value, decay } => ledgers[*from].push((
+                Delta::Trust {
+                    from,
+                    to,
+                    value,
+                    decay,
+                } => ledgers[*from].push((
                     *to,
-                    crate::scenario::Modifier { label: action.label.clone(), value: *value, decay: *decay },
+                    crate::scenario::Modifier {
+                        label: action.label.clone(),
+                        value: *value,
+                        decay: *decay,
+                    },
                 )),
                 Delta::Domestic { party, camp, value } => pushes.push((*party, *camp, *value)),
                 _ => {}
@@ -239,21 +320,36 @@ pub fn resolve_actions(
                 issue.level_name(*to),
                 s.parties[*by].name
             );
-            log.0.push(format!("  draft {}: {} -> {}", issue.id, issue.level_name(*from), issue.level_name(*to)));
-            news.0.push(News { week: week.0, kind: NewsKind::Draft, text });
+            log.0.push(format!(
+                "  draft {}: {} -> {}",
+                issue.id,
+                issue.level_name(*from),
+                issue.level_name(*to)
+            ));
+            news.0.push(News {
+                week: week.0,
+                kind: NewsKind::Draft,
+                text,
+            });
         }
         for (i, by) in &applied.reopened {
             for q in board::reopen_losers(s, *by) {
                 ledgers[q].push((
                     *by,
                     crate::scenario::Modifier {
-                        label: format!("Reopened the banked clause on {}", s.issues[*i].name.to_lowercase()),
+                        label: format!(
+                            "Reopened the banked clause on {}",
+                            s.issues[*i].name.to_lowercase()
+                        ),
                         value: -s.rules.reopen_cost,
                         decay: s.rules.reopen_decay,
                     },
                 ));
             }
-            log.0.push(format!("  {} reopens banked clause {}", s.parties[*by].id, s.issues[*i].id));
+            log.0.push(format!(
+                "  {} reopens banked clause {}",
+                s.parties[*by].id, s.issues[*i].id
+            ));
         }
         revealed.0.extend(applied.reveals.iter().copied());
     }
@@ -271,17 +367,23 @@ pub fn resolve_actions(
         }
         for (_, camp, v) in pushes.iter().filter(|x| x.0 == p) {
             match camp {
-                Camp::Hardliners => dom.hardliners_target = (dom.hardliners_target + v).clamp(0.0, 100.0),
-                Camp::Moderates => dom.moderates_target = (dom.moderates_target + v).clamp(0.0, 100.0),
+                Camp::Hardliners => {
+                    dom.hardliners_target = (dom.hardliners_target + v).clamp(0.0, 100.0)
+                }
+                Camp::Moderates => {
+                    dom.moderates_target = (dom.moderates_target + v).clamp(0.0, 100.0)
+                }
             }
         }
         forces.troops = b.troops[p];
         if presence.present && !b.present[p] {
-            log.0.push(format!("  {} leaves the table", s.parties[p].id));
+            log.0
+                .push(format!("  {} leaves the table", s.parties[p].id));
         }
         if !presence.present && b.present[p] {
             presence.absent_weeks = 0;
-            log.0.push(format!("  {} is back at the table", s.parties[p].id));
+            log.0
+                .push(format!("  {} is back at the table", s.parties[p].id));
         }
         presence.present = b.present[p];
         acc.0 = b.accepted[p];
@@ -290,7 +392,10 @@ pub fn resolve_actions(
 
 /// Phase 3b: what happens every week regardless of moves: trust fades, audiences move with
 /// inertia, tension drifts and feels the troops, absent parties may return, clauses bank.
-#[expect(clippy::too_many_arguments, reason = "a system reads the resources it needs")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a system reads the resources it needs"
+)]
 pub fn weekly_update(
     rules: Res<Rules>,
     mut tension: ResMut<Tension>,
@@ -318,7 +423,8 @@ pub fn weekly_update(
             if presence.absent_weeks < s.rules.collapse_after && rng.chance(s.rules.return_chance) {
                 presence.present = true;
                 presence.absent_weeks = 0;
-                log.0.push(format!("  {} returns to the table", s.parties[tag.0].id));
+                log.0
+                    .push(format!("  {} returns to the table", s.parties[tag.0].id));
                 news.0.push(News {
                     week: week.0,
                     kind: NewsKind::Move,
@@ -330,12 +436,18 @@ pub fn weekly_update(
     let t = &s.tension;
     let drift = (t.rest - tension.value).clamp(-t.drift, t.drift);
     if drift.abs() > 1e-9 {
-        tension.causes.push(Cause { label: "Time passes".into(), delta: drift });
+        tension.causes.push(Cause {
+            label: "Time passes".into(),
+            delta: drift,
+        });
     }
     let excess = (troops - i64::from(t.troop_baseline)).max(0) as f64;
     let pressure = t.per_10k_troops * excess / 10_000.0;
     if pressure.abs() > 1e-9 {
-        tension.causes.push(Cause { label: format!("{} troops above the usual presence", excess as i64), delta: pressure });
+        tension.causes.push(Cause {
+            label: format!("{} troops above the usual presence", excess as i64),
+            delta: pressure,
+        });
     }
     tension.value = (tension.value + drift + pressure).clamp(0.0, 100.0);
     // Banking: unchanged clauses that keep every negotiator's red lines.
@@ -348,9 +460,14 @@ pub fn weekly_update(
         draft.unchanged[i] += 1;
         let level = draft.levels[i];
         let keeps = s.negotiators.iter().all(|&p| {
-            s.parties[p].red_lines.iter().filter(|r| r.issue == i).all(|r| r.rule.allows(level))
+            s.parties[p]
+                .red_lines
+                .iter()
+                .filter(|r| r.issue == i)
+                .all(|r| r.rule.allows(level))
         });
-        if level.is_some() && keeps && !draft.banked[i] && draft.unchanged[i] >= s.rules.bank_after {
+        if level.is_some() && keeps && !draft.banked[i] && draft.unchanged[i] >= s.rules.bank_after
+        {
             draft.banked[i] = true;
             log.0.push(format!("  banked {}", s.issues[i].id));
         }
@@ -358,7 +475,10 @@ pub fn weekly_update(
 }
 
 /// Phase 4: utilities, reservation values, red lines and agreement.
-#[expect(clippy::type_complexity, reason = "one query over the party components")]
+#[expect(
+    clippy::type_complexity,
+    reason = "one query over the party components"
+)]
 pub fn score(
     rules: Res<Rules>,
     week: Res<Week>,
@@ -369,10 +489,18 @@ pub fn score(
     mut issues: Query<(&IssueTag, &mut ClauseStatus)>,
 ) {
     let s = &*rules.0;
-    let b = gather(s, week.0, tension.value, agreement.0, &draft, parties.iter().map(|(p, _)| p));
+    let b = gather(
+        s,
+        week.0,
+        tension.value,
+        agreement.0,
+        &draft,
+        parties.iter().map(|(p, _)| p),
+    );
     agreement.0 = board::agreement(s, &b);
     for ((tag, ..), mut standing) in &mut parties {
-        let st = (s.parties[tag.0].role == crate::scenario::Role::Negotiator).then(|| board::stand(s, &b, tag.0));
+        let st = (s.parties[tag.0].role == crate::scenario::Role::Negotiator)
+            .then(|| board::stand(s, &b, tag.0));
         if standing.0 != st {
             standing.0 = st;
         }
@@ -384,7 +512,12 @@ pub fn score(
             .iter()
             .enumerate()
             .flat_map(|(p, party)| {
-                party.red_lines.iter().enumerate().filter(|(_, r)| r.issue == i).map(move |(k, r)| (p, k, r))
+                party
+                    .red_lines
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.issue == i)
+                    .map(move |(k, r)| (p, k, r))
             })
             .map(|(p, k, r)| (p, k, r.rule.allows(b.draft[i])))
             .collect();
@@ -402,7 +535,10 @@ pub fn score_world(world: &mut World) {
 }
 
 /// Phase 5: deal, war, collapse or stalemate, each with its reasons; else the escalation roll.
-#[expect(clippy::too_many_arguments, reason = "a system reads the resources it needs")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a system reads the resources it needs"
+)]
 pub fn check_outcome(
     rules: Res<Rules>,
     week: Res<Week>,
@@ -419,23 +555,43 @@ pub fn check_outcome(
     if ending.0.is_some() {
         return;
     }
-    let b = gather(s, week.0, tension.value, agreement.0, &draft, parties.iter());
+    let b = gather(
+        s,
+        week.0,
+        tension.value,
+        agreement.0,
+        &draft,
+        parties.iter(),
+    );
     let mut out = None;
     if b.tension >= s.tension.war_at {
-        let mut reasons = vec![format!("tension reached {:.0}, the point of war", b.tension)];
+        let mut reasons = vec![format!(
+            "tension reached {:.0}, the point of war",
+            b.tension
+        )];
         reasons.extend(top_causes(&tension.causes));
         out = Some((OutcomeKind::War, reasons));
     } else if board::deal_reached(s, &b) {
-        let mut reasons = vec!["every negotiator accepted the same text, and it keeps all their red lines".to_string()];
+        let mut reasons = vec![
+            "every negotiator accepted the same text, and it keeps all their red lines".to_string(),
+        ];
         for &p in &s.negotiators {
             let st = board::stand(s, &b, p);
-            reasons.push(format!("{}: worth {:.2} (reservation {:.2})", s.parties[p].name, st.utility, st.reservation));
+            reasons.push(format!(
+                "{}: worth {:.2} (reservation {:.2})",
+                s.parties[p].name, st.utility, st.reservation
+            ));
         }
         out = Some((OutcomeKind::Deal, reasons));
     } else if let Some((tag, presence)) =
-        parties.iter().map(|(t, _, _, _, p, _)| (t, p)).find(|(t, p)| {
-            s.parties[t.0].role == crate::scenario::Role::Negotiator && !p.present && p.absent_weeks >= s.rules.collapse_after
-        })
+        parties
+            .iter()
+            .map(|(t, _, _, _, p, _)| (t, p))
+            .find(|(t, p)| {
+                s.parties[t.0].role == crate::scenario::Role::Negotiator
+                    && !p.present
+                    && p.absent_weeks >= s.rules.collapse_after
+            })
     {
         let reasons = vec![format!(
             "{} stayed away from the table for {} weeks",
@@ -460,7 +616,9 @@ pub fn check_outcome(
                     let against: Vec<&String> = v
                         .reasons
                         .iter()
-                        .filter(|r| r.starts_with("breaks") || r.contains("below") || r.contains("short of"))
+                        .filter(|r| {
+                            r.starts_with("breaks") || r.contains("below") || r.contains("short of")
+                        })
                         .collect();
                     if let Some(r) = against.first() {
                         reasons.push(format!("{}: {}", s.parties[p].name, r));
@@ -471,16 +629,31 @@ pub fn check_outcome(
         }
     }
     if let Some((kind, reasons)) = out {
-        log.0.push(format!("  outcome: {} ({})", kind.name(), reasons.join("; ")));
-        news.0.push(News { week: week.0, kind: NewsKind::Outcome, text: headline(kind, s) });
-        ending.0 = Some(Outcome { kind, week: week.0, reasons });
+        log.0.push(format!(
+            "  outcome: {} ({})",
+            kind.name(),
+            reasons.join("; ")
+        ));
+        news.0.push(News {
+            week: week.0,
+            kind: NewsKind::Outcome,
+            text: headline(kind, s),
+        });
+        ending.0 = Some(Outcome {
+            kind,
+            week: week.0,
+            reasons,
+        });
     }
 }
 
 fn top_causes(causes: &[Cause]) -> Vec<String> {
     let mut c: Vec<&Cause> = causes.iter().filter(|c| c.delta > 0.0).collect();
     c.sort_by(|a, b| b.delta.total_cmp(&a.delta));
-    c.iter().take(3).map(|c| format!("{} (+{:.0})", c.label, c.delta)).collect()
+    c.iter()
+        .take(3)
+        .map(|c| format!("{} (+{:.0})", c.label, c.delta))
+        .collect()
 }
 
 fn headline(kind: OutcomeKind, s: &Scenario) -> String {

@@ -38,7 +38,9 @@ pub struct Catalog {
 impl Catalog {
     /// The index of the entry a scenario came from.
     pub fn find(&self, id: &str) -> Option<usize> {
-        self.entries.iter().position(|e| e.scenario.as_ref().is_some_and(|s| s.id == id))
+        self.entries
+            .iter()
+            .position(|e| e.scenario.as_ref().is_some_and(|s| s.id == id))
     }
 }
 
@@ -74,7 +76,9 @@ fn scenario_files() -> Vec<String> {
 /// Builds the catalog with the embedded default and starts loading every file.
 pub fn setup(mut commands: Commands, server: Res<AssetServer>) {
     let mut cat = Catalog::default();
-    let default = parse(DEFAULT_NAME, DEFAULT_SCENARIO.as_bytes()).ok().map(Arc::new);
+    let default = parse(DEFAULT_NAME, DEFAULT_SCENARIO.as_bytes())
+        .ok()
+        .map(Arc::new);
     cat.entries.push(Entry {
         name: DEFAULT_NAME.to_string(),
         path: None,
@@ -91,7 +95,13 @@ pub fn setup(mut commands: Commands, server: Res<AssetServer>) {
 fn add_file(cat: &mut Catalog, server: &AssetServer, name: String) {
     let path = format!("scenarios/{name}");
     let handle = server.load::<ScenarioAsset>(path.clone());
-    cat.entries.push(Entry { name, path: Some(path), handle: Some(handle), scenario: None, error: None });
+    cat.entries.push(Entry {
+        name,
+        path: Some(path),
+        handle: Some(handle),
+        scenario: None,
+        error: None,
+    });
     cat.generation += 1;
 }
 
@@ -106,26 +116,46 @@ pub fn track(
     mut since: Local<Duration>,
 ) {
     for ev in events.read() {
-        let (AssetEvent::Added { id } | AssetEvent::Modified { id }) = ev else { continue };
+        let (AssetEvent::Added { id } | AssetEvent::Modified { id }) = ev else {
+            continue;
+        };
         let modified = matches!(ev, AssetEvent::Modified { .. });
-        let Some(asset) = assets.get(*id) else { continue };
-        if let Some(e) = cat.entries.iter_mut().find(|e| e.handle.as_ref().is_some_and(|h| h.id() == *id)) {
+        let Some(asset) = assets.get(*id) else {
+            continue;
+        };
+        if let Some(e) = cat
+            .entries
+            .iter_mut()
+            .find(|e| e.handle.as_ref().is_some_and(|h| h.id() == *id))
+        {
             e.scenario = Some(asset.0.clone());
             e.error = None;
             let name = e.name.clone();
             if modified {
-                cat.notices.push((format!("{name} reloaded: the change applies to the next new game."), false));
+                cat.notices.push((
+                    format!("{name} reloaded: the change applies to the next new game."),
+                    false,
+                ));
             }
             cat.generation += 1;
         }
     }
     for f in failed.read() {
         let path = f.path.path().to_string_lossy().into_owned();
-        if let Some(e) = cat.entries.iter_mut().find(|e| e.path.as_deref() == Some(path.as_str())) {
+        if let Some(e) = cat
+            .entries
+            .iter_mut()
+            .find(|e| e.path.as_deref() == Some(path.as_str()))
+        {
             e.error = Some(f.error.to_string());
-            let kept = if e.scenario.is_some() { " The last good version stays in use." } else { "" };
+            let kept = if e.scenario.is_some() {
+                " The last good version stays in use."
+            } else {
+                ""
+            };
             let name = e.name.clone();
-            cat.notices.push((format!("{name} has an error.{kept}\n{}", f.error), true));
+            cat.notices
+                .push((format!("{name} has an error.{kept}\n{}", f.error), true));
             cat.generation += 1;
         }
     }
@@ -135,7 +165,8 @@ pub fn track(
         for name in scenario_files() {
             if !cat.entries.iter().any(|e| e.name == name) {
                 add_file(&mut cat, &server, name.clone());
-                cat.notices.push((format!("New scenario {name} added to the menu."), false));
+                cat.notices
+                    .push((format!("New scenario {name} added to the menu."), false));
             }
         }
     }

@@ -28,11 +28,19 @@ pub enum Screen {
 
 /// Parses `1280x720`.
 fn parse_size(s: &str) -> Result<(u32, u32), Failure> {
-    let (w, h) = s.split_once('x').ok_or_else(|| Failure::usage(format!("--size {s}: expected WIDTHxHEIGHT")))?;
-    let w: u32 = w.parse().map_err(|_| Failure::usage(format!("--size {s}: bad width")))?;
-    let h: u32 = h.parse().map_err(|_| Failure::usage(format!("--size {s}: bad height")))?;
+    let (w, h) = s
+        .split_once('x')
+        .ok_or_else(|| Failure::usage(format!("--size {s}: expected WIDTHxHEIGHT")))?;
+    let w: u32 = w
+        .parse()
+        .map_err(|_| Failure::usage(format!("--size {s}: bad width")))?;
+    let h: u32 = h
+        .parse()
+        .map_err(|_| Failure::usage(format!("--size {s}: bad height")))?;
     if !(640..=7680).contains(&w) || !(480..=4320).contains(&h) {
-        return Err(Failure::usage(format!("--size {s}: from 640x480 to 7680x4320")));
+        return Err(Failure::usage(format!(
+            "--size {s}: from 640x480 to 7680x4320"
+        )));
     }
     Ok((w, h))
 }
@@ -53,10 +61,17 @@ pub fn run(args: WindowArgs) -> Result<(), Failure> {
                 }),
                 ..default()
             })
-            .set(AssetPlugin { watch_for_changes_override: Some(true), ..default() }),
+            .set(AssetPlugin {
+                watch_for_changes_override: Some(true),
+                ..default()
+            }),
     );
     app.add_plugins(EguiPlugin::default());
-    app.insert_resource(if screenshot { WinitSettings::game() } else { WinitSettings::desktop_app() });
+    app.insert_resource(if screenshot {
+        WinitSettings::game()
+    } else {
+        WinitSettings::desktop_app()
+    });
     app.insert_resource(ClearColor(theme::BACKGROUND_BEVY));
     app.add_plugins((crate::scenario::plugin, crate::sim::plugin));
     app.init_state::<Screen>();
@@ -64,15 +79,31 @@ pub fn run(args: WindowArgs) -> Result<(), Failure> {
     app.init_resource::<view::Session>();
     app.init_resource::<view::View>();
     app.init_resource::<view::Actions>();
+    app.init_resource::<theme::ThemeReady>();
     app.add_systems(Startup, (setup_camera, catalog::setup));
-    app.add_systems(Update, (catalog::track, view::observe, view::apply_actions, view::refresh).chain());
-    app.add_systems(EguiPrimaryContextPass, (theme::install, screens::draw).chain());
+    app.add_systems(
+        Update,
+        (
+            catalog::track,
+            view::observe,
+            view::apply_actions,
+            view::refresh,
+        )
+            .chain(),
+    );
+    app.add_systems(
+        EguiPrimaryContextPass,
+        (theme::install, screens::draw).chain(),
+    );
     if let Some(path) = args.screenshot.clone() {
         shot::plugin(&mut app, path, args.autoplay, args.end_screen, args.hold);
     }
     match app.run() {
         AppExit::Success => Ok(()),
-        AppExit::Error(code) => Err(Failure { code: code.get(), message: "the window closed with an error".into() }),
+        AppExit::Error(code) => Err(Failure {
+            code: code.get(),
+            message: "the window closed with an error".into(),
+        }),
     }
 }
 

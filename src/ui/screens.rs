@@ -10,7 +10,7 @@ use super::catalog::Catalog;
 use super::theme::{self, *};
 use super::view::{Action, Actions, Session, View};
 use crate::ai;
-use crate::scenario::{PartyIx, Role, Scenario};
+use crate::scenario::{Role, Scenario};
 use crate::sim::{NewsKind, OutcomeKind};
 
 /// Draws the current screen.
@@ -21,12 +21,18 @@ pub fn draw(
     catalog: Option<Res<Catalog>>,
     mut session: ResMut<Session>,
     mut actions: ResMut<Actions>,
+    theme_ready: Res<theme::ThemeReady>,
 ) -> Result {
+    if !theme_ready.ready {
+        return Ok(());
+    }
     let ctx = contexts.ctx_mut()?.clone();
     let mut root = Ui::new(
         ctx.clone(),
         "root".into(),
-        UiBuilder::new().layer_id(egui::LayerId::background()).max_rect(ctx.viewport_rect()),
+        UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
     );
     notices(&mut root, catalog.as_deref());
     match screen.get() {
@@ -50,15 +56,26 @@ fn card(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
 }
 
 fn heading(ui: &mut Ui, text: &str) {
-    ui.label(RichText::new(text.to_uppercase()).color(ACCENT).size(12.5).family(theme::bold()));
+    ui.label(
+        RichText::new(text.to_uppercase())
+            .color(ACCENT)
+            .size(12.5)
+            .family(theme::bold()),
+    );
 }
 
 /// The newest hot-reload notice, as a banner across the top.
 fn notices(root: &mut Ui, catalog: Option<&Catalog>) {
-    let Some((text, error)) = catalog.and_then(|c| c.notices.last()) else { return };
+    let Some((text, error)) = catalog.and_then(|c| c.notices.last()) else {
+        return;
+    };
     let color = if *error { BAD } else { BANKED };
     egui::Panel::top("notice")
-        .frame(egui::Frame::NONE.fill(Color32::from_rgb(40, 30, 34)).inner_margin(egui::Margin::symmetric(12, 6)))
+        .frame(
+            egui::Frame::NONE
+                .fill(Color32::from_rgb(40, 30, 34))
+                .inner_margin(egui::Margin::symmetric(12, 6)),
+        )
         .show(root, |ui| {
             let mut lines = text.lines();
             if let Some(first) = lines.next() {
@@ -75,91 +92,179 @@ fn notices(root: &mut Ui, catalog: Option<&Catalog>) {
 
 fn menu(root: &mut Ui, catalog: Option<&Catalog>, session: &mut Session, actions: &mut Actions) {
     egui::CentralPanel::default()
-        .frame(egui::Frame::NONE.fill(BG).inner_margin(egui::Margin::same(24)))
+        .frame(
+            egui::Frame::NONE
+                .fill(BG)
+                .inner_margin(egui::Margin::same(24)),
+        )
         .show(root, |ui| {
             ui.vertical_centered(|ui| {
-                ui.label(RichText::new("RED LINES").size(42.0).family(theme::bold()).color(ACCENT));
-                ui.label(RichText::new("A game of diplomacy on the edge of war").size(16.0).color(MUTED));
+                ui.label(
+                    RichText::new("RED LINES")
+                        .size(42.0)
+                        .family(theme::bold())
+                        .color(ACCENT),
+                );
+                ui.label(
+                    RichText::new("A game of diplomacy on the edge of war")
+                        .size(16.0)
+                        .color(MUTED),
+                );
             });
             ui.add_space(16.0);
             let Some(cat) = catalog else { return };
             let width = ui.available_width().min(1100.0);
-            ui.allocate_ui_with_layout(egui::vec2(width, ui.available_height()), Layout::left_to_right(Align::TOP), |ui| {
-                ui.vertical(|ui| {
-                    ui.set_width(width * 0.42);
-                    card(ui, |ui| {
-                        heading(ui, "Scenario");
-                        for (i, e) in cat.entries.iter().enumerate() {
-                            let title = e.scenario.as_ref().map_or_else(|| e.name.clone(), |s| s.title.clone());
-                            let mark = if e.error.is_some() { "  ⚠" } else { "" };
-                            let r = ui.selectable_label(session.pick_scenario == i, format!("{title}{mark}"));
-                            if r.on_hover_text(&e.name).clicked() {
-                                session.pick_scenario = i;
-                                session.pick_party = None;
-                            }
-                        }
-                    });
-                    if let Some(e) = cat.entries.get(session.pick_scenario)
-                        && let Some(err) = &e.error
-                    {
-                        ui.add_space(8.0);
+            ui.allocate_ui_with_layout(
+                egui::vec2(width, ui.available_height()),
+                Layout::left_to_right(Align::TOP),
+                |ui| {
+                    ui.vertical(|ui| {
+                        ui.set_width(width * 0.42);
                         card(ui, |ui| {
-                            ui.label(RichText::new(format!("{} has an error", e.name)).color(BAD).family(theme::bold()));
-                            if e.scenario.is_some() {
-                                ui.label(RichText::new("The last good version is used until it is fixed.").color(MUTED));
-                            }
-                            ScrollArea::vertical().max_height(220.0).show(ui, |ui| {
-                                ui.label(RichText::new(err).monospace());
-                            });
-                        });
-                    }
-                });
-                ui.add_space(16.0);
-                ui.vertical(|ui| {
-                    let Some(s) = cat.entries.get(session.pick_scenario).and_then(|e| e.scenario.clone()) else {
-                        card(ui, |ui| {
-                            ui.label("This scenario has not loaded yet.");
-                        });
-                        return;
-                    };
-                    card(ui, |ui| {
-                        ui.label(RichText::new(&s.title).size(20.0).family(theme::bold()));
-                        ui.label(RichText::new(&s.summary).color(MUTED));
-                        ui.label(format!("{} weeks · {} parties · {} issues", s.weeks, s.parties.len(), s.issues.len()));
-                    });
-                    ui.add_space(8.0);
-                    card(ui, |ui| {
-                        heading(ui, "Play as");
-                        for (p, party) in s.parties.iter().enumerate() {
-                            if matches!(party.role, Role::Negotiator | Role::Mediator) {
-                                let role = if party.role == Role::Mediator { "mediator" } else { "negotiator" };
-                                let r = ui.radio(session.pick_party == Some(p), format!("{} ({role})", party.name));
-                                if r.on_hover_text(&party.stance).clicked() {
-                                    session.pick_party = Some(p);
+                            heading(ui, "Scenario");
+                            for (i, e) in cat.entries.iter().enumerate() {
+                                let title = e
+                                    .scenario
+                                    .as_ref()
+                                    .map_or_else(|| e.name.clone(), |s| s.title.clone());
+                                let mark = if e.error.is_some() { "  ⚠ error" } else { "" };
+                                let from = if e.path.is_some() { e.name.as_str() } else { "built in" };
+                                let mut job = egui::text::LayoutJob::default();
+                                let big = egui::FontId::proportional(14.5);
+                                let small = egui::FontId::proportional(11.5);
+                                let col = if e.error.is_some() { BAD } else { MUTED };
+                                job.append(&title, 0.0, egui::TextFormat::simple(big, TEXT));
+                                job.append(
+                                    &format!("   {from}{mark}"),
+                                    0.0,
+                                    egui::TextFormat::simple(small, col),
+                                );
+                                let r = ui.selectable_label(session.pick_scenario == i, job);
+                                if r.on_hover_text(&e.name).clicked() {
+                                    session.pick_scenario = i;
+                                    session.pick_party = None;
                                 }
                             }
-                        }
-                        if ui.radio(session.pick_party.is_none(), "Observe: every party played by the AI").clicked() {
-                            session.pick_party = None;
-                        }
-                        ui.add_space(6.0);
-                        ui.horizontal(|ui| {
-                            ui.label("Seed");
-                            ui.add(egui::TextEdit::singleline(&mut session.seed_text).hint_text(s.seed.to_string()).desired_width(120.0));
                         });
-                        let seed = session.seed_text.trim().parse::<u64>();
-                        if !session.seed_text.trim().is_empty() && seed.is_err() {
-                            ui.label(RichText::new("The seed is a whole number.").color(BAD));
-                        }
                         ui.add_space(8.0);
-                        let start = ui.add_sized([200.0, 36.0], egui::Button::new(RichText::new("Start the talks").size(17.0).family(theme::bold())));
-                        if start.clicked() {
-                            let seed = seed.unwrap_or(s.seed);
-                            actions.0.push(Action::Start { scenario: s.clone(), me: session.pick_party, seed });
+                        card(ui, |ui| {
+                            heading(ui, "How to play");
+                            for line in [
+                                "Each week every party makes one move; yours is on the right.",
+                                "Keep tension down: at 100 it is war, and above the danger line every week risks an incident.",
+                                "A deal needs every negotiator to accept the same text, keeping all their red lines.",
+                                "Hover anything for the reasons behind it. Ctrl+Z takes a week back.",
+                                "Edit a scenario file while playing: it reloads for the next game.",
+                            ] {
+                                ui.label(RichText::new(format!("· {line}")).color(MUTED));
+                            }
+                        });
+                        if let Some(e) = cat.entries.get(session.pick_scenario)
+                            && let Some(err) = &e.error
+                        {
+                            ui.add_space(8.0);
+                            card(ui, |ui| {
+                                ui.label(
+                                    RichText::new(format!("{} has an error", e.name))
+                                        .color(BAD)
+                                        .family(theme::bold()),
+                                );
+                                if e.scenario.is_some() {
+                                    ui.label(
+                                        RichText::new(
+                                            "The last good version is used until it is fixed.",
+                                        )
+                                        .color(MUTED),
+                                    );
+                                }
+                                ScrollArea::vertical().max_height(220.0).show(ui, |ui| {
+                                    ui.label(RichText::new(err).monospace());
+                                });
+                            });
                         }
                     });
-                });
-            });
+                    ui.add_space(16.0);
+                    ui.vertical(|ui| {
+                        let Some(s) = cat
+                            .entries
+                            .get(session.pick_scenario)
+                            .and_then(|e| e.scenario.clone())
+                        else {
+                            card(ui, |ui| {
+                                ui.label("This scenario has not loaded yet.");
+                            });
+                            return;
+                        };
+                        card(ui, |ui| {
+                            ui.label(RichText::new(&s.title).size(20.0).family(theme::bold()));
+                            ui.label(RichText::new(&s.summary).color(MUTED));
+                            ui.label(format!(
+                                "{} weeks · {} parties · {} issues",
+                                s.weeks,
+                                s.parties.len(),
+                                s.issues.len()
+                            ));
+                        });
+                        ui.add_space(8.0);
+                        card(ui, |ui| {
+                            heading(ui, "Play as");
+                            for (p, party) in s.parties.iter().enumerate() {
+                                if matches!(party.role, Role::Negotiator | Role::Mediator) {
+                                    let role = if party.role == Role::Mediator {
+                                        "mediator"
+                                    } else {
+                                        "negotiator"
+                                    };
+                                    let r = ui.radio(
+                                        session.pick_party == Some(p),
+                                        format!("{} ({role})", party.name),
+                                    );
+                                    if r.on_hover_text(&party.stance).clicked() {
+                                        session.pick_party = Some(p);
+                                    }
+                                }
+                            }
+                            if ui
+                                .radio(
+                                    session.pick_party.is_none(),
+                                    "Observe: every party played by the AI",
+                                )
+                                .clicked()
+                            {
+                                session.pick_party = None;
+                            }
+                            ui.add_space(6.0);
+                            ui.horizontal(|ui| {
+                                ui.label("Seed");
+                                ui.add(
+                                    egui::TextEdit::singleline(&mut session.seed_text)
+                                        .hint_text(s.seed.to_string())
+                                        .desired_width(120.0),
+                                );
+                            });
+                            let seed = session.seed_text.trim().parse::<u64>();
+                            if !session.seed_text.trim().is_empty() && seed.is_err() {
+                                ui.label(RichText::new("The seed is a whole number.").color(BAD));
+                            }
+                            ui.add_space(8.0);
+                            let label = RichText::new("Start the talks")
+                                .size(17.0)
+                                .family(theme::bold())
+                                .color(BG);
+                            let start = ui
+                                .add_sized([200.0, 38.0], egui::Button::new(label).fill(ACCENT));
+                            if start.clicked() {
+                                let seed = seed.unwrap_or(s.seed);
+                                actions.0.push(Action::Start {
+                                    scenario: s.clone(),
+                                    me: session.pick_party,
+                                    seed,
+                                });
+                            }
+                        });
+                    });
+                },
+            );
         });
 }
 
@@ -178,85 +283,152 @@ fn gauge(ui: &mut Ui, label: &str, value: f64, delta: f64, color: Color32) -> eg
                 .fill(color)
                 .desired_width(170.0)
                 .desired_height(20.0)
-                .text(RichText::new(format!("{value:.0}{arrow}")).color(Color32::WHITE).family(theme::bold())),
+                .text(
+                    RichText::new(format!("{value:.0}{arrow}"))
+                        .color(Color32::WHITE)
+                        .family(theme::bold()),
+                ),
         )
     })
     .inner
 }
 
-fn game(ctx: &egui::Context, root: &mut Ui, view: &View, session: &mut Session, actions: &mut Actions) {
-    let (Some(s), Some(b)) = (view.scenario.clone(), view.board.clone()) else { return };
+fn game(
+    ctx: &egui::Context,
+    root: &mut Ui,
+    view: &View,
+    session: &mut Session,
+    actions: &mut Actions,
+) {
+    let (Some(s), Some(b)) = (view.scenario.clone(), view.board.clone()) else {
+        return;
+    };
     keyboard(ctx, view, session, actions);
     let prev = view.chart.len().checked_sub(2).map(|i| view.chart[i]);
     let (dt, da) = prev.map_or((0.0, 0.0), |p| (b.tension - p[1], b.agreement - p[2]));
-    egui::Panel::top("top").frame(egui::Frame::NONE.fill(PANEL).inner_margin(egui::Margin::symmetric(14, 8))).show(root, |ui| {
-        ui.horizontal(|ui| {
-            ui.label(RichText::new(&s.title).size(18.0).family(theme::bold()));
-            ui.label(RichText::new(format!("Week {} of {}", b.week, s.weeks)).color(ACCENT).family(theme::bold()));
-            ui.separator();
-            let causes = view.causes.clone();
-            gauge(ui, "Tension", b.tension, dt, theme::heat(b.tension)).on_hover_ui(|ui| {
-                ui.label(RichText::new("This week's causes").family(theme::bold()));
-                if causes.is_empty() {
-                    ui.label("Nothing yet: the talks are about to open.");
-                }
-                for c in &causes {
-                    ui.label(format!("{:+.1}  {}", c.delta, c.label));
-                }
-                let chance = crate::sim::board::escalation_chance(&s, b.tension);
-                ui.label(RichText::new(format!(
-                    "War at {:.0}. Above {:.0} each week risks escalation: now {:.0} %.",
-                    s.tension.war_at,
-                    s.tension.escalation_threshold,
-                    chance * 100.0
-                )).color(MUTED));
+    egui::Panel::top("top")
+        .frame(
+            egui::Frame::NONE
+                .fill(PANEL)
+                .inner_margin(egui::Margin::symmetric(14, 8)),
+        )
+        .show(root, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(&s.title).size(18.0).family(theme::bold()));
+                ui.label(
+                    RichText::new(format!("Week {} of {}", b.week, s.weeks))
+                        .color(ACCENT)
+                        .family(theme::bold()),
+                );
+                ui.separator();
+                let causes = view.causes.clone();
+                gauge(ui, "Tension", b.tension, dt, theme::heat(b.tension)).on_hover_ui(|ui| {
+                    ui.label(RichText::new("This week's causes").family(theme::bold()));
+                    if causes.is_empty() {
+                        ui.label("Nothing yet: the talks are about to open.");
+                    }
+                    for c in &causes {
+                        ui.label(format!("{:+.1}  {}", c.delta, c.label));
+                    }
+                    let chance = crate::sim::board::escalation_chance(&s, b.tension);
+                    ui.label(
+                        RichText::new(format!(
+                            "War at {:.0}. Above {:.0} each week risks escalation: now {:.0} %.",
+                            s.tension.war_at,
+                            s.tension.escalation_threshold,
+                            chance * 100.0
+                        ))
+                        .color(MUTED),
+                    );
+                });
+                gauge(ui, "Agreement", b.agreement, da, AGREEMENT).on_hover_ui(|ui| {
+                    ui.label(
+                        RichText::new("How close the negotiators are to a text all can sign")
+                            .family(theme::bold()),
+                    );
+                    for v in &view.verdicts {
+                        ui.label(format!(
+                            "{}: worth {:.2} (needs {:.2}){}",
+                            s.parties[v.party].name,
+                            v.utility,
+                            v.reservation,
+                            if v.would_sign { " — would sign" } else { "" }
+                        ));
+                    }
+                });
+                ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                    if ui.button("Menu").clicked() {
+                        actions.0.push(Action::Menu);
+                    }
+                    if ui.button("Load").on_hover_text("Ctrl+L").clicked() {
+                        actions.0.push(Action::Load);
+                    }
+                    if ui.button("Save").on_hover_text("Ctrl+S").clicked() {
+                        actions.0.push(Action::Save);
+                    }
+                    if ui
+                        .add_enabled(view.can_undo, egui::Button::new("Undo"))
+                        .on_hover_text("Ctrl+Z: take back the last week")
+                        .clicked()
+                    {
+                        actions.0.push(Action::Undo);
+                    }
+                });
             });
-            gauge(ui, "Agreement", b.agreement, da, AGREEMENT).on_hover_ui(|ui| {
-                ui.label(RichText::new("How close the negotiators are to a text all can sign").family(theme::bold()));
-                for v in &view.verdicts {
-                    ui.label(format!(
-                        "{}: worth {:.2} (needs {:.2}){}",
-                        s.parties[v.party].name,
-                        v.utility,
-                        v.reservation,
-                        if v.would_sign { " — would sign" } else { "" }
-                    ));
-                }
-            });
-            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                if ui.button("Menu").clicked() {
-                    actions.0.push(Action::Menu);
-                }
-                if ui.button("Load").on_hover_text("Ctrl+L").clicked() {
-                    actions.0.push(Action::Load);
-                }
-                if ui.button("Save").on_hover_text("Ctrl+S").clicked() {
-                    actions.0.push(Action::Save);
-                }
-                if ui.add_enabled(view.can_undo, egui::Button::new("Undo")).on_hover_text("Ctrl+Z: take back the last week").clicked() {
-                    actions.0.push(Action::Undo);
-                }
+            if let Some((text, err)) = &session.status {
+                ui.label(
+                    RichText::new(text)
+                        .color(if *err { BAD } else { MUTED })
+                        .small(),
+                );
+            }
+        });
+    egui::Panel::left("parties")
+        .exact_size(255.0)
+        .frame(
+            egui::Frame::NONE
+                .fill(PANEL)
+                .inner_margin(egui::Margin::same(10)),
+        )
+        .show(root, |ui| {
+            ScrollArea::vertical()
+                .id_salt("parties_scroll")
+                .show(ui, |ui| parties(ui, &s, view));
+        });
+    egui::Panel::right("moves")
+        .exact_size(345.0)
+        .frame(
+            egui::Frame::NONE
+                .fill(PANEL)
+                .inner_margin(egui::Margin::same(10)),
+        )
+        .show(root, |ui| {
+            moves(ui, &s, view, session, actions);
+        });
+    egui::Panel::bottom("bottom")
+        .exact_size(210.0)
+        .frame(
+            egui::Frame::NONE
+                .fill(PANEL)
+                .inner_margin(egui::Margin::same(10)),
+        )
+        .show(root, |ui| {
+            ui.columns(2, |cols| {
+                chart(&mut cols[0], view);
+                cols[1].with_layout(Layout::top_down(Align::Min), |ui| news(ui, view));
             });
         });
-        if let Some((text, err)) = &session.status {
-            ui.label(RichText::new(text).color(if *err { BAD } else { MUTED }).small());
-        }
-    });
-    egui::Panel::left("parties").exact_size(300.0).frame(egui::Frame::NONE.fill(PANEL).inner_margin(egui::Margin::same(10))).show(root, |ui| {
-        ScrollArea::vertical().id_salt("parties_scroll").show(ui, |ui| parties(ui, &s, view));
-    });
-    egui::Panel::right("moves").exact_size(380.0).frame(egui::Frame::NONE.fill(PANEL).inner_margin(egui::Margin::same(10))).show(root, |ui| {
-        moves(ui, &s, view, session, actions);
-    });
-    egui::Panel::bottom("bottom").exact_size(210.0).frame(egui::Frame::NONE.fill(PANEL).inner_margin(egui::Margin::same(10))).show(root, |ui| {
-        ui.columns(2, |cols| {
-            chart(&mut cols[0], view);
-            news(&mut cols[1], view);
+    egui::CentralPanel::default()
+        .frame(
+            egui::Frame::NONE
+                .fill(BG)
+                .inner_margin(egui::Margin::same(12)),
+        )
+        .show(root, |ui| {
+            ScrollArea::vertical()
+                .id_salt("issues_scroll")
+                .show(ui, |ui| issues(ui, &s, view));
         });
-    });
-    egui::CentralPanel::default().frame(egui::Frame::NONE.fill(BG).inner_margin(egui::Margin::same(12))).show(root, |ui| {
-        ScrollArea::vertical().id_salt("issues_scroll").show(ui, |ui| issues(ui, &s, view));
-    });
 }
 
 fn keyboard(ctx: &egui::Context, view: &View, session: &mut Session, actions: &mut Actions) {
@@ -294,8 +466,14 @@ fn keyboard(ctx: &egui::Context, view: &View, session: &mut Session, actions: &m
         session.key_filter = None;
     }
     for t in typed {
-        let Some(k) = t.chars().next().map(|c| c.to_ascii_lowercase()) else { continue };
-        let hits: Vec<&ai::Scored> = view.moves.iter().filter(|m| s.moves[m.choice.mv].key == Some(k)).collect();
+        let Some(k) = t.chars().next().map(|c| c.to_ascii_lowercase()) else {
+            continue;
+        };
+        let hits: Vec<&ai::Scored> = view
+            .moves
+            .iter()
+            .filter(|m| s.moves[m.choice.mv].key == Some(k))
+            .collect();
         match hits.len() {
             0 => {}
             1 => actions.0.push(Action::Play(hits[0].choice)),
@@ -310,8 +488,12 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
     for (p, party) in s.parties.iter().enumerate() {
         card(ui, |ui| {
             ui.horizontal(|ui| {
-                let you = if view.me == Some(p) { "  (you)" } else { "" };
-                ui.label(RichText::new(format!("{}{you}", party.name)).family(theme::bold()).size(15.0));
+                let you = if view.me == Some(p) { " (you)" } else { "" };
+                ui.label(
+                    RichText::new(format!("{}{you}", party.name))
+                        .family(theme::bold())
+                        .size(15.0),
+                );
                 ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                     let role = format!("{:?}", party.role).to_lowercase();
                     ui.label(RichText::new(role).small().color(MUTED));
@@ -323,19 +505,27 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
             if b.accepted[p] {
                 ui.label(RichText::new("Accepts the current text").color(GOOD));
             }
-            let figures: Vec<String> = party.figures.iter().map(|f| format!("{} ({})", f.name, f.title)).collect();
+            let figures: Vec<String> = party
+                .figures
+                .iter()
+                .map(|f| format!("{} ({})", f.name, f.title))
+                .collect();
             if !figures.is_empty() {
-                ui.label(RichText::new(figures.join(", ")).small().color(MUTED)).on_hover_ui(|ui| {
-                    for f in &party.figures {
-                        ui.label(RichText::new(format!("{}, {}", f.name, f.title)).family(theme::bold()));
-                        if !f.note.is_empty() {
-                            ui.label(&f.note);
+                ui.label(RichText::new(figures.join(", ")).small().color(MUTED))
+                    .on_hover_ui(|ui| {
+                        for f in &party.figures {
+                            ui.label(
+                                RichText::new(format!("{}, {}", f.name, f.title))
+                                    .family(theme::bold()),
+                            );
+                            if !f.note.is_empty() {
+                                ui.label(&f.note);
+                            }
+                            if let Some(src) = &f.source {
+                                ui.label(RichText::new(format!("“{src}”")).italics().color(MUTED));
+                            }
                         }
-                        if let Some(src) = &f.source {
-                            ui.label(RichText::new(format!("“{src}”")).italics().color(MUTED));
-                        }
-                    }
-                });
+                    });
             }
             if b.troops[p] > 0 {
                 ui.label(format!("Troops in the region: {}", group(b.troops[p])));
@@ -354,15 +544,29 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
             {
                 let t = ledger.value();
                 let color = if t >= s.rules.min_trust { GOOD } else { BAD };
-                ui.label(RichText::new(format!("Trust in you: {t:.0}")).color(color)).on_hover_ui(|ui| {
-                    ui.label(RichText::new(format!("{}'s trust in {}", party.name, s.parties[me].name)).family(theme::bold()));
-                    ui.label(format!("{:+.0}  lasting base", ledger.base));
-                    for m in &ledger.modifiers {
-                        let fade = if m.decay > 0.0 { format!(", fading {:.1}/week", m.decay) } else { String::new() };
-                        ui.label(format!("{:+.0}  {}{fade}", m.value, m.label));
-                    }
-                    ui.label(RichText::new(format!("Signing needs {:.0}.", s.rules.min_trust)).color(MUTED));
-                });
+                ui.label(RichText::new(format!("Trust in you: {t:.0}")).color(color))
+                    .on_hover_ui(|ui| {
+                        ui.label(
+                            RichText::new(format!(
+                                "{}'s trust in {}",
+                                party.name, s.parties[me].name
+                            ))
+                            .family(theme::bold()),
+                        );
+                        ui.label(format!("{:+.0}  lasting base", ledger.base));
+                        for m in &ledger.modifiers {
+                            let fade = if m.decay > 0.0 {
+                                format!(", fading {:.1}/week", m.decay)
+                            } else {
+                                String::new()
+                            };
+                            ui.label(format!("{:+.0}  {}{fade}", m.value, m.label));
+                        }
+                        ui.label(
+                            RichText::new(format!("Signing needs {:.0}.", s.rules.min_trust))
+                                .color(MUTED),
+                        );
+                    });
             }
         });
         ui.add_space(4.0);
@@ -391,13 +595,12 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
     );
     ui.add_space(4.0);
     let negs = &s.negotiators;
-    egui::Grid::new("issues_grid").striped(true).spacing([14.0, 8.0]).min_col_width(60.0).show(ui, |ui| {
+    egui::Grid::new("issues_grid").striped(true).spacing([12.0, 10.0]).min_col_width(40.0).max_col_width(150.0).show(ui, |ui| {
         ui.label(RichText::new("Issue").family(theme::bold()));
         ui.label(RichText::new("Draft").family(theme::bold()));
         for &p in negs {
             ui.label(RichText::new(format!("{} wants", s.parties[p].name)).family(theme::bold()));
         }
-        ui.label(RichText::new("Red lines").family(theme::bold()));
         ui.end_row();
         for (i, issue) in s.issues.iter().enumerate() {
             let r = ui.label(RichText::new(&issue.name).family(theme::bold()));
@@ -421,52 +624,100 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
                 text = format!("▲ {text}");
             }
             let color = if b.banked[i] { BANKED } else if level.is_none() { MUTED } else { TEXT };
+            ui.vertical(|ui| {
             let r = ui.label(RichText::new(text).color(color));
-            if changed {
-                let was = view.previous.get(i).copied().flatten();
-                r.on_hover_text(format!("Last week: {}", issue.level_name(was)));
-            }
+            let was = view.previous.get(i).copied().flatten();
+            r.on_hover_ui(|ui| {
+                if changed {
+                    ui.label(format!("Last week: {}", issue.level_name(was)));
+                }
+                if b.banked[i] {
+                    ui.label("Banked: both sides have lived with it. Reopening it costs trust.");
+                }
+                let levels: Vec<&str> = issue.levels.iter().map(|l| l.name.as_str()).collect();
+                ui.label(RichText::new(format!("Levels: {}", levels.join(" → "))).color(MUTED));
+            });
+                for party in &s.parties {
+                    for rl in party.red_lines.iter().filter(|r| r.issue == i) {
+                        let kept = rl.rule.allows(level);
+                        let (mark, col) = if kept { ("✓", GOOD) } else { ("✗", BAD) };
+                        let col = if party.role == Role::Negotiator { col } else { MUTED };
+                        ui.label(RichText::new(format!("{mark} {}'s red line", party.name)).small().color(col)).on_hover_ui(|ui| {
+                            ui.label(RichText::new(rl.rule.describe(issue)).family(theme::bold()));
+                            ui.label(RichText::new(format!("“{}”", rl.text)).italics());
+                            if party.role != Role::Negotiator {
+                                ui.label(RichText::new("Not a negotiator: this red line does not bind a deal.").color(MUTED));
+                            }
+                            if let Some(src) = &rl.source {
+                                ui.label(RichText::new(format!("Source: “{src}”")).color(MUTED));
+                            }
+                        });
+                    }
+                }
+            });
             for &p in negs {
                 let party = &s.parties[p];
                 let pref = &party.prefs[i];
                 let known = view.me == Some(p) || !party.hidden_preferences || view.me.is_some_and(|m| view.revealed.contains(&(m, p)));
                 let ideal = party.ideal(issue, i);
-                let weight = pref.weight;
                 let here = pref.value(level);
-                let text = if weight <= 0.0 {
+                let text = if pref.weight <= 0.0 {
                     "—".to_string()
                 } else if known {
-                    format!("{} (w {:.0} %)", issue.level_name(ideal), weight * 100.0)
+                    issue.level_name(ideal).to_string()
                 } else {
                     format!("≈ {}", issue.level_name(ideal))
                 };
-                let col = if weight <= 0.0 { MUTED } else if here >= 0.75 { GOOD } else if here <= 0.25 { BAD } else { TEXT };
+                let col = if pref.weight <= 0.0 { MUTED } else if here >= 0.75 { GOOD } else if here <= 0.25 { BAD } else { TEXT };
                 ui.label(RichText::new(text).color(col)).on_hover_text(if known {
-                    format!("{} values the draft's level at {:.2} of 1 on this issue.", party.name, here)
+                    format!(
+                        "{} gives this issue {:.0} % of its weight and values the draft's level at {:.2} of 1.",
+                        party.name,
+                        pref.weight * 100.0,
+                        here
+                    )
                 } else {
-                    "An estimate from its public stance. A back channel reveals the real weights.".to_string()
+                    "An estimate from its public stance. A back channel reveals its real priorities.".to_string()
                 });
             }
-            ui.vertical(|ui| {
-                for (p, party) in s.parties.iter().enumerate() {
-                    for rl in party.red_lines.iter().filter(|r| r.issue == i) {
-                        let kept = rl.rule.allows(level);
-                        let (mark, col) = if kept { ("✓", GOOD) } else { ("✗", BAD) };
-                        let bind = if party.role == Role::Negotiator { "" } else { " (does not bind a deal)" };
-                        ui.label(RichText::new(format!("{mark} {}: {}", party.name, rl.rule.describe(issue))).color(col).small())
-                            .on_hover_ui(|ui| {
-                                ui.label(RichText::new(format!("“{}”{bind}", rl.text)).italics());
-                                if let Some(src) = &rl.source {
-                                    ui.label(RichText::new(format!("Source: “{src}”")).color(MUTED));
-                                }
-                                let _ = p;
-                            });
-                    }
-                }
-            });
             ui.end_row();
         }
     });
+}
+
+/// One move as a clickable row: its name on top, the expected effects below.
+fn move_row(ui: &mut Ui, label: &str, effects: &str, effect_color: Color32) -> egui::Response {
+    let (rect, resp) =
+        ui.allocate_exact_size(egui::vec2(ui.available_width(), 40.0), egui::Sense::click());
+    let fill = if resp.hovered() {
+        Color32::from_rgb(48, 58, 76)
+    } else {
+        CARD
+    };
+    ui.painter().rect(
+        rect,
+        egui::CornerRadius::same(4),
+        fill,
+        egui::Stroke::new(1.0, BORDER),
+        egui::StrokeKind::Inside,
+    );
+    let mut job = egui::text::LayoutJob::simple_singleline(
+        label.to_string(),
+        egui::FontId::proportional(13.5),
+        TEXT,
+    );
+    job.wrap = egui::text::TextWrapping::truncate_at_width(rect.width() - 16.0);
+    let galley = ui.ctx().fonts_mut(|f| f.layout_job(job));
+    let p = ui.painter();
+    p.galley(rect.left_top() + egui::vec2(8.0, 4.0), galley, TEXT);
+    p.text(
+        rect.left_bottom() + egui::vec2(8.0, -4.0),
+        egui::Align2::LEFT_BOTTOM,
+        effects,
+        egui::FontId::proportional(11.5),
+        effect_color,
+    );
+    resp
 }
 
 fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions: &mut Actions) {
@@ -482,29 +733,43 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                     }
                 });
             }
-            ui.label(RichText::new("Expected: T tension, A agreement, U your utility. Hover for why.").small().color(MUTED));
-            ScrollArea::vertical().id_salt("moves_scroll").max_height(ui.available_height() * 0.58).show(ui, |ui| {
-                for sc in view.moves.iter().filter(|m| session.key_filter.is_none() || s.moves[m.choice.mv].key == session.key_filter) {
-                    let m = &s.moves[sc.choice.mv];
-                    let key = m.key.map(|k| format!("[{k}] ")).unwrap_or_default();
-                    let label = format!("{key}{}", ai::choice_label(s, &sc.choice));
-                    let effects = format!("T{:+.0}  A{:+.0}  U{:+.2}", sc.d_tension, sc.d_agreement, sc.d_utility);
-                    let resp = ui
-                        .add_sized(
-                            [ui.available_width(), 26.0],
-                            egui::Button::new(
-                                egui::text::LayoutJob::simple_singleline(format!("{label}   {effects}"), egui::FontId::proportional(13.0), TEXT),
-                            ),
-                        )
-                        .on_hover_ui(|ui| why(ui, s, sc));
-                    if resp.clicked() {
-                        actions.0.push(Action::Play(sc.choice));
+            ui.label(
+                RichText::new("Expected effects shown under each move. Hover a move for why.")
+                    .small()
+                    .color(MUTED),
+            );
+            ScrollArea::vertical()
+                .id_salt("moves_scroll")
+                .max_height(ui.available_height() * 0.58)
+                .show(ui, |ui| {
+                    for sc in view.moves.iter().filter(|m| {
+                        session.key_filter.is_none()
+                            || s.moves[m.choice.mv].key == session.key_filter
+                    }) {
+                        let m = &s.moves[sc.choice.mv];
+                        let key = m.key.map(|k| format!("[{k}] ")).unwrap_or_default();
+                        let label = format!("{key}{}", ai::choice_label(s, &sc.choice));
+                        let effects = format!(
+                            "tension {:+.0}   agreement {:+.0}   your utility {:+.2}",
+                            sc.d_tension, sc.d_agreement, sc.d_utility
+                        );
+                        let col = if sc.d_tension > 0.5 {
+                            theme::heat(80.0)
+                        } else if sc.d_agreement > 0.5 {
+                            AGREEMENT
+                        } else {
+                            MUTED
+                        };
+                        let resp =
+                            move_row(ui, &label, &effects, col).on_hover_ui(|ui| why(ui, s, sc));
+                        if resp.clicked() {
+                            actions.0.push(Action::Play(sc.choice));
+                        }
                     }
-                }
-                if view.moves.is_empty() {
-                    ui.label("No move is open to you this week.");
-                }
-            });
+                    if view.moves.is_empty() {
+                        ui.label("No move is open to you this week.");
+                    }
+                });
             if ui.button("Pass this week").clicked() {
                 actions.0.push(Action::Pass);
             }
@@ -523,22 +788,32 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
     }
     ui.separator();
     heading(ui, "Answers");
-    ScrollArea::vertical().id_salt("answers_scroll").show(ui, |ui| {
-        for v in &view.verdicts {
-            let (txt, col) = if v.would_sign { ("would sign", GOOD) } else { ("would not sign", BAD) };
-            ui.label(RichText::new(format!("{}: {txt}", s.parties[v.party].name)).color(col).family(theme::bold()));
-            for r in &v.reasons {
-                ui.label(RichText::new(format!("· {r}")).small());
+    ScrollArea::vertical()
+        .id_salt("answers_scroll")
+        .show(ui, |ui| {
+            for v in &view.verdicts {
+                let (txt, col) = if v.would_sign {
+                    ("would sign", GOOD)
+                } else {
+                    ("would not sign", BAD)
+                };
+                ui.label(
+                    RichText::new(format!("{}: {txt}", s.parties[v.party].name))
+                        .color(col)
+                        .family(theme::bold()),
+                );
+                for r in &v.reasons {
+                    ui.label(RichText::new(format!("· {r}")).small());
+                }
             }
-        }
-        if !view.decisions.explained.is_empty() {
-            ui.add_space(4.0);
-            ui.label(RichText::new("Why they moved last week").family(theme::bold()));
-            for d in &view.decisions.explained {
-                ui.label(RichText::new(ai::explain(s, d)).small());
+            if !view.decisions.explained.is_empty() {
+                ui.add_space(4.0);
+                ui.label(RichText::new("Why they moved last week").family(theme::bold()));
+                for d in &view.decisions.explained {
+                    ui.label(RichText::new(ai::explain(s, d)).small());
+                }
             }
-        }
-    });
+        });
 }
 
 fn why(ui: &mut Ui, s: &Scenario, sc: &ai::Scored) {
@@ -556,9 +831,18 @@ fn why(ui: &mut Ui, s: &Scenario, sc: &ai::Scored) {
             ui.label(RichText::new(format!("{:+.3}  {}", t.value, t.label)).small());
         }
     }
-    ui.label(RichText::new(format!("As your advisers score it: {:+.3}", sc.score)).small().color(MUTED));
+    ui.label(
+        RichText::new(format!("As your advisers score it: {:+.3}", sc.score))
+            .small()
+            .color(MUTED),
+    );
     if let Some(src) = &m.source {
-        ui.label(RichText::new(format!("“{src}”")).italics().small().color(MUTED));
+        ui.label(
+            RichText::new(format!("“{src}”"))
+                .italics()
+                .small()
+                .color(MUTED),
+        );
     }
 }
 
@@ -585,29 +869,37 @@ fn chart(ui: &mut Ui, view: &View) {
 
 fn news(ui: &mut Ui, view: &View) {
     heading(ui, "News");
-    ScrollArea::vertical().id_salt("news_scroll").stick_to_bottom(true).show(ui, |ui| {
-        let mut week = u32::MAX;
-        for n in &view.news {
-            if n.week != week {
-                week = n.week;
-                ui.label(RichText::new(format!("Week {week}")).small().color(ACCENT));
+    ScrollArea::vertical()
+        .id_salt("news_scroll")
+        .stick_to_bottom(true)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let mut week = u32::MAX;
+            for n in &view.news {
+                if n.week != week {
+                    week = n.week;
+                    ui.label(RichText::new(format!("Week {week}")).small().color(ACCENT));
+                }
+                let (mark, col) = match n.kind {
+                    NewsKind::Event => ("●", theme::TENSION),
+                    NewsKind::Move => ("·", TEXT),
+                    NewsKind::Draft => ("§", BANKED),
+                    NewsKind::Outcome => ("■", ACCENT),
+                };
+                ui.label(RichText::new(format!("{mark} {}", n.text)).color(col));
             }
-            let (mark, col) = match n.kind {
-                NewsKind::Event => ("●", theme::TENSION),
-                NewsKind::Move => ("·", TEXT),
-                NewsKind::Draft => ("§", BANKED),
-                NewsKind::Outcome => ("■", ACCENT),
-            };
-            ui.label(RichText::new(format!("{mark} {}", n.text)).color(col));
-        }
-        if view.news.is_empty() {
-            ui.label(RichText::new("The delegations arrive. Nothing has happened yet.").color(MUTED));
-        }
-    });
+            if view.news.is_empty() {
+                ui.label(
+                    RichText::new("The delegations arrive. Nothing has happened yet.").color(MUTED),
+                );
+            }
+        });
 }
 
 fn end(root: &mut Ui, view: &View, actions: &mut Actions) {
-    let (Some(s), Some(out)) = (view.scenario.clone(), view.ending.clone()) else { return };
+    let (Some(s), Some(out)) = (view.scenario.clone(), view.ending.clone()) else {
+        return;
+    };
     egui::CentralPanel::default().frame(egui::Frame::NONE.fill(BG).inner_margin(egui::Margin::same(24))).show(root, |ui| {
         let (title, col) = match out.kind {
             OutcomeKind::Deal => ("A deal is signed", GOOD),
@@ -618,10 +910,26 @@ fn end(root: &mut Ui, view: &View, actions: &mut Actions) {
         ui.vertical_centered(|ui| {
             ui.label(RichText::new(title).size(40.0).family(theme::bold()).color(col));
             ui.label(RichText::new(format!("{} · week {} of {} · seed {}", s.title, out.week, s.weeks, view.seed)).color(MUTED));
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                let w = 150.0 + 120.0 + 170.0 + 24.0;
+                ui.add_space(((ui.available_width() - w) / 2.0).max(0.0));
+                let again = egui::Button::new(RichText::new("Play again").family(theme::bold()).color(BG)).fill(ACCENT);
+                if ui.add_sized([150.0, 34.0], again).clicked() {
+                    actions.0.push(Action::Again);
+                }
+                if ui.add_sized([120.0, 34.0], egui::Button::new("Menu")).clicked() {
+                    actions.0.push(Action::Menu);
+                }
+                if ui.add_enabled(view.can_undo, egui::Button::new("Undo the last week").min_size(egui::vec2(170.0, 34.0))).clicked() {
+                    actions.0.push(Action::Undo);
+                }
+            });
         });
         ui.add_space(12.0);
         ui.columns(2, |cols| {
-            let ui = &mut cols[0];
+            let (left, right) = cols.split_at_mut(1);
+            left[0].with_layout(Layout::top_down(Align::Min), |ui| {
             card(ui, |ui| {
                 heading(ui, "Why");
                 for r in &out.reasons {
@@ -643,28 +951,22 @@ fn end(root: &mut Ui, view: &View, actions: &mut Actions) {
             }
             card(ui, |ui| {
                 heading(ui, "Turning points");
-                if let Some(d) = &view.debrief {
-                    for t in &d.turning_points {
-                        ui.label(RichText::new(format!("Week {}: tension {:+.0}, agreement {:+.0}", t.week, t.d_tension, t.d_agreement)).family(theme::bold()));
-                        for h in &t.happenings {
-                            ui.label(RichText::new(format!("· {h}")).small());
+                ScrollArea::vertical().id_salt("turning").show(ui, |ui| {
+                    if let Some(d) = &view.debrief {
+                        for t in &d.turning_points {
+                            ui.label(
+                                RichText::new(format!("Week {}: tension {:+.0}, agreement {:+.0}", t.week, t.d_tension, t.d_agreement))
+                                    .family(theme::bold()),
+                            );
+                            for h in &t.happenings {
+                                ui.label(RichText::new(format!("· {h}")).small());
+                            }
                         }
                     }
-                }
+                });
             });
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui.add_sized([150.0, 34.0], egui::Button::new(RichText::new("Play again").family(theme::bold()))).clicked() {
-                    actions.0.push(Action::Again);
-                }
-                if ui.add_sized([120.0, 34.0], egui::Button::new("Menu")).clicked() {
-                    actions.0.push(Action::Menu);
-                }
-                if ui.add_enabled(view.can_undo, egui::Button::new("Undo the last week")).clicked() {
-                    actions.0.push(Action::Undo);
-                }
             });
-            let ui = &mut cols[1];
+            right[0].with_layout(Layout::top_down(Align::Min), |ui| {
             card(ui, |ui| {
                 heading(ui, "Where the facts come from");
                 ScrollArea::vertical().id_salt("sources").show(ui, |ui| {
@@ -676,7 +978,7 @@ fn end(root: &mut Ui, view: &View, actions: &mut Actions) {
                     }
                 });
             });
+            });
         });
-        let _: Option<PartyIx> = None;
     });
 }

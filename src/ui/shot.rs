@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
-use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
+use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 
 use super::view::{Session, step};
 use crate::ai::Policy;
@@ -43,13 +43,13 @@ pub fn plugin(app: &mut App, path: PathBuf, autoplay: u32, end_screen: bool, hol
 fn drive(world: &mut World) {
     let dt = world.resource::<Time>().delta_secs();
     let started = world.resource::<Session>().started;
-    if !started {
-        return;
-    }
     let (autoplay, end_screen, played) = {
         let s = world.resource::<Shot>();
         (s.autoplay, s.end_screen, s.played)
     };
+    if !started && (autoplay > 0 || end_screen) {
+        return;
+    }
     let running = sim::running(world);
     if running && (played < autoplay || end_screen) {
         autoplay_week(world);
@@ -74,12 +74,35 @@ fn drive(world: &mut World) {
     let times: Vec<f32> = shot.frame_times.iter().skip(4).copied().collect();
     if !times.is_empty() {
         let mean = times.iter().sum::<f32>() / times.len() as f32;
-        eprintln!("frame time on the game screen: mean {:.1} ms over {} frames", mean * 1000.0, times.len());
+        eprintln!(
+            "frame time on the game screen: mean {:.1} ms over {} frames",
+            mean * 1000.0,
+            times.len()
+        );
     }
-    world.spawn(Screenshot::primary_window()).observe(move |captured: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {
-        save_to_disk(path.clone())(captured);
-        exit.write(AppExit::Success);
-    });
+    world.spawn(Screenshot::primary_window()).observe(
+        move |captured: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {
+            exit.write(match save_png(&captured.image, &path) {
+                Ok(()) => {
+                    eprintln!("screenshot saved to {}", path.display());
+                    AppExit::Success
+                }
+                Err(e) => {
+                    eprintln!("cannot save the screenshot to {}: {e}", path.display());
+                    AppExit::from_code(2)
+                }
+            });
+        },
+    );
+}
+
+/// Writes the captured window as a PNG (alpha dropped), creating the folder if needed.
+fn save_png(image: &Image, path: &std::path::Path) -> Result<(), String> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    }
+    let dynamic = image.clone().try_into_dynamic().map_err(|e| e.to_string())?;
+    dynamic.to_rgb8().save(path).map_err(|e| e.to_string())
 }
 
 /// Plays one week with the AI in the player's seat.

@@ -31,27 +31,52 @@ pub fn bold() -> FontFamily {
     FontFamily::Name("bold".into())
 }
 
+/// Whether the theme's fonts are in use: egui takes new fonts from the next frame on, so the
+/// screens wait one frame after [`install`].
+#[derive(Resource, Debug, Default)]
+pub struct ThemeReady {
+    installed: bool,
+    pub ready: bool,
+}
+
 /// Installs fonts and visuals once.
-pub fn install(mut contexts: EguiContexts, mut done: Local<bool>) -> Result {
-    if *done {
+pub fn install(mut contexts: EguiContexts, mut state: ResMut<ThemeReady>) -> Result {
+    if state.installed {
+        state.ready = true;
         return Ok(());
     }
     let ctx = contexts.ctx_mut()?;
     let mut fonts = FontDefinitions::default();
-    fonts.font_data.insert("dejavu".into(), Arc::new(FontData::from_static(SANS)));
-    fonts.font_data.insert("dejavu_bold".into(), Arc::new(FontData::from_static(SANS_BOLD)));
+    fonts
+        .font_data
+        .insert("dejavu".into(), Arc::new(FontData::from_static(SANS)));
+    fonts.font_data.insert(
+        "dejavu_bold".into(),
+        Arc::new(FontData::from_static(SANS_BOLD)),
+    );
     if let Some(f) = fonts.families.get_mut(&FontFamily::Proportional) {
         f.insert(0, "dejavu".into());
     }
-    fonts.families.insert(bold(), vec!["dejavu_bold".into(), "dejavu".into()]);
+    fonts
+        .families
+        .insert(bold(), vec!["dejavu_bold".into(), "dejavu".into()]);
     ctx.set_fonts(fonts);
     ctx.all_styles_mut(|style| {
         style.text_styles = [
             (TextStyle::Heading, FontId::new(21.0, bold())),
             (TextStyle::Body, FontId::new(14.0, FontFamily::Proportional)),
-            (TextStyle::Button, FontId::new(14.0, FontFamily::Proportional)),
-            (TextStyle::Small, FontId::new(11.5, FontFamily::Proportional)),
-            (TextStyle::Monospace, FontId::new(12.5, FontFamily::Monospace)),
+            (
+                TextStyle::Button,
+                FontId::new(14.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Small,
+                FontId::new(11.5, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Monospace,
+                FontId::new(12.5, FontFamily::Monospace),
+            ),
         ]
         .into();
         style.spacing.item_spacing = egui::vec2(8.0, 6.0);
@@ -67,13 +92,14 @@ pub fn install(mut contexts: EguiContexts, mut done: Local<bool>) -> Result {
         v.hyperlink_color = ACCENT;
         v.selection.bg_fill = Color32::from_rgb(120, 90, 30);
         v.widgets.noninteractive.bg_stroke = egui::Stroke::new(1.0, BORDER);
-        v.widgets.inactive.weak_bg_fill = CARD;
-        v.widgets.inactive.bg_fill = CARD;
+        v.widgets.inactive.weak_bg_fill = Color32::from_rgb(40, 49, 65);
+        v.widgets.inactive.bg_fill = Color32::from_rgb(58, 70, 92);
+        v.widgets.inactive.bg_stroke = egui::Stroke::new(1.0, BORDER);
         v.widgets.hovered.weak_bg_fill = Color32::from_rgb(48, 58, 76);
         v.widgets.active.weak_bg_fill = Color32::from_rgb(70, 60, 30);
         v.window_corner_radius = egui::CornerRadius::same(6);
     });
-    *done = true;
+    state.installed = true;
     Ok(())
 }
 

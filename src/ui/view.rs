@@ -12,7 +12,9 @@ use super::catalog::{Catalog, asset_root};
 use crate::ai::{self, Scored, Verdict};
 use crate::cli::{Failure, WindowArgs};
 use crate::scenario::{Level, PartyIx, Role, Scenario, load_file};
-use crate::sim::{self, Board, Cause, Choice, Controller, Decisions, Draft, News, Outcome, Score, TrustLedgers};
+use crate::sim::{
+    self, Board, Cause, Choice, Controller, Decisions, Draft, News, Outcome, Score, TrustLedgers,
+};
 
 /// A game to start at once (from the command line), skipping the menu.
 #[derive(Resource, Debug, Clone, Default)]
@@ -33,7 +35,10 @@ impl StartRequest {
             scenario,
             party: args.party.clone(),
             seed: args.seed,
-            skip_menu: args.party.is_some() || args.screenshot.is_some() || args.scenario.is_some(),
+            // A screenshot of the menu: --screenshot with no party, no autoplay and no end screen.
+            skip_menu: args.party.is_some()
+                || args.scenario.is_some()
+                || (args.screenshot.is_some() && (args.autoplay > 0 || args.end_screen)),
         })
     }
 }
@@ -79,13 +84,20 @@ impl Default for Session {
 
 /// Where the window saves.
 pub fn save_path(s: &Scenario) -> PathBuf {
-    asset_root().parent().map_or_else(|| PathBuf::from("saves"), |p| p.join("saves")).join(format!("{}.save.ron", s.id))
+    asset_root()
+        .parent()
+        .map_or_else(|| PathBuf::from("saves"), |p| p.join("saves"))
+        .join(format!("{}.save.ron", s.id))
 }
 
 /// What the player asked for this frame.
 #[derive(Debug, Clone)]
 pub enum Action {
-    Start { scenario: Arc<Scenario>, me: Option<PartyIx>, seed: u64 },
+    Start {
+        scenario: Arc<Scenario>,
+        me: Option<PartyIx>,
+        seed: u64,
+    },
     Play(Choice),
     Pass,
     Undo,
@@ -175,7 +187,9 @@ pub fn apply_actions(world: &mut World) {
                 }
             }
             Action::Save => {
-                let Some(s) = world.resource::<Session>().scenario.clone() else { continue };
+                let Some(s) = world.resource::<Session>().scenario.clone() else {
+                    continue;
+                };
                 let path = save_path(&s);
                 if let Some(dir) = path.parent() {
                     let _ = std::fs::create_dir_all(dir);
@@ -186,15 +200,23 @@ pub fn apply_actions(world: &mut World) {
                 }
             }
             Action::Load => {
-                let Some(s) = world.resource::<Session>().scenario.clone() else { continue };
+                let Some(s) = world.resource::<Session>().scenario.clone() else {
+                    continue;
+                };
                 let path = save_path(&s);
                 match sim::save::read_save(&s, &path) {
                     Ok(file) => {
                         sim::save::apply_save(world, s, file);
-                        let me = sim::controllers(world).iter().position(|c| *c == Controller::Human);
+                        let me = sim::controllers(world)
+                            .iter()
+                            .position(|c| *c == Controller::Human);
                         world.resource_mut::<Session>().me = me;
                         let over = world.resource::<sim::Ending>().0.is_some();
-                        world.resource_mut::<NextState<Screen>>().set(if over { Screen::End } else { Screen::Game });
+                        world.resource_mut::<NextState<Screen>>().set(if over {
+                            Screen::End
+                        } else {
+                            Screen::Game
+                        });
                         status(world, &format!("Loaded {}.", path.display()), false);
                     }
                     Err(e) => status(world, &format!("Could not load: {e}"), true),
@@ -224,7 +246,9 @@ fn status(world: &mut World, text: &str, error: bool) {
 
 fn start_from_request(world: &mut World, req: StartRequest) {
     let scenario = req.scenario.clone().or_else(|| {
-        world.get_resource::<Catalog>().and_then(|c| c.entries.first().and_then(|e| e.scenario.clone()))
+        world
+            .get_resource::<Catalog>()
+            .and_then(|c| c.entries.first().and_then(|e| e.scenario.clone()))
     });
     let Some(s) = scenario else { return };
     let me = match req.party.as_deref() {
@@ -254,7 +278,10 @@ pub fn start_game(world: &mut World, s: Arc<Scenario>, me: Option<PartyIx>, seed
 /// Plays one week; goes to the end screen when the game ends.
 pub fn step(world: &mut World) {
     sim::advance(world);
-    if world.get_resource::<sim::Ending>().is_some_and(|e| e.0.is_some()) {
+    if world
+        .get_resource::<sim::Ending>()
+        .is_some_and(|e| e.0.is_some())
+    {
         world.resource_mut::<NextState<Screen>>().set(Screen::End);
     }
     world.resource_mut::<Session>().key_filter = None;
@@ -277,20 +304,33 @@ pub fn refresh(world: &mut World) {
     let b = sim::board_of(world);
     let moves = match me {
         Some(p) if b.present[p] || !sim::board::legal_choices(&s, &b, p).is_empty() => {
-            sim::board::legal_choices(&s, &b, p).into_iter().map(|c| ai::score(&s, &b, p, c)).collect()
+            sim::board::legal_choices(&s, &b, p)
+                .into_iter()
+                .map(|c| ai::score(&s, &b, p, c))
+                .collect()
         }
         _ => Vec::new(),
     };
-    let verdicts = s.negotiators.iter().map(|&p| ai::verdict(&s, &b, p)).collect();
-    let mut ledgers: Vec<(usize, TrustLedgers)> =
-        world.query::<(&sim::PartyTag, &TrustLedgers)>().iter(world).map(|(t, l)| (t.0, l.clone())).collect();
+    let verdicts = s
+        .negotiators
+        .iter()
+        .map(|&p| ai::verdict(&s, &b, p))
+        .collect();
+    let mut ledgers: Vec<(usize, TrustLedgers)> = world
+        .query::<(&sim::PartyTag, &TrustLedgers)>()
+        .iter(world)
+        .map(|(t, l)| (t.0, l.clone()))
+        .collect();
     ledgers.sort_by_key(|l| l.0);
     let history = world.resource::<sim::History>().0.clone();
-    let previous = history
-        .len()
-        .checked_sub(2)
-        .map_or_else(|| world.resource::<Draft>().levels.clone(), |i| history[i].draft.levels.clone());
-    let chart = history.iter().map(|h| [f64::from(h.week.0), h.tension.value, h.agreement.0]).collect();
+    let previous = history.len().checked_sub(2).map_or_else(
+        || world.resource::<Draft>().levels.clone(),
+        |i| history[i].draft.levels.clone(),
+    );
+    let chart = history
+        .iter()
+        .map(|h| [f64::from(h.week.0), h.tension.value, h.agreement.0])
+        .collect();
     let news = world.resource::<sim::NewsFeed>().0.clone();
     let ending = world.resource::<sim::Ending>().0.clone();
     let (score, debrief) = match &ending {
@@ -300,7 +340,9 @@ pub fn refresh(world: &mut World) {
         ),
         None => (None, None),
     };
-    let support = (0..s.parties.len()).map(|p| sim::board::support(&s, &b, p)).collect();
+    let support = (0..s.parties.len())
+        .map(|p| sim::board::support(&s, &b, p))
+        .collect();
     let view = View {
         scenario: Some(s.clone()),
         me,

@@ -13,7 +13,10 @@ fn headless() -> App {
     let mut app = App::new();
     app.add_plugins((
         MinimalPlugins,
-        AssetPlugin { watch_for_changes_override: Some(false), ..default() },
+        AssetPlugin {
+            watch_for_changes_override: Some(false),
+            ..default()
+        },
         StatesPlugin,
     ));
     app.add_plugins((redline::scenario::plugin, sim::plugin));
@@ -25,7 +28,10 @@ fn headless() -> App {
 #[test]
 fn the_asset_loader_uses_the_same_validation() {
     let mut app = headless();
-    let good: Handle<ScenarioAsset> = app.world().resource::<AssetServer>().load("scenarios/tutorial.ron");
+    let good: Handle<ScenarioAsset> = app
+        .world()
+        .resource::<AssetServer>()
+        .load("scenarios/tutorial.ron");
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         app.update();
@@ -36,14 +42,24 @@ fn the_asset_loader_uses_the_same_validation() {
             _ => std::thread::sleep(Duration::from_millis(5)),
         }
     }
-    let s = app.world().resource::<Assets<ScenarioAsset>>().get(&good).unwrap().0.clone();
+    let s = app
+        .world()
+        .resource::<Assets<ScenarioAsset>>()
+        .get(&good)
+        .unwrap()
+        .0
+        .clone();
     assert_eq!(s.id, "river_treaty");
 
     // A week is played when requested, through the app's update.
     let seats = sim::seat(&s, None, &[]);
     sim::state::install(app.world_mut(), s, 1, &seats);
     app.update();
-    assert_eq!(app.world().resource::<Week>().0, 0, "no week without a request");
+    assert_eq!(
+        app.world().resource::<Week>().0,
+        0,
+        "no week without a request"
+    );
     app.world_mut().resource_mut::<AdvanceRequest>().0 = true;
     app.update();
     assert_eq!(app.world().resource::<Week>().0, 1);
@@ -56,7 +72,9 @@ fn the_turn_schedule_has_no_ambiguity() {
     let s = crate::tutorial();
     sim::state::install(&mut world, s.clone(), 1, &sim::seat(&s, None, &[]));
     // Ambiguity detection is set to error: initialising the schedule fails on any ambiguity.
-    schedule.initialize(&mut world).expect("no ambiguous system order");
+    schedule
+        .initialize(&mut world)
+        .expect("no ambiguous system order");
     schedule.run(&mut world);
     assert_eq!(world.resource::<Week>().0, 1);
 }

@@ -14,7 +14,12 @@ fn redline(args: &[&str], stdin: &str) -> (i32, String, String) {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run redline");
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     (
         out.status.code().unwrap_or(-1),
@@ -38,10 +43,16 @@ fn check_fails_every_malformed_fixture_with_exit_1_and_a_location() {
     let mut n = 0;
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
-        let rel = format!("tests/fixtures/bad/{}", path.file_name().unwrap().to_string_lossy());
+        let rel = format!(
+            "tests/fixtures/bad/{}",
+            path.file_name().unwrap().to_string_lossy()
+        );
         let (code, _, err) = redline(&["check", &rel], "");
         assert_eq!(code, 1, "{rel}: {err}");
-        assert!(err.contains(&format!("{rel}:")), "{rel}: no file:line:column in\n{err}");
+        assert!(
+            err.contains(&format!("{rel}:")),
+            "{rel}: no file:line:column in\n{err}"
+        );
         n += 1;
     }
     assert!(n >= 10);
@@ -60,7 +71,15 @@ fn check_reports_usage_and_io_errors_with_exit_2() {
 
 #[test]
 fn check_json_lists_diagnostics() {
-    let (code, out, _) = redline(&["check", "--format", "json", "tests/fixtures/bad/unknown_party.ron"], "");
+    let (code, out, _) = redline(
+        &[
+            "check",
+            "--format",
+            "json",
+            "tests/fixtures/bad/unknown_party.ron",
+        ],
+        "",
+    );
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["ok"], false);
@@ -68,7 +87,15 @@ fn check_json_lists_diagnostics() {
     assert_eq!(d["kind"], "reference");
     assert_eq!(d["help"], "did you mean `aldoria`?");
     assert!(d["line"].as_u64().is_some());
-    let (code, out, _) = redline(&["check", "--format", "json", "assets/scenarios/geneva_2026.ron"], "");
+    let (code, out, _) = redline(
+        &[
+            "check",
+            "--format",
+            "json",
+            "assets/scenarios/geneva_2026.ron",
+        ],
+        "",
+    );
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["analysis"]["feasible"], true);
@@ -78,11 +105,19 @@ fn check_json_lists_diagnostics() {
 fn text_play_from_piped_moves_reaches_an_end() {
     // Always the first move, sixteen times: the game ends one way or another.
     let moves = "1\n".repeat(20);
-    let (code, out, err) = redline(&["play", "--text", "--party", "iran", "--seed", "3"], &moves);
+    let (code, out, err) = redline(
+        &["play", "--text", "--party", "iran", "--seed", "3"],
+        &moves,
+    );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("You are Iran"));
     assert!(out.contains("Would you sign this draft?"));
-    assert!(["DEAL", "WAR", "COLLAPSE", "STALEMATE"].iter().any(|k| out.contains(&format!("##### {k}"))), "{out}");
+    assert!(
+        ["DEAL", "WAR", "COLLAPSE", "STALEMATE"]
+            .iter()
+            .any(|k| out.contains(&format!("##### {k}"))),
+        "{out}"
+    );
     assert!(out.contains("Turning points"));
 }
 
@@ -107,7 +142,17 @@ fn text_play_reaches_each_outcome() {
     let scripts: [(&str, String); 2] = [("WAR", "k\n".repeat(20)), ("STALEMATE", "f\n".repeat(20))];
     for (want, script) in &scripts {
         for seed in 0..40 {
-            let (_, out, _) = redline(&["play", "--text", "--party", "iran", "--seed", &seed.to_string()], script);
+            let (_, out, _) = redline(
+                &[
+                    "play",
+                    "--text",
+                    "--party",
+                    "iran",
+                    "--seed",
+                    &seed.to_string(),
+                ],
+                script,
+            );
             if out.contains(&format!("##### {want}")) {
                 seen.insert(*want);
                 break;
@@ -115,7 +160,17 @@ fn text_play_reaches_each_outcome() {
         }
     }
     for seed in 0..60 {
-        let (_, out, _) = redline(&["play", "--text", "--party", "iran", "--seed", &seed.to_string()], &"b\na\nm\na\nn\na\n".repeat(4));
+        let (_, out, _) = redline(
+            &[
+                "play",
+                "--text",
+                "--party",
+                "iran",
+                "--seed",
+                &seed.to_string(),
+            ],
+            &"b\na\nm\na\nn\na\n".repeat(4),
+        );
         if out.contains("##### DEAL") {
             seen.insert("DEAL");
             break;
@@ -125,10 +180,22 @@ fn text_play_reaches_each_outcome() {
     let dir = std::env::temp_dir().join(format!("redline-collapse-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let text = std::fs::read_to_string(project("assets/scenarios/tutorial.ron")).unwrap();
-    let text = text.replace("Return(Role(Negotiator)), ", "").replace("return_chance: 0.3", "return_chance: 0");
+    let text = text
+        .replace("Return(Role(Negotiator)), ", "")
+        .replace("return_chance: 0.3", "return_chance: 0");
     let path = dir.join("no_return.ron");
     std::fs::write(&path, text).unwrap();
-    let (code, out, err) = redline(&["play", "--text", "--scenario", path.to_str().unwrap(), "--party", "aldoria"], "x\npass\npass\npass\n");
+    let (code, out, err) = redline(
+        &[
+            "play",
+            "--text",
+            "--scenario",
+            path.to_str().unwrap(),
+            "--party",
+            "aldoria",
+        ],
+        "x\npass\npass\npass\n",
+    );
     assert_eq!(code, 0, "{err}");
     if out.contains("##### COLLAPSE") {
         seen.insert("COLLAPSE");
@@ -152,13 +219,26 @@ fn record_then_replay_from_the_command_line() {
     std::fs::create_dir_all(&dir).unwrap();
     let rec = dir.join("game.replay.ron");
     let rec_s = rec.display().to_string();
-    let (code, _, err) = redline(&["play", "--text", "--party", "iran", "--seed", "12", "--record", &rec_s], &"2\n".repeat(20));
+    let (code, _, err) = redline(
+        &[
+            "play", "--text", "--party", "iran", "--seed", "12", "--record", &rec_s,
+        ],
+        &"2\n".repeat(20),
+    );
     assert_eq!(code, 0, "{err}");
     let (code, out, err) = redline(&["replay", &rec_s], "");
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("replay matches"));
     // Against another scenario the replay is refused.
-    let (code, _, err) = redline(&["replay", &rec_s, "--scenario", "assets/scenarios/tutorial.ron"], "");
+    let (code, _, err) = redline(
+        &[
+            "replay",
+            &rec_s,
+            "--scenario",
+            "assets/scenarios/tutorial.ron",
+        ],
+        "",
+    );
     assert_eq!(code, 1);
     assert!(err.contains("geneva_2026"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
@@ -166,8 +246,18 @@ fn record_then_replay_from_the_command_line() {
 
 #[test]
 fn simulate_same_report_for_any_jobs_across_processes() {
-    let (c1, a, _) = redline(&["simulate", "--games", "40", "--seed", "3", "--jobs", "1", "--format", "json"], "");
-    let (c2, b, _) = redline(&["simulate", "--games", "40", "--seed", "3", "--jobs", "2", "--format", "json"], "");
+    let (c1, a, _) = redline(
+        &[
+            "simulate", "--games", "40", "--seed", "3", "--jobs", "1", "--format", "json",
+        ],
+        "",
+    );
+    let (c2, b, _) = redline(
+        &[
+            "simulate", "--games", "40", "--seed", "3", "--jobs", "2", "--format", "json",
+        ],
+        "",
+    );
     assert_eq!((c1, c2), (0, 0));
     assert_eq!(a, b);
     let v: serde_json::Value = serde_json::from_str(&a).unwrap();

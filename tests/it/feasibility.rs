@@ -87,10 +87,17 @@ fn reservation_values_too_high_are_reported() {
 fn geneva_is_feasible_and_keeps_the_red_lines() {
     let s = crate::geneva();
     let a = analyse(&s);
-    let best = a.best.clone().expect("the default scenario must be feasible");
+    let best = a
+        .best
+        .clone()
+        .expect("the default scenario must be feasible");
     assert!(a.exact);
     for &p in &s.negotiators {
-        assert!(s.parties[p].keeps_red_lines(&best.levels), "{}", s.parties[p].id);
+        assert!(
+            s.parties[p].keeps_red_lines(&best.levels),
+            "{}",
+            s.parties[p].id
+        );
     }
     for ((_, u), (_, r)) in best.utilities.iter().zip(&a.reservations) {
         assert!(u >= r);
@@ -100,9 +107,20 @@ fn geneva_is_feasible_and_keeps_the_red_lines() {
     let mut idx = vec![0usize; options.len()];
     let mut best_seen = -1.0f64;
     loop {
-        let pkg: Vec<Option<usize>> = idx.iter().enumerate().map(|(i, &k)| options[i][k]).collect();
-        if s.negotiators.iter().all(|&p| s.parties[p].keeps_red_lines(&pkg)) {
-            let gains: Vec<f64> = a.reservations.iter().map(|(p, r)| s.parties[*p].utility(&pkg) - r).collect();
+        let pkg: Vec<Option<usize>> = idx
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| options[i][k])
+            .collect();
+        if s.negotiators
+            .iter()
+            .all(|&p| s.parties[p].keeps_red_lines(&pkg))
+        {
+            let gains: Vec<f64> = a
+                .reservations
+                .iter()
+                .map(|(p, r)| s.parties[*p].utility(&pkg) - r)
+                .collect();
             if gains.iter().all(|g| *g >= -1e-12) {
                 best_seen = best_seen.max(gains.iter().product());
             }
@@ -120,5 +138,9 @@ fn geneva_is_feasible_and_keeps_the_red_lines() {
             break;
         }
     }
-    assert!((best_seen - best.nash).abs() < 1e-9, "exhaustive {best_seen} vs search {}", best.nash);
+    assert!(
+        (best_seen - best.nash).abs() < 1e-9,
+        "exhaustive {best_seen} vs search {}",
+        best.nash
+    );
 }

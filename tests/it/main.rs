@@ -18,7 +18,10 @@ pub fn project(rel: &str) -> PathBuf {
 
 /// The default scenario.
 pub fn geneva() -> Arc<Scenario> {
-    Arc::new(parse("geneva", redline::scenario::DEFAULT_SCENARIO.as_bytes()).expect("the default scenario is valid"))
+    Arc::new(
+        parse("geneva", redline::scenario::DEFAULT_SCENARIO.as_bytes())
+            .expect("the default scenario is valid"),
+    )
 }
 
 /// The tutorial scenario.

@@ -18,7 +18,10 @@ fn every_shipped_scenario_parses_and_validates() {
             n += 1;
         }
     }
-    assert!(n >= 2, "expected the Geneva and tutorial scenarios, found {n}");
+    assert!(
+        n >= 2,
+        "expected the Geneva and tutorial scenarios, found {n}"
+    );
 }
 
 #[test]
@@ -56,7 +59,12 @@ fn geneva_holds_every_fact_of_the_article() {
     assert_eq!(s.parties[us].theatre_troops(), 40_000);
     let iran = s.party_ix("iran").unwrap();
     let missiles = s.issue_ix("missiles").unwrap();
-    assert!(s.parties[iran].red_lines.iter().any(|r| r.issue == missiles));
+    assert!(
+        s.parties[iran]
+            .red_lines
+            .iter()
+            .any(|r| r.issue == missiles)
+    );
     let roles: Vec<_> = s.parties.iter().map(|p| p.role).collect();
     use redline::scenario::Role::*;
     for r in [Negotiator, Mediator, Spoiler, Regional] {
@@ -64,13 +72,33 @@ fn geneva_holds_every_fact_of_the_article() {
     }
     // Every move GAME.md §3 asks for.
     for id in [
-        "propose", "concede", "hold_firm", "hawkish", "conciliatory", "back_channel", "confidence_measure", "deploy",
-        "withdraw", "tighten_sanctions", "ease_sanctions", "walk_out", "accept", "shuttle", "bridge", "restraint",
-        "host_round", "sabotage", "urge_deescalation",
+        "propose",
+        "concede",
+        "hold_firm",
+        "hawkish",
+        "conciliatory",
+        "back_channel",
+        "confidence_measure",
+        "deploy",
+        "withdraw",
+        "tighten_sanctions",
+        "ease_sanctions",
+        "walk_out",
+        "accept",
+        "shuttle",
+        "bridge",
+        "restraint",
+        "host_round",
+        "sabotage",
+        "urge_deescalation",
     ] {
         assert!(s.move_ix(id).is_some(), "no move `{id}`");
     }
-    assert!(s.sources().len() >= 30, "only {} source quotes", s.sources().len());
+    assert!(
+        s.sources().len() >= 30,
+        "only {} source quotes",
+        s.sources().len()
+    );
 }
 
 /// Parses a fixture and returns its rendered error.
@@ -91,7 +119,10 @@ fn syntax_error_has_line_column_and_caret() {
     assert_eq!(d.line, Some(12), "{text}");
     assert!(text.contains("syntax_missing_comma.ron:12:5"), "{text}");
     assert!(d.message.contains("comma"), "{text}");
-    assert!(text.contains('┬') || text.contains('^'), "no caret:\n{text}");
+    assert!(
+        text.contains('┬') || text.contains('^'),
+        "no caret:\n{text}"
+    );
 }
 
 #[test]
@@ -105,7 +136,11 @@ fn unknown_field_is_an_error_naming_the_field() {
 #[test]
 fn unknown_party_suggests_the_right_id() {
     let (e, text) = fixture_error("unknown_party");
-    let d = e.diagnostics.iter().find(|d| d.kind == Kind::Reference).expect("a reference error");
+    let d = e
+        .diagnostics
+        .iter()
+        .find(|d| d.kind == Kind::Reference)
+        .expect("a reference error");
     assert!(d.message.contains("unknown party `aldorai`"), "{text}");
     assert_eq!(d.help.as_deref(), Some("did you mean `aldoria`?"));
     assert!(d.path.starts_with("moves["), "{}", d.path);
@@ -115,7 +150,11 @@ fn unknown_party_suggests_the_right_id() {
 #[test]
 fn unknown_issue_and_level_suggest() {
     let (e, _) = fixture_error("unknown_issue");
-    assert!(e.diagnostics.iter().any(|d| d.help.as_deref() == Some("did you mean `dam_height`?")));
+    assert!(
+        e.diagnostics
+            .iter()
+            .any(|d| d.help.as_deref() == Some("did you mean `dam_height`?"))
+    );
     let (e, _) = fixture_error("unknown_level");
     let d = &e.diagnostics[0];
     assert!(d.message.contains("unknown level `thrid`"), "{}", d.message);
@@ -131,7 +170,11 @@ fn range_errors_are_reported_with_their_path() {
         ("probability_out_of_range", "rules.event_chance", "1.4"),
     ] {
         let (e, text) = fixture_error(name);
-        let d = e.diagnostics.iter().find(|d| d.path == path).unwrap_or_else(|| panic!("{name}: no error at {path}:\n{text}"));
+        let d = e
+            .diagnostics
+            .iter()
+            .find(|d| d.path == path)
+            .unwrap_or_else(|| panic!("{name}: no error at {path}:\n{text}"));
         assert_eq!(d.kind, Kind::Range, "{name}");
         assert!(d.message.contains(needle), "{name}: {}", d.message);
         assert!(d.line.is_some(), "{name}: not located");
@@ -141,7 +184,12 @@ fn range_errors_are_reported_with_their_path() {
 #[test]
 fn duplicate_ids_are_errors() {
     let (e, text) = fixture_error("duplicate_id");
-    assert!(e.diagnostics.iter().any(|d| d.kind == Kind::Duplicate && d.message.contains("`aldoria`")), "{text}");
+    assert!(
+        e.diagnostics
+            .iter()
+            .any(|d| d.kind == Kind::Duplicate && d.message.contains("`aldoria`")),
+        "{text}"
+    );
 }
 
 #[test]
@@ -149,7 +197,10 @@ fn every_fault_is_reported_not_just_the_first() {
     let (e, text) = fixture_error("several_faults");
     assert!(e.diagnostics.len() >= 3, "{text}");
     let kinds: Vec<Kind> = e.diagnostics.iter().map(|d| d.kind).collect();
-    assert!(kinds.contains(&Kind::Range) && kinds.contains(&Kind::Reference), "{kinds:?}");
+    assert!(
+        kinds.contains(&Kind::Range) && kinds.contains(&Kind::Reference),
+        "{kinds:?}"
+    );
 }
 
 #[test]
@@ -172,14 +223,19 @@ fn hostile_inputs_fail_cleanly() {
     assert!(parse("deep2.ron", deep_list.as_bytes()).is_err());
     let long = format!("(id: \"{}\")", "a".repeat(20_000_000));
     let e = parse("long.ron", long.as_bytes()).expect_err("missing fields");
-    assert!(e.render().len() < 10_000, "a 20 MB line must not be echoed whole");
+    assert!(
+        e.render().len() < 10_000,
+        "a 20 MB line must not be echoed whole"
+    );
     let mut many = String::from("(");
     for i in 0..300_000 {
         many.push_str(&format!("f{i}: 1, "));
     }
     many.push(')');
     assert!(parse("many.ron", many.as_bytes()).is_err());
-    let garbage: Vec<u8> = (0..100_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let garbage: Vec<u8> = (0..100_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     assert!(parse("garbage.ron", &garbage).is_err());
 }
 

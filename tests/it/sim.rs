@@ -21,7 +21,11 @@ fn same_seed_same_log() {
     assert!(a.outcome().is_some());
     let mut c = all_ai(&s, 100);
     c.run_to_end(100);
-    assert_ne!(a.log(), c.log(), "different seeds should give different games");
+    assert_ne!(
+        a.log(),
+        c.log(),
+        "different seeds should give different games"
+    );
 }
 
 #[test]
@@ -48,7 +52,12 @@ fn scores_stay_in_range_and_signed_deals_keep_red_lines() {
                 for row in &b.trust {
                     assert!(row.iter().all(|t| (0.0..=100.0).contains(t)));
                 }
-                assert!(b.hardliners.iter().chain(&b.moderates).all(|v| (0.0..=100.0).contains(v)));
+                assert!(
+                    b.hardliners
+                        .iter()
+                        .chain(&b.moderates)
+                        .all(|v| (0.0..=100.0).contains(v))
+                );
                 assert!(b.troops.iter().all(|t| *t >= 0));
             }
             let o = g.outcome().expect("every game ends").clone();
@@ -57,7 +66,11 @@ fn scores_stay_in_range_and_signed_deals_keep_red_lines() {
             if o.kind == OutcomeKind::Deal {
                 let b = g.board();
                 for &p in &scenario.negotiators {
-                    assert!(scenario.parties[p].keeps_red_lines(&b.draft), "deal breaks {}'s red line", scenario.parties[p].id);
+                    assert!(
+                        scenario.parties[p].keeps_red_lines(&b.draft),
+                        "deal breaks {}'s red line",
+                        scenario.parties[p].id
+                    );
                 }
             }
         }
@@ -103,7 +116,13 @@ proptest::proptest! {
 }
 
 /// Plays one move for `party` in week 1 with everyone else human and idle; returns the game.
-fn after_move(s: &Arc<Scenario>, party: &str, mv: &str, target: Option<&str>, issue: Option<&str>) -> (Game, Game) {
+fn after_move(
+    s: &Arc<Scenario>,
+    party: &str,
+    mv: &str,
+    target: Option<&str>,
+    issue: Option<&str>,
+) -> (Game, Game) {
     let ctrl = vec![Controller::Human; s.parties.len()];
     let mut s2 = (**s).clone();
     s2.rules.event_chance = 0.0;
@@ -111,7 +130,11 @@ fn after_move(s: &Arc<Scenario>, party: &str, mv: &str, target: Option<&str>, is
     let mut base = Game::new(s.clone(), 1, &ctrl);
     let mut g = Game::new(s.clone(), 1, &ctrl);
     let p = s.party_ix(party).unwrap();
-    let c = board::Choice { mv: s.move_ix(mv).unwrap(), party: target.map(|t| s.party_ix(t).unwrap()), issue: issue.map(|i| s.issue_ix(i).unwrap()) };
+    let c = board::Choice {
+        mv: s.move_ix(mv).unwrap(),
+        party: target.map(|t| s.party_ix(t).unwrap()),
+        issue: issue.map(|i| s.issue_ix(i).unwrap()),
+    };
     assert!(g.legal(p).contains(&c), "{mv} should be legal for {party}");
     g.order(p, c);
     g.step();
@@ -140,12 +163,21 @@ fn each_kind_of_effect_does_what_it_says() {
     let mut q = g.world.query::<(&sim::PartyTag, &sim::TrustLedgers)>();
     let us = s.party_ix("united_states").unwrap();
     let ledger = q.iter(&g.world).find(|(t, _)| t.0 == us).unwrap().1.0[iran].clone();
-    assert!(ledger.modifiers.iter().any(|m| m.label.contains("Hawkish statement")));
+    assert!(
+        ledger
+            .modifiers
+            .iter()
+            .any(|m| m.label.contains("Hawkish statement"))
+    );
 
     // Propose: the clause moves one step toward the actor's ideal.
     let (_, mut g) = after_move(&s, "united_states", "propose", None, Some("enrichment"));
     let e = s.issue_ix("enrichment").unwrap();
-    assert_eq!(g.board().draft[e], Some(0), "an open clause enters at the first level");
+    assert_eq!(
+        g.board().draft[e],
+        Some(0),
+        "an open clause enters at the first level"
+    );
     // Concede: toward the others.
     let (_, mut g) = after_move(&s, "iran", "concede", None, Some("inspections"));
     let i = s.issue_ix("inspections").unwrap();
@@ -158,14 +190,20 @@ fn each_kind_of_effect_does_what_it_says() {
     assert!(g.world.resource::<sim::Revealed>().0.contains(&(iran, us)));
     // Walk out: away from the table.
     let mut s2 = (*s).clone();
-    s2.moves.iter_mut().for_each(|m| m.conditions.retain(|c| !matches!(c, redline::scenario::Condition::WeekAtLeast(_))));
+    s2.moves.iter_mut().for_each(|m| {
+        m.conditions
+            .retain(|c| !matches!(c, redline::scenario::Condition::WeekAtLeast(_)))
+    });
     s2.rules.return_chance = 0.0;
     let (_, mut g) = after_move(&Arc::new(s2), "iran", "walk_out", None, None);
     assert!(!g.board().present[iran]);
     // Bridge: the mediator moves the clause that breaks a red line.
     let (_, mut g) = after_move(&s, "oman", "bridge", None, None);
     let b = g.board();
-    assert!(b.draft[e].is_some(), "the bridge puts the required nuclear clause on the table");
+    assert!(
+        b.draft[e].is_some(),
+        "the bridge puts the required nuclear clause on the table"
+    );
 }
 
 #[test]
@@ -177,7 +215,11 @@ fn reopening_a_banked_clause_costs_trust() {
     let s = Arc::new(s2);
     let i = s.issue_ix("inspections").unwrap();
     let us = s.party_ix("united_states").unwrap();
-    let propose = board::Choice { mv: s.move_ix("propose").unwrap(), party: None, issue: Some(i) };
+    let propose = board::Choice {
+        mv: s.move_ix("propose").unwrap(),
+        party: None,
+        issue: Some(i),
+    };
     // Same game twice: in one the US amends a fresh clause, in the other a banked one.
     let mut fresh = Game::new(s.clone(), 3, &ctrl);
     fresh.order(us, propose);
@@ -185,19 +227,30 @@ fn reopening_a_banked_clause_costs_trust() {
     let mut banked = Game::new(s.clone(), 3, &ctrl);
     banked.step();
     banked.step();
-    assert!(banked.board().banked[i], "an unchanged clause keeping every red line banks after two weeks");
+    assert!(
+        banked.board().banked[i],
+        "an unchanged clause keeping every red line banks after two weeks"
+    );
     let mut idle = Game::new(s.clone(), 3, &ctrl);
     idle.run_to_end(3);
     banked.order(us, propose);
     banked.step();
     assert!(!banked.board().banked[i]);
-    let cost_banked = trust(&mut idle, "iran", "united_states") - trust(&mut banked, "iran", "united_states");
+    let cost_banked =
+        trust(&mut idle, "iran", "united_states") - trust(&mut banked, "iran", "united_states");
     let mut idle1 = Game::new(s.clone(), 3, &ctrl);
     idle1.step();
-    let cost_fresh = trust(&mut idle1, "iran", "united_states") - trust(&mut fresh, "iran", "united_states");
+    let cost_fresh =
+        trust(&mut idle1, "iran", "united_states") - trust(&mut fresh, "iran", "united_states");
     // Proposing costs 2 (1 after a week of fading); reopening a banked clause 12 more (10 after fading).
-    assert!((cost_fresh - 1.0).abs() < 1e-9, "fresh clause cost {cost_fresh}");
-    assert!((cost_banked - 11.0).abs() < 1e-9, "banked clause cost {cost_banked}");
+    assert!(
+        (cost_fresh - 1.0).abs() < 1e-9,
+        "fresh clause cost {cost_fresh}"
+    );
+    assert!(
+        (cost_banked - 11.0).abs() < 1e-9,
+        "banked clause cost {cost_banked}"
+    );
 }
 
 #[test]
@@ -217,13 +270,23 @@ fn every_outcome_is_reachable() {
         let mut s2 = (*s).clone();
         s2.rules.return_chance = 0.0;
         s2.moves.retain(|m| m.id != "shuttle" && m.id != "return");
-        s2.moves.iter_mut().for_each(|m| m.conditions.retain(|c| !matches!(c, redline::scenario::Condition::WeekAtLeast(_))));
+        s2.moves.iter_mut().for_each(|m| {
+            m.conditions
+                .retain(|c| !matches!(c, redline::scenario::Condition::WeekAtLeast(_)))
+        });
         let s2 = Arc::new(s2);
         let mut ctrl = sim::seat(&s2, None, &[]);
         let iran = s2.party_ix("iran").unwrap();
         ctrl[iran] = Controller::Human;
         let mut g = Game::new(s2.clone(), 1, &ctrl);
-        g.order(iran, board::Choice { mv: s2.move_ix("walk_out").unwrap(), party: None, issue: None });
+        g.order(
+            iran,
+            board::Choice {
+                mv: s2.move_ix("walk_out").unwrap(),
+                party: None,
+                issue: None,
+            },
+        );
         g.run_to_end(10);
         seen.insert(g.outcome().unwrap().kind);
     }
@@ -248,10 +311,16 @@ fn ai_explanations_match_the_choice() {
     }
     // A verdict names every red line and the reservation comparison.
     let v = g.verdicts();
-    let us = v.iter().find(|v| s.parties[v.party].id == "united_states").unwrap();
+    let us = v
+        .iter()
+        .find(|v| s.parties[v.party].id == "united_states")
+        .unwrap();
     assert!(us.reasons.iter().filter(|r| r.contains("red line")).count() >= 2);
     assert!(us.reasons.iter().any(|r| r.contains("without a deal")));
-    assert_eq!(us.would_sign, board::stand(&s, &g.board(), us.party).would_sign(s.rules.min_trust));
+    assert_eq!(
+        us.would_sign,
+        board::stand(&s, &g.board(), us.party).would_sign(s.rules.min_trust)
+    );
 }
 
 #[test]
@@ -290,14 +359,23 @@ fn save_load_continue_equals_straight_through() {
     assert_eq!(loaded.log(), straight.log());
     // Bad saves: a clear error and nothing touched.
     std::fs::write(dir.join("empty.ron"), "").unwrap();
-    assert!(matches!(save::load(s.clone(), &dir.join("empty.ron")), Err(save::SaveError::Corrupt { .. })));
+    assert!(matches!(
+        save::load(s.clone(), &dir.join("empty.ron")),
+        Err(save::SaveError::Corrupt { .. })
+    ));
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(dir.join("cut.ron"), &text[..text.len() / 2]).unwrap();
-    assert!(matches!(save::load(s.clone(), &dir.join("cut.ron")), Err(save::SaveError::Corrupt { .. })));
+    assert!(matches!(
+        save::load(s.clone(), &dir.join("cut.ron")),
+        Err(save::SaveError::Corrupt { .. })
+    ));
     std::fs::write(dir.join("junk.ron"), text.replace("tension", "tensoin")).unwrap();
     assert!(save::load(s.clone(), &dir.join("junk.ron")).is_err());
     let tut = crate::tutorial();
-    assert!(matches!(save::load(tut, &path), Err(save::SaveError::Mismatch { .. })));
+    assert!(matches!(
+        save::load(tut, &path),
+        Err(save::SaveError::Mismatch { .. })
+    ));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -325,7 +403,9 @@ fn replay_reproduces_and_refuses_a_changed_scenario() {
     assert_eq!(r.log(), g.log());
     let mut changed = (*s).clone();
     changed.hash ^= 1;
-    let err = save::replay(Arc::new(changed), &rec, &path).err().expect("a changed scenario is refused");
+    let err = save::replay(Arc::new(changed), &rec, &path)
+        .err()
+        .expect("a changed scenario is refused");
     assert!(err.to_string().contains("has changed"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -351,15 +431,36 @@ fn default_scenario_is_balanced() {
     };
     let all = batch(&s, n, 2026, 2, &[]).unwrap();
     for k in OutcomeKind::ALL {
-        assert!(share(&all, k) <= 0.70, "{} at {:.1}%", k.name(), share(&all, k) * 100.0);
+        assert!(
+            share(&all, k) <= 0.70,
+            "{} at {:.1}%",
+            k.name(),
+            share(&all, k) * 100.0
+        );
     }
-    assert!(share(&all, OutcomeKind::Deal) >= 0.10, "deal {:.1}%", share(&all, OutcomeKind::Deal) * 100.0);
-    assert!(share(&all, OutcomeKind::War) >= 0.10, "war {:.1}%", share(&all, OutcomeKind::War) * 100.0);
+    assert!(
+        share(&all, OutcomeKind::Deal) >= 0.10,
+        "deal {:.1}%",
+        share(&all, OutcomeKind::Deal) * 100.0
+    );
+    assert!(
+        share(&all, OutcomeKind::War) >= 0.10,
+        "war {:.1}%",
+        share(&all, OutcomeKind::War) * 100.0
+    );
     for party in ["iran", "united_states"] {
         let p = s.party_ix(party).unwrap();
         let dove = batch(&s, n, 7, 2, &[(p, Policy::Dove)]).unwrap();
         let hawk = batch(&s, n, 7, 2, &[(p, Policy::Hawk)]).unwrap();
-        let (d, h) = (share(&dove, OutcomeKind::Deal), share(&hawk, OutcomeKind::Deal));
-        assert!(d - h >= 0.30, "{party}: dove {:.1}% vs hawk {:.1}%", d * 100.0, h * 100.0);
+        let (d, h) = (
+            share(&dove, OutcomeKind::Deal),
+            share(&hawk, OutcomeKind::Deal),
+        );
+        assert!(
+            d - h >= 0.30,
+            "{party}: dove {:.1}% vs hawk {:.1}%",
+            d * 100.0,
+            h * 100.0
+        );
     }
 }
