@@ -49,19 +49,22 @@ impl std::fmt::Display for Policy {
     }
 }
 
-/// One named part of a score.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Term {
-    pub label: String,
-    pub value: f64,
-}
+/// The parts of a party's value of a board, and of a move's score, in this order.
+pub const PARTS: [&str; 5] = [
+    "draft in our favour",
+    "prospects of a deal",
+    "risk of war",
+    "support at home",
+    "suits our temperament",
+];
 
 /// A legal move with its score and the parts of that score.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Scored {
     pub choice: Choice,
     pub score: f64,
-    pub terms: Vec<Term>,
+    /// The change of each part of [`PARTS`]; they add up to `score`.
+    pub parts: [f64; 5],
     /// Predicted change of tension and agreement, and of the party's own utility.
     pub d_tension: f64,
     pub d_agreement: f64,
@@ -89,8 +92,15 @@ pub struct Verdict {
     pub reasons: Vec<String>,
 }
 
-/// Value of a board to a party, in named parts.
-pub fn value(s: &Scenario, b: &Board, p: PartyIx) -> Vec<Term> {
+impl Scored {
+    /// The named parts of the score.
+    pub fn terms(&self) -> impl Iterator<Item = (&'static str, f64)> + '_ {
+        PARTS.iter().copied().zip(self.parts.iter().copied())
+    }
+}
+
+/// Value of a board to a party, in the first four parts of [`PARTS`].
+pub fn value(s: &Scenario, b: &Board, p: PartyIx) -> [f64; 4] {
     let party = &s.parties[p];
     let w = &s.ai;
     let agreement = b.agreement / 100.0;
@@ -103,45 +113,44 @@ pub fn value(s: &Scenario, b: &Board, p: PartyIx) -> Vec<Term> {
         agreement * (0.5 + 0.5 * accepted)
     };
     let utility = party.utility(&b.draft);
-    let mut terms = Vec::with_capacity(4);
+    let mut position = 0.0;
     let stake = match party.role {
         Role::Negotiator => {
             let st = board::stand(s, b, p);
-            terms.push(Term {
-                label: "draft in our favour".into(),
-                value: w.position * utility,
-            });
+            position = w.position * utility;
             utility - st.reservation
         }
         Role::Mediator => 1.0,
         Role::Regional => 0.5 + 0.5 * utility,
         Role::Spoiler => -party.personality.spoiler + (1.0 - party.personality.spoiler) * utility,
     };
-    terms.push(Term {
-        label: "prospects of a deal".into(),
-        value: w.deal * p_deal * stake,
-    });
     let span = (s.tension.war_at - s.tension.rest).max(1.0);
     let risk = ((b.tension - s.tension.rest) / span)
         .clamp(0.0, 1.0)
         .powi(2);
-    terms.push(Term {
-        label: "risk of war".into(),
-        value: -party.personality.cautious * w.war_cost * risk,
-    });
-    terms.push(Term {
-        label: "support at home".into(),
-        value: w.domestic * (board::support(s, b, p) - 50.0) / 100.0,
-    });
-    terms
+    [
+        position,
+        w.deal * p_deal * stake,
+        -party.personality.cautious * w.war_cost * risk,
+        w.domestic * (board::support(s, b, p) - 50.0) / 100.0,
+    ]
 }
 
 /// Scores one legal choice for a party: the change in its value, plus its personality's taste
 /// for the move's tone.
 pub fn score(s: &Scenario, b: &Board, p: PartyIx, choice: Choice) -> Scored {
     let before = value(s, b, p);
-    let mut scratch = b.clone();
+    let mut scratch = Scratch {
+        board: b.clone(),
+        deltas: Vec::new(),
+    };
     score_with(s, b, p, choice, &before, hawkishness(s, b, p), &mut scratch)
+}
+
+/// Reused buffers for scoring many options.
+struct Scratch {
+    board: Board,
+    deltas: Vec<board::Delta>,
 }
 
 /// [`score`] with the party's value and hawkishness before the move already known, and a scratch
@@ -151,38 +160,37 @@ fn score_with(
     b: &Board,
     p: PartyIx,
     choice: Choice,
-    before: &[Term],
+    before: &[f64; 4],
     h: f64,
-    after_board: &mut Board,
+    scratch: &mut Scratch,
 ) -> Scored {
+    let Scratch {
+        board: after_board,
+        deltas,
+    } = scratch;
     after_board.clone_from(b);
     let m = &s.moves[choice.mv];
-    let deltas = board::expand(s, &m.effects, Some(p), choice.party, choice.issue);
-    board::apply(s, after_board, &deltas);
+    board::expand_into(s, &m.effects, Some(p), choice.party, choice.issue, deltas);
+    board::apply(s, after_board, deltas);
     after_board.agreement = board::agreement(s, after_board);
     let after = value(s, after_board, p);
-    let mut terms: Vec<Term> = before
-        .iter()
-        .zip(&after)
-        .map(|(x, y)| Term {
-            label: x.label.clone(),
-            value: y.value - x.value,
-        })
-        .collect();
     let taste = match m.tone {
         Tone::Hawkish => 2.0 * (h - 0.5),
         Tone::Conciliatory => 2.0 * (0.5 - h),
         Tone::Neutral => 0.0,
     };
-    terms.push(Term {
-        label: "suits our temperament".into(),
-        value: s.ai.tone * taste,
-    });
-    let score = terms.iter().map(|t| t.value).sum();
+    let parts = [
+        after[0] - before[0],
+        after[1] - before[1],
+        after[2] - before[2],
+        after[3] - before[3],
+        s.ai.tone * taste,
+    ];
+    let score = parts.iter().sum();
     Scored {
         choice,
         score,
-        terms,
+        parts,
         d_tension: after_board.tension - b.tension,
         d_agreement: after_board.agreement - b.agreement,
         d_utility: s.parties[p].utility(&after_board.draft) - s.parties[p].utility(&b.draft),
@@ -193,7 +201,10 @@ fn score_with(
 pub fn score_all(s: &Scenario, b: &Board, p: PartyIx) -> Vec<Scored> {
     let before = value(s, b, p);
     let h = hawkishness(s, b, p);
-    let mut scratch = b.clone();
+    let mut scratch = Scratch {
+        board: b.clone(),
+        deltas: Vec::new(),
+    };
     ai_choices(s, b, p)
         .into_iter()
         .map(|c| score_with(s, b, p, c, &before, h, &mut scratch))
@@ -255,7 +266,10 @@ pub fn choose(
                 (1.0, Tone::Conciliatory)
             };
             let before = value(s, b, p);
-            let mut scratch = b.clone();
+            let mut scratch = Scratch {
+                board: b.clone(),
+                deltas: Vec::new(),
+            };
             let pool: Vec<Scored> = ai_choices(s, b, p)
                 .into_iter()
                 .filter(|c| {
@@ -375,13 +389,12 @@ pub fn verdict(s: &Scenario, b: &Board, p: PartyIx) -> Verdict {
 
 /// One line that explains a decision: the move, its score, and its largest reasons.
 pub fn explain(s: &Scenario, d: &Decision) -> String {
-    let mut terms = d.chosen.terms.clone();
-    terms.retain(|t| t.value.abs() >= 0.0005);
-    terms.sort_by(|a, b| b.value.abs().total_cmp(&a.value.abs()));
+    let mut terms: Vec<(&str, f64)> = d.chosen.terms().filter(|t| t.1.abs() >= 0.0005).collect();
+    terms.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
     let why: Vec<String> = terms
         .iter()
         .take(3)
-        .map(|t| format!("{} {:+.3}", t.label, t.value))
+        .map(|(l, v)| format!("{l} {v:+.3}"))
         .collect();
     let alt = d
         .alternatives

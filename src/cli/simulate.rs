@@ -96,7 +96,7 @@ pub fn batch(
         (0..games)
             .into_par_iter()
             .map_init(
-                || Game::new(s.clone(), seed, &sim::seat(s, None, policies)),
+                || Game::new(s.clone(), seed, &sim::seat(s, None, policies)).quiet(),
                 |g, i| play_one(g, s, game_seed(seed, i), policies),
             )
             .collect()
@@ -296,7 +296,7 @@ pub fn run(args: SimArgs) -> Outcome {
     let policies = parse_policies(&s, &args.policies)?;
     if args.bench {
         let games = args.games.max(1);
-        let mut g = Game::new(s.clone(), args.seed, &sim::seat(&s, None, &policies));
+        let mut g = Game::new(s.clone(), args.seed, &sim::seat(&s, None, &policies)).quiet();
         // Warm up, then measure on one thread.
         for i in 0..games.min(20) {
             play_one(&mut g, &s, game_seed(args.seed, i), &policies);

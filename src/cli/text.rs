@@ -213,8 +213,8 @@ pub fn why(s: &Scenario, sc: &Scored) -> String {
         ai::choice_label(s, &sc.choice),
         if m.help.is_empty() { &m.name } else { &m.help }
     );
-    for t in &sc.terms {
-        let _ = writeln!(o, "  {:<24} {:+.3}", t.label, t.value);
+    for (label, value) in sc.terms() {
+        let _ = writeln!(o, "  {label:<24} {value:+.3}");
     }
     let _ = writeln!(o, "  {:<24} {:+.3}", "score (as the AI sees it)", sc.score);
     if let Some(src) = &m.source {

@@ -254,8 +254,8 @@ impl Search<'_> {
         for o in 0..options {
             let mut bound = 1.0;
             let mut possible = true;
-            for k in 0..acc.len() {
-                let ub = acc[k] + self.contrib[k][ix][o] + self.suffix[k][ix + 1];
+            for (k, a) in acc.iter().enumerate() {
+                let ub = a + self.contrib[k][ix][o] + self.suffix[k][ix + 1];
                 if ub < self.res[k] - 1e-12 {
                     possible = false;
                     break;

@@ -41,6 +41,95 @@ pub struct Scenario {
     pub negotiators: Vec<PartyIx>,
     /// A hash of the source text, used by replays and saves.
     pub hash: u64,
+    /// Values derived once from the rest, for the rules' inner loops.
+    #[serde(skip)]
+    pub derived: Derived,
+}
+
+/// Values derived from a scenario once, after validation.
+#[derive(Debug, Clone, Default)]
+pub struct Derived {
+    /// `ideal[party][issue]`: the party's best option.
+    pub ideal: Vec<Vec<Level>>,
+    /// `joint[actor][issue]`: the option the negotiators other than `actor` value most together.
+    pub joint: Vec<Vec<Level>>,
+    /// `fairest[issue]`: the option keeping every negotiator's red lines with the highest lowest
+    /// utility among negotiators (ties: highest sum); `None` if no option keeps them all.
+    pub fairest: Vec<Option<Level>>,
+}
+
+impl Derived {
+    /// Computes the derived values of a scenario.
+    pub fn of(s: &Scenario) -> Self {
+        let ideal = s
+            .parties
+            .iter()
+            .map(|p| {
+                s.issues
+                    .iter()
+                    .enumerate()
+                    .map(|(i, issue)| p.ideal(issue, i))
+                    .collect()
+            })
+            .collect();
+        let joint = (0..s.parties.len())
+            .map(|actor| {
+                (0..s.issues.len())
+                    .map(|i| {
+                        let mut best = (f64::NEG_INFINITY, None);
+                        for o in s.issues[i].options() {
+                            let v: f64 = s
+                                .negotiators
+                                .iter()
+                                .filter(|&&p| p != actor)
+                                .map(|&p| s.parties[p].prefs[i].value(o))
+                                .sum();
+                            if v > best.0 + 1e-12 {
+                                best = (v, o);
+                            }
+                        }
+                        best.1
+                    })
+                    .collect()
+            })
+            .collect();
+        let fairest = (0..s.issues.len())
+            .map(|i| {
+                let mut best: Option<(f64, f64, Level)> = None;
+                for o in s.issues[i].options() {
+                    let keeps = s.negotiators.iter().all(|&p| {
+                        s.parties[p]
+                            .red_lines
+                            .iter()
+                            .filter(|r| r.issue == i)
+                            .all(|r| r.rule.allows(o))
+                    });
+                    if !keeps {
+                        continue;
+                    }
+                    let us: Vec<f64> = s
+                        .negotiators
+                        .iter()
+                        .map(|&p| s.parties[p].prefs[i].value(o))
+                        .collect();
+                    let min = us.iter().copied().fold(f64::INFINITY, f64::min);
+                    let sum: f64 = us.iter().sum();
+                    let better = best.is_none_or(|(bm, bs, _)| {
+                        min > bm + 1e-12 || ((min - bm).abs() <= 1e-12 && sum > bs + 1e-12)
+                    });
+                    if better {
+                        best = Some((min, sum, o));
+                    }
+                }
+                best.map(|b| b.2)
+            })
+            .collect();
+        Self {
+            ideal,
+            joint,
+            fairest,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -570,7 +570,7 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
     if !c.diags.is_empty() {
         return Err(c.diags);
     }
-    Ok(Scenario {
+    let mut scenario = Scenario {
         id: id.clone(),
         title: title.clone(),
         summary: summary.clone(),
@@ -602,7 +602,10 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
             .collect(),
         negotiators,
         hash: fnv1a(src.as_bytes()),
-    })
+        derived: Derived::default(),
+    };
+    scenario.derived = Derived::of(&scenario);
+    Ok(scenario)
 }
 
 /// FNV-1a, 64 bits: a stable hash of the scenario text for replays and saves.

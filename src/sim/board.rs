@@ -10,7 +10,7 @@ use crate::scenario::{
 };
 
 /// One week's state in compact form.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub struct Board {
     pub week: u32,
     pub tension: f64,
@@ -25,6 +25,39 @@ pub struct Board {
     pub troops: Vec<i64>,
     pub present: Vec<bool>,
     pub accepted: Vec<bool>,
+}
+
+impl Clone for Board {
+    fn clone(&self) -> Self {
+        Self {
+            week: self.week,
+            tension: self.tension,
+            agreement: self.agreement,
+            draft: self.draft.clone(),
+            banked: self.banked.clone(),
+            trust: self.trust.clone(),
+            hardliners: self.hardliners.clone(),
+            moderates: self.moderates.clone(),
+            troops: self.troops.clone(),
+            present: self.present.clone(),
+            accepted: self.accepted.clone(),
+        }
+    }
+
+    /// Field by field, reusing this board's allocations: the AI copies a board once per option.
+    fn clone_from(&mut self, source: &Self) {
+        self.week = source.week;
+        self.tension = source.tension;
+        self.agreement = source.agreement;
+        self.draft.clone_from(&source.draft);
+        self.banked.clone_from(&source.banked);
+        self.trust.clone_from(&source.trust);
+        self.hardliners.clone_from(&source.hardliners);
+        self.moderates.clone_from(&source.moderates);
+        self.troops.clone_from(&source.troops);
+        self.present.clone_from(&source.present);
+        self.accepted.clone_from(&source.accepted);
+    }
 }
 
 /// A chosen move: the move's index and its target, if any.
@@ -80,28 +113,40 @@ pub enum Delta {
     Unsettle,
 }
 
-/// Resolves a subject to parties. `actor`/`target` may be absent (events without an actor).
+/// The parties a subject names, as a bit set (scenarios have at most 16 parties).
+/// `actor`/`target` may be absent (events without an actor).
+pub fn mask(s: &Scenario, subj: &Subject, actor: Option<PartyIx>, target: Option<PartyIx>) -> u32 {
+    let bit = |p: Option<PartyIx>| p.map_or(0, |p| 1u32 << p);
+    let all = (1u32 << s.parties.len()) - 1;
+    match subj {
+        Subject::Actor => bit(actor),
+        Subject::Target => bit(target),
+        Subject::Party(p) => 1 << p,
+        Subject::Role(r) => s
+            .parties
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.role == *r)
+            .fold(0, |m, (i, _)| m | 1 << i),
+        Subject::Others => all & !bit(actor),
+        Subject::OtherNegotiators => s.negotiators.iter().fold(0, |m, &p| m | 1 << p) & !bit(actor),
+        Subject::All => all,
+    }
+}
+
+/// The parties of a bit set, in ascending order.
+pub fn bits(m: u32) -> impl Iterator<Item = PartyIx> + Clone {
+    (0..32).filter(move |i| (m >> i) & 1 == 1)
+}
+
+/// Resolves a subject to parties, in party order.
 pub fn subjects(
     s: &Scenario,
     subj: &Subject,
     actor: Option<PartyIx>,
     target: Option<PartyIx>,
 ) -> Vec<PartyIx> {
-    let n = s.parties.len();
-    match subj {
-        Subject::Actor => actor.into_iter().collect(),
-        Subject::Target => target.into_iter().collect(),
-        Subject::Party(p) => vec![*p],
-        Subject::Role(r) => (0..n).filter(|&p| s.parties[p].role == *r).collect(),
-        Subject::Others => (0..n).filter(|&p| Some(p) != actor).collect(),
-        Subject::OtherNegotiators => s
-            .negotiators
-            .iter()
-            .copied()
-            .filter(|&p| Some(p) != actor)
-            .collect(),
-        Subject::All => (0..n).collect(),
-    }
+    bits(mask(s, subj, actor, target)).collect()
 }
 
 /// Whether a condition holds. Conditions on several parties hold when they hold for every one.
@@ -112,9 +157,8 @@ pub fn holds(
     actor: Option<PartyIx>,
     target: Option<PartyIx>,
 ) -> bool {
-    let all = |subj: &Subject, f: &dyn Fn(PartyIx) -> bool| {
-        subjects(s, subj, actor, target).into_iter().all(f)
-    };
+    let all =
+        |subj: &Subject, f: &dyn Fn(PartyIx) -> bool| bits(mask(s, subj, actor, target)).all(f);
     match c {
         Condition::TensionAbove(v) => b.tension > *v,
         Condition::TensionBelow(v) => b.tension < *v,
@@ -148,10 +192,9 @@ fn pairs(
     actor: Option<PartyIx>,
     target: Option<PartyIx>,
 ) -> impl Iterator<Item = (PartyIx, PartyIx)> {
-    let xs = subjects(s, x, actor, target);
-    let ys = subjects(s, y, actor, target);
-    xs.into_iter()
-        .flat_map(move |f| ys.clone().into_iter().map(move |t| (f, t)))
+    let ys = bits(mask(s, y, actor, target));
+    bits(mask(s, x, actor, target))
+        .flat_map(move |f| ys.clone().map(move |t| (f, t)))
         .filter(|(f, t)| f != t)
 }
 
@@ -164,6 +207,20 @@ pub fn expand(
     issue: Option<IssueIx>,
 ) -> Vec<Delta> {
     let mut out = Vec::new();
+    expand_into(s, effects, actor, target, issue, &mut out);
+    out
+}
+
+/// [`expand`] into a buffer that is cleared first (the AI reuses one for every option).
+pub fn expand_into(
+    s: &Scenario,
+    effects: &[crate::scenario::Effect],
+    actor: Option<PartyIx>,
+    target: Option<PartyIx>,
+    issue: Option<IssueIx>,
+    out: &mut Vec<Delta>,
+) {
+    out.clear();
     for e in effects {
         match e {
             Effect::Tension(v) => out.push(Delta::Tension(*v)),
@@ -178,7 +235,7 @@ pub fn expand(
                 }
             }
             Effect::Domestic(x, camp, v) => {
-                for p in subjects(s, x, actor, target) {
+                for p in bits(mask(s, x, actor, target)) {
                     out.push(Delta::Domestic {
                         party: p,
                         camp: *camp,
@@ -187,7 +244,7 @@ pub fn expand(
                 }
             }
             Effect::Troops(x, v) => {
-                for p in subjects(s, x, actor, target) {
+                for p in bits(mask(s, x, actor, target)) {
                     out.push(Delta::Troops {
                         party: p,
                         value: *v,
@@ -213,21 +270,16 @@ pub fn expand(
                     out.push(Delta::Accept { party: a });
                 }
             }
-            Effect::WalkOut(x) => out.extend(
-                subjects(s, x, actor, target)
-                    .into_iter()
-                    .map(|p| Delta::WalkOut { party: p }),
-            ),
-            Effect::Return(x) => out.extend(
-                subjects(s, x, actor, target)
-                    .into_iter()
-                    .map(|p| Delta::Return { party: p }),
-            ),
+            Effect::WalkOut(x) => {
+                out.extend(bits(mask(s, x, actor, target)).map(|p| Delta::WalkOut { party: p }))
+            }
+            Effect::Return(x) => {
+                out.extend(bits(mask(s, x, actor, target)).map(|p| Delta::Return { party: p }))
+            }
             Effect::Reveal(x) => {
                 if let Some(a) = actor {
                     out.extend(
-                        subjects(s, x, actor, target)
-                            .into_iter()
+                        bits(mask(s, x, actor, target))
                             .filter(|&p| p != a)
                             .map(|p| Delta::Reveal {
                                 viewer: a,
@@ -239,7 +291,6 @@ pub fn expand(
             Effect::Unsettle => out.push(Delta::Unsettle),
         }
     }
-    out
 }
 
 /// Position of an option on the issue's line: "not addressed" sits one step below the first level.
@@ -261,9 +312,9 @@ pub fn draft_step(
 ) -> Level {
     let cur = draft[issue];
     let goal = match toward {
-        Toward::Actor => s.parties[actor].ideal(&s.issues[issue], issue),
-        Toward::Others => joint_ideal(s, issue, actor),
-        Toward::Middle => fairest(s, issue),
+        Toward::Actor => s.derived.ideal[actor][issue],
+        Toward::Others => s.derived.joint[actor][issue],
+        Toward::Middle => fairest_option(s, issue).unwrap_or(None),
     };
     let (c, g) = (pos(cur), pos(goal));
     let mut next = c + (g - c).signum();
@@ -273,56 +324,10 @@ pub fn draft_step(
     from_pos(next)
 }
 
-/// The option the negotiators other than `actor` value most together.
-fn joint_ideal(s: &Scenario, issue: IssueIx, actor: PartyIx) -> Level {
-    let mut best = (f64::NEG_INFINITY, None);
-    for o in s.issues[issue].options() {
-        let v: f64 = s
-            .negotiators
-            .iter()
-            .filter(|&&p| p != actor)
-            .map(|&p| s.parties[p].prefs[issue].value(o))
-            .sum();
-        if v > best.0 + 1e-12 {
-            best = (v, o);
-        }
-    }
-    best.1
-}
-
 /// The option of an issue that keeps every negotiator's red lines and maximises the lowest
 /// per-issue utility among negotiators (ties: the highest sum). `None` if no option keeps them.
 pub fn fairest_option(s: &Scenario, issue: IssueIx) -> Option<Level> {
-    let mut best: Option<(f64, f64, Level)> = None;
-    for o in s.issues[issue].options() {
-        let keeps = s.negotiators.iter().all(|&p| {
-            s.parties[p]
-                .red_lines
-                .iter()
-                .filter(|r| r.issue == issue)
-                .all(|r| r.rule.allows(o))
-        });
-        if !keeps {
-            continue;
-        }
-        let us: Vec<f64> = s
-            .negotiators
-            .iter()
-            .map(|&p| s.parties[p].prefs[issue].value(o))
-            .collect();
-        let min = us.iter().copied().fold(f64::INFINITY, f64::min);
-        let sum: f64 = us.iter().sum();
-        if best.is_none_or(|(bm, bs, _)| {
-            min > bm + 1e-12 || ((min - bm).abs() <= 1e-12 && sum > bs + 1e-12)
-        }) {
-            best = Some((min, sum, o));
-        }
-    }
-    best.map(|b| b.2)
-}
-
-fn fairest(s: &Scenario, issue: IssueIx) -> Level {
-    fairest_option(s, issue).unwrap_or(None)
+    s.derived.fairest[issue]
 }
 
 /// The clause a bridging proposal changes and where it puts it: first a clause that breaks a

@@ -135,6 +135,12 @@ impl Game {
         Self { world }
     }
 
+    /// Skips the written explanations and move log lines (for bulk simulation).
+    pub fn quiet(mut self) -> Self {
+        self.world.insert_resource(Quiet);
+        self
+    }
+
     /// Reuses this world for a new game (saves rebuilding the schedule).
     pub fn reset(&mut self, scenario: Arc<Scenario>, seed: u64, controllers: &[Controller]) {
         state::install(&mut self.world, scenario, seed, controllers);

@@ -12,6 +12,11 @@ use super::rng::{GameRng, RngState};
 use crate::ai::{Decision, Policy};
 use crate::scenario::{IssueIx, Level, Modifier, PartyIx, Scenario};
 
+/// When present, the turn skips what only a reader needs: the AI's written explanations and
+/// the log lines of moves (`simulate` uses it; outcomes are unchanged).
+#[derive(Resource, Debug, Clone, Copy, Default)]
+pub struct Quiet;
+
 /// The scenario being played.
 #[derive(Resource, Debug, Clone)]
 pub struct Rules(pub Arc<Scenario>);

@@ -167,8 +167,10 @@ pub fn choose_moves(
     mut decisions: ResMut<Decisions>,
     mut news: ResMut<NewsFeed>,
     mut log: ResMut<GameLog>,
+    quiet: Option<Res<Quiet>>,
 ) {
     let s = &*rules.0;
+    let quiet = quiet.is_some();
     let b = gather(
         s,
         week.0,
@@ -196,7 +198,7 @@ pub fn choose_moves(
             (Controller::Ai(policy), _) => {
                 let d = ai::choose(s, &b, p, policy, &mut rng);
                 let c = d.as_ref().map(|d| d.chosen.choice);
-                if let Some(d) = d {
+                if let Some(d) = d.filter(|_| !quiet) {
                     log.0.push(format!("  why: {}", ai::explain(s, &d)));
                     decisions.explained.push(d);
                 }
@@ -475,10 +477,6 @@ pub fn weekly_update(
 }
 
 /// Phase 4: utilities, reservation values, red lines and agreement.
-#[expect(
-    clippy::type_complexity,
-    reason = "one query over the party components"
-)]
 pub fn score(
     rules: Res<Rules>,
     week: Res<Week>,

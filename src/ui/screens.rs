@@ -577,7 +577,7 @@ fn group(n: i64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -826,9 +826,9 @@ fn why(ui: &mut Ui, s: &Scenario, sc: &ai::Scored) {
         "Expected: tension {:+.1}, agreement {:+.1}, your utility {:+.3}",
         sc.d_tension, sc.d_agreement, sc.d_utility
     ));
-    for t in &sc.terms {
-        if t.value.abs() >= 0.0005 {
-            ui.label(RichText::new(format!("{:+.3}  {}", t.value, t.label)).small());
+    for (label, value) in sc.terms() {
+        if value.abs() >= 0.0005 {
+            ui.label(RichText::new(format!("{value:+.3}  {label}")).small());
         }
     }
     ui.label(

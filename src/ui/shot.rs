@@ -101,7 +101,10 @@ fn save_png(image: &Image, path: &std::path::Path) -> Result<(), String> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     }
-    let dynamic = image.clone().try_into_dynamic().map_err(|e| e.to_string())?;
+    let dynamic = image
+        .clone()
+        .try_into_dynamic()
+        .map_err(|e| e.to_string())?;
     dynamic.to_rgb8().save(path).map_err(|e| e.to_string())
 }
 

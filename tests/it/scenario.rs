@@ -254,7 +254,7 @@ proptest::proptest! {
         let text = redline::scenario::DEFAULT_SCENARIO;
         let mut end = cut.min(text.len() - 1);
         while !text.is_char_boundary(end) { end -= 1; }
-        let r = parse("cut.ron", text[..end].as_bytes());
+        let r = parse("cut.ron", &text.as_bytes()[..end]);
         proptest::prop_assert!(r.is_err());
     }
 

@@ -104,11 +104,9 @@ proptest::proptest! {
             proptest::prop_assert!((0.0..=100.0).contains(&b.tension));
             proptest::prop_assert!((0.0..=100.0).contains(&b.agreement));
             proptest::prop_assert!(b.trust.iter().flatten().all(|t| (0.0..=100.0).contains(t)));
-            if let Some(o) = g.outcome() {
-                if o.kind == OutcomeKind::Deal {
-                    for &p in &s.negotiators {
-                        proptest::prop_assert!(s.parties[p].keeps_red_lines(&b.draft));
-                    }
+            if g.outcome().is_some_and(|o| o.kind == OutcomeKind::Deal) {
+                for &p in &s.negotiators {
+                    proptest::prop_assert!(s.parties[p].keeps_red_lines(&b.draft));
                 }
             }
         }
@@ -303,7 +301,7 @@ fn ai_explanations_match_the_choice() {
         for e in &d.explained {
             // The explained choice is the move that was played, and its terms add up to its score.
             assert!(d.moves.contains(&(e.party, e.chosen.choice)));
-            let sum: f64 = e.chosen.terms.iter().map(|t| t.value).sum();
+            let sum: f64 = e.chosen.parts.iter().sum();
             assert!((sum - e.chosen.score).abs() < 1e-9);
             let text = ai::explain(&s, e);
             assert!(text.contains(&s.moves[e.chosen.choice.mv].name), "{text}");
