@@ -487,18 +487,20 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
     heading(ui, "Parties");
     for (p, party) in s.parties.iter().enumerate() {
         card(ui, |ui| {
-            ui.horizontal(|ui| {
-                let you = if view.me == Some(p) { " (you)" } else { "" };
-                ui.label(
-                    RichText::new(format!("{}{you}", party.name))
-                        .family(theme::bold())
-                        .size(15.0),
-                );
-                ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                    let role = format!("{:?}", party.role).to_lowercase();
-                    ui.label(RichText::new(role).small().color(MUTED));
-                });
-            });
+            let you = if view.me == Some(p) { " (you)" } else { "" };
+            ui.label(
+                RichText::new(format!("{}{you}", party.name))
+                    .family(theme::bold())
+                    .size(15.0),
+            )
+            .on_hover_text(&party.stance);
+            let role = match party.role {
+                Role::Negotiator => "negotiator",
+                Role::Mediator => "mediator",
+                Role::Spoiler => "spoiler (AI only)",
+                Role::Regional => "regional state (AI only)",
+            };
+            ui.label(RichText::new(role).small().color(ACCENT));
             if !b.present[p] {
                 ui.label(RichText::new("Away from the table").color(BAD));
             }
@@ -595,7 +597,9 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
     );
     ui.add_space(4.0);
     let negs = &s.negotiators;
-    egui::Grid::new("issues_grid").striped(true).spacing([12.0, 10.0]).min_col_width(40.0).max_col_width(150.0).show(ui, |ui| {
+    // Four columns share the width; they grow with the window.
+    let col = ((ui.available_width() - 48.0) / 4.0).clamp(120.0, 320.0);
+    egui::Grid::new("issues_grid").striped(true).spacing([12.0, 10.0]).min_col_width(40.0).max_col_width(col).show(ui, |ui| {
         ui.label(RichText::new("Issue").family(theme::bold()));
         ui.label(RichText::new("Draft").family(theme::bold()));
         for &p in negs {
