@@ -132,6 +132,7 @@ pub fn track(
             e.error = None;
             let name = e.name.clone();
             if modified {
+                info!("scenario {name} reloaded");
                 cat.notices.push((
                     format!("{name} reloaded: the change applies to the next new game."),
                     false,
@@ -154,6 +155,7 @@ pub fn track(
                 ""
             };
             let name = e.name.clone();
+            warn!("scenario {name} has an error; the last good version stays in use");
             cat.notices
                 .push((format!("{name} has an error.{kept}\n{}", f.error), true));
             cat.generation += 1;

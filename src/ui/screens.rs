@@ -18,7 +18,7 @@ pub fn draw(
     mut contexts: EguiContexts,
     screen: Res<State<Screen>>,
     view: Res<View>,
-    catalog: Option<Res<Catalog>>,
+    mut catalog: Option<ResMut<Catalog>>,
     mut session: ResMut<Session>,
     mut actions: ResMut<Actions>,
     theme_ready: Res<theme::ThemeReady>,
@@ -34,7 +34,7 @@ pub fn draw(
             .layer_id(egui::LayerId::background())
             .max_rect(ctx.viewport_rect()),
     );
-    notices(&mut root, catalog.as_deref());
+    notices(&mut root, catalog.as_deref_mut());
     match screen.get() {
         Screen::Menu => menu(&mut root, catalog.as_deref(), &mut session, &mut actions),
         Screen::Game => game(&ctx, &mut root, &view, &mut session, &mut actions),
@@ -64,12 +64,14 @@ fn heading(ui: &mut Ui, text: &str) {
     );
 }
 
-/// The newest hot-reload notice, as a banner across the top.
-fn notices(root: &mut Ui, catalog: Option<&Catalog>) {
-    let Some((text, error)) = catalog.and_then(|c| c.notices.last()) else {
+/// The newest hot-reload notice, as a banner across the top, until dismissed.
+fn notices(root: &mut Ui, catalog: Option<&mut Catalog>) {
+    let Some(cat) = catalog else { return };
+    let Some((text, error)) = cat.notices.last().cloned() else {
         return;
     };
-    let color = if *error { BAD } else { BANKED };
+    let color = if error { BAD } else { BANKED };
+    let mut dismiss = false;
     egui::Panel::top("notice")
         .frame(
             egui::Frame::NONE
@@ -78,9 +80,14 @@ fn notices(root: &mut Ui, catalog: Option<&Catalog>) {
         )
         .show(root, |ui| {
             let mut lines = text.lines();
-            if let Some(first) = lines.next() {
-                ui.label(RichText::new(first).color(color).family(theme::bold()));
-            }
+            ui.horizontal(|ui| {
+                if let Some(first) = lines.next() {
+                    ui.label(RichText::new(first).color(color).family(theme::bold()));
+                }
+                ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                    dismiss = ui.small_button("Dismiss").clicked();
+                });
+            });
             let rest: Vec<&str> = lines.collect();
             if !rest.is_empty() {
                 ScrollArea::vertical().max_height(140.0).show(ui, |ui| {
@@ -88,6 +95,9 @@ fn notices(root: &mut Ui, catalog: Option<&Catalog>) {
                 });
             }
         });
+    if dismiss {
+        cat.notices.clear();
+    }
 }
 
 fn menu(root: &mut Ui, catalog: Option<&Catalog>, session: &mut Session, actions: &mut Actions) {
