@@ -214,12 +214,7 @@ pub fn score_all(s: &Scenario, b: &Board, p: PartyIx) -> Vec<Scored> {
 /// A party's hawkishness this week: its personality, raised by distrust of the other negotiators
 /// (`ai.reciprocity`), so hostility breeds hostility and goodwill is returned.
 pub fn hawkishness(s: &Scenario, b: &Board, p: PartyIx) -> f64 {
-    let min_trust = s
-        .negotiators
-        .iter()
-        .filter(|&&q| q != p)
-        .map(|&q| b.trust[p][q])
-        .fold(100.0, f64::min);
+    let min_trust = board::min_trust(s, b, p);
     let base = s.parties[p].personality.hawkish;
     if s.parties[p].role != Role::Negotiator {
         return base;

@@ -568,6 +568,15 @@ impl Stand {
     }
 }
 
+/// A party's lowest trust in another negotiator (100 if there is none).
+pub fn min_trust(s: &Scenario, b: &Board, p: PartyIx) -> f64 {
+    s.negotiators
+        .iter()
+        .filter(|&&q| q != p)
+        .map(|&q| b.trust[p][q])
+        .fold(100.0, f64::min)
+}
+
 /// How a party stands toward the draft.
 pub fn stand(s: &Scenario, b: &Board, p: PartyIx) -> Stand {
     let party = &s.parties[p];
@@ -576,18 +585,12 @@ pub fn stand(s: &Scenario, b: &Board, p: PartyIx) -> Stand {
         .iter()
         .filter(|r| r.rule.allows(b.draft[r.issue]))
         .count();
-    let min_trust = s
-        .negotiators
-        .iter()
-        .filter(|&&q| q != p)
-        .map(|&q| b.trust[p][q])
-        .fold(100.0, f64::min);
     Stand {
         utility: party.utility(&b.draft),
         reservation: party.reservation.at(b.tension, b.hardliners[p]),
         kept,
         red_lines: party.red_lines.len(),
-        min_trust,
+        min_trust: min_trust(s, b, p),
         present: b.present[p],
     }
 }

@@ -4,6 +4,7 @@
 //! as an error. Nothing here reads the clock: a week runs when a front end runs the schedule.
 
 use bevy::ecs::schedule::{LogLevel, ScheduleBuildSettings, ScheduleLabel, SingleThreadedExecutor};
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
 use super::board::{self, Delta};
@@ -58,6 +59,48 @@ pub fn turn_schedule() -> Schedule {
     s
 }
 
+/// The week's state, read-only: what most phases start from.
+#[derive(SystemParam)]
+pub struct Table<'w, 's> {
+    pub rules: Res<'w, Rules>,
+    pub week: Res<'w, Week>,
+    pub tension: Res<'w, Tension>,
+    pub agreement: Res<'w, Agreement>,
+    pub draft: Res<'w, Draft>,
+    pub parties: Query<'w, 's, PartyRead>,
+}
+
+impl Table<'_, '_> {
+    /// The compact board of this week.
+    pub fn board(&self) -> board::Board {
+        gather(
+            &self.rules.0,
+            self.week.0,
+            self.tension.value,
+            self.agreement.0,
+            &self.draft,
+            self.parties.iter(),
+        )
+    }
+}
+
+/// Where the phases write what happened: the news feed and the game log.
+#[derive(SystemParam)]
+pub struct Report<'w> {
+    pub news: ResMut<'w, NewsFeed>,
+    pub log: ResMut<'w, GameLog>,
+}
+
+impl Report<'_> {
+    pub fn line(&mut self, line: String) {
+        self.log.0.push(line);
+    }
+
+    pub fn news(&mut self, week: u32, kind: NewsKind, text: String) {
+        self.news.0.push(News { week, kind, text });
+    }
+}
+
 type PartyMut = (
     &'static PartyTag,
     &'static mut Domestic,
@@ -87,36 +130,19 @@ pub fn begin_week(
 }
 
 /// Phase 1: with the scenario's weekly chance, draws one event whose conditions hold.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "a system reads the resources it needs"
-)]
 pub fn draw_events(
-    rules: Res<Rules>,
-    week: Res<Week>,
-    tension: Res<Tension>,
-    agreement: Res<Agreement>,
-    draft: Res<Draft>,
-    parties: Query<PartyRead>,
+    table: Table,
     mut deck: ResMut<Deck>,
     mut rng: ResMut<GameRng>,
     mut pending: ResMut<Pending>,
-    mut news: ResMut<NewsFeed>,
-    mut log: ResMut<GameLog>,
+    mut report: Report,
 ) {
-    let s = &*rules.0;
+    let s = &*table.rules.0;
     pending.0.clear();
     if !rng.chance(s.rules.event_chance) {
         return;
     }
-    let b = gather(
-        s,
-        week.0,
-        tension.value,
-        agreement.0,
-        &draft,
-        parties.iter(),
-    );
+    let b = table.board();
     let eligible: Vec<usize> = (0..s.events.len())
         .filter(|&e| {
             let ev = &s.events[e];
@@ -141,12 +167,8 @@ pub fn draw_events(
         label: ev.headline.clone(),
         deltas: board::expand(s, &ev.effects, ev.actor, None, None),
     });
-    news.0.push(News {
-        week: week.0,
-        kind: NewsKind::Event,
-        text: ev.headline.clone(),
-    });
-    log.0.push(format!("  event {}: {}", ev.id, ev.headline));
+    report.news(table.week.0, NewsKind::Event, ev.headline.clone());
+    report.line(format!("  event {}: {}", ev.id, ev.headline));
 }
 
 /// Phase 2: every party chooses one move: humans through their orders, the rest by AI.
@@ -155,32 +177,21 @@ pub fn draw_events(
     reason = "a system reads the resources it needs"
 )]
 pub fn choose_moves(
-    rules: Res<Rules>,
-    week: Res<Week>,
-    tension: Res<Tension>,
-    agreement: Res<Agreement>,
-    draft: Res<Draft>,
-    parties: Query<(PartyRead, &Controller)>,
+    table: Table,
+    controllers: Query<(&PartyTag, &Controller)>,
     mut orders: ResMut<Orders>,
     mut rng: ResMut<GameRng>,
     mut pending: ResMut<Pending>,
     mut decisions: ResMut<Decisions>,
-    mut news: ResMut<NewsFeed>,
-    mut log: ResMut<GameLog>,
+    mut report: Report,
     quiet: Option<Res<Quiet>>,
 ) {
-    let s = &*rules.0;
+    let s = &*table.rules.0;
+    let week = &table.week;
     let quiet = quiet.is_some();
-    let b = gather(
-        s,
-        week.0,
-        tension.value,
-        agreement.0,
-        &draft,
-        parties.iter().map(|(p, _)| p),
-    );
+    let b = table.board();
     let mut controllers: Vec<(usize, Controller)> =
-        parties.iter().map(|(p, c)| (p.0.0, *c)).collect();
+        controllers.iter().map(|(t, c)| (t.0, *c)).collect();
     controllers.sort_by_key(|c| c.0);
     let orders = std::mem::take(&mut orders.0);
     for (p, controller) in controllers {
@@ -188,7 +199,7 @@ pub fn choose_moves(
         let choice = match (controller, orders.get(&p)) {
             (Controller::Human, Some(c)) if legal.contains(c) => Some(*c),
             (Controller::Human, Some(c)) => {
-                log.0.push(format!(
+                report.line(format!(
                     "  {}: order {} is not legal this week; holding",
                     s.parties[p].id, s.moves[c.mv].id
                 ));
@@ -199,37 +210,35 @@ pub fn choose_moves(
                 let d = ai::choose(s, &b, p, policy, &mut rng);
                 let c = d.as_ref().map(|d| d.chosen.choice);
                 if let Some(d) = d.filter(|_| !quiet) {
-                    log.0.push(format!("  why: {}", ai::explain(s, &d)));
+                    report.line(format!("  why: {}", ai::explain(s, &d)));
                     decisions.explained.push(d);
                 }
                 c
             }
         };
         let Some(c) = choice else {
-            if b.present[p] {
-                log.0.push(format!("  {}: no move", s.parties[p].id));
+            if b.present[p] && !quiet {
+                report.line(format!("  {}: no move", s.parties[p].id));
             }
             continue;
         };
         let m = &s.moves[c.mv];
-        let text = fill(s, &m.text, p, c);
         decisions.moves.push((p, c));
         pending.0.push(Action {
             actor: Some(p),
             label: format!("{}: {}", s.parties[p].name, m.name),
             deltas: board::expand(s, &m.effects, Some(p), c.party, c.issue),
         });
-        news.0.push(News {
-            week: week.0,
-            kind: NewsKind::Move,
-            text: text.clone(),
-        });
-        log.0.push(format!(
-            "  {} plays {}: {}",
-            s.parties[p].id,
-            label_ids(s, c),
-            text
-        ));
+        if !quiet {
+            let text = fill(s, &m.text, p, c);
+            report.line(format!(
+                "  {} plays {}: {}",
+                s.parties[p].id,
+                label_ids(s, c),
+                text
+            ));
+            report.news(week.0, NewsKind::Move, text);
+        }
     }
 }
 
@@ -533,34 +542,18 @@ pub fn score_world(world: &mut World) {
 }
 
 /// Phase 5: deal, war, collapse or stalemate, each with its reasons; else the escalation roll.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "a system reads the resources it needs"
-)]
 pub fn check_outcome(
-    rules: Res<Rules>,
-    week: Res<Week>,
-    tension: Res<Tension>,
-    agreement: Res<Agreement>,
-    draft: Res<Draft>,
-    parties: Query<PartyRead>,
+    table: Table,
     mut rng: ResMut<GameRng>,
     mut ending: ResMut<Ending>,
-    mut news: ResMut<NewsFeed>,
-    mut log: ResMut<GameLog>,
+    mut report: Report,
 ) {
-    let s = &*rules.0;
+    let s = &*table.rules.0;
+    let (week, tension, parties) = (&table.week, &table.tension, &table.parties);
     if ending.0.is_some() {
         return;
     }
-    let b = gather(
-        s,
-        week.0,
-        tension.value,
-        agreement.0,
-        &draft,
-        parties.iter(),
-    );
+    let b = table.board();
     let mut out = None;
     if b.tension >= s.tension.war_at {
         let mut reasons = vec![format!(
@@ -627,16 +620,12 @@ pub fn check_outcome(
         }
     }
     if let Some((kind, reasons)) = out {
-        log.0.push(format!(
+        report.line(format!(
             "  outcome: {} ({})",
             kind.name(),
             reasons.join("; ")
         ));
-        news.0.push(News {
-            week: week.0,
-            kind: NewsKind::Outcome,
-            text: headline(kind, s),
-        });
+        report.news(week.0, NewsKind::Outcome, headline(kind, s));
         ending.0 = Some(Outcome {
             kind,
             week: week.0,
