@@ -302,7 +302,10 @@ fn from_pos(p: i64) -> Level {
     usize::try_from(p).ok()
 }
 
-/// The option that a one-step move of `issue` toward `toward` reaches, from the current draft.
+/// The option that a one-step move of `issue` toward `toward` reaches, from the current draft:
+/// the nearest option on the way to the goal that the side it favours values more than the
+/// current one (so a concession always gives something and a proposal always gains), or the
+/// goal itself.
 pub fn draft_step(
     s: &Scenario,
     draft: &[Level],
@@ -316,12 +319,37 @@ pub fn draft_step(
         Toward::Others => s.derived.joint[actor][issue],
         Toward::Middle => fairest_option(s, issue).unwrap_or(None),
     };
+    let worth = |o: Level| -> f64 {
+        let v = |p: PartyIx| s.parties[p].prefs[issue].value(o);
+        match toward {
+            Toward::Actor => v(actor),
+            Toward::Others => s
+                .negotiators
+                .iter()
+                .filter(|&&p| p != actor)
+                .map(|&p| v(p))
+                .sum(),
+            Toward::Middle => s
+                .negotiators
+                .iter()
+                .map(|&p| v(p))
+                .fold(f64::INFINITY, f64::min),
+        }
+    };
     let (c, g) = (pos(cur), pos(goal));
-    let mut next = c + (g - c).signum();
-    if next < 0 && !s.issues[issue].may_be_unaddressed {
-        next = 0;
+    let step = (g - c).signum();
+    let here = worth(cur);
+    let mut p = c;
+    while p != g {
+        p += step;
+        if p < 0 && !s.issues[issue].may_be_unaddressed {
+            continue;
+        }
+        if worth(from_pos(p)) > here + 1e-9 {
+            return from_pos(p);
+        }
     }
-    from_pos(next)
+    goal
 }
 
 /// The option of an issue that keeps every negotiator's red lines and maximises the lowest

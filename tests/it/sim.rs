@@ -171,10 +171,12 @@ fn each_kind_of_effect_does_what_it_says() {
     // Propose: the clause moves one step toward the actor's ideal.
     let (_, mut g) = after_move(&s, "united_states", "propose", None, Some("enrichment"));
     let e = s.issue_ix("enrichment").unwrap();
+    // Zero enrichment is the US ideal; "unlimited" is worth no more to it than nothing, so it
+    // tables the first level it gains from: a 60 % cap.
     assert_eq!(
         g.board().draft[e],
-        Some(0),
-        "an open clause enters at the first level"
+        Some(1),
+        "an open clause enters at the first level worth more"
     );
     // Concede: toward the others.
     let (_, mut g) = after_move(&s, "iran", "concede", None, Some("inspections"));
