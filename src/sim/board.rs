@@ -463,14 +463,24 @@ pub fn legal_choices(s: &Scenario, b: &Board, party: PartyIx) -> Vec<Choice> {
             if !m.conditions.iter().all(|c| holds(s, b, c, Some(party), tp)) {
                 continue;
             }
-            // A draft move that would not change its clause is no option.
+            // A draft move must change its clause, and a party never moves a clause across
+            // its own red line.
             if let Some(i) = ti {
-                let moves_clause = m.effects.iter().any(|e| match e {
-                    Effect::Draft(t) => draft_step(s, &b.draft, i, *t, party) != b.draft[i],
-                    _ => false,
-                });
-                let only_draft = m.effects.iter().any(|e| matches!(e, Effect::Draft(_)));
-                if only_draft && !moves_clause {
+                let mut has_draft = false;
+                let mut ok = false;
+                for e in &m.effects {
+                    if let Effect::Draft(t) = e {
+                        has_draft = true;
+                        let to = draft_step(s, &b.draft, i, *t, party);
+                        let own_lines_kept = s.parties[party]
+                            .red_lines
+                            .iter()
+                            .filter(|r| r.issue == i)
+                            .all(|r| r.rule.allows(to));
+                        ok |= to != b.draft[i] && own_lines_kept;
+                    }
+                }
+                if has_draft && !ok {
                     continue;
                 }
             }
