@@ -106,11 +106,22 @@ pub fn value(s: &Scenario, b: &Board, p: PartyIx) -> [f64; 4] {
     let agreement = b.agreement / 100.0;
     let accepted = s.negotiators.iter().filter(|&&q| b.accepted[q]).count() as f64
         / s.negotiators.len().max(1) as f64;
-    // A text every negotiator has accepted is a deal; otherwise agreement, and acceptances, say how near one is.
+    // A text every negotiator has accepted is a deal; otherwise agreement and acceptances say
+    // how near one is, and every negotiator who could not sign it (a broken red line, or less
+    // than its reservation value) pushes it much further away.
     let p_deal = if board::deal_reached(s, b) {
         1.0
     } else {
-        agreement * (0.5 + 0.5 * accepted)
+        let ready = s
+            .negotiators
+            .iter()
+            .filter(|&&q| {
+                let st = board::stand(s, b, q);
+                st.kept == st.red_lines && st.utility >= st.reservation - 1e-9
+            })
+            .count() as f64
+            / s.negotiators.len().max(1) as f64;
+        agreement * (0.5 + 0.5 * accepted) * ready * ready
     };
     let utility = party.utility(&b.draft);
     let mut position = 0.0;

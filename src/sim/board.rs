@@ -362,6 +362,14 @@ pub fn fairest_option(s: &Scenario, issue: IssueIx) -> Option<Level> {
 /// negotiator's red line, else the unbanked clause whose fair level gains the most for the
 /// worse-off side.
 pub fn bridge_target(s: &Scenario, b: &Board) -> Option<(IssueIx, Level)> {
+    // A text every negotiator could sign needs no bridge.
+    let signable = s.negotiators.iter().all(|&p| {
+        let st = stand(s, b, p);
+        st.kept == st.red_lines && st.utility >= st.reservation - 1e-9
+    });
+    if signable {
+        return None;
+    }
     let breaks = |i: IssueIx, l: Level| {
         s.negotiators.iter().any(|&p| {
             s.parties[p]
