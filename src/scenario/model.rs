@@ -552,10 +552,12 @@ impl Scenario {
                 add(format!("{}: {}, {}", p.name, f.name, f.title), &f.source);
             }
             for f in &p.forces {
-                add(
-                    format!("{} forces: {} at {}", p.name, f.troops, f.location),
-                    &f.source,
-                );
+                let what = if f.troops > 0 {
+                    format!("{} forces: {} troops, {}", p.name, f.troops, f.location)
+                } else {
+                    format!("{} forces: {}", p.name, f.location)
+                };
+                add(what, &f.source);
             }
             for r in &p.red_lines {
                 add(format!("{} red line: {}", p.name, r.text), &r.source);

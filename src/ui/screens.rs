@@ -784,10 +784,15 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         ui.label("No move is open to you this week.");
                     }
                 });
+            if !b.present[me] {
+                ui.label(
+                    RichText::new("You have left the table: return, or the talks collapse.")
+                        .color(BAD),
+                );
+            }
             if ui.button("Pass this week").clicked() {
                 actions.0.push(Action::Pass);
             }
-            let _ = b;
         }
         None => {
             heading(ui, "Observing");
