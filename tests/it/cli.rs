@@ -139,41 +139,22 @@ fn text_play_commands_work() {
 #[test]
 fn text_play_reaches_each_outcome() {
     let mut seen = std::collections::BTreeSet::new();
-    let scripts: [(&str, String); 2] = [("WAR", "k\n".repeat(20)), ("STALEMATE", "f\n".repeat(20))];
-    for (want, script) in &scripts {
-        for seed in 0..40 {
+    let scripts = [
+        ("WAR", "k\n".repeat(20), 40),
+        ("STALEMATE", "f\n".repeat(20), 40),
+        ("DEAL", "b\na\nm\na\nn\na\n".repeat(4), 60),
+    ];
+    for (want, script, seeds) in &scripts {
+        for seed in 0..*seeds {
+            let seed = seed.to_string();
             let (_, out, _) = redline(
-                &[
-                    "play",
-                    "--text",
-                    "--party",
-                    "iran",
-                    "--seed",
-                    &seed.to_string(),
-                ],
+                &["play", "--text", "--party", "iran", "--seed", &seed],
                 script,
             );
             if out.contains(&format!("##### {want}")) {
                 seen.insert(*want);
                 break;
             }
-        }
-    }
-    for seed in 0..60 {
-        let (_, out, _) = redline(
-            &[
-                "play",
-                "--text",
-                "--party",
-                "iran",
-                "--seed",
-                &seed.to_string(),
-            ],
-            &"b\na\nm\na\nn\na\n".repeat(4),
-        );
-        if out.contains("##### DEAL") {
-            seen.insert("DEAL");
-            break;
         }
     }
     // Collapse: the tutorial without the mediator's shuttle and with no chance of a return.
