@@ -73,24 +73,10 @@ pub fn run(args: WindowArgs) -> Result<(), Failure> {
         WinitSettings::desktop_app()
     });
     app.insert_resource(ClearColor(theme::BACKGROUND_BEVY));
-    app.add_plugins((crate::scenario::plugin, crate::sim::plugin));
-    app.init_state::<Screen>();
+    app.add_plugins((crate::scenario::plugin, crate::sim::plugin, logic));
     app.insert_resource(start);
-    app.init_resource::<view::Session>();
-    app.init_resource::<view::View>();
-    app.init_resource::<view::Actions>();
     app.init_resource::<theme::ThemeReady>();
-    app.add_systems(Startup, (setup_camera, catalog::setup));
-    app.add_systems(
-        Update,
-        (
-            catalog::track,
-            view::observe,
-            view::apply_actions,
-            view::refresh,
-        )
-            .chain(),
-    );
+    app.add_systems(Startup, setup_camera);
     app.add_systems(
         EguiPrimaryContextPass,
         (theme::install, screens::draw).chain(),
@@ -105,6 +91,28 @@ pub fn run(args: WindowArgs) -> Result<(), Failure> {
             message: "the window closed with an error".into(),
         }),
     }
+}
+
+/// The window's logic without rendering: screens as states, the scenario catalog with hot
+/// reload, the player's actions and the view they see. Tests add it to a headless app.
+pub fn logic(app: &mut App) {
+    // The window plugin registers it too; headless apps need it for observe mode.
+    app.add_message::<bevy::window::RequestRedraw>();
+    app.init_state::<Screen>();
+    app.init_resource::<view::Session>();
+    app.init_resource::<view::View>();
+    app.init_resource::<view::Actions>();
+    app.add_systems(Startup, catalog::setup);
+    app.add_systems(
+        Update,
+        (
+            catalog::track,
+            view::observe,
+            view::apply_actions,
+            view::refresh,
+        )
+            .chain(),
+    );
 }
 
 fn setup_camera(mut commands: Commands) {

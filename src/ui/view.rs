@@ -62,6 +62,8 @@ pub struct Session {
     /// Move key that filters the move list.
     pub key_filter: Option<char>,
     pub started: bool,
+    /// Where saves go.
+    pub save_dir: PathBuf,
 }
 
 impl Default for Session {
@@ -78,16 +80,23 @@ impl Default for Session {
             auto: false,
             key_filter: None,
             started: false,
+            save_dir: default_save_dir(),
         }
     }
 }
 
-/// Where the window saves.
-pub fn save_path(s: &Scenario) -> PathBuf {
+/// The folder the window saves in: `saves/` beside `assets/`.
+pub fn default_save_dir() -> PathBuf {
     asset_root()
         .parent()
         .map_or_else(|| PathBuf::from("saves"), |p| p.join("saves"))
-        .join(format!("{}.save.ron", s.id))
+}
+
+impl Session {
+    /// Where the window saves a game of this scenario.
+    pub fn save_path(&self, s: &Scenario) -> PathBuf {
+        self.save_dir.join(format!("{}.save.ron", s.id))
+    }
 }
 
 /// What the player asked for this frame.
@@ -190,7 +199,7 @@ pub fn apply_actions(world: &mut World) {
                 let Some(s) = world.resource::<Session>().scenario.clone() else {
                     continue;
                 };
-                let path = save_path(&s);
+                let path = world.resource::<Session>().save_path(&s);
                 if let Some(dir) = path.parent() {
                     let _ = std::fs::create_dir_all(dir);
                 }
@@ -203,7 +212,7 @@ pub fn apply_actions(world: &mut World) {
                 let Some(s) = world.resource::<Session>().scenario.clone() else {
                     continue;
                 };
-                let path = save_path(&s);
+                let path = world.resource::<Session>().save_path(&s);
                 match sim::save::read_save(&s, &path) {
                     Ok(file) => {
                         sim::save::apply_save(world, s, file);

@@ -5,6 +5,7 @@ mod cli;
 mod feasibility;
 mod scenario;
 mod sim;
+mod window;
 
 use std::path::PathBuf;
 use std::sync::Arc;
