@@ -5,24 +5,11 @@ use std::time::{Duration, Instant};
 
 use bevy::asset::LoadState;
 use bevy::prelude::*;
-use bevy::state::app::StatesPlugin;
 use redline::scenario::ScenarioAsset;
 use redline::sim::{self, AdvanceRequest, Week};
 
 fn headless() -> App {
-    let mut app = App::new();
-    app.add_plugins((
-        MinimalPlugins,
-        AssetPlugin {
-            watch_for_changes_override: Some(false),
-            ..default()
-        },
-        StatesPlugin,
-    ));
-    app.add_plugins((redline::scenario::plugin, sim::plugin));
-    app.finish();
-    app.cleanup();
-    app
+    crate::headless(|_| {})
 }
 
 #[test]

@@ -12,6 +12,26 @@ use std::sync::Arc;
 
 use redline::scenario::{Scenario, parse};
 
+/// A Bevy app with no window: MinimalPlugins, assets (not watched), states, the scenario and
+/// sim plugins, plus `extra`; finished and ready to update.
+pub fn headless(extra: impl FnOnce(&mut bevy::prelude::App)) -> bevy::prelude::App {
+    use bevy::prelude::*;
+    let mut app = App::new();
+    app.add_plugins((
+        MinimalPlugins,
+        AssetPlugin {
+            watch_for_changes_override: Some(false),
+            ..default()
+        },
+        bevy::state::app::StatesPlugin,
+    ));
+    app.add_plugins((redline::scenario::plugin, redline::sim::plugin));
+    extra(&mut app);
+    app.finish();
+    app.cleanup();
+    app
+}
+
 /// Path of a file in the project.
 pub fn project(rel: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel)

@@ -2,29 +2,14 @@
 //! again. Rendering is checked by the smoke test under Xvfb; this checks what the buttons do.
 
 use bevy::prelude::*;
-use bevy::state::app::StatesPlugin;
 use redline::ui::Screen;
 use redline::ui::catalog::Catalog;
 use redline::ui::view::{Action, Actions, Session, View};
 
 fn app() -> App {
-    let mut app = App::new();
-    app.add_plugins((
-        MinimalPlugins,
-        AssetPlugin {
-            watch_for_changes_override: Some(false),
-            ..default()
-        },
-        StatesPlugin,
-    ));
-    app.add_plugins((
-        redline::scenario::plugin,
-        redline::sim::plugin,
-        redline::ui::logic,
-    ));
-    app.finish();
-    app.cleanup();
-    app
+    crate::headless(|app| {
+        app.add_plugins(redline::ui::logic);
+    })
 }
 
 /// Queues an action and lets two frames pass (the second applies a screen change).
