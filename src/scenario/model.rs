@@ -97,14 +97,7 @@ impl Derived {
             .map(|i| {
                 let mut best: Option<(f64, f64, Level)> = None;
                 for o in s.issues[i].options() {
-                    let keeps = s.negotiators.iter().all(|&p| {
-                        s.parties[p]
-                            .red_lines
-                            .iter()
-                            .filter(|r| r.issue == i)
-                            .all(|r| r.rule.allows(o))
-                    });
-                    if !keeps {
+                    if !s.negotiators_allow(i, o) {
                         continue;
                     }
                     let us: Vec<f64> = s
@@ -520,6 +513,17 @@ pub struct Fact {
 }
 
 impl Scenario {
+    /// Whether a clause at `level` keeps every negotiator's red lines on `issue`.
+    pub fn negotiators_allow(&self, issue: IssueIx, level: Level) -> bool {
+        self.negotiators.iter().all(|&p| {
+            self.parties[p]
+                .red_lines
+                .iter()
+                .filter(|r| r.issue == issue)
+                .all(|r| r.rule.allows(level))
+        })
+    }
+
     pub fn party_ix(&self, id: &str) -> Option<PartyIx> {
         self.parties.iter().position(|p| p.id == id)
     }

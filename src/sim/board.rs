@@ -5,8 +5,7 @@
 //! write results back; the AI applies the same deltas to a copy of the board to predict a move.
 
 use crate::scenario::{
-    Camp, Condition, Effect, IssueIx, Level, PartyIx, Role, Rule, Scenario, Subject, TargetKind,
-    Toward,
+    Camp, Condition, Effect, IssueIx, Level, PartyIx, Scenario, Subject, TargetKind, Toward,
 };
 
 /// One week's state in compact form.
@@ -370,16 +369,8 @@ pub fn bridge_target(s: &Scenario, b: &Board) -> Option<(IssueIx, Level)> {
     if signable {
         return None;
     }
-    let breaks = |i: IssueIx, l: Level| {
-        s.negotiators.iter().any(|&p| {
-            s.parties[p]
-                .red_lines
-                .iter()
-                .any(|r| r.issue == i && !r.rule.allows(l))
-        })
-    };
     for i in 0..s.issues.len() {
-        if breaks(i, b.draft[i])
+        if !s.negotiators_allow(i, b.draft[i])
             && let Some(f) = fairest_option(s, i)
         {
             return Some((i, f));
@@ -510,7 +501,6 @@ pub struct Applied {
     /// Banked clauses that were reopened: (issue, by whom).
     pub reopened: Vec<(IssueIx, PartyIx)>,
     pub reveals: Vec<(PartyIx, PartyIx)>,
-    pub unsettled: bool,
 }
 
 /// Applies deltas to a board. Trust deltas change trust values directly (the ECS keeps the
@@ -554,7 +544,6 @@ pub fn apply(s: &Scenario, b: &mut Board, deltas: &[Delta]) -> Applied {
             Delta::Return { party } => b.present[*party] = true,
             Delta::Reveal { viewer, target } => applied.reveals.push((*viewer, *target)),
             Delta::Unsettle => {
-                applied.unsettled = true;
                 b.accepted.iter_mut().for_each(|a| *a = false);
             }
         }
@@ -693,16 +682,4 @@ pub fn deal_reached(s: &Scenario, b: &Board) -> bool {
     s.negotiators
         .iter()
         .all(|&p| b.accepted[p] && b.present[p] && s.parties[p].keeps_red_lines(&b.draft))
-}
-
-/// Describes a red line's state for display.
-pub fn red_line_kept(rule: &Rule, level: Level) -> bool {
-    rule.allows(level)
-}
-
-/// Parties of one role.
-pub fn with_role(s: &Scenario, role: Role) -> Vec<PartyIx> {
-    (0..s.parties.len())
-        .filter(|&p| s.parties[p].role == role)
-        .collect()
 }

@@ -470,14 +470,10 @@ pub fn weekly_update(
         }
         draft.unchanged[i] += 1;
         let level = draft.levels[i];
-        let keeps = s.negotiators.iter().all(|&p| {
-            s.parties[p]
-                .red_lines
-                .iter()
-                .filter(|r| r.issue == i)
-                .all(|r| r.rule.allows(level))
-        });
-        if level.is_some() && keeps && !draft.banked[i] && draft.unchanged[i] >= s.rules.bank_after
+        if level.is_some()
+            && s.negotiators_allow(i, level)
+            && !draft.banked[i]
+            && draft.unchanged[i] >= s.rules.bank_after
         {
             draft.banked[i] = true;
             log.0.push(format!("  banked {}", s.issues[i].id));

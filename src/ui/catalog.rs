@@ -31,17 +31,6 @@ pub struct Catalog {
     pub entries: Vec<Entry>,
     /// Messages about reloads for the banner: (text, is an error).
     pub notices: Vec<(String, bool)>,
-    /// Bumped on every change, so views rebuild only then.
-    pub generation: u64,
-}
-
-impl Catalog {
-    /// The index of the entry a scenario came from.
-    pub fn find(&self, id: &str) -> Option<usize> {
-        self.entries
-            .iter()
-            .position(|e| e.scenario.as_ref().is_some_and(|s| s.id == id))
-    }
 }
 
 /// Where Bevy looks for assets: `BEVY_ASSET_ROOT`, else the crate folder under `cargo run`, else
@@ -102,7 +91,6 @@ fn add_file(cat: &mut Catalog, server: &AssetServer, name: String) {
         scenario: None,
         error: None,
     });
-    cat.generation += 1;
 }
 
 /// Takes in (re)loaded scenarios and failed loads; looks for new files every few seconds.
@@ -138,7 +126,6 @@ pub fn track(
                     false,
                 ));
             }
-            cat.generation += 1;
         }
     }
     for f in failed.read() {
@@ -158,7 +145,6 @@ pub fn track(
             warn!("scenario {name} has an error; the last good version stays in use");
             cat.notices
                 .push((format!("{name} has an error.{kept}\n{}", f.error), true));
-            cat.generation += 1;
         }
     }
     *since += time.delta();

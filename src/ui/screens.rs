@@ -43,6 +43,13 @@ pub fn draw(
     Ok(())
 }
 
+/// The frame of a panel: a flat fill and an even margin.
+fn pane(fill: Color32, margin: i8) -> egui::Frame {
+    egui::Frame::NONE
+        .fill(fill)
+        .inner_margin(egui::Margin::same(margin))
+}
+
 fn card(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
     egui::Frame::NONE
         .fill(CARD)
@@ -102,11 +109,7 @@ fn notices(root: &mut Ui, catalog: Option<&mut Catalog>) {
 
 fn menu(root: &mut Ui, catalog: Option<&Catalog>, session: &mut Session, actions: &mut Actions) {
     egui::CentralPanel::default()
-        .frame(
-            egui::Frame::NONE
-                .fill(BG)
-                .inner_margin(egui::Margin::same(24)),
-        )
+        .frame(pane(BG, 24))
         .show(root, |ui| {
             ui.vertical_centered(|ui| {
                 ui.label(
@@ -395,11 +398,7 @@ fn game(
         });
     egui::Panel::left("parties")
         .exact_size(255.0)
-        .frame(
-            egui::Frame::NONE
-                .fill(PANEL)
-                .inner_margin(egui::Margin::same(10)),
-        )
+        .frame(pane(PANEL, 10))
         .show(root, |ui| {
             ScrollArea::vertical()
                 .id_salt("parties_scroll")
@@ -407,21 +406,13 @@ fn game(
         });
     egui::Panel::right("moves")
         .exact_size(345.0)
-        .frame(
-            egui::Frame::NONE
-                .fill(PANEL)
-                .inner_margin(egui::Margin::same(10)),
-        )
+        .frame(pane(PANEL, 10))
         .show(root, |ui| {
             moves(ui, &s, view, session, actions);
         });
     egui::Panel::bottom("bottom")
         .exact_size(210.0)
-        .frame(
-            egui::Frame::NONE
-                .fill(PANEL)
-                .inner_margin(egui::Margin::same(10)),
-        )
+        .frame(pane(PANEL, 10))
         .show(root, |ui| {
             ui.columns(2, |cols| {
                 chart(&mut cols[0], view);
@@ -429,11 +420,7 @@ fn game(
             });
         });
     egui::CentralPanel::default()
-        .frame(
-            egui::Frame::NONE
-                .fill(BG)
-                .inner_margin(egui::Margin::same(12)),
-        )
+        .frame(pane(BG, 12))
         .show(root, |ui| {
             ScrollArea::vertical()
                 .id_salt("issues_scroll")

@@ -144,8 +144,6 @@ pub struct View {
     pub support: Vec<f64>,
     pub can_undo: bool,
     pub seed: u64,
-    /// How many times the view was rebuilt (for the frame-time report).
-    pub builds: u64,
 }
 
 /// Observe mode with "Play on": a week every 1.2 seconds.
@@ -302,9 +300,7 @@ pub fn refresh(world: &mut World) {
         return;
     }
     world.resource_mut::<Session>().dirty = false;
-    let builds = world.resource::<View>().builds + 1;
     if !world.contains_resource::<sim::Rules>() {
-        world.resource_mut::<View>().builds = builds;
         return;
     }
     let s = world.resource::<sim::Rules>().0.clone();
@@ -372,7 +368,6 @@ pub fn refresh(world: &mut World) {
         can_undo: history.len() > 1,
         seed,
         board: Some(b),
-        builds,
     };
     *world.resource_mut::<View>() = view;
 }
