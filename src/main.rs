@@ -6,5 +6,18 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = redline::cli::Cli::parse();
-    redline::cli::run(cli, redline::ui::run)
+    redline::cli::run(cli, window)
+}
+
+#[cfg(feature = "window")]
+fn window(args: redline::launch::WindowArgs) -> Result<(), redline::launch::Failure> {
+    redline::ui::run(args)
+}
+
+#[cfg(not(feature = "window"))]
+fn window(_: redline::launch::WindowArgs) -> Result<(), redline::launch::Failure> {
+    Err(redline::launch::Failure::usage(
+        "this build of redline has no window (it was built without the `window` feature); \
+         play in the terminal with `redline play --text`, or rebuild with default features",
+    ))
 }

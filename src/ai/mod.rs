@@ -1,13 +1,15 @@
 //! The AI: scores every legal move by what it does to the party's own prospects, picks one with
 //! seeded randomness, and explains both its choices and its answer to "would you sign?".
 //!
-//! Pure functions over a [`Board`]; no ECS, no rendering.
+//! Pure functions over the rules' [`Negotiation`]; no ECS, no rendering. A move is scored by
+//! predicting its week with [`rules::predict`] — the function the turn itself resolves moves
+//! with — so the effects the AI weighs and the player sees are the effects the move has.
 
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::{PartyIx, Role, Scenario, Tone};
-use crate::sim::board::{self, Board, Choice};
-use crate::sim::rng::GameRng;
+use crate::rng::GameRng;
+use crate::rules::{self, Act, Choice, Negotiation, Scratch, score};
+use crate::scenario::{Effect, PartyIx, Role, Scenario, Tone};
 
 /// How a party nobody controls picks its moves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Default)]
@@ -49,7 +51,7 @@ impl std::fmt::Display for Policy {
     }
 }
 
-/// The parts of a party's value of a board, and of a move's score, in this order.
+/// The parts of a party's value of a state, and of a move's score, in this order.
 pub const PARTS: [&str; 5] = [
     "draft in our favour",
     "prospects of a deal",
@@ -65,10 +67,18 @@ pub struct Scored {
     pub score: f64,
     /// The change of each part of [`PARTS`]; they add up to `score`.
     pub parts: [f64; 5],
-    /// Predicted change of tension and agreement, and of the party's own utility.
+    /// What the move does this week against making no move (both predicted to the end of the
+    /// week): tension, agreement, and the party's own utility.
     pub d_tension: f64,
     pub d_agreement: f64,
     pub d_utility: f64,
+}
+
+impl Scored {
+    /// The named parts of the score.
+    pub fn terms(&self) -> impl Iterator<Item = (&'static str, f64)> + '_ {
+        PARTS.iter().copied().zip(self.parts.iter().copied())
+    }
 }
 
 /// A party's choice for the week, with the alternatives it weighed.
@@ -81,224 +91,207 @@ pub struct Decision {
     pub alternatives: Vec<Scored>,
 }
 
-/// A party's answer to "would you sign this draft?".
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Verdict {
-    pub party: PartyIx,
-    pub would_sign: bool,
-    pub utility: f64,
-    pub reservation: f64,
-    /// Every reason, for and against.
-    pub reasons: Vec<String>,
-}
-
-impl Scored {
-    /// The named parts of the score.
-    pub fn terms(&self) -> impl Iterator<Item = (&'static str, f64)> + '_ {
-        PARTS.iter().copied().zip(self.parts.iter().copied())
-    }
-}
-
-/// Value of a board to a party, in the first four parts of [`PARTS`].
-pub fn value(s: &Scenario, b: &Board, p: PartyIx) -> [f64; 4] {
+/// Value of a state to a party, in the first four parts of [`PARTS`].
+pub fn value(s: &Scenario, st: &Negotiation, p: PartyIx) -> [f64; 4] {
     let party = &s.parties[p];
     let w = &s.ai;
-    let agreement = b.agreement / 100.0;
-    let accepted = s.negotiators.iter().filter(|&&q| b.accepted[q]).count() as f64
-        / s.negotiators.len().max(1) as f64;
-    // A text every negotiator has accepted is a deal; otherwise agreement and acceptances say
-    // how near one is, and every negotiator who could not sign it (a broken red line, or less
-    // than its reservation value) pushes it much further away.
-    let p_deal = if board::deal_reached(s, b) {
+    let negs = s.negotiators.len().max(1) as f64;
+    // One pass over the negotiators: who has accepted, who finds the text acceptable, and
+    // whether it is a deal (everyone accepted and would sign).
+    let (mut accepted, mut ready, mut deal) = (0usize, 0usize, true);
+    let mut own = None;
+    for &q in &s.negotiators {
+        let sd = score::stand(s, st, q);
+        let acc = st.parties[q].accepted;
+        accepted += usize::from(acc);
+        ready += usize::from(sd.text_acceptable());
+        deal &= acc && sd.would_sign(s.rules.min_trust);
+        if q == p {
+            own = Some(sd);
+        }
+    }
+    // A deal is certain; otherwise agreement and acceptances say how near one is, and every
+    // negotiator who could not sign the text pushes it much further away.
+    let p_deal = if deal {
         1.0
     } else {
-        let ready = s
-            .negotiators
-            .iter()
-            .filter(|&&q| {
-                let st = board::stand(s, b, q);
-                st.kept == st.red_lines && st.utility >= st.reservation - 1e-9
-            })
-            .count() as f64
-            / s.negotiators.len().max(1) as f64;
-        agreement * (0.5 + 0.5 * accepted) * ready * ready
+        let ready = ready as f64 / negs;
+        st.agreement / 100.0 * (0.5 + 0.5 * accepted as f64 / negs) * ready * ready
     };
-    let utility = party.utility(&b.draft);
-    let mut position = 0.0;
-    let stake = match party.role {
-        Role::Negotiator => {
-            let st = board::stand(s, b, p);
-            position = w.position * utility;
-            utility - st.reservation
-        }
-        Role::Mediator => 1.0,
-        Role::Regional => 0.5 + 0.5 * utility,
-        Role::Spoiler => -party.personality.spoiler + (1.0 - party.personality.spoiler) * utility,
+    let utility = own.map_or_else(|| party.utility(&st.draft.levels), |sd| sd.utility);
+    let (position, stake) = match (party.role, own) {
+        (Role::Negotiator, Some(sd)) => (w.position * utility, utility - sd.reservation),
+        (Role::Negotiator | Role::Mediator, _) => (0.0, 1.0),
+        (Role::Regional, _) => (0.0, 0.5 + 0.5 * utility),
+        (Role::Spoiler, _) => (
+            0.0,
+            -party.personality.spoiler + (1.0 - party.personality.spoiler) * utility,
+        ),
     };
     let span = (s.tension.war_at - s.tension.rest).max(1.0);
-    let risk = ((b.tension - s.tension.rest) / span)
-        .clamp(0.0, 1.0)
-        .powi(2);
+    let r = ((st.tension - s.tension.rest) / span).clamp(0.0, 1.0);
     [
         position,
         w.deal * p_deal * stake,
-        -party.personality.cautious * w.war_cost * risk,
-        w.domestic * (board::support(s, b, p) - 50.0) / 100.0,
+        -party.personality.cautious * w.war_cost * r * r,
+        w.domestic * (st.support(s, p) - 50.0) / 100.0,
     ]
-}
-
-/// Scores one legal choice for a party: the change in its value, plus its personality's taste
-/// for the move's tone.
-pub fn score(s: &Scenario, b: &Board, p: PartyIx, choice: Choice) -> Scored {
-    let before = value(s, b, p);
-    let mut scratch = Scratch {
-        board: b.clone(),
-        deltas: Vec::new(),
-    };
-    score_with(s, b, p, choice, &before, hawkishness(s, b, p), &mut scratch)
-}
-
-/// Reused buffers for scoring many options.
-struct Scratch {
-    board: Board,
-    deltas: Vec<board::Delta>,
-}
-
-/// [`score`] with the party's value and hawkishness before the move already known, and a scratch
-/// board to simulate the move on (its allocations are reused).
-fn score_with(
-    s: &Scenario,
-    b: &Board,
-    p: PartyIx,
-    choice: Choice,
-    before: &[f64; 4],
-    h: f64,
-    scratch: &mut Scratch,
-) -> Scored {
-    let Scratch {
-        board: after_board,
-        deltas,
-    } = scratch;
-    after_board.clone_from(b);
-    let m = &s.moves[choice.mv];
-    board::expand_into(s, &m.effects, Some(p), choice.party, choice.issue, deltas);
-    board::apply(s, after_board, deltas);
-    after_board.agreement = board::agreement(s, after_board);
-    let after = value(s, after_board, p);
-    let taste = match m.tone {
-        Tone::Hawkish => 2.0 * (h - 0.5),
-        Tone::Conciliatory => 2.0 * (0.5 - h),
-        Tone::Neutral => 0.0,
-    };
-    let parts = [
-        after[0] - before[0],
-        after[1] - before[1],
-        after[2] - before[2],
-        after[3] - before[3],
-        s.ai.tone * taste,
-    ];
-    let score = parts.iter().sum();
-    Scored {
-        choice,
-        score,
-        parts,
-        d_tension: after_board.tension - b.tension,
-        d_agreement: after_board.agreement - b.agreement,
-        d_utility: s.parties[p].utility(&after_board.draft) - s.parties[p].utility(&b.draft),
-    }
-}
-
-/// Every legal choice of a party, scored, in catalogue order.
-pub fn score_all(s: &Scenario, b: &Board, p: PartyIx) -> Vec<Scored> {
-    let before = value(s, b, p);
-    let h = hawkishness(s, b, p);
-    let mut scratch = Scratch {
-        board: b.clone(),
-        deltas: Vec::new(),
-    };
-    ai_choices(s, b, p)
-        .into_iter()
-        .map(|c| score_with(s, b, p, c, &before, h, &mut scratch))
-        .collect()
 }
 
 /// A party's hawkishness this week: its personality, raised by distrust of the other negotiators
 /// (`ai.reciprocity`), so hostility breeds hostility and goodwill is returned.
-pub fn hawkishness(s: &Scenario, b: &Board, p: PartyIx) -> f64 {
-    let min_trust = board::min_trust(s, b, p);
+pub fn hawkishness(s: &Scenario, st: &Negotiation, p: PartyIx) -> f64 {
     let base = s.parties[p].personality.hawkish;
     if s.parties[p].role != Role::Negotiator {
         return base;
     }
+    let min_trust = score::min_trust(s, st, p);
     (base + s.ai.reciprocity * (50.0 - min_trust) / 100.0).clamp(0.0, 1.0)
 }
 
-/// The legal choices an AI considers: all legal ones, except that it accepts only a text it
-/// would sign.
-pub fn ai_choices(s: &Scenario, b: &Board, p: PartyIx) -> Vec<Choice> {
-    let signs = board::stand(s, b, p).would_sign(s.rules.min_trust);
-    board::legal_choices(s, b, p)
-        .into_iter()
-        .filter(|c| {
-            signs
-                || !s.moves[c.mv]
-                    .effects
-                    .contains(&crate::scenario::Effect::Accept)
+/// Scores the moves of any party against one state: the week with no move is predicted once,
+/// and every option is predicted into reused buffers.
+pub struct Planner<'a> {
+    s: &'a Scenario,
+    st: &'a Negotiation,
+    idle: Negotiation,
+    scratch: Scratch,
+    choices: Vec<Choice>,
+}
+
+impl<'a> Planner<'a> {
+    pub fn new(s: &'a Scenario, st: &'a Negotiation) -> Self {
+        let mut scratch = Scratch::default();
+        let idle = rules::predict_idle(s, st, &mut scratch).clone();
+        Self {
+            s,
+            st,
+            idle,
+            scratch,
+            choices: Vec::new(),
+        }
+    }
+
+    /// Scores one legal choice of party `p` with hawkishness `h`.
+    fn score_with(&mut self, p: PartyIx, c: Choice, before: &[f64; 4], h: f64) -> Scored {
+        let s = self.s;
+        let after = rules::predict(s, self.st, &Act::of_move(p, c), &mut self.scratch);
+        let v = value(s, after, p);
+        let taste = match s.moves[c.mv].tone {
+            Tone::Hawkish => 2.0 * (h - 0.5),
+            Tone::Conciliatory => 2.0 * (0.5 - h),
+            Tone::Neutral => 0.0,
+        };
+        let parts = [
+            v[0] - before[0],
+            v[1] - before[1],
+            v[2] - before[2],
+            v[3] - before[3],
+            s.ai.tone * taste,
+        ];
+        let own = &s.parties[p];
+        Scored {
+            choice: c,
+            score: parts.iter().sum(),
+            parts,
+            d_tension: after.tension - self.idle.tension,
+            d_agreement: after.agreement - self.idle.agreement,
+            d_utility: own.utility(&after.draft.levels) - own.utility(&self.idle.draft.levels),
+        }
+    }
+
+    /// Every legal choice of a party, scored, in catalogue order.
+    pub fn score_all(&mut self, p: PartyIx) -> Vec<Scored> {
+        let h = hawkishness(self.s, self.st, p);
+        self.score_filtered(p, h, |_| true)
+    }
+
+    fn score_filtered(
+        &mut self,
+        p: PartyIx,
+        h: f64,
+        keep: impl Fn(&crate::scenario::Move) -> bool,
+    ) -> Vec<Scored> {
+        let before = value(self.s, &self.idle, p);
+        let mut choices = std::mem::take(&mut self.choices);
+        rules::legal_choices_into(self.s, self.st, p, &mut choices);
+        let out = choices
+            .iter()
+            .filter(|c| keep(&self.s.moves[c.mv]))
+            .map(|&c| self.score_with(p, c, &before, h))
+            .collect();
+        self.choices = choices;
+        out
+    }
+
+    /// One choice, scored (the player's "why" and tests).
+    pub fn score_one(&mut self, p: PartyIx, c: Choice) -> Scored {
+        let before = value(self.s, &self.idle, p);
+        let h = hawkishness(self.s, self.st, p);
+        self.score_with(p, c, &before, h)
+    }
+
+    /// Picks a move for a party that nobody controls.
+    pub fn choose(&mut self, p: PartyIx, policy: Policy, rng: &mut GameRng) -> Option<Decision> {
+        let s = self.s;
+        let mut scored = match policy {
+            Policy::Ai | Policy::Random => self.score_all(p),
+            // A scripted dove never makes a hawkish move and scores as a pure dove; a scripted
+            // hawk never makes a conciliatory one (but will sign) and scores as a pure hawk.
+            Policy::Dove | Policy::Hawk => {
+                let (h, banned) = if policy == Policy::Dove {
+                    (0.0, Tone::Hawkish)
+                } else {
+                    (1.0, Tone::Conciliatory)
+                };
+                let pool = self.score_filtered(p, h, |m| {
+                    m.tone != banned || m.effects.contains(&Effect::Accept)
+                });
+                if pool.is_empty() {
+                    self.score_all(p)
+                } else {
+                    pool
+                }
+            }
+        };
+        if scored.is_empty() {
+            return None;
+        }
+        let pick = match policy {
+            Policy::Random => rng.below(scored.len()),
+            _ => softmax_pick(s, p, &scored, rng),
+        };
+        let chosen = scored.remove(pick);
+        scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.choice.cmp(&b.choice)));
+        scored.truncate(3);
+        Some(Decision {
+            party: p,
+            policy,
+            chosen,
+            alternatives: scored,
         })
-        .collect()
+    }
+}
+
+/// Scores one choice of a party against a state (see [`Planner`] for many).
+pub fn score(s: &Scenario, st: &Negotiation, p: PartyIx, c: Choice) -> Scored {
+    Planner::new(s, st).score_one(p, c)
+}
+
+/// Every legal choice of a party, scored, in catalogue order.
+pub fn score_all(s: &Scenario, st: &Negotiation, p: PartyIx) -> Vec<Scored> {
+    Planner::new(s, st).score_all(p)
 }
 
 /// Picks a move for a party that nobody controls.
 pub fn choose(
     s: &Scenario,
-    b: &Board,
+    st: &Negotiation,
     p: PartyIx,
     policy: Policy,
     rng: &mut GameRng,
 ) -> Option<Decision> {
-    let mut scored = score_all(s, b, p);
-    if scored.is_empty() {
-        return None;
-    }
-    let pick = match policy {
-        Policy::Random => rng.below(scored.len()),
-        Policy::Ai => softmax_pick(s, p, &scored, rng),
-        Policy::Dove | Policy::Hawk => {
-            // A scripted dove never makes a hawkish move and scores as a pure dove; a scripted
-            // hawk never makes a conciliatory one (but will sign) and scores as a pure hawk.
-            let (h, banned) = if policy == Policy::Dove {
-                (0.0, Tone::Hawkish)
-            } else {
-                (1.0, Tone::Conciliatory)
-            };
-            let before = value(s, b, p);
-            let mut scratch = Scratch {
-                board: b.clone(),
-                deltas: Vec::new(),
-            };
-            let pool: Vec<Scored> = ai_choices(s, b, p)
-                .into_iter()
-                .filter(|c| {
-                    let m = &s.moves[c.mv];
-                    m.tone != banned || m.effects.contains(&crate::scenario::Effect::Accept)
-                })
-                .map(|c| score_with(s, b, p, c, &before, h, &mut scratch))
-                .collect();
-            if !pool.is_empty() {
-                scored = pool;
-            }
-            softmax_pick(s, p, &scored, rng)
-        }
-    };
-    let chosen = scored.remove(pick);
-    scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.choice.cmp(&b.choice)));
-    scored.truncate(3);
-    Some(Decision {
-        party: p,
-        policy,
-        chosen,
-        alternatives: scored,
-    })
+    Planner::new(s, st).choose(p, policy, rng)
 }
 
 /// Draws a move with probability ∝ exp(score / temperature).
@@ -308,92 +301,15 @@ fn softmax_pick(s: &Scenario, p: PartyIx, scored: &[Scored], rng: &mut GameRng) 
         .iter()
         .map(|x| x.score)
         .fold(f64::NEG_INFINITY, f64::max);
-    let weights: Vec<f64> = scored.iter().map(|x| ((x.score - max) / t).exp()).collect();
+    let weights: Vec<f64> = scored
+        .iter()
+        .map(|x| libm::exp((x.score - max) / t))
+        .collect();
     rng.weighted(&weights)
 }
 
-/// A party's answer to "would you sign this draft?", with every reason.
-pub fn verdict(s: &Scenario, b: &Board, p: PartyIx) -> Verdict {
-    let party = &s.parties[p];
-    let st = board::stand(s, b, p);
-    let mut reasons = Vec::new();
-    if !st.present {
-        reasons.push("we are not at the table".to_string());
-    }
-    for r in &party.red_lines {
-        let issue = &s.issues[r.issue];
-        let level = b.draft[r.issue];
-        if r.rule.allows(level) {
-            reasons.push(format!(
-                "keeps our red line \"{}\" ({})",
-                r.text,
-                r.rule.describe(issue)
-            ));
-        } else {
-            reasons.push(format!(
-                "breaks our red line \"{}\": {} (the draft says {})",
-                r.text,
-                r.rule.describe(issue),
-                issue.level_name(level)
-            ));
-        }
-    }
-    if st.utility >= st.reservation - 1e-9 {
-        reasons.push(format!(
-            "it is worth {:.2} to us, above the {:.2} we can get without a deal",
-            st.utility, st.reservation
-        ));
-    } else {
-        reasons.push(format!(
-            "it is worth {:.2} to us, below the {:.2} we can get without a deal",
-            st.utility, st.reservation
-        ));
-        // The clauses that cost the most.
-        let mut losses: Vec<(f64, usize)> = (0..s.issues.len())
-            .map(|i| {
-                let pref = &party.prefs[i];
-                let best = s.issues[i]
-                    .options()
-                    .into_iter()
-                    .map(|o| pref.value(o))
-                    .fold(0.0, f64::max);
-                (pref.weight * (best - pref.value(b.draft[i])), i)
-            })
-            .filter(|(l, _)| *l > 1e-9)
-            .collect();
-        losses.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        if let Some((_, i)) = losses.first() {
-            reasons.push(format!(
-                "the clause that costs us most: {} ({})",
-                s.issues[*i].name,
-                s.issues[*i].level_name(b.draft[*i])
-            ));
-        }
-    }
-    for &q in &s.negotiators {
-        if q == p {
-            continue;
-        }
-        let t = b.trust[p][q];
-        if t < s.rules.min_trust {
-            reasons.push(format!(
-                "we trust {} at {:.0}, short of the {:.0} we need to sign",
-                s.parties[q].name, t, s.rules.min_trust
-            ));
-        } else {
-            reasons.push(format!("we trust {} enough ({:.0})", s.parties[q].name, t));
-        }
-    }
-    Verdict {
-        party: p,
-        would_sign: st.would_sign(s.rules.min_trust),
-        utility: st.utility,
-        reservation: st.reservation,
-        reasons,
-    }
-}
-
-/// One line that explains a decision: the move, its score, and its largest reasons.
+/// One line that explains a decision: the move, its score, its largest reasons, and the best
+/// alternative (saying so when chance picked a move that scored lower).
 pub fn explain(s: &Scenario, d: &Decision) -> String {
     let mut terms: Vec<(&str, f64)> = d.chosen.terms().filter(|t| t.1.abs() >= 0.0005).collect();
     terms.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
@@ -406,11 +322,12 @@ pub fn explain(s: &Scenario, d: &Decision) -> String {
         .alternatives
         .first()
         .map(|a| {
-            format!(
-                "; next best: {} ({:+.3})",
-                choice_label(s, &a.choice),
-                a.score
-            )
+            let lead = if a.score > d.chosen.score + 1e-9 {
+                "picked by temperament over the better-scored"
+            } else {
+                "next best:"
+            };
+            format!("; {lead} {} ({:+.3})", choice_label(s, &a.choice), a.score)
         })
         .unwrap_or_default();
     let policy = if d.policy == Policy::Ai {
@@ -440,5 +357,109 @@ pub fn choice_label(s: &Scenario, c: &Choice) -> String {
         (Some(p), _) => format!("{} → {}", m.name, s.parties[p].name),
         (_, Some(i)) => format!("{}: {}", m.name, s.issues[i].name),
         _ => m.name.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testkit::{geneva, wander};
+
+    #[test]
+    fn a_score_is_the_sum_of_its_parts_and_its_effects_are_the_predicted_week() {
+        let s = geneva();
+        let mut scratch = Scratch::default();
+        for seed in 0..15 {
+            let st = rules::opened(&wander(&s, seed, (seed % 7) as u32));
+            let idle = rules::predict_idle(&s, &st, &mut scratch).clone();
+            let mut planner = Planner::new(&s, &st);
+            for p in 0..s.parties.len() {
+                let all = planner.score_all(p);
+                assert_eq!(
+                    all.iter().map(|x| x.choice).collect::<Vec<_>>(),
+                    rules::legal_choices(&s, &st, p),
+                    "the AI weighs exactly the legal moves"
+                );
+                for sc in &all {
+                    let sum: f64 = sc.parts.iter().sum();
+                    assert!((sum - sc.score).abs() < 1e-12);
+                    let after = rules::predict(&s, &st, &Act::of_move(p, sc.choice), &mut scratch);
+                    assert!((sc.d_tension - (after.tension - idle.tension)).abs() < 1e-12);
+                    assert!((sc.d_agreement - (after.agreement - idle.agreement)).abs() < 1e-12);
+                    let before = value(&s, &idle, p);
+                    let v = value(&s, after, p);
+                    assert!((sc.parts[1] - (v[1] - before[1])).abs() < 1e-12);
+                    assert_eq!(planner.score_one(p, sc.choice), *sc);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_dove_never_plays_a_hawkish_move_and_a_hawk_never_a_conciliatory_one_but_accept() {
+        let s = geneva();
+        let mut rng = GameRng::new(3);
+        for seed in 0..25 {
+            let st = rules::opened(&wander(&s, seed, (seed % 8) as u32));
+            let mut planner = Planner::new(&s, &st);
+            for &p in &s.negotiators {
+                // Each keeps to its line whenever the legal moves leave it one.
+                let legal = rules::legal_choices(&s, &st, p);
+                let dovish = |m: &crate::scenario::Move| m.tone != Tone::Hawkish;
+                let hawkish = |m: &crate::scenario::Move| {
+                    m.tone != Tone::Conciliatory || m.effects.contains(&Effect::Accept)
+                };
+                if let Some(d) = planner.choose(p, Policy::Dove, &mut rng) {
+                    let can = legal.iter().any(|c| dovish(&s.moves[c.mv]));
+                    assert!(!can || dovish(&s.moves[d.chosen.choice.mv]));
+                }
+                if let Some(d) = planner.choose(p, Policy::Hawk, &mut rng) {
+                    let can = legal.iter().any(|c| hawkish(&s.moves[c.mv]));
+                    assert!(!can || hawkish(&s.moves[d.chosen.choice.mv]));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn explanations_name_the_move_its_reasons_and_a_better_scored_alternative() {
+        let s = geneva();
+        let st = rules::opened(&rules::Negotiation::start(&s));
+        let mut planner = Planner::new(&s, &st);
+        let iran = s.party_ix("iran").expect("Iran negotiates");
+        let mut all = planner.score_all(iran);
+        all.sort_by(|a, b| b.score.total_cmp(&a.score));
+        let worst = all.pop().expect("Iran has moves");
+        let d = Decision {
+            party: iran,
+            policy: Policy::Ai,
+            chosen: worst.clone(),
+            alternatives: all.iter().take(3).cloned().collect(),
+        };
+        let text = explain(&s, &d);
+        assert!(text.contains(&choice_label(&s, &worst.choice)), "{text}");
+        assert!(
+            text.contains("picked by temperament over the better-scored"),
+            "{text}"
+        );
+        assert!(text.contains(&choice_label(&s, &all[0].choice)), "{text}");
+        let best = Decision {
+            party: iran,
+            policy: Policy::Ai,
+            chosen: all[0].clone(),
+            alternatives: all[1..].iter().take(3).cloned().collect(),
+        };
+        assert!(explain(&s, &best).contains("next best"));
+    }
+
+    #[test]
+    fn the_same_state_and_seed_give_the_same_choice() {
+        let s = geneva();
+        let st = rules::opened(&wander(&s, 5, 4));
+        for p in 0..s.parties.len() {
+            let a = choose(&s, &st, p, Policy::Ai, &mut GameRng::new(9));
+            let b = choose(&s, &st, p, Policy::Ai, &mut GameRng::new(9));
+            assert_eq!(a, b);
+        }
     }
 }

@@ -9,6 +9,7 @@ use clap::Args;
 
 use super::{Failure, Outcome, party_arg, scenario_arg, text};
 use crate::ai;
+use crate::rules::Choice;
 use crate::scenario::{PartyIx, Scenario};
 use crate::sim::{self, Game, save};
 
@@ -63,7 +64,7 @@ pub fn run(args: PlayArgs) -> Outcome {
         ),
     };
     let me = match &args.load {
-        Some(_) => sim::controllers(&mut game.world)
+        Some(_) => sim::controllers(&game.world)
             .iter()
             .position(|c| *c == sim::Controller::Human),
         None => me,
@@ -104,9 +105,7 @@ pub fn session(
     let mut line = String::new();
     let mut show = true;
     while game.outcome().is_none() {
-        let b = game.board();
-        let legal = sim::board::legal_choices(&s, &b, me);
-        let scored: Vec<ai::Scored> = legal.iter().map(|c| ai::score(&s, &b, me, *c)).collect();
+        let scored = game.options(me);
         if show {
             write!(out, "{}", text::week_screen(game, Some(me)))?;
             write!(out, "{}", text::moves_list(&s, &scored))?;
@@ -188,7 +187,7 @@ fn by_key(s: &Scenario, word: &str, scored: &[ai::Scored]) -> Option<usize> {
 fn play_week(
     game: &mut Game,
     me: PartyIx,
-    choice: Option<sim::Choice>,
+    choice: Option<Choice>,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     if let Some(c) = choice {
@@ -203,7 +202,7 @@ fn play_week(
 pub fn replay(file: &std::path::Path, scenario: Option<&PathBuf>, show_log: bool) -> Outcome {
     let rec = save::read_record(file)?;
     let s = scenario_arg(scenario)?;
-    let (mut game, ok) = save::replay(s, &rec, file)?;
+    let (game, ok) = save::replay(s, &rec, file)?;
     if show_log {
         for l in game.log() {
             println!("{l}");
@@ -213,7 +212,7 @@ pub fn replay(file: &std::path::Path, scenario: Option<&PathBuf>, show_log: bool
         .controllers
         .iter()
         .position(|c| *c == sim::Controller::Human);
-    print!("{}", text::end_screen(&mut game, me));
+    print!("{}", text::end_screen(&game, me));
     if ok {
         println!("replay matches the recorded game ({} weeks)", game.week());
         Ok(ExitCode::SUCCESS)

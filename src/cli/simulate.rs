@@ -15,8 +15,9 @@ use serde::Serialize;
 
 use super::{Failure, Format, Outcome, scenario_arg};
 use crate::ai::Policy;
+use crate::rng::game_seed;
 use crate::scenario::{Level, PartyIx, Scenario};
-use crate::sim::{self, Game, OutcomeKind, rng::game_seed};
+use crate::sim::{self, Game, OutcomeKind};
 
 #[derive(Debug, Args)]
 pub struct SimArgs {
@@ -74,8 +75,7 @@ pub fn play_one(
         weeks: game.week(),
         tension: game.tension(),
         agreement: game.agreement(),
-        package: (outcome == OutcomeKind::Deal)
-            .then(|| game.world.resource::<sim::Draft>().levels.clone()),
+        package: (outcome == OutcomeKind::Deal).then(|| game.state().draft.levels.clone()),
         moves,
     }
 }

@@ -3,8 +3,9 @@
 use std::fmt::Write as _;
 
 use crate::ai::{self, Scored};
+use crate::rules::Negotiation;
 use crate::scenario::{PartyIx, Role, Scenario};
-use crate::sim::{self, Board, Game, NewsKind, OutcomeKind};
+use crate::sim::{self, Game, NewsKind, OutcomeKind};
 
 fn arrow(d: f64) -> String {
     if d > 0.05 {
@@ -25,14 +26,14 @@ pub fn bar(v: f64, width: usize) -> String {
 }
 
 /// The week header, the news, the draft, the parties and the trust toward the player.
-pub fn week_screen(game: &mut Game, me: Option<PartyIx>) -> String {
+pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
     let s = game.scenario();
-    let b = game.board();
+    let b = game.state();
     let hist = game.history();
-    let prev = hist.len().checked_sub(2).map(|i| hist[i].clone());
+    let prev = hist.len().checked_sub(2).map(|i| &hist[i].talks);
     let mut o = String::new();
-    let (dt, da) = prev.as_ref().map_or((0.0, 0.0), |p| {
-        (b.tension - p.tension.value, b.agreement - p.agreement.0)
+    let (dt, da) = prev.map_or((0.0, 0.0), |p| {
+        (b.tension - p.tension, b.agreement - p.agreement)
     });
     let _ = writeln!(o, "\n=== {} | week {} of {} ===", s.title, b.week, s.weeks);
     let _ = writeln!(
@@ -49,11 +50,11 @@ pub fn week_screen(game: &mut Game, me: Option<PartyIx>) -> String {
         bar(b.agreement, 20),
         arrow(da)
     );
-    let causes = &game.world.resource::<sim::Tension>().causes;
-    if !causes.is_empty() {
-        let c: Vec<String> = causes
+    if !b.causes.is_empty() {
+        let c: Vec<String> = b
+            .causes
             .iter()
-            .map(|c| format!("{} {:+.1}", c.label, c.delta))
+            .map(|c| format!("{} {:+.1}", c.source.cause_label(&s), c.delta))
             .collect();
         let _ = writeln!(o, "  tension this week: {}", c.join("; "));
     }
@@ -74,23 +75,23 @@ pub fn week_screen(game: &mut Game, me: Option<PartyIx>) -> String {
             let _ = writeln!(o, "  {mark} {}", n.text);
         }
     }
-    o.push_str(&draft_table(game, &s, &b, me));
-    o.push_str(&parties_table(game, &s, &b, me));
+    o.push_str(&draft_table(&s, b));
+    o.push_str(&parties_table(&s, b, me));
     o
 }
 
 /// The draft with each clause's level, banked marks, changes and red-line marks.
-pub fn draft_table(game: &mut Game, s: &Scenario, b: &Board, _me: Option<PartyIx>) -> String {
+pub fn draft_table(s: &Scenario, b: &Negotiation) -> String {
     let mut o = String::new();
-    let draft = game.world.resource::<sim::Draft>().clone();
+    let draft = &b.draft;
     let _ = writeln!(
         o,
         "Draft (version {}; * banked, ~ changed this week, ✗ breaks a red line):",
         draft.version
     );
     for (i, issue) in s.issues.iter().enumerate() {
-        let changed = draft.changes.iter().any(|c| c.0 == i);
-        let mark = match (b.banked[i], changed) {
+        let changed = draft.changes.iter().any(|c| c.issue == i);
+        let mark = match (draft.banked[i], changed) {
             (true, _) => "*",
             (_, true) => "~",
             _ => " ",
@@ -99,7 +100,7 @@ pub fn draft_table(game: &mut Game, s: &Scenario, b: &Board, _me: Option<PartyIx
         for (p, party) in s.parties.iter().enumerate() {
             for r in party.red_lines.iter().filter(|r| r.issue == i) {
                 if party.role == Role::Negotiator {
-                    let kept = r.rule.allows(b.draft[i]);
+                    let kept = r.keeps(&draft.levels);
                     lines.push(format!(
                         "{} {}",
                         if kept { "✓" } else { "✗" },
@@ -112,7 +113,7 @@ pub fn draft_table(game: &mut Game, s: &Scenario, b: &Board, _me: Option<PartyIx
             o,
             " {mark} {:<26} {:<34} {}",
             issue.name,
-            issue.level_name(b.draft[i]),
+            issue.level_name(draft.levels[i]),
             lines.join(", ")
         );
     }
@@ -120,22 +121,23 @@ pub fn draft_table(game: &mut Game, s: &Scenario, b: &Board, _me: Option<PartyIx
 }
 
 /// Parties: presence, troops, support, and trust toward the player with its ledger.
-pub fn parties_table(game: &mut Game, s: &Scenario, b: &Board, me: Option<PartyIx>) -> String {
+pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "Parties:");
     for (p, party) in s.parties.iter().enumerate() {
-        let status = if b.present[p] {
+        let row = &b.parties[p];
+        let status = if row.present {
             ""
         } else {
             " [away from the table]"
         };
-        let acc = if b.accepted[p] {
+        let acc = if row.accepted {
             " [accepts the text]"
         } else {
             ""
         };
-        let troops = if b.troops[p] > 0 {
-            format!(", {} troops", b.troops[p])
+        let troops = if row.troops > 0 {
+            format!(", {} troops", row.troops)
         } else {
             String::new()
         };
@@ -144,34 +146,26 @@ pub fn parties_table(game: &mut Game, s: &Scenario, b: &Board, me: Option<PartyI
             "  {:<22} {:<10} support {:>3.0}{}{}{}",
             party.name,
             format!("{:?}", party.role).to_lowercase(),
-            sim::board::support(s, b, p),
+            b.support(s, p),
             troops,
             status,
             acc
         );
     }
     if let Some(me) = me {
-        let mut q = game.world.query::<(&sim::PartyTag, &sim::TrustLedgers)>();
-        let mut rows: Vec<(usize, sim::TrustLedgers)> =
-            q.iter(&game.world).map(|(t, l)| (t.0, l.clone())).collect();
-        rows.sort_by_key(|r| r.0);
         let _ = writeln!(o, "Trust toward you ({}):", s.parties[me].name);
-        for (p, ledgers) in rows {
-            if p == me || s.parties[p].role != Role::Negotiator {
-                continue;
-            }
-            let l = &ledgers.0[me];
-            let mods: Vec<String> = l
-                .modifiers
-                .iter()
-                .map(|m| format!("{} {:+.0}", m.label, m.value))
+        for p in s.negotiators.iter().copied().filter(|&p| p != me) {
+            let mods: Vec<String> = b
+                .trust
+                .modifiers(p, me)
+                .map(|m| format!("{} {:+.0}", m.source.label(s, p, me), m.value))
                 .collect();
             let _ = writeln!(
                 o,
                 "  {:<22} {:>3.0}  (base {:.0}; {})",
                 s.parties[p].name,
-                l.value(),
-                l.base,
+                b.trust(p, me),
+                b.trust.base(p, me),
                 mods.join("; ")
             );
         }
@@ -224,7 +218,7 @@ pub fn why(s: &Scenario, sc: &Scored) -> String {
 }
 
 /// The AI parties' moves and reasons, and each negotiator's answer to "would you sign?".
-pub fn answers(game: &mut Game) -> String {
+pub fn answers(game: &Game) -> String {
     let s = game.scenario();
     let mut o = String::new();
     let explained = game.decisions().explained.clone();
@@ -241,14 +235,14 @@ pub fn answers(game: &mut Game) -> String {
             "  {}: {} — {}",
             s.parties[v.party].name,
             if v.would_sign { "yes" } else { "no" },
-            v.reasons.join("; ")
+            v.reasons(&s).join("; ")
         );
     }
     o
 }
 
 /// The end screen: outcome, reasons, score and debrief.
-pub fn end_screen(game: &mut Game, me: Option<PartyIx>) -> String {
+pub fn end_screen(game: &Game, me: Option<PartyIx>) -> String {
     let s = game.scenario();
     let mut o = String::new();
     let Some(out) = game.outcome().cloned() else {
@@ -262,11 +256,10 @@ pub fn end_screen(game: &mut Game, me: Option<PartyIx>) -> String {
     };
     let _ = writeln!(o, "\n##### {title} in week {} #####", out.week);
     for r in &out.reasons {
-        let _ = writeln!(o, "  - {r}");
+        let _ = writeln!(o, "  - {}", r.text(&s));
     }
-    let ending = game.world.resource::<sim::Ending>().0.clone();
     if let Some(me) = me {
-        let sc = sim::score_for(&s, game.history(), ending.as_ref(), me);
+        let sc = sim::score_for(&s, game.history(), Some(&out), me);
         let _ = writeln!(
             o,
             "Your score as {}: {:.0} (outcome {:.0} + your utility {:.0} + calm {:.0}; mean tension {:.0})",

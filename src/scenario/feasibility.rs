@@ -89,15 +89,7 @@ pub fn analyse_with(s: &Scenario, reservations: &[(PartyIx, f64)]) -> Analysis {
         let mut opts: Vec<Level> = issue
             .options()
             .into_iter()
-            .filter(|&o| {
-                negs.iter().all(|&p| {
-                    s.parties[p]
-                        .red_lines
-                        .iter()
-                        .filter(|r| r.issue == ix)
-                        .all(|r| r.rule.allows(o))
-                })
-            })
+            .filter(|&o| negs.iter().all(|&p| s.parties[p].allows(ix, o)))
             .collect();
         if opts.is_empty() {
             let red_lines = negs

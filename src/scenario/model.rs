@@ -243,9 +243,15 @@ impl Party {
 
     /// Whether the package keeps every red line of this party.
     pub fn keeps_red_lines(&self, package: &[Level]) -> bool {
+        self.red_lines.iter().all(|r| r.keeps(package))
+    }
+
+    /// Whether a clause of `issue` at `level` keeps every red line of this party on that issue.
+    pub fn allows(&self, issue: IssueIx, level: Level) -> bool {
         self.red_lines
             .iter()
-            .all(|r| r.rule.allows(package[r.issue]))
+            .filter(|r| r.issue == issue)
+            .all(|r| r.rule.allows(level))
     }
 
     /// Troops deployed in the theatre.
@@ -327,6 +333,13 @@ pub struct RedLine {
     pub rule: Rule,
     pub text: String,
     pub source: Option<String>,
+}
+
+impl RedLine {
+    /// Whether a package keeps this red line: the one test every part of the game uses.
+    pub fn keeps(&self, package: &[Level]) -> bool {
+        self.rule.allows(package[self.issue])
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -515,13 +528,9 @@ pub struct Fact {
 impl Scenario {
     /// Whether a clause at `level` keeps every negotiator's red lines on `issue`.
     pub fn negotiators_allow(&self, issue: IssueIx, level: Level) -> bool {
-        self.negotiators.iter().all(|&p| {
-            self.parties[p]
-                .red_lines
-                .iter()
-                .filter(|r| r.issue == issue)
-                .all(|r| r.rule.allows(level))
-        })
+        self.negotiators
+            .iter()
+            .all(|&p| self.parties[p].allows(issue, level))
     }
 
     pub fn party_ix(&self, id: &str) -> Option<PartyIx> {

@@ -33,11 +33,11 @@ pub fn debrief(s: &Scenario, history: &[Snapshot], news: &[News]) -> Debrief {
     let mut weeks: Vec<TurningPoint> = history
         .windows(2)
         .map(|w| {
-            let week = w[1].week.0;
+            let week = w[1].talks.week;
             TurningPoint {
                 week,
-                d_tension: w[1].tension.value - w[0].tension.value,
-                d_agreement: w[1].agreement.0 - w[0].agreement.0,
+                d_tension: w[1].talks.tension - w[0].talks.tension,
+                d_agreement: w[1].talks.agreement - w[0].talks.agreement,
                 // Events and changes to the text first, then moves: what turned the week.
                 happenings: {
                     let mut v: Vec<&News> = news

@@ -1,9 +1,8 @@
-//! The negotiation rules as ECS state and a turn schedule, and the small API every front end
-//! (window, terminal, `simulate`, tests) drives them through.
+//! The game: the negotiation as ECS resources, the turn schedule that plays a week by calling
+//! the rules, saves, replays and the small API every front end (window, terminal, `simulate`,
+//! tests) drives a game through.
 
-pub mod board;
 pub mod debrief;
-pub mod rng;
 pub mod save;
 pub mod state;
 pub mod turn;
@@ -12,31 +11,18 @@ use std::sync::Arc;
 
 use bevy::prelude::*;
 
-pub use board::{Board, Choice};
-pub use rng::GameRng;
+pub use crate::rules::{Choice, Negotiation, Outcome, OutcomeKind, Reason};
 pub use state::*;
 pub use turn::{Phase, TurnSchedule, turn_schedule};
 
-use crate::ai::{self, Policy};
+use crate::ai::{Planner, Policy, Scored};
+use crate::rng::GameRng;
+use crate::rules::{self, Verdict};
 use crate::scenario::{PartyIx, Role, Scenario};
 
-/// Adds the turn schedule to an app, and a system that plays a week when one is requested.
+/// Adds the turn schedule to an app.
 pub fn plugin(app: &mut App) {
     app.add_schedule(turn_schedule());
-    app.init_resource::<AdvanceRequest>();
-    app.add_systems(Update, advance_on_request);
-}
-
-/// Set to true to play one week on the next update (the window and app-level tests use it).
-#[derive(Resource, Debug, Default)]
-pub struct AdvanceRequest(pub bool);
-
-fn advance_on_request(world: &mut World) {
-    let requested = world.get_resource::<AdvanceRequest>().is_some_and(|r| r.0);
-    if requested {
-        world.resource_mut::<AdvanceRequest>().0 = false;
-        advance(world);
-    }
 }
 
 /// Whether a game is installed and still running.
@@ -47,7 +33,8 @@ pub fn running(world: &World) -> bool {
         && world.contains_resource::<Rules>()
 }
 
-/// Plays one week. Returns false if there is no running game.
+/// Plays one week: the one way every front end advances a game. Returns false if there is no
+/// running game.
 pub fn advance(world: &mut World) -> bool {
     if !running(world) {
         return false;
@@ -57,6 +44,11 @@ pub fn advance(world: &mut World) -> bool {
     }
     world.run_schedule(TurnSchedule);
     true
+}
+
+/// Orders a move for a human-controlled party for the coming week: the one way to order a move.
+pub fn order(world: &mut World, party: PartyIx, choice: Choice) {
+    world.resource_mut::<Orders>().0.insert(party, choice);
 }
 
 /// Goes back one week. Returns false at week 0.
@@ -72,31 +64,12 @@ pub fn undo(world: &mut World) -> bool {
     };
     state::restore(world, &prev);
     world.resource_mut::<History>().0 = history;
-    turn::score_world(world);
-    world.resource_mut::<Orders>().0.clear();
     true
 }
 
-/// The compact board of the running game.
-pub fn board_of(world: &mut World) -> Board {
-    let s = world.resource::<Rules>().0.clone();
-    let week = world.resource::<Week>().0;
-    let tension = world.resource::<Tension>().value;
-    let agreement = world.resource::<Agreement>().0;
-    let draft = world.resource::<Draft>().clone();
-    let mut q = world.query::<PartyRead>();
-    state::gather(&s, week, tension, agreement, &draft, q.iter(world))
-}
-
 /// Who controls each party, in party order.
-pub fn controllers(world: &mut World) -> Vec<Controller> {
-    let mut rows: Vec<(PartyIx, Controller)> = world
-        .query::<(&PartyTag, &Controller)>()
-        .iter(world)
-        .map(|(t, c)| (t.0, *c))
-        .collect();
-    rows.sort_by_key(|r| r.0);
-    rows.into_iter().map(|r| r.1).collect()
+pub fn controllers(world: &World) -> Vec<Controller> {
+    world.resource::<Seats>().0.clone()
 }
 
 /// The controllers for a game where `human` (if any) is played by a person and the others by
@@ -150,16 +123,21 @@ impl Game {
         self.world.resource::<Rules>().0.clone()
     }
 
+    /// The negotiation as it stands.
+    pub fn state(&self) -> &Negotiation {
+        &self.world.resource::<Talks>().0
+    }
+
     pub fn week(&self) -> u32 {
-        self.world.resource::<Week>().0
+        self.state().week
     }
 
     pub fn tension(&self) -> f64 {
-        self.world.resource::<Tension>().value
+        self.state().tension
     }
 
     pub fn agreement(&self) -> f64 {
-        self.world.resource::<Agreement>().0
+        self.state().agreement
     }
 
     pub fn outcome(&self) -> Option<&Outcome> {
@@ -182,20 +160,20 @@ impl Game {
         self.world.resource::<Decisions>()
     }
 
-    pub fn board(&mut self) -> Board {
-        board_of(&mut self.world)
+    /// The legal choices of a party for the coming week.
+    pub fn legal(&self, party: PartyIx) -> Vec<Choice> {
+        let next = rules::opened(self.state());
+        rules::legal_choices(&self.world.resource::<Rules>().0, &next, party)
     }
 
-    /// The legal choices of a party this week.
-    pub fn legal(&mut self, party: PartyIx) -> Vec<Choice> {
-        let s = self.scenario();
-        let b = self.board();
-        board::legal_choices(&s, &b, party)
+    /// The coming week's options of a party with their expected effects.
+    pub fn options(&self, party: PartyIx) -> Vec<Scored> {
+        options(&self.world.resource::<Rules>().0, self.state(), party)
     }
 
     /// Orders a move for a human-controlled party for the coming week.
     pub fn order(&mut self, party: PartyIx, choice: Choice) {
-        self.world.resource_mut::<Orders>().0.insert(party, choice);
+        order(&mut self.world, party, choice);
     }
 
     /// Plays one week; false if the game is over.
@@ -217,14 +195,29 @@ impl Game {
     }
 
     /// "Would you sign this draft?" for every negotiator.
-    pub fn verdicts(&mut self) -> Vec<ai::Verdict> {
-        let s = self.scenario();
-        let b = self.board();
-        s.negotiators
-            .iter()
-            .map(|&p| ai::verdict(&s, &b, p))
-            .collect()
+    pub fn verdicts(&self) -> Vec<Verdict> {
+        verdicts(&self.world.resource::<Rules>().0, self.state())
     }
+}
+
+/// The coming week's legal options of a party, scored with their expected effects: chosen
+/// against the week as it will open, exactly as the AI chooses and the turn checks legality.
+pub fn options(s: &Scenario, st: &Negotiation, party: PartyIx) -> Vec<Scored> {
+    let next = rules::opened(st);
+    Planner::new(s, &next).score_all(party)
+}
+
+/// "Would you sign this draft?" for every negotiator.
+pub fn verdicts(s: &Scenario, st: &Negotiation) -> Vec<Verdict> {
+    s.negotiators
+        .iter()
+        .map(|&p| rules::verdict(s, st, p))
+        .collect()
+}
+
+/// The seed a game was started with.
+pub fn seed_of(world: &World) -> u64 {
+    world.resource::<GameRng>().state().seed
 }
 
 /// The end-screen score of a party.
@@ -254,8 +247,9 @@ pub fn score_for(
         Some(OutcomeKind::Collapse) => sc.collapse,
         Some(OutcomeKind::Stalemate) | None => sc.stalemate,
     };
-    let last = history.last();
-    let deal_utility = last.map_or(0.0, |h| s.parties[p].utility(&h.draft.levels));
+    let deal_utility = history
+        .last()
+        .map_or(0.0, |h| s.parties[p].utility(&h.talks.draft.levels));
     let utility = if kind == Some(OutcomeKind::Deal) {
         match s.parties[p].role {
             Role::Negotiator => sc.utility * deal_utility,
@@ -264,7 +258,7 @@ pub fn score_for(
     } else {
         0.0
     };
-    let weeks: Vec<f64> = history.iter().skip(1).map(|h| h.tension.value).collect();
+    let weeks: Vec<f64> = history.iter().skip(1).map(|h| h.talks.tension).collect();
     let mean_tension = if weeks.is_empty() {
         s.tension.start
     } else {

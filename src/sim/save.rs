@@ -7,14 +7,21 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::board::Choice;
-use super::rng::GameRng;
 use super::state::{self, *};
-use super::{Game, controllers};
+use super::{Game, controllers, seed_of};
+use crate::rules::Choice;
 use crate::scenario::Scenario;
 
-/// Version of the save and replay formats.
-pub const FORMAT: u32 = 1;
+/// Version of the save and replay formats. Version 2 came with the single rules engine: the
+/// negotiation is one value, reasons are typed, and the rules resolve a week differently, so
+/// files of version 1 are refused with a message that says so.
+pub const FORMAT: u32 = 2;
+
+/// The one field every version of a save or replay has, read before the rest.
+#[derive(Deserialize)]
+struct Header {
+    format: u32,
+}
 
 /// Why a save or replay could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -118,13 +125,13 @@ fn pretty() -> ron::ser::PrettyConfig {
 /// The replay record of a game so far.
 pub fn record(game: &mut Game) -> Record {
     let s = game.scenario();
-    let ctrl = controllers(&mut game.world);
-    let seed = game.world.resource::<GameRng>().state().seed;
+    let ctrl = controllers(&game.world);
+    let seed = seed_of(&game.world);
     let mut moves = Vec::new();
     for snap in game.history().iter().skip(1) {
         for (p, c) in &snap.decisions.moves {
             if ctrl.get(*p) == Some(&Controller::Human) {
-                moves.push(to_recorded(&s, snap.week.0, *p, *c));
+                moves.push(to_recorded(&s, snap.talks.week, *p, *c));
             }
         }
     }
@@ -177,6 +184,7 @@ pub fn write_record(game: &mut Game, path: &Path) -> Result<(), SaveError> {
 /// Reads a replay file.
 pub fn read_record(path: &Path) -> Result<Record, SaveError> {
     let text = read_text(path, "replay")?;
+    check_format(path, &text, "replay")?;
     ron::from_str::<Record>(&text).map_err(|e| SaveError::Corrupt {
         path: path.display().to_string(),
         what: "replay",
@@ -201,6 +209,28 @@ fn read_text(path: &Path, what: &'static str) -> Result<String, SaveError> {
         what,
         message: "the file is not UTF-8 text".into(),
     })
+}
+
+/// Refuses a file written by another version of the game before reading the rest of it.
+fn check_format(path: &Path, text: &str, what: &'static str) -> Result<(), SaveError> {
+    match ron::from_str::<Header>(text) {
+        Ok(h) if h.format < FORMAT => Err(SaveError::Mismatch {
+            path: path.display().to_string(),
+            message: format!(
+                "this {what} was made by an older version of Red Lines (format {}); this version reads format {FORMAT} and plays by different rules, so it cannot continue it",
+                h.format
+            ),
+        }),
+        Ok(h) if h.format > FORMAT => Err(SaveError::Mismatch {
+            path: path.display().to_string(),
+            message: format!(
+                "this {what} was made by a newer version of Red Lines (format {}); this version reads format {FORMAT}",
+                h.format
+            ),
+        }),
+        // A file whose header cannot be read is reported by the full read, with its position.
+        _ => Ok(()),
+    }
 }
 
 fn check_scenario(
@@ -295,7 +325,7 @@ pub fn save_world(world: &mut bevy::prelude::World, path: &Path) -> Result<(), S
         format: FORMAT,
         scenario_id: s.id.clone(),
         scenario_hash: s.hash,
-        seed: world.resource::<GameRng>().state().seed,
+        seed: seed_of(world),
         controllers: controllers(world),
         history: world.resource::<History>().0.clone(),
         news: world.resource::<NewsFeed>().0.clone(),
@@ -311,7 +341,8 @@ pub fn save_world(world: &mut bevy::prelude::World, path: &Path) -> Result<(), S
 /// Reads and checks a save against the scenario; touches nothing.
 pub fn read_save(scenario: &Scenario, path: &Path) -> Result<SaveFile, SaveError> {
     let text = read_text(path, "save")?;
-    let file: SaveFile = ron::from_str(&text).map_err(|e| SaveError::Corrupt {
+    check_format(path, &text, "save")?;
+    let mut file: SaveFile = ron::from_str(&text).map_err(|e| SaveError::Corrupt {
         path: path.display().to_string(),
         what: "save",
         message: e.to_string(),
@@ -332,20 +363,21 @@ pub fn read_save(scenario: &Scenario, path: &Path) -> Result<SaveFile, SaveError
     if file.history.is_empty() {
         return Err(corrupt("it holds no week".into()));
     }
-    if file.controllers.len() != n || file.history.iter().any(|h| h.parties.len() != n) {
+    if file.controllers.len() != n {
         return Err(corrupt(format!("it does not hold {n} parties")));
     }
     let issues = scenario.issues.len();
     let misfit = file.history.iter().any(|h| {
-        h.draft.levels.len() != issues
-            || h.draft.banked.len() != issues
-            || h.draft.unchanged.len() != issues
-            || h.draft
-                .levels
+        let d = &h.talks.draft;
+        d.levels.len() != issues
+            || d.banked.len() != issues
+            || d.unchanged.len() != issues
+            || d.levels
                 .iter()
                 .enumerate()
                 .any(|(i, l)| l.is_some_and(|l| l >= scenario.issues[i].levels.len()))
-            || h.parties.iter().any(|p| p.trust.0.len() != n)
+            || h.talks.parties.len() != n
+            || !h.talks.trust.fits(n)
             || h.deck.cooldown.len() != scenario.events.len()
             || h.deck.fired.len() != scenario.events.len()
             || h.news_len > file.news.len()
@@ -353,6 +385,9 @@ pub fn read_save(scenario: &Scenario, path: &Path) -> Result<SaveFile, SaveError
     });
     if misfit {
         return Err(corrupt("its weeks do not fit the scenario".into()));
+    }
+    for h in &mut file.history {
+        h.talks.trust.refresh();
     }
     Ok(file)
 }
@@ -367,7 +402,6 @@ pub fn apply_save(world: &mut bevy::prelude::World, scenario: Arc<Scenario>, fil
     world.resource_mut::<GameLog>().0 = file.log;
     state::restore(world, &last);
     world.resource_mut::<History>().0 = file.history;
-    super::turn::score_world(world);
 }
 
 /// Loads a save into a new game. Nothing is changed if the file is bad.

@@ -15,7 +15,7 @@ use bevy::window::WindowResolution;
 use bevy::winit::WinitSettings;
 use bevy_egui::{EguiPlugin, EguiPrimaryContextPass};
 
-use crate::cli::{Failure, WindowArgs};
+use crate::launch::{Failure, WindowArgs};
 
 /// Which screen is up.
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

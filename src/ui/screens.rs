@@ -313,7 +313,7 @@ fn game(
     session: &mut Session,
     actions: &mut Actions,
 ) {
-    let (Some(s), Some(b)) = (view.scenario.clone(), view.board.clone()) else {
+    let (Some(s), Some(b)) = (view.scenario.clone(), view.state.clone()) else {
         return;
     };
     keyboard(ctx, view, session, actions);
@@ -334,16 +334,16 @@ fn game(
                         .family(theme::bold()),
                 );
                 ui.separator();
-                let causes = view.causes.clone();
+                let causes = b.causes.clone();
                 gauge(ui, "Tension", b.tension, dt, theme::heat(b.tension)).on_hover_ui(|ui| {
                     ui.label(RichText::new("This week's causes").family(theme::bold()));
                     if causes.is_empty() {
                         ui.label("Nothing yet: the talks are about to open.");
                     }
                     for c in &causes {
-                        ui.label(format!("{:+.1}  {}", c.delta, c.label));
+                        ui.label(format!("{:+.1}  {}", c.delta, c.source.cause_label(&s)));
                     }
-                    let chance = crate::sim::board::escalation_chance(&s, b.tension);
+                    let chance = crate::rules::escalation_chance(&s, b.tension);
                     ui.label(
                         RichText::new(format!(
                             "War at {:.0}. Above {:.0} each week risks escalation: now {:.0} %.",
@@ -363,8 +363,8 @@ fn game(
                         ui.label(format!(
                             "{}: worth {:.2} (needs {:.2}){}",
                             s.parties[v.party].name,
-                            v.utility,
-                            v.reservation,
+                            v.stand.utility,
+                            v.stand.reservation,
                             if v.would_sign { " — would sign" } else { "" }
                         ));
                     }
@@ -480,7 +480,7 @@ fn keyboard(ctx: &egui::Context, view: &View, session: &mut Session, actions: &m
 }
 
 fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
-    let Some(b) = &view.board else { return };
+    let Some(b) = &view.state else { return };
     heading(ui, "Parties");
     for (p, party) in s.parties.iter().enumerate() {
         card(ui, |ui| {
@@ -498,10 +498,10 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                 Role::Regional => "regional state (AI only)",
             };
             ui.label(RichText::new(role).small().color(ACCENT));
-            if !b.present[p] {
+            if !b.parties[p].present {
                 ui.label(RichText::new("Away from the table").color(BAD));
             }
-            if b.accepted[p] {
+            if b.parties[p].accepted {
                 ui.label(RichText::new("Accepts the current text").color(GOOD));
             }
             let figures: Vec<String> = party
@@ -526,22 +526,24 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                         }
                     });
             }
-            if b.troops[p] > 0 {
-                ui.label(format!("Troops in the region: {}", group(b.troops[p])));
+            if b.parties[p].troops > 0 {
+                ui.label(format!(
+                    "Troops in the region: {}",
+                    group(b.parties[p].troops)
+                ));
             }
             ui.horizontal(|ui| {
                 ui.label(RichText::new("Support at home").small().color(MUTED));
                 ui.add(egui::ProgressBar::new((view.support[p] / 100.0) as f32).desired_width(110.0).desired_height(12.0).fill(BANKED))
                     .on_hover_text(format!(
                         "Hardliners {:.0}, moderates {:.0}. Concessions need hardliners at {:.0} or more.",
-                        b.hardliners[p], b.moderates[p], party.domestic.concession_floor
+                        b.parties[p].hardliners, b.parties[p].moderates, party.domestic.concession_floor
                     ));
             });
             if let Some(me) = view.me
                 && me != p
-                && let Some(ledger) = view.ledgers.get(p).and_then(|l| l.0.get(me))
             {
-                let t = ledger.value();
+                let t = b.trust(p, me);
                 let color = if t >= s.rules.min_trust { GOOD } else { BAD };
                 ui.label(RichText::new(format!("Trust in you: {t:.0}")).color(color))
                     .on_hover_ui(|ui| {
@@ -552,14 +554,18 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                             ))
                             .family(theme::bold()),
                         );
-                        ui.label(format!("{:+.0}  lasting base", ledger.base));
-                        for m in &ledger.modifiers {
+                        ui.label(format!("{:+.0}  lasting base", b.trust.base(p, me)));
+                        for m in b.trust.modifiers(p, me) {
                             let fade = if m.decay > 0.0 {
                                 format!(", fading {:.1}/week", m.decay)
                             } else {
                                 String::new()
                             };
-                            ui.label(format!("{:+.0}  {}{fade}", m.value, m.label));
+                            ui.label(format!(
+                                "{:+.0}  {}{fade}",
+                                m.value,
+                                m.source.label(s, p, me)
+                            ));
                         }
                         ui.label(
                             RichText::new(format!("Signing needs {:.0}.", s.rules.min_trust))
@@ -585,7 +591,7 @@ fn group(n: i64) -> String {
 }
 
 fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
-    let Some(b) = &view.board else { return };
+    let Some(b) = &view.state else { return };
     heading(ui, "The draft and the positions");
     ui.label(
         RichText::new("★ banked clause · ▲ changed this week · ✓/✗ red line kept/broken · positions marked ≈ are estimates")
@@ -615,16 +621,16 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
                     }
                 });
             }
-            let level = b.draft[i];
+            let level = b.draft.levels[i];
             let changed = view.previous.get(i).is_some_and(|p| *p != level);
             let mut text = issue.level_name(level).to_string();
-            if b.banked[i] {
+            if b.draft.banked[i] {
                 text = format!("★ {text}");
             }
             if changed {
                 text = format!("▲ {text}");
             }
-            let color = if b.banked[i] { BANKED } else if level.is_none() { MUTED } else { TEXT };
+            let color = if b.draft.banked[i] { BANKED } else if level.is_none() { MUTED } else { TEXT };
             ui.vertical(|ui| {
             let r = ui.label(RichText::new(text).color(color));
             let was = view.previous.get(i).copied().flatten();
@@ -632,7 +638,7 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
                 if changed {
                     ui.label(format!("Last week: {}", issue.level_name(was)));
                 }
-                if b.banked[i] {
+                if b.draft.banked[i] {
                     ui.label("Banked: both sides have lived with it. Reopening it costs trust.");
                 }
                 let levels: Vec<&str> = issue.levels.iter().map(|l| l.name.as_str()).collect();
@@ -640,7 +646,7 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
             });
                 for party in &s.parties {
                     for rl in party.red_lines.iter().filter(|r| r.issue == i) {
-                        let kept = rl.rule.allows(level);
+                        let kept = rl.keeps(&b.draft.levels);
                         let (mark, col) = if kept { ("✓", GOOD) } else { ("✗", BAD) };
                         let col = if party.role == Role::Negotiator { col } else { MUTED };
                         ui.label(RichText::new(format!("{mark} {}'s red line", party.name)).small().color(col)).on_hover_ui(|ui| {
@@ -659,7 +665,7 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
             for &p in negs {
                 let party = &s.parties[p];
                 let pref = &party.prefs[i];
-                let known = view.me == Some(p) || !party.hidden_preferences || view.me.is_some_and(|m| view.revealed.contains(&(m, p)));
+                let known = view.me == Some(p) || !party.hidden_preferences || view.me.is_some_and(|m| b.has_revealed(m, p));
                 let ideal = party.ideal(issue, i);
                 let here = pref.value(level);
                 let text = if pref.weight <= 0.0 {
@@ -722,7 +728,7 @@ fn move_row(ui: &mut Ui, label: &str, effects: &str, effect_color: Color32) -> e
 }
 
 fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions: &mut Actions) {
-    let Some(b) = &view.board else { return };
+    let Some(b) = &view.state else { return };
     match view.me {
         Some(me) => {
             heading(ui, &format!("Your move, {}", s.parties[me].name));
@@ -771,7 +777,7 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         ui.label("No move is open to you this week.");
                     }
                 });
-            if !b.present[me] {
+            if !b.parties[me].present {
                 ui.label(
                     RichText::new("You have left the table: return, or the talks collapse.")
                         .color(BAD),
@@ -808,7 +814,7 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         .color(col)
                         .family(theme::bold()),
                 );
-                for r in &v.reasons {
+                for r in v.reasons(s) {
                     ui.label(RichText::new(format!("· {r}")).small());
                 }
             }
@@ -939,7 +945,7 @@ fn end(root: &mut Ui, view: &View, actions: &mut Actions) {
             card(ui, |ui| {
                 heading(ui, "Why");
                 for r in &out.reasons {
-                    ui.label(format!("· {r}"));
+                    ui.label(format!("· {}", r.text(&s)));
                 }
             });
             ui.add_space(8.0);

@@ -9,7 +9,7 @@ use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 
 use super::view::{Session, step};
 use crate::ai::Policy;
-use crate::sim::{self, Controller, PartyTag};
+use crate::sim::{self, Controller, Seats};
 
 /// The screenshot run.
 #[derive(Resource, Debug)]
@@ -111,17 +111,14 @@ fn save_png(image: &Image, path: &std::path::Path) -> Result<(), String> {
 /// Plays one week with the AI in the player's seat.
 fn autoplay_week(world: &mut World) {
     let me = world.resource::<Session>().me;
-    let mut q = world.query::<(&PartyTag, &mut Controller)>();
-    for (tag, mut c) in q.iter_mut(world) {
-        if Some(tag.0) == me {
-            *c = Controller::Ai(Policy::Ai);
+    let seat = |world: &mut World, c: Controller| {
+        if let Some(p) = me
+            && let Some(slot) = world.resource_mut::<Seats>().0.get_mut(p)
+        {
+            *slot = c;
         }
-    }
+    };
+    seat(world, Controller::Ai(Policy::Ai));
     step(world);
-    let mut q = world.query::<(&PartyTag, &mut Controller)>();
-    for (tag, mut c) in q.iter_mut(world) {
-        if Some(tag.0) == me {
-            *c = Controller::Human;
-        }
-    }
+    seat(world, Controller::Human);
 }

@@ -1,7 +1,6 @@
 //! What the screens show, rebuilt from the game only when it changes, and the player's actions
 //! applied to the game between frames.
 
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -9,12 +8,11 @@ use bevy::prelude::*;
 
 use super::Screen;
 use super::catalog::{Catalog, asset_root};
-use crate::ai::{self, Scored, Verdict};
-use crate::cli::{Failure, WindowArgs};
+use crate::ai::Scored;
+use crate::launch::{Failure, WindowArgs};
+use crate::rules::{Negotiation, Verdict};
 use crate::scenario::{Level, PartyIx, Role, Scenario, load_file};
-use crate::sim::{
-    self, Board, Cause, Choice, Controller, Decisions, Draft, News, Outcome, Score, TrustLedgers,
-};
+use crate::sim::{self, Choice, Controller, Decisions, News, Outcome, Score};
 
 /// A game to start at once (from the command line), skipping the menu.
 #[derive(Resource, Debug, Clone, Default)]
@@ -124,20 +122,17 @@ pub struct Actions(pub Vec<Action>);
 #[derive(Resource, Debug, Default)]
 pub struct View {
     pub scenario: Option<Arc<Scenario>>,
-    pub board: Option<Board>,
+    /// The negotiation as it stands.
+    pub state: Option<Negotiation>,
     pub me: Option<PartyIx>,
-    pub causes: Vec<Cause>,
-    pub draft: Draft,
     /// Last week's text, for the change column.
     pub previous: Vec<Level>,
-    pub ledgers: Vec<TrustLedgers>,
     pub moves: Vec<Scored>,
     pub verdicts: Vec<Verdict>,
     pub decisions: Decisions,
     pub news: Vec<News>,
     /// (week, tension, agreement).
     pub chart: Vec<[f64; 3]>,
-    pub revealed: BTreeSet<(PartyIx, PartyIx)>,
     pub ending: Option<Outcome>,
     pub score: Option<Score>,
     pub debrief: Option<sim::debrief::Debrief>,
@@ -182,7 +177,7 @@ pub fn apply_actions(world: &mut World) {
             Action::Start { scenario, me, seed } => start_game(world, scenario, me, seed),
             Action::Play(c) => {
                 if let Some(me) = world.resource::<Session>().me {
-                    world.resource_mut::<sim::Orders>().0.insert(me, c);
+                    sim::order(world, me, c);
                 }
                 step(world);
             }
@@ -306,35 +301,20 @@ pub fn refresh(world: &mut World) {
     let s = world.resource::<sim::Rules>().0.clone();
     let me = world.resource::<Session>().me;
     let seed = world.resource::<Session>().seed;
-    let b = sim::board_of(world);
+    let b = world.resource::<sim::Talks>().0.clone();
     let moves = match me {
-        Some(p) if b.present[p] || !sim::board::legal_choices(&s, &b, p).is_empty() => {
-            sim::board::legal_choices(&s, &b, p)
-                .into_iter()
-                .map(|c| ai::score(&s, &b, p, c))
-                .collect()
-        }
-        _ => Vec::new(),
+        Some(p) => sim::options(&s, &b, p),
+        None => Vec::new(),
     };
-    let verdicts = s
-        .negotiators
-        .iter()
-        .map(|&p| ai::verdict(&s, &b, p))
-        .collect();
-    let mut ledgers: Vec<(usize, TrustLedgers)> = world
-        .query::<(&sim::PartyTag, &TrustLedgers)>()
-        .iter(world)
-        .map(|(t, l)| (t.0, l.clone()))
-        .collect();
-    ledgers.sort_by_key(|l| l.0);
+    let verdicts = sim::verdicts(&s, &b);
     let history = world.resource::<sim::History>().0.clone();
     let previous = history.len().checked_sub(2).map_or_else(
-        || world.resource::<Draft>().levels.clone(),
-        |i| history[i].draft.levels.clone(),
+        || b.draft.levels.clone(),
+        |i| history[i].talks.draft.levels.clone(),
     );
     let chart = history
         .iter()
-        .map(|h| [f64::from(h.week.0), h.tension.value, h.agreement.0])
+        .map(|h| [f64::from(h.talks.week), h.talks.tension, h.talks.agreement])
         .collect();
     let news = world.resource::<sim::NewsFeed>().0.clone();
     let ending = world.resource::<sim::Ending>().0.clone();
@@ -345,29 +325,23 @@ pub fn refresh(world: &mut World) {
         ),
         None => (None, None),
     };
-    let support = (0..s.parties.len())
-        .map(|p| sim::board::support(&s, &b, p))
-        .collect();
+    let support = (0..s.parties.len()).map(|p| b.support(&s, p)).collect();
     let view = View {
         scenario: Some(s.clone()),
         me,
-        causes: world.resource::<sim::Tension>().causes.clone(),
-        draft: world.resource::<Draft>().clone(),
         previous,
-        ledgers: ledgers.into_iter().map(|l| l.1).collect(),
         moves,
         verdicts,
         decisions: world.resource::<Decisions>().clone(),
         news,
         chart,
-        revealed: world.resource::<sim::Revealed>().0.clone(),
         ending,
         score,
         debrief,
         support,
         can_undo: history.len() > 1,
         seed,
-        board: Some(b),
+        state: Some(b),
     };
     *world.resource_mut::<View>() = view;
 }

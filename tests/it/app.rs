@@ -1,12 +1,12 @@
-//! The rules inside a Bevy app built from MinimalPlugins: assets load through the loader, and a
-//! requested week runs the turn schedule.
+//! The rules inside a Bevy app built from MinimalPlugins: assets load through the loader, and
+//! `sim::advance` runs the turn schedule (updates alone never do).
 
 use std::time::{Duration, Instant};
 
 use bevy::asset::LoadState;
 use bevy::prelude::*;
 use redline::scenario::ScenarioAsset;
-use redline::sim::{self, AdvanceRequest, Week};
+use redline::sim::{self, Talks};
 
 fn headless() -> App {
     crate::headless(|_| {})
@@ -38,18 +38,18 @@ fn the_asset_loader_uses_the_same_validation() {
         .clone();
     assert_eq!(s.id, "river_treaty");
 
-    // A week is played when requested, through the app's update.
+    // A week is played only when a front end advances the game.
     let seats = sim::seat(&s, None, &[]);
     sim::state::install(app.world_mut(), s, 1, &seats);
     app.update();
     assert_eq!(
-        app.world().resource::<Week>().0,
+        app.world().resource::<Talks>().week,
         0,
         "no week without a request"
     );
-    app.world_mut().resource_mut::<AdvanceRequest>().0 = true;
+    assert!(sim::advance(app.world_mut()));
     app.update();
-    assert_eq!(app.world().resource::<Week>().0, 1);
+    assert_eq!(app.world().resource::<Talks>().week, 1);
 }
 
 #[test]
@@ -63,5 +63,5 @@ fn the_turn_schedule_has_no_ambiguity() {
         .initialize(&mut world)
         .expect("no ambiguous system order");
     schedule.run(&mut world);
-    assert_eq!(world.resource::<Week>().0, 1);
+    assert_eq!(world.resource::<Talks>().week, 1);
 }

@@ -5,6 +5,7 @@ mod cli;
 mod feasibility;
 mod scenario;
 mod sim;
+#[cfg(feature = "window")]
 mod window;
 
 use std::path::PathBuf;

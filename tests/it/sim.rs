@@ -3,8 +3,9 @@
 use std::sync::Arc;
 
 use redline::ai::{self, Policy};
+use redline::rules;
 use redline::scenario::{Role, Scenario};
-use redline::sim::{self, Controller, Game, OutcomeKind, board, save};
+use redline::sim::{self, Controller, Game, OutcomeKind, save};
 
 fn all_ai(s: &Arc<Scenario>, seed: u64) -> Game {
     Game::new(s.clone(), seed, &sim::seat(s, None, &[]))
@@ -46,28 +47,29 @@ fn scores_stay_in_range_and_signed_deals_keep_red_lines() {
         for seed in 0..40 {
             let mut g = all_ai(&scenario, seed);
             while g.step() {
-                let b = g.board();
+                let b = g.state();
                 assert!((0.0..=100.0).contains(&b.tension));
                 assert!((0.0..=100.0).contains(&b.agreement));
-                for row in &b.trust {
-                    assert!(row.iter().all(|t| (0.0..=100.0).contains(t)));
+                let n = scenario.parties.len();
+                for f in 0..n {
+                    assert!((0..n).all(|t| (0.0..=100.0).contains(&b.trust(f, t))));
                 }
                 assert!(
-                    b.hardliners
+                    b.parties
                         .iter()
-                        .chain(&b.moderates)
-                        .all(|v| (0.0..=100.0).contains(v))
+                        .all(|r| (0.0..=100.0).contains(&r.hardliners)
+                            && (0.0..=100.0).contains(&r.moderates)
+                            && r.troops >= 0)
                 );
-                assert!(b.troops.iter().all(|t| *t >= 0));
             }
             let o = g.outcome().expect("every game ends").clone();
             assert!(o.week <= scenario.weeks);
             assert!(!o.reasons.is_empty());
             if o.kind == OutcomeKind::Deal {
-                let b = g.board();
+                let b = g.state();
                 for &p in &scenario.negotiators {
                     assert!(
-                        scenario.parties[p].keeps_red_lines(&b.draft),
+                        scenario.parties[p].keeps_red_lines(&b.draft.levels),
                         "deal breaks {}'s red line",
                         scenario.parties[p].id
                     );
@@ -100,13 +102,14 @@ proptest::proptest! {
                 }
             }
             g.step();
-            let b = g.board();
+            let b = g.state();
+            let n = s.parties.len();
             proptest::prop_assert!((0.0..=100.0).contains(&b.tension));
             proptest::prop_assert!((0.0..=100.0).contains(&b.agreement));
-            proptest::prop_assert!(b.trust.iter().flatten().all(|t| (0.0..=100.0).contains(t)));
+            proptest::prop_assert!((0..n * n).all(|k| (0.0..=100.0).contains(&b.trust(k / n, k % n))));
             if g.outcome().is_some_and(|o| o.kind == OutcomeKind::Deal) {
                 for &p in &s.negotiators {
-                    proptest::prop_assert!(s.parties[p].keeps_red_lines(&b.draft));
+                    proptest::prop_assert!(s.parties[p].keeps_red_lines(&b.draft.levels));
                 }
             }
         }
@@ -128,7 +131,7 @@ fn after_move(
     let mut base = Game::new(s.clone(), 1, &ctrl);
     let mut g = Game::new(s.clone(), 1, &ctrl);
     let p = s.party_ix(party).unwrap();
-    let c = board::Choice {
+    let c = rules::Choice {
         mv: s.move_ix(mv).unwrap(),
         party: target.map(|t| s.party_ix(t).unwrap()),
         issue: issue.map(|i| s.issue_ix(i).unwrap()),
@@ -142,8 +145,8 @@ fn after_move(
 
 fn trust(g: &mut Game, from: &str, to: &str) -> f64 {
     let s = g.scenario();
-    let b = g.board();
-    b.trust[s.party_ix(from).unwrap()][s.party_ix(to).unwrap()]
+    g.state()
+        .trust(s.party_ix(from).unwrap(), s.party_ix(to).unwrap())
 }
 
 #[test]
@@ -156,38 +159,36 @@ fn each_kind_of_effect_does_what_it_says() {
     let lost = trust(&mut base, "united_states", "iran") - trust(&mut g, "united_states", "iran");
     assert!((lost - 5.5).abs() < 1e-9, "trust fell {lost}");
     let iran = s.party_ix("iran").unwrap();
-    assert!(g.board().hardliners[iran] > base.board().hardliners[iran]);
+    assert!(g.state().parties[iran].hardliners > base.state().parties[iran].hardliners);
     // The trust change is itemised with its cause.
-    let mut q = g.world.query::<(&sim::PartyTag, &sim::TrustLedgers)>();
     let us = s.party_ix("united_states").unwrap();
-    let ledger = q.iter(&g.world).find(|(t, _)| t.0 == us).unwrap().1.0[iran].clone();
     assert!(
-        ledger
-            .modifiers
-            .iter()
-            .any(|m| m.label.contains("Hawkish statement"))
+        g.state()
+            .trust
+            .modifiers(us, iran)
+            .any(|m| m.source.label(&s, us, iran).contains("Hawkish statement"))
     );
 
     // Propose: the clause moves one step toward the actor's ideal.
-    let (_, mut g) = after_move(&s, "united_states", "propose", None, Some("enrichment"));
+    let (_, g) = after_move(&s, "united_states", "propose", None, Some("enrichment"));
     let e = s.issue_ix("enrichment").unwrap();
     // Zero enrichment is the US ideal; "unlimited" is worth no more to it than nothing, so it
     // tables the first level it gains from: a 60 % cap.
     assert_eq!(
-        g.board().draft[e],
+        g.state().draft.levels[e],
         Some(1),
         "an open clause enters at the first level worth more"
     );
     // Concede: toward the others.
-    let (_, mut g) = after_move(&s, "iran", "concede", None, Some("inspections"));
+    let (_, g) = after_move(&s, "iran", "concede", None, Some("inspections"));
     let i = s.issue_ix("inspections").unwrap();
-    assert_eq!(g.board().draft[i], Some(2));
+    assert_eq!(g.state().draft.levels[i], Some(2));
     // Deploy: troops.
-    let (_, mut g) = after_move(&s, "united_states", "deploy", None, None);
-    assert_eq!(g.board().troops[us], 45_000);
+    let (_, g) = after_move(&s, "united_states", "deploy", None, None);
+    assert_eq!(g.state().parties[us].troops, 45_000);
     // Back channel: reveals the target's preferences.
     let (_, g) = after_move(&s, "iran", "back_channel", Some("united_states"), None);
-    assert!(g.world.resource::<sim::Revealed>().0.contains(&(iran, us)));
+    assert!(g.state().has_revealed(iran, us));
     // Walk out: away from the table.
     let mut s2 = (*s).clone();
     s2.moves.iter_mut().for_each(|m| {
@@ -195,13 +196,13 @@ fn each_kind_of_effect_does_what_it_says() {
             .retain(|c| !matches!(c, redline::scenario::Condition::WeekAtLeast(_)))
     });
     s2.rules.return_chance = 0.0;
-    let (_, mut g) = after_move(&Arc::new(s2), "iran", "walk_out", None, None);
-    assert!(!g.board().present[iran]);
+    let (_, g) = after_move(&Arc::new(s2), "iran", "walk_out", None, None);
+    assert!(!g.state().parties[iran].present);
     // Bridge: the mediator moves the clause that breaks a red line.
-    let (_, mut g) = after_move(&s, "oman", "bridge", None, None);
-    let b = g.board();
+    let (_, g) = after_move(&s, "oman", "bridge", None, None);
+    let b = g.state();
     assert!(
-        b.draft[e].is_some(),
+        b.draft.levels[e].is_some(),
         "the bridge puts the required nuclear clause on the table"
     );
 }
@@ -215,7 +216,7 @@ fn reopening_a_banked_clause_costs_trust() {
     let s = Arc::new(s2);
     let i = s.issue_ix("inspections").unwrap();
     let us = s.party_ix("united_states").unwrap();
-    let propose = board::Choice {
+    let propose = rules::Choice {
         mv: s.move_ix("propose").unwrap(),
         party: None,
         issue: Some(i),
@@ -228,14 +229,14 @@ fn reopening_a_banked_clause_costs_trust() {
     banked.step();
     banked.step();
     assert!(
-        banked.board().banked[i],
+        banked.state().draft.banked[i],
         "an unchanged clause keeping every red line banks after two weeks"
     );
     let mut idle = Game::new(s.clone(), 3, &ctrl);
     idle.run_to_end(3);
     banked.order(us, propose);
     banked.step();
-    assert!(!banked.board().banked[i]);
+    assert!(!banked.state().draft.banked[i]);
     let cost_banked =
         trust(&mut idle, "iran", "united_states") - trust(&mut banked, "iran", "united_states");
     let mut idle1 = Game::new(s.clone(), 3, &ctrl);
@@ -281,7 +282,7 @@ fn every_outcome_is_reachable() {
         let mut g = Game::new(s2.clone(), 1, &ctrl);
         g.order(
             iran,
-            board::Choice {
+            rules::Choice {
                 mv: s2.move_ix("walk_out").unwrap(),
                 party: None,
                 issue: None,
@@ -315,11 +316,12 @@ fn ai_explanations_match_the_choice() {
         .iter()
         .find(|v| s.parties[v.party].id == "united_states")
         .unwrap();
-    assert!(us.reasons.iter().filter(|r| r.contains("red line")).count() >= 2);
-    assert!(us.reasons.iter().any(|r| r.contains("without a deal")));
+    let reasons = us.reasons(&s);
+    assert!(reasons.iter().filter(|r| r.contains("red line")).count() >= 2);
+    assert!(reasons.iter().any(|r| r.contains("without a deal")));
     assert_eq!(
         us.would_sign,
-        board::stand(&s, &g.board(), us.party).would_sign(s.rules.min_trust)
+        rules::stand(&s, g.state(), us.party).would_sign(s.rules.min_trust)
     );
 }
 

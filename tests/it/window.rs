@@ -26,7 +26,7 @@ fn screen(app: &App) -> Screen {
 fn week(app: &App) -> u32 {
     app.world()
         .resource::<View>()
-        .board
+        .state
         .as_ref()
         .map_or(0, |b| b.week)
 }

@@ -1,0 +1,104 @@
+//! English for the typed reasons of the rules: what the log, the terminal and the window print.
+//! Nothing in the rules reads these strings.
+
+use super::score::{Ground, Reason, Verdict};
+use crate::scenario::Scenario;
+
+impl Ground {
+    /// The reason as the party would say it ("we ...").
+    pub fn text(&self, s: &Scenario, party: usize) -> String {
+        let me = &s.parties[party];
+        match *self {
+            Ground::Absent => "we are not at the table".into(),
+            Ground::RedLine { k, kept } => {
+                let r = &me.red_lines[k];
+                let issue = &s.issues[r.issue];
+                if kept {
+                    format!(
+                        "keeps our red line \"{}\" ({})",
+                        r.text,
+                        r.rule.describe(issue)
+                    )
+                } else {
+                    format!(
+                        "breaks our red line \"{}\": {}",
+                        r.text,
+                        r.rule.describe(issue)
+                    )
+                }
+            }
+            Ground::Worth {
+                utility,
+                reservation,
+            } => {
+                let side = if utility >= reservation - 1e-9 {
+                    "above"
+                } else {
+                    "below"
+                };
+                format!(
+                    "it is worth {utility:.2} to us, {side} the {reservation:.2} we can get without a deal"
+                )
+            }
+            Ground::Costliest { issue, level } => format!(
+                "the clause that costs us most: {} ({})",
+                s.issues[issue].name,
+                s.issues[issue].level_name(level)
+            ),
+            Ground::Trust {
+                other,
+                trust,
+                enough,
+            } => {
+                if enough {
+                    format!("we trust {} enough ({trust:.0})", s.parties[other].name)
+                } else {
+                    format!(
+                        "we trust {} at {trust:.0}, short of the {:.0} we need to sign",
+                        s.parties[other].name, s.rules.min_trust
+                    )
+                }
+            }
+        }
+    }
+}
+
+impl Verdict {
+    /// Every reason as text, in order.
+    pub fn reasons(&self, s: &Scenario) -> Vec<String> {
+        self.grounds.iter().map(|g| g.text(s, self.party)).collect()
+    }
+}
+
+impl Reason {
+    /// The reason as the end screen and the log print it.
+    pub fn text(&self, s: &Scenario) -> String {
+        match *self {
+            Reason::WarTension(t) => format!("tension reached {t:.0}, the point of war"),
+            Reason::Cause(c) => format!("{} (+{:.0})", c.source.cause_label(s), c.delta),
+            Reason::AllAccepted => {
+                "every negotiator accepted the same text, and would sign it".into()
+            }
+            Reason::Worth {
+                party,
+                utility,
+                reservation,
+            } => format!(
+                "{}: worth {utility:.2} (reservation {reservation:.2})",
+                s.parties[party].name
+            ),
+            Reason::StayedAway { party, weeks } => format!(
+                "{} stayed away from the table for {weeks} weeks",
+                s.parties[party].name
+            ),
+            Reason::Incident { tension, chance } => format!(
+                "an incident at tension {tension:.0} spiralled out of control ({:.0} % chance this week)",
+                chance * 100.0
+            ),
+            Reason::TimeUp(weeks) => format!("{weeks} weeks passed without a signed text"),
+            Reason::Refused { party, ground } => {
+                format!("{}: {}", s.parties[party].name, ground.text(s, party))
+            }
+        }
+    }
+}

@@ -1,0 +1,432 @@
+//! The one interpreter of change: [`apply`] carries out a move or an event on the state, and
+//! [`end_week`] does what every week does regardless (trust fades, audiences move with inertia,
+//! tension drifts and feels the troops, clauses bank). The turn schedule calls them for the
+//! real week; [`predict`] calls the very same functions, in the same order, on a copy, for the
+//! AI's scoring and the player's expected effects.
+
+use super::legal::{self, Choice, bits, mask, pairs};
+use super::score;
+use super::state::{Cause, Change, Negotiation, Source, TrustMod};
+use crate::scenario::{Camp, Effect, IssueIx, Level, PartyIx, Scenario};
+
+/// A move or an event to carry out: where it comes from (which fixes its actor and effects) and
+/// its targets.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Act {
+    pub source: Source,
+    pub target: Option<PartyIx>,
+    pub issue: Option<IssueIx>,
+}
+
+impl Act {
+    /// A party's move.
+    pub fn of_move(actor: PartyIx, c: Choice) -> Self {
+        Self {
+            source: Source::Move { actor, mv: c.mv },
+            target: c.party,
+            issue: c.issue,
+        }
+    }
+
+    /// An event of the scenario.
+    pub fn of_event(e: usize) -> Self {
+        Self {
+            source: Source::Event(e),
+            target: None,
+            issue: None,
+        }
+    }
+
+    /// The acting party and the effects, from the scenario.
+    pub fn parts<'a>(&self, s: &'a Scenario) -> (Option<PartyIx>, &'a [Effect]) {
+        match self.source {
+            Source::Move { actor, mv } => (Some(actor), &s.moves[mv].effects),
+            Source::Event(e) => (s.events[e].actor, &s.events[e].effects),
+            _ => (None, &[]),
+        }
+    }
+}
+
+/// What applying an act did that the log and the news tell (the state holds the rest).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Applied {
+    /// Banked clauses that were reopened: (issue, by whom).
+    pub reopened: Vec<(IssueIx, PartyIx)>,
+    /// Parties that left the table, and that came back.
+    pub left: Vec<PartyIx>,
+    pub returned: Vec<PartyIx>,
+}
+
+impl Applied {
+    pub fn clear(&mut self) {
+        self.reopened.clear();
+        self.left.clear();
+        self.returned.clear();
+    }
+}
+
+/// Carries out one act, effect by effect in the order the scenario lists them. Clause changes
+/// are recorded in `st.draft.changes`; the rest of what is worth telling goes to `out`.
+pub fn apply(s: &Scenario, st: &mut Negotiation, act: &Act, out: &mut Applied) {
+    let (actor, effects) = act.parts(s);
+    let target = act.target;
+    for e in effects {
+        match e {
+            Effect::Tension(v) => {
+                st.tension = (st.tension + v).clamp(0.0, 100.0);
+                if *v != 0.0 {
+                    st.causes.push(Cause {
+                        source: act.source,
+                        delta: *v,
+                    });
+                }
+            }
+            Effect::Trust(x, y, v, d) => {
+                for (from, to) in pairs(s, x, y, actor, target) {
+                    st.trust.push(TrustMod {
+                        from,
+                        to,
+                        source: act.source,
+                        value: *v,
+                        decay: *d,
+                    });
+                }
+            }
+            Effect::Domestic(x, camp, v) => {
+                for p in bits(mask(s, x, actor, target)) {
+                    let row = &mut st.parties[p];
+                    let t = match camp {
+                        Camp::Hardliners => &mut row.hardliners_target,
+                        Camp::Moderates => &mut row.moderates_target,
+                    };
+                    *t = (*t + v).clamp(0.0, 100.0);
+                }
+            }
+            Effect::Troops(x, v) => {
+                for p in bits(mask(s, x, actor, target)) {
+                    let t = &mut st.parties[p].troops;
+                    *t = t.saturating_add(*v).max(0);
+                }
+            }
+            Effect::Draft(toward) => {
+                if let (Some(i), Some(a)) = (act.issue, actor) {
+                    let to = legal::draft_step(s, &st.draft.levels, i, *toward, a);
+                    set_clause(s, st, out, i, to, a);
+                }
+            }
+            Effect::Bridge => {
+                if let Some(a) = actor
+                    && let Some((i, l)) = legal::bridge_target(s, st)
+                {
+                    set_clause(s, st, out, i, l, a);
+                }
+            }
+            Effect::Accept => {
+                if let Some(a) = actor {
+                    st.parties[a].accepted = st.parties[a].present;
+                }
+            }
+            Effect::WalkOut(x) => {
+                for p in bits(mask(s, x, actor, target)) {
+                    let row = &mut st.parties[p];
+                    if row.present {
+                        out.left.push(p);
+                    }
+                    row.present = false;
+                    row.accepted = false;
+                }
+            }
+            Effect::Return(x) => {
+                for p in bits(mask(s, x, actor, target)) {
+                    let row = &mut st.parties[p];
+                    if !row.present {
+                        out.returned.push(p);
+                        row.present = true;
+                        row.absent_weeks = 0;
+                    }
+                }
+            }
+            Effect::Reveal(x) => {
+                if let Some(a) = actor {
+                    let seen = mask(s, x, actor, target) & !(1 << a);
+                    st.parties[a].revealed |= seen;
+                }
+            }
+            Effect::Unsettle => st.parties.iter_mut().for_each(|p| p.accepted = false),
+        }
+    }
+}
+
+/// Changes one clause. Any change withdraws every acceptance; reopening a banked clause costs
+/// the actor trust with the other negotiators.
+fn set_clause(
+    s: &Scenario,
+    st: &mut Negotiation,
+    out: &mut Applied,
+    issue: IssueIx,
+    to: Level,
+    actor: PartyIx,
+) {
+    let from = st.draft.levels[issue];
+    if from == to {
+        return;
+    }
+    if st.draft.banked[issue] {
+        out.reopened.push((issue, actor));
+        st.draft.banked[issue] = false;
+        for q in s.negotiators.iter().copied().filter(|&q| q != actor) {
+            st.trust.push(TrustMod {
+                from: q,
+                to: actor,
+                source: Source::Reopen(issue),
+                value: -s.rules.reopen_cost,
+                decay: s.rules.reopen_decay,
+            });
+        }
+    }
+    st.draft.levels[issue] = to;
+    st.parties.iter_mut().for_each(|p| p.accepted = false);
+    st.draft.changes.push(Change {
+        issue,
+        from,
+        to,
+        by: actor,
+    });
+}
+
+/// Opens the next week: the counter goes up and last week's causes and changes are cleared.
+/// Moves are chosen, legal or not, and predicted against an opened week.
+pub fn begin_week(st: &mut Negotiation) {
+    st.week = st.week.saturating_add(1);
+    st.causes.clear();
+    st.draft.changes.clear();
+}
+
+/// A copy of the state as the coming week opens (what the player chooses against).
+pub fn opened(st: &Negotiation) -> Negotiation {
+    let mut next = st.clone();
+    begin_week(&mut next);
+    next
+}
+
+/// What happened at the end of the week that the log tells.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WeekEnd {
+    pub banked: Vec<IssueIx>,
+}
+
+/// The end of every week, after all acts: trust modifiers fade; each audience moves toward
+/// its target by (1 − inertia) of the gap; absent parties count another week away; tension
+/// drifts toward its resting level (at most `drift`) and rises with the troops above the
+/// baseline; unchanged clauses that keep every negotiator's red lines bank after `bank_after`
+/// weeks; the text's version goes up if it changed. (Agreement is rescored after this, in the
+/// scoring phase: see [`score::rescore`].)
+pub fn end_week(s: &Scenario, st: &mut Negotiation, out: &mut WeekEnd) {
+    out.banked.clear();
+    st.trust.fade();
+    let mut troops: i64 = 0;
+    for (p, row) in st.parties.iter_mut().enumerate() {
+        let d = &s.parties[p].domestic;
+        row.hardliners += (row.hardliners_target - row.hardliners) * (1.0 - d.hardliners.inertia);
+        row.moderates += (row.moderates_target - row.moderates) * (1.0 - d.moderates.inertia);
+        troops = troops.saturating_add(row.troops);
+        if !row.present {
+            row.absent_weeks = row.absent_weeks.saturating_add(1);
+        }
+    }
+    let t = &s.tension;
+    let drift = (t.rest - st.tension).clamp(-t.drift, t.drift);
+    if drift.abs() > 1e-9 {
+        st.causes.push(Cause {
+            source: Source::Drift,
+            delta: drift,
+        });
+    }
+    let excess = troops.saturating_sub(i64::from(t.troop_baseline)).max(0);
+    let pressure = t.per_10k_troops * excess as f64 / 10_000.0;
+    if pressure.abs() > 1e-9 {
+        st.causes.push(Cause {
+            source: Source::Troops(excess),
+            delta: pressure,
+        });
+    }
+    st.tension = (st.tension + drift + pressure).clamp(0.0, 100.0);
+    let d = &mut st.draft;
+    for i in 0..s.issues.len() {
+        if d.changes.iter().any(|c| c.issue == i) {
+            d.unchanged[i] = 0;
+            continue;
+        }
+        d.unchanged[i] = d.unchanged[i].saturating_add(1);
+        let level = d.levels[i];
+        if level.is_some()
+            && !d.banked[i]
+            && d.unchanged[i] >= s.rules.bank_after
+            && s.negotiators_allow(i, level)
+        {
+            d.banked[i] = true;
+            out.banked.push(i);
+        }
+    }
+    if !d.changes.is_empty() {
+        d.version = d.version.saturating_add(1);
+    }
+}
+
+/// Reused buffers for predicting many acts from one state.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    pub state: Negotiation,
+    applied: Applied,
+    week_end: WeekEnd,
+}
+
+/// The state at the end of this week if `act` were the week's only act: [`apply`], [`end_week`]
+/// and [`score::rescore`] on a copy, exactly as the turn resolves and scores it. The result
+/// lives in `scratch`.
+pub fn predict<'a>(
+    s: &Scenario,
+    st: &Negotiation,
+    act: &Act,
+    scratch: &'a mut Scratch,
+) -> &'a Negotiation {
+    scratch.state.clone_from(st);
+    scratch.applied.clear();
+    apply(s, &mut scratch.state, act, &mut scratch.applied);
+    end_week(s, &mut scratch.state, &mut scratch.week_end);
+    score::rescore(s, &mut scratch.state);
+    &scratch.state
+}
+
+/// The state at the end of this week if nobody acted (the baseline moves are measured against).
+pub fn predict_idle<'a>(
+    s: &Scenario,
+    st: &Negotiation,
+    scratch: &'a mut Scratch,
+) -> &'a Negotiation {
+    scratch.state.clone_from(st);
+    end_week(s, &mut scratch.state, &mut scratch.week_end);
+    score::rescore(s, &mut scratch.state);
+    &scratch.state
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testkit::{geneva, wander};
+
+    #[test]
+    fn trust_modifiers_fade_by_their_decay_and_then_go() {
+        let s = geneva();
+        let mut st = Negotiation::start(&s);
+        let before = st.trust(0, 1);
+        st.trust.push(TrustMod {
+            from: 0,
+            to: 1,
+            source: Source::Drift,
+            value: -3.0,
+            decay: 1.5,
+        });
+        assert!((st.trust(0, 1) - (before - 3.0).clamp(0.0, 100.0)).abs() < 1e-9);
+        st.trust.fade();
+        let lasting: Vec<_> = st
+            .trust
+            .modifiers(0, 1)
+            .filter(|m| m.source == Source::Drift)
+            .collect();
+        assert_eq!(lasting.len(), 1);
+        assert!((lasting[0].value + 1.5).abs() < 1e-12);
+        st.trust.fade();
+        assert_eq!(
+            st.trust
+                .modifiers(0, 1)
+                .filter(|m| m.source == Source::Drift)
+                .count(),
+            0
+        );
+    }
+
+    #[test]
+    fn audiences_move_a_share_of_the_gap_each_week() {
+        let s = geneva();
+        let p = s.negotiators[0];
+        let mut st = Negotiation::start(&s);
+        let start = st.parties[p].hardliners;
+        st.parties[p].hardliners_target = start + 10.0;
+        end_week(&s, &mut st, &mut WeekEnd::default());
+        let inertia = s.parties[p].domestic.hardliners.inertia;
+        assert!((st.parties[p].hardliners - (start + 10.0 * (1.0 - inertia))).abs() < 1e-9);
+    }
+
+    #[test]
+    fn troop_counts_saturate_instead_of_wrapping() {
+        let mut s = (*geneva()).clone();
+        let deploy = s.move_ix("deploy").expect("Geneva has deploy");
+        s.moves[deploy].effects = vec![Effect::Troops(crate::scenario::Subject::Actor, i64::MAX)];
+        let us = s.party_ix("united_states").expect("the US is a party");
+        let mut st = Negotiation::start(&s);
+        let act = Act::of_move(
+            us,
+            Choice {
+                mv: deploy,
+                party: None,
+                issue: None,
+            },
+        );
+        apply(&s, &mut st, &act, &mut Applied::default());
+        assert_eq!(st.parties[us].troops, i64::MAX);
+        end_week(&s, &mut st, &mut WeekEnd::default());
+        assert!(st.tension <= 100.0);
+    }
+
+    #[test]
+    fn a_change_of_the_text_withdraws_every_acceptance_and_counts_one_version() {
+        let s = geneva();
+        for seed in 0..30 {
+            let mut st = wander(&s, seed, 3);
+            begin_week(&mut st);
+            st.parties.iter_mut().for_each(|p| p.accepted = true);
+            let version = st.draft.version;
+            let Some(bridge) = s.move_ix("bridge") else {
+                return;
+            };
+            let oman = s.party_ix("oman").expect("Oman mediates");
+            apply(
+                &s,
+                &mut st,
+                &Act::of_move(
+                    oman,
+                    Choice {
+                        mv: bridge,
+                        party: None,
+                        issue: None,
+                    },
+                ),
+                &mut Applied::default(),
+            );
+            let changed = !st.draft.changes.is_empty();
+            assert_eq!(st.parties.iter().all(|p| !p.accepted), changed);
+            end_week(&s, &mut st, &mut WeekEnd::default());
+            assert_eq!(st.draft.version, version + u32::from(changed));
+        }
+    }
+
+    #[test]
+    fn prediction_is_apply_then_end_week_then_scoring() {
+        let s = geneva();
+        let mut scratch = Scratch::default();
+        for seed in 0..20 {
+            let st = opened(&wander(&s, seed, (seed % 6) as u32));
+            for p in 0..s.parties.len() {
+                for c in crate::rules::legal_choices(&s, &st, p) {
+                    let act = Act::of_move(p, c);
+                    let mut by_hand = st.clone();
+                    apply(&s, &mut by_hand, &act, &mut Applied::default());
+                    end_week(&s, &mut by_hand, &mut WeekEnd::default());
+                    score::rescore(&s, &mut by_hand);
+                    assert_eq!(predict(&s, &st, &act, &mut scratch), &by_hand);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,466 @@
+//! What may happen: conditions, the parties a subject names, one-step moves of a clause, the
+//! bridging proposal, and the legal moves of a party.
+
+use serde::{Deserialize, Serialize};
+
+use super::score;
+use super::state::Negotiation;
+use crate::scenario::{
+    Condition, Effect, IssueIx, Level, PartyIx, Scenario, Subject, TargetKind, Toward,
+};
+
+/// A chosen move: the move's index and its target, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Choice {
+    pub mv: usize,
+    pub party: Option<PartyIx>,
+    pub issue: Option<IssueIx>,
+}
+
+/// The parties a subject names, as a bit set (scenarios have at most 16 parties).
+/// `actor`/`target` may be absent (events without an actor).
+pub fn mask(s: &Scenario, subj: &Subject, actor: Option<PartyIx>, target: Option<PartyIx>) -> u32 {
+    let bit = |p: Option<PartyIx>| p.map_or(0, |p| 1u32 << p);
+    let all = (1u32 << s.parties.len()) - 1;
+    match subj {
+        Subject::Actor => bit(actor),
+        Subject::Target => bit(target),
+        Subject::Party(p) => 1 << p,
+        Subject::Role(r) => s
+            .parties
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.role == *r)
+            .fold(0, |m, (i, _)| m | 1 << i),
+        Subject::Others => all & !bit(actor),
+        Subject::OtherNegotiators => s.negotiators.iter().fold(0, |m, &p| m | 1 << p) & !bit(actor),
+        Subject::All => all,
+    }
+}
+
+/// The parties of a bit set, in ascending order.
+pub fn bits(m: u32) -> impl Iterator<Item = PartyIx> + Clone {
+    let mut m = m;
+    std::iter::from_fn(move || {
+        (m != 0).then(|| {
+            let p = m.trailing_zeros() as usize;
+            m &= m - 1;
+            p
+        })
+    })
+}
+
+/// The ordered pairs (from, to) of two subjects, without a party paired with itself.
+pub fn pairs(
+    s: &Scenario,
+    x: &Subject,
+    y: &Subject,
+    actor: Option<PartyIx>,
+    target: Option<PartyIx>,
+) -> impl Iterator<Item = (PartyIx, PartyIx)> {
+    let ys = bits(mask(s, y, actor, target));
+    bits(mask(s, x, actor, target))
+        .flat_map(move |f| ys.clone().map(move |t| (f, t)))
+        .filter(|(f, t)| f != t)
+}
+
+/// Whether a condition holds. Conditions on several parties hold when they hold for every one.
+pub fn holds(
+    s: &Scenario,
+    st: &Negotiation,
+    c: &Condition,
+    actor: Option<PartyIx>,
+    target: Option<PartyIx>,
+) -> bool {
+    let all =
+        |subj: &Subject, f: &dyn Fn(PartyIx) -> bool| bits(mask(s, subj, actor, target)).all(f);
+    let ps = &st.parties;
+    match c {
+        Condition::TensionAbove(v) => st.tension > *v,
+        Condition::TensionBelow(v) => st.tension < *v,
+        Condition::AgreementAbove(v) => st.agreement > *v,
+        Condition::AgreementBelow(v) => st.agreement < *v,
+        Condition::WeekAtLeast(w) => st.week >= *w,
+        Condition::WeekAtMost(w) => st.week <= *w,
+        Condition::TrustBelow(x, y, v) => {
+            pairs(s, x, y, actor, target).all(|(f, t)| st.trust(f, t) < *v)
+        }
+        Condition::TrustAbove(x, y, v) => {
+            pairs(s, x, y, actor, target).all(|(f, t)| st.trust(f, t) > *v)
+        }
+        Condition::HardlinersBelow(x, v) => all(x, &|p| ps[p].hardliners < *v),
+        Condition::HardlinersAbove(x, v) => all(x, &|p| ps[p].hardliners > *v),
+        Condition::TroopsAbove(x, v) => all(x, &|p| ps[p].troops > *v),
+        Condition::TroopsBelow(x, v) => all(x, &|p| ps[p].troops < *v),
+        Condition::Present(x) => all(x, &|p| ps[p].present),
+        Condition::Absent(x) => all(x, &|p| !ps[p].present),
+        Condition::Addressed(i) => st.draft.levels[*i].is_some(),
+        Condition::NotAddressed(i) => st.draft.levels[*i].is_none(),
+        Condition::DraftKeeps(x) => all(x, &|p| s.parties[p].keeps_red_lines(&st.draft.levels)),
+        Condition::AnyBanked => st.draft.banked.iter().any(|&x| x),
+    }
+}
+
+/// Position of an option on the issue's line: "not addressed" sits one step below the first level.
+fn pos(level: Level) -> i64 {
+    level.map_or(-1, |l| l as i64)
+}
+
+fn from_pos(p: i64) -> Level {
+    usize::try_from(p).ok()
+}
+
+/// The option that a one-step move of `issue` toward `toward` reaches, from the current draft:
+/// the nearest option on the way to the goal that the side it favours values more than the
+/// current one (so a concession always gives something and a proposal always gains), or the
+/// goal itself.
+pub fn draft_step(
+    s: &Scenario,
+    draft: &[Level],
+    issue: IssueIx,
+    toward: Toward,
+    actor: PartyIx,
+) -> Level {
+    let cur = draft[issue];
+    let goal = match toward {
+        Toward::Actor => s.derived.ideal[actor][issue],
+        Toward::Others => s.derived.joint[actor][issue],
+        Toward::Middle => s.derived.fairest[issue].unwrap_or(None),
+    };
+    let worth = |o: Level| -> f64 {
+        let v = |p: PartyIx| s.parties[p].prefs[issue].value(o);
+        match toward {
+            Toward::Actor => v(actor),
+            Toward::Others => s
+                .negotiators
+                .iter()
+                .filter(|&&p| p != actor)
+                .map(|&p| v(p))
+                .sum(),
+            Toward::Middle => s
+                .negotiators
+                .iter()
+                .map(|&p| v(p))
+                .fold(f64::INFINITY, f64::min),
+        }
+    };
+    let (c, g) = (pos(cur), pos(goal));
+    let step = (g - c).signum();
+    let here = worth(cur);
+    let mut p = c;
+    while p != g {
+        p += step;
+        if p < 0 && !s.issues[issue].may_be_unaddressed {
+            continue;
+        }
+        if worth(from_pos(p)) > here + 1e-9 {
+            return from_pos(p);
+        }
+    }
+    goal
+}
+
+/// The clause a bridging proposal changes and where it puts it: first a clause that breaks a
+/// negotiator's red line, else the unbanked clause whose fair level gains the most for the
+/// worse-off side. `None` when the text is one every negotiator could sign, trust aside.
+pub fn bridge_target(s: &Scenario, st: &Negotiation) -> Option<(IssueIx, Level)> {
+    if s.negotiators
+        .iter()
+        .all(|&p| score::text_acceptable(s, st, p))
+    {
+        return None;
+    }
+    let draft = &st.draft.levels;
+    for (i, &level) in draft.iter().enumerate() {
+        if !s.negotiators_allow(i, level)
+            && let Some(f) = s.derived.fairest[i]
+        {
+            return Some((i, f));
+        }
+    }
+    let mut best: Option<(f64, IssueIx, Level)> = None;
+    for (i, &level) in draft.iter().enumerate() {
+        if st.draft.banked[i] {
+            continue;
+        }
+        let Some(f) = s.derived.fairest[i] else {
+            continue;
+        };
+        if f == level {
+            continue;
+        }
+        // Gain in the lowest weighted utility among negotiators, and a narrower spread.
+        let (low_f, high_f) = spread(s, i, f);
+        let (low_d, high_d) = spread(s, i, level);
+        let gain = low_f - low_d;
+        let score = gain + 0.5 * ((high_d - low_d) - (high_f - low_f));
+        if score > 1e-9 && best.is_none_or(|(bs, _, _)| score > bs + 1e-12) {
+            best = Some((score, i, f));
+        }
+    }
+    best.map(|(_, i, l)| (i, l))
+}
+
+/// The lowest and highest weighted utility among negotiators of one clause at a level.
+fn spread(s: &Scenario, i: IssueIx, l: Level) -> (f64, f64) {
+    s.negotiators
+        .iter()
+        .map(|&p| s.parties[p].prefs[i].weight * s.parties[p].prefs[i].value(l))
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        })
+}
+
+/// Whether a move is open to a party this week, before its targets are considered: who may use
+/// it, presence (absent parties may only use moves made for the absent), the concession floor,
+/// and acceptance (a party accepts only a text it would sign: the outcome's own test).
+fn open_to(s: &Scenario, st: &Negotiation, party: PartyIx, mx: usize) -> bool {
+    let m = &s.moves[mx];
+    if !m.usable_by(party, s.parties[party].role) {
+        return false;
+    }
+    let needs_absent = m
+        .conditions
+        .iter()
+        .any(|c| matches!(c, Condition::Absent(Subject::Actor)));
+    if needs_absent == st.parties[party].present {
+        return false;
+    }
+    let concedes = m
+        .effects
+        .iter()
+        .any(|e| matches!(e, Effect::Draft(Toward::Others)));
+    if concedes && st.parties[party].hardliners < s.parties[party].domestic.concession_floor {
+        return false;
+    }
+    if m.effects.contains(&Effect::Accept) && !score::verdict(s, st, party).would_sign {
+        return false;
+    }
+    true
+}
+
+/// Whether a move with draft effects, aimed at `issue`, changes the clause without moving it
+/// across the actor's own red line (a move without draft effects always passes).
+fn draft_target_ok(
+    s: &Scenario,
+    st: &Negotiation,
+    party: PartyIx,
+    mx: usize,
+    issue: IssueIx,
+) -> bool {
+    let mut has_draft = false;
+    let mut ok = false;
+    for e in &s.moves[mx].effects {
+        if let Effect::Draft(t) = e {
+            has_draft = true;
+            let to = draft_step(s, &st.draft.levels, issue, *t, party);
+            ok |= to != st.draft.levels[issue] && s.parties[party].allows(issue, to);
+        }
+    }
+    !has_draft || ok
+}
+
+/// The move options of a party this week: each legal (move, target) pair, in catalogue order,
+/// appended to `out` after clearing it. The human and the AI choose from the same list.
+pub fn legal_choices_into(s: &Scenario, st: &Negotiation, party: PartyIx, out: &mut Vec<Choice>) {
+    out.clear();
+    for (mx, m) in s.moves.iter().enumerate() {
+        if !open_to(s, st, party, mx) {
+            continue;
+        }
+        let mut consider = |tp: Option<PartyIx>, ti: Option<IssueIx>| {
+            if !m
+                .conditions
+                .iter()
+                .all(|c| holds(s, st, c, Some(party), tp))
+            {
+                return;
+            }
+            if let Some(i) = ti
+                && !draft_target_ok(s, st, party, mx, i)
+            {
+                return;
+            }
+            out.push(Choice {
+                mv: mx,
+                party: tp,
+                issue: ti,
+            });
+        };
+        let levels = &st.draft.levels;
+        match m.target {
+            TargetKind::None => consider(None, None),
+            TargetKind::Issue => (0..s.issues.len()).for_each(|i| consider(None, Some(i))),
+            TargetKind::AddressedIssue => (0..s.issues.len())
+                .filter(|&i| levels[i].is_some())
+                .for_each(|i| consider(None, Some(i))),
+            TargetKind::OpenIssue => (0..s.issues.len())
+                .filter(|&i| levels[i].is_none())
+                .for_each(|i| consider(None, Some(i))),
+            TargetKind::Negotiator => s
+                .negotiators
+                .iter()
+                .filter(|&&p| p != party)
+                .for_each(|&p| consider(Some(p), None)),
+            TargetKind::Party => (0..s.parties.len())
+                .filter(|&p| p != party)
+                .for_each(|p| consider(Some(p), None)),
+        }
+    }
+}
+
+/// [`legal_choices_into`] into a new vector.
+pub fn legal_choices(s: &Scenario, st: &Negotiation, party: PartyIx) -> Vec<Choice> {
+    let mut out = Vec::new();
+    legal_choices_into(s, st, party, &mut out);
+    out
+}
+
+/// Whether a choice is legal for a party this week.
+pub fn is_legal(s: &Scenario, st: &Negotiation, party: PartyIx, c: Choice) -> bool {
+    legal_choices(s, st, party).contains(&c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testkit::{geneva, tutorial, wander};
+
+    fn position(l: Level) -> i64 {
+        pos(l)
+    }
+
+    /// Between `a` and `b` on the issue's line, both ends included.
+    fn between(x: Level, a: Level, b: Level) -> bool {
+        let (x, a, b) = (position(x), position(a), position(b));
+        a.min(b) <= x && x <= a.max(b)
+    }
+
+    #[test]
+    fn a_draft_step_always_gains_for_the_side_it_favours_and_stays_on_the_way() {
+        for s in [geneva(), tutorial()] {
+            for seed in 0..30 {
+                let st = wander(&s, seed, (seed % 9) as u32);
+                let draft = &st.draft.levels;
+                for &actor in &s.negotiators {
+                    for i in 0..s.issues.len() {
+                        for toward in [Toward::Actor, Toward::Others, Toward::Middle] {
+                            let to = draft_step(&s, draft, i, toward, actor);
+                            let goal = match toward {
+                                Toward::Actor => s.derived.ideal[actor][i],
+                                Toward::Others => s.derived.joint[actor][i],
+                                Toward::Middle => s.derived.fairest[i].unwrap_or(None),
+                            };
+                            assert!(between(to, draft[i], goal), "{toward:?} overshoots");
+                            if to.is_none() {
+                                assert!(s.issues[i].may_be_unaddressed || goal.is_none());
+                            }
+                            let v = |p: PartyIx, l: Level| s.parties[p].prefs[i].value(l);
+                            if toward == Toward::Actor && to != goal {
+                                assert!(v(actor, to) > v(actor, draft[i]), "a proposal gains");
+                            }
+                            if toward == Toward::Others && to != goal {
+                                let others = |l| {
+                                    s.negotiators
+                                        .iter()
+                                        .filter(|&&p| p != actor)
+                                        .map(|&p| v(p, l))
+                                        .sum::<f64>()
+                                };
+                                assert!(others(to) > others(draft[i]), "a concession gives");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_bridge_fixes_a_broken_red_line_first_and_leaves_a_signable_text_alone() {
+        let s = geneva();
+        let mut seen_fix = false;
+        for seed in 0..60 {
+            let st = wander(&s, seed, (seed % 7) as u32);
+            let target = bridge_target(&s, &st);
+            let signable = s
+                .negotiators
+                .iter()
+                .all(|&p| score::text_acceptable(&s, &st, p));
+            if signable {
+                assert_eq!(target, None);
+                continue;
+            }
+            let broken = (0..s.issues.len()).find(|&i| {
+                !s.negotiators_allow(i, st.draft.levels[i]) && s.derived.fairest[i].is_some()
+            });
+            match (broken, target) {
+                (Some(i), Some((j, l))) => {
+                    seen_fix = true;
+                    assert_eq!((i, Some(l)), (j, s.derived.fairest[i]));
+                    assert!(s.negotiators_allow(j, l), "the bridge keeps every red line");
+                }
+                (Some(_), None) => panic!("a broken red line with a fair level is left alone"),
+                (None, Some((j, l))) => {
+                    assert!(
+                        !st.draft.banked[j],
+                        "the bridge never reopens a banked clause"
+                    );
+                    assert_eq!(Some(l), s.derived.fairest[j]);
+                    assert_ne!(st.draft.levels[j], l);
+                }
+                (None, None) => {}
+            }
+        }
+        assert!(
+            seen_fix,
+            "the start of Geneva breaks a red line the bridge can fix"
+        );
+    }
+
+    #[test]
+    fn a_party_never_moves_a_clause_across_its_own_red_line() {
+        let s = geneva();
+        for seed in 0..40 {
+            let st = wander(&s, seed, (seed % 8) as u32);
+            for &p in &s.negotiators {
+                for c in legal_choices(&s, &st, p) {
+                    let Some(i) = c.issue else { continue };
+                    for e in &s.moves[c.mv].effects {
+                        if let Effect::Draft(t) = e {
+                            let to = draft_step(&s, &st.draft.levels, i, *t, p);
+                            assert!(to == st.draft.levels[i] || s.parties[p].allows(i, to));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn acceptance_is_legal_exactly_when_the_party_would_sign() {
+        let s = geneva();
+        let accept = s.move_ix("accept").expect("Geneva has an accept move");
+        for seed in 0..60 {
+            let st = wander(&s, seed, (seed % 10) as u32);
+            for &p in &s.negotiators {
+                let offered = legal_choices(&s, &st, p).iter().any(|c| c.mv == accept);
+                let signs = score::verdict(&s, &st, p).would_sign;
+                assert!(
+                    !offered || signs,
+                    "accept offered to a party that would not sign"
+                );
+                if signs && st.parties[p].present {
+                    assert!(offered, "a party that would sign may accept");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn bits_lists_the_parties_of_a_mask_in_order() {
+        assert_eq!(bits(0b1011_0010).collect::<Vec<_>>(), vec![1, 4, 5, 7]);
+        assert_eq!(bits(0).count(), 0);
+        assert_eq!(bits(1 << 15).collect::<Vec<_>>(), vec![15]);
+    }
+}

@@ -1,0 +1,24 @@
+//! The pure rules of one negotiation: its state, the one interpreter of change, legality and
+//! draft steps, and the scores. No ECS systems, no AI, no rendering: the turn schedule in
+//! [`crate::sim`], the AI in [`crate::ai`] and every front end call these functions.
+//!
+//! A week, in order (see `docs/scenario-format.md`, "A week"): absent parties may return;
+//! at most one event is drawn; every party chooses a move against the same state; the event and
+//! then the moves in party order are [`apply`]-ed; [`end_week`] fades trust, moves audiences,
+//! drifts tension, banks clauses and rescores agreement; the outcome is checked.
+
+pub mod describe;
+pub mod effects;
+pub mod legal;
+pub mod score;
+pub mod state;
+
+pub use effects::{
+    Act, Applied, Scratch, WeekEnd, apply, begin_week, end_week, opened, predict, predict_idle,
+};
+pub use legal::{Choice, draft_step, holds, is_legal, legal_choices, legal_choices_into};
+pub use score::{
+    Ground, Outcome, OutcomeKind, Reason, Stand, Verdict, agreement, deal_reached,
+    escalation_chance, min_trust, stand, verdict,
+};
+pub use state::{Cause, Change, Draft, Negotiation, PartyState, Source, Trust, TrustMod};

@@ -1,0 +1,496 @@
+//! The scores: where each negotiator stands toward the text, its answer to "would you sign?"
+//! (the very test the deal outcome uses), agreement, the escalation chance, and the outcome
+//! check with typed reasons.
+
+use serde::{Deserialize, Serialize};
+
+use super::state::{Cause, Negotiation};
+use crate::scenario::{IssueIx, Level, PartyIx, Scenario};
+
+/// How one negotiator stands toward the current text.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Stand {
+    pub utility: f64,
+    pub reservation: f64,
+    /// Red lines kept, and in all.
+    pub kept: usize,
+    pub red_lines: usize,
+    /// Lowest trust toward another negotiator.
+    pub min_trust: f64,
+    pub present: bool,
+}
+
+impl Stand {
+    /// Every red line kept and at least the reservation value: the text itself is acceptable.
+    pub fn text_acceptable(&self) -> bool {
+        self.kept == self.red_lines && self.utility >= self.reservation - 1e-9
+    }
+
+    /// The text is acceptable, the party is at the table and trusts the others enough.
+    pub fn would_sign(&self, min_trust: f64) -> bool {
+        self.present && self.text_acceptable() && self.min_trust >= min_trust
+    }
+}
+
+/// A party's lowest trust in another negotiator (100 if there is none).
+pub fn min_trust(s: &Scenario, st: &Negotiation, p: PartyIx) -> f64 {
+    s.negotiators
+        .iter()
+        .filter(|&&q| q != p)
+        .map(|&q| st.trust(p, q))
+        .fold(100.0, f64::min)
+}
+
+/// How a party stands toward the draft.
+pub fn stand(s: &Scenario, st: &Negotiation, p: PartyIx) -> Stand {
+    let party = &s.parties[p];
+    let levels = &st.draft.levels;
+    Stand {
+        utility: party.utility(levels),
+        reservation: party.reservation.at(st.tension, st.parties[p].hardliners),
+        kept: party.red_lines.iter().filter(|r| r.keeps(levels)).count(),
+        red_lines: party.red_lines.len(),
+        min_trust: min_trust(s, st, p),
+        present: st.parties[p].present,
+    }
+}
+
+/// Whether the text itself (trust and presence aside) is one the party could sign.
+pub fn text_acceptable(s: &Scenario, st: &Negotiation, p: PartyIx) -> bool {
+    stand(s, st, p).text_acceptable()
+}
+
+/// One reason in an answer to "would you sign?".
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum Ground {
+    /// The party is away from the table.
+    Absent,
+    /// Red line `k` of the party's list, kept or broken.
+    RedLine { k: usize, kept: bool },
+    /// The text's worth against the reservation value.
+    Worth { utility: f64, reservation: f64 },
+    /// The clause that costs the party most, at its level in the text (when the text is worth
+    /// too little).
+    Costliest { issue: IssueIx, level: Level },
+    /// Trust in another negotiator against the trust needed to sign.
+    Trust {
+        other: PartyIx,
+        trust: f64,
+        enough: bool,
+    },
+}
+
+impl Ground {
+    /// Whether this reason stands against signing.
+    pub fn against(&self) -> bool {
+        match *self {
+            Ground::Absent => true,
+            Ground::RedLine { kept, .. } => !kept,
+            Ground::Worth {
+                utility,
+                reservation,
+            } => utility < reservation - 1e-9,
+            Ground::Costliest { .. } => true,
+            Ground::Trust { enough, .. } => !enough,
+        }
+    }
+}
+
+/// A party's answer to "would you sign this text now?". The deal outcome uses the same answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Verdict {
+    pub party: PartyIx,
+    pub would_sign: bool,
+    pub stand: Stand,
+    /// Every reason, for and against, in a fixed order: presence, red lines, worth, trust.
+    pub grounds: Vec<Ground>,
+}
+
+impl Verdict {
+    /// The first reason against signing, if any.
+    pub fn first_refusal(&self) -> Option<Ground> {
+        self.grounds.iter().copied().find(Ground::against)
+    }
+}
+
+/// "Would you sign this text now?" for a party, with every reason.
+pub fn verdict(s: &Scenario, st: &Negotiation, p: PartyIx) -> Verdict {
+    let party = &s.parties[p];
+    let stand = stand(s, st, p);
+    let levels = &st.draft.levels;
+    let mut grounds = Vec::new();
+    if !stand.present {
+        grounds.push(Ground::Absent);
+    }
+    for (k, r) in party.red_lines.iter().enumerate() {
+        grounds.push(Ground::RedLine {
+            k,
+            kept: r.keeps(levels),
+        });
+    }
+    grounds.push(Ground::Worth {
+        utility: stand.utility,
+        reservation: stand.reservation,
+    });
+    if stand.utility < stand.reservation - 1e-9 {
+        let loss = |i: usize| {
+            let pref = &party.prefs[i];
+            let best = s.issues[i]
+                .options()
+                .into_iter()
+                .map(|o| pref.value(o))
+                .fold(0.0, f64::max);
+            pref.weight * (best - pref.value(levels[i]))
+        };
+        let worst = (0..s.issues.len())
+            .map(|i| (loss(i), i))
+            .filter(|(l, _)| *l > 1e-9)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        if let Some((_, i)) = worst {
+            grounds.push(Ground::Costliest {
+                issue: i,
+                level: levels[i],
+            });
+        }
+    }
+    for &q in s.negotiators.iter().filter(|&&q| q != p) {
+        let trust = st.trust(p, q);
+        grounds.push(Ground::Trust {
+            other: q,
+            trust,
+            enough: trust >= s.rules.min_trust,
+        });
+    }
+    Verdict {
+        party: p,
+        would_sign: stand.would_sign(s.rules.min_trust),
+        stand,
+        grounds,
+    }
+}
+
+/// Whether a deal is made: every negotiator has accepted the current text and would sign it now.
+pub fn deal_reached(s: &Scenario, st: &Negotiation) -> bool {
+    s.negotiators
+        .iter()
+        .all(|&p| st.parties[p].accepted && stand(s, st, p).would_sign(s.rules.min_trust))
+}
+
+/// Agreement (0–100) and how many negotiators find the text acceptable (trust aside).
+///
+/// Each negotiator's closeness is the mean of its share of red lines kept and its utility as a
+/// share of its reservation value, scaled by its trust as a share of the trust needed to sign
+/// (trust counts for 40 %) and halved while it is away. Agreement is the mean of the average
+/// and the lowest closeness, so one side far away holds it down. It is 100 exactly when every
+/// negotiator would sign.
+pub fn agreement_and_ready(s: &Scenario, st: &Negotiation) -> (f64, usize) {
+    let mut sum = 0.0;
+    let mut min = f64::INFINITY;
+    let mut ready = 0;
+    for &p in &s.negotiators {
+        let sd = stand(s, st, p);
+        ready += usize::from(sd.text_acceptable());
+        let lines = if sd.red_lines == 0 {
+            1.0
+        } else {
+            sd.kept as f64 / sd.red_lines as f64
+        };
+        // Full marks exactly where `Stand::text_acceptable` says the worth is enough.
+        let util = if sd.utility >= sd.reservation - 1e-9 {
+            1.0
+        } else {
+            (sd.utility / sd.reservation).clamp(0.0, 1.0)
+        };
+        let trust = if s.rules.min_trust <= 0.0 {
+            1.0
+        } else {
+            (sd.min_trust / s.rules.min_trust).clamp(0.0, 1.0)
+        };
+        let presence = if sd.present { 1.0 } else { 0.5 };
+        let a = (0.5 * lines + 0.5 * util) * (0.6 + 0.4 * trust) * presence;
+        sum += a;
+        min = min.min(a);
+    }
+    let n = s.negotiators.len().max(1) as f64;
+    let agreement = (100.0 * (0.5 * sum / n + 0.5 * min.min(1.0))).clamp(0.0, 100.0);
+    (agreement, ready)
+}
+
+/// Agreement (0–100); see [`agreement_and_ready`].
+pub fn agreement(s: &Scenario, st: &Negotiation) -> f64 {
+    agreement_and_ready(s, st).0
+}
+
+/// Recomputes the scores the state caches (agreement).
+pub fn rescore(s: &Scenario, st: &mut Negotiation) {
+    st.agreement = agreement(s, st);
+}
+
+/// The chance of war this week's escalation roll carries at a given tension.
+pub fn escalation_chance(s: &Scenario, tension: f64) -> f64 {
+    ((tension - s.tension.escalation_threshold).max(0.0) * s.tension.escalation_per_point)
+        .clamp(0.0, 1.0)
+}
+
+/// How a game ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum OutcomeKind {
+    Deal,
+    War,
+    Collapse,
+    Stalemate,
+}
+
+impl OutcomeKind {
+    pub const ALL: [OutcomeKind; 4] = [
+        OutcomeKind::Deal,
+        OutcomeKind::War,
+        OutcomeKind::Collapse,
+        OutcomeKind::Stalemate,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            OutcomeKind::Deal => "deal",
+            OutcomeKind::War => "war",
+            OutcomeKind::Collapse => "collapse",
+            OutcomeKind::Stalemate => "stalemate",
+        }
+    }
+}
+
+/// One reason of an outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum Reason {
+    /// Tension reached the point of war.
+    WarTension(f64),
+    /// One of this week's largest rises of tension.
+    Cause(Cause),
+    /// Every negotiator accepted the same text and would sign it.
+    AllAccepted,
+    /// What the signed text is worth to a negotiator.
+    Worth {
+        party: PartyIx,
+        utility: f64,
+        reservation: f64,
+    },
+    /// A negotiator stayed away too long.
+    StayedAway { party: PartyIx, weeks: u32 },
+    /// The escalation roll failed.
+    Incident { tension: f64, chance: f64 },
+    /// The last week passed.
+    TimeUp(u32),
+    /// Why a negotiator would not sign the final text.
+    Refused { party: PartyIx, ground: Ground },
+}
+
+/// An outcome with its reasons.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outcome {
+    pub kind: OutcomeKind,
+    pub week: u32,
+    pub reasons: Vec<Reason>,
+}
+
+/// This week's three largest rises of tension.
+fn top_causes(st: &Negotiation) -> impl Iterator<Item = Reason> {
+    let mut c: Vec<Cause> = st
+        .causes
+        .iter()
+        .copied()
+        .filter(|c| c.delta > 0.0)
+        .collect();
+    c.sort_by(|a, b| b.delta.total_cmp(&a.delta));
+    c.into_iter().take(3).map(Reason::Cause)
+}
+
+/// The outcome check, before the escalation roll: war at the top of the scale, a deal, a
+/// collapse, or (in the last week) a stalemate. `None` means the roll comes next.
+pub fn settled(s: &Scenario, st: &Negotiation) -> Option<Outcome> {
+    let week = st.week;
+    if st.tension >= s.tension.war_at {
+        let mut reasons = vec![Reason::WarTension(st.tension)];
+        reasons.extend(top_causes(st));
+        return Some(Outcome {
+            kind: OutcomeKind::War,
+            week,
+            reasons,
+        });
+    }
+    if deal_reached(s, st) {
+        let mut reasons = vec![Reason::AllAccepted];
+        for &p in &s.negotiators {
+            let sd = stand(s, st, p);
+            reasons.push(Reason::Worth {
+                party: p,
+                utility: sd.utility,
+                reservation: sd.reservation,
+            });
+        }
+        return Some(Outcome {
+            kind: OutcomeKind::Deal,
+            week,
+            reasons,
+        });
+    }
+    if let Some(&p) = s
+        .negotiators
+        .iter()
+        .find(|&&p| !st.parties[p].present && st.parties[p].absent_weeks >= s.rules.collapse_after)
+    {
+        return Some(Outcome {
+            kind: OutcomeKind::Collapse,
+            week,
+            reasons: vec![Reason::StayedAway {
+                party: p,
+                weeks: st.parties[p].absent_weeks,
+            }],
+        });
+    }
+    None
+}
+
+/// The war an escalation roll starts, with its reasons.
+pub fn incident(st: &Negotiation, chance: f64) -> Outcome {
+    let mut reasons = vec![Reason::Incident {
+        tension: st.tension,
+        chance,
+    }];
+    reasons.extend(top_causes(st));
+    Outcome {
+        kind: OutcomeKind::War,
+        week: st.week,
+        reasons,
+    }
+}
+
+/// The stalemate when time runs out: each negotiator's first reason not to sign.
+pub fn stalemate(s: &Scenario, st: &Negotiation) -> Outcome {
+    let mut reasons = vec![Reason::TimeUp(s.weeks)];
+    for &p in &s.negotiators {
+        if let Some(ground) = verdict(s, st, p).first_refusal() {
+            reasons.push(Reason::Refused { party: p, ground });
+        }
+    }
+    Outcome {
+        kind: OutcomeKind::Stalemate,
+        week: st.week,
+        reasons,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::analyse;
+    use crate::testkit::{geneva, tutorial, wander};
+
+    fn all_sign(s: &Scenario, st: &Negotiation) -> bool {
+        s.negotiators.iter().all(|&p| verdict(s, st, p).would_sign)
+    }
+
+    #[test]
+    fn agreement_is_100_exactly_when_every_negotiator_would_sign() {
+        for s in [geneva(), tutorial()] {
+            for seed in 0..80 {
+                let st = wander(&s, seed, (seed % 12) as u32);
+                let a = agreement(&s, &st);
+                assert!((0.0..=100.0).contains(&a));
+                assert_eq!(
+                    a >= 100.0 - 1e-9,
+                    all_sign(&s, &st),
+                    "seed {seed}: agreement {a}"
+                );
+            }
+            // The feasibility analysis's package with full trust: everyone signs, agreement 100.
+            let best = analyse(&s)
+                .best
+                .expect("the scenario has a feasible package");
+            let mut st = Negotiation::start(&s);
+            st.draft.levels = best.levels.clone();
+            for &p in &s.negotiators {
+                for &q in &s.negotiators {
+                    if p != q {
+                        st.trust.push(crate::rules::TrustMod {
+                            from: p,
+                            to: q,
+                            source: crate::rules::Source::Drift,
+                            value: 100.0,
+                            decay: 0.0,
+                        });
+                    }
+                }
+            }
+            assert!(
+                all_sign(&s, &st),
+                "the best package is signable with full trust"
+            );
+            assert!((agreement(&s, &st) - 100.0).abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn the_deal_check_is_the_verdict() {
+        let s = geneva();
+        for seed in 0..120 {
+            let mut st = wander(&s, seed, (seed % 10) as u32);
+            // Everyone accepts whatever the text is: a deal exactly when each would sign.
+            for &p in &s.negotiators {
+                st.parties[p].accepted = true;
+            }
+            assert_eq!(deal_reached(&s, &st), all_sign(&s, &st));
+            let settled = settled(&s, &st).map(|o| o.kind);
+            if st.tension < s.tension.war_at {
+                assert_eq!(settled == Some(OutcomeKind::Deal), all_sign(&s, &st));
+            }
+            // And a stalemate names, for each negotiator who would not sign, its first reason.
+            let stale = stalemate(&s, &st);
+            for &p in &s.negotiators {
+                let v = verdict(&s, &st, p);
+                let named = stale
+                    .reasons
+                    .iter()
+                    .any(|r| matches!(r, Reason::Refused { party, .. } if *party == p));
+                assert_eq!(named, !v.would_sign);
+                assert_eq!(v.first_refusal().is_some(), !v.would_sign);
+            }
+        }
+    }
+
+    #[test]
+    fn escalation_starts_at_the_threshold_and_rises_linearly_to_certainty() {
+        let s = geneva();
+        let t = &s.tension;
+        assert_eq!(escalation_chance(&s, t.escalation_threshold), 0.0);
+        assert_eq!(escalation_chance(&s, t.escalation_threshold - 10.0), 0.0);
+        let one = escalation_chance(&s, t.escalation_threshold + 1.0);
+        assert!((one - t.escalation_per_point).abs() < 1e-12);
+        let five = escalation_chance(&s, t.escalation_threshold + 5.0);
+        assert!((five - 5.0 * t.escalation_per_point).abs() < 1e-12);
+        assert_eq!(escalation_chance(&s, 1e9), 1.0);
+    }
+
+    #[test]
+    fn a_verdict_gives_every_red_line_the_worth_and_the_trust() {
+        let s = geneva();
+        let st = Negotiation::start(&s);
+        for &p in &s.negotiators {
+            let v = verdict(&s, &st, p);
+            let lines = v
+                .grounds
+                .iter()
+                .filter(|g| matches!(g, Ground::RedLine { .. }))
+                .count();
+            assert_eq!(lines, s.parties[p].red_lines.len());
+            assert!(v.grounds.iter().any(|g| matches!(g, Ground::Worth { .. })));
+            assert_eq!(
+                v.grounds
+                    .iter()
+                    .filter(|g| matches!(g, Ground::Trust { .. }))
+                    .count(),
+                s.negotiators.len() - 1
+            );
+            assert_eq!(v.reasons(&s).len(), v.grounds.len());
+        }
+    }
+}
