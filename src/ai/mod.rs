@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::rng::GameRng;
-use crate::rules::{self, Act, Choice, Negotiation, Scratch, score};
+use crate::rules::{self, Act, Choice, Negotiation, Scratch, Stand, score};
 use crate::scenario::{Effect, PartyIx, Role, Scenario, Tone};
 
 /// How a party nobody controls picks its moves.
@@ -91,8 +91,9 @@ pub struct Decision {
     pub alternatives: Vec<Scored>,
 }
 
-/// Value of a state to a party, in the first four parts of [`PARTS`].
-pub fn value(s: &Scenario, st: &Negotiation, p: PartyIx) -> [f64; 4] {
+/// Value of a state to a party, in the first four parts of [`PARTS`], given each negotiator's
+/// stand in it (in negotiator order, as [`rules::predict`] leaves them).
+pub fn value(s: &Scenario, st: &Negotiation, p: PartyIx, stands: &[Stand]) -> [f64; 4] {
     let party = &s.parties[p];
     let w = &s.ai;
     let negs = s.negotiators.len().max(1) as f64;
@@ -100,14 +101,13 @@ pub fn value(s: &Scenario, st: &Negotiation, p: PartyIx) -> [f64; 4] {
     // whether it is a deal (everyone accepted and would sign).
     let (mut accepted, mut ready, mut deal) = (0usize, 0usize, true);
     let mut own = None;
-    for &q in &s.negotiators {
-        let sd = score::stand(s, st, q);
+    for (&q, sd) in s.negotiators.iter().zip(stands) {
         let acc = st.parties[q].accepted;
         accepted += usize::from(acc);
         ready += usize::from(sd.text_acceptable());
         deal &= acc && sd.would_sign(s.rules.min_trust);
         if q == p {
-            own = Some(sd);
+            own = Some(*sd);
         }
     }
     // A deal is certain; otherwise agreement and acceptances say how near one is, and every
@@ -118,7 +118,7 @@ pub fn value(s: &Scenario, st: &Negotiation, p: PartyIx) -> [f64; 4] {
         let ready = ready as f64 / negs;
         st.agreement / 100.0 * (0.5 + 0.5 * accepted as f64 / negs) * ready * ready
     };
-    let utility = own.map_or_else(|| party.utility(&st.draft.levels), |sd| sd.utility);
+    let utility = own.map_or_else(|| s.utility(p, &st.draft.levels), |sd| sd.utility);
     let (position, stake) = match (party.role, own) {
         (Role::Negotiator, Some(sd)) => (w.position * utility, utility - sd.reservation),
         (Role::Negotiator | Role::Mediator, _) => (0.0, 1.0),
@@ -149,34 +149,56 @@ pub fn hawkishness(s: &Scenario, st: &Negotiation, p: PartyIx) -> f64 {
     (base + s.ai.reciprocity * (50.0 - min_trust) / 100.0).clamp(0.0, 1.0)
 }
 
+/// The buffers a [`Planner`] reuses, kept between weeks by the turn schedule so that choosing
+/// moves allocates nothing in the steady state.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    scratch: Scratch,
+    idle: Negotiation,
+    idle_stands: Vec<Stand>,
+    choices: Vec<Choice>,
+    scored: Vec<Scored>,
+    weights: Vec<f64>,
+}
+
 /// Scores the moves of any party against one state: the week with no move is predicted once,
 /// and every option is predicted into reused buffers.
 pub struct Planner<'a> {
     s: &'a Scenario,
     st: &'a Negotiation,
-    idle: Negotiation,
-    scratch: Scratch,
-    choices: Vec<Choice>,
+    ws: Workspace,
 }
 
 impl<'a> Planner<'a> {
     pub fn new(s: &'a Scenario, st: &'a Negotiation) -> Self {
-        let mut scratch = Scratch::default();
-        let idle = rules::predict_idle(s, st, &mut scratch).clone();
-        Self {
-            s,
-            st,
-            idle,
-            scratch,
-            choices: Vec::new(),
-        }
+        Self::with(s, st, Workspace::default())
+    }
+
+    /// A planner that reuses the buffers of an earlier one.
+    pub fn with(s: &'a Scenario, st: &'a Negotiation, mut ws: Workspace) -> Self {
+        rules::predict_idle(s, st, &mut ws.scratch);
+        ws.idle.clone_from(&ws.scratch.state);
+        ws.idle_stands.clone_from(&ws.scratch.stands);
+        Self { s, st, ws }
+    }
+
+    /// Gives the buffers back for the next planner.
+    pub fn into_workspace(self) -> Workspace {
+        self.ws
+    }
+
+    /// The value of the week with no move to party `p`.
+    fn idle_value(&self, p: PartyIx) -> [f64; 4] {
+        value(self.s, &self.ws.idle, p, &self.ws.idle_stands)
     }
 
     /// Scores one legal choice of party `p` with hawkishness `h`.
     fn score_with(&mut self, p: PartyIx, c: Choice, before: &[f64; 4], h: f64) -> Scored {
         let s = self.s;
-        let after = rules::predict(s, self.st, &Act::of_move(p, c), &mut self.scratch);
-        let v = value(s, after, p);
+        let ws = &mut self.ws;
+        rules::predict(s, self.st, &Act::of_move(p, c), &mut ws.scratch);
+        let after = &ws.scratch.state;
+        let v = value(s, after, p, &ws.scratch.stands);
         let taste = match s.moves[c.mv].tone {
             Tone::Hawkish => 2.0 * (h - 0.5),
             Tone::Conciliatory => 2.0 * (0.5 - h),
@@ -189,44 +211,48 @@ impl<'a> Planner<'a> {
             v[3] - before[3],
             s.ai.tone * taste,
         ];
-        let own = &s.parties[p];
         Scored {
             choice: c,
             score: parts.iter().sum(),
             parts,
-            d_tension: after.tension - self.idle.tension,
-            d_agreement: after.agreement - self.idle.agreement,
-            d_utility: own.utility(&after.draft.levels) - own.utility(&self.idle.draft.levels),
+            d_tension: after.tension - ws.idle.tension,
+            d_agreement: after.agreement - ws.idle.agreement,
+            d_utility: s.utility(p, &after.draft.levels) - s.utility(p, &ws.idle.draft.levels),
         }
     }
 
     /// Every legal choice of a party, scored, in catalogue order.
     pub fn score_all(&mut self, p: PartyIx) -> Vec<Scored> {
         let h = hawkishness(self.s, self.st, p);
-        self.score_filtered(p, h, |_| true)
+        let mut out = Vec::new();
+        self.score_into(p, h, |_| true, &mut out);
+        out
     }
 
-    fn score_filtered(
+    /// The legal choices of `p` whose move passes `keep`, scored, into `out` (cleared first).
+    fn score_into(
         &mut self,
         p: PartyIx,
         h: f64,
         keep: impl Fn(&crate::scenario::Move) -> bool,
-    ) -> Vec<Scored> {
-        let before = value(self.s, &self.idle, p);
-        let mut choices = std::mem::take(&mut self.choices);
+        out: &mut Vec<Scored>,
+    ) {
+        out.clear();
+        let before = self.idle_value(p);
+        let mut choices = std::mem::take(&mut self.ws.choices);
         rules::legal_choices_into(self.s, self.st, p, &mut choices);
-        let out = choices
-            .iter()
-            .filter(|c| keep(&self.s.moves[c.mv]))
-            .map(|&c| self.score_with(p, c, &before, h))
-            .collect();
-        self.choices = choices;
-        out
+        for &c in &choices {
+            if keep(&self.s.moves[c.mv]) {
+                let sc = self.score_with(p, c, &before, h);
+                out.push(sc);
+            }
+        }
+        self.ws.choices = choices;
     }
 
     /// One choice, scored (the player's "why" and tests).
     pub fn score_one(&mut self, p: PartyIx, c: Choice) -> Scored {
-        let before = value(self.s, &self.idle, p);
+        let before = self.idle_value(p);
         let h = hawkishness(self.s, self.st, p);
         self.score_with(p, c, &before, h)
     }
@@ -234,43 +260,66 @@ impl<'a> Planner<'a> {
     /// Picks a move for a party that nobody controls.
     pub fn choose(&mut self, p: PartyIx, policy: Policy, rng: &mut GameRng) -> Option<Decision> {
         let s = self.s;
-        let mut scored = match policy {
-            Policy::Ai | Policy::Random => self.score_all(p),
-            // A scripted dove never makes a hawkish move and scores as a pure dove; a scripted
-            // hawk never makes a conciliatory one (but will sign) and scores as a pure hawk.
+        if policy == Policy::Random {
+            // Any legal move, uniformly: only the one picked is scored (for its explanation).
+            let mut choices = std::mem::take(&mut self.ws.choices);
+            rules::legal_choices_into(s, self.st, p, &mut choices);
+            let pick = (!choices.is_empty()).then(|| choices[rng.below(choices.len())]);
+            self.ws.choices = choices;
+            return pick.map(|c| Decision {
+                party: p,
+                policy,
+                chosen: self.score_one(p, c),
+                alternatives: Vec::new(),
+            });
+        }
+        let mut scored = std::mem::take(&mut self.ws.scored);
+        let h = hawkishness(s, self.st, p);
+        // A scripted dove never makes a hawkish move and scores as a pure dove; a scripted hawk
+        // never makes a conciliatory one (but will sign) and scores as a pure hawk. Either plays
+        // as the AI does when the legal moves leave it nothing else.
+        match policy {
             Policy::Dove | Policy::Hawk => {
                 let (h, banned) = if policy == Policy::Dove {
                     (0.0, Tone::Hawkish)
                 } else {
                     (1.0, Tone::Conciliatory)
                 };
-                let pool = self.score_filtered(p, h, |m| {
+                let allowed = |m: &crate::scenario::Move| {
                     m.tone != banned || m.effects.contains(&Effect::Accept)
-                });
-                if pool.is_empty() {
-                    self.score_all(p)
-                } else {
-                    pool
+                };
+                self.score_into(p, h, allowed, &mut scored);
+                if scored.is_empty() {
+                    self.score_into(p, h, |_| true, &mut scored);
                 }
             }
-        };
-        if scored.is_empty() {
-            return None;
+            _ => self.score_into(p, h, |_| true, &mut scored),
         }
-        let pick = match policy {
-            Policy::Random => rng.below(scored.len()),
-            _ => softmax_pick(s, p, &scored, rng),
-        };
-        let chosen = scored.remove(pick);
-        scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.choice.cmp(&b.choice)));
-        scored.truncate(3);
-        Some(Decision {
-            party: p,
-            policy,
-            chosen,
-            alternatives: scored,
-        })
+        let decision = (!scored.is_empty()).then(|| {
+            let pick = softmax_pick(s, p, &scored, rng, &mut self.ws.weights);
+            let chosen = scored.swap_remove(pick);
+            Decision {
+                party: p,
+                policy,
+                chosen,
+                alternatives: best_three(&mut scored),
+            }
+        });
+        self.ws.scored = scored;
+        decision
     }
+}
+
+/// The three best-scored of `scored` (reordered in place), best first; ties by choice.
+fn best_three(scored: &mut [Scored]) -> Vec<Scored> {
+    let order = |a: &Scored, b: &Scored| b.score.total_cmp(&a.score).then(a.choice.cmp(&b.choice));
+    if scored.len() > 3 {
+        scored.select_nth_unstable_by(2, order);
+    }
+    let n = scored.len().min(3);
+    let top = &mut scored[..n];
+    top.sort_by(order);
+    top.to_vec()
 }
 
 /// Scores one choice of a party against a state (see [`Planner`] for many).
@@ -295,17 +344,21 @@ pub fn choose(
 }
 
 /// Draws a move with probability ∝ exp(score / temperature).
-fn softmax_pick(s: &Scenario, p: PartyIx, scored: &[Scored], rng: &mut GameRng) -> usize {
+fn softmax_pick(
+    s: &Scenario,
+    p: PartyIx,
+    scored: &[Scored],
+    rng: &mut GameRng,
+    weights: &mut Vec<f64>,
+) -> usize {
     let t = (s.parties[p].personality.temperature * s.ai.temperature).max(1e-6);
     let max = scored
         .iter()
         .map(|x| x.score)
         .fold(f64::NEG_INFINITY, f64::max);
-    let weights: Vec<f64> = scored
-        .iter()
-        .map(|x| libm::exp((x.score - max) / t))
-        .collect();
-    rng.weighted(&weights)
+    weights.clear();
+    weights.extend(scored.iter().map(|x| libm::exp((x.score - max) / t)));
+    rng.weighted(weights)
 }
 
 /// One line that explains a decision: the move, its score, its largest reasons, and the best
@@ -386,8 +439,14 @@ mod tests {
                     let after = rules::predict(&s, &st, &Act::of_move(p, sc.choice), &mut scratch);
                     assert!((sc.d_tension - (after.tension - idle.tension)).abs() < 1e-12);
                     assert!((sc.d_agreement - (after.agreement - idle.agreement)).abs() < 1e-12);
-                    let before = value(&s, &idle, p);
-                    let v = value(&s, after, p);
+                    let stands = |x: &Negotiation| -> Vec<Stand> {
+                        s.negotiators
+                            .iter()
+                            .map(|&q| rules::stand(&s, x, q))
+                            .collect()
+                    };
+                    let before = value(&s, &idle, p, &stands(&idle));
+                    let v = value(&s, after, p, &stands(after));
                     assert!((sc.parts[1] - (v[1] - before[1])).abs() < 1e-12);
                     assert_eq!(planner.score_one(p, sc.choice), *sc);
                 }

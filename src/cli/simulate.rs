@@ -66,9 +66,11 @@ pub fn play_one(
     game.run_to_end(s.weeks + 1);
     let outcome = game.outcome().map_or(OutcomeKind::Stalemate, |o| o.kind);
     let moves = game
-        .history()
+        .world
+        .resource::<sim::Played>()
+        .0
         .iter()
-        .flat_map(|h| h.decisions.moves.iter().map(|(p, c)| (*p, c.mv)))
+        .map(|(p, c)| (*p, c.mv))
         .collect();
     GameResult {
         outcome,

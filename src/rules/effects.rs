@@ -5,7 +5,7 @@
 //! AI's scoring and the player's expected effects.
 
 use super::legal::{self, Choice, bits, mask, pairs};
-use super::score;
+use super::score::{self, Stand};
 use super::state::{Cause, Change, Negotiation, Source, TrustMod};
 use crate::scenario::{Camp, Effect, IssueIx, Level, PartyIx, Scenario};
 
@@ -89,6 +89,7 @@ pub fn apply(s: &Scenario, st: &mut Negotiation, act: &Act, out: &mut Applied) {
                         source: act.source,
                         value: *v,
                         decay: *d,
+                        born: 0,
                     });
                 }
             }
@@ -181,6 +182,7 @@ fn set_clause(
                 source: Source::Reopen(issue),
                 value: -s.rules.reopen_cost,
                 decay: s.rules.reopen_decay,
+                born: 0,
             });
         }
     }
@@ -198,6 +200,7 @@ fn set_clause(
 /// Moves are chosen, legal or not, and predicted against an opened week.
 pub fn begin_week(st: &mut Negotiation) {
     st.week = st.week.saturating_add(1);
+    st.trust.settle();
     st.causes.clear();
     st.draft.changes.clear();
 }
@@ -252,8 +255,9 @@ pub fn end_week(s: &Scenario, st: &mut Negotiation, out: &mut WeekEnd) {
     }
     st.tension = (st.tension + drift + pressure).clamp(0.0, 100.0);
     let d = &mut st.draft;
+    let changed = d.changes.iter().fold(0u32, |m, c| m | 1 << c.issue);
     for i in 0..s.issues.len() {
-        if d.changes.iter().any(|c| c.issue == i) {
+        if changed >> i & 1 == 1 {
             d.unchanged[i] = 0;
             continue;
         }
@@ -277,6 +281,8 @@ pub fn end_week(s: &Scenario, st: &mut Negotiation, out: &mut WeekEnd) {
 #[derive(Debug, Default)]
 pub struct Scratch {
     pub state: Negotiation,
+    /// Each negotiator's stand in the predicted state, in negotiator order.
+    pub stands: Vec<Stand>,
     applied: Applied,
     week_end: WeekEnd,
 }
@@ -294,7 +300,7 @@ pub fn predict<'a>(
     scratch.applied.clear();
     apply(s, &mut scratch.state, act, &mut scratch.applied);
     end_week(s, &mut scratch.state, &mut scratch.week_end);
-    score::rescore(s, &mut scratch.state);
+    score::rescore_with(s, &mut scratch.state, &mut scratch.stands);
     &scratch.state
 }
 
@@ -306,7 +312,7 @@ pub fn predict_idle<'a>(
 ) -> &'a Negotiation {
     scratch.state.clone_from(st);
     end_week(s, &mut scratch.state, &mut scratch.week_end);
-    score::rescore(s, &mut scratch.state);
+    score::rescore_with(s, &mut scratch.state, &mut scratch.stands);
     &scratch.state
 }
 
@@ -326,6 +332,7 @@ mod tests {
             source: Source::Drift,
             value: -3.0,
             decay: 1.5,
+            born: 0,
         });
         assert!((st.trust(0, 1) - (before - 3.0).clamp(0.0, 100.0)).abs() < 1e-9);
         st.trust.fade();

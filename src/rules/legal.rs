@@ -27,11 +27,11 @@ pub fn mask(s: &Scenario, subj: &Subject, actor: Option<PartyIx>, target: Option
         Subject::Target => bit(target),
         Subject::Party(p) => 1 << p,
         Subject::Role(r) => s
-            .parties
+            .derived
+            .roles
             .iter()
-            .enumerate()
-            .filter(|(_, p)| p.role == *r)
-            .fold(0, |m, (i, _)| m | 1 << i),
+            .find(|x| x.0 == *r)
+            .map_or(0, |x| x.1),
         Subject::Others => all & !bit(actor),
         Subject::OtherNegotiators => s.negotiators.iter().fold(0, |m, &p| m | 1 << p) & !bit(actor),
         Subject::All => all,
@@ -96,7 +96,7 @@ pub fn holds(
         Condition::Absent(x) => all(x, &|p| !ps[p].present),
         Condition::Addressed(i) => st.draft.levels[*i].is_some(),
         Condition::NotAddressed(i) => st.draft.levels[*i].is_none(),
-        Condition::DraftKeeps(x) => all(x, &|p| s.parties[p].keeps_red_lines(&st.draft.levels)),
+        Condition::DraftKeeps(x) => all(x, &|p| s.keeps_red_lines(p, &st.draft.levels)),
         Condition::AnyBanked => st.draft.banked.iter().any(|&x| x),
     }
 }
@@ -216,24 +216,18 @@ fn spread(s: &Scenario, i: IssueIx, l: Level) -> (f64, f64) {
 /// and acceptance (a party accepts only a text it would sign: the outcome's own test).
 fn open_to(s: &Scenario, st: &Negotiation, party: PartyIx, mx: usize) -> bool {
     let m = &s.moves[mx];
+    let traits = s.derived.moves[mx];
     if !m.usable_by(party, s.parties[party].role) {
         return false;
     }
-    let needs_absent = m
-        .conditions
-        .iter()
-        .any(|c| matches!(c, Condition::Absent(Subject::Actor)));
-    if needs_absent == st.parties[party].present {
+    if traits.for_absent == st.parties[party].present {
         return false;
     }
-    let concedes = m
-        .effects
-        .iter()
-        .any(|e| matches!(e, Effect::Draft(Toward::Others)));
-    if concedes && st.parties[party].hardliners < s.parties[party].domestic.concession_floor {
+    if traits.concedes && st.parties[party].hardliners < s.parties[party].domestic.concession_floor
+    {
         return false;
     }
-    if m.effects.contains(&Effect::Accept) && !score::verdict(s, st, party).would_sign {
+    if traits.accepts && !score::stand(s, st, party).would_sign(s.rules.min_trust) {
         return false;
     }
     true
@@ -254,7 +248,7 @@ fn draft_target_ok(
         if let Effect::Draft(t) = e {
             has_draft = true;
             let to = draft_step(s, &st.draft.levels, issue, *t, party);
-            ok |= to != st.draft.levels[issue] && s.parties[party].allows(issue, to);
+            ok |= to != st.draft.levels[issue] && s.allows(party, issue, to);
         }
     }
     !has_draft || ok

@@ -46,9 +46,9 @@ pub fn stand(s: &Scenario, st: &Negotiation, p: PartyIx) -> Stand {
     let party = &s.parties[p];
     let levels = &st.draft.levels;
     Stand {
-        utility: party.utility(levels),
+        utility: s.utility(p, levels),
         reservation: party.reservation.at(st.tension, st.parties[p].hardliners),
-        kept: party.red_lines.iter().filter(|r| r.keeps(levels)).count(),
+        kept: s.red_lines_kept(p, levels),
         red_lines: party.red_lines.len(),
         min_trust: min_trust(s, st, p),
         present: st.parties[p].present,
@@ -176,20 +176,17 @@ pub fn deal_reached(s: &Scenario, st: &Negotiation) -> bool {
         .all(|&p| st.parties[p].accepted && stand(s, st, p).would_sign(s.rules.min_trust))
 }
 
-/// Agreement (0–100) and how many negotiators find the text acceptable (trust aside).
+/// Agreement (0–100) from each negotiator's stand, in negotiator order.
 ///
 /// Each negotiator's closeness is the mean of its share of red lines kept and its utility as a
 /// share of its reservation value, scaled by its trust as a share of the trust needed to sign
 /// (trust counts for 40 %) and halved while it is away. Agreement is the mean of the average
 /// and the lowest closeness, so one side far away holds it down. It is 100 exactly when every
 /// negotiator would sign.
-pub fn agreement_and_ready(s: &Scenario, st: &Negotiation) -> (f64, usize) {
+pub fn agreement_of(s: &Scenario, stands: impl Iterator<Item = Stand>) -> f64 {
     let mut sum = 0.0;
     let mut min = f64::INFINITY;
-    let mut ready = 0;
-    for &p in &s.negotiators {
-        let sd = stand(s, st, p);
-        ready += usize::from(sd.text_acceptable());
+    for sd in stands {
         let lines = if sd.red_lines == 0 {
             1.0
         } else {
@@ -212,18 +209,24 @@ pub fn agreement_and_ready(s: &Scenario, st: &Negotiation) -> (f64, usize) {
         min = min.min(a);
     }
     let n = s.negotiators.len().max(1) as f64;
-    let agreement = (100.0 * (0.5 * sum / n + 0.5 * min.min(1.0))).clamp(0.0, 100.0);
-    (agreement, ready)
+    (100.0 * (0.5 * sum / n + 0.5 * min.min(1.0))).clamp(0.0, 100.0)
 }
 
-/// Agreement (0–100); see [`agreement_and_ready`].
+/// Agreement (0–100); see [`agreement_of`].
 pub fn agreement(s: &Scenario, st: &Negotiation) -> f64 {
-    agreement_and_ready(s, st).0
+    agreement_of(s, s.negotiators.iter().map(|&p| stand(s, st, p)))
 }
 
 /// Recomputes the scores the state caches (agreement).
 pub fn rescore(s: &Scenario, st: &mut Negotiation) {
     st.agreement = agreement(s, st);
+}
+
+/// [`rescore`], leaving each negotiator's stand (in negotiator order) in `stands` for reuse.
+pub fn rescore_with(s: &Scenario, st: &mut Negotiation, stands: &mut Vec<Stand>) {
+    stands.clear();
+    stands.extend(s.negotiators.iter().map(|&p| stand(s, st, p)));
+    st.agreement = agreement_of(s, stands.iter().copied());
 }
 
 /// The chance of war this week's escalation roll carries at a given tension.
@@ -417,6 +420,7 @@ mod tests {
                             source: crate::rules::Source::Drift,
                             value: 100.0,
                             decay: 0.0,
+                            born: 0,
                         });
                     }
                 }

@@ -5,6 +5,8 @@
 //! `Vec` of `Copy` rows, trust is a flat matrix with a flat list of fading modifiers, and every
 //! label is a typed [`Source`] rendered to English only on screen.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::scenario::{IssueIx, Level, PartyIx, Scenario};
@@ -89,37 +91,194 @@ pub struct TrustMod {
     pub from: PartyIx,
     pub to: PartyIx,
     pub source: Source,
+    /// The value when it was added.
     pub value: f64,
-    /// Fades toward zero by this much a week (0: lasting).
+    /// It fades toward zero by this much at the end of every week (0: lasting).
     pub decay: f64,
+    /// The number of weeks that had ended when it was added.
+    pub born: u32,
 }
 
-/// Trust between every pair of parties (0–100): a lasting base plus itemised modifiers.
+impl TrustMod {
+    /// Its value once `clock` weeks have ended: faded by `decay` for each week's end since it
+    /// was added, never past zero.
+    pub fn value_at(&self, clock: u32) -> f64 {
+        let faded = self.decay * f64::from(clock.saturating_sub(self.born));
+        if self.value > 0.0 {
+            (self.value - faded).max(0.0)
+        } else {
+            (self.value + faded).min(0.0)
+        }
+    }
+
+    /// Whether it has faded away for good.
+    fn spent(&self, clock: u32) -> bool {
+        self.decay != 0.0 && self.value_at(clock) == 0.0
+    }
+}
+
+/// The modifiers from before this week, grouped by pair (oldest first within a pair), with the
+/// index of each pair's run and each pair's sum at the two clocks a week reads (as it opens,
+/// and after its end). Shared, never changed: a copy of the state only counts a reference.
+#[derive(Debug, Default)]
+struct Settled {
+    mods: Vec<TrustMod>,
+    /// `start[k]..start[k + 1]` are the modifiers of pair `k = from * n + to`.
+    start: Vec<usize>,
+    /// The clock the sums were taken at; `sums[0][k]` at `clock`, `sums[1][k]` at `clock + 1`.
+    clock: u32,
+    sums: [Vec<f64>; 2],
+}
+
+impl PartialEq for Settled {
+    /// The same modifiers (the sums taken in advance follow from them).
+    fn eq(&self, o: &Self) -> bool {
+        self.mods == o.mods
+    }
+}
+
+impl Settled {
+    fn of(n: usize, mut mods: Vec<TrustMod>, clock: u32) -> Self {
+        mods.sort_by_key(|m| m.from * n + m.to);
+        let mut start = vec![0; n * n + 1];
+        for m in &mods {
+            start[m.from * n + m.to + 1] += 1;
+        }
+        for k in 0..n * n {
+            start[k + 1] += start[k];
+        }
+        let mut s = Self {
+            mods,
+            start,
+            clock,
+            sums: [Vec::new(), Vec::new()],
+        };
+        s.sums = [0, 1].map(|d| (0..n * n).map(|k| s.scan(k, clock + d)).collect());
+        s
+    }
+
+    fn pair(&self, k: usize) -> &[TrustMod] {
+        &self.mods[self.start[k]..self.start[k + 1]]
+    }
+
+    /// The sum of pair `k`'s modifiers at a clock, oldest first.
+    fn scan(&self, k: usize, clock: u32) -> f64 {
+        self.pair(k).iter().fold(0.0, |v, m| v + m.value_at(clock))
+    }
+
+    /// [`Settled::scan`], from the sums taken in advance where it can.
+    fn sum(&self, k: usize, clock: u32) -> f64 {
+        match clock.checked_sub(self.clock) {
+            Some(0) => self.sums[0][k],
+            Some(1) => self.sums[1][k],
+            _ => self.scan(k, clock),
+        }
+    }
+}
+
+/// Trust between every pair of parties (0–100): a lasting base plus itemised modifiers that
+/// fade week by week.
+///
+/// Fading is computed from each modifier's age (the `clock` counts the weeks that have ended),
+/// so the end of a week only moves the clock; modifiers added this week are kept apart from
+/// the settled ones until the next week opens. Copying the state, which the AI does for every
+/// option it weighs, copies only this week's few modifiers.
 #[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(into = "TrustFile", try_from = "TrustFile")]
 pub struct Trust {
     n: usize,
-    base: Vec<f64>,
-    mods: Vec<TrustMod>,
-    /// `value[from * n + to]`, kept equal to the clamped sum of base and modifiers.
-    #[serde(skip)]
-    value: Vec<f64>,
+    clock: u32,
+    base: Arc<[f64]>,
+    settled: Arc<Settled>,
+    fresh: Vec<TrustMod>,
 }
 
 impl Clone for Trust {
     fn clone(&self) -> Self {
         Self {
             n: self.n,
+            clock: self.clock,
             base: self.base.clone(),
-            mods: self.mods.clone(),
-            value: self.value.clone(),
+            settled: self.settled.clone(),
+            fresh: self.fresh.clone(),
         }
     }
 
     fn clone_from(&mut self, o: &Self) {
         self.n = o.n;
-        self.base.clone_from(&o.base);
-        self.mods.clone_from(&o.mods);
-        self.value.clone_from(&o.value);
+        self.clock = o.clock;
+        // The shared parts are the same between most copies: skip the reference counting.
+        if !Arc::ptr_eq(&self.base, &o.base) {
+            self.base.clone_from(&o.base);
+        }
+        if !Arc::ptr_eq(&self.settled, &o.settled) {
+            self.settled.clone_from(&o.settled);
+        }
+        self.fresh.clone_from(&o.fresh);
+    }
+}
+
+/// How [`Trust`] is saved.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct TrustFile {
+    parties: usize,
+    clock: u32,
+    /// `base[from * parties + to]`.
+    base: Vec<f64>,
+    /// Every modifier: the settled ones, then this week's.
+    modifiers: Vec<TrustMod>,
+    /// How many of `modifiers` were added this week.
+    fresh: usize,
+}
+
+impl From<Trust> for TrustFile {
+    fn from(t: Trust) -> Self {
+        let mut modifiers = t.settled.mods.clone();
+        modifiers.extend_from_slice(&t.fresh);
+        Self {
+            parties: t.n,
+            clock: t.clock,
+            base: t.base.to_vec(),
+            modifiers,
+            fresh: t.fresh.len(),
+        }
+    }
+}
+
+impl TryFrom<TrustFile> for Trust {
+    type Error = String;
+
+    fn try_from(f: TrustFile) -> Result<Self, String> {
+        let n = f.parties;
+        if n > 16 || f.base.len() != n * n {
+            return Err(format!(
+                "trust for {n} parties holds {} values",
+                f.base.len()
+            ));
+        }
+        if !f.base.iter().all(|v| v.is_finite()) {
+            return Err("a trust value is not a number".into());
+        }
+        let bad = f.modifiers.iter().any(|m| {
+            m.from >= n
+                || m.to >= n
+                || !m.value.is_finite()
+                || !m.decay.is_finite()
+                || m.decay < 0.0
+                || m.born > f.clock
+        });
+        if bad || f.fresh > f.modifiers.len() {
+            return Err("a trust modifier is out of range".into());
+        }
+        let mut settled = f.modifiers;
+        let fresh = settled.split_off(settled.len() - f.fresh);
+        Ok(Self {
+            n,
+            clock: f.clock,
+            base: f.base.into(),
+            settled: Arc::new(Settled::of(n, settled, f.clock)),
+            fresh,
+        })
     }
 }
 
@@ -127,33 +286,42 @@ impl Trust {
     /// The starting trust of a scenario.
     pub fn of(s: &Scenario) -> Self {
         let n = s.parties.len();
-        let mut t = Self {
-            n,
-            base: vec![0.0; n * n],
-            mods: Vec::new(),
-            value: Vec::new(),
-        };
+        let mut base = vec![0.0; n * n];
+        let mut mods = Vec::new();
         for (from, row) in s.trust.iter().enumerate() {
             for (to, ledger) in row.iter().enumerate() {
-                t.base[from * n + to] = ledger.base;
+                base[from * n + to] = ledger.base;
                 for (k, m) in ledger.modifiers.iter().enumerate() {
-                    t.mods.push(TrustMod {
+                    mods.push(TrustMod {
                         from,
                         to,
                         source: Source::Start(k),
                         value: m.value,
                         decay: m.decay,
+                        born: 0,
                     });
                 }
             }
         }
-        t.refresh();
-        t
+        Self {
+            n,
+            clock: 0,
+            base: base.into(),
+            settled: Arc::new(Settled::of(n, mods, 0)),
+            fresh: Vec::new(),
+        }
     }
 
-    /// Trust of `from` in `to`.
+    /// Trust of `from` in `to`, 0–100.
     pub fn get(&self, from: PartyIx, to: PartyIx) -> f64 {
-        self.value[from * self.n + to]
+        let k = from * self.n + to;
+        let mut v = self.base[k] + self.settled.sum(k, self.clock);
+        for m in &self.fresh {
+            if m.from == from && m.to == to {
+                v += m.value_at(self.clock);
+            }
+        }
+        v.clamp(0.0, 100.0)
     }
 
     /// The lasting part of `from`'s trust in `to`.
@@ -161,11 +329,24 @@ impl Trust {
         self.base[from * self.n + to]
     }
 
-    /// The modifiers of `from`'s trust in `to`, oldest first.
-    pub fn modifiers(&self, from: PartyIx, to: PartyIx) -> impl Iterator<Item = &TrustMod> {
-        self.mods
+    /// The modifiers of `from`'s trust in `to`, oldest first, each with its value now.
+    pub fn modifiers(&self, from: PartyIx, to: PartyIx) -> impl Iterator<Item = TrustMod> + '_ {
+        let k = from * self.n + to;
+        let clock = self.clock;
+        self.settled
+            .pair(k)
             .iter()
-            .filter(move |m| m.from == from && m.to == to)
+            .chain(
+                self.fresh
+                    .iter()
+                    .filter(move |m| m.from == from && m.to == to),
+            )
+            .filter(move |m| !m.spent(clock))
+            .map(move |m| TrustMod {
+                value: m.value_at(clock),
+                born: clock,
+                ..*m
+            })
     }
 
     /// Number of parties.
@@ -173,52 +354,42 @@ impl Trust {
         self.n
     }
 
-    /// Adds a modifier.
+    /// Adds a modifier, born now (its `born` is set here).
     pub fn push(&mut self, m: TrustMod) {
-        self.mods.push(m);
-        let k = m.from * self.n + m.to;
-        self.value[k] = self.sum(m.from, m.to);
+        self.fresh.push(TrustMod {
+            born: self.clock,
+            ..m
+        });
     }
 
-    fn sum(&self, from: PartyIx, to: PartyIx) -> f64 {
-        let extra: f64 = self.modifiers(from, to).map(|m| m.value).sum();
-        (self.base[from * self.n + to] + extra).clamp(0.0, 100.0)
-    }
-
-    /// Fades every modifier toward zero by its decay and drops the spent ones.
+    /// The end of a week: every modifier fades by its decay.
     pub fn fade(&mut self) {
-        for m in &mut self.mods {
-            if m.value > 0.0 {
-                m.value = (m.value - m.decay).max(0.0);
-            } else {
-                m.value = (m.value + m.decay).min(0.0);
-            }
-        }
-        self.mods.retain(|m| m.value != 0.0 || m.decay == 0.0);
-        self.refresh();
+        self.clock = self.clock.saturating_add(1);
     }
 
-    /// Recomputes every value from the base and the modifiers (after loading).
-    pub fn refresh(&mut self) {
-        self.value.clear();
-        self.value.extend_from_slice(&self.base);
-        for m in &self.mods {
-            self.value[m.from * self.n + m.to] += m.value;
+    /// The start of a week: this week's modifiers join the settled ones and the spent ones go.
+    pub fn settle(&mut self) {
+        let clock = self.clock;
+        let spent = |m: &TrustMod| m.spent(clock);
+        let stale = self.settled.clock != clock;
+        if !stale && self.fresh.is_empty() && !self.settled.mods.iter().any(spent) {
+            return;
         }
-        for v in &mut self.value {
-            *v = v.clamp(0.0, 100.0);
-        }
+        let mods: Vec<TrustMod> = self
+            .settled
+            .mods
+            .iter()
+            .chain(&self.fresh)
+            .filter(|m| !spent(m))
+            .copied()
+            .collect();
+        self.fresh.clear();
+        self.settled = Arc::new(Settled::of(self.n, mods, clock));
     }
 
-    /// Whether every index is within `n` parties and every number finite (for loading saves).
+    /// Whether it holds `n` parties (for loading saves).
     pub fn fits(&self, n: usize) -> bool {
         self.n == n
-            && self.base.len() == n * n
-            && self.base.iter().all(|v| v.is_finite())
-            && self
-                .mods
-                .iter()
-                .all(|m| m.from < n && m.to < n && m.value.is_finite() && m.decay.is_finite())
     }
 }
 

@@ -89,7 +89,7 @@ pub fn analyse_with(s: &Scenario, reservations: &[(PartyIx, f64)]) -> Analysis {
         let mut opts: Vec<Level> = issue
             .options()
             .into_iter()
-            .filter(|&o| negs.iter().all(|&p| s.parties[p].allows(ix, o)))
+            .filter(|&o| negs.iter().all(|&p| s.allows(p, ix, o)))
             .collect();
         if opts.is_empty() {
             let red_lines = negs
@@ -191,10 +191,8 @@ pub fn analyse_with(s: &Scenario, reservations: &[(PartyIx, f64)]) -> Analysis {
             .enumerate()
             .map(|(ix, &c)| allowed[ix][c])
             .collect();
-        let utilities: Vec<(PartyIx, f64)> = negs
-            .iter()
-            .map(|&p| (p, s.parties[p].utility(&levels)))
-            .collect();
+        let utilities: Vec<(PartyIx, f64)> =
+            negs.iter().map(|&p| (p, s.utility(p, &levels))).collect();
         let nash = utilities
             .iter()
             .zip(&res)

@@ -56,11 +56,74 @@ pub struct Derived {
     /// `fairest[issue]`: the option keeping every negotiator's red lines with the highest lowest
     /// utility among negotiators (ties: highest sum); `None` if no option keeps them all.
     pub fairest: Vec<Option<Level>>,
+    /// `allowed[party][issue][opt]`: whether the party's red lines on the issue allow the option
+    /// (`opt` as [`opt`] numbers it): [`Rule::allows`] tabulated once.
+    pub allowed: Vec<Vec<Vec<bool>>>,
+    /// `negotiators_allow[issue][opt]`: whether every negotiator's red lines allow it.
+    pub negotiators_allow: Vec<Vec<bool>>,
+    /// `kept[party][k][opt]`: whether red line `k` of the party allows that option of its issue.
+    pub kept: Vec<Vec<Vec<bool>>>,
+    /// `weighted[party][issue][opt]`: the party's weight on the issue times its utility of the
+    /// option: a package's utility is the sum of one entry per issue.
+    pub weighted: Vec<Vec<Vec<f64>>>,
+    /// Per move: what legality needs to know of it without reading its lists each time.
+    pub moves: Vec<MoveTraits>,
+    /// The parties of each role, as bit sets, in the order of [`Role`]'s variants.
+    pub roles: Vec<(Role, u32)>,
+}
+
+/// What legality asks of a move, read once from its conditions and effects.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MoveTraits {
+    /// It is made for a party away from the table (`Absent(Actor)` among its conditions).
+    pub for_absent: bool,
+    /// It concedes (`Draft(Others)`), so the concession floor applies.
+    pub concedes: bool,
+    /// It accepts the text (`Accept`).
+    pub accepts: bool,
+}
+
+/// The index of an option of an issue in the derived tables: "not addressed" is 0, level `l`
+/// is `l + 1`.
+pub fn opt(level: Level) -> usize {
+    level.map_or(0, |l| l + 1)
 }
 
 impl Derived {
     /// Computes the derived values of a scenario.
     pub fn of(s: &Scenario) -> Self {
+        let table = |f: &dyn Fn(IssueIx, Level) -> bool| -> Vec<Vec<bool>> {
+            s.issues
+                .iter()
+                .enumerate()
+                .map(|(i, issue)| {
+                    let mut row = vec![false; issue.levels.len() + 1];
+                    for o in issue.options() {
+                        row[opt(o)] = f(i, o);
+                    }
+                    row
+                })
+                .collect()
+        };
+        let allowed: Vec<Vec<Vec<bool>>> = s
+            .parties
+            .iter()
+            .map(|p| table(&|i, o| p.allows(i, o)))
+            .collect();
+        let negotiators_allow = table(&|i, o| s.negotiators.iter().all(|&p| allowed[p][i][opt(o)]));
+        let kept = s
+            .parties
+            .iter()
+            .map(|p| {
+                p.red_lines
+                    .iter()
+                    .map(|r| {
+                        let n = s.issues[r.issue].levels.len();
+                        (0..=n).map(|k| r.rule.allows(k.checked_sub(1))).collect()
+                    })
+                    .collect()
+            })
+            .collect();
         let ideal = s
             .parties
             .iter()
@@ -97,7 +160,7 @@ impl Derived {
             .map(|i| {
                 let mut best: Option<(f64, f64, Level)> = None;
                 for o in s.issues[i].options() {
-                    if !s.negotiators_allow(i, o) {
+                    if !negotiators_allow[i][opt(o)] {
                         continue;
                     }
                     let us: Vec<f64> = s
@@ -117,10 +180,65 @@ impl Derived {
                 best.map(|b| b.2)
             })
             .collect();
+        let moves = s
+            .moves
+            .iter()
+            .map(|m| MoveTraits {
+                for_absent: m
+                    .conditions
+                    .iter()
+                    .any(|c| matches!(c, Condition::Absent(Subject::Actor))),
+                concedes: m
+                    .effects
+                    .iter()
+                    .any(|e| matches!(e, Effect::Draft(Toward::Others))),
+                accepts: m.effects.contains(&Effect::Accept),
+            })
+            .collect();
+        let roles = [
+            Role::Negotiator,
+            Role::Mediator,
+            Role::Spoiler,
+            Role::Regional,
+        ]
+        .into_iter()
+        .map(|r| {
+            let m = s
+                .parties
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.role == r)
+                .fold(0u32, |m, (i, _)| m | 1 << i);
+            (r, m)
+        })
+        .collect();
+        let weighted = s
+            .parties
+            .iter()
+            .map(|p| {
+                s.issues
+                    .iter()
+                    .zip(&p.prefs)
+                    .map(|(issue, pref)| {
+                        let mut row = vec![0.0; issue.levels.len() + 1];
+                        for o in issue.options() {
+                            row[opt(o)] = pref.weight * pref.value(o);
+                        }
+                        row
+                    })
+                    .collect()
+            })
+            .collect();
         Self {
             ideal,
             joint,
             fairest,
+            allowed,
+            negotiators_allow,
+            kept,
+            weighted,
+            moves,
+            roles,
         }
     }
 }
@@ -232,15 +350,6 @@ pub struct Party {
 }
 
 impl Party {
-    /// Utility (0–1) of a package for this party: the weighted sum of per-issue utilities.
-    pub fn utility(&self, package: &[Level]) -> f64 {
-        self.prefs
-            .iter()
-            .zip(package)
-            .map(|(p, &l)| p.weight * p.value(l))
-            .sum()
-    }
-
     /// Whether the package keeps every red line of this party.
     pub fn keeps_red_lines(&self, package: &[Level]) -> bool {
         self.red_lines.iter().all(|r| r.keeps(package))
@@ -528,9 +637,35 @@ pub struct Fact {
 impl Scenario {
     /// Whether a clause at `level` keeps every negotiator's red lines on `issue`.
     pub fn negotiators_allow(&self, issue: IssueIx, level: Level) -> bool {
-        self.negotiators
+        self.derived.negotiators_allow[issue][opt(level)]
+    }
+
+    /// Whether a clause at `level` keeps party `p`'s red lines on `issue`.
+    pub fn allows(&self, p: PartyIx, issue: IssueIx, level: Level) -> bool {
+        self.derived.allowed[p][issue][opt(level)]
+    }
+
+    /// Utility (0–1) of a package for party `p`: the weighted sum of its per-issue utilities.
+    pub fn utility(&self, p: PartyIx, package: &[Level]) -> f64 {
+        self.derived.weighted[p]
             .iter()
-            .all(|&p| self.parties[p].allows(issue, level))
+            .zip(package)
+            .fold(0.0, |u, (row, &l)| u + row[opt(l)])
+    }
+
+    /// Whether a package keeps every red line of party `p`.
+    pub fn keeps_red_lines(&self, p: PartyIx, package: &[Level]) -> bool {
+        self.red_lines_kept(p, package) == self.parties[p].red_lines.len()
+    }
+
+    /// How many of party `p`'s red lines a package keeps.
+    pub fn red_lines_kept(&self, p: PartyIx, package: &[Level]) -> usize {
+        self.parties[p]
+            .red_lines
+            .iter()
+            .zip(&self.derived.kept[p])
+            .filter(|(r, row)| row[opt(package[r.issue])])
+            .count()
     }
 
     pub fn party_ix(&self, id: &str) -> Option<PartyIx> {

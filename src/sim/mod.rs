@@ -64,6 +64,7 @@ pub fn undo(world: &mut World) -> bool {
     };
     state::restore(world, &prev);
     world.resource_mut::<History>().0 = history;
+    state::recount_played(world);
     true
 }
 
@@ -249,7 +250,7 @@ pub fn score_for(
     };
     let deal_utility = history
         .last()
-        .map_or(0.0, |h| s.parties[p].utility(&h.talks.draft.levels));
+        .map_or(0.0, |h| s.utility(p, &h.talks.draft.levels));
     let utility = if kind == Some(OutcomeKind::Deal) {
         match s.parties[p].role {
             Role::Negotiator => sc.utility * deal_utility,

@@ -342,7 +342,7 @@ pub fn save_world(world: &mut bevy::prelude::World, path: &Path) -> Result<(), S
 pub fn read_save(scenario: &Scenario, path: &Path) -> Result<SaveFile, SaveError> {
     let text = read_text(path, "save")?;
     check_format(path, &text, "save")?;
-    let mut file: SaveFile = ron::from_str(&text).map_err(|e| SaveError::Corrupt {
+    let file: SaveFile = ron::from_str(&text).map_err(|e| SaveError::Corrupt {
         path: path.display().to_string(),
         what: "save",
         message: e.to_string(),
@@ -386,9 +386,6 @@ pub fn read_save(scenario: &Scenario, path: &Path) -> Result<SaveFile, SaveError
     if misfit {
         return Err(corrupt("its weeks do not fit the scenario".into()));
     }
-    for h in &mut file.history {
-        h.talks.trust.refresh();
-    }
     Ok(file)
 }
 
@@ -402,6 +399,7 @@ pub fn apply_save(world: &mut bevy::prelude::World, scenario: Arc<Scenario>, fil
     world.resource_mut::<GameLog>().0 = file.log;
     state::restore(world, &last);
     world.resource_mut::<History>().0 = file.history;
+    state::recount_played(world);
 }
 
 /// Loads a save into a new game. Nothing is changed if the file is bad.

@@ -48,6 +48,10 @@ pub struct Decisions {
     pub explained: Vec<Decision>,
 }
 
+/// Every move played so far, in order: (party, choice).
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct Played(pub Vec<(PartyIx, Choice)>);
+
 /// Moves the human players have chosen for the coming week.
 #[derive(Resource, Debug, Clone, Default)]
 pub struct Orders(pub BTreeMap<PartyIx, Choice>);
@@ -125,6 +129,7 @@ pub fn install(world: &mut World, scenario: Arc<Scenario>, seed: u64, controller
         fired: vec![false; s.events.len()],
     });
     world.insert_resource(Decisions::default());
+    world.insert_resource(Played::default());
     world.insert_resource(Orders::default());
     world.insert_resource(Pending::default());
     world.insert_resource(NewsFeed::default());
@@ -160,4 +165,16 @@ pub fn restore(world: &mut World, snap: &Snapshot) {
     world.resource_mut::<GameLog>().0.truncate(snap.log_len);
     world.resource_mut::<Orders>().0.clear();
     world.resource_mut::<Pending>().0.clear();
+}
+
+/// Rebuilds the moves played from the history (after an undo or a load).
+pub fn recount_played(world: &mut World) {
+    let played = world
+        .resource::<History>()
+        .0
+        .iter()
+        .skip(1)
+        .flat_map(|h| h.decisions.moves.iter().copied())
+        .collect();
+    world.insert_resource(Played(played));
 }

@@ -10,7 +10,7 @@ use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
 use super::state::*;
-use crate::ai::{self, Planner};
+use crate::ai::{self, Planner, Workspace};
 use crate::rng::GameRng;
 use crate::rules::{self, Act, Applied, Choice, OutcomeKind, WeekEnd};
 use crate::scenario::Scenario;
@@ -84,13 +84,17 @@ pub fn begin_week(
     mut decisions: ResMut<Decisions>,
     mut deck: ResMut<Deck>,
     mut log: ResMut<GameLog>,
+    quiet: Option<Res<Quiet>>,
 ) {
     rules::begin_week(&mut talks);
-    *decisions = Decisions::default();
+    decisions.moves.clear();
+    decisions.explained.clear();
     deck.cooldown
         .iter_mut()
         .for_each(|c| *c = c.saturating_sub(1));
-    log.0.push(format!("week {}", talks.week));
+    if quiet.is_none() {
+        log.0.push(format!("week {}", talks.week));
+    }
 }
 
 /// Phase 1a: each party away from the table (for fewer weeks than a collapse takes) comes back
@@ -121,6 +125,10 @@ pub fn returns(
 }
 
 /// Phase 1b: with the scenario's weekly chance, draws one event whose conditions hold.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a system reads the resources it needs"
+)]
 pub fn draw_events(
     rules: Res<Rules>,
     talks: Res<Talks>,
@@ -128,34 +136,39 @@ pub fn draw_events(
     mut rng: ResMut<GameRng>,
     mut pending: ResMut<Pending>,
     mut report: Report,
+    quiet: Option<Res<Quiet>>,
+    mut eligible: Local<Vec<usize>>,
+    mut weights: Local<Vec<f64>>,
 ) {
     let s = &*rules.0;
     pending.0.clear();
     if !rng.chance(s.rules.event_chance) {
         return;
     }
-    let eligible: Vec<usize> = (0..s.events.len())
-        .filter(|&e| {
-            let ev = &s.events[e];
-            deck.cooldown[e] == 0
-                && !(ev.once && deck.fired[e])
-                && ev
-                    .conditions
-                    .iter()
-                    .all(|c| rules::holds(s, &talks, c, ev.actor, None))
-        })
-        .collect();
+    eligible.clear();
+    eligible.extend((0..s.events.len()).filter(|&e| {
+        let ev = &s.events[e];
+        deck.cooldown[e] == 0
+            && !(ev.once && deck.fired[e])
+            && ev
+                .conditions
+                .iter()
+                .all(|c| rules::holds(s, &talks, c, ev.actor, None))
+    }));
     if eligible.is_empty() {
         return;
     }
-    let weights: Vec<f64> = eligible.iter().map(|&e| s.events[e].weight).collect();
+    weights.clear();
+    weights.extend(eligible.iter().map(|&e| s.events[e].weight));
     let e = eligible[rng.weighted(&weights)];
     let ev = &s.events[e];
     deck.cooldown[e] = ev.cooldown;
     deck.fired[e] = true;
     pending.0.push(Act::of_event(e));
-    report.news(talks.week, NewsKind::Event, ev.headline.clone());
-    report.line(format!("  event {}: {}", ev.id, ev.headline));
+    if quiet.is_none() {
+        report.news(talks.week, NewsKind::Event, ev.headline.clone());
+        report.line(format!("  event {}: {}", ev.id, ev.headline));
+    }
 }
 
 /// Phase 2: every party chooses one move against the same state: humans through their orders
@@ -172,8 +185,10 @@ pub fn choose_moves(
     mut rng: ResMut<GameRng>,
     mut pending: ResMut<Pending>,
     mut decisions: ResMut<Decisions>,
+    mut played: ResMut<Played>,
     mut report: Report,
     quiet: Option<Res<Quiet>>,
+    mut workspace: Local<Workspace>,
 ) {
     let s = &*rules.0;
     let st = &talks.0;
@@ -183,7 +198,7 @@ pub fn choose_moves(
         .0
         .iter()
         .any(|c| matches!(c, Controller::Ai(_)))
-        .then(|| Planner::new(s, st));
+        .then(|| Planner::with(s, st, std::mem::take(&mut *workspace)));
     for (p, controller) in seats.0.iter().enumerate() {
         let choice = match (controller, orders.get(&p), planner.as_mut()) {
             (Controller::Human, Some(c), _) if rules::is_legal(s, st, p, *c) => Some(*c),
@@ -212,6 +227,7 @@ pub fn choose_moves(
             continue;
         };
         decisions.moves.push((p, c));
+        played.0.push((p, c));
         pending.0.push(Act::of_move(p, c));
         if !quiet {
             let text = fill(s, &s.moves[c.mv].text, p, c);
@@ -223,6 +239,9 @@ pub fn choose_moves(
             ));
             report.news(st.week, NewsKind::Move, text);
         }
+    }
+    if let Some(planner) = planner {
+        *workspace = planner.into_workspace();
     }
 }
 
@@ -257,13 +276,17 @@ pub fn resolve_acts(
     mut pending: ResMut<Pending>,
     mut report: Report,
     mut applied: Local<Applied>,
+    quiet: Option<Res<Quiet>>,
 ) {
     let s = &*rules.0;
     let week = talks.week;
-    for act in std::mem::take(&mut pending.0) {
+    for act in pending.0.drain(..) {
         applied.clear();
         let before = talks.draft.changes.len();
         rules::apply(s, &mut talks, &act, &mut applied);
+        if quiet.is_some() {
+            continue;
+        }
         for ch in &talks.draft.changes[before..] {
             let issue = &s.issues[ch.issue];
             report.line(format!(
@@ -305,17 +328,18 @@ pub fn close_week(
     mut talks: ResMut<Talks>,
     mut log: ResMut<GameLog>,
     mut out: Local<WeekEnd>,
+    quiet: Option<Res<Quiet>>,
 ) {
     let s = &*rules.0;
     rules::end_week(s, &mut talks, &mut out);
-    for i in &out.banked {
+    for i in out.banked.iter().filter(|_| quiet.is_none()) {
         log.0.push(format!("  banked {}", s.issues[*i].id));
     }
 }
 
 /// Phase 4: agreement.
-pub fn score(rules: Res<Rules>, mut talks: ResMut<Talks>) {
-    rules::score::rescore(&rules.0, &mut talks);
+pub fn score(rules: Res<Rules>, mut talks: ResMut<Talks>, mut stands: Local<Vec<rules::Stand>>) {
+    rules::score::rescore_with(&rules.0, &mut talks, &mut stands);
 }
 
 /// Phase 5: war, deal or collapse, each with its reasons ([`rules::score::settled`]); else the
@@ -326,6 +350,7 @@ pub fn check_outcome(
     mut rng: ResMut<GameRng>,
     mut ending: ResMut<Ending>,
     mut report: Report,
+    quiet: Option<Res<Quiet>>,
 ) {
     let s = &*rules.0;
     if ending.0.is_some() {
@@ -343,6 +368,10 @@ pub fn check_outcome(
         }
     });
     if let Some(out) = out {
+        if quiet.is_some() {
+            ending.0 = Some(out);
+            return;
+        }
         let reasons: Vec<String> = out.reasons.iter().map(|r| r.text(s)).collect();
         report.line(format!(
             "  outcome: {} ({})",
@@ -363,8 +392,12 @@ fn headline(kind: OutcomeKind, s: &Scenario) -> String {
     }
 }
 
-/// Phase 5b: appends this week's snapshot to the history.
+/// Phase 5b: appends this week's snapshot to the history (not in quiet mode: a simulation
+/// reads the last state and the moves played).
 pub fn record_history(world: &mut World) {
+    if world.contains_resource::<Quiet>() {
+        return;
+    }
     let (week, tension, agreement) = {
         let t = world.resource::<Talks>();
         (t.week, t.tension, t.agreement)

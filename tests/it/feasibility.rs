@@ -119,7 +119,7 @@ fn geneva_is_feasible_and_keeps_the_red_lines() {
             let gains: Vec<f64> = a
                 .reservations
                 .iter()
-                .map(|(p, r)| s.parties[*p].utility(&pkg) - r)
+                .map(|(p, r)| s.utility(*p, &pkg) - r)
                 .collect();
             if gains.iter().all(|g| *g >= -1e-12) {
                 best_seen = best_seen.max(gains.iter().product());
