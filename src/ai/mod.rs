@@ -167,6 +167,8 @@ pub struct Planner<'a> {
     s: &'a Scenario,
     st: &'a Negotiation,
     ws: Workspace,
+    /// Leave out the alternatives of each decision (bulk simulation reads only the choice).
+    brief: bool,
 }
 
 impl<'a> Planner<'a> {
@@ -179,7 +181,18 @@ impl<'a> Planner<'a> {
         rules::predict_idle(s, st, &mut ws.scratch);
         ws.idle.clone_from(&ws.scratch.state);
         ws.idle_stands.clone_from(&ws.scratch.stands);
-        Self { s, st, ws }
+        Self {
+            s,
+            st,
+            ws,
+            brief: false,
+        }
+    }
+
+    /// Decisions without their alternatives, for bulk simulation: the choices are the same.
+    pub fn brief(mut self) -> Self {
+        self.brief = true;
+        self
     }
 
     /// Gives the buffers back for the next planner.
@@ -302,7 +315,11 @@ impl<'a> Planner<'a> {
                 party: p,
                 policy,
                 chosen,
-                alternatives: best_three(&mut scored),
+                alternatives: if self.brief {
+                    Vec::new()
+                } else {
+                    best_three(&mut scored)
+                },
             }
         });
         self.ws.scored = scored;

@@ -63,9 +63,13 @@ pub struct Derived {
     pub negotiators_allow: Vec<Vec<bool>>,
     /// `kept[party][k][opt]`: whether red line `k` of the party allows that option of its issue.
     pub kept: Vec<Vec<Vec<bool>>>,
-    /// `weighted[party][issue][opt]`: the party's weight on the issue times its utility of the
-    /// option: a package's utility is the sum of one entry per issue.
-    pub weighted: Vec<Vec<Vec<f64>>>,
+    /// `weighted[party * options + first[issue] + opt]`: the party's weight on the issue times
+    /// its utility of the option; a package's utility is the sum of one entry per issue.
+    pub weighted: Vec<f64>,
+    /// `first[issue]`: where the issue's options start in a party's row of `weighted`.
+    pub first: Vec<usize>,
+    /// The number of options of all issues together (the length of a party's row).
+    pub options: usize,
     /// Per move: what legality needs to know of it without reading its lists each time.
     pub moves: Vec<MoveTraits>,
     /// The parties of each role, as bit sets, in the order of [`Role`]'s variants.
@@ -212,23 +216,20 @@ impl Derived {
             (r, m)
         })
         .collect();
-        let weighted = s
-            .parties
-            .iter()
-            .map(|p| {
-                s.issues
-                    .iter()
-                    .zip(&p.prefs)
-                    .map(|(issue, pref)| {
-                        let mut row = vec![0.0; issue.levels.len() + 1];
-                        for o in issue.options() {
-                            row[opt(o)] = pref.weight * pref.value(o);
-                        }
-                        row
-                    })
-                    .collect()
-            })
-            .collect();
+        let mut first = Vec::with_capacity(s.issues.len());
+        let mut options = 0;
+        for issue in &s.issues {
+            first.push(options);
+            options += issue.levels.len() + 1;
+        }
+        let mut weighted = vec![0.0; s.parties.len() * options];
+        for (p, party) in s.parties.iter().enumerate() {
+            for ((i, issue), pref) in s.issues.iter().enumerate().zip(&party.prefs) {
+                for o in issue.options() {
+                    weighted[p * options + first[i] + opt(o)] = pref.weight * pref.value(o);
+                }
+            }
+        }
         Self {
             ideal,
             joint,
@@ -237,6 +238,8 @@ impl Derived {
             negotiators_allow,
             kept,
             weighted,
+            first,
+            options,
             moves,
             roles,
         }
@@ -647,10 +650,12 @@ impl Scenario {
 
     /// Utility (0–1) of a package for party `p`: the weighted sum of its per-issue utilities.
     pub fn utility(&self, p: PartyIx, package: &[Level]) -> f64 {
-        self.derived.weighted[p]
+        let d = &self.derived;
+        let row = &d.weighted[p * d.options..(p + 1) * d.options];
+        d.first
             .iter()
             .zip(package)
-            .fold(0.0, |u, (row, &l)| u + row[opt(l)])
+            .fold(0.0, |u, (&f, &l)| u + row[f + opt(l)])
     }
 
     /// Whether a package keeps every red line of party `p`.

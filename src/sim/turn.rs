@@ -198,7 +198,10 @@ pub fn choose_moves(
         .0
         .iter()
         .any(|c| matches!(c, Controller::Ai(_)))
-        .then(|| Planner::with(s, st, std::mem::take(&mut *workspace)));
+        .then(|| {
+            let planner = Planner::with(s, st, std::mem::take(&mut *workspace));
+            if quiet { planner.brief() } else { planner }
+        });
     for (p, controller) in seats.0.iter().enumerate() {
         let choice = match (controller, orders.get(&p), planner.as_mut()) {
             (Controller::Human, Some(c), _) if rules::is_legal(s, st, p, *c) => Some(*c),
