@@ -19,7 +19,12 @@ pub struct Choice {
 
 /// The parties a subject names, as a bit set (scenarios have at most 16 parties).
 /// `actor`/`target` may be absent (events without an actor).
-pub fn mask(s: &Scenario, subj: &Subject, actor: Option<PartyIx>, target: Option<PartyIx>) -> u32 {
+pub(crate) fn mask(
+    s: &Scenario,
+    subj: &Subject,
+    actor: Option<PartyIx>,
+    target: Option<PartyIx>,
+) -> u32 {
     let bit = |p: Option<PartyIx>| p.map_or(0, |p| 1u32 << p);
     let all = (1u32 << s.parties.len()) - 1;
     match subj {
@@ -39,7 +44,7 @@ pub fn mask(s: &Scenario, subj: &Subject, actor: Option<PartyIx>, target: Option
 }
 
 /// The parties of a bit set, in ascending order.
-pub fn bits(m: u32) -> impl Iterator<Item = PartyIx> + Clone {
+pub(crate) fn bits(m: u32) -> impl Iterator<Item = PartyIx> + Clone {
     let mut m = m;
     std::iter::from_fn(move || {
         (m != 0).then(|| {
@@ -51,7 +56,7 @@ pub fn bits(m: u32) -> impl Iterator<Item = PartyIx> + Clone {
 }
 
 /// The ordered pairs (from, to) of two subjects, without a party paired with itself.
-pub fn pairs(
+pub(crate) fn pairs(
     s: &Scenario,
     x: &Subject,
     y: &Subject,

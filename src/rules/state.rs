@@ -388,7 +388,7 @@ impl Trust {
     }
 
     /// Whether it holds `n` parties (for loading saves).
-    pub fn fits(&self, n: usize) -> bool {
+    pub(crate) fn fits(&self, n: usize) -> bool {
         self.n == n
     }
 }

@@ -466,3 +466,34 @@ fn default_scenario_is_balanced() {
         );
     }
 }
+
+/// Saves and replays of the first format (before the single rules engine) are refused with a
+/// message that says they come from an older version.
+#[test]
+fn files_of_an_older_version_are_refused_with_a_clear_message() {
+    let s = crate::geneva();
+    let dir = std::env::temp_dir().join(format!("redline-old-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut g = all_ai(&s, 3);
+    g.run_to_end(2);
+    let save_path = dir.join("s.ron");
+    save::save(&mut g, &save_path).unwrap();
+    let rec_path = dir.join("r.ron");
+    save::write_record(&mut g, &rec_path).unwrap();
+    for path in [&save_path, &rec_path] {
+        let text = std::fs::read_to_string(path).unwrap();
+        let key = format!("format: {}", save::FORMAT);
+        assert!(text.contains(&key), "the file names its format");
+        std::fs::write(path, text.replacen(&key, "format: 1", 1)).unwrap();
+    }
+    let err = save::load(s.clone(), &save_path)
+        .err()
+        .expect("an old save is refused");
+    assert!(matches!(err, save::SaveError::Mismatch { .. }));
+    assert!(err.to_string().contains("older version"), "{err}");
+    let err = save::read_record(&rec_path)
+        .err()
+        .expect("an old replay is refused");
+    assert!(err.to_string().contains("older version"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
