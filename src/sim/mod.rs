@@ -2,6 +2,7 @@
 //! the rules, saves, replays and the small API every front end (window, terminal, `simulate`,
 //! tests) drives a game through.
 
+mod check;
 pub mod debrief;
 pub mod save;
 pub mod state;

@@ -366,25 +366,22 @@ pub fn read_save(scenario: &Scenario, path: &Path) -> Result<SaveFile, SaveError
     if file.controllers.len() != n {
         return Err(corrupt(format!("it does not hold {n} parties")));
     }
-    let issues = scenario.issues.len();
-    let misfit = file.history.iter().any(|h| {
-        let d = &h.talks.draft;
-        d.levels.len() != issues
-            || d.banked.len() != issues
-            || d.unchanged.len() != issues
-            || d.levels
-                .iter()
-                .enumerate()
-                .any(|(i, l)| l.is_some_and(|l| l >= scenario.issues[i].levels.len()))
-            || h.talks.parties.len() != n
-            || !h.talks.trust.fits(n)
-            || h.deck.cooldown.len() != scenario.events.len()
-            || h.deck.fired.len() != scenario.events.len()
-            || h.news_len > file.news.len()
-            || h.log_len > file.log.len()
-    });
-    if misfit {
-        return Err(corrupt("its weeks do not fit the scenario".into()));
+    for (at, h) in file.history.iter().enumerate() {
+        super::check::snapshot(scenario, h, at).map_err(|e| corrupt(format!("week {at}: {e}")))?;
+        if h.news_len > file.news.len() || h.log_len > file.log.len() {
+            return Err(corrupt(format!(
+                "week {at}: it counts more news or log than it holds"
+            )));
+        }
+    }
+    if file
+        .history
+        .iter()
+        .rev()
+        .skip(1)
+        .any(|h| h.ending.0.is_some())
+    {
+        return Err(corrupt("the game goes on after it ended".into()));
     }
     Ok(file)
 }

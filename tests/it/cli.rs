@@ -251,3 +251,23 @@ fn same_seed_same_log_across_processes() {
     let (_, b, _) = redline(&["play", "--text", "--party", "none", "--seed", "31"], "");
     assert_eq!(a.as_bytes(), b.as_bytes());
 }
+
+/// Undoing back to the start keeps the game's first log line, so the replay still matches.
+#[test]
+fn a_replay_recorded_after_an_undo_to_the_start_reproduces() {
+    let dir = std::env::temp_dir().join(format!("redline-undo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let rec = dir.join("undo.replay.ron");
+    let rec_s = rec.display().to_string();
+    let (code, _, err) = redline(
+        &[
+            "play", "--text", "--party", "iran", "--seed", "7", "--record", &rec_s,
+        ],
+        "1\nundo\n",
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = redline(&["replay", &rec_s], "");
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("replay matches"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

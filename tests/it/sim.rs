@@ -491,9 +491,51 @@ fn files_of_an_older_version_are_refused_with_a_clear_message() {
         .expect("an old save is refused");
     assert!(matches!(err, save::SaveError::Mismatch { .. }));
     assert!(err.to_string().contains("older version"), "{err}");
-    let err = save::read_record(&rec_path)
-        .err()
-        .expect("an old replay is refused");
+    let err = save::read_record(&rec_path).expect_err("an old replay is refused");
     assert!(err.to_string().contains("older version"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A hand-edited save is refused with what is wrong, never a panic nor a wrong game.
+#[test]
+fn hand_edited_saves_are_refused_with_the_field_at_fault() {
+    let s = crate::geneva();
+    let dir = std::env::temp_dir().join(format!("redline-edit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("s.ron");
+    let mut g = all_ai(&s, 6);
+    g.run_to_end(3);
+    save::save(&mut g, &path).unwrap();
+    assert!(save::load(s.clone(), &path).is_ok());
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edit = |from: &str, to: &str| {
+        let at = text
+            .rfind(from)
+            .unwrap_or_else(|| panic!("the save holds `{from}`"));
+        let end = at + text[at..].find([',', ')']).unwrap();
+        format!("{}{to}{}", &text[..at], &text[end..])
+    };
+    for (from, to, says) in [
+        ("mv: ", "mv: 9999", "move 9999"),
+        (
+            "\n                tension: ",
+            "\n                tension: NaN",
+            "tension is NaN",
+        ),
+        (
+            "\n                week: ",
+            "\n                week: 99",
+            "week 99",
+        ),
+        ("troops: ", "troops: -5", "troops"),
+        ("hardliners: ", "hardliners: 1e308", "hardliners"),
+    ] {
+        let bad = dir.join("bad.ron");
+        std::fs::write(&bad, edit(from, to)).unwrap();
+        let err = save::load(s.clone(), &bad)
+            .err()
+            .unwrap_or_else(|| panic!("`{to}` is refused"));
+        assert!(err.to_string().contains(says), "`{to}`: {err}");
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
