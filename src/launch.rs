@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::scenario::LoadError;
+use std::sync::Arc;
+
+use crate::scenario::{LoadError, Scenario, load_or_default};
 use crate::sim::save::SaveError;
 
 /// Options of the window (no subcommand).
@@ -81,5 +83,39 @@ impl From<SaveError> for Failure {
 impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Self {
         Failure::usage(e.to_string())
+    }
+}
+
+/// Loads the scenario given on the command line, or the embedded default.
+pub fn scenario_arg(path: Option<&PathBuf>) -> Result<Arc<Scenario>, Failure> {
+    Ok(Arc::new(load_or_default(path.map(PathBuf::as_path))?))
+}
+
+/// Resolves a `--party` value for the terminal and the window alike: `none` means no human
+/// seat (watch an all-AI game); no value means the scenario's first negotiator.
+pub fn party_arg(s: &Scenario, party: Option<&str>) -> Result<Option<usize>, Failure> {
+    match party {
+        None => Ok(s.negotiators.first().copied()),
+        Some("none") => Ok(None),
+        Some(id) => match s.party_ix(id) {
+            Some(p)
+                if matches!(
+                    s.parties[p].role,
+                    crate::scenario::Role::Negotiator | crate::scenario::Role::Mediator
+                ) =>
+            {
+                Ok(Some(p))
+            }
+            Some(_) => Err(Failure::usage(format!(
+                "`{id}` is played by the AI only; pick a negotiator, the mediator or none"
+            ))),
+            None => {
+                let ids: Vec<&str> = s.parties.iter().map(|p| p.id.as_str()).collect();
+                let hint = crate::scenario::diagnostic::suggest(id, ids.iter().copied())
+                    .map(|x| format!(", did you mean `{x}`?"))
+                    .unwrap_or_else(|| format!(" (parties: {})", ids.join(", ")));
+                Err(Failure::usage(format!("unknown party `{id}`{hint}")))
+            }
+        },
     }
 }

@@ -8,12 +8,10 @@ pub mod text;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-pub use crate::launch::{Failure, WindowArgs};
-use crate::scenario::{Scenario, load_or_default};
+pub use crate::launch::{Failure, WindowArgs, party_arg, scenario_arg};
 
 /// Red Lines: a turn-based diplomatic-negotiation game.
 #[derive(Debug, Parser)]
@@ -61,38 +59,6 @@ pub enum Command {
 pub enum Format {
     Text,
     Json,
-}
-
-/// Loads the scenario given on the command line, or the embedded default.
-pub fn scenario_arg(path: Option<&PathBuf>) -> Result<Arc<Scenario>, Failure> {
-    Ok(Arc::new(load_or_default(path.map(PathBuf::as_path))?))
-}
-
-/// Resolves a `--party` value: `none` means no human seat.
-pub fn party_arg(s: &Scenario, party: Option<&str>) -> Result<Option<usize>, Failure> {
-    match party {
-        None | Some("none") => Ok(None),
-        Some(id) => match s.party_ix(id) {
-            Some(p)
-                if matches!(
-                    s.parties[p].role,
-                    crate::scenario::Role::Negotiator | crate::scenario::Role::Mediator
-                ) =>
-            {
-                Ok(Some(p))
-            }
-            Some(_) => Err(Failure::usage(format!(
-                "`{id}` is played by the AI only; pick a negotiator, the mediator or none"
-            ))),
-            None => {
-                let ids: Vec<&str> = s.parties.iter().map(|p| p.id.as_str()).collect();
-                let hint = crate::scenario::diagnostic::suggest(id, ids.iter().copied())
-                    .map(|x| format!(", did you mean `{x}`?"))
-                    .unwrap_or_else(|| format!(" (parties: {})", ids.join(", ")));
-                Err(Failure::usage(format!("unknown party `{id}`{hint}")))
-            }
-        },
-    }
 }
 
 /// Runs the command line; `window` runs the windowed game when there is no subcommand.

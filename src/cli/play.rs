@@ -102,7 +102,7 @@ pub fn session(
         "You are {}. Type `help` for commands.",
         s.parties[me].name
     )?;
-    let mut line = String::new();
+    let mut bytes = Vec::new();
     let mut show = true;
     while game.outcome().is_none() {
         let scored = game.options(me);
@@ -113,8 +113,8 @@ pub fn session(
         }
         write!(out, "> ")?;
         out.flush()?;
-        line.clear();
-        if input.read_line(&mut line)? == 0 {
+        bytes.clear();
+        if input.read_until(b'\n', &mut bytes)? == 0 {
             writeln!(
                 out,
                 "\ninput ended in week {}; the game is left unfinished",
@@ -122,6 +122,13 @@ pub fn session(
             )?;
             return Ok(ExitCode::SUCCESS);
         }
+        let Ok(line) = std::str::from_utf8(&bytes) else {
+            writeln!(
+                out,
+                "That line is not readable text (not UTF-8); it was skipped."
+            )?;
+            continue;
+        };
         let cmd = line.trim();
         let mut words = cmd.split_whitespace();
         match (words.next(), words.next()) {
@@ -139,10 +146,14 @@ pub fn session(
                     writeln!(out, "Nothing to undo.")?;
                 }
             }
-            (Some("save"), Some(path)) => match save::save(game, std::path::Path::new(path)) {
-                Ok(()) => writeln!(out, "Saved to {path}.")?,
-                Err(e) => writeln!(out, "Could not save: {e}")?,
-            },
+            (Some("save"), Some(_)) => {
+                // The file name is the rest of the line, spaces and all.
+                let path = cmd["save".len()..].trim();
+                match save::save(game, std::path::Path::new(path)) {
+                    Ok(()) => writeln!(out, "Saved to {path}.")?,
+                    Err(e) => writeln!(out, "Could not save: {e}")?,
+                }
+            }
             (Some("save"), None) => writeln!(out, "save needs a file name: save FILE")?,
             (Some("why"), Some(n)) => match pick(n, &scored) {
                 Some(i) => write!(out, "{}", text::why(&s, &scored[i]))?,

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -154,32 +155,91 @@ fn wilson(k: u64, n: u64) -> Share {
     }
 }
 
-/// Builds the report from results.
-pub fn report(
-    s: &Scenario,
-    results: &[GameResult],
+/// What a batch adds up to, accumulated game by game in game order: memory that does not grow
+/// with the number of games (only with the number of distinct deals and moves).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tally {
+    pub games: u64,
+    pub outcomes: BTreeMap<OutcomeKind, u64>,
+    pub weeks: f64,
+    pub tension: f64,
+    pub agreement: f64,
+    pub packages: BTreeMap<Vec<Level>, u64>,
+    pub moves: BTreeMap<(PartyIx, usize), u64>,
+}
+
+impl Tally {
+    /// Adds one game.
+    pub fn add(&mut self, r: &GameResult) {
+        self.games += 1;
+        *self.outcomes.entry(r.outcome).or_default() += 1;
+        self.weeks += f64::from(r.weeks);
+        self.tension += r.tension;
+        self.agreement += r.agreement;
+        if let Some(p) = &r.package {
+            *self.packages.entry(p.clone()).or_default() += 1;
+        }
+        for m in &r.moves {
+            *self.moves.entry(*m).or_default() += 1;
+        }
+    }
+
+    /// The tally of some results, in their order.
+    pub fn of(results: &[GameResult]) -> Self {
+        let mut t = Self::default();
+        results.iter().for_each(|r| t.add(r));
+        t
+    }
+}
+
+/// Games played at once before their results are added up: the memory a batch holds.
+const CHUNK: u64 = 4096;
+
+/// Plays `games` games from `seed` on `jobs` threads, a chunk at a time, adding each chunk's
+/// results to the tally in game order (so the tally is the same for any `jobs`). `progress` is
+/// told how many games are done after each chunk.
+pub fn stream(
+    s: &Arc<Scenario>,
+    games: u64,
     seed: u64,
+    jobs: usize,
     policies: &[(PartyIx, Policy)],
-) -> Report {
-    let n = results.len() as u64;
+    mut progress: impl FnMut(u64),
+) -> Result<Tally, Failure> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.max(1))
+        .build()
+        .map_err(|e| Failure::usage(format!("cannot start {jobs} threads: {e}")))?;
+    let mut tally = Tally::default();
+    let mut start = 0;
+    while start < games {
+        let end = games.min(start + CHUNK);
+        let results: Vec<GameResult> = pool.install(|| {
+            (start..end)
+                .into_par_iter()
+                .map_init(
+                    || Game::new(s.clone(), seed, &sim::seat(s, None, policies)).quiet(),
+                    |g, i| play_one(g, s, game_seed(seed, i), policies),
+                )
+                .collect()
+        });
+        results.iter().for_each(|r| tally.add(r));
+        start = end;
+        progress(start);
+    }
+    Ok(tally)
+}
+
+/// Builds the report from a tally.
+pub fn report(s: &Scenario, tally: &Tally, seed: u64, policies: &[(PartyIx, Policy)]) -> Report {
+    let n = tally.games;
     let mut outcomes = BTreeMap::new();
     for k in OutcomeKind::ALL {
-        let c = results.iter().filter(|r| r.outcome == k).count() as u64;
+        let c = tally.outcomes.get(&k).copied().unwrap_or(0);
         outcomes.insert(k.name().to_string(), wilson(c, n));
     }
-    let mean = |f: &dyn Fn(&GameResult) -> f64| {
-        if results.is_empty() {
-            0.0
-        } else {
-            results.iter().map(f).sum::<f64>() / results.len() as f64
-        }
-    };
-    let mut packages: BTreeMap<&Vec<Level>, u64> = BTreeMap::new();
-    for r in results {
-        if let Some(p) = &r.package {
-            *packages.entry(p).or_default() += 1;
-        }
-    }
+    let mean = |sum: f64| if n == 0 { 0.0 } else { sum / n as f64 };
+    let packages = &tally.packages;
     let top_package = packages
         .iter()
         .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
@@ -198,12 +258,7 @@ pub fn report(
                 .collect();
             (m, *c)
         });
-    let mut counts: BTreeMap<(PartyIx, usize), u64> = BTreeMap::new();
-    for r in results {
-        for m in &r.moves {
-            *counts.entry(*m).or_default() += 1;
-        }
-    }
+    let counts = &tally.moves;
     let mut top_moves = BTreeMap::new();
     for (p, party) in s.parties.iter().enumerate() {
         let mut v: Vec<(String, u64)> = counts
@@ -219,9 +274,9 @@ pub fn report(
         games: n,
         seed,
         outcomes,
-        mean_weeks: mean(&|r| f64::from(r.weeks)),
-        mean_tension: mean(&|r| r.tension),
-        mean_agreement: mean(&|r| r.agreement),
+        mean_weeks: mean(tally.weeks),
+        mean_tension: mean(tally.tension),
+        mean_agreement: mean(tally.agreement),
         top_package,
         top_moves,
         policies: (0..s.parties.len())
@@ -293,7 +348,24 @@ pub fn parse_policies(s: &Scenario, raw: &[String]) -> Result<Vec<(PartyIx, Poli
         .collect()
 }
 
+/// The most games one `simulate` plays.
+pub const MAX_GAMES: u64 = 1_000_000_000;
+/// The most worker threads.
+pub const MAX_JOBS: usize = 64;
+
 pub fn run(args: SimArgs) -> Outcome {
+    if !(1..=MAX_GAMES).contains(&args.games) {
+        return Err(Failure::usage(format!(
+            "--games {}: from 1 to {MAX_GAMES}",
+            args.games
+        )));
+    }
+    if args.jobs.is_some_and(|j| !(1..=MAX_JOBS).contains(&j)) {
+        return Err(Failure::usage(format!(
+            "--jobs {}: from 1 to {MAX_JOBS}",
+            args.jobs.unwrap_or(0)
+        )));
+    }
     let s = scenario_arg(args.scenario.as_ref())?;
     let policies = parse_policies(&s, &args.policies)?;
     if args.bench {
@@ -322,8 +394,18 @@ pub fn run(args: SimArgs) -> Outcome {
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let results = batch(&s, args.games, args.seed, jobs, &policies)?;
-    let r = report(&s, &results, args.seed, &policies);
+    let begun = Instant::now();
+    let shown = std::io::stderr().is_terminal();
+    let tally = stream(&s, args.games, args.seed, jobs, &policies, |done| {
+        // A progress line on a terminal, once the batch has run for a second.
+        if shown && begun.elapsed().as_secs_f64() > 1.0 {
+            eprint!("\r{done} of {} games", args.games);
+            if done == args.games {
+                eprintln!();
+            }
+        }
+    })?;
+    let r = report(&s, &tally, args.seed, &policies);
     match args.format {
         Format::Text => print!("{}", report_text(&r)),
         Format::Json => println!(

@@ -250,7 +250,10 @@ fn check_scenario(
     if id != s.id {
         return Err(SaveError::Mismatch {
             path: p,
-            message: format!("it was made with scenario `{id}`, not `{}`", s.id),
+            message: format!(
+                "it was made with scenario `{id}`, not `{}`; give that scenario's file with --scenario FILE",
+                s.id
+            ),
         });
     }
     if hash != s.hash {

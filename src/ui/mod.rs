@@ -49,6 +49,21 @@ fn parse_size(s: &str) -> Result<(u32, u32), Failure> {
 pub fn run(args: WindowArgs) -> Result<(), Failure> {
     let (w, h) = parse_size(&args.size)?;
     let start = view::StartRequest::from_args(&args)?;
+    if !(args.hold.is_finite() && (0.0..=3600.0).contains(&args.hold)) {
+        return Err(Failure::usage(format!(
+            "--hold {}: a number of seconds from 0 to 3600",
+            args.hold
+        )));
+    }
+    if cfg!(target_os = "linux")
+        && std::env::var_os("DISPLAY").is_none()
+        && std::env::var_os("WAYLAND_DISPLAY").is_none()
+    {
+        return Err(Failure::usage(
+            "no display found (neither DISPLAY nor WAYLAND_DISPLAY is set): run `redline` in a \
+             desktop session, or play in the terminal with `redline play --text`",
+        ));
+    }
     let screenshot = args.screenshot.is_some();
     let mut app = App::new();
     app.add_plugins(

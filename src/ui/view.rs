@@ -9,7 +9,7 @@ use bevy::prelude::*;
 use super::Screen;
 use super::catalog::{Catalog, asset_root};
 use crate::ai::Scored;
-use crate::launch::{Failure, WindowArgs};
+use crate::launch::{Failure, WindowArgs, party_arg, scenario_arg};
 use crate::rules::{Negotiation, Verdict};
 use crate::scenario::{Level, PartyIx, Role, Scenario, load_file};
 use crate::sim::{self, Choice, Controller, Decisions, News, Outcome, Score};
@@ -29,6 +29,14 @@ impl StartRequest {
             Some(p) => Some(Arc::new(load_file(p)?)),
             None => None,
         };
+        // The same check as `play --text`: an unknown party or one only the AI plays is an error.
+        if args.party.is_some() {
+            let s = match &scenario {
+                Some(s) => s.clone(),
+                None => scenario_arg(None)?,
+            };
+            party_arg(&s, args.party.as_deref())?;
+        }
         Ok(Self {
             scenario,
             party: args.party.clone(),
@@ -253,11 +261,8 @@ fn start_from_request(world: &mut World, req: StartRequest) {
             .and_then(|c| c.entries.first().and_then(|e| e.scenario.clone()))
     });
     let Some(s) = scenario else { return };
-    let me = match req.party.as_deref() {
-        Some("none") => None,
-        Some(id) => s.party_ix(id),
-        None => s.negotiators.first().copied(),
-    };
+    // Checked when the request was made; the same function resolves it.
+    let me = party_arg(&s, req.party.as_deref()).ok().flatten();
     let seed = req.seed.unwrap_or(s.seed);
     start_game(world, s, me, seed);
 }

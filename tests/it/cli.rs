@@ -6,7 +6,16 @@ use std::process::{Command, Stdio};
 use crate::project;
 
 fn redline(args: &[&str], stdin: &str) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_redline"))
+    redline_with(args, stdin.as_bytes(), &[])
+}
+
+/// Runs the binary with raw bytes on its input and some variables removed from its environment.
+fn redline_with(args: &[&str], stdin: &[u8], unset: &[&str]) -> (i32, String, String) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_redline"));
+    for v in unset {
+        cmd.env_remove(v);
+    }
+    let mut child = cmd
         .args(args)
         .current_dir(project(""))
         .stdin(Stdio::piped())
@@ -14,12 +23,7 @@ fn redline(args: &[&str], stdin: &str) -> (i32, String, String) {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run redline");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
     let out = child.wait_with_output().unwrap();
     (
         out.status.code().unwrap_or(-1),
@@ -269,5 +273,45 @@ fn a_replay_recorded_after_an_undo_to_the_start_reproduces() {
     let (code, out, err) = redline(&["replay", &rec_s], "");
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("replay matches"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Values no game can use are refused with the range, exit 2, before anything runs.
+#[test]
+fn out_of_range_command_line_values_are_refused() {
+    for (args, says) in [
+        (
+            vec!["simulate", "--games", "18446744073709551615"],
+            "--games",
+        ),
+        (vec!["simulate", "--games", "0"], "--games"),
+        (
+            vec!["simulate", "--games", "10", "--jobs", "5000"],
+            "--jobs",
+        ),
+        (vec!["--party", "omann"], "did you mean `oman`"),
+        (vec!["--party", "israel"], "AI only"),
+    ] {
+        let (code, _, err) = redline_with(&args, b"", &[]);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+}
+
+/// The terminal game plays Iran (the first negotiator) by default, skips a line it cannot
+/// read, and saves to a file name with spaces.
+#[test]
+fn terminal_input_survives_bad_bytes_and_saves_to_names_with_spaces() {
+    let dir = std::env::temp_dir().join(format!("redline-input-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("my game.ron");
+    let mut input = b"\xff\xfe broken\n".to_vec();
+    input.extend_from_slice(format!("save {}\npass\nquit\n", file.display()).as_bytes());
+    let (code, out, err) = redline_with(&["play", "--text", "--seed", "2"], &input, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("You are Iran"), "{out}");
+    assert!(out.contains("not UTF-8"), "{out}");
+    assert!(out.contains("You leave the talks in week 1"), "{out}");
+    assert!(file.is_file(), "saved to the whole name");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -414,12 +414,20 @@ fn replay_reproduces_and_refuses_a_changed_scenario() {
 
 #[test]
 fn simulate_report_is_the_same_for_any_jobs() {
-    use redline::cli::simulate::{batch, report};
+    use redline::cli::simulate::{Tally, batch, report, stream};
     let s = crate::geneva();
     let one = batch(&s, 60, 9, 1, &[]).unwrap();
     let two = batch(&s, 60, 9, 2, &[]).unwrap();
     assert_eq!(one, two);
-    assert_eq!(report(&s, &one, 9, &[]), report(&s, &two, 9, &[]));
+    // Streamed in chunks, the tally is the same as adding up the whole batch.
+    let mut seen = Vec::new();
+    let streamed = stream(&s, 60, 9, 2, &[], |done| seen.push(done)).unwrap();
+    assert_eq!(streamed, Tally::of(&one));
+    assert_eq!(seen, vec![60]);
+    assert_eq!(
+        report(&s, &Tally::of(&one), 9, &[]),
+        report(&s, &streamed, 9, &[])
+    );
 }
 
 /// Balance of the default scenario over a fixed set of seeds (GAME.md §4, issue 3 §9).

@@ -100,3 +100,23 @@ fn menu_game_undo_save_load_end_and_again() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Without a display the window says what to do instead, exit 2, and no panic.
+#[test]
+fn no_display_gives_a_clear_message() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_redline"))
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("run redline");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("no display found"), "{err}");
+    assert!(err.contains("play --text"), "{err}");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_redline"))
+        .args(["--screenshot", "x.png", "--hold", "inf"])
+        .output()
+        .expect("run redline");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--hold"));
+}
