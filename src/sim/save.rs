@@ -56,6 +56,7 @@ pub struct RecordedMove {
 
 /// A replay: enough to play the same game again.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Record {
     pub format: u32,
     pub scenario_id: String,
@@ -70,6 +71,7 @@ pub struct Record {
 
 /// A save: the whole game so far.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SaveFile {
     pub format: u32,
     pub scenario_id: String,
@@ -91,12 +93,28 @@ pub fn log_hash(log: &[String]) -> u64 {
     crate::scenario::validate::fnv1a(&bytes)
 }
 
-/// Writes `text` to `path` atomically: a temporary file in the same folder, synced, then renamed.
+/// Writes `text` to `path` atomically: a temporary file in the same folder, synced, renamed
+/// over the target, then the folder synced. Only a regular file (or nothing) is replaced: a
+/// device, a FIFO, a folder or a symbolic link at `path` is refused and left alone.
 pub fn write_atomic(path: &Path, text: &str) -> Result<(), SaveError> {
-    let io = |e: std::io::Error| SaveError::Io {
-        path: path.display().to_string(),
-        message: e.to_string(),
+    let fail = |p: &Path, what: &str, e: std::io::Error| SaveError::Io {
+        path: p.display().to_string(),
+        message: format!("{what}: {e}"),
     };
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if !m.file_type().is_file() => {
+            return Err(SaveError::Io {
+                path: path.display().to_string(),
+                message: "it is not a regular file (a device, FIFO, folder or link), so it is \
+                          left alone; choose another name"
+                    .into(),
+            });
+        }
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(fail(path, "cannot look at it", e));
+        }
+        _ => {}
+    }
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -106,16 +124,31 @@ pub fn write_atomic(path: &Path, text: &str) -> Result<(), SaveError> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "save".into());
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
+    let written = (|| {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .map_err(|e| fail(&tmp, "cannot create the temporary file", e))?;
+        f.write_all(text.as_bytes())
+            .and_then(|()| f.sync_all())
+            .map_err(|e| fail(&tmp, "cannot write the temporary file", e))?;
+        std::fs::rename(&tmp, path).map_err(|e| {
+            fail(
+                path,
+                &format!("cannot move {} into place", tmp.display()),
+                e,
+            )
+        })
     })();
-    if result.is_err() {
+    if written.is_err() {
         let _ = std::fs::remove_file(&tmp);
+        return written;
     }
-    result.map_err(io)
+    // The rename lives in the folder: sync it too, so a crash cannot undo the save.
+    std::fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| fail(dir, "cannot sync the folder", e))
 }
 
 fn pretty() -> ron::ser::PrettyConfig {
@@ -178,25 +211,41 @@ pub fn write_record(game: &mut Game, path: &Path) -> Result<(), SaveError> {
         path: path.display().to_string(),
         message: e.to_string(),
     })?;
-    write_atomic(path, &text)
+    write_atomic(path, &seal(&text))
 }
 
 /// Reads a replay file.
 pub fn read_record(path: &Path) -> Result<Record, SaveError> {
     let text = read_text(path, "replay")?;
     check_format(path, &text, "replay")?;
-    ron::from_str::<Record>(&text).map_err(|e| SaveError::Corrupt {
+    let body = unseal(path, &text, "replay")?;
+    ron::from_str::<Record>(body).map_err(|e| SaveError::Corrupt {
         path: path.display().to_string(),
         what: "replay",
         message: e.to_string(),
     })
 }
 
+/// The largest save or replay read (a 16-week game's save is well under 1 MiB).
+pub const MAX_FILE: u64 = 64 * 1024 * 1024;
+
 fn read_text(path: &Path, what: &'static str) -> Result<String, SaveError> {
-    let bytes = std::fs::read(path).map_err(|e| SaveError::Io {
+    let io = |message: String| SaveError::Io {
         path: path.display().to_string(),
-        message: e.to_string(),
-    })?;
+        message,
+    };
+    // Only a regular file of a sane size is read: a FIFO or a device could block or never end.
+    let meta = std::fs::metadata(path).map_err(|e| io(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(io(format!("not a regular file, so not a {what}")));
+    }
+    if meta.len() > MAX_FILE {
+        return Err(io(format!(
+            "{} bytes, more than the {MAX_FILE} a {what} may have",
+            meta.len()
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| io(e.to_string()))?;
     if bytes.is_empty() {
         return Err(SaveError::Corrupt {
             path: path.display().to_string(),
@@ -209,6 +258,35 @@ fn read_text(path: &Path, what: &'static str) -> Result<String, SaveError> {
         what,
         message: "the file is not UTF-8 text".into(),
     })
+}
+
+/// The last line of every save and replay: a checksum of everything above it.
+const SEAL: &str = "\n// checksum fnv1a64 ";
+
+/// Appends the checksum line to a file's text.
+pub fn seal(body: &str) -> String {
+    let sum = crate::scenario::validate::fnv1a(body.as_bytes());
+    format!("{body}{SEAL}{sum:016x}\n")
+}
+
+/// The text above the checksum line, if the checksum matches it.
+fn unseal<'a>(path: &Path, text: &'a str, what: &'static str) -> Result<&'a str, SaveError> {
+    let corrupt = |message: &str| SaveError::Corrupt {
+        path: path.display().to_string(),
+        what,
+        message: message.into(),
+    };
+    let at = text.rfind(SEAL).ok_or_else(|| {
+        corrupt("it has no checksum line at its end: it was cut short or not written by Red Lines")
+    })?;
+    let (body, seal) = (&text[..at], text[at + SEAL.len()..].trim());
+    let sum = u64::from_str_radix(seal, 16).map_err(|_| corrupt("its checksum line is damaged"))?;
+    if sum != crate::scenario::validate::fnv1a(body.as_bytes()) {
+        return Err(corrupt(
+            "its checksum does not match its content: it was changed or damaged after it was written",
+        ));
+    }
+    Ok(body)
 }
 
 /// Refuses a file written by another version of the game before reading the rest of it.
@@ -338,14 +416,15 @@ pub fn save_world(world: &mut bevy::prelude::World, path: &Path) -> Result<(), S
         path: path.display().to_string(),
         message: e.to_string(),
     })?;
-    write_atomic(path, &text)
+    write_atomic(path, &seal(&text))
 }
 
 /// Reads and checks a save against the scenario; touches nothing.
 pub fn read_save(scenario: &Scenario, path: &Path) -> Result<SaveFile, SaveError> {
     let text = read_text(path, "save")?;
     check_format(path, &text, "save")?;
-    let file: SaveFile = ron::from_str(&text).map_err(|e| SaveError::Corrupt {
+    let body = unseal(path, &text, "save")?;
+    let file: SaveFile = ron::from_str(body).map_err(|e| SaveError::Corrupt {
         path: path.display().to_string(),
         what: "save",
         message: e.to_string(),
