@@ -141,6 +141,7 @@ pub fn session(
             (Some("undo"), _) => {
                 if game.undo() {
                     writeln!(out, "Back to the end of week {}.", game.week())?;
+                    autosave(game, out)?;
                     show = true;
                 } else {
                     writeln!(out, "Nothing to undo.")?;
@@ -206,8 +207,29 @@ fn play_week(
     }
     game.step();
     write!(out, "{}", text::answers(game))?;
+    autosave(game, out)
+}
+
+/// The folder autosaves go to: `saves/` in the current folder.
+pub const SAVES: &str = "saves";
+
+/// Saves the game after a week or an undo; a failure is said once and play goes on.
+fn autosave(game: &mut Game, out: &mut dyn Write) -> Result<(), Failure> {
+    if let Err(e) = save::autosave(&mut game.world, std::path::Path::new(SAVES))
+        && game.world.get_resource::<AutosaveFailed>().is_none()
+    {
+        game.world.insert_resource(AutosaveFailed);
+        writeln!(
+            out,
+            "(Could not autosave: {e}. Use `save FILE` to keep the game.)"
+        )?;
+    }
     Ok(())
 }
+
+/// Marks a game whose autosave failed once (so the warning is not repeated every week).
+#[derive(bevy::prelude::Resource)]
+struct AutosaveFailed;
 
 /// `redline replay FILE`.
 pub fn replay(file: &std::path::Path, scenario: Option<&PathBuf>, show_log: bool) -> Outcome {

@@ -6,6 +6,9 @@ use serde::Serialize;
 
 pub use super::raw::{Camp, Role, TargetKind, Tone, Toward};
 
+/// The most troops a force or a `Troops` effect may count: counts stay far from overflow.
+pub const MAX_TROOPS: i64 = 10_000_000;
+
 /// Index of a party in [`Scenario::parties`].
 pub type PartyIx = usize;
 /// Index of an issue in [`Scenario::issues`].

@@ -765,9 +765,13 @@ fn resolve_party(c: &mut Ctx, px: usize, p: &RawParty, issues: &[Issue]) -> Part
             in_theatre,
             source,
         } = f;
-        if *troops < 0 {
+        if *troops < 0 || *troops > MAX_TROOPS {
             let span = c.loc.field_after(id, 0, "troops");
-            let msg = format!("{troops} troops: troop counts cannot be negative");
+            let msg = if *troops < 0 {
+                format!("{troops} troops: troop counts cannot be negative")
+            } else {
+                format!("{troops} troops: at most {MAX_TROOPS} troops are supported")
+            };
             c.err(
                 Kind::Range,
                 format!("{path}.forces[{fx}].troops"),
@@ -777,7 +781,7 @@ fn resolve_party(c: &mut Ctx, px: usize, p: &RawParty, issues: &[Issue]) -> Part
         }
         out_forces.push(Force {
             location: location.clone(),
-            troops: (*troops).max(0),
+            troops: (*troops).clamp(0, MAX_TROOPS),
             in_theatre: *in_theatre,
             source: source.clone(),
         });
@@ -1091,7 +1095,9 @@ fn resolve_effects(c: &mut Ctx, effects: &[RawEffect], path: &str, owner: &str) 
                 resolve_subject(c, s, p.clone()).map(|s| Effect::Domestic(s, *camp, v))
             }
             RawEffect::Troops(s, n) => {
-                resolve_subject(c, s, p.clone()).map(|s| Effect::Troops(s, *n))
+                let max = MAX_TROOPS as f64;
+                let n = c.range(*n as f64, -max, max, p.clone(), span) as i64;
+                resolve_subject(c, s, p.clone()).map(|s| Effect::Troops(s, n))
             }
             RawEffect::Draft(t) => Some(Effect::Draft(*t)),
             RawEffect::Bridge => Some(Effect::Bridge),

@@ -394,6 +394,26 @@ pub fn replay(
     Ok((game, ok))
 }
 
+/// Where the game of a scenario is saved after every week, in a saves folder.
+pub fn autosave_path(dir: &Path, s: &Scenario) -> std::path::PathBuf {
+    dir.join(format!("{}.autosave.ron", s.id))
+}
+
+/// Saves the game installed in a world to its autosave file (after every week and every undo),
+/// creating the folder if needed. Returns the path.
+pub fn autosave(
+    world: &mut bevy::prelude::World,
+    dir: &Path,
+) -> Result<std::path::PathBuf, SaveError> {
+    let path = autosave_path(dir, &world.resource::<Rules>().0);
+    std::fs::create_dir_all(dir).map_err(|e| SaveError::Io {
+        path: dir.display().to_string(),
+        message: format!("cannot make the saves folder: {e}"),
+    })?;
+    save_world(world, &path)?;
+    Ok(path)
+}
+
 /// Saves a game.
 pub fn save(game: &mut Game, path: &Path) -> Result<(), SaveError> {
     save_world(&mut game.world, path)

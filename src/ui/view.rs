@@ -192,6 +192,8 @@ pub fn apply_actions(world: &mut World) {
             Action::Pass => step(world),
             Action::Undo => {
                 if sim::undo(world) {
+                    let dir = world.resource::<Session>().save_dir.clone();
+                    let _ = sim::save::autosave(world, &dir);
                     world.resource_mut::<NextState<Screen>>().set(Screen::Game);
                     status(world, "Took back the last week.", false);
                 }
@@ -282,9 +284,13 @@ pub fn start_game(world: &mut World, s: Arc<Scenario>, me: Option<PartyIx>, seed
     world.resource_mut::<NextState<Screen>>().set(Screen::Game);
 }
 
-/// Plays one week; goes to the end screen when the game ends.
+/// Plays one week (and autosaves it); goes to the end screen when the game ends.
 pub fn step(world: &mut World) {
     sim::advance(world);
+    let dir = world.resource::<Session>().save_dir.clone();
+    if let Err(e) = sim::save::autosave(world, &dir) {
+        status(world, &format!("Could not autosave: {e}"), true);
+    }
     if world
         .get_resource::<sim::Ending>()
         .is_some_and(|e| e.0.is_some())

@@ -9,6 +9,27 @@ fn redline(args: &[&str], stdin: &str) -> (i32, String, String) {
     redline_with(args, stdin.as_bytes(), &[])
 }
 
+/// Runs the binary in another folder.
+fn redline_in(dir: &std::path::Path, args: &[&str], stdin: &str) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_redline"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            child.stdin.take().unwrap().write_all(stdin.as_bytes())?;
+            child.wait_with_output()
+        })
+        .expect("run redline");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// Runs the binary with raw bytes on its input and some variables removed from its environment.
 fn redline_with(args: &[&str], stdin: &[u8], unset: &[&str]) -> (i32, String, String) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_redline"));
@@ -313,5 +334,26 @@ fn terminal_input_survives_bad_bytes_and_saves_to_names_with_spaces() {
     assert!(out.contains("not UTF-8"), "{out}");
     assert!(out.contains("You leave the talks in week 1"), "{out}");
     assert!(file.is_file(), "saved to the whole name");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Every week of a terminal game is saved to `saves/<scenario>.autosave.ron`; after a crash,
+/// `play --text --load` of that file goes on from the last week played.
+#[test]
+fn the_terminal_game_autosaves_every_week_and_goes_on_from_it() {
+    let dir = std::env::temp_dir().join(format!("redline-auto-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (code, _, err) = redline_in(&dir, &["play", "--text", "--seed", "11"], "pass\npass\n");
+    assert_eq!(code, 0, "{err}");
+    let auto = dir.join("saves/geneva_2026.autosave.ron");
+    assert!(auto.is_file(), "the autosave is written");
+    let (code, out, err) = redline_in(
+        &dir,
+        &["play", "--text", "--load", "saves/geneva_2026.autosave.ron"],
+        "quit\n",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("week 2 of 16"), "{out}");
+    assert!(out.contains("You leave the talks in week 2"), "{out}");
     let _ = std::fs::remove_dir_all(&dir);
 }
