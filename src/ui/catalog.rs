@@ -135,16 +135,17 @@ pub fn track(
             .iter_mut()
             .find(|e| e.path.as_deref() == Some(path.as_str()))
         {
-            e.error = Some(f.error.to_string());
+            let message = loader_message(&f.error);
+            e.error = Some(message.clone());
             let kept = if e.scenario.is_some() {
-                " The last good version stays in use."
+                "the last good version stays in use"
             } else {
-                ""
+                "there is no good version to play until it is fixed"
             };
             let name = e.name.clone();
-            warn!("scenario {name} has an error; the last good version stays in use");
+            warn!("scenario {name} has an error; {kept}");
             cat.notices
-                .push((format!("{name} has an error.{kept}\n{}", f.error), true));
+                .push((format!("{name} has an error; {kept}.\n{message}"), true));
         }
     }
     *since += time.delta();
@@ -158,4 +159,17 @@ pub fn track(
             }
         }
     }
+}
+
+/// A failed load as the scenario's own diagnostic (file, line, column and caret), without the
+/// asset server's wrapping ("Failed to load asset ... with asset loader ...").
+fn loader_message(e: &bevy::asset::AssetLoadError) -> String {
+    if let bevy::asset::AssetLoadError::AssetLoaderError(inner) = e
+        && let Some(ours) = inner
+            .error()
+            .downcast_ref::<crate::scenario::ScenarioError>()
+    {
+        return ours.to_string();
+    }
+    e.to_string()
 }

@@ -97,9 +97,18 @@ fn notices(root: &mut Ui, catalog: Option<&mut Catalog>) {
             });
             let rest: Vec<&str> = lines.collect();
             if !rest.is_empty() {
-                ScrollArea::vertical().max_height(140.0).show(ui, |ui| {
-                    ui.label(RichText::new(rest.join("\n")).monospace().color(TEXT));
-                });
+                // Unwrapped, so the caret stays under the fault; long lines scroll sideways.
+                ScrollArea::both()
+                    .min_scrolled_height(150.0)
+                    .max_height(220.0)
+                    .show(ui, |ui| {
+                        ui.add(
+                            egui::Label::new(
+                                RichText::new(rest.join("\n")).monospace().color(TEXT),
+                            )
+                            .wrap_mode(egui::TextWrapMode::Extend),
+                        );
+                    });
             }
         });
     if dismiss {
