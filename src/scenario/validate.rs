@@ -533,6 +533,14 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
         c.id_syntax(id, &format!("{path}.id"));
         let span = c.loc.field_after(id, 0, "weight");
         let weight = c.range(*weight, 0.0, 1000.0, format!("{path}.weight"), span);
+        let span = c.loc.field_after(id, 0, "cooldown");
+        let cooldown = c.range(
+            f64::from(*cooldown),
+            0.0,
+            520.0,
+            format!("{path}.cooldown"),
+            span,
+        );
         let actor = actor
             .as_ref()
             .and_then(|a| c.party(a, format!("{path}.actor")));
@@ -558,7 +566,7 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
             id: id.clone(),
             headline: headline.clone(),
             weight,
-            cooldown: *cooldown,
+            cooldown: cooldown as u32,
             once: *once,
             actor,
             conditions,
@@ -641,7 +649,7 @@ fn resolve_tension(c: &mut Ctx, t: &RawTension) -> TensionRules {
         escalation_threshold: f(*escalation_threshold, 0.0, 100.0, "escalation_threshold"),
         escalation_per_point: f(*escalation_per_point, 0.0, 1.0, "escalation_per_point"),
         per_10k_troops: f(*per_10k_troops, -100.0, 100.0, "per_10k_troops"),
-        troop_baseline: *troop_baseline,
+        troop_baseline: f(f64::from(*troop_baseline), 0.0, 1e9, "troop_baseline") as u32,
     };
     if out.start >= out.war_at {
         let span = c.loc.top_field("start");
@@ -669,26 +677,16 @@ fn resolve_rules(c: &mut Ctx, r: &RawRules) -> Rules {
         let span = c.loc.top_field(name);
         c.range(v, lo, hi, format!("rules.{name}"), span)
     };
-    let out = Rules {
+    Rules {
         default_trust: f(*default_trust, 0.0, 100.0, "default_trust"),
         reopen_cost: f(*reopen_cost, 0.0, 100.0, "reopen_cost"),
         reopen_decay: f(*reopen_decay, 0.0, 100.0, "reopen_decay"),
-        bank_after: *bank_after,
-        collapse_after: *collapse_after,
+        bank_after: f(f64::from(*bank_after), 0.0, 520.0, "bank_after") as u32,
+        collapse_after: f(f64::from(*collapse_after), 1.0, 520.0, "collapse_after") as u32,
         return_chance: f(*return_chance, 0.0, 1.0, "return_chance"),
         min_trust: f(*min_trust, 0.0, 100.0, "min_trust"),
         event_chance: f(*event_chance, 0.0, 1.0, "event_chance"),
-    };
-    if out.collapse_after == 0 {
-        let span = c.loc.top_field("collapse_after");
-        c.err(
-            Kind::Range,
-            "rules.collapse_after".into(),
-            "collapse_after must be at least 1".into(),
-            span,
-        );
     }
-    out
 }
 
 fn resolve_scoring(c: &mut Ctx, s: &RawScoring) -> Scoring {

@@ -263,3 +263,33 @@ proptest::proptest! {
         let _ = parse("fuzz.ron", &bytes);
     }
 }
+
+/// Every count a file controls is bounded to its documented range, with the field named.
+#[test]
+fn counts_outside_their_documented_ranges_are_refused() {
+    let text = std::fs::read_to_string(project("assets/scenarios/tutorial.ron")).unwrap();
+    for (from, to, field) in [
+        (
+            "bank_after: 1,",
+            "bank_after: 4000000000,",
+            "rules.bank_after",
+        ),
+        (
+            "collapse_after: 2,",
+            "collapse_after: 0,",
+            "rules.collapse_after",
+        ),
+        ("cooldown: 3,", "cooldown: 100000,", ".cooldown"),
+    ] {
+        assert!(text.contains(from), "the tutorial has `{from}`");
+        let bad = text.replacen(from, to, 1);
+        let e = parse("tutorial.ron", bad.as_bytes()).expect_err("out of range");
+        assert!(
+            e.diagnostics
+                .iter()
+                .any(|d| d.kind == Kind::Range && d.path.contains(field)),
+            "`{to}`:\n{}",
+            e.render()
+        );
+    }
+}
