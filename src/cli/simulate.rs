@@ -22,13 +22,13 @@ use crate::sim::{self, Game, OutcomeKind};
 
 #[derive(Debug, Args)]
 pub struct SimArgs {
-    /// Number of games.
+    /// Number of games (1 to 1,000,000,000; memory does not grow with it).
     #[arg(long, default_value_t = 1000)]
     pub games: u64,
     /// Seed of the batch.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Worker threads (default: all cores).
+    /// Worker threads, 1 to 64 (default: all cores).
     #[arg(long)]
     pub jobs: Option<usize>,
     /// A scripted policy for a party, e.g. `iran=dove` (ai, dove, hawk, random). Repeatable.

@@ -154,7 +154,9 @@ fn negotiation(s: &Scenario, t: &Negotiation) -> Result<(), String> {
         ] {
             share(&format!("{id}: support among {what}"), v)?;
         }
-        if row.troops < 0 {
+        // No game can go below zero or past a full game of the largest deployments.
+        let most = crate::scenario::MAX_TROOPS.saturating_mul(i64::from(s.weeks) + 1);
+        if !(0..=most).contains(&row.troops) {
             return Err(format!("{id}: {} troops", row.troops));
         }
         if row.absent_weeks > t.week || row.revealed >> n != 0 {

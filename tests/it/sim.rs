@@ -536,6 +536,7 @@ fn hand_edited_saves_are_refused_with_the_field_at_fault() {
             "week 99",
         ),
         ("troops: ", "troops: -5", "troops"),
+        ("troops: ", "troops: 9223372036854775807", "troops"),
         ("hardliners: ", "hardliners: 1e308", "hardliners"),
     ] {
         // Signed again, as someone who knows the format would: the meaning check still holds.
