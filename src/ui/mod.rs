@@ -45,6 +45,24 @@ fn parse_size(s: &str) -> Result<(u32, u32), Failure> {
     Ok((w, h))
 }
 
+/// Why there is certainly no display to open a window on (Linux): no display variable, or a
+/// local X display whose socket is missing. `None` when one may be there.
+fn no_display() -> Option<String> {
+    if !cfg!(target_os = "linux") || std::env::var_os("WAYLAND_DISPLAY").is_some() {
+        return None;
+    }
+    let Some(display) = std::env::var("DISPLAY").ok().filter(|d| !d.is_empty()) else {
+        return Some("neither DISPLAY nor WAYLAND_DISPLAY is set".into());
+    };
+    // ":N" or ":N.S" is a local display, reached through /tmp/.X11-unix/XN.
+    let number = display
+        .strip_prefix(':')
+        .and_then(|rest| rest.split('.').next())
+        .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))?;
+    let socket = std::path::Path::new("/tmp/.X11-unix").join(format!("X{number}"));
+    (!socket.exists()).then(|| format!("DISPLAY is {display}, but no X server listens there"))
+}
+
 /// Opens the window and runs the game until it is closed.
 pub fn run(args: WindowArgs) -> Result<(), Failure> {
     let (w, h) = parse_size(&args.size)?;
@@ -55,14 +73,11 @@ pub fn run(args: WindowArgs) -> Result<(), Failure> {
             args.hold
         )));
     }
-    if cfg!(target_os = "linux")
-        && std::env::var_os("DISPLAY").is_none()
-        && std::env::var_os("WAYLAND_DISPLAY").is_none()
-    {
-        return Err(Failure::usage(
-            "no display found (neither DISPLAY nor WAYLAND_DISPLAY is set): run `redline` in a \
-             desktop session, or play in the terminal with `redline play --text`",
-        ));
+    if let Some(why) = no_display() {
+        return Err(Failure::usage(format!(
+            "no display found ({why}): run `redline` in a desktop session, or play in the \
+             terminal with `redline play --text`"
+        )));
     }
     let screenshot = args.screenshot.is_some();
     let mut app = App::new();
