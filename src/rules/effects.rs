@@ -139,11 +139,8 @@ pub fn apply(s: &Scenario, st: &mut Negotiation, act: &Act, out: &mut Applied) {
             }
             Effect::Return(x) => {
                 for p in bits(mask(s, x, actor, target)) {
-                    let row = &mut st.parties[p];
-                    if !row.present {
+                    if come_back(st, p) {
                         out.returned.push(p);
-                        row.present = true;
-                        row.absent_weeks = 0;
                     }
                 }
             }
@@ -156,6 +153,16 @@ pub fn apply(s: &Scenario, st: &mut Negotiation, act: &Act, out: &mut Applied) {
             Effect::Unsettle => st.parties.iter_mut().for_each(|p| p.accepted = false),
         }
     }
+}
+
+/// A party away from the table comes back (by a move, or by chance at the end of a week).
+/// Returns whether it was away.
+pub fn come_back(st: &mut Negotiation, p: PartyIx) -> bool {
+    let row = &mut st.parties[p];
+    let away = !row.present;
+    row.present = true;
+    row.absent_weeks = 0;
+    away
 }
 
 /// Changes one clause. Any change withdraws every acceptance; reopening a banked clause costs
@@ -351,6 +358,20 @@ mod tests {
                 .count(),
             0
         );
+    }
+
+    #[test]
+    fn opening_a_week_settles_trust_without_changing_any_value() {
+        let s = geneva();
+        let n = s.parties.len();
+        for seed in 0..40 {
+            let st = wander(&s, seed, (seed % 9) as u32);
+            let next = opened(&st);
+            for k in 0..n * n {
+                let (a, b) = (k / n, k % n);
+                assert_eq!(st.trust(a, b).to_bits(), next.trust(a, b).to_bits());
+            }
+        }
     }
 
     #[test]

@@ -239,7 +239,9 @@ fn open_to(s: &Scenario, st: &Negotiation, party: PartyIx, mx: usize) -> bool {
 }
 
 /// Whether a move with draft effects, aimed at `issue`, changes the clause without moving it
-/// across the actor's own red line (a move without draft effects always passes).
+/// across the actor's own red line (a move without draft effects always passes). The draft
+/// effects are taken in order, each from where the one before left the clause, as
+/// [`super::apply`] takes them.
 fn draft_target_ok(
     s: &Scenario,
     st: &Negotiation,
@@ -247,16 +249,22 @@ fn draft_target_ok(
     mx: usize,
     issue: IssueIx,
 ) -> bool {
-    let mut has_draft = false;
-    let mut ok = false;
+    // A copy of the text on the stack (scenarios have at most 16 issues).
+    let n = st.draft.levels.len();
+    let mut draft = [None; 16];
+    draft[..n].copy_from_slice(&st.draft.levels);
+    let mut drafts = false;
     for e in &s.moves[mx].effects {
         if let Effect::Draft(t) = e {
-            has_draft = true;
-            let to = draft_step(s, &st.draft.levels, issue, *t, party);
-            ok |= to != st.draft.levels[issue] && s.allows(party, issue, to);
+            drafts = true;
+            let to = draft_step(s, &draft[..n], issue, *t, party);
+            if !s.allows(party, issue, to) {
+                return false;
+            }
+            draft[issue] = to;
         }
     }
-    !has_draft || ok
+    !drafts || draft[issue] != st.draft.levels[issue]
 }
 
 /// The move options of a party this week: each legal (move, target) pair, in catalogue order,
@@ -434,6 +442,42 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_move_with_several_draft_steps_is_judged_by_where_they_leave_the_clause() {
+        let mut s = (*geneva()).clone();
+        let propose = s.move_ix("propose").expect("Geneva has propose");
+        s.moves[propose].effects = vec![
+            Effect::Draft(Toward::Actor),
+            Effect::Draft(Toward::Others),
+            Effect::Draft(Toward::Middle),
+        ];
+        s.derived = crate::scenario::Derived::of(&s);
+        let mut offered = 0;
+        for seed in 0..40 {
+            let st = wander(&s, seed, (seed % 8) as u32);
+            for &p in &s.negotiators {
+                for c in legal_choices(&s, &st, p).iter().filter(|c| c.mv == propose) {
+                    let i = c.issue.expect("propose targets an issue");
+                    let mut after = st.clone();
+                    super::super::apply(
+                        &s,
+                        &mut after,
+                        &super::super::Act::of_move(p, *c),
+                        &mut super::super::Applied::default(),
+                    );
+                    let to = after.draft.levels[i];
+                    assert_ne!(
+                        to, st.draft.levels[i],
+                        "a legal draft move changes its clause"
+                    );
+                    assert!(s.allows(p, i, to), "and never across the actor's red line");
+                    offered += 1;
+                }
+            }
+        }
+        assert!(offered > 0);
     }
 
     #[test]

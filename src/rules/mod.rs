@@ -2,10 +2,11 @@
 //! draft steps, and the scores. No ECS systems, no AI, no rendering: the turn schedule in
 //! [`crate::sim`], the AI in [`crate::ai`] and every front end call these functions.
 //!
-//! A week, in order (see `docs/scenario-format.md`, "A week"): absent parties may return;
-//! at most one event is drawn; every party chooses a move against the same state; the event and
-//! then the moves in party order are [`apply`]-ed; [`end_week`] fades trust, moves audiences,
-//! drifts tension, banks clauses and rescores agreement; the outcome is checked.
+//! A week, in order (see `docs/scenario-format.md`, "A turn"): at most one event is drawn;
+//! every party chooses a move against the same state; the event and then the moves in party
+//! order are [`apply`]-ed; [`end_week`] fades trust, moves audiences, drifts tension and banks
+//! clauses; agreement is rescored; the outcome is checked; then parties away from the table may
+//! come back by chance, so the next week opens on a state every player can see.
 
 pub mod describe;
 pub mod effects;
@@ -15,7 +16,8 @@ pub mod state;
 
 pub use crate::scenario::Level;
 pub use effects::{
-    Act, Applied, Scratch, WeekEnd, apply, begin_week, end_week, opened, predict, predict_idle,
+    Act, Applied, Scratch, WeekEnd, apply, begin_week, come_back, end_week, opened, predict,
+    predict_idle,
 };
 pub use legal::{Choice, draft_step, holds, is_legal, legal_choices, legal_choices_into};
 pub use score::{

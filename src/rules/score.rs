@@ -307,8 +307,8 @@ fn top_causes(st: &Negotiation) -> impl Iterator<Item = Reason> {
     c.into_iter().take(3).map(Reason::Cause)
 }
 
-/// The outcome check, before the escalation roll: war at the top of the scale, a deal, a
-/// collapse, or (in the last week) a stalemate. `None` means the roll comes next.
+/// The outcome check, before the escalation roll: war at the top of the scale, a deal or a
+/// collapse. `None` means the roll comes next, and then, in the last week, a stalemate.
 pub fn settled(s: &Scenario, st: &Negotiation) -> Option<Outcome> {
     let week = st.week;
     if st.tension >= s.tension.war_at {

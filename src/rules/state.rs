@@ -153,7 +153,11 @@ impl Settled {
             clock,
             sums: [Vec::new(), Vec::new()],
         };
-        s.sums = [0, 1].map(|d| (0..n * n).map(|k| s.scan(k, clock + d)).collect());
+        s.sums = [0, 1].map(|d| {
+            (0..n * n)
+                .map(|k| s.scan(k, clock.saturating_add(d)))
+                .collect()
+        });
         s
     }
 
@@ -314,14 +318,16 @@ impl Trust {
 
     /// Trust of `from` in `to`, 0–100.
     pub fn get(&self, from: PartyIx, to: PartyIx) -> f64 {
+        // The modifiers are summed oldest first from zero, then added to the base: the same
+        // additions in the same order before and after this week's modifiers settle.
         let k = from * self.n + to;
-        let mut v = self.base[k] + self.settled.sum(k, self.clock);
+        let mut sum = self.settled.sum(k, self.clock);
         for m in &self.fresh {
             if m.from == from && m.to == to {
-                v += m.value_at(self.clock);
+                sum += m.value_at(self.clock);
             }
         }
-        v.clamp(0.0, 100.0)
+        (self.base[k] + sum).clamp(0.0, 100.0)
     }
 
     /// The lasting part of `from`'s trust in `to`.
@@ -387,9 +393,9 @@ impl Trust {
         self.settled = Arc::new(Settled::of(self.n, mods, clock));
     }
 
-    /// Whether it holds `n` parties (for loading saves).
-    pub(crate) fn fits(&self, n: usize) -> bool {
-        self.n == n
+    /// Whether it holds `n` parties and has seen `week` weeks end (for loading saves).
+    pub(crate) fn fits(&self, n: usize, week: u32) -> bool {
+        self.n == n && self.clock == week
     }
 }
 

@@ -141,8 +141,10 @@ fn negotiation(s: &Scenario, t: &Negotiation) -> Result<(), String> {
         level(s, c.issue, c.to)?;
         party(s, c.by)?;
     }
-    if t.parties.len() != n || !t.trust.fits(n) {
-        return Err(format!("it does not hold {n} parties"));
+    if t.parties.len() != n || !t.trust.fits(n, t.week) {
+        return Err(format!(
+            "it does not hold {n} parties, or its trust has not seen the same weeks end"
+        ));
     }
     for (p, row) in t.parties.iter().enumerate() {
         let id = &s.parties[p].id;

@@ -48,13 +48,11 @@ pub fn turn_schedule() -> Schedule {
             .chain(),
     );
     s.add_systems((
-        (begin_week, returns, draw_events)
-            .chain()
-            .in_set(Phase::Events),
+        (begin_week, draw_events).chain().in_set(Phase::Events),
         choose_moves.in_set(Phase::Moves),
         (resolve_acts, close_week).chain().in_set(Phase::Resolution),
         score.in_set(Phase::Scoring),
-        (check_outcome, record_history)
+        (check_outcome, returns, record_history)
             .chain()
             .in_set(Phase::Outcome),
     ));
@@ -97,34 +95,8 @@ pub fn begin_week(
     }
 }
 
-/// Phase 1a: each party away from the table (for fewer weeks than a collapse takes) comes back
-/// with the scenario's weekly chance.
-pub fn returns(
-    rules: Res<Rules>,
-    mut talks: ResMut<Talks>,
-    mut rng: ResMut<GameRng>,
-    mut report: Report,
-) {
-    let s = &*rules.0;
-    let week = talks.week;
-    for (p, row) in talks.parties.iter_mut().enumerate() {
-        if !row.present
-            && row.absent_weeks < s.rules.collapse_after
-            && rng.chance(s.rules.return_chance)
-        {
-            row.present = true;
-            row.absent_weeks = 0;
-            report.line(format!("  {} returns to the table", s.parties[p].id));
-            report.news(
-                week,
-                NewsKind::Move,
-                format!("{} returns to the table.", s.parties[p].name),
-            );
-        }
-    }
-}
-
-/// Phase 1b: with the scenario's weekly chance, draws one event whose conditions hold.
+/// Phase 1b: with the scenario's weekly chance, draws one event whose conditions hold (and
+/// whose weight is above zero).
 #[expect(
     clippy::too_many_arguments,
     reason = "a system reads the resources it needs"
@@ -149,6 +121,7 @@ pub fn draw_events(
     eligible.extend((0..s.events.len()).filter(|&e| {
         let ev = &s.events[e];
         deck.cooldown[e] == 0
+            && ev.weight > 0.0
             && !(ev.once && deck.fired[e])
             && ev
                 .conditions
@@ -395,7 +368,44 @@ fn headline(kind: OutcomeKind, s: &Scenario) -> String {
     }
 }
 
-/// Phase 5b: appends this week's snapshot to the history (not in quiet mode: a simulation
+/// Phase 5b: if the game goes on, each party away from the table (for fewer weeks than a
+/// collapse takes) comes back with the scenario's weekly chance, and agreement is rescored: the
+/// next week opens on this state, the one the players choose against.
+pub fn returns(
+    rules: Res<Rules>,
+    mut talks: ResMut<Talks>,
+    ending: Res<Ending>,
+    mut rng: ResMut<GameRng>,
+    mut report: Report,
+) {
+    let s = &*rules.0;
+    if ending.0.is_some() {
+        return;
+    }
+    let week = talks.week;
+    let mut back = false;
+    for p in 0..s.parties.len() {
+        let row = talks.parties[p];
+        if !row.present
+            && row.absent_weeks < s.rules.collapse_after
+            && rng.chance(s.rules.return_chance)
+        {
+            rules::come_back(&mut talks, p);
+            back = true;
+            report.line(format!("  {} returns to the table", s.parties[p].id));
+            report.news(
+                week,
+                NewsKind::Move,
+                format!("{} returns to the table.", s.parties[p].name),
+            );
+        }
+    }
+    if back {
+        rules::score::rescore(s, &mut talks);
+    }
+}
+
+/// Phase 5c: appends this week's snapshot to the history (not in quiet mode: a simulation
 /// reads the last state and the moves played).
 pub fn record_history(world: &mut World) {
     if world.contains_resource::<Quiet>() {
