@@ -17,7 +17,12 @@ pub struct WindowArgs {
     #[arg(long, value_name = "FILE")]
     pub screenshot: Option<PathBuf>,
     /// With --screenshot: play this many weeks first, the AI in the player's seat.
-    #[arg(long, value_name = "WEEKS", default_value_t = 0)]
+    #[arg(
+        long,
+        value_name = "WEEKS",
+        default_value_t = 0,
+        requires = "screenshot"
+    )]
     pub autoplay: u32,
     /// Party to play (an id, or `none` to watch); skips the menu.
     #[arg(long)]
@@ -29,10 +34,16 @@ pub struct WindowArgs {
     #[arg(long)]
     pub scenario: Option<PathBuf>,
     /// With --screenshot: show the end screen (play the game to its end first).
-    #[arg(long)]
+    #[arg(long, requires = "screenshot")]
     pub end_screen: bool,
-    /// With --screenshot: wait this many seconds before the capture (hot-reload tests).
-    #[arg(long, value_name = "SECONDS", default_value_t = 0.0)]
+    /// With --screenshot: wait this many seconds before the capture (0 to 3600; hot-reload
+    /// tests).
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 0.0,
+        requires = "screenshot"
+    )]
     pub hold: f64,
     /// Window size, e.g. 1280x720.
     #[arg(long, default_value = "1280x720")]
@@ -118,4 +129,20 @@ pub fn party_arg(s: &Scenario, party: Option<&str>) -> Result<Option<usize>, Fai
             }
         },
     }
+}
+
+/// Writes to standard output. A closed pipe (`redline ... | head`) ends the command with an
+/// error instead of a panic.
+pub fn emit(text: &str) -> Result<(), Failure> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| Failure::usage(format!("cannot write the output: {e}")))
+}
+
+/// Writes a line to standard error, ignoring a closed pipe (there is nowhere left to say so).
+pub fn say(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
 }

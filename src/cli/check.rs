@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::{Failure, Format, Outcome};
+use super::{Failure, Format, Outcome, emit, say};
 use crate::scenario::{Analysis, LoadError, Role, Scenario, analyse, load_file};
 
 /// Checks every file; exit 1 if any is invalid, 2 if any cannot be read.
@@ -57,8 +57,10 @@ pub fn run(files: &[PathBuf], format: Format) -> Outcome {
     }
     match format {
         Format::Text => {
-            print!("{text_out}");
-            eprint!("{err_out}");
+            emit(&text_out)?;
+            if !err_out.is_empty() {
+                say(err_out.trim_end());
+            }
         }
         Format::Json => {
             let v = if json_out.len() == 1 {
@@ -66,10 +68,9 @@ pub fn run(files: &[PathBuf], format: Format) -> Outcome {
             } else {
                 serde_json::Value::Array(json_out)
             };
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&v).map_err(|e| Failure::usage(e.to_string()))?
-            );
+            let json =
+                serde_json::to_string_pretty(&v).map_err(|e| Failure::usage(e.to_string()))?;
+            emit(&format!("{json}\n"))?;
         }
     }
     Ok(ExitCode::from(worst))

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-pub use crate::launch::{Failure, WindowArgs, party_arg, scenario_arg};
+pub use crate::launch::{Failure, WindowArgs, emit, party_arg, say, scenario_arg};
 
 /// Red Lines: a turn-based diplomatic-negotiation game.
 #[derive(Debug, Parser)]
@@ -77,7 +77,7 @@ pub fn run(cli: Cli, window: impl FnOnce(WindowArgs) -> Result<(), Failure>) -> 
     match result {
         Ok(code) => code,
         Err(f) => {
-            eprintln!("{}", f.message.trim_end());
+            crate::launch::say(f.message.trim_end());
             ExitCode::from(f.code)
         }
     }

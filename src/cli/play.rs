@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{Failure, Outcome, party_arg, scenario_arg, text};
+use super::{Failure, Outcome, emit, party_arg, say, scenario_arg, text};
 use crate::ai;
 use crate::rules::Choice;
 use crate::scenario::{PartyIx, Scenario};
@@ -35,6 +35,9 @@ pub struct PlayArgs {
     pub load: Option<PathBuf>,
 }
 
+/// The longest command line read (longer lines are skipped without being held in memory).
+const MAX_LINE: u64 = 4096;
+
 const HELP: &str = "\
 Commands:
   N          play move number N
@@ -53,6 +56,16 @@ pub fn run(args: PlayArgs) -> Outcome {
             "`redline play` needs --text; run `redline` with no subcommand for the window",
         ));
     }
+    if args.load.is_some() && (args.party.is_some() || args.seed.is_some()) {
+        return Err(Failure::usage(
+            "--load continues a saved game: its party and seed come from the save, so leave out \
+             --party and --seed",
+        ));
+    }
+    if let Some(path) = &args.record {
+        // Refuse a device or folder now, not after the whole game.
+        save::check_target(path)?;
+    }
     let s = scenario_arg(args.scenario.as_ref())?;
     let me = party_arg(&s, args.party.as_deref())?;
     let mut game = match &args.load {
@@ -64,9 +77,20 @@ pub fn run(args: PlayArgs) -> Outcome {
         ),
     };
     let me = match &args.load {
-        Some(_) => sim::controllers(&game.world)
-            .iter()
-            .position(|c| *c == sim::Controller::Human),
+        Some(path) => {
+            let seats = sim::controllers(&game.world);
+            let humans = seats
+                .iter()
+                .filter(|c| **c == sim::Controller::Human)
+                .count();
+            if humans > 1 {
+                return Err(Failure::input(format!(
+                    "{}: {humans} parties are played by people; the terminal plays one",
+                    path.display()
+                )));
+            }
+            seats.iter().position(|c| *c == sim::Controller::Human)
+        }
         None => me,
     };
     let stdin = std::io::stdin();
@@ -74,7 +98,7 @@ pub fn run(args: PlayArgs) -> Outcome {
     let code = session(&mut game, me, &mut stdin.lock(), &mut stdout.lock())?;
     if let Some(path) = &args.record {
         save::write_record(&mut game, path)?;
-        eprintln!("replay written to {}", path.display());
+        say(&format!("replay written to {}", path.display()));
     }
     Ok(code)
 }
@@ -114,7 +138,19 @@ pub fn session(
         write!(out, "> ")?;
         out.flush()?;
         bytes.clear();
-        if input.read_until(b'\n', &mut bytes)? == 0 {
+        let read = std::io::Read::take(&mut *input, MAX_LINE).read_until(b'\n', &mut bytes)?;
+        if bytes.len() as u64 >= MAX_LINE && bytes.last() != Some(&b'\n') {
+            // Too long for a command: skip the rest of the line without holding it.
+            let mut sink = Vec::new();
+            while {
+                sink.clear();
+                std::io::Read::take(&mut *input, MAX_LINE).read_until(b'\n', &mut sink)? > 0
+                    && sink.last() != Some(&b'\n')
+            } {}
+            writeln!(out, "That line is too long for a command; it was skipped.")?;
+            continue;
+        }
+        if read == 0 {
             writeln!(
                 out,
                 "\ninput ended in week {}; the game is left unfinished",
@@ -237,17 +273,24 @@ pub fn replay(file: &std::path::Path, scenario: Option<&PathBuf>, show_log: bool
     let s = scenario_arg(scenario)?;
     let (game, ok) = save::replay(s, &rec, file)?;
     if show_log {
-        for l in game.log() {
-            println!("{l}");
-        }
+        emit(
+            &game
+                .log()
+                .iter()
+                .map(|l| format!("{l}\n"))
+                .collect::<String>(),
+        )?;
     }
     let me = rec
         .controllers
         .iter()
         .position(|c| *c == sim::Controller::Human);
-    print!("{}", text::end_screen(&game, me));
+    emit(&text::end_screen(&game, me))?;
     if ok {
-        println!("replay matches the recorded game ({} weeks)", game.week());
+        emit(&format!(
+            "replay matches the recorded game ({} weeks)\n",
+            game.week()
+        ))?;
         Ok(ExitCode::SUCCESS)
     } else {
         Err(Failure::input(format!(

@@ -14,7 +14,7 @@ use clap::Args;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{Failure, Format, Outcome, scenario_arg};
+use super::{Failure, Format, Outcome, emit, scenario_arg};
 use crate::ai::Policy;
 use crate::rng::game_seed;
 use crate::scenario::{Level, PartyIx, Scenario};
@@ -381,14 +381,14 @@ pub fn run(args: SimArgs) -> Outcome {
             weeks += u64::from(play_one(&mut g, &s, game_seed(args.seed, i), &policies).weeks);
         }
         let secs = start.elapsed().as_secs_f64();
-        println!(
-            "{} games ({} weeks) in {:.3} s on one thread: {:.0} games/s, {:.0} weeks/s",
+        emit(&format!(
+            "{} games ({} weeks) in {:.3} s on one thread: {:.0} games/s, {:.0} weeks/s\n",
             games,
             weeks,
             secs,
             games as f64 / secs,
             weeks as f64 / secs
-        );
+        ))?;
         return Ok(ExitCode::SUCCESS);
     }
     let jobs = args
@@ -399,19 +399,18 @@ pub fn run(args: SimArgs) -> Outcome {
     let tally = stream(&s, args.games, args.seed, jobs, &policies, |done| {
         // A progress line on a terminal, once the batch has run for a second.
         if shown && begun.elapsed().as_secs_f64() > 1.0 {
-            eprint!("\r{done} of {} games", args.games);
-            if done == args.games {
-                eprintln!();
-            }
+            use std::io::Write as _;
+            let end = if done == args.games { "\n" } else { "" };
+            let _ = write!(std::io::stderr(), "\r{done} of {} games{end}", args.games);
         }
     })?;
     let r = report(&s, &tally, args.seed, &policies);
     match args.format {
-        Format::Text => print!("{}", report_text(&r)),
-        Format::Json => println!(
-            "{}",
+        Format::Text => emit(&report_text(&r))?,
+        Format::Json => emit(&format!(
+            "{}\n",
             serde_json::to_string_pretty(&r).map_err(|e| Failure::usage(e.to_string()))?
-        ),
+        ))?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -266,6 +266,7 @@ impl TryFrom<TrustFile> for Trust {
         let bad = f.modifiers.iter().any(|m| {
             m.from >= n
                 || m.to >= n
+                || m.from == m.to
                 || !m.value.is_finite()
                 || !m.decay.is_finite()
                 || m.decay < 0.0

@@ -64,12 +64,27 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Scenario, ScenarioError> {
     resolve(&raw, text).map_err(|d| ScenarioError::new(file, text, d))
 }
 
-/// Reads and parses a scenario file.
+/// The largest scenario file read: 16 MiB.
+pub const MAX_SCENARIO_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads and parses a scenario file: a regular file of at most [`MAX_SCENARIO_BYTES`].
 pub fn load_file(path: &Path) -> Result<Scenario, LoadError> {
-    let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
+    let io = |message: String| LoadError::Io {
         path: path.display().to_string(),
-        message: e.to_string(),
-    })?;
+        message,
+    };
+    // Only a regular file of a sane size is read: a FIFO or a device could block or never end.
+    let meta = std::fs::metadata(path).map_err(|e| io(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(io("not a regular file, so not a scenario".into()));
+    }
+    if meta.len() > MAX_SCENARIO_BYTES {
+        return Err(io(format!(
+            "{} bytes; a scenario file may have at most {MAX_SCENARIO_BYTES}",
+            meta.len()
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| io(e.to_string()))?;
     Ok(parse(&path.display().to_string(), &bytes)?)
 }
 

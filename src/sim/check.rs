@@ -40,6 +40,12 @@ pub fn snapshot(s: &Scenario, h: &Snapshot, at: usize) -> Result<(), String> {
     }
     for (p, c) in &h.decisions.moves {
         choice(s, *p, c)?;
+        if !s.moves[c.mv].usable_by(*p, s.parties[*p].role) {
+            return Err(format!(
+                "{} played `{}`, a move it may not use",
+                s.parties[*p].id, s.moves[c.mv].id
+            ));
+        }
     }
     for d in &h.decisions.explained {
         for sc in std::iter::once(&d.chosen).chain(&d.alternatives) {

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::state::{self, *};
 use super::{Game, controllers, seed_of};
 use crate::rules::Choice;
-use crate::scenario::Scenario;
+use crate::scenario::{Role, Scenario};
 
 /// Version of the save and replay formats. Version 2 came with the single rules engine: the
 /// negotiation is one value, reasons are typed, and the rules resolve a week differently, so
@@ -93,6 +93,24 @@ pub fn log_hash(log: &[String]) -> u64 {
     crate::scenario::validate::fnv1a(&bytes)
 }
 
+/// Whether `path` may be written: nothing there, or a regular file (checked before a game
+/// starts for `--record`, and again by every write).
+pub fn check_target(path: &Path) -> Result<(), SaveError> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if !m.file_type().is_file() => Err(SaveError::Io {
+            path: path.display().to_string(),
+            message: "it is not a regular file (a device, FIFO, folder or link), so it is left \
+                      alone; choose another name"
+                .into(),
+        }),
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(SaveError::Io {
+            path: path.display().to_string(),
+            message: format!("cannot look at it: {e}"),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Writes `text` to `path` atomically: a temporary file in the same folder, synced, renamed
 /// over the target, then the folder synced. Only a regular file (or nothing) is replaced: a
 /// device, a FIFO, a folder or a symbolic link at `path` is refused and left alone.
@@ -101,20 +119,7 @@ pub fn write_atomic(path: &Path, text: &str) -> Result<(), SaveError> {
         path: p.display().to_string(),
         message: format!("{what}: {e}"),
     };
-    match std::fs::symlink_metadata(path) {
-        Ok(m) if !m.file_type().is_file() => {
-            return Err(SaveError::Io {
-                path: path.display().to_string(),
-                message: "it is not a regular file (a device, FIFO, folder or link), so it is \
-                          left alone; choose another name"
-                    .into(),
-            });
-        }
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            return Err(fail(path, "cannot look at it", e));
-        }
-        _ => {}
-    }
+    check_target(path)?;
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -222,7 +227,11 @@ pub fn read_record(path: &Path) -> Result<Record, SaveError> {
     ron::from_str::<Record>(body).map_err(|e| SaveError::Corrupt {
         path: path.display().to_string(),
         what: "replay",
-        message: e.to_string(),
+        message: if ron::from_str::<SaveFile>(body).is_ok() {
+            "it is a save: continue it with `redline play --text --load FILE`".into()
+        } else {
+            e.to_string()
+        },
     })
 }
 
@@ -447,7 +456,11 @@ pub fn read_save(scenario: &Scenario, path: &Path) -> Result<SaveFile, SaveError
     let file: SaveFile = ron::from_str(body).map_err(|e| SaveError::Corrupt {
         path: path.display().to_string(),
         what: "save",
-        message: e.to_string(),
+        message: if ron::from_str::<Record>(body).is_ok() {
+            "it is a replay: play it with `redline replay FILE`".into()
+        } else {
+            e.to_string()
+        },
     })?;
     check_scenario(
         path,
@@ -475,6 +488,22 @@ pub fn read_save(scenario: &Scenario, path: &Path) -> Result<SaveFile, SaveError
                 "week {at}: it counts more news or log than it holds"
             )));
         }
+    }
+    for (p, c) in file.controllers.iter().enumerate() {
+        let role = scenario.parties[p].role;
+        if *c == Controller::Human && !matches!(role, Role::Negotiator | Role::Mediator) {
+            return Err(corrupt(format!(
+                "{} is played by the AI only, but the save seats a person there",
+                scenario.parties[p].id
+            )));
+        }
+    }
+    let last_week = file.history.last().map_or(0, |h| h.talks.week);
+    if file.news.iter().any(|n| n.week > last_week) {
+        return Err(corrupt("it holds news of a week not yet played".into()));
+    }
+    if file.history.iter().any(|h| h.rng.seed != file.seed) {
+        return Err(corrupt("its seed does not match its weeks".into()));
     }
     if file
         .history

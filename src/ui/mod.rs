@@ -45,14 +45,22 @@ fn parse_size(s: &str) -> Result<(u32, u32), Failure> {
     Ok((w, h))
 }
 
-/// Why there is certainly no display to open a window on (Linux): no display variable, or a
-/// local X display whose socket is missing. `None` when one may be there.
+/// Why there is certainly no display to open a window on (Linux, where this build talks to X11
+/// only): no `DISPLAY`, or a local X display whose socket is missing. `None` when one may be
+/// there.
 fn no_display() -> Option<String> {
-    if !cfg!(target_os = "linux") || std::env::var_os("WAYLAND_DISPLAY").is_some() {
+    if !cfg!(target_os = "linux") {
         return None;
     }
     let Some(display) = std::env::var("DISPLAY").ok().filter(|d| !d.is_empty()) else {
-        return Some("neither DISPLAY nor WAYLAND_DISPLAY is set".into());
+        let wayland = std::env::var_os("WAYLAND_DISPLAY").is_some();
+        return Some(if wayland {
+            "DISPLAY is not set; this build opens X11 windows only, so on Wayland it needs \
+             XWayland"
+                .into()
+        } else {
+            "DISPLAY is not set".into()
+        });
     };
     // ":N" or ":N.S" is a local display, reached through /tmp/.X11-unix/XN.
     let number = display

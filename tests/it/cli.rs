@@ -357,3 +357,75 @@ fn the_terminal_game_autosaves_every_week_and_goes_on_from_it() {
     assert!(out.contains("You leave the talks in week 2"), "{out}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Output into a closed pipe ends the command with an error, never a panic (exit 101).
+#[cfg(unix)]
+#[test]
+fn a_closed_output_pipe_is_not_a_panic() {
+    let bin = env!("CARGO_BIN_EXE_redline");
+    let script = format!(
+        "{bin} play --text --party none --seed 5 2>&1 | head -c 10 >/dev/null; echo ${{PIPESTATUS[0]}}"
+    );
+    let out = Command::new("bash").arg("-c").arg(script).output().unwrap();
+    let code = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(code == "0" || code == "2", "exit {code}");
+}
+
+/// Input lines are bounded: an endless line is skipped, not held in memory.
+#[test]
+fn an_endless_input_line_is_skipped() {
+    let mut input = vec![b'x'; 200_000];
+    input.extend_from_slice(b"\nquit\n");
+    let (code, out, err) = redline_with(&["play", "--text", "--party", "iran"], &input, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("too long for a command"),
+        "{}",
+        &out[out.len().saturating_sub(300)..]
+    );
+    assert!(out.len() < 20_000, "the long line is not echoed back");
+}
+
+/// Files that are not regular files, and options that do not go together, are refused at once.
+#[test]
+fn special_files_and_mismatched_options_are_refused_at_once() {
+    let dir = std::env::temp_dir().join(format!("redline-special-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let d = dir.display().to_string();
+    for (args, says) in [
+        (vec!["check", d.as_str()], "not a regular file"),
+        (
+            vec!["simulate", "--games", "1", "--scenario", d.as_str()],
+            "not a regular file",
+        ),
+        (
+            vec!["play", "--text", "--load", d.as_str()],
+            "not a regular file",
+        ),
+        (
+            vec!["play", "--text", "--record", "/dev/null"],
+            "not a regular file",
+        ),
+        (
+            vec!["play", "--text", "--load", "x.ron", "--party", "iran"],
+            "--load",
+        ),
+        (vec!["--hold", "5"], "--screenshot"),
+    ] {
+        let (code, _, err) = redline_with(&args, b"", &[]);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    // A replay given as a save says what it is.
+    let rec = dir.join("r.ron");
+    let rec_s = rec.display().to_string();
+    let (code, _, err) = redline(
+        &["play", "--text", "--party", "none", "--record", &rec_s],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = redline(&["play", "--text", "--load", &rec_s], "");
+    assert_eq!(code, 1);
+    assert!(err.contains("it is a replay"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

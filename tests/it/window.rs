@@ -113,6 +113,15 @@ fn no_display_gives_a_clear_message() {
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("no display found"), "{err}");
     assert!(err.contains("play --text"), "{err}");
+    // Wayland alone is no display for a build that opens X11 windows.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_redline"))
+        .env_remove("DISPLAY")
+        .env("WAYLAND_DISPLAY", "wayland-0")
+        .output()
+        .expect("run redline");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("XWayland"), "{err}");
     // A display variable that names no running X server is no display either.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_redline"))
         .env("DISPLAY", ":987")
