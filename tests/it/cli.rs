@@ -310,8 +310,6 @@ fn out_of_range_command_line_values_are_refused() {
             vec!["simulate", "--games", "10", "--jobs", "5000"],
             "--jobs",
         ),
-        (vec!["--party", "omann"], "did you mean `oman`"),
-        (vec!["--party", "israel"], "AI only"),
     ] {
         let (code, _, err) = redline_with(&args, b"", &[]);
         assert_eq!(code, 2, "{args:?}: {err}");

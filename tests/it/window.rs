@@ -138,3 +138,17 @@ fn no_display_gives_a_clear_message() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--hold"));
 }
+
+/// The window checks `--party` with the terminal's own code, before anything opens.
+#[test]
+fn the_window_refuses_a_party_the_terminal_refuses() {
+    for (party, says) in [("omann", "did you mean `oman`"), ("israel", "AI only")] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_redline"))
+            .args(["--party", party])
+            .output()
+            .expect("run redline");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{party}: {err}");
+        assert!(err.contains(says), "{party}: {err}");
+    }
+}
