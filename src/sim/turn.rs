@@ -76,7 +76,7 @@ impl Report<'_> {
     }
 }
 
-/// Starts the week: advances the counter and clears last week's per-week records.
+/// Phase 1a: starts the week ([`rules::begin_week`]) and clears last week's records.
 pub fn begin_week(
     mut talks: ResMut<Talks>,
     mut decisions: ResMut<Decisions>,

@@ -11,34 +11,28 @@ fn redline(args: &[&str], stdin: &str) -> (i32, String, String) {
 
 /// Runs the binary in another folder.
 fn redline_in(dir: &std::path::Path, args: &[&str], stdin: &str) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_redline"))
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .and_then(|mut child| {
-            child.stdin.take().unwrap().write_all(stdin.as_bytes())?;
-            child.wait_with_output()
-        })
-        .expect("run redline");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    run(dir, args, stdin.as_bytes(), &[])
 }
 
 /// Runs the binary with raw bytes on its input and some variables removed from its environment.
 fn redline_with(args: &[&str], stdin: &[u8], unset: &[&str]) -> (i32, String, String) {
+    run(&project(""), args, stdin, unset)
+}
+
+/// Runs the binary in `dir` with `stdin` on its input, without the variables `unset`.
+fn run(
+    dir: &std::path::Path,
+    args: &[&str],
+    stdin: &[u8],
+    unset: &[&str],
+) -> (i32, String, String) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_redline"));
     for v in unset {
         cmd.env_remove(v);
     }
     let mut child = cmd
         .args(args)
-        .current_dir(project(""))
+        .current_dir(dir)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
