@@ -339,27 +339,6 @@ fn best_three(scored: &mut [Scored]) -> Vec<Scored> {
     top.to_vec()
 }
 
-/// Scores one choice of a party against a state (see [`Planner`] for many).
-pub fn score(s: &Scenario, st: &Negotiation, p: PartyIx, c: Choice) -> Scored {
-    Planner::new(s, st).score_one(p, c)
-}
-
-/// Every legal choice of a party, scored, in catalogue order.
-pub fn score_all(s: &Scenario, st: &Negotiation, p: PartyIx) -> Vec<Scored> {
-    Planner::new(s, st).score_all(p)
-}
-
-/// Picks a move for a party that nobody controls.
-pub fn choose(
-    s: &Scenario,
-    st: &Negotiation,
-    p: PartyIx,
-    policy: Policy,
-    rng: &mut GameRng,
-) -> Option<Decision> {
-    Planner::new(s, st).choose(p, policy, rng)
-}
-
 /// Draws a move with probability ∝ exp(score / temperature).
 fn softmax_pick(
     s: &Scenario,
@@ -533,8 +512,8 @@ mod tests {
         let s = geneva();
         let st = rules::opened(&wander(&s, 5, 4));
         for p in 0..s.parties.len() {
-            let a = choose(&s, &st, p, Policy::Ai, &mut GameRng::new(9));
-            let b = choose(&s, &st, p, Policy::Ai, &mut GameRng::new(9));
+            let a = Planner::new(&s, &st).choose(p, Policy::Ai, &mut GameRng::new(9));
+            let b = Planner::new(&s, &st).choose(p, Policy::Ai, &mut GameRng::new(9));
             assert_eq!(a, b);
         }
     }

@@ -14,7 +14,6 @@ pub mod legal;
 pub mod score;
 pub mod state;
 
-pub use crate::scenario::Level;
 pub use effects::{
     Act, Applied, Scratch, WeekEnd, apply, begin_week, come_back, end_week, opened, predict,
     predict_idle,

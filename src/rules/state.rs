@@ -29,7 +29,7 @@ pub enum Source {
 }
 
 impl Source {
-    /// The English label of the source, for ledgers, causes and the news.
+    /// The English label of the source in `from`'s ledger of trust in `to`.
     pub fn label(&self, s: &Scenario, from: PartyIx, to: PartyIx) -> String {
         match *self {
             Source::Start(k) => s
@@ -38,6 +38,14 @@ impl Source {
                 .and_then(|r| r.get(to))
                 .and_then(|l| l.modifiers.get(k))
                 .map_or_else(|| "Earlier history".into(), |m| m.label.clone()),
+            _ => self.cause_label(s),
+        }
+    }
+
+    /// The English label of the source where no trust pair is involved (tension causes).
+    pub fn cause_label(&self, s: &Scenario) -> String {
+        match *self {
+            Source::Start(_) => "Earlier history".into(),
             Source::Move { actor, mv } => {
                 format!("{}: {}", s.parties[actor].name, s.moves[mv].name)
             }
@@ -49,11 +57,6 @@ impl Source {
             Source::Drift => "Time passes".into(),
             Source::Troops(n) => format!("{n} troops above the usual presence"),
         }
-    }
-
-    /// The label where no trust pair is involved (tension causes).
-    pub fn cause_label(&self, s: &Scenario) -> String {
-        self.label(s, 0, 0)
     }
 }
 
@@ -354,11 +357,6 @@ impl Trust {
                 born: clock,
                 ..*m
             })
-    }
-
-    /// Number of parties.
-    pub fn parties(&self) -> usize {
-        self.n
     }
 
     /// Adds a modifier, born now (its `born` is set here).

@@ -356,11 +356,6 @@ pub struct Party {
 }
 
 impl Party {
-    /// Whether the package keeps every red line of this party.
-    pub fn keeps_red_lines(&self, package: &[Level]) -> bool {
-        self.red_lines.iter().all(|r| r.keeps(package))
-    }
-
     /// Whether a clause of `issue` at `level` keeps every red line of this party on that issue.
     pub fn allows(&self, issue: IssueIx, level: Level) -> bool {
         self.red_lines

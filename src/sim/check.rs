@@ -2,8 +2,8 @@
 //! every week where it belongs. A save that passes can be shown and played on without a panic;
 //! one that fails is refused with what is wrong and where.
 
-use crate::rules::{Cause, Choice, Ground, Level, Negotiation, Reason, Source};
-use crate::scenario::Scenario;
+use crate::rules::{Cause, Choice, Ground, Negotiation, Reason, Source};
+use crate::scenario::{Level, Scenario};
 
 use super::state::Snapshot;
 

@@ -221,18 +221,45 @@ pub fn write_record(game: &mut Game, path: &Path) -> Result<(), SaveError> {
 
 /// Reads a replay file.
 pub fn read_record(path: &Path) -> Result<Record, SaveError> {
-    let text = read_text(path, "replay")?;
-    check_format(path, &text, "replay")?;
-    let body = unseal(path, &text, "replay")?;
-    ron::from_str::<Record>(body).map_err(|e| SaveError::Corrupt {
-        path: path.display().to_string(),
-        what: "replay",
-        message: if ron::from_str::<SaveFile>(body).is_ok() {
-            "it is a save: continue it with `redline play --text --load FILE`".into()
-        } else {
-            e.to_string()
-        },
-    })
+    read_sealed::<Record, SaveFile>(
+        path,
+        "replay",
+        |r| r.format,
+        "it is a save: continue it with `redline play --text --load FILE`",
+    )
+}
+
+/// Reads a save or replay: a bounded regular file, its checksum, then its shape, parsed once.
+/// When any step fails on a file of another format, the error says which version made it; a
+/// file that is the other kind (`O`) says so.
+fn read_sealed<T: serde::de::DeserializeOwned, O: serde::de::DeserializeOwned>(
+    path: &Path,
+    what: &'static str,
+    format_of: fn(&T) -> u32,
+    other_kind: &str,
+) -> Result<T, SaveError> {
+    let text = read_text(path, what)?;
+    let version = || {
+        ron::from_str::<Header>(&text)
+            .ok()
+            .and_then(|h| other_version(path, what, h.format))
+    };
+    let body = unseal(path, &text, what).map_err(|e| version().unwrap_or(e))?;
+    let value: T = ron::from_str(body).map_err(|e| {
+        version().unwrap_or_else(|| SaveError::Corrupt {
+            path: path.display().to_string(),
+            what,
+            message: if ron::from_str::<O>(body).is_ok() {
+                other_kind.into()
+            } else {
+                e.to_string()
+            },
+        })
+    })?;
+    match other_version(path, what, format_of(&value)) {
+        Some(e) => Err(e),
+        None => Ok(value),
+    }
 }
 
 /// The largest save or replay read (a 16-week game's save is well under 1 MiB).
@@ -298,42 +325,27 @@ fn unseal<'a>(path: &Path, text: &'a str, what: &'static str) -> Result<&'a str,
     Ok(body)
 }
 
-/// Refuses a file written by another version of the game before reading the rest of it.
-fn check_format(path: &Path, text: &str, what: &'static str) -> Result<(), SaveError> {
-    match ron::from_str::<Header>(text) {
-        Ok(h) if h.format < FORMAT => Err(SaveError::Mismatch {
-            path: path.display().to_string(),
-            message: format!(
-                "this {what} was made by an older version of Red Lines (format {}); this version reads format {FORMAT} and plays by different rules, so it cannot continue it",
-                h.format
-            ),
-        }),
-        Ok(h) if h.format > FORMAT => Err(SaveError::Mismatch {
-            path: path.display().to_string(),
-            message: format!(
-                "this {what} was made by a newer version of Red Lines (format {}); this version reads format {FORMAT}",
-                h.format
-            ),
-        }),
-        // A file whose header cannot be read is reported by the full read, with its position.
-        _ => Ok(()),
-    }
+/// The refusal of a file written by another version of the game, if `format` is not ours.
+fn other_version(path: &Path, what: &'static str, format: u32) -> Option<SaveError> {
+    let message = if format < FORMAT {
+        format!(
+            "this {what} was made by an older version of Red Lines (format {format}); this version reads format {FORMAT} and plays by different rules, so it cannot continue it"
+        )
+    } else if format > FORMAT {
+        format!(
+            "this {what} was made by a newer version of Red Lines (format {format}); this version reads format {FORMAT}"
+        )
+    } else {
+        return None;
+    };
+    Some(SaveError::Mismatch {
+        path: path.display().to_string(),
+        message,
+    })
 }
 
-fn check_scenario(
-    path: &Path,
-    s: &Scenario,
-    id: &str,
-    hash: u64,
-    format: u32,
-) -> Result<(), SaveError> {
+fn check_scenario(path: &Path, s: &Scenario, id: &str, hash: u64) -> Result<(), SaveError> {
     let p = path.display().to_string();
-    if format != FORMAT {
-        return Err(SaveError::Mismatch {
-            path: p,
-            message: format!("format {format} is not the supported {FORMAT}"),
-        });
-    }
     if id != s.id {
         return Err(SaveError::Mismatch {
             path: p,
@@ -361,13 +373,7 @@ pub fn replay(
     rec: &Record,
     path: &Path,
 ) -> Result<(Game, bool), SaveError> {
-    check_scenario(
-        path,
-        &scenario,
-        &rec.scenario_id,
-        rec.scenario_hash,
-        rec.format,
-    )?;
+    check_scenario(path, &scenario, &rec.scenario_id, rec.scenario_hash)?;
     if rec.controllers.len() != scenario.parties.len() {
         return Err(SaveError::Corrupt {
             path: path.display().to_string(),
@@ -450,25 +456,13 @@ pub fn save_world(world: &mut bevy::prelude::World, path: &Path) -> Result<(), S
 
 /// Reads and checks a save against the scenario; touches nothing.
 pub fn read_save(scenario: &Scenario, path: &Path) -> Result<SaveFile, SaveError> {
-    let text = read_text(path, "save")?;
-    check_format(path, &text, "save")?;
-    let body = unseal(path, &text, "save")?;
-    let file: SaveFile = ron::from_str(body).map_err(|e| SaveError::Corrupt {
-        path: path.display().to_string(),
-        what: "save",
-        message: if ron::from_str::<Record>(body).is_ok() {
-            "it is a replay: play it with `redline replay FILE`".into()
-        } else {
-            e.to_string()
-        },
-    })?;
-    check_scenario(
+    let file = read_sealed::<SaveFile, Record>(
         path,
-        scenario,
-        &file.scenario_id,
-        file.scenario_hash,
-        file.format,
+        "save",
+        |f| f.format,
+        "it is a replay: play it with `redline replay FILE`",
     )?;
+    check_scenario(path, scenario, &file.scenario_id, file.scenario_hash)?;
     let corrupt = |m: String| SaveError::Corrupt {
         path: path.display().to_string(),
         what: "save",

@@ -93,11 +93,7 @@ fn geneva_is_feasible_and_keeps_the_red_lines() {
         .expect("the default scenario must be feasible");
     assert!(a.exact);
     for &p in &s.negotiators {
-        assert!(
-            s.parties[p].keeps_red_lines(&best.levels),
-            "{}",
-            s.parties[p].id
-        );
+        assert!(s.keeps_red_lines(p, &best.levels), "{}", s.parties[p].id);
     }
     for ((_, u), (_, r)) in best.utilities.iter().zip(&a.reservations) {
         assert!(u >= r);
@@ -112,10 +108,7 @@ fn geneva_is_feasible_and_keeps_the_red_lines() {
             .enumerate()
             .map(|(i, &k)| options[i][k])
             .collect();
-        if s.negotiators
-            .iter()
-            .all(|&p| s.parties[p].keeps_red_lines(&pkg))
-        {
+        if s.negotiators.iter().all(|&p| s.keeps_red_lines(p, &pkg)) {
             let gains: Vec<f64> = a
                 .reservations
                 .iter()

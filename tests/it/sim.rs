@@ -69,7 +69,7 @@ fn scores_stay_in_range_and_signed_deals_keep_red_lines() {
                 let b = g.state();
                 for &p in &scenario.negotiators {
                     assert!(
-                        scenario.parties[p].keeps_red_lines(&b.draft.levels),
+                        scenario.keeps_red_lines(p, &b.draft.levels),
                         "deal breaks {}'s red line",
                         scenario.parties[p].id
                     );
@@ -109,7 +109,7 @@ proptest::proptest! {
             proptest::prop_assert!((0..n * n).all(|k| (0.0..=100.0).contains(&b.trust(k / n, k % n))));
             if g.outcome().is_some_and(|o| o.kind == OutcomeKind::Deal) {
                 for &p in &s.negotiators {
-                    proptest::prop_assert!(s.parties[p].keeps_red_lines(&b.draft.levels));
+                    proptest::prop_assert!(s.keeps_red_lines(p, &b.draft.levels));
                 }
             }
         }
