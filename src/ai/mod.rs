@@ -23,6 +23,13 @@ pub enum Policy {
     Hawk,
     /// Any legal move, uniformly at random.
     Random,
+    /// Scripted: accepts the text whenever it may, and otherwise makes no move.
+    Accept,
+    /// Scripted: accepts whenever it may, and otherwise plays as the scripted dove.
+    DoveAccept,
+    /// Scripted: always the move with this key (its first legal target in catalogue order), or
+    /// no move when it is not legal.
+    Key(char),
 }
 
 impl std::str::FromStr for Policy {
@@ -33,21 +40,35 @@ impl std::str::FromStr for Policy {
             "dove" => Ok(Policy::Dove),
             "hawk" => Ok(Policy::Hawk),
             "random" => Ok(Policy::Random),
-            _ => Err(format!(
-                "unknown policy `{s}` (expected ai, dove, hawk or random)"
-            )),
+            "accept" => Ok(Policy::Accept),
+            "dove-accept" => Ok(Policy::DoveAccept),
+            _ => match s.strip_prefix("key:").map(|k| {
+                let mut c = k.chars();
+                (c.next(), c.next())
+            }) {
+                Some((Some(k), None)) if k.is_ascii_alphanumeric() => {
+                    Ok(Policy::Key(k.to_ascii_lowercase()))
+                }
+                _ => Err(format!(
+                    "unknown policy `{s}` (expected ai, dove, hawk, random, accept, dove-accept \
+                     or key:K for a move's key, e.g. key:b)"
+                )),
+            },
         }
     }
 }
 
 impl std::fmt::Display for Policy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Policy::Ai => "ai",
-            Policy::Dove => "dove",
-            Policy::Hawk => "hawk",
-            Policy::Random => "random",
-        })
+        match self {
+            Policy::Ai => f.write_str("ai"),
+            Policy::Dove => f.write_str("dove"),
+            Policy::Hawk => f.write_str("hawk"),
+            Policy::Random => f.write_str("random"),
+            Policy::Accept => f.write_str("accept"),
+            Policy::DoveAccept => f.write_str("dove-accept"),
+            Policy::Key(k) => write!(f, "key:{k}"),
+        }
     }
 }
 
@@ -263,6 +284,15 @@ impl<'a> Planner<'a> {
         self.ws.choices = choices;
     }
 
+    /// The first legal choice of `p` (in catalogue order) whose move passes `keep`.
+    fn first_legal(&mut self, p: PartyIx, keep: impl Fn(usize) -> bool) -> Option<Choice> {
+        let mut choices = std::mem::take(&mut self.ws.choices);
+        rules::legal_choices_into(self.s, self.st, p, &mut choices);
+        let pick = choices.iter().copied().find(|c| keep(c.mv));
+        self.ws.choices = choices;
+        pick
+    }
+
     /// One choice, scored (the player's "why" and tests).
     pub fn score_one(&mut self, p: PartyIx, c: Choice) -> Scored {
         let before = self.idle_value(p);
@@ -273,6 +303,29 @@ impl<'a> Planner<'a> {
     /// Picks a move for a party that nobody controls.
     pub fn choose(&mut self, p: PartyIx, policy: Policy, rng: &mut GameRng) -> Option<Decision> {
         let s = self.s;
+        // The fixed strategies: accept when they may; a single key.
+        let fixed = match policy {
+            Policy::Accept | Policy::DoveAccept => Some(self.first_legal(p, |mx| {
+                s.derived.moves[mx].accepts
+            })),
+            Policy::Key(k) => Some(self.first_legal(p, |mx| {
+                s.moves[mx].key.is_some_and(|m| m.eq_ignore_ascii_case(&k))
+            })),
+            _ => None,
+        };
+        match (fixed, policy) {
+            (Some(Some(c)), _) => {
+                return Some(Decision {
+                    party: p,
+                    policy,
+                    chosen: self.score_one(p, c),
+                    alternatives: Vec::new(),
+                });
+            }
+            (Some(None), Policy::DoveAccept) => {}
+            (Some(None), _) => return None,
+            (None, _) => {}
+        }
         if policy == Policy::Random {
             // Any legal move, uniformly: only the one picked is scored (for its explanation).
             let mut choices = std::mem::take(&mut self.ws.choices);
@@ -292,8 +345,8 @@ impl<'a> Planner<'a> {
         // never makes a conciliatory one (but will sign) and scores as a pure hawk. Either plays
         // as the AI does when the legal moves leave it nothing else.
         match policy {
-            Policy::Dove | Policy::Hawk => {
-                let (h, banned) = if policy == Policy::Dove {
+            Policy::Dove | Policy::DoveAccept | Policy::Hawk => {
+                let (h, banned) = if policy != Policy::Hawk {
                     (0.0, Tone::Hawkish)
                 } else {
                     (1.0, Tone::Conciliatory)

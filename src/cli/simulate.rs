@@ -17,7 +17,7 @@ use serde::Serialize;
 use super::{Failure, Format, Outcome, emit, scenario_arg};
 use crate::ai::Policy;
 use crate::rng::game_seed;
-use crate::scenario::{Level, PartyIx, Scenario};
+use crate::scenario::{Level, PartyIx, Scenario, pareto_optimal};
 use crate::sim::{self, Game, OutcomeKind};
 
 #[derive(Debug, Args)]
@@ -31,7 +31,9 @@ pub struct SimArgs {
     /// Worker threads, 1 to 64 (default: all cores).
     #[arg(long)]
     pub jobs: Option<usize>,
-    /// A scripted policy for a party, e.g. `iran=dove` (ai, dove, hawk, random). Repeatable.
+    /// A scripted policy for a party, e.g. `iran=dove`: ai, dove, hawk, random, accept (accept
+    /// whenever possible, else no move), dove-accept (accept whenever possible, else the
+    /// dove), key:K (always the move with key K). Repeatable.
     #[arg(long = "policy", value_name = "PARTY=POLICY")]
     pub policies: Vec<String>,
     /// Scenario file (default: the embedded Geneva scenario).
@@ -54,6 +56,14 @@ pub struct GameResult {
     pub package: Option<Vec<Level>>,
     /// (party, move index) of every move played.
     pub moves: Vec<(PartyIx, usize)>,
+    /// Every party's end-screen score, in party order.
+    pub scores: Vec<f64>,
+    /// For a deal: whether its text is Pareto-optimal, and its Nash product as a share of the
+    /// Nash package's.
+    pub pareto: Option<bool>,
+    pub nash_share: Option<f64>,
+    /// A stalemate although every negotiator would have signed the final text.
+    pub willing: bool,
 }
 
 /// Plays one all-AI game to its end.
@@ -64,8 +74,29 @@ pub fn play_one(
     policies: &[(PartyIx, Policy)],
 ) -> GameResult {
     game.reset(s.clone(), seed, &sim::seat(s, None, policies));
-    game.run_to_end(s.weeks + 1);
+    let mut tension = 0.0;
+    let mut played = 0u32;
+    while played <= s.weeks && game.step() {
+        tension += game.tension();
+        played += 1;
+    }
+    let mean_tension = if played == 0 {
+        s.tension.start
+    } else {
+        tension / f64::from(played)
+    };
     let outcome = game.outcome().map_or(OutcomeKind::Stalemate, |o| o.kind);
+    let st = game.state();
+    let scores: Vec<sim::Score> = (0..s.parties.len())
+        .map(|p| sim::score_for(s, st, mean_tension, game.outcome(), p))
+        .collect();
+    let deal = outcome == OutcomeKind::Deal;
+    let nash_share = scores
+        .iter()
+        .find_map(|x| x.review.as_ref())
+        .map(|r| r.balance);
+    let willing = outcome == OutcomeKind::Stalemate
+        && sim::verdicts(s, st).iter().all(|v| v.would_sign);
     let moves = game
         .world
         .resource::<sim::Played>()
@@ -78,8 +109,12 @@ pub fn play_one(
         weeks: game.week(),
         tension: game.tension(),
         agreement: game.agreement(),
-        package: (outcome == OutcomeKind::Deal).then(|| game.state().draft.levels.clone()),
+        package: deal.then(|| st.draft.levels.clone()),
         moves,
+        scores: scores.iter().map(|x| x.total).collect(),
+        pareto: deal.then(|| pareto_optimal(s, &st.draft.levels)),
+        nash_share,
+        willing,
     }
 }
 
@@ -120,6 +155,16 @@ pub struct Report {
     /// Per party: its three most used moves with counts.
     pub top_moves: BTreeMap<String, Vec<(String, u64)>>,
     pub policies: BTreeMap<String, String>,
+    /// Each party's mean end-screen score (as if it were the player's seat).
+    pub mean_scores: BTreeMap<String, f64>,
+    /// Share of the deals whose text is Pareto-optimal.
+    pub pareto_share: f64,
+    /// Mean share of the Nash package's product the deals reached.
+    pub nash_share: f64,
+    /// Games by the week they ended (week → games).
+    pub ending_weeks: BTreeMap<u32, u64>,
+    /// Share of all games that ended in stalemate although every negotiator would have signed.
+    pub willing_stalemates: f64,
 }
 
 /// An outcome's share.
@@ -166,6 +211,16 @@ pub struct Tally {
     pub agreement: f64,
     pub packages: BTreeMap<Vec<Level>, u64>,
     pub moves: BTreeMap<(PartyIx, usize), u64>,
+    /// Sum of each party's score, in party order.
+    pub scores: Vec<f64>,
+    /// Deals whose text is Pareto-optimal, and the sum of the deals' shares of the Nash
+    /// package's product.
+    pub pareto: u64,
+    pub nash_share: f64,
+    /// Games by the week they ended.
+    pub ending_weeks: BTreeMap<u32, u64>,
+    /// Stalemates in which every negotiator would have signed the final text.
+    pub willing: u64,
 }
 
 impl Tally {
@@ -182,6 +237,16 @@ impl Tally {
         for m in &r.moves {
             *self.moves.entry(*m).or_default() += 1;
         }
+        if self.scores.len() < r.scores.len() {
+            self.scores.resize(r.scores.len(), 0.0);
+        }
+        for (sum, x) in self.scores.iter_mut().zip(&r.scores) {
+            *sum += x;
+        }
+        self.pareto += u64::from(r.pareto == Some(true));
+        self.nash_share += r.nash_share.unwrap_or(0.0);
+        *self.ending_weeks.entry(r.weeks).or_default() += 1;
+        self.willing += u64::from(r.willing);
     }
 
     /// The tally of some results, in their order.
@@ -270,7 +335,19 @@ pub fn report(s: &Scenario, tally: &Tally, seed: u64, policies: &[(PartyIx, Poli
         v.truncate(3);
         top_moves.insert(party.id.clone(), v);
     }
+    let deals = tally.outcomes.get(&OutcomeKind::Deal).copied().unwrap_or(0);
+    let per_deal = |x: f64| if deals == 0 { 0.0 } else { x / deals as f64 };
     Report {
+        mean_scores: s
+            .parties
+            .iter()
+            .zip(tally.scores.iter().chain(std::iter::repeat(&0.0)))
+            .map(|(party, sum)| (party.id.clone(), mean(*sum)))
+            .collect(),
+        pareto_share: per_deal(tally.pareto as f64),
+        nash_share: per_deal(tally.nash_share),
+        ending_weeks: tally.ending_weeks.clone(),
+        willing_stalemates: mean(tally.willing as f64),
         games: n,
         seed,
         outcomes,
@@ -323,6 +400,25 @@ pub fn report_text(r: &Report) -> String {
         for (i, l) in pkg {
             let _ = writeln!(o, "  {i:<16} {l}");
         }
+    }
+    let _ = writeln!(
+        o,
+        "deals: {:.1}% Pareto-optimal, {:.1}% of the Nash product on average; \
+         stalemates where every negotiator would have signed: {:.1}% of games",
+        100.0 * r.pareto_share,
+        100.0 * r.nash_share,
+        100.0 * r.willing_stalemates
+    );
+    let weeks: Vec<String> = r
+        .ending_weeks
+        .iter()
+        .map(|(w, c)| format!("{w}:{c}"))
+        .collect();
+    let _ = writeln!(o, "games by ending week: {}", weeks.join(" "));
+    let _ = writeln!(o, "mean score by seat (the party's policy in brackets):");
+    for (p, sc) in &r.mean_scores {
+        let pol = r.policies.get(p).map_or("ai", String::as_str);
+        let _ = writeln!(o, "  {p:<14} {sc:>7.1}  [{pol}]");
     }
     let _ = writeln!(o, "most used moves:");
     for (p, v) in &r.top_moves {

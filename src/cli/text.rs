@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::ai::{self, Scored};
-use crate::rules::Negotiation;
+use crate::rules::{self, Negotiation};
 use crate::scenario::{PartyIx, Role, Scenario};
 use crate::sim::{self, Game, NewsKind, OutcomeKind};
 
@@ -259,12 +259,16 @@ pub fn end_screen(game: &Game, me: Option<PartyIx>) -> String {
         let _ = writeln!(o, "  - {}", r.text(&s));
     }
     if let Some(me) = me {
-        let sc = sim::score_for(&s, game.history(), Some(&out), me);
+        let mean = sim::mean_tension(&s, game.history());
+        let sc = sim::score_for(&s, game.state(), mean, Some(&out), me);
         let _ = writeln!(
             o,
-            "Your score as {}: {:.0} (outcome {:.0} + your utility {:.0} + calm {:.0}; mean tension {:.0})",
-            s.parties[me].name, sc.total, sc.outcome, sc.utility, sc.calm, sc.mean_tension
+            "Your score as {}: {:.0} (outcome {:.0} + deal quality {:.0} + calm {:.0}; mean tension {:.0})",
+            s.parties[me].name, sc.total, sc.outcome, sc.surplus, sc.calm, sc.mean_tension
         );
+        if let Some(r) = &sc.review {
+            o.push_str(&review_table(&s, r, me));
+        }
     }
     let d = sim::debrief::debrief(&s, game.history(), game.news());
     let _ = writeln!(o, "Turning points:");
@@ -285,6 +289,58 @@ pub fn end_screen(game: &Game, me: Option<PartyIx>) -> String {
     );
     for (what, src) in d.sources.iter().take(5) {
         let _ = writeln!(o, "  {what}: \"{src}\"");
+    }
+    o
+}
+
+/// The signed text beside the Nash package and the best text for the player, clause by clause,
+/// with each negotiator's utility and walk-away value, then the quality of the deal.
+pub fn review_table(s: &Scenario, r: &rules::Review, me: PartyIx) -> String {
+    let mut o = String::new();
+    let negotiator = s.parties[me].role == Role::Negotiator;
+    let mut columns: Vec<(&str, &[crate::scenario::Level])> = vec![("signed", &r.text)];
+    if let Some(n) = &r.nash {
+        columns.push(("Nash package", &n.levels));
+    }
+    if let Some(b) = r.best.as_ref().filter(|_| negotiator) {
+        columns.push(("best for you", &b.levels));
+    }
+    let _ = writeln!(o, "The deal against what was possible:");
+    let mut head = format!("  {:<26}", "");
+    for (name, _) in &columns {
+        let _ = write!(head, " {name:<30}");
+    }
+    let _ = writeln!(o, "{}", head.trim_end());
+    for (i, issue) in s.issues.iter().enumerate() {
+        let mut line = format!("  {:<26}", issue.name);
+        for (_, levels) in &columns {
+            let mark = if levels[i] == r.text[i] { ' ' } else { '*' };
+            let _ = write!(line, " {mark}{:<29}", issue.level_name(levels[i]));
+        }
+        let _ = writeln!(o, "{}", line.trim_end());
+    }
+    for &(p, _, res) in &r.stands {
+        let mut line = format!("  {:<26}", format!("{} (walks away below {res:.2})", s.parties[p].name));
+        for (_, levels) in &columns {
+            let _ = write!(line, " {:<30}", format!("{:.2}", s.utility(p, levels)));
+        }
+        let _ = writeln!(o, "{}", line.trim_end());
+    }
+    if negotiator {
+        let _ = writeln!(
+            o,
+            "  You kept {:.0} % of the surplus over your walk-away value that you could have had; \
+             the deal reaches {:.0} % of the Nash product (* differs from the signed text).",
+            100.0 * r.quality,
+            100.0 * r.balance
+        );
+    } else {
+        let _ = writeln!(
+            o,
+            "  The deal reaches {:.0} % of the Nash product: how evenly it serves both sides \
+             (* differs from the signed text).",
+            100.0 * r.balance
+        );
     }
     o
 }

@@ -20,7 +20,7 @@ pub use effects::{
 };
 pub use legal::{Choice, draft_step, holds, is_legal, legal_choices, legal_choices_into};
 pub use score::{
-    Ground, Outcome, OutcomeKind, Reason, Stand, Verdict, agreement, deal_reached,
-    escalation_chance, min_trust, stand, verdict,
+    Ground, Outcome, OutcomeKind, Reason, Review, Stand, Verdict, agreement, deal_reached,
+    escalation_chance, min_trust, review, stand, verdict,
 };
 pub use state::{Cause, Change, Draft, Negotiation, PartyState, Source, Trust, TrustMod};

@@ -5,7 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::state::{Cause, Negotiation};
-use crate::scenario::{IssueIx, Level, PartyIx, Scenario};
+use crate::scenario::{
+    IssueIx, Level, Package, PartyIx, Scenario, analyse_with, best_for, nash_product,
+};
 
 /// How one negotiator stands toward the current text.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -227,6 +229,72 @@ pub fn rescore_with(s: &Scenario, st: &mut Negotiation, stands: &mut Vec<Stand>)
     stands.clear();
     stands.extend(s.negotiators.iter().map(|&p| stand(s, st, p)));
     st.agreement = agreement_of(s, stands.iter().copied());
+}
+
+/// How good a text is, measured against what was possible with the same walk-away values:
+/// every negotiator's utility and reservation in it, the Nash package (the text that maximises
+/// the product of the gains over the walk-away values) and, for one negotiator, the best text
+/// for it that every other negotiator would have signed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Review {
+    /// The text reviewed.
+    pub text: Vec<Level>,
+    /// (negotiator, utility, reservation) in the text, in negotiator order.
+    pub stands: Vec<(PartyIx, f64, f64)>,
+    pub nash: Option<Package>,
+    /// The best text for the party the review is for (a negotiator).
+    pub best: Option<Package>,
+    /// The text's Nash product as a share of the Nash package's (0–1).
+    pub balance: f64,
+    /// For the party the review is for: its surplus over its walk-away value as a share of the
+    /// surplus of its best text (0–1; 1 when it could have had no more). For any other
+    /// party: the balance.
+    pub quality: f64,
+}
+
+/// Reviews the text of `st` (as signed, or as it stands) for party `me`, with every
+/// negotiator's walk-away value as it is in `st`: the deal-quality score and the end screen's
+/// comparison come from here.
+pub fn review(s: &Scenario, st: &Negotiation, me: PartyIx) -> Review {
+    let text = st.draft.levels.clone();
+    let stands: Vec<(PartyIx, f64, f64)> = s
+        .negotiators
+        .iter()
+        .map(|&p| {
+            let sd = stand(s, st, p);
+            (p, sd.utility, sd.reservation)
+        })
+        .collect();
+    let res: Vec<(PartyIx, f64)> = stands.iter().map(|&(p, _, r)| (p, r)).collect();
+    let nash = analyse_with(s, &res).best;
+    let own = nash_product(s, &res, &text);
+    let balance = match &nash {
+        Some(n) if n.nash > 1e-12 => (own / n.nash).clamp(0.0, 1.0),
+        // Nothing better was possible: a text that keeps every walk-away value is balanced.
+        _ => f64::from(u8::from(stands.iter().all(|&(_, u, r)| u >= r - 1e-9))),
+    };
+    let mine = stands.iter().find(|x| x.0 == me).copied();
+    let best = mine.and_then(|_| best_for(s, &res, me));
+    let quality = match (mine, &best) {
+        (Some((_, u, r)), Some(b)) => {
+            let top = s.utility(me, &b.levels) - r;
+            if top > 1e-9 {
+                ((u - r) / top).clamp(0.0, 1.0)
+            } else {
+                f64::from(u8::from(u >= r - 1e-9))
+            }
+        }
+        (Some((_, u, r)), None) => f64::from(u8::from(u >= r - 1e-9)),
+        (None, _) => balance,
+    };
+    Review {
+        text,
+        stands,
+        nash,
+        best,
+        balance,
+        quality,
+    }
 }
 
 /// The chance of war this week's escalation roll carries at a given tension.

@@ -81,141 +81,245 @@ pub fn analyse(s: &Scenario) -> Analysis {
 /// Analyses the scenario with the given reservation values (one per negotiator).
 pub fn analyse_with(s: &Scenario, reservations: &[(PartyIx, f64)]) -> Analysis {
     let negs: Vec<PartyIx> = reservations.iter().map(|r| r.0).collect();
-    let packages: f64 = s.issues.iter().map(|i| i.options().len() as f64).product();
-    // Options of each issue that keep every negotiator's red lines.
-    let mut allowed: Vec<Vec<Level>> = Vec::with_capacity(s.issues.len());
-    let mut clashes = Vec::new();
-    for (ix, issue) in s.issues.iter().enumerate() {
-        let mut opts: Vec<Level> = issue
-            .options()
-            .into_iter()
-            .filter(|&o| negs.iter().all(|&p| s.allows(p, ix, o)))
-            .collect();
-        if opts.is_empty() {
-            let red_lines = negs
-                .iter()
-                .flat_map(|&p| {
-                    s.parties[p]
-                        .red_lines
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, r)| r.issue == ix)
-                        .map(move |(k, _)| (p, k))
-                })
-                .collect();
-            clashes.push(Clash {
-                issue: ix,
-                red_lines,
-            });
-        }
-        // Most jointly valued first: good packages are found early and prune more.
-        opts.sort_by(|a, b| {
-            let va: f64 = negs
-                .iter()
-                .map(|&p| s.parties[p].prefs[ix].weight * s.parties[p].prefs[ix].value(*a))
-                .sum();
-            let vb: f64 = negs
-                .iter()
-                .map(|&p| s.parties[p].prefs[ix].weight * s.parties[p].prefs[ix].value(*b))
-                .sum();
-            vb.total_cmp(&va)
-        });
-        allowed.push(opts);
-    }
+    let space = Space::of(s, &negs);
     let mut out = Analysis {
         best: None,
-        clashes,
+        clashes: space.clashes.clone(),
         short: Vec::new(),
         reservations: reservations.to_vec(),
-        packages,
+        packages: space.packages,
         nodes: 0,
         exact: true,
     };
     if !out.clashes.is_empty() {
         return out;
     }
-    // contrib[k][ix][o]: negotiator k's weighted utility of option o of issue ix.
-    let contrib: Vec<Vec<Vec<f64>>> = negs
-        .iter()
-        .map(|&p| {
-            let party = &s.parties[p];
-            allowed
-                .iter()
-                .enumerate()
-                .map(|(ix, opts)| {
-                    opts.iter()
-                        .map(|&o| party.prefs[ix].weight * party.prefs[ix].value(o))
-                        .collect()
-                })
-                .collect()
-        })
-        .collect();
-    // suffix[k][ix]: the most negotiator k can still gain from issues ix.. on its own.
-    let n = allowed.len();
-    let suffix: Vec<Vec<f64>> = contrib
-        .iter()
-        .map(|c| {
-            let mut v = vec![0.0; n + 1];
-            for ix in (0..n).rev() {
-                v[ix] = v[ix + 1] + c[ix].iter().copied().fold(0.0, f64::max);
-            }
-            v
-        })
-        .collect();
     for (k, &(p, r)) in reservations.iter().enumerate() {
-        if suffix[k][0] < r - 1e-12 {
-            out.short.push((p, suffix[k][0], r));
+        if space.suffix[k][0] < r - 1e-12 {
+            out.short.push((p, space.suffix[k][0], r));
         }
     }
     if !out.short.is_empty() {
         return out;
     }
     let res: Vec<f64> = reservations.iter().map(|r| r.1).collect();
-    let mut search = Search {
-        contrib: &contrib,
-        suffix: &suffix,
-        res: &res,
-        choice: vec![0; n],
-        best: None,
-        best_val: -1.0,
-        nodes: 0,
-        exact: true,
-    };
-    let mut acc = vec![0.0; negs.len()];
-    search.go(0, &mut acc);
-    out.nodes = search.nodes;
-    out.exact = search.exact;
-    if let Some(choice) = search.best {
-        let levels: Vec<Level> = choice
-            .iter()
-            .enumerate()
-            .map(|(ix, &c)| allowed[ix][c])
-            .collect();
-        let utilities: Vec<(PartyIx, f64)> =
-            negs.iter().map(|&p| (p, s.utility(p, &levels))).collect();
-        let nash = utilities
-            .iter()
-            .zip(&res)
-            .map(|((_, u), r)| u - r)
-            .product();
-        out.best = Some(Package {
-            levels,
-            utilities,
-            nash,
-        });
+    let found = space.search(Objective::Nash, &res);
+    out.nodes = found.nodes;
+    out.exact = found.exact;
+    if let Some(levels) = found.best {
+        out.best = Some(space.package(s, levels, &res));
     } else {
         // Every negotiator can reach its reservation alone, but never all at once.
         for (k, &(p, r)) in reservations.iter().enumerate() {
-            out.short.push((p, suffix[k][0], r));
+            out.short.push((p, space.suffix[k][0], r));
         }
     }
     out
+}
+
+/// The best text for negotiator `p` that keeps every negotiator's red lines and gives each of
+/// the others at least its reservation value (and `p` at least its own): what `p` could have
+/// had with every other negotiator willing. `None` when no text satisfies them all.
+pub fn best_for(s: &Scenario, reservations: &[(PartyIx, f64)], p: PartyIx) -> Option<Package> {
+    let negs: Vec<PartyIx> = reservations.iter().map(|r| r.0).collect();
+    let k = negs.iter().position(|&q| q == p)?;
+    let space = Space::of(s, &negs);
+    if !space.clashes.is_empty() {
+        return None;
+    }
+    let res: Vec<f64> = reservations.iter().map(|r| r.1).collect();
+    let levels = space.search(Objective::Utility(k), &res).best?;
+    Some(space.package(s, levels, &res))
+}
+
+/// Whether a package is Pareto-optimal among the packages that keep every negotiator's red
+/// lines: no such package gives every negotiator at least as much and one of them more.
+/// (A package that breaks a red line is never optimal.)
+pub fn pareto_optimal(s: &Scenario, package: &[Level]) -> bool {
+    let negs = &s.negotiators;
+    if !negs.iter().all(|&p| s.keeps_red_lines(p, package)) {
+        return false;
+    }
+    let space = Space::of(s, negs);
+    let own: Vec<f64> = negs.iter().map(|&p| s.utility(p, package)).collect();
+    let floor: Vec<f64> = own.iter().map(|u| u - 1e-9).collect();
+    let total: f64 = own.iter().sum();
+    let found = space.search(Objective::Sum, &floor);
+    found.best.is_none_or(|levels| {
+        let better: f64 = negs.iter().map(|&p| s.utility(p, &levels)).sum();
+        better <= total + 1e-9
+    })
+}
+
+/// The product of each negotiator's utility above its reservation value (0 if any is below).
+pub fn nash_product(s: &Scenario, reservations: &[(PartyIx, f64)], package: &[Level]) -> f64 {
+    reservations
+        .iter()
+        .map(|&(p, r)| (s.utility(p, package) - r).max(0.0))
+        .product()
+}
+
+/// The packages a search may pick from: the options of each issue that keep every listed
+/// negotiator's red lines, each negotiator's weighted utility of each, and the most each can
+/// still gain from the issues after a given one.
+struct Space {
+    negs: Vec<PartyIx>,
+    allowed: Vec<Vec<Level>>,
+    clashes: Vec<Clash>,
+    packages: f64,
+    /// `contrib[k][ix][o]`: negotiator k's weighted utility of option o of issue ix.
+    contrib: Vec<Vec<Vec<f64>>>,
+    /// `suffix[k][ix]`: the most negotiator k can still gain from issues ix.. on its own.
+    suffix: Vec<Vec<f64>>,
+}
+
+/// What a search maximises among the packages that give every negotiator its floor.
+#[derive(Debug, Clone, Copy)]
+enum Objective {
+    /// The product of the gains over the floors (the Nash product).
+    Nash,
+    /// One negotiator's utility.
+    Utility(usize),
+    /// The sum of the negotiators' utilities.
+    Sum,
+}
+
+/// What a search found.
+struct Found {
+    best: Option<Vec<Level>>,
+    nodes: u64,
+    exact: bool,
+}
+
+impl Space {
+    fn of(s: &Scenario, negs: &[PartyIx]) -> Self {
+        let packages: f64 = s.issues.iter().map(|i| i.options().len() as f64).product();
+        let mut allowed: Vec<Vec<Level>> = Vec::with_capacity(s.issues.len());
+        let mut clashes = Vec::new();
+        let joint = |ix: usize, o: Level| -> f64 {
+            negs.iter()
+                .map(|&p| s.parties[p].prefs[ix].weight * s.parties[p].prefs[ix].value(o))
+                .sum()
+        };
+        for (ix, issue) in s.issues.iter().enumerate() {
+            let mut opts: Vec<Level> = issue
+                .options()
+                .into_iter()
+                .filter(|&o| negs.iter().all(|&p| s.allows(p, ix, o)))
+                .collect();
+            if opts.is_empty() {
+                let red_lines = negs
+                    .iter()
+                    .flat_map(|&p| {
+                        s.parties[p]
+                            .red_lines
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, r)| r.issue == ix)
+                            .map(move |(k, _)| (p, k))
+                    })
+                    .collect();
+                clashes.push(Clash {
+                    issue: ix,
+                    red_lines,
+                });
+            }
+            // Most jointly valued first: good packages are found early and prune more.
+            opts.sort_by(|a, b| joint(ix, *b).total_cmp(&joint(ix, *a)));
+            allowed.push(opts);
+        }
+        let contrib: Vec<Vec<Vec<f64>>> = negs
+            .iter()
+            .map(|&p| {
+                let party = &s.parties[p];
+                allowed
+                    .iter()
+                    .enumerate()
+                    .map(|(ix, opts)| {
+                        opts.iter()
+                            .map(|&o| party.prefs[ix].weight * party.prefs[ix].value(o))
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        let n = allowed.len();
+        let suffix: Vec<Vec<f64>> = contrib
+            .iter()
+            .map(|c| {
+                let mut v = vec![0.0; n + 1];
+                for ix in (0..n).rev() {
+                    v[ix] = v[ix + 1] + c[ix].iter().copied().fold(0.0, f64::max);
+                }
+                v
+            })
+            .collect();
+        Self {
+            negs: negs.to_vec(),
+            allowed,
+            clashes,
+            packages,
+            contrib,
+            suffix,
+        }
+    }
+
+    /// The package that maximises `objective` with every negotiator at or above its floor.
+    fn search(&self, objective: Objective, floors: &[f64]) -> Found {
+        if !self.clashes.is_empty() {
+            return Found {
+                best: None,
+                nodes: 0,
+                exact: true,
+            };
+        }
+        let mut search = Search {
+            contrib: &self.contrib,
+            suffix: &self.suffix,
+            res: floors,
+            objective,
+            choice: vec![0; self.allowed.len()],
+            best: None,
+            best_val: f64::NEG_INFINITY,
+            nodes: 0,
+            exact: true,
+        };
+        let mut acc = vec![0.0; self.negs.len()];
+        search.go(0, &mut acc);
+        Found {
+            best: search.best.map(|choice| {
+                choice
+                    .iter()
+                    .enumerate()
+                    .map(|(ix, &c)| self.allowed[ix][c])
+                    .collect()
+            }),
+            nodes: search.nodes,
+            exact: search.exact,
+        }
+    }
+
+    fn package(&self, s: &Scenario, levels: Vec<Level>, res: &[f64]) -> Package {
+        let utilities: Vec<(PartyIx, f64)> =
+            self.negs.iter().map(|&p| (p, s.utility(p, &levels))).collect();
+        let nash = utilities
+            .iter()
+            .zip(res)
+            .map(|((_, u), r)| u - r)
+            .product();
+        Package {
+            levels,
+            utilities,
+            nash,
+        }
+    }
 }
 
 struct Search<'a> {
     contrib: &'a [Vec<Vec<f64>>],
     suffix: &'a [Vec<f64>],
     res: &'a [f64],
+    objective: Objective,
     choice: Vec<usize>,
     best: Option<Vec<usize>>,
     best_val: f64,
@@ -232,7 +336,7 @@ impl Search<'_> {
         }
         let n = self.choice.len();
         if ix == n {
-            let val: f64 = acc.iter().zip(self.res).map(|(u, r)| u - r).product();
+            let val = self.value(acc.iter().copied());
             if acc.iter().zip(self.res).all(|(u, r)| *u >= r - 1e-12) && val > self.best_val + 1e-12
             {
                 self.best_val = val;
@@ -242,17 +346,9 @@ impl Search<'_> {
         }
         let options = self.contrib[0][ix].len();
         for o in 0..options {
-            let mut bound = 1.0;
-            let mut possible = true;
-            for (k, a) in acc.iter().enumerate() {
-                let ub = a + self.contrib[k][ix][o] + self.suffix[k][ix + 1];
-                if ub < self.res[k] - 1e-12 {
-                    possible = false;
-                    break;
-                }
-                bound *= ub - self.res[k];
-            }
-            if !possible || bound <= self.best_val + 1e-12 {
+            let ub = |k: usize| acc[k] + self.contrib[k][ix][o] + self.suffix[k][ix + 1];
+            let possible = (0..acc.len()).all(|k| ub(k) >= self.res[k] - 1e-12);
+            if !possible || self.value((0..acc.len()).map(ub)) <= self.best_val + 1e-12 {
                 continue;
             }
             for (k, a) in acc.iter_mut().enumerate() {
@@ -266,6 +362,18 @@ impl Search<'_> {
             if !self.exact {
                 return;
             }
+        }
+    }
+}
+
+impl Search<'_> {
+    /// The objective of a package whose negotiators get `utilities` (or, for a bound, could
+    /// get at most that much).
+    fn value(&self, mut utilities: impl Iterator<Item = f64>) -> f64 {
+        match self.objective {
+            Objective::Nash => utilities.zip(self.res).map(|(u, r)| u - r).product(),
+            Objective::Utility(k) => utilities.nth(k).unwrap_or(0.0),
+            Objective::Sum => utilities.sum(),
         }
     }
 }

@@ -286,7 +286,7 @@ pub struct Scoring {
     pub stalemate: f64,
     pub collapse: f64,
     pub war: f64,
-    pub utility: f64,
+    pub surplus: f64,
     pub calm: f64,
 }
 

@@ -119,8 +119,9 @@ pub struct RawScoring {
     pub stalemate: f64,
     pub collapse: f64,
     pub war: f64,
-    /// Points per unit (0–1) of the player's utility in the final draft.
-    pub utility: f64,
+    /// Points for the quality of a signed deal (0–1): the share of the surplus over the
+    /// walk-away value that was possible (the balance of the deal, for non-negotiators).
+    pub surplus: f64,
     /// Points per point of tension below `war_at`, averaged over the weeks.
     pub calm: f64,
 }
@@ -128,11 +129,11 @@ pub struct RawScoring {
 impl Default for RawScoring {
     fn default() -> Self {
         Self {
-            deal: 500.0,
+            deal: 250.0,
             stalemate: 150.0,
             collapse: 50.0,
             war: 0.0,
-            utility: 300.0,
+            surplus: 450.0,
             calm: 2.0,
         }
     }

@@ -695,7 +695,7 @@ fn resolve_scoring(c: &mut Ctx, s: &RawScoring) -> Scoring {
         stalemate,
         collapse,
         war,
-        utility,
+        surplus,
         calm,
     } = s;
     let mut f = |v: f64, name: &str| {
@@ -707,7 +707,7 @@ fn resolve_scoring(c: &mut Ctx, s: &RawScoring) -> Scoring {
         stalemate: f(*stalemate, "stalemate"),
         collapse: f(*collapse, "collapse"),
         war: f(*war, "war"),
-        utility: f(*utility, "utility"),
+        surplus: f(*surplus, "surplus"),
         calm: f(*calm, "calm"),
     }
 }

@@ -19,7 +19,7 @@ pub use turn::{Phase, TurnSchedule, turn_schedule};
 use crate::ai::{Planner, Policy, Scored};
 use crate::rng::GameRng;
 use crate::rules::{self, Verdict};
-use crate::scenario::{PartyIx, Role, Scenario};
+use crate::scenario::{PartyIx, Scenario};
 
 /// Adds the turn schedule to an app.
 pub fn plugin(app: &mut App) {
@@ -225,19 +225,37 @@ pub fn seed_of(world: &World) -> u64 {
 /// The end-screen score of a party.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Score {
+    /// Points for the outcome (`scoring.deal`, `.stalemate`, ...).
     pub outcome: f64,
-    pub utility: f64,
+    /// Points for the deal's quality: `scoring.surplus` × quality (0 without a deal).
+    pub surplus: f64,
     pub calm: f64,
     pub total: f64,
     /// The party's utility in the final text (0–1).
     pub deal_utility: f64,
     pub mean_tension: f64,
+    /// The signed text against what was possible (deals only).
+    pub review: Option<rules::Review>,
 }
 
-/// Scores a finished (or running) game for one party.
+/// The mean tension over the weeks played (the starting tension before any week is played).
+pub fn mean_tension(s: &Scenario, history: &[Snapshot]) -> f64 {
+    let weeks = history.len().saturating_sub(1);
+    if weeks == 0 {
+        return s.tension.start;
+    }
+    history.iter().skip(1).map(|h| h.talks.tension).sum::<f64>() / weeks as f64
+}
+
+/// Scores a finished (or running) game for one party, from its final state and the mean
+/// tension over the weeks played. A deal scores `scoring.deal` plus `scoring.surplus` times
+/// its quality for the party ([`rules::review`]): a negotiator's surplus over its walk-away
+/// value as a share of the best it could have had, the mediator's (and any other party's)
+/// balance of the deal, its Nash product as a share of the Nash package's.
 pub fn score_for(
     s: &Scenario,
-    history: &[Snapshot],
+    last: &Negotiation,
+    mean_tension: f64,
     ending: Option<&Outcome>,
     p: PartyIx,
 ) -> Score {
@@ -249,30 +267,17 @@ pub fn score_for(
         Some(OutcomeKind::Collapse) => sc.collapse,
         Some(OutcomeKind::Stalemate) | None => sc.stalemate,
     };
-    let deal_utility = history
-        .last()
-        .map_or(0.0, |h| s.utility(p, &h.talks.draft.levels));
-    let utility = if kind == Some(OutcomeKind::Deal) {
-        match s.parties[p].role {
-            Role::Negotiator => sc.utility * deal_utility,
-            _ => sc.utility,
-        }
-    } else {
-        0.0
-    };
-    let weeks: Vec<f64> = history.iter().skip(1).map(|h| h.talks.tension).collect();
-    let mean_tension = if weeks.is_empty() {
-        s.tension.start
-    } else {
-        weeks.iter().sum::<f64>() / weeks.len() as f64
-    };
+    let deal_utility = s.utility(p, &last.draft.levels);
+    let review = (kind == Some(OutcomeKind::Deal)).then(|| rules::review(s, last, p));
+    let surplus = review.as_ref().map_or(0.0, |r| sc.surplus * r.quality);
     let calm = sc.calm * (s.tension.war_at - mean_tension).max(0.0);
     Score {
         outcome,
-        utility,
+        surplus,
         calm,
-        total: outcome + utility + calm,
+        total: outcome + surplus + calm,
         deal_utility,
         mean_tension,
+        review,
     }
 }

@@ -10,7 +10,7 @@ use super::catalog::Catalog;
 use super::theme::{self, *};
 use super::view::{Action, Actions, Session, View};
 use crate::ai;
-use crate::scenario::{Role, Scenario};
+use crate::scenario::{PartyIx, Role, Scenario};
 use crate::sim::{NewsKind, OutcomeKind};
 
 /// Draws the current screen.
@@ -962,13 +962,20 @@ fn end(root: &mut Ui, view: &View, actions: &mut Actions) {
                 card(ui, |ui| {
                     heading(ui, &format!("Your score as {}", s.parties[me].name));
                     ui.label(RichText::new(format!("{:.0}", sc.total)).size(34.0).family(theme::bold()).color(ACCENT));
-                    ui.label(format!("Outcome {:.0} + your utility {:.0} + calm {:.0}", sc.outcome, sc.utility, sc.calm));
+                    ui.label(format!("Outcome {:.0} + deal quality {:.0} + calm {:.0}", sc.outcome, sc.surplus, sc.calm));
                     ui.label(RichText::new(format!(
                         "Your utility in the final text: {:.2}. Mean tension: {:.0} (war at {:.0}).",
                         sc.deal_utility, sc.mean_tension, s.tension.war_at
                     )).color(MUTED));
                 });
                 ui.add_space(8.0);
+                if let Some(r) = &sc.review {
+                    card(ui, |ui| {
+                        heading(ui, "The deal against what was possible");
+                        review_grid(ui, &s, r, me);
+                    });
+                    ui.add_space(8.0);
+                }
             }
             card(ui, |ui| {
                 heading(ui, "Turning points");
@@ -1002,4 +1009,48 @@ fn end(root: &mut Ui, view: &View, actions: &mut Actions) {
             });
         });
     });
+}
+
+/// The signed text beside the Nash package and the best text for the player, with each
+/// negotiator's utility and walk-away value, and the deal's quality.
+fn review_grid(ui: &mut egui::Ui, s: &Scenario, r: &crate::rules::Review, me: PartyIx) {
+    let negotiator = s.parties[me].role == Role::Negotiator;
+    let mut columns: Vec<(&str, &[crate::scenario::Level])> = vec![("Signed", &r.text)];
+    if let Some(n) = &r.nash {
+        columns.push(("Nash package", &n.levels));
+    }
+    if let Some(b) = r.best.as_ref().filter(|_| negotiator) {
+        columns.push(("Best for you", &b.levels));
+    }
+    egui::Grid::new("review").striped(true).show(ui, |ui| {
+        ui.label("");
+        for (name, _) in &columns {
+            ui.label(RichText::new(*name).family(theme::bold()));
+        }
+        ui.end_row();
+        for (i, issue) in s.issues.iter().enumerate() {
+            ui.label(RichText::new(&issue.name).small());
+            for (_, levels) in &columns {
+                let text = RichText::new(issue.level_name(levels[i])).small();
+                ui.label(if levels[i] == r.text[i] { text } else { text.color(ACCENT) });
+            }
+            ui.end_row();
+        }
+        for &(p, _, res) in &r.stands {
+            ui.label(RichText::new(format!("{} (walks away below {res:.2})", s.parties[p].name)).small());
+            for (_, levels) in &columns {
+                ui.label(RichText::new(format!("{:.2}", s.utility(p, levels))).small());
+            }
+            ui.end_row();
+        }
+    });
+    ui.label(RichText::new(if negotiator {
+        format!(
+            "You kept {:.0} % of the surplus over your walk-away value you could have had; the deal reaches {:.0} % of the Nash product. Highlighted: differs from the signed text.",
+            100.0 * r.quality,
+            100.0 * r.balance
+        )
+    } else {
+        format!("The deal reaches {:.0} % of the Nash product: how evenly it serves both sides.", 100.0 * r.balance)
+    }).color(MUTED));
 }
