@@ -73,11 +73,12 @@ impl std::fmt::Display for Policy {
 }
 
 /// The parts of a party's value of a state, and of a move's score, in this order.
-pub const PARTS: [&str; 5] = [
+pub const PARTS: [&str; 6] = [
     "draft in our favour",
     "prospects of a deal",
     "risk of war",
     "support at home",
+    "political capital",
     "suits our temperament",
 ];
 
@@ -87,7 +88,7 @@ pub struct Scored {
     pub choice: Choice,
     pub score: f64,
     /// The change of each part of [`PARTS`]; they add up to `score`.
-    pub parts: [f64; 5],
+    pub parts: [f64; 6],
     /// What the move does this week against making no move (both predicted to the end of the
     /// week): tension, agreement, and the party's own utility.
     pub d_tension: f64,
@@ -112,9 +113,9 @@ pub struct Decision {
     pub alternatives: Vec<Scored>,
 }
 
-/// Value of a state to a party, in the first four parts of [`PARTS`], given each negotiator's
+/// Value of a state to a party, in the first five parts of [`PARTS`], given each negotiator's
 /// stand in it (in negotiator order, as [`rules::predict`] leaves them).
-pub fn value(s: &Scenario, st: &Negotiation, p: PartyIx, stands: &[Stand]) -> [f64; 4] {
+pub fn value(s: &Scenario, st: &Negotiation, p: PartyIx, stands: &[Stand]) -> [f64; 5] {
     let party = &s.parties[p];
     let w = &s.ai;
     let negs = s.negotiators.len().max(1) as f64;
@@ -156,6 +157,11 @@ pub fn value(s: &Scenario, st: &Negotiation, p: PartyIx, stands: &[Stand]) -> [f
         w.deal * p_deal * stake,
         -party.personality.cautious * w.war_cost * r * r,
         w.domestic * (st.support(s, p) - 50.0) / 100.0,
+        if s.capital.max > 0.0 {
+            w.capital * st.parties[p].capital / s.capital.max
+        } else {
+            0.0
+        },
     ]
 }
 
@@ -222,12 +228,12 @@ impl<'a> Planner<'a> {
     }
 
     /// The value of the week with no move to party `p`.
-    fn idle_value(&self, p: PartyIx) -> [f64; 4] {
+    fn idle_value(&self, p: PartyIx) -> [f64; 5] {
         value(self.s, &self.ws.idle, p, &self.ws.idle_stands)
     }
 
     /// Scores one legal choice of party `p` with hawkishness `h`.
-    fn score_with(&mut self, p: PartyIx, c: Choice, before: &[f64; 4], h: f64) -> Scored {
+    fn score_with(&mut self, p: PartyIx, c: Choice, before: &[f64; 5], h: f64) -> Scored {
         let s = self.s;
         let ws = &mut self.ws;
         rules::predict(s, self.st, &Act::of_move(p, c), &mut ws.scratch);
@@ -243,6 +249,7 @@ impl<'a> Planner<'a> {
             v[1] - before[1],
             v[2] - before[2],
             v[3] - before[3],
+            v[4] - before[4],
             s.ai.tone * taste,
         ];
         Scored {
@@ -305,12 +312,16 @@ impl<'a> Planner<'a> {
         let s = self.s;
         // The fixed strategies: accept when they may; a single key.
         let fixed = match policy {
-            Policy::Accept | Policy::DoveAccept => Some(self.first_legal(p, |mx| {
-                s.derived.moves[mx].accepts
-            })),
+            Policy::Accept | Policy::DoveAccept => {
+                Some(self.first_legal(p, |mx| s.derived.moves[mx].accepts))
+            }
             Policy::Key(k) => Some(self.first_legal(p, |mx| {
                 s.moves[mx].key.is_some_and(|m| m.eq_ignore_ascii_case(&k))
             })),
+            // In the last week a text it would sign is signed: no deal means a stalemate.
+            Policy::Ai | Policy::Dove | Policy::Hawk if self.st.week >= s.weeks => self
+                .first_legal(p, |mx| s.derived.moves[mx].accepts)
+                .map(Some),
             _ => None,
         };
         match (fixed, policy) {

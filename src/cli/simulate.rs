@@ -95,8 +95,8 @@ pub fn play_one(
         .iter()
         .find_map(|x| x.review.as_ref())
         .map(|r| r.balance);
-    let willing = outcome == OutcomeKind::Stalemate
-        && sim::verdicts(s, st).iter().all(|v| v.would_sign);
+    let willing =
+        outcome == OutcomeKind::Stalemate && sim::verdicts(s, st).iter().all(|v| v.would_sign);
     let moves = game
         .world
         .resource::<sim::Played>()

@@ -77,6 +77,15 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
     }
     o.push_str(&draft_table(&s, b));
     o.push_str(&parties_table(&s, b, me));
+    if let Some(me) = me {
+        let _ = writeln!(
+            o,
+            "Your political capital: {:.0} of {:.0} (about {:+.1} at the end of each week; each move's cost is in brackets)",
+            b.parties[me].capital,
+            s.capital.max,
+            crate::rules::income(&s, b, me)
+        );
+    }
     o
 }
 
@@ -178,19 +187,21 @@ pub fn moves_list(s: &Scenario, scored: &[Scored]) -> String {
     let mut o = String::new();
     let _ = writeln!(
         o,
-        "Your moves (expected: tension, agreement, your utility):"
+        "Your moves (capital cost; expected: tension, agreement, your utility):"
     );
     for (i, sc) in scored.iter().enumerate() {
         let key = s.moves[sc.choice.mv]
             .key
             .map(|k| format!("[{k}]"))
             .unwrap_or_default();
+        let cost = s.moves[sc.choice.mv].cost;
         let _ = writeln!(
             o,
-            "  {:>2} {:<4} {:<52} T{:+5.1} A{:+5.1} U{:+.3}",
+            "  {:>2} {:<4} {:<52} ({:>+3.0}) T{:+5.1} A{:+5.1} U{:+.3}",
             i + 1,
             key,
             ai::choice_label(s, &sc.choice),
+            -cost,
             sc.d_tension,
             sc.d_agreement,
             sc.d_utility
@@ -320,7 +331,10 @@ pub fn review_table(s: &Scenario, r: &rules::Review, me: PartyIx) -> String {
         let _ = writeln!(o, "{}", line.trim_end());
     }
     for &(p, _, res) in &r.stands {
-        let mut line = format!("  {:<26}", format!("{} (walks away below {res:.2})", s.parties[p].name));
+        let mut line = format!(
+            "  {:<26}",
+            format!("{} (walks away below {res:.2})", s.parties[p].name)
+        );
         for (_, levels) in &columns {
             let _ = write!(line, " {:<30}", format!("{:.2}", s.utility(p, levels)));
         }

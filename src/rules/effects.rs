@@ -70,6 +70,10 @@ impl Applied {
 pub fn apply(s: &Scenario, st: &mut Negotiation, act: &Act, out: &mut Applied) {
     let (actor, effects) = act.parts(s);
     let target = act.target;
+    if let Source::Move { actor, mv } = act.source {
+        let c = &mut st.parties[actor].capital;
+        *c = (*c - s.moves[mv].cost).clamp(0.0, s.capital.max);
+    }
     for e in effects {
         match e {
             Effect::Tension(v) => {
@@ -225,7 +229,8 @@ pub struct WeekEnd {
     pub banked: Vec<IssueIx>,
 }
 
-/// The end of every week, after all acts: trust modifiers fade; each audience moves toward
+/// The end of every week, after all acts: trust modifiers fade; each party earns its political
+/// capital ([`income`], from its support before the audiences move); each audience moves toward
 /// its target by (1 − inertia) of the gap; absent parties count another week away; tension
 /// drifts toward its resting level (at most `drift`) and rises with the troops above the
 /// baseline; unchanged clauses that keep every negotiator's red lines bank after `bank_after`
@@ -234,6 +239,11 @@ pub struct WeekEnd {
 pub fn end_week(s: &Scenario, st: &mut Negotiation, out: &mut WeekEnd) {
     out.banked.clear();
     st.trust.fade();
+    for p in 0..st.parties.len() {
+        let gain = income(s, st, p);
+        let c = &mut st.parties[p].capital;
+        *c = (*c + gain).clamp(0.0, s.capital.max);
+    }
     let mut troops: i64 = 0;
     for (p, row) in st.parties.iter_mut().enumerate() {
         let d = &s.parties[p].domestic;
@@ -282,6 +292,12 @@ pub fn end_week(s: &Scenario, st: &mut Negotiation, out: &mut WeekEnd) {
     if !d.changes.is_empty() {
         d.version = d.version.saturating_add(1);
     }
+}
+
+/// A party's income of political capital at the end of this week: its `income`, plus
+/// `capital.support` per 50 points of support at home above 50 (less below).
+pub fn income(s: &Scenario, st: &Negotiation, p: PartyIx) -> f64 {
+    s.parties[p].income + s.capital.support * (st.support(s, p) - 50.0) / 50.0
 }
 
 /// Reused buffers for predicting many acts from one state.

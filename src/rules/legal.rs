@@ -117,8 +117,8 @@ fn from_pos(p: i64) -> Level {
 
 /// The option that a one-step move of `issue` toward `toward` reaches, from the current draft:
 /// the nearest option on the way to the goal that the side it favours values more than the
-/// current one (so a concession always gives something and a proposal always gains), or the
-/// goal itself.
+/// current one (so a concession always gives something and a proposal always gains), and, for
+/// a proposal, that keeps the actor's own red lines; or the goal itself.
 pub fn draft_step(
     s: &Scenario,
     draft: &[Level],
@@ -158,7 +158,8 @@ pub fn draft_step(
         if p < 0 && !s.issues[issue].may_be_unaddressed {
             continue;
         }
-        if worth(from_pos(p)) > here + 1e-9 {
+        let own = toward != Toward::Actor || s.allows(actor, issue, from_pos(p));
+        if own && worth(from_pos(p)) > here + 1e-9 {
             return from_pos(p);
         }
     }
@@ -226,6 +227,9 @@ fn open_to(s: &Scenario, st: &Negotiation, party: PartyIx, mx: usize) -> bool {
         return false;
     }
     if traits.for_absent == st.parties[party].present {
+        return false;
+    }
+    if m.cost > 0.0 && st.parties[party].capital < m.cost - 1e-9 {
         return false;
     }
     if traits.concedes && st.parties[party].hardliners < s.parties[party].domestic.concession_floor

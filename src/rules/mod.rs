@@ -15,8 +15,8 @@ pub mod score;
 pub mod state;
 
 pub use effects::{
-    Act, Applied, Scratch, WeekEnd, apply, begin_week, come_back, end_week, opened, predict,
-    predict_idle,
+    Act, Applied, Scratch, WeekEnd, apply, begin_week, come_back, end_week, income, opened,
+    predict, predict_idle,
 };
 pub use legal::{Choice, draft_step, holds, is_legal, legal_choices, legal_choices_into};
 pub use score::{

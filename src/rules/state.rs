@@ -86,6 +86,9 @@ pub struct PartyState {
     pub accepted: bool,
     /// Bit set of the parties whose hidden preferences this party has seen.
     pub revealed: u32,
+    /// Political capital left to spend on moves.
+    #[serde(default)]
+    pub capital: f64,
 }
 
 /// A fading modifier of one party's trust in another.
@@ -497,6 +500,7 @@ impl Negotiation {
                 absent_weeks: 0,
                 accepted: false,
                 revealed: 0,
+                capital: s.capital.start,
             })
             .collect();
         let mut st = Self {

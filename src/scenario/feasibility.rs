@@ -300,13 +300,12 @@ impl Space {
     }
 
     fn package(&self, s: &Scenario, levels: Vec<Level>, res: &[f64]) -> Package {
-        let utilities: Vec<(PartyIx, f64)> =
-            self.negs.iter().map(|&p| (p, s.utility(p, &levels))).collect();
-        let nash = utilities
+        let utilities: Vec<(PartyIx, f64)> = self
+            .negs
             .iter()
-            .zip(res)
-            .map(|((_, u), r)| u - r)
-            .product();
+            .map(|&p| (p, s.utility(p, &levels)))
+            .collect();
+        let nash = utilities.iter().zip(res).map(|((_, u), r)| u - r).product();
         Package {
             levels,
             utilities,

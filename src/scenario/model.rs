@@ -28,6 +28,7 @@ pub struct Scenario {
     pub tension: TensionRules,
     pub rules: Rules,
     pub scoring: Scoring,
+    pub capital: Capital,
     pub ai: AiWeights,
     pub issues: Vec<Issue>,
     pub parties: Vec<Party>,
@@ -280,6 +281,15 @@ pub struct Rules {
     pub event_chance: f64,
 }
 
+/// Political capital (see `RawCapital`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Capital {
+    pub start: f64,
+    pub max: f64,
+    pub income: f64,
+    pub support: f64,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Scoring {
     pub deal: f64,
@@ -299,6 +309,7 @@ pub struct AiWeights {
     pub temperature: f64,
     pub deal: f64,
     pub reciprocity: f64,
+    pub capital: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -351,6 +362,8 @@ pub struct Party {
     pub hidden_preferences: bool,
     pub red_lines: Vec<RedLine>,
     pub reservation: Reservation,
+    /// Weekly income of political capital before support at home.
+    pub income: f64,
     pub personality: Personality,
     pub source: Option<String>,
 }
@@ -599,6 +612,8 @@ pub struct Move {
     pub conditions: Vec<Condition>,
     pub effects: Vec<Effect>,
     pub key: Option<char>,
+    /// Political capital it costs (negative: earns).
+    pub cost: f64,
     pub text: String,
     pub help: String,
     pub source: Option<String>,

@@ -31,6 +31,9 @@ pub struct RawScenario {
     /// How the end screen scores the player.
     #[serde(default)]
     pub scoring: RawScoring,
+    /// Political capital: each party's budget for moves.
+    #[serde(default)]
+    pub capital: RawCapital,
     /// Weights of the AI's move scoring.
     #[serde(default)]
     pub ai: RawAi,
@@ -111,6 +114,28 @@ pub struct RawRules {
     pub event_chance: f64,
 }
 
+/// Political capital: every party starts with `start`, earns `income` a week plus `support`
+/// per 50 points of support at home above 50 (less below), and never holds more than `max`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawCapital {
+    pub start: f64,
+    pub max: f64,
+    pub income: f64,
+    pub support: f64,
+}
+
+impl Default for RawCapital {
+    fn default() -> Self {
+        Self {
+            start: 6.0,
+            max: 12.0,
+            income: 2.0,
+            support: 1.0,
+        }
+    }
+}
+
 /// End-screen scoring.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -139,9 +164,10 @@ impl Default for RawScoring {
     }
 }
 
-/// Weights the AI uses to score moves (see docs/scenario-format.md, "How the AI plays").
+/// Weights the AI uses to score moves (see docs/scenario-format.md, "How the AI plays"). Any
+/// weight left out keeps its default.
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct RawAi {
     /// Value of the draft's content itself, per unit of utility.
     pub position: f64,
@@ -158,6 +184,8 @@ pub struct RawAi {
     /// How much low trust makes a party hawkish: its hawkishness rises by this times
     /// (50 − its lowest trust in another negotiator) / 100.
     pub reciprocity: f64,
+    /// Value of political capital in hand, per `capital.max`.
+    pub capital: f64,
 }
 
 impl Default for RawAi {
@@ -170,6 +198,7 @@ impl Default for RawAi {
             temperature: 0.05,
             deal: 1.0,
             reciprocity: 0.0,
+            capital: 0.2,
         }
     }
 }
@@ -238,6 +267,9 @@ pub struct RawParty {
     /// Reservation value: the utility below which no deal is better.
     #[serde(default)]
     pub reservation: RawReservation,
+    /// The party's weekly income of political capital (default: `capital.income`).
+    #[serde(default)]
+    pub income: Option<f64>,
     pub personality: RawPersonality,
     #[serde(default)]
     pub source: Option<String>,
@@ -464,6 +496,9 @@ pub struct RawMove {
     /// Key shown in the window and terminal, e.g. 'c'. Optional.
     #[serde(default)]
     pub key: Option<char>,
+    /// Political capital the move costs (negative: it earns capital).
+    #[serde(default)]
+    pub cost: f64,
     /// News line; `{actor}`, `{target}` and `{issue}` are filled in.
     pub text: String,
     #[serde(default)]

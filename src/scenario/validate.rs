@@ -179,6 +179,7 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
         tension,
         rules,
         scoring,
+        capital,
         ai,
         issues,
         parties,
@@ -224,6 +225,7 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
     let tension = resolve_tension(&mut c, tension);
     let rules = resolve_rules(&mut c, rules);
     let scoring = resolve_scoring(&mut c, scoring);
+    let capital = resolve_capital(&mut c, capital);
     let ai = resolve_ai(&mut c, ai);
 
     // Issues.
@@ -291,7 +293,7 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
     c.duplicates("party", parties.iter().map(|p| p.id.as_str()), "parties");
     let mut out_parties = Vec::new();
     for (px, p) in parties.iter().enumerate() {
-        out_parties.push(resolve_party(&mut c, px, p, &out_issues));
+        out_parties.push(resolve_party(&mut c, px, p, &out_issues, capital.income));
     }
     let negotiators: Vec<PartyIx> = out_parties
         .iter()
@@ -433,6 +435,7 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
             conditions,
             effects,
             key,
+            cost,
             text,
             help,
             source,
@@ -499,6 +502,10 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
             conditions,
             effects,
             key: key.map(|k| k.to_ascii_lowercase()),
+            cost: {
+                let span = c.loc.field_after(id, 0, "cost");
+                c.range(*cost, -100.0, 100.0, format!("{path}.cost"), span)
+            },
             text: text.clone(),
             help: help.clone(),
             source: source.clone(),
@@ -592,6 +599,7 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
         tension,
         rules,
         scoring,
+        capital,
         ai,
         issues: out_issues,
         parties: out_parties,
@@ -689,6 +697,26 @@ fn resolve_rules(c: &mut Ctx, r: &RawRules) -> Rules {
     }
 }
 
+fn resolve_capital(c: &mut Ctx, k: &RawCapital) -> Capital {
+    let RawCapital {
+        start,
+        max,
+        income,
+        support,
+    } = k;
+    let mut f = |v: f64, lo, hi, name: &str| {
+        let span = c.loc.top_field(name);
+        c.range(v, lo, hi, format!("capital.{name}"), span)
+    };
+    let max = f(*max, 0.0, 1000.0, "max");
+    Capital {
+        start: f(*start, 0.0, max, "start"),
+        max,
+        income: f(*income, -100.0, 100.0, "income"),
+        support: f(*support, -100.0, 100.0, "support"),
+    }
+}
+
 fn resolve_scoring(c: &mut Ctx, s: &RawScoring) -> Scoring {
     let RawScoring {
         deal,
@@ -721,6 +749,7 @@ fn resolve_ai(c: &mut Ctx, a: &RawAi) -> AiWeights {
         temperature,
         deal,
         reciprocity,
+        capital,
     } = a;
     let mut f = |v: f64, lo, hi, name: &str| {
         let span = c.loc.top_field(name);
@@ -734,10 +763,17 @@ fn resolve_ai(c: &mut Ctx, a: &RawAi) -> AiWeights {
         temperature: f(*temperature, 0.0001, 10.0, "temperature"),
         deal: f(*deal, 0.0, 10.0, "deal"),
         reciprocity: f(*reciprocity, 0.0, 10.0, "reciprocity"),
+        capital: f(*capital, 0.0, 10.0, "capital"),
     }
 }
 
-fn resolve_party(c: &mut Ctx, px: usize, p: &RawParty, issues: &[Issue]) -> Party {
+fn resolve_party(
+    c: &mut Ctx,
+    px: usize,
+    p: &RawParty,
+    issues: &[Issue],
+    default_income: f64,
+) -> Party {
     let RawParty {
         id,
         name,
@@ -750,6 +786,7 @@ fn resolve_party(c: &mut Ctx, px: usize, p: &RawParty, issues: &[Issue]) -> Part
         hidden_preferences,
         red_lines,
         reservation,
+        income,
         personality,
         source,
     } = p;
@@ -1003,6 +1040,13 @@ fn resolve_party(c: &mut Ctx, px: usize, p: &RawParty, issues: &[Issue]) -> Part
         hidden_preferences: *hidden_preferences,
         red_lines: out_red,
         reservation,
+        income: match income {
+            Some(v) => {
+                let span = c.loc.field_after(id, 0, "income");
+                c.range(*v, -100.0, 100.0, format!("{path}.income"), span)
+            }
+            None => default_income,
+        },
         personality,
         source: source.clone(),
     }

@@ -167,6 +167,12 @@ fn negotiation(s: &Scenario, t: &Negotiation) -> Result<(), String> {
         if !(0..=most).contains(&row.troops) {
             return Err(format!("{id}: {} troops", row.troops));
         }
+        if !(0.0..=s.capital.max).contains(&row.capital) {
+            return Err(format!(
+                "{id}: {} political capital (0 to {})",
+                row.capital, s.capital.max
+            ));
+        }
         if row.absent_weeks > t.week || row.revealed >> n != 0 {
             return Err(format!(
                 "{id}: its presence or what it has seen does not fit"

@@ -462,6 +462,7 @@ mod tests {
                     && x.absent_weeks == y.absent_weeks
                     && x.accepted == y.accepted
                     && x.revealed == y.revealed
+                    && close(x.capital, y.capital)
             })
             && (0..n).all(|p| {
                 s.parties[p].role != crate::scenario::Role::Negotiator

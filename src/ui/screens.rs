@@ -741,6 +741,16 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
     match view.me {
         Some(me) => {
             heading(ui, &format!("Your move, {}", s.parties[me].name));
+            ui.label(
+                RichText::new(format!(
+                    "Political capital {:.0} of {:.0} ({:+.1} a week)",
+                    b.parties[me].capital,
+                    s.capital.max,
+                    crate::rules::income(s, b, me)
+                ))
+                .family(theme::bold())
+                .color(ACCENT),
+            );
             if let Some(k) = session.key_filter {
                 ui.horizontal(|ui| {
                     ui.label(RichText::new(format!("Showing [{k}] moves")).color(ACCENT));
@@ -766,8 +776,8 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         let key = m.key.map(|k| format!("[{k}] ")).unwrap_or_default();
                         let label = format!("{key}{}", ai::choice_label(s, &sc.choice));
                         let effects = format!(
-                            "tension {:+.0}   agreement {:+.0}   your utility {:+.2}",
-                            sc.d_tension, sc.d_agreement, sc.d_utility
+                            "capital {:+.0}   tension {:+.0}   agreement {:+.0}   your utility {:+.2}",
+                            -m.cost, sc.d_tension, sc.d_agreement, sc.d_utility
                         );
                         let col = if sc.d_tension > 0.5 {
                             theme::heat(80.0)
@@ -1032,12 +1042,18 @@ fn review_grid(ui: &mut egui::Ui, s: &Scenario, r: &crate::rules::Review, me: Pa
             ui.label(RichText::new(&issue.name).small());
             for (_, levels) in &columns {
                 let text = RichText::new(issue.level_name(levels[i])).small();
-                ui.label(if levels[i] == r.text[i] { text } else { text.color(ACCENT) });
+                ui.label(if levels[i] == r.text[i] {
+                    text
+                } else {
+                    text.color(ACCENT)
+                });
             }
             ui.end_row();
         }
         for &(p, _, res) in &r.stands {
-            ui.label(RichText::new(format!("{} (walks away below {res:.2})", s.parties[p].name)).small());
+            ui.label(
+                RichText::new(format!("{} (walks away below {res:.2})", s.parties[p].name)).small(),
+            );
             for (_, levels) in &columns {
                 ui.label(RichText::new(format!("{:.2}", s.utility(p, levels))).small());
             }

@@ -331,9 +331,7 @@ pub fn refresh(world: &mut World) {
     let ending = world.resource::<sim::Ending>().0.clone();
     let (score, debrief) = match &ending {
         Some(_) => (
-            me.map(|p| {
-                sim::score_for(&s, &b, sim::mean_tension(&s, &history), ending.as_ref(), p)
-            }),
+            me.map(|p| sim::score_for(&s, &b, sim::mean_tension(&s, &history), ending.as_ref(), p)),
             Some(sim::debrief::debrief(&s, &history, &news)),
         ),
         None => (None, None),

@@ -1,6 +1,6 @@
 //! The feasibility analysis on small hand-made scenarios with known answers.
 
-use redline::scenario::{analyse, parse};
+use redline::scenario::{analyse, best_for, nash_product, pareto_optimal, parse};
 
 /// A two-issue scenario; `extra` is spliced into Alpha's party (red lines), `res` sets both
 /// reservation bases.
@@ -136,4 +136,30 @@ fn geneva_is_feasible_and_keeps_the_red_lines() {
         "exhaustive {best_seen} vs search {}",
         best.nash
     );
+}
+
+#[test]
+fn the_best_text_for_one_side_and_pareto_optimality_by_hand() {
+    // Alpha: a0=1, a1=.5, a2=0 (w .75); b0=1, b1=0 (w .25). Beta: a2=1, a1=.5, a0=0 (w .25);
+    // b1=1, b0=0 (w .75). (Alpha, Beta): (a0,b0) 1, 0; (a0,b1) .75, .75; (a1,b0) .625, .125;
+    // (a1,b1) .375, .875; (a2,b0) .25, .25; (a2,b1) 0, 1.
+    let s = two_issue("", "", 0.2);
+    let res = [(0, 0.2), (1, 0.2)];
+    // Alpha's best text that still gives Beta at least 0.2 is the trade (a0, b1)...
+    let best = best_for(&s, &res, 0).expect("a text both can sign");
+    assert_eq!(best.levels, vec![Some(0), Some(1)]);
+    // ... and Beta's, keeping Alpha at 0.2, is (a1, b1).
+    let best = best_for(&s, &res, 1).expect("a text both can sign");
+    assert_eq!(best.levels, vec![Some(1), Some(1)]);
+    // The trade and (a1, b1) are Pareto-optimal; (a1, b0) and (a2, b0) are dominated by the
+    // trade.
+    assert!(pareto_optimal(&s, &[Some(0), Some(1)]));
+    assert!(pareto_optimal(&s, &[Some(1), Some(1)]));
+    assert!(!pareto_optimal(&s, &[Some(1), Some(0)]));
+    assert!(!pareto_optimal(&s, &[Some(2), Some(0)]));
+    // A Nash product counts only the gains over the walk-away values, and is 0 when one side
+    // is below its own.
+    assert!((nash_product(&s, &res, &[Some(0), Some(1)]) - 0.55 * 0.55).abs() < 1e-9);
+    assert!((nash_product(&s, &res, &[Some(2), Some(0)]) - 0.05 * 0.05).abs() < 1e-9);
+    assert_eq!(nash_product(&s, &res, &[Some(1), Some(0)]), 0.0);
 }

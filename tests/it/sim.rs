@@ -59,6 +59,7 @@ fn scores_stay_in_range_and_signed_deals_keep_red_lines() {
                         .iter()
                         .all(|r| (0.0..=100.0).contains(&r.hardliners)
                             && (0.0..=100.0).contains(&r.moderates)
+                            && (0.0..=scenario.capital.max).contains(&r.capital)
                             && r.troops >= 0)
                 );
             }
@@ -172,12 +173,12 @@ fn each_kind_of_effect_does_what_it_says() {
     // Propose: the clause moves one step toward the actor's ideal.
     let (_, g) = after_move(&s, "united_states", "propose", None, Some("enrichment"));
     let e = s.issue_ix("enrichment").unwrap();
-    // Zero enrichment is the US ideal; "unlimited" is worth no more to it than nothing, so it
-    // tables the first level it gains from: a 60 % cap.
+    // Zero enrichment is the US ideal; it tables the first level it gains from that keeps its
+    // own red line (at least a multi-year pause): the pause.
     assert_eq!(
         g.state().draft.levels[e],
-        Some(1),
-        "an open clause enters at the first level worth more"
+        s.issues[e].levels.iter().position(|l| l.id == "pause"),
+        "an open clause enters at the first level worth more that keeps the red line"
     );
     // Concede: toward the others.
     let (_, g) = after_move(&s, "iran", "concede", None, Some("inspections"));
@@ -645,4 +646,124 @@ proptest::proptest! {
         let _ = std::fs::remove_file(&save_path);
         let _ = std::fs::remove_file(&rec_path);
     }
+}
+
+/// A deal scores by its quality: a text at the player's walk-away value scores far below the
+/// Nash package, and the best text the other side would sign scores highest.
+#[test]
+fn deal_quality_decides_the_score() {
+    use redline::scenario::{analyse_with, best_for};
+    let s = crate::geneva();
+    let iran = s.party_ix("iran").unwrap();
+    let us = s.party_ix("united_states").unwrap();
+    let mut st = rules::Negotiation::start(&s);
+    let res: Vec<(usize, f64)> = s
+        .negotiators
+        .iter()
+        .map(|&p| (p, rules::stand(&s, &st, p).reservation))
+        .collect();
+    let nash = analyse_with(&s, &res)
+        .best
+        .expect("Geneva has a bargaining range");
+    let poor = best_for(&s, &res, us).expect("the United States' best text");
+    let rich = best_for(&s, &res, iran).expect("Iran's best text");
+    let deal = rules::Outcome {
+        kind: OutcomeKind::Deal,
+        week: 5,
+        reasons: vec![],
+    };
+    let mut score = |levels: &[redline::scenario::Level]| {
+        st.draft.levels = levels.to_vec();
+        sim::score_for(&s, &st, 50.0, Some(&deal), iran)
+    };
+    let (p, n, r) = (
+        score(&poor.levels),
+        score(&nash.levels),
+        score(&rich.levels),
+    );
+    let q = |x: &sim::Score| x.review.as_ref().unwrap().quality;
+    // Iran is barely above its walk-away value in Washington's best text.
+    let (u, w) = (s.utility(iran, &poor.levels), res[0].1);
+    assert!(u - w < 0.1, "utility {u} against walk-away {w}");
+    assert!(q(&p) < 0.2, "quality at the walk-away: {}", q(&p));
+    assert!((q(&r) - 1.0).abs() < 1e-9);
+    assert!(q(&n) > q(&p) + 0.3);
+    assert!(
+        n.total > p.total + 150.0,
+        "Nash {} vs walk-away {}",
+        n.total,
+        p.total
+    );
+    assert!(r.total >= n.total);
+    // The same outcome points and calm in each: only the quality differs.
+    assert_eq!((p.outcome, p.calm), (n.outcome, n.calm));
+    // The mediator scores by balance: the Nash package is perfectly balanced.
+    let oman = s.party_ix("oman").unwrap();
+    st.draft.levels = nash.levels.clone();
+    let m = sim::score_for(&s, &st, 50.0, Some(&deal), oman);
+    assert!((m.review.unwrap().quality - 1.0).abs() < 1e-9);
+}
+
+/// Political capital: a move costs what it says, a party cannot spend what it does not have,
+/// and the week's income comes from the scenario's rule.
+#[test]
+fn capital_is_spent_earned_and_limits_the_moves() {
+    let s = crate::geneva();
+    let iran = s.party_ix("iran").unwrap();
+    let concede = s.moves.iter().position(|m| m.id == "concede").unwrap();
+    let hold = s.moves.iter().position(|m| m.id == "hold_firm").unwrap();
+    assert!(s.moves[concede].cost > 0.0 && s.moves[hold].cost < 0.0);
+    let mut st = rules::opened(&rules::Negotiation::start(&s));
+    st.parties[iran].capital = s.moves[concede].cost - 0.5;
+    let legal = rules::legal_choices(&s, &st, iran);
+    assert!(
+        legal
+            .iter()
+            .all(|c| s.moves[c.mv].cost <= st.parties[iran].capital)
+    );
+    assert!(!legal.iter().any(|c| c.mv == concede));
+    assert!(legal.iter().any(|c| c.mv == hold));
+    // Holding firm earns its capital back; the end of the week adds the income.
+    let c = rules::Choice {
+        mv: hold,
+        party: None,
+        issue: None,
+    };
+    let mut scratch = rules::Scratch::default();
+    let income = rules::income(&s, &st, iran);
+    let after = rules::predict(&s, &st, &rules::Act::of_move(iran, c), &mut scratch);
+    let expected = (st.parties[iran].capital - s.moves[hold].cost).clamp(0.0, s.capital.max);
+    // Income is counted from support after the move's push (audiences move after it).
+    let earned = after.parties[iran].capital - expected;
+    assert!(
+        (earned - income).abs() < 0.5,
+        "earned {earned}, income {income}"
+    );
+    assert!(after.parties[iran].capital <= s.capital.max);
+}
+
+/// The fixed strategies `simulate` can script: accept whenever possible, one key.
+#[test]
+fn scripted_seats_keep_to_their_strategy() {
+    let s = crate::geneva();
+    let iran = s.party_ix("iran").unwrap();
+    for (policy, allowed) in [
+        (Policy::Accept, vec!["accept"]),
+        (Policy::Key('b'), vec!["back_channel"]),
+    ] {
+        for seed in 0..6 {
+            let mut g = Game::new(s.clone(), seed, &sim::seat(&s, None, &[(iran, policy)]));
+            g.run_to_end(s.weeks + 1);
+            for (p, c) in &g.world.resource::<sim::Played>().0 {
+                if *p == iran {
+                    assert!(allowed.contains(&s.moves[c.mv].id.as_str()), "{policy}");
+                }
+            }
+        }
+    }
+    assert_eq!("key:B".parse::<Policy>(), Ok(Policy::Key('b')));
+    assert_eq!("dove-accept".parse::<Policy>(), Ok(Policy::DoveAccept));
+    assert!("key:".parse::<Policy>().is_err());
+    assert!("key:bb".parse::<Policy>().is_err());
+    assert_eq!(Policy::Key('b').to_string(), "key:b");
 }
