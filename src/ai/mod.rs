@@ -111,6 +111,20 @@ pub struct Decision {
     pub chosen: Scored,
     /// The best-scored alternatives, best first (the chosen move excluded).
     pub alternatives: Vec<Scored>,
+    /// The rule that settled the choice before any scoring, if one did.
+    #[serde(default)]
+    pub settled: Option<Settled>,
+}
+
+/// A rule that settles a choice before the moves are scored.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum Settled {
+    /// A scripted strategy (`accept`, `key:K`).
+    Strategy,
+    /// The last week: a text it would sign is signed.
+    Deadline,
+    /// The text is worth at least what it asks for this week (its aspiration).
+    Worth { worth: f64, asks: f64 },
 }
 
 /// Value of a state to a party, in the first five parts of [`PARTS`], given each negotiator's
@@ -275,7 +289,7 @@ impl<'a> Planner<'a> {
         &mut self,
         p: PartyIx,
         h: f64,
-        keep: impl Fn(&crate::scenario::Move) -> bool,
+        keep: impl Fn(usize) -> bool,
         out: &mut Vec<Scored>,
     ) {
         out.clear();
@@ -283,7 +297,7 @@ impl<'a> Planner<'a> {
         let mut choices = std::mem::take(&mut self.ws.choices);
         rules::legal_choices_into(self.s, self.st, p, &mut choices);
         for &c in &choices {
-            if keep(&self.s.moves[c.mv]) {
+            if keep(c.mv) {
                 let sc = self.score_with(p, c, &before, h);
                 out.push(sc);
             }
@@ -310,27 +324,49 @@ impl<'a> Planner<'a> {
     /// Picks a move for a party that nobody controls.
     pub fn choose(&mut self, p: PartyIx, policy: Policy, rng: &mut GameRng) -> Option<Decision> {
         let s = self.s;
-        // The fixed strategies: accept when they may; a single key.
+        let st = self.st;
+        let accepts = |mx: usize| s.derived.moves[mx].accepts;
+        let last_week = st.week >= s.weeks;
+        // The AI's bargaining: what the text is worth to it against what it asks for now.
+        let bargaining = policy == Policy::Ai && s.parties[p].role == Role::Negotiator;
+        let (worth, asks) = if bargaining {
+            (
+                s.utility(p, &st.draft.levels),
+                rules::bargain::aspiration(s, st, p),
+            )
+        } else {
+            (0.0, 0.0)
+        };
+        let settle = |why: Settled, c: Option<Choice>| c.map(|c| (why, c));
+        // The fixed strategies (accept when they may; a single key), and the rules that settle
+        // the AI's choice before any scoring: in the last week a text it would sign is signed
+        // (no deal means a stalemate); a text worth what it asks for is accepted.
         let fixed = match policy {
             Policy::Accept | Policy::DoveAccept => {
-                Some(self.first_legal(p, |mx| s.derived.moves[mx].accepts))
+                Some(settle(Settled::Strategy, self.first_legal(p, accepts)))
             }
-            Policy::Key(k) => Some(self.first_legal(p, |mx| {
-                s.moves[mx].key.is_some_and(|m| m.eq_ignore_ascii_case(&k))
-            })),
-            // In the last week a text it would sign is signed: no deal means a stalemate.
-            Policy::Ai | Policy::Dove | Policy::Hawk if self.st.week >= s.weeks => self
-                .first_legal(p, |mx| s.derived.moves[mx].accepts)
-                .map(Some),
+            Policy::Key(k) => Some(settle(
+                Settled::Strategy,
+                self.first_legal(p, |mx| {
+                    s.moves[mx].key.is_some_and(|m| m.eq_ignore_ascii_case(&k))
+                }),
+            )),
+            Policy::Ai | Policy::Dove | Policy::Hawk if last_week && !st.parties[p].accepted => {
+                settle(Settled::Deadline, self.first_legal(p, accepts)).map(Some)
+            }
+            Policy::Ai if bargaining && !st.parties[p].accepted && worth >= asks - 1e-9 => {
+                settle(Settled::Worth { worth, asks }, self.first_legal(p, accepts)).map(Some)
+            }
             _ => None,
         };
         match (fixed, policy) {
-            (Some(Some(c)), _) => {
+            (Some(Some((why, c))), _) => {
                 return Some(Decision {
                     party: p,
                     policy,
                     chosen: self.score_one(p, c),
                     alternatives: Vec::new(),
+                    settled: Some(why),
                 });
             }
             (Some(None), Policy::DoveAccept) => {}
@@ -348,6 +384,7 @@ impl<'a> Planner<'a> {
                 policy,
                 chosen: self.score_one(p, c),
                 alternatives: Vec::new(),
+                settled: None,
             });
         }
         let mut scored = std::mem::take(&mut self.ws.scored);
@@ -362,13 +399,26 @@ impl<'a> Planner<'a> {
                 } else {
                     (1.0, Tone::Conciliatory)
                 };
-                let allowed = |m: &crate::scenario::Move| {
+                let allowed = |mx: usize| {
+                    let m = &s.moves[mx];
                     m.tone != banned || m.effects.contains(&Effect::Accept)
                 };
                 self.score_into(p, h, allowed, &mut scored);
                 if scored.is_empty() {
                     self.score_into(p, h, |_| true, &mut scored);
                 }
+            }
+            Policy::Ai if bargaining => {
+                // It accepts only a text worth what it asks for (settled above), and while its
+                // acceptance of a text it would sign stands it does not change the text itself.
+                let standing =
+                    st.parties[p].accepted && rules::stand(s, st, p).would_sign(s.rules.min_trust);
+                let allowed = |mx: usize| {
+                    let t = s.derived.moves[mx];
+                    !(t.accepts || standing && t.redrafts)
+                };
+                // Nothing else to do: it waits for the others' answer.
+                self.score_into(p, h, allowed, &mut scored);
             }
             _ => self.score_into(p, h, |_| true, &mut scored),
         }
@@ -384,6 +434,7 @@ impl<'a> Planner<'a> {
                 } else {
                     best_three(&mut scored)
                 },
+                settled: None,
             }
         });
         self.ws.scored = scored;
@@ -448,8 +499,26 @@ pub fn explain(s: &Scenario, d: &Decision) -> String {
     } else {
         format!(" [{}]", d.policy)
     };
+    let rule = match d.settled {
+        Some(Settled::Deadline) => {
+            return format!(
+                "{}{policy}: {}: time is up, and we would sign this text",
+                s.parties[d.party].name,
+                choice_label(s, &d.chosen.choice)
+            );
+        }
+        Some(Settled::Worth { worth, asks }) => {
+            return format!(
+                "{}{policy}: {}: the text is worth {worth:.2} to us, at least the {asks:.2} we ask for this week",
+                s.parties[d.party].name,
+                choice_label(s, &d.chosen.choice)
+            );
+        }
+        Some(Settled::Strategy) => " (its fixed strategy)",
+        None => "",
+    };
     format!(
-        "{}{}: {} (score {:+.3}: {}){}",
+        "{}{}: {}{rule} (score {:+.3}: {}){}",
         s.parties[d.party].name,
         policy,
         choice_label(s, &d.chosen.choice),
@@ -554,6 +623,7 @@ mod tests {
             policy: Policy::Ai,
             chosen: worst.clone(),
             alternatives: all.iter().take(3).cloned().collect(),
+            settled: None,
         };
         let text = explain(&s, &d);
         assert!(text.contains(&choice_label(&s, &worst.choice)), "{text}");
@@ -567,6 +637,7 @@ mod tests {
             policy: Policy::Ai,
             chosen: all[0].clone(),
             alternatives: all[1..].iter().take(3).cloned().collect(),
+            settled: None,
         };
         assert!(explain(&s, &best).contains("next best"));
     }

@@ -4,6 +4,7 @@
 //! real week; [`predict`] calls the very same functions, in the same order, on a copy, for the
 //! AI's scoring and the player's expected effects.
 
+use super::bargain;
 use super::legal::{self, Choice, bits, mask, pairs};
 use super::score::{self, Stand};
 use super::state::{Cause, Change, Negotiation, Source, TrustMod};
@@ -127,7 +128,18 @@ pub fn apply(s: &Scenario, st: &mut Negotiation, act: &Act, out: &mut Applied) {
                 }
             }
             Effect::Accept => {
+                // An acceptance is of the text as the week opened: if another party's act has
+                // changed it this week, it does not take.
                 if let Some(a) = actor {
+                    st.parties[a].accepted = st.parties[a].present && st.draft.changes.is_empty();
+                }
+            }
+            Effect::Offer => {
+                if let Some(a) = actor {
+                    let text = bargain::offer(s, st, a);
+                    for (i, &to) in text.iter().enumerate() {
+                        set_clause(s, st, out, i, to, a);
+                    }
                     st.parties[a].accepted = st.parties[a].present;
                 }
             }
@@ -196,6 +208,16 @@ fn set_clause(
                 born: 0,
             });
         }
+    }
+    // What the others read the actor's priorities from (see `bargain::believed_weights`).
+    let pref = &s.parties[actor].prefs[issue];
+    let row = &mut st.parties[actor];
+    if let Some(n) = if pref.value(to) > pref.value(from) {
+        row.pushed.get_mut(issue)
+    } else {
+        row.gave.get_mut(issue)
+    } {
+        *n = n.saturating_add(1);
     }
     st.draft.levels[issue] = to;
     st.parties.iter_mut().for_each(|p| p.accepted = false);

@@ -149,9 +149,23 @@ pub fn draft_step(
                 .fold(f64::INFINITY, f64::min),
         }
     };
+    let here = worth(cur);
+    if !s.issues[issue].ordered {
+        // Levels without an order: the step goes straight to the best level for the side it
+        // favours (keeping the actor's red lines, for a proposal).
+        return s.issues[issue]
+            .options()
+            .into_iter()
+            .filter(|&o| toward != Toward::Actor || s.allows(actor, issue, o))
+            .filter(|&o| worth(o) > here + 1e-9)
+            .fold(None, |best: Option<(f64, Level)>, o| match best {
+                Some((w, _)) if w >= worth(o) => best,
+                _ => Some((worth(o), o)),
+            })
+            .map_or(cur, |(_, o)| o);
+    }
     let (c, g) = (pos(cur), pos(goal));
     let step = (g - c).signum();
-    let here = worth(cur);
     let mut p = c;
     while p != g {
         p += step;

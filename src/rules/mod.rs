@@ -8,6 +8,7 @@
 //! clauses; agreement is rescored; the outcome is checked; then parties away from the table may
 //! come back by chance, so the next week opens on a state every player can see.
 
+pub mod bargain;
 pub mod describe;
 pub mod effects;
 pub mod legal;

@@ -89,6 +89,12 @@ pub struct PartyState {
     /// Political capital left to spend on moves.
     #[serde(default)]
     pub capital: f64,
+    /// Per issue, how often the party has moved the clause its own way and the other way:
+    /// what the others read its priorities from.
+    #[serde(default)]
+    pub pushed: [u8; 16],
+    #[serde(default)]
+    pub gave: [u8; 16],
 }
 
 /// A fading modifier of one party's trust in another.
@@ -501,6 +507,8 @@ impl Negotiation {
                 accepted: false,
                 revealed: 0,
                 capital: s.capital.start,
+                pushed: [0; 16],
+                gave: [0; 16],
             })
             .collect();
         let mut st = Self {

@@ -175,13 +175,15 @@ struct Space {
 
 /// What a search maximises among the packages that give every negotiator its floor.
 #[derive(Debug, Clone, Copy)]
-enum Objective {
+enum Objective<'a> {
     /// The product of the gains over the floors (the Nash product).
     Nash,
     /// One negotiator's utility.
     Utility(usize),
     /// The sum of the negotiators' utilities.
     Sum,
+    /// A weighted sum of the values.
+    Weighted(&'a [f64]),
 }
 
 /// What a search found.
@@ -191,16 +193,39 @@ struct Found {
     exact: bool,
 }
 
+/// The package that maximises `Σ weights[k] × value_k` among the packages that keep every
+/// negotiator's red lines and give each `value_k` at least `floors[k]`, where `value_k` is the
+/// sum over issues of `value(k, issue, level)`. `None` when no package reaches every floor.
+pub fn best_package(
+    s: &Scenario,
+    value: impl Fn(usize, IssueIx, Level) -> f64,
+    floors: &[f64],
+    weights: &[f64],
+) -> Option<Vec<Level>> {
+    let space = Space::with(s, &s.negotiators, floors.len(), value);
+    space.search(Objective::Weighted(weights), floors).best
+}
+
 impl Space {
     fn of(s: &Scenario, negs: &[PartyIx]) -> Self {
+        Self::with(s, negs, negs.len(), |k, ix, o| {
+            let pref = &s.parties[negs[k]].prefs[ix];
+            pref.weight * pref.value(o)
+        })
+    }
+
+    /// The options that keep the red lines of `negs`, valued by `value(k, issue, option)` for
+    /// `k` in `0..values`.
+    fn with(
+        s: &Scenario,
+        negs: &[PartyIx],
+        values: usize,
+        value: impl Fn(usize, IssueIx, Level) -> f64,
+    ) -> Self {
         let packages: f64 = s.issues.iter().map(|i| i.options().len() as f64).product();
         let mut allowed: Vec<Vec<Level>> = Vec::with_capacity(s.issues.len());
         let mut clashes = Vec::new();
-        let joint = |ix: usize, o: Level| -> f64 {
-            negs.iter()
-                .map(|&p| s.parties[p].prefs[ix].weight * s.parties[p].prefs[ix].value(o))
-                .sum()
-        };
+        let joint = |ix: usize, o: Level| -> f64 { (0..values).map(|k| value(k, ix, o)).sum() };
         for (ix, issue) in s.issues.iter().enumerate() {
             let mut opts: Vec<Level> = issue
                 .options()
@@ -228,18 +253,12 @@ impl Space {
             opts.sort_by(|a, b| joint(ix, *b).total_cmp(&joint(ix, *a)));
             allowed.push(opts);
         }
-        let contrib: Vec<Vec<Vec<f64>>> = negs
-            .iter()
-            .map(|&p| {
-                let party = &s.parties[p];
+        let contrib: Vec<Vec<Vec<f64>>> = (0..values)
+            .map(|k| {
                 allowed
                     .iter()
                     .enumerate()
-                    .map(|(ix, opts)| {
-                        opts.iter()
-                            .map(|&o| party.prefs[ix].weight * party.prefs[ix].value(o))
-                            .collect()
-                    })
+                    .map(|(ix, opts)| opts.iter().map(|&o| value(k, ix, o)).collect())
                     .collect()
             })
             .collect();
@@ -265,7 +284,7 @@ impl Space {
     }
 
     /// The package that maximises `objective` with every negotiator at or above its floor.
-    fn search(&self, objective: Objective, floors: &[f64]) -> Found {
+    fn search(&self, objective: Objective<'_>, floors: &[f64]) -> Found {
         if !self.clashes.is_empty() {
             return Found {
                 best: None,
@@ -284,7 +303,7 @@ impl Space {
             nodes: 0,
             exact: true,
         };
-        let mut acc = vec![0.0; self.negs.len()];
+        let mut acc = vec![0.0; self.contrib.len()];
         search.go(0, &mut acc);
         Found {
             best: search.best.map(|choice| {
@@ -318,7 +337,7 @@ struct Search<'a> {
     contrib: &'a [Vec<Vec<f64>>],
     suffix: &'a [Vec<f64>],
     res: &'a [f64],
-    objective: Objective,
+    objective: Objective<'a>,
     choice: Vec<usize>,
     best: Option<Vec<usize>>,
     best_val: f64,
@@ -373,6 +392,7 @@ impl Search<'_> {
             Objective::Nash => utilities.zip(self.res).map(|(u, r)| u - r).product(),
             Objective::Utility(k) => utilities.nth(k).unwrap_or(0.0),
             Objective::Sum => utilities.sum(),
+            Objective::Weighted(w) => utilities.zip(w).map(|(u, w)| u * w).sum(),
         }
     }
 }

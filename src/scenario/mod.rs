@@ -11,7 +11,7 @@ pub mod validate;
 pub use asset::{ScenarioAsset, ScenarioLoader};
 pub use diagnostic::{Diagnostic, Kind, ScenarioError};
 pub use feasibility::{
-    Analysis, Package, analyse, analyse_with, best_for, nash_product, pareto_optimal,
+    Analysis, Package, analyse, analyse_with, best_for, best_package, nash_product, pareto_optimal,
 };
 pub use load::{DEFAULT_NAME, DEFAULT_SCENARIO, LoadError, load_file, load_or_default, parse};
 pub use model::*;

@@ -89,6 +89,8 @@ pub struct MoveTraits {
     pub concedes: bool,
     /// It accepts the text (`Accept`).
     pub accepts: bool,
+    /// It changes the text (`Draft`, `Bridge` or `Offer`).
+    pub redrafts: bool,
 }
 
 /// The index of an option of an issue in the derived tables: "not addressed" is 0, level `l`
@@ -201,6 +203,10 @@ impl Derived {
                     .iter()
                     .any(|e| matches!(e, Effect::Draft(Toward::Others))),
                 accepts: m.effects.contains(&Effect::Accept),
+                redrafts: m
+                    .effects
+                    .iter()
+                    .any(|e| matches!(e, Effect::Draft(_) | Effect::Bridge | Effect::Offer)),
             })
             .collect();
         let roles = [
@@ -318,6 +324,8 @@ pub struct Issue {
     pub name: String,
     pub levels: Vec<LevelDef>,
     pub may_be_unaddressed: bool,
+    /// Whether the levels have a natural order (see `RawIssue::ordered`).
+    pub ordered: bool,
     pub note: String,
     pub source: Option<String>,
 }
@@ -529,6 +537,7 @@ pub struct Personality {
     pub cautious: f64,
     pub spoiler: f64,
     pub temperature: f64,
+    pub concession: f64,
 }
 
 /// A starting trust ledger.
@@ -600,6 +609,7 @@ pub enum Effect {
     Return(Subject),
     Reveal(Subject),
     Unsettle,
+    Offer,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -214,6 +214,10 @@ pub struct RawIssue {
     /// Whether the draft may leave the issue out ("not addressed").
     #[serde(default = "yes")]
     pub may_be_unaddressed: bool,
+    /// Whether the levels have a natural order. Without one (a list of options), a draft step
+    /// may jump to any level, and `AtMost`/`AtLeast` red lines are refused.
+    #[serde(default = "yes")]
+    pub ordered: bool,
     #[serde(default)]
     pub note: String,
     #[serde(default)]
@@ -406,6 +410,14 @@ pub struct RawPersonality {
     pub spoiler: f64,
     /// Randomness of choices (0 = always the best-scored move; 1 = very loose).
     pub temperature: f64,
+    /// How the AI's demands fall over the game: 1 linearly; below 1 tough until late; above 1
+    /// soft early.
+    #[serde(default = "one")]
+    pub concession: f64,
+}
+
+fn one() -> f64 {
+    1.0
 }
 
 /// Starting trust from one party toward another, with itemised modifiers.
@@ -597,6 +609,9 @@ pub enum RawEffect {
     Reveal(RawSubject),
     /// Every acceptance of the draft is withdrawn (a leak, a shift between rounds).
     Unsettle,
+    /// The actor tables a whole text: the one it asks for now (its aspiration), as good as it
+    /// can make it for the others by what it believes they want; it stands by it (accepts it).
+    Offer,
 }
 
 /// A card of the event deck.

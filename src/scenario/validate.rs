@@ -237,6 +237,7 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
             name,
             levels,
             may_be_unaddressed,
+            ordered,
             note,
             source,
         } = i;
@@ -270,6 +271,7 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
                 })
                 .collect(),
             may_be_unaddressed: *may_be_unaddressed,
+            ordered: *ordered,
             note: note.clone(),
             source: source.clone(),
         });
@@ -959,6 +961,14 @@ fn resolve_party(
             }
         };
         if let Some(rule) = rule {
+            if matches!(rule, Rule::AtMost(_) | Rule::AtLeast(_)) && !issues[ix].ordered {
+                let span = c.loc.quoted(issue, 0);
+                let msg = format!(
+                    "red line AtMost/AtLeast on `{issue}`, whose levels have no order \
+                     (ordered: false); use OneOf"
+                );
+                c.err(Kind::Invalid, rp.clone(), msg, span);
+            }
             if matches!(rule, Rule::NotAddressed) && !issues[ix].may_be_unaddressed {
                 let span = c.loc.quoted(issue, 0);
                 let msg =
@@ -1007,6 +1017,7 @@ fn resolve_party(
         cautious,
         spoiler,
         temperature,
+        concession,
     } = personality;
     let span = c.loc.field_after(id, 0, "personality");
     let pp = format!("{path}.personality");
@@ -1014,7 +1025,14 @@ fn resolve_party(
         hawkish: c.range(*hawkish, 0.0, 1.0, format!("{pp}.hawkish"), span.clone()),
         cautious: c.range(*cautious, 0.0, 1.0, format!("{pp}.cautious"), span.clone()),
         spoiler: c.range(*spoiler, 0.0, 1.0, format!("{pp}.spoiler"), span.clone()),
-        temperature: c.range(*temperature, 0.0, 1.0, format!("{pp}.temperature"), span),
+        temperature: c.range(
+            *temperature,
+            0.0,
+            1.0,
+            format!("{pp}.temperature"),
+            span.clone(),
+        ),
+        concession: c.range(*concession, 0.05, 20.0, format!("{pp}.concession"), span),
     };
     Party {
         id: id.clone(),
@@ -1148,6 +1166,7 @@ fn resolve_effects(c: &mut Ctx, effects: &[RawEffect], path: &str, owner: &str) 
             RawEffect::Return(s) => resolve_subject(c, s, p.clone()).map(Effect::Return),
             RawEffect::Reveal(s) => resolve_subject(c, s, p.clone()).map(Effect::Reveal),
             RawEffect::Unsettle => Some(Effect::Unsettle),
+            RawEffect::Offer => Some(Effect::Offer),
         };
         out.extend(r);
     }

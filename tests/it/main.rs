@@ -1,6 +1,7 @@
 //! The one integration-test binary (each test binary links Bevy, so there is only one).
 
 mod app;
+mod bargain;
 mod cli;
 mod feasibility;
 mod scenario;
