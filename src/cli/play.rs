@@ -40,14 +40,15 @@ const MAX_LINE: u64 = 4096;
 
 const HELP: &str = "\
 Commands:
-  N          play move number N
-  KEY        play the move with that key, if it has one option (e.g. a = accept)
+  N          play move number N (each move keeps its number for the whole game)
+  KEY        play the move with that key (e.g. a = accept); a key with several
+             targets lists them with their numbers
   why N      explain move N: what it does and how it scores
   pass       make no move this week
   undo       take back the last week
   save FILE  save the game (continue with `play --text --load FILE`)
   help       this list
-  quit       leave the game";
+  quit       leave the game (`q` is a move's key in some scenarios)";
 
 /// Runs the terminal game on stdin and stdout.
 pub fn run(args: PlayArgs) -> Outcome {
@@ -116,7 +117,7 @@ pub fn session(
         // Observe mode: every party is AI.
         while game.outcome().is_none() && game.step() {
             write!(out, "{}", text::week_screen(game, None))?;
-            write!(out, "{}", text::answers(game))?;
+            write!(out, "{}", text::answers(game, None))?;
         }
         write!(out, "{}", text::end_screen(game, None))?;
         return Ok(ExitCode::SUCCESS);
@@ -126,13 +127,15 @@ pub fn session(
         "You are {}. Type `help` for commands.",
         s.parties[me].name
     )?;
+    // Every move keeps its number for the whole game.
+    let numbers = text::catalogue(&s, me);
     let mut bytes = Vec::new();
     let mut show = true;
     while game.outcome().is_none() {
         let scored = game.options(me);
         if show {
             write!(out, "{}", text::week_screen(game, Some(me)))?;
-            write!(out, "{}", text::moves_list(&s, &scored))?;
+            write!(out, "{}", text::moves_list(&s, &scored, &numbers))?;
             show = false;
         }
         write!(out, "> ")?;
@@ -170,7 +173,7 @@ pub fn session(
         match (words.next(), words.next()) {
             (None, _) => {}
             (Some("help" | "?"), _) => writeln!(out, "{HELP}")?,
-            (Some("quit" | "q"), _) => {
+            (Some("quit"), _) => {
                 writeln!(out, "You leave the talks in week {}.", game.week())?;
                 return Ok(ExitCode::SUCCESS);
             }
@@ -192,21 +195,37 @@ pub fn session(
                 }
             }
             (Some("save"), None) => writeln!(out, "save needs a file name: save FILE")?,
-            (Some("why"), Some(n)) => match pick(n, &scored) {
+            (Some("why"), Some(n)) => match pick(n, &scored, &numbers) {
                 Some(i) => write!(out, "{}", text::why(&s, &scored[i]))?,
-                None => writeln!(out, "No move {n}; pick 1 to {}.", scored.len())?,
+                None => writeln!(out, "No move {n} this week; pick a number from the list.")?,
             },
             (Some("pass"), _) => {
                 play_week(game, me, None, out)?;
                 show = true;
             }
-            (Some(w), None) => match pick(w, &scored).or_else(|| by_key(&s, w, &scored)) {
-                Some(i) => {
-                    play_week(game, me, Some(scored[i].choice), out)?;
-                    show = true;
+            (Some(w), None) => {
+                match pick(w, &scored, &numbers).map_or_else(|| by_key(&s, w, &scored), Key::One) {
+                    Key::One(i) => {
+                        play_week(game, me, Some(scored[i].choice), out)?;
+                        show = true;
+                    }
+                    Key::Several(hits) => {
+                        writeln!(out, "`{w}` has several targets this week; type the number:")?;
+                        for i in hits {
+                            writeln!(
+                                out,
+                                "  {:>3} {}",
+                                text::number(&numbers, &scored[i].choice),
+                                ai::choice_label(&s, &scored[i].choice)
+                            )?;
+                        }
+                    }
+                    Key::None if w.parse::<usize>().is_ok() => {
+                        writeln!(out, "Move {w} is not open to you this week.")?;
+                    }
+                    Key::None => writeln!(out, "`{cmd}` is not a move or command; type `help`.")?,
                 }
-                None => writeln!(out, "`{cmd}` is not a move or command; type `help`.")?,
-            },
+            }
             _ => writeln!(out, "`{cmd}` is not a move or command; type `help`.")?,
         }
     }
@@ -214,22 +233,34 @@ pub fn session(
     Ok(ExitCode::SUCCESS)
 }
 
-fn pick(word: &str, scored: &[ai::Scored]) -> Option<usize> {
-    word.parse::<usize>()
-        .ok()
-        .filter(|n| *n >= 1 && *n <= scored.len())
-        .map(|n| n - 1)
+/// The option (index into this week's `scored`) with the given stable number.
+fn pick(word: &str, scored: &[ai::Scored], numbers: &[Choice]) -> Option<usize> {
+    let n = word.parse::<usize>().ok()?;
+    let c = numbers.get(n.checked_sub(1)?)?;
+    scored.iter().position(|x| x.choice == *c)
 }
 
-fn by_key(s: &Scenario, word: &str, scored: &[ai::Scored]) -> Option<usize> {
+/// What a typed key names among this week's options.
+enum Key {
+    One(usize),
+    Several(Vec<usize>),
+    None,
+}
+
+fn by_key(s: &Scenario, word: &str, scored: &[ai::Scored]) -> Key {
     let mut chars = word.chars();
     let (Some(k), None) = (chars.next(), chars.next()) else {
-        return None;
+        return Key::None;
     };
+    let k = k.to_ascii_lowercase();
     let hits: Vec<usize> = (0..scored.len())
         .filter(|&i| s.moves[scored[i].choice.mv].key == Some(k))
         .collect();
-    (hits.len() == 1).then(|| hits[0])
+    match hits.len() {
+        0 => Key::None,
+        1 => Key::One(hits[0]),
+        _ => Key::Several(hits),
+    }
 }
 
 fn play_week(
@@ -242,7 +273,7 @@ fn play_week(
         game.order(me, c);
     }
     game.step();
-    write!(out, "{}", text::answers(game))?;
+    write!(out, "{}", text::answers(game, Some(me)))?;
     autosave(game, out)
 }
 

@@ -178,18 +178,101 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
                 mods.join("; ")
             );
         }
+        // The mediator (and anyone outside the talks) sees how far the negotiators trust
+        // each other, against the trust they need to sign.
+        if s.parties[me].role != Role::Negotiator {
+            let _ = writeln!(
+                o,
+                "Trust between the negotiators (each needs {:.0} to sign):",
+                s.rules.min_trust
+            );
+            for &p in &s.negotiators {
+                for &q in s.negotiators.iter().filter(|&&q| q != p) {
+                    let _ = writeln!(
+                        o,
+                        "  {:<22} trusts {:<22} {:>3.0}",
+                        s.parties[p].name,
+                        s.parties[q].name,
+                        b.trust(p, q)
+                    );
+                }
+            }
+        }
+        // What the player believes the other negotiators care about.
+        for &q in s.negotiators.iter().filter(|&&q| q != me) {
+            let known = crate::rules::bargain::knows(s, b, me, q);
+            let w = crate::rules::bargain::believed_weights(s, b, me, q);
+            let mut top: Vec<(usize, f64)> = w.iter().copied().enumerate().collect();
+            top.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+            let items: Vec<String> = top
+                .iter()
+                .take(4)
+                .map(|(i, w)| format!("{} {:.0} %", s.issues[*i].name, w * 100.0))
+                .collect();
+            let _ = writeln!(
+                o,
+                "{} cares most about{}: {}",
+                s.parties[q].name,
+                if known {
+                    " (revealed)"
+                } else {
+                    " (≈ your estimate from what it has pushed and given; a back channel reveals it)"
+                },
+                items.join(", ")
+            );
+        }
     }
     o
 }
 
-/// The numbered list of the player's moves with expected effects.
-pub fn moves_list(s: &Scenario, scored: &[Scored]) -> String {
+/// Every choice a party could ever make, in catalogue order: each move it may use, once per
+/// possible target. A move's number in the terminal is its place in this list, so it stays the
+/// same for the whole game.
+pub fn catalogue(s: &Scenario, me: PartyIx) -> Vec<crate::rules::Choice> {
+    use crate::scenario::TargetKind;
+    let mut out = Vec::new();
+    for (mv, m) in s.moves.iter().enumerate() {
+        if !m.usable_by(me, s.parties[me].role) {
+            continue;
+        }
+        let c = |party, issue| crate::rules::Choice { mv, party, issue };
+        match m.target {
+            TargetKind::None => out.push(c(None, None)),
+            TargetKind::Issue | TargetKind::AddressedIssue | TargetKind::OpenIssue => {
+                out.extend((0..s.issues.len()).map(|i| c(None, Some(i))));
+            }
+            TargetKind::Negotiator => out.extend(
+                s.negotiators
+                    .iter()
+                    .filter(|&&p| p != me)
+                    .map(|&p| c(Some(p), None)),
+            ),
+            TargetKind::Party => {
+                out.extend(
+                    (0..s.parties.len())
+                        .filter(|&p| p != me)
+                        .map(|p| c(Some(p), None)),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The number of a choice in the party's [`catalogue`] (1-based).
+pub fn number(numbers: &[crate::rules::Choice], c: &crate::rules::Choice) -> usize {
+    numbers.iter().position(|x| x == c).map_or(0, |i| i + 1)
+}
+
+/// The list of the player's legal moves this week, each under its number for the whole game,
+/// with its cost and expected effects.
+pub fn moves_list(s: &Scenario, scored: &[Scored], numbers: &[crate::rules::Choice]) -> String {
     let mut o = String::new();
     let _ = writeln!(
         o,
         "Your moves (capital cost; expected: tension, agreement, your utility):"
     );
-    for (i, sc) in scored.iter().enumerate() {
+    for sc in scored {
         let key = s.moves[sc.choice.mv]
             .key
             .map(|k| format!("[{k}]"))
@@ -197,8 +280,8 @@ pub fn moves_list(s: &Scenario, scored: &[Scored]) -> String {
         let cost = s.moves[sc.choice.mv].cost;
         let _ = writeln!(
             o,
-            "  {:>2} {:<4} {:<52} ({:>+3.0}) T{:+5.1} A{:+5.1} U{:+.3}",
-            i + 1,
+            "  {:>3} {:<4} {:<52} ({:>+3.0}) T{:+5.1} A{:+5.1} U{:+.3}",
+            number(numbers, &sc.choice),
             key,
             ai::choice_label(s, &sc.choice),
             -cost,
@@ -229,7 +312,7 @@ pub fn why(s: &Scenario, sc: &Scored) -> String {
 }
 
 /// The AI parties' moves and reasons, and each negotiator's answer to "would you sign?".
-pub fn answers(game: &Game) -> String {
+pub fn answers(game: &Game, me: Option<PartyIx>) -> String {
     let s = game.scenario();
     let mut o = String::new();
     let explained = game.decisions().explained.clone();
@@ -240,13 +323,16 @@ pub fn answers(game: &Game) -> String {
         }
     }
     let _ = writeln!(o, "Would you sign this draft?");
+    let st = game.state();
     for v in game.verdicts() {
+        // Another party's worth and walk-away are hidden numbers until revealed.
+        let exact = me.is_none_or(|m| crate::rules::bargain::knows(&s, st, m, v.party));
         let _ = writeln!(
             o,
             "  {}: {} — {}",
             s.parties[v.party].name,
             if v.would_sign { "yes" } else { "no" },
-            v.reasons(&s).join("; ")
+            v.reasons_for(&s, exact).join("; ")
         );
     }
     o
@@ -357,4 +443,84 @@ pub fn review_table(s: &Scenario, r: &rules::Review, me: PartyIx) -> String {
         );
     }
     o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::{Controller, seat};
+    use crate::testkit::geneva;
+
+    #[test]
+    fn a_move_keeps_its_number_whatever_is_legal_this_week() {
+        let s = geneva();
+        let iran = s.party_ix("iran").expect("Iran negotiates");
+        let numbers = catalogue(&s, iran);
+        let back = s.move_ix("back_channel").expect("back channel");
+        let us = s.party_ix("united_states");
+        let n_back = number(
+            &numbers,
+            &rules::Choice {
+                mv: back,
+                party: us,
+                issue: None,
+            },
+        );
+        assert!(n_back > 0);
+        let mut game = Game::new(s.clone(), 3, &seat(&s, Some(iran), &[]));
+        for _ in 0..6 {
+            let scored = game.options(iran);
+            let list = moves_list(&s, &scored, &numbers);
+            // Back channel is listed under the same number every week it is open.
+            let line = list
+                .lines()
+                .find(|l| l.contains("Back channel"))
+                .expect("a back channel is open");
+            assert!(
+                line.trim_start().starts_with(&format!("{n_back} ")),
+                "{line}"
+            );
+            // Whatever else is legal (accept comes and goes), numbers are the catalogue's.
+            for sc in &scored {
+                assert_eq!(numbers[number(&numbers, &sc.choice) - 1], sc.choice);
+            }
+            game.step();
+        }
+    }
+
+    #[test]
+    fn another_partys_hidden_numbers_stay_hidden_until_revealed() {
+        let s = geneva();
+        let iran = s.party_ix("iran").expect("Iran negotiates");
+        let us = s.party_ix("united_states").expect("the US negotiates");
+        let ctrl = vec![Controller::Human; s.parties.len()];
+        let mut game = Game::new(s.clone(), 1, &ctrl);
+        game.step();
+        let text = answers(&game, Some(iran));
+        let line = |who: &str| {
+            text.lines()
+                .find(|l| l.trim_start().starts_with(who))
+                .unwrap_or_default()
+                .to_string()
+        };
+        // Iran's own answer gives its numbers; the United States' does not.
+        assert!(
+            line("Iran:").contains("we can get without a deal"),
+            "{text}"
+        );
+        assert!(!line("United States:").contains("without a deal"), "{text}");
+        assert!(
+            line("United States:").contains("the text is worth"),
+            "{text}"
+        );
+        // Once a back channel has revealed them, they are shown.
+        game.world.resource_mut::<crate::sim::Talks>().0.parties[iran].revealed |= 1 << us;
+        let text = answers(&game, Some(iran));
+        assert!(
+            text.lines()
+                .any(|l| l.trim_start().starts_with("United States:")
+                    && l.contains("without a deal")),
+            "{text}"
+        );
+    }
 }

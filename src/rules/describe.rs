@@ -7,8 +7,24 @@ use crate::scenario::Scenario;
 impl Ground {
     /// The reason as the party would say it ("we ...").
     pub fn text(&self, s: &Scenario, party: usize) -> String {
+        self.text_for(s, party, true)
+    }
+
+    /// The reason as another party hears it: without the party's hidden numbers (its worth
+    /// and walk-away) unless `exact`.
+    pub fn text_for(&self, s: &Scenario, party: usize, exact: bool) -> String {
         let me = &s.parties[party];
         match *self {
+            Ground::Worth {
+                utility,
+                reservation,
+            } if !exact => {
+                if utility >= reservation - 1e-9 {
+                    "the text is worth enough to us".into()
+                } else {
+                    "the text is worth too little to us".into()
+                }
+            }
             Ground::Absent => "we are not at the table".into(),
             Ground::RedLine { k, kept } => {
                 let r = &me.red_lines[k];
@@ -66,7 +82,15 @@ impl Ground {
 impl Verdict {
     /// Every reason as text, in order.
     pub fn reasons(&self, s: &Scenario) -> Vec<String> {
-        self.grounds.iter().map(|g| g.text(s, self.party)).collect()
+        self.reasons_for(s, true)
+    }
+
+    /// Every reason as another party hears it (see [`Ground::text_for`]).
+    pub fn reasons_for(&self, s: &Scenario, exact: bool) -> Vec<String> {
+        self.grounds
+            .iter()
+            .map(|g| g.text_for(s, self.party, exact))
+            .collect()
     }
 }
 

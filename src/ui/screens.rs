@@ -582,6 +582,26 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                         );
                     });
             }
+            // Whoever is not a negotiator (the mediator, an observer) sees how far each
+            // negotiator trusts the others, against what signing needs.
+            if party.role == Role::Negotiator
+                && view
+                    .me
+                    .is_none_or(|m| s.parties[m].role != Role::Negotiator)
+            {
+                for &q in s.negotiators.iter().filter(|&&q| q != p) {
+                    let t = b.trust(p, q);
+                    let color = if t >= s.rules.min_trust { GOOD } else { BAD };
+                    ui.label(
+                        RichText::new(format!(
+                            "Trusts {}: {t:.0} (needs {:.0})",
+                            s.parties[q].name, s.rules.min_trust
+                        ))
+                        .small()
+                        .color(color),
+                    );
+                }
+            }
         });
         ui.add_space(4.0);
     }
@@ -693,7 +713,15 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
                         here
                     )
                 } else {
-                    "An estimate from its public stance. A back channel reveals its real priorities.".to_string()
+                    let believed = view
+                        .me
+                        .map(|m| crate::rules::bargain::believed_weights(s, b, m, p)[i])
+                        .unwrap_or(0.0);
+                    format!(
+                        "Its stance says it wants {}. How much this issue weighs to it is hidden: your estimate ≈ {:.0} % of its weight (an even guess, moved by what it has pushed and given ground on). A back channel reveals it.",
+                        issue.level_name(ideal),
+                        believed * 100.0
+                    )
                 });
             }
             ui.end_row();
@@ -833,7 +861,10 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         .color(col)
                         .family(theme::bold()),
                 );
-                for r in v.reasons(s) {
+                let exact = view
+                    .me
+                    .is_none_or(|m| crate::rules::bargain::knows(s, b, m, v.party));
+                for r in v.reasons_for(s, exact) {
                     ui.label(RichText::new(format!("· {r}")).small());
                 }
             }
