@@ -37,16 +37,14 @@ pub fn believed_weights(s: &Scenario, st: &Negotiation, observer: PartyIx, q: Pa
     raw.into_iter().map(|w| w / total.max(1e-12)).collect()
 }
 
-/// The most party `p` can get from a text that keeps every negotiator's red lines.
+/// The most party `p` can get from a text that keeps every negotiator's red lines (worked out
+/// once when the scenario is loaded).
 pub fn best_utility(s: &Scenario, p: PartyIx) -> f64 {
-    let prefs = &s.parties[p].prefs;
-    best_package(
-        s,
-        |_, i: IssueIx, l: Level| prefs[i].weight * prefs[i].value(l),
-        &[0.0],
-        &[1.0],
-    )
-    .map_or(0.0, |text| s.utility(p, &text))
+    s.derived
+        .best
+        .get(p)
+        .copied()
+        .unwrap_or_else(|| crate::scenario::feasibility::best_utility(s, p))
 }
 
 /// What party `p` asks for this week: its walk-away value plus the share of its room above it

@@ -206,6 +206,19 @@ pub fn best_package(
     space.search(Objective::Weighted(weights), floors).best
 }
 
+/// The most party `p` can get from a text that keeps every negotiator's red lines (0 if none
+/// does).
+pub fn best_utility(s: &Scenario, p: PartyIx) -> f64 {
+    let prefs = &s.parties[p].prefs;
+    best_package(
+        s,
+        |_, i: IssueIx, l: Level| prefs[i].weight * prefs[i].value(l),
+        &[0.0],
+        &[1.0],
+    )
+    .map_or(0.0, |text| s.utility(p, &text))
+}
+
 impl Space {
     fn of(s: &Scenario, negs: &[PartyIx]) -> Self {
         Self::with(s, negs, negs.len(), |k, ix, o| {

@@ -53,6 +53,9 @@ pub struct Scenario {
 /// Values derived from a scenario once, after validation.
 #[derive(Debug, Clone, Default)]
 pub struct Derived {
+    /// `best[party]`: the most the party can get from a text that keeps every negotiator's red
+    /// lines (what its aspiration starts from).
+    pub best: Vec<f64>,
     /// `ideal[party][issue]`: the party's best option.
     pub ideal: Vec<Vec<Level>>,
     /// `joint[actor][issue]`: the option the negotiators other than `actor` value most together.
@@ -241,6 +244,8 @@ impl Derived {
             }
         }
         Self {
+            // Filled in once the tables below exist (the search reads them).
+            best: Vec::new(),
             ideal,
             joint,
             fairest,

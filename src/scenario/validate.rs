@@ -623,6 +623,9 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
         derived: Derived::default(),
     };
     scenario.derived = Derived::of(&scenario);
+    scenario.derived.best = (0..scenario.parties.len())
+        .map(|p| super::feasibility::best_utility(&scenario, p))
+        .collect();
     Ok(scenario)
 }
 

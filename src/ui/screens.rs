@@ -623,7 +623,7 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
     let Some(b) = &view.state else { return };
     heading(ui, "The draft and the positions");
     ui.label(
-        RichText::new("★ banked clause · ▲ changed this week · ✓/✗ red line kept/broken · positions marked ≈ are estimates")
+        RichText::new("★ banked clause · ▲ changed this week · ✓/✗ red line kept/broken · ≈ its priorities are your estimate until a back channel")
             .small()
             .color(MUTED),
     );
@@ -1063,34 +1063,40 @@ fn review_grid(ui: &mut egui::Ui, s: &Scenario, r: &crate::rules::Review, me: Pa
     if let Some(b) = r.best.as_ref().filter(|_| negotiator) {
         columns.push(("Best for you", &b.levels));
     }
-    egui::Grid::new("review").striped(true).show(ui, |ui| {
-        ui.label("");
-        for (name, _) in &columns {
-            ui.label(RichText::new(*name).family(theme::bold()));
-        }
-        ui.end_row();
-        for (i, issue) in s.issues.iter().enumerate() {
-            ui.label(RichText::new(&issue.name).small());
-            for (_, levels) in &columns {
-                let text = RichText::new(issue.level_name(levels[i])).small();
-                ui.label(if levels[i] == r.text[i] {
-                    text
-                } else {
-                    text.color(ACCENT)
-                });
-            }
-            ui.end_row();
-        }
-        for &(p, _, res) in &r.stands {
-            ui.label(
-                RichText::new(format!("{} (walks away below {res:.2})", s.parties[p].name)).small(),
-            );
-            for (_, levels) in &columns {
-                ui.label(RichText::new(format!("{:.2}", s.utility(p, levels))).small());
-            }
-            ui.end_row();
-        }
-    });
+    // Kept inside its card on narrow windows: the table scrolls sideways.
+    ScrollArea::horizontal()
+        .id_salt("review_scroll")
+        .show(ui, |ui| {
+            egui::Grid::new("review").striped(true).show(ui, |ui| {
+                ui.label("");
+                for (name, _) in &columns {
+                    ui.label(RichText::new(*name).family(theme::bold()));
+                }
+                ui.end_row();
+                for (i, issue) in s.issues.iter().enumerate() {
+                    ui.label(RichText::new(&issue.name).small());
+                    for (_, levels) in &columns {
+                        let text = RichText::new(issue.level_name(levels[i])).small();
+                        ui.label(if levels[i] == r.text[i] {
+                            text
+                        } else {
+                            text.color(ACCENT)
+                        });
+                    }
+                    ui.end_row();
+                }
+                for &(p, _, res) in &r.stands {
+                    ui.label(
+                        RichText::new(format!("{} (walks away below {res:.2})", s.parties[p].name))
+                            .small(),
+                    );
+                    for (_, levels) in &columns {
+                        ui.label(RichText::new(format!("{:.2}", s.utility(p, levels))).small());
+                    }
+                    ui.end_row();
+                }
+            });
+        });
     ui.label(RichText::new(if negotiator {
         format!(
             "You kept {:.0} % of the surplus over your walk-away value you could have had; the deal reaches {:.0} % of the Nash product. Highlighted: differs from the signed text.",
