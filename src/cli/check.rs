@@ -146,6 +146,14 @@ pub fn analysis_text(s: &Scenario, a: &Analysis) -> String {
                 "  feasible: a package keeps every negotiator's red lines and reservation value ({exact}, {} nodes of {:.0} packages)",
                 a.nodes, a.packages
             );
+            if let Some(n) = a.range {
+                let _ = writeln!(
+                    o,
+                    "  bargaining range: {n} of {:.0} packages keep every red line and reservation value ({:.2} %)",
+                    a.packages,
+                    100.0 * n as f64 / a.packages.max(1.0)
+                );
+            }
             let _ = writeln!(o, "  best package (Nash product {:.4}):", best.nash);
             for (i, l) in best.levels.iter().enumerate() {
                 let _ = writeln!(
@@ -211,6 +219,7 @@ fn analysis_json(s: &Scenario, a: &Analysis) -> serde_json::Value {
         "exact": a.exact,
         "nodes": a.nodes,
         "packages": a.packages,
+        "range": a.range,
         "best": a.best.as_ref().map(|b| json!({
             "nash": b.nash,
             "levels": b.levels.iter().enumerate().map(|(i, l)| json!({

@@ -209,14 +209,22 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
                 .take(4)
                 .map(|(i, w)| format!("{} {:.0} %", s.issues[*i].name, w * 100.0))
                 .collect();
+            let seen: u32 = b.parties[q]
+                .pushed
+                .iter()
+                .chain(&b.parties[q].gave)
+                .map(|&n| u32::from(n))
+                .sum();
             let _ = writeln!(
                 o,
                 "{} cares most about{}: {}",
                 s.parties[q].name,
                 if known {
-                    " (revealed)"
+                    " (revealed)".to_string()
                 } else {
-                    " (≈ your estimate from what it has pushed and given; a back channel reveals it)"
+                    format!(
+                        " (≈ your rough estimate from {seen} changes it made to the text; a back channel reveals it)"
+                    )
                 },
                 items.join(", ")
             );

@@ -317,9 +317,12 @@ pub fn end_week(s: &Scenario, st: &mut Negotiation, out: &mut WeekEnd) {
 }
 
 /// A party's income of political capital at the end of this week: its `income`, plus
-/// `capital.support` per 50 points of support at home above 50 (less below).
+/// `capital.support` per 50 points of support at home above 50 (less below), plus
+/// `capital.troops` per 10,000 of its troops in the theatre.
 pub fn income(s: &Scenario, st: &Negotiation, p: PartyIx) -> f64 {
-    s.parties[p].income + s.capital.support * (st.support(s, p) - 50.0) / 50.0
+    s.parties[p].income
+        + s.capital.support * (st.support(s, p) - 50.0) / 50.0
+        + s.capital.troops * st.parties[p].troops as f64 / 10_000.0
 }
 
 /// Reused buffers for predicting many acts from one state.

@@ -12,6 +12,9 @@ use serde::Serialize;
 
 use super::model::{IssueIx, Level, PartyIx, Scenario};
 
+/// The most packages (after red lines) the bargaining range is counted over.
+pub const COUNT_LIMIT: f64 = 2_000_000.0;
+
 /// Nodes the search may visit before it settles for the best package found so far.
 pub const NODE_BUDGET: u64 = 20_000_000;
 
@@ -48,6 +51,9 @@ pub struct Analysis {
     pub reservations: Vec<(PartyIx, f64)>,
     /// How many packages there are in all.
     pub packages: f64,
+    /// The bargaining range: how many packages keep every red line and give every negotiator
+    /// its reservation value (`None` when there are more than [`COUNT_LIMIT`] to look at).
+    pub range: Option<u64>,
     /// Nodes visited by the search.
     pub nodes: u64,
     /// False when the node budget ran out before the search finished.
@@ -88,6 +94,7 @@ pub fn analyse_with(s: &Scenario, reservations: &[(PartyIx, f64)]) -> Analysis {
         short: Vec::new(),
         reservations: reservations.to_vec(),
         packages: space.packages,
+        range: None,
         nodes: 0,
         exact: true,
     };
@@ -104,6 +111,7 @@ pub fn analyse_with(s: &Scenario, reservations: &[(PartyIx, f64)]) -> Analysis {
     }
     let res: Vec<f64> = reservations.iter().map(|r| r.1).collect();
     let found = space.search(Objective::Nash, &res);
+    out.range = space.count(&res);
     out.nodes = found.nodes;
     out.exact = found.exact;
     if let Some(levels) = found.best {
@@ -294,6 +302,38 @@ impl Space {
             contrib,
             suffix,
         }
+    }
+
+    /// How many packages give every negotiator at least its floor, if there are at most
+    /// [`COUNT_LIMIT`] to look at.
+    fn count(&self, floors: &[f64]) -> Option<u64> {
+        let n: f64 = self.allowed.iter().map(|o| o.len() as f64).product();
+        if n > COUNT_LIMIT {
+            return None;
+        }
+        fn go(sp: &Space, ix: usize, acc: &mut [f64], floors: &[f64]) -> u64 {
+            if ix == sp.allowed.len() {
+                return u64::from(acc.iter().zip(floors).all(|(u, r)| *u >= r - 1e-12));
+            }
+            let mut total = 0;
+            for o in 0..sp.allowed[ix].len() {
+                let reach = (0..acc.len()).all(|k| {
+                    acc[k] + sp.contrib[k][ix][o] + sp.suffix[k][ix + 1] >= floors[k] - 1e-12
+                });
+                if !reach {
+                    continue;
+                }
+                acc.iter_mut()
+                    .enumerate()
+                    .for_each(|(k, a)| *a += sp.contrib[k][ix][o]);
+                total += go(sp, ix + 1, acc, floors);
+                acc.iter_mut()
+                    .enumerate()
+                    .for_each(|(k, a)| *a -= sp.contrib[k][ix][o]);
+            }
+            total
+        }
+        Some(go(self, 0, &mut vec![0.0; self.contrib.len()], floors))
     }
 
     /// The package that maximises `objective` with every negotiator at or above its floor.

@@ -299,6 +299,7 @@ pub struct Capital {
     pub max: f64,
     pub income: f64,
     pub support: f64,
+    pub troops: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -115,7 +115,8 @@ pub struct RawRules {
 }
 
 /// Political capital: every party starts with `start`, earns `income` a week plus `support`
-/// per 50 points of support at home above 50 (less below), and never holds more than `max`.
+/// per 50 points of support at home above 50 (less below) and `troops` per 10,000 of its
+/// troops in the theatre, and never holds more than `max`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct RawCapital {
@@ -123,6 +124,7 @@ pub struct RawCapital {
     pub max: f64,
     pub income: f64,
     pub support: f64,
+    pub troops: f64,
 }
 
 impl Default for RawCapital {
@@ -132,6 +134,7 @@ impl Default for RawCapital {
             max: 12.0,
             income: 2.0,
             support: 1.0,
+            troops: 0.0,
         }
     }
 }

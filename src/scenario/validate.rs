@@ -708,6 +708,7 @@ fn resolve_capital(c: &mut Ctx, k: &RawCapital) -> Capital {
         max,
         income,
         support,
+        troops,
     } = k;
     let mut f = |v: f64, lo, hi, name: &str| {
         let span = c.loc.top_field(name);
@@ -719,6 +720,7 @@ fn resolve_capital(c: &mut Ctx, k: &RawCapital) -> Capital {
         max,
         income: f(*income, -100.0, 100.0, "income"),
         support: f(*support, -100.0, 100.0, "support"),
+        troops: f(*troops, -100.0, 100.0, "troops"),
     }
 }
 

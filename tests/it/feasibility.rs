@@ -162,4 +162,7 @@ fn the_best_text_for_one_side_and_pareto_optimality_by_hand() {
     assert!((nash_product(&s, &res, &[Some(0), Some(1)]) - 0.55 * 0.55).abs() < 1e-9);
     assert!((nash_product(&s, &res, &[Some(2), Some(0)]) - 0.05 * 0.05).abs() < 1e-9);
     assert_eq!(nash_product(&s, &res, &[Some(1), Some(0)]), 0.0);
+    // The bargaining range: (a0,b1), (a1,b1), (a2,b0) and (not addressed, b1) give both 0.2.
+    assert_eq!(analyse(&s).range, Some(4));
+    assert_eq!(analyse(&two_issue("", "", 0.0)).range, Some(8));
 }
