@@ -50,10 +50,7 @@ impl Source {
                 format!("{}: {}", s.parties[actor].name, s.moves[mv].name)
             }
             Source::Event(e) => s.events[e].headline.clone(),
-            Source::Reopen(i) => format!(
-                "Reopened the banked clause on {}",
-                s.issues[i].name.to_lowercase()
-            ),
+            Source::Reopen(i) => format!("Reopened the banked clause on {}", s.issues[i].name),
             Source::Drift => "Time passes".into(),
             Source::Troops(n) => format!("{n} troops above the usual presence"),
         }

@@ -378,6 +378,8 @@ pub struct Party {
     pub reservation: Reservation,
     /// Weekly income of political capital before support at home.
     pub income: f64,
+    /// Its name takes a plural verb.
+    pub plural: bool,
     pub personality: Personality,
     pub source: Option<String>,
 }

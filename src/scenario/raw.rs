@@ -141,7 +141,7 @@ impl Default for RawCapital {
 
 /// End-screen scoring.
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct RawScoring {
     pub deal: f64,
     pub stalemate: f64,
@@ -277,6 +277,9 @@ pub struct RawParty {
     /// The party's weekly income of political capital (default: `capital.income`).
     #[serde(default)]
     pub income: Option<f64>,
+    /// Whether its name takes a plural verb in the news ("Regional counterparts urge...").
+    #[serde(default)]
+    pub plural: bool,
     pub personality: RawPersonality,
     #[serde(default)]
     pub source: Option<String>,
@@ -380,7 +383,7 @@ pub enum RawRule {
 
 /// Reservation value and what moves it.
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct RawReservation {
     /// Reservation utility at tension 50 and hardliner support 50 (0–1).
     pub base: f64,

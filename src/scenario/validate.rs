@@ -555,14 +555,16 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
             .and_then(|a| c.party(a, format!("{path}.actor")));
         let conditions = resolve_conditions(&mut c, conditions, &format!("{path}.conditions"));
         let effects = resolve_effects(&mut c, effects, &format!("{path}.effects"), id);
-        let bad = effects
-            .iter()
-            .any(|e| matches!(e, Effect::Draft(_) | Effect::Bridge | Effect::Accept))
-            || refers_to_target(&effects, &conditions);
+        let bad = effects.iter().any(|e| {
+            matches!(
+                e,
+                Effect::Draft(_) | Effect::Bridge | Effect::Accept | Effect::Offer
+            )
+        }) || refers_to_target(&effects, &conditions);
         if bad {
             let span = c.loc.field_after(id, 0, "effects");
             let msg = format!(
-                "event `{id}` uses a move-only effect or subject (Draft, Bridge, Accept, Target)"
+                "event `{id}` uses a move-only effect or subject (Draft, Bridge, Accept, Offer, Target)"
             );
             c.err(Kind::Invalid, format!("{path}.effects"), msg, span);
         }
@@ -794,6 +796,7 @@ fn resolve_party(
         red_lines,
         reservation,
         income,
+        plural,
         personality,
         source,
     } = p;
@@ -1070,6 +1073,7 @@ fn resolve_party(
             }
             None => default_income,
         },
+        plural: *plural,
         personality,
         source: source.clone(),
     }
@@ -1221,5 +1225,5 @@ fn refers_to_actor(effects: &[Effect], conds: &[Condition]) -> bool {
         )
     }) || effects
         .iter()
-        .any(|e| matches!(e, Effect::Accept | Effect::Draft(_)))
+        .any(|e| matches!(e, Effect::Accept | Effect::Draft(_) | Effect::Offer))
 }

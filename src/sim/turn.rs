@@ -221,16 +221,37 @@ pub fn choose_moves(
     }
 }
 
-/// `{actor}`, `{target}` and `{issue}` filled in.
+/// `{actor}`, `{target}` and `{issue}` filled in with the names as written, and each
+/// `{singular|plural}` choice resolved by whether the actor is `plural`.
 pub fn fill(s: &Scenario, text: &str, actor: usize, c: Choice) -> String {
     let mut t = text.replace("{actor}", &s.parties[actor].name);
     if let Some(p) = c.party {
         t = t.replace("{target}", &s.parties[p].name);
     }
     if let Some(i) = c.issue {
-        t = t.replace("{issue}", &s.issues[i].name.to_lowercase());
+        t = t.replace("{issue}", &s.issues[i].name);
     }
-    t
+    agree(&t, s.parties[actor].plural)
+}
+
+/// Resolves every `{singular|plural}` in a text: the second form for a plural actor.
+pub fn agree(text: &str, plural: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let Some(len) = rest[open..].find('}') else {
+            break;
+        };
+        let inner = &rest[open + 1..open + len];
+        out.push_str(&rest[..open]);
+        match inner.split_once('|') {
+            Some((one, many)) => out.push_str(if plural { many } else { one }),
+            None => out.push_str(&rest[open..=open + len]),
+        }
+        rest = &rest[open + len + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn label_ids(s: &Scenario, c: Choice) -> String {
@@ -471,6 +492,37 @@ mod tests {
                         rules::stand(s, b, p).reservation,
                     )
             })
+    }
+
+    #[test]
+    fn news_keeps_names_as_written_and_verbs_agree_with_plural_actors() {
+        assert_eq!(
+            agree("{actor} {makes|make} a move", false),
+            "{actor} makes a move"
+        );
+        assert_eq!(agree("They {makes|make} a move", true), "They make a move");
+        assert_eq!(agree("no braces {here", true), "no braces {here");
+        let s = geneva();
+        let gulf = s.party_ix("gulf_states").expect("the Gulf states");
+        let wait = s.move_ix("stand_by").expect("watch and wait");
+        let c = Choice {
+            mv: wait,
+            party: None,
+            issue: None,
+        };
+        assert!(
+            fill(&s, &s.moves[wait].text, gulf, c)
+                .starts_with("Regional counterparts make no move")
+        );
+        let propose = s.move_ix("propose").expect("propose");
+        let iaea = s.issue_ix("inspections").expect("inspections");
+        let c = Choice {
+            mv: propose,
+            party: None,
+            issue: Some(iaea),
+        };
+        let iran = s.party_ix("iran").expect("Iran");
+        assert!(fill(&s, &s.moves[propose].text, iran, c).contains("IAEA access"));
     }
 
     proptest! {

@@ -293,3 +293,58 @@ fn counts_outside_their_documented_ranges_are_refused() {
         );
     }
 }
+
+/// Every field the format reference gives a default may be left out: a scenario with only the
+/// required fields parses, and partial `scoring`, `capital`, `ai` and `reservation` blocks keep
+/// the documented defaults for what they leave out.
+#[test]
+fn a_minimal_scenario_and_partial_blocks_take_the_documented_defaults() {
+    let minimal = r#"(
+    id: "minimal", title: "Minimal", weeks: 4,
+    tension: (start: 20, war_at: 100, drift: 1, rest: 20, escalation_threshold: 90, escalation_per_point: 0.01),
+    rules: (default_trust: 50, reopen_cost: 5, reopen_decay: 1, bank_after: 2, collapse_after: 2, return_chance: 0.1, min_trust: 20, event_chance: 0.5),
+    issues: [(id: "water", name: "Water", levels: [(id: "low", name: "Low"), (id: "high", name: "High")])],
+    parties: [
+        (id: "a", name: "A", role: Negotiator,
+         domestic: (hardliners: (support: 50, share: 0.5, inertia: 0.5), moderates: (support: 50, share: 0.5, inertia: 0.5), concession_floor: 0),
+         preferences: [(issue: "water", weight: 1, shape: Ideal("high"), unaddressed: 0)],
+         personality: (hawkish: 0.5, cautious: 0.5, temperature: 0.5)),
+        (id: "b", name: "B", role: Negotiator,
+         domestic: (hardliners: (support: 50, share: 0.5, inertia: 0.5), moderates: (support: 50, share: 0.5, inertia: 0.5), concession_floor: 0),
+         preferences: [(issue: "water", weight: 1, shape: Ideal("low"), unaddressed: 0)],
+         personality: (hawkish: 0.5, cautious: 0.5, temperature: 0.5)),
+    ],
+    moves: [(id: "accept", name: "Accept", by: [Role(Negotiator)], effects: [Accept], text: "{actor} accepts.")],
+)"#;
+    let s = parse("minimal.ron", minimal.as_bytes()).unwrap_or_else(|e| panic!("{}", e.render()));
+    assert_eq!((s.seed, s.summary.as_str()), (0, ""));
+    assert_eq!(
+        (s.scoring.deal, s.scoring.surplus, s.scoring.calm),
+        (250.0, 450.0, 2.0)
+    );
+    assert_eq!(
+        (s.capital.start, s.capital.max, s.capital.income),
+        (6.0, 12.0, 2.0)
+    );
+    assert_eq!(s.ai.capital, 0.2);
+    assert_eq!(s.parties[0].personality.concession, 1.0);
+    assert_eq!(s.parties[0].income, 2.0);
+    assert!(s.issues[0].ordered && s.issues[0].may_be_unaddressed);
+    assert_eq!(s.moves[0].cost, 0.0);
+    // Partial blocks: what is given is used, the rest is the default.
+    let partial = minimal
+        .replace(
+            "    moves: [",
+            "    scoring: (deal: 400), capital: (max: 20), ai: (deal: 2.5),\n    moves: [",
+        )
+        .replace(
+            "personality: (hawkish: 0.5, cautious: 0.5, temperature: 0.5)),\n        (id: \"b\"",
+            "reservation: (base: 0.3), personality: (hawkish: 0.5, cautious: 0.5, temperature: 0.5)),\n        (id: \"b\"",
+        );
+    let s = parse("partial.ron", partial.as_bytes()).unwrap_or_else(|e| panic!("{}", e.render()));
+    assert_eq!((s.scoring.deal, s.scoring.surplus), (400.0, 450.0));
+    assert_eq!((s.capital.max, s.capital.start), (20.0, 6.0));
+    assert_eq!((s.ai.deal, s.ai.position), (2.5, 1.0));
+    let r = &s.parties[0].reservation;
+    assert_eq!((r.base, r.tension, r.hardliners), (0.3, 0.0, 0.0));
+}
