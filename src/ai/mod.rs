@@ -486,8 +486,9 @@ pub fn explain(s: &Scenario, d: &Decision) -> String {
         .alternatives
         .first()
         .map(|a| {
-            let lead = if a.score > d.chosen.score + 1e-9 {
-                "picked by temperament over the better-scored"
+            // Scores are shown to three decimals: a difference below that is a tie.
+            let lead = if a.score > d.chosen.score + 0.0005 {
+                "picked by chance over the better-scored"
             } else {
                 "next best:"
             };
@@ -507,9 +508,10 @@ pub fn explain(s: &Scenario, d: &Decision) -> String {
                 choice_label(s, &d.chosen.choice)
             );
         }
-        Some(Settled::Worth { worth, asks }) => {
+        // The numbers are the party's own hidden ones: the explanation does not give them.
+        Some(Settled::Worth { .. }) => {
             return format!(
-                "{}{policy}: {}: the text is worth {worth:.2} to us, at least the {asks:.2} we ask for this week",
+                "{}{policy}: {}: the text is worth what we ask for this week",
                 s.parties[d.party].name,
                 choice_label(s, &d.chosen.choice)
             );
@@ -628,7 +630,7 @@ mod tests {
         let text = explain(&s, &d);
         assert!(text.contains(&choice_label(&s, &worst.choice)), "{text}");
         assert!(
-            text.contains("picked by temperament over the better-scored"),
+            text.contains("picked by chance over the better-scored"),
             "{text}"
         );
         assert!(text.contains(&choice_label(&s, &all[0].choice)), "{text}");

@@ -197,7 +197,10 @@ pub fn session(
             (Some("save"), None) => writeln!(out, "save needs a file name: save FILE")?,
             (Some("why"), Some(n)) => match pick(n, &scored, &numbers) {
                 Some(i) => write!(out, "{}", text::why(&s, &scored[i]))?,
-                None => writeln!(out, "No move {n} this week; pick a number from the list.")?,
+                None => match catalogued(n, &numbers) {
+                    Some(c) => writeln!(out, "{}", text::closed(&s, game.state(), me, c.mv))?,
+                    None => writeln!(out, "No move {n}; pick a number from the list.")?,
+                },
             },
             (Some("pass"), _) => {
                 play_week(game, me, None, out)?;
@@ -220,10 +223,13 @@ pub fn session(
                             )?;
                         }
                     }
-                    Key::None if w.parse::<usize>().is_ok() => {
-                        writeln!(out, "Move {w} is not open to you this week.")?;
-                    }
-                    Key::None => writeln!(out, "`{cmd}` is not a move or command; type `help`.")?,
+                    Key::None => match catalogued(w, &numbers)
+                        .map(|c| c.mv)
+                        .or_else(|| keyed(&s, me, w))
+                    {
+                        Some(mv) => writeln!(out, "{}", text::closed(&s, game.state(), me, mv))?,
+                        None => writeln!(out, "`{cmd}` is not a move or command; type `help`.")?,
+                    },
                 }
             }
             _ => writeln!(out, "`{cmd}` is not a move or command; type `help`.")?,
@@ -238,6 +244,24 @@ fn pick(word: &str, scored: &[ai::Scored], numbers: &[Choice]) -> Option<usize> 
     let n = word.parse::<usize>().ok()?;
     let c = numbers.get(n.checked_sub(1)?)?;
     scored.iter().position(|x| x.choice == *c)
+}
+
+/// The choice with the given stable number, open this week or not.
+fn catalogued(word: &str, numbers: &[Choice]) -> Option<Choice> {
+    let n = word.parse::<usize>().ok()?;
+    numbers.get(n.checked_sub(1)?).copied()
+}
+
+/// The move of the party's with this key, open this week or not.
+fn keyed(s: &Scenario, me: PartyIx, word: &str) -> Option<usize> {
+    let mut chars = word.chars();
+    let (Some(k), None) = (chars.next(), chars.next()) else {
+        return None;
+    };
+    let k = k.to_ascii_lowercase();
+    s.moves
+        .iter()
+        .position(|m| m.key == Some(k) && m.usable_by(me, s.parties[me].role))
 }
 
 /// What a typed key names among this week's options.

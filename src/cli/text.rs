@@ -80,7 +80,7 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
     if let Some(me) = me {
         let _ = writeln!(
             o,
-            "Your political capital: {:.0} of {:.0} (about {:+.1} at the end of each week; each move's cost is in brackets)",
+            "Your political capital: {:.1} of {:.0} (about {:+.1} at the end of each week; each move's cost is in brackets)",
             b.parties[me].capital,
             s.capital.max,
             crate::rules::income(&s, b, me)
@@ -199,6 +199,12 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
             }
         }
         // What the player believes the other negotiators care about.
+        let can_reveal = s.moves.iter().any(|m| {
+            m.usable_by(me, s.parties[me].role)
+                && m.effects
+                    .iter()
+                    .any(|e| matches!(e, crate::scenario::Effect::Reveal(_)))
+        });
         for &q in s.negotiators.iter().filter(|&&q| q != me) {
             let known = crate::rules::bargain::knows(s, b, me, q);
             let w = crate::rules::bargain::believed_weights(s, b, me, q);
@@ -223,7 +229,12 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
                     " (revealed)".to_string()
                 } else {
                     format!(
-                        " (≈ your rough estimate from {seen} changes it made to the text; a back channel reveals it)"
+                        " (≈ your rough estimate from {seen} changes it made to the text{})",
+                        if can_reveal {
+                            "; a back channel reveals it"
+                        } else {
+                            ""
+                        }
                     )
                 },
                 items.join(", ")
@@ -301,6 +312,48 @@ pub fn moves_list(s: &Scenario, scored: &[Scored], numbers: &[crate::rules::Choi
     o
 }
 
+/// Why a move of the player's is not open this week (against the week as it will open).
+pub fn closed(s: &Scenario, st: &Negotiation, me: PartyIx, mv: usize) -> String {
+    let m = &s.moves[mv];
+    let st = crate::rules::opened(st);
+    let row = &st.parties[me];
+    let traits = s.derived.moves[mv];
+    let why = if !m.usable_by(me, s.parties[me].role) {
+        "it is not one of your moves".to_string()
+    } else if traits.for_absent == row.present {
+        if row.present {
+            "it is only for a party away from the table".into()
+        } else {
+            "you are away from the table".into()
+        }
+    } else if m.cost > 0.0 && row.capital < m.cost - 1e-9 {
+        format!(
+            "it costs {:.0} political capital and you have {:.1}",
+            m.cost, row.capital
+        )
+    } else if traits.accepts && !crate::rules::stand(s, &st, me).would_sign(s.rules.min_trust) {
+        let v = crate::rules::verdict(s, &st, me);
+        let ground = v
+            .first_refusal()
+            .map_or_else(String::new, |g| g.text(s, me));
+        format!("you would not sign this text: {ground}")
+    } else if traits.concedes && row.hardliners < s.parties[me].domestic.concession_floor {
+        format!(
+            "your hardliners' support ({:.0}) is below the {:.0} you need to concede",
+            row.hardliners, s.parties[me].domestic.concession_floor
+        )
+    } else if !m
+        .conditions
+        .iter()
+        .all(|c| crate::rules::holds(s, &st, c, Some(me), None))
+    {
+        "its conditions do not hold this week".into()
+    } else {
+        "no target it could change without crossing your own red lines".into()
+    };
+    format!("{} is not open to you this week: {why}.", m.name)
+}
+
 /// "why N": the reasoning behind a move's score.
 pub fn why(s: &Scenario, sc: &Scored) -> String {
     let m = &s.moves[sc.choice.mv];
@@ -340,7 +393,7 @@ pub fn answers(game: &Game, me: Option<PartyIx>) -> String {
             "  {}: {} — {}",
             s.parties[v.party].name,
             if v.would_sign { "yes" } else { "no" },
-            v.reasons_for(&s, exact).join("; ")
+            v.summary_for(&s, exact).join("; ")
         );
     }
     o

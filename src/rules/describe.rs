@@ -69,8 +69,14 @@ impl Ground {
                 if enough {
                     format!("we trust {} enough ({trust:.0})", s.parties[other].name)
                 } else {
+                    // Never "at 38, short of the 38": one decimal when rounding would hide it.
+                    let shown = if (trust.round() - s.rules.min_trust).abs() < 1.0 {
+                        format!("{:.1}", (trust * 10.0).floor() / 10.0)
+                    } else {
+                        format!("{trust:.0}")
+                    };
                     format!(
-                        "we trust {} at {trust:.0}, short of the {:.0} we need to sign",
+                        "we trust {} at {shown}, short of the {:.0} we need to sign",
                         s.parties[other].name, s.rules.min_trust
                     )
                 }
@@ -91,6 +97,38 @@ impl Verdict {
             .iter()
             .map(|g| g.text_for(s, self.party, exact))
             .collect()
+    }
+
+    /// The answer in short, as another party hears it: the reasons against signing first, then
+    /// the red lines kept in one phrase, then the rest.
+    pub fn summary_for(&self, s: &Scenario, exact: bool) -> Vec<String> {
+        let text = |g: &Ground| g.text_for(s, self.party, exact);
+        let mut out: Vec<String> = self
+            .grounds
+            .iter()
+            .filter(|g| g.against())
+            .map(text)
+            .collect();
+        let kept = self
+            .grounds
+            .iter()
+            .filter(|g| matches!(g, Ground::RedLine { kept: true, .. }))
+            .count();
+        let all = s.parties[self.party].red_lines.len();
+        if kept > 0 {
+            out.push(if kept == all {
+                format!("keeps all {all} of our red lines")
+            } else {
+                format!("keeps {kept} of our {all} red lines")
+            });
+        }
+        out.extend(
+            self.grounds
+                .iter()
+                .filter(|g| !g.against() && !matches!(g, Ground::RedLine { .. }))
+                .map(text),
+        );
+        out
     }
 }
 
@@ -123,6 +161,10 @@ impl Reason {
             Reason::Refused { party, ground } => {
                 format!("{}: {}", s.parties[party].name, ground.text(s, party))
             }
+            Reason::NotAccepted { party } => format!(
+                "{} would have signed the final text, but had not accepted it in time",
+                s.parties[party].name
+            ),
         }
     }
 }

@@ -140,7 +140,8 @@ pub fn apply(s: &Scenario, st: &mut Negotiation, act: &Act, out: &mut Applied) {
                     for (i, &to) in text.iter().enumerate() {
                         set_clause(s, st, out, i, to, a);
                     }
-                    st.parties[a].accepted = st.parties[a].present;
+                    // It stands by its text only if it would sign it now (trust and all).
+                    st.parties[a].accepted = score::stand(s, st, a).would_sign(s.rules.min_trust);
                 }
             }
             Effect::WalkOut(x) => {

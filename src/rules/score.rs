@@ -353,6 +353,8 @@ pub enum Reason {
     TimeUp(u32),
     /// Why a negotiator would not sign the final text.
     Refused { party: PartyIx, ground: Ground },
+    /// A negotiator would have signed the final text but had not accepted it in time.
+    NotAccepted { party: PartyIx },
 }
 
 /// An outcome with its reasons.
@@ -439,8 +441,10 @@ pub fn incident(st: &Negotiation, chance: f64) -> Outcome {
 pub fn stalemate(s: &Scenario, st: &Negotiation) -> Outcome {
     let mut reasons = vec![Reason::TimeUp(s.weeks)];
     for &p in &s.negotiators {
-        if let Some(ground) = verdict(s, st, p).first_refusal() {
-            reasons.push(Reason::Refused { party: p, ground });
+        match verdict(s, st, p).first_refusal() {
+            Some(ground) => reasons.push(Reason::Refused { party: p, ground }),
+            None if !st.parties[p].accepted => reasons.push(Reason::NotAccepted { party: p }),
+            None => {}
         }
     }
     Outcome {
@@ -524,6 +528,12 @@ mod tests {
                     .iter()
                     .any(|r| matches!(r, Reason::Refused { party, .. } if *party == p));
                 assert_eq!(named, !v.would_sign);
+                // One who would sign but had not accepted is named as such.
+                let late = stale
+                    .reasons
+                    .iter()
+                    .any(|r| matches!(r, Reason::NotAccepted { party } if *party == p));
+                assert_eq!(late, v.would_sign && !st.parties[p].accepted);
                 assert_eq!(v.first_refusal().is_some(), !v.would_sign);
             }
         }

@@ -616,7 +616,8 @@ pub enum RawEffect {
     /// Every acceptance of the draft is withdrawn (a leak, a shift between rounds).
     Unsettle,
     /// The actor tables a whole text: the one it asks for now (its aspiration), as good as it
-    /// can make it for the others by what it believes they want; it stands by it (accepts it).
+    /// can make it for the others by what it believes they want; it stands by it (accepts it)
+    /// if it would sign it now.
     Offer,
 }
 

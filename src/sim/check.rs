@@ -195,7 +195,9 @@ fn reason(s: &Scenario, r: &Reason) -> Result<(), String> {
             Err("an outcome's tension is not finite".into())
         }
         Reason::Cause(c) => cause(s, c),
-        Reason::Worth { party: p, .. } | Reason::StayedAway { party: p, .. } => party(s, *p),
+        Reason::Worth { party: p, .. }
+        | Reason::StayedAway { party: p, .. }
+        | Reason::NotAccepted { party: p } => party(s, *p),
         Reason::Refused { party: p, ground } => {
             party(s, *p)?;
             match *ground {

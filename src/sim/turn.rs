@@ -340,10 +340,12 @@ pub fn score(rules: Res<Rules>, mut talks: ResMut<Talks>, mut stands: Local<Vec<
 }
 
 /// Phase 5: war, deal or collapse, each with its reasons ([`rules::score::settled`]); else the
-/// escalation roll; else, in the last week, stalemate.
+/// escalation roll; else, in the last week, stalemate. When time runs out, every negotiator the
+/// AI plays signs a final text it would sign (a human must have accepted it).
 pub fn check_outcome(
     rules: Res<Rules>,
-    talks: Res<Talks>,
+    mut talks: ResMut<Talks>,
+    seats: Res<Seats>,
     mut rng: ResMut<GameRng>,
     mut ending: ResMut<Ending>,
     mut report: Report,
@@ -352,6 +354,20 @@ pub fn check_outcome(
     let s = &*rules.0;
     if ending.0.is_some() {
         return;
+    }
+    if talks.week >= s.weeks {
+        for &p in &s.negotiators {
+            // The AI and its scripted dove and hawk; not the fixed strategies `simulate` tries.
+            let ai = matches!(
+                seats.0.get(p),
+                Some(Controller::Ai(
+                    ai::Policy::Ai | ai::Policy::Dove | ai::Policy::Hawk
+                ))
+            );
+            if ai && rules::stand(s, &talks, p).would_sign(s.rules.min_trust) {
+                talks.0.parties[p].accepted = true;
+            }
+        }
     }
     let st = &talks.0;
     let out = rules::score::settled(s, st).or_else(|| {

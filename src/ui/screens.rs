@@ -718,7 +718,7 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
                         .map(|m| crate::rules::bargain::believed_weights(s, b, m, p)[i])
                         .unwrap_or(0.0);
                     format!(
-                        "Its stance says it wants {}. How much this issue weighs to it is hidden: your estimate ≈ {:.0} % of its weight (an even guess, moved by what it has pushed and given ground on). A back channel reveals it.",
+                        "Its stance says it wants {}. How much this issue weighs to it is hidden: your estimate ≈ {:.0} % of its weight (an even guess, moved by what it has pushed and given ground on), until a move that reveals it (a back channel) shows it.",
                         issue.level_name(ideal),
                         believed * 100.0
                     )
@@ -771,7 +771,7 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
             heading(ui, &format!("Your move, {}", s.parties[me].name));
             ui.label(
                 RichText::new(format!(
-                    "Political capital {:.0} of {:.0} ({:+.1} a week)",
+                    "Political capital {:.1} of {:.0} ({:+.1} a week)",
                     b.parties[me].capital,
                     s.capital.max,
                     crate::rules::income(s, b, me)
@@ -864,7 +864,7 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                 let exact = view
                     .me
                     .is_none_or(|m| crate::rules::bargain::knows(s, b, m, v.party));
-                for r in v.reasons_for(s, exact) {
+                for r in v.summary_for(s, exact) {
                     ui.label(RichText::new(format!("· {r}")).small());
                 }
             }

@@ -180,10 +180,11 @@ fn each_kind_of_effect_does_what_it_says() {
         s.issues[e].levels.iter().position(|l| l.id == "pause"),
         "an open clause enters at the first level worth more that keeps the red line"
     );
-    // Concede: toward the others.
+    // Concede: toward the others, one level (from no inspectors to safeguards restored).
     let (_, g) = after_move(&s, "iran", "concede", None, Some("inspections"));
     let i = s.issue_ix("inspections").unwrap();
-    assert_eq!(g.state().draft.levels[i], Some(2));
+    assert_eq!(s.draft[i], Some(0));
+    assert_eq!(g.state().draft.levels[i], Some(1));
     // Deploy: troops.
     let (_, g) = after_move(&s, "united_states", "deploy", None, None);
     assert_eq!(g.state().parties[us].troops, 45_000);
@@ -214,8 +215,13 @@ fn reopening_a_banked_clause_costs_trust() {
     let ctrl = vec![Controller::Human; s.parties.len()];
     let mut s2 = (*s).clone();
     s2.rules.event_chance = 0.0;
+    // Inspections restored in the starting text: a clause that keeps every red line.
+    let i = s2.issue_ix("inspections").unwrap();
+    s2.draft[i] = s2.issues[i]
+        .levels
+        .iter()
+        .position(|l| l.id == "safeguards");
     let s = Arc::new(s2);
-    let i = s.issue_ix("inspections").unwrap();
     let us = s.party_ix("united_states").unwrap();
     let propose = rules::Choice {
         mv: s.move_ix("propose").unwrap(),
