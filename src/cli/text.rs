@@ -258,7 +258,11 @@ pub fn catalogue(s: &Scenario, me: PartyIx) -> Vec<crate::rules::Choice> {
         match m.target {
             TargetKind::None => out.push(c(None, None)),
             TargetKind::Issue | TargetKind::AddressedIssue | TargetKind::OpenIssue => {
-                out.extend((0..s.issues.len()).map(|i| c(None, Some(i))));
+                out.extend(
+                    (0..s.issues.len())
+                        .filter(|&i| m.aims_at(i))
+                        .map(|i| c(None, Some(i))),
+                );
             }
             TargetKind::Negotiator => out.extend(
                 s.negotiators

@@ -302,7 +302,7 @@ pub fn legal_choices_into(s: &Scenario, st: &Negotiation, party: PartyIx, out: &
                 return;
             }
             if let Some(i) = ti
-                && !draft_target_ok(s, st, party, mx, i)
+                && (!m.aims_at(i) || !draft_target_ok(s, st, party, mx, i))
             {
                 return;
             }

@@ -626,6 +626,8 @@ pub struct Move {
     pub name: String,
     pub by: Vec<Who>,
     pub target: TargetKind,
+    /// The issues it may aim at (empty: any).
+    pub issues: Vec<IssueIx>,
     pub tone: Tone,
     pub conditions: Vec<Condition>,
     pub effects: Vec<Effect>,
@@ -638,6 +640,11 @@ pub struct Move {
 }
 
 impl Move {
+    /// Whether the move may aim at issue `i`.
+    pub fn aims_at(&self, i: IssueIx) -> bool {
+        self.issues.is_empty() || self.issues.contains(&i)
+    }
+
     /// Whether a party of this index and role may use the move at all.
     pub fn usable_by(&self, party: PartyIx, role: Role) -> bool {
         self.by.iter().any(|w| match w {

@@ -505,6 +505,10 @@ pub struct RawMove {
     pub by: Vec<RawWho>,
     #[serde(default)]
     pub target: TargetKind,
+    /// The issues an issue-targeting move may aim at (default: every issue its target kind
+    /// allows).
+    #[serde(default)]
+    pub issues: Vec<String>,
     #[serde(default)]
     pub tone: Tone,
     /// All must hold for the move to be legal.

@@ -433,6 +433,7 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
             name,
             by,
             target,
+            issues: aimed,
             tone,
             conditions,
             effects,
@@ -489,6 +490,16 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
             let msg = format!("move `{id}` has a Draft effect, so its target must be an issue");
             c.err(Kind::Invalid, format!("{path}.target"), msg, span);
         }
+        if !aimed.is_empty() && !issue_target {
+            let span = c.loc.field_after(id, 0, "issues");
+            let msg = format!("move `{id}` names issues, so its target must be an issue");
+            c.err(Kind::Invalid, format!("{path}.issues"), msg, span);
+        }
+        let aimed: Vec<IssueIx> = aimed
+            .iter()
+            .enumerate()
+            .filter_map(|(k, i)| c.issue(i, format!("{path}.issues[{k}]")))
+            .collect();
         let party_target = matches!(target, TargetKind::Party | TargetKind::Negotiator);
         if !party_target && refers_to_target(&effects, &conditions) {
             let span = c.loc.field_after(id, 0, "effects");
@@ -500,6 +511,7 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
             name: name.clone(),
             by,
             target: *target,
+            issues: aimed,
             tone: *tone,
             conditions,
             effects,

@@ -348,3 +348,40 @@ fn a_minimal_scenario_and_partial_blocks_take_the_documented_defaults() {
     let r = &s.parties[0].reservation;
     assert_eq!((r.base, r.tension, r.hardliners), (0.3, 0.0, 0.0));
 }
+
+/// A move may name the issues it aims at: only those are offered, and naming issues on a move
+/// without an issue target, or an unknown issue, is an error.
+#[test]
+fn moves_bound_to_issues() {
+    use redline::rules;
+    let s = crate::geneva();
+    let mut s2 = (*s).clone();
+    let bridge = s2.move_ix("bridge_clause").unwrap();
+    let e = s2.issue_ix("enrichment").unwrap();
+    s2.moves[bridge].issues = vec![e];
+    let oman = s2.party_ix("oman").unwrap();
+    let st = rules::opened(&rules::Negotiation::start(&s2));
+    let aimed: Vec<_> = rules::legal_choices(&s2, &st, oman)
+        .into_iter()
+        .filter(|c| c.mv == bridge)
+        .map(|c| c.issue)
+        .collect();
+    assert_eq!(aimed, vec![Some(e)]);
+    let text = std::fs::read_to_string(crate::project("assets/scenarios/geneva_2026.ron")).unwrap();
+    let bad = text.replace(
+        r#"id: "restraint", name: "Call for restraint", key: 'q', cost: 1,"#,
+        r#"id: "restraint", name: "Call for restraint", key: 'q', cost: 1, issues: ["enrichmnt"],"#,
+    );
+    assert_ne!(bad, text, "the fixture edit applies");
+    let err = parse("geneva.ron", bad.as_bytes())
+        .expect_err("a move without an issue target names issues");
+    let shown = err.render();
+    assert!(
+        shown.contains("names issues, so its target must be an issue"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("enrichment"),
+        "suggests the right id: {shown}"
+    );
+}
