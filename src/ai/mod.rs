@@ -511,9 +511,10 @@ pub fn explain(s: &Scenario, d: &Decision) -> String {
         // The numbers are the party's own hidden ones: the explanation does not give them.
         Some(Settled::Worth { .. }) => {
             return format!(
-                "{}{policy}: {}: the text is worth what we ask for this week",
+                "{}{policy}: {}: the text is worth what we ask for this {}",
                 s.parties[d.party].name,
-                choice_label(s, &d.chosen.choice)
+                choice_label(s, &d.chosen.choice),
+                s.turn.one
             );
         }
         Some(Settled::Strategy) => " (its fixed strategy)",

@@ -91,8 +91,8 @@ pub fn summary(file: &str, s: &Scenario, a: &Analysis) -> String {
     let _ = writeln!(o, "{file}: ok");
     let _ = writeln!(
         o,
-        "  {} ({}), {} weeks, seed {}",
-        s.title, s.id, s.weeks, s.seed
+        "  {} ({}), {} {}, seed {}",
+        s.title, s.id, s.weeks, s.turn.many, s.seed
     );
     let parties: Vec<String> = s
         .parties

@@ -156,7 +156,8 @@ pub fn session(
         if read == 0 {
             writeln!(
                 out,
-                "\ninput ended in week {}; the game is left unfinished",
+                "\ninput ended in {} {}; the game is left unfinished",
+                s.turn.one,
                 game.week()
             )?;
             return Ok(ExitCode::SUCCESS);
@@ -174,12 +175,17 @@ pub fn session(
             (None, _) => {}
             (Some("help" | "?"), _) => writeln!(out, "{HELP}")?,
             (Some("quit"), _) => {
-                writeln!(out, "You leave the talks in week {}.", game.week())?;
+                writeln!(
+                    out,
+                    "You leave the talks in {} {}.",
+                    s.turn.one,
+                    game.week()
+                )?;
                 return Ok(ExitCode::SUCCESS);
             }
             (Some("undo"), _) => {
                 if game.undo() {
-                    writeln!(out, "Back to the end of week {}.", game.week())?;
+                    writeln!(out, "Back to the end of {} {}.", s.turn.one, game.week())?;
                     autosave(game, out)?;
                     show = true;
                 } else {
@@ -213,7 +219,11 @@ pub fn session(
                         show = true;
                     }
                     Key::Several(hits) => {
-                        writeln!(out, "`{w}` has several targets this week; type the number:")?;
+                        writeln!(
+                            out,
+                            "`{w}` has several targets this {}; type the number:",
+                            s.turn.one
+                        )?;
                         for i in hits {
                             writeln!(
                                 out,

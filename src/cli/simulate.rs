@@ -163,6 +163,9 @@ pub struct Report {
     pub nash_share: f64,
     /// Games by the week they ended (week → games).
     pub ending_weeks: BTreeMap<u32, u64>,
+    /// What a turn is called in the scenario (singular, plural).
+    pub turn: String,
+    pub turns: String,
     /// Share of all games that ended in stalemate although every negotiator would have signed.
     pub willing_stalemates: f64,
 }
@@ -347,6 +350,8 @@ pub fn report(s: &Scenario, tally: &Tally, seed: u64, policies: &[(PartyIx, Poli
         pareto_share: per_deal(tally.pareto as f64),
         nash_share: per_deal(tally.nash_share),
         ending_weeks: tally.ending_weeks.clone(),
+        turn: s.turn.one.clone(),
+        turns: s.turn.many.clone(),
         willing_stalemates: mean(tally.willing as f64),
         games: n,
         seed,
@@ -392,8 +397,8 @@ pub fn report_text(r: &Report) -> String {
     }
     let _ = writeln!(
         o,
-        "mean weeks {:.1}, mean final tension {:.1}, mean final agreement {:.1}",
-        r.mean_weeks, r.mean_tension, r.mean_agreement
+        "mean {} {:.1}, mean final tension {:.1}, mean final agreement {:.1}",
+        r.turns, r.mean_weeks, r.mean_tension, r.mean_agreement
     );
     if let Some((pkg, c)) = &r.top_package {
         let _ = writeln!(o, "most frequent deal ({c} games):");
@@ -414,7 +419,7 @@ pub fn report_text(r: &Report) -> String {
         .iter()
         .map(|(w, c)| format!("{w}:{c}"))
         .collect();
-    let _ = writeln!(o, "games by ending week: {}", weeks.join(" "));
+    let _ = writeln!(o, "games by ending {}: {}", r.turn, weeks.join(" "));
     let _ = writeln!(o, "mean score by seat (the party's policy in brackets):");
     for (p, sc) in &r.mean_scores {
         let pol = r.policies.get(p).map_or("ai", String::as_str);

@@ -35,7 +35,11 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
     let (dt, da) = prev.map_or((0.0, 0.0), |p| {
         (b.tension - p.tension, b.agreement - p.agreement)
     });
-    let _ = writeln!(o, "\n=== {} | week {} of {} ===", s.title, b.week, s.weeks);
+    let _ = writeln!(
+        o,
+        "\n=== {} | {} {} of {} ===",
+        s.title, s.turn.one, b.week, s.weeks
+    );
     let _ = writeln!(
         o,
         "Tension   {:>3.0} {} {}",
@@ -56,7 +60,7 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
             .iter()
             .map(|c| format!("{} {:+.1}", c.source.cause_label(&s), c.delta))
             .collect();
-        let _ = writeln!(o, "  tension this week: {}", c.join("; "));
+        let _ = writeln!(o, "  tension this {}: {}", s.turn.one, c.join("; "));
     }
     let week_news: Vec<&sim::News> = game
         .news()
@@ -80,10 +84,11 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
     if let Some(me) = me {
         let _ = writeln!(
             o,
-            "Your political capital: {:.1} of {:.0} (about {:+.1} at the end of each week; each move's cost is in brackets)",
+            "Your political capital: {:.1} of {:.0} (about {:+.1} at the end of each {}; each move's cost is in brackets)",
             b.parties[me].capital,
             s.capital.max,
-            crate::rules::income(&s, b, me)
+            crate::rules::income(&s, b, me),
+            s.turn.one
         );
     }
     o
@@ -95,8 +100,8 @@ pub fn draft_table(s: &Scenario, b: &Negotiation) -> String {
     let draft = &b.draft;
     let _ = writeln!(
         o,
-        "Draft (version {}; * banked, ~ changed this week, ✗ breaks a red line):",
-        draft.version
+        "Draft (version {}; * banked, ~ changed this {}, ✗ breaks a red line):",
+        draft.version, s.turn.one
     );
     for (i, issue) in s.issues.iter().enumerate() {
         let changed = draft.changes.iter().any(|c| c.issue == i);
@@ -351,11 +356,11 @@ pub fn closed(s: &Scenario, st: &Negotiation, me: PartyIx, mv: usize) -> String 
         .iter()
         .all(|c| crate::rules::holds(s, &st, c, Some(me), None))
     {
-        "its conditions do not hold this week".into()
+        format!("its conditions do not hold this {}", s.turn.one)
     } else {
         "no target it could change without crossing your own red lines".into()
     };
-    format!("{} is not open to you this week: {why}.", m.name)
+    format!("{} is not open to you this {}: {why}.", m.name, s.turn.one)
 }
 
 /// "why N": the reasoning behind a move's score.
@@ -416,7 +421,7 @@ pub fn end_screen(game: &Game, me: Option<PartyIx>) -> String {
         OutcomeKind::Collapse => "COLLAPSE",
         OutcomeKind::Stalemate => "STALEMATE",
     };
-    let _ = writeln!(o, "\n##### {title} in week {} #####", out.week);
+    let _ = writeln!(o, "\n##### {title} in {} {} #####", s.turn.one, out.week);
     for r in &out.reasons {
         let _ = writeln!(o, "  - {}", r.text(&s));
     }
@@ -437,7 +442,8 @@ pub fn end_screen(game: &Game, me: Option<PartyIx>) -> String {
     for t in &d.turning_points {
         let _ = writeln!(
             o,
-            "  week {}: tension {:+.0}, agreement {:+.0}: {}",
+            "  {} {}: tension {:+.0}, agreement {:+.0}: {}",
+            s.turn.one,
             t.week,
             t.d_tension,
             t.d_agreement,

@@ -150,14 +150,18 @@ impl Reason {
                 s.parties[party].name
             ),
             Reason::StayedAway { party, weeks } => format!(
-                "{} stayed away from the table for {weeks} weeks",
-                s.parties[party].name
+                "{} stayed away from the table for {}",
+                s.parties[party].name,
+                s.turn.count(weeks)
             ),
             Reason::Incident { tension, chance } => format!(
-                "an incident at tension {tension:.0} spiralled out of control ({:.0} % chance this week)",
-                chance * 100.0
+                "an incident at tension {tension:.0} spiralled out of control ({:.0} % chance this {})",
+                chance * 100.0,
+                s.turn.one
             ),
-            Reason::TimeUp(weeks) => format!("{weeks} weeks passed without a signed text"),
+            Reason::TimeUp(weeks) => {
+                format!("{} passed without a signed text", s.turn.count(weeks))
+            }
             Reason::Refused { party, ground } => {
                 format!("{}: {}", s.parties[party].name, ground.text(s, party))
             }

@@ -29,6 +29,7 @@ pub struct Scenario {
     pub rules: Rules,
     pub scoring: Scoring,
     pub capital: Capital,
+    pub turn: Turn,
     pub ai: AiWeights,
     pub issues: Vec<Issue>,
     pub parties: Vec<Party>,
@@ -290,6 +291,29 @@ pub struct Rules {
     pub return_chance: f64,
     pub min_trust: f64,
     pub event_chance: f64,
+}
+
+/// What one turn is called (lowercase, singular and plural): "week"/"weeks", "day"/"days".
+#[derive(Debug, Clone, Serialize)]
+pub struct Turn {
+    pub one: String,
+    pub many: String,
+}
+
+impl Turn {
+    /// The singular with a capital letter ("Week").
+    pub fn title(&self) -> String {
+        let mut c = self.one.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default()
+    }
+
+    /// "1 week", "3 weeks".
+    pub fn count(&self, n: impl Into<u64>) -> String {
+        let n = n.into();
+        format!("{n} {}", if n == 1 { &self.one } else { &self.many })
+    }
 }
 
 /// Political capital (see `RawCapital`).

@@ -34,6 +34,9 @@ pub struct RawScenario {
     /// Political capital: each party's budget for moves.
     #[serde(default)]
     pub capital: RawCapital,
+    /// What one turn is called: `(one: "day", many: "days")`.
+    #[serde(default)]
+    pub turn: RawTurn,
     /// Weights of the AI's move scoring.
     #[serde(default)]
     pub ai: RawAi,
@@ -135,6 +138,23 @@ impl Default for RawCapital {
             income: 2.0,
             support: 1.0,
             troops: 0.0,
+        }
+    }
+}
+
+/// The name of a turn, singular and plural.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawTurn {
+    pub one: String,
+    pub many: String,
+}
+
+impl Default for RawTurn {
+    fn default() -> Self {
+        Self {
+            one: "week".into(),
+            many: "weeks".into(),
         }
     }
 }

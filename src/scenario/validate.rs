@@ -180,6 +180,7 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
         rules,
         scoring,
         capital,
+        turn,
         ai,
         issues,
         parties,
@@ -226,6 +227,7 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
     let rules = resolve_rules(&mut c, rules);
     let scoring = resolve_scoring(&mut c, scoring);
     let capital = resolve_capital(&mut c, capital);
+    let turn = resolve_turn(&mut c, turn);
     let ai = resolve_ai(&mut c, ai);
 
     // Issues.
@@ -616,6 +618,7 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
         rules,
         scoring,
         capital,
+        turn,
         ai,
         issues: out_issues,
         parties: out_parties,
@@ -713,6 +716,27 @@ fn resolve_rules(c: &mut Ctx, r: &RawRules) -> Rules {
         return_chance: f(*return_chance, 0.0, 1.0, "return_chance"),
         min_trust: f(*min_trust, 0.0, 100.0, "min_trust"),
         event_chance: f(*event_chance, 0.0, 1.0, "event_chance"),
+    }
+}
+
+fn resolve_turn(c: &mut Ctx, t: &RawTurn) -> Turn {
+    for (name, word) in [("one", &t.one), ("many", &t.many)] {
+        let ok = !word.is_empty()
+            && word.len() <= 20
+            && word.chars().all(|ch| ch.is_alphabetic() || ch == ' ');
+        if !ok {
+            let span = c.loc.top_field("turn");
+            c.err(
+                Kind::Invalid,
+                format!("turn.{name}"),
+                format!("`{word}` must be a word of letters (at most 20), e.g. \"day\""),
+                span,
+            );
+        }
+    }
+    Turn {
+        one: t.one.to_lowercase(),
+        many: t.many.to_lowercase(),
     }
 }
 

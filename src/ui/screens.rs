@@ -221,8 +221,9 @@ fn menu(root: &mut Ui, catalog: Option<&Catalog>, session: &mut Session, actions
                             ui.label(RichText::new(&s.title).size(20.0).family(theme::bold()));
                             ui.label(RichText::new(&s.summary).color(MUTED));
                             ui.label(format!(
-                                "{} weeks · {} parties · {} issues",
+                                "{} {} · {} parties · {} issues",
                                 s.weeks,
+                                s.turn.many,
                                 s.parties.len(),
                                 s.issues.len()
                             ));
@@ -338,14 +339,17 @@ fn game(
             ui.horizontal(|ui| {
                 ui.label(RichText::new(&s.title).size(18.0).family(theme::bold()));
                 ui.label(
-                    RichText::new(format!("Week {} of {}", b.week, s.weeks))
+                    RichText::new(format!("{} {} of {}", s.turn.title(), b.week, s.weeks))
                         .color(ACCENT)
                         .family(theme::bold()),
                 );
                 ui.separator();
                 let causes = b.causes.clone();
                 gauge(ui, "Tension", b.tension, dt, theme::heat(b.tension)).on_hover_ui(|ui| {
-                    ui.label(RichText::new("This week's causes").family(theme::bold()));
+                    ui.label(
+                        RichText::new(format!("This {}'s causes", s.turn.one))
+                            .family(theme::bold()),
+                    );
                     if causes.is_empty() {
                         ui.label("Nothing yet: the talks are about to open.");
                     }
@@ -355,9 +359,10 @@ fn game(
                     let chance = crate::rules::escalation_chance(&s, b.tension);
                     ui.label(
                         RichText::new(format!(
-                            "War at {:.0}. Above {:.0} each week risks escalation: now {:.0} %.",
+                            "War at {:.0}. Above {:.0} each {} risks escalation: now {:.0} %.",
                             s.tension.war_at,
                             s.tension.escalation_threshold,
+                            s.turn.one,
                             chance * 100.0
                         ))
                         .color(MUTED),
@@ -390,7 +395,7 @@ fn game(
                     }
                     if ui
                         .add_enabled(view.can_undo, egui::Button::new("Undo"))
-                        .on_hover_text("Ctrl+Z: take back the last week")
+                        .on_hover_text(format!("Ctrl+Z: take back the last {}", s.turn.one))
                         .clicked()
                     {
                         actions.0.push(Action::Undo);
@@ -425,7 +430,7 @@ fn game(
         .show(root, |ui| {
             ui.columns(2, |cols| {
                 chart(&mut cols[0], view);
-                cols[1].with_layout(Layout::top_down(Align::Min), |ui| news(ui, view));
+                cols[1].with_layout(Layout::top_down(Align::Min), |ui| news(ui, &s, view));
             });
         });
     egui::CentralPanel::default()
@@ -566,7 +571,7 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                         ui.label(format!("{:+.0}  lasting base", b.trust.base(p, me)));
                         for m in b.trust.modifiers(p, me) {
                             let fade = if m.decay > 0.0 {
-                                format!(", fading {:.1}/week", m.decay)
+                                format!(", fading {:.1}/{}", m.decay, s.turn.one)
                             } else {
                                 String::new()
                             };
@@ -623,7 +628,7 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
     let Some(b) = &view.state else { return };
     heading(ui, "The draft and the positions");
     ui.label(
-        RichText::new("★ banked clause · ▲ changed this week · ✓/✗ red line kept/broken · ≈ its priorities are your estimate until a back channel")
+        RichText::new(format!("★ banked clause · ▲ changed this {} · ✓/✗ red line kept/broken · ≈ its priorities are your estimate until a back channel", s.turn.one))
             .small()
             .color(MUTED),
     );
@@ -665,7 +670,7 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
             let was = view.previous.get(i).copied().flatten();
             r.on_hover_ui(|ui| {
                 if changed {
-                    ui.label(format!("Last week: {}", issue.level_name(was)));
+                    ui.label(format!("Last {}: {}", s.turn.one, issue.level_name(was)));
                 }
                 if b.draft.banked[i] {
                     ui.label("Banked: both sides have lived with it. Reopening it costs trust.");
@@ -771,10 +776,11 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
             heading(ui, &format!("Your move, {}", s.parties[me].name));
             ui.label(
                 RichText::new(format!(
-                    "Political capital {:.1} of {:.0} ({:+.1} a week)",
+                    "Political capital {:.1} of {:.0} ({:+.1} a {})",
                     b.parties[me].capital,
                     s.capital.max,
-                    crate::rules::income(s, b, me)
+                    crate::rules::income(s, b, me),
+                    s.turn.one
                 ))
                 .family(theme::bold())
                 .color(ACCENT),
@@ -821,7 +827,7 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         }
                     }
                     if view.moves.is_empty() {
-                        ui.label("No move is open to you this week.");
+                        ui.label(format!("No move is open to you this {}.", s.turn.one));
                     }
                 });
             if !b.parties[me].present {
@@ -830,7 +836,7 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         .color(BAD),
                 );
             }
-            if ui.button("Pass this week").clicked() {
+            if ui.button(format!("Pass this {}", s.turn.one)).clicked() {
                 actions.0.push(Action::Pass);
             }
         }
@@ -838,7 +844,7 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
             heading(ui, "Observing");
             ui.label("Every party is played by the AI.");
             ui.horizontal(|ui| {
-                if ui.button("Next week").clicked() {
+                if ui.button(format!("Next {}", s.turn.one)).clicked() {
                     actions.0.push(Action::Pass);
                 }
                 ui.checkbox(&mut session.auto, "Play on");
@@ -870,7 +876,10 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
             }
             if !view.decisions.explained.is_empty() {
                 ui.add_space(4.0);
-                ui.label(RichText::new("Why they moved last week").family(theme::bold()));
+                ui.label(
+                    RichText::new(format!("Why they moved last {}", s.turn.one))
+                        .family(theme::bold()),
+                );
                 for d in &view.decisions.explained {
                     ui.label(RichText::new(ai::explain(s, d)).small());
                 }
@@ -929,7 +938,7 @@ fn chart(ui: &mut Ui, view: &View) {
         });
 }
 
-fn news(ui: &mut Ui, view: &View) {
+fn news(ui: &mut Ui, s: &Scenario, view: &View) {
     heading(ui, "News");
     ScrollArea::vertical()
         .id_salt("news_scroll")
@@ -940,7 +949,11 @@ fn news(ui: &mut Ui, view: &View) {
             for n in &view.news {
                 if n.week != week {
                     week = n.week;
-                    ui.label(RichText::new(format!("Week {week}")).small().color(ACCENT));
+                    ui.label(
+                        RichText::new(format!("{} {week}", s.turn.title()))
+                            .small()
+                            .color(ACCENT),
+                    );
                 }
                 let (mark, col) = match n.kind {
                     NewsKind::Event => ("●", theme::TENSION),
@@ -971,7 +984,7 @@ fn end(root: &mut Ui, view: &View, actions: &mut Actions) {
         };
         ui.vertical_centered(|ui| {
             ui.label(RichText::new(title).size(40.0).family(theme::bold()).color(col));
-            ui.label(RichText::new(format!("{} · week {} of {} · seed {}", s.title, out.week, s.weeks, view.seed)).color(MUTED));
+            ui.label(RichText::new(format!("{} · {} {} of {} · seed {}", s.title, s.turn.one, out.week, s.weeks, view.seed)).color(MUTED));
             ui.add_space(6.0);
             ui.horizontal(|ui| {
                 let w = 150.0 + 120.0 + 170.0 + 24.0;
@@ -983,7 +996,7 @@ fn end(root: &mut Ui, view: &View, actions: &mut Actions) {
                 if ui.add_sized([120.0, 34.0], egui::Button::new("Menu")).clicked() {
                     actions.0.push(Action::Menu);
                 }
-                if ui.add_enabled(view.can_undo, egui::Button::new("Undo the last week").min_size(egui::vec2(170.0, 34.0))).clicked() {
+                if ui.add_enabled(view.can_undo, egui::Button::new(format!("Undo the last {}", s.turn.one)).min_size(egui::vec2(170.0, 34.0))).clicked() {
                     actions.0.push(Action::Undo);
                 }
             });
@@ -1024,7 +1037,7 @@ fn end(root: &mut Ui, view: &View, actions: &mut Actions) {
                     if let Some(d) = &view.debrief {
                         for t in &d.turning_points {
                             ui.label(
-                                RichText::new(format!("Week {}: tension {:+.0}, agreement {:+.0}", t.week, t.d_tension, t.d_agreement))
+                                RichText::new(format!("{} {}: tension {:+.0}, agreement {:+.0}", s.turn.title(), t.week, t.d_tension, t.d_agreement))
                                     .family(theme::bold()),
                             );
                             for h in &t.happenings {

@@ -347,6 +347,28 @@ fn a_minimal_scenario_and_partial_blocks_take_the_documented_defaults() {
     assert_eq!((s.ai.deal, s.ai.position), (2.5, 1.0));
     let r = &s.parties[0].reservation;
     assert_eq!((r.base, r.tension, r.hardliners), (0.3, 0.0, 0.0));
+    // A turn may be a day: every screen says so.
+    assert_eq!(
+        (s.turn.one.as_str(), s.turn.title()),
+        ("week", "Week".to_string())
+    );
+    let daily = minimal.replace(
+        "weeks: 4,",
+        r#"weeks: 4, turn: (one: "Day", many: "days"),"#,
+    );
+    let s = std::sync::Arc::new(
+        parse("daily.ron", daily.as_bytes()).unwrap_or_else(|e| panic!("{}", e.render())),
+    );
+    assert_eq!(
+        (s.turn.one.as_str(), s.turn.count(3u32)),
+        ("day", "3 days".to_string())
+    );
+    let game = redline::sim::Game::new(s.clone(), 1, &redline::sim::seat(&s, Some(0), &[]));
+    let screen = redline::cli::text::week_screen(&game, Some(0));
+    assert!(screen.contains("| day 0 of 4 ==="), "{screen}");
+    let bad = minimal.replace("weeks: 4,", r#"weeks: 4, turn: (one: "", many: "12"),"#);
+    let err = parse("bad.ron", bad.as_bytes()).expect_err("empty turn names");
+    assert!(err.render().contains("turn.one"), "{}", err.render());
 }
 
 /// A move may name the issues it aims at: only those are offered, and naming issues on a move
