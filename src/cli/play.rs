@@ -269,9 +269,11 @@ fn keyed(s: &Scenario, me: PartyIx, word: &str) -> Option<usize> {
         return None;
     };
     let k = k.to_ascii_lowercase();
+    // One of the party's own moves first; else another party's, to say whose it is.
     s.moves
         .iter()
         .position(|m| m.key == Some(k) && m.usable_by(me, s.parties[me].role))
+        .or_else(|| s.moves.iter().position(|m| m.key == Some(k)))
 }
 
 /// What a typed key names among this week's options.

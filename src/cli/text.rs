@@ -85,7 +85,7 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
         let _ = writeln!(
             o,
             "Your political capital: {:.1} of {:.0} (about {:+.1} at the end of each {}; each move's cost is in brackets)",
-            b.parties[me].capital,
+            (b.parties[me].capital * 10.0).floor() / 10.0,
             s.capital.max,
             crate::rules::income(&s, b, me),
             s.turn.one
@@ -183,6 +183,18 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
                 mods.join("; ")
             );
         }
+        // A negotiator sees its own trust in the others, against what signing needs.
+        if s.parties[me].role == Role::Negotiator {
+            for &q in s.negotiators.iter().filter(|&&q| q != me) {
+                let _ = writeln!(
+                    o,
+                    "Your trust in {}: {:.0} (you need {:.0} to sign)",
+                    s.parties[q].name,
+                    (b.trust(me, q) * 10.0).floor() / 10.0,
+                    s.rules.min_trust
+                );
+            }
+        }
         // The mediator (and anyone outside the talks) sees how far the negotiators trust
         // each other, against the trust they need to sign.
         if s.parties[me].role != Role::Negotiator {
@@ -233,14 +245,23 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
                 if known {
                     " (revealed)".to_string()
                 } else {
-                    format!(
-                        " (≈ your rough estimate from {seen} changes it made to the text{})",
-                        if can_reveal {
-                            "; a back channel reveals it"
-                        } else {
-                            ""
-                        }
-                    )
+                    if seen == 0 {
+                        " (no sign yet: an even guess until it changes the text".to_string()
+                            + if can_reveal {
+                                " or a back channel reveals it)"
+                            } else {
+                                ")"
+                            }
+                    } else {
+                        format!(
+                            " (≈ your rough estimate from {seen} changes it made to the text{})",
+                            if can_reveal {
+                                "; a back channel reveals it"
+                            } else {
+                                ""
+                            }
+                        )
+                    }
                 },
                 items.join(", ")
             );
@@ -328,7 +349,17 @@ pub fn closed(s: &Scenario, st: &Negotiation, me: PartyIx, mv: usize) -> String 
     let row = &st.parties[me];
     let traits = s.derived.moves[mv];
     let why = if !m.usable_by(me, s.parties[me].role) {
-        "it is not one of your moves".to_string()
+        let whose: Vec<&str> = s
+            .parties
+            .iter()
+            .enumerate()
+            .filter(|(p, party)| m.usable_by(*p, party.role))
+            .map(|(_, party)| party.name.as_str())
+            .collect();
+        format!(
+            "it is not one of your moves (it is for {})",
+            whose.join(", ")
+        )
     } else if traits.for_absent == row.present {
         if row.present {
             "it is only for a party away from the table".into()
@@ -338,7 +369,8 @@ pub fn closed(s: &Scenario, st: &Negotiation, me: PartyIx, mv: usize) -> String 
     } else if m.cost > 0.0 && row.capital < m.cost - 1e-9 {
         format!(
             "it costs {:.0} political capital and you have {:.1}",
-            m.cost, row.capital
+            m.cost,
+            (row.capital * 10.0).floor() / 10.0
         )
     } else if traits.accepts && !crate::rules::stand(s, &st, me).would_sign(s.rules.min_trust) {
         let v = crate::rules::verdict(s, &st, me);

@@ -52,8 +52,14 @@ impl Ground {
                 } else {
                     "below"
                 };
+                // Three decimals when two would show the same number on both sides.
+                let d = if format!("{utility:.2}") == format!("{reservation:.2}") {
+                    3
+                } else {
+                    2
+                };
                 format!(
-                    "it is worth {utility:.2} to us, {side} the {reservation:.2} we can get without a deal"
+                    "it is worth {utility:.d$} to us, {side} the {reservation:.d$} we can get without a deal"
                 )
             }
             Ground::Costliest { issue, level } => format!(

@@ -257,7 +257,8 @@ pub struct WeekEnd {
 /// its target by (1 − inertia) of the gap; absent parties count another week away; tension
 /// drifts toward its resting level (at most `drift`) and rises with the troops above the
 /// baseline; unchanged clauses that keep every negotiator's red lines bank after `bank_after`
-/// weeks; the text's version goes up if it changed. (Agreement is rescored after this, in the
+/// weeks; the text's version goes up if it changed; an acceptance lapses if its party would no
+/// longer sign. (Agreement is rescored after this, in the
 /// scoring phase: see [`score::rescore`].)
 pub fn end_week(s: &Scenario, st: &mut Negotiation, out: &mut WeekEnd) {
     out.banked.clear();
@@ -314,6 +315,13 @@ pub fn end_week(s: &Scenario, st: &mut Negotiation, out: &mut WeekEnd) {
     }
     if !d.changes.is_empty() {
         d.version = d.version.saturating_add(1);
+    }
+    // An acceptance lapses when the week leaves its party unwilling to sign (trust fell, the
+    // walk-away rose): "accepts the text" always means "would sign it now".
+    for &p in &s.negotiators {
+        if st.parties[p].accepted && !score::stand(s, st, p).would_sign(s.rules.min_trust) {
+            st.parties[p].accepted = false;
+        }
     }
 }
 

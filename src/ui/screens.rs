@@ -587,6 +587,23 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                         );
                     });
             }
+            // A negotiator sees its own trust in the others: signing needs it too.
+            if let Some(me) = view.me
+                && me != p
+                && party.role == Role::Negotiator
+                && s.parties[me].role == Role::Negotiator
+            {
+                let t = b.trust(me, p);
+                let color = if t >= s.rules.min_trust { GOOD } else { BAD };
+                ui.label(
+                    RichText::new(format!(
+                        "Your trust in them: {:.0} (you need {:.0} to sign)",
+                        (t * 10.0).floor() / 10.0,
+                        s.rules.min_trust
+                    ))
+                    .color(color),
+                );
+            }
             // Whoever is not a negotiator (the mediator, an observer) sees how far each
             // negotiator trusts the others, against what signing needs.
             if party.role == Role::Negotiator
@@ -777,7 +794,7 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
             ui.label(
                 RichText::new(format!(
                     "Political capital {:.1} of {:.0} ({:+.1} a {})",
-                    b.parties[me].capital,
+                    (b.parties[me].capital * 10.0).floor() / 10.0,
                     s.capital.max,
                     crate::rules::income(s, b, me),
                     s.turn.one

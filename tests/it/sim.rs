@@ -62,6 +62,12 @@ fn scores_stay_in_range_and_signed_deals_keep_red_lines() {
                             && (0.0..=scenario.capital.max).contains(&r.capital)
                             && r.troops >= 0)
                 );
+                // "Accepts the text" always means "would sign it now".
+                for &p in &scenario.negotiators {
+                    if b.parties[p].accepted {
+                        assert!(rules::verdict(&scenario, b, p).would_sign, "seed {seed}");
+                    }
+                }
             }
             let o = g.outcome().expect("every game ends").clone();
             assert!(o.week <= scenario.weeks);
