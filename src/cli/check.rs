@@ -9,8 +9,9 @@ use serde_json::json;
 use super::{Failure, Format, Outcome, emit, say};
 use crate::scenario::{Analysis, LoadError, Role, Scenario, analyse, load_file};
 
-/// Checks every file; exit 1 if any is invalid, 2 if any cannot be read.
-pub fn run(files: &[PathBuf], format: Format) -> Outcome {
+/// Checks every file; exit 1 if any is invalid (or, with `deny_warnings`, has a warning), 2 if
+/// any cannot be read.
+pub fn run(files: &[PathBuf], format: Format, deny_warnings: bool) -> Outcome {
     let mut worst = 0u8;
     let mut json_out = Vec::new();
     let mut text_out = String::new();
@@ -19,13 +20,29 @@ pub fn run(files: &[PathBuf], format: Format) -> Outcome {
         match load_file(f) {
             Ok(s) => {
                 let a = analyse(&s);
+                let warnings = crate::rules::lint::lint(&s);
+                if deny_warnings && !warnings.is_empty() {
+                    worst = worst.max(1);
+                }
                 match format {
-                    Format::Text => text_out.push_str(&summary(&f.display().to_string(), &s, &a)),
+                    Format::Text => {
+                        text_out.push_str(&summary(&f.display().to_string(), &s, &a));
+                        for w in &warnings {
+                            let _ = writeln!(
+                                err_out,
+                                "warning: {}: {}: {}",
+                                f.display(),
+                                w.path,
+                                w.message
+                            );
+                        }
+                    }
                     Format::Json => json_out.push(json!({
                         "file": f.display().to_string(),
-                        "ok": true,
+                        "ok": !(deny_warnings && !warnings.is_empty()),
                         "scenario": summary_json(&s),
                         "analysis": analysis_json(&s, &a),
+                        "warnings": warnings,
                     })),
                 }
             }

@@ -37,6 +37,10 @@ pub enum Command {
         files: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Fail (exit 1) on warnings too: moves that can never be legal, conditions that can
+        /// never hold, red lines nobody can keep, clauses that can never bank.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Play in the terminal.
     Play(play::PlayArgs),
@@ -64,7 +68,11 @@ pub enum Format {
 /// Runs the command line; `window` runs the windowed game when there is no subcommand.
 pub fn run(cli: Cli, window: impl FnOnce(WindowArgs) -> Result<(), Failure>) -> ExitCode {
     let result = match cli.command {
-        Some(Command::Check { files, format }) => check::run(&files, format),
+        Some(Command::Check {
+            files,
+            format,
+            deny_warnings,
+        }) => check::run(&files, format, deny_warnings),
         Some(Command::Play(args)) => play::run(args),
         Some(Command::Simulate(args)) => simulate::run(args),
         Some(Command::Replay {

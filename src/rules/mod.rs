@@ -12,6 +12,7 @@ pub mod bargain;
 pub mod describe;
 pub mod effects;
 pub mod legal;
+pub mod lint;
 pub mod score;
 pub mod state;
 

@@ -294,12 +294,8 @@ fn counts_outside_their_documented_ranges_are_refused() {
     }
 }
 
-/// Every field the format reference gives a default may be left out: a scenario with only the
-/// required fields parses, and partial `scoring`, `capital`, `ai` and `reservation` blocks keep
-/// the documented defaults for what they leave out.
-#[test]
-fn a_minimal_scenario_and_partial_blocks_take_the_documented_defaults() {
-    let minimal = r#"(
+/// A scenario with only the required fields.
+const MINIMAL: &str = r#"(
     id: "minimal", title: "Minimal", weeks: 4,
     tension: (start: 20, war_at: 100, drift: 1, rest: 20, escalation_threshold: 90, escalation_per_point: 0.01),
     rules: (default_trust: 50, reopen_cost: 5, reopen_decay: 1, bank_after: 2, collapse_after: 2, return_chance: 0.1, min_trust: 20, event_chance: 0.5),
@@ -316,6 +312,13 @@ fn a_minimal_scenario_and_partial_blocks_take_the_documented_defaults() {
     ],
     moves: [(id: "accept", name: "Accept", by: [Role(Negotiator)], effects: [Accept], text: "{actor} accepts.")],
 )"#;
+
+/// Every field the format reference gives a default may be left out: a scenario with only the
+/// required fields parses, and partial `scoring`, `capital`, `ai` and `reservation` blocks keep
+/// the documented defaults for what they leave out.
+#[test]
+fn a_minimal_scenario_and_partial_blocks_take_the_documented_defaults() {
+    let minimal = MINIMAL;
     let s = parse("minimal.ron", minimal.as_bytes()).unwrap_or_else(|e| panic!("{}", e.render()));
     assert_eq!((s.seed, s.summary.as_str()), (0, ""));
     assert_eq!(
@@ -406,4 +409,44 @@ fn moves_bound_to_issues() {
         shown.contains("enrichment"),
         "suggests the right id: {shown}"
     );
+}
+
+/// `check` warns about what will not play as meant: clauses that can never bank, a move its
+/// party can never use (the red-line step trap), conditions that repeat or can never hold, an
+/// event that is never drawn. The shipped scenarios have none.
+#[test]
+fn warnings_name_what_will_not_play_as_meant() {
+    use redline::rules::lint::lint;
+    for name in ["geneva_2026.ron", "tutorial.ron"] {
+        let path = crate::project(&format!("assets/scenarios/{name}"));
+        let s = redline::scenario::load_file(&path).unwrap();
+        assert_eq!(lint(&s), vec![], "{name}");
+    }
+    let text = MINIMAL
+        .replace("bank_after: 2,", "bank_after: 4,")
+        .replace(
+            r#"preferences: [(issue: "water", weight: 1, shape: Ideal("high"), unaddressed: 0)],"#,
+            r#"preferences: [(issue: "water", weight: 1, shape: Ideal("high"), unaddressed: 0)],
+         red_lines: [(issue: "water", rule: AtLeast("high"), text: "All of it.")],"#,
+        )
+        .replace(
+            r#"    moves: [(id: "accept","#,
+            r#"    events: [(id: "never", headline: "Never", weight: 0, effects: [Tension(1)]),
+              (id: "late", headline: "Late", weight: 1, conditions: [WeekAtLeast(9), TensionAbove(10), TensionAbove(10)], effects: [Tension(1)])],
+    moves: [(id: "concede", name: "Concede", by: [Role(Negotiator)], target: Issue, effects: [Draft(Others)], text: "{actor} concedes."),
+            (id: "accept","#,
+        );
+    let s = parse("warn.ron", text.as_bytes()).unwrap_or_else(|e| panic!("{}", e.render()));
+    let w = lint(&s);
+    let has = |path: &str, words: &str| {
+        w.iter()
+            .any(|x| x.path == path && x.message.contains(words))
+    };
+    assert!(has("rules.bank_after", "can ever bank"), "{w:?}");
+    assert!(has("moves[0]", "can never be legal for `a`"), "{w:?}");
+    assert!(!w.iter().any(|x| x.message.contains("for `b`")), "{w:?}");
+    assert!(has("events[0]", "never drawn"), "{w:?}");
+    assert!(has("events[1].conditions[0]", "can never hold"), "{w:?}");
+    assert!(has("events[1].conditions[2]", "twice"), "{w:?}");
+    assert_eq!(w.len(), 5, "{w:?}");
 }
