@@ -28,21 +28,36 @@ impl AssetLoader for ScenarioLoader {
         load_context: &mut LoadContext<'_>,
     ) -> Result<ScenarioAsset, ScenarioError> {
         let name = load_context.path().to_string();
-        let mut bytes = Vec::new();
-        if let Err(e) = reader.read_to_end(&mut bytes).await {
-            let d = super::Diagnostic::new(
-                super::Kind::Syntax,
-                "",
-                format!("cannot read the file: {e}"),
-            );
-            return Err(ScenarioError::new(&name, "", vec![d]));
+        match read_at_most(reader, super::load::MAX_SCENARIO_BYTES).await {
+            Ok(bytes) => super::parse(&name, &bytes).map(|s| ScenarioAsset(Arc::new(s))),
+            Err(msg) => {
+                let d = super::Diagnostic::new(super::Kind::Syntax, "", msg);
+                Err(ScenarioError::new(&name, "", vec![d]))
+            }
         }
-        super::parse(&name, &bytes).map(|s| ScenarioAsset(Arc::new(s)))
     }
 
     fn extensions(&self) -> &[&str] {
         &["ron"]
     }
+}
+
+/// Reads a file of at most `limit` bytes: at most one byte past the limit is read, so a larger
+/// file is refused without being read whole (the same limit as the command line's).
+pub async fn read_at_most(reader: &mut dyn Reader, limit: u64) -> Result<Vec<u8>, String> {
+    use bevy::tasks::futures_lite::AsyncReadExt;
+    let mut bytes = Vec::new();
+    (&mut *reader)
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .await
+        .map_err(|e| format!("cannot read the file: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!(
+            "the file is larger than {limit} bytes, the most a scenario file may have"
+        ));
+    }
+    Ok(bytes)
 }
 
 /// Registers the scenario asset and its loader.

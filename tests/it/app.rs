@@ -65,3 +65,17 @@ fn the_turn_schedule_has_no_ambiguity() {
     schedule.run(&mut world);
     assert_eq!(world.resource::<Talks>().week, 1);
 }
+
+/// A hot reload reads at most the scenario size limit (plus one byte) of a file.
+#[test]
+fn the_asset_loader_refuses_a_file_over_the_limit_without_reading_it_whole() {
+    use bevy::asset::io::VecReader;
+    use redline::scenario::asset::read_at_most;
+    let read = |n: usize, limit: u64| {
+        let mut r = VecReader::new(vec![b' '; n]);
+        bevy::tasks::block_on(read_at_most(&mut r, limit))
+    };
+    assert_eq!(read(100, 100).map(|b| b.len()), Ok(100));
+    let err = read(101, 100).expect_err("one byte too many");
+    assert!(err.contains("larger than 100 bytes"), "{err}");
+}
