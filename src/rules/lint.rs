@@ -68,7 +68,7 @@ pub fn lint(s: &Scenario) -> Vec<Warning> {
     }
     for (e, ev) in s.events.iter().enumerate() {
         let path = format!("events[{e}]");
-        if ev.weight <= 0.0 {
+        if ev.weight <= 0.0 && ev.at.is_none() {
             warn(
                 path.clone(),
                 format!("event `{}` has weight 0: it is never drawn", ev.id),

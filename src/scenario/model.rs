@@ -684,6 +684,8 @@ pub struct Event {
     pub id: String,
     pub headline: String,
     pub weight: f64,
+    /// The turn a scheduled event comes on (never drawn at random).
+    pub at: Option<u32>,
     pub cooldown: u32,
     pub once: bool,
     pub actor: Option<PartyIx>,

@@ -651,8 +651,12 @@ pub enum RawEffect {
 pub struct RawEvent {
     pub id: String,
     pub headline: String,
-    /// Relative chance among the events whose conditions hold.
-    pub weight: f64,
+    /// Relative chance among the events whose conditions hold (random events).
+    #[serde(default)]
+    pub weight: Option<f64>,
+    /// The turn a scheduled event comes on (if its conditions hold), beside the random deck.
+    #[serde(default)]
+    pub at: Option<u32>,
     /// Weeks before it can fire again.
     #[serde(default)]
     pub cooldown: u32,

@@ -545,6 +545,7 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
             id,
             headline,
             weight,
+            at,
             cooldown,
             once,
             actor,
@@ -555,7 +556,28 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
         let path = format!("events[{ex}]");
         c.id_syntax(id, &format!("{path}.id"));
         let span = c.loc.field_after(id, 0, "weight");
-        let weight = c.range(*weight, 0.0, 1000.0, format!("{path}.weight"), span);
+        let weight = match (weight, at) {
+            (Some(w), _) => c.range(*w, 0.0, 1000.0, format!("{path}.weight"), span),
+            (None, Some(_)) => 0.0,
+            (None, None) => {
+                let span = c.loc.quoted(id, 0);
+                let msg = format!(
+                    "event `{id}` needs a `weight` (drawn at random) or an `at` (scheduled)"
+                );
+                c.err(Kind::Invalid, format!("{path}.weight"), msg, span);
+                0.0
+            }
+        };
+        let at = at.map(|w| {
+            let span = c.loc.field_after(id, 0, "at");
+            c.range(
+                f64::from(w),
+                1.0,
+                f64::from(*weeks),
+                format!("{path}.at"),
+                span,
+            ) as u32
+        });
         let span = c.loc.field_after(id, 0, "cooldown");
         let cooldown = c.range(
             f64::from(*cooldown),
@@ -591,6 +613,7 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
             id: id.clone(),
             headline: headline.clone(),
             weight,
+            at,
             cooldown: cooldown as u32,
             once: *once,
             actor,

@@ -95,8 +95,9 @@ pub fn begin_week(
     }
 }
 
-/// Phase 1b: with the scenario's weekly chance, draws one event whose conditions hold (and
-/// whose weight is above zero).
+/// Phase 1b: the events scheduled for this turn (in file order, if their conditions hold), then,
+/// with the scenario's weekly chance, one random event whose conditions hold (and whose weight
+/// is above zero).
 #[expect(
     clippy::too_many_arguments,
     reason = "a system reads the resources it needs"
@@ -114,6 +115,22 @@ pub fn draw_events(
 ) {
     let s = &*rules.0;
     pending.0.clear();
+    // Scheduled events come on their turn, in file order, if their conditions hold.
+    for (e, ev) in s.events.iter().enumerate() {
+        if ev.at == Some(talks.week)
+            && ev
+                .conditions
+                .iter()
+                .all(|c| rules::holds(s, &talks, c, ev.actor, None))
+        {
+            deck.fired[e] = true;
+            pending.0.push(Act::of_event(e));
+            if quiet.is_none() {
+                report.news(talks.week, NewsKind::Event, ev.headline.clone());
+                report.line(format!("  event {}: {}", ev.id, ev.headline));
+            }
+        }
+    }
     if !rng.chance(s.rules.event_chance) {
         return;
     }
@@ -121,6 +138,7 @@ pub fn draw_events(
     eligible.extend((0..s.events.len()).filter(|&e| {
         let ev = &s.events[e];
         deck.cooldown[e] == 0
+            && ev.at.is_none()
             && ev.weight > 0.0
             && !(ev.once && deck.fired[e])
             && ev

@@ -807,3 +807,45 @@ fn scripted_seats_keep_to_their_strategy() {
     assert!("key:bb".parse::<Policy>().is_err());
     assert_eq!(Policy::Key('b').to_string(), "key:b");
 }
+
+/// Scheduled events come on their turn, several on one turn in file order, beside the random
+/// deck (which never draws them); a scheduled event whose conditions fail does not come.
+#[test]
+fn scheduled_events_come_on_their_turn_in_file_order() {
+    let text = std::fs::read_to_string(crate::project("assets/scenarios/geneva_2026.ron")).unwrap();
+    let text = text.replacen(
+        "    events: [",
+        r#"    events: [
+        (id: "first", headline: "First of the day", at: 2, effects: [Tension(1)]),
+        (id: "second", headline: "Second of the day", at: 2, effects: [Tension(1)]),
+        (id: "never", headline: "Never, tension is not that high", at: 3, conditions: [TensionAbove(99)], effects: [Tension(1)]),"#,
+        1,
+    );
+    let s = Arc::new(
+        redline::scenario::parse("g.ron", text.as_bytes())
+            .unwrap_or_else(|e| panic!("{}", e.render())),
+    );
+    for seed in 0..20 {
+        let mut g = all_ai(&s, seed);
+        g.run_to_end(4);
+        let news: Vec<(u32, String)> = g
+            .news()
+            .iter()
+            .filter(|n| n.kind == sim::NewsKind::Event)
+            .map(|n| (n.week, n.text.clone()))
+            .collect();
+        let at = |h: &str| {
+            news.iter()
+                .filter(|n| n.1 == h)
+                .map(|n| n.0)
+                .collect::<Vec<_>>()
+        };
+        if g.week() >= 2 {
+            assert_eq!(at("First of the day"), vec![2], "seed {seed}: {news:?}");
+            assert_eq!(at("Second of the day"), vec![2]);
+            let i = news.iter().position(|n| n.1 == "First of the day").unwrap();
+            assert_eq!(news[i + 1].1, "Second of the day", "file order");
+        }
+        assert!(at("Never, tension is not that high").is_empty());
+    }
+}
