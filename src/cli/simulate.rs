@@ -87,9 +87,7 @@ pub fn play_one(
     };
     let outcome = game.outcome().map_or(OutcomeKind::Stalemate, |o| o.kind);
     let st = game.state();
-    let scores: Vec<sim::Score> = (0..s.parties.len())
-        .map(|p| sim::score_for(s, st, mean_tension, game.outcome(), p))
-        .collect();
+    let scores = sim::scores(s, st, mean_tension, game.outcome());
     let deal = outcome == OutcomeKind::Deal;
     let nash_share = scores
         .iter()

@@ -256,8 +256,23 @@ pub struct Review {
 /// negotiator's walk-away value as it is in `st`: the deal-quality score and the end screen's
 /// comparison come from here.
 pub fn review(s: &Scenario, st: &Negotiation, me: PartyIx) -> Review {
-    let text = st.draft.levels.clone();
-    let stands: Vec<(PartyIx, f64, f64)> = s
+    let (stands, nash) = review_base(s, st);
+    review_for(s, st, me, stands, nash)
+}
+
+/// [`review`] for every party, in party order (the Nash package is found once).
+pub fn reviews(s: &Scenario, st: &Negotiation) -> Vec<Review> {
+    let (stands, nash) = review_base(s, st);
+    (0..s.parties.len())
+        .map(|p| review_for(s, st, p, stands.clone(), nash.clone()))
+        .collect()
+}
+
+type Stands = Vec<(PartyIx, f64, f64)>;
+
+/// Each negotiator's (utility, reservation) in the text, and the Nash package.
+fn review_base(s: &Scenario, st: &Negotiation) -> (Stands, Option<Package>) {
+    let stands: Stands = s
         .negotiators
         .iter()
         .map(|&p| {
@@ -266,7 +281,18 @@ pub fn review(s: &Scenario, st: &Negotiation, me: PartyIx) -> Review {
         })
         .collect();
     let res: Vec<(PartyIx, f64)> = stands.iter().map(|&(p, _, r)| (p, r)).collect();
-    let nash = analyse_with(s, &res).best;
+    (stands, analyse_with(s, &res).best)
+}
+
+fn review_for(
+    s: &Scenario,
+    st: &Negotiation,
+    me: PartyIx,
+    stands: Stands,
+    nash: Option<Package>,
+) -> Review {
+    let text = st.draft.levels.clone();
+    let res: Vec<(PartyIx, f64)> = stands.iter().map(|&(p, _, r)| (p, r)).collect();
     let own = nash_product(s, &res, &text);
     let balance = match &nash {
         Some(n) if n.nash > 1e-12 => (own / n.nash).clamp(0.0, 1.0),

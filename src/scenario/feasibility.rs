@@ -52,7 +52,8 @@ pub struct Analysis {
     /// How many packages there are in all.
     pub packages: f64,
     /// The bargaining range: how many packages keep every red line and give every negotiator
-    /// its reservation value (`None` when there are more than [`COUNT_LIMIT`] to look at).
+    /// its reservation value (counted by [`analyse`] only; `None` when there are more than
+    /// [`COUNT_LIMIT`] to look at).
     pub range: Option<u64>,
     /// Nodes visited by the search.
     pub nodes: u64,
@@ -66,7 +67,8 @@ impl Analysis {
     }
 }
 
-/// Analyses the scenario with the reservation values at its starting tension and support.
+/// Analyses the scenario with the reservation values at its starting tension and support, and
+/// counts the bargaining range.
 pub fn analyse(s: &Scenario) -> Analysis {
     let res: Vec<(PartyIx, f64)> = s
         .negotiators
@@ -81,7 +83,12 @@ pub fn analyse(s: &Scenario) -> Analysis {
             )
         })
         .collect();
-    analyse_with(s, &res)
+    let mut a = analyse_with(s, &res);
+    if a.clashes.is_empty() {
+        let floors: Vec<f64> = res.iter().map(|r| r.1).collect();
+        a.range = Space::of(s, &s.negotiators).count(&floors);
+    }
+    a
 }
 
 /// Analyses the scenario with the given reservation values (one per negotiator).
@@ -111,7 +118,6 @@ pub fn analyse_with(s: &Scenario, reservations: &[(PartyIx, f64)]) -> Analysis {
     }
     let res: Vec<f64> = reservations.iter().map(|r| r.1).collect();
     let found = space.search(Objective::Nash, &res);
-    out.range = space.count(&res);
     out.nodes = found.nodes;
     out.exact = found.exact;
     if let Some(levels) = found.best {

@@ -259,8 +259,37 @@ pub fn score_for(
     ending: Option<&Outcome>,
     p: PartyIx,
 ) -> Score {
-    let sc = &s.scoring;
     let kind = ending.map(|e| e.kind);
+    let review = (kind == Some(OutcomeKind::Deal)).then(|| rules::review(s, last, p));
+    score_with(s, last, mean_tension, kind, p, review)
+}
+
+/// [`score_for`] for every party, in party order (the deal is reviewed once).
+pub fn scores(
+    s: &Scenario,
+    last: &Negotiation,
+    mean_tension: f64,
+    ending: Option<&Outcome>,
+) -> Vec<Score> {
+    let kind = ending.map(|e| e.kind);
+    let reviews = (kind == Some(OutcomeKind::Deal)).then(|| rules::score::reviews(s, last));
+    (0..s.parties.len())
+        .map(|p| {
+            let review = reviews.as_ref().map(|r| r[p].clone());
+            score_with(s, last, mean_tension, kind, p, review)
+        })
+        .collect()
+}
+
+fn score_with(
+    s: &Scenario,
+    last: &Negotiation,
+    mean_tension: f64,
+    kind: Option<OutcomeKind>,
+    p: PartyIx,
+    review: Option<rules::Review>,
+) -> Score {
+    let sc = &s.scoring;
     let outcome = match kind {
         Some(OutcomeKind::Deal) => sc.deal,
         Some(OutcomeKind::War) => sc.war,
@@ -268,7 +297,6 @@ pub fn score_for(
         Some(OutcomeKind::Stalemate) | None => sc.stalemate,
     };
     let deal_utility = s.utility(p, &last.draft.levels);
-    let review = (kind == Some(OutcomeKind::Deal)).then(|| rules::review(s, last, p));
     let surplus = review.as_ref().map_or(0.0, |r| sc.surplus * r.quality);
     let calm = sc.calm * (s.tension.war_at - mean_tension).max(0.0);
     Score {
