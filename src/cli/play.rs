@@ -156,7 +156,7 @@ pub fn session(
         if read == 0 {
             writeln!(
                 out,
-                "\ninput ended in {} {}; the game is left unfinished",
+                "\ninput ended after {} {}; the game is left unfinished",
                 s.turn.one,
                 game.week()
             )?;
@@ -177,7 +177,7 @@ pub fn session(
             (Some("quit"), _) => {
                 writeln!(
                     out,
-                    "You leave the talks in {} {}.",
+                    "You leave the talks after {} {}.",
                     s.turn.one,
                     game.week()
                 )?;

@@ -35,10 +35,16 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
     let (dt, da) = prev.map_or((0.0, 0.0), |p| {
         (b.tension - p.tension, b.agreement - p.agreement)
     });
+    // The turn being chosen: the first screen reads "week 1".
+    let turn = if game.outcome().is_none() {
+        (b.week + 1).min(s.weeks)
+    } else {
+        b.week
+    };
     let _ = writeln!(
         o,
         "\n=== {} | {} {} of {} ===",
-        s.title, s.turn.one, b.week, s.weeks
+        s.title, s.turn.one, turn, s.weeks
     );
     let _ = writeln!(
         o,

@@ -165,6 +165,7 @@ fn menu(root: &mut Ui, catalog: Option<&Catalog>, session: &mut Session, actions
                                 if r.on_hover_text(&e.name).clicked() {
                                     session.pick_scenario = i;
                                     session.pick_party = None;
+                                    session.observe = false;
                                 }
                             }
                         });
@@ -231,6 +232,10 @@ fn menu(root: &mut Ui, catalog: Option<&Catalog>, session: &mut Session, actions
                         ui.add_space(8.0);
                         card(ui, |ui| {
                             heading(ui, "Play as");
+                            // A playable party is chosen until the player picks one, or to watch.
+                            if session.pick_party.is_none() && !session.observe {
+                                session.pick_party = s.negotiators.first().copied();
+                            }
                             for (p, party) in s.parties.iter().enumerate() {
                                 if matches!(party.role, Role::Negotiator | Role::Mediator) {
                                     let role = if party.role == Role::Mediator {
@@ -244,6 +249,7 @@ fn menu(root: &mut Ui, catalog: Option<&Catalog>, session: &mut Session, actions
                                     );
                                     if r.on_hover_text(&party.stance).clicked() {
                                         session.pick_party = Some(p);
+                                        session.observe = false;
                                     }
                                 }
                             }
@@ -255,6 +261,7 @@ fn menu(root: &mut Ui, catalog: Option<&Catalog>, session: &mut Session, actions
                                 .clicked()
                             {
                                 session.pick_party = None;
+                                session.observe = true;
                             }
                             ui.add_space(6.0);
                             ui.horizontal(|ui| {
@@ -339,9 +346,19 @@ fn game(
             ui.horizontal(|ui| {
                 ui.label(RichText::new(&s.title).size(18.0).family(theme::bold()));
                 ui.label(
-                    RichText::new(format!("{} {} of {}", s.turn.title(), b.week, s.weeks))
-                        .color(ACCENT)
-                        .family(theme::bold()),
+                    RichText::new(format!(
+                        "{} {} of {}",
+                        s.turn.title(),
+                        // The turn being chosen: the first screen reads "Week 1".
+                        if view.ending.is_none() {
+                            (b.week + 1).min(s.weeks)
+                        } else {
+                            b.week
+                        },
+                        s.weeks
+                    ))
+                    .color(ACCENT)
+                    .family(theme::bold()),
                 );
                 ui.separator();
                 let causes = b.causes.clone();

@@ -55,6 +55,8 @@ pub struct Session {
     /// Menu: which catalog entry, which party (None = observe), which seed.
     pub pick_scenario: usize,
     pub pick_party: Option<PartyIx>,
+    /// Menu: the player chose to watch (otherwise the first negotiator is preselected).
+    pub observe: bool,
     pub seed_text: String,
     /// The game: the scenario it runs, the player's party.
     pub scenario: Option<Arc<Scenario>>,
@@ -77,6 +79,7 @@ impl Default for Session {
         Self {
             pick_scenario: 0,
             pick_party: None,
+            observe: false,
             seed_text: String::new(),
             scenario: None,
             me: None,

@@ -149,7 +149,7 @@ fn text_play_commands_work() {
     assert!(out.contains("score (as the AI sees it)"));
     assert!(out.contains("Back to the end of week 0"));
     assert!(out.contains("`bogus` is not a move"));
-    assert!(out.contains("You leave the talks in week 1"));
+    assert!(out.contains("You leave the talks after week 1"));
 }
 
 /// Scripted terminal games reach each outcome: a hawk that escalates, a stubborn side that
@@ -324,7 +324,7 @@ fn terminal_input_survives_bad_bytes_and_saves_to_names_with_spaces() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("You are Iran"), "{out}");
     assert!(out.contains("not UTF-8"), "{out}");
-    assert!(out.contains("You leave the talks in week 1"), "{out}");
+    assert!(out.contains("You leave the talks after week 1"), "{out}");
     assert!(file.is_file(), "saved to the whole name");
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -345,8 +345,8 @@ fn the_terminal_game_autosaves_every_week_and_goes_on_from_it() {
         "quit\n",
     );
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("week 2 of 16"), "{out}");
-    assert!(out.contains("You leave the talks in week 2"), "{out}");
+    assert!(out.contains("week 3 of 16"), "{out}");
+    assert!(out.contains("You leave the talks after week 2"), "{out}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

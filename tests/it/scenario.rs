@@ -368,7 +368,7 @@ fn a_minimal_scenario_and_partial_blocks_take_the_documented_defaults() {
     );
     let game = redline::sim::Game::new(s.clone(), 1, &redline::sim::seat(&s, Some(0), &[]));
     let screen = redline::cli::text::week_screen(&game, Some(0));
-    assert!(screen.contains("| day 0 of 4 ==="), "{screen}");
+    assert!(screen.contains("| day 1 of 4 ==="), "{screen}");
     let bad = minimal.replace("weeks: 4,", r#"weeks: 4, turn: (one: "", many: "12"),"#);
     let err = parse("bad.ron", bad.as_bytes()).expect_err("empty turn names");
     assert!(err.render().contains("turn.one"), "{}", err.render());
