@@ -172,6 +172,26 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
             acc
         );
     }
+    // The mediator (and anyone outside the talks) sees how far the negotiators trust
+    // each other, against the trust they need to sign.
+    if me.is_none_or(|me| s.parties[me].role != Role::Negotiator) {
+        let _ = writeln!(
+            o,
+            "Trust between the negotiators (each needs {:.0} to sign):",
+            s.rules.min_trust
+        );
+        for &p in &s.negotiators {
+            for &q in s.negotiators.iter().filter(|&&q| q != p) {
+                let _ = writeln!(
+                    o,
+                    "  {:<22} trusts {:<22} {:>3.0}",
+                    s.parties[p].name,
+                    s.parties[q].name,
+                    b.trust(p, q).floor()
+                );
+            }
+        }
+    }
     if let Some(me) = me {
         let _ = writeln!(o, "Trust toward you ({}):", s.parties[me].name);
         for p in s.negotiators.iter().copied().filter(|&p| p != me) {
@@ -180,13 +200,17 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
                 .modifiers(p, me)
                 .map(|m| format!("{} {:+.0}", m.source.label(s, p, me), m.value))
                 .collect();
+            let items = if mods.is_empty() {
+                String::new()
+            } else {
+                format!("; {}", mods.join("; "))
+            };
             let _ = writeln!(
                 o,
-                "  {:<22} {:>3.0}  (base {:.0}; {})",
+                "  {:<22} {:>3.0}  (base {:.0}{items})",
                 s.parties[p].name,
-                b.trust(p, me),
+                b.trust(p, me).floor(),
                 b.trust.base(p, me),
-                mods.join("; ")
             );
         }
         // A negotiator sees its own trust in the others, against what signing needs.
@@ -196,29 +220,9 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
                     o,
                     "Your trust in {}: {:.0} (you need {:.0} to sign)",
                     s.parties[q].name,
-                    (b.trust(me, q) * 10.0).floor() / 10.0,
+                    b.trust(me, q).floor(),
                     s.rules.min_trust
                 );
-            }
-        }
-        // The mediator (and anyone outside the talks) sees how far the negotiators trust
-        // each other, against the trust they need to sign.
-        if s.parties[me].role != Role::Negotiator {
-            let _ = writeln!(
-                o,
-                "Trust between the negotiators (each needs {:.0} to sign):",
-                s.rules.min_trust
-            );
-            for &p in &s.negotiators {
-                for &q in s.negotiators.iter().filter(|&&q| q != p) {
-                    let _ = writeln!(
-                        o,
-                        "  {:<22} trusts {:<22} {:>3.0}",
-                        s.parties[p].name,
-                        s.parties[q].name,
-                        b.trust(p, q)
-                    );
-                }
             }
         }
         // What the player believes the other negotiators care about.
@@ -374,7 +378,7 @@ pub fn closed(s: &Scenario, st: &Negotiation, me: PartyIx, mv: usize) -> String 
         }
     } else if m.cost > 0.0 && row.capital < m.cost - 1e-9 {
         format!(
-            "it costs {:.0} political capital and you have {:.1}",
+            "it costs {} political capital and you have {:.1}",
             m.cost,
             (row.capital * 10.0).floor() / 10.0
         )

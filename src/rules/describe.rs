@@ -48,16 +48,14 @@ impl Ground {
                 reservation,
             } => {
                 let side = if utility >= reservation - 1e-9 {
-                    "above"
+                    "at or above"
                 } else {
                     "below"
                 };
-                // Three decimals when two would show the same number on both sides.
-                let d = if format!("{utility:.2}") == format!("{reservation:.2}") {
-                    3
-                } else {
-                    2
-                };
+                // As many decimals as it takes for the two numbers to read apart (up to 6).
+                let d = (2..=6)
+                    .find(|&d| format!("{utility:.d$}") != format!("{reservation:.d$}"))
+                    .unwrap_or(6);
                 format!(
                     "it is worth {utility:.d$} to us, {side} the {reservation:.d$} we can get without a deal"
                 )

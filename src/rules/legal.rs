@@ -151,12 +151,16 @@ pub fn draft_step(
     };
     let here = worth(cur);
     if !s.issues[issue].ordered {
-        // Levels without an order: the step goes straight to the best level for the side it
-        // favours (keeping the actor's red lines, for a proposal).
+        // Levels without an order: a step to the middle goes to the fairest level; any other
+        // goes straight to the best level for the side it favours that keeps the actor's own
+        // red lines.
+        if toward == Toward::Middle {
+            return goal;
+        }
         return s.issues[issue]
             .options()
             .into_iter()
-            .filter(|&o| toward != Toward::Actor || s.allows(actor, issue, o))
+            .filter(|&o| s.allows(actor, issue, o))
             .filter(|&o| worth(o) > here + 1e-9)
             .fold(None, |best: Option<(f64, Level)>, o| match best {
                 Some((w, _)) if w >= worth(o) => best,

@@ -122,7 +122,17 @@ fn never_steps(s: &Scenario, mx: usize, p: PartyIx) -> Option<String> {
     }
     let mut draft: Vec<Level> = vec![None; s.issues.len()];
     let open = (0..s.issues.len()).filter(|&i| m.aims_at(i)).any(|i| {
-        s.issues[i].options().into_iter().any(|cur| {
+        // The levels the move can start from: an open issue's move only from "not addressed",
+        // an addressed issue's only from a level.
+        let starts = s.issues[i]
+            .options()
+            .into_iter()
+            .filter(|cur| match m.target {
+                TargetKind::OpenIssue => cur.is_none(),
+                TargetKind::AddressedIssue => cur.is_some(),
+                _ => true,
+            });
+        starts.into_iter().any(|cur| {
             draft[i] = cur;
             let to = draft_step(s, &draft, i, toward, p);
             to != cur && s.allows(p, i, to)

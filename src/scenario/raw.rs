@@ -142,9 +142,9 @@ impl Default for RawCapital {
     }
 }
 
-/// The name of a turn, singular and plural.
+/// The name of a turn, singular and plural (both given, or the block left out).
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(deny_unknown_fields)]
 pub struct RawTurn {
     pub one: String,
     pub many: String,

@@ -573,7 +573,7 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
             c.range(
                 f64::from(w),
                 1.0,
-                f64::from(*weeks),
+                f64::from((*weeks).clamp(1, 520)),
                 format!("{path}.at"),
                 span,
             ) as u32
@@ -744,8 +744,9 @@ fn resolve_rules(c: &mut Ctx, r: &RawRules) -> Rules {
 
 fn resolve_turn(c: &mut Ctx, t: &RawTurn) -> Turn {
     for (name, word) in [("one", &t.one), ("many", &t.many)] {
-        let ok = !word.is_empty()
-            && word.len() <= 20
+        let word = word.trim();
+        let ok = word.chars().any(char::is_alphabetic)
+            && word.chars().count() <= 20
             && word.chars().all(|ch| ch.is_alphabetic() || ch == ' ');
         if !ok {
             let span = c.loc.top_field("turn");
@@ -758,8 +759,8 @@ fn resolve_turn(c: &mut Ctx, t: &RawTurn) -> Turn {
         }
     }
     Turn {
-        one: t.one.to_lowercase(),
-        many: t.many.to_lowercase(),
+        one: t.one.trim().to_lowercase(),
+        many: t.many.trim().to_lowercase(),
     }
 }
 
@@ -966,6 +967,10 @@ fn resolve_party(
         let n = issues[ix].levels.len();
         let levels = match shape {
             RawShape::Ideal(l) => match c.level(ix, l, format!("{pp}.shape")) {
+                // Levels without an order have no distance: 1 at the ideal, 0 elsewhere.
+                Some(ideal) if !issues[ix].ordered => {
+                    (0..n).map(|k| f64::from(u8::from(k == ideal))).collect()
+                }
                 Some(ideal) if n > 1 => (0..n)
                     .map(|k| 1.0 - (k.abs_diff(ideal) as f64) / ((n - 1) as f64))
                     .collect(),

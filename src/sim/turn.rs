@@ -382,8 +382,27 @@ pub fn check_outcome(
                     ai::Policy::Ai | ai::Policy::Dove | ai::Policy::Hawk
                 ))
             );
-            if ai && rules::stand(s, &talks, p).would_sign(s.rules.min_trust) {
+            // Only a party that has an accepting move at all, at the table, not yet accepted.
+            let may =
+                s.moves.iter().enumerate().any(|(mx, m)| {
+                    s.derived.moves[mx].accepts && m.usable_by(p, s.parties[p].role)
+                });
+            let row = &talks.0.parties[p];
+            if ai
+                && may
+                && row.present
+                && !row.accepted
+                && rules::stand(s, &talks, p).would_sign(s.rules.min_trust)
+            {
                 talks.0.parties[p].accepted = true;
+                if quiet.is_none() {
+                    let text = format!(
+                        "{} signs the final text as time runs out.",
+                        s.parties[p].name
+                    );
+                    report.line(format!("  {} signs the final text", s.parties[p].id));
+                    report.news(talks.week, NewsKind::Move, text);
+                }
             }
         }
     }
@@ -491,6 +510,7 @@ mod tests {
     fn calm(s: &Arc<Scenario>) -> Arc<Scenario> {
         let mut s = (**s).clone();
         s.rules.event_chance = 0.0;
+        s.events.retain(|e| e.at.is_none());
         s.rules.return_chance = 0.0;
         Arc::new(s)
     }

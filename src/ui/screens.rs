@@ -576,7 +576,7 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
             {
                 let t = b.trust(p, me);
                 let color = if t >= s.rules.min_trust { GOOD } else { BAD };
-                ui.label(RichText::new(format!("Trust in you: {t:.0}")).color(color))
+                ui.label(RichText::new(format!("Trust in you: {:.0}", t.floor())).color(color))
                     .on_hover_ui(|ui| {
                         ui.label(
                             RichText::new(format!(
@@ -615,7 +615,7 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                 ui.label(
                     RichText::new(format!(
                         "Your trust in them: {:.0} (you need {:.0} to sign)",
-                        (t * 10.0).floor() / 10.0,
+                        t.floor(),
                         s.rules.min_trust
                     ))
                     .color(color),
@@ -633,8 +633,10 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                     let color = if t >= s.rules.min_trust { GOOD } else { BAD };
                     ui.label(
                         RichText::new(format!(
-                            "Trusts {}: {t:.0} (needs {:.0})",
-                            s.parties[q].name, s.rules.min_trust
+                            "Trusts {}: {:.0} (needs {:.0})",
+                            s.parties[q].name,
+                            t.floor(),
+                            s.rules.min_trust
                         ))
                         .small()
                         .color(color),

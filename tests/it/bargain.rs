@@ -153,4 +153,8 @@ fn a_step_on_an_unordered_issue_jumps_to_the_best_option() {
     assert_eq!(draft_step(&s, &draft, 0, Toward::Actor, beta), at("l4"));
     // A concession by Alpha gives Beta its best at once.
     assert_eq!(draft_step(&s, &draft, 0, Toward::Others, alpha), at("l4"));
+    // A step to the middle goes to the fairest level (the one the worse-off side likes best).
+    let fairest = s.derived.fairest[0].expect("no red lines: every level is allowed");
+    assert_eq!(draft_step(&s, &draft, 0, Toward::Middle, alpha), fairest);
+    assert!(fairest != at("l0") && fairest != at("l4"));
 }

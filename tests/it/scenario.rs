@@ -372,6 +372,17 @@ fn a_minimal_scenario_and_partial_blocks_take_the_documented_defaults() {
     let bad = minimal.replace("weeks: 4,", r#"weeks: 4, turn: (one: "", many: "12"),"#);
     let err = parse("bad.ron", bad.as_bytes()).expect_err("empty turn names");
     assert!(err.render().contains("turn.one"), "{}", err.render());
+    let half = minimal.replace("weeks: 4,", r#"weeks: 4, turn: (one: "day"),"#);
+    let err = parse("half.ron", half.as_bytes()).expect_err("a turn is named whole");
+    assert!(err.render().contains("many"), "{}", err.render());
+    // No turns at all and a scheduled event: errors, not a panic.
+    let zero = minimal.replace("weeks: 4,", "weeks: 0,").replace(
+        "    moves: [",
+        r#"    events: [(id: "e", headline: "E", at: 1, effects: [Tension(1)])],
+    moves: ["#,
+    );
+    let err = parse("zero.ron", zero.as_bytes()).expect_err("zero weeks");
+    assert!(err.render().contains("weeks"), "{}", err.render());
 }
 
 /// A move may name the issues it aims at: only those are offered, and naming issues on a move
