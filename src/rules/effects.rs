@@ -168,6 +168,8 @@ pub fn apply(s: &Scenario, st: &mut Negotiation, act: &Act, out: &mut Applied) {
                 }
             }
             Effect::Unsettle => st.parties.iter_mut().for_each(|p| p.accepted = false),
+            Effect::SetFlag(k) => st.flags |= 1 << k,
+            Effect::ClearFlag(k) => st.flags &= !(1u64 << k),
         }
     }
 }

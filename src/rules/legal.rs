@@ -103,6 +103,8 @@ pub fn holds(
         Condition::NotAddressed(i) => st.draft.levels[*i].is_none(),
         Condition::DraftKeeps(x) => all(x, &|p| s.keeps_red_lines(p, &st.draft.levels)),
         Condition::AnyBanked => st.draft.banked.iter().any(|&x| x),
+        Condition::Flag(k) => st.flags >> k & 1 == 1,
+        Condition::NotFlag(k) => st.flags >> k & 1 == 0,
     }
 }
 

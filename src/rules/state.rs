@@ -460,6 +460,9 @@ pub struct Negotiation {
     /// One row per party, in the scenario's party order.
     pub parties: Vec<PartyState>,
     pub trust: Trust,
+    /// The scenario's flags that are set, as a bit set (flag `k` is bit `k`).
+    #[serde(default)]
+    pub flags: u64,
 }
 
 impl Clone for Negotiation {
@@ -472,6 +475,7 @@ impl Clone for Negotiation {
             draft: self.draft.clone(),
             parties: self.parties.clone(),
             trust: self.trust.clone(),
+            flags: self.flags,
         }
     }
 
@@ -484,6 +488,7 @@ impl Clone for Negotiation {
         self.draft.clone_from(&o.draft);
         self.parties.clone_from(&o.parties);
         self.trust.clone_from(&o.trust);
+        self.flags = o.flags;
     }
 }
 
@@ -522,6 +527,7 @@ impl Negotiation {
             },
             parties,
             trust: Trust::of(s),
+            flags: 0,
         };
         super::score::rescore(s, &mut st);
         st

@@ -30,6 +30,8 @@ pub struct Scenario {
     pub scoring: Scoring,
     pub capital: Capital,
     pub turn: Turn,
+    /// The flags' ids; a flag is its index (at most 64).
+    pub flags: Vec<String>,
     pub ai: AiWeights,
     pub issues: Vec<Issue>,
     pub parties: Vec<Party>,
@@ -626,6 +628,8 @@ pub enum Condition {
     NotAddressed(IssueIx),
     DraftKeeps(Subject),
     AnyBanked,
+    Flag(usize),
+    NotFlag(usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -642,6 +646,8 @@ pub enum Effect {
     Reveal(Subject),
     Unsettle,
     Offer,
+    SetFlag(usize),
+    ClearFlag(usize),
 }
 
 #[derive(Debug, Clone, Serialize)]

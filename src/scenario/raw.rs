@@ -37,6 +37,9 @@ pub struct RawScenario {
     /// What one turn is called: `(one: "day", many: "days")`.
     #[serde(default)]
     pub turn: RawTurn,
+    /// Named facts of the story that events and moves set and clear, and conditions read.
+    #[serde(default)]
+    pub flags: Vec<String>,
     /// Weights of the AI's move scoring.
     #[serde(default)]
     pub ai: RawAi,
@@ -594,6 +597,10 @@ pub enum RawCondition {
     DraftKeeps(RawSubject),
     /// Some clause of the draft is banked.
     AnyBanked,
+    /// The flag is set.
+    Flag(String),
+    /// The flag is not set.
+    NotFlag(String),
 }
 
 /// Which domestic audience an effect moves.
@@ -639,6 +646,10 @@ pub enum RawEffect {
     Reveal(RawSubject),
     /// Every acceptance of the draft is withdrawn (a leak, a shift between rounds).
     Unsettle,
+    /// Sets a flag.
+    SetFlag(String),
+    /// Clears a flag.
+    ClearFlag(String),
     /// The actor tables a whole text: the one it asks for now (its aspiration), as good as it
     /// can make it for the others by what it believes they want; it stands by it (accepts it)
     /// if it would sign it now.

@@ -53,6 +53,7 @@ struct Ctx<'a> {
     diags: Vec<Diagnostic>,
     parties: Vec<String>,
     issues: Vec<(String, Vec<String>)>,
+    flags: Vec<String>,
     /// How many times each quoted id has been looked at, so the nth occurrence is located.
     seen: BTreeMap<String, usize>,
 }
@@ -81,6 +82,24 @@ impl Ctx<'_> {
             None => d.help(format!("the parties are: {}", self.parties.join(", "))),
         };
         self.diags.push(d);
+        None
+    }
+
+    fn flag(&mut self, id: &str, path: String) -> Option<usize> {
+        let span = self.next_occurrence(id);
+        if let Some(i) = self.flags.iter().position(|f| f == id) {
+            return Some(i);
+        }
+        let help = match suggest(id, self.flags.iter().map(String::as_str)) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None if self.flags.is_empty() => "declare it in the top-level `flags: [...]`".into(),
+            None => format!("the flags are: {}", self.flags.join(", ")),
+        };
+        self.diags.push(
+            Diagnostic::new(Kind::Reference, path, format!("unknown flag `{id}`"))
+                .at(span)
+                .help(help),
+        );
         None
     }
 
@@ -181,6 +200,7 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
         scoring,
         capital,
         turn,
+        flags,
         ai,
         issues,
         parties,
@@ -203,8 +223,19 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
                 )
             })
             .collect(),
+        flags: flags.clone(),
         seen: BTreeMap::new(),
     };
+    c.duplicates("flag", flags.iter().map(String::as_str), "flags");
+    for (k, f) in flags.iter().enumerate() {
+        c.id_syntax(f, &format!("flags[{k}]"));
+        c.seen.insert(f.clone(), 1);
+    }
+    if flags.len() > 64 {
+        let span = c.loc.top_field("flags");
+        let msg = format!("{} flags; a scenario may have at most 64", flags.len());
+        c.err(Kind::Invalid, "flags".into(), msg, span);
+    }
     // Ids are looked up by their quoted occurrences; the defining occurrence of each id is the first.
     for p in parties {
         c.seen.insert(p.id.clone(), 1);
@@ -642,6 +673,7 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
         scoring,
         capital,
         turn,
+        flags: flags.iter().take(64).cloned().collect(),
         ai,
         issues: out_issues,
         parties: out_parties,
@@ -1201,6 +1233,8 @@ fn resolve_conditions(c: &mut Ctx, conds: &[RawCondition], path: &str) -> Vec<Co
             RawCondition::Addressed(i) => c.issue(i, p.clone()).map(Condition::Addressed),
             RawCondition::NotAddressed(i) => c.issue(i, p.clone()).map(Condition::NotAddressed),
             RawCondition::AnyBanked => Some(Condition::AnyBanked),
+            RawCondition::Flag(f) => c.flag(f, p.clone()).map(Condition::Flag),
+            RawCondition::NotFlag(f) => c.flag(f, p.clone()).map(Condition::NotFlag),
         };
         out.extend(r);
     }
@@ -1240,6 +1274,8 @@ fn resolve_effects(c: &mut Ctx, effects: &[RawEffect], path: &str, owner: &str) 
             RawEffect::Reveal(s) => resolve_subject(c, s, p.clone()).map(Effect::Reveal),
             RawEffect::Unsettle => Some(Effect::Unsettle),
             RawEffect::Offer => Some(Effect::Offer),
+            RawEffect::SetFlag(f) => c.flag(f, p.clone()).map(Effect::SetFlag),
+            RawEffect::ClearFlag(f) => c.flag(f, p.clone()).map(Effect::ClearFlag),
         };
         out.extend(r);
     }

@@ -152,6 +152,9 @@ fn negotiation(s: &Scenario, t: &Negotiation) -> Result<(), String> {
             "it does not hold {n} parties, or its trust has not seen the same weeks end"
         ));
     }
+    if s.flags.len() < 64 && t.flags >> s.flags.len() != 0 {
+        return Err("it sets a flag the scenario does not have".into());
+    }
     for (p, row) in t.parties.iter().enumerate() {
         let id = &s.parties[p].id;
         for (what, v) in [

@@ -523,6 +523,7 @@ mod tests {
     fn same(s: &Scenario, a: &crate::rules::Negotiation, b: &crate::rules::Negotiation) -> bool {
         let n = s.parties.len();
         a.week == b.week
+            && a.flags == b.flags
             && close(a.tension, b.tension)
             && close(a.agreement, b.agreement)
             && a.draft == b.draft

@@ -850,3 +850,45 @@ fn scheduled_events_come_on_their_turn_in_file_order() {
         assert!(at("Never, tension is not that high").is_empty());
     }
 }
+
+/// Flags: an event sets one, and a move that needs it opens from the next week; an unknown
+/// flag is an error that suggests the right one.
+#[test]
+fn flags_set_by_events_open_moves() {
+    let text = std::fs::read_to_string(crate::project("assets/scenarios/geneva_2026.ron")).unwrap();
+    let text = text
+        .replacen(
+            "    events: [",
+            r#"    flags: ["struck"],
+    events: [
+        (id: "strike", headline: "A strike", at: 2, effects: [SetFlag("struck")]),"#,
+            1,
+        )
+        .replacen(
+            r#"conditions: [TrustBelow(Actor, Party("israel"), 3)],"#,
+            r#"conditions: [Flag("struck")],"#,
+            1,
+        );
+    let s = Arc::new(
+        redline::scenario::parse("g.ron", text.as_bytes())
+            .unwrap_or_else(|e| panic!("{}", e.render())),
+    );
+    let iran = s.party_ix("iran").unwrap();
+    let answer = s.move_ix("answer_israel").unwrap();
+    let ctrl = vec![Controller::Human; s.parties.len()];
+    let mut g = Game::new(s.clone(), 1, &ctrl);
+    let open = |g: &Game| g.legal(iran).iter().any(|c| c.mv == answer);
+    assert!(!open(&g), "not before the strike");
+    g.step();
+    assert!(!open(&g), "the strike comes in week 2");
+    g.step();
+    assert_eq!(g.state().flags, 1);
+    assert!(open(&g), "open once the flag is set");
+    let bad = text.replacen(r#"SetFlag("struck")"#, r#"SetFlag("stuck")"#, 1);
+    let err = redline::scenario::parse("g.ron", bad.as_bytes()).expect_err("unknown flag");
+    assert!(
+        err.render().contains("did you mean `struck`?"),
+        "{}",
+        err.render()
+    );
+}
