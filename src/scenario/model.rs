@@ -293,6 +293,7 @@ pub struct Rules {
     pub return_chance: f64,
     pub min_trust: f64,
     pub event_chance: f64,
+    pub events_per_turn: u32,
 }
 
 /// What one turn is called (lowercase, singular and plural): "week"/"weeks", "day"/"days".

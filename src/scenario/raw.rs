@@ -116,8 +116,15 @@ pub struct RawRules {
     pub return_chance: f64,
     /// A party signs only with `trust >= min_trust` toward every other negotiator (0–100).
     pub min_trust: f64,
-    /// Chance that an event fires in a week (0–1); at most one fires.
+    /// Chance that an event fires in a week (0–1), for each of up to `events_per_turn` draws.
     pub event_chance: f64,
+    /// The most random events a turn may bring (1–16).
+    #[serde(default = "one_event")]
+    pub events_per_turn: u32,
+}
+
+fn one_event() -> u32 {
+    1
 }
 
 /// Political capital: every party starts with `start`, earns `income` a week plus `support`

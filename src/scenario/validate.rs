@@ -757,6 +757,7 @@ fn resolve_rules(c: &mut Ctx, r: &RawRules) -> Rules {
         return_chance,
         min_trust,
         event_chance,
+        events_per_turn,
     } = r;
     let mut f = |v: f64, lo, hi, name: &str| {
         let span = c.loc.top_field(name);
@@ -771,6 +772,7 @@ fn resolve_rules(c: &mut Ctx, r: &RawRules) -> Rules {
         return_chance: f(*return_chance, 0.0, 1.0, "return_chance"),
         min_trust: f(*min_trust, 0.0, 100.0, "min_trust"),
         event_chance: f(*event_chance, 0.0, 1.0, "event_chance"),
+        events_per_turn: f(f64::from(*events_per_turn), 1.0, 16.0, "events_per_turn") as u32,
     }
 }
 

@@ -131,34 +131,42 @@ pub fn draw_events(
             }
         }
     }
-    if !rng.chance(s.rules.event_chance) {
-        return;
-    }
-    eligible.clear();
-    eligible.extend((0..s.events.len()).filter(|&e| {
+    // Up to `events_per_turn` random draws, each with `event_chance`; an event comes at most
+    // once a turn (its cooldown starts when it comes).
+    for _ in 0..s.rules.events_per_turn {
+        if !rng.chance(s.rules.event_chance) {
+            continue;
+        }
+        eligible.clear();
+        eligible.extend((0..s.events.len()).filter(|&e| {
+            let ev = &s.events[e];
+            deck.cooldown[e] == 0
+                && ev.at.is_none()
+                && ev.weight > 0.0
+                && !(ev.once && deck.fired[e])
+                && !pending
+                    .0
+                    .iter()
+                    .any(|a| a.source == rules::Source::Event(e))
+                && ev
+                    .conditions
+                    .iter()
+                    .all(|c| rules::holds(s, &talks, c, ev.actor, None))
+        }));
+        if eligible.is_empty() {
+            return;
+        }
+        weights.clear();
+        weights.extend(eligible.iter().map(|&e| s.events[e].weight));
+        let e = eligible[rng.weighted(&weights)];
         let ev = &s.events[e];
-        deck.cooldown[e] == 0
-            && ev.at.is_none()
-            && ev.weight > 0.0
-            && !(ev.once && deck.fired[e])
-            && ev
-                .conditions
-                .iter()
-                .all(|c| rules::holds(s, &talks, c, ev.actor, None))
-    }));
-    if eligible.is_empty() {
-        return;
-    }
-    weights.clear();
-    weights.extend(eligible.iter().map(|&e| s.events[e].weight));
-    let e = eligible[rng.weighted(&weights)];
-    let ev = &s.events[e];
-    deck.cooldown[e] = ev.cooldown;
-    deck.fired[e] = true;
-    pending.0.push(Act::of_event(e));
-    if quiet.is_none() {
-        report.news(talks.week, NewsKind::Event, ev.headline.clone());
-        report.line(format!("  event {}: {}", ev.id, ev.headline));
+        deck.cooldown[e] = ev.cooldown;
+        deck.fired[e] = true;
+        pending.0.push(Act::of_event(e));
+        if quiet.is_none() {
+            report.news(talks.week, NewsKind::Event, ev.headline.clone());
+            report.line(format!("  event {}: {}", ev.id, ev.headline));
+        }
     }
 }
 

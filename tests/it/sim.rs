@@ -892,3 +892,35 @@ fn flags_set_by_events_open_moves() {
         err.render()
     );
 }
+
+/// Several random events a turn: with `events_per_turn: 3` and a certain draw, the first week
+/// brings three different events.
+#[test]
+fn a_turn_may_bring_several_random_events() {
+    let text = std::fs::read_to_string(crate::project("assets/scenarios/geneva_2026.ron")).unwrap();
+    let text = text.replacen(
+        "        event_chance: 0.6,",
+        "        event_chance: 1, events_per_turn: 3,",
+        1,
+    );
+    let s = Arc::new(
+        redline::scenario::parse("g.ron", text.as_bytes())
+            .unwrap_or_else(|e| panic!("{}", e.render())),
+    );
+    assert_eq!(s.rules.events_per_turn, 3);
+    for seed in 0..10 {
+        let mut g = all_ai(&s, seed);
+        g.step();
+        let events: Vec<&str> = g
+            .news()
+            .iter()
+            .filter(|n| n.kind == sim::NewsKind::Event)
+            .map(|n| n.text.as_str())
+            .collect();
+        assert_eq!(events.len(), 3, "seed {seed}: {events:?}");
+        let mut unique = events.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), 3, "three different events: {events:?}");
+    }
+}
