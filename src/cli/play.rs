@@ -251,9 +251,8 @@ pub fn session(
 
 /// The option (index into this week's `scored`) with the given stable number.
 fn pick(word: &str, scored: &[ai::Scored], numbers: &[Choice]) -> Option<usize> {
-    let n = word.parse::<usize>().ok()?;
-    let c = numbers.get(n.checked_sub(1)?)?;
-    scored.iter().position(|x| x.choice == *c)
+    let c = catalogued(word, numbers)?;
+    scored.iter().position(|x| x.choice == c)
 }
 
 /// The choice with the given stable number, open this week or not.
@@ -264,16 +263,21 @@ fn catalogued(word: &str, numbers: &[Choice]) -> Option<Choice> {
 
 /// The move of the party's with this key, open this week or not.
 fn keyed(s: &Scenario, me: PartyIx, word: &str) -> Option<usize> {
-    let mut chars = word.chars();
-    let (Some(k), None) = (chars.next(), chars.next()) else {
-        return None;
-    };
-    let k = k.to_ascii_lowercase();
+    let k = key_of(word)?;
     // One of the party's own moves first; else another party's, to say whose it is.
     s.moves
         .iter()
         .position(|m| m.key == Some(k) && m.usable_by(me, s.parties[me].role))
         .or_else(|| s.moves.iter().position(|m| m.key == Some(k)))
+}
+
+/// The key a one-character word types, lowercased.
+fn key_of(word: &str) -> Option<char> {
+    let mut chars = word.chars();
+    match (chars.next(), chars.next()) {
+        (Some(k), None) => Some(k.to_ascii_lowercase()),
+        _ => None,
+    }
 }
 
 /// What a typed key names among this week's options.
@@ -284,11 +288,9 @@ enum Key {
 }
 
 fn by_key(s: &Scenario, word: &str, scored: &[ai::Scored]) -> Key {
-    let mut chars = word.chars();
-    let (Some(k), None) = (chars.next(), chars.next()) else {
+    let Some(k) = key_of(word) else {
         return Key::None;
     };
-    let k = k.to_ascii_lowercase();
     let hits: Vec<usize> = (0..scored.len())
         .filter(|&i| s.moves[scored[i].choice.mv].key == Some(k))
         .collect();

@@ -354,53 +354,51 @@ pub fn moves_list(s: &Scenario, scored: &[Scored], numbers: &[crate::rules::Choi
 
 /// Why a move of the player's is not open this week (against the week as it will open).
 pub fn closed(s: &Scenario, st: &Negotiation, me: PartyIx, mv: usize) -> String {
+    use crate::rules::legal::Closed;
     let m = &s.moves[mv];
     let st = crate::rules::opened(st);
     let row = &st.parties[me];
-    let traits = s.derived.moves[mv];
-    let why = if !m.usable_by(me, s.parties[me].role) {
-        let whose: Vec<&str> = s
-            .parties
-            .iter()
-            .enumerate()
-            .filter(|(p, party)| m.usable_by(*p, party.role))
-            .map(|(_, party)| party.name.as_str())
-            .collect();
-        format!(
-            "it is not one of your moves (it is for {})",
-            whose.join(", ")
-        )
-    } else if traits.for_absent == row.present {
-        if row.present {
-            "it is only for a party away from the table".into()
-        } else {
-            "you are away from the table".into()
+    let why = match crate::rules::legal::closed(s, &st, me, mv) {
+        Some(Closed::NotYours) => {
+            let whose: Vec<&str> = s
+                .parties
+                .iter()
+                .enumerate()
+                .filter(|(p, party)| m.usable_by(*p, party.role))
+                .map(|(_, party)| party.name.as_str())
+                .collect();
+            format!(
+                "it is not one of your moves (it is for {})",
+                whose.join(", ")
+            )
         }
-    } else if m.cost > 0.0 && row.capital < m.cost - 1e-9 {
-        format!(
+        Some(Closed::Presence) if row.present => {
+            "it is only for a party away from the table".into()
+        }
+        Some(Closed::Presence) => "you are away from the table".into(),
+        Some(Closed::Cost) => format!(
             "it costs {} political capital and you have {:.1}",
             m.cost,
             (row.capital * 10.0).floor() / 10.0
-        )
-    } else if traits.accepts && !crate::rules::stand(s, &st, me).would_sign(s.rules.min_trust) {
-        let v = crate::rules::verdict(s, &st, me);
-        let ground = v
-            .first_refusal()
-            .map_or_else(String::new, |g| g.text(s, me));
-        format!("you would not sign this text: {ground}")
-    } else if traits.concedes && row.hardliners < s.parties[me].domestic.concession_floor {
-        format!(
+        ),
+        Some(Closed::ConcessionFloor) => format!(
             "your hardliners' support ({:.0}) is below the {:.0} you need to concede",
             row.hardliners, s.parties[me].domestic.concession_floor
-        )
-    } else if !m
-        .conditions
-        .iter()
-        .all(|c| crate::rules::holds(s, &st, c, Some(me), None))
-    {
-        format!("its conditions do not hold this {}", s.turn.one)
-    } else {
-        "no target it could change without crossing your own red lines".into()
+        ),
+        Some(Closed::WouldNotSign) => {
+            let ground = crate::rules::verdict(s, &st, me)
+                .first_refusal()
+                .map_or_else(String::new, |g| g.text(s, me));
+            format!("you would not sign this text: {ground}")
+        }
+        None if !m
+            .conditions
+            .iter()
+            .all(|c| crate::rules::holds(s, &st, c, Some(me), None)) =>
+        {
+            format!("its conditions do not hold this {}", s.turn.one)
+        }
+        None => "no target it could change without crossing your own red lines".into(),
     };
     format!("{} is not open to you this {}: {why}.", m.name, s.turn.one)
 }
@@ -508,13 +506,7 @@ pub fn end_screen(game: &Game, me: Option<PartyIx>) -> String {
 pub fn review_table(s: &Scenario, r: &rules::Review, me: PartyIx) -> String {
     let mut o = String::new();
     let negotiator = s.parties[me].role == Role::Negotiator;
-    let mut columns: Vec<(&str, &[crate::scenario::Level])> = vec![("signed", &r.text)];
-    if let Some(n) = &r.nash {
-        columns.push(("Nash package", &n.levels));
-    }
-    if let Some(b) = r.best.as_ref().filter(|_| negotiator) {
-        columns.push(("best for you", &b.levels));
-    }
+    let columns = r.columns(negotiator);
     let _ = writeln!(o, "The deal against what was possible:");
     let mut head = format!("  {:<26}", "");
     for (name, _) in &columns {

@@ -237,29 +237,41 @@ fn spread(s: &Scenario, i: IssueIx, l: Level) -> (f64, f64) {
         })
 }
 
-/// Whether a move is open to a party this week, before its targets are considered: who may use
-/// it, presence (absent parties may only use moves made for the absent), the concession floor,
-/// and acceptance (a party accepts only a text it would sign: the outcome's own test).
-fn open_to(s: &Scenario, st: &Negotiation, party: PartyIx, mx: usize) -> bool {
+/// Why a move is closed to a party this week, before its targets are considered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closed {
+    /// The move is not one the party may use.
+    NotYours,
+    /// It is made for a party away from the table and the party is at it, or the other way.
+    Presence,
+    /// It costs more political capital than the party has.
+    Cost,
+    /// It concedes, and hardliner support is below the concession floor.
+    ConcessionFloor,
+    /// It accepts, and the party would not sign the text (the outcome's own test).
+    WouldNotSign,
+}
+
+/// Whether a move is open to a party this week, before its targets are considered (`None`), or
+/// the first reason it is not: who may use it, presence (absent parties may only use moves made
+/// for the absent), its cost, the concession floor, and acceptance.
+pub fn closed(s: &Scenario, st: &Negotiation, party: PartyIx, mx: usize) -> Option<Closed> {
     let m = &s.moves[mx];
     let traits = s.derived.moves[mx];
+    let row = &st.parties[party];
     if !m.usable_by(party, s.parties[party].role) {
-        return false;
+        Some(Closed::NotYours)
+    } else if traits.for_absent == row.present {
+        Some(Closed::Presence)
+    } else if m.cost > 0.0 && row.capital < m.cost - 1e-9 {
+        Some(Closed::Cost)
+    } else if traits.concedes && row.hardliners < s.parties[party].domestic.concession_floor {
+        Some(Closed::ConcessionFloor)
+    } else if traits.accepts && !score::stand(s, st, party).would_sign(s.rules.min_trust) {
+        Some(Closed::WouldNotSign)
+    } else {
+        None
     }
-    if traits.for_absent == st.parties[party].present {
-        return false;
-    }
-    if m.cost > 0.0 && st.parties[party].capital < m.cost - 1e-9 {
-        return false;
-    }
-    if traits.concedes && st.parties[party].hardliners < s.parties[party].domestic.concession_floor
-    {
-        return false;
-    }
-    if traits.accepts && !score::stand(s, st, party).would_sign(s.rules.min_trust) {
-        return false;
-    }
-    true
 }
 
 /// Whether a move with draft effects, aimed at `issue`, changes the clause without moving it
@@ -296,7 +308,7 @@ fn draft_target_ok(
 pub fn legal_choices_into(s: &Scenario, st: &Negotiation, party: PartyIx, out: &mut Vec<Choice>) {
     out.clear();
     for (mx, m) in s.moves.iter().enumerate() {
-        if !open_to(s, st, party, mx) {
+        if closed(s, st, party, mx).is_some() {
             continue;
         }
         let mut consider = |tp: Option<PartyIx>, ti: Option<IssueIx>| {

@@ -252,6 +252,21 @@ pub struct Review {
     pub quality: f64,
 }
 
+impl Review {
+    /// The texts the end screen sets side by side, each with its heading: the signed text, the
+    /// Nash package and, for a negotiator, its best text.
+    pub fn columns(&self, negotiator: bool) -> Vec<(&'static str, &[Level])> {
+        let mut columns: Vec<(&'static str, &[Level])> = vec![("Signed", &self.text)];
+        if let Some(n) = &self.nash {
+            columns.push(("Nash package", &n.levels));
+        }
+        if let Some(b) = self.best.as_ref().filter(|_| negotiator) {
+            columns.push(("Best for you", &b.levels));
+        }
+        columns
+    }
+}
+
 /// Reviews the text of `st` (as signed, or as it stands) for party `me`, with every
 /// negotiator's walk-away value as it is in `st`: the deal-quality score and the end screen's
 /// comparison come from here.

@@ -1105,13 +1105,7 @@ fn end(root: &mut Ui, view: &View, actions: &mut Actions) {
 /// negotiator's utility and walk-away value, and the deal's quality.
 fn review_grid(ui: &mut egui::Ui, s: &Scenario, r: &crate::rules::Review, me: PartyIx) {
     let negotiator = s.parties[me].role == Role::Negotiator;
-    let mut columns: Vec<(&str, &[crate::scenario::Level])> = vec![("Signed", &r.text)];
-    if let Some(n) = &r.nash {
-        columns.push(("Nash package", &n.levels));
-    }
-    if let Some(b) = r.best.as_ref().filter(|_| negotiator) {
-        columns.push(("Best for you", &b.levels));
-    }
+    let columns = r.columns(negotiator);
     // Kept inside its card on narrow windows: the table scrolls sideways.
     ScrollArea::horizontal()
         .id_salt("review_scroll")
