@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use super::{Failure, Format, Outcome, emit, say};
-use crate::scenario::{Analysis, LoadError, Role, Scenario, analyse, load_file};
+use crate::scenario::diagnostic::Lines;
+use crate::scenario::{Analysis, LoadError, Role, Scenario, Spans, analyse, load_file};
 
 /// Checks every file; exit 1 if any is invalid (or, with `deny_warnings`, has a warning), 2 if
 /// any cannot be read.
@@ -27,14 +28,24 @@ pub fn run(files: &[PathBuf], format: Format, deny_warnings: bool) -> Outcome {
                 match format {
                     Format::Text => {
                         text_out.push_str(&summary(&f.display().to_string(), &s, &a));
+                        // Warnings are located like errors: by path, in one pass over the text.
+                        let text = if warnings.is_empty() {
+                            String::new()
+                        } else {
+                            std::fs::read_to_string(f).unwrap_or_default()
+                        };
+                        let spans = Spans::read(&text);
+                        let lines = Lines::of(&text);
                         for w in &warnings {
-                            let _ = writeln!(
-                                err_out,
-                                "warning: {}: {}: {}",
-                                f.display(),
-                                w.path,
-                                w.message
-                            );
+                            let at = match spans.locate(&w.path) {
+                                Some(r) => {
+                                    let (l, c) = lines.line_col(&text, r.start);
+                                    format!("{}:{l}:{c}", f.display())
+                                }
+                                None => f.display().to_string(),
+                            };
+                            let _ =
+                                writeln!(err_out, "warning: {at}: {} (at {})", w.message, w.path);
                         }
                     }
                     Format::Json => json_out.push(json!({

@@ -73,9 +73,10 @@ pub struct ScenarioError {
 impl ScenarioError {
     /// Builds the error and fills in line and column from each span.
     pub fn new(file: &str, source: &str, mut diagnostics: Vec<Diagnostic>) -> Self {
+        let lines = Lines::of(source);
         for d in &mut diagnostics {
             if let Some(span) = &d.span {
-                let (l, c) = line_col(source, span.start);
+                let (l, c) = lines.line_col(source, span.start);
                 d.line = Some(l);
                 d.column = Some(c);
             }
@@ -90,10 +91,41 @@ impl ScenarioError {
     /// Renders every diagnostic as text: `file:line:column`, the source line and a caret.
     pub fn render(&self) -> String {
         let mut out = Vec::new();
+        // One trailing space gives a caret a place at the very end of the text. The source is
+        // indexed once for all the diagnostics.
+        let shown = Source::from(format!("{} ", self.source));
         for d in &self.diagnostics {
-            render_one(&self.file, &self.source, d, &mut out);
+            render_one(&self.file, &self.source, &shown, d, &mut out);
         }
         String::from_utf8_lossy(&out).into_owned()
+    }
+}
+
+/// Where each line of a text starts, for line and column lookups in logarithmic time.
+pub struct Lines(Vec<usize>);
+
+impl Lines {
+    pub fn of(src: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            src.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        Self(starts)
+    }
+
+    /// 1-based line and column (in characters) of a byte offset in `src`.
+    pub fn line_col(&self, src: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(src.len());
+        let line = self.0.partition_point(|&s| s <= offset);
+        let start = self.0[line - 1];
+        let col = String::from_utf8_lossy(&src.as_bytes()[start..offset])
+            .chars()
+            .count()
+            + 1;
+        (line, col)
     }
 }
 
@@ -108,7 +140,7 @@ impl std::error::Error for ScenarioError {}
 /// Longest source line that is shown in full; longer ones get a location line only.
 const MAX_SHOWN_LINE: usize = 400;
 
-fn render_one(file: &str, src: &str, d: &Diagnostic, out: &mut Vec<u8>) {
+fn render_one(file: &str, src: &str, shown: &Source<String>, d: &Diagnostic, out: &mut Vec<u8>) {
     let header = match (d.line, d.column) {
         (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
         _ => file.to_string(),
@@ -127,12 +159,11 @@ fn render_one(file: &str, src: &str, d: &Diagnostic, out: &mut Vec<u8>) {
         .is_some_and(|s| line_len_at(src, s.start) <= MAX_SHOWN_LINE);
     match (&d.span, line_ok) {
         (Some(span), true) => {
-            // One trailing space gives a caret a place at the very end of the text; spans are
-            // widened to at least one whole character.
-            let shown = format!("{src} ");
-            let start = floor_boundary(&shown, span.start.min(src.len()));
-            let min_end = next_boundary(&shown, start);
-            let end = ceil_boundary(&shown, span.end.max(min_end).min(shown.len()));
+            // Spans are widened to at least one whole character.
+            let text = shown.text();
+            let start = floor_boundary(text, span.start.min(src.len()));
+            let min_end = next_boundary(text, start);
+            let end = ceil_boundary(text, span.end.max(min_end).min(text.len()));
             let span = start..end;
             let config = Config::default()
                 .with_color(false)
@@ -148,10 +179,7 @@ fn render_one(file: &str, src: &str, d: &Diagnostic, out: &mut Vec<u8>) {
             if let Some(h) = &d.help {
                 r = r.with_help(h);
             }
-            if r.finish()
-                .write((file, Source::from(shown.as_str())), &mut *out)
-                .is_err()
-            {
+            if r.finish().write((file, shown), &mut *out).is_err() {
                 out.extend_from_slice(format!("error: {}\n", d.message).as_bytes());
             }
         }
@@ -216,18 +244,7 @@ fn next_boundary(s: &str, i: usize) -> usize {
 
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(src.len());
-    let before = &src.as_bytes()[..offset];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |p| p + 1);
-    let col = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
-    (line, col)
+    Lines::of(src).line_col(src, offset)
 }
 
 /// Byte offset of a 1-based line and column (in characters).

@@ -3,9 +3,10 @@
 
 use std::path::Path;
 
-use super::diagnostic::{Diagnostic, Kind, ScenarioError, offset_of};
+use super::diagnostic::{Diagnostic, Kind, ScenarioError, offset_of, suggest};
 use super::model::Scenario;
 use super::raw::RawScenario;
+use super::spans::Spans;
 use super::validate::resolve;
 
 /// The default scenario, embedded so the game runs with no assets folder.
@@ -54,14 +55,167 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Scenario, ScenarioError> {
     }
     let opts =
         ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-    let raw: RawScenario = opts.from_str(text).map_err(|e| {
-        let start = offset_of(text, e.span.start.line, e.span.start.col);
-        let end = offset_of(text, e.span.end.line, e.span.end.col).max(start);
-        let d = Diagnostic::new(Kind::Syntax, "", e.code.to_string())
-            .at(Some(start..end.max(start + 1)));
-        ScenarioError::new(file, text, vec![d])
-    })?;
+    let raw: RawScenario = opts
+        .from_str(text)
+        .map_err(|e| ScenarioError::new(file, text, vec![syntax(text, &e)]))?;
     resolve(&raw, text).map_err(|d| ScenarioError::new(file, text, d))
+}
+
+/// A RON or shape fault as a diagnostic: in the scenario's own words (never an internal type
+/// name), with the field path around the place the parser stopped. A missing field points at
+/// the struct that lacks it.
+fn syntax(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
+    use ron::error::Error as E;
+    let start = offset_of(text, e.span.start.line, e.span.start.col);
+    let end = offset_of(text, e.span.end.line, e.span.end.col).max(start);
+    let spans = Spans::read(text);
+    // RON may stop on the blank before a value; the value is what it stopped at.
+    let probe = text[start.min(text.len())..]
+        .find(|c: char| !c.is_whitespace())
+        .map_or(start, |k| start + k);
+    let around = spans.around(probe.min(text.len().saturating_sub(1)));
+    let mut path = around
+        .as_ref()
+        .map_or(String::new(), |(p, _)| p.to_string());
+    let mut span = start..end.max(start + 1);
+    let field = |path: &str, f: &str| {
+        if path.is_empty() {
+            f.to_string()
+        } else {
+            format!("{path}.{f}")
+        }
+    };
+    let one_of = |names: &[&str]| {
+        names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (message, help) = match &e.code {
+        E::MissingStructField { field: f, .. } => {
+            // The parser stops at the struct's end; the struct's start is where to add it.
+            if let Some((_, s)) = &around {
+                span = s.start..s.start + 1;
+            }
+            path = field(&path, f);
+            (
+                format!("missing field `{f}`"),
+                Some(format!(
+                    "add `{f}: …` here; docs/scenario-format.md lists each field"
+                )),
+            )
+        }
+        E::NoSuchStructField {
+            expected, found, ..
+        } => {
+            path = field(&path, found);
+            let help = match suggest(found, expected.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("the fields here are: {}", one_of(expected)),
+            };
+            (format!("unknown field `{found}`"), Some(help))
+        }
+        E::DuplicateStructField { field: f, .. } => {
+            path = field(&path, f);
+            (format!("the field `{f}` is given twice"), None)
+        }
+        E::NoSuchEnumVariant {
+            expected, found, ..
+        } => {
+            let help = match suggest(found, expected.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("one of: {}", one_of(expected)),
+            };
+            (format!("unknown kind `{found}`"), Some(help))
+        }
+        E::ExpectedComma
+        | E::ExpectedArrayEnd
+        | E::ExpectedStructLikeEnd
+        | E::ExpectedOptionEnd
+        | E::ExpectedMapEnd => {
+            // The fault is after the last complete value: point just past it.
+            if let Some((p, s)) = spans.ended_before(start) {
+                path = p.to_string();
+                span = s.end..s.end + 1;
+            }
+            let closer = match &e.code {
+                E::ExpectedArrayEnd => "`]`",
+                E::ExpectedMapEnd => "`}`",
+                E::ExpectedComma => "`,`",
+                _ => "`)`",
+            };
+            (
+                format!("expected {closer} after this value"),
+                Some(format!(
+                    "the parser stopped at line {}, column {}: a {closer} is missing, or \
+                     something stray stands between two values",
+                    e.span.start.line, e.span.start.col
+                )),
+            )
+        }
+        E::ExpectedDifferentStructName { found, .. } => (
+            format!("`{found}(` cannot stand here"),
+            Some("write the value as `( … )`, without a name before the parenthesis".into()),
+        ),
+        E::ExpectedNamedStructLike(_) | E::ExpectedStructLike => {
+            ("expected `(` to open a group of fields".into(), None)
+        }
+        other => (plain(&other.to_string()), None),
+    };
+    if matches!(
+        e.code,
+        E::ExpectedInteger
+            | E::ExpectedFloat
+            | E::ExpectedString
+            | E::ExpectedBoolean
+            | E::ExpectedChar
+            | E::ExpectedArray
+            | E::ExpectedOption
+            | E::InvalidValueForType { .. }
+    ) && let Some((_, s)) = &around
+    {
+        // A value of the wrong type: underline all of it.
+        span = s.clone();
+    }
+    let mut d = Diagnostic::new(Kind::Syntax, path, message).at(Some(span));
+    if let Some(h) = help {
+        d = d.help(h);
+    }
+    d
+}
+
+/// Serde's wording without the internal type names (`struct RawAi`, `enum RawRule`…).
+fn plain(message: &str) -> String {
+    let mut out = Vec::new();
+    let mut words = message.split(' ').peekable();
+    while let Some(w) = words.next() {
+        let next_raw = words.peek().is_some_and(|n| {
+            n.trim_matches(|c: char| !c.is_alphanumeric())
+                .starts_with("Raw")
+        });
+        match w {
+            "struct" if next_raw => {
+                words.next();
+                out.push("a group of fields `( … )`".to_string());
+            }
+            "enum" if next_raw => {
+                words.next();
+                out.push("one of the listed kinds".to_string());
+            }
+            w if w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .starts_with("Raw") =>
+            {
+                out.push("a value".to_string());
+            }
+            w => out.push(w.to_string()),
+        }
+    }
+    let s = out.join(" ");
+    let mut c = s.chars();
+    c.next()
+        .map_or(String::new(), |f| f.to_lowercase().chain(c).collect())
 }
 
 /// The largest scenario file read: 16 MiB.

@@ -6,6 +6,7 @@ pub mod feasibility;
 pub mod load;
 pub mod model;
 pub mod raw;
+pub mod spans;
 pub mod validate;
 
 pub use asset::{ScenarioAsset, ScenarioLoader};
@@ -15,6 +16,7 @@ pub use feasibility::{
 };
 pub use load::{DEFAULT_NAME, DEFAULT_SCENARIO, LoadError, load_file, load_or_default, parse};
 pub use model::*;
+pub use spans::Spans;
 
 /// Registers scenario assets.
 pub fn plugin(app: &mut bevy::prelude::App) {

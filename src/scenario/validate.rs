@@ -1,82 +1,31 @@
 //! Resolves a raw scenario into the checked form: every id looked up, every number range-checked,
 //! every fault collected (not just the first) with its field path and, where it can be found,
-//! its place in the source text.
+//! its place in the source text, found by that path (see [`Spans`]).
 
 use std::collections::BTreeMap;
-use std::ops::Range;
 
 use super::diagnostic::{Diagnostic, Kind, suggest};
 use super::model::*;
 use super::raw::*;
+use super::spans::Spans;
 
-/// Finds places in the source text for diagnostics that serde cannot locate.
-struct Locator<'a> {
-    src: &'a str,
-}
-
-impl Locator<'_> {
-    /// The `nth` (0-based) occurrence of `"text"` (quoted) in the source.
-    fn quoted(&self, text: &str, nth: usize) -> Option<Range<usize>> {
-        let needle = format!("\"{text}\"");
-        self.src
-            .match_indices(&needle)
-            .nth(nth)
-            .map(|(i, _)| i..i + needle.len())
-    }
-
-    /// The first `field:` after the `nth` occurrence of `"anchor"`, or the anchor itself.
-    fn field_after(&self, anchor: &str, nth: usize, field: &str) -> Option<Range<usize>> {
-        let a = self.quoted(anchor, nth)?;
-        let pat = format!("{field}:");
-        let rest = &self.src[a.start..];
-        match rest.find(&pat) {
-            Some(i) => {
-                let start = a.start + i;
-                let line_end = self.src[start..]
-                    .find('\n')
-                    .map_or(self.src.len(), |e| start + e);
-                Some(start..line_end.max(start + pat.len()))
-            }
-            None => Some(a),
-        }
-    }
-
-    /// The first top-level `field:` in the file.
-    fn top_field(&self, field: &str) -> Option<Range<usize>> {
-        let pat = format!("{field}:");
-        self.src.find(&pat).map(|i| i..i + pat.len())
-    }
-}
-
-struct Ctx<'a> {
-    loc: Locator<'a>,
+struct Ctx {
     diags: Vec<Diagnostic>,
     parties: Vec<String>,
     issues: Vec<(String, Vec<String>)>,
     flags: Vec<String>,
-    /// How many times each quoted id has been looked at, so the nth occurrence is located.
-    seen: BTreeMap<String, usize>,
 }
 
-impl Ctx<'_> {
-    fn err(&mut self, kind: Kind, path: String, msg: String, span: Option<Range<usize>>) {
-        self.diags.push(Diagnostic::new(kind, path, msg).at(span));
-    }
-
-    fn next_occurrence(&mut self, id: &str) -> Option<Range<usize>> {
-        let n = self.seen.entry(id.to_string()).or_insert(0);
-        let r = self.loc.quoted(id, *n).or_else(|| self.loc.quoted(id, 0));
-        *n += 1;
-        r
+impl Ctx {
+    fn err(&mut self, kind: Kind, path: String, msg: String) {
+        self.diags.push(Diagnostic::new(kind, path, msg));
     }
 
     fn party(&mut self, id: &str, path: String) -> Option<PartyIx> {
-        let span = self.next_occurrence(id);
         if let Some(i) = self.parties.iter().position(|p| p == id) {
             return Some(i);
         }
-        let mut d =
-            Diagnostic::new(Kind::Reference, path, format!("unknown party `{id}`")).at(span);
+        let mut d = Diagnostic::new(Kind::Reference, path, format!("unknown party `{id}`"));
         d = match suggest(id, self.parties.iter().map(String::as_str)) {
             Some(s) => d.help(format!("did you mean `{s}`?")),
             None => d.help(format!("the parties are: {}", self.parties.join(", "))),
@@ -86,7 +35,6 @@ impl Ctx<'_> {
     }
 
     fn flag(&mut self, id: &str, path: String) -> Option<usize> {
-        let span = self.next_occurrence(id);
         if let Some(i) = self.flags.iter().position(|f| f == id) {
             return Some(i);
         }
@@ -96,15 +44,12 @@ impl Ctx<'_> {
             None => format!("the flags are: {}", self.flags.join(", ")),
         };
         self.diags.push(
-            Diagnostic::new(Kind::Reference, path, format!("unknown flag `{id}`"))
-                .at(span)
-                .help(help),
+            Diagnostic::new(Kind::Reference, path, format!("unknown flag `{id}`")).help(help),
         );
         None
     }
 
     fn issue(&mut self, id: &str, path: String) -> Option<IssueIx> {
-        let span = self.next_occurrence(id);
         if let Some(i) = self.issues.iter().position(|(p, _)| p == id) {
             return Some(i);
         }
@@ -114,15 +59,12 @@ impl Ctx<'_> {
             None => format!("the issues are: {}", names.join(", ")),
         };
         self.diags.push(
-            Diagnostic::new(Kind::Reference, path, format!("unknown issue `{id}`"))
-                .at(span)
-                .help(help),
+            Diagnostic::new(Kind::Reference, path, format!("unknown issue `{id}`")).help(help),
         );
         None
     }
 
     fn level(&mut self, issue: IssueIx, id: &str, path: String) -> Option<usize> {
-        let span = self.next_occurrence(id);
         let (iname, levels) = &self.issues[issue];
         if let Some(i) = levels.iter().position(|l| l == id) {
             return Some(i);
@@ -132,28 +74,20 @@ impl Ctx<'_> {
             None => format!("the levels of `{iname}` are: {}", levels.join(", ")),
         };
         let msg = format!("unknown level `{id}` of issue `{iname}`");
-        self.diags.push(
-            Diagnostic::new(Kind::Reference, path, msg)
-                .at(span)
-                .help(help),
-        );
+        self.diags
+            .push(Diagnostic::new(Kind::Reference, path, msg).help(help));
         None
     }
 
     /// Checks that `v` is finite and within `lo..=hi`.
-    fn range(&mut self, v: f64, lo: f64, hi: f64, path: String, span: Option<Range<usize>>) -> f64 {
+    fn range(&mut self, v: f64, lo: f64, hi: f64, path: String) -> f64 {
         if !v.is_finite() {
-            self.err(
-                Kind::Range,
-                path,
-                format!("{v} is not a finite number"),
-                span,
-            );
+            self.err(Kind::Range, path, format!("{v} is not a finite number"));
             return lo;
         }
         if v < lo || v > hi {
             let msg = format!("{v} is outside the range {lo}–{hi}");
-            self.err(Kind::Range, path, msg, span);
+            self.err(Kind::Range, path, msg);
         }
         v.clamp(lo, hi)
     }
@@ -166,10 +100,12 @@ impl Ctx<'_> {
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         if !ok {
-            let span = self.loc.quoted(id, 0);
-            let d = Diagnostic::new(Kind::Invalid, path, format!("`{id}` is not a valid id"))
-                .at(span)
-                .help("ids are short snake_case words: lowercase letters, digits and `_`, starting with a letter");
+            let msg = if id.is_empty() {
+                "an id may not be empty".to_string()
+            } else {
+                format!("`{id}` is not a valid id")
+            };
+            let d = Diagnostic::new(Kind::Invalid, path, msg).help("ids are short snake_case words: lowercase letters, digits and `_`, starting with a letter");
             self.diags.push(d);
         }
     }
@@ -178,9 +114,8 @@ impl Ctx<'_> {
         let mut seen = BTreeMap::new();
         for (i, id) in ids.enumerate() {
             if let Some(first) = seen.insert(id.to_string(), i) {
-                let span = self.loc.quoted(id, 1);
                 let msg = format!("duplicate {what} id `{id}` (first at {path}[{first}])");
-                self.err(Kind::Duplicate, format!("{path}[{i}].id"), msg, span);
+                self.err(Kind::Duplicate, format!("{path}[{i}].id"), msg);
             }
         }
     }
@@ -211,7 +146,6 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
         facts,
     } = raw;
     let mut c = Ctx {
-        loc: Locator { src },
         diags: Vec::new(),
         parties: parties.iter().map(|p| p.id.clone()).collect(),
         issues: issues
@@ -224,34 +158,21 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
             })
             .collect(),
         flags: flags.clone(),
-        seen: BTreeMap::new(),
     };
     c.duplicates("flag", flags.iter().map(String::as_str), "flags");
     for (k, f) in flags.iter().enumerate() {
         c.id_syntax(f, &format!("flags[{k}]"));
-        c.seen.insert(f.clone(), 1);
     }
     if flags.len() > 64 {
-        let span = c.loc.top_field("flags");
         let msg = format!("{} flags; a scenario may have at most 64", flags.len());
-        c.err(Kind::Invalid, "flags".into(), msg, span);
+        c.err(Kind::Invalid, "flags".into(), msg);
     }
-    // Ids are looked up by their quoted occurrences; the defining occurrence of each id is the first.
-    for p in parties {
-        c.seen.insert(p.id.clone(), 1);
-    }
-    for i in issues {
-        c.seen.insert(i.id.clone(), 1);
-    }
-
     c.id_syntax(id, "id");
     if *weeks == 0 || *weeks > 520 {
-        let span = c.loc.top_field("weeks");
         c.err(
             Kind::Range,
             "weeks".into(),
             format!("{weeks} weeks is outside the range 1–520"),
-            span,
         );
     }
     let tension = resolve_tension(&mut c, tension);
@@ -277,12 +198,10 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
         let path = format!("issues[{ix}]");
         c.id_syntax(id, &format!("{path}.id"));
         if levels.is_empty() {
-            let span = c.loc.quoted(id, 0);
             c.err(
                 Kind::Invalid,
                 format!("{path}.levels"),
                 format!("issue `{id}` has no levels"),
-                span,
             );
         }
         c.duplicates(
@@ -310,18 +229,15 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
         });
     }
     if issues.is_empty() {
-        let span = c.loc.top_field("issues");
         c.err(
             Kind::Invalid,
             "issues".into(),
             "a scenario needs at least one issue".into(),
-            span,
         );
     }
     if issues.len() > 16 {
-        let span = c.loc.top_field("issues");
         let msg = format!("{} issues; at most 16 are supported", issues.len());
-        c.err(Kind::Range, "issues".into(), msg, span);
+        c.err(Kind::Range, "issues".into(), msg);
     }
 
     // Parties.
@@ -337,20 +253,17 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
         .map(|(i, _)| i)
         .collect();
     if negotiators.len() < 2 {
-        let span = c.loc.top_field("parties");
         let msg = format!(
             "a scenario needs at least two negotiators, found {}",
             negotiators.len()
         );
-        c.err(Kind::Invalid, "parties".into(), msg, span);
+        c.err(Kind::Invalid, "parties".into(), msg);
     }
     if parties.len() > 16 {
-        let span = c.loc.top_field("parties");
         c.err(
             Kind::Range,
             "parties".into(),
             format!("{} parties; at most 16 are supported", parties.len()),
-            span,
         );
     }
 
@@ -377,8 +290,7 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
         let path = format!("relations[{rx}]");
         let f = c.party(from, format!("{path}.from"));
         let t = c.party(to, format!("{path}.to"));
-        let span = c.loc.field_after(from, 0, "base");
-        let base = c.range(*base, 0.0, 100.0, format!("{path}.base"), span);
+        let base = c.range(*base, 0.0, 100.0, format!("{path}.base"));
         let mut mods = Vec::new();
         for (mx, m) in modifiers.iter().enumerate() {
             let RawModifier {
@@ -388,9 +300,8 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
                 source: _,
             } = m;
             let mp = format!("{path}.modifiers[{mx}]");
-            let span = c.loc.quoted(label, 0);
-            let value = c.range(*value, -100.0, 100.0, format!("{mp}.value"), span.clone());
-            let decay = c.range(*decay, 0.0, 100.0, format!("{mp}.decay"), span);
+            let value = c.range(*value, -100.0, 100.0, format!("{mp}.value"));
+            let decay = c.range(*decay, 0.0, 100.0, format!("{mp}.decay"));
             mods.push(Modifier {
                 label: label.clone(),
                 value,
@@ -399,20 +310,17 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
         }
         if let (Some(f), Some(t)) = (f, t) {
             if f == t {
-                let span = c.loc.quoted(from, 0);
                 c.err(
                     Kind::Invalid,
                     path.clone(),
                     format!("`{from}` cannot have a relation with itself"),
-                    span,
                 );
             }
             if let Some(first) = pairs.insert((f, t), rx) {
-                let span = c.loc.field_after(from, 0, "to");
                 let msg = format!(
                     "the relation {from} → {to} is given twice (first at relations[{first}])"
                 );
-                c.err(Kind::Duplicate, path.clone(), msg, span);
+                c.err(Kind::Duplicate, path.clone(), msg);
             }
             trust[f][t] = Ledger {
                 base,
@@ -434,10 +342,9 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
         let path = format!("draft[{dx}]");
         if let Some(ix) = c.issue(issue, format!("{path}.issue")) {
             if let Some(first) = clause_seen.insert(ix, dx) {
-                let span = c.loc.quoted(issue, 1);
                 let msg =
                     format!("issue `{issue}` appears twice in the draft (first at draft[{first}])");
-                c.err(Kind::Duplicate, path.clone(), msg, span);
+                c.err(Kind::Duplicate, path.clone(), msg);
             }
             if let Some(l) = c.level(ix, level, format!("{path}.level")) {
                 out_draft[ix] = Some(l);
@@ -447,12 +354,11 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
     }
     for (ix, i) in out_issues.iter().enumerate() {
         if out_draft[ix].is_none() && !i.may_be_unaddressed {
-            let span = c.loc.quoted(&i.id, 0);
             let msg = format!(
                 "issue `{}` may not be left unaddressed, but the starting draft leaves it out",
                 i.id
             );
-            c.err(Kind::Invalid, "draft".into(), msg, span);
+            c.err(Kind::Invalid, "draft".into(), msg);
         }
     }
 
@@ -480,17 +386,14 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
         c.id_syntax(id, &format!("{path}.id"));
         if let Some(k) = key {
             if !k.is_ascii_alphabetic() {
-                let span = c.loc.field_after(id, 0, "key");
                 c.err(
                     Kind::Invalid,
                     format!("{path}.key"),
                     format!("key '{k}' must be a letter"),
-                    span,
                 );
             } else if let Some(first) = keys.insert(k.to_ascii_lowercase(), mx) {
-                let span = c.loc.field_after(id, 0, "key");
                 let msg = format!("key '{k}' is already used by moves[{first}]");
-                c.err(Kind::Duplicate, format!("{path}.key"), msg, span);
+                c.err(Kind::Duplicate, format!("{path}.key"), msg);
             }
         }
         let by = by
@@ -503,14 +406,12 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
             })
             .collect();
         let conditions = resolve_conditions(&mut c, conditions, &format!("{path}.conditions"));
-        let effects = resolve_effects(&mut c, effects, &format!("{path}.effects"), id);
+        let effects = resolve_effects(&mut c, effects, &format!("{path}.effects"));
         if effects.is_empty() {
-            let span = c.loc.quoted(id, 0);
             c.err(
                 Kind::Invalid,
                 format!("{path}.effects"),
                 format!("move `{id}` has no effects"),
-                span,
             );
         }
         let needs_issue = effects.iter().any(|e| matches!(e, Effect::Draft(_)));
@@ -519,14 +420,12 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
             TargetKind::Issue | TargetKind::AddressedIssue | TargetKind::OpenIssue
         );
         if needs_issue && !issue_target {
-            let span = c.loc.field_after(id, 0, "effects");
             let msg = format!("move `{id}` has a Draft effect, so its target must be an issue");
-            c.err(Kind::Invalid, format!("{path}.target"), msg, span);
+            c.err(Kind::Invalid, format!("{path}.target"), msg);
         }
         if !aimed.is_empty() && !issue_target {
-            let span = c.loc.field_after(id, 0, "issues");
             let msg = format!("move `{id}` names issues, so its target must be an issue");
-            c.err(Kind::Invalid, format!("{path}.issues"), msg, span);
+            c.err(Kind::Invalid, format!("{path}.issues"), msg);
         }
         let aimed: Vec<IssueIx> = aimed
             .iter()
@@ -535,9 +434,8 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
             .collect();
         let party_target = matches!(target, TargetKind::Party | TargetKind::Negotiator);
         if !party_target && refers_to_target(&effects, &conditions) {
-            let span = c.loc.field_after(id, 0, "effects");
             let msg = format!("move `{id}` names `Target` but has no party target");
-            c.err(Kind::Invalid, format!("{path}.target"), msg, span);
+            c.err(Kind::Invalid, format!("{path}.target"), msg);
         }
         out_moves.push(Move {
             id: id.clone(),
@@ -549,22 +447,17 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
             conditions,
             effects,
             key: key.map(|k| k.to_ascii_lowercase()),
-            cost: {
-                let span = c.loc.field_after(id, 0, "cost");
-                c.range(*cost, -100.0, 100.0, format!("{path}.cost"), span)
-            },
+            cost: { c.range(*cost, -100.0, 100.0, format!("{path}.cost")) },
             text: text.clone(),
             help: help.clone(),
             source: source.clone(),
         });
     }
     if moves.is_empty() {
-        let span = c.loc.top_field("moves");
         c.err(
             Kind::Invalid,
             "moves".into(),
             "a scenario needs at least one move".into(),
-            span,
         );
     }
 
@@ -586,42 +479,31 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
         } = e;
         let path = format!("events[{ex}]");
         c.id_syntax(id, &format!("{path}.id"));
-        let span = c.loc.field_after(id, 0, "weight");
         let weight = match (weight, at) {
-            (Some(w), _) => c.range(*w, 0.0, 1000.0, format!("{path}.weight"), span),
+            (Some(w), _) => c.range(*w, 0.0, 1000.0, format!("{path}.weight")),
             (None, Some(_)) => 0.0,
             (None, None) => {
-                let span = c.loc.quoted(id, 0);
                 let msg = format!(
                     "event `{id}` needs a `weight` (drawn at random) or an `at` (scheduled)"
                 );
-                c.err(Kind::Invalid, format!("{path}.weight"), msg, span);
+                c.err(Kind::Invalid, format!("{path}.weight"), msg);
                 0.0
             }
         };
         let at = at.map(|w| {
-            let span = c.loc.field_after(id, 0, "at");
             c.range(
                 f64::from(w),
                 1.0,
                 f64::from((*weeks).clamp(1, 520)),
                 format!("{path}.at"),
-                span,
             ) as u32
         });
-        let span = c.loc.field_after(id, 0, "cooldown");
-        let cooldown = c.range(
-            f64::from(*cooldown),
-            0.0,
-            520.0,
-            format!("{path}.cooldown"),
-            span,
-        );
+        let cooldown = c.range(f64::from(*cooldown), 0.0, 520.0, format!("{path}.cooldown"));
         let actor = actor
             .as_ref()
             .and_then(|a| c.party(a, format!("{path}.actor")));
         let conditions = resolve_conditions(&mut c, conditions, &format!("{path}.conditions"));
-        let effects = resolve_effects(&mut c, effects, &format!("{path}.effects"), id);
+        let effects = resolve_effects(&mut c, effects, &format!("{path}.effects"));
         let bad = effects.iter().any(|e| {
             matches!(
                 e,
@@ -629,16 +511,14 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
             )
         }) || refers_to_target(&effects, &conditions);
         if bad {
-            let span = c.loc.field_after(id, 0, "effects");
             let msg = format!(
                 "event `{id}` uses a move-only effect or subject (Draft, Bridge, Accept, Offer, Target)"
             );
-            c.err(Kind::Invalid, format!("{path}.effects"), msg, span);
+            c.err(Kind::Invalid, format!("{path}.effects"), msg);
         }
         if actor.is_none() && refers_to_actor(&effects, &conditions) {
-            let span = c.loc.field_after(id, 0, "effects");
             let msg = format!("event `{id}` names `Actor` but has no actor");
-            c.err(Kind::Invalid, format!("{path}.actor"), msg, span);
+            c.err(Kind::Invalid, format!("{path}.actor"), msg);
         }
         out_events.push(Event {
             id: id.clone(),
@@ -655,6 +535,11 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
     }
 
     if !c.diags.is_empty() {
+        // Each fault is located by its path, through one index of the text built in one pass.
+        let spans = Spans::read(src);
+        for d in &mut c.diags {
+            d.span = spans.locate(&d.path);
+        }
         return Err(c.diags);
     }
     let mut scenario = Scenario {
@@ -722,10 +607,7 @@ fn resolve_tension(c: &mut Ctx, t: &RawTension) -> TensionRules {
         per_10k_troops,
         troop_baseline,
     } = t;
-    let mut f = |v: f64, lo, hi, name: &str| {
-        let span = c.loc.top_field(name);
-        c.range(v, lo, hi, format!("tension.{name}"), span)
-    };
+    let mut f = |v: f64, lo, hi, name: &str| c.range(v, lo, hi, format!("tension.{name}"));
     let out = TensionRules {
         start: f(*start, 0.0, 100.0, "start"),
         war_at: f(*war_at, 1.0, 100.0, "war_at"),
@@ -737,12 +619,11 @@ fn resolve_tension(c: &mut Ctx, t: &RawTension) -> TensionRules {
         troop_baseline: f(f64::from(*troop_baseline), 0.0, 1e9, "troop_baseline") as u32,
     };
     if out.start >= out.war_at {
-        let span = c.loc.top_field("start");
         let msg = format!(
             "starting tension {} is already at war ({})",
             out.start, out.war_at
         );
-        c.err(Kind::Range, "tension.start".into(), msg, span);
+        c.err(Kind::Range, "tension.start".into(), msg);
     }
     out
 }
@@ -759,10 +640,7 @@ fn resolve_rules(c: &mut Ctx, r: &RawRules) -> Rules {
         event_chance,
         events_per_turn,
     } = r;
-    let mut f = |v: f64, lo, hi, name: &str| {
-        let span = c.loc.top_field(name);
-        c.range(v, lo, hi, format!("rules.{name}"), span)
-    };
+    let mut f = |v: f64, lo, hi, name: &str| c.range(v, lo, hi, format!("rules.{name}"));
     Rules {
         default_trust: f(*default_trust, 0.0, 100.0, "default_trust"),
         reopen_cost: f(*reopen_cost, 0.0, 100.0, "reopen_cost"),
@@ -783,12 +661,10 @@ fn resolve_turn(c: &mut Ctx, t: &RawTurn) -> Turn {
             && word.chars().count() <= 20
             && word.chars().all(|ch| ch.is_alphabetic() || ch == ' ');
         if !ok {
-            let span = c.loc.top_field("turn");
             c.err(
                 Kind::Invalid,
                 format!("turn.{name}"),
                 format!("`{word}` must be a word of letters (at most 20), e.g. \"day\""),
-                span,
             );
         }
     }
@@ -806,10 +682,7 @@ fn resolve_capital(c: &mut Ctx, k: &RawCapital) -> Capital {
         support,
         troops,
     } = k;
-    let mut f = |v: f64, lo, hi, name: &str| {
-        let span = c.loc.top_field(name);
-        c.range(v, lo, hi, format!("capital.{name}"), span)
-    };
+    let mut f = |v: f64, lo, hi, name: &str| c.range(v, lo, hi, format!("capital.{name}"));
     let max = f(*max, 0.0, 1000.0, "max");
     Capital {
         start: f(*start, 0.0, max, "start"),
@@ -829,10 +702,7 @@ fn resolve_scoring(c: &mut Ctx, s: &RawScoring) -> Scoring {
         surplus,
         calm,
     } = s;
-    let mut f = |v: f64, name: &str| {
-        let span = c.loc.top_field(name);
-        c.range(v, -100_000.0, 100_000.0, format!("scoring.{name}"), span)
-    };
+    let mut f = |v: f64, name: &str| c.range(v, -100_000.0, 100_000.0, format!("scoring.{name}"));
     Scoring {
         deal: f(*deal, "deal"),
         stalemate: f(*stalemate, "stalemate"),
@@ -854,10 +724,7 @@ fn resolve_ai(c: &mut Ctx, a: &RawAi) -> AiWeights {
         reciprocity,
         capital,
     } = a;
-    let mut f = |v: f64, lo, hi, name: &str| {
-        let span = c.loc.top_field(name);
-        c.range(v, lo, hi, format!("ai.{name}"), span)
-    };
+    let mut f = |v: f64, lo, hi, name: &str| c.range(v, lo, hi, format!("ai.{name}"));
     AiWeights {
         position: f(*position, 0.0, 10.0, "position"),
         war_cost: f(*war_cost, 0.0, 10.0, "war_cost"),
@@ -905,18 +772,12 @@ fn resolve_party(
             source,
         } = f;
         if *troops < 0 || *troops > MAX_TROOPS {
-            let span = c.loc.field_after(id, 0, "troops");
             let msg = if *troops < 0 {
                 format!("{troops} troops: troop counts cannot be negative")
             } else {
                 format!("{troops} troops: at most {MAX_TROOPS} troops are supported")
             };
-            c.err(
-                Kind::Range,
-                format!("{path}.forces[{fx}].troops"),
-                msg,
-                span,
-            );
+            c.err(Kind::Range, format!("{path}.forces[{fx}].troops"), msg);
         }
         out_forces.push(Force {
             location: location.clone(),
@@ -936,12 +797,11 @@ fn resolve_party(
             share,
             inertia,
         } = a;
-        let span = c.loc.field_after(id, 0, camp);
         let dp = format!("{path}.domestic.{camp}");
         Audience {
-            support: c.range(*support, 0.0, 100.0, format!("{dp}.support"), span.clone()),
-            share: c.range(*share, 0.0, 1.0, format!("{dp}.share"), span.clone()),
-            inertia: c.range(*inertia, 0.0, 0.99, format!("{dp}.inertia"), span),
+            support: c.range(*support, 0.0, 100.0, format!("{dp}.support")),
+            share: c.range(*share, 0.0, 1.0, format!("{dp}.share")),
+            inertia: c.range(*inertia, 0.0, 0.99, format!("{dp}.inertia")),
         }
     };
     let mut h = audience(hardliners, "hardliners");
@@ -953,13 +813,11 @@ fn resolve_party(
     } else {
         (h.share, m.share) = (0.5, 0.5);
     }
-    let span = c.loc.field_after(id, 0, "concession_floor");
     let concession_floor = c.range(
         *concession_floor,
         0.0,
         100.0,
         format!("{path}.domestic.concession_floor"),
-        span,
     );
 
     let mut prefs: Vec<Preference> = issues
@@ -983,21 +841,13 @@ fn resolve_party(
             continue;
         };
         if let Some(first) = pref_seen.insert(ix, rx) {
-            let span = c.loc.quoted(issue, 0);
             let msg = format!(
                 "`{id}` states a preference on `{issue}` twice (first at preferences[{first}])"
             );
-            c.err(Kind::Duplicate, pp.clone(), msg, span);
+            c.err(Kind::Duplicate, pp.clone(), msg);
         }
-        let span = c.loc.field_after(id, 0, "weight");
-        let weight = c.range(*weight, 0.0, 100.0, format!("{pp}.weight"), span.clone());
-        let unaddressed = c.range(
-            *unaddressed,
-            0.0,
-            1.0,
-            format!("{pp}.unaddressed"),
-            span.clone(),
-        );
+        let weight = c.range(*weight, 0.0, 100.0, format!("{pp}.weight"));
+        let unaddressed = c.range(*unaddressed, 0.0, 1.0, format!("{pp}.unaddressed"));
         let n = issues[ix].levels.len();
         let levels = match shape {
             RawShape::Ideal(l) => match c.level(ix, l, format!("{pp}.shape")) {
@@ -1013,12 +863,12 @@ fn resolve_party(
             RawShape::Utilities(v) => {
                 if v.len() != n {
                     let msg = format!("{} utilities given for {n} levels of `{issue}`", v.len());
-                    c.err(Kind::Invalid, format!("{pp}.shape"), msg, span.clone());
+                    c.err(Kind::Invalid, format!("{pp}.shape"), msg);
                 }
                 (0..n)
                     .map(|k| {
                         let u = v.get(k).copied().unwrap_or(0.0);
-                        c.range(u, 0.0, 1.0, format!("{pp}.shape[{k}]"), span.clone())
+                        c.range(u, 0.0, 1.0, format!("{pp}.shape[{k}]"))
                     })
                     .collect()
             }
@@ -1035,9 +885,8 @@ fn resolve_party(
             p.weight /= total;
         }
     } else if *role == Role::Negotiator {
-        let span = c.loc.quoted(id, 0);
         let msg = format!("negotiator `{id}` has no preference with a positive weight");
-        c.err(Kind::Invalid, format!("{path}.preferences"), msg, span);
+        c.err(Kind::Invalid, format!("{path}.preferences"), msg);
     }
 
     let mut out_red = Vec::new();
@@ -1068,18 +917,16 @@ fn resolve_party(
         };
         if let Some(rule) = rule {
             if matches!(rule, Rule::AtMost(_) | Rule::AtLeast(_)) && !issues[ix].ordered {
-                let span = c.loc.quoted(issue, 0);
                 let msg = format!(
                     "red line AtMost/AtLeast on `{issue}`, whose levels have no order \
                      (ordered: false); use OneOf"
                 );
-                c.err(Kind::Invalid, rp.clone(), msg, span);
+                c.err(Kind::Invalid, rp.clone(), msg);
             }
             if matches!(rule, Rule::NotAddressed) && !issues[ix].may_be_unaddressed {
-                let span = c.loc.quoted(issue, 0);
                 let msg =
                     format!("red line NotAddressed on `{issue}`, which may never be left out");
-                c.err(Kind::Invalid, rp.clone(), msg, span);
+                c.err(Kind::Invalid, rp.clone(), msg);
             }
             out_red.push(RedLine {
                 issue: ix,
@@ -1094,28 +941,14 @@ fn resolve_party(
         tension,
         hardliners,
     } = reservation;
-    let span = c.loc.field_after(id, 0, "reservation");
     let reservation = Reservation {
-        base: c.range(
-            *base,
-            0.0,
-            1.0,
-            format!("{path}.reservation.base"),
-            span.clone(),
-        ),
-        tension: c.range(
-            *tension,
-            -2.0,
-            2.0,
-            format!("{path}.reservation.tension"),
-            span.clone(),
-        ),
+        base: c.range(*base, 0.0, 1.0, format!("{path}.reservation.base")),
+        tension: c.range(*tension, -2.0, 2.0, format!("{path}.reservation.tension")),
         hardliners: c.range(
             *hardliners,
             -2.0,
             2.0,
             format!("{path}.reservation.hardliners"),
-            span,
         ),
     };
     let RawPersonality {
@@ -1125,20 +958,13 @@ fn resolve_party(
         temperature,
         concession,
     } = personality;
-    let span = c.loc.field_after(id, 0, "personality");
     let pp = format!("{path}.personality");
     let personality = Personality {
-        hawkish: c.range(*hawkish, 0.0, 1.0, format!("{pp}.hawkish"), span.clone()),
-        cautious: c.range(*cautious, 0.0, 1.0, format!("{pp}.cautious"), span.clone()),
-        spoiler: c.range(*spoiler, 0.0, 1.0, format!("{pp}.spoiler"), span.clone()),
-        temperature: c.range(
-            *temperature,
-            0.0,
-            1.0,
-            format!("{pp}.temperature"),
-            span.clone(),
-        ),
-        concession: c.range(*concession, 0.05, 20.0, format!("{pp}.concession"), span),
+        hawkish: c.range(*hawkish, 0.0, 1.0, format!("{pp}.hawkish")),
+        cautious: c.range(*cautious, 0.0, 1.0, format!("{pp}.cautious")),
+        spoiler: c.range(*spoiler, 0.0, 1.0, format!("{pp}.spoiler")),
+        temperature: c.range(*temperature, 0.0, 1.0, format!("{pp}.temperature")),
+        concession: c.range(*concession, 0.05, 20.0, format!("{pp}.concession")),
     };
     Party {
         id: id.clone(),
@@ -1165,10 +991,7 @@ fn resolve_party(
         red_lines: out_red,
         reservation,
         income: match income {
-            Some(v) => {
-                let span = c.loc.field_after(id, 0, "income");
-                c.range(*v, -100.0, 100.0, format!("{path}.income"), span)
-            }
+            Some(v) => c.range(*v, -100.0, 100.0, format!("{path}.income")),
             None => default_income,
         },
         plural: *plural,
@@ -1192,19 +1015,21 @@ fn resolve_subject(c: &mut Ctx, s: &RawSubject, path: String) -> Option<Subject>
 fn resolve_conditions(c: &mut Ctx, conds: &[RawCondition], path: &str) -> Vec<Condition> {
     let mut out = Vec::new();
     for (k, cond) in conds.iter().enumerate() {
+        // A condition's path is the condition; `.0`, `.1`… are its items, where faults point.
         let p = format!("{path}[{k}]");
-        let pct = |c: &mut Ctx, v: f64| c.range(v, 0.0, 100.0, p.clone(), None);
+        let at = |i: usize| format!("{p}.{i}");
+        let pct = |c: &mut Ctx, v: f64, i: usize| c.range(v, 0.0, 100.0, at(i));
         let r = match cond {
-            RawCondition::TensionAbove(v) => Some(Condition::TensionAbove(pct(c, *v))),
-            RawCondition::TensionBelow(v) => Some(Condition::TensionBelow(pct(c, *v))),
-            RawCondition::AgreementAbove(v) => Some(Condition::AgreementAbove(pct(c, *v))),
-            RawCondition::AgreementBelow(v) => Some(Condition::AgreementBelow(pct(c, *v))),
+            RawCondition::TensionAbove(v) => Some(Condition::TensionAbove(pct(c, *v, 0))),
+            RawCondition::TensionBelow(v) => Some(Condition::TensionBelow(pct(c, *v, 0))),
+            RawCondition::AgreementAbove(v) => Some(Condition::AgreementAbove(pct(c, *v, 0))),
+            RawCondition::AgreementBelow(v) => Some(Condition::AgreementBelow(pct(c, *v, 0))),
             RawCondition::WeekAtLeast(w) => Some(Condition::WeekAtLeast(*w)),
             RawCondition::WeekAtMost(w) => Some(Condition::WeekAtMost(*w)),
             RawCondition::TrustBelow(a, b, v) | RawCondition::TrustAbove(a, b, v) => {
-                let a = resolve_subject(c, a, p.clone());
-                let b = resolve_subject(c, b, p.clone());
-                let v = pct(c, *v);
+                let a = resolve_subject(c, a, at(0));
+                let b = resolve_subject(c, b, at(1));
+                let v = pct(c, *v, 2);
                 match (a, b, cond) {
                     (Some(a), Some(b), RawCondition::TrustBelow(..)) => {
                         Some(Condition::TrustBelow(a, b, v))
@@ -1214,18 +1039,18 @@ fn resolve_conditions(c: &mut Ctx, conds: &[RawCondition], path: &str) -> Vec<Co
                 }
             }
             RawCondition::HardlinersBelow(s, v) => {
-                let v = pct(c, *v);
-                resolve_subject(c, s, p.clone()).map(|s| Condition::HardlinersBelow(s, v))
+                let v = pct(c, *v, 1);
+                resolve_subject(c, s, at(0)).map(|s| Condition::HardlinersBelow(s, v))
             }
             RawCondition::HardlinersAbove(s, v) => {
-                let v = pct(c, *v);
-                resolve_subject(c, s, p.clone()).map(|s| Condition::HardlinersAbove(s, v))
+                let v = pct(c, *v, 1);
+                resolve_subject(c, s, at(0)).map(|s| Condition::HardlinersAbove(s, v))
             }
             RawCondition::TroopsAbove(s, v) => {
-                resolve_subject(c, s, p.clone()).map(|s| Condition::TroopsAbove(s, *v))
+                resolve_subject(c, s, at(0)).map(|s| Condition::TroopsAbove(s, *v))
             }
             RawCondition::TroopsBelow(s, v) => {
-                resolve_subject(c, s, p.clone()).map(|s| Condition::TroopsBelow(s, *v))
+                resolve_subject(c, s, at(0)).map(|s| Condition::TroopsBelow(s, *v))
             }
             RawCondition::Present(s) => resolve_subject(c, s, p.clone()).map(Condition::Present),
             RawCondition::Absent(s) => resolve_subject(c, s, p.clone()).map(Condition::Absent),
@@ -1243,30 +1068,29 @@ fn resolve_conditions(c: &mut Ctx, conds: &[RawCondition], path: &str) -> Vec<Co
     out
 }
 
-fn resolve_effects(c: &mut Ctx, effects: &[RawEffect], path: &str, owner: &str) -> Vec<Effect> {
+fn resolve_effects(c: &mut Ctx, effects: &[RawEffect], path: &str) -> Vec<Effect> {
     let mut out = Vec::new();
     for (k, e) in effects.iter().enumerate() {
+        // As with conditions, faults point at the effect's item.
         let p = format!("{path}[{k}]");
-        let span = c.loc.field_after(owner, 0, "effects");
+        let at = |i: usize| format!("{p}.{i}");
         let r = match e {
-            RawEffect::Tension(v) => {
-                Some(Effect::Tension(c.range(*v, -100.0, 100.0, p.clone(), span)))
-            }
+            RawEffect::Tension(v) => Some(Effect::Tension(c.range(*v, -100.0, 100.0, at(0)))),
             RawEffect::Trust(a, b, v, d) => {
-                let a = resolve_subject(c, a, p.clone());
-                let b = resolve_subject(c, b, p.clone());
-                let v = c.range(*v, -100.0, 100.0, p.clone(), span.clone());
-                let d = c.range(*d, 0.0, 100.0, p.clone(), span);
+                let a = resolve_subject(c, a, at(0));
+                let b = resolve_subject(c, b, at(1));
+                let v = c.range(*v, -100.0, 100.0, at(2));
+                let d = c.range(*d, 0.0, 100.0, at(3));
                 a.zip(b).map(|(a, b)| Effect::Trust(a, b, v, d))
             }
             RawEffect::Domestic(s, camp, v) => {
-                let v = c.range(*v, -100.0, 100.0, p.clone(), span);
-                resolve_subject(c, s, p.clone()).map(|s| Effect::Domestic(s, *camp, v))
+                let v = c.range(*v, -100.0, 100.0, at(2));
+                resolve_subject(c, s, at(0)).map(|s| Effect::Domestic(s, *camp, v))
             }
             RawEffect::Troops(s, n) => {
                 let max = MAX_TROOPS as f64;
-                let n = c.range(*n as f64, -max, max, p.clone(), span) as i64;
-                resolve_subject(c, s, p.clone()).map(|s| Effect::Troops(s, n))
+                let n = c.range(*n as f64, -max, max, at(1)) as i64;
+                resolve_subject(c, s, at(0)).map(|s| Effect::Troops(s, n))
             }
             RawEffect::Draft(t) => Some(Effect::Draft(*t)),
             RawEffect::Bridge => Some(Effect::Bridge),

@@ -77,6 +77,34 @@ fn check_fails_every_malformed_fixture_with_exit_1_and_a_location() {
     assert!(n >= 10);
 }
 
+/// Warnings are located like errors: `file:line:column`, then the path.
+#[test]
+fn check_warnings_point_at_line_and_column() {
+    let dir = std::env::temp_dir().join(format!("redline-warn-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = std::fs::read_to_string(project("assets/scenarios/tutorial.ron"))
+        .unwrap()
+        .replace(
+            "weight: 1, cooldown: 3,\n            effects: [Tension(-5)]",
+            "weight: 0, cooldown: 3,\n            effects: [Tension(-5)]",
+        );
+    let line = text
+        .lines()
+        .position(|l| l.contains("id: \"good_rains\""))
+        .unwrap();
+    std::fs::write(dir.join("w.ron"), &text).unwrap();
+    let (code, _, err) = redline_in(&dir, &["check", "w.ron"], "");
+    assert_eq!(code, 0, "{err}");
+    // The event's struct opens on the line before its id.
+    assert!(
+        err.contains(&format!("warning: w.ron:{line}:9: ")) && err.contains("(at events[1])"),
+        "{err}"
+    );
+    let (code, _, _) = redline_in(&dir, &["check", "--deny-warnings", "w.ron"], "");
+    assert_eq!(code, 1);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn check_reports_usage_and_io_errors_with_exit_2() {
     let (code, _, err) = redline(&["check", "no/such/file.ron"], "");

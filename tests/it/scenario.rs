@@ -110,15 +110,64 @@ fn fixture_error(name: &str) -> (redline::scenario::ScenarioError, String) {
     (e, text)
 }
 
+/// Every bad fixture's whole rendered message is pinned: a wrong line, column, caret, path or
+/// wording fails here (review a change with `cargo insta review`, or move the `.snap.new`).
+#[test]
+fn every_bad_fixture_renders_exactly_as_recorded() {
+    let mut names: Vec<String> = std::fs::read_dir(project("tests/fixtures/bad"))
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            p.file_stem().unwrap().to_string_lossy().into_owned()
+        })
+        .collect();
+    names.sort();
+    assert!(names.len() >= 20, "{names:?}");
+    for name in names {
+        let (_, text) = fixture_error(&name);
+        insta::assert_snapshot!(format!("bad_{name}"), text);
+    }
+}
+
+/// Faults are located through one index of the file by path, so 5,000 faults on the same
+/// unknown ids each point at their own line (searching the text found the first one 5,000 times).
+#[test]
+fn thousands_of_faults_each_point_at_their_own_line() {
+    let rows: String = (0..5000)
+        .map(|i| {
+            format!(
+                "         (issue: \"nowhere{}\", rule: Addressed, text: \"x\"),\n",
+                i % 7
+            )
+        })
+        .collect();
+    let text = MINIMAL.replace(
+        r#"preferences: [(issue: "water", weight: 1, shape: Ideal("high"), unaddressed: 0)],"#,
+        &format!(
+            "preferences: [(issue: \"water\", weight: 1, shape: Ideal(\"high\"), unaddressed: 0)],\n red_lines: [\n{rows}],"
+        ),
+    );
+    let e = parse("many.ron", text.as_bytes()).expect_err("5,000 unknown issues");
+    assert_eq!(e.diagnostics.len(), 5000);
+    let first = e.diagnostics[0].line.expect("located");
+    for (k, d) in e.diagnostics.iter().enumerate() {
+        assert_eq!(d.path, format!("parties[0].red_lines[{k}].issue"));
+        assert_eq!(d.line, Some(first + k), "{}", d.path);
+        assert_eq!(d.column, Some(18), "{}", d.path);
+    }
+}
+
 #[test]
 fn syntax_error_has_line_column_and_caret() {
     let (e, text) = fixture_error("syntax_missing_comma");
     let d = &e.diagnostics[0];
     assert_eq!(d.kind, Kind::Syntax);
-    // The comma is missing after `seed: 7`; RON notices at the next field.
-    assert_eq!(d.line, Some(12), "{text}");
-    assert!(text.contains("syntax_missing_comma.ron:12:5"), "{text}");
-    assert!(d.message.contains("comma"), "{text}");
+    // The comma is missing after `seed: 7`; RON notices at the next field, and the caret
+    // stands just after the value that lacks it.
+    assert_eq!(d.line, Some(11), "{text}");
+    assert!(text.contains("syntax_missing_comma.ron:11:12"), "{text}");
+    assert_eq!(d.path, "seed");
+    assert!(d.message.contains("expected `,`"), "{text}");
     assert!(
         text.contains('┬') || text.contains('^'),
         "no caret:\n{text}"
