@@ -127,18 +127,19 @@ pub enum Settled {
     Worth { worth: f64, asks: f64 },
 }
 
-/// Value of a state to a party, in the first five parts of [`PARTS`], given each negotiator's
-/// stand in it (in negotiator order, as [`rules::predict`] leaves them).
+/// Value of a state to a party, in the first five parts of [`PARTS`], given the stand in it of
+/// each party whose consent a deal needs (in the order of [`Scenario::consenting`], as
+/// [`rules::predict`] leaves them).
 pub fn value(s: &Scenario, st: &Negotiation, p: PartyIx, stands: &[Stand]) -> [f64; 5] {
     let party = &s.parties[p];
     let w = &s.ai;
-    let negs = s.negotiators.len().max(1) as f64;
-    // One pass over the negotiators: who has accepted, who finds the text acceptable, and
-    // whether it is a deal (everyone accepted and would sign).
+    let negs = s.consenting.len().max(1) as f64;
+    // One pass over the consenting parties: who has accepted (a signatory need not), who finds
+    // the text acceptable, and whether it is a deal (everyone accepted and would sign).
     let (mut accepted, mut ready, mut deal) = (0usize, 0usize, true);
     let mut own = None;
-    for (&q, sd) in s.negotiators.iter().zip(stands) {
-        let acc = st.parties[q].accepted;
+    for (&q, sd) in s.consenting.iter().zip(stands) {
+        let acc = st.parties[q].accepted || s.parties[q].role != Role::Negotiator;
         accepted += usize::from(acc);
         ready += usize::from(sd.text_acceptable());
         deal &= acc && sd.would_sign(s.rules.min_trust);
@@ -572,7 +573,7 @@ mod tests {
                     assert!((sc.d_tension - (after.tension - idle.tension)).abs() < 1e-12);
                     assert!((sc.d_agreement - (after.agreement - idle.agreement)).abs() < 1e-12);
                     let stands = |x: &Negotiation| -> Vec<Stand> {
-                        s.negotiators
+                        s.consenting
                             .iter()
                             .map(|&q| rules::stand(&s, x, q))
                             .collect()

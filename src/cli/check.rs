@@ -145,7 +145,7 @@ pub fn summary(file: &str, s: &Scenario, a: &Analysis) -> String {
     let _ = writeln!(o, "  red lines ({lines}):");
     for p in &s.parties {
         for r in &p.red_lines {
-            let _ = writeln!(o, "    {}: {}", p.id, r.rule.describe(&s.issues[r.issue]));
+            let _ = writeln!(o, "    {}: {}", p.id, r.describe(&s.issues));
         }
     }
     let _ = writeln!(
@@ -212,7 +212,7 @@ pub fn analysis_text(s: &Scenario, a: &Analysis) -> String {
                         o,
                         "      {}: {}",
                         s.parties[*p].id,
-                        r.rule.describe(&s.issues[r.issue])
+                        r.describe(&s.issues)
                     );
                 }
             }

@@ -118,11 +118,13 @@ pub fn draft_table(s: &Scenario, b: &Negotiation) -> String {
         };
         let mut lines = Vec::new();
         for (p, party) in s.parties.iter().enumerate() {
-            for r in party.red_lines.iter().filter(|r| r.issue == i) {
-                if party.role == Role::Negotiator {
+            for r in party.red_lines.iter().filter(|r| r.covers(i)) {
+                if s.binds(p) {
+                    // A red line over several issues is marked whole, on each issue it covers.
                     let kept = r.keeps(&draft.levels);
+                    let joint = if r.parts.len() > 1 { " (joint)" } else { "" };
                     lines.push(format!(
-                        "{} {}",
+                        "{} {}{joint}",
                         if kept { "✓" } else { "✗" },
                         s.parties[p].name
                     ));
@@ -151,7 +153,14 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
         } else {
             " [away from the table]"
         };
-        let acc = if row.accepted {
+        // A signatory accepts nothing at the table: it consents to the text or it does not.
+        let acc = if party.signatory {
+            if crate::rules::score::verdict(s, b, p).would_sign {
+                " [signatory: consents to the text]"
+            } else {
+                " [signatory: withholds consent]"
+            }
+        } else if row.accepted {
             " [accepts the text]"
         } else {
             ""

@@ -26,21 +26,28 @@ impl Ground {
                 }
             }
             Ground::Absent => "we are not at the table".into(),
-            Ground::RedLine { k, kept } => {
+            Ground::RedLine { k, kept, parts } => {
                 let r = &me.red_lines[k];
-                let issue = &s.issues[r.issue];
-                if kept {
-                    format!(
-                        "keeps our red line \"{}\" ({})",
-                        r.text,
-                        r.rule.describe(issue)
-                    )
+                // One line; a red line over several issues lists its parts, each ✓ or ✗.
+                let what = if r.parts.len() == 1 {
+                    r.describe(&s.issues)
                 } else {
-                    format!(
-                        "breaks our red line \"{}\": {}",
-                        r.text,
-                        r.rule.describe(issue)
-                    )
+                    let each: Vec<String> = r
+                        .parts
+                        .iter()
+                        .enumerate()
+                        .map(|(j, p)| {
+                            let mark = if parts & (1 << j) != 0 { "✓" } else { "✗" };
+                            format!("{mark} {}", p.rule.describe(&s.issues[p.issue]))
+                        })
+                        .collect();
+                    let join = if r.any { "at least one of" } else { "all of" };
+                    format!("{join}: {}", each.join("; "))
+                };
+                if kept {
+                    format!("keeps our red line \"{}\" ({what})", r.text)
+                } else {
+                    format!("breaks our red line \"{}\": {what}", r.text)
                 }
             }
             Ground::Worth {
@@ -173,6 +180,7 @@ impl Reason {
                 "{} would have signed the final text, but had not accepted it in time",
                 s.parties[party].name
             ),
+            Reason::Ended(e) => s.events[e].headline.clone(),
         }
     }
 }

@@ -7,7 +7,7 @@
 use super::bargain;
 use super::legal::{self, Choice, bits, mask, pairs};
 use super::score::{self, Stand};
-use super::state::{Cause, Change, Negotiation, Source, TrustMod};
+use super::state::{Cause, Change, Deed, Negotiation, Source, TrustMod};
 use crate::scenario::{Camp, Effect, IssueIx, Level, PartyIx, Scenario};
 
 /// A move or an event to carry out: where it comes from (which fixes its actor and effects) and
@@ -74,6 +74,12 @@ pub fn apply(s: &Scenario, st: &mut Negotiation, act: &Act, out: &mut Applied) {
     if let Source::Move { actor, mv } = act.source {
         let c = &mut st.parties[actor].capital;
         *c = (*c - s.moves[mv].cost).clamp(0.0, s.capital.max);
+        // Parties and moves are bounded by validation (16 parties; moves fit in u16).
+        st.deeds.push(Deed {
+            week: st.week,
+            party: actor as u8,
+            mv: mv as u16,
+        });
     }
     for e in effects {
         match e {
@@ -170,6 +176,18 @@ pub fn apply(s: &Scenario, st: &mut Negotiation, act: &Act, out: &mut Applied) {
             Effect::Unsettle => st.parties.iter_mut().for_each(|p| p.accepted = false),
             Effect::SetFlag(k) => st.flags |= 1 << k,
             Effect::ClearFlag(k) => st.flags &= !(1u64 << k),
+            Effect::Clause(i, l) => {
+                if let Some(a) = actor {
+                    set_clause(s, st, out, *i, *l, a);
+                }
+            }
+            Effect::End(kind) => {
+                if let Source::Event(e) = act.source
+                    && st.ended.is_none()
+                {
+                    st.ended = Some((*kind, e));
+                }
+            }
         }
     }
 }
@@ -309,7 +327,7 @@ pub fn end_week(s: &Scenario, st: &mut Negotiation, out: &mut WeekEnd) {
         if level.is_some()
             && !d.banked[i]
             && d.unchanged[i] >= s.rules.bank_after
-            && s.negotiators_allow(i, level)
+            && s.consenting_allow(i, level)
         {
             d.banked[i] = true;
             out.banked.push(i);

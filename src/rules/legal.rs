@@ -105,6 +105,9 @@ pub fn holds(
         Condition::AnyBanked => st.draft.banked.iter().any(|&x| x),
         Condition::Flag(k) => st.flags >> k & 1 == 1,
         Condition::NotFlag(k) => st.flags >> k & 1 == 0,
+        Condition::Did(x, mv) => all(x, &|p| st.did(p, *mv, |_| true)),
+        Condition::DidLast(x, mv) => all(x, &|p| st.did(p, *mv, |w| w + 1 == st.week)),
+        Condition::DidOn(x, mv, n) => all(x, &|p| st.did(p, *mv, |w| w == *n)),
     }
 }
 
@@ -198,7 +201,7 @@ pub fn bridge_target(s: &Scenario, st: &Negotiation) -> Option<(IssueIx, Level)>
     }
     let draft = &st.draft.levels;
     for (i, &level) in draft.iter().enumerate() {
-        if !s.negotiators_allow(i, level)
+        if !s.consenting_allow(i, level)
             && let Some(f) = s.derived.fairest[i]
         {
             return Some((i, f));
@@ -435,13 +438,13 @@ mod tests {
                 continue;
             }
             let broken = (0..s.issues.len()).find(|&i| {
-                !s.negotiators_allow(i, st.draft.levels[i]) && s.derived.fairest[i].is_some()
+                !s.consenting_allow(i, st.draft.levels[i]) && s.derived.fairest[i].is_some()
             });
             match (broken, target) {
                 (Some(i), Some((j, l))) => {
                     seen_fix = true;
                     assert_eq!((i, Some(l)), (j, s.derived.fairest[i]));
-                    assert!(s.negotiators_allow(j, l), "the bridge keeps every red line");
+                    assert!(s.consenting_allow(j, l), "the bridge keeps every red line");
                 }
                 (Some(_), None) => panic!("a broken red line with a fair level is left alone"),
                 (None, Some((j, l))) => {

@@ -4,7 +4,9 @@
 use serde::Serialize;
 
 use super::legal::draft_step;
-use crate::scenario::{Condition, Effect, Level, PartyIx, Scenario, TargetKind, Toward};
+use crate::scenario::{
+    Condition, Effect, Level, PartyIx, Scenario, Subject, TargetKind, Toward, opt,
+};
 
 /// One warning: where, and what.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -29,16 +31,32 @@ pub fn lint(s: &Scenario) -> Vec<Warning> {
     }
     for (p, party) in s.parties.iter().enumerate() {
         for (k, r) in party.red_lines.iter().enumerate() {
-            let issue = &s.issues[r.issue];
-            if !issue.options().into_iter().any(|o| r.rule.allows(o)) {
+            let keepable = |part: &crate::scenario::Part| {
+                s.issues[part.issue]
+                    .options()
+                    .into_iter()
+                    .any(|o| part.rule.allows(o))
+            };
+            let never = if r.any {
+                !r.parts.iter().any(keepable)
+            } else {
+                !r.parts.iter().all(keepable)
+            };
+            if never {
                 warn(
                     format!("parties[{p}].red_lines[{k}]"),
-                    format!(
-                        "no level of `{}` keeps this red line of `{}`",
-                        issue.id, party.id
-                    ),
+                    format!("no package keeps this red line of `{}`", party.id),
                 );
-            } else if !issue.options().into_iter().any(|o| s.allows(p, r.issue, o)) {
+            } else if let Some(issue) = r
+                .parts
+                .iter()
+                .filter(|_| r.binds_each_issue())
+                .find(|part| {
+                    let options = s.issues[part.issue].options();
+                    !options.into_iter().any(|o| s.allows(p, part.issue, o))
+                })
+                .map(|part| &s.issues[part.issue])
+            {
                 warn(
                     format!("parties[{p}].red_lines[{k}]"),
                     format!(
@@ -76,7 +94,56 @@ pub fn lint(s: &Scenario) -> Vec<Warning> {
         }
         conditions(s, &ev.conditions, &path, &mut warn);
     }
+    unreachable_levels(s, &mut warn);
     out
+}
+
+/// Levels no move or event can ever put into the text: on an issue that no `Draft` or `Offer`
+/// move may aim at, only the starting level, the bridge's level (if some move bridges) and the
+/// levels `Clause` effects name can be reached.
+fn unreachable_levels(s: &Scenario, warn: &mut impl FnMut(String, String)) {
+    let effects = || {
+        s.moves
+            .iter()
+            .flat_map(|m| &m.effects)
+            .chain(s.events.iter().flat_map(|e| &e.effects))
+    };
+    let bridges = effects().any(|e| matches!(e, Effect::Bridge));
+    for (i, issue) in s.issues.iter().enumerate() {
+        let drafted = s.moves.iter().any(|m| {
+            m.aims_at(i)
+                && m
+                    .effects
+                    .iter()
+                    .any(|e| matches!(e, Effect::Draft(_) | Effect::Offer))
+        });
+        if drafted {
+            continue;
+        }
+        let mut reach = vec![false; issue.levels.len() + 1];
+        reach[opt(s.draft[i])] = true;
+        if bridges && let Some(l) = s.derived.fairest[i] {
+            reach[opt(l)] = true;
+        }
+        for e in effects() {
+            if let Effect::Clause(ix, l) = e
+                && *ix == i
+            {
+                reach[opt(*l)] = true;
+            }
+        }
+        for (k, level) in issue.levels.iter().enumerate() {
+            if !reach[k + 1] {
+                warn(
+                    format!("issues[{i}].levels[{k}]"),
+                    format!(
+                        "no move or event can ever put `{}` of `{}` into the text",
+                        level.id, issue.id
+                    ),
+                );
+            }
+        }
+    }
 }
 
 /// Conditions that repeat, or that no game can meet.
@@ -90,6 +157,15 @@ fn conditions(s: &Scenario, cs: &[Condition], path: &str, warn: &mut impl FnMut(
         }
         let never = match *c {
             Condition::WeekAtLeast(w) => w > s.weeks,
+            // A named party that may never take the move never did.
+            Condition::Did(Subject::Party(p), mv)
+            | Condition::DidLast(Subject::Party(p), mv)
+            | Condition::DidOn(Subject::Party(p), mv, _)
+                if !s.moves[mv].usable_by(p, s.parties[p].role) =>
+            {
+                true
+            }
+            Condition::DidOn(_, _, n) => n == 0 || n > s.weeks,
             Condition::TensionAbove(v) => v >= s.tension.war_at.min(100.0),
             Condition::TensionBelow(v) => v <= 0.0,
             Condition::AgreementAbove(v) => v >= 100.0,

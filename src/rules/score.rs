@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::state::{Cause, Negotiation};
 use crate::scenario::{
-    IssueIx, Level, Package, PartyIx, Scenario, analyse_with, best_for, nash_product,
+    Ending, IssueIx, Level, Package, PartyIx, Role, Scenario, analyse_with, best_for,
+    nash_product,
 };
 
 /// How one negotiator stands toward the current text.
@@ -43,17 +44,19 @@ pub fn min_trust(s: &Scenario, st: &Negotiation, p: PartyIx) -> f64 {
         .fold(100.0, f64::min)
 }
 
-/// How a party stands toward the draft.
+/// How a party stands toward the draft. A signatory is not at the table: only the text counts
+/// for it (its trust reads as full and it is always present).
 pub fn stand(s: &Scenario, st: &Negotiation, p: PartyIx) -> Stand {
     let party = &s.parties[p];
     let levels = &st.draft.levels;
+    let at_table = party.role == Role::Negotiator;
     Stand {
         utility: s.utility(p, levels),
         reservation: party.reservation.at(st.tension, st.parties[p].hardliners),
         kept: s.red_lines_kept(p, levels),
         red_lines: party.red_lines.len(),
-        min_trust: min_trust(s, st, p),
-        present: st.parties[p].present,
+        min_trust: if at_table { min_trust(s, st, p) } else { 100.0 },
+        present: st.parties[p].present || !at_table,
     }
 }
 
@@ -67,8 +70,14 @@ pub fn text_acceptable(s: &Scenario, st: &Negotiation, p: PartyIx) -> bool {
 pub enum Ground {
     /// The party is away from the table.
     Absent,
-    /// Red line `k` of the party's list, kept or broken.
-    RedLine { k: usize, kept: bool },
+    /// Red line `k` of the party's list, kept or broken; `parts` has bit `j` set when its
+    /// `j`-th part is kept (a red line over several issues shows each).
+    RedLine {
+        k: usize,
+        kept: bool,
+        #[serde(default)]
+        parts: u16,
+    },
     /// The text's worth against the reservation value.
     Worth { utility: f64, reservation: f64 },
     /// The clause that costs the party most, at its level in the text (when the text is worth
@@ -120,6 +129,7 @@ pub fn verdict(s: &Scenario, st: &Negotiation, p: PartyIx) -> Verdict {
     let party = &s.parties[p];
     let stand = stand(s, st, p);
     let levels = &st.draft.levels;
+    let at_table = party.role == Role::Negotiator;
     let mut grounds = Vec::new();
     if !stand.present {
         grounds.push(Ground::Absent);
@@ -128,6 +138,12 @@ pub fn verdict(s: &Scenario, st: &Negotiation, p: PartyIx) -> Verdict {
         grounds.push(Ground::RedLine {
             k,
             kept: r.keeps(levels),
+            parts: r
+                .parts
+                .iter()
+                .enumerate()
+                .filter(|(_, part)| part.rule.allows(levels[part.issue]))
+                .fold(0, |m, (j, _)| m | 1 << j),
         });
     }
     grounds.push(Ground::Worth {
@@ -155,7 +171,7 @@ pub fn verdict(s: &Scenario, st: &Negotiation, p: PartyIx) -> Verdict {
             });
         }
     }
-    for &q in s.negotiators.iter().filter(|&&q| q != p) {
+    for &q in s.negotiators.iter().filter(|&&q| q != p && at_table) {
         let trust = st.trust(p, q);
         grounds.push(Ground::Trust {
             other: q,
@@ -171,24 +187,30 @@ pub fn verdict(s: &Scenario, st: &Negotiation, p: PartyIx) -> Verdict {
     }
 }
 
-/// Whether a deal is made: every negotiator has accepted the current text and would sign it now.
+/// Whether a deal is made: every negotiator has accepted the current text and would sign it
+/// now, and every signatory consents to it (would sign: the text keeps its red lines and is
+/// worth its walk-away value).
 pub fn deal_reached(s: &Scenario, st: &Negotiation) -> bool {
-    s.negotiators
-        .iter()
-        .all(|&p| st.parties[p].accepted && stand(s, st, p).would_sign(s.rules.min_trust))
+    s.consenting.iter().all(|&p| {
+        (st.parties[p].accepted || s.parties[p].role != Role::Negotiator)
+            && stand(s, st, p).would_sign(s.rules.min_trust)
+    })
 }
 
-/// Agreement (0–100) from each negotiator's stand, in negotiator order.
+/// Agreement (0–100) from the stand of each party whose consent a deal needs, in the order of
+/// [`Scenario::consenting`].
 ///
 /// Each negotiator's closeness is the mean of its share of red lines kept and its utility as a
 /// share of its reservation value, scaled by its trust as a share of the trust needed to sign
 /// (trust counts for 40 %) and halved while it is away. Agreement is the mean of the average
 /// and the lowest closeness, so one side far away holds it down. It is 100 exactly when every
-/// negotiator would sign.
+/// one of them would sign.
 pub fn agreement_of(s: &Scenario, stands: impl Iterator<Item = Stand>) -> f64 {
     let mut sum = 0.0;
     let mut min = f64::INFINITY;
+    let mut n = 0usize;
     for sd in stands {
+        n += 1;
         let lines = if sd.red_lines == 0 {
             1.0
         } else {
@@ -210,13 +232,13 @@ pub fn agreement_of(s: &Scenario, stands: impl Iterator<Item = Stand>) -> f64 {
         sum += a;
         min = min.min(a);
     }
-    let n = s.negotiators.len().max(1) as f64;
+    let n = n.max(1) as f64;
     (100.0 * (0.5 * sum / n + 0.5 * min.min(1.0))).clamp(0.0, 100.0)
 }
 
 /// Agreement (0–100); see [`agreement_of`].
 pub fn agreement(s: &Scenario, st: &Negotiation) -> f64 {
-    agreement_of(s, s.negotiators.iter().map(|&p| stand(s, st, p)))
+    agreement_of(s, s.consenting.iter().map(|&p| stand(s, st, p)))
 }
 
 /// Recomputes the scores the state caches (agreement).
@@ -224,10 +246,11 @@ pub fn rescore(s: &Scenario, st: &mut Negotiation) {
     st.agreement = agreement(s, st);
 }
 
-/// [`rescore`], leaving each negotiator's stand (in negotiator order) in `stands` for reuse.
+/// [`rescore`], leaving the stands (in the order of [`Scenario::consenting`]: the negotiators
+/// first) in `stands` for reuse.
 pub fn rescore_with(s: &Scenario, st: &mut Negotiation, stands: &mut Vec<Stand>) {
     stands.clear();
-    stands.extend(s.negotiators.iter().map(|&p| stand(s, st, p)));
+    stands.extend(s.consenting.iter().map(|&p| stand(s, st, p)));
     st.agreement = agreement_of(s, stands.iter().copied());
 }
 
@@ -378,7 +401,7 @@ pub enum Reason {
     WarTension(f64),
     /// One of this week's largest rises of tension.
     Cause(Cause),
-    /// Every negotiator accepted the same text and would sign it.
+    /// Every negotiator accepted the same text and would sign it (and every signatory consents).
     AllAccepted,
     /// What the signed text is worth to a negotiator.
     Worth {
@@ -396,6 +419,8 @@ pub enum Reason {
     Refused { party: PartyIx, ground: Ground },
     /// A negotiator would have signed the final text but had not accepted it in time.
     NotAccepted { party: PartyIx },
+    /// An event ended the game.
+    Ended(usize),
 }
 
 /// An outcome with its reasons.
@@ -422,6 +447,19 @@ fn top_causes(st: &Negotiation) -> impl Iterator<Item = Reason> {
 /// collapse. `None` means the roll comes next, and then, in the last week, a stalemate.
 pub fn settled(s: &Scenario, st: &Negotiation) -> Option<Outcome> {
     let week = st.week;
+    // An event that ends the game says how, before anything else is weighed.
+    if let Some((end, e)) = st.ended {
+        let kind = match end {
+            Ending::War => OutcomeKind::War,
+            Ending::Collapse => OutcomeKind::Collapse,
+            Ending::Stalemate => OutcomeKind::Stalemate,
+        };
+        return Some(Outcome {
+            kind,
+            week,
+            reasons: vec![Reason::Ended(e)],
+        });
+    }
     if st.tension >= s.tension.war_at {
         let mut reasons = vec![Reason::WarTension(st.tension)];
         reasons.extend(top_causes(st));
@@ -433,7 +471,7 @@ pub fn settled(s: &Scenario, st: &Negotiation) -> Option<Outcome> {
     }
     if deal_reached(s, st) {
         let mut reasons = vec![Reason::AllAccepted];
-        for &p in &s.negotiators {
+        for &p in &s.consenting {
             let sd = stand(s, st, p);
             reasons.push(Reason::Worth {
                 party: p,
@@ -481,10 +519,12 @@ pub fn incident(st: &Negotiation, chance: f64) -> Outcome {
 /// The stalemate when time runs out: each negotiator's first reason not to sign.
 pub fn stalemate(s: &Scenario, st: &Negotiation) -> Outcome {
     let mut reasons = vec![Reason::TimeUp(s.weeks)];
-    for &p in &s.negotiators {
+    for &p in &s.consenting {
         match verdict(s, st, p).first_refusal() {
             Some(ground) => reasons.push(Reason::Refused { party: p, ground }),
-            None if !st.parties[p].accepted => reasons.push(Reason::NotAccepted { party: p }),
+            None if !st.parties[p].accepted && s.parties[p].role == Role::Negotiator => {
+                reasons.push(Reason::NotAccepted { party: p })
+            }
             None => {}
         }
     }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::{IssueIx, Level, PartyIx, Scenario};
+use crate::scenario::{Ending, IssueIx, Level, PartyIx, Scenario};
 
 /// Where a trust modifier or a change of tension comes from. Rendered by [`Source::label`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -463,6 +463,29 @@ pub struct Negotiation {
     /// The scenario's flags that are set, as a bit set (flag `k` is bit `k`).
     #[serde(default)]
     pub flags: u64,
+    /// Every move taken so far, in order: what the `Did…` conditions read.
+    #[serde(default)]
+    pub deeds: Vec<Deed>,
+    /// The end an event has called, with the event.
+    #[serde(default)]
+    pub ended: Option<(Ending, usize)>,
+}
+
+/// One move taken: by whom, which, on which turn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deed {
+    pub week: u32,
+    pub party: u8,
+    pub mv: u16,
+}
+
+impl Negotiation {
+    /// Whether party `p` took move `mv` on a turn `on` accepts.
+    pub fn did(&self, p: PartyIx, mv: usize, on: impl Fn(u32) -> bool) -> bool {
+        self.deeds
+            .iter()
+            .any(|d| usize::from(d.party) == p && usize::from(d.mv) == mv && on(d.week))
+    }
 }
 
 impl Clone for Negotiation {
@@ -476,6 +499,8 @@ impl Clone for Negotiation {
             parties: self.parties.clone(),
             trust: self.trust.clone(),
             flags: self.flags,
+            deeds: self.deeds.clone(),
+            ended: self.ended,
         }
     }
 
@@ -489,6 +514,8 @@ impl Clone for Negotiation {
         self.parties.clone_from(&o.parties);
         self.trust.clone_from(&o.trust);
         self.flags = o.flags;
+        self.deeds.clone_from(&o.deeds);
+        self.ended = o.ended;
     }
 }
 
@@ -528,6 +555,8 @@ impl Negotiation {
             parties,
             trust: Trust::of(s),
             flags: 0,
+            deeds: Vec::new(),
+            ended: None,
         };
         super::score::rescore(s, &mut st);
         st

@@ -1,12 +1,15 @@
-//! Feasibility analysis: is there a package of issue levels that keeps every negotiator's red
-//! lines and gives each at least its reservation value? If so, which one maximises the Nash
-//! product; if not, which red lines clash.
+//! Feasibility analysis: is there a package of issue levels that keeps the red lines of every
+//! party whose consent a deal needs (the negotiators and the signatories, together "the
+//! consenting parties" here) and gives each at least its reservation value? If so, which one
+//! maximises the Nash product; if not, which red lines clash.
 //!
-//! Exact branch and bound over the issues. Red lines concern one issue each, so they first
-//! narrow each issue's options; the search then bounds each negotiator's utility by the best
-//! it could still get from the remaining issues and prunes any branch that cannot reach every
-//! reservation value or beat the best product found. A node budget keeps the worst case
-//! bounded; `exact` says whether the search finished.
+//! Exact branch and bound over the issues. Red lines that bind each of their issues on its own
+//! first narrow each issue's options; a red line kept by any one of several parts is checked on
+//! each whole package. The search bounds each party's utility by the best it could still get
+//! from the remaining issues and prunes any branch that cannot reach every reservation value or
+//! beat the best product found. A node budget keeps the worst case (16 issues of 6 levels, 15
+//! negotiators) under a second on one core; `exact` says whether the search finished, and when
+//! it did not the package found is the best within the budget, a bound and not the optimum.
 
 use serde::Serialize;
 
@@ -16,7 +19,7 @@ use super::model::{IssueIx, Level, PartyIx, Scenario};
 pub const COUNT_LIMIT: f64 = 2_000_000.0;
 
 /// Nodes the search may visit before it settles for the best package found so far.
-pub const NODE_BUDGET: u64 = 20_000_000;
+pub const NODE_BUDGET: u64 = 3_000_000;
 
 /// The best package found.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -71,7 +74,7 @@ impl Analysis {
 /// counts the bargaining range.
 pub fn analyse(s: &Scenario) -> Analysis {
     let res: Vec<(PartyIx, f64)> = s
-        .negotiators
+        .consenting
         .iter()
         .map(|&p| {
             let party = &s.parties[p];
@@ -86,7 +89,7 @@ pub fn analyse(s: &Scenario) -> Analysis {
     let mut a = analyse_with(s, &res);
     if a.clashes.is_empty() {
         let floors: Vec<f64> = res.iter().map(|r| r.1).collect();
-        a.range = Space::of(s, &s.negotiators).count(&floors);
+        a.range = Space::of(s, &s.consenting).count(&floors);
     }
     a
 }
@@ -150,7 +153,7 @@ pub fn best_for(s: &Scenario, reservations: &[(PartyIx, f64)], p: PartyIx) -> Op
 /// lines: no such package gives every negotiator at least as much and one of them more.
 /// (A package that breaks a red line is never optimal.)
 pub fn pareto_optimal(s: &Scenario, package: &[Level]) -> bool {
-    let negs = &s.negotiators;
+    let negs = &s.consenting;
     if !negs.iter().all(|&p| s.keeps_red_lines(p, package)) {
         return false;
     }
@@ -185,6 +188,16 @@ struct Space {
     contrib: Vec<Vec<Vec<f64>>>,
     /// `suffix[k][ix]`: the most negotiator k can still gain from issues ix.. on its own.
     suffix: Vec<Vec<f64>>,
+    /// The red lines kept by any one of several parts: per line, per part, its issue and
+    /// whether each of the issue's allowed options keeps the part.
+    joint: Vec<Vec<(IssueIx, Vec<bool>)>>,
+}
+
+/// Whether a choice (an index into each issue's allowed options) keeps every joint red line.
+fn keeps_joint(joint: &[Vec<(IssueIx, Vec<bool>)>], choice: &[usize]) -> bool {
+    joint
+        .iter()
+        .all(|parts| parts.iter().any(|(ix, ok)| ok[choice[*ix]]))
 }
 
 /// What a search maximises among the packages that give every negotiator its floor.
@@ -216,7 +229,7 @@ pub fn best_package(
     floors: &[f64],
     weights: &[f64],
 ) -> Option<Vec<Level>> {
-    let space = Space::with(s, &s.negotiators, floors.len(), value);
+    let space = Space::with(s, &s.consenting, floors.len(), value);
     space.search(Objective::Weighted(weights), floors).best
 }
 
@@ -267,7 +280,7 @@ impl Space {
                             .red_lines
                             .iter()
                             .enumerate()
-                            .filter(|(_, r)| r.issue == ix)
+                            .filter(|(_, r)| r.covers(ix) && r.binds_each_issue())
                             .map(move |(k, _)| (p, k))
                     })
                     .collect();
@@ -300,6 +313,23 @@ impl Space {
                 v
             })
             .collect();
+        let joint = negs
+            .iter()
+            .flat_map(|&p| &s.parties[p].red_lines)
+            .filter(|r| !r.binds_each_issue())
+            .map(|r| {
+                r.parts
+                    .iter()
+                    .map(|part| {
+                        let ok = allowed[part.issue]
+                            .iter()
+                            .map(|&o| part.rule.allows(o))
+                            .collect();
+                        (part.issue, ok)
+                    })
+                    .collect()
+            })
+            .collect();
         Self {
             negs: negs.to_vec(),
             allowed,
@@ -307,6 +337,7 @@ impl Space {
             packages,
             contrib,
             suffix,
+            joint,
         }
     }
 
@@ -317,9 +348,10 @@ impl Space {
         if n > COUNT_LIMIT {
             return None;
         }
-        fn go(sp: &Space, ix: usize, acc: &mut [f64], floors: &[f64]) -> u64 {
+        fn go(sp: &Space, ix: usize, acc: &mut [f64], floors: &[f64], ch: &mut [usize]) -> u64 {
             if ix == sp.allowed.len() {
-                return u64::from(acc.iter().zip(floors).all(|(u, r)| *u >= r - 1e-12));
+                let reach = acc.iter().zip(floors).all(|(u, r)| *u >= r - 1e-12);
+                return u64::from(reach && keeps_joint(&sp.joint, ch));
             }
             let mut total = 0;
             for o in 0..sp.allowed[ix].len() {
@@ -332,14 +364,22 @@ impl Space {
                 acc.iter_mut()
                     .enumerate()
                     .for_each(|(k, a)| *a += sp.contrib[k][ix][o]);
-                total += go(sp, ix + 1, acc, floors);
+                ch[ix] = o;
+                total += go(sp, ix + 1, acc, floors, ch);
                 acc.iter_mut()
                     .enumerate()
                     .for_each(|(k, a)| *a -= sp.contrib[k][ix][o]);
             }
             total
         }
-        Some(go(self, 0, &mut vec![0.0; self.contrib.len()], floors))
+        let mut choice = vec![0; self.allowed.len()];
+        Some(go(
+            self,
+            0,
+            &mut vec![0.0; self.contrib.len()],
+            floors,
+            &mut choice,
+        ))
     }
 
     /// The package that maximises `objective` with every negotiator at or above its floor.
@@ -352,6 +392,7 @@ impl Space {
             };
         }
         let mut search = Search {
+            joint: &self.joint,
             contrib: &self.contrib,
             suffix: &self.suffix,
             res: floors,
@@ -393,6 +434,7 @@ impl Space {
 }
 
 struct Search<'a> {
+    joint: &'a [Vec<(IssueIx, Vec<bool>)>],
     contrib: &'a [Vec<Vec<f64>>],
     suffix: &'a [Vec<f64>],
     res: &'a [f64],
@@ -414,7 +456,9 @@ impl Search<'_> {
         let n = self.choice.len();
         if ix == n {
             let val = self.value(acc.iter().copied());
-            if acc.iter().zip(self.res).all(|(u, r)| *u >= r - 1e-12) && val > self.best_val + 1e-12
+            if acc.iter().zip(self.res).all(|(u, r)| *u >= r - 1e-12)
+                && val > self.best_val + 1e-12
+                && keeps_joint(self.joint, &self.choice)
             {
                 self.best_val = val;
                 self.best = Some(self.choice.clone());

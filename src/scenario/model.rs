@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-pub use super::raw::{Camp, Role, TargetKind, Tone, Toward};
+pub use super::raw::{Camp, RawEnding as Ending, Role, TargetKind, Tone, Toward};
 
 /// The most troops a force or a `Troops` effect may count: counts stay far from overflow.
 pub const MAX_TROOPS: i64 = 10_000_000;
@@ -46,6 +46,10 @@ pub struct Scenario {
     pub facts: Vec<Fact>,
     /// The negotiators, in party order.
     pub negotiators: Vec<PartyIx>,
+    /// Every party whose consent a deal needs: the negotiators, then the signatories, each in
+    /// party order. A signatory consents when the text keeps its red lines and is worth its
+    /// walk-away value; it need not be at the table, trust anyone or accept.
+    pub consenting: Vec<PartyIx>,
     /// A hash of the source text, used by replays and saves.
     pub hash: u64,
     /// Values derived once from the rest, for the rules' inner loops.
@@ -69,10 +73,12 @@ pub struct Derived {
     /// `allowed[party][issue][opt]`: whether the party's red lines on the issue allow the option
     /// (`opt` as [`opt`] numbers it): [`Rule::allows`] tabulated once.
     pub allowed: Vec<Vec<Vec<bool>>>,
-    /// `negotiators_allow[issue][opt]`: whether every negotiator's red lines allow it.
-    pub negotiators_allow: Vec<Vec<bool>>,
-    /// `kept[party][k][opt]`: whether red line `k` of the party allows that option of its issue.
-    pub kept: Vec<Vec<Vec<bool>>>,
+    /// `consenting_allow[issue][opt]`: whether the red lines of every party whose consent a
+    /// deal needs allow it.
+    pub consenting_allow: Vec<Vec<bool>>,
+    /// `kept[party][k][part][opt]`: whether that part of red line `k` of the party allows that
+    /// option of the part's issue.
+    pub kept: Vec<Vec<Vec<Vec<bool>>>>,
     /// `weighted[party * options + first[issue] + opt]`: the party's weight on the issue times
     /// its utility of the option; a package's utility is the sum of one entry per issue.
     pub weighted: Vec<f64>,
@@ -126,7 +132,7 @@ impl Derived {
             .iter()
             .map(|p| table(&|i, o| p.allows(i, o)))
             .collect();
-        let negotiators_allow = table(&|i, o| s.negotiators.iter().all(|&p| allowed[p][i][opt(o)]));
+        let consenting_allow = table(&|i, o| s.consenting.iter().all(|&p| allowed[p][i][opt(o)]));
         let kept = s
             .parties
             .iter()
@@ -134,8 +140,13 @@ impl Derived {
                 p.red_lines
                     .iter()
                     .map(|r| {
-                        let n = s.issues[r.issue].levels.len();
-                        (0..=n).map(|k| r.rule.allows(k.checked_sub(1))).collect()
+                        r.parts
+                            .iter()
+                            .map(|part| {
+                                let n = s.issues[part.issue].levels.len();
+                                (0..=n).map(|k| part.rule.allows(k.checked_sub(1))).collect()
+                            })
+                            .collect()
                     })
                     .collect()
             })
@@ -176,7 +187,7 @@ impl Derived {
             .map(|i| {
                 let mut best: Option<(f64, f64, Level)> = None;
                 for o in s.issues[i].options() {
-                    if !negotiators_allow[i][opt(o)] {
+                    if !consenting_allow[i][opt(o)] {
                         continue;
                     }
                     let us: Vec<f64> = s
@@ -253,7 +264,7 @@ impl Derived {
             joint,
             fairest,
             allowed,
-            negotiators_allow,
+            consenting_allow,
             kept,
             weighted,
             first,
@@ -407,17 +418,22 @@ pub struct Party {
     pub income: f64,
     /// Its name takes a plural verb.
     pub plural: bool,
+    /// Not at the table, but a deal needs its consent (see [`Scenario::consenting`]).
+    pub signatory: bool,
     pub personality: Personality,
     pub source: Option<String>,
 }
 
 impl Party {
     /// Whether a clause of `issue` at `level` keeps every red line of this party on that issue.
+    /// (A red line over several issues that any one part keeps narrows no single issue.)
     pub fn allows(&self, issue: IssueIx, level: Level) -> bool {
         self.red_lines
             .iter()
-            .filter(|r| r.issue == issue)
-            .all(|r| r.rule.allows(level))
+            .filter(|r| r.binds_each_issue())
+            .flat_map(|r| &r.parts)
+            .filter(|p| p.issue == issue)
+            .all(|p| p.rule.allows(level))
     }
 
     /// Troops deployed in the theatre.
@@ -493,18 +509,75 @@ impl Preference {
     }
 }
 
+/// A red line: a rule on one issue, or on several at once, every part kept (`any: false`) or at
+/// least one (`any: true`).
 #[derive(Debug, Clone, Serialize)]
 pub struct RedLine {
-    pub issue: IssueIx,
-    pub rule: Rule,
+    pub parts: Vec<Part>,
+    pub any: bool,
     pub text: String,
     pub source: Option<String>,
+}
+
+/// One issue's rule in a red line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Part {
+    pub issue: IssueIx,
+    pub rule: Rule,
 }
 
 impl RedLine {
     /// Whether a package keeps this red line: the one test every part of the game uses.
     pub fn keeps(&self, package: &[Level]) -> bool {
-        self.rule.allows(package[self.issue])
+        let kept = |p: &Part| p.rule.allows(package[p.issue]);
+        if self.any {
+            self.parts.iter().any(kept)
+        } else {
+            self.parts.iter().all(kept)
+        }
+    }
+
+    /// Whether each of its parts binds on its own issue whatever the other issues say (every
+    /// red line but an `any` of several parts): only such parts narrow an issue's options.
+    pub fn binds_each_issue(&self) -> bool {
+        !self.any || self.parts.len() == 1
+    }
+
+    /// Whether it concerns `issue`.
+    pub fn covers(&self, issue: IssueIx) -> bool {
+        self.parts.iter().any(|p| p.issue == issue)
+    }
+
+    /// The issue of its first part (a red line has at least one).
+    pub fn first_issue(&self) -> IssueIx {
+        self.parts[0].issue
+    }
+
+    /// A short description with level names: one rule, or "all of: …; …" / "any of: …; …".
+    pub fn describe(&self, issues: &[Issue]) -> String {
+        let each: Vec<String> = self
+            .parts
+            .iter()
+            .map(|p| p.rule.describe(&issues[p.issue]))
+            .collect();
+        match (each.len(), self.any) {
+            (1, _) => each[0].clone(),
+            (_, false) => format!("all of: {}", each.join("; ")),
+            (_, true) => format!("at least one of: {}", each.join("; ")),
+        }
+    }
+
+    /// Each part's description and whether a package keeps it, for a ✓/✗ list.
+    pub fn parts_kept(&self, issues: &[Issue], package: &[Level]) -> Vec<(String, bool)> {
+        self.parts
+            .iter()
+            .map(|p| {
+                (
+                    p.rule.describe(&issues[p.issue]),
+                    p.rule.allows(package[p.issue]),
+                )
+            })
+            .collect()
     }
 }
 
@@ -631,6 +704,10 @@ pub enum Condition {
     AnyBanked,
     Flag(usize),
     NotFlag(usize),
+    /// The subject took move `usize`: ever, on the turn before, on turn N.
+    Did(Subject, usize),
+    DidLast(Subject, usize),
+    DidOn(Subject, usize, u32),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -649,7 +726,12 @@ pub enum Effect {
     Offer,
     SetFlag(usize),
     ClearFlag(usize),
+    /// Sets the clause on an issue to a level (`None`: leaves it out).
+    Clause(IssueIx, Level),
+    /// Ends the game (events only).
+    End(Ending),
 }
+
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Move {
@@ -709,9 +791,15 @@ pub struct Fact {
 }
 
 impl Scenario {
-    /// Whether a clause at `level` keeps every negotiator's red lines on `issue`.
-    pub fn negotiators_allow(&self, issue: IssueIx, level: Level) -> bool {
-        self.derived.negotiators_allow[issue][opt(level)]
+    /// Whether a deal needs party `p`'s consent (its red lines bind the text).
+    pub fn binds(&self, p: PartyIx) -> bool {
+        self.parties[p].role == Role::Negotiator || self.parties[p].signatory
+    }
+
+    /// Whether a clause at `level` keeps the red lines on `issue` of every party whose consent
+    /// a deal needs (those that bind one issue at a time).
+    pub fn consenting_allow(&self, issue: IssueIx, level: Level) -> bool {
+        self.derived.consenting_allow[issue][opt(level)]
     }
 
     /// Whether a clause at `level` keeps party `p`'s red lines on `issue`.
@@ -740,7 +828,14 @@ impl Scenario {
             .red_lines
             .iter()
             .zip(&self.derived.kept[p])
-            .filter(|(r, row)| row[opt(package[r.issue])])
+            .filter(|(r, rows)| {
+                let kept = |(part, row): (&Part, &Vec<bool>)| row[opt(package[part.issue])];
+                if r.any {
+                    r.parts.iter().zip(rows.iter()).any(kept)
+                } else {
+                    r.parts.iter().zip(rows.iter()).all(kept)
+                }
+            })
             .count()
     }
 

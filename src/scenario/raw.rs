@@ -310,6 +310,10 @@ pub struct RawParty {
     /// Whether its name takes a plural verb in the news ("Regional counterparts urge...").
     #[serde(default)]
     pub plural: bool,
+    /// A party away from the table whose consent a deal needs: its red lines and walk-away
+    /// value bind the text (not for negotiators, whose consent is needed anyway).
+    #[serde(default)]
+    pub signatory: bool,
     pub personality: RawPersonality,
     #[serde(default)]
     pub source: Option<String>,
@@ -388,12 +392,28 @@ pub enum RawShape {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRedLine {
-    pub issue: String,
-    pub rule: RawRule,
+    /// A red line on one issue: `issue` and `rule`. ...
+    #[serde(default)]
+    pub issue: Option<String>,
+    #[serde(default)]
+    pub rule: Option<RawRule>,
+    /// ... or over several: every part kept (`all`) or at least one (`any`).
+    #[serde(default)]
+    pub all: Vec<RawPart>,
+    #[serde(default)]
+    pub any: Vec<RawPart>,
     /// How the party states it.
     pub text: String,
     #[serde(default)]
     pub source: Option<String>,
+}
+
+/// One issue's part of a red line over several issues.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPart {
+    pub issue: String,
+    pub rule: RawRule,
 }
 
 /// The rule of a red line.
@@ -608,6 +628,12 @@ pub enum RawCondition {
     Flag(String),
     /// The flag is not set.
     NotFlag(String),
+    /// The party took the move (by id) on some earlier turn (or this one, once taken).
+    Did(RawSubject, String),
+    /// The party took the move on the turn before this one.
+    DidLast(RawSubject, String),
+    /// The party took the move on turn N.
+    DidOn(RawSubject, String, u32),
 }
 
 /// Which domestic audience an effect moves.
@@ -661,6 +687,18 @@ pub enum RawEffect {
     /// can make it for the others by what it believes they want; it stands by it (accepts it)
     /// if it would sign it now.
     Offer,
+    /// The clause on an issue is set to a level, or left out with `None` (by the actor).
+    Clause(String, Option<String>),
+    /// The game ends now with this outcome (events only).
+    End(RawEnding),
+}
+
+/// How an event may end the game (a deal needs the parties' signatures, not an event).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum RawEnding {
+    War,
+    Collapse,
+    Stalemate,
 }
 
 /// A card of the event deck.

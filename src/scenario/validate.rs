@@ -14,6 +14,9 @@ struct Ctx {
     parties: Vec<String>,
     issues: Vec<(String, Vec<String>)>,
     flags: Vec<String>,
+    moves: Vec<String>,
+    /// Per issue, whether it may be left out of a deal.
+    may_leave_out: Vec<bool>,
 }
 
 impl Ctx {
@@ -31,6 +34,20 @@ impl Ctx {
             None => d.help(format!("the parties are: {}", self.parties.join(", "))),
         };
         self.diags.push(d);
+        None
+    }
+
+    fn move_ref(&mut self, id: &str, path: String) -> Option<usize> {
+        if let Some(i) = self.moves.iter().position(|m| m == id) {
+            return Some(i);
+        }
+        let help = match suggest(id, self.moves.iter().map(String::as_str)) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("the moves are: {}", self.moves.join(", ")),
+        };
+        self.diags.push(
+            Diagnostic::new(Kind::Reference, path, format!("unknown move `{id}`")).help(help),
+        );
         None
     }
 
@@ -158,6 +175,8 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
             })
             .collect(),
         flags: flags.clone(),
+        moves: moves.iter().map(|m| m.id.clone()).collect(),
+        may_leave_out: issues.iter().map(|i| i.may_be_unaddressed).collect(),
     };
     c.duplicates("flag", flags.iter().map(String::as_str), "flags");
     for (k, f) in flags.iter().enumerate() {
@@ -414,6 +433,10 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
                 format!("move `{id}` has no effects"),
             );
         }
+        if effects.iter().any(|e| matches!(e, Effect::End(_))) {
+            let msg = format!("move `{id}` uses `End`, which only events may use");
+            c.err(Kind::Invalid, format!("{path}.effects"), msg);
+        }
         let needs_issue = effects.iter().any(|e| matches!(e, Effect::Draft(_)));
         let issue_target = matches!(
             target,
@@ -452,6 +475,10 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
             help: help.clone(),
             source: source.clone(),
         });
+    }
+    if moves.len() > 1000 {
+        let msg = format!("{} moves; at most 1000 are supported", moves.len());
+        c.err(Kind::Range, "moves".into(), msg);
     }
     if moves.is_empty() {
         c.err(
@@ -517,7 +544,9 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
             c.err(Kind::Invalid, format!("{path}.effects"), msg);
         }
         if actor.is_none() && refers_to_actor(&effects, &conditions) {
-            let msg = format!("event `{id}` names `Actor` but has no actor");
+            let msg = format!(
+                "event `{id}` acts through `Actor` (a subject or a clause change) but has no actor"
+            );
             c.err(Kind::Invalid, format!("{path}.actor"), msg);
         }
         out_events.push(Event {
@@ -574,6 +603,11 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
                 text: f.text.clone(),
                 source: f.source.clone(),
             })
+            .collect(),
+        consenting: negotiators
+            .iter()
+            .copied()
+            .chain((0..parties.len()).filter(|&p| parties[p].signatory && !negotiators.contains(&p)))
             .collect(),
         negotiators,
         hash: fnv1a(src.as_bytes()),
@@ -758,9 +792,14 @@ fn resolve_party(
         reservation,
         income,
         plural,
+        signatory,
         personality,
         source,
     } = p;
+    if *signatory && *role == Role::Negotiator {
+        let msg = format!("`{id}` is a negotiator, whose consent a deal needs anyway; drop `signatory`");
+        c.err(Kind::Invalid, format!("parties[{px}].signatory"), msg);
+    }
     let path = format!("parties[{px}]");
     c.id_syntax(id, &format!("{path}.id"));
     let mut out_forces = Vec::new();
@@ -891,49 +930,9 @@ fn resolve_party(
 
     let mut out_red = Vec::new();
     for (rx, r) in red_lines.iter().enumerate() {
-        let RawRedLine {
-            issue,
-            rule,
-            text,
-            source,
-        } = r;
         let rp = format!("{path}.red_lines[{rx}]");
-        let Some(ix) = c.issue(issue, format!("{rp}.issue")) else {
-            continue;
-        };
-        let rule = match rule {
-            RawRule::Addressed => Some(Rule::Addressed),
-            RawRule::NotAddressed => Some(Rule::NotAddressed),
-            RawRule::AtMost(l) => c.level(ix, l, format!("{rp}.rule")).map(Rule::AtMost),
-            RawRule::AtLeast(l) => c.level(ix, l, format!("{rp}.rule")).map(Rule::AtLeast),
-            RawRule::OneOf(v) => {
-                let ls: Vec<Option<usize>> = v
-                    .iter()
-                    .enumerate()
-                    .map(|(k, l)| c.level(ix, l, format!("{rp}.rule[{k}]")))
-                    .collect();
-                ls.into_iter().collect::<Option<Vec<_>>>().map(Rule::OneOf)
-            }
-        };
-        if let Some(rule) = rule {
-            if matches!(rule, Rule::AtMost(_) | Rule::AtLeast(_)) && !issues[ix].ordered {
-                let msg = format!(
-                    "red line AtMost/AtLeast on `{issue}`, whose levels have no order \
-                     (ordered: false); use OneOf"
-                );
-                c.err(Kind::Invalid, rp.clone(), msg);
-            }
-            if matches!(rule, Rule::NotAddressed) && !issues[ix].may_be_unaddressed {
-                let msg =
-                    format!("red line NotAddressed on `{issue}`, which may never be left out");
-                c.err(Kind::Invalid, rp.clone(), msg);
-            }
-            out_red.push(RedLine {
-                issue: ix,
-                rule,
-                text: text.clone(),
-                source: source.clone(),
-            });
+        if let Some(line) = resolve_red_line(c, r, &rp, issues) {
+            out_red.push(line);
         }
     }
     let RawReservation {
@@ -995,9 +994,84 @@ fn resolve_party(
             None => default_income,
         },
         plural: *plural,
+        signatory: *signatory,
         personality,
         source: source.clone(),
     }
+}
+
+/// A red line: one issue's rule, or `all`/`any` of several parts.
+fn resolve_red_line(c: &mut Ctx, r: &RawRedLine, rp: &str, issues: &[Issue]) -> Option<RedLine> {
+    let RawRedLine {
+        issue,
+        rule,
+        all,
+        any,
+        text,
+        source,
+    } = r;
+    let given = [issue.is_some() || rule.is_some(), !all.is_empty(), !any.is_empty()];
+    if given.iter().filter(|&&g| g).count() != 1 {
+        let msg = "a red line gives either `issue` and `rule`, or `all: [...]`, or `any: [...]`";
+        c.err(Kind::Invalid, rp.to_string(), msg.into());
+        return None;
+    }
+    let parts: Vec<(String, &str, &RawRule)> = match (issue, rule) {
+        (Some(i), Some(r)) => vec![(rp.to_string(), i.as_str(), r)],
+        (None, None) => {
+            let (list, name) = if all.is_empty() { (any, "any") } else { (all, "all") };
+            if list.len() > 16 {
+                let msg = format!("{} parts; a red line may have at most 16", list.len());
+                c.err(Kind::Range, format!("{rp}.{name}"), msg);
+            }
+            list.iter()
+                .enumerate()
+                .map(|(k, p)| (format!("{rp}.{name}[{k}]"), p.issue.as_str(), &p.rule))
+                .collect()
+        }
+        _ => {
+            let msg = "a red line on one issue needs both `issue` and `rule`";
+            c.err(Kind::Invalid, rp.to_string(), msg.into());
+            return None;
+        }
+    };
+    let mut out = Vec::new();
+    for (pp, issue, rule) in parts {
+        let ix = c.issue(issue, format!("{pp}.issue"))?;
+        let at = format!("{pp}.rule");
+        let rule = match rule {
+            RawRule::Addressed => Some(Rule::Addressed),
+            RawRule::NotAddressed => Some(Rule::NotAddressed),
+            RawRule::AtMost(l) => c.level(ix, l, at.clone()).map(Rule::AtMost),
+            RawRule::AtLeast(l) => c.level(ix, l, at.clone()).map(Rule::AtLeast),
+            RawRule::OneOf(v) => {
+                let ls: Vec<Option<usize>> = v
+                    .iter()
+                    .enumerate()
+                    .map(|(k, l)| c.level(ix, l, format!("{at}[{k}]")))
+                    .collect();
+                ls.into_iter().collect::<Option<Vec<_>>>().map(Rule::OneOf)
+            }
+        }?;
+        if matches!(rule, Rule::AtMost(_) | Rule::AtLeast(_)) && !issues[ix].ordered {
+            let msg = format!(
+                "red line AtMost/AtLeast on `{issue}`, whose levels have no order \
+                 (ordered: false); use OneOf"
+            );
+            c.err(Kind::Invalid, at.clone(), msg);
+        }
+        if matches!(rule, Rule::NotAddressed) && !issues[ix].may_be_unaddressed {
+            let msg = format!("red line NotAddressed on `{issue}`, which may never be left out");
+            c.err(Kind::Invalid, at.clone(), msg);
+        }
+        out.push(Part { issue: ix, rule });
+    }
+    Some(RedLine {
+        parts: out,
+        any: !any.is_empty(),
+        text: text.clone(),
+        source: source.clone(),
+    })
 }
 
 fn resolve_subject(c: &mut Ctx, s: &RawSubject, path: String) -> Option<Subject> {
@@ -1062,6 +1136,20 @@ fn resolve_conditions(c: &mut Ctx, conds: &[RawCondition], path: &str) -> Vec<Co
             RawCondition::AnyBanked => Some(Condition::AnyBanked),
             RawCondition::Flag(f) => c.flag(f, p.clone()).map(Condition::Flag),
             RawCondition::NotFlag(f) => c.flag(f, p.clone()).map(Condition::NotFlag),
+            RawCondition::Did(x, m) | RawCondition::DidLast(x, m) | RawCondition::DidOn(x, m, _) => {
+                let x = resolve_subject(c, x, at(0));
+                let m = c.move_ref(m, at(1));
+                match (x, m, cond) {
+                    (Some(x), Some(m), RawCondition::Did(..)) => Some(Condition::Did(x, m)),
+                    (Some(x), Some(m), RawCondition::DidLast(..)) => {
+                        Some(Condition::DidLast(x, m))
+                    }
+                    (Some(x), Some(m), RawCondition::DidOn(_, _, n)) => {
+                        Some(Condition::DidOn(x, m, *n))
+                    }
+                    _ => None,
+                }
+            }
         };
         out.extend(r);
     }
@@ -1102,6 +1190,16 @@ fn resolve_effects(c: &mut Ctx, effects: &[RawEffect], path: &str) -> Vec<Effect
             RawEffect::Offer => Some(Effect::Offer),
             RawEffect::SetFlag(f) => c.flag(f, p.clone()).map(Effect::SetFlag),
             RawEffect::ClearFlag(f) => c.flag(f, p.clone()).map(Effect::ClearFlag),
+            RawEffect::Clause(i, l) => c.issue(i, at(0)).and_then(|ix| match l {
+                None if !c.may_leave_out[ix] => {
+                    let msg = format!("`{i}` may not be left unaddressed");
+                    c.err(Kind::Invalid, at(1), msg);
+                    None
+                }
+                None => Some(Effect::Clause(ix, None)),
+                Some(l) => c.level(ix, l, at(1)).map(|l| Effect::Clause(ix, Some(l))),
+            }),
+            RawEffect::End(e) => Some(Effect::End(*e)),
         };
         out.extend(r);
     }
@@ -1149,7 +1247,10 @@ fn refers_to_actor(effects: &[Effect], conds: &[Condition]) -> bool {
             s,
             Subject::Actor | Subject::Others | Subject::OtherNegotiators
         )
-    }) || effects
-        .iter()
-        .any(|e| matches!(e, Effect::Accept | Effect::Draft(_) | Effect::Offer))
+    }) || effects.iter().any(|e| {
+        matches!(
+            e,
+            Effect::Accept | Effect::Draft(_) | Effect::Offer | Effect::Clause(..)
+        )
+    })
 }

@@ -155,6 +155,19 @@ fn negotiation(s: &Scenario, t: &Negotiation) -> Result<(), String> {
     if s.flags.len() < 64 && t.flags >> s.flags.len() != 0 {
         return Err("it sets a flag the scenario does not have".into());
     }
+    for d in &t.deeds {
+        if usize::from(d.party) >= n || usize::from(d.mv) >= s.moves.len() || d.week > t.week {
+            return Err(format!(
+                "a move on week {} by party {} (move {}) cannot have been taken",
+                d.week, d.party, d.mv
+            ));
+        }
+    }
+    if let Some((_, e)) = t.ended
+        && e >= s.events.len()
+    {
+        return Err(format!("event {e}, said to end the game, does not exist"));
+    }
     for (p, row) in t.parties.iter().enumerate() {
         let id = &s.parties[p].id;
         for (what, v) in [

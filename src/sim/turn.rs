@@ -532,6 +532,8 @@ mod tests {
         let n = s.parties.len();
         a.week == b.week
             && a.flags == b.flags
+            && a.deeds == b.deeds
+            && a.ended == b.ended
             && close(a.tension, b.tension)
             && close(a.agreement, b.agreement)
             && a.draft == b.draft

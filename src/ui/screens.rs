@@ -175,7 +175,7 @@ fn menu(root: &mut Ui, catalog: Option<&Catalog>, session: &mut Session, actions
                             for line in [
                                 "Each week every party makes one move; yours is on the right.",
                                 "Keep tension down: at 100 it is war, and above the danger line every week risks an incident.",
-                                "A deal needs every negotiator to accept the same text, keeping all their red lines.",
+                                "A deal needs every negotiator to accept the same text, keeping all their red lines, and every signatory to consent to it.",
                                 "Hover anything for the reasons behind it. Ctrl+Z takes a week back.",
                                 "Edit a scenario file while playing: it reloads for the next game.",
                             ] {
@@ -532,7 +532,14 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
             if !b.parties[p].present {
                 ui.label(RichText::new("Away from the table").color(BAD));
             }
-            if b.parties[p].accepted {
+            if party.signatory {
+                // Not at the table: it consents to the text or it does not.
+                if crate::rules::score::verdict(s, b, p).would_sign {
+                    ui.label(RichText::new("Signatory: consents to the text").color(GOOD));
+                } else {
+                    ui.label(RichText::new("Signatory: withholds consent").color(BAD));
+                }
+            } else if b.parties[p].accepted {
                 ui.label(RichText::new("Accepts the current text").color(GOOD));
             }
             let figures: Vec<String> = party
@@ -714,16 +721,26 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
                 let levels: Vec<&str> = issue.levels.iter().map(|l| l.name.as_str()).collect();
                 ui.label(RichText::new(format!("Levels: {}", levels.join(" → "))).color(MUTED));
             });
-                for party in &s.parties {
-                    for rl in party.red_lines.iter().filter(|r| r.issue == i) {
+                for (px, party) in s.parties.iter().enumerate() {
+                    for rl in party.red_lines.iter().filter(|r| r.covers(i)) {
                         let kept = rl.keeps(&b.draft.levels);
                         let (mark, col) = if kept { ("✓", GOOD) } else { ("✗", BAD) };
-                        let col = if party.role == Role::Negotiator { col } else { MUTED };
-                        ui.label(RichText::new(format!("{mark} {}'s red line", party.name)).small().color(col)).on_hover_ui(|ui| {
-                            ui.label(RichText::new(rl.rule.describe(issue)).family(theme::bold()));
+                        let binds = s.binds(px);
+                        let col = if binds { col } else { MUTED };
+                        let joint = if rl.parts.len() > 1 { " (joint)" } else { "" };
+                        ui.label(RichText::new(format!("{mark} {}'s red line{joint}", party.name)).small().color(col)).on_hover_ui(|ui| {
+                            ui.label(RichText::new(rl.describe(&s.issues)).family(theme::bold()));
+                            if rl.parts.len() > 1 {
+                                for (what, ok) in rl.parts_kept(&s.issues, &b.draft.levels) {
+                                    let (m, c) = if ok { ("✓", GOOD) } else { ("✗", BAD) };
+                                    ui.label(RichText::new(format!("{m} {what}")).color(c));
+                                }
+                            }
                             ui.label(RichText::new(format!("“{}”", rl.text)).italics());
-                            if party.role != Role::Negotiator {
-                                ui.label(RichText::new("Not a negotiator: this red line does not bind a deal.").color(MUTED));
+                            if party.signatory {
+                                ui.label(RichText::new("A signatory: not at the table, but a deal needs its consent.").color(MUTED));
+                            } else if !binds {
+                                ui.label(RichText::new("Neither a negotiator nor a signatory: this red line does not bind a deal.").color(MUTED));
                             }
                             if let Some(src) = &rl.source {
                                 ui.label(RichText::new(format!("Source: “{src}”")).color(MUTED));

@@ -63,7 +63,7 @@ fn geneva_holds_every_fact_of_the_article() {
         s.parties[iran]
             .red_lines
             .iter()
-            .any(|r| r.issue == missiles)
+            .any(|r| r.covers(missiles))
     );
     let roles: Vec<_> = s.parties.iter().map(|p| p.role).collect();
     use redline::scenario::Role::*;
