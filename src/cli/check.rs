@@ -165,13 +165,13 @@ pub fn analysis_text(s: &Scenario, a: &Analysis) -> String {
     let exact = if a.exact {
         "exact"
     } else {
-        "node budget reached: best found so far"
+        "a bound: the search budget ran out, this is the best package found, maybe not the best there is"
     };
     match &a.best {
         Some(best) => {
             let _ = writeln!(
                 o,
-                "  feasible: a package keeps every negotiator's red lines and reservation value ({exact}, {} nodes of {:.0} packages)",
+                "  feasible: a package keeps every binding red line and reservation value ({exact}, {} nodes of {:.0} packages)",
                 a.nodes, a.packages
             );
             if let Some(n) = a.range {
@@ -208,12 +208,7 @@ pub fn analysis_text(s: &Scenario, a: &Analysis) -> String {
                 let _ = writeln!(o, "    red lines clash on {}:", s.issues[c.issue].name);
                 for (p, k) in &c.red_lines {
                     let r = &s.parties[*p].red_lines[*k];
-                    let _ = writeln!(
-                        o,
-                        "      {}: {}",
-                        s.parties[*p].id,
-                        r.describe(&s.issues)
-                    );
+                    let _ = writeln!(o, "      {}: {}", s.parties[*p].id, r.describe(&s.issues));
                 }
             }
             for (p, best, r) in &a.short {

@@ -112,8 +112,7 @@ fn unreachable_levels(s: &Scenario, warn: &mut impl FnMut(String, String)) {
     for (i, issue) in s.issues.iter().enumerate() {
         let drafted = s.moves.iter().any(|m| {
             m.aims_at(i)
-                && m
-                    .effects
+                && m.effects
                     .iter()
                     .any(|e| matches!(e, Effect::Draft(_) | Effect::Offer))
         });

@@ -6,8 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::state::{Cause, Negotiation};
 use crate::scenario::{
-    Ending, IssueIx, Level, Package, PartyIx, Role, Scenario, analyse_with, best_for,
-    nash_product,
+    Ending, IssueIx, Level, Package, PartyIx, Role, Scenario, analyse_with, best_for, nash_product,
 };
 
 /// How one negotiator stands toward the current text.

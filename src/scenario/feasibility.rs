@@ -7,7 +7,7 @@
 //! first narrow each issue's options; a red line kept by any one of several parts is checked on
 //! each whole package. The search bounds each party's utility by the best it could still get
 //! from the remaining issues and prunes any branch that cannot reach every reservation value or
-//! beat the best product found. A node budget keeps the worst case (16 issues of 6 levels, 15
+//! beat the best product found. A work budget keeps the worst case (16 issues of 6 levels, 15
 //! negotiators) under a second on one core; `exact` says whether the search finished, and when
 //! it did not the package found is the best within the budget, a bound and not the optimum.
 
@@ -18,8 +18,10 @@ use super::model::{IssueIx, Level, PartyIx, Scenario};
 /// The most packages (after red lines) the bargaining range is counted over.
 pub const COUNT_LIMIT: f64 = 2_000_000.0;
 
-/// Nodes the search may visit before it settles for the best package found so far.
-pub const NODE_BUDGET: u64 = 3_000_000;
+/// Bound evaluations (one per option weighed at a node, per party) a search may make before it
+/// settles for the best package found so far: about half a second on one core, whatever the
+/// number of parties.
+pub const WORK_BUDGET: u64 = 30_000_000;
 
 /// The best package found.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -401,6 +403,7 @@ impl Space {
             best: None,
             best_val: f64::NEG_INFINITY,
             nodes: 0,
+            work: 0,
             exact: true,
         };
         let mut acc = vec![0.0; self.contrib.len()];
@@ -443,13 +446,16 @@ struct Search<'a> {
     best: Option<Vec<usize>>,
     best_val: f64,
     nodes: u64,
+    /// Bound evaluations so far (see [`WORK_BUDGET`]).
+    work: u64,
     exact: bool,
 }
 
 impl Search<'_> {
     fn go(&mut self, ix: usize, acc: &mut [f64]) {
         self.nodes += 1;
-        if self.nodes > NODE_BUDGET {
+        self.work += (self.contrib[0].get(ix).map_or(0, Vec::len) * self.contrib.len()) as u64;
+        if self.work > WORK_BUDGET {
             self.exact = false;
             return;
         }

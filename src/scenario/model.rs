@@ -144,7 +144,9 @@ impl Derived {
                             .iter()
                             .map(|part| {
                                 let n = s.issues[part.issue].levels.len();
-                                (0..=n).map(|k| part.rule.allows(k.checked_sub(1))).collect()
+                                (0..=n)
+                                    .map(|k| part.rule.allows(k.checked_sub(1)))
+                                    .collect()
                             })
                             .collect()
                     })
@@ -731,7 +733,6 @@ pub enum Effect {
     /// Ends the game (events only).
     End(Ending),
 }
-
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Move {

@@ -607,7 +607,9 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
         consenting: negotiators
             .iter()
             .copied()
-            .chain((0..parties.len()).filter(|&p| parties[p].signatory && !negotiators.contains(&p)))
+            .chain(
+                (0..parties.len()).filter(|&p| parties[p].signatory && !negotiators.contains(&p)),
+            )
             .collect(),
         negotiators,
         hash: fnv1a(src.as_bytes()),
@@ -797,7 +799,8 @@ fn resolve_party(
         source,
     } = p;
     if *signatory && *role == Role::Negotiator {
-        let msg = format!("`{id}` is a negotiator, whose consent a deal needs anyway; drop `signatory`");
+        let msg =
+            format!("`{id}` is a negotiator, whose consent a deal needs anyway; drop `signatory`");
         c.err(Kind::Invalid, format!("parties[{px}].signatory"), msg);
     }
     let path = format!("parties[{px}]");
@@ -1010,7 +1013,11 @@ fn resolve_red_line(c: &mut Ctx, r: &RawRedLine, rp: &str, issues: &[Issue]) -> 
         text,
         source,
     } = r;
-    let given = [issue.is_some() || rule.is_some(), !all.is_empty(), !any.is_empty()];
+    let given = [
+        issue.is_some() || rule.is_some(),
+        !all.is_empty(),
+        !any.is_empty(),
+    ];
     if given.iter().filter(|&&g| g).count() != 1 {
         let msg = "a red line gives either `issue` and `rule`, or `all: [...]`, or `any: [...]`";
         c.err(Kind::Invalid, rp.to_string(), msg.into());
@@ -1019,7 +1026,11 @@ fn resolve_red_line(c: &mut Ctx, r: &RawRedLine, rp: &str, issues: &[Issue]) -> 
     let parts: Vec<(String, &str, &RawRule)> = match (issue, rule) {
         (Some(i), Some(r)) => vec![(rp.to_string(), i.as_str(), r)],
         (None, None) => {
-            let (list, name) = if all.is_empty() { (any, "any") } else { (all, "all") };
+            let (list, name) = if all.is_empty() {
+                (any, "any")
+            } else {
+                (all, "all")
+            };
             if list.len() > 16 {
                 let msg = format!("{} parts; a red line may have at most 16", list.len());
                 c.err(Kind::Range, format!("{rp}.{name}"), msg);
@@ -1136,14 +1147,14 @@ fn resolve_conditions(c: &mut Ctx, conds: &[RawCondition], path: &str) -> Vec<Co
             RawCondition::AnyBanked => Some(Condition::AnyBanked),
             RawCondition::Flag(f) => c.flag(f, p.clone()).map(Condition::Flag),
             RawCondition::NotFlag(f) => c.flag(f, p.clone()).map(Condition::NotFlag),
-            RawCondition::Did(x, m) | RawCondition::DidLast(x, m) | RawCondition::DidOn(x, m, _) => {
+            RawCondition::Did(x, m)
+            | RawCondition::DidLast(x, m)
+            | RawCondition::DidOn(x, m, _) => {
                 let x = resolve_subject(c, x, at(0));
                 let m = c.move_ref(m, at(1));
                 match (x, m, cond) {
                     (Some(x), Some(m), RawCondition::Did(..)) => Some(Condition::Did(x, m)),
-                    (Some(x), Some(m), RawCondition::DidLast(..)) => {
-                        Some(Condition::DidLast(x, m))
-                    }
+                    (Some(x), Some(m), RawCondition::DidLast(..)) => Some(Condition::DidLast(x, m)),
                     (Some(x), Some(m), RawCondition::DidOn(_, _, n)) => {
                         Some(Condition::DidOn(x, m, *n))
                     }

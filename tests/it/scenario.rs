@@ -59,12 +59,7 @@ fn geneva_holds_every_fact_of_the_article() {
     assert_eq!(s.parties[us].theatre_troops(), 40_000);
     let iran = s.party_ix("iran").unwrap();
     let missiles = s.issue_ix("missiles").unwrap();
-    assert!(
-        s.parties[iran]
-            .red_lines
-            .iter()
-            .any(|r| r.covers(missiles))
-    );
+    assert!(s.parties[iran].red_lines.iter().any(|r| r.covers(missiles)));
     let roles: Vec<_> = s.parties.iter().map(|p| p.role).collect();
     use redline::scenario::Role::*;
     for r in [Negotiator, Mediator, Spoiler, Regional] {
@@ -509,4 +504,213 @@ fn warnings_name_what_will_not_play_as_meant() {
     assert!(has("events[1].conditions[0]", "can never hold"), "{w:?}");
     assert!(has("events[1].conditions[2]", "twice"), "{w:?}");
     assert_eq!(w.len(), 5, "{w:?}");
+}
+
+/// A small crisis with the format's newer parts: a red line over several issues kept by any
+/// one part, one kept only by all parts, a signatory away from the table, a scheduled event
+/// that reads what a party did and sets a clause, and one that ends the game.
+const JOINT: &str = r#"(
+    id: "joint", title: "Joint", weeks: 6, turn: (one: "day", many: "days"),
+    tension: (start: 20, war_at: 100, drift: 1, rest: 20, escalation_threshold: 90, escalation_per_point: 0.01),
+    rules: (default_trust: 60, reopen_cost: 5, reopen_decay: 1, bank_after: 3, collapse_after: 2, return_chance: 0.1, min_trust: 20, event_chance: 0),
+    flags: ["walked"],
+    issues: [
+        (id: "x", name: "X", levels: [(id: "a", name: "A"), (id: "b", name: "B"), (id: "c", name: "C")]),
+        (id: "y", name: "Y", levels: [(id: "a", name: "A"), (id: "b", name: "B"), (id: "c", name: "C")]),
+    ],
+    parties: [
+        (id: "p", name: "P", role: Negotiator,
+         domestic: (hardliners: (support: 50, share: 0.5, inertia: 0.5), moderates: (support: 50, share: 0.5, inertia: 0.5), concession_floor: 0),
+         preferences: [(issue: "x", weight: 1, shape: Ideal("a"), unaddressed: 0), (issue: "y", weight: 1, shape: Ideal("a"), unaddressed: 0)],
+         red_lines: [(any: [(issue: "x", rule: AtMost("a")), (issue: "y", rule: AtMost("a"))], text: "One of them stays low.")],
+         reservation: (base: 0.2), personality: (hawkish: 0.5, cautious: 0.5, temperature: 0.5)),
+        (id: "q", name: "Q", role: Negotiator,
+         domestic: (hardliners: (support: 50, share: 0.5, inertia: 0.5), moderates: (support: 50, share: 0.5, inertia: 0.5), concession_floor: 0),
+         preferences: [(issue: "x", weight: 1, shape: Ideal("c"), unaddressed: 0), (issue: "y", weight: 1, shape: Ideal("c"), unaddressed: 0)],
+         red_lines: [(all: [(issue: "x", rule: Addressed), (issue: "y", rule: Addressed)], text: "Both in the text.")],
+         reservation: (base: 0.2), personality: (hawkish: 0.5, cautious: 0.5, temperature: 0.5)),
+        (id: "r", name: "R", role: Regional, signatory: true,
+         domestic: (hardliners: (support: 50, share: 0.5, inertia: 0.5), moderates: (support: 50, share: 0.5, inertia: 0.5), concession_floor: 0),
+         preferences: [(issue: "y", weight: 1, shape: Ideal("c"), unaddressed: 0)],
+         red_lines: [(issue: "y", rule: AtLeast("b"), text: "Y at least B.")],
+         reservation: (base: 0.1), personality: (hawkish: 0.5, cautious: 0.5, temperature: 0.5)),
+    ],
+    draft: [(issue: "x", level: "b"), (issue: "y", level: "b")],
+    moves: [
+        (id: "accept", name: "Accept", by: [Role(Negotiator)], effects: [Accept], text: "{actor} accepts."),
+        (id: "concede", name: "Concede", by: [Role(Negotiator)], target: Issue, effects: [Draft(Others)], text: "{actor} concedes."),
+        (id: "walk", name: "Walk out", by: [Role(Negotiator)], effects: [WalkOut(Actor), SetFlag("walked")], text: "{actor} walks out."),
+    ],
+    events: [
+        (id: "annex", headline: "P's concession is written into the annex", at: 2, actor: "p",
+         conditions: [DidLast(Party("p"), "concede")], effects: [Clause("x", "a")]),
+        (id: "over", headline: "The conference is called off", at: 3, conditions: [Did(Party("q"), "walk")], effects: [End(Collapse)]),
+    ],
+)"#;
+
+#[test]
+fn red_lines_over_several_issues_and_signatories_bind_the_deal_and_the_analysis() {
+    use redline::rules::{self, Negotiation};
+    use redline::scenario::analyse;
+    let s = parse("joint.ron", JOINT.as_bytes()).unwrap_or_else(|e| panic!("{}", e.render()));
+    let (p, q, r) = (0, 1, 2);
+    let (a, b, c) = (Some(0), Some(1), Some(2));
+    // `any`: one low issue keeps it; `all`: both addressed.
+    let line = &s.parties[p].red_lines[0];
+    assert!(line.keeps(&[a, c]) && line.keeps(&[c, a]) && !line.keeps(&[b, b]));
+    assert!(s.parties[q].red_lines[0].keeps(&[a, a]));
+    assert!(!s.parties[q].red_lines[0].keeps(&[a, None]));
+    // A red line kept by any part narrows no single issue.
+    assert!(s.allows(p, 0, c) && s.allows(p, 1, c));
+    // The signatory's consent is needed; its red line binds the issue.
+    assert_eq!(s.consenting, vec![p, q, r]);
+    assert!(s.binds(r) && !s.consenting_allow(1, a));
+    // The analysis finds a package that keeps all three: x low (for p), y at least B (for r).
+    let best = analyse(&s).best.expect("feasible").levels;
+    assert!(
+        s.consenting.iter().all(|&k| s.keeps_red_lines(k, &best)),
+        "{best:?}"
+    );
+    assert_eq!(best[0], a, "{best:?}");
+    // Both negotiators accept a text the signatory refuses: no deal, and the stalemate says why.
+    let mut st = Negotiation::start(&s);
+    st.draft.levels = vec![c, a];
+    for k in [p, q] {
+        st.parties[k].accepted = true;
+    }
+    assert!(rules::verdict(&s, &st, p).would_sign && rules::verdict(&s, &st, q).would_sign);
+    let v = rules::verdict(&s, &st, r);
+    assert!(!v.would_sign, "{v:?}");
+    assert!(!rules::deal_reached(&s, &st));
+    let stale = rules::score::stalemate(&s, &st);
+    assert!(
+        stale
+            .reasons
+            .iter()
+            .any(|x| matches!(x, rules::Reason::Refused { party, .. } if *party == r)),
+        "{stale:?}"
+    );
+    st.draft.levels = vec![a, c];
+    assert!(rules::deal_reached(&s, &st));
+    // The verdict shows the joint red line whole, with each part marked.
+    st.draft.levels = vec![b, b];
+    let text: Vec<String> = rules::verdict(&s, &st, p)
+        .grounds
+        .iter()
+        .map(|g| g.text(&s, p))
+        .collect();
+    assert!(
+        text.iter()
+            .any(|t| t.contains("at least one of: ✗ X: no further than A; ✗ Y: no further than A")),
+        "{text:?}"
+    );
+}
+
+#[test]
+fn events_read_what_parties_did_set_clauses_and_end_the_game() {
+    use redline::rules::{self, Act, Applied, Choice, Negotiation};
+    let s = parse("joint.ron", JOINT.as_bytes()).unwrap_or_else(|e| panic!("{}", e.render()));
+    let (concede, walk) = (s.move_ix("concede").unwrap(), s.move_ix("walk").unwrap());
+    let (annex, over) = (0, 1);
+    let holds = |st: &Negotiation, e: usize| {
+        let ev = &s.events[e];
+        ev.conditions
+            .iter()
+            .all(|c| rules::holds(&s, st, c, ev.actor, None))
+    };
+    let mut st = Negotiation::start(&s);
+    let mut out = Applied::default();
+    rules::begin_week(&mut st);
+    assert!(!holds(&st, annex));
+    let choice = Choice {
+        mv: concede,
+        party: None,
+        issue: Some(1),
+    };
+    rules::apply(&s, &mut st, &Act::of_move(0, choice), &mut out);
+    rules::end_week(&s, &mut st, &mut rules::WeekEnd::default());
+    rules::begin_week(&mut st);
+    // Day 2: P conceded yesterday, so the annex comes and writes x = A.
+    assert!(holds(&st, annex));
+    rules::apply(&s, &mut st, &Act::of_event(annex), &mut out);
+    assert_eq!(st.draft.levels[0], Some(0));
+    rules::end_week(&s, &mut st, &mut rules::WeekEnd::default());
+    rules::begin_week(&mut st);
+    // Day 3: no longer "yesterday", still "ever"; Q never walked, so the game goes on.
+    assert!(!holds(&st, annex) && !holds(&st, over));
+    let walk_out = Choice {
+        mv: walk,
+        party: None,
+        issue: None,
+    };
+    rules::apply(&s, &mut st, &Act::of_move(1, walk_out), &mut out);
+    assert!(holds(&st, over));
+    rules::apply(&s, &mut st, &Act::of_event(over), &mut out);
+    let end = rules::score::settled(&s, &st).expect("the event ends the game");
+    assert_eq!(end.kind, rules::OutcomeKind::Collapse);
+    assert_eq!(end.reasons, vec![rules::Reason::Ended(over)]);
+    assert_eq!(end.reasons[0].text(&s), "The conference is called off");
+}
+
+/// The format's newer faults: a red line given two ways, an unknown move in `Did`, `End` in a
+/// move, a clause change by an event without an actor, a signatory negotiator; and the
+/// warnings for a level nothing reaches and a `Did` no party can meet.
+#[test]
+fn the_newer_parts_of_the_format_are_validated_and_linted() {
+    let bad = JOINT
+        .replace(
+            r#"red_lines: [(issue: "y", rule: AtLeast("b"), text: "Y at least B.")],"#,
+            r#"red_lines: [(issue: "y", rule: AtLeast("b"), any: [(issue: "x", rule: Addressed)], text: "Both ways.")],"#,
+        )
+        .replace(r#"DidLast(Party("p"), "concede")"#, r#"DidLast(Party("p"), "concde")"#)
+        .replace(r#"effects: [WalkOut(Actor), SetFlag("walked")]"#, r#"effects: [WalkOut(Actor), End(War)]"#)
+        .replace(r#"at: 2, actor: "p","#, "at: 2,")
+        .replace(r#"(id: "q", name: "Q", role: Negotiator,"#, r#"(id: "q", name: "Q", role: Negotiator, signatory: true,"#);
+    let e = parse("bad.ron", bad.as_bytes()).expect_err("faults");
+    let paths: Vec<&str> = e.diagnostics.iter().map(|d| d.path.as_str()).collect();
+    for want in [
+        "parties[2].red_lines[0]",
+        "events[0].conditions[0].1",
+        "moves[2].effects",
+        "events[0].actor",
+        "parties[1].signatory",
+    ] {
+        assert!(
+            paths.contains(&want),
+            "no fault at {want}: {paths:?}\n{}",
+            e.render()
+        );
+    }
+    assert!(e.render().contains("did you mean `concede`?"));
+    // Warnings: a walk-out nobody but negotiators may take, asked of the signatory; levels of
+    // an issue no move drafts.
+    let warned = JOINT
+        .replace(
+            r#"conditions: [Did(Party("q"), "walk")]"#,
+            r#"conditions: [Did(Party("r"), "walk")]"#,
+        )
+        .replace(
+            r#"target: Issue, effects: [Draft(Others)]"#,
+            r#"target: Issue, issues: ["x"], effects: [Draft(Others)]"#,
+        );
+    let s = parse("warn.ron", warned.as_bytes()).unwrap_or_else(|e| panic!("{}", e.render()));
+    let w = redline::rules::lint::lint(&s);
+    let has = |path: &str, words: &str| {
+        w.iter()
+            .any(|x| x.path == path && x.message.contains(words))
+    };
+    assert!(has("events[1].conditions[0]", "can never hold"), "{w:?}");
+    assert!(
+        has("issues[1].levels[0]", "can ever put `a` of `y`"),
+        "{w:?}"
+    );
+    assert!(
+        has("issues[1].levels[2]", "can ever put `c` of `y`"),
+        "{w:?}"
+    );
+    assert!(
+        !w.iter().any(|x| x.path == "issues[1].levels[1]"),
+        "the start is reached: {w:?}"
+    );
+    assert!(!w.iter().any(|x| x.path.starts_with("issues[0]")), "{w:?}");
 }
