@@ -924,3 +924,67 @@ fn a_turn_may_bring_several_random_events() {
         assert_eq!(unique.len(), 3, "three different events: {events:?}");
     }
 }
+
+/// The Vienna 2015 scenario (the third, written with format 2): it checks without warnings, its
+/// Nash package is the agreement of 14 July 2015, it plays in days with scheduled headlines,
+/// signatories and red lines over several issues, and all-AI play is balanced (no outcome
+/// above 70 %, some deals and some failures).
+#[test]
+fn vienna_2015_is_the_real_agreement_and_balanced() {
+    use redline::cli::simulate::{GameResult, batch};
+    let path = crate::project("assets/scenarios/vienna_2015.ron");
+    let s = std::sync::Arc::new(redline::scenario::load_file(&path).unwrap());
+    assert_eq!(redline::rules::lint::lint(&s), vec![]);
+    assert_eq!((s.turn.one.as_str(), s.weeks), ("day", 18));
+    assert!(
+        s.consenting.len() >= 7,
+        "five signatories besides Iran and the US"
+    );
+    assert!(s.parties.iter().flat_map(|p| &p.red_lines).any(|r| r.any));
+    assert!(
+        s.parties
+            .iter()
+            .flat_map(|p| &p.red_lines)
+            .any(|r| !r.any && r.parts.len() > 1)
+    );
+    assert!(s.events.iter().filter(|e| e.at.is_some()).count() >= 8);
+    let a = redline::scenario::analyse(&s);
+    let best = a.best.expect("feasible").levels;
+    let real = [
+        ("enrichment", "cap_6104"),
+        ("breakout", "one_year"),
+        ("stockpile", "kg_300"),
+        ("sanctions", "on_implementation"),
+        ("military_sites", "managed_access"),
+        ("arms_embargo", "five_years"),
+        ("missiles", "eight_years"),
+        ("past_work", "iaea_roadmap"),
+        ("snapback", "un_snapback"),
+    ];
+    for (issue, level) in real {
+        let i = s.issue_ix(issue).unwrap();
+        assert_eq!(
+            s.issues[i].level_name(best[i]),
+            s.issues[i].level_name(s.issues[i].levels.iter().position(|l| l.id == level)),
+            "{issue}"
+        );
+    }
+    let n = 400u64;
+    let all = batch(&s, n, 2015, 2, &[]).unwrap();
+    let share = |r: &[GameResult], k: OutcomeKind| {
+        r.iter().filter(|x| x.outcome == k).count() as f64 / r.len() as f64
+    };
+    for k in OutcomeKind::ALL {
+        assert!(
+            share(&all, k) <= 0.70,
+            "{} at {:.1}%",
+            k.name(),
+            share(&all, k) * 100.0
+        );
+    }
+    assert!(
+        share(&all, OutcomeKind::Deal) >= 0.30,
+        "deal {:.1}%",
+        share(&all, OutcomeKind::Deal) * 100.0
+    );
+}
