@@ -133,6 +133,28 @@ fn syntax(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
         | E::ExpectedArrayEnd
         | E::ExpectedStructLikeEnd
         | E::ExpectedOptionEnd
+        | E::ExpectedMapEnd
+            if spans.inside_leaf(start).is_some() =>
+        {
+            // The parser stopped inside one value (`6.5` where a whole number goes): that
+            // value is the fault.
+            let (p, s) = spans.inside_leaf(start).unwrap_or_default();
+            let shown: String = text[s.clone()].chars().take(40).collect();
+            path = p.to_string();
+            span = s;
+            (
+                format!("`{shown}` cannot be read as the value that goes here"),
+                Some(
+                    "check the field's type in docs/scenario-format.md (a whole number, a \
+                      number, a string in quotes, a name, a list in [ ], a group in ( ))"
+                        .into(),
+                ),
+            )
+        }
+        E::ExpectedComma
+        | E::ExpectedArrayEnd
+        | E::ExpectedStructLikeEnd
+        | E::ExpectedOptionEnd
         | E::ExpectedMapEnd => {
             // The fault is after the last complete value: point just past it.
             if let Some((p, s)) = spans.ended_before(start) {
@@ -157,6 +179,10 @@ fn syntax(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
         E::ExpectedDifferentStructName { found, .. } => (
             format!("`{found}(` cannot stand here"),
             Some("write the value as `( … )`, without a name before the parenthesis".into()),
+        ),
+        E::InvalidIdentifier(found) | E::SuggestRawIdentifier(found) => (
+            format!("`{found}` is not a name; one of the listed kinds goes here"),
+            Some("see docs/scenario-format.md for the kinds this field takes".into()),
         ),
         E::ExpectedNamedStructLike(_) | E::ExpectedStructLike => {
             ("expected `(` to open a group of fields".into(), None)

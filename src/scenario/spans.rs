@@ -84,6 +84,19 @@ impl Spans {
 }
 
 impl Spans {
+    /// The innermost value around byte `offset` that holds no other value (a number, a string,
+    /// a name), and only when `offset` is inside it rather than at its start.
+    pub fn inside_leaf(&self, offset: usize) -> Option<(&str, Range<usize>)> {
+        let (i, (p, s)) = self
+            .nodes
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, (_, s))| s.start < offset && offset < s.end)?;
+        let leaf = self.nodes.get(i + 1).is_none_or(|n| n.1.start >= s.end);
+        leaf.then(|| (p.as_str(), s.clone()))
+    }
+
     /// The value that ends last at or before byte `offset` (the outermost of those that end
     /// there): what a missing comma or bracket follows.
     pub fn ended_before(&self, offset: usize) -> Option<(&str, Range<usize>)> {
