@@ -44,8 +44,8 @@ Commands:
   KEY        play the move with that key (e.g. a = accept); a key with several
              targets lists them with their numbers
   why N      explain move N: what it does and how it scores
-  pass       make no move this week
-  undo       take back the last week
+  pass       make no move this {turn}
+  undo       take back the last {turn}
   save FILE  save the game (continue with `play --text --load FILE`)
   help       this list
   quit       leave the game (`q` is a move's key in some scenarios)";
@@ -173,7 +173,7 @@ pub fn session(
         let mut words = cmd.split_whitespace();
         match (words.next(), words.next()) {
             (None, _) => {}
-            (Some("help" | "?"), _) => writeln!(out, "{HELP}")?,
+            (Some("help" | "?"), _) => writeln!(out, "{}", HELP.replace("{turn}", &s.turn.one))?,
             (Some("quit"), _) => {
                 writeln!(
                     out,

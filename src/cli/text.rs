@@ -109,6 +109,22 @@ pub fn draft_table(s: &Scenario, b: &Negotiation) -> String {
         "Draft (version {}; * banked, ~ changed this {}, ✗ breaks a red line):",
         draft.version, s.turn.one
     );
+    // Columns as wide as the longest issue name (at least 26).
+    let name = s
+        .issues
+        .iter()
+        .map(|i| i.name.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(26);
+    let level = s
+        .issues
+        .iter()
+        .flat_map(|i| &i.levels)
+        .map(|l| l.name.chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(34, 48);
     for (i, issue) in s.issues.iter().enumerate() {
         let changed = draft.changes.iter().any(|c| c.issue == i);
         let mark = match (draft.banked[i], changed) {
@@ -133,7 +149,7 @@ pub fn draft_table(s: &Scenario, b: &Negotiation) -> String {
         }
         let _ = writeln!(
             o,
-            " {mark} {:<26} {:<34} {}",
+            " {mark} {:<name$} {:<level$} {}",
             issue.name,
             issue.level_name(draft.levels[i]),
             lines.join(", ")
@@ -204,10 +220,9 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
     if let Some(me) = me {
         let _ = writeln!(o, "Trust toward you ({}):", s.parties[me].name);
         for p in s.negotiators.iter().copied().filter(|&p| p != me) {
-            let mods: Vec<String> = b
-                .trust
-                .modifiers(p, me)
-                .map(|m| format!("{} {:+.0}", m.source.label(s, p, me), m.value))
+            let mods: Vec<String> = crate::rules::describe::trust_ledger(s, b, p, me)
+                .iter()
+                .map(|i| format!("{} {:+.0}", i.label, i.value))
                 .collect();
             let items = if mods.is_empty() {
                 String::new()

@@ -2,7 +2,39 @@
 //! Nothing in the rules reads these strings.
 
 use super::score::{Ground, Reason, Verdict};
-use crate::scenario::Scenario;
+use super::state::Negotiation;
+use crate::scenario::{PartyIx, Scenario};
+
+/// One item of a trust ledger as the screens show it: a cause, its value now, and how much it
+/// fades each turn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LedgerItem {
+    pub label: String,
+    pub value: f64,
+    pub fade: f64,
+}
+
+/// `from`'s trust in `to`, item by item: one item per cause (a move made on several turns adds
+/// up), in the order the causes came; what has faded below half a point is left out.
+pub fn trust_ledger(s: &Scenario, st: &Negotiation, from: PartyIx, to: PartyIx) -> Vec<LedgerItem> {
+    let mut items: Vec<LedgerItem> = Vec::new();
+    for m in st.trust.modifiers(from, to) {
+        let label = m.source.label(s, from, to);
+        match items.iter_mut().find(|i| i.label == label) {
+            Some(i) => {
+                i.value += m.value;
+                i.fade += if m.value == 0.0 { 0.0 } else { m.decay };
+            }
+            None => items.push(LedgerItem {
+                label,
+                value: m.value,
+                fade: m.decay,
+            }),
+        }
+    }
+    items.retain(|i| i.value.abs() >= 0.5);
+    items
+}
 
 impl Ground {
     /// The reason as the party would say it ("we ...").
@@ -182,5 +214,55 @@ impl Reason {
             ),
             Reason::Ended(e) => s.events[e].headline.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{Act, Applied, Choice, WeekEnd, apply, begin_week, end_week};
+    use crate::testkit::geneva;
+
+    /// A move made on two turns is one item of the ledger, its values added up; causes that
+    /// faded away are not listed.
+    #[test]
+    fn a_trust_ledger_has_one_item_per_cause() {
+        let s = geneva();
+        let (iran, us) = (
+            s.party_ix("iran").unwrap(),
+            s.party_ix("united_states").unwrap(),
+        );
+        let mv = s.move_ix("conciliatory").unwrap();
+        let mut st = Negotiation::start(&s);
+        let before = trust_ledger(&s, &st, us, iran).len();
+        let act = Act::of_move(
+            iran,
+            Choice {
+                mv,
+                party: None,
+                issue: None,
+            },
+        );
+        for _ in 0..2 {
+            begin_week(&mut st);
+            apply(&s, &mut st, &act, &mut Applied::default());
+            end_week(&s, &mut st, &mut WeekEnd::default());
+        }
+        let ledger = trust_ledger(&s, &st, us, iran);
+        let label = "Iran: Conciliatory statement";
+        let items: Vec<&LedgerItem> = ledger.iter().filter(|i| i.label == label).collect();
+        assert_eq!(items.len(), 1, "{ledger:?}");
+        let sum: f64 = st
+            .trust
+            .modifiers(us, iran)
+            .filter(|m| m.source.label(&s, us, iran) == label)
+            .map(|m| m.value)
+            .sum();
+        assert!(
+            (items[0].value - sum).abs() < 1e-12 && sum > 4.0,
+            "{ledger:?}"
+        );
+        assert!(ledger.len() <= before + 1);
+        assert!(ledger.iter().all(|i| i.value.abs() >= 0.5));
     }
 }

@@ -593,17 +593,13 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                             .family(theme::bold()),
                         );
                         ui.label(format!("{:+.0}  lasting base", b.trust.base(p, me)));
-                        for m in b.trust.modifiers(p, me) {
-                            let fade = if m.decay > 0.0 {
-                                format!(", fading {:.1}/{}", m.decay, s.turn.one)
+                        for m in crate::rules::describe::trust_ledger(s, b, p, me) {
+                            let fade = if m.fade > 0.0 {
+                                format!(", fading {:.1}/{}", m.fade, s.turn.one)
                             } else {
                                 String::new()
                             };
-                            ui.label(format!(
-                                "{:+.0}  {}{fade}",
-                                m.value,
-                                m.source.label(s, p, me)
-                            ));
+                            ui.label(format!("{:+.0}  {}{fade}", m.value, m.label));
                         }
                         ui.label(
                             RichText::new(format!("Signing needs {:.0}.", s.rules.min_trust))
