@@ -125,7 +125,10 @@ pub fn summary(file: &str, s: &Scenario, a: &Analysis) -> String {
     let parties: Vec<String> = s
         .parties
         .iter()
-        .map(|p| format!("{} ({})", p.id, role_name(p.role)))
+        .map(|p| {
+            let signs = if p.signatory { ", signatory" } else { "" };
+            format!("{} ({}{signs})", p.id, role_name(p.role))
+        })
         .collect();
     let _ = writeln!(o, "  parties ({}): {}", s.parties.len(), parties.join(", "));
     let issues: Vec<String> = s
@@ -183,10 +186,19 @@ pub fn analysis_text(s: &Scenario, a: &Analysis) -> String {
                 );
             }
             let _ = writeln!(o, "  best package (Nash product {:.4}):", best.nash);
+            // A column as wide as the longest name (at least 28).
+            let w = s
+                .issues
+                .iter()
+                .map(|i| i.name.chars().count())
+                .chain(s.parties.iter().map(|p| p.name.chars().count()))
+                .max()
+                .unwrap_or(0)
+                .max(28);
             for (i, l) in best.levels.iter().enumerate() {
                 let _ = writeln!(
                     o,
-                    "    {:<28} {}",
+                    "    {:<w$} {}",
                     s.issues[i].name,
                     s.issues[i].level_name(*l)
                 );
@@ -194,7 +206,7 @@ pub fn analysis_text(s: &Scenario, a: &Analysis) -> String {
             for ((p, u), (_, r)) in best.utilities.iter().zip(&a.reservations) {
                 let _ = writeln!(
                     o,
-                    "    {:<28} utility {:.3} (reservation {:.3})",
+                    "    {:<w$} utility {:.3} (reservation {:.3})",
                     s.parties[*p].name, u, r
                 );
             }

@@ -367,7 +367,8 @@ pub fn moves_list(s: &Scenario, scored: &[Scored], numbers: &[crate::rules::Choi
             number(numbers, &sc.choice),
             key,
             ai::choice_label(s, &sc.choice),
-            -cost,
+            // `0.0 - cost`, not `-cost`: a free move shows +0, never -0.
+            0.0 - cost,
             sc.d_tension,
             sc.d_agreement,
             sc.d_utility

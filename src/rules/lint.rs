@@ -69,7 +69,7 @@ pub fn lint(s: &Scenario) -> Vec<Warning> {
     }
     for (mx, m) in s.moves.iter().enumerate() {
         let path = format!("moves[{mx}]");
-        conditions(s, &m.conditions, &path, &mut warn);
+        conditions(s, &m.conditions, &path, None, &mut warn);
         for (p, party) in s.parties.iter().enumerate() {
             if m.usable_by(p, party.role)
                 && let Some(why) = never_steps(s, mx, p)
@@ -92,15 +92,15 @@ pub fn lint(s: &Scenario) -> Vec<Warning> {
                 format!("event `{}` has weight 0: it is never drawn", ev.id),
             );
         }
-        conditions(s, &ev.conditions, &path, &mut warn);
+        conditions(s, &ev.conditions, &path, ev.at, &mut warn);
     }
     unreachable_levels(s, &mut warn);
     out
 }
 
-/// Levels no move or event can ever put into the text: on an issue that no `Draft` or `Offer`
-/// move may aim at, only the starting level, the bridge's level (if some move bridges) and the
-/// levels `Clause` effects name can be reached.
+/// Levels no move or event can ever put into the text: when no move may table a whole text
+/// (`Offer`), on an issue no `Draft` move may aim at only the starting level, the bridge's
+/// level (if some move bridges) and the levels `Clause` effects name can be reached.
 fn unreachable_levels(s: &Scenario, warn: &mut impl FnMut(String, String)) {
     let effects = || {
         s.moves
@@ -109,13 +109,14 @@ fn unreachable_levels(s: &Scenario, warn: &mut impl FnMut(String, String)) {
             .chain(s.events.iter().flat_map(|e| &e.effects))
     };
     let bridges = effects().any(|e| matches!(e, Effect::Bridge));
+    if effects().any(|e| matches!(e, Effect::Offer)) {
+        return;
+    }
     for (i, issue) in s.issues.iter().enumerate() {
-        let drafted = s.moves.iter().any(|m| {
-            m.aims_at(i)
-                && m.effects
-                    .iter()
-                    .any(|e| matches!(e, Effect::Draft(_) | Effect::Offer))
-        });
+        let drafted = s
+            .moves
+            .iter()
+            .any(|m| m.aims_at(i) && m.effects.iter().any(|e| matches!(e, Effect::Draft(_))));
         if drafted {
             continue;
         }
@@ -145,8 +146,14 @@ fn unreachable_levels(s: &Scenario, warn: &mut impl FnMut(String, String)) {
     }
 }
 
-/// Conditions that repeat, or that no game can meet.
-fn conditions(s: &Scenario, cs: &[Condition], path: &str, warn: &mut impl FnMut(String, String)) {
+/// Conditions that repeat, or that no game can meet; `at` is a scheduled event's turn.
+fn conditions(
+    s: &Scenario,
+    cs: &[Condition],
+    path: &str,
+    at: Option<u32>,
+    warn: &mut impl FnMut(String, String),
+) {
     for (k, c) in cs.iter().enumerate() {
         if cs[..k].contains(c) {
             warn(
@@ -154,17 +161,36 @@ fn conditions(s: &Scenario, cs: &[Condition], path: &str, warn: &mut impl FnMut(
                 "the same condition twice".into(),
             );
         }
+        // Conditions on a subject that names no party hold vacuously ("every spoiler is
+        // present" in a scenario without spoilers).
+        if crate::scenario::condition_subjects(c)
+            .into_iter()
+            .any(|x| fixed(s, x).is_some_and(|ps| ps.is_empty()))
+        {
+            warn(
+                format!("{path}.conditions[{k}]"),
+                "its subject names no party of this scenario, so it always holds".into(),
+            );
+        }
+        // What was done on turn n is seen from turn n + 1; a scheduled event sees the turns
+        // before its own.
+        let seen_by = at.unwrap_or(s.weeks);
         let never = match *c {
-            Condition::WeekAtLeast(w) => w > s.weeks,
-            // A named party that may never take the move never did.
-            Condition::Did(Subject::Party(p), mv)
-            | Condition::DidLast(Subject::Party(p), mv)
-            | Condition::DidOn(Subject::Party(p), mv, _)
-                if !s.moves[mv].usable_by(p, s.parties[p].role) =>
+            Condition::WeekAtLeast(w) => w > at.unwrap_or(s.weeks),
+            Condition::WeekAtMost(w) => w == 0 || at.is_some_and(|t| w < t),
+            // A party that may never take the move never did ("every x" did: each of them).
+            Condition::Did(ref x, mv)
+            | Condition::DidLast(ref x, mv)
+            | Condition::DidOn(ref x, mv, _)
+                if fixed(s, x).is_some_and(|ps| {
+                    ps.iter()
+                        .any(|&p| !s.moves[mv].usable_by(p, s.parties[p].role))
+                }) =>
             {
                 true
             }
-            Condition::DidOn(_, _, n) => n == 0 || n > s.weeks,
+            Condition::Did(..) | Condition::DidLast(..) => seen_by <= 1,
+            Condition::DidOn(_, _, n) => n == 0 || n >= seen_by,
             Condition::TensionAbove(v) => v >= s.tension.war_at.min(100.0),
             Condition::TensionBelow(v) => v <= 0.0,
             Condition::AgreementAbove(v) => v >= 100.0,
@@ -180,6 +206,20 @@ fn conditions(s: &Scenario, cs: &[Condition], path: &str, warn: &mut impl FnMut(
                 "this condition can never hold in a game".into(),
             );
         }
+    }
+}
+
+/// The parties a subject names when that does not depend on who acts (`Party`, `Role`, `All`).
+fn fixed(s: &Scenario, x: &Subject) -> Option<Vec<PartyIx>> {
+    match x {
+        Subject::Party(p) => Some(vec![*p]),
+        Subject::Role(r) => Some(
+            (0..s.parties.len())
+                .filter(|&p| s.parties[p].role == *r)
+                .collect(),
+        ),
+        Subject::All => Some((0..s.parties.len()).collect()),
+        _ => None,
     }
 }
 

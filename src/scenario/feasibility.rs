@@ -127,6 +127,35 @@ pub fn analyse_with(s: &Scenario, reservations: &[(PartyIx, f64)]) -> Analysis {
     out.exact = found.exact;
     if let Some(levels) = found.best {
         out.best = Some(space.package(s, levels, &res));
+    } else if !space.joint.is_empty()
+        && space
+            .search(Objective::Sum, &vec![0.0; res.len()])
+            .best
+            .is_none()
+    {
+        // No text keeps every red line at all, whatever it is worth: a red line kept by any
+        // of several parts clashes with the others on those issues.
+        let joint: Vec<IssueIx> = negs
+            .iter()
+            .flat_map(|&p| &s.parties[p].red_lines)
+            .filter(|r| !r.binds_each_issue())
+            .flat_map(|r| r.parts.iter().map(|part| part.issue))
+            .collect();
+        let red_lines = negs
+            .iter()
+            .flat_map(|&p| {
+                s.parties[p]
+                    .red_lines
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.parts.iter().any(|part| joint.contains(&part.issue)))
+                    .map(move |(k, _)| (p, k))
+            })
+            .collect();
+        out.clashes.push(Clash {
+            issue: joint[0],
+            red_lines,
+        });
     } else {
         // Every negotiator can reach its reservation alone, but never all at once.
         for (k, &(p, r)) in reservations.iter().enumerate() {

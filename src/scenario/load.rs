@@ -92,7 +92,82 @@ fn syntax(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let is_name = |t: &str| {
+        let t = t.trim();
+        !t.is_empty() && t.chars().all(|c| c.is_alphanumeric() || c == '_')
+    };
+    // A kind that takes no values given some (`Bridge(Actor)`): RON stops at its `(`.
+    let unit_with_values = text
+        .get(start..)
+        .filter(|rest| rest.starts_with('('))
+        .and_then(|_| spans.around(start))
+        .filter(|(_, s)| s.start < start && is_name(&text[s.start..start]))
+        .map(|(p, s)| (p.to_string(), s));
+    // A kind given without the values it needs (`Tension` for `Tension(5)`): RON stops just
+    // after its name.
+    let bare_name = spans
+        .ended_before(start)
+        .filter(|(_, s)| is_name(&text[s.clone()]) && text[s.end..start].trim().is_empty())
+        .map(|(p, s)| (p.to_string(), s));
     let (message, help) = match &e.code {
+        E::ExpectedComma
+        | E::ExpectedArrayEnd
+        | E::ExpectedStructLikeEnd
+        | E::ExpectedOptionEnd
+        | E::ExpectedMapEnd
+        | E::TrailingCharacters
+            if unit_with_values.is_some() =>
+        {
+            let (p, s) = unit_with_values.clone().unwrap_or_default();
+            let name = text[s.start..start].trim().to_string();
+            path = p;
+            span = s;
+            (
+                format!("`{name}` takes no values"),
+                Some(format!("write `{name}` alone")),
+            )
+        }
+        E::ExpectedNamedStructLike(_) | E::ExpectedStructLike if bare_name.is_some() => {
+            let (p, s) = bare_name.clone().unwrap_or_default();
+            let name = text[s.clone()].to_string();
+            path = p;
+            span = s;
+            (
+                format!("`{name}` needs its values in ( )"),
+                Some(format!(
+                    "write `{name}(…)`; docs/scenario-format.md lists what each kind takes"
+                )),
+            )
+        }
+        E::ExpectedDifferentLength { expected, found } => {
+            // "tuple variant … with 4 elements": the count is what matters.
+            let n: String = expected
+                .rsplit("with ")
+                .next()
+                .unwrap_or("")
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            let (p, s) = around
+                .clone()
+                .map(|(p, s)| (p.to_string(), s))
+                .unwrap_or_default();
+            let name: String = text[s.clone()]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            path = p;
+            span = s;
+            let what = if name.is_empty() {
+                "this".to_string()
+            } else {
+                format!("`{name}`")
+            };
+            (
+                format!("{what} takes {n} values, found {found}"),
+                Some("docs/scenario-format.md lists what each kind takes".into()),
+            )
+        }
         E::MissingStructField { field: f, .. } => {
             // The parser stops at the struct's end; the struct's start is where to add it.
             if let Some((_, s)) = &around {

@@ -17,6 +17,7 @@ pub use feasibility::{
 pub use load::{DEFAULT_NAME, DEFAULT_SCENARIO, LoadError, load_file, load_or_default, parse};
 pub use model::*;
 pub use spans::Spans;
+pub use validate::condition_subjects;
 
 /// Registers scenario assets.
 pub fn plugin(app: &mut bevy::prelude::App) {

@@ -399,9 +399,9 @@ pub struct RawRedLine {
     pub rule: Option<RawRule>,
     /// ... or over several: every part kept (`all`) or at least one (`any`).
     #[serde(default)]
-    pub all: Vec<RawPart>,
+    pub all: Option<Vec<RawPart>>,
     #[serde(default)]
-    pub any: Vec<RawPart>,
+    pub any: Option<Vec<RawPart>>,
     /// How the party states it.
     pub text: String,
     #[serde(default)]

@@ -456,9 +456,9 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
             .filter_map(|(k, i)| c.issue(i, format!("{path}.issues[{k}]")))
             .collect();
         let party_target = matches!(target, TargetKind::Party | TargetKind::Negotiator);
-        if !party_target && refers_to_target(&effects, &conditions) {
+        if !party_target && let Some(at) = names_target(&path, &conditions, &effects) {
             let msg = format!("move `{id}` names `Target` but has no party target");
-            c.err(Kind::Invalid, format!("{path}.target"), msg);
+            c.err(Kind::Invalid, at, msg);
         }
         out_moves.push(Move {
             id: id.clone(),
@@ -531,23 +531,31 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
             .and_then(|a| c.party(a, format!("{path}.actor")));
         let conditions = resolve_conditions(&mut c, conditions, &format!("{path}.conditions"));
         let effects = resolve_effects(&mut c, effects, &format!("{path}.effects"));
-        let bad = effects.iter().any(|e| {
-            matches!(
-                e,
-                Effect::Draft(_) | Effect::Bridge | Effect::Accept | Effect::Offer
-            )
-        }) || refers_to_target(&effects, &conditions);
-        if bad {
+        let move_only = first_naming(
+            &path,
+            &conditions,
+            &effects,
+            |s| *s == Subject::Target,
+            |e| {
+                matches!(
+                    e,
+                    Effect::Draft(_) | Effect::Bridge | Effect::Accept | Effect::Offer
+                )
+            },
+        );
+        if let Some(at) = move_only {
             let msg = format!(
                 "event `{id}` uses a move-only effect or subject (Draft, Bridge, Accept, Offer, Target)"
             );
-            c.err(Kind::Invalid, format!("{path}.effects"), msg);
+            c.err(Kind::Invalid, at, msg);
         }
-        if actor.is_none() && refers_to_actor(&effects, &conditions) {
+        if actor.is_none()
+            && let Some(at) = names_actor(&path, &conditions, &effects)
+        {
             let msg = format!(
                 "event `{id}` acts through `Actor` (a subject or a clause change) but has no actor"
             );
-            c.err(Kind::Invalid, format!("{path}.actor"), msg);
+            c.err(Kind::Invalid, at, msg);
         }
         out_events.push(Event {
             id: id.clone(),
@@ -1015,8 +1023,8 @@ fn resolve_red_line(c: &mut Ctx, r: &RawRedLine, rp: &str, issues: &[Issue]) -> 
     } = r;
     let given = [
         issue.is_some() || rule.is_some(),
-        !all.is_empty(),
-        !any.is_empty(),
+        all.is_some(),
+        any.is_some(),
     ];
     if given.iter().filter(|&&g| g).count() != 1 {
         let msg = "a red line gives either `issue` and `rule`, or `all: [...]`, or `any: [...]`";
@@ -1026,11 +1034,16 @@ fn resolve_red_line(c: &mut Ctx, r: &RawRedLine, rp: &str, issues: &[Issue]) -> 
     let parts: Vec<(String, &str, &RawRule)> = match (issue, rule) {
         (Some(i), Some(r)) => vec![(rp.to_string(), i.as_str(), r)],
         (None, None) => {
-            let (list, name) = if all.is_empty() {
-                (any, "any")
-            } else {
-                (all, "all")
+            let (list, name) = match (all, any) {
+                (Some(l), _) => (l, "all"),
+                (_, Some(l)) => (l, "any"),
+                (None, None) => return None,
             };
+            if list.is_empty() {
+                let msg = format!("`{name}` needs at least one part");
+                c.err(Kind::Invalid, format!("{rp}.{name}"), msg);
+                return None;
+            }
             if list.len() > 16 {
                 let msg = format!("{} parts; a red line may have at most 16", list.len());
                 c.err(Kind::Range, format!("{rp}.{name}"), msg);
@@ -1053,8 +1066,16 @@ fn resolve_red_line(c: &mut Ctx, r: &RawRedLine, rp: &str, issues: &[Issue]) -> 
         let rule = match rule {
             RawRule::Addressed => Some(Rule::Addressed),
             RawRule::NotAddressed => Some(Rule::NotAddressed),
-            RawRule::AtMost(l) => c.level(ix, l, at.clone()).map(Rule::AtMost),
-            RawRule::AtLeast(l) => c.level(ix, l, at.clone()).map(Rule::AtLeast),
+            RawRule::AtMost(l) => c.level(ix, l, format!("{at}.0")).map(Rule::AtMost),
+            RawRule::AtLeast(l) => c.level(ix, l, format!("{at}.0")).map(Rule::AtLeast),
+            RawRule::OneOf(v) if v.is_empty() => {
+                c.err(
+                    Kind::Invalid,
+                    at.clone(),
+                    "`OneOf` needs at least one level: no text could keep it".into(),
+                );
+                None
+            }
             RawRule::OneOf(v) => {
                 let ls: Vec<Option<usize>> = v
                     .iter()
@@ -1079,7 +1100,7 @@ fn resolve_red_line(c: &mut Ctx, r: &RawRedLine, rp: &str, issues: &[Issue]) -> 
     }
     Some(RedLine {
         parts: out,
-        any: !any.is_empty(),
+        any: any.is_some(),
         text: text.clone(),
         source: source.clone(),
     })
@@ -1217,51 +1238,81 @@ fn resolve_effects(c: &mut Ctx, effects: &[RawEffect], path: &str) -> Vec<Effect
     out
 }
 
-fn subjects_of(effects: &[Effect], conds: &[Condition]) -> Vec<Subject> {
-    let mut v = Vec::new();
-    for e in effects {
-        match e {
-            Effect::Trust(a, b, ..) => v.extend([a.clone(), b.clone()]),
-            Effect::Domestic(s, ..)
-            | Effect::Troops(s, _)
-            | Effect::WalkOut(s)
-            | Effect::Return(s)
-            | Effect::Reveal(s) => v.push(s.clone()),
-            _ => {}
-        }
+/// The subjects an effect names.
+fn effect_subjects(e: &Effect) -> Vec<&Subject> {
+    match e {
+        Effect::Trust(a, b, ..) => vec![a, b],
+        Effect::Domestic(s, ..)
+        | Effect::Troops(s, _)
+        | Effect::WalkOut(s)
+        | Effect::Return(s)
+        | Effect::Reveal(s) => vec![s],
+        _ => Vec::new(),
     }
-    for cond in conds {
-        match cond {
-            Condition::TrustBelow(a, b, _) | Condition::TrustAbove(a, b, _) => {
-                v.extend([a.clone(), b.clone()])
-            }
-            Condition::HardlinersBelow(s, _)
-            | Condition::HardlinersAbove(s, _)
-            | Condition::TroopsAbove(s, _)
-            | Condition::TroopsBelow(s, _)
-            | Condition::Present(s)
-            | Condition::Absent(s)
-            | Condition::DraftKeeps(s) => v.push(s.clone()),
-            _ => {}
-        }
-    }
-    v
 }
 
-fn refers_to_target(effects: &[Effect], conds: &[Condition]) -> bool {
-    subjects_of(effects, conds).contains(&Subject::Target)
+/// The subjects a condition names.
+pub fn condition_subjects(c: &Condition) -> Vec<&Subject> {
+    match c {
+        Condition::TrustBelow(a, b, _) | Condition::TrustAbove(a, b, _) => vec![a, b],
+        Condition::HardlinersBelow(s, _)
+        | Condition::HardlinersAbove(s, _)
+        | Condition::TroopsAbove(s, _)
+        | Condition::TroopsBelow(s, _)
+        | Condition::Present(s)
+        | Condition::Absent(s)
+        | Condition::DraftKeeps(s)
+        | Condition::Did(s, _)
+        | Condition::DidLast(s, _)
+        | Condition::DidOn(s, _, _) => vec![s],
+        _ => Vec::new(),
+    }
 }
 
-fn refers_to_actor(effects: &[Effect], conds: &[Condition]) -> bool {
-    subjects_of(effects, conds).iter().any(|s| {
-        matches!(
-            s,
-            Subject::Actor | Subject::Others | Subject::OtherNegotiators
-        )
-    }) || effects.iter().any(|e| {
-        matches!(
-            e,
-            Effect::Accept | Effect::Draft(_) | Effect::Offer | Effect::Clause(..)
-        )
+/// The path of the first condition, then effect, of the move or event at `path` that names a
+/// subject `named` picks or is an effect `acting` picks: where a fault about them points.
+fn first_naming(
+    path: &str,
+    conds: &[Condition],
+    effects: &[Effect],
+    named: impl Fn(&Subject) -> bool,
+    acting: impl Fn(&Effect) -> bool,
+) -> Option<String> {
+    let cond = conds
+        .iter()
+        .position(|c| condition_subjects(c).into_iter().any(&named))
+        .map(|k| format!("{path}.conditions[{k}]"));
+    cond.or_else(|| {
+        effects
+            .iter()
+            .position(|e| acting(e) || effect_subjects(e).into_iter().any(&named))
+            .map(|k| format!("{path}.effects[{k}]"))
     })
+}
+
+/// Where a move or event names `Target`.
+fn names_target(path: &str, conds: &[Condition], effects: &[Effect]) -> Option<String> {
+    first_naming(path, conds, effects, |s| *s == Subject::Target, |_| false)
+}
+
+/// Where a move or event acts through its actor (names it, or drafts, accepts, offers or sets
+/// a clause).
+fn names_actor(path: &str, conds: &[Condition], effects: &[Effect]) -> Option<String> {
+    first_naming(
+        path,
+        conds,
+        effects,
+        |s| {
+            matches!(
+                s,
+                Subject::Actor | Subject::Others | Subject::OtherNegotiators
+            )
+        },
+        |e| {
+            matches!(
+                e,
+                Effect::Accept | Effect::Draft(_) | Effect::Offer | Effect::Clause(..)
+            )
+        },
+    )
 }

@@ -592,6 +592,19 @@ fn red_lines_over_several_issues_and_signatories_bind_the_deal_and_the_analysis(
     );
     st.draft.levels = vec![a, c];
     assert!(rules::deal_reached(&s, &st));
+    // When no text keeps every red line at all, the analysis names the clash, not the
+    // walk-away values.
+    let clash = JOINT.replace(
+        r#"red_lines: [(issue: "y", rule: AtLeast("b"), text: "Y at least B.")],"#,
+        r#"red_lines: [(issue: "y", rule: AtLeast("b"), text: "Y at least B."), (issue: "x", rule: AtLeast("b"), text: "X at least B.")],"#,
+    );
+    let t = parse("clash.ron", clash.as_bytes()).unwrap_or_else(|e| panic!("{}", e.render()));
+    let a = analyse(&t);
+    assert!(a.best.is_none() && a.short.is_empty(), "{a:?}");
+    assert!(
+        a.clashes.iter().any(|c| c.red_lines.contains(&(p, 0))),
+        "{a:?}"
+    );
     // The verdict shows the joint red line whole, with each part marked.
     st.draft.levels = vec![b, b];
     let text: Vec<String> = rules::verdict(&s, &st, p)
@@ -672,7 +685,7 @@ fn the_newer_parts_of_the_format_are_validated_and_linted() {
         "parties[2].red_lines[0]",
         "events[0].conditions[0].1",
         "moves[2].effects",
-        "events[0].actor",
+        "events[0].effects[0]",
         "parties[1].signatory",
     ] {
         assert!(
@@ -713,4 +726,63 @@ fn the_newer_parts_of_the_format_are_validated_and_linted() {
         "the start is reached: {w:?}"
     );
     assert!(!w.iter().any(|x| x.path.starts_with("issues[0]")), "{w:?}");
+    // Conditions on what a party did that no game meets: a party of the subject may never take
+    // the move; nothing was done before a scheduled event on turn 1; what is done on the last
+    // turn is never seen.
+    let never = JOINT
+        .replace(
+            r#"conditions: [DidLast(Party("p"), "concede")]"#,
+            r#"conditions: [DidLast(All, "concede")]"#,
+        )
+        .replace(
+            r#"conditions: [Did(Party("q"), "walk")]"#,
+            r#"conditions: [DidOn(Party("q"), "walk", 6), WeekAtLeast(4)]"#,
+        )
+        .replace(r#"at: 3, conditions"#, r#"at: 1, conditions"#);
+    let s = parse("never.ron", never.as_bytes()).unwrap_or_else(|e| panic!("{}", e.render()));
+    let w = redline::rules::lint::lint(&s);
+    for path in [
+        "events[0].conditions[0]",
+        "events[1].conditions[0]",
+        "events[1].conditions[1]",
+    ] {
+        assert!(has_in(&w, path, "can never hold"), "{path}: {w:?}");
+    }
+    // A move that tables whole texts reaches every level, whatever issues it names.
+    let offers = JOINT.replace(
+        r#"(id: "walk", name: "Walk out", by: [Role(Negotiator)], effects: [WalkOut(Actor), SetFlag("walked")]"#,
+        r#"(id: "walk", name: "Walk out", by: [Role(Negotiator)], target: Issue, issues: ["x"], effects: [Offer, SetFlag("walked")]"#,
+    );
+    let s = parse("offers.ron", offers.as_bytes()).unwrap_or_else(|e| panic!("{}", e.render()));
+    let w = redline::rules::lint::lint(&s);
+    assert!(
+        !w.iter().any(|x| x.message.contains("can ever put")),
+        "{w:?}"
+    );
+    // Faults: an empty `any`, an empty `OneOf`, `Did(Actor, …)` in an event with no actor, each
+    // at its own item.
+    let bad = JOINT
+        .replace(
+            r#"(any: [(issue: "x", rule: AtMost("a")), (issue: "y", rule: AtMost("a"))], text: "One of them stays low.")"#,
+            r#"(any: [], text: "Nothing."), (issue: "x", rule: OneOf([]), text: "None.")"#,
+        )
+        .replace(r#"conditions: [Did(Party("q"), "walk")]"#, r#"conditions: [Did(Actor, "walk")]"#);
+    let e = parse("bad2.ron", bad.as_bytes()).expect_err("faults");
+    let paths: Vec<&str> = e.diagnostics.iter().map(|d| d.path.as_str()).collect();
+    for want in [
+        "parties[0].red_lines[0].any",
+        "parties[0].red_lines[1].rule",
+        "events[1].conditions[0]",
+    ] {
+        assert!(
+            paths.contains(&want),
+            "no fault at {want}: {paths:?}\n{}",
+            e.render()
+        );
+    }
+}
+
+fn has_in(w: &[redline::rules::lint::Warning], path: &str, words: &str) -> bool {
+    w.iter()
+        .any(|x| x.path == path && x.message.contains(words))
 }
