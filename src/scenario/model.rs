@@ -76,9 +76,8 @@ pub struct Derived {
     /// `consenting_allow[issue][opt]`: whether the red lines of every party whose consent a
     /// deal needs allow it.
     pub consenting_allow: Vec<Vec<bool>>,
-    /// `kept[party][k][part][opt]`: whether that part of red line `k` of the party allows that
-    /// option of the part's issue.
-    pub kept: Vec<Vec<Vec<Vec<bool>>>>,
+    /// `kept[party]`: the party's red lines as bit sets, for [`Scenario::red_lines_kept`].
+    pub kept: Vec<KeptTable>,
     /// `weighted[party * options + first[issue] + opt]`: the party's weight on the issue times
     /// its utility of the option; a package's utility is the sum of one entry per issue.
     pub weighted: Vec<f64>,
@@ -90,6 +89,15 @@ pub struct Derived {
     pub moves: Vec<MoveTraits>,
     /// The parties of each role, as bit sets, in the order of [`Role`]'s variants.
     pub roles: Vec<(Role, u32)>,
+}
+
+/// One party's red lines, flat: `parts[j]` is a part's issue and the options (bit `opt`) that
+/// keep it; line `k`'s parts end at `lines[k].0`, and `lines[k].1` says whether any one of
+/// them keeps the line (else all must).
+#[derive(Debug, Clone, Default)]
+pub struct KeptTable {
+    pub parts: Vec<(IssueIx, u64)>,
+    pub lines: Vec<(usize, bool)>,
 }
 
 /// What legality asks of a move, read once from its conditions and effects.
@@ -133,26 +141,24 @@ impl Derived {
             .map(|p| table(&|i, o| p.allows(i, o)))
             .collect();
         let consenting_allow = table(&|i, o| s.consenting.iter().all(|&p| allowed[p][i][opt(o)]));
-        let kept = s
-            .parties
-            .iter()
-            .map(|p| {
-                p.red_lines
-                    .iter()
-                    .map(|r| {
-                        r.parts
-                            .iter()
-                            .map(|part| {
-                                let n = s.issues[part.issue].levels.len();
-                                (0..=n)
-                                    .map(|k| part.rule.allows(k.checked_sub(1)))
-                                    .collect()
-                            })
-                            .collect()
-                    })
-                    .collect()
-            })
-            .collect();
+        // Each party's red lines, flat: every part as its issue and the options it allows as
+        // a bit set (bit `opt`), and where each line's parts end.
+        let mut kept = Vec::with_capacity(s.parties.len());
+        for p in &s.parties {
+            let mut parts = Vec::new();
+            let mut lines = Vec::new();
+            for r in &p.red_lines {
+                for part in &r.parts {
+                    let n = s.issues[part.issue].levels.len();
+                    let mask = (0..=n)
+                        .filter(|&k| part.rule.allows(k.checked_sub(1)))
+                        .fold(0u64, |m, k| m | 1 << k);
+                    parts.push((part.issue, mask));
+                }
+                lines.push((parts.len(), r.any));
+            }
+            kept.push(KeptTable { parts, lines });
+        }
         let ideal = s
             .parties
             .iter()
@@ -825,19 +831,20 @@ impl Scenario {
 
     /// How many of party `p`'s red lines a package keeps.
     pub fn red_lines_kept(&self, p: PartyIx, package: &[Level]) -> usize {
-        self.parties[p]
-            .red_lines
-            .iter()
-            .zip(&self.derived.kept[p])
-            .filter(|(r, rows)| {
-                let kept = |(part, row): (&Part, &Vec<bool>)| row[opt(package[part.issue])];
-                if r.any {
-                    r.parts.iter().zip(rows.iter()).any(kept)
-                } else {
-                    r.parts.iter().zip(rows.iter()).all(kept)
-                }
-            })
-            .count()
+        let t = &self.derived.kept[p];
+        let kept = |&(i, mask): &(IssueIx, u64)| mask >> opt(package[i]) & 1 == 1;
+        let mut start = 0;
+        let mut n = 0;
+        for &(end, any) in &t.lines {
+            let parts = &t.parts[start..end];
+            start = end;
+            n += usize::from(if any {
+                parts.iter().any(kept)
+            } else {
+                parts.iter().all(kept)
+            });
+        }
+        n
     }
 
     pub fn party_ix(&self, id: &str) -> Option<PartyIx> {

@@ -216,6 +216,10 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
         } = i;
         let path = format!("issues[{ix}]");
         c.id_syntax(id, &format!("{path}.id"));
+        if levels.len() > 63 {
+            let msg = format!("{} levels; an issue may have at most 63", levels.len());
+            c.err(Kind::Range, format!("{path}.levels"), msg);
+        }
         if levels.is_empty() {
             c.err(
                 Kind::Invalid,
