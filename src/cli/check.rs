@@ -32,7 +32,9 @@ pub fn run(files: &[PathBuf], format: Format, deny_warnings: bool) -> Outcome {
                         let text = if warnings.is_empty() {
                             String::new()
                         } else {
-                            std::fs::read_to_string(f).unwrap_or_default()
+                            // Without the byte-order mark, as the parser reads it.
+                            let t = std::fs::read_to_string(f).unwrap_or_default();
+                            t.strip_prefix('\u{feff}').unwrap_or(&t).to_string()
                         };
                         let spans = Spans::read(&text);
                         let lines = Lines::of(&text);

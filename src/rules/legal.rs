@@ -190,10 +190,11 @@ pub fn draft_step(
 }
 
 /// The clause a bridging proposal changes and where it puts it: first a clause that breaks a
-/// negotiator's red line, else the unbanked clause whose fair level gains the most for the
-/// worse-off side. `None` when the text is one every negotiator could sign, trust aside.
+/// binding red line (a negotiator's or a signatory's), else the unbanked clause whose fair level
+/// gains the most for the worse-off side. `None` when the text is one every party whose consent
+/// a deal needs could sign, trust aside.
 pub fn bridge_target(s: &Scenario, st: &Negotiation) -> Option<(IssueIx, Level)> {
-    if s.negotiators
+    if s.consenting
         .iter()
         .all(|&p| score::text_acceptable(s, st, p))
     {

@@ -254,14 +254,15 @@ pub fn rescore_with(s: &Scenario, st: &mut Negotiation, stands: &mut Vec<Stand>)
 }
 
 /// How good a text is, measured against what was possible with the same walk-away values:
-/// every negotiator's utility and reservation in it, the Nash package (the text that maximises
+/// the utility and reservation in it of every party whose consent a deal needs, the Nash package (the text that maximises
 /// the product of the gains over the walk-away values) and, for one negotiator, the best text
 /// for it that every other negotiator would have signed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Review {
     /// The text reviewed.
     pub text: Vec<Level>,
-    /// (negotiator, utility, reservation) in the text, in negotiator order.
+    /// (party, utility, reservation) in the text for every party whose consent a deal needs, in
+    /// the order of [`Scenario::consenting`].
     pub stands: Vec<(PartyIx, f64, f64)>,
     pub nash: Option<Package>,
     /// The best text for the party the review is for (a negotiator).
@@ -307,10 +308,11 @@ pub fn reviews(s: &Scenario, st: &Negotiation) -> Vec<Review> {
 
 type Stands = Vec<(PartyIx, f64, f64)>;
 
-/// Each negotiator's (utility, reservation) in the text, and the Nash package.
+/// The (utility, reservation) in the text of every party whose consent a deal needs (the
+/// negotiators, then the signatories), and the Nash package among them.
 fn review_base(s: &Scenario, st: &Negotiation) -> (Stands, Option<Package>) {
     let stands: Stands = s
-        .negotiators
+        .consenting
         .iter()
         .map(|&p| {
             let sd = stand(s, st, p);

@@ -471,7 +471,8 @@ pub struct Negotiation {
     pub ended: Option<(Ending, usize)>,
 }
 
-/// One move taken: by whom, which, on which turn.
+/// One move taken: by whom, which, on which turn. Conditions read the turns before the one
+/// being played (moves are chosen, and events drawn, against the turn as it opens).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deed {
     pub week: u32,

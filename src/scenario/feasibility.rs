@@ -127,12 +127,11 @@ pub fn analyse_with(s: &Scenario, reservations: &[(PartyIx, f64)]) -> Analysis {
     out.exact = found.exact;
     if let Some(levels) = found.best {
         out.best = Some(space.package(s, levels, &res));
-    } else if !space.joint.is_empty()
-        && space
-            .search(Objective::Sum, &vec![0.0; res.len()])
-            .best
-            .is_none()
-    {
+    } else if !space.joint.is_empty() && {
+        // Only a search that finished proves no text keeps them.
+        let any_text = space.search(Objective::Sum, &vec![0.0; res.len()]);
+        any_text.best.is_none() && any_text.exact
+    } {
         // No text keeps every red line at all, whatever it is worth: a red line kept by any
         // of several parts clashes with the others on those issues.
         let joint: Vec<IssueIx> = negs

@@ -101,13 +101,16 @@ fn syntax(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
         .get(start..)
         .filter(|rest| rest.starts_with('('))
         .and_then(|_| spans.around(start))
-        .filter(|(_, s)| s.start < start && is_name(&text[s.start..start]))
+        .filter(|(_, s)| s.start < start && is_name(text.get(s.start..start).unwrap_or("")))
         .map(|(p, s)| (p.to_string(), s));
     // A kind given without the values it needs (`Tension` for `Tension(5)`): RON stops just
     // after its name.
     let bare_name = spans
         .ended_before(start)
-        .filter(|(_, s)| is_name(&text[s.clone()]) && text[s.end..start].trim().is_empty())
+        .filter(|(_, s)| {
+            is_name(text.get(s.clone()).unwrap_or(""))
+                && text.get(s.end..start).is_some_and(|t| t.trim().is_empty())
+        })
         .map(|(p, s)| (p.to_string(), s));
     let (message, help) = match &e.code {
         E::ExpectedComma
@@ -119,7 +122,7 @@ fn syntax(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
             if unit_with_values.is_some() =>
         {
             let (p, s) = unit_with_values.clone().unwrap_or_default();
-            let name = text[s.start..start].trim().to_string();
+            let name = text.get(s.start..start).unwrap_or("").trim().to_string();
             path = p;
             span = s;
             (
@@ -129,7 +132,7 @@ fn syntax(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
         }
         E::ExpectedNamedStructLike(_) | E::ExpectedStructLike if bare_name.is_some() => {
             let (p, s) = bare_name.clone().unwrap_or_default();
-            let name = text[s.clone()].to_string();
+            let name = text.get(s.clone()).unwrap_or("").to_string();
             path = p;
             span = s;
             (
@@ -152,7 +155,9 @@ fn syntax(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
                 .clone()
                 .map(|(p, s)| (p.to_string(), s))
                 .unwrap_or_default();
-            let name: String = text[s.clone()]
+            let name: String = text
+                .get(s.clone())
+                .unwrap_or("")
                 .chars()
                 .take_while(|c| c.is_alphanumeric() || *c == '_')
                 .collect();
@@ -214,7 +219,7 @@ fn syntax(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
             // The parser stopped inside one value (`6.5` where a whole number goes): that
             // value is the fault.
             let (p, s) = spans.inside_leaf(start).unwrap_or_default();
-            let shown: String = text[s.clone()].chars().take(40).collect();
+            let shown: String = text.get(s.clone()).unwrap_or("").chars().take(40).collect();
             path = p.to_string();
             span = s;
             (

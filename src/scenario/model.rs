@@ -109,7 +109,7 @@ pub struct MoveTraits {
     pub concedes: bool,
     /// It accepts the text (`Accept`).
     pub accepts: bool,
-    /// It changes the text (`Draft`, `Bridge` or `Offer`).
+    /// It changes the text (`Draft`, `Bridge`, `Offer` or `Clause`).
     pub redrafts: bool,
 }
 
@@ -228,10 +228,12 @@ impl Derived {
                     .iter()
                     .any(|e| matches!(e, Effect::Draft(Toward::Others))),
                 accepts: m.effects.contains(&Effect::Accept),
-                redrafts: m
-                    .effects
-                    .iter()
-                    .any(|e| matches!(e, Effect::Draft(_) | Effect::Bridge | Effect::Offer)),
+                redrafts: m.effects.iter().any(|e| {
+                    matches!(
+                        e,
+                        Effect::Draft(_) | Effect::Bridge | Effect::Offer | Effect::Clause(..)
+                    )
+                }),
             })
             .collect();
         let roles = [

@@ -34,8 +34,11 @@ impl Spans {
             aliases: Vec::new(),
         };
         let _ = r.document();
-        // Values left open by a fault end just after the place the reader stopped.
-        let end = (r.pos + 1).min(src.len());
+        // Values left open by a fault end just after the character the reader stopped at.
+        let mut end = (r.pos + 1).min(src.len());
+        while !src.is_char_boundary(end) {
+            end += 1;
+        }
         let mut nodes = r.nodes;
         for (_, span) in &mut nodes {
             if span.end == usize::MAX {
@@ -154,11 +157,33 @@ impl Reader<'_> {
         }
     }
 
-    /// Skips white space and comments (`//…` and nested `/* … */`).
+    /// The character at the reading position (the text is UTF-8: it came from a `&str`).
+    fn char_here(&self) -> Option<char> {
+        std::str::from_utf8(&self.b[self.pos..self.b.len().min(self.pos + 4)])
+            .ok()
+            .or_else(|| {
+                (1..4).rev().find_map(|n| {
+                    std::str::from_utf8(&self.b[self.pos..self.b.len().min(self.pos + n)]).ok()
+                })
+            })
+            .and_then(|s| s.chars().next())
+    }
+
+    /// Skips white space (as RON reads it: Unicode white space, the byte-order mark and the
+    /// left-to-right and right-to-left marks) and comments (`//…` and nested `/* … */`).
     fn ws(&mut self) -> Step {
         loop {
             match self.peek() {
-                Some(c) if c.is_ascii_whitespace() => self.pos += 1,
+                Some(c) if c.is_ascii_whitespace() || c == 0x0b => self.pos += 1,
+                Some(c) if c >= 0x80 => match self.char_here() {
+                    Some(ch)
+                        if ch.is_whitespace()
+                            || matches!(ch, '\u{feff}' | '\u{200e}' | '\u{200f}') =>
+                    {
+                        self.pos += ch.len_utf8();
+                    }
+                    _ => return Ok(()),
+                },
                 Some(b'/') if self.at("//") => {
                     while self.peek().is_some_and(|c| c != b'\n') {
                         self.pos += 1;

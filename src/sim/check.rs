@@ -211,6 +211,7 @@ fn reason(s: &Scenario, r: &Reason) -> Result<(), String> {
             Err("an outcome's tension is not finite".into())
         }
         Reason::Cause(c) => cause(s, c),
+        Reason::Ended(e) if *e >= s.events.len() => Err(format!("event {e} does not exist")),
         Reason::Worth { party: p, .. }
         | Reason::StayedAway { party: p, .. }
         | Reason::NotAccepted { party: p } => party(s, *p),

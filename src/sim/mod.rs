@@ -209,9 +209,10 @@ pub fn options(s: &Scenario, st: &Negotiation, party: PartyIx) -> Vec<Scored> {
     Planner::new(s, &next).score_all(party)
 }
 
-/// "Would you sign this draft?" for every negotiator.
+/// "Would you sign this draft?" for every party whose consent a deal needs: the negotiators,
+/// then the signatories (whose answer is their consent).
 pub fn verdicts(s: &Scenario, st: &Negotiation) -> Vec<Verdict> {
-    s.negotiators
+    s.consenting
         .iter()
         .map(|&p| rules::verdict(s, st, p))
         .collect()

@@ -592,6 +592,10 @@ fn red_lines_over_several_issues_and_signatories_bind_the_deal_and_the_analysis(
     );
     st.draft.levels = vec![a, c];
     assert!(rules::deal_reached(&s, &st));
+    // The end screen's review weighs the signatory too: its Nash package keeps R's red line.
+    let rv = rules::score::review(&s, &st, p);
+    assert_eq!(rv.stands.len(), 3);
+    assert!(s.keeps_red_lines(r, &rv.nash.expect("a Nash package").levels));
     // When no text keeps every red line at all, the analysis names the clash, not the
     // walk-away values.
     let clash = JOINT.replace(
@@ -657,6 +661,9 @@ fn events_read_what_parties_did_set_clauses_and_end_the_game() {
         issue: None,
     };
     rules::apply(&s, &mut st, &Act::of_move(1, walk_out), &mut out);
+    rules::end_week(&s, &mut st, &mut rules::WeekEnd::default());
+    rules::begin_week(&mut st);
+    // Day 4: Q walked out yesterday, so the conference is called off.
     assert!(holds(&st, over));
     rules::apply(&s, &mut st, &Act::of_event(over), &mut out);
     let end = rules::score::settled(&s, &st).expect("the event ends the game");
@@ -785,4 +792,33 @@ fn the_newer_parts_of_the_format_are_validated_and_linted() {
 fn has_in(w: &[redline::rules::lint::Warning], path: &str, words: &str) -> bool {
     w.iter()
         .any(|x| x.path == path && x.message.contains(words))
+}
+
+/// RON's white space includes Unicode spaces, the byte-order mark and direction marks; the
+/// locating reader skips them too, so a fault after one is located (and never panics on a
+/// character boundary).
+#[test]
+fn faults_after_unicode_white_space_are_located() {
+    let tutorial = std::fs::read_to_string(project("assets/scenarios/tutorial.ron")).unwrap();
+    for space in ['\u{2028}', '\u{200e}', '\u{85}', '\u{b}'] {
+        let text = tutorial
+            .replacen("    weeks: 6,", &format!("    weeks: 6,{space}"), 1)
+            .replacen(
+                r#"(issue: "water_share", weight: 3"#,
+                r#"(issue: "water_share" weight: 3"#,
+                1,
+            );
+        let e = parse("space.ron", text.as_bytes()).expect_err("a missing comma");
+        assert_eq!(
+            e.diagnostics[0].path, "parties[0].preferences[0].issue",
+            "{space:?}"
+        );
+        let text = tutorial
+            .replacen("    weeks: 6,", &format!("    weeks: 6,{space}"), 1)
+            .replacen(r#"rule: AtMost("medium")"#, r#"rule: AtMost("mediun")"#, 1);
+        let e = parse("space.ron", text.as_bytes()).expect_err("an unknown level");
+        let d = &e.diagnostics[0];
+        assert_eq!(d.path, "parties[0].red_lines[0].rule.0", "{space:?}");
+        assert!(e.render().contains("AtMost(\"mediun\")"), "{}", e.render());
+    }
 }
