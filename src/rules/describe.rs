@@ -181,6 +181,11 @@ impl Reason {
         match *self {
             Reason::WarTension(t) => format!("tension reached {t:.0}, the point of war"),
             Reason::Cause(c) => format!("{} (+{:.0})", c.source.cause_label(s), c.delta),
+            Reason::AllAccepted if s.consenting.len() > s.negotiators.len() => {
+                "every negotiator accepted the same text, and would sign it; every signatory \
+                 consents"
+                    .into()
+            }
             Reason::AllAccepted => {
                 "every negotiator accepted the same text, and would sign it".into()
             }
