@@ -61,21 +61,7 @@ impl Ground {
             Ground::RedLine { k, kept, parts } => {
                 let r = &me.red_lines[k];
                 // One line; a red line over several issues lists its parts, each ✓ or ✗.
-                let what = if r.parts.len() == 1 {
-                    r.describe(&s.issues)
-                } else {
-                    let each: Vec<String> = r
-                        .parts
-                        .iter()
-                        .enumerate()
-                        .map(|(j, p)| {
-                            let mark = if parts & (1 << j) != 0 { "✓" } else { "✗" };
-                            format!("{mark} {}", p.rule.describe(&s.issues[p.issue]))
-                        })
-                        .collect();
-                    let join = if r.any { "at least one of" } else { "all of" };
-                    format!("{join}: {}", each.join("; "))
-                };
+                let what = r.describe_marked(&s.issues, Some(parts));
                 if kept {
                     format!("keeps our red line \"{}\" ({what})", r.text)
                 } else {

@@ -13,7 +13,7 @@
 
 use serde::Serialize;
 
-use super::model::{IssueIx, Level, PartyIx, Scenario};
+use super::model::{IssueIx, Level, PartyIx, RedLine, Scenario};
 
 /// The most packages (after red lines) the bargaining range is counted over.
 pub const COUNT_LIMIT: f64 = 2_000_000.0;
@@ -140,20 +140,11 @@ pub fn analyse_with(s: &Scenario, reservations: &[(PartyIx, f64)]) -> Analysis {
             .filter(|r| !r.binds_each_issue())
             .flat_map(|r| r.parts.iter().map(|part| part.issue))
             .collect();
-        let red_lines = negs
-            .iter()
-            .flat_map(|&p| {
-                s.parties[p]
-                    .red_lines
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, r)| r.parts.iter().any(|part| joint.contains(&part.issue)))
-                    .map(move |(k, _)| (p, k))
-            })
-            .collect();
         out.clashes.push(Clash {
             issue: joint[0],
-            red_lines,
+            red_lines: red_lines_where(s, &negs, |r| {
+                r.parts.iter().any(|part| joint.contains(&part.issue))
+            }),
         });
     } else {
         // Every negotiator can reach its reservation alone, but never all at once.
@@ -221,6 +212,24 @@ struct Space {
     /// The red lines kept by any one of several parts: per line, per part, its issue and
     /// whether each of the issue's allowed options keeps the part.
     joint: Vec<Vec<(IssueIx, Vec<bool>)>>,
+}
+
+/// Every red line of the parties `negs` that `pick` picks, as (party, index in its list).
+fn red_lines_where(
+    s: &Scenario,
+    negs: &[PartyIx],
+    pick: impl Fn(&RedLine) -> bool,
+) -> Vec<(PartyIx, usize)> {
+    negs.iter()
+        .flat_map(|&p| {
+            s.parties[p]
+                .red_lines
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| pick(r))
+                .map(move |(k, _)| (p, k))
+        })
+        .collect()
 }
 
 /// Whether a choice (an index into each issue's allowed options) keeps every joint red line.
@@ -303,20 +312,9 @@ impl Space {
                 .filter(|&o| negs.iter().all(|&p| s.allows(p, ix, o)))
                 .collect();
             if opts.is_empty() {
-                let red_lines = negs
-                    .iter()
-                    .flat_map(|&p| {
-                        s.parties[p]
-                            .red_lines
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, r)| r.covers(ix) && r.binds_each_issue())
-                            .map(move |(k, _)| (p, k))
-                    })
-                    .collect();
                 clashes.push(Clash {
                     issue: ix,
-                    red_lines,
+                    red_lines: red_lines_where(s, negs, |r| r.covers(ix) && r.binds_each_issue()),
                 });
             }
             // Most jointly valued first: good packages are found early and prune more.

@@ -112,6 +112,7 @@ fn syntax(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
                 && text.get(s.end..start).is_some_and(|t| t.trim().is_empty())
         })
         .map(|(p, s)| (p.to_string(), s));
+    let inside_leaf = spans.inside_leaf(start).map(|(p, s)| (p.to_string(), s));
     let (message, help) = match &e.code {
         E::ExpectedComma
         | E::ExpectedArrayEnd
@@ -214,11 +215,11 @@ fn syntax(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
         | E::ExpectedStructLikeEnd
         | E::ExpectedOptionEnd
         | E::ExpectedMapEnd
-            if spans.inside_leaf(start).is_some() =>
+            if inside_leaf.is_some() =>
         {
             // The parser stopped inside one value (`6.5` where a whole number goes): that
             // value is the fault.
-            let (p, s) = spans.inside_leaf(start).unwrap_or_default();
+            let (p, s) = inside_leaf.clone().unwrap_or_default();
             let shown: String = text.get(s.clone()).unwrap_or("").chars().take(40).collect();
             path = p.to_string();
             span = s;

@@ -558,17 +558,28 @@ impl RedLine {
         self.parts.iter().any(|p| p.issue == issue)
     }
 
-    /// The issue of its first part (a red line has at least one).
-    pub fn first_issue(&self) -> IssueIx {
-        self.parts[0].issue
-    }
-
     /// A short description with level names: one rule, or "all of: …; …" / "any of: …; …".
     pub fn describe(&self, issues: &[Issue]) -> String {
+        self.describe_marked(issues, None)
+    }
+
+    /// [`RedLine::describe`], with each part of a red line over several issues marked ✓ or ✗
+    /// when `kept` gives the parts kept (bit `j` for part `j`).
+    pub fn describe_marked(&self, issues: &[Issue], kept: Option<u16>) -> String {
         let each: Vec<String> = self
             .parts
             .iter()
-            .map(|p| p.rule.describe(&issues[p.issue]))
+            .enumerate()
+            .map(|(j, p)| {
+                let what = p.rule.describe(&issues[p.issue]);
+                match kept {
+                    Some(bits) if self.parts.len() > 1 => {
+                        let mark = if bits & (1 << j) != 0 { "✓" } else { "✗" };
+                        format!("{mark} {what}")
+                    }
+                    _ => what,
+                }
+            })
             .collect();
         match (each.len(), self.any) {
             (1, _) => each[0].clone(),

@@ -299,54 +299,55 @@ impl Reader<'_> {
         self.nodes[node].0.clone()
     }
 
-    /// A list's elements up to `close`.
-    fn items(&mut self, node: usize, close: u8) -> Step {
-        let path = self.path(node);
+    /// Entries separated by commas (a trailing one allowed) up to `close`, each read by
+    /// `entry` with its index; returns how many there were.
+    fn entries(
+        &mut self,
+        close: u8,
+        mut entry: impl FnMut(&mut Self, usize) -> Step,
+    ) -> Result<usize, Stop> {
         let mut k = 0;
         loop {
             self.ws()?;
             if self.peek() == Some(close) {
                 self.pos += 1;
-                return Ok(());
+                return Ok(k);
             }
-            self.value(format!("{path}[{k}]"))?;
+            entry(self, k)?;
             k += 1;
             self.ws()?;
             if self.peek() == Some(b',') {
                 self.pos += 1;
             } else {
                 self.ws()?;
-                return self.eat(close);
+                self.eat(close)?;
+                return Ok(k);
             }
         }
     }
 
+    /// A list's elements up to `close`.
+    fn items(&mut self, node: usize, close: u8) -> Step {
+        let path = self.path(node);
+        self.entries(close, |r, k| r.value(format!("{path}[{k}]")))
+            .map(drop)
+    }
+
     fn map(&mut self, node: usize) -> Step {
         let path = self.path(node);
-        loop {
-            self.ws()?;
-            if self.peek() == Some(b'}') {
-                self.pos += 1;
-                return Ok(());
-            }
-            let key_start = self.pos;
-            let key = self.nodes.len();
-            self.value(format!("{path}{{}}"))?;
-            let text = String::from_utf8_lossy(&self.b[key_start..self.pos]);
+        self.entries(b'}', |r, _| {
+            let key_start = r.pos;
+            let key = r.nodes.len();
+            r.value(format!("{path}{{}}"))?;
+            let text = String::from_utf8_lossy(&r.b[key_start..r.pos]);
             let name = text.trim_matches('"').to_string();
-            self.nodes.truncate(key);
-            self.ws()?;
-            self.eat(b':')?;
-            self.ws()?;
-            self.value(join(&path, &name))?;
-            self.ws()?;
-            if self.peek() == Some(b',') {
-                self.pos += 1;
-            } else {
-                self.ws()?;
-                return self.eat(b'}');
-            }
-        }
+            r.nodes.truncate(key);
+            r.ws()?;
+            r.eat(b':')?;
+            r.ws()?;
+            r.value(join(&path, &name))
+        })
+        .map(drop)
     }
 
     /// After `(`: a struct's `field: value` pairs or a tuple's items, up to `)`.
@@ -360,47 +361,20 @@ impl Reader<'_> {
         };
         self.pos = save;
         if is_struct {
-            loop {
-                self.ws()?;
-                if self.peek() == Some(b')') {
-                    self.pos += 1;
-                    return Ok(());
-                }
-                let name = self.ident().ok_or(Stop)?;
-                let name = String::from_utf8_lossy(&self.b[name]);
-                let name = name.trim_start_matches("r#").to_string();
-                self.ws()?;
-                self.eat(b':')?;
-                self.ws()?;
-                self.value(join(&path, &name))?;
-                self.ws()?;
-                if self.peek() == Some(b',') {
-                    self.pos += 1;
-                } else {
-                    self.ws()?;
-                    return self.eat(b')');
-                }
-            }
+            return self
+                .entries(b')', |r, _| {
+                    let name = r.ident().ok_or(Stop)?;
+                    let name = String::from_utf8_lossy(&r.b[name]);
+                    let name = name.trim_start_matches("r#").to_string();
+                    r.ws()?;
+                    r.eat(b':')?;
+                    r.ws()?;
+                    r.value(join(&path, &name))
+                })
+                .map(drop);
         }
         let first = self.nodes.len();
-        let mut k = 0;
-        loop {
-            self.ws()?;
-            if self.peek() == Some(b')') {
-                self.pos += 1;
-                break;
-            }
-            self.value(join(&path, &k.to_string()))?;
-            k += 1;
-            self.ws()?;
-            if self.peek() == Some(b',') {
-                self.pos += 1;
-            } else {
-                self.ws()?;
-                self.eat(b')')?;
-                break;
-            }
-        }
+        let k = self.entries(b')', |r, k| r.value(join(&path, &k.to_string())))?;
         if k == 1 {
             // A newtype is transparent: `P.0[k]` is also `P[k]`, `P.0.f` also `P.f`.
             let inner = join(&path, "0");

@@ -12,11 +12,35 @@ use super::spans::Spans;
 struct Ctx {
     diags: Vec<Diagnostic>,
     parties: Vec<String>,
-    issues: Vec<(String, Vec<String>)>,
+    issues: Vec<String>,
+    /// Per issue, its level ids.
+    levels: Vec<Vec<String>>,
     flags: Vec<String>,
     moves: Vec<String>,
     /// Per issue, whether it may be left out of a deal.
     may_leave_out: Vec<bool>,
+}
+
+/// Looks `id` up among `names`. When it is not there, records a reference fault: `fault` gets
+/// the names joined by commas and gives the message and the help to use when no name is
+/// close enough to suggest.
+fn lookup(
+    diags: &mut Vec<Diagnostic>,
+    names: &[String],
+    id: &str,
+    path: String,
+    fault: impl FnOnce(String) -> (String, String),
+) -> Option<usize> {
+    if let Some(i) = names.iter().position(|n| n == id) {
+        return Some(i);
+    }
+    let (message, all) = fault(names.join(", "));
+    let help = match suggest(id, names.iter().map(String::as_str)) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => all,
+    };
+    diags.push(Diagnostic::new(Kind::Reference, path, message).help(help));
+    None
 }
 
 impl Ctx {
@@ -25,75 +49,51 @@ impl Ctx {
     }
 
     fn party(&mut self, id: &str, path: String) -> Option<PartyIx> {
-        if let Some(i) = self.parties.iter().position(|p| p == id) {
-            return Some(i);
-        }
-        let mut d = Diagnostic::new(Kind::Reference, path, format!("unknown party `{id}`"));
-        d = match suggest(id, self.parties.iter().map(String::as_str)) {
-            Some(s) => d.help(format!("did you mean `{s}`?")),
-            None => d.help(format!("the parties are: {}", self.parties.join(", "))),
-        };
-        self.diags.push(d);
-        None
+        lookup(&mut self.diags, &self.parties, id, path, |all| {
+            (
+                format!("unknown party `{id}`"),
+                format!("the parties are: {all}"),
+            )
+        })
     }
 
     fn move_ref(&mut self, id: &str, path: String) -> Option<usize> {
-        if let Some(i) = self.moves.iter().position(|m| m == id) {
-            return Some(i);
-        }
-        let help = match suggest(id, self.moves.iter().map(String::as_str)) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!("the moves are: {}", self.moves.join(", ")),
-        };
-        self.diags.push(
-            Diagnostic::new(Kind::Reference, path, format!("unknown move `{id}`")).help(help),
-        );
-        None
+        lookup(&mut self.diags, &self.moves, id, path, |all| {
+            (
+                format!("unknown move `{id}`"),
+                format!("the moves are: {all}"),
+            )
+        })
     }
 
     fn flag(&mut self, id: &str, path: String) -> Option<usize> {
-        if let Some(i) = self.flags.iter().position(|f| f == id) {
-            return Some(i);
-        }
-        let help = match suggest(id, self.flags.iter().map(String::as_str)) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None if self.flags.is_empty() => "declare it in the top-level `flags: [...]`".into(),
-            None => format!("the flags are: {}", self.flags.join(", ")),
-        };
-        self.diags.push(
-            Diagnostic::new(Kind::Reference, path, format!("unknown flag `{id}`")).help(help),
-        );
-        None
+        lookup(&mut self.diags, &self.flags, id, path, |all| {
+            let help = if all.is_empty() {
+                "declare it in the top-level `flags: [...]`".into()
+            } else {
+                format!("the flags are: {all}")
+            };
+            (format!("unknown flag `{id}`"), help)
+        })
     }
 
     fn issue(&mut self, id: &str, path: String) -> Option<IssueIx> {
-        if let Some(i) = self.issues.iter().position(|(p, _)| p == id) {
-            return Some(i);
-        }
-        let names: Vec<&str> = self.issues.iter().map(|(i, _)| i.as_str()).collect();
-        let help = match suggest(id, names.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!("the issues are: {}", names.join(", ")),
-        };
-        self.diags.push(
-            Diagnostic::new(Kind::Reference, path, format!("unknown issue `{id}`")).help(help),
-        );
-        None
+        lookup(&mut self.diags, &self.issues, id, path, |all| {
+            (
+                format!("unknown issue `{id}`"),
+                format!("the issues are: {all}"),
+            )
+        })
     }
 
     fn level(&mut self, issue: IssueIx, id: &str, path: String) -> Option<usize> {
-        let (iname, levels) = &self.issues[issue];
-        if let Some(i) = levels.iter().position(|l| l == id) {
-            return Some(i);
-        }
-        let help = match suggest(id, levels.iter().map(String::as_str)) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!("the levels of `{iname}` are: {}", levels.join(", ")),
-        };
-        let msg = format!("unknown level `{id}` of issue `{iname}`");
-        self.diags
-            .push(Diagnostic::new(Kind::Reference, path, msg).help(help));
-        None
+        let iname = &self.issues[issue];
+        lookup(&mut self.diags, &self.levels[issue], id, path, |all| {
+            (
+                format!("unknown level `{id}` of issue `{iname}`"),
+                format!("the levels of `{iname}` are: {all}"),
+            )
+        })
     }
 
     /// Checks that `v` is finite and within `lo..=hi`.
@@ -165,14 +165,10 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
     let mut c = Ctx {
         diags: Vec::new(),
         parties: parties.iter().map(|p| p.id.clone()).collect(),
-        issues: issues
+        issues: issues.iter().map(|i| i.id.clone()).collect(),
+        levels: issues
             .iter()
-            .map(|i| {
-                (
-                    i.id.clone(),
-                    i.levels.iter().map(|l| l.id.clone()).collect(),
-                )
-            })
+            .map(|i| i.levels.iter().map(|l| l.id.clone()).collect())
             .collect(),
         flags: flags.clone(),
         moves: moves.iter().map(|m| m.id.clone()).collect(),
