@@ -48,6 +48,11 @@ pub struct WindowArgs {
     /// Window size, e.g. 1280x720.
     #[arg(long, default_value = "1280x720")]
     pub size: String,
+    /// Open the scenario workshop (on the --scenario file, which may have errors, or the
+    /// menu's first scenario): `check`, the feasibility analysis and a balance run, rerun on
+    /// every save.
+    #[arg(long, conflicts_with_all = ["party", "autoplay", "end_screen"])]
+    pub workshop: bool,
 }
 
 /// An error that ends the program with an exit code.

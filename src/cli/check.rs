@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use super::{Failure, Format, Outcome, emit, say};
-use crate::scenario::diagnostic::Lines;
-use crate::scenario::{Analysis, LoadError, Role, Scenario, Spans, analyse, load_file};
+use crate::scenario::summary::{Locator, role_name, summary};
+use crate::scenario::{Analysis, LoadError, Scenario, analyse, load_file};
 
 /// Checks every file; exit 1 if any is invalid (or, with `deny_warnings`, has a warning), 2 if
 /// any cannot be read.
@@ -32,18 +32,12 @@ pub fn run(files: &[PathBuf], format: Format, deny_warnings: bool) -> Outcome {
                         let text = if warnings.is_empty() {
                             String::new()
                         } else {
-                            // Without the byte-order mark, as the parser reads it.
-                            let t = std::fs::read_to_string(f).unwrap_or_default();
-                            t.strip_prefix('\u{feff}').unwrap_or(&t).to_string()
+                            std::fs::read_to_string(f).unwrap_or_default()
                         };
-                        let spans = Spans::read(&text);
-                        let lines = Lines::of(&text);
+                        let at = Locator::new(&text);
                         for w in &warnings {
-                            let at = match spans.locate(&w.path) {
-                                Some(r) => {
-                                    let (l, c) = lines.line_col(&text, r.start);
-                                    format!("{}:{l}:{c}", f.display())
-                                }
+                            let at = match at.line_col(&w.path) {
+                                Some((l, c)) => format!("{}:{l}:{c}", f.display()),
                                 None => f.display().to_string(),
                             };
                             let _ =
@@ -104,137 +98,6 @@ pub fn run(files: &[PathBuf], format: Format, deny_warnings: bool) -> Outcome {
         }
     }
     Ok(ExitCode::from(worst))
-}
-
-fn role_name(r: Role) -> &'static str {
-    match r {
-        Role::Negotiator => "negotiator",
-        Role::Mediator => "mediator",
-        Role::Spoiler => "spoiler",
-        Role::Regional => "regional",
-    }
-}
-
-/// The one-screen summary of a valid scenario.
-pub fn summary(file: &str, s: &Scenario, a: &Analysis) -> String {
-    let mut o = String::new();
-    let _ = writeln!(o, "{file}: ok");
-    let _ = writeln!(
-        o,
-        "  {} ({}), {} {}, seed {}",
-        s.title, s.id, s.weeks, s.turn.many, s.seed
-    );
-    let parties: Vec<String> = s
-        .parties
-        .iter()
-        .map(|p| {
-            let signs = if p.signatory { ", signatory" } else { "" };
-            format!("{} ({}{signs})", p.id, role_name(p.role))
-        })
-        .collect();
-    let _ = writeln!(o, "  parties ({}): {}", s.parties.len(), parties.join(", "));
-    let issues: Vec<String> = s
-        .issues
-        .iter()
-        .map(|i| {
-            format!(
-                "{} [{}{}]",
-                i.id,
-                i.levels.len(),
-                if i.may_be_unaddressed { "+open" } else { "" }
-            )
-        })
-        .collect();
-    let _ = writeln!(o, "  issues ({}): {}", s.issues.len(), issues.join(", "));
-    let lines: usize = s.parties.iter().map(|p| p.red_lines.len()).sum();
-    let _ = writeln!(o, "  red lines ({lines}):");
-    for p in &s.parties {
-        for r in &p.red_lines {
-            let _ = writeln!(o, "    {}: {}", p.id, r.describe(&s.issues));
-        }
-    }
-    let _ = writeln!(
-        o,
-        "  moves: {}, events: {}, facts with sources: {}",
-        s.moves.len(),
-        s.events.len(),
-        s.sources().len()
-    );
-    o.push_str(&analysis_text(s, a));
-    o
-}
-
-/// The feasibility analysis as text.
-pub fn analysis_text(s: &Scenario, a: &Analysis) -> String {
-    let mut o = String::new();
-    let exact = if a.exact {
-        "exact"
-    } else {
-        "a bound: the search budget ran out, this is the best package found, maybe not the best there is"
-    };
-    match &a.best {
-        Some(best) => {
-            let _ = writeln!(
-                o,
-                "  feasible: a package keeps every binding red line and reservation value ({exact}, {} nodes of {:.0} packages)",
-                a.nodes, a.packages
-            );
-            if let Some(n) = a.range {
-                let _ = writeln!(
-                    o,
-                    "  bargaining range: {n} of {:.0} packages keep every red line and reservation value ({:.2} %)",
-                    a.packages,
-                    100.0 * n as f64 / a.packages.max(1.0)
-                );
-            }
-            let _ = writeln!(o, "  best package (Nash product {:.4}):", best.nash);
-            // A column as wide as the longest name (at least 28).
-            let w = s
-                .issues
-                .iter()
-                .map(|i| i.name.chars().count())
-                .chain(s.parties.iter().map(|p| p.name.chars().count()))
-                .max()
-                .unwrap_or(0)
-                .max(28);
-            for (i, l) in best.levels.iter().enumerate() {
-                let _ = writeln!(
-                    o,
-                    "    {:<w$} {}",
-                    s.issues[i].name,
-                    s.issues[i].level_name(*l)
-                );
-            }
-            for ((p, u), (_, r)) in best.utilities.iter().zip(&a.reservations) {
-                let _ = writeln!(
-                    o,
-                    "    {:<w$} utility {:.3} (reservation {:.3})",
-                    s.parties[*p].name, u, r
-                );
-            }
-        }
-        None => {
-            let _ = writeln!(
-                o,
-                "  NOT feasible: no package keeps every red line and reservation value"
-            );
-            for c in &a.clashes {
-                let _ = writeln!(o, "    red lines clash on {}:", s.issues[c.issue].name);
-                for (p, k) in &c.red_lines {
-                    let r = &s.parties[*p].red_lines[*k];
-                    let _ = writeln!(o, "      {}: {}", s.parties[*p].id, r.describe(&s.issues));
-                }
-            }
-            for (p, best, r) in &a.short {
-                let _ = writeln!(
-                    o,
-                    "    {} can reach at most {:.3} under the red lines; its reservation value is {:.3}",
-                    s.parties[*p].name, best, r
-                );
-            }
-        }
-    }
-    o
 }
 
 fn summary_json(s: &Scenario) -> serde_json::Value {

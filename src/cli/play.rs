@@ -47,6 +47,7 @@ Commands:
   pass       make no move this {turn}
   undo       take back the last {turn}
   save FILE  save the game (continue with `play --text --load FILE`)
+  briefing   who you are, what you want, who else is here, how it ends and scores
   help       this list
   quit       leave the game (`q` is a move's key in some scenarios)";
 
@@ -122,9 +123,16 @@ pub fn session(
         write!(out, "{}", text::end_screen(game, None))?;
         return Ok(ExitCode::SUCCESS);
     };
+    if game.week() == 0 {
+        write!(
+            out,
+            "{}",
+            text::briefing(&s, &crate::read::briefing(&s, game.state(), me))
+        )?;
+    }
     writeln!(
         out,
-        "You are {}. Type `help` for commands.",
+        "You are {}. Type `help` for commands, `briefing` to read your brief again.",
         s.parties[me].name
     )?;
     // Every move keeps its number for the whole game.
@@ -173,6 +181,11 @@ pub fn session(
         let mut words = cmd.split_whitespace();
         match (words.next(), words.next()) {
             (None, _) => {}
+            (Some("briefing"), None) => write!(
+                out,
+                "{}",
+                text::briefing(&s, &crate::read::briefing(&s, game.state(), me))
+            )?,
             (Some("help" | "?"), _) => writeln!(out, "{}", HELP.replace("{turn}", &s.turn.one))?,
             (Some("quit"), _) => {
                 writeln!(

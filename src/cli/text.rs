@@ -132,21 +132,15 @@ pub fn draft_table(s: &Scenario, b: &Negotiation) -> String {
             (_, true) => "~",
             _ => " ",
         };
-        let mut lines = Vec::new();
-        for (p, party) in s.parties.iter().enumerate() {
-            for r in party.red_lines.iter().filter(|r| r.covers(i)) {
-                if s.binds(p) {
-                    // A red line over several issues is marked whole, on each issue it covers.
-                    let kept = r.keeps(&draft.levels);
-                    let joint = if r.parts.len() > 1 { " (joint)" } else { "" };
-                    lines.push(format!(
-                        "{} {}{joint}",
-                        if kept { "✓" } else { "✗" },
-                        s.parties[p].name
-                    ));
-                }
-            }
-        }
+        // A red line over several issues is marked whole, on each issue it covers.
+        let lines: Vec<String> = crate::read::line_marks(s, &draft.levels, i)
+            .iter()
+            .filter(|m| m.binds)
+            .map(|m| {
+                let joint = if m.joint { " (joint)" } else { "" };
+                format!("{} {}{joint}", m.symbol(), s.parties[m.party].name)
+            })
+            .collect();
         let _ = writeln!(
             o,
             " {mark} {:<name$} {:<level$} {}",
@@ -170,17 +164,10 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
             " [away from the table]"
         };
         // A signatory accepts nothing at the table: it consents to the text or it does not.
-        let acc = if party.signatory {
-            if crate::rules::score::verdict(s, b, p).would_sign {
-                " [signatory: consents to the text]"
-            } else {
-                " [signatory: withholds consent]"
-            }
-        } else if row.accepted {
-            " [accepts the text]"
-        } else {
-            ""
-        };
+        let acc = crate::read::Consent::of(s, b, p)
+            .text()
+            .map(|t| format!(" [{t}]"))
+            .unwrap_or_default();
         let troops = if row.troops > 0 {
             format!(", {} troops", row.troops)
         } else {
@@ -188,9 +175,9 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
         };
         let _ = writeln!(
             o,
-            "  {:<22} {:<10} support {:>3.0}{}{}{}",
+            "  {:<22} {:<14} support {:>3.0}{}{}{}",
             party.name,
-            format!("{:?}", party.role).to_lowercase(),
+            crate::read::role_label(party.role),
             b.support(s, p),
             troops,
             status,
@@ -503,6 +490,10 @@ pub fn end_screen(game: &Game, me: Option<PartyIx>) -> String {
         }
     }
     let d = sim::debrief::debrief(&s, game.history(), game.news());
+    let _ = writeln!(o, "What happened:");
+    for line in &d.story {
+        let _ = writeln!(o, "  {line}");
+    }
     let _ = writeln!(o, "Turning points:");
     for t in &d.turning_points {
         let _ = writeln!(
@@ -522,6 +513,77 @@ pub fn end_screen(game: &Game, me: Option<PartyIx>) -> String {
     );
     for (what, src) in d.sources.iter().take(5) {
         let _ = writeln!(o, "  {what}: \"{src}\"");
+    }
+    o
+}
+
+/// The briefing as the terminal prints it before the first turn.
+pub fn briefing(s: &Scenario, b: &crate::read::Briefing) -> String {
+    let mut o = String::new();
+    let name = &s.parties[b.party].name;
+    let _ = writeln!(
+        o,
+        "\n=== Your brief: {name}, {} ===",
+        crate::read::role_label(b.role)
+    );
+    let _ = writeln!(o, "{}", b.stance);
+    if !b.aims.is_empty() {
+        let _ = writeln!(o, "What you want, most important first:");
+        for a in &b.aims {
+            let issue = &s.issues[a.issue];
+            let _ = writeln!(
+                o,
+                "  {:<28} {} ({:.0} % of what matters to you)",
+                issue.name,
+                issue.level_name(a.want),
+                100.0 * a.weight
+            );
+        }
+    }
+    if !b.red_lines.is_empty() {
+        let _ = writeln!(o, "Your red lines (a deal that breaks one is not signed):");
+        for (what, words) in &b.red_lines {
+            let _ = writeln!(o, "  {what}  \"{words}\"");
+        }
+    }
+    let _ = writeln!(
+        o,
+        "A deal worth less than {:.2} to you is worse than none (it moves with tension and your \
+         hardliners).",
+        b.walk_away
+    );
+    let _ = writeln!(o, "The others:");
+    for c in &b.counterparts {
+        let sign = if c.signatory { ", signatory" } else { "" };
+        let _ = writeln!(
+            o,
+            "  {} ({}{sign}): {}",
+            s.parties[c.party].name, c.role, c.stance
+        );
+        for r in &c.red_lines {
+            let _ = writeln!(o, "    red line: {r}");
+        }
+        match &c.priorities {
+            Some(p) if !p.is_empty() => {
+                let items: Vec<String> = p
+                    .iter()
+                    .map(|(i, w)| format!("{} {:.0} %", s.issues[*i].name, 100.0 * w))
+                    .collect();
+                let _ = writeln!(o, "    cares most about: {}", items.join(", "));
+            }
+            Some(_) => {}
+            None => {
+                let _ = writeln!(o, "    what it cares about most is hidden");
+            }
+        }
+    }
+    let _ = writeln!(o, "How it ends:");
+    for e in &b.endings {
+        let _ = writeln!(o, "  {e}");
+    }
+    let _ = writeln!(o, "How it is scored:");
+    for e in &b.scoring {
+        let _ = writeln!(o, "  {e}");
     }
     o
 }

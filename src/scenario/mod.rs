@@ -7,6 +7,7 @@ pub mod load;
 pub mod model;
 pub mod raw;
 pub mod spans;
+pub mod summary;
 pub mod validate;
 
 pub use asset::{ScenarioAsset, ScenarioLoader};

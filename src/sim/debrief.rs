@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::state::{News, NewsKind, Snapshot};
+use crate::rules::{OutcomeKind, Source};
 use crate::scenario::Scenario;
 
 /// A week that moved tension or agreement the most.
@@ -18,6 +19,9 @@ pub struct TurningPoint {
 /// The debrief.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Debrief {
+    /// What happened, in a few sentences built from the game's own record: how tension and
+    /// agreement went, the turns that drove them and why, and how it ended.
+    pub story: Vec<String>,
     pub turning_points: Vec<TurningPoint>,
     /// (what the fact backs, the source sentence).
     pub sources: Vec<(String, String)>,
@@ -65,7 +69,92 @@ pub fn debrief(s: &Scenario, history: &[Snapshot], news: &[News]) -> Debrief {
     weeks.truncate(TURNING_POINTS);
     weeks.sort_by_key(|w| w.week);
     Debrief {
+        story: story(s, history),
         turning_points: weeks,
         sources: s.sources(),
     }
+}
+
+/// How many rises of tension the story names.
+pub const RISES: usize = 2;
+
+/// The story of a game from its history: where tension and agreement began and ended, the turns
+/// that raised tension most and their largest causes, and how and when the game ended.
+pub fn story(s: &Scenario, history: &[Snapshot]) -> Vec<String> {
+    let (Some(first), Some(last)) = (history.first(), history.last()) else {
+        return Vec::new();
+    };
+    let (one, title) = (&s.turn.one, s.turn.title());
+    let (t0, t1) = (first.talks.tension, last.talks.tension);
+    let peak = history
+        .iter()
+        .max_by(|a, b| {
+            a.talks
+                .tension
+                .total_cmp(&b.talks.tension)
+                .then(b.talks.week.cmp(&a.talks.week))
+        })
+        .unwrap_or(last);
+    let mut out = vec![format!(
+        "Tension opened at {t0:.0}{} and stood at {t1:.0} at the end (war comes at {:.0}); \
+         agreement went from {:.0} to {:.0}.",
+        if peak.talks.tension > t1.max(t0) + 0.5 {
+            format!(
+                ", peaked at {:.0} in {one} {}",
+                peak.talks.tension, peak.talks.week
+            )
+        } else {
+            String::new()
+        },
+        s.tension.war_at,
+        first.talks.agreement,
+        last.talks.agreement
+    )];
+    // The turns that raised tension most, each with its two largest causes.
+    // (turn, rise of tension, its largest causes)
+    type Rise = (u32, f64, Vec<(Source, f64)>);
+    let mut rises: Vec<Rise> = history
+        .windows(2)
+        .map(|w| {
+            let mut causes: Vec<(Source, f64)> = w[1]
+                .talks
+                .causes
+                .iter()
+                .filter(|c| c.delta > 0.0 && c.source != Source::Drift)
+                .map(|c| (c.source, c.delta))
+                .collect();
+            causes.sort_by(|a, b| b.1.total_cmp(&a.1));
+            causes.truncate(2);
+            (
+                w[1].talks.week,
+                w[1].talks.tension - w[0].talks.tension,
+                causes,
+            )
+        })
+        .filter(|r| r.1 >= 3.0 && !r.2.is_empty())
+        .collect();
+    rises.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    rises.truncate(RISES);
+    rises.sort_by_key(|r| r.0);
+    for (week, d, causes) in &rises {
+        let why: Vec<String> = causes
+            .iter()
+            .map(|(src, x)| format!("{} (+{x:.0})", src.cause_label(s)))
+            .collect();
+        out.push(format!(
+            "{title} {week} raised tension by {d:.0}: {}.",
+            why.join("; ")
+        ));
+    }
+    if let Some(end) = &last.ending.0 {
+        let what = match end.kind {
+            OutcomeKind::Deal => "The text was signed",
+            OutcomeKind::War => "It ended in war",
+            OutcomeKind::Collapse => "The talks collapsed",
+            OutcomeKind::Stalemate => "Time ran out without a deal",
+        };
+        // Why it ended is the outcome's own reasons, shown beside the story.
+        out.push(format!("{what} in {one} {}.", end.week));
+    }
+    out
 }

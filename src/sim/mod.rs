@@ -2,6 +2,7 @@
 //! the rules, saves, replays and the small API every front end (window, terminal, `simulate`,
 //! tests) drives a game through.
 
+pub mod balance;
 mod check;
 pub mod debrief;
 pub mod save;
@@ -263,6 +264,20 @@ pub fn score_for(
     let kind = ending.map(|e| e.kind);
     let review = (kind == Some(OutcomeKind::Deal)).then(|| rules::review(s, last, p));
     score_with(s, last, mean_tension, kind, p, review)
+}
+
+/// What party `p` would score if the text on the table were signed now, with the mean tension
+/// so far: the same scoring as the end screen's for a deal.
+pub fn score_if_signed(s: &Scenario, st: &Negotiation, mean_tension: f64, p: PartyIx) -> Score {
+    let review = rules::review(s, st, p);
+    score_with(
+        s,
+        st,
+        mean_tension,
+        Some(OutcomeKind::Deal),
+        p,
+        Some(review),
+    )
 }
 
 /// [`score_for`] for every party, in party order (the deal is reviewed once).

@@ -4,9 +4,9 @@
 
 use std::sync::Arc;
 
-use redline::cli::simulate::{GameResult, batch};
 use redline::scenario::{Scenario, parse};
 use redline::sim::OutcomeKind;
+use redline::sim::balance::{GameResult, batch};
 
 /// Each issue: (weight for Alpha, Alpha's utilities, weight for Beta, Beta's utilities), by
 /// level in their natural order.

@@ -427,7 +427,7 @@ fn replay_reproduces_and_refuses_a_changed_scenario() {
 
 #[test]
 fn simulate_report_is_the_same_for_any_jobs() {
-    use redline::cli::simulate::{Tally, batch, report, stream};
+    use redline::sim::balance::{Tally, batch, report, stream};
     let s = crate::geneva();
     let one = batch(&s, 60, 9, 1, &[]).unwrap();
     let two = batch(&s, 60, 9, 2, &[]).unwrap();
@@ -450,7 +450,7 @@ fn simulate_report_is_the_same_for_any_jobs() {
 /// possible or pressing any single key scores at most 80 % of the built-in AI in that seat.
 #[test]
 fn default_scenario_is_balanced() {
-    use redline::cli::simulate::{GameResult, batch};
+    use redline::sim::balance::{GameResult, batch};
     let s = crate::geneva();
     let n = 600u64;
     let share = |r: &[GameResult], k: OutcomeKind| {
@@ -931,7 +931,7 @@ fn a_turn_may_bring_several_random_events() {
 /// above 70 %, some deals and some failures).
 #[test]
 fn vienna_2015_is_the_real_agreement_and_balanced() {
-    use redline::cli::simulate::{GameResult, batch};
+    use redline::sim::balance::{GameResult, batch};
     let path = crate::project("assets/scenarios/vienna_2015.ron");
     let s = std::sync::Arc::new(redline::scenario::load_file(&path).unwrap());
     assert_eq!(redline::rules::lint::lint(&s), vec![]);
@@ -987,4 +987,51 @@ fn vienna_2015_is_the_real_agreement_and_balanced() {
         "deal {:.1}%",
         share(&all, OutcomeKind::Deal) * 100.0
     );
+}
+
+/// The debrief's story of a war names the turns that drove tension up with their causes (moves
+/// and events of that turn) and ends on when the war came.
+#[test]
+fn the_story_of_a_war_names_what_drove_it() {
+    let s = crate::geneva();
+    let mut wars = 0;
+    for seed in 0..60 {
+        let mut g = all_ai(&s, seed);
+        g.run_to_end(100);
+        let Some(out) = g.outcome() else { continue };
+        let d = sim::debrief::debrief(&s, g.history(), g.news());
+        assert!(d.story[0].starts_with("Tension opened at"), "{:?}", d.story);
+        let last = d.story.last().unwrap();
+        assert!(
+            last.ends_with(&format!("{} {}.", s.turn.one, out.week)),
+            "{last}"
+        );
+        if out.kind != OutcomeKind::War {
+            continue;
+        }
+        wars += 1;
+        assert!(last.starts_with("It ended in war"), "{last}");
+        // Every named rise is a real rise of that turn, with causes from its record.
+        let rises: Vec<&String> = d.story[1..d.story.len() - 1].iter().collect();
+        assert!(
+            !rises.is_empty(),
+            "a war has rises of tension: {:?}",
+            d.story
+        );
+        for r in rises {
+            let week: u32 = r
+                .split_whitespace()
+                .nth(1)
+                .and_then(|w| w.parse().ok())
+                .unwrap_or_else(|| panic!("{r}"));
+            let snap = g.history().iter().find(|h| h.talks.week == week).unwrap();
+            let named = snap
+                .talks
+                .causes
+                .iter()
+                .any(|c| r.contains(&c.source.cause_label(&s)));
+            assert!(named, "{r} names a cause of turn {week}");
+        }
+    }
+    assert!(wars > 0, "some of 60 all-AI games end in war");
 }

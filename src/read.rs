@@ -1,0 +1,514 @@
+//! The read model: what a viewer may see of a game, worked out once from the rules for every
+//! front end. The window's screens and the terminal draw these values; neither decides a rule
+//! (whose red line a clause keeps, whose priorities a viewer may know, how near a party is to
+//! what it wants, what a party is called, what ends the game).
+
+use crate::rules::{self, Act, Choice, Negotiation, Scratch, bargain};
+use crate::scenario::{IssueIx, Level, PartyIx, Role, Scenario};
+
+/// What a role is called on screen.
+pub fn role_label(role: Role) -> &'static str {
+    match role {
+        Role::Negotiator => "negotiator",
+        Role::Mediator => "mediator",
+        Role::Spoiler => "spoiler",
+        Role::Regional => "regional state",
+    }
+}
+
+/// Whether a person may play a party of this role (the others are always the AI's).
+pub fn playable(role: Role) -> bool {
+    matches!(role, Role::Negotiator | Role::Mediator)
+}
+
+/// A party's role as the party list shows it: "spoiler (AI only)" for a role nobody may play.
+pub fn role_line(role: Role) -> String {
+    if playable(role) {
+        role_label(role).to_string()
+    } else {
+        format!("{} (AI only)", role_label(role))
+    }
+}
+
+/// How one party's red line stands in a text, shown on each issue it covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineMark {
+    pub party: PartyIx,
+    /// Its place in the party's `red_lines`.
+    pub line: usize,
+    pub kept: bool,
+    /// It binds a deal: its party is a negotiator or a signatory.
+    pub binds: bool,
+    /// It spans several issues and is kept or broken whole.
+    pub joint: bool,
+}
+
+impl LineMark {
+    /// ✓ kept, ✗ broken: the shape says it, not only the colour.
+    pub fn symbol(&self) -> &'static str {
+        if self.kept { "✓" } else { "✗" }
+    }
+}
+
+/// Every party's red lines that cover `issue`, and whether `levels` keeps each.
+pub fn line_marks(s: &Scenario, levels: &[Level], issue: IssueIx) -> Vec<LineMark> {
+    let mut out = Vec::new();
+    for (p, party) in s.parties.iter().enumerate() {
+        for (k, r) in party.red_lines.iter().enumerate() {
+            if r.covers(issue) {
+                out.push(LineMark {
+                    party: p,
+                    line: k,
+                    kept: r.keeps(levels),
+                    binds: s.binds(p),
+                    joint: r.parts.len() > 1,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// How near a clause is to what a party wants, in a shape as well as a colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fit {
+    /// Worth at least three quarters of its best (●).
+    Close,
+    /// In between (◐).
+    Between,
+    /// Worth at most a quarter of its best (○).
+    Far,
+    /// The party gives the issue no weight (—).
+    Indifferent,
+}
+
+impl Fit {
+    /// The fit of a clause worth `value` (0–1) on an issue of `weight`.
+    pub fn of(weight: f64, value: f64) -> Self {
+        if weight <= 0.0 {
+            Fit::Indifferent
+        } else if value >= 0.75 {
+            Fit::Close
+        } else if value <= 0.25 {
+            Fit::Far
+        } else {
+            Fit::Between
+        }
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Fit::Close => "●",
+            Fit::Between => "◐",
+            Fit::Far => "○",
+            Fit::Indifferent => "—",
+        }
+    }
+
+    /// The legend's words for it.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Fit::Close => "the draft gives it most of what it wants here",
+            Fit::Between => "the draft gives it part of what it wants here",
+            Fit::Far => "the draft gives it little of what it wants here",
+            Fit::Indifferent => "it does not care about this issue",
+        }
+    }
+}
+
+/// What a negotiator wants on one issue, as a viewer may know it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Want {
+    pub party: PartyIx,
+    /// The level it values most (its stance is public).
+    pub ideal: Level,
+    /// The draft's clause as it values it (0–1; public with its stance).
+    pub here: f64,
+    pub fit: Fit,
+    /// The viewer knows the weight it gives this issue (its own, public, or revealed).
+    pub known: bool,
+    /// The weight the viewer believes it gives the issue: the true one when `known`.
+    pub weight: f64,
+}
+
+/// Whether `viewer` (None: an observer, who sees everything) knows `p`'s true priorities.
+pub fn knows(s: &Scenario, st: &Negotiation, viewer: Option<PartyIx>, p: PartyIx) -> bool {
+    viewer.is_none_or(|m| bargain::knows(s, st, m, p))
+}
+
+/// What each negotiator wants on `issue`, as `viewer` may know it.
+pub fn wants(s: &Scenario, st: &Negotiation, viewer: Option<PartyIx>, issue: IssueIx) -> Vec<Want> {
+    let level = st.draft.levels[issue];
+    s.negotiators
+        .iter()
+        .map(|&p| {
+            let party = &s.parties[p];
+            let pref = &party.prefs[issue];
+            let known = knows(s, st, viewer, p);
+            let here = pref.value(level);
+            let weight = match viewer {
+                Some(m) if !known => bargain::believed_weights(s, st, m, p)[issue],
+                _ => pref.weight,
+            };
+            Want {
+                party: p,
+                ideal: party.ideal(&s.issues[issue], issue),
+                here,
+                // The fit follows the public stance; a zero weight is public too.
+                fit: Fit::of(pref.weight, here),
+                known,
+                weight,
+            }
+        })
+        .collect()
+}
+
+/// Where a party stands on the text as the party list shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Consent {
+    /// A signatory away from the table: it consents to the text or not.
+    Signatory(bool),
+    /// A negotiator who has accepted the current text.
+    Accepted,
+    /// Nothing to say.
+    None,
+}
+
+impl Consent {
+    pub fn of(s: &Scenario, st: &Negotiation, p: PartyIx) -> Self {
+        if s.parties[p].signatory {
+            Consent::Signatory(rules::verdict(s, st, p).would_sign)
+        } else if st.parties[p].accepted {
+            Consent::Accepted
+        } else {
+            Consent::None
+        }
+    }
+
+    /// The words for it; None when there is nothing to say.
+    pub fn text(self) -> Option<&'static str> {
+        match self {
+            Consent::Signatory(true) => Some("signatory: consents to the text"),
+            Consent::Signatory(false) => Some("signatory: withholds consent"),
+            Consent::Accepted => Some("accepts the text"),
+            Consent::None => None,
+        }
+    }
+}
+
+/// One of the player's aims: an issue it cares about and the clause it wants.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Aim {
+    pub issue: IssueIx,
+    pub want: Level,
+    pub weight: f64,
+}
+
+/// Another party as the player first meets it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Counterpart {
+    pub party: PartyIx,
+    pub role: String,
+    pub stance: String,
+    /// Its red lines, described (red lines are public).
+    pub red_lines: Vec<String>,
+    /// The three issues it weighs most, when the player may know them.
+    pub priorities: Option<Vec<(IssueIx, f64)>>,
+    pub signatory: bool,
+}
+
+/// What the player reads before the first turn: who they are, what they want and must not give
+/// up, who else is at the table, what ends the game and how it is scored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Briefing {
+    pub title: String,
+    pub situation: String,
+    pub party: PartyIx,
+    pub role: Role,
+    pub stance: String,
+    /// Its aims, heaviest first (issues it gives no weight left out).
+    pub aims: Vec<Aim>,
+    /// Its red lines: (description, its words).
+    pub red_lines: Vec<(String, String)>,
+    /// Its walk-away value at the start (0–1): a deal worth less is worse than none.
+    pub walk_away: f64,
+    pub counterparts: Vec<Counterpart>,
+    /// How a deal is made and what ends the game otherwise.
+    pub endings: Vec<String>,
+    /// How the end screen scores the game.
+    pub scoring: Vec<String>,
+}
+
+/// The briefing of party `me` at the start of a game.
+pub fn briefing(s: &Scenario, st: &Negotiation, me: PartyIx) -> Briefing {
+    let party = &s.parties[me];
+    let mut aims: Vec<Aim> = party
+        .prefs
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.weight > 0.0)
+        .map(|(i, p)| Aim {
+            issue: i,
+            want: party.ideal(&s.issues[i], i),
+            weight: p.weight,
+        })
+        .collect();
+    aims.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.issue.cmp(&b.issue)));
+    let counterparts = (0..s.parties.len())
+        .filter(|&p| p != me)
+        .map(|p| {
+            let q = &s.parties[p];
+            let priorities = knows(s, st, Some(me), p).then(|| {
+                let mut w: Vec<(IssueIx, f64)> = q
+                    .prefs
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, x)| x.weight > 0.0)
+                    .map(|(i, x)| (i, x.weight))
+                    .collect();
+                w.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                w.truncate(3);
+                w
+            });
+            Counterpart {
+                party: p,
+                role: role_line(q.role),
+                stance: q.stance.clone(),
+                red_lines: q.red_lines.iter().map(|r| r.describe(&s.issues)).collect(),
+                priorities,
+                signatory: q.signatory,
+            }
+        })
+        .collect();
+    let t = &s.tension;
+    let (one, many) = (&s.turn.one, &s.turn.many);
+    let mut endings = vec![
+        format!(
+            "A deal: every negotiator accepts the same text, keeps all its red lines, finds it worth \
+             its walk-away value and trusts the others at least {:.0}{}.",
+            s.rules.min_trust,
+            if s.parties.iter().any(|p| p.signatory) {
+                "; every signatory must consent to it too"
+            } else {
+                ""
+            }
+        ),
+        format!(
+            "War: tension reaches {:.0}. Above {:.0}, every {one} risks an incident that ends in \
+             war ({:.0} % more chance per point).",
+            t.war_at,
+            t.escalation_threshold,
+            100.0 * t.escalation_per_point
+        ),
+        format!(
+            "Collapse: a negotiator stays away from the table for {} {many}.",
+            s.rules.collapse_after
+        ),
+        format!("Stalemate: {} {many} pass without a deal.", s.weeks),
+    ];
+    if s.events.iter().any(|e| {
+        e.effects
+            .iter()
+            .any(|x| matches!(x, crate::scenario::Effect::End(_)))
+    }) {
+        endings.push("Some events can end the talks on their own.".into());
+    }
+    let sc = &s.scoring;
+    let quality = if party.role == Role::Negotiator {
+        "how much of the gain over your walk-away value you kept, against the best text you could \
+         have had"
+    } else {
+        "how evenly the deal serves the negotiators (its Nash product against the best possible)"
+    };
+    let scoring = vec![
+        format!(
+            "Outcome: a deal {:.0}, a stalemate {:.0}, a collapse {:.0}, war {:.0}.",
+            sc.deal, sc.stalemate, sc.collapse, sc.war
+        ),
+        format!(
+            "Deal quality: up to {:.0} more for a deal, by {quality}.",
+            sc.surplus
+        ),
+        format!(
+            "Calm: {:.1} for every point the mean tension stays below {:.0}.",
+            sc.calm, t.war_at
+        ),
+    ];
+    Briefing {
+        title: s.title.clone(),
+        situation: s.summary.clone(),
+        party: me,
+        role: party.role,
+        stance: party.stance.clone(),
+        aims,
+        red_lines: party
+            .red_lines
+            .iter()
+            .map(|r| (r.describe(&s.issues), r.text.clone()))
+            .collect(),
+        walk_away: rules::stand(s, st, me).reservation,
+        counterparts,
+        endings,
+        scoring,
+    }
+}
+
+/// What a move will do this turn, against making none, as the rules predict it (the same
+/// prediction the turn resolves it with): each clause it changes, each party's trust in the
+/// mover that it changes, and the mover's support at home.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Preview {
+    /// (issue, the clause before, the clause after).
+    pub clauses: Vec<(IssueIx, Level, Level)>,
+    /// (party, change of its trust in the mover).
+    pub trust: Vec<(PartyIx, f64)>,
+    /// Change of the mover's support at home.
+    pub support: f64,
+}
+
+impl Preview {
+    /// The preview in words, one line per effect.
+    pub fn lines(&self, s: &Scenario) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .clauses
+            .iter()
+            .map(|&(i, from, to)| {
+                let issue = &s.issues[i];
+                format!(
+                    "{}: {} → {}",
+                    issue.name,
+                    issue.level_name(from),
+                    issue.level_name(to)
+                )
+            })
+            .collect();
+        for &(p, d) in &self.trust {
+            out.push(format!("{}'s trust in you {d:+.1}", s.parties[p].name));
+        }
+        if self.support.abs() >= 0.05 {
+            out.push(format!("support at home {:+.1}", self.support));
+        }
+        out
+    }
+}
+
+/// The preview of each of `choices` of party `me` for the coming turn.
+pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice]) -> Vec<Preview> {
+    let next = rules::opened(st);
+    let mut scratch = Scratch::default();
+    let idle = rules::predict_idle(s, &next, &mut scratch).clone();
+    choices
+        .iter()
+        .map(|c| {
+            let after = rules::predict(s, &next, &Act::of_move(me, *c), &mut scratch);
+            Preview {
+                clauses: (0..s.issues.len())
+                    .filter(|&i| after.draft.levels[i] != idle.draft.levels[i])
+                    .map(|i| (i, idle.draft.levels[i], after.draft.levels[i]))
+                    .collect(),
+                trust: (0..s.parties.len())
+                    .filter(|&p| p != me)
+                    .map(|p| (p, after.trust(p, me) - idle.trust(p, me)))
+                    .filter(|(_, d)| d.abs() >= 0.05)
+                    .collect(),
+                support: after.support(s, me) - idle.support(s, me),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testkit::{geneva, wander};
+
+    #[test]
+    fn a_viewer_sees_only_the_priorities_it_may_know() {
+        let s = geneva();
+        let st = Negotiation::start(&s);
+        let iran = s.party_ix("iran").unwrap();
+        let us = s.party_ix("united_states").unwrap();
+        for w in wants(&s, &st, Some(iran), 0) {
+            let hidden = s.parties[w.party].hidden_preferences && w.party != iran;
+            assert_eq!(w.known, !hidden, "{}", s.parties[w.party].id);
+            if hidden {
+                // The believed weight is the even guess, not the true one.
+                assert!((w.weight - 1.0 / s.issues.len() as f64).abs() < 1e-9);
+            } else {
+                assert_eq!(w.weight, s.parties[w.party].prefs[0].weight);
+            }
+        }
+        // An observer sees everything.
+        assert!(wants(&s, &st, None, 0).iter().all(|w| w.known));
+        // The briefing never gives a hidden party's priorities.
+        let b = briefing(&s, &st, iran);
+        let us_card = b.counterparts.iter().find(|c| c.party == us).unwrap();
+        assert_eq!(
+            us_card.priorities.is_some(),
+            !s.parties[us].hidden_preferences
+        );
+    }
+
+    #[test]
+    fn marks_and_fits_follow_the_rules_on_every_state() {
+        let s = geneva();
+        for seed in 0..30 {
+            let st = wander(&s, seed, (seed % 10) as u32);
+            for i in 0..s.issues.len() {
+                for m in line_marks(&s, &st.draft.levels, i) {
+                    let r = &s.parties[m.party].red_lines[m.line];
+                    assert!(r.covers(i));
+                    assert_eq!(m.kept, r.keeps(&st.draft.levels));
+                }
+                for w in wants(&s, &st, None, i) {
+                    let pref = &s.parties[w.party].prefs[i];
+                    assert_eq!(w.here, pref.value(st.draft.levels[i]));
+                    assert_eq!(w.fit, Fit::of(pref.weight, w.here));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_preview_is_what_the_turn_then_does() {
+        let s = geneva();
+        let iran = s.party_ix("iran").unwrap();
+        for seed in 0..12 {
+            let st = wander(&s, seed, (seed % 6) as u32);
+            let choices = rules::legal_choices(&s, &rules::opened(&st), iran);
+            let previews = previews(&s, &st, iran, &choices);
+            let next = rules::opened(&st);
+            let mut a = Scratch::default();
+            let idle = rules::predict_idle(&s, &next, &mut a).clone();
+            for (c, pv) in choices.iter().zip(&previews) {
+                let after = rules::predict(&s, &next, &Act::of_move(iran, *c), &mut a);
+                for i in 0..s.issues.len() {
+                    let moved = pv.clauses.iter().find(|x| x.0 == i);
+                    match moved {
+                        Some(&(_, from, to)) => {
+                            assert_eq!((from, to), (idle.draft.levels[i], after.draft.levels[i]))
+                        }
+                        None => assert_eq!(idle.draft.levels[i], after.draft.levels[i]),
+                    }
+                }
+                let d = after.support(&s, iran) - idle.support(&s, iran);
+                assert!((pv.support - d).abs() < 1e-9);
+            }
+        }
+    }
+
+    #[test]
+    fn the_briefing_lists_aims_heaviest_first_and_every_red_line() {
+        let s = geneva();
+        let st = Negotiation::start(&s);
+        for &me in &s.negotiators {
+            let b = briefing(&s, &st, me);
+            assert!(!b.aims.is_empty());
+            assert!(b.aims.windows(2).all(|w| w[0].weight >= w[1].weight));
+            assert_eq!(b.red_lines.len(), s.parties[me].red_lines.len());
+            assert_eq!(b.counterparts.len(), s.parties.len() - 1);
+            assert!(b.endings.iter().any(|e| e.starts_with("War")));
+            assert!((0.0..=1.0).contains(&b.walk_away));
+        }
+    }
+}
