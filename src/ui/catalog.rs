@@ -23,6 +23,8 @@ pub struct Entry {
     pub scenario: Option<Arc<Scenario>>,
     /// The error of the last (re)load, if it failed.
     pub error: Option<String>,
+    /// Counts (re)loads and failed loads: the workshop reruns when it changes.
+    pub version: u64,
 }
 
 /// Every scenario the menu offers, in a stable order (embedded default first, then files by name).
@@ -74,6 +76,7 @@ pub fn setup(mut commands: Commands, server: Res<AssetServer>) {
         handle: None,
         scenario: default,
         error: None,
+        version: 0,
     });
     for name in scenario_files() {
         add_file(&mut cat, &server, name);
@@ -90,6 +93,7 @@ fn add_file(cat: &mut Catalog, server: &AssetServer, name: String) {
         handle: Some(handle),
         scenario: None,
         error: None,
+        version: 0,
     });
 }
 
@@ -118,6 +122,7 @@ pub fn track(
         {
             e.scenario = Some(asset.0.clone());
             e.error = None;
+            e.version += 1;
             let name = e.name.clone();
             if modified {
                 info!("scenario {name} reloaded");
@@ -137,6 +142,7 @@ pub fn track(
         {
             let message = loader_message(&f.error);
             e.error = Some(message.clone());
+            e.version += 1;
             let kept = if e.scenario.is_some() {
                 "the last good version stays in use"
             } else {

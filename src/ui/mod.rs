@@ -1,14 +1,19 @@
-//! The game window: menu, negotiating table and end screen, drawn with egui on Bevy.
+//! The game window, drawn with egui on Bevy: the menu, the briefing, the negotiating table, the
+//! end (the debrief) and the scenario workshop, each in its own file under [`screens`].
 //!
 //! The rules stay in [`crate::sim`]: the window installs a game in its world, sends the
 //! player's choice as an order and runs the same turn schedule as every other front end. The
-//! screens draw a [`view::View`] that is rebuilt only when the game changes.
+//! screens draw a [`view::View`] that is rebuilt only when the game changes, from the read
+//! model ([`crate::read`]) the terminal uses too.
 
 pub mod catalog;
 pub mod screens;
+pub mod settings;
 pub mod shot;
 pub mod theme;
 pub mod view;
+pub mod widgets;
+pub mod workshop;
 
 use bevy::prelude::*;
 use bevy::window::WindowResolution;
@@ -22,8 +27,14 @@ use crate::launch::{Failure, WindowArgs};
 pub enum Screen {
     #[default]
     Menu,
-    Game,
+    /// The player's brief, before the first turn.
+    Briefing,
+    /// The negotiating table.
+    Table,
+    /// The debrief.
     End,
+    /// The scenario workshop.
+    Workshop,
 }
 
 /// Parses `1280x720`.
@@ -114,10 +125,11 @@ pub fn run(args: WindowArgs) -> Result<(), Failure> {
     app.add_plugins((crate::scenario::plugin, crate::sim::plugin, logic));
     app.insert_resource(start);
     app.init_resource::<theme::ThemeReady>();
+    app.insert_resource(settings::UiScale::load());
     app.add_systems(Startup, setup_camera);
     app.add_systems(
         EguiPrimaryContextPass,
-        (theme::install, screens::draw).chain(),
+        (theme::install, settings::apply, screens::draw).chain(),
     );
     if let Some(path) = args.screenshot.clone() {
         shot::plugin(&mut app, path, args.autoplay, args.end_screen, args.hold);
@@ -140,6 +152,7 @@ pub fn logic(app: &mut App) {
     app.init_resource::<view::Session>();
     app.init_resource::<view::View>();
     app.init_resource::<view::Actions>();
+    app.init_resource::<workshop::Workshop>();
     app.add_systems(Startup, catalog::setup);
     app.add_systems(
         Update,
@@ -148,6 +161,7 @@ pub fn logic(app: &mut App) {
             view::observe,
             view::apply_actions,
             view::refresh,
+            workshop::track,
         )
             .chain(),
     );

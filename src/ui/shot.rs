@@ -38,6 +38,16 @@ pub fn plugin(app: &mut App, path: PathBuf, autoplay: u32, end_screen: bool, hol
         frame_times: Vec::new(),
     });
     app.add_systems(Update, drive.after(super::view::refresh));
+    app.add_systems(bevy_egui::EguiPrimaryContextPass, no_tooltips);
+}
+
+/// No tooltip in a screenshot: wherever the X server leaves the pointer, the screen is shown as
+/// a player first sees it.
+fn no_tooltips(mut contexts: bevy_egui::EguiContexts) -> Result {
+    contexts
+        .ctx_mut()?
+        .all_styles_mut(|s| s.interaction.tooltip_delay = f32::MAX);
+    Ok(())
 }
 
 fn drive(world: &mut World) {
@@ -56,6 +66,13 @@ fn drive(world: &mut World) {
         world.resource_mut::<Shot>().played += 1;
         world.resource_mut::<Session>().dirty = true;
         return;
+    }
+    // The workshop is captured once its check and balance run are done.
+    if *world.resource::<State<super::Screen>>().get() == super::Screen::Workshop {
+        let ws = world.resource::<super::workshop::Workshop>();
+        if ws.checked.is_none() || ws.running() {
+            return;
+        }
     }
     let mut shot = world.resource_mut::<Shot>();
     if shot.taken {

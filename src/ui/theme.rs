@@ -15,13 +15,17 @@ pub const PANEL: Color32 = Color32::from_rgb(22, 27, 36);
 pub const CARD: Color32 = Color32::from_rgb(30, 37, 49);
 pub const BORDER: Color32 = Color32::from_rgb(52, 62, 80);
 pub const TEXT: Color32 = Color32::from_rgb(222, 226, 232);
-pub const MUTED: Color32 = Color32::from_rgb(140, 150, 166);
+pub const MUTED: Color32 = Color32::from_rgb(160, 170, 186);
 pub const ACCENT: Color32 = Color32::from_rgb(232, 178, 72);
 pub const TENSION: Color32 = Color32::from_rgb(226, 84, 66);
 pub const AGREEMENT: Color32 = Color32::from_rgb(72, 190, 150);
 pub const GOOD: Color32 = Color32::from_rgb(98, 200, 120);
-pub const BAD: Color32 = Color32::from_rgb(236, 96, 86);
+pub const BAD: Color32 = Color32::from_rgb(250, 128, 116);
 pub const BANKED: Color32 = Color32::from_rgb(120, 170, 240);
+/// A hovered or focused row.
+pub const HOVER: Color32 = Color32::from_rgb(44, 54, 72);
+/// The signing card and the accept row.
+pub const SIGN_FILL: Color32 = Color32::from_rgb(24, 46, 38);
 
 const SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 const SANS_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
@@ -95,7 +99,9 @@ pub fn install(mut contexts: EguiContexts, mut state: ResMut<ThemeReady>) -> Res
         v.widgets.inactive.weak_bg_fill = Color32::from_rgb(40, 49, 65);
         v.widgets.inactive.bg_fill = Color32::from_rgb(58, 70, 92);
         v.widgets.inactive.bg_stroke = egui::Stroke::new(1.0, BORDER);
-        v.widgets.hovered.weak_bg_fill = Color32::from_rgb(48, 58, 76);
+        v.widgets.hovered.weak_bg_fill = HOVER;
+        // Keyboard focus is drawn like hovering, with an accent outline so it is easy to see.
+        v.widgets.hovered.bg_stroke = egui::Stroke::new(2.0, ACCENT);
         v.widgets.active.weak_bg_fill = Color32::from_rgb(70, 60, 30);
         v.window_corner_radius = egui::CornerRadius::same(6);
     });
@@ -108,4 +114,52 @@ pub fn heat(v: f64) -> Color32 {
     let t = (v / 100.0).clamp(0.0, 1.0) as f32;
     let lerp = |a: u8, b: u8| (f32::from(a) + (f32::from(b) - f32::from(a)) * t) as u8;
     Color32::from_rgb(lerp(90, 236), lerp(190, 80), lerp(120, 70))
+}
+
+/// The WCAG contrast ratio of two colours (1 to 21).
+pub fn contrast(a: Color32, b: Color32) -> f64 {
+    fn lum(c: Color32) -> f64 {
+        let ch = |v: u8| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.039_28 {
+                v / 12.92
+            } else {
+                libm::pow((v + 0.055) / 1.055, 2.4)
+            }
+        };
+        0.2126 * ch(c.r()) + 0.7152 * ch(c.g()) + 0.0722 * ch(c.b())
+    }
+    let (x, y) = (lum(a), lum(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_colour_meets_wcag_aa_on_every_background() {
+        for (name, fg) in [
+            ("text", TEXT),
+            ("muted", MUTED),
+            ("accent", ACCENT),
+            ("good", GOOD),
+            ("bad", BAD),
+            ("banked", BANKED),
+            ("agreement", AGREEMENT),
+        ] {
+            for (bg_name, bg) in [
+                ("background", BG),
+                ("panel", PANEL),
+                ("card", CARD),
+                ("hover", HOVER),
+                ("signing", SIGN_FILL),
+            ] {
+                let c = contrast(fg, bg);
+                assert!(c >= 4.5, "{name} on {bg_name}: {c:.2} < 4.5");
+            }
+        }
+        // Dark text on the accent buttons.
+        assert!(contrast(BG, ACCENT) >= 4.5);
+    }
 }

@@ -10,6 +10,7 @@ use super::Screen;
 use super::catalog::{Catalog, asset_root};
 use crate::ai::Scored;
 use crate::launch::{Failure, WindowArgs, party_arg, scenario_arg};
+use crate::read::{self, Briefing, Preview};
 use crate::rules::{Negotiation, Verdict};
 use crate::scenario::{Level, PartyIx, Role, Scenario, load_file};
 use crate::sim::{self, Choice, Controller, Decisions, News, Outcome, Score};
@@ -21,10 +22,23 @@ pub struct StartRequest {
     pub party: Option<String>,
     pub seed: Option<u64>,
     pub skip_menu: bool,
+    /// Show the briefing before the table (not when a screenshot plays turns first).
+    pub brief: bool,
+    /// Open the workshop instead of a game, on this file if one is given.
+    pub workshop: bool,
+    pub workshop_file: Option<PathBuf>,
 }
 
 impl StartRequest {
     pub fn from_args(args: &WindowArgs) -> Result<Self, Failure> {
+        if args.workshop {
+            // The workshop opens a file with errors too: it shows them.
+            return Ok(Self {
+                workshop: true,
+                workshop_file: args.scenario.clone(),
+                ..Self::default()
+            });
+        }
         let scenario = match &args.scenario {
             Some(p) => Some(Arc::new(load_file(p)?)),
             None => None,
@@ -42,9 +56,13 @@ impl StartRequest {
             party: args.party.clone(),
             seed: args.seed,
             // A screenshot of the menu: --screenshot with no party, no autoplay and no end screen.
-            skip_menu: args.party.is_some()
-                || args.scenario.is_some()
-                || (args.screenshot.is_some() && (args.autoplay > 0 || args.end_screen)),
+            skip_menu: !args.workshop
+                && (args.party.is_some()
+                    || args.scenario.is_some()
+                    || (args.screenshot.is_some() && (args.autoplay > 0 || args.end_screen))),
+            brief: args.autoplay == 0 && !args.end_screen,
+            workshop: false,
+            workshop_file: None,
         })
     }
 }
@@ -72,6 +90,8 @@ pub struct Session {
     pub started: bool,
     /// Where saves go.
     pub save_dir: PathBuf,
+    /// The turn whose text the draft's history shows (None: the text as it stands).
+    pub history_pick: Option<usize>,
 }
 
 impl Default for Session {
@@ -90,6 +110,7 @@ impl Default for Session {
             key_filter: None,
             started: false,
             save_dir: default_save_dir(),
+            history_pick: None,
         }
     }
 }
@@ -116,6 +137,12 @@ pub enum Action {
         me: Option<PartyIx>,
         seed: u64,
     },
+    /// From the briefing to the table.
+    Begin,
+    /// Back to the briefing from the table.
+    Brief,
+    /// The workshop, looking at a catalog entry.
+    Workshop(usize),
     Play(Choice),
     Pass,
     Undo,
@@ -139,6 +166,13 @@ pub struct View {
     /// Last week's text, for the change column.
     pub previous: Vec<Level>,
     pub moves: Vec<Scored>,
+    /// What each of `moves` would do, in words (the same prediction as its numbers).
+    pub previews: Vec<Preview>,
+    /// Signing the text now, when the player may accept it.
+    pub signing: Option<Signing>,
+    pub briefing: Option<Briefing>,
+    /// The text as it stood at the end of each turn played: (turn, text).
+    pub drafts: Vec<(u32, Vec<Level>)>,
     pub verdicts: Vec<Verdict>,
     pub decisions: Decisions,
     pub news: Vec<News>,
@@ -152,6 +186,23 @@ pub struct View {
     pub seed: u64,
 }
 
+/// What signing the text now would give the player.
+#[derive(Debug, Clone)]
+pub struct Signing {
+    /// The accept move.
+    pub choice: Choice,
+    /// The player's utility in the text and its walk-away value.
+    pub utility: f64,
+    pub reservation: f64,
+    /// The score a deal on this text would earn now.
+    pub score: Score,
+    /// Whether the player would sign it (red lines, worth, trust): accepting a text one would
+    /// not sign makes no deal.
+    pub would_sign: bool,
+    /// Negotiators who have not accepted it yet.
+    pub waiting: Vec<PartyIx>,
+}
+
 /// Observe mode with "Play on": a week every 1.2 seconds.
 pub fn observe(
     mut session: ResMut<Session>,
@@ -161,9 +212,9 @@ pub fn observe(
     mut since: Local<f32>,
     mut redraw: MessageWriter<bevy::window::RequestRedraw>,
 ) {
-    if !session.auto || *screen.get() != Screen::Game {
+    if !session.auto || *screen.get() != Screen::Table {
         *since = 0.0;
-        if *screen.get() != Screen::Game {
+        if *screen.get() != Screen::Table {
             session.auto = false;
         }
         return;
@@ -180,12 +231,39 @@ pub fn observe(
 pub fn apply_actions(world: &mut World) {
     let actions = std::mem::take(&mut world.resource_mut::<Actions>().0);
     let start = world.remove_resource::<StartRequest>();
-    if let Some(req) = start.filter(|r| r.skip_menu) {
-        start_from_request(world, req);
+    if let Some(req) = start {
+        if req.workshop {
+            let mut ws = world.resource_mut::<super::workshop::Workshop>();
+            ws.external = req.workshop_file.clone();
+            ws.pick = if req.workshop_file.is_some() {
+                usize::MAX
+            } else {
+                0
+            };
+            world
+                .resource_mut::<NextState<Screen>>()
+                .set(Screen::Workshop);
+        } else if req.skip_menu {
+            start_from_request(world, req);
+        }
     }
     for a in actions {
         match a {
-            Action::Start { scenario, me, seed } => start_game(world, scenario, me, seed),
+            Action::Start { scenario, me, seed } => start_game(world, scenario, me, seed, true),
+            Action::Begin => world.resource_mut::<NextState<Screen>>().set(Screen::Table),
+            Action::Brief => {
+                if world.resource::<View>().briefing.is_some() {
+                    world
+                        .resource_mut::<NextState<Screen>>()
+                        .set(Screen::Briefing);
+                }
+            }
+            Action::Workshop(pick) => {
+                world.resource_mut::<super::workshop::Workshop>().pick = pick;
+                world
+                    .resource_mut::<NextState<Screen>>()
+                    .set(Screen::Workshop);
+            }
             Action::Play(c) => {
                 if let Some(me) = world.resource::<Session>().me {
                     sim::order(world, me, c);
@@ -197,7 +275,7 @@ pub fn apply_actions(world: &mut World) {
                 if sim::undo(world) {
                     let dir = world.resource::<Session>().save_dir.clone();
                     let _ = sim::save::autosave(world, &dir);
-                    world.resource_mut::<NextState<Screen>>().set(Screen::Game);
+                    world.resource_mut::<NextState<Screen>>().set(Screen::Table);
                     status(world, "Took back the last week.", false);
                 }
             }
@@ -230,7 +308,7 @@ pub fn apply_actions(world: &mut World) {
                         world.resource_mut::<NextState<Screen>>().set(if over {
                             Screen::End
                         } else {
-                            Screen::Game
+                            Screen::Table
                         });
                         status(world, &format!("Loaded {}.", path.display()), false);
                     }
@@ -247,7 +325,7 @@ pub fn apply_actions(world: &mut World) {
                     (ses.scenario.clone(), ses.me, ses.seed.wrapping_add(1))
                 };
                 if let Some(s) = s {
-                    start_game(world, s, me, seed);
+                    start_game(world, s, me, seed, false);
                 }
             }
         }
@@ -269,11 +347,18 @@ fn start_from_request(world: &mut World, req: StartRequest) {
     // Checked when the request was made; the same function resolves it.
     let me = party_arg(&s, req.party.as_deref()).ok().flatten();
     let seed = req.seed.unwrap_or(s.seed);
-    start_game(world, s, me, seed);
+    start_game(world, s, me, seed, req.brief);
 }
 
-/// Starts a new game in this world.
-pub fn start_game(world: &mut World, s: Arc<Scenario>, me: Option<PartyIx>, seed: u64) {
+/// Starts a new game in this world: on the briefing when a person plays a party and `brief`
+/// asks for it, else at the table.
+pub fn start_game(
+    world: &mut World,
+    s: Arc<Scenario>,
+    me: Option<PartyIx>,
+    seed: u64,
+    brief: bool,
+) {
     let me = me.filter(|&p| matches!(s.parties[p].role, Role::Negotiator | Role::Mediator));
     sim::state::install(world, s.clone(), seed, &sim::seat(&s, me, &[]));
     let mut ses = world.resource_mut::<Session>();
@@ -284,7 +369,13 @@ pub fn start_game(world: &mut World, s: Arc<Scenario>, me: Option<PartyIx>, seed
     ses.dirty = true;
     ses.status = None;
     ses.key_filter = None;
-    world.resource_mut::<NextState<Screen>>().set(Screen::Game);
+    ses.history_pick = None;
+    let next = if me.is_some() && brief {
+        Screen::Briefing
+    } else {
+        Screen::Table
+    };
+    world.resource_mut::<NextState<Screen>>().set(next);
 }
 
 /// Plays one week (and autosaves it); goes to the end screen when the game ends.
@@ -300,7 +391,9 @@ pub fn step(world: &mut World) {
     {
         world.resource_mut::<NextState<Screen>>().set(Screen::End);
     }
-    world.resource_mut::<Session>().key_filter = None;
+    let mut ses = world.resource_mut::<Session>();
+    ses.key_filter = None;
+    ses.history_pick = None;
 }
 
 /// Rebuilds the view when the game changed.
@@ -320,6 +413,8 @@ pub fn refresh(world: &mut World) {
         Some(p) => sim::options(&s, &b, p),
         None => Vec::new(),
     };
+    let choices: Vec<Choice> = moves.iter().map(|m| m.choice).collect();
+    let previews = me.map_or_else(Vec::new, |p| read::previews(&s, &b, p, &choices));
     let verdicts = sim::verdicts(&s, &b);
     let history = world.resource::<sim::History>().0.clone();
     let previous = history.len().checked_sub(2).map_or_else(
@@ -340,11 +435,45 @@ pub fn refresh(world: &mut World) {
         None => (None, None),
     };
     let support = (0..s.parties.len()).map(|p| b.support(&s, p)).collect();
+    let mean = sim::mean_tension(&s, &history);
+    let signing = me
+        .zip(
+            moves
+                .iter()
+                .find(|m| s.derived.moves[m.choice.mv].accepts)
+                .filter(|_| ending.is_none()),
+        )
+        .map(|(p, m)| {
+            let stand = crate::rules::stand(&s, &b, p);
+            Signing {
+                choice: m.choice,
+                utility: stand.utility,
+                reservation: stand.reservation,
+                score: sim::score_if_signed(&s, &b, mean, p),
+                would_sign: crate::rules::verdict(&s, &b, p).would_sign,
+                waiting: s
+                    .negotiators
+                    .iter()
+                    .copied()
+                    .filter(|&q| q != p && !b.parties[q].accepted)
+                    .collect(),
+            }
+        });
+    let first = history.first().map_or(&b, |h| &h.talks);
+    let briefing = me.map(|p| read::briefing(&s, first, p));
+    let drafts = history
+        .iter()
+        .map(|h| (h.talks.week, h.talks.draft.levels.clone()))
+        .collect();
     let view = View {
         scenario: Some(s.clone()),
         me,
         previous,
         moves,
+        previews,
+        signing,
+        briefing,
+        drafts,
         verdicts,
         decisions: world.resource::<Decisions>().clone(),
         news,

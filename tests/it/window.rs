@@ -1,5 +1,6 @@
-//! The window's logic in a headless app: menu → game → end, with undo, save, load and play
-//! again. Rendering is checked by the smoke test under Xvfb; this checks what the buttons do.
+//! The window's logic in a headless app: menu → briefing → table → end → workshop, with undo,
+//! save, load and play again. Rendering is checked by the smoke test under Xvfb (which takes a
+//! screenshot of every screen); this checks what the buttons do.
 
 use bevy::prelude::*;
 use redline::ui::Screen;
@@ -53,9 +54,39 @@ fn menu_game_undo_save_load_end_and_again() {
             seed: 3,
         },
     );
-    assert_eq!(screen(&app), Screen::Game);
+    assert_eq!(
+        screen(&app),
+        Screen::Briefing,
+        "a new game opens on the brief"
+    );
+    {
+        let view = app.world().resource::<View>();
+        let b = view
+            .briefing
+            .as_ref()
+            .expect("the brief of the player's party");
+        assert_eq!(b.party, iran);
+        assert_eq!(b.red_lines.len(), s.parties[iran].red_lines.len());
+    }
+    act(&mut app, Action::Begin);
+    assert_eq!(screen(&app), Screen::Table);
     assert_eq!(week(&app), 0);
+    act(&mut app, Action::Brief);
+    assert_eq!(
+        screen(&app),
+        Screen::Briefing,
+        "the brief can be read again"
+    );
+    act(&mut app, Action::Begin);
     let first = app.world().resource::<View>().moves[0].clone();
+    {
+        let view = app.world().resource::<View>();
+        assert_eq!(
+            view.previews.len(),
+            view.moves.len(),
+            "every move has its preview"
+        );
+    }
     assert!(first.d_tension.is_finite());
 
     act(&mut app, Action::Play(first.choice));
@@ -88,16 +119,146 @@ fn menu_game_undo_save_load_end_and_again() {
     }
     assert_eq!(screen(&app), Screen::End);
     let view = app.world().resource::<View>();
-    assert!(view.ending.is_some() && view.debrief.is_some() && view.score.is_some());
+    assert!(view.ending.is_some() && view.score.is_some());
+    let d = view.debrief.as_ref().expect("a debrief");
+    assert!(
+        d.story.last().is_some_and(|l| l.contains(&format!(
+            "{} {}",
+            s.turn.one,
+            view.ending.as_ref().unwrap().week
+        ))),
+        "the story ends with how and when the game ended: {:?}",
+        d.story
+    );
+    assert_eq!(
+        view.drafts.len(),
+        view.chart.len(),
+        "the text of every turn is kept"
+    );
 
     act(&mut app, Action::Again);
-    assert_eq!(screen(&app), Screen::Game);
+    assert_eq!(
+        screen(&app),
+        Screen::Table,
+        "play again goes straight to the table"
+    );
     assert_eq!(week(&app), 0);
     assert_eq!(
         app.world().resource::<Session>().seed,
         4,
         "play again takes the next seed"
     );
+
+    act(&mut app, Action::Workshop(0));
+    assert_eq!(screen(&app), Screen::Workshop);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The accept move, when legal, comes with what signing would give the player: the same score
+/// the end screen gives a deal on that text.
+#[test]
+fn signing_shows_what_a_deal_would_score() {
+    let mut app = app();
+    app.update();
+    let s = app.world().resource::<Catalog>().entries[0]
+        .scenario
+        .clone()
+        .unwrap();
+    let iran = s.party_ix("iran").unwrap();
+    act(
+        &mut app,
+        Action::Start {
+            scenario: s.clone(),
+            me: Some(iran),
+            seed: 5,
+        },
+    );
+    act(&mut app, Action::Begin);
+    let mut seen = false;
+    for _ in 0..s.weeks {
+        if screen(&app) != Screen::Table {
+            break;
+        }
+        let view = app.world().resource::<View>();
+        if let Some(sg) = &view.signing {
+            let b = view.state.as_ref().unwrap();
+            let stand = redline::rules::stand(&s, b, iran);
+            assert_eq!(sg.utility, stand.utility);
+            assert_eq!(sg.reservation, stand.reservation);
+            assert!(s.derived.moves[sg.choice.mv].accepts);
+            assert!(sg.score.review.is_some());
+            assert_eq!(
+                sg.score.total,
+                sg.score.outcome + sg.score.surplus + sg.score.calm
+            );
+            seen = true;
+            break;
+        }
+        act(&mut app, Action::Pass);
+    }
+    assert!(seen, "accepting became legal at some turn");
+}
+
+/// The workshop checks the picked file with `check`'s own functions and plays a balance run
+/// in the background; a change to the file reruns both; a broken file shows its errors.
+#[test]
+fn the_workshop_checks_balances_and_reruns_on_a_change() {
+    use redline::ui::workshop::{Checked, Workshop};
+    let dir = std::env::temp_dir().join(format!("redline-workshop-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("mine.ron");
+    std::fs::write(&file, redline::scenario::DEFAULT_SCENARIO).unwrap();
+    let mut app = app();
+    app.update();
+    {
+        let mut ws = app.world_mut().resource_mut::<Workshop>();
+        ws.external = Some(file.clone());
+        ws.games = 40;
+    }
+    act(&mut app, Action::Workshop(usize::MAX));
+    assert_eq!(screen(&app), Screen::Workshop);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while !app.world().resource::<Workshop>().finished() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the balance run finishes"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        app.update();
+    }
+    {
+        let ws = app.world().resource::<Workshop>();
+        let Some(Checked::Valid {
+            summary, warnings, ..
+        }) = &ws.checked
+        else {
+            panic!("the default scenario is valid");
+        };
+        assert!(summary.contains(": ok"), "{summary}");
+        assert!(warnings.is_empty());
+        let r = ws.balance.as_ref().unwrap();
+        assert_eq!(r.games, 40);
+        assert_eq!(r.outcomes.values().map(|o| o.count).sum::<u64>(), 40);
+        // The same games as `simulate --games 40 --seed 1`.
+        let s = std::sync::Arc::new(
+            redline::scenario::parse("x", redline::scenario::DEFAULT_SCENARIO.as_bytes()).unwrap(),
+        );
+        let t = redline::sim::balance::stream(&s, 40, 1, 1, &[], |_| {}).unwrap();
+        let expected = redline::sim::balance::report(&s, &t, 1, &[]);
+        assert_eq!(r.outcomes, expected.outcomes);
+        assert!(!ws.closest_empty());
+    }
+    // Break the file: the workshop shows the error, located, and plays nothing.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    std::fs::write(&file, "(\n  id: \"x\",\n  title: 12,\n").unwrap();
+    app.update();
+    app.update();
+    let ws = app.world().resource::<Workshop>();
+    match &ws.checked {
+        Some(Checked::Invalid(e)) => assert!(e.contains("mine.ron:3:"), "{e}"),
+        other => panic!("the broken file is reported: {other:?}"),
+    }
+    assert!(ws.balance.is_none() && !ws.running());
     let _ = std::fs::remove_dir_all(&dir);
 }
 

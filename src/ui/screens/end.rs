@@ -1,0 +1,309 @@
+//! The debrief: how it ended and why, what happened in a few sentences, the player's score, the
+//! signed text against the Nash package and the best text the player could have had, the
+//! turning points on a timeline, and the sources (folded away).
+
+use bevy_egui::egui;
+use egui::{Align, Layout, RichText, ScrollArea, Ui};
+
+use super::{Keys, key_hints, nothing_focused};
+use crate::scenario::{PartyIx, Role, Scenario};
+use crate::sim::OutcomeKind;
+use crate::ui::theme::{self, *};
+use crate::ui::view::{Action, Actions, View};
+use crate::ui::widgets::{card, heading, pane, primary};
+
+pub fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actions) {
+    let (Some(s), Some(out)) = (view.scenario.clone(), view.ending.clone()) else {
+        return;
+    };
+    let keys = Keys::read(ctx);
+    if keys.enter && nothing_focused(ctx) {
+        actions.0.push(Action::Again);
+    }
+    if keys.escape {
+        actions.0.push(Action::Menu);
+    }
+    let (title, col) = match out.kind {
+        OutcomeKind::Deal => ("✓ A deal is signed", GOOD),
+        OutcomeKind::War => ("✗ War", BAD),
+        OutcomeKind::Collapse => ("✗ The talks collapse", ACCENT),
+        OutcomeKind::Stalemate => ("— Stalemate", MUTED),
+    };
+    egui::Panel::top("end_top")
+        .frame(pane(BG, 14))
+        .show(root, |ui| {
+            ui.vertical_centered(|ui| {
+                ui.label(
+                    RichText::new(title)
+                        .size(36.0)
+                        .family(theme::bold())
+                        .color(col),
+                );
+                ui.label(
+                    RichText::new(format!(
+                        "{} · {} {} of {} · seed {}",
+                        s.title, s.turn.one, out.week, s.weeks, view.seed
+                    ))
+                    .color(MUTED),
+                );
+            });
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                let w = 150.0 + 120.0 + 170.0 + 24.0;
+                ui.add_space(((ui.available_width() - w) / 2.0).max(0.0));
+                if primary(ui, "Play again", [150.0, 34.0]).clicked() {
+                    actions.0.push(Action::Again);
+                }
+                if ui
+                    .add_sized([120.0, 34.0], egui::Button::new("Menu"))
+                    .clicked()
+                {
+                    actions.0.push(Action::Menu);
+                }
+                if ui
+                    .add_enabled(
+                        view.can_undo,
+                        egui::Button::new(format!("Undo the last {}", s.turn.one))
+                            .min_size(egui::vec2(170.0, 34.0)),
+                    )
+                    .clicked()
+                {
+                    actions.0.push(Action::Undo);
+                }
+            });
+            ui.vertical_centered(|ui| key_hints(ui, "Enter play again, Esc menu, Ctrl+Z undo"));
+        });
+    egui::CentralPanel::default()
+        .frame(pane(BG, 16))
+        .show(root, |ui| {
+            ScrollArea::vertical().id_salt("debrief").show(ui, |ui| {
+                ui.columns(2, |cols| {
+                    let (left, right) = cols.split_at_mut(1);
+                    left[0].with_layout(Layout::top_down(Align::Min), |ui| {
+                        card(ui, |ui| {
+                            heading(ui, "What happened");
+                            if let Some(d) = &view.debrief {
+                                for line in &d.story {
+                                    ui.label(line);
+                                }
+                            }
+                        });
+                    });
+                    right[0].with_layout(Layout::top_down(Align::Min), |ui| {
+                        if let (Some(me), Some(sc)) = (view.me, &view.score) {
+                            card(ui, |ui| {
+                                heading(ui, &format!("Your score as {}", s.parties[me].name));
+                                ui.label(
+                                    RichText::new(format!("{:.0}", sc.total))
+                                        .size(34.0)
+                                        .family(theme::bold())
+                                        .color(ACCENT),
+                                );
+                                ui.label(format!(
+                                    "Outcome {:.0} + deal quality {:.0} + calm {:.0}",
+                                    sc.outcome, sc.surplus, sc.calm
+                                ));
+                                let text_is = if out.kind == OutcomeKind::Deal {
+                                    "the signed text"
+                                } else {
+                                    "the text left on the table (unsigned)"
+                                };
+                                ui.label(
+                                    RichText::new(format!(
+                                        "Your utility in {text_is}: {:.2} of 1. Mean tension: {:.0} (war at {:.0}).",
+                                        sc.deal_utility, sc.mean_tension, s.tension.war_at
+                                    ))
+                                    .color(MUTED),
+                                );
+                            });
+                            ui.add_space(8.0);
+                        }
+                        card(ui, |ui| {
+                            heading(ui, "Why it ended so");
+                            for r in &out.reasons {
+                                ui.label(format!("· {}", r.text(&s)));
+                            }
+                        });
+                    });
+                });
+                ui.add_space(8.0);
+                match (view.me, view.score.as_ref().and_then(|x| x.review.as_ref())) {
+                    (Some(me), Some(r)) => card(ui, |ui| {
+                        heading(ui, "The deal against what was possible");
+                        review_grid(ui, &s, r, me);
+                    }),
+                    _ => card(ui, |ui| {
+                        heading(
+                            ui,
+                            if out.kind == OutcomeKind::Deal {
+                                "The signed text"
+                            } else {
+                                "The text on the table at the end"
+                            },
+                        );
+                        final_text(ui, &s, view);
+                    }),
+                }
+                ui.add_space(8.0);
+                card(ui, |ui| {
+                    heading(ui, "Turning points");
+                    timeline(ui, &s, view);
+                    if let Some(d) = &view.debrief {
+                        for t in &d.turning_points {
+                            ui.label(
+                                RichText::new(format!(
+                                    "{} {}: tension {:+.0}, agreement {:+.0}",
+                                    s.turn.title(),
+                                    t.week,
+                                    t.d_tension,
+                                    t.d_agreement
+                                ))
+                                .family(theme::bold()),
+                            );
+                            for h in &t.happenings {
+                                ui.label(RichText::new(format!("· {h}")).small());
+                            }
+                        }
+                    }
+                });
+                ui.add_space(8.0);
+                if let Some(d) = &view.debrief {
+                    egui::CollapsingHeader::new(
+                        RichText::new(format!("Where the facts come from ({} quotes)", d.sources.len()))
+                            .color(ACCENT),
+                    )
+                    .id_salt("sources")
+                    .default_open(false)
+                    .show(ui, |ui| {
+                        for (what, src) in &d.sources {
+                            ui.label(RichText::new(what).family(theme::bold()).small());
+                            ui.label(RichText::new(format!("“{src}”")).italics().small().color(MUTED));
+                        }
+                    });
+                }
+            });
+        });
+}
+
+/// The turns on a line, each turning point marked: a rise of tension ▲ in red, a fall ▼ in
+/// green, with its turn number.
+fn timeline(ui: &mut Ui, s: &Scenario, view: &View) {
+    let Some(d) = &view.debrief else { return };
+    let last = view.chart.last().map_or(s.weeks, |c| c[0] as u32).max(1);
+    let (rect, _) =
+        ui.allocate_exact_size(egui::vec2(ui.available_width(), 44.0), egui::Sense::hover());
+    let p = ui.painter();
+    let x = |w: u32| rect.left() + 12.0 + (rect.width() - 24.0) * w as f32 / last as f32;
+    let y = rect.top() + 14.0;
+    p.line_segment(
+        [egui::pos2(x(0), y), egui::pos2(x(last), y)],
+        egui::Stroke::new(2.0, BORDER),
+    );
+    for w in 0..=last {
+        p.line_segment(
+            [egui::pos2(x(w), y - 4.0), egui::pos2(x(w), y + 4.0)],
+            egui::Stroke::new(1.0, MUTED),
+        );
+    }
+    for t in &d.turning_points {
+        let (mark, col) = if t.d_tension > 0.0 {
+            ("▲", BAD)
+        } else {
+            ("▼", GOOD)
+        };
+        p.text(
+            egui::pos2(x(t.week), y),
+            egui::Align2::CENTER_CENTER,
+            mark,
+            egui::FontId::proportional(16.0),
+            col,
+        );
+        p.text(
+            egui::pos2(x(t.week), y + 12.0),
+            egui::Align2::CENTER_TOP,
+            format!("{} {}", s.turn.one, t.week),
+            egui::FontId::proportional(11.0),
+            TEXT,
+        );
+    }
+}
+
+/// The final text with each consenting party's utility in it against its walk-away value.
+fn final_text(ui: &mut Ui, s: &Scenario, view: &View) {
+    let Some(b) = &view.state else { return };
+    egui::Grid::new("final_text").striped(true).show(ui, |ui| {
+        for (i, issue) in s.issues.iter().enumerate() {
+            ui.label(RichText::new(&issue.name).small());
+            ui.label(RichText::new(issue.level_name(b.draft.levels[i])).small());
+            ui.end_row();
+        }
+        for v in &view.verdicts {
+            let ok = v.stand.utility >= v.stand.reservation;
+            let (mark, col) = if ok { ("✓", GOOD) } else { ("✗", BAD) };
+            ui.label(
+                RichText::new(format!(
+                    "{} (walks away below {:.2})",
+                    s.parties[v.party].name, v.stand.reservation
+                ))
+                .small(),
+            );
+            ui.label(
+                RichText::new(format!("{mark} worth {:.2}", v.stand.utility))
+                    .small()
+                    .color(col),
+            );
+            ui.end_row();
+        }
+    });
+}
+
+/// The signed text beside the Nash package and the best text for the player, with each
+/// negotiator's utility and walk-away value, and the deal's quality.
+fn review_grid(ui: &mut Ui, s: &Scenario, r: &crate::rules::Review, me: PartyIx) {
+    let negotiator = s.parties[me].role == Role::Negotiator;
+    let columns = r.columns(negotiator);
+    // Kept inside its card on narrow windows: the table scrolls sideways.
+    ScrollArea::horizontal()
+        .id_salt("review_scroll")
+        .show(ui, |ui| {
+            egui::Grid::new("review").striped(true).show(ui, |ui| {
+                ui.label("");
+                for (name, _) in &columns {
+                    ui.label(RichText::new(*name).family(theme::bold()));
+                }
+                ui.end_row();
+                for (i, issue) in s.issues.iter().enumerate() {
+                    ui.label(RichText::new(&issue.name).small());
+                    for (_, levels) in &columns {
+                        let name = issue.level_name(levels[i]);
+                        ui.label(if levels[i] == r.text[i] {
+                            RichText::new(name).small()
+                        } else {
+                            RichText::new(format!("≠ {name}")).small().color(ACCENT)
+                        });
+                    }
+                    ui.end_row();
+                }
+                for &(p, _, res) in &r.stands {
+                    ui.label(
+                        RichText::new(format!("{} (walks away below {res:.2})", s.parties[p].name))
+                            .small()
+                            .family(theme::bold()),
+                    );
+                    for (_, levels) in &columns {
+                        ui.label(RichText::new(format!("{:.2}", s.utility(p, levels))).small());
+                    }
+                    ui.end_row();
+                }
+            });
+        });
+    ui.label(RichText::new(if negotiator {
+        format!(
+            "You kept {:.0} % of the gain over your walk-away value that you could have had; the deal reaches {:.0} % of the Nash product (how evenly it serves everyone). ≠ marks a clause that differs from the signed text.",
+            100.0 * r.quality,
+            100.0 * r.balance
+        )
+    } else {
+        format!("The deal reaches {:.0} % of the Nash product: how evenly it serves everyone. ≠ marks a clause that differs from the signed text.", 100.0 * r.balance)
+    }).color(MUTED));
+}

@@ -1,0 +1,235 @@
+//! The menu: pick a scenario and a party (a playable one is chosen to begin with), a seed, and
+//! start; or open the workshop.
+
+use bevy_egui::egui;
+use egui::{Align, Layout, RichText, ScrollArea, Ui};
+
+use super::{Keys, key_hints, nothing_focused};
+use crate::read;
+use crate::ui::catalog::Catalog;
+use crate::ui::theme::{self, *};
+use crate::ui::view::{Action, Actions, Session};
+use crate::ui::widgets::{card, heading, pane, primary};
+
+pub fn draw(
+    ctx: &egui::Context,
+    root: &mut Ui,
+    catalog: Option<&Catalog>,
+    session: &mut Session,
+    actions: &mut Actions,
+) {
+    let keys = Keys::read(ctx);
+    let typing = Keys::typing(ctx);
+    egui::CentralPanel::default()
+        .frame(pane(BG, 24))
+        .show(root, |ui| {
+            ui.vertical_centered(|ui| {
+                ui.label(
+                    RichText::new("RED LINES")
+                        .size(42.0)
+                        .family(theme::bold())
+                        .color(ACCENT),
+                );
+                ui.label(
+                    RichText::new("A game of diplomacy on the edge of war")
+                        .size(16.0)
+                        .color(MUTED),
+                );
+            });
+            ui.add_space(16.0);
+            let Some(cat) = catalog else { return };
+            // Two columns that share the window up to a comfortable reading width.
+            let width = ui.available_width().min(1400.0);
+            let side = ((ui.available_width() - width) / 2.0).max(0.0);
+            ui.horizontal_top(|ui| {
+                ui.add_space(side);
+                ui.allocate_ui_with_layout(
+                    egui::vec2(width, ui.available_height()),
+                    Layout::left_to_right(Align::TOP),
+                    |ui| {
+                        ui.vertical(|ui| {
+                            ui.set_width(width * 0.42);
+                            scenarios(ui, cat, session);
+                            ui.add_space(8.0);
+                            card(ui, |ui| {
+                                heading(ui, "How to play");
+                                for line in [
+                                    "Pick a party and read your brief: what you want, your red lines, who else is at the table.",
+                                    "Each turn every party makes one move; yours is on the right of the table.",
+                                    "Keep tension down: at the war line it is war, and above the danger line every turn risks an incident.",
+                                    "A deal needs every negotiator to accept the same text, keeping all their red lines, and every signatory to consent to it.",
+                                    "Hover anything for the reasons behind it. Ctrl+Z takes a turn back.",
+                                    "Writing a scenario? The workshop checks it and plays it, again on every save.",
+                                ] {
+                                    ui.label(RichText::new(format!("· {line}")).color(MUTED));
+                                }
+                            });
+                            if let Some(e) = cat.entries.get(session.pick_scenario)
+                                && let Some(err) = &e.error
+                            {
+                                ui.add_space(8.0);
+                                card(ui, |ui| {
+                                    ui.label(
+                                        RichText::new(format!("⚠ {} has an error", e.name))
+                                            .color(BAD)
+                                            .family(theme::bold()),
+                                    );
+                                    if e.scenario.is_some() {
+                                        ui.label(
+                                            RichText::new(
+                                                "The last good version is used until it is fixed.",
+                                            )
+                                            .color(MUTED),
+                                        );
+                                    }
+                                    ScrollArea::vertical().max_height(220.0).show(ui, |ui| {
+                                        ui.label(RichText::new(err).monospace());
+                                    });
+                                });
+                            }
+                        });
+                        ui.add_space(16.0);
+                        ui.vertical(|ui| {
+                            play_as(ui, cat, session, actions, &keys, typing, ctx);
+                        });
+                    },
+                );
+            });
+        });
+}
+
+fn scenarios(ui: &mut Ui, cat: &Catalog, session: &mut Session) {
+    card(ui, |ui| {
+        heading(ui, "Scenario");
+        for (i, e) in cat.entries.iter().enumerate() {
+            let title = e
+                .scenario
+                .as_ref()
+                .map_or_else(|| e.name.clone(), |s| s.title.clone());
+            let mark = if e.error.is_some() { "  ⚠ error" } else { "" };
+            let from = if e.path.is_some() {
+                e.name.as_str()
+            } else {
+                "built in"
+            };
+            let mut job = egui::text::LayoutJob::default();
+            let big = egui::FontId::proportional(14.5);
+            let small = egui::FontId::proportional(11.5);
+            let col = if e.error.is_some() { BAD } else { MUTED };
+            job.append(&title, 0.0, egui::TextFormat::simple(big, TEXT));
+            job.append(
+                &format!("   {from}{mark}"),
+                0.0,
+                egui::TextFormat::simple(small, col),
+            );
+            let r = ui.selectable_label(session.pick_scenario == i, job);
+            if r.on_hover_text(&e.name).clicked() {
+                session.pick_scenario = i;
+                session.pick_party = None;
+                session.observe = false;
+            }
+        }
+    });
+}
+
+fn play_as(
+    ui: &mut Ui,
+    cat: &Catalog,
+    session: &mut Session,
+    actions: &mut Actions,
+    keys: &Keys,
+    typing: bool,
+    ctx: &egui::Context,
+) {
+    let Some(s) = cat
+        .entries
+        .get(session.pick_scenario)
+        .and_then(|e| e.scenario.clone())
+    else {
+        card(ui, |ui| {
+            ui.label("This scenario has not loaded yet.");
+        });
+        return;
+    };
+    card(ui, |ui| {
+        ui.label(RichText::new(&s.title).size(20.0).family(theme::bold()));
+        ui.label(RichText::new(&s.summary).color(MUTED));
+        ui.label(format!(
+            "{} {} · {} parties · {} issues",
+            s.weeks,
+            s.turn.many,
+            s.parties.len(),
+            s.issues.len()
+        ));
+    });
+    ui.add_space(8.0);
+    card(ui, |ui| {
+        heading(ui, "Play as");
+        // A playable party is chosen until the player picks one, or to watch.
+        if session.pick_party.is_none() && !session.observe {
+            session.pick_party = s.negotiators.first().copied();
+        }
+        let playable: Vec<usize> = (0..s.parties.len())
+            .filter(|&p| read::playable(s.parties[p].role))
+            .collect();
+        for (n, &p) in playable.iter().enumerate() {
+            let party = &s.parties[p];
+            let r = ui.radio(
+                session.pick_party == Some(p),
+                format!(
+                    "[{}] {} ({})",
+                    n + 1,
+                    party.name,
+                    read::role_label(party.role)
+                ),
+            );
+            let picked_by_key = !typing && keys.typed.contains(&char::from(b'1' + n as u8));
+            if r.on_hover_text(&party.stance).clicked() || picked_by_key {
+                session.pick_party = Some(p);
+                session.observe = false;
+            }
+        }
+        let r = ui.radio(
+            session.pick_party.is_none(),
+            "[0] Observe: every party played by the AI",
+        );
+        if r.clicked() || (!typing && keys.typed.contains(&'0')) {
+            session.pick_party = None;
+            session.observe = true;
+        }
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            ui.label("Seed");
+            ui.add(
+                egui::TextEdit::singleline(&mut session.seed_text)
+                    .hint_text(s.seed.to_string())
+                    .desired_width(120.0),
+            );
+        });
+        let seed = session.seed_text.trim().parse::<u64>();
+        if !session.seed_text.trim().is_empty() && seed.is_err() {
+            ui.label(RichText::new("⚠ The seed is a whole number.").color(BAD));
+        }
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            let start = primary(ui, "Start the talks", [200.0, 38.0]);
+            let enter = keys.enter && nothing_focused(ctx);
+            if start.clicked() || enter {
+                actions.0.push(Action::Start {
+                    scenario: s.clone(),
+                    me: session.pick_party,
+                    seed: seed.clone().unwrap_or(s.seed),
+                });
+            }
+            let w = ui.add_sized([170.0, 38.0], egui::Button::new("Scenario workshop"));
+            if w.on_hover_text("W: check, analyse and balance-test this scenario")
+                .clicked()
+                || (!typing && keys.typed.contains(&'w'))
+            {
+                actions.0.push(Action::Workshop(session.pick_scenario));
+            }
+        });
+        ui.add_space(4.0);
+        key_hints(ui, "1–9 pick a party, 0 observe, Enter start, W workshop");
+    });
+}

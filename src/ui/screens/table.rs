@@ -1,0 +1,918 @@
+//! The negotiating table: the turn and the gauges (with the danger line) on top, the parties on
+//! the left, the draft with everyone's red lines and wants in the centre (with its history), the
+//! player's moves and the answers on the right, the chart and the news below. Panels take a
+//! share of the window; move names wrap instead of being cut.
+
+use bevy_egui::egui;
+use egui::{Align, Layout, RichText, ScrollArea, Ui};
+use egui_plot::{HLine, Line, Plot, PlotPoints};
+
+use super::Keys;
+use crate::ai;
+use crate::read::{self, Consent, Fit};
+use crate::scenario::{Role, Scenario};
+use crate::sim::NewsKind;
+use crate::ui::theme::{self, *};
+use crate::ui::view::{Action, Actions, Session, View};
+use crate::ui::widgets::{card, card_with, gauge, group, heading, legend, move_row, pane};
+
+pub fn draw(
+    ctx: &egui::Context,
+    root: &mut Ui,
+    view: &View,
+    session: &mut Session,
+    actions: &mut Actions,
+) {
+    let (Some(s), Some(b)) = (view.scenario.clone(), view.state.clone()) else {
+        return;
+    };
+    keyboard(ctx, view, session, actions);
+    let prev = view.chart.len().checked_sub(2).map(|i| view.chart[i]);
+    let (dt, da) = prev.map_or((0.0, 0.0), |p| (b.tension - p[1], b.agreement - p[2]));
+    let area = root.available_rect_before_wrap();
+    let (w, h) = (area.width(), area.height());
+    egui::Panel::top("top")
+        .frame(
+            egui::Frame::NONE
+                .fill(PANEL)
+                .inner_margin(egui::Margin::symmetric(14, 8)),
+        )
+        .show(root, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(&s.title).size(18.0).family(theme::bold()));
+                ui.label(
+                    RichText::new(format!(
+                        "{} {} of {}",
+                        s.turn.title(),
+                        // The turn being chosen: the first screen reads "Turn 1".
+                        if view.ending.is_none() {
+                            (b.week + 1).min(s.weeks)
+                        } else {
+                            b.week
+                        },
+                        s.weeks
+                    ))
+                    .color(ACCENT)
+                    .family(theme::bold()),
+                );
+                ui.separator();
+                let causes = b.causes.clone();
+                let danger = [
+                    (s.tension.escalation_threshold, "danger"),
+                    (s.tension.war_at, "war"),
+                ];
+                let marks: Vec<(f64, &str)> =
+                    danger.iter().copied().filter(|m| m.0 < 100.0).collect();
+                let gw = (w * 0.10).clamp(120.0, 260.0);
+                gauge(ui, "Tension", b.tension, dt, theme::heat(b.tension), &marks, gw).on_hover_ui(
+                    |ui| {
+                        ui.label(
+                            RichText::new(format!("This {}'s causes", s.turn.one))
+                                .family(theme::bold()),
+                        );
+                        if causes.is_empty() {
+                            ui.label("Nothing yet: the talks are about to open.");
+                        }
+                        for c in &causes {
+                            ui.label(format!("{:+.1}  {}", c.delta, c.source.cause_label(&s)));
+                        }
+                        let chance = crate::rules::escalation_chance(&s, b.tension);
+                        ui.label(
+                            RichText::new(format!(
+                                "War at {:.0}. Above the danger line ({:.0}) each {} risks an incident: now {:.0} %.",
+                                s.tension.war_at,
+                                s.tension.escalation_threshold,
+                                s.turn.one,
+                                chance * 100.0
+                            ))
+                            .color(MUTED),
+                        );
+                    },
+                );
+                gauge(ui, "Agreement", b.agreement, da, AGREEMENT, &[], gw).on_hover_ui(|ui| {
+                    ui.label(
+                        RichText::new("How close the negotiators are to a text all can sign")
+                            .family(theme::bold()),
+                    );
+                    for v in &view.verdicts {
+                        ui.label(format!(
+                            "{}: worth {:.2} (needs {:.2}){}",
+                            s.parties[v.party].name,
+                            v.stand.utility,
+                            v.stand.reservation,
+                            if v.would_sign { " — would sign" } else { "" }
+                        ));
+                    }
+                });
+                let chance = crate::rules::escalation_chance(&s, b.tension);
+                if chance > 0.0 {
+                    ui.label(
+                        RichText::new(format!("⚠ risk {:.0} %", chance * 100.0))
+                            .color(BAD)
+                            .family(theme::bold()),
+                    )
+                    .on_hover_text(format!(
+                        "Above the danger line each {} risks an incident that ends in war.",
+                        s.turn.one
+                    ));
+                }
+                ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                    if ui.button("Menu").clicked() {
+                        actions.0.push(Action::Menu);
+                    }
+                    if ui.button("Load").on_hover_text("Ctrl+L").clicked() {
+                        actions.0.push(Action::Load);
+                    }
+                    if ui.button("Save").on_hover_text("Ctrl+S").clicked() {
+                        actions.0.push(Action::Save);
+                    }
+                    if ui
+                        .add_enabled(view.can_undo, egui::Button::new("Undo"))
+                        .on_hover_text(format!("Ctrl+Z: take back the last {}", s.turn.one))
+                        .clicked()
+                    {
+                        actions.0.push(Action::Undo);
+                    }
+                    if view.briefing.is_some()
+                        && ui
+                            .button("Brief")
+                            .on_hover_text("Ctrl+B: your brief again")
+                            .clicked()
+                    {
+                        actions.0.push(Action::Brief);
+                    }
+                });
+            });
+            if let Some((text, err)) = &session.status {
+                ui.label(
+                    RichText::new(if *err { format!("⚠ {text}") } else { text.clone() })
+                        .color(if *err { BAD } else { MUTED })
+                        .small(),
+                );
+            }
+        });
+    egui::Panel::left("parties")
+        .exact_size((w * 0.19).clamp(220.0, 380.0))
+        .frame(pane(PANEL, 10))
+        .show(root, |ui| {
+            ScrollArea::vertical()
+                .id_salt("parties_scroll")
+                .show(ui, |ui| parties(ui, &s, view));
+        });
+    egui::Panel::right("moves")
+        .exact_size((w * 0.28).clamp(330.0, 560.0))
+        .frame(pane(PANEL, 10))
+        .show(root, |ui| {
+            moves(ui, &s, view, session, actions);
+        });
+    egui::Panel::bottom("bottom")
+        .exact_size((h * 0.27).clamp(170.0, 380.0))
+        .frame(pane(PANEL, 10))
+        .show(root, |ui| {
+            ui.columns(3, |cols| {
+                chart(&mut cols[0], view);
+                cols[1].with_layout(Layout::top_down(Align::Min), |ui| news(ui, &s, view));
+                cols[2].with_layout(Layout::top_down(Align::Min), |ui| answers(ui, &s, view));
+            });
+        });
+    egui::CentralPanel::default()
+        .frame(pane(BG, 12))
+        .show(root, |ui| {
+            ScrollArea::vertical()
+                .id_salt("issues_scroll")
+                .show(ui, |ui| {
+                    issues(ui, &s, view);
+                    ui.add_space(8.0);
+                    history(ui, &s, view, session);
+                    ui.add_space(8.0);
+                    egui::CollapsingHeader::new(
+                        RichText::new("Legend: every mark and colour").color(ACCENT),
+                    )
+                    .id_salt("legend")
+                    .show(ui, |ui| legend_card(ui, &s));
+                });
+        });
+}
+
+fn keyboard(ctx: &egui::Context, view: &View, session: &mut Session, actions: &mut Actions) {
+    let Some(s) = &view.scenario else { return };
+    let keys = Keys::read(ctx);
+    let (undo, save, load, pass, brief) = ctx.input(|i| {
+        let cmd = i.modifiers.command;
+        (
+            cmd && i.key_pressed(egui::Key::Z),
+            cmd && i.key_pressed(egui::Key::S),
+            cmd && i.key_pressed(egui::Key::L),
+            cmd && i.key_pressed(egui::Key::N),
+            cmd && i.key_pressed(egui::Key::B),
+        )
+    });
+    if undo {
+        actions.0.push(Action::Undo);
+    }
+    if save {
+        actions.0.push(Action::Save);
+    }
+    if load {
+        actions.0.push(Action::Load);
+    }
+    if pass {
+        actions.0.push(Action::Pass);
+    }
+    if brief {
+        actions.0.push(Action::Brief);
+    }
+    if keys.escape {
+        session.key_filter = None;
+        session.history_pick = None;
+    }
+    if Keys::typing(ctx) {
+        return;
+    }
+    for k in keys.typed {
+        let hits: Vec<&ai::Scored> = view
+            .moves
+            .iter()
+            .filter(|m| s.moves[m.choice.mv].key == Some(k))
+            .collect();
+        match hits.len() {
+            0 => {}
+            1 => actions.0.push(Action::Play(hits[0].choice)),
+            _ => session.key_filter = Some(k),
+        }
+    }
+}
+
+fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
+    let Some(b) = &view.state else { return };
+    heading(ui, "Parties");
+    for (p, party) in s.parties.iter().enumerate() {
+        card(ui, |ui| {
+            let you = if view.me == Some(p) { " (you)" } else { "" };
+            ui.label(
+                RichText::new(format!("{}{you}", party.name))
+                    .family(theme::bold())
+                    .size(15.0),
+            )
+            .on_hover_text(&party.stance);
+            ui.label(
+                RichText::new(read::role_line(party.role))
+                    .small()
+                    .color(ACCENT),
+            );
+            if !b.parties[p].present {
+                ui.label(RichText::new("✗ Away from the table").color(BAD));
+            }
+            match Consent::of(s, b, p) {
+                c @ Consent::Signatory(yes) => {
+                    let (mark, col) = if yes { ("✓", GOOD) } else { ("✗", BAD) };
+                    if let Some(t) = c.text() {
+                        ui.label(RichText::new(format!("{mark} {t}")).color(col));
+                    }
+                }
+                Consent::Accepted => {
+                    ui.label(RichText::new("✓ accepts the current text").color(GOOD));
+                }
+                Consent::None => {}
+            }
+            let figures: Vec<String> = party
+                .figures
+                .iter()
+                .map(|f| format!("{} ({})", f.name, f.title))
+                .collect();
+            if !figures.is_empty() {
+                ui.label(RichText::new(figures.join(", ")).small().color(MUTED))
+                    .on_hover_ui(|ui| {
+                        for f in &party.figures {
+                            ui.label(
+                                RichText::new(format!("{}, {}", f.name, f.title))
+                                    .family(theme::bold()),
+                            );
+                            if !f.note.is_empty() {
+                                ui.label(&f.note);
+                            }
+                            if let Some(src) = &f.source {
+                                ui.label(RichText::new(format!("“{src}”")).italics().color(MUTED));
+                            }
+                        }
+                    });
+            }
+            if b.parties[p].troops > 0 {
+                ui.label(format!(
+                    "Troops in the region: {}",
+                    group(b.parties[p].troops)
+                ));
+            }
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(format!("Support at home {:.0}", view.support[p])).small().color(MUTED));
+                ui.add(egui::ProgressBar::new((view.support[p] / 100.0) as f32).desired_width(90.0).desired_height(12.0).fill(BANKED))
+                    .on_hover_text(format!(
+                        "Hardliners {:.0}, moderates {:.0}. Concessions need hardliners at {:.0} or more.",
+                        b.parties[p].hardliners, b.parties[p].moderates, party.domestic.concession_floor
+                    ));
+            });
+            let min = s.rules.min_trust;
+            let trust_line = |ui: &mut Ui, t: f64, text: String| {
+                let (mark, col) = if t >= min {
+                    ("✓", GOOD)
+                } else {
+                    ("✗", BAD)
+                };
+                ui.label(RichText::new(format!("{mark} {text}")).color(col))
+            };
+            if let Some(me) = view.me
+                && me != p
+            {
+                let t = b.trust(p, me);
+                trust_line(ui, t, format!("Trust in you: {:.0}", t.floor())).on_hover_ui(|ui| {
+                    ui.label(
+                        RichText::new(format!("{}'s trust in {}", party.name, s.parties[me].name))
+                            .family(theme::bold()),
+                    );
+                    ui.label(format!("{:+.0}  lasting base", b.trust.base(p, me)));
+                    for m in crate::rules::describe::trust_ledger(s, b, p, me) {
+                        let fade = if m.fade > 0.0 {
+                            format!(", fading {:.1}/{}", m.fade, s.turn.one)
+                        } else {
+                            String::new()
+                        };
+                        ui.label(format!("{:+.0}  {}{fade}", m.value, m.label));
+                    }
+                    ui.label(RichText::new(format!("Signing needs {min:.0}.")).color(MUTED));
+                });
+            }
+            // A negotiator sees its own trust in the others: signing needs it too.
+            if let Some(me) = view.me
+                && me != p
+                && party.role == Role::Negotiator
+                && s.parties[me].role == Role::Negotiator
+            {
+                let t = b.trust(me, p);
+                trust_line(
+                    ui,
+                    t,
+                    format!(
+                        "Your trust in them: {:.0} (you need {min:.0} to sign)",
+                        t.floor()
+                    ),
+                );
+            }
+            // Whoever is not a negotiator (the mediator, an observer) sees how far each
+            // negotiator trusts the others, against what signing needs.
+            if party.role == Role::Negotiator
+                && view
+                    .me
+                    .is_none_or(|m| s.parties[m].role != Role::Negotiator)
+            {
+                for &q in s.negotiators.iter().filter(|&&q| q != p) {
+                    let t = b.trust(p, q);
+                    trust_line(
+                        ui,
+                        t,
+                        format!(
+                            "Trusts {}: {:.0} (needs {min:.0})",
+                            s.parties[q].name,
+                            t.floor()
+                        ),
+                    );
+                }
+            }
+        });
+        ui.add_space(4.0);
+    }
+}
+
+fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
+    let Some(b) = &view.state else { return };
+    heading(ui, "The draft and the positions");
+    ui.label(
+        RichText::new("★ banked · ▲ changed · ✓/✗ red line kept/broken · ●◐○ how near the draft is to what a party wants · ≈ your estimate (the legend below says more)")
+            .small()
+            .color(MUTED),
+    );
+    ui.add_space(4.0);
+    let negs = &s.negotiators;
+    // The columns share the width; they grow with the window.
+    let cols = 2 + negs.len();
+    let col = ((ui.available_width() - 12.0 * cols as f32) / cols as f32).clamp(110.0, 360.0);
+    egui::Grid::new("issues_grid").striped(true).spacing([12.0, 10.0]).min_col_width(40.0).max_col_width(col).show(ui, |ui| {
+        ui.label(RichText::new("Issue").family(theme::bold()));
+        ui.label(RichText::new("Draft").family(theme::bold()));
+        for &p in negs {
+            ui.label(RichText::new(format!("{} wants", s.parties[p].name)).family(theme::bold()));
+        }
+        ui.end_row();
+        for (i, issue) in s.issues.iter().enumerate() {
+            let r = ui.label(RichText::new(&issue.name).family(theme::bold()));
+            if !issue.note.is_empty() || issue.source.is_some() {
+                r.on_hover_ui(|ui| {
+                    if !issue.note.is_empty() {
+                        ui.label(&issue.note);
+                    }
+                    if let Some(src) = &issue.source {
+                        ui.label(RichText::new(format!("“{src}”")).italics().color(MUTED));
+                    }
+                });
+            }
+            let level = b.draft.levels[i];
+            let changed = view.previous.get(i).is_some_and(|p| *p != level);
+            let mut text = issue.level_name(level).to_string();
+            if b.draft.banked[i] {
+                text = format!("★ {text}");
+            }
+            if changed {
+                text = format!("▲ {text}");
+            }
+            let color = if b.draft.banked[i] { BANKED } else if level.is_none() { MUTED } else { TEXT };
+            ui.vertical(|ui| {
+                let r = ui.label(RichText::new(text).color(color));
+                let was = view.previous.get(i).copied().flatten();
+                r.on_hover_ui(|ui| {
+                    if changed {
+                        ui.label(format!("Last {}: {}", s.turn.one, issue.level_name(was)));
+                    }
+                    if b.draft.banked[i] {
+                        ui.label("★ Banked: both sides have lived with it. Reopening it costs trust.");
+                    }
+                    let levels: Vec<&str> = issue.levels.iter().map(|l| l.name.as_str()).collect();
+                    ui.label(RichText::new(format!("Levels: {}", levels.join(" → "))).color(MUTED));
+                });
+                for m in read::line_marks(s, &b.draft.levels, i) {
+                    let party = &s.parties[m.party];
+                    let rl = &party.red_lines[m.line];
+                    let col = match (m.binds, m.kept) {
+                        (false, _) => MUTED,
+                        (true, true) => GOOD,
+                        (true, false) => BAD,
+                    };
+                    let joint = if m.joint { " (joint)" } else { "" };
+                    ui.label(RichText::new(format!("{} {}'s red line{joint}", m.symbol(), party.name)).small().color(col)).on_hover_ui(|ui| {
+                        ui.label(RichText::new(rl.describe(&s.issues)).family(theme::bold()));
+                        if m.joint {
+                            for (what, ok) in rl.parts_kept(&s.issues, &b.draft.levels) {
+                                let (mk, c) = if ok { ("✓", GOOD) } else { ("✗", BAD) };
+                                ui.label(RichText::new(format!("{mk} {what}")).color(c));
+                            }
+                        }
+                        ui.label(RichText::new(format!("“{}”", rl.text)).italics());
+                        if party.signatory {
+                            ui.label(RichText::new("A signatory: not at the table, but a deal needs its consent.").color(MUTED));
+                        } else if !m.binds {
+                            ui.label(RichText::new("Neither a negotiator nor a signatory: this red line does not bind a deal.").color(MUTED));
+                        }
+                        if let Some(src) = &rl.source {
+                            ui.label(RichText::new(format!("Source: “{src}”")).color(MUTED));
+                        }
+                    });
+                }
+            });
+            for w in read::wants(s, b, view.me, i) {
+                let party = &s.parties[w.party];
+                let text = if w.fit == Fit::Indifferent {
+                    "—".to_string()
+                } else if w.known {
+                    format!("{} {}", w.fit.symbol(), issue.level_name(w.ideal))
+                } else {
+                    format!("{} ≈ {}", w.fit.symbol(), issue.level_name(w.ideal))
+                };
+                let col = match w.fit {
+                    Fit::Indifferent => MUTED,
+                    Fit::Close => GOOD,
+                    Fit::Far => BAD,
+                    Fit::Between => TEXT,
+                };
+                ui.label(RichText::new(text).color(col)).on_hover_text(if w.known {
+                    format!(
+                        "{} gives this issue {:.0} % of its weight and values the draft's clause at {:.2} of 1: {}.",
+                        party.name,
+                        w.weight * 100.0,
+                        w.here,
+                        w.fit.meaning()
+                    )
+                } else {
+                    format!(
+                        "Its stance says it wants {}. How much this issue weighs to it is hidden: your estimate ≈ {:.0} % of its weight (an even guess, moved by what it has pushed and given ground on), until a back channel reveals it. The draft's clause is worth {:.2} of 1 to it: {}.",
+                        issue.level_name(w.ideal),
+                        w.weight * 100.0,
+                        w.here,
+                        w.fit.meaning()
+                    )
+                });
+            }
+            ui.end_row();
+        }
+    });
+}
+
+/// The draft's history: a button per turn; the text as it stood then, what changed that turn
+/// and who changed it.
+fn history(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session) {
+    if view.drafts.len() < 2 {
+        return;
+    }
+    card(ui, |ui| {
+        heading(ui, "How the text got here");
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(format!("The text after {}:", s.turn.one))
+                    .small()
+                    .color(MUTED),
+            );
+            for (k, (week, _)) in view.drafts.iter().enumerate() {
+                let label = if *week == 0 {
+                    "start".to_string()
+                } else {
+                    week.to_string()
+                };
+                if ui
+                    .selectable_label(session.history_pick == Some(k), label)
+                    .clicked()
+                {
+                    session.history_pick = if session.history_pick == Some(k) {
+                        None
+                    } else {
+                        Some(k)
+                    };
+                }
+            }
+        });
+        let Some(k) = session.history_pick.filter(|&k| k < view.drafts.len()) else {
+            ui.label(
+                RichText::new("Pick a turn to see the text as it stood then.")
+                    .small()
+                    .color(MUTED),
+            );
+            return;
+        };
+        let (week, levels) = &view.drafts[k];
+        let before = k.checked_sub(1).map(|j| &view.drafts[j].1);
+        egui::Grid::new("history_grid")
+            .striped(true)
+            .show(ui, |ui| {
+                for (i, issue) in s.issues.iter().enumerate() {
+                    let changed = before.is_some_and(|b| b[i] != levels[i]);
+                    ui.label(RichText::new(&issue.name).small());
+                    let text = issue.level_name(levels[i]);
+                    ui.label(if changed {
+                        RichText::new(format!("▲ {text}")).small().color(ACCENT)
+                    } else {
+                        RichText::new(text).small()
+                    });
+                    ui.end_row();
+                }
+            });
+        let who: Vec<&str> = view
+            .news
+            .iter()
+            .filter(|n| n.week == *week && n.kind == NewsKind::Draft)
+            .map(|n| n.text.as_str())
+            .collect();
+        if who.is_empty() {
+            ui.label(
+                RichText::new(format!(
+                    "Nothing in the text changed in {} {week}.",
+                    s.turn.one
+                ))
+                .small()
+                .color(MUTED),
+            );
+        }
+        for w in who {
+            ui.label(RichText::new(format!("§ {w}")).small());
+        }
+    });
+}
+
+fn legend_card(ui: &mut Ui, s: &Scenario) {
+    let mut items = vec![
+        (
+            "★",
+            BANKED,
+            "a banked clause: both sides have lived with it for a while; reopening it costs trust"
+                .to_string(),
+        ),
+        ("▲", ACCENT, format!("changed this {}", s.turn.one)),
+        (
+            "✓",
+            GOOD,
+            "a red line the text keeps (green), or trust enough to sign".into(),
+        ),
+        (
+            "✗",
+            BAD,
+            "a red line the text breaks (red), or trust too low to sign".into(),
+        ),
+    ];
+    for f in [Fit::Close, Fit::Between, Fit::Far, Fit::Indifferent] {
+        let col = match f {
+            Fit::Close => GOOD,
+            Fit::Far => BAD,
+            Fit::Between => TEXT,
+            Fit::Indifferent => MUTED,
+        };
+        items.push((f.symbol(), col, f.meaning().to_string()));
+    }
+    items.extend([
+        ("≈", TEXT, "your estimate: the party hides what it cares about; a back channel reveals it".to_string()),
+        ("grey", MUTED, "a red line of a party whose consent a deal does not need".to_string()),
+        ("●", BAD, "news: an event".to_string()),
+        ("§", BANKED, "news: a change to the text, and who made it".to_string()),
+        ("■", ACCENT, "news: the outcome".to_string()),
+        ("—", TEXT, format!("the chart's lines: tension (red), agreement (green); the dashed line is the danger line at {:.0}", s.tension.escalation_threshold)),
+    ]);
+    legend(ui, &items);
+}
+
+fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions: &mut Actions) {
+    let Some(b) = &view.state else { return };
+    match view.me {
+        Some(me) => {
+            heading(ui, &format!("Your move, {}", s.parties[me].name));
+            ui.label(
+                RichText::new(format!(
+                    "Political capital {:.1} of {:.0} ({:+.1} a {})",
+                    (b.parties[me].capital * 10.0).floor() / 10.0,
+                    s.capital.max,
+                    crate::rules::income(s, b, me),
+                    s.turn.one
+                ))
+                .family(theme::bold())
+                .color(ACCENT),
+            );
+            if let Some(sg) = &view.signing {
+                card_with(ui, SIGN_FILL, GOOD, |ui| {
+                    let label = ai::choice_label(s, &sg.choice);
+                    let key = s.moves[sg.choice.mv]
+                        .key
+                        .map(|k| format!(" [{k}]"))
+                        .unwrap_or_default();
+                    let go = ui.add(
+                        egui::Button::new(
+                            RichText::new(format!("✓ {label}{key}"))
+                                .family(theme::bold())
+                                .color(BG),
+                        )
+                        .fill(GOOD)
+                        .min_size(egui::vec2(ui.available_width(), 30.0)),
+                    );
+                    if go.clicked() {
+                        actions.0.push(Action::Play(sg.choice));
+                    }
+                    let (mark, col) = if sg.utility >= sg.reservation {
+                        ("✓", GOOD)
+                    } else {
+                        ("✗", BAD)
+                    };
+                    ui.label(
+                        RichText::new(format!(
+                            "{mark} The text is worth {:.2} to you; you walk away below {:.2}.",
+                            sg.utility, sg.reservation
+                        ))
+                        .color(col),
+                    );
+                    ui.label(format!(
+                        "A deal on it now would score {:.0} (outcome {:.0} + quality {:.0} + calm {:.0}).",
+                        sg.score.total, sg.score.outcome, sg.score.surplus, sg.score.calm
+                    ));
+                    if !sg.would_sign {
+                        ui.label(RichText::new("✗ You would not sign it as it stands (see the answers below): accepting it makes no deal.").small().color(BAD));
+                    }
+                    if !sg.waiting.is_empty() {
+                        let names: Vec<&str> = sg
+                            .waiting
+                            .iter()
+                            .map(|&q| s.parties[q].name.as_str())
+                            .collect();
+                        ui.label(
+                            RichText::new(format!(
+                                "A deal also needs {} to accept.",
+                                names.join(", ")
+                            ))
+                            .small()
+                            .color(MUTED),
+                        );
+                    }
+                });
+                ui.add_space(4.0);
+            }
+            if let Some(k) = session.key_filter {
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(format!("Showing [{k}] moves")).color(ACCENT));
+                    if ui.small_button("Show all (Esc)").clicked() {
+                        session.key_filter = None;
+                    }
+                });
+            }
+            ui.label(
+                RichText::new("Under each move: what it does this turn. Hover for why; type its key or Tab to it and press Enter.")
+                    .small()
+                    .color(MUTED),
+            );
+            // The list takes the panel's height, less the pass button beneath it.
+            ScrollArea::vertical()
+                .id_salt("moves_scroll")
+                .max_height(ui.available_height() - 40.0)
+                .show(ui, |ui| {
+                    for (n, sc) in view.moves.iter().enumerate().filter(|(_, m)| {
+                        session.key_filter.is_none()
+                            || s.moves[m.choice.mv].key == session.key_filter
+                    }) {
+                        let m = &s.moves[sc.choice.mv];
+                        let key = m.key.map(|k| format!("[{k}] ")).unwrap_or_default();
+                        let label = format!("{key}{}", ai::choice_label(s, &sc.choice));
+                        let effects = format!(
+                            "capital {:+.0} · tension {:+.0} · agreement {:+.0} · your utility {:+.2}",
+                            -m.cost, sc.d_tension, sc.d_agreement, sc.d_utility
+                        );
+                        let col = if sc.d_tension > 0.5 {
+                            BAD
+                        } else if sc.d_agreement > 0.5 {
+                            AGREEMENT
+                        } else {
+                            MUTED
+                        };
+                        let accepts = s.derived.moves[sc.choice.mv].accepts;
+                        let preview = view.previews.get(n);
+                        let resp = move_row(ui, &label, &effects, col, accepts)
+                            .on_hover_ui(|ui| why(ui, s, sc, preview.map(|p| p.lines(s)).unwrap_or_default()));
+                        if resp.clicked() {
+                            actions.0.push(Action::Play(sc.choice));
+                        }
+                    }
+                    if view.moves.is_empty() {
+                        ui.label(format!("No move is open to you this {}.", s.turn.one));
+                    }
+                });
+            if !b.parties[me].present {
+                ui.label(
+                    RichText::new("✗ You have left the table: return, or the talks collapse.")
+                        .color(BAD),
+                );
+            }
+            if ui
+                .button(format!("Pass this {}", s.turn.one))
+                .on_hover_text("Ctrl+N")
+                .clicked()
+            {
+                actions.0.push(Action::Pass);
+            }
+        }
+        None => {
+            heading(ui, "Observing");
+            ui.label("Every party is played by the AI.");
+            ui.horizontal(|ui| {
+                if ui.button(format!("Next {} (Ctrl+N)", s.turn.one)).clicked() {
+                    actions.0.push(Action::Pass);
+                }
+                ui.checkbox(&mut session.auto, "Play on");
+            });
+        }
+    }
+}
+
+fn answers(ui: &mut Ui, s: &Scenario, view: &View) {
+    let Some(b) = &view.state else { return };
+    heading(ui, "Answers: would they sign?");
+    ScrollArea::vertical()
+        .id_salt("answers_scroll")
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            for v in &view.verdicts {
+                let (txt, col) = if v.would_sign {
+                    ("✓ would sign", GOOD)
+                } else {
+                    ("✗ would not sign", BAD)
+                };
+                ui.label(
+                    RichText::new(format!("{}: {txt}", s.parties[v.party].name))
+                        .color(col)
+                        .family(theme::bold()),
+                );
+                let exact = read::knows(s, b, view.me, v.party);
+                for r in v.summary_for(s, exact) {
+                    ui.label(RichText::new(format!("· {r}")).small());
+                }
+            }
+            if !view.decisions.explained.is_empty() {
+                ui.add_space(4.0);
+                ui.label(
+                    RichText::new(format!("Why they moved last {}", s.turn.one))
+                        .family(theme::bold()),
+                );
+                for d in &view.decisions.explained {
+                    ui.label(RichText::new(ai::explain(s, d)).small());
+                }
+            }
+        });
+}
+
+fn why(ui: &mut Ui, s: &Scenario, sc: &ai::Scored, preview: Vec<String>) {
+    let m = &s.moves[sc.choice.mv];
+    ui.label(RichText::new(ai::choice_label(s, &sc.choice)).family(theme::bold()));
+    if !m.help.is_empty() {
+        ui.label(&m.help);
+    }
+    ui.label(
+        RichText::new("What it does this turn")
+            .family(theme::bold())
+            .small(),
+    );
+    for line in preview {
+        ui.label(RichText::new(format!("· {line}")).small());
+    }
+    ui.label(
+        RichText::new(format!(
+            "· tension {:+.1}, agreement {:+.1}, your utility {:+.3}, political capital {:+.0}",
+            sc.d_tension, sc.d_agreement, sc.d_utility, -m.cost
+        ))
+        .small(),
+    );
+    ui.label(
+        RichText::new("How your advisers score it")
+            .family(theme::bold())
+            .small(),
+    );
+    for (label, value) in sc.terms() {
+        if value.abs() >= 0.0005 {
+            ui.label(RichText::new(format!("{value:+.3}  {label}")).small());
+        }
+    }
+    ui.label(
+        RichText::new(format!("In all: {:+.3}", sc.score))
+            .small()
+            .color(MUTED),
+    );
+    if let Some(src) = &m.source {
+        ui.label(
+            RichText::new(format!("“{src}”"))
+                .italics()
+                .small()
+                .color(MUTED),
+        );
+    }
+}
+
+fn chart(ui: &mut Ui, view: &View) {
+    heading(ui, "Tension and agreement");
+    ui.label(
+        RichText::new("━ tension (red) · ━ agreement (green) · ╌ the danger line")
+            .small()
+            .color(MUTED),
+    );
+    let t: PlotPoints = view.chart.iter().map(|p| [p[0], p[1]]).collect();
+    let a: PlotPoints = view.chart.iter().map(|p| [p[0], p[2]]).collect();
+    let Some(s) = view.scenario.as_ref() else {
+        return;
+    };
+    Plot::new("chart")
+        .height(ui.available_height())
+        .include_y(0.0)
+        .include_y(100.0)
+        .include_x(0.0)
+        .include_x(f64::from(s.weeks))
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .show(ui, |plot| {
+            plot.hline(
+                HLine::new("Danger line", s.tension.escalation_threshold)
+                    .color(BAD)
+                    .style(egui_plot::LineStyle::dashed_loose()),
+            );
+            plot.line(Line::new("Tension", t).color(TENSION).width(2.0));
+            plot.line(Line::new("Agreement", a).color(AGREEMENT).width(2.0));
+        });
+}
+
+fn news(ui: &mut Ui, s: &Scenario, view: &View) {
+    heading(ui, "News");
+    ScrollArea::vertical()
+        .id_salt("news_scroll")
+        .stick_to_bottom(true)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let mut week = u32::MAX;
+            for n in &view.news {
+                if n.week != week {
+                    week = n.week;
+                    ui.label(
+                        RichText::new(format!("{} {week}", s.turn.title()))
+                            .small()
+                            .color(ACCENT),
+                    );
+                }
+                let (mark, col) = match n.kind {
+                    NewsKind::Event => ("●", BAD),
+                    NewsKind::Move => ("·", TEXT),
+                    NewsKind::Draft => ("§", BANKED),
+                    NewsKind::Outcome => ("■", ACCENT),
+                };
+                ui.label(RichText::new(format!("{mark} {}", n.text)).color(col));
+            }
+            if view.news.is_empty() {
+                ui.label(
+                    RichText::new("The delegations arrive. Nothing has happened yet.").color(MUTED),
+                );
+            }
+        });
+}
