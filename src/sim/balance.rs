@@ -121,6 +121,8 @@ pub struct Report {
     pub mean_agreement: f64,
     /// The most frequent deal package: (issue id → level id), and how many deals used it.
     pub top_package: Option<(BTreeMap<String, String>, u64)>,
+    /// How many different texts were signed.
+    pub distinct_deals: usize,
     /// Per party: its three most used moves with counts.
     pub top_moves: BTreeMap<String, Vec<(String, u64)>>,
     pub policies: BTreeMap<String, String>,
@@ -329,6 +331,7 @@ pub fn report(s: &Scenario, tally: &Tally, seed: u64, policies: &[(PartyIx, Poli
         mean_tension: mean(tally.tension),
         mean_agreement: mean(tally.agreement),
         top_package,
+        distinct_deals: tally.packages.len(),
         top_moves,
         policies: (0..s.parties.len())
             .map(|p| {
@@ -369,6 +372,9 @@ pub fn report_text(r: &Report) -> String {
         "mean {} {:.1}, mean final tension {:.1}, mean final agreement {:.1}",
         r.turns, r.mean_weeks, r.mean_tension, r.mean_agreement
     );
+    if r.distinct_deals > 0 {
+        let _ = writeln!(o, "different texts signed: {}", r.distinct_deals);
+    }
     if let Some((pkg, c)) = &r.top_package {
         let _ = writeln!(o, "most frequent deal ({c} games):");
         for (i, l) in pkg {

@@ -82,9 +82,15 @@ pub fn seat(
     human: Option<PartyIx>,
     policies: &[(PartyIx, Policy)],
 ) -> Vec<Controller> {
+    seats(s, human.as_slice(), policies)
+}
+
+/// The controllers for a game where each of `humans` is played by a person (a hot seat when
+/// there are several) and the others by their policies (default AI).
+pub fn seats(s: &Scenario, humans: &[PartyIx], policies: &[(PartyIx, Policy)]) -> Vec<Controller> {
     (0..s.parties.len())
         .map(|p| {
-            if Some(p) == human {
+            if humans.contains(&p) {
                 Controller::Human
             } else {
                 let policy = policies

@@ -27,6 +27,8 @@ use crate::launch::{Failure, WindowArgs};
 pub enum Screen {
     #[default]
     Menu,
+    /// Hot seat: the device passes to the next player; the last player's view is hidden.
+    Handover,
     /// The player's brief, before the first turn.
     Briefing,
     /// The negotiating table.

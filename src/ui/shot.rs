@@ -125,14 +125,14 @@ fn save_png(image: &Image, path: &std::path::Path) -> Result<(), String> {
     dynamic.to_rgb8().save(path).map_err(|e| e.to_string())
 }
 
-/// Plays one week with the AI in the player's seat.
+/// Plays one week with the AI in the players' seats.
 fn autoplay_week(world: &mut World) {
-    let me = world.resource::<Session>().me;
+    let seats = world.resource::<Session>().seats.clone();
     let seat = |world: &mut World, c: Controller| {
-        if let Some(p) = me
-            && let Some(slot) = world.resource_mut::<Seats>().0.get_mut(p)
-        {
-            *slot = c;
+        for &p in &seats {
+            if let Some(slot) = world.resource_mut::<Seats>().0.get_mut(p) {
+                *slot = c;
+            }
         }
     };
     seat(world, Controller::Ai(Policy::Ai));

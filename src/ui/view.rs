@@ -12,7 +12,7 @@ use crate::ai::Scored;
 use crate::launch::{Failure, WindowArgs, party_arg, scenario_arg};
 use crate::read::{self, Briefing, Preview};
 use crate::rules::{Negotiation, Verdict};
-use crate::scenario::{Level, PartyIx, Role, Scenario, load_file};
+use crate::scenario::{Level, PartyIx, Scenario, load_file};
 use crate::sim::{self, Choice, Controller, Decisions, News, Outcome, Score};
 
 /// A game to start at once (from the command line), skipping the menu.
@@ -49,7 +49,7 @@ impl StartRequest {
                 Some(s) => s.clone(),
                 None => scenario_arg(None)?,
             };
-            party_arg(&s, args.party.as_deref())?;
+            parties_arg(&s, args.party.as_deref())?;
         }
         Ok(Self {
             scenario,
@@ -76,9 +76,19 @@ pub struct Session {
     /// Menu: the player chose to watch (otherwise the first negotiator is preselected).
     pub observe: bool,
     pub seed_text: String,
-    /// The game: the scenario it runs, the player's party.
+    /// Menu: several people play on this machine (hot seat), and the parties they picked.
+    pub hot_seat: bool,
+    pub pick_seats: Vec<PartyIx>,
+    /// The game: the scenario it runs, the party whose view is up (the one choosing now).
     pub scenario: Option<Arc<Scenario>>,
     pub me: Option<PartyIx>,
+    /// The parties people play, in party order (one: a single player; none: observe). Each
+    /// turn they choose in this order, the device passed between them.
+    pub seats: Vec<PartyIx>,
+    /// The seat choosing now (an index in `seats`).
+    pub seat: usize,
+    /// Seats that have read their brief.
+    pub briefed: Vec<PartyIx>,
     pub seed: u64,
     pub dirty: bool,
     /// A message for the status line: (text, is an error).
@@ -101,8 +111,13 @@ impl Default for Session {
             pick_party: None,
             observe: false,
             seed_text: String::new(),
+            hot_seat: false,
+            pick_seats: Vec::new(),
             scenario: None,
             me: None,
+            seats: Vec::new(),
+            seat: 0,
+            briefed: Vec::new(),
             seed: 0,
             dirty: true,
             status: None,
@@ -134,10 +149,12 @@ impl Session {
 pub enum Action {
     Start {
         scenario: Arc<Scenario>,
-        me: Option<PartyIx>,
+        /// The parties people play (none: observe; several: hot seat).
+        seats: Vec<PartyIx>,
         seed: u64,
     },
-    /// From the briefing to the table.
+    /// From the hand-over screen or the briefing to the table (through the seat's brief
+    /// before its first turn).
     Begin,
     /// Back to the briefing from the table.
     Brief,
@@ -249,8 +266,12 @@ pub fn apply_actions(world: &mut World) {
     }
     for a in actions {
         match a {
-            Action::Start { scenario, me, seed } => start_game(world, scenario, me, seed, true),
-            Action::Begin => world.resource_mut::<NextState<Screen>>().set(Screen::Table),
+            Action::Start {
+                scenario,
+                seats,
+                seed,
+            } => start_game(world, scenario, seats, seed, true),
+            Action::Begin => begin(world),
             Action::Brief => {
                 if world.resource::<View>().briefing.is_some() {
                     world
@@ -268,15 +289,15 @@ pub fn apply_actions(world: &mut World) {
                 if let Some(me) = world.resource::<Session>().me {
                     sim::order(world, me, c);
                 }
-                step(world);
+                chosen(world);
             }
-            Action::Pass => step(world),
+            Action::Pass => chosen(world),
             Action::Undo => {
                 if sim::undo(world) {
                     let dir = world.resource::<Session>().save_dir.clone();
                     let _ = sim::save::autosave(world, &dir);
-                    world.resource_mut::<NextState<Screen>>().set(Screen::Table);
-                    status(world, "Took back the last week.", false);
+                    first_seat(world);
+                    status(world, "Took back the last turn.", false);
                 }
             }
             Action::Save => {
@@ -300,16 +321,21 @@ pub fn apply_actions(world: &mut World) {
                 match sim::save::read_save(&s, &path) {
                     Ok(file) => {
                         sim::save::apply_save(world, s, file);
-                        let me = sim::controllers(world)
+                        let seats: Vec<PartyIx> = sim::controllers(world)
                             .iter()
-                            .position(|c| *c == Controller::Human);
-                        world.resource_mut::<Session>().me = me;
-                        let over = world.resource::<sim::Ending>().0.is_some();
-                        world.resource_mut::<NextState<Screen>>().set(if over {
-                            Screen::End
-                        } else {
-                            Screen::Table
-                        });
+                            .enumerate()
+                            .filter(|(_, c)| **c == Controller::Human)
+                            .map(|(p, _)| p)
+                            .collect();
+                        {
+                            let mut ses = world.resource_mut::<Session>();
+                            ses.briefed = seats.clone();
+                            ses.seats = seats;
+                        }
+                        first_seat(world);
+                        if world.resource::<sim::Ending>().0.is_some() {
+                            world.resource_mut::<NextState<Screen>>().set(Screen::End);
+                        }
                         status(world, &format!("Loaded {}.", path.display()), false);
                     }
                     Err(e) => status(world, &format!("Could not load: {e}"), true),
@@ -320,12 +346,16 @@ pub fn apply_actions(world: &mut World) {
                 world.resource_mut::<Session>().auto = false;
             }
             Action::Again => {
-                let (s, me, seed) = {
+                let (s, seats, seed) = {
                     let ses = world.resource::<Session>();
-                    (ses.scenario.clone(), ses.me, ses.seed.wrapping_add(1))
+                    (
+                        ses.scenario.clone(),
+                        ses.seats.clone(),
+                        ses.seed.wrapping_add(1),
+                    )
                 };
                 if let Some(s) = s {
-                    start_game(world, s, me, seed, false);
+                    start_game(world, s, seats, seed, false);
                 }
             }
         }
@@ -345,35 +375,124 @@ fn start_from_request(world: &mut World, req: StartRequest) {
     });
     let Some(s) = scenario else { return };
     // Checked when the request was made; the same function resolves it.
-    let me = party_arg(&s, req.party.as_deref()).ok().flatten();
+    let seats = parties_arg(&s, req.party.as_deref()).unwrap_or_default();
     let seed = req.seed.unwrap_or(s.seed);
-    start_game(world, s, me, seed, req.brief);
+    start_game(world, s, seats, seed, req.brief);
 }
 
-/// Starts a new game in this world: on the briefing when a person plays a party and `brief`
-/// asks for it, else at the table.
+/// `--party iran` or, for a hot seat, `--party iran,united_states`: each checked as `play
+/// --text` checks one (`none` observes). In party order, without repeats.
+pub fn parties_arg(s: &Scenario, arg: Option<&str>) -> Result<Vec<PartyIx>, Failure> {
+    let mut seats = Vec::new();
+    match arg {
+        None => seats.extend(party_arg(s, None)?),
+        Some(list) => {
+            for id in list.split(',').map(str::trim) {
+                seats.extend(party_arg(s, Some(id))?);
+            }
+        }
+    }
+    seats.sort_unstable();
+    seats.dedup();
+    Ok(seats)
+}
+
+/// Starts a new game in this world with people in `seats` (AI in every other): on the
+/// hand-over screen for a hot seat, else on the brief when `brief` asks for it, else at the
+/// table.
 pub fn start_game(
     world: &mut World,
     s: Arc<Scenario>,
-    me: Option<PartyIx>,
+    seats: Vec<PartyIx>,
     seed: u64,
     brief: bool,
 ) {
-    let me = me.filter(|&p| matches!(s.parties[p].role, Role::Negotiator | Role::Mediator));
-    sim::state::install(world, s.clone(), seed, &sim::seat(&s, me, &[]));
+    let mut seats: Vec<PartyIx> = seats
+        .into_iter()
+        .filter(|&p| p < s.parties.len() && read::playable(s.parties[p].role))
+        .collect();
+    seats.sort_unstable();
+    seats.dedup();
+    sim::state::install(world, s.clone(), seed, &sim::seats(&s, &seats, &[]));
     let mut ses = world.resource_mut::<Session>();
     ses.scenario = Some(s);
-    ses.me = me;
+    ses.me = seats.first().copied();
+    ses.briefed = if brief { Vec::new() } else { seats.clone() };
+    ses.seats = seats;
+    ses.seat = 0;
     ses.seed = seed;
     ses.started = true;
     ses.dirty = true;
     ses.status = None;
     ses.key_filter = None;
     ses.history_pick = None;
-    let next = if me.is_some() && brief {
+    first_seat(world);
+}
+
+/// Hands the turn to the first seat: the hand-over screen for a hot seat, the seat's brief
+/// before its first turn, else the table. Orders not yet played are dropped.
+fn first_seat(world: &mut World) {
+    world.resource_mut::<sim::Orders>().0.clear();
+    let mut ses = world.resource_mut::<Session>();
+    ses.seat = 0;
+    ses.me = ses.seats.first().copied();
+    ses.dirty = true;
+    let hot = ses.seats.len() > 1;
+    let unbriefed = ses.me.is_some_and(|p| !ses.briefed.contains(&p));
+    let next = if hot {
+        Screen::Handover
+    } else if unbriefed {
         Screen::Briefing
     } else {
         Screen::Table
+    };
+    world.resource_mut::<NextState<Screen>>().set(next);
+}
+
+/// The seat choosing now has chosen (its order, if any, is in): the next seat takes the device,
+/// or, after the last, the turn is played.
+fn chosen(world: &mut World) {
+    let (next, seats) = {
+        let ses = world.resource::<Session>();
+        (ses.seat + 1, ses.seats.len())
+    };
+    if next < seats {
+        let mut ses = world.resource_mut::<Session>();
+        ses.seat = next;
+        ses.me = Some(ses.seats[next]);
+        ses.key_filter = None;
+        ses.history_pick = None;
+        world
+            .resource_mut::<NextState<Screen>>()
+            .set(Screen::Handover);
+        return;
+    }
+    step(world);
+    let over = world.resource::<sim::Ending>().0.is_some();
+    if !over {
+        first_seat(world);
+    } else {
+        let mut ses = world.resource_mut::<Session>();
+        ses.seat = 0;
+        ses.me = ses.seats.first().copied();
+    }
+}
+
+/// From the hand-over screen or the brief: the seat's brief before its first turn, else the
+/// table.
+fn begin(world: &mut World) {
+    let screen = *world.resource::<State<Screen>>().get();
+    let mut ses = world.resource_mut::<Session>();
+    let me = ses.me;
+    let next = match (screen, me) {
+        (Screen::Handover, Some(p)) if !ses.briefed.contains(&p) => Screen::Briefing,
+        (_, Some(p)) => {
+            if !ses.briefed.contains(&p) {
+                ses.briefed.push(p);
+            }
+            Screen::Table
+        }
+        (_, None) => Screen::Table,
     };
     world.resource_mut::<NextState<Screen>>().set(next);
 }

@@ -50,7 +50,7 @@ fn menu_game_undo_save_load_end_and_again() {
         &mut app,
         Action::Start {
             scenario: s.clone(),
-            me: Some(iran),
+            seats: vec![iran],
             seed: 3,
         },
     );
@@ -154,6 +154,93 @@ fn menu_game_undo_save_load_end_and_again() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A hot seat: two people at one machine choose in turn behind a hand-over screen that shows
+/// neither view; each reads its own brief before its first turn; the turn is played when the
+/// last has chosen, with both their moves; the AI plays every other party.
+#[test]
+fn a_hot_seat_passes_the_device_and_plays_both_moves_together() {
+    use redline::sim::{Controller, Seats};
+    let mut app = app();
+    app.update();
+    let s = app.world().resource::<Catalog>().entries[0]
+        .scenario
+        .clone()
+        .unwrap();
+    let iran = s.party_ix("iran").unwrap();
+    let us = s.party_ix("united_states").unwrap();
+    let me = |app: &App| app.world().resource::<Session>().me;
+    act(
+        &mut app,
+        Action::Start {
+            scenario: s.clone(),
+            seats: vec![us, iran],
+            seed: 9,
+        },
+    );
+    let seats = app.world().resource::<Seats>().0.clone();
+    for (p, c) in seats.iter().enumerate() {
+        let human = p == iran || p == us;
+        assert_eq!(*c == Controller::Human, human, "{}", s.parties[p].id);
+    }
+    // Seats choose in party order: Iran first.
+    assert_eq!(screen(&app), Screen::Handover);
+    assert_eq!(me(&app), Some(iran));
+    act(&mut app, Action::Begin);
+    assert_eq!(screen(&app), Screen::Briefing, "Iran reads its brief first");
+    assert_eq!(
+        app.world()
+            .resource::<View>()
+            .briefing
+            .as_ref()
+            .unwrap()
+            .party,
+        iran
+    );
+    act(&mut app, Action::Begin);
+    assert_eq!(screen(&app), Screen::Table);
+    assert_eq!(
+        app.world().resource::<View>().me,
+        Some(iran),
+        "the table shows Iran's view"
+    );
+    let iran_move = app.world().resource::<View>().moves[0].choice;
+    act(&mut app, Action::Play(iran_move));
+    assert_eq!(
+        week(&app),
+        0,
+        "nothing is played until every seat has chosen"
+    );
+    assert_eq!(screen(&app), Screen::Handover);
+    assert_eq!(me(&app), Some(us));
+    act(&mut app, Action::Begin);
+    assert_eq!(screen(&app), Screen::Briefing);
+    act(&mut app, Action::Begin);
+    let view = app.world().resource::<View>();
+    assert_eq!(
+        view.me,
+        Some(us),
+        "the table now shows the United States' view"
+    );
+    let us_move = view.moves[0].choice;
+    act(&mut app, Action::Play(us_move));
+    assert_eq!(week(&app), 1);
+    let view = app.world().resource::<View>();
+    assert!(view.decisions.moves.contains(&(iran, iran_move)));
+    assert!(view.decisions.moves.contains(&(us, us_move)));
+    // The next turn starts with Iran again, behind the hand-over screen, without a brief.
+    assert_eq!(screen(&app), Screen::Handover);
+    assert_eq!(me(&app), Some(iran));
+    act(&mut app, Action::Begin);
+    assert_eq!(screen(&app), Screen::Table);
+    // Undo after Iran has chosen drops its order and goes back to Iran.
+    act(&mut app, Action::Pass);
+    assert_eq!(me(&app), Some(us));
+    act(&mut app, Action::Undo);
+    assert_eq!(week(&app), 0);
+    assert_eq!(me(&app), Some(iran));
+    assert!(app.world().resource::<redline::sim::Orders>().0.is_empty());
+}
+
 /// The accept move, when legal, comes with what signing would give the player: the same score
 /// the end screen gives a deal on that text.
 #[test]
@@ -169,7 +256,7 @@ fn signing_shows_what_a_deal_would_score() {
         &mut app,
         Action::Start {
             scenario: s.clone(),
-            me: Some(iran),
+            seats: vec![iran],
             seed: 5,
         },
     );

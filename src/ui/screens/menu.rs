@@ -172,30 +172,60 @@ fn play_as(
         let playable: Vec<usize> = (0..s.parties.len())
             .filter(|&p| read::playable(s.parties[p].role))
             .collect();
+        let hot = ui
+            .checkbox(
+                &mut session.hot_seat,
+                "Hot seat: several people play on this machine",
+            )
+            .on_hover_text(
+                "Each picked party is played by a person; they choose in turn and pass the \
+                 device, and the AI plays every party nobody picked.",
+            );
+        if hot.changed() && session.hot_seat && session.pick_seats.is_empty() {
+            session.pick_seats = session.pick_party.into_iter().collect();
+        }
+        session.pick_seats.retain(|p| playable.contains(p));
         for (n, &p) in playable.iter().enumerate() {
             let party = &s.parties[p];
-            let r = ui.radio(
-                session.pick_party == Some(p),
-                format!(
-                    "[{}] {} ({})",
-                    n + 1,
-                    party.name,
-                    read::role_label(party.role)
-                ),
+            let label = format!(
+                "[{}] {} ({})",
+                n + 1,
+                party.name,
+                read::role_label(party.role)
             );
             let picked_by_key = !typing && keys.typed.contains(&char::from(b'1' + n as u8));
-            if r.on_hover_text(&party.stance).clicked() || picked_by_key {
-                session.pick_party = Some(p);
-                session.observe = false;
+            if session.hot_seat {
+                let mut on = session.pick_seats.contains(&p);
+                let r = ui.checkbox(&mut on, label).on_hover_text(&party.stance);
+                if r.changed() || picked_by_key {
+                    if picked_by_key {
+                        on = !session.pick_seats.contains(&p);
+                    }
+                    session.pick_seats.retain(|&q| q != p);
+                    if on {
+                        session.pick_seats.push(p);
+                        session.pick_seats.sort_unstable();
+                    }
+                }
+            } else {
+                let r = ui.radio(session.pick_party == Some(p), label);
+                if r.on_hover_text(&party.stance).clicked() || picked_by_key {
+                    session.pick_party = Some(p);
+                    session.observe = false;
+                }
             }
         }
-        let r = ui.radio(
-            session.pick_party.is_none(),
-            "[0] Observe: every party played by the AI",
-        );
-        if r.clicked() || (!typing && keys.typed.contains(&'0')) {
-            session.pick_party = None;
-            session.observe = true;
+        if !session.hot_seat {
+            let r = ui.radio(
+                session.pick_party.is_none(),
+                "[0] Observe: every party played by the AI",
+            );
+            if r.clicked() || (!typing && keys.typed.contains(&'0')) {
+                session.pick_party = None;
+                session.observe = true;
+            }
+        } else if session.pick_seats.is_empty() {
+            ui.label(RichText::new("Pick the parties people will play.").color(MUTED));
         }
         ui.add_space(6.0);
         ui.horizontal(|ui| {
@@ -214,10 +244,17 @@ fn play_as(
         ui.horizontal(|ui| {
             let start = primary(ui, "Start the talks", [200.0, 38.0]);
             let enter = keys.enter && nothing_focused(ctx);
-            if start.clicked() || enter {
+            let seats: Vec<usize> = if session.hot_seat {
+                session.pick_seats.clone()
+            } else {
+                session.pick_party.into_iter().collect()
+            };
+            // A hot seat with nobody in it would be an observed game: pick someone first.
+            let ready = !(session.hot_seat && seats.is_empty());
+            if ready && (start.clicked() || enter) {
                 actions.0.push(Action::Start {
                     scenario: s.clone(),
-                    me: session.pick_party,
+                    seats,
                     seed: seed.clone().unwrap_or(s.seed),
                 });
             }
@@ -230,6 +267,9 @@ fn play_as(
             }
         });
         ui.add_space(4.0);
-        key_hints(ui, "1–9 pick a party, 0 observe, Enter start, W workshop");
+        key_hints(
+            ui,
+            "1–9 pick a party (or, in a hot seat, add or drop it), 0 observe, Enter start, W workshop",
+        );
     });
 }

@@ -1,9 +1,10 @@
-//! The screens, each in its own file: the menu, the briefing, the negotiating table, the end
-//! (the debrief) and the workshop. Each draws the [`View`] (or the workshop's results) and
+//! The screens, each in its own file: the menu, the hot seat's hand-over, the briefing, the
+//! negotiating table, the end (the debrief) and the workshop. Each draws the [`View`] (or the workshop's results) and
 //! queues [`Action`]s; none decides a rule.
 
 mod briefing;
 mod end;
+mod handover;
 mod menu;
 mod table;
 mod workshop;
@@ -50,6 +51,7 @@ pub fn draw(
             &mut session,
             &mut actions,
         ),
+        Screen::Handover => handover::draw(&ctx, &mut root, &view, &session, &mut actions),
         Screen::Briefing => briefing::draw(&ctx, &mut root, &view, &mut actions),
         Screen::Table => table::draw(&ctx, &mut root, &view, &mut session, &mut actions),
         Screen::End => end::draw(&ctx, &mut root, &view, &mut actions),

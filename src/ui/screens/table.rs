@@ -628,6 +628,17 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
     match view.me {
         Some(me) => {
             heading(ui, &format!("Your move, {}", s.parties[me].name));
+            if session.seats.len() > 1 {
+                ui.label(
+                    RichText::new(format!(
+                        "Hot seat: player {} of {}; the moves are played when the last has chosen.",
+                        session.seat + 1,
+                        session.seats.len()
+                    ))
+                    .small()
+                    .color(MUTED),
+                );
+            }
             ui.label(
                 RichText::new(format!(
                     "Political capital {:.1} of {:.0} ({:+.1} a {})",
@@ -881,6 +892,22 @@ fn chart(ui: &mut Ui, view: &View) {
             );
             plot.line(Line::new("Tension", t).color(TENSION).width(2.0));
             plot.line(Line::new("Agreement", a).color(AGREEMENT).width(2.0));
+            // Each line is named at its end too, not told by its colour alone.
+            if let Some(last) = view.chart.last() {
+                for (y, name, col) in [
+                    (last[1], "tension", TENSION),
+                    (last[2], "agreement", AGREEMENT),
+                ] {
+                    plot.text(
+                        egui_plot::Text::new(
+                            name,
+                            egui_plot::PlotPoint::new(last[0] + 0.3, y),
+                            RichText::new(name).small().color(col),
+                        )
+                        .anchor(egui::Align2::LEFT_CENTER),
+                    );
+                }
+            }
         });
 }
 

@@ -265,7 +265,10 @@ fn balance_card(ui: &mut Ui, ws: &Workshop, checked: &Checked) {
             100.0 * r.willing_stalemates
         ));
         if let Some((pkg, n)) = &r.top_package {
-            ui.label(RichText::new(format!("Most frequent deal ({n} games):")).small());
+            ui.label(format!(
+                "{} different texts were signed; the most frequent, in {n} games:",
+                r.distinct_deals
+            ));
             for (i, l) in pkg {
                 ui.label(RichText::new(format!("  {i}: {l}")).small().monospace());
             }
