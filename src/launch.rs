@@ -24,7 +24,8 @@ pub struct WindowArgs {
         requires = "screenshot"
     )]
     pub autoplay: u32,
-    /// Party to play (an id, or `none` to watch); skips the menu.
+    /// Party to play (an id, `none` to watch, or several ids separated by commas for a hot
+    /// seat); skips the menu.
     #[arg(long)]
     pub party: Option<String>,
     /// Seed of the game.
@@ -134,6 +135,23 @@ pub fn party_arg(s: &Scenario, party: Option<&str>) -> Result<Option<usize>, Fai
             }
         },
     }
+}
+
+/// `--party iran` or, for a hot seat, `--party iran,united_states`: each checked as
+/// [`party_arg`] checks one (`none` observes). In party order, without repeats.
+pub fn parties_arg(s: &Scenario, arg: Option<&str>) -> Result<Vec<usize>, Failure> {
+    let mut seats = Vec::new();
+    match arg {
+        None => seats.extend(party_arg(s, None)?),
+        Some(list) => {
+            for id in list.split(',').map(str::trim) {
+                seats.extend(party_arg(s, Some(id))?);
+            }
+        }
+    }
+    seats.sort_unstable();
+    seats.dedup();
+    Ok(seats)
 }
 
 /// Writes to standard output. A closed pipe (`redline ... | head`) ends the command with an

@@ -1,14 +1,15 @@
 //! `redline play --text`: the game in a terminal, interactive or from piped moves; and
 //! `redline replay`.
 
-use std::io::{BufRead, Write};
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{Failure, Outcome, emit, party_arg, say, scenario_arg, text};
+use super::{Failure, Outcome, emit, say, scenario_arg, text};
 use crate::ai;
+use crate::launch::parties_arg;
 use crate::rules::Choice;
 use crate::scenario::{PartyIx, Scenario};
 use crate::sim::{self, Game, save};
@@ -21,7 +22,8 @@ pub struct PlayArgs {
     /// Scenario file (default: the embedded Geneva scenario).
     #[arg(long)]
     pub scenario: Option<PathBuf>,
-    /// Party to play, or `none` to watch an all-AI game.
+    /// Party to play, `none` to watch an all-AI game, or several separated by commas for a hot
+    /// seat (`iran,united_states`: people take turns at this terminal).
     #[arg(long)]
     pub party: Option<String>,
     /// Seed (default: the scenario's).
@@ -69,35 +71,35 @@ pub fn run(args: PlayArgs) -> Outcome {
         save::check_target(path)?;
     }
     let s = scenario_arg(args.scenario.as_ref())?;
-    let me = party_arg(&s, args.party.as_deref())?;
+    let seats = parties_arg(&s, args.party.as_deref())?;
     let mut game = match &args.load {
         Some(path) => save::load(s.clone(), path)?,
         None => Game::new(
             s.clone(),
             args.seed.unwrap_or(s.seed),
-            &sim::seat(&s, me, &[]),
+            &sim::seats(&s, &seats, &[]),
         ),
     };
-    let me = match &args.load {
-        Some(path) => {
-            let seats = sim::controllers(&game.world);
-            let humans = seats
-                .iter()
-                .filter(|c| **c == sim::Controller::Human)
-                .count();
-            if humans > 1 {
-                return Err(Failure::input(format!(
-                    "{}: {humans} parties are played by people; the terminal plays one",
-                    path.display()
-                )));
-            }
-            seats.iter().position(|c| *c == sim::Controller::Human)
-        }
-        None => me,
+    // A loaded game is played by the people its save names.
+    let seats: Vec<PartyIx> = match &args.load {
+        Some(_) => sim::controllers(&game.world)
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c == sim::Controller::Human)
+            .map(|(p, _)| p)
+            .collect(),
+        None => seats,
     };
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
-    let code = session(&mut game, me, &mut stdin.lock(), &mut stdout.lock())?;
+    let clear = stdout.is_terminal();
+    let code = session(
+        &mut game,
+        &seats,
+        &mut stdin.lock(),
+        &mut stdout.lock(),
+        clear,
+    )?;
     if let Some(path) = &args.record {
         save::write_record(&mut game, path)?;
         say(&format!("replay written to {}", path.display()));
@@ -105,16 +107,20 @@ pub fn run(args: PlayArgs) -> Outcome {
     Ok(code)
 }
 
-/// Plays a session: reads commands from `input`, writes the screens to `out`.
+/// Plays a session: reads commands from `input`, writes the screens to `out`. `seats` are the
+/// parties people play (none: watch an all-AI game); with several (a hot seat) they choose in
+/// turn, the terminal passed between them behind a hand-over line (and, when `clear`, a cleared
+/// screen), and the moves are played together.
 pub fn session(
     game: &mut Game,
-    me: Option<PartyIx>,
+    seats: &[PartyIx],
     input: &mut dyn BufRead,
     out: &mut dyn Write,
+    clear: bool,
 ) -> Result<ExitCode, Failure> {
     let s = game.scenario();
     writeln!(out, "{}\n{}", s.title, s.summary)?;
-    let Some(me) = me else {
+    let Some(&first) = seats.first() else {
         // Observe mode: every party is AI.
         while game.outcome().is_none() && game.step() {
             write!(out, "{}", text::week_screen(game, None))?;
@@ -123,27 +129,68 @@ pub fn session(
         write!(out, "{}", text::end_screen(game, None))?;
         return Ok(ExitCode::SUCCESS);
     };
-    if game.week() == 0 {
-        write!(
+    let hot = seats.len() > 1;
+    if hot {
+        let names: Vec<&str> = seats.iter().map(|&p| s.parties[p].name.as_str()).collect();
+        writeln!(
             out,
-            "{}",
-            text::briefing(&s, &crate::read::briefing(&s, game.state(), me))
+            "Hot seat: {} play at this terminal and choose in turn each {}; the AI plays the rest.",
+            names.join(", "),
+            s.turn.one
         )?;
     }
-    writeln!(
-        out,
-        "You are {}. Type `help` for commands, `briefing` to read your brief again.",
-        s.parties[me].name
-    )?;
-    // Every move keeps its number for the whole game.
-    let numbers = text::catalogue(&s, me);
+    // Every move keeps its number for the whole game (each seat has its own list).
+    let catalogues: Vec<Vec<Choice>> = seats.iter().map(|&p| text::catalogue(&s, p)).collect();
+    let mut briefed: Vec<PartyIx> = if game.week() == 0 {
+        Vec::new()
+    } else {
+        seats.to_vec()
+    };
+    let mut seat = 0usize;
+    let mut me = first;
+    let mut handover = true;
     let mut bytes = Vec::new();
     let mut show = true;
     while game.outcome().is_none() {
+        if handover {
+            handover = false;
+            me = seats[seat];
+            if hot {
+                writeln!(
+                    out,
+                    "\n=== Pass the terminal to {}. Press Enter when only they can see it. ===",
+                    s.parties[me].name
+                )?;
+                out.flush()?;
+                bytes.clear();
+                if std::io::Read::take(&mut *input, MAX_LINE).read_until(b'\n', &mut bytes)? == 0 {
+                    writeln!(out, "\ninput ended; the game is left unfinished")?;
+                    return Ok(ExitCode::SUCCESS);
+                }
+                if clear {
+                    write!(out, "\x1b[2J\x1b[H")?;
+                }
+            }
+            if !briefed.contains(&me) {
+                briefed.push(me);
+                write!(
+                    out,
+                    "{}",
+                    text::briefing(&s, &crate::read::briefing(&s, game.state(), me))
+                )?;
+            }
+            writeln!(
+                out,
+                "You are {}. Type `help` for commands, `briefing` to read your brief again.",
+                s.parties[me].name
+            )?;
+            show = true;
+        }
+        let numbers = &catalogues[seat];
         let scored = game.options(me);
         if show {
             write!(out, "{}", text::week_screen(game, Some(me)))?;
-            write!(out, "{}", text::moves_list(&s, &scored, &numbers))?;
+            write!(out, "{}", text::moves_list(&s, &scored, numbers))?;
             show = false;
         }
         write!(out, "> ")?;
@@ -200,6 +247,11 @@ pub fn session(
                 if game.undo() {
                     writeln!(out, "Back to the end of {} {}.", s.turn.one, game.week())?;
                     autosave(game, out)?;
+                    // Orders of seats that chose already this turn are dropped.
+                    game.world.resource_mut::<sim::Orders>().0.clear();
+                    seat = 0;
+                    handover = hot;
+                    me = seats[0];
                     show = true;
                 } else {
                     writeln!(out, "Nothing to undo.")?;
@@ -214,21 +266,23 @@ pub fn session(
                 }
             }
             (Some("save"), None) => writeln!(out, "save needs a file name: save FILE")?,
-            (Some("why"), Some(n)) => match pick(n, &scored, &numbers) {
+            (Some("why"), Some(n)) => match pick(n, &scored, numbers) {
                 Some(i) => write!(out, "{}", text::why(&s, &scored[i]))?,
-                None => match catalogued(n, &numbers) {
+                None => match catalogued(n, numbers) {
                     Some(c) => writeln!(out, "{}", text::closed(&s, game.state(), me, c.mv))?,
                     None => writeln!(out, "No move {n}; pick a number from the list.")?,
                 },
             },
             (Some("pass"), _) => {
-                play_week(game, me, None, out)?;
+                seat = chosen(game, seats, seat, None, out)?;
+                handover = hot || seat > 0;
                 show = true;
             }
             (Some(w), None) => {
-                match pick(w, &scored, &numbers).map_or_else(|| by_key(&s, w, &scored), Key::One) {
+                match pick(w, &scored, numbers).map_or_else(|| by_key(&s, w, &scored), Key::One) {
                     Key::One(i) => {
-                        play_week(game, me, Some(scored[i].choice), out)?;
+                        seat = chosen(game, seats, seat, Some(scored[i].choice), out)?;
+                        handover = hot || seat > 0;
                         show = true;
                     }
                     Key::Several(hits) => {
@@ -241,12 +295,12 @@ pub fn session(
                             writeln!(
                                 out,
                                 "  {:>3} {}",
-                                text::number(&numbers, &scored[i].choice),
+                                text::number(numbers, &scored[i].choice),
                                 ai::choice_label(&s, &scored[i].choice)
                             )?;
                         }
                     }
-                    Key::None => match catalogued(w, &numbers)
+                    Key::None => match catalogued(w, numbers)
                         .map(|c| c.mv)
                         .or_else(|| keyed(&s, me, w))
                     {
@@ -258,8 +312,46 @@ pub fn session(
             _ => writeln!(out, "`{cmd}` is not a move or command; type `help`.")?,
         }
     }
-    write!(out, "{}", text::end_screen(game, Some(me)))?;
+    write!(out, "{}", text::end_screen(game, Some(first)))?;
+    // The other players of a hot seat: their own scores.
+    if let Some(out_come) = game.outcome() {
+        let mean = sim::mean_tension(&s, game.history());
+        for &p in &seats[1..] {
+            let sc = sim::score_for(&s, game.state(), mean, Some(out_come), p);
+            writeln!(
+                out,
+                "Score of {}: {:.0} (outcome {:.0} + deal quality {:.0} + calm {:.0})",
+                s.parties[p].name, sc.total, sc.outcome, sc.surplus, sc.calm
+            )?;
+        }
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The seat choosing now has chosen `choice` (None: no move). Before the last seat the order
+/// waits and the next seat chooses; the last seat's choice plays the turn. Returns the seat
+/// that chooses next.
+fn chosen(
+    game: &mut Game,
+    seats: &[PartyIx],
+    seat: usize,
+    choice: Option<Choice>,
+    out: &mut dyn Write,
+) -> Result<usize, Failure> {
+    let me = seats[seat];
+    if seat + 1 < seats.len() {
+        if let Some(c) = choice {
+            game.order(me, c);
+        }
+        writeln!(
+            out,
+            "{} has chosen. The moves are played when every player has.",
+            game.scenario().parties[me].name
+        )?;
+        return Ok(seat + 1);
+    }
+    play_week(game, me, choice, out)?;
+    Ok(0)
 }
 
 /// The option (index into this week's `scored`) with the given stable number.

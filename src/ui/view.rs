@@ -9,7 +9,7 @@ use bevy::prelude::*;
 use super::Screen;
 use super::catalog::{Catalog, asset_root};
 use crate::ai::Scored;
-use crate::launch::{Failure, WindowArgs, party_arg, scenario_arg};
+use crate::launch::{Failure, WindowArgs, parties_arg, scenario_arg};
 use crate::read::{self, Briefing, Preview};
 use crate::rules::{Negotiation, Verdict};
 use crate::scenario::{Level, PartyIx, Scenario, load_file};
@@ -378,23 +378,6 @@ fn start_from_request(world: &mut World, req: StartRequest) {
     let seats = parties_arg(&s, req.party.as_deref()).unwrap_or_default();
     let seed = req.seed.unwrap_or(s.seed);
     start_game(world, s, seats, seed, req.brief);
-}
-
-/// `--party iran` or, for a hot seat, `--party iran,united_states`: each checked as `play
-/// --text` checks one (`none` observes). In party order, without repeats.
-pub fn parties_arg(s: &Scenario, arg: Option<&str>) -> Result<Vec<PartyIx>, Failure> {
-    let mut seats = Vec::new();
-    match arg {
-        None => seats.extend(party_arg(s, None)?),
-        Some(list) => {
-            for id in list.split(',').map(str::trim) {
-                seats.extend(party_arg(s, Some(id))?);
-            }
-        }
-    }
-    seats.sort_unstable();
-    seats.dedup();
-    Ok(seats)
 }
 
 /// Starts a new game in this world with people in `seats` (AI in every other): on the

@@ -449,3 +449,43 @@ fn special_files_and_mismatched_options_are_refused_at_once() {
     assert!(err.contains("it is a replay"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A hot seat at the terminal: two people choose in turn behind a hand-over line, each is
+/// briefed before its first turn, the game reaches its end with both scores, and its replay
+/// (both seats' moves) reproduces it.
+#[test]
+fn a_terminal_hot_seat_plays_to_the_end_and_replays() {
+    let dir = std::env::temp_dir().join(format!("redline-hot-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let rec = dir.join("hot.replay.ron");
+    let rec_s = rec.display().to_string();
+    // Each turn: Enter at Iran's hand-over, move 2; Enter at the United States', pass.
+    let (code, out, err) = redline_in(
+        &dir,
+        &[
+            "play",
+            "--text",
+            "--party",
+            "united_states,iran",
+            "--seed",
+            "4",
+            "--record",
+            &rec_s,
+        ],
+        &"\n2\n\npass\n".repeat(20),
+    );
+    assert_eq!(code, 0, "{err}");
+    let iran = out.find("Pass the terminal to Iran").expect(&out);
+    let us = out.find("Pass the terminal to United States").expect(&out);
+    assert!(iran < us, "seats choose in party order");
+    let us_brief = out
+        .find("Your brief: United States")
+        .expect("the US is briefed");
+    assert!(us < us_brief, "a seat's brief comes after its hand-over");
+    assert!(out.contains("Iran has chosen."), "{out}");
+    assert!(out.contains("Score of United States"), "{out}");
+    let (code, out, err) = redline(&["replay", &rec_s], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("replay matches"), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
