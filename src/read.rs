@@ -217,6 +217,28 @@ pub struct Counterpart {
     pub signatory: bool,
 }
 
+impl Counterpart {
+    /// What the player knows of what it cares about, in words: its heaviest issues when they
+    /// are known, a note that they are hidden when not, nothing when it cares about none.
+    pub fn cares(&self, s: &Scenario) -> Option<String> {
+        match &self.priorities {
+            Some(p) if p.is_empty() => None,
+            Some(p) => {
+                let items: Vec<String> = p
+                    .iter()
+                    .map(|(i, w)| format!("{} {:.0} %", s.issues[*i].name, 100.0 * w))
+                    .collect();
+                Some(format!("cares most about: {}", items.join(", ")))
+            }
+            None => Some(
+                "≈ what it cares about most is hidden: you will estimate it from what it does, or \
+                 learn it through a back channel"
+                    .into(),
+            ),
+        }
+    }
+}
+
 /// What the player reads before the first turn: who they are, what they want and must not give
 /// up, who else is at the table, what ends the game and how it is scored.
 #[derive(Debug, Clone, PartialEq)]

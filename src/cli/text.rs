@@ -563,18 +563,8 @@ pub fn briefing(s: &Scenario, b: &crate::read::Briefing) -> String {
         for r in &c.red_lines {
             let _ = writeln!(o, "    red line: {r}");
         }
-        match &c.priorities {
-            Some(p) if !p.is_empty() => {
-                let items: Vec<String> = p
-                    .iter()
-                    .map(|(i, w)| format!("{} {:.0} %", s.issues[*i].name, 100.0 * w))
-                    .collect();
-                let _ = writeln!(o, "    cares most about: {}", items.join(", "));
-            }
-            Some(_) => {}
-            None => {
-                let _ = writeln!(o, "    what it cares about most is hidden");
-            }
+        if let Some(cares) = c.cares(s) {
+            let _ = writeln!(o, "    {cares}");
         }
     }
     let _ = writeln!(o, "How it ends:");

@@ -69,7 +69,7 @@ pub fn debrief(s: &Scenario, history: &[Snapshot], news: &[News]) -> Debrief {
     weeks.truncate(TURNING_POINTS);
     weeks.sort_by_key(|w| w.week);
     Debrief {
-        story: story(s, history),
+        story: story(s, history, news),
         turning_points: weeks,
         sources: s.sources(),
     }
@@ -80,7 +80,7 @@ pub const RISES: usize = 2;
 
 /// The story of a game from its history: where tension and agreement began and ended, the turns
 /// that raised tension most and their largest causes, and how and when the game ended.
-pub fn story(s: &Scenario, history: &[Snapshot]) -> Vec<String> {
+pub fn story(s: &Scenario, history: &[Snapshot], news: &[News]) -> Vec<String> {
     let (Some(first), Some(last)) = (history.first(), history.last()) else {
         return Vec::new();
     };
@@ -146,15 +146,37 @@ pub fn story(s: &Scenario, history: &[Snapshot]) -> Vec<String> {
             why.join("; ")
         ));
     }
+    // The turn that brought the sides closest, with what changed in the text then.
+    let gain = history
+        .windows(2)
+        .map(|w| (w[1].talks.week, w[1].talks.agreement - w[0].talks.agreement))
+        .filter(|g| g.1 >= 5.0)
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+    if let Some((week, d)) = gain {
+        let changes: Vec<&str> = news
+            .iter()
+            .filter(|n| n.week == week && n.kind == NewsKind::Draft)
+            .take(2)
+            .map(|n| n.text.trim_start_matches("Draft: ").trim_end_matches('.'))
+            .collect();
+        out.push(if changes.is_empty() {
+            format!("{title} {week} brought the sides closest (agreement +{d:.0}).")
+        } else {
+            format!(
+                "{title} {week} brought the sides closest (agreement +{d:.0}): {}.",
+                changes.join("; ")
+            )
+        });
+    }
     if let Some(end) = &last.ending.0 {
         let what = match end.kind {
-            OutcomeKind::Deal => "The text was signed",
-            OutcomeKind::War => "It ended in war",
-            OutcomeKind::Collapse => "The talks collapsed",
-            OutcomeKind::Stalemate => "Time ran out without a deal",
+            OutcomeKind::Deal => "the text was signed",
+            OutcomeKind::War => "it ended in war",
+            OutcomeKind::Collapse => "the talks collapsed",
+            OutcomeKind::Stalemate => "time ran out without a deal",
         };
         // Why it ended is the outcome's own reasons, shown beside the story.
-        out.push(format!("{what} in {one} {}.", end.week));
+        out.push(format!("{title} {}: {what}.", end.week));
     }
     out
 }

@@ -20,6 +20,14 @@ fn act(app: &mut App, a: Action) {
     app.update();
 }
 
+/// The menu's first scenario: the embedded default.
+fn default_scenario(app: &App) -> std::sync::Arc<redline::scenario::Scenario> {
+    app.world().resource::<Catalog>().entries[0]
+        .scenario
+        .clone()
+        .expect("the embedded default")
+}
+
 fn screen(app: &App) -> Screen {
     *app.world().resource::<State<Screen>>().get()
 }
@@ -122,9 +130,9 @@ fn menu_game_undo_save_load_end_and_again() {
     assert!(view.ending.is_some() && view.score.is_some());
     let d = view.debrief.as_ref().expect("a debrief");
     assert!(
-        d.story.last().is_some_and(|l| l.contains(&format!(
-            "{} {}",
-            s.turn.one,
+        d.story.last().is_some_and(|l| l.starts_with(&format!(
+            "{} {}: ",
+            s.turn.title(),
             view.ending.as_ref().unwrap().week
         ))),
         "the story ends with how and when the game ended: {:?}",
@@ -162,10 +170,7 @@ fn a_hot_seat_passes_the_device_and_plays_both_moves_together() {
     use redline::sim::{Controller, Seats};
     let mut app = app();
     app.update();
-    let s = app.world().resource::<Catalog>().entries[0]
-        .scenario
-        .clone()
-        .unwrap();
+    let s = default_scenario(&app);
     let iran = s.party_ix("iran").unwrap();
     let us = s.party_ix("united_states").unwrap();
     let me = |app: &App| app.world().resource::<Session>().me;
@@ -247,10 +252,7 @@ fn a_hot_seat_passes_the_device_and_plays_both_moves_together() {
 fn signing_shows_what_a_deal_would_score() {
     let mut app = app();
     app.update();
-    let s = app.world().resource::<Catalog>().entries[0]
-        .scenario
-        .clone()
-        .unwrap();
+    let s = default_scenario(&app);
     let iran = s.party_ix("iran").unwrap();
     act(
         &mut app,

@@ -112,9 +112,11 @@ pub fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actio
                             ui.label(RichText::new(format!("“{words}”")).italics().color(MUTED));
                         }
                         ui.label(
-                            RichText::new("A text that breaks one of your red lines cannot be signed by you.")
-                                .small()
-                                .color(MUTED),
+                            RichText::new(
+                                "A text that breaks one of your red lines cannot be signed by you.",
+                            )
+                            .small()
+                            .color(MUTED),
                         );
                     });
                     let ui = &mut right[0];
@@ -129,30 +131,12 @@ pub fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actio
                             );
                             ui.label(RichText::new(&c.stance).small());
                             for r in &c.red_lines {
-                                ui.label(RichText::new(format!("red line: {r}")).small().color(MUTED));
+                                ui.label(
+                                    RichText::new(format!("red line: {r}")).small().color(MUTED),
+                                );
                             }
-                            match &c.priorities {
-                                Some(p) if !p.is_empty() => {
-                                    let items: Vec<String> = p
-                                        .iter()
-                                        .map(|(i, w)| format!("{} {:.0} %", s.issues[*i].name, 100.0 * w))
-                                        .collect();
-                                    ui.label(
-                                        RichText::new(format!("cares most about: {}", items.join(", ")))
-                                            .small()
-                                            .color(MUTED),
-                                    );
-                                }
-                                Some(_) => {}
-                                None => {
-                                    ui.label(
-                                        RichText::new(
-                                            "≈ what it cares about most is hidden: you will estimate it from what it does, or learn it through a back channel",
-                                        )
-                                        .small()
-                                        .color(MUTED),
-                                    );
-                                }
+                            if let Some(cares) = c.cares(&s) {
+                                ui.label(RichText::new(cares).small().color(MUTED));
                             }
                             ui.add_space(4.0);
                         }

@@ -735,12 +735,14 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                             "capital {:+.0} · tension {:+.0} · agreement {:+.0} · your utility {:+.2}",
                             -m.cost, sc.d_tension, sc.d_agreement, sc.d_utility
                         );
-                        let col = if sc.d_tension > 0.5 {
-                            BAD
-                        } else if sc.d_agreement > 0.5 {
-                            AGREEMENT
-                        } else {
-                            MUTED
+                        // Red when it only heats things up, green when it only brings the sides
+                        // closer, plain when it does both or neither (the numbers say which).
+                        let (hot, close) = (sc.d_tension > 0.5, sc.d_agreement > 0.5);
+                        let col = match (hot, close) {
+                            (true, false) => BAD,
+                            (false, true) => AGREEMENT,
+                            (true, true) => TEXT,
+                            (false, false) => MUTED,
                         };
                         let accepts = s.derived.moves[sc.choice.mv].accepts;
                         let preview = view.previews.get(n);
@@ -866,7 +868,7 @@ fn why(ui: &mut Ui, s: &Scenario, sc: &ai::Scored, preview: Vec<String>) {
 fn chart(ui: &mut Ui, view: &View) {
     heading(ui, "Tension and agreement");
     ui.label(
-        RichText::new("━ tension (red) · ━ agreement (green) · ╌ the danger line")
+        RichText::new("Each line is named at its end; the dashed line is the danger line.")
             .small()
             .color(MUTED),
     );
