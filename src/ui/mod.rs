@@ -129,6 +129,7 @@ pub fn run(args: WindowArgs) -> Result<(), Failure> {
     app.init_resource::<theme::ThemeReady>();
     app.insert_resource(settings::UiScale::load());
     app.add_systems(Startup, setup_camera);
+    app.add_systems(Update, wake_for_workshop);
     app.add_systems(
         EguiPrimaryContextPass,
         (theme::install, settings::apply, screens::draw).chain(),
@@ -167,6 +168,30 @@ pub fn logic(app: &mut App) {
         )
             .chain(),
     );
+}
+
+/// The window sleeps between events (a desktop app); in the workshop it wakes every half
+/// second, even unfocused, so a file saved in an editor is checked again at once.
+fn wake_for_workshop(
+    screen: Res<State<Screen>>,
+    mut settings: ResMut<WinitSettings>,
+    mut usual: Local<Option<WinitSettings>>,
+) {
+    let workshop = *screen.get() == Screen::Workshop;
+    match (workshop, usual.is_some()) {
+        (true, false) => {
+            *usual = Some(settings.clone());
+            let wake = std::time::Duration::from_millis(500);
+            settings.focused_mode = bevy::winit::UpdateMode::reactive(wake);
+            settings.unfocused_mode = bevy::winit::UpdateMode::reactive_low_power(wake);
+        }
+        (false, true) => {
+            if let Some(u) = usual.take() {
+                *settings = u;
+            }
+        }
+        _ => {}
+    }
 }
 
 fn setup_camera(mut commands: Commands) {

@@ -241,6 +241,15 @@ pub fn track(
             Ok(bytes) => check(&name, &bytes),
             Err(e) => Checked::Invalid(e),
         });
+        match &ws.checked {
+            Some(Checked::Valid { warnings, .. }) => {
+                info!(
+                    "workshop: {name} checked: valid, {} warning(s)",
+                    warnings.len()
+                );
+            }
+            _ => info!("workshop: {name} checked: it has errors"),
+        }
         if let Some(Checked::Valid { scenario, .. }) = &ws.checked {
             let (games, seed) = (ws.games, ws.seed);
             ws.run = Some(start(scenario.clone(), games, seed));
