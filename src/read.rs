@@ -252,8 +252,11 @@ pub struct Briefing {
     pub aims: Vec<Aim>,
     /// Its red lines: (description, its words).
     pub red_lines: Vec<(String, String)>,
-    /// Its walk-away value at the start (0–1): a deal worth less is worse than none.
-    pub walk_away: f64,
+    /// Its walk-away value now (0–1): a deal worth less is worse than none. None for a
+    /// mediator, who signs nothing.
+    pub walk_away: Option<f64>,
+    /// How the walk-away value moves, in words.
+    pub walk_away_moves: String,
     pub counterparts: Vec<Counterpart>,
     /// How a deal is made and what ends the game otherwise.
     pub endings: Vec<String>,
@@ -294,7 +297,7 @@ pub fn briefing(s: &Scenario, st: &Negotiation, me: PartyIx) -> Briefing {
             });
             Counterpart {
                 party: p,
-                role: role_line(q.role),
+                role: role_label(q.role).to_string(),
                 stance: q.stance.clone(),
                 red_lines: q.red_lines.iter().map(|r| r.describe(&s.issues)).collect(),
                 priorities,
@@ -317,7 +320,7 @@ pub fn briefing(s: &Scenario, st: &Negotiation, me: PartyIx) -> Briefing {
         ),
         format!(
             "War: tension reaches {:.0}. Above {:.0}, every {one} risks an incident that ends in \
-             war ({:.0} % more chance per point).",
+             war ({:.1} % more chance per point above it).",
             t.war_at,
             t.escalation_threshold,
             100.0 * t.escalation_per_point
@@ -368,7 +371,24 @@ pub fn briefing(s: &Scenario, st: &Negotiation, me: PartyIx) -> Briefing {
             .iter()
             .map(|r| (r.describe(&s.issues), r.text.clone()))
             .collect(),
-        walk_away: rules::stand(s, st, me).reservation,
+        walk_away: (party.role == Role::Negotiator).then(|| rules::stand(s, st, me).reservation),
+        walk_away_moves: {
+            let r = &party.reservation;
+            let way = |c: f64, what: &str| {
+                if c > 0.0 {
+                    format!("rises as {what} rises")
+                } else if c < 0.0 {
+                    format!("falls as {what} rises")
+                } else {
+                    format!("does not move with {what}")
+                }
+            };
+            format!(
+                "It {}, and {}.",
+                way(r.tension, "tension"),
+                way(r.hardliners, "your hardliners' support")
+            )
+        },
         counterparts,
         endings,
         scoring,
@@ -520,6 +540,29 @@ mod tests {
     }
 
     #[test]
+    fn the_briefing_says_how_the_walk_away_value_moves_as_the_rules_move_it() {
+        let s = geneva();
+        let iran = s.party_ix("iran").unwrap();
+        let st = Negotiation::start(&s);
+        let b = briefing(&s, &st, iran);
+        let r = &s.parties[iran].reservation;
+        let mut hot = st.clone();
+        hot.tension += 20.0;
+        let (now, then) = (
+            rules::stand(&s, &st, iran).reservation,
+            rules::stand(&s, &hot, iran).reservation,
+        );
+        let said_rise = b.walk_away_moves.contains("rises as tension rises");
+        assert_eq!(said_rise, r.tension > 0.0, "{}", b.walk_away_moves);
+        if r.tension != 0.0 {
+            assert_eq!(then > now, r.tension > 0.0, "{now} → {then}");
+        }
+        // A mediator signs nothing: no walk-away value.
+        let oman = s.party_ix("oman").unwrap();
+        assert_eq!(briefing(&s, &st, oman).walk_away, None);
+    }
+
+    #[test]
     fn the_briefing_lists_aims_heaviest_first_and_every_red_line() {
         let s = geneva();
         let st = Negotiation::start(&s);
@@ -530,7 +573,7 @@ mod tests {
             assert_eq!(b.red_lines.len(), s.parties[me].red_lines.len());
             assert_eq!(b.counterparts.len(), s.parties.len() - 1);
             assert!(b.endings.iter().any(|e| e.starts_with("War")));
-            assert!((0.0..=1.0).contains(&b.walk_away));
+            assert!(b.walk_away.is_some_and(|w| (0.0..=1.0).contains(&w)));
         }
     }
 }

@@ -476,6 +476,34 @@ fn softmax_pick(
 /// One line that explains a decision: the move, its score, its largest reasons, and the best
 /// alternative (saying so when chance picked a move that scored lower).
 pub fn explain(s: &Scenario, d: &Decision) -> String {
+    explain_for(s, d, true)
+}
+
+/// [`explain`] as another party hears it: unless `exact` (it knows the party's priorities), the
+/// reasons are named without their numbers, and so is the score, which come from what the
+/// party hides.
+pub fn explain_for(s: &Scenario, d: &Decision, exact: bool) -> String {
+    if !exact {
+        let mut terms: Vec<(&str, f64)> =
+            d.chosen.terms().filter(|t| t.1.abs() >= 0.0005).collect();
+        terms.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+        let why: Vec<&str> = terms.iter().take(2).map(|t| t.0).collect();
+        let policy = if d.policy == Policy::Ai {
+            String::new()
+        } else {
+            format!(" [{}]", d.policy)
+        };
+        return format!(
+            "{}{policy}: {}{}",
+            s.parties[d.party].name,
+            choice_label(s, &d.chosen.choice),
+            if why.is_empty() || d.settled.is_some() {
+                String::new()
+            } else {
+                format!(" (it weighed most: {})", why.join(", "))
+            }
+        );
+    }
     let mut terms: Vec<(&str, f64)> = d.chosen.terms().filter(|t| t.1.abs() >= 0.0005).collect();
     terms.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
     let why: Vec<String> = terms

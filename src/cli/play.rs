@@ -211,9 +211,8 @@ pub fn session(
         if read == 0 {
             writeln!(
                 out,
-                "\ninput ended after {} {}; the game is left unfinished",
-                s.turn.one,
-                game.week()
+                "\ninput ended after {}; the game is left unfinished",
+                played(&s, game.week())
             )?;
             return Ok(ExitCode::SUCCESS);
         }
@@ -237,15 +236,14 @@ pub fn session(
             (Some("quit"), _) => {
                 writeln!(
                     out,
-                    "You leave the talks after {} {}.",
-                    s.turn.one,
-                    game.week()
+                    "You leave the talks after {}.",
+                    played(&s, game.week())
                 )?;
                 return Ok(ExitCode::SUCCESS);
             }
             (Some("undo"), _) => {
                 if game.undo() {
-                    writeln!(out, "Back to the end of {} {}.", s.turn.one, game.week())?;
+                    writeln!(out, "{}", back_to(&s, game.week()))?;
                     autosave(game, out)?;
                     // Orders of seats that chose already this turn are dropped.
                     game.world.resource_mut::<sim::Orders>().0.clear();
@@ -352,6 +350,24 @@ fn chosen(
     }
     play_week(game, me, choice, out)?;
     Ok(0)
+}
+
+/// "3 weeks played", "1 day played", "no week played yet".
+fn played(s: &Scenario, n: u32) -> String {
+    match n {
+        0 => format!("no {} played yet", s.turn.one),
+        1 => format!("1 {} played", s.turn.one),
+        n => format!("{n} {} played", s.turn.many),
+    }
+}
+
+/// Where an undo leaves the game: the start, or the end of the last turn still played.
+fn back_to(s: &Scenario, week: u32) -> String {
+    if week == 0 {
+        "Back to the start of the talks.".into()
+    } else {
+        format!("Back to the end of {} {week}.", s.turn.one)
+    }
 }
 
 /// The option (index into this week's `scored`) with the given stable number.

@@ -66,7 +66,12 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
             .iter()
             .map(|c| format!("{} {:+.1}", c.source.cause_label(&s), c.delta))
             .collect();
-        let _ = writeln!(o, "  tension this {}: {}", s.turn.one, c.join("; "));
+        let when = if b.week == 0 {
+            "at the start".to_string()
+        } else {
+            format!("in {} {} (the last played)", s.turn.one, b.week)
+        };
+        let _ = writeln!(o, "  tension {when}: {}", c.join("; "));
     }
     let week_news: Vec<&sim::News> = game
         .news()
@@ -441,7 +446,8 @@ pub fn answers(game: &Game, me: Option<PartyIx>) -> String {
     if !explained.is_empty() {
         let _ = writeln!(o, "Why they moved:");
         for d in &explained {
-            let _ = writeln!(o, "  {}", ai::explain(&s, d));
+            let exact = crate::read::knows(&s, game.state(), me, d.party);
+            let _ = writeln!(o, "  {}", ai::explain_for(&s, d, exact));
         }
     }
     let _ = writeln!(o, "Would you sign this draft?");
@@ -503,7 +509,11 @@ pub fn end_screen(game: &Game, me: Option<PartyIx>) -> String {
             t.week,
             t.d_tension,
             t.d_agreement,
-            t.happenings.join(" ")
+            t.happenings
+                .iter()
+                .map(|h| h.trim_end_matches('.'))
+                .collect::<Vec<_>>()
+                .join("; ")
         );
     }
     let _ = writeln!(
@@ -527,31 +537,47 @@ pub fn briefing(s: &Scenario, b: &crate::read::Briefing) -> String {
         crate::read::role_label(b.role)
     );
     let _ = writeln!(o, "{}", b.stance);
-    if !b.aims.is_empty() {
-        let _ = writeln!(o, "What you want, most important first:");
-        for a in &b.aims {
-            let issue = &s.issues[a.issue];
+    if b.role == Role::Mediator {
+        let _ = writeln!(
+            o,
+            "You sign nothing and no clause counts for you: you score for the outcome, a calm way \
+             to it, and a deal that serves both sides evenly."
+        );
+    } else {
+        if !b.aims.is_empty() {
+            let _ = writeln!(o, "What you want, most important first:");
+            // A column as wide as the longest issue name.
+            let w = b
+                .aims
+                .iter()
+                .map(|a| s.issues[a.issue].name.chars().count())
+                .max()
+                .unwrap_or(0);
+            for a in &b.aims {
+                let issue = &s.issues[a.issue];
+                let _ = writeln!(
+                    o,
+                    "  {:<w$}  {} ({:.0} % of what matters to you)",
+                    issue.name,
+                    issue.level_name(a.want),
+                    100.0 * a.weight
+                );
+            }
+        }
+        if !b.red_lines.is_empty() {
+            let _ = writeln!(o, "Your red lines (a deal that breaks one is not signed):");
+            for (what, words) in &b.red_lines {
+                let _ = writeln!(o, "  {what}  \"{words}\"");
+            }
+        }
+        if let Some(w) = b.walk_away {
             let _ = writeln!(
                 o,
-                "  {:<28} {} ({:.0} % of what matters to you)",
-                issue.name,
-                issue.level_name(a.want),
-                100.0 * a.weight
+                "A deal worth less than {w:.2} to you is worse than none. {}",
+                b.walk_away_moves
             );
         }
     }
-    if !b.red_lines.is_empty() {
-        let _ = writeln!(o, "Your red lines (a deal that breaks one is not signed):");
-        for (what, words) in &b.red_lines {
-            let _ = writeln!(o, "  {what}  \"{words}\"");
-        }
-    }
-    let _ = writeln!(
-        o,
-        "A deal worth less than {:.2} to you is worse than none (it moves with tension and your \
-         hardliners).",
-        b.walk_away
-    );
     let _ = writeln!(o, "The others:");
     for c in &b.counterparts {
         let sign = if c.signatory { ", signatory" } else { "" };

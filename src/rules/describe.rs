@@ -37,6 +37,12 @@ pub fn trust_ledger(s: &Scenario, st: &Negotiation, from: PartyIx, to: PartyIx) 
 }
 
 impl Ground {
+    /// Whether the reason gives away what the party hides (which clause weighs on it most):
+    /// another party hears it only once the priorities are revealed.
+    pub fn hidden(&self) -> bool {
+        matches!(self, Ground::Costliest { .. })
+    }
+
     /// The reason as the party would say it ("we ...").
     pub fn text(&self, s: &Scenario, party: usize) -> String {
         self.text_for(s, party, true)
@@ -96,13 +102,18 @@ impl Ground {
                 enough,
             } => {
                 if enough {
-                    format!("we trust {} enough ({trust:.0})", s.parties[other].name)
+                    format!(
+                        "we trust {} enough ({:.0})",
+                        s.parties[other].name,
+                        trust.floor()
+                    )
                 } else {
                     // Never "at 38, short of the 38": one decimal when rounding would hide it.
                     let shown = if (trust.round() - s.rules.min_trust).abs() < 1.0 {
                         format!("{:.1}", (trust * 10.0).floor() / 10.0)
                     } else {
-                        format!("{trust:.0}")
+                        // Whole points are cut, not rounded, as the party cards show them.
+                        format!("{:.0}", trust.floor())
                     };
                     format!(
                         "we trust {} at {shown}, short of the {:.0} we need to sign",
@@ -124,6 +135,7 @@ impl Verdict {
     pub fn reasons_for(&self, s: &Scenario, exact: bool) -> Vec<String> {
         self.grounds
             .iter()
+            .filter(|g| exact || !g.hidden())
             .map(|g| g.text_for(s, self.party, exact))
             .collect()
     }
@@ -155,6 +167,7 @@ impl Verdict {
             self.grounds
                 .iter()
                 .filter(|g| !g.against() && !matches!(g, Ground::RedLine { .. }))
+                .filter(|g| exact || !g.hidden())
                 .map(text),
         );
         out

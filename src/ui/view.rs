@@ -167,6 +167,8 @@ pub enum Action {
     Load,
     Menu,
     Again,
+    /// Back from the menu to the game in progress.
+    Resume,
 }
 
 /// Actions queued by the screens.
@@ -197,6 +199,8 @@ pub struct View {
     pub chart: Vec<[f64; 3]>,
     pub ending: Option<Outcome>,
     pub score: Option<Score>,
+    /// A hot seat's other players and their scores (the end screen shows each).
+    pub other_scores: Vec<(PartyIx, Score)>,
     pub debrief: Option<sim::debrief::Debrief>,
     pub support: Vec<f64>,
     pub can_undo: bool,
@@ -339,6 +343,11 @@ pub fn apply_actions(world: &mut World) {
                         status(world, &format!("Loaded {}.", path.display()), false);
                     }
                     Err(e) => status(world, &format!("Could not load: {e}"), true),
+                }
+            }
+            Action::Resume => {
+                if sim::running(world) {
+                    first_seat(world);
                 }
             }
             Action::Menu => {
@@ -529,6 +538,19 @@ pub fn refresh(world: &mut World) {
         .collect();
     let news = world.resource::<sim::NewsFeed>().0.clone();
     let ending = world.resource::<sim::Ending>().0.clone();
+    let seats = world.resource::<Session>().seats.clone();
+    let other_scores = match &ending {
+        Some(_) => seats
+            .iter()
+            .filter(|&&p| Some(p) != me)
+            .map(|&p| {
+                let sc =
+                    sim::score_for(&s, &b, sim::mean_tension(&s, &history), ending.as_ref(), p);
+                (p, sc)
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     let (score, debrief) = match &ending {
         Some(_) => (
             me.map(|p| sim::score_for(&s, &b, sim::mean_tension(&s, &history), ending.as_ref(), p)),
@@ -561,8 +583,8 @@ pub fn refresh(world: &mut World) {
                     .collect(),
             }
         });
-    let first = history.first().map_or(&b, |h| &h.talks);
-    let briefing = me.map(|p| read::briefing(&s, first, p));
+    // The brief as things stand: the walk-away value now, and what has been revealed.
+    let briefing = me.map(|p| read::briefing(&s, &b, p));
     let drafts = history
         .iter()
         .map(|h| (h.talks.week, h.talks.draft.levels.clone()))
@@ -582,6 +604,7 @@ pub fn refresh(world: &mut World) {
         chart,
         ending,
         score,
+        other_scores,
         debrief,
         support,
         can_undo: history.len() > 1,

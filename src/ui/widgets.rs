@@ -70,16 +70,13 @@ pub fn gauge(
         } else {
             String::new()
         };
+        // The value beside the bar, not on it: text on a coloured fill would not be readable
+        // at every value.
         let r = ui.add(
             egui::ProgressBar::new((value / 100.0) as f32)
                 .fill(color)
                 .desired_width(width)
-                .desired_height(20.0)
-                .text(
-                    RichText::new(format!("{value:.0}{arrow}"))
-                        .color(Color32::WHITE)
-                        .family(theme::bold()),
-                ),
+                .desired_height(20.0),
         );
         let rect = r.rect;
         for (at, name) in marks {
@@ -100,6 +97,11 @@ pub fn gauge(
                 TEXT,
             );
         }
+        ui.label(
+            RichText::new(format!("{value:.0}{arrow}"))
+                .color(TEXT)
+                .family(theme::bold()),
+        );
         r
     })
     .inner

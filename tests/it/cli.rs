@@ -175,9 +175,9 @@ fn text_play_commands_work() {
     assert_eq!(code, 0);
     assert!(out.contains("Commands:"));
     assert!(out.contains("score (as the AI sees it)"));
-    assert!(out.contains("Back to the end of week 0"));
+    assert!(out.contains("Back to the start of the talks."));
     assert!(out.contains("`bogus` is not a move"));
-    assert!(out.contains("You leave the talks after week 1"));
+    assert!(out.contains("You leave the talks after 1 week played"));
 }
 
 /// Scripted terminal games reach each outcome: a hawk that escalates, a stubborn side that
@@ -352,7 +352,10 @@ fn terminal_input_survives_bad_bytes_and_saves_to_names_with_spaces() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("You are Iran"), "{out}");
     assert!(out.contains("not UTF-8"), "{out}");
-    assert!(out.contains("You leave the talks after week 1"), "{out}");
+    assert!(
+        out.contains("You leave the talks after 1 week played"),
+        "{out}"
+    );
     assert!(file.is_file(), "saved to the whole name");
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -374,7 +377,10 @@ fn the_terminal_game_autosaves_every_week_and_goes_on_from_it() {
     );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("week 3 of 16"), "{out}");
-    assert!(out.contains("You leave the talks after week 2"), "{out}");
+    assert!(
+        out.contains("You leave the talks after 2 weeks played"),
+        "{out}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

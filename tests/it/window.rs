@@ -402,3 +402,28 @@ fn the_window_refuses_a_party_the_terminal_refuses() {
         assert!(err.contains(says), "{party}: {err}");
     }
 }
+
+/// Leaving for the menu keeps the game: Resume goes back to it, at the same turn.
+#[test]
+fn the_menu_resumes_a_game_in_progress() {
+    let mut app = app();
+    app.update();
+    let s = default_scenario(&app);
+    let iran = s.party_ix("iran").unwrap();
+    act(
+        &mut app,
+        Action::Start {
+            scenario: s.clone(),
+            seats: vec![iran],
+            seed: 2,
+        },
+    );
+    act(&mut app, Action::Begin);
+    act(&mut app, Action::Pass);
+    assert_eq!(week(&app), 1);
+    act(&mut app, Action::Menu);
+    assert_eq!(screen(&app), Screen::Menu);
+    act(&mut app, Action::Resume);
+    assert_eq!(screen(&app), Screen::Table);
+    assert_eq!(week(&app), 1, "the game goes on where it was left");
+}

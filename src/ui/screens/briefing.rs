@@ -18,8 +18,9 @@ pub fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actio
     if keys.enter && nothing_focused(ctx) {
         actions.0.push(Action::Begin);
     }
+    // Esc leaves the brief for the table, never the game.
     if keys.escape {
-        actions.0.push(Action::Menu);
+        actions.0.push(Action::Begin);
     }
     let me = &s.parties[b.party];
     egui::Panel::bottom("brief_go")
@@ -36,7 +37,7 @@ pub fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actio
                     actions.0.push(Action::Menu);
                 }
                 ui.add_space(12.0);
-                key_hints(ui, "Enter to the table, Esc menu");
+                key_hints(ui, "Enter or Esc to the table");
             });
         });
     egui::CentralPanel::default()
@@ -70,7 +71,17 @@ pub fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actio
                         ui.label(RichText::new(&b.stance).italics());
                     });
                     ui.add_space(8.0);
+                    let mediator = b.role == crate::scenario::Role::Mediator;
                     card(ui, |ui| {
+                        if mediator {
+                            heading(ui, "Your aim");
+                            ui.label(
+                                "You sign nothing and no clause counts for you: you score for \
+                                 the outcome, for a calm way to it, and for a deal that serves \
+                                 both sides evenly (its Nash product against the best possible).",
+                            );
+                            return;
+                        }
                         heading(ui, "What you want, most important first");
                         if b.aims.is_empty() {
                             ui.label(
@@ -90,20 +101,28 @@ pub fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actio
                                 ui.end_row();
                             }
                         });
-                        ui.label(
-                            RichText::new(format!(
-                                "A deal worth less than {:.2} to you (on a scale of 0 to 1) is \
-                                 worse than none; that walk-away value rises with tension and \
-                                 with your hardliners.",
-                                b.walk_away
-                            ))
-                            .small()
-                            .color(MUTED),
-                        );
+                        if let Some(w) = b.walk_away {
+                            ui.label(
+                                RichText::new(format!(
+                                    "A deal worth less than {w:.2} to you (on a scale of 0 to 1) \
+                                     is worse than none. {}",
+                                    b.walk_away_moves
+                                ))
+                                .small()
+                                .color(MUTED),
+                            );
+                        }
                     });
                     ui.add_space(8.0);
                     card(ui, |ui| {
                         heading(ui, "Your red lines");
+                        if mediator {
+                            ui.label(
+                                "A mediator signs nothing, so it has no red lines of its own: \
+                                 what matters is that the negotiators can sign.",
+                            );
+                            return;
+                        }
                         if b.red_lines.is_empty() {
                             ui.label("You have none: any text can be signed if it is worth it.");
                         }

@@ -23,6 +23,9 @@ pub fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actio
     if keys.escape {
         actions.0.push(Action::Menu);
     }
+    if ctx.input(|i| i.modifiers.command && i.key_pressed(egui::Key::Z)) && view.can_undo {
+        actions.0.push(Action::Undo);
+    }
     let (title, col) = match out.kind {
         OutcomeKind::Deal => ("✓ A deal is signed", GOOD),
         OutcomeKind::War => ("✗ War", BAD),
@@ -118,6 +121,23 @@ pub fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actio
                             });
                             ui.add_space(8.0);
                         }
+                        // A hot seat: every other player's score too.
+                        for (p, sc) in &view.other_scores {
+                            card(ui, |ui| {
+                                heading(ui, &format!("Score of {}", s.parties[*p].name));
+                                ui.label(
+                                    RichText::new(format!("{:.0}", sc.total))
+                                        .size(26.0)
+                                        .family(theme::bold())
+                                        .color(ACCENT),
+                                );
+                                ui.label(format!(
+                                    "Outcome {:.0} + deal quality {:.0} + calm {:.0}",
+                                    sc.outcome, sc.surplus, sc.calm
+                                ));
+                            });
+                            ui.add_space(8.0);
+                        }
                         card(ui, |ui| {
                             heading(ui, "Why it ended so");
                             for r in &out.reasons {
@@ -148,6 +168,11 @@ pub fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actio
                 card(ui, |ui| {
                     heading(ui, "Turning points");
                     timeline(ui, &s, view);
+                    ui.label(
+                        RichText::new("▲ a turn that raised tension most · ▼ one that lowered it")
+                            .small()
+                            .color(MUTED),
+                    );
                     if let Some(d) = &view.debrief {
                         for t in &d.turning_points {
                             ui.label(

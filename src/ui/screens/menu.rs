@@ -17,6 +17,7 @@ pub fn draw(
     catalog: Option<&Catalog>,
     session: &mut Session,
     actions: &mut Actions,
+    resumable: Option<&str>,
 ) {
     let keys = Keys::read(ctx);
     let typing = Keys::typing(ctx);
@@ -37,6 +38,17 @@ pub fn draw(
                 );
             });
             ui.add_space(16.0);
+            // A game left for the menu is still there: back to it in one click.
+            if let Some(title) = resumable {
+                ui.vertical_centered(|ui| {
+                    let go = primary(ui, &format!("Resume {title}"), [360.0, 34.0]);
+                    if go.clicked() || (!Keys::typing(ctx) && keys.typed.contains(&'r')) {
+                        actions.0.push(Action::Resume);
+                    }
+                    ui.label(RichText::new("R resumes the game in progress").small().color(MUTED));
+                });
+                ui.add_space(8.0);
+            }
             let Some(cat) = catalog else { return };
             // Two columns that share the window up to a comfortable reading width.
             let width = ui.available_width().min(1400.0);

@@ -44,13 +44,21 @@ pub fn draw(
     );
     notices(&mut root, catalog.as_deref_mut());
     match screen.get() {
-        Screen::Menu => menu::draw(
-            &ctx,
-            &mut root,
-            catalog.as_deref(),
-            &mut session,
-            &mut actions,
-        ),
+        Screen::Menu => {
+            let resumable = view
+                .scenario
+                .as_ref()
+                .filter(|_| view.state.is_some() && view.ending.is_none())
+                .map(|s| s.title.clone());
+            menu::draw(
+                &ctx,
+                &mut root,
+                catalog.as_deref(),
+                &mut session,
+                &mut actions,
+                resumable.as_deref(),
+            )
+        }
         Screen::Handover => handover::draw(&ctx, &mut root, &view, &session, &mut actions),
         Screen::Briefing => briefing::draw(&ctx, &mut root, &view, &mut actions),
         Screen::Table => table::draw(&ctx, &mut root, &view, &mut session, &mut actions),

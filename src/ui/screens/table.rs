@@ -63,12 +63,19 @@ pub fn draw(
                 ];
                 let marks: Vec<(f64, &str)> =
                     danger.iter().copied().filter(|m| m.0 < 100.0).collect();
-                let gw = (w * 0.10).clamp(120.0, 260.0);
+                let gw = (w * 0.085).clamp(100.0, 240.0);
                 gauge(ui, "Tension", b.tension, dt, theme::heat(b.tension), &marks, gw).on_hover_ui(
                     |ui| {
                         ui.label(
-                            RichText::new(format!("This {}'s causes", s.turn.one))
-                                .family(theme::bold()),
+                            RichText::new(if b.week == 0 {
+                                "What moved tension".to_string()
+                            } else {
+                                format!(
+                                    "What moved tension in {} {} (the last played)",
+                                    s.turn.one, b.week
+                                )
+                            })
+                            .family(theme::bold()),
                         );
                         if causes.is_empty() {
                             ui.label("Nothing yet: the talks are about to open.");
@@ -95,13 +102,16 @@ pub fn draw(
                             .family(theme::bold()),
                     );
                     for v in &view.verdicts {
-                        ui.label(format!(
-                            "{}: worth {:.2} (needs {:.2}){}",
-                            s.parties[v.party].name,
-                            v.stand.utility,
-                            v.stand.reservation,
-                            if v.would_sign { " — would sign" } else { "" }
-                        ));
+                        let sign = if v.would_sign { "✓ would sign" } else { "✗ would not sign" };
+                        // Another party's worth and walk-away are its own until revealed.
+                        if read::knows(&s, &b, view.me, v.party) {
+                            ui.label(format!(
+                                "{}: worth {:.2} (walks away below {:.2}); {sign}",
+                                s.parties[v.party].name, v.stand.utility, v.stand.reservation
+                            ));
+                        } else {
+                            ui.label(format!("{}: {sign}", s.parties[v.party].name));
+                        }
                     }
                 });
                 let chance = crate::rules::escalation_chance(&s, b.tension);
@@ -324,7 +334,14 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                 && me != p
             {
                 let t = b.trust(p, me);
-                trust_line(ui, t, format!("Trust in you: {:.0}", t.floor())).on_hover_ui(|ui| {
+                // Only a negotiator's trust decides whether it signs: the others' is shown plain.
+                let line = format!("Trust in you: {:.0}", t.floor());
+                let r = if party.role == Role::Negotiator {
+                    trust_line(ui, t, line)
+                } else {
+                    ui.label(RichText::new(line).color(MUTED))
+                };
+                r.on_hover_ui(|ui| {
                     ui.label(
                         RichText::new(format!("{}'s trust in {}", party.name, s.parties[me].name))
                             .family(theme::bold()),
@@ -591,7 +608,7 @@ fn legend_card(ui: &mut Ui, s: &Scenario) {
             "a banked clause: both sides have lived with it for a while; reopening it costs trust"
                 .to_string(),
         ),
-        ("▲", ACCENT, format!("changed this {}", s.turn.one)),
+        ("▲", TEXT, format!("changed this {}", s.turn.one)),
         (
             "✓",
             GOOD,
@@ -615,10 +632,10 @@ fn legend_card(ui: &mut Ui, s: &Scenario) {
     items.extend([
         ("≈", TEXT, "your estimate: the party hides what it cares about; a back channel reveals it".to_string()),
         ("grey", MUTED, "a red line of a party whose consent a deal does not need".to_string()),
-        ("●", BAD, "news: an event".to_string()),
+        ("◆", BAD, "news: an event".to_string()),
         ("§", BANKED, "news: a change to the text, and who made it".to_string()),
         ("■", ACCENT, "news: the outcome".to_string()),
-        ("—", TEXT, format!("the chart's lines: tension (red), agreement (green); the dashed line is the danger line at {:.0}", s.tension.escalation_threshold)),
+        ("chart", TEXT, format!("tension (red) and agreement (green), each named at its end; the dashed line is the danger line at {:.0}", s.tension.escalation_threshold)),
     ]);
     legend(ui, &items);
 }
@@ -732,22 +749,27 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         let key = m.key.map(|k| format!("[{k}] ")).unwrap_or_default();
                         let label = format!("{key}{}", ai::choice_label(s, &sc.choice));
                         let effects = format!(
-                            "capital {:+.0} · tension {:+.0} · agreement {:+.0} · your utility {:+.2}",
-                            -m.cost, sc.d_tension, sc.d_agreement, sc.d_utility
+                            "capital {} · tension {} · agreement {} · your utility {}",
+                            signed(-m.cost, 0),
+                            signed(sc.d_tension, 0),
+                            signed(sc.d_agreement, 0),
+                            signed(sc.d_utility, 2)
                         );
-                        // Red when it only heats things up, green when it only brings the sides
-                        // closer, plain when it does both or neither (the numbers say which).
-                        let (hot, close) = (sc.d_tension > 0.5, sc.d_agreement > 0.5);
-                        let col = match (hot, close) {
+                        // Red when it raises tension without bringing the sides closer, green when
+                        // it calms things or brings the sides closer without raising tension,
+                        // plain otherwise (the numbers say which).
+                        let hot = sc.d_tension > 0.5;
+                        let good = sc.d_agreement > 0.5 || sc.d_tension < -0.5;
+                        let col = match (hot, good) {
                             (true, false) => BAD,
                             (false, true) => AGREEMENT,
-                            (true, true) => TEXT,
-                            (false, false) => MUTED,
+                            _ => TEXT,
                         };
                         let accepts = s.derived.moves[sc.choice.mv].accepts;
                         let preview = view.previews.get(n);
-                        let resp = move_row(ui, &label, &effects, col, accepts)
-                            .on_hover_ui(|ui| why(ui, s, sc, preview.map(|p| p.lines(s)).unwrap_or_default()));
+                        let resp = move_row(ui, &label, &effects, col, accepts).on_hover_ui(|ui| {
+                            why(ui, s, sc, preview.map(|p| p.lines(s)).unwrap_or_default())
+                        });
                         if resp.clicked() {
                             actions.0.push(Action::Play(sc.choice));
                         }
@@ -813,7 +835,8 @@ fn answers(ui: &mut Ui, s: &Scenario, view: &View) {
                         .family(theme::bold()),
                 );
                 for d in &view.decisions.explained {
-                    ui.label(RichText::new(ai::explain(s, d)).small());
+                    let exact = read::knows(s, b, view.me, d.party);
+                    ui.label(RichText::new(ai::explain_for(s, d, exact)).small());
                 }
             }
         });
@@ -880,7 +903,7 @@ fn chart(ui: &mut Ui, view: &View) {
     Plot::new("chart")
         .height(ui.available_height())
         .include_y(0.0)
-        .include_y(100.0)
+        .include_y(108.0)
         .include_x(0.0)
         .include_x(f64::from(s.weeks))
         .allow_zoom(false)
@@ -931,7 +954,7 @@ fn news(ui: &mut Ui, s: &Scenario, view: &View) {
                     );
                 }
                 let (mark, col) = match n.kind {
-                    NewsKind::Event => ("●", BAD),
+                    NewsKind::Event => ("◆", BAD),
                     NewsKind::Move => ("·", TEXT),
                     NewsKind::Draft => ("§", BANKED),
                     NewsKind::Outcome => ("■", ACCENT),
@@ -944,4 +967,12 @@ fn news(ui: &mut Ui, s: &Scenario, view: &View) {
                 );
             }
         });
+}
+
+/// A signed number without a "-0": `+0` when it rounds to zero.
+fn signed(x: f64, decimals: usize) -> String {
+    let scale = [1.0, 10.0, 100.0, 1000.0][decimals.min(3)];
+    let r = (x * scale).round() / scale;
+    let r = if r == 0.0 { 0.0 } else { r };
+    format!("{r:+.decimals$}")
 }

@@ -61,7 +61,13 @@ pub fn draw(
         .show(root, |ui| {
             heading(ui, "Files");
             for (k, (name, path)) in files(cat, ws.external.as_ref()).iter().enumerate() {
-                let err = cat.entries.get(k).is_some_and(|e| e.error.is_some());
+                // A file the menu offers carries its last load's error; the one looked at, what
+                // the workshop found.
+                let err = match cat.entries.get(k) {
+                    _ if k == ws.pick => matches!(ws.checked, Some(Checked::Invalid(_))),
+                    Some(e) => e.error.is_some(),
+                    None => false,
+                };
                 let label = format!("{}{name}", if err { "⚠ " } else { "" });
                 let r = ui.selectable_label(ws.pick == k, label);
                 let r = match path {
@@ -166,8 +172,12 @@ fn check_card(ui: &mut Ui, checked: &Checked) {
                         // Unwrapped, so the columns stay aligned; it scrolls sideways.
                         ScrollArea::horizontal().id_salt("ws_summary_text").show(ui, |ui| {
                             ui.add(
-                                egui::Label::new(RichText::new(summary).monospace().small())
-                                    .wrap_mode(egui::TextWrapMode::Extend),
+                                egui::Label::new(
+                                    RichText::new(summary)
+                                        .family(egui::FontFamily::Monospace)
+                                        .size(11.5),
+                                )
+                                .wrap_mode(egui::TextWrapMode::Extend),
                             );
                         });
                     });
