@@ -132,8 +132,9 @@ pub fn run(args: WindowArgs) -> Result<(), Failure> {
     app.add_systems(Update, wake_for_workshop);
     app.add_systems(
         EguiPrimaryContextPass,
-        (theme::install, settings::apply, screens::draw).chain(),
+        (theme::install, settings::apply).chain(),
     );
+    app.add_plugins(screens::plugin);
     if let Some(path) = args.screenshot.clone() {
         shot::plugin(&mut app, path, args.autoplay, args.end_screen, args.hold);
     }

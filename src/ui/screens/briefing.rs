@@ -2,6 +2,12 @@
 //! table and what is known of them, what ends the game and how it is scored. One click (or
 //! Enter) to the table.
 
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+
+use crate::ui::Screen;
+use crate::ui::catalog::Catalog;
+use crate::ui::theme::ThemeReady;
 use bevy_egui::egui;
 use egui::{RichText, ScrollArea, Ui};
 
@@ -10,7 +16,30 @@ use crate::ui::theme::{self, *};
 use crate::ui::view::{Action, Actions, View};
 use crate::ui::widgets::{card, heading, pane, primary};
 
-pub fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actions) {
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        EguiPrimaryContextPass,
+        system
+            .in_set(super::Draw)
+            .run_if(in_state(Screen::Briefing)),
+    );
+}
+
+fn system(
+    mut contexts: EguiContexts,
+    ready: Res<ThemeReady>,
+    mut catalog: Option<ResMut<Catalog>>,
+    view: Res<View>,
+    mut actions: ResMut<Actions>,
+) -> Result {
+    let Some((ctx, mut root)) = super::root(&mut contexts, &ready, catalog.as_deref_mut())? else {
+        return Ok(());
+    };
+    draw(&ctx, &mut root, &view, &mut actions);
+    Ok(())
+}
+
+fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actions) {
     let (Some(s), Some(b)) = (view.scenario.clone(), view.briefing.clone()) else {
         return;
     };

@@ -1,6 +1,12 @@
 //! Hot seat: between two players' choices the screen hides the last player's view and asks for
 //! the device to be passed on. Nothing on it belongs to any one party.
 
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+
+use crate::ui::Screen;
+use crate::ui::catalog::Catalog;
+use crate::ui::theme::ThemeReady;
 use bevy_egui::egui;
 use egui::{RichText, Ui};
 
@@ -9,13 +15,31 @@ use crate::ui::theme::{self, *};
 use crate::ui::view::{Action, Actions, Session, View};
 use crate::ui::widgets::{card, pane, primary};
 
-pub fn draw(
-    ctx: &egui::Context,
-    root: &mut Ui,
-    view: &View,
-    session: &Session,
-    actions: &mut Actions,
-) {
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        EguiPrimaryContextPass,
+        system
+            .in_set(super::Draw)
+            .run_if(in_state(Screen::Handover)),
+    );
+}
+
+fn system(
+    mut contexts: EguiContexts,
+    ready: Res<ThemeReady>,
+    mut catalog: Option<ResMut<Catalog>>,
+    view: Res<View>,
+    session: Res<Session>,
+    mut actions: ResMut<Actions>,
+) -> Result {
+    let Some((ctx, mut root)) = super::root(&mut contexts, &ready, catalog.as_deref_mut())? else {
+        return Ok(());
+    };
+    draw(&ctx, &mut root, &view, &session, &mut actions);
+    Ok(())
+}
+
+fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, session: &Session, actions: &mut Actions) {
     let (Some(s), Some(me)) = (view.scenario.clone(), session.me) else {
         return;
     };

@@ -1,17 +1,57 @@
 //! The menu: pick a scenario and a party (a playable one is chosen to begin with), a seed, and
 //! start; or open the workshop.
 
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+
+use crate::ui::Screen;
+use crate::ui::catalog::Catalog;
+use crate::ui::theme::ThemeReady;
 use bevy_egui::egui;
 use egui::{Align, Layout, RichText, ScrollArea, Ui};
 
 use super::{Keys, key_hints, nothing_focused};
 use crate::read;
-use crate::ui::catalog::Catalog;
 use crate::ui::theme::{self, *};
-use crate::ui::view::{Action, Actions, Session};
+use crate::ui::view::{Action, Actions, Session, View};
 use crate::ui::widgets::{card, heading, pane, primary};
 
-pub fn draw(
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        EguiPrimaryContextPass,
+        system.in_set(super::Draw).run_if(in_state(Screen::Menu)),
+    );
+}
+
+fn system(
+    mut contexts: EguiContexts,
+    ready: Res<ThemeReady>,
+    mut catalog: Option<ResMut<Catalog>>,
+    mut session: ResMut<Session>,
+    mut actions: ResMut<Actions>,
+    view: Res<View>,
+) -> Result {
+    let Some((ctx, mut root)) = super::root(&mut contexts, &ready, catalog.as_deref_mut())? else {
+        return Ok(());
+    };
+    // A game left for the menu can be resumed.
+    let resumable = view
+        .scenario
+        .as_ref()
+        .filter(|_| view.state.is_some() && view.ending.is_none())
+        .map(|s| s.title.clone());
+    draw(
+        &ctx,
+        &mut root,
+        catalog.as_deref(),
+        &mut session,
+        &mut actions,
+        resumable.as_deref(),
+    );
+    Ok(())
+}
+
+fn draw(
     ctx: &egui::Context,
     root: &mut Ui,
     catalog: Option<&Catalog>,

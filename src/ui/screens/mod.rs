@@ -1,6 +1,8 @@
 //! The screens, each in its own file: the menu, the hot seat's hand-over, the briefing, the
-//! negotiating table, the end (the debrief) and the workshop. Each draws the [`View`] (or the workshop's results) and
-//! queues [`Action`]s; none decides a rule.
+//! negotiating table, the end (the debrief) and the workshop, each with its plugin (a system
+//! that draws it while its state is up, as in bevy_new_2d). Each draws the
+//! [`View`](super::view::View) (or the workshop's results) and queues
+//! [`Action`](super::view::Action)s; none decides a rule.
 
 mod briefing;
 mod end;
@@ -10,29 +12,41 @@ mod table;
 mod workshop;
 
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, egui};
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use egui::{Align, Color32, Layout, RichText, ScrollArea, Ui, UiBuilder};
 
-use super::Screen;
 use super::catalog::Catalog;
 use super::theme::{self, *};
-use super::view::{Actions, Session, View};
-use super::workshop::Workshop;
 
-/// Draws the current screen.
-#[allow(clippy::too_many_arguments)]
-pub fn draw(
-    mut contexts: EguiContexts,
-    screen: Res<State<Screen>>,
-    view: Res<View>,
-    mut catalog: Option<ResMut<Catalog>>,
-    mut session: ResMut<Session>,
-    mut actions: ResMut<Actions>,
-    mut workshop: ResMut<Workshop>,
-    theme_ready: Res<theme::ThemeReady>,
-) -> Result {
-    if !theme_ready.ready {
-        return Ok(());
+/// Every screen's plugin: each draws itself, in the egui pass, while its state is up.
+pub fn plugin(app: &mut App) {
+    app.configure_sets(
+        EguiPrimaryContextPass,
+        Draw.after(theme::install).after(crate::ui::settings::apply),
+    );
+    app.add_plugins((
+        menu::plugin,
+        handover::plugin,
+        briefing::plugin,
+        table::plugin,
+        end::plugin,
+        workshop::plugin,
+    ));
+}
+
+/// The screens' drawing systems, after the theme and the zoom are set.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Draw;
+
+/// The frame's root: the whole window as one `Ui`, with the hot-reload banner across its top.
+/// None until the theme's fonts are in use.
+fn root(
+    contexts: &mut EguiContexts,
+    ready: &theme::ThemeReady,
+    catalog: Option<&mut Catalog>,
+) -> Result<Option<(egui::Context, Ui)>> {
+    if !ready.ready {
+        return Ok(None);
     }
     let ctx = contexts.ctx_mut()?.clone();
     let mut root = Ui::new(
@@ -42,36 +56,8 @@ pub fn draw(
             .layer_id(egui::LayerId::background())
             .max_rect(ctx.content_rect()),
     );
-    notices(&mut root, catalog.as_deref_mut());
-    match screen.get() {
-        Screen::Menu => {
-            let resumable = view
-                .scenario
-                .as_ref()
-                .filter(|_| view.state.is_some() && view.ending.is_none())
-                .map(|s| s.title.clone());
-            menu::draw(
-                &ctx,
-                &mut root,
-                catalog.as_deref(),
-                &mut session,
-                &mut actions,
-                resumable.as_deref(),
-            )
-        }
-        Screen::Handover => handover::draw(&ctx, &mut root, &view, &session, &mut actions),
-        Screen::Briefing => briefing::draw(&ctx, &mut root, &view, &mut actions),
-        Screen::Table => table::draw(&ctx, &mut root, &view, &mut session, &mut actions),
-        Screen::End => end::draw(&ctx, &mut root, &view, &mut actions),
-        Screen::Workshop => workshop::draw(
-            &ctx,
-            &mut root,
-            catalog.as_deref(),
-            &mut workshop,
-            &mut actions,
-        ),
-    }
-    Ok(())
+    notices(&mut root, catalog);
+    Ok(Some((ctx, root)))
 }
 
 /// The newest hot-reload notice, as a banner across the top, until dismissed.

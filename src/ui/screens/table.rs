@@ -3,6 +3,12 @@
 //! player's moves and the answers on the right, the chart and the news below. Panels take a
 //! share of the window; move names wrap instead of being cut.
 
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+
+use crate::ui::Screen;
+use crate::ui::catalog::Catalog;
+use crate::ui::theme::ThemeReady;
 use bevy_egui::egui;
 use egui::{Align, Layout, RichText, ScrollArea, Ui};
 use egui_plot::{HLine, Line, Plot, PlotPoints};
@@ -16,7 +22,29 @@ use crate::ui::theme::{self, *};
 use crate::ui::view::{Action, Actions, Session, View};
 use crate::ui::widgets::{card, card_with, gauge, group, heading, legend, move_row, pane};
 
-pub fn draw(
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        EguiPrimaryContextPass,
+        system.in_set(super::Draw).run_if(in_state(Screen::Table)),
+    );
+}
+
+fn system(
+    mut contexts: EguiContexts,
+    ready: Res<ThemeReady>,
+    mut catalog: Option<ResMut<Catalog>>,
+    view: Res<View>,
+    mut session: ResMut<Session>,
+    mut actions: ResMut<Actions>,
+) -> Result {
+    let Some((ctx, mut root)) = super::root(&mut contexts, &ready, catalog.as_deref_mut())? else {
+        return Ok(());
+    };
+    draw(&ctx, &mut root, &view, &mut session, &mut actions);
+    Ok(())
+}
+
+fn draw(
     ctx: &egui::Context,
     root: &mut Ui,
     view: &View,

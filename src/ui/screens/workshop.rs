@@ -3,18 +3,52 @@
 //! closest to walking away) and a balance run of all-AI games with its progress (outcome shares
 //! with their intervals, the turn games end on, the deals). Saving the file reruns it all.
 
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+
+use crate::ui::Screen;
+use crate::ui::catalog::Catalog;
+use crate::ui::theme::ThemeReady;
 use bevy_egui::egui;
 use egui::{Align, Layout, RichText, ScrollArea, Ui};
 use egui_plot::{Bar, BarChart, Plot};
 
 use super::{Keys, key_hints};
-use crate::ui::catalog::Catalog;
 use crate::ui::theme::{self, *};
 use crate::ui::view::{Action, Actions};
 use crate::ui::widgets::{card, heading, pane};
 use crate::ui::workshop::{Checked, Workshop, files};
 
-pub fn draw(
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        EguiPrimaryContextPass,
+        system
+            .in_set(super::Draw)
+            .run_if(in_state(Screen::Workshop)),
+    );
+}
+
+fn system(
+    mut contexts: EguiContexts,
+    ready: Res<ThemeReady>,
+    mut catalog: Option<ResMut<Catalog>>,
+    mut workshop: ResMut<Workshop>,
+    mut actions: ResMut<Actions>,
+) -> Result {
+    let Some((ctx, mut root)) = super::root(&mut contexts, &ready, catalog.as_deref_mut())? else {
+        return Ok(());
+    };
+    draw(
+        &ctx,
+        &mut root,
+        catalog.as_deref(),
+        &mut workshop,
+        &mut actions,
+    );
+    Ok(())
+}
+
+fn draw(
     ctx: &egui::Context,
     root: &mut Ui,
     catalog: Option<&Catalog>,
