@@ -193,7 +193,7 @@ impl Reason {
                 utility,
                 reservation,
             } => format!(
-                "{}: worth {utility:.2} (reservation {reservation:.2})",
+                "{}: worth {utility:.2} (walk-away {reservation:.2})",
                 s.parties[party].name
             ),
             Reason::StayedAway { party, weeks } => format!(
