@@ -167,8 +167,15 @@ pub fn session(
                     writeln!(out, "\ninput ended; the game is left unfinished")?;
                     return Ok(ExitCode::SUCCESS);
                 }
+                if !bytes.trim_ascii().is_empty() {
+                    writeln!(
+                        out,
+                        "(That line only handed the terminal over; type commands at the > prompt.)"
+                    )?;
+                }
+                // The screen and its scrollback: the last player's view is gone.
                 if clear {
-                    write!(out, "\x1b[2J\x1b[H")?;
+                    write!(out, "\x1b[2J\x1b[3J\x1b[H")?;
                 }
             }
             if !briefed.contains(&me) {
@@ -190,6 +197,11 @@ pub fn session(
         let scored = game.options(me);
         if show {
             write!(out, "{}", text::week_screen(game, Some(me)))?;
+            // In a hot seat each player reads the answers as its own party hears them, after
+            // its hand-over; never the last player's view.
+            if hot && game.week() > 0 {
+                write!(out, "{}", text::answers(game, Some(me)))?;
+            }
             write!(out, "{}", text::moves_list(&s, &scored, numbers))?;
             show = false;
         }
@@ -245,8 +257,15 @@ pub fn session(
                 if game.undo() {
                     writeln!(out, "{}", back_to(&s, game.week()))?;
                     autosave(game, out)?;
-                    // Orders of seats that chose already this turn are dropped.
-                    game.world.resource_mut::<sim::Orders>().0.clear();
+                    // Orders of seats that chose already this turn are dropped, and said so.
+                    let dropped = std::mem::take(&mut game.world.resource_mut::<sim::Orders>().0);
+                    for p in dropped.keys() {
+                        writeln!(
+                            out,
+                            "{}'s choice for the turn being chosen was discarded.",
+                            s.parties[*p].name
+                        )?;
+                    }
                     seat = 0;
                     handover = hot;
                     me = seats[0];
@@ -348,7 +367,7 @@ fn chosen(
         )?;
         return Ok(seat + 1);
     }
-    play_week(game, me, choice, out)?;
+    play_week(game, me, choice, seats.len() == 1, out)?;
     Ok(0)
 }
 
@@ -422,17 +441,22 @@ fn by_key(s: &Scenario, word: &str, scored: &[ai::Scored]) -> Key {
     }
 }
 
+/// Plays the turn with `me`'s choice; `answers`: print the answers as `me` hears them (not in
+/// a hot seat, where the next player takes the terminal).
 fn play_week(
     game: &mut Game,
     me: PartyIx,
     choice: Option<Choice>,
+    answers: bool,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     if let Some(c) = choice {
         game.order(me, c);
     }
     game.step();
-    write!(out, "{}", text::answers(game, Some(me)))?;
+    if answers {
+        write!(out, "{}", text::answers(game, Some(me)))?;
+    }
     autosave(game, out)
 }
 

@@ -147,7 +147,7 @@ impl Verdict {
         let mut out: Vec<String> = self
             .grounds
             .iter()
-            .filter(|g| g.against())
+            .filter(|g| g.against() && (exact || !g.hidden()))
             .map(text)
             .collect();
         let kept = self

@@ -300,8 +300,8 @@ pub fn apply_actions(world: &mut World) {
                 if sim::undo(world) {
                     let dir = world.resource::<Session>().save_dir.clone();
                     let _ = sim::save::autosave(world, &dir);
-                    first_seat(world);
                     status(world, "Took back the last turn.", false);
+                    first_seat(world);
                 }
             }
             Action::Save => {
@@ -424,7 +424,23 @@ pub fn start_game(
 /// Hands the turn to the first seat: the hand-over screen for a hot seat, the seat's brief
 /// before its first turn, else the table. Orders not yet played are dropped.
 fn first_seat(world: &mut World) {
-    world.resource_mut::<sim::Orders>().0.clear();
+    let dropped = std::mem::take(&mut world.resource_mut::<sim::Orders>().0);
+    if let Some(s) = world.resource::<Session>().scenario.clone()
+        && !dropped.is_empty()
+    {
+        let names: Vec<&str> = dropped
+            .keys()
+            .map(|&p| s.parties[p].name.as_str())
+            .collect();
+        status(
+            world,
+            &format!(
+                "Discarded the choice of {} for the turn being chosen.",
+                names.join(", ")
+            ),
+            false,
+        );
+    }
     let mut ses = world.resource_mut::<Session>();
     ses.seat = 0;
     ses.me = ses.seats.first().copied();

@@ -490,6 +490,38 @@ fn a_terminal_hot_seat_plays_to_the_end_and_replays() {
     assert!(us < us_brief, "a seat's brief comes after its hand-over");
     assert!(out.contains("Iran has chosen."), "{out}");
     assert!(out.contains("Score of United States"), "{out}");
+    // Each player reads the answers as its own party hears them, after its hand-over: the
+    // other side's worth, walk-away value and costliest clause stay hidden (no move played
+    // here reveals them).
+    let mut reader = "";
+    let mut blocks = 0;
+    for line in out.lines() {
+        if let Some(rest) = line.strip_prefix("=== Pass the terminal to ") {
+            reader = rest.split('.').next().unwrap_or("");
+        }
+        for other in ["Iran", "United States"].iter().filter(|&&p| p != reader) {
+            if line.starts_with(&format!("  {other}: ")) {
+                blocks += 1;
+                assert!(
+                    !line.contains("we can get without a deal") && !line.contains("costs us most"),
+                    "{reader} reads {other}'s hidden numbers: {line}"
+                );
+            }
+        }
+    }
+    assert!(blocks > 0, "the players read each other's answers");
+    // Nothing one player saw as its own is left on the screen for the next: no answers between
+    // a player's last prompt and the hand-over.
+    let mut last_prompt = 0;
+    for (i, _) in out.match_indices("=== Pass the terminal to") {
+        let since = &out[last_prompt..i];
+        let since = since.rsplit_once("\n> ").map_or(since, |(_, rest)| rest);
+        assert!(
+            !since.contains("Would you sign this draft?"),
+            "answers left on screen for the next player: {since}"
+        );
+        last_prompt = i;
+    }
     let (code, out, err) = redline(&["replay", &rec_s], "");
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("replay matches"), "{out}");
