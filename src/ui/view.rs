@@ -408,10 +408,8 @@ pub fn start_game(
     sim::state::install(world, s.clone(), seed, &sim::seats(&s, &seats, &[]));
     let mut ses = world.resource_mut::<Session>();
     ses.scenario = Some(s);
-    ses.me = seats.first().copied();
     ses.briefed = if brief { Vec::new() } else { seats.clone() };
     ses.seats = seats;
-    ses.seat = 0;
     ses.seed = seed;
     ses.started = true;
     ses.dirty = true;
@@ -555,27 +553,23 @@ pub fn refresh(world: &mut World) {
     let news = world.resource::<sim::NewsFeed>().0.clone();
     let ending = world.resource::<sim::Ending>().0.clone();
     let seats = world.resource::<Session>().seats.clone();
-    let other_scores = match &ending {
-        Some(_) => seats
-            .iter()
-            .filter(|&&p| Some(p) != me)
-            .map(|&p| {
-                let sc =
-                    sim::score_for(&s, &b, sim::mean_tension(&s, &history), ending.as_ref(), p);
-                (p, sc)
-            })
-            .collect(),
-        None => Vec::new(),
-    };
-    let (score, debrief) = match &ending {
-        Some(_) => (
-            me.map(|p| sim::score_for(&s, &b, sim::mean_tension(&s, &history), ending.as_ref(), p)),
-            Some(sim::debrief::debrief(&s, &history, &news)),
-        ),
-        None => (None, None),
-    };
     let support = (0..s.parties.len()).map(|p| b.support(&s, p)).collect();
     let mean = sim::mean_tension(&s, &history);
+    // At the end, every party's score at once (the deal reviewed once): the player's, and a
+    // hot seat's other players'.
+    let all = ending
+        .as_ref()
+        .map(|e| sim::scores(&s, &b, mean, Some(e)))
+        .unwrap_or_default();
+    let score = me.and_then(|p| all.get(p).cloned());
+    let other_scores = seats
+        .iter()
+        .filter(|&&p| Some(p) != me)
+        .filter_map(|&p| all.get(p).map(|sc| (p, sc.clone())))
+        .collect();
+    let debrief = ending
+        .is_some()
+        .then(|| sim::debrief::debrief(&s, &history, &news));
     let signing = me
         .zip(
             moves

@@ -3,11 +3,8 @@
 //! turning points on a timeline, and the sources (folded away).
 
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
 use crate::ui::Screen;
-use crate::ui::catalog::Catalog;
-use crate::ui::theme::ThemeReady;
 use bevy_egui::egui;
 use egui::{Align, Layout, RichText, ScrollArea, Ui};
 
@@ -19,24 +16,7 @@ use crate::ui::view::{Action, Actions, View};
 use crate::ui::widgets::{card, heading, pane, primary};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
-        EguiPrimaryContextPass,
-        system.in_set(super::Draw).run_if(in_state(Screen::End)),
-    );
-}
-
-fn system(
-    mut contexts: EguiContexts,
-    ready: Res<ThemeReady>,
-    mut catalog: Option<ResMut<Catalog>>,
-    view: Res<View>,
-    mut actions: ResMut<Actions>,
-) -> Result {
-    let Some((ctx, mut root)) = super::root(&mut contexts, &ready, catalog.as_deref_mut())? else {
-        return Ok(());
-    };
-    draw(&ctx, &mut root, &view, &mut actions);
-    Ok(())
+    super::view_screen(app, Screen::End, draw);
 }
 
 fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actions) {

@@ -38,6 +38,30 @@ pub fn plugin(app: &mut App) {
 #[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Draw;
 
+/// A screen that draws only the view and queues actions (the briefing, the end): its plugin's
+/// system, drawing with `draw` while `screen` is up.
+fn view_screen(
+    app: &mut App,
+    screen: super::Screen,
+    draw: fn(&egui::Context, &mut Ui, &super::view::View, &mut super::view::Actions),
+) {
+    let system = move |mut contexts: EguiContexts,
+                       ready: Res<theme::ThemeReady>,
+                       mut catalog: Option<ResMut<Catalog>>,
+                       view: Res<super::view::View>,
+                       mut actions: ResMut<super::view::Actions>|
+          -> Result {
+        if let Some((ctx, mut root)) = root(&mut contexts, &ready, catalog.as_deref_mut())? {
+            draw(&ctx, &mut root, &view, &mut actions);
+        }
+        Ok(())
+    };
+    app.add_systems(
+        EguiPrimaryContextPass,
+        system.in_set(Draw).run_if(in_state(screen)),
+    );
+}
+
 /// The frame's root: the whole window as one `Ui`, with the hot-reload banner across its top.
 /// None until the theme's fonts are in use.
 fn root(
