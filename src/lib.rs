@@ -4,12 +4,13 @@
 //! Layers, each using only those above it: `scenario` (the data) → `rules` (one negotiation,
 //! pure) → `ai` (choices from the rules) → `sim` (the ECS turn schedule, saves, replays, the
 //! balance batch) → `read` (what a viewer may see, for every front end) → front ends (`cli`, and
-//! `ui` with the `window` feature). `rng` and `launch` are leaves that
-//! several layers share.
+//! `ui` with the `window` feature). `rng`, `launch` and `net` (the wire of networked play) are
+//! leaves that several layers share.
 
 pub mod ai;
 pub mod cli;
 pub mod launch;
+pub mod net;
 pub mod read;
 pub mod rng;
 pub mod rules;

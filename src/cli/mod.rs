@@ -2,8 +2,11 @@
 //! (0 ok, 1 bad input, 2 usage or I/O error).
 
 pub mod check;
+pub mod host;
+pub mod join;
 pub mod play;
 pub mod simulate;
+pub mod table;
 pub mod text;
 
 use std::path::PathBuf;
@@ -44,6 +47,10 @@ pub enum Command {
     },
     /// Play in the terminal.
     Play(play::PlayArgs),
+    /// Host a networked game (a headless server: no window needed).
+    Host(host::HostArgs),
+    /// Take a seat in a hosted game.
+    Join(join::JoinArgs),
     /// Play many all-AI games and report the balance.
     Simulate(simulate::SimArgs),
     /// Play a recorded game again and check that it comes out the same.
@@ -75,6 +82,8 @@ pub fn run(cli: Cli, window: impl FnOnce(WindowArgs) -> Result<(), Failure>) -> 
         }) => check::run(&files, format, deny_warnings),
         Some(Command::Play(args)) => play::run(args),
         Some(Command::Simulate(args)) => simulate::run(args),
+        Some(Command::Host(args)) => host::run(args),
+        Some(Command::Join(args)) => join::run(args),
         Some(Command::Replay {
             file,
             scenario,

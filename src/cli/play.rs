@@ -236,16 +236,9 @@ pub fn session(
             continue;
         };
         let cmd = line.trim();
-        let mut words = cmd.split_whitespace();
-        match (words.next(), words.next()) {
-            (None, _) => {}
-            (Some("briefing"), None) => write!(
-                out,
-                "{}",
-                text::briefing(&s, &crate::read::briefing(&s, game.state(), me))
-            )?,
-            (Some("help" | "?"), _) => writeln!(out, "{}", HELP.replace("{turn}", &s.turn.one))?,
-            (Some("quit"), _) => {
+        match interpret(game, me, numbers, &scored, cmd, HELP, out)? {
+            Said::Shown => {}
+            Said::Quit => {
                 writeln!(
                     out,
                     "You leave the talks after {}.",
@@ -253,7 +246,7 @@ pub fn session(
                 )?;
                 return Ok(ExitCode::SUCCESS);
             }
-            (Some("undo"), _) => {
+            Said::Undo => {
                 if game.undo() {
                     writeln!(out, "{}", back_to(&s, game.week()))?;
                     autosave(game, out)?;
@@ -274,59 +267,15 @@ pub fn session(
                     writeln!(out, "Nothing to undo.")?;
                 }
             }
-            (Some("save"), Some(_)) => {
-                // The file name is the rest of the line, spaces and all.
-                let path = cmd["save".len()..].trim();
-                match save::save(game, std::path::Path::new(path)) {
-                    Ok(()) => writeln!(out, "Saved to {path}.")?,
-                    Err(e) => writeln!(out, "Could not save: {e}")?,
-                }
-            }
-            (Some("save"), None) => writeln!(out, "save needs a file name: save FILE")?,
-            (Some("why"), Some(n)) => match pick(n, &scored, numbers) {
-                Some(i) => write!(out, "{}", text::why(&s, &scored[i]))?,
-                None => match catalogued(n, numbers) {
-                    Some(c) => writeln!(out, "{}", text::closed(&s, game.state(), me, c.mv))?,
-                    None => writeln!(out, "No move {n}; pick a number from the list.")?,
-                },
+            Said::Save(path) => match save::save(game, std::path::Path::new(path)) {
+                Ok(()) => writeln!(out, "Saved to {path}.")?,
+                Err(e) => writeln!(out, "Could not save: {e}")?,
             },
-            (Some("pass"), _) => {
-                seat = chosen(game, seats, seat, None, out)?;
+            Said::Choose(choice) => {
+                seat = chosen(game, seats, seat, choice, out)?;
                 handover = hot || seat > 0;
                 show = true;
             }
-            (Some(w), None) => {
-                match pick(w, &scored, numbers).map_or_else(|| by_key(&s, w, &scored), Key::One) {
-                    Key::One(i) => {
-                        seat = chosen(game, seats, seat, Some(scored[i].choice), out)?;
-                        handover = hot || seat > 0;
-                        show = true;
-                    }
-                    Key::Several(hits) => {
-                        writeln!(
-                            out,
-                            "`{w}` has several targets this {}; type the number:",
-                            s.turn.one
-                        )?;
-                        for i in hits {
-                            writeln!(
-                                out,
-                                "  {:>3} {}",
-                                text::number(numbers, &scored[i].choice),
-                                ai::choice_label(&s, &scored[i].choice)
-                            )?;
-                        }
-                    }
-                    Key::None => match catalogued(w, numbers)
-                        .map(|c| c.mv)
-                        .or_else(|| keyed(&s, me, w))
-                    {
-                        Some(mv) => writeln!(out, "{}", text::closed(&s, game.state(), me, mv))?,
-                        None => writeln!(out, "`{cmd}` is not a move or command; type `help`.")?,
-                    },
-                }
-            }
-            _ => writeln!(out, "`{cmd}` is not a move or command; type `help`.")?,
         }
     }
     write!(out, "{}", text::end_screen(game, Some(first)))?;
@@ -343,6 +292,85 @@ pub fn session(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What a typed command asks of the session, once [`interpret`] has answered what it could.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Said<'a> {
+    /// Answered on screen (help, briefing, why, a list of targets, an error); nothing chosen.
+    Shown,
+    /// This seat's choice for the turn (`None`: no move).
+    Choose(Option<Choice>),
+    Undo,
+    Save(&'a str),
+    Quit,
+}
+
+/// Reads one command of the player of `me` (`numbers`: its stable move numbers; `scored`: this
+/// turn's options) and writes any answer to `out`: the one interpreter of typed commands, for
+/// the terminal game and for a networked seat alike.
+pub fn interpret<'a>(
+    game: &Game,
+    me: PartyIx,
+    numbers: &[Choice],
+    scored: &[ai::Scored],
+    cmd: &'a str,
+    help: &str,
+    out: &mut dyn Write,
+) -> Result<Said<'a>, Failure> {
+    let s = game.scenario();
+    let mut words = cmd.split_whitespace();
+    match (words.next(), words.next()) {
+        (None, _) => {}
+        (Some("briefing"), None) => write!(
+            out,
+            "{}",
+            text::briefing(&s, &crate::read::briefing(&s, game.state(), me))
+        )?,
+        (Some("help" | "?"), _) => writeln!(out, "{}", help.replace("{turn}", &s.turn.one))?,
+        (Some("quit"), _) => return Ok(Said::Quit),
+        (Some("undo"), _) => return Ok(Said::Undo),
+        // The file name is the rest of the line, spaces and all.
+        (Some("save"), Some(_)) => return Ok(Said::Save(cmd["save".len()..].trim())),
+        (Some("save"), None) => writeln!(out, "save needs a file name: save FILE")?,
+        (Some("why"), Some(n)) => match pick(n, scored, numbers) {
+            Some(i) => write!(out, "{}", text::why(&s, &scored[i]))?,
+            None => match catalogued(n, numbers) {
+                Some(c) => writeln!(out, "{}", text::closed(&s, game.state(), me, c.mv))?,
+                None => writeln!(out, "No move {n}; pick a number from the list.")?,
+            },
+        },
+        (Some("pass"), _) => return Ok(Said::Choose(None)),
+        (Some(w), None) => {
+            match pick(w, scored, numbers).map_or_else(|| by_key(&s, w, scored), Key::One) {
+                Key::One(i) => return Ok(Said::Choose(Some(scored[i].choice))),
+                Key::Several(hits) => {
+                    writeln!(
+                        out,
+                        "`{w}` has several targets this {}; type the number:",
+                        s.turn.one
+                    )?;
+                    for i in hits {
+                        writeln!(
+                            out,
+                            "  {:>3} {}",
+                            text::number(numbers, &scored[i].choice),
+                            ai::choice_label(&s, &scored[i].choice)
+                        )?;
+                    }
+                }
+                Key::None => match catalogued(w, numbers)
+                    .map(|c| c.mv)
+                    .or_else(|| keyed(&s, me, w))
+                {
+                    Some(mv) => writeln!(out, "{}", text::closed(&s, game.state(), me, mv))?,
+                    None => writeln!(out, "`{cmd}` is not a move or command; type `help`.")?,
+                },
+            }
+        }
+        _ => writeln!(out, "`{cmd}` is not a move or command; type `help`.")?,
+    }
+    Ok(Said::Shown)
 }
 
 /// The seat choosing now has chosen `choice` (None: no move). Before the last seat the order

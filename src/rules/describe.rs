@@ -217,6 +217,7 @@ impl Reason {
                 s.parties[party].name
             ),
             Reason::Ended(e) => s.events[e].headline.clone(),
+            Reason::Called => "the facilitator ended the talks".into(),
         }
     }
 }

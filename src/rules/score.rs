@@ -422,6 +422,8 @@ pub enum Reason {
     NotAccepted { party: PartyIx },
     /// An event ended the game.
     Ended(usize),
+    /// The facilitator of a networked game ended the talks.
+    Called,
 }
 
 /// An outcome with its reasons.

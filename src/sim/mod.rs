@@ -53,6 +53,59 @@ pub fn order(world: &mut World, party: PartyIx, choice: Choice) {
     world.resource_mut::<Orders>().0.insert(party, choice);
 }
 
+/// A facilitator calls event `e` for the coming week (it comes whatever its conditions and
+/// chance). Returns false if there is no running game or no such event.
+pub fn inject(world: &mut World, e: usize) -> bool {
+    let s = world.resource::<Rules>().0.clone();
+    let Some(ev) = s.events.get(e) else {
+        return false;
+    };
+    if !running(world) {
+        return false;
+    }
+    let week = world.resource::<Talks>().0.week + 1;
+    let mut injected = world.resource_mut::<Injected>();
+    if !injected.0.contains(&e) {
+        injected.0.push(e);
+        world.resource_mut::<Interventions>().0.push(Intervention {
+            week,
+            act: Called::Event(ev.id.clone()),
+        });
+    }
+    true
+}
+
+/// A facilitator ends the talks now, as a stalemate: the debrief follows. Returns false if
+/// there is no running game.
+pub fn call_end(world: &mut World) -> bool {
+    if !running(world) {
+        return false;
+    }
+    let s = world.resource::<Rules>().0.clone();
+    let week = world.resource::<Talks>().0.week;
+    let out = Outcome {
+        kind: OutcomeKind::Stalemate,
+        week,
+        reasons: vec![Reason::Called],
+    };
+    world.resource_mut::<GameLog>().0.push(format!(
+        "  outcome: {} ({})",
+        out.kind.name(),
+        Reason::Called.text(&s)
+    ));
+    world.resource_mut::<NewsFeed>().0.push(News {
+        week,
+        kind: NewsKind::Outcome,
+        text: "The facilitator ends the talks.".into(),
+    });
+    world.resource_mut::<Interventions>().0.push(Intervention {
+        week,
+        act: Called::End,
+    });
+    world.resource_mut::<Ending>().0 = Some(out);
+    true
+}
+
 /// Goes back one week. Returns false at week 0.
 pub fn undo(world: &mut World) -> bool {
     let len = world.resource::<History>().0.len();
@@ -192,6 +245,16 @@ impl Game {
 
     pub fn undo(&mut self) -> bool {
         undo(&mut self.world)
+    }
+
+    /// A facilitator calls event `e` for the coming week; see [`inject`].
+    pub fn inject(&mut self, e: usize) -> bool {
+        inject(&mut self.world, e)
+    }
+
+    /// A facilitator ends the talks now; see [`call_end`].
+    pub fn call_end(&mut self) -> bool {
+        call_end(&mut self.world)
     }
 
     /// Plays with nobody's orders until the game ends (or `max` weeks pass).

@@ -67,6 +67,9 @@ pub struct Record {
     /// Hash of the game log, to prove the replay matches.
     pub log_hash: u64,
     pub weeks: u32,
+    /// What a facilitator did (a networked game), replayed at the same points.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub interventions: Vec<Intervention>,
 }
 
 /// A save: the whole game so far.
@@ -81,6 +84,8 @@ pub struct SaveFile {
     pub history: Vec<Snapshot>,
     pub news: Vec<News>,
     pub log: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub interventions: Vec<Intervention>,
 }
 
 /// Hash of a game log.
@@ -182,6 +187,7 @@ pub fn record(game: &mut Game) -> Record {
         moves,
         log_hash: log_hash(game.log()),
         weeks: game.week(),
+        interventions: game.world.resource::<Interventions>().0.clone(),
     }
 }
 
@@ -397,12 +403,44 @@ pub fn replay(
         };
         moves.push((m.week, c));
     }
+    let mut calls = Vec::new();
+    for i in &rec.interventions {
+        let call = match &i.act {
+            Called::Event(id) => match scenario.events.iter().position(|e| &e.id == id) {
+                Some(e) => Some(e),
+                None => {
+                    return Err(SaveError::Corrupt {
+                        path: path.display().to_string(),
+                        what: "replay",
+                        message: format!("week {}: unknown event `{id}`", i.week),
+                    });
+                }
+            },
+            Called::End => None,
+        };
+        calls.push((i.week, call));
+    }
+    // The facilitator's acts at the points they were made: events called before their week,
+    // the end after its week.
+    let ends = |week: u32| calls.iter().any(|c| c.0 == week && c.1.is_none());
+    if ends(0) {
+        game.call_end();
+    }
     for week in 1..=rec.weeks {
+        if game.outcome().is_some() {
+            break;
+        }
+        for e in calls.iter().filter(|c| c.0 == week).filter_map(|c| c.1) {
+            game.inject(e);
+        }
         for (_, (p, c)) in moves.iter().filter(|m| m.0 == week) {
             game.order(*p, *c);
         }
         if !game.step() {
             break;
+        }
+        if ends(week) {
+            game.call_end();
         }
     }
     let ok = log_hash(game.log()) == rec.log_hash;
@@ -446,6 +484,7 @@ pub fn save_world(world: &mut bevy::prelude::World, path: &Path) -> Result<(), S
         history: world.resource::<History>().0.clone(),
         news: world.resource::<NewsFeed>().0.clone(),
         log: world.resource::<GameLog>().0.clone(),
+        interventions: world.resource::<Interventions>().0.clone(),
     };
     let text = ron::ser::to_string_pretty(&file, pretty()).map_err(|e| SaveError::Io {
         path: path.display().to_string(),
@@ -522,6 +561,19 @@ pub fn apply_save(world: &mut bevy::prelude::World, scenario: Arc<Scenario>, fil
     state::restore(world, &last);
     world.resource_mut::<History>().0 = file.history;
     state::recount_played(world);
+    // Events a facilitator called for the coming week are still to come.
+    let s = world.resource::<Rules>().0.clone();
+    let next = last.talks.week + 1;
+    world.resource_mut::<Injected>().0 = file
+        .interventions
+        .iter()
+        .filter(|i| i.week == next)
+        .filter_map(|i| match &i.act {
+            Called::Event(id) => s.events.iter().position(|e| &e.id == id),
+            Called::End => None,
+        })
+        .collect();
+    world.resource_mut::<Interventions>().0 = file.interventions;
 }
 
 /// Loads a save into a new game. Nothing is changed if the file is bad.

@@ -87,6 +87,30 @@ pub enum NewsKind {
     Outcome,
 }
 
+/// What a facilitator did to the game, in order: kept in saves and replays, so that a game run
+/// by a teacher plays back exactly.
+#[derive(Resource, Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Interventions(pub Vec<Intervention>);
+
+/// One act of a facilitator, and the week it takes effect in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Intervention {
+    pub week: u32,
+    pub act: Called,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Called {
+    /// This event (by id) comes in that week, whatever its conditions and chance.
+    Event(String),
+    /// The talks end after that week (before any is played, if 0).
+    End,
+}
+
+/// Events a facilitator called for the coming week (event indices), drawn before the others.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct Injected(pub Vec<usize>);
+
 /// The game log: one line per happening, byte-identical for the same seed and moves.
 #[derive(Resource, Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct GameLog(pub Vec<String>);
@@ -135,6 +159,8 @@ pub fn install(world: &mut World, scenario: Arc<Scenario>, seed: u64, controller
     world.insert_resource(NewsFeed::default());
     world.insert_resource(GameLog(vec![format!("game: {}, seed {seed}", s.title)]));
     world.insert_resource(Ending::default());
+    world.insert_resource(Interventions::default());
+    world.insert_resource(Injected::default());
     world.insert_resource(GameRng::new(seed));
     world.insert_resource(Rules(scenario));
     let snap = snapshot(world);

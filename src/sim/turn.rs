@@ -108,6 +108,7 @@ pub fn draw_events(
     mut deck: ResMut<Deck>,
     mut rng: ResMut<GameRng>,
     mut pending: ResMut<Pending>,
+    mut injected: ResMut<Injected>,
     mut report: Report,
     quiet: Option<Res<Quiet>>,
     mut eligible: Local<Vec<usize>>,
@@ -129,6 +130,29 @@ pub fn draw_events(
                 report.news(talks.week, NewsKind::Event, ev.headline.clone());
                 report.line(format!("  event {}: {}", ev.id, ev.headline));
             }
+        }
+    }
+    // Events a facilitator called come next, whatever their conditions (each once a turn).
+    for e in std::mem::take(&mut injected.0) {
+        let Some(ev) = s.events.get(e) else {
+            continue;
+        };
+        if pending
+            .0
+            .iter()
+            .any(|a| a.source == rules::Source::Event(e))
+        {
+            continue;
+        }
+        deck.cooldown[e] = ev.cooldown;
+        deck.fired[e] = true;
+        pending.0.push(Act::of_event(e));
+        if quiet.is_none() {
+            report.news(talks.week, NewsKind::Event, ev.headline.clone());
+            report.line(format!(
+                "  event {}: {} (called by the facilitator)",
+                ev.id, ev.headline
+            ));
         }
     }
     // Up to `events_per_turn` random draws, each with `event_chance`; an event comes at most

@@ -4,6 +4,7 @@ mod app;
 mod bargain;
 mod cli;
 mod feasibility;
+mod net;
 mod scenario;
 mod sim;
 #[cfg(feature = "window")]

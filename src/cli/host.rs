@@ -1,0 +1,207 @@
+//! `redline host`: a headless, authoritative server for a networked game (no window needed).
+//! Its game is a [`Table`]; this file wires it to the network.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use bevy::prelude::*;
+use bevy_replicon::prelude::*;
+use clap::Args;
+
+use super::table::{Stage, Table, TableConfig};
+use super::{Failure, Outcome, say, scenario_arg};
+use crate::launch::parties_arg;
+use crate::net::{self, ToClient, ToServer};
+use crate::sim::save;
+
+#[derive(Debug, Args)]
+pub struct HostArgs {
+    /// Scenario file (default: the embedded Geneva scenario).
+    #[arg(long)]
+    pub scenario: Option<PathBuf>,
+    /// The parties people play, separated by commas (default: every negotiator); the AI plays
+    /// the rest.
+    #[arg(long)]
+    pub seats: Option<String>,
+    /// UDP port to listen on (0: any free port, printed at start).
+    #[arg(long, default_value_t = net::DEFAULT_PORT)]
+    pub port: u16,
+    /// A password players must give to take a seat.
+    #[arg(long, default_value = "")]
+    pub password: String,
+    /// Seed (default: the scenario's).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Seconds a turn waits for its players; then the AI chooses for those who have not.
+    #[arg(long, value_name = "SECONDS")]
+    pub turn_seconds: Option<u64>,
+    /// Write a replay of the game to FILE when it ends (replay it with `redline replay`).
+    #[arg(long, value_name = "FILE")]
+    pub record: Option<PathBuf>,
+    /// Continue a saved game (its seats and seed come from the save).
+    #[arg(long, value_name = "FILE")]
+    pub load: Option<PathBuf>,
+}
+
+/// Runs `redline host` until the game is over and every player has been told.
+pub fn run(args: HostArgs) -> Outcome {
+    if args.load.is_some() && (args.seats.is_some() || args.seed.is_some()) {
+        return Err(Failure::usage(
+            "--load continues a saved game: its seats and seed come from the save, so leave out \
+             --seats and --seed",
+        ));
+    }
+    if let Some(path) = &args.record {
+        save::check_target(path)?;
+    }
+    let s = scenario_arg(args.scenario.as_ref())?;
+    let limit = args.turn_seconds.map(Duration::from_secs);
+    let table = match &args.load {
+        Some(path) => Table::resume(save::load(s.clone(), path)?, args.password.clone(), limit),
+        None => {
+            let seats = match args.seats.as_deref() {
+                Some(list) => parties_arg(&s, Some(list))?,
+                None => s.negotiators.clone(),
+            };
+            if seats.is_empty() {
+                return Err(Failure::usage(
+                    "a hosted game needs at least one seat for a person (--seats PARTY,...)",
+                ));
+            }
+            Table::new(TableConfig {
+                scenario: s.clone(),
+                seats,
+                seed: args.seed.unwrap_or(s.seed),
+                password: args.password.clone(),
+                turn_limit: limit,
+            })
+        }
+    };
+    if table.seat_parties().is_empty() {
+        return Err(Failure::input("the save has no seat played by a person"));
+    }
+    let ids: Vec<String> = table
+        .seat_parties()
+        .iter()
+        .map(|&p| s.parties[p].id.clone())
+        .collect();
+    let (mut app, addr) = server(table, args.port)
+        .map_err(|e| Failure::usage(format!("cannot listen on UDP port {}: {e}", args.port)))?;
+    say(&format!(
+        "hosting {} on UDP port {}; seats: {}{}",
+        s.title,
+        addr.port(),
+        ids.join(", "),
+        if args.password.is_empty() {
+            ""
+        } else {
+            "; a password is needed"
+        }
+    ));
+    say(&format!(
+        "players join with: redline join HOST:{} --party PARTY [--text]",
+        addr.port()
+    ));
+    loop {
+        app.update();
+        for line in app.world_mut().resource_mut::<Table>().drain_log() {
+            say(&format!("host: {line}"));
+        }
+        if app.world().resource::<Table>().finished() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    // Let the last messages leave before the socket closes.
+    let until = Instant::now() + Duration::from_millis(500);
+    while Instant::now() < until {
+        app.update();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    if let Some(path) = &args.record {
+        let mut table = app.world_mut().remove_resource::<Table>();
+        if let Some(t) = table.as_mut() {
+            save::write_record(t.game_mut(), path)?;
+            say(&format!("replay written to {}", path.display()));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The server app: the table, its systems and a socket on `port` (0: any free port). Tests drive
+/// it with `update()`.
+pub fn server(table: Table, port: u16) -> std::io::Result<(App, std::net::SocketAddr)> {
+    let mut app = App::new();
+    net::protocol(&mut app);
+    // Every seat, and room for players being refused or rejoining meanwhile.
+    let max = table.seat_parties().len() + 8;
+    app.insert_resource(table)
+        .init_resource::<Farewells>()
+        .add_systems(PreUpdate, receive.after(ServerSystems::Receive))
+        .add_systems(Update, tick)
+        .add_systems(PostUpdate, send.before(ServerSystems::Send))
+        .add_observer(dropped);
+    net::ready(&mut app);
+    let addr = net::listen(&mut app, port, max)?;
+    Ok((app, addr))
+}
+
+fn receive(mut table: ResMut<Table>, mut from: MessageReader<FromClient<ToServer>>) {
+    for m in from.read() {
+        let Some(client) = m.client_id.entity() else {
+            continue;
+        };
+        match &m.message {
+            ToServer::Hello {
+                party,
+                password,
+                token,
+            } => table.hello(client, party, password, *token),
+            ToServer::Facilitate { password } => table.facilitate(client, password),
+            ToServer::Line(line) => table.line(client, line.clone()),
+        }
+    }
+}
+
+fn tick(mut table: ResMut<Table>, time: Res<Time<Real>>) {
+    table.tick(time.elapsed());
+}
+
+/// Clients sent their last message (refused, or done), with when: a client hangs up when it
+/// reads it, and one that does not is disconnected a little later, so that it holds no slot.
+#[derive(Resource, Default)]
+struct Farewells(Vec<(Entity, Instant)>);
+
+/// How long a client has to read its last message and hang up itself.
+const FAREWELL: Duration = Duration::from_secs(3);
+
+fn send(
+    mut table: ResMut<Table>,
+    mut to: MessageWriter<ToClients<ToClient>>,
+    mut farewells: ResMut<Farewells>,
+    mut hang_up: MessageWriter<DisconnectRequest>,
+) {
+    for (client, message) in table.drain() {
+        if matches!(message, ToClient::Refused(_) | ToClient::Over(_)) {
+            farewells.0.push((client, Instant::now()));
+        }
+        to.write(ToClients {
+            targets: SendTargets::Single(ClientId::Client(client)),
+            message,
+        });
+    }
+    farewells.0.retain(|&(client, since)| {
+        let due = since.elapsed() >= FAREWELL;
+        if due {
+            hang_up.write(DisconnectRequest { client });
+        }
+        !due
+    });
+}
+
+fn dropped(gone: On<Remove, ConnectedClient>, mut table: ResMut<Table>) {
+    if table.stage() != Stage::Ended {
+        table.dropped(gone.entity);
+    }
+}

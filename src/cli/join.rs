@@ -1,0 +1,296 @@
+//! `redline join ADDR --party P --text`: plays a seat of a hosted game in the terminal. The
+//! client holds no game: it sends the lines its player types and prints what the server sends.
+
+use std::io::{BufRead, Write};
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::Mutex;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::{Duration, Instant};
+
+use bevy::prelude::*;
+use bevy_replicon_renet::RenetClient;
+use bevy_replicon_renet::netcode::NetcodeClientTransport;
+use clap::Args;
+
+use super::{Failure, Outcome};
+use crate::net::{self, ToClient, ToServer};
+
+#[derive(Debug, Args)]
+pub struct JoinArgs {
+    /// The host's address: a name or an IP address, with `:PORT` unless it is the default
+    /// port (5170).
+    pub addr: String,
+    /// The party whose seat to take (its id, as `redline host` lists the seats).
+    #[arg(
+        long,
+        required_unless_present = "facilitator",
+        conflicts_with = "facilitator"
+    )]
+    pub party: Option<String>,
+    /// Join as the facilitator (the teacher): see everything, pause, call events, end the
+    /// game. Needs the game's password.
+    #[arg(long)]
+    pub facilitator: bool,
+    /// Play in the terminal.
+    #[arg(long)]
+    pub text: bool,
+    /// The game's password, if the host set one.
+    #[arg(long, default_value = "")]
+    pub password: String,
+    /// Take your seat back after a drop, with the token you were given when you joined.
+    #[arg(long)]
+    pub token: Option<u64>,
+}
+
+/// How long a join waits for the host to answer.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The longest line sent (longer lines are cut).
+const MAX_LINE: usize = 4096;
+
+/// A line typed, or the end of the input.
+pub enum Input {
+    Line(String),
+    End,
+}
+
+/// The client's terminal: lines typed, and where the server's text goes.
+#[derive(Resource)]
+pub struct Terminal {
+    input: Mutex<Receiver<Input>>,
+    out: Mutex<Box<dyn Write + Send>>,
+    hello: ToServer,
+    addr: SocketAddr,
+    started: Instant,
+    last_hello: Option<Instant>,
+    seated: bool,
+    connected: bool,
+    input_ended: bool,
+    /// The last thing shown is the prompt (a message arriving now starts on a line of its own).
+    at_prompt: bool,
+    /// The exit code once the client is done.
+    pub done: Option<u8>,
+}
+
+impl Terminal {
+    fn say(&self, text: &str) {
+        if let Ok(mut o) = self.out.lock() {
+            let _ = o.write_all(text.as_bytes());
+            let _ = o.flush();
+        }
+    }
+}
+
+/// Runs `redline join`.
+pub fn run(args: JoinArgs) -> Outcome {
+    if !args.text {
+        return Err(Failure::usage(
+            "joining in the window is not built yet: add --text to play this seat in the terminal",
+        ));
+    }
+    let addr = net::address(&args.addr).map_err(Failure::usage)?;
+    let (tx, rx) = channel();
+    std::thread::spawn(move || read_stdin(&tx));
+    let hello = match &args.party {
+        Some(party) if !args.facilitator => ToServer::Hello {
+            party: party.clone(),
+            password: args.password.clone(),
+            token: args.token,
+        },
+        _ => ToServer::Facilitate {
+            password: args.password.clone(),
+        },
+    };
+    let mut app = client(addr, hello, rx, Box::new(std::io::stdout()))
+        .map_err(|e| Failure::usage(e.to_string()))?;
+    let code = drive(&mut app);
+    Ok(ExitCode::from(code))
+}
+
+/// Updates the client until it is done; returns its exit code. Disconnects politely.
+pub fn drive(app: &mut App) -> u8 {
+    loop {
+        app.update();
+        if let Some(code) = app.world().resource::<Terminal>().done {
+            hang_up(app);
+            return code;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Closes the connection at once (the host hears of it without waiting for a time-out).
+pub fn hang_up(app: &mut App) {
+    if let Some(mut t) = app.world_mut().get_resource_mut::<NetcodeClientTransport>() {
+        t.disconnect();
+    }
+}
+
+/// The client app for a seat at `addr`, reading typed lines from `input` and writing to `out`.
+/// Tests drive it with `update()` (see [`drive`]).
+pub fn client(
+    addr: SocketAddr,
+    hello: ToServer,
+    input: Receiver<Input>,
+    out: Box<dyn Write + Send>,
+) -> std::io::Result<App> {
+    let mut app = App::new();
+    net::protocol(&mut app);
+    app.insert_resource(Terminal {
+        input: Mutex::new(input),
+        out: Mutex::new(out),
+        hello,
+        addr,
+        started: Instant::now(),
+        last_hello: None,
+        seated: false,
+        connected: false,
+        input_ended: false,
+        at_prompt: false,
+        done: None,
+    })
+    .add_systems(Update, (receive, watch, forward).chain());
+    net::ready(&mut app);
+    net::connect(&mut app, addr)?;
+    Ok(app)
+}
+
+/// Reads stdin line by line into `tx` (lines cut at [`MAX_LINE`]), then says it ended.
+pub fn read_stdin(tx: &Sender<Input>) {
+    let stdin = std::io::stdin();
+    let mut lock = stdin.lock();
+    let mut bytes = Vec::new();
+    loop {
+        bytes.clear();
+        match std::io::Read::take(&mut lock, MAX_LINE as u64).read_until(b'\n', &mut bytes) {
+            Ok(0) | Err(_) => break,
+            Ok(_) => {
+                let line = String::from_utf8_lossy(&bytes).trim_end().to_string();
+                if tx.send(Input::Line(line)).is_err() {
+                    return;
+                }
+            }
+        }
+    }
+    let _ = tx.send(Input::End);
+}
+
+/// Connection: say hello once connected (again every two seconds until answered, in case the
+/// server was not listening to it yet); give up on a host that does not answer or goes away.
+fn watch(
+    mut term: ResMut<Terminal>,
+    client: Option<Res<RenetClient>>,
+    mut to: MessageWriter<ToServer>,
+) {
+    if term.done.is_some() {
+        return;
+    }
+    let connected = client.as_ref().is_some_and(|c| c.is_connected());
+    let gone = client.as_ref().is_none_or(|c| c.is_disconnected());
+    if connected {
+        term.connected = true;
+        if !term.seated
+            && term
+                .last_hello
+                .is_none_or(|t| t.elapsed() >= Duration::from_secs(2))
+        {
+            term.last_hello = Some(Instant::now());
+            let hello = term.hello.clone();
+            to.write(hello);
+        }
+    } else if term.connected && gone {
+        term.say("\nThe host closed the connection.\n");
+        term.done = Some(2);
+    } else if !term.connected && term.started.elapsed() >= CONNECT_TIMEOUT {
+        let addr = term.addr;
+        term.say(&format!(
+            "Cannot reach a Red Lines host at {addr} (no answer in {} s): is `redline host` \
+             running there, and is its UDP port open?\n",
+            CONNECT_TIMEOUT.as_secs()
+        ));
+        term.done = Some(2);
+    }
+}
+
+fn receive(mut term: ResMut<Terminal>, mut from: MessageReader<ToClient>) {
+    for m in from.read() {
+        if term.done.is_some() {
+            return;
+        }
+        match m {
+            ToClient::Welcome { name, .. } if matches!(term.hello, ToServer::Facilitate { .. }) => {
+                term.seated = true;
+                term.say(&format!("You are {name}.\n"));
+            }
+            ToClient::Welcome { party, name, token } => {
+                term.seated = true;
+                let addr = term.addr;
+                term.say(&format!(
+                    "You have the seat of {name}. If you drop, take it back with:\n  \
+                     redline join {addr} --party {party} --text --token {token}\n"
+                ));
+            }
+            ToClient::Refused(why) => {
+                term.say(&format!("The host refused the seat: {why}\n"));
+                term.done = Some(1);
+            }
+            ToClient::Text(t) => {
+                // News that arrives at the prompt goes above a fresh one.
+                let (before, after) = if term.at_prompt {
+                    ("\n", "> ")
+                } else {
+                    ("", "")
+                };
+                let nl = if t.ends_with('\n') { "" } else { "\n" };
+                term.say(&format!("{before}{t}{nl}{after}"));
+            }
+            ToClient::Prompt => {
+                term.at_prompt = true;
+                term.say("> ");
+            }
+            ToClient::Over(t) => {
+                let before = if term.at_prompt { "\n" } else { "" };
+                let nl = if t.ends_with('\n') { "" } else { "\n" };
+                term.say(&format!("{before}{t}{nl}"));
+                term.done = Some(0);
+            }
+        }
+    }
+}
+
+/// Sends what the player typed, once seated; the end of the input leaves the seat.
+fn forward(mut term: ResMut<Terminal>, mut to: MessageWriter<ToServer>) {
+    if !term.seated || term.done.is_some() || term.input_ended {
+        return;
+    }
+    let mut lines = Vec::new();
+    let mut ended = false;
+    if let Ok(rx) = term.input.lock() {
+        while let Ok(i) = rx.try_recv() {
+            match i {
+                Input::Line(l) => lines.push(l),
+                Input::End => {
+                    ended = true;
+                    break;
+                }
+            }
+        }
+    }
+    for mut l in lines {
+        if l.len() > MAX_LINE {
+            let mut cut = MAX_LINE;
+            while !l.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            l.truncate(cut);
+        }
+        to.write(ToServer::Line(l));
+        // The player answered the prompt; the server's reply starts where they typed.
+        term.at_prompt = false;
+    }
+    if ended {
+        term.input_ended = true;
+        to.write(ToServer::Line("quit".into()));
+    }
+}

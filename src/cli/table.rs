@@ -1,0 +1,987 @@
+//! The server's game: the seats people took, the lobby, the turn that resolves when every seat
+//! has chosen, and the text each seat is sent. Plain logic over client entities, driven by the
+//! host's systems (and directly by tests).
+//!
+//! A seat's player types commands as at the terminal; they are read one at a time, when the seat
+//! is waiting for its choice, by [`interpret`] — the terminal game's own interpreter — against
+//! the game as this party sees it. Everything a seat is sent is rendered for its party by the
+//! terminal's screens, so it carries nothing its party may not know.
+
+use std::collections::VecDeque;
+use std::fmt::Write as _;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bevy::prelude::*;
+
+use super::play::{Said, interpret};
+use super::text;
+use crate::ai::{self, Planner, Policy};
+use crate::net::ToClient;
+use crate::rng::{GameRng, game_seed};
+use crate::rules::{self, Choice};
+use crate::scenario::{PartyIx, Scenario};
+use crate::sim::{self, Game, save};
+
+/// How a networked game is set up.
+#[derive(Debug, Clone)]
+pub struct TableConfig {
+    pub scenario: Arc<Scenario>,
+    /// The parties people play, in party order; the AI plays the rest.
+    pub seats: Vec<PartyIx>,
+    pub seed: u64,
+    /// Empty: anyone who can reach the server may take a free seat.
+    pub password: String,
+    /// After this long a turn resolves without the seats that have not chosen: their AI picks.
+    pub turn_limit: Option<Duration>,
+}
+
+/// Where the game is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Seats are being taken; the game starts when every seat is taken and ready.
+    Lobby,
+    Playing,
+    Ended,
+}
+
+#[derive(Debug)]
+struct Seat {
+    party: PartyIx,
+    /// The connection playing it now (`None`: free, or its player is away).
+    client: Option<Entity>,
+    /// Given at the first join; taking the seat back after a drop needs it.
+    token: Option<u64>,
+    ready: bool,
+    /// This turn's choice once made (`Some(None)`: no move).
+    choice: Option<Option<Choice>>,
+    /// Lines received and not yet read.
+    queue: VecDeque<String>,
+    /// The party's stable move numbers (as at the terminal).
+    numbers: Vec<Choice>,
+    briefed: bool,
+    /// The facilitator gave the seat to its AI (its player watches).
+    ai: bool,
+}
+
+impl Seat {
+    /// Nothing more is awaited from this seat this turn: it chose, or nobody plays it now.
+    fn settled(&self) -> bool {
+        self.choice.is_some() || self.client.is_none() || self.ai
+    }
+
+    /// A person plays this seat now.
+    fn active(&self) -> bool {
+        self.client.is_some() && !self.ai
+    }
+}
+
+/// Commands of a networked seat (undo and save are not a player's: the game is shared).
+const HELP: &str = "\
+Commands:
+  N          play move number N (each move keeps its number for the whole game)
+  KEY        play the move with that key (e.g. a = accept); a key with several
+             targets lists them with their numbers
+  why N      explain move N: what it does and how it scores
+  pass       make no move this {turn}
+  briefing   who you are, what you want, who else is here, how it ends and scores
+  help       this list
+  quit       leave your seat (your AI plays it; rejoin with your token)";
+
+const FACILITATOR_HELP: &str = "\
+Facilitator commands:
+  seats          who plays which seat, who is away, who has chosen
+  start          start now (the AI plays open seats until someone takes them)
+  pause, resume  hold the game: no turn is played until you resume
+  next           play the turn now (the AI chooses for seats that have not)
+  extend N       give this turn N more seconds (with a time limit)
+  events         the scenario's events, with their ids
+  inject EVENT   that event comes next turn, whatever its conditions
+  ai PARTY       the AI plays PARTY's seat (its player watches)
+  human PARTY    give PARTY's seat back to its player
+  end            end the talks now; everyone sees the debrief
+  save FILE      save the game on the host (continue: `redline host --load FILE`)
+  help           this list";
+
+const LOBBY_HELP: &str = "\
+In the lobby:
+  ready      you are ready; the game starts when every seat is taken and ready
+  seats      who has taken which seat
+  quit       give your seat up";
+
+/// The server's game and seats.
+#[derive(Resource)]
+pub struct Table {
+    game: Game,
+    seats: Vec<Seat>,
+    password: String,
+    turn_limit: Option<Duration>,
+    stage: Stage,
+    /// The clock (the host's elapsed time) when this turn began.
+    turn_began: Duration,
+    now: Duration,
+    /// Messages to send, in order.
+    outbox: Vec<(Entity, ToClient)>,
+    /// What the server did and refused, for its operator.
+    log: Vec<String>,
+    /// The facilitator's connection (the teacher: sees everything, runs the room).
+    facilitator: Option<Entity>,
+    /// The facilitator holds the game: no turn is played.
+    paused: bool,
+}
+
+impl Table {
+    pub fn new(c: TableConfig) -> Self {
+        let s = c.scenario.clone();
+        let game = Game::new(s.clone(), c.seed, &sim::seats(&s, &c.seats, &[]));
+        Self::resume(game, c.password, c.turn_limit)
+    }
+
+    /// A table for a game already under way (a loaded save): its human seats are the seats.
+    pub fn resume(game: Game, password: String, turn_limit: Option<Duration>) -> Self {
+        let s = game.scenario();
+        let seats = sim::controllers(&game.world)
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c == sim::Controller::Human)
+            .map(|(party, _)| Seat {
+                party,
+                client: None,
+                token: None,
+                ready: false,
+                choice: None,
+                queue: VecDeque::new(),
+                numbers: text::catalogue(&s, party),
+                briefed: game.week() > 0,
+                ai: false,
+            })
+            .collect();
+        Self {
+            game,
+            seats,
+            password,
+            turn_limit,
+            stage: Stage::Lobby,
+            turn_began: Duration::ZERO,
+            now: Duration::ZERO,
+            outbox: Vec::new(),
+            log: Vec::new(),
+            facilitator: None,
+            paused: false,
+        }
+    }
+
+    pub fn game(&self) -> &Game {
+        &self.game
+    }
+
+    pub fn game_mut(&mut self) -> &mut Game {
+        &mut self.game
+    }
+
+    pub fn stage(&self) -> Stage {
+        self.stage
+    }
+
+    /// The parties with seats, in party order.
+    pub fn seat_parties(&self) -> Vec<PartyIx> {
+        self.seats.iter().map(|x| x.party).collect()
+    }
+
+    /// The messages to send since the last call, in order.
+    pub fn drain(&mut self) -> Vec<(Entity, ToClient)> {
+        std::mem::take(&mut self.outbox)
+    }
+
+    /// The operator's log lines since the last call.
+    pub fn drain_log(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.log)
+    }
+
+    /// A line for the operator's log, shown to the facilitator too.
+    fn note(&mut self, line: String) {
+        if let Some(f) = self.facilitator {
+            self.send(f, ToClient::Text(format!("host: {line}")));
+        }
+        self.log.push(line);
+    }
+
+    fn send(&mut self, to: Entity, m: ToClient) {
+        self.outbox.push((to, m));
+    }
+
+    fn text(&mut self, to: Entity, t: impl Into<String>) {
+        self.send(to, ToClient::Text(t.into()));
+    }
+
+    /// Text to every connected seat but `except`, and to the facilitator.
+    fn tell_others(&mut self, except: Option<usize>, t: &str) {
+        let to: Vec<Entity> = (0..self.seats.len())
+            .filter(|&i| Some(i) != except)
+            .filter_map(|i| self.seats[i].client)
+            .chain(self.facilitator)
+            .collect();
+        for c in to {
+            self.text(c, t);
+        }
+    }
+
+    fn name(&self, p: PartyIx) -> String {
+        self.game.scenario().parties[p].name.clone()
+    }
+
+    fn seat_of(&self, client: Entity) -> Option<usize> {
+        self.seats.iter().position(|x| x.client == Some(client))
+    }
+
+    fn open_seats(&self) -> String {
+        let s = self.game.scenario();
+        let free: Vec<&str> = self
+            .seats
+            .iter()
+            .filter(|x| x.client.is_none() && x.token.is_none())
+            .map(|x| s.parties[x.party].id.as_str())
+            .collect();
+        if free.is_empty() {
+            "none is open".into()
+        } else {
+            format!("open seats: {}", free.join(", "))
+        }
+    }
+
+    /// A client asks for a seat.
+    pub fn hello(&mut self, client: Entity, party: &str, password: &str, token: Option<u64>) {
+        let s = self.game.scenario();
+        let refuse = |t: &mut Self, why: String| {
+            t.note(format!("refused {client}: {why}"));
+            t.send(client, ToClient::Refused(why));
+        };
+        if let Some(i) = self.seat_of(client) {
+            let why = format!(
+                "this connection already plays {}",
+                self.name(self.seats[i].party)
+            );
+            return refuse(self, why);
+        }
+        if self.facilitator == Some(client) {
+            return refuse(self, "this connection is the facilitator's".into());
+        }
+        if password != self.password {
+            return refuse(self, "wrong password".into());
+        }
+        let Some(p) = s
+            .parties
+            .iter()
+            .position(|x| x.id == party || x.name.eq_ignore_ascii_case(party))
+        else {
+            let ids: Vec<&str> = s.parties.iter().map(|x| x.id.as_str()).collect();
+            let why = format!(
+                "no party `{party}` in {} (its parties: {})",
+                s.title,
+                ids.join(", ")
+            );
+            return refuse(self, why);
+        };
+        let Some(i) = self.seats.iter().position(|x| x.party == p) else {
+            let why = format!(
+                "{} is played by the AI in this game; {}",
+                s.parties[p].name,
+                self.open_seats()
+            );
+            return refuse(self, why);
+        };
+        if self.seats[i].client.is_some() {
+            let why = format!(
+                "{}'s seat is taken; {}",
+                s.parties[p].name,
+                self.open_seats()
+            );
+            return refuse(self, why);
+        }
+        if let Some(t) = self.seats[i].token
+            && token != Some(t)
+        {
+            let why = format!(
+                "{}'s seat belongs to the player who took it; they take it back with the token \
+                 they were given (`--token`); {}",
+                s.parties[p].name,
+                self.open_seats()
+            );
+            return refuse(self, why);
+        }
+        let back = self.seats[i].token.is_some();
+        let token = match self.seats[i].token {
+            Some(t) => t,
+            None => {
+                getrandom::u64().unwrap_or_else(|_| game_seed(self.now.as_nanos() as u64, p as u64))
+            }
+        };
+        let seat = &mut self.seats[i];
+        seat.token = Some(token);
+        seat.client = Some(client);
+        seat.queue.clear();
+        self.note(format!(
+            "{} {} ({client})",
+            s.parties[p].id,
+            if back { "rejoined" } else { "joined" }
+        ));
+        self.send(
+            client,
+            ToClient::Welcome {
+                party: s.parties[p].id.clone(),
+                name: s.parties[p].name.clone(),
+                token,
+            },
+        );
+        match self.stage {
+            Stage::Lobby => self.lobby_all(),
+            Stage::Playing => {
+                let t = format!("{}'s player is back at the table.", s.parties[p].name);
+                self.tell_others(Some(i), &t);
+                self.show(i, true);
+            }
+            Stage::Ended => self.over(i),
+        }
+    }
+
+    /// A client asks to be the facilitator.
+    pub fn facilitate(&mut self, client: Entity, password: &str) {
+        let why = if password != self.password {
+            Some("wrong password".to_string())
+        } else if self.facilitator.is_some_and(|f| f != client) {
+            Some("another facilitator is connected".into())
+        } else if self.seat_of(client).is_some() {
+            Some("this connection plays a seat".into())
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            self.note(format!("refused {client} as facilitator: {why}"));
+            return self.send(client, ToClient::Refused(why));
+        }
+        self.facilitator = Some(client);
+        self.note(format!("the facilitator joined ({client})"));
+        self.send(
+            client,
+            ToClient::Welcome {
+                party: "facilitator".into(),
+                name: "the facilitator".into(),
+                token: 0,
+            },
+        );
+        let mut o = format!("{FACILITATOR_HELP}\n");
+        o.push_str(&self.overview());
+        self.text(client, o);
+        self.send(client, ToClient::Prompt);
+    }
+
+    /// A line typed at a client.
+    pub fn line(&mut self, client: Entity, line: String) {
+        if self.facilitator == Some(client) {
+            self.facilitator_line(line.trim());
+        } else {
+            match self.seat_of(client) {
+                Some(i) => self.seats[i].queue.push_back(line),
+                None => {
+                    self.note(format!(
+                        "rejected a command from {client}, which plays no seat"
+                    ));
+                    self.text(client, "You have no seat: join one first.");
+                }
+            }
+        }
+        self.pump();
+    }
+
+    /// A client's connection ended.
+    pub fn dropped(&mut self, client: Entity) {
+        if self.facilitator == Some(client) {
+            self.facilitator = None;
+            self.note("the facilitator left".into());
+            return;
+        }
+        let Some(i) = self.seat_of(client) else {
+            return;
+        };
+        self.seats[i].client = None;
+        self.seats[i].queue.clear();
+        let p = self.seats[i].party;
+        self.note(format!(
+            "{} dropped ({client})",
+            self.game.scenario().parties[p].id
+        ));
+        match self.stage {
+            Stage::Lobby => {
+                self.seats[i].ready = false;
+                self.lobby_all();
+            }
+            Stage::Playing => {
+                let t = format!(
+                    "{}'s player has left the table; its AI holds the seat until they rejoin.",
+                    self.name(p)
+                );
+                self.tell_others(Some(i), &t);
+                self.pump();
+            }
+            Stage::Ended => {}
+        }
+    }
+
+    /// The clock moved on: a turn past its time limit resolves.
+    pub fn tick(&mut self, now: Duration) {
+        self.now = now;
+        if self.stage == Stage::Playing
+            && !self.paused
+            && let Some(limit) = self.turn_limit
+            && now.saturating_sub(self.turn_began) >= limit
+            && self.seats.iter().any(|x| x.client.is_some())
+        {
+            let late: Vec<String> = self
+                .seats
+                .iter()
+                .filter(|x| !x.settled())
+                .map(|x| self.name(x.party))
+                .collect();
+            if !late.is_empty() {
+                let t = format!(
+                    "Time is up for this {}: the AI chooses for {}.",
+                    self.game.scenario().turn.one,
+                    late.join(", ")
+                );
+                self.log.push(t.clone());
+                self.tell_others(None, &t);
+            }
+            self.resolve();
+            self.pump();
+        }
+    }
+
+    /// Reads queued lines while a seat waits for them, and plays every turn all seats chose.
+    fn pump(&mut self) {
+        loop {
+            let mut progress = false;
+            for i in 0..self.seats.len() {
+                let waiting = match self.stage {
+                    // A ready seat's next lines are for the game.
+                    Stage::Lobby => !self.seats[i].ready,
+                    Stage::Playing => self.seats[i].choice.is_none() && !self.seats[i].ai,
+                    Stage::Ended => false,
+                };
+                if waiting
+                    && self.seats[i].client.is_some()
+                    && let Some(line) = self.seats[i].queue.pop_front()
+                {
+                    progress = true;
+                    match self.stage {
+                        Stage::Lobby => self.lobby_line(i, &line),
+                        _ => self.play_line(i, &line),
+                    }
+                }
+            }
+            if self.stage == Stage::Lobby
+                && self.seats.iter().all(|x| x.client.is_some() && x.ready)
+            {
+                self.start();
+                progress = true;
+            }
+            if self.stage == Stage::Playing
+                && !self.paused
+                && self.seats.iter().any(Seat::active)
+                && self.seats.iter().all(Seat::settled)
+            {
+                self.resolve();
+                progress = true;
+            }
+            if !progress {
+                break;
+            }
+        }
+    }
+
+    fn lobby_text(&self) -> String {
+        let s = self.game.scenario();
+        let mut o = format!("\n{}\nSeats:\n", s.title);
+        for x in &self.seats {
+            let state = match (x.client, x.ready) {
+                (None, _) => "open",
+                (Some(_), false) => "taken",
+                (Some(_), true) => "taken, ready",
+            };
+            let _ = writeln!(o, "  {:<16} {state}", s.parties[x.party].id);
+        }
+        let ai: Vec<&str> = (0..s.parties.len())
+            .filter(|p| !self.seats.iter().any(|x| x.party == *p))
+            .map(|p| s.parties[p].name.as_str())
+            .collect();
+        if !ai.is_empty() {
+            let _ = writeln!(o, "The AI plays {}.", ai.join(", "));
+        }
+        o.push_str(
+            "Type `ready` when you are; the game starts when every seat is taken and ready.",
+        );
+        o
+    }
+
+    fn lobby_all(&mut self) {
+        let t = self.lobby_text();
+        self.tell_others(None, &t);
+        let to: Vec<Entity> = self.seats.iter().filter_map(|x| x.client).collect();
+        for c in to {
+            self.send(c, ToClient::Prompt);
+        }
+    }
+
+    fn lobby_line(&mut self, i: usize, line: &str) {
+        let Some(c) = self.seats[i].client else {
+            return;
+        };
+        match line.trim() {
+            "ready" => {
+                self.seats[i].ready = true;
+                self.note(format!(
+                    "{} is ready",
+                    self.game.scenario().parties[self.seats[i].party].id
+                ));
+                self.lobby_all();
+            }
+            "" | "seats" => {
+                let t = self.lobby_text();
+                self.text(c, t);
+                self.send(c, ToClient::Prompt);
+            }
+            "quit" => self.leave(i, true),
+            _ => {
+                self.text(c, LOBBY_HELP);
+                self.send(c, ToClient::Prompt);
+            }
+        }
+    }
+
+    fn start(&mut self) {
+        self.stage = Stage::Playing;
+        self.turn_began = self.now;
+        self.note("the game starts".into());
+        for i in 0..self.seats.len() {
+            self.show(i, false);
+        }
+        self.show_facilitator();
+    }
+
+    /// Sends seat `i` its view of the game as it stands: its brief the first time, the week,
+    /// and its moves and a prompt while it has a choice to make.
+    fn show(&mut self, i: usize, answers: bool) {
+        let Some(c) = self.seats[i].client else {
+            return;
+        };
+        let s = self.game.scenario();
+        let me = self.seats[i].party;
+        let mut o = String::new();
+        if !self.seats[i].briefed {
+            self.seats[i].briefed = true;
+            o.push_str(&text::briefing(
+                &s,
+                &crate::read::briefing(&s, self.game.state(), me),
+            ));
+            let _ = writeln!(
+                o,
+                "You are {}. Type `help` for commands, `briefing` to read your brief again.",
+                s.parties[me].name
+            );
+        }
+        if answers && self.game.week() > 0 {
+            o.push_str(&text::answers(&self.game, Some(me)));
+        }
+        o.push_str(&text::week_screen(&self.game, Some(me)));
+        if self.seats[i].ai {
+            o.push_str("The AI plays your seat for now (the facilitator's call); you watch.\n");
+            self.text(c, o);
+            return;
+        }
+        match self.seats[i].choice {
+            None => {
+                let scored = self.game.options(me);
+                o.push_str(&text::moves_list(&s, &scored, &self.seats[i].numbers));
+                self.text(c, o);
+                self.send(c, ToClient::Prompt);
+            }
+            Some(_) => {
+                o.push_str(&self.waiting_for());
+                self.text(c, o);
+            }
+        }
+    }
+
+    fn waiting_for(&self) -> String {
+        let names: Vec<String> = self
+            .seats
+            .iter()
+            .filter(|x| !x.settled())
+            .map(|x| self.name(x.party))
+            .collect();
+        format!(
+            "You have chosen. The moves are played when every player has; waiting for {}.",
+            names.join(", ")
+        )
+    }
+
+    fn play_line(&mut self, i: usize, line: &str) {
+        let Some(c) = self.seats[i].client else {
+            return;
+        };
+        let me = self.seats[i].party;
+        if self.seats[i].ai {
+            return self.text(
+                c,
+                "The AI plays your seat for now (the facilitator's call); you watch.",
+            );
+        }
+        let scored = self.game.options(me);
+        let mut out = Vec::new();
+        let said = interpret(
+            &self.game,
+            me,
+            &self.seats[i].numbers,
+            &scored,
+            line.trim(),
+            HELP,
+            &mut out,
+        );
+        let said = said.unwrap_or(Said::Shown);
+        let shown = String::from_utf8_lossy(&out).into_owned();
+        if !shown.is_empty() {
+            self.text(c, shown);
+        }
+        match said {
+            Said::Shown => self.send(c, ToClient::Prompt),
+            Said::Undo | Said::Save(_) => {
+                self.text(
+                    c,
+                    "The game is shared: undo and save are the host's (`redline host --load`).",
+                );
+                self.send(c, ToClient::Prompt);
+            }
+            Said::Quit => self.leave(i, false),
+            Said::Choose(choice) => {
+                self.seats[i].choice = Some(choice);
+                let t = self.waiting_for();
+                let still = self.seats.iter().any(|x| !x.settled());
+                if still {
+                    self.text(c, t);
+                }
+                let others = format!("{} has chosen.", self.name(me));
+                self.tell_others(Some(i), &others);
+            }
+        }
+    }
+
+    /// Seat `i`'s player gives it up: in the lobby the seat opens again; in a game its AI holds
+    /// it and the token takes it back.
+    fn leave(&mut self, i: usize, lobby: bool) {
+        let Some(c) = self.seats[i].client.take() else {
+            return;
+        };
+        let p = self.seats[i].party;
+        self.seats[i].queue.clear();
+        self.log
+            .push(format!("{} left", self.game.scenario().parties[p].id));
+        if lobby {
+            self.seats[i].token = None;
+            self.seats[i].ready = false;
+            self.send(c, ToClient::Over("You gave your seat up.".into()));
+            self.lobby_all();
+        } else {
+            self.send(
+                c,
+                ToClient::Over(format!(
+                    "You leave the talks; the AI plays {} from now on (rejoin with your token).",
+                    self.name(p)
+                )),
+            );
+            let t = format!(
+                "{}'s player has left the table; its AI holds the seat until they rejoin.",
+                self.name(p)
+            );
+            self.tell_others(Some(i), &t);
+        }
+    }
+
+    /// Plays the turn: every seat's choice, and for a seat whose player is away (or out of
+    /// time) the choice its AI makes; then every seat is shown the result.
+    fn resolve(&mut self) {
+        let s = self.game.scenario();
+        let next = rules::opened(self.game.state());
+        let seed = sim::seed_of(&self.game.world);
+        let mut stand_ins = Vec::new();
+        for i in 0..self.seats.len() {
+            let p = self.seats[i].party;
+            let choice = match self.seats[i].choice.take() {
+                Some(c) => c,
+                None => {
+                    // The seat's AI, with randomness of its own (the game's is untouched, so the
+                    // record replays: it holds this move as the seat's order).
+                    let mut rng =
+                        GameRng::new(game_seed(seed, (u64::from(next.week) << 8) | p as u64));
+                    let d = Planner::new(&s, &next).choose(p, Policy::Ai, &mut rng);
+                    let why = if self.seats[i].ai {
+                        "is played by the AI for now"
+                    } else if self.seats[i].client.is_none() {
+                        "is away"
+                    } else {
+                        "ran out of time"
+                    };
+                    stand_ins.push(format!(
+                        "{} {why}; its AI plays {}.",
+                        s.parties[p].name,
+                        d.as_ref().map_or_else(
+                            || "no move".into(),
+                            |d| ai::choice_label(&s, &d.chosen.choice)
+                        )
+                    ));
+                    d.map(|d| d.chosen.choice)
+                }
+            };
+            if let Some(c) = choice {
+                self.game.order(p, c);
+            }
+        }
+        self.game.step();
+        self.turn_began = self.now;
+        for t in &stand_ins {
+            self.log.push(t.clone());
+            self.tell_others(None, t);
+        }
+        if self.game.outcome().is_some() {
+            self.finish();
+        } else {
+            for i in 0..self.seats.len() {
+                self.show(i, true);
+            }
+            self.show_facilitator();
+        }
+    }
+
+    /// The game is over: every seat and the facilitator get the debrief.
+    fn finish(&mut self) {
+        self.stage = Stage::Ended;
+        self.note("the game is over".into());
+        for i in 0..self.seats.len() {
+            self.over(i);
+        }
+        if let Some(f) = self.facilitator {
+            let s = self.game.scenario();
+            let mut o = text::answers(&self.game, None);
+            o.push_str(&text::end_screen(&self.game, None));
+            let mean = sim::mean_tension(&s, self.game.history());
+            for x in &self.seats {
+                let sc = sim::score_for(&s, self.game.state(), mean, self.game.outcome(), x.party);
+                let _ = writeln!(
+                    o,
+                    "Score of {}: {:.0} (outcome {:.0} + deal quality {:.0} + calm {:.0})",
+                    s.parties[x.party].name, sc.total, sc.outcome, sc.surplus, sc.calm
+                );
+            }
+            self.send(f, ToClient::Over(o));
+        }
+    }
+
+    /// Who plays each seat now, for the facilitator.
+    fn seats_text(&self) -> String {
+        let s = self.game.scenario();
+        let mut o = String::from("Seats:\n");
+        for x in &self.seats {
+            let who = match (x.client, x.ai) {
+                (_, true) => "the AI (your call)",
+                (Some(_), false) => "its player",
+                (None, false) if x.token.is_some() => "the AI (its player is away)",
+                (None, false) => "the AI (open seat)",
+            };
+            let chosen = match (self.stage, x.choice) {
+                (Stage::Playing, Some(_)) => ", has chosen",
+                _ => "",
+            };
+            let _ = writeln!(
+                o,
+                "  {:<24} played by {who}{chosen}",
+                s.parties[x.party].name
+            );
+        }
+        if self.paused {
+            o.push_str("The game is paused (`resume` to go on).\n");
+        }
+        o
+    }
+
+    /// Everything, as the facilitator sees it: the whole table, hidden numbers included.
+    fn overview(&self) -> String {
+        let mut o = String::new();
+        if self.stage == Stage::Lobby {
+            o.push_str(&self.lobby_text());
+            o.push_str(
+                "\n(`start` starts now; the AI plays any open seat until someone takes it.)\n",
+            );
+            return o;
+        }
+        if self.game.week() > 0 {
+            o.push_str(&text::answers(&self.game, None));
+        }
+        o.push_str(&text::week_screen(&self.game, None));
+        o.push_str(&self.seats_text());
+        o
+    }
+
+    fn show_facilitator(&mut self) {
+        if let Some(f) = self.facilitator {
+            let o = self.overview();
+            self.text(f, o);
+            self.send(f, ToClient::Prompt);
+        }
+    }
+
+    /// The seat of a party named by id or name.
+    fn seat_named(&self, word: &str) -> Option<usize> {
+        let s = self.game.scenario();
+        self.seats.iter().position(|x| {
+            s.parties[x.party].id == word || s.parties[x.party].name.eq_ignore_ascii_case(word)
+        })
+    }
+
+    /// One command of the facilitator's. Everything it does is noted in the host's log, and
+    /// what changes the game (a called event, the end) goes into the replay.
+    fn facilitator_line(&mut self, cmd: &str) {
+        let Some(f) = self.facilitator else {
+            return;
+        };
+        let s = self.game.scenario();
+        let (word, rest) = cmd
+            .split_once(' ')
+            .map_or((cmd, ""), |(w, r)| (w, r.trim()));
+        let playing = self.stage == Stage::Playing;
+        let reply: String = match (word, rest) {
+            ("" | "seats", _) => self.overview(),
+            ("help" | "?", _) => FACILITATOR_HELP.into(),
+            ("start", _) if self.stage == Stage::Lobby => {
+                self.note("the facilitator starts the game".into());
+                self.start();
+                return;
+            }
+            ("pause", _) if playing && !self.paused => {
+                self.paused = true;
+                self.note("the facilitator paused the game".into());
+                self.tell_others(None, "The facilitator has paused the game.");
+                return self.send(f, ToClient::Prompt);
+            }
+            ("resume", _) if playing && self.paused => {
+                self.paused = false;
+                self.turn_began = self.now;
+                self.note("the facilitator resumed the game".into());
+                self.tell_others(None, "The facilitator has resumed the game.");
+                self.send(f, ToClient::Prompt);
+                return self.pump();
+            }
+            ("next", _) if playing => {
+                self.note(format!(
+                    "the facilitator plays {} {} now",
+                    s.turn.one,
+                    self.game.week() + 1
+                ));
+                self.resolve();
+                return self.pump();
+            }
+            ("extend", n) if playing => match (n.parse::<u64>(), self.turn_limit) {
+                (Ok(n), Some(_)) if n > 0 => {
+                    self.turn_began += Duration::from_secs(n);
+                    self.note(format!("the facilitator gives this turn {n} more seconds"));
+                    let t = format!(
+                        "The facilitator gives this {} {n} more seconds.",
+                        s.turn.one
+                    );
+                    self.tell_others(None, &t);
+                    return self.send(f, ToClient::Prompt);
+                }
+                (_, None) => {
+                    "This game has no time limit (`redline host --turn-seconds N`).".into()
+                }
+                _ => "extend needs a number of seconds: extend 60".into(),
+            },
+            ("events", _) => {
+                let mut o = String::from("Events (`inject ID` calls one for the next turn):\n");
+                for ev in &s.events {
+                    let _ = writeln!(o, "  {:<28} {}", ev.id, ev.headline);
+                }
+                o
+            }
+            ("inject", id) if playing => match s.events.iter().position(|e| e.id == id) {
+                Some(e) => {
+                    self.game.inject(e);
+                    self.note(format!(
+                        "the facilitator calls event {id} for the next turn"
+                    ));
+                    format!("\"{}\" comes next {}.", s.events[e].headline, s.turn.one)
+                }
+                None => format!("No event `{id}`; `events` lists them."),
+            },
+            ("ai" | "human", party) if playing => match self.seat_named(party) {
+                Some(i) => {
+                    let ai = word == "ai";
+                    let name = self.name(self.seats[i].party);
+                    if self.seats[i].ai == ai {
+                        format!(
+                            "{name} is already played by {}.",
+                            if ai { "the AI" } else { "its player" }
+                        )
+                    } else {
+                        self.seats[i].ai = ai;
+                        self.seats[i].choice = None;
+                        self.seats[i].queue.clear();
+                        let t = if ai {
+                            format!("The facilitator gives {name}'s seat to the AI.")
+                        } else {
+                            format!("The facilitator gives {name}'s seat back to its player.")
+                        };
+                        self.note(t.clone());
+                        self.tell_others(None, &t);
+                        self.show(i, false);
+                        self.send(f, ToClient::Prompt);
+                        return self.pump();
+                    }
+                }
+                None => format!("No seat `{party}`; `seats` lists them."),
+            },
+            ("end", _) if self.stage != Stage::Ended => {
+                self.note("the facilitator ends the talks".into());
+                self.game.call_end();
+                return self.finish();
+            }
+            ("save", path) if !path.is_empty() => {
+                match save::save(&mut self.game, std::path::Path::new(path)) {
+                    Ok(()) => {
+                        self.note(format!("the facilitator saved the game to {path}"));
+                        format!("Saved to {path} on the host.")
+                    }
+                    Err(e) => format!("Could not save: {e}"),
+                }
+            }
+            ("start" | "pause" | "resume" | "next" | "extend" | "inject" | "ai" | "human", _) => {
+                format!("`{cmd}` is not possible now.")
+            }
+            _ => format!("`{cmd}` is not a facilitator command; type `help`."),
+        };
+        self.text(f, reply);
+        self.send(f, ToClient::Prompt);
+    }
+
+    fn over(&mut self, i: usize) {
+        let Some(c) = self.seats[i].client else {
+            return;
+        };
+        let me = self.seats[i].party;
+        let mut o = text::answers(&self.game, Some(me));
+        o.push_str(&text::end_screen(&self.game, Some(me)));
+        self.send(c, ToClient::Over(o));
+    }
+
+    /// Whether the game is over and every seat has been told.
+    pub fn finished(&self) -> bool {
+        self.stage == Stage::Ended && self.outbox.is_empty()
+    }
+}

@@ -1,0 +1,168 @@
+//! Networked play: `redline host` runs an authoritative server, `redline join` a client, on
+//! `bevy_replicon`'s messages over `bevy_replicon_renet`'s UDP transport. Neither needs the
+//! window feature.
+//!
+//! This module is the wire: the messages and the sockets. The server's game is
+//! `cli::table` and its command `cli::host`; the terminal client is `cli::join`.
+//!
+//! The server is the only place the game lives. A client sends what its player types, one line
+//! per message, and nothing else: its seat is the one the server bound to its connection when it
+//! joined, so it cannot speak for another. What it receives is text the server renders for its
+//! party alone, so another party's hidden priorities, private verdicts and back-channel reveals
+//! never leave the server for it.
+
+use std::net::{Ipv4Addr, SocketAddr, UdpSocket};
+use std::time::{Duration, SystemTime};
+
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use bevy_replicon::prelude::*;
+use bevy_replicon_renet::netcode::{
+    ClientAuthentication, NetcodeClientTransport, NetcodeServerTransport, ServerAuthentication,
+    ServerConfig,
+};
+use bevy_replicon_renet::renet::ConnectionConfig;
+use bevy_replicon_renet::{RenetChannelsExt, RepliconRenetPlugins};
+use bevy_replicon_renet::{RenetClient, RenetServer};
+use serde::{Deserialize, Serialize};
+
+/// The port `host` listens on and `join` connects to when none is given.
+pub const DEFAULT_PORT: u16 = 5170;
+
+/// Netcode's protocol id: a client of another version of the protocol cannot connect. (Replicon
+/// checks in addition that both sides registered the same messages.)
+const PROTOCOL_ID: u64 = 0x5265_644c_696e_0001;
+
+/// What a client says to the server.
+#[derive(Message, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ToServer {
+    /// Take a seat: a party's id, the game's password (empty if none), and the token a
+    /// previous join gave, to take the seat back after a drop.
+    Hello {
+        party: String,
+        password: String,
+        token: Option<u64>,
+    },
+    /// Be the facilitator (the teacher): sees everything and runs the room; needs the password.
+    Facilitate { password: String },
+    /// A line the player typed (a command or a move, exactly as at the terminal).
+    Line(String),
+}
+
+/// What the server says to one client.
+#[derive(Message, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ToClient {
+    /// The seat of the party with this id and name is yours; keep the token to rejoin it.
+    Welcome {
+        party: String,
+        name: String,
+        token: u64,
+    },
+    /// The join was refused, and why (the client exits with code 1).
+    Refused(String),
+    /// Text to show (a screen, an answer, the news).
+    Text(String),
+    /// The seat waits for its player's command.
+    Prompt,
+    /// The player's part is over (the game ended, or it left its seat): show this and stop.
+    Over(String),
+}
+
+/// The messages, registered alike on server and client (replicon checks the two agree).
+pub fn protocol(app: &mut App) {
+    app.add_plugins((MinimalPlugins, StatesPlugin))
+        .add_plugins(RepliconPlugins.build().set(ServerPlugin {
+            // Text messages only, no replicated entities: a tick every frame sends them at once.
+            tick_schedule: Some(bevy::ecs::schedule::ScheduleLabel::intern(&PostUpdate)),
+            ..Default::default()
+        }))
+        .add_plugins(RepliconRenetPlugins)
+        .add_client_message::<ToServer>(Channel::Ordered)
+        .add_server_message::<ToClient>(Channel::Ordered);
+}
+
+/// Finishes the plugins' set-up, as `App::run` would: the hosts and clients here are driven by
+/// `update()` (a loop of their own, and tests), so they finish themselves.
+pub fn ready(app: &mut App) {
+    app.finish();
+    app.cleanup();
+}
+
+fn connection(channels: &RepliconChannels) -> ConnectionConfig {
+    ConnectionConfig {
+        server_channels_config: channels.server_configs(),
+        client_channels_config: channels.client_configs(),
+        ..Default::default()
+    }
+}
+
+fn now() -> Duration {
+    SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap_or_default()
+}
+
+/// Opens the server's socket on `port` (all interfaces; 0 picks a free port) and installs the
+/// renet server. Returns the address it listens on.
+pub fn listen(app: &mut App, port: u16, max_clients: usize) -> std::io::Result<SocketAddr> {
+    let socket = UdpSocket::bind((Ipv4Addr::UNSPECIFIED, port))?;
+    let addr = socket.local_addr()?;
+    let server = RenetServer(bevy_replicon_renet::renet::RenetServer::new(connection(
+        app.world().resource::<RepliconChannels>(),
+    )));
+    let transport = NetcodeServerTransport::new(
+        ServerConfig {
+            current_time: now(),
+            max_clients: max_clients.clamp(1, 64),
+            protocol_id: PROTOCOL_ID,
+            public_addresses: vec![addr],
+            authentication: ServerAuthentication::Unsecure,
+        },
+        socket,
+    )?;
+    app.insert_resource(server).insert_resource(transport);
+    Ok(addr)
+}
+
+/// Opens a client socket and starts connecting to `server`.
+pub fn connect(app: &mut App, server: SocketAddr) -> std::io::Result<()> {
+    let socket = UdpSocket::bind((Ipv4Addr::UNSPECIFIED, 0))?;
+    let local = socket.local_addr()?;
+    let client = RenetClient(bevy_replicon_renet::renet::RenetClient::new(connection(
+        app.world().resource::<RepliconChannels>(),
+    )));
+    // Unique enough among the clients of one server: the time and this socket's port.
+    let client_id = (now().as_nanos() as u64) ^ (u64::from(local.port()) << 48);
+    let transport = NetcodeClientTransport::new(
+        now(),
+        ClientAuthentication::Unsecure {
+            protocol_id: PROTOCOL_ID,
+            client_id,
+            server_addr: server,
+            user_data: None,
+        },
+        socket,
+    )
+    .map_err(|e| std::io::Error::other(e.to_string()))?;
+    app.insert_resource(client).insert_resource(transport);
+    Ok(())
+}
+
+/// Resolves `ADDR` or `ADDR:PORT` (a name or an IP address) to a socket address.
+pub fn address(text: &str) -> Result<SocketAddr, String> {
+    use std::net::ToSocketAddrs;
+    let with_port = if text.parse::<SocketAddr>().is_ok()
+        || text
+            .rsplit_once(':')
+            .is_some_and(|(h, p)| !h.ends_with(':') && p.parse::<u16>().is_ok())
+    {
+        text.to_string()
+    } else {
+        format!("{text}:{DEFAULT_PORT}")
+    };
+    with_port
+        .to_socket_addrs()
+        .map_err(|e| format!("cannot resolve `{text}`: {e}"))?
+        .find(SocketAddr::is_ipv4)
+        .ok_or_else(|| format!("`{text}` has no IPv4 address"))
+}

@@ -1,0 +1,439 @@
+//! Networked play on loopback (127.0.0.1), in one process: a `redline host` server app and
+//! `redline join --text` client apps, stepped in turn over real UDP sockets.
+
+use std::io::Write;
+use std::sync::mpsc::{Sender, channel};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use bevy::prelude::App;
+use redline::cli::join::{self, Input, Terminal};
+use redline::cli::table::{Stage, Table, TableConfig};
+use redline::net::ToServer;
+use redline::sim::save;
+
+use crate::geneva;
+
+/// What a client printed.
+#[derive(Clone, Default)]
+struct Screen(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Screen {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Screen {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
+
+struct Player {
+    app: App,
+    screen: Screen,
+    keys: Sender<Input>,
+}
+
+impl Player {
+    fn join(port: u16, party: &str, token: Option<u64>) -> Self {
+        let (keys, rx) = channel();
+        let screen = Screen::default();
+        let hello = ToServer::Hello {
+            party: party.into(),
+            password: "pw".into(),
+            token,
+        };
+        let addr = format!("127.0.0.1:{port}").parse().unwrap();
+        let app = join::client(addr, hello, rx, Box::new(screen.clone())).expect("client starts");
+        Self { app, screen, keys }
+    }
+
+    fn type_lines(&self, lines: &[&str]) {
+        for l in lines {
+            self.keys.send(Input::Line((*l).into())).unwrap();
+        }
+    }
+
+    /// Closes the connection as a quitting client does, and is gone.
+    fn hang_up(mut self, server: &mut App) {
+        join::hang_up(&mut self.app);
+        for _ in 0..5 {
+            server.update();
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+
+    fn done(&self) -> Option<u8> {
+        self.app.world().resource::<Terminal>().done
+    }
+}
+
+fn host(seats: &[&str], seed: u64) -> (App, u16) {
+    let s = geneva();
+    let seats = seats.iter().map(|id| s.party_ix(id).unwrap()).collect();
+    let table = Table::new(TableConfig {
+        scenario: s,
+        seats,
+        seed,
+        password: "pw".into(),
+        turn_limit: None,
+    });
+    let (app, addr) = redline::cli::host::server(table, 0).expect("the server listens");
+    (app, addr.port())
+}
+
+/// Steps the server and the players until `until` holds (or fails after 60 s).
+fn run(
+    server: &mut App,
+    players: &mut [&mut Player],
+    until: impl Fn(&App, &[&mut Player]) -> bool,
+) {
+    let start = Instant::now();
+    while !until(server, players) {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the loopback game did not get there in 60 s; screens:\n{}",
+            players
+                .iter()
+                .map(|p| p.screen.text())
+                .collect::<Vec<_>>()
+                .join("\n-----\n")
+        );
+        server.update();
+        for p in players.iter_mut() {
+            p.app.update();
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
+
+fn stage(server: &App) -> Stage {
+    server.world().resource::<Table>().stage()
+}
+
+/// Two people play a whole game over loopback with scripted lines: it ends, each is shown its
+/// own end screen, and the server's record replays locally to the same log hash. Along the way
+/// the United States opens a back channel to Iran: it learns Iran's priorities, and Iran's
+/// client never receives the United States' hidden numbers.
+#[test]
+fn two_clients_play_a_networked_game_to_the_end_and_it_replays() {
+    let (mut server, port) = host(&["iran", "united_states"], 11);
+    let mut iran = Player::join(port, "iran", None);
+    let mut us = Player::join(port, "united_states", None);
+    // Iran: help and a closed move first (answered, nothing chosen), then conciliatory
+    // statements; the United States: the back channel to Iran, then statements and passes.
+    iran.type_lines(&["ready", "help", "why 1", "n", "n", "pass"]);
+    us.type_lines(&["ready", "b", "n", "pass"]);
+    let script = ["n", "m", "pass", "a", "17", "f"];
+    for _ in 0..4 {
+        iran.type_lines(&script);
+        us.type_lines(&script);
+    }
+    run(&mut server, &mut [&mut iran, &mut us], |_, ps| {
+        ps.iter().all(|p| p.done().is_some())
+    });
+    assert_eq!(iran.done(), Some(0));
+    assert_eq!(us.done(), Some(0));
+    assert_eq!(stage(&server), Stage::Ended);
+    let (i, u) = (iran.screen.text(), us.screen.text());
+    for (who, out) in [("Iran", &i), ("United States", &u)] {
+        assert!(
+            out.contains(&format!("You have the seat of {who}")),
+            "{out}"
+        );
+        assert!(out.contains(&format!("=== Your brief: {who}")), "{out}");
+        assert!(out.contains(&format!("Your score as {who}")), "{out}");
+        assert!(out.contains("#####"), "the end screen: {out}");
+    }
+    assert!(i.contains("Commands:"), "help is answered: {i}");
+    assert!(
+        i.contains("score (as the AI sees it)"),
+        "why is answered: {i}"
+    );
+    // The back channel revealed Iran to the United States, and only to it.
+    assert!(u.contains("Iran cares most about (revealed)"), "{u}");
+    assert!(
+        !i.contains("United States cares most about (revealed)"),
+        "{i}"
+    );
+    // Iran never reads the United States' walk-away value or costliest clause in the answers,
+    // nor its brief; the United States reads its own.
+    for line in i.lines() {
+        if line.starts_with("  United States: ") {
+            assert!(
+                !line.contains("we can get without a deal") && !line.contains("costs us most"),
+                "Iran received a hidden number of the United States: {line}"
+            );
+        }
+    }
+    assert!(!i.contains("=== Your brief: United States"));
+    assert!(
+        u.contains("we can get without a deal") || u.contains("walk-away"),
+        "{u}"
+    );
+    // The server's game replays locally, move for move, to the same log hash.
+    let mut table = server.world_mut().remove_resource::<Table>().unwrap();
+    let rec = save::record(table.game_mut());
+    assert!(!rec.moves.is_empty(), "the players' moves are recorded");
+    let (replayed, same) = save::replay(geneva(), &rec, std::path::Path::new("net")).unwrap();
+    assert!(same, "the local replay reproduces the networked game");
+    assert_eq!(replayed.log(), table.game().log());
+}
+
+/// A seat is its player's: another client asking for it is refused (with a reason logged), so
+/// is a wrong password, a party the AI plays and one that does not exist; a dropped player takes
+/// its seat back only with its token, and meanwhile its AI holds it (said to the others).
+#[test]
+fn seats_cannot_be_taken_over_and_a_dropped_player_rejoins_with_its_token() {
+    let (mut server, port) = host(&["iran", "united_states"], 5);
+    let mut iran = Player::join(port, "iran", None);
+    run(&mut server, &mut [&mut iran], |_, ps| {
+        ps[0].screen.text().contains("You have the seat of Iran")
+    });
+    let refused = |server: &mut App, hello: ToServer, says: &str| {
+        let (_keys, rx) = channel();
+        let screen = Screen::default();
+        let addr = format!("127.0.0.1:{port}").parse().unwrap();
+        let mut p = Player {
+            app: join::client(addr, hello, rx, Box::new(screen.clone())).unwrap(),
+            screen,
+            keys: _keys,
+        };
+        run(server, &mut [&mut p], |_, ps| ps[0].done().is_some());
+        assert_eq!(p.done(), Some(1), "{}", p.screen.text());
+        assert!(p.screen.text().contains(says), "{}", p.screen.text());
+    };
+    let hello = |party: &str, password: &str, token| ToServer::Hello {
+        party: party.into(),
+        password: password.into(),
+        token,
+    };
+    refused(
+        &mut server,
+        hello("iran", "pw", None),
+        "Iran's seat is taken",
+    );
+    refused(
+        &mut server,
+        hello("united_states", "nope", None),
+        "wrong password",
+    );
+    refused(&mut server, hello("israel", "pw", None), "played by the AI");
+    refused(
+        &mut server,
+        hello("atlantis", "pw", None),
+        "no party `atlantis`",
+    );
+    let log = server.world_mut().resource_mut::<Table>().drain_log();
+    assert!(
+        log.iter()
+            .any(|l| l.contains("refused") && l.contains("seat is taken")),
+        "{log:?}"
+    );
+    // The United States joins; both ready; Iran drops in week 1.
+    let mut us = Player::join(port, "united_states", None);
+    iran.type_lines(&["ready"]);
+    us.type_lines(&["ready"]);
+    run(&mut server, &mut [&mut iran, &mut us], |s, _| {
+        stage(s) == Stage::Playing
+    });
+    let token: u64 = {
+        let t = iran.screen.text();
+        let at = t.find("--token ").unwrap() + "--token ".len();
+        t[at..].split_whitespace().next().unwrap().parse().unwrap()
+    };
+    iran.hang_up(&mut server);
+    // The United States chooses; Iran's AI holds the seat and the week is played.
+    us.type_lines(&["n"]);
+    run(&mut server, &mut [&mut us], |_, ps| {
+        ps[0].screen.text().contains("Iran is away; its AI plays")
+    });
+    assert!(
+        us.screen
+            .text()
+            .contains("Iran's player has left the table; its AI holds the seat")
+    );
+    // Without the token the seat stays its player's; with it, Iran is back.
+    refused(
+        &mut server,
+        hello("iran", "pw", None),
+        "take it back with the token",
+    );
+    let mut back = Player::join(port, "iran", Some(token));
+    run(&mut server, &mut [&mut back, &mut us], |_, ps| {
+        ps[0].screen.text().contains("week 2") && ps[1].screen.text().contains("is back")
+    });
+    assert!(
+        !back.screen.text().contains("=== Your brief"),
+        "briefed once already"
+    );
+    let mut table = server.world_mut().resource_mut::<Table>();
+    let log = table.drain_log();
+    assert!(log.iter().any(|l| l.contains("iran rejoined")), "{log:?}");
+    // A line from a connection that holds no seat is refused and logged.
+    table.line(bevy::prelude::Entity::PLACEHOLDER, "1".into());
+    let log = table.drain_log();
+    assert!(
+        log.iter().any(|l| l.contains("rejected a command")),
+        "{log:?}"
+    );
+}
+
+/// The facilitator: refused without the password; starts the game with a seat still open (its
+/// AI plays it); calls an event for the next turn; pauses (no turn is played though every
+/// player chose) and resumes; gives a seat to the AI and plays the turn; ends the talks, and
+/// every client gets the debrief. The called event and the end are in the replay.
+#[test]
+fn a_facilitator_runs_the_room_and_its_acts_replay() {
+    let (mut server, port) = host(&["iran", "united_states"], 8);
+    let connect = |hello: ToServer| {
+        let (keys, rx) = channel();
+        let screen = Screen::default();
+        let addr = format!("127.0.0.1:{port}").parse().unwrap();
+        Player {
+            app: join::client(addr, hello, rx, Box::new(screen.clone())).unwrap(),
+            screen,
+            keys,
+        }
+    };
+    let mut intruder = connect(ToServer::Facilitate {
+        password: "guess".into(),
+    });
+    run(&mut server, &mut [&mut intruder], |_, ps| {
+        ps[0].done().is_some()
+    });
+    assert_eq!(intruder.done(), Some(1));
+    let mut teacher = connect(ToServer::Facilitate {
+        password: "pw".into(),
+    });
+    let mut iran = Player::join(port, "iran", None);
+    run(&mut server, &mut [&mut teacher, &mut iran], |_, ps| {
+        ps[0].screen.text().contains("You are the facilitator")
+            && ps[1].screen.text().contains("You have the seat of Iran")
+    });
+    let week = |server: &App| server.world().resource::<Table>().game().week();
+    teacher.type_lines(&["start", "inject drone_incident"]);
+    run(&mut server, &mut [&mut teacher, &mut iran], |s, ps| {
+        stage(s) == Stage::Playing && ps[0].screen.text().contains("comes next week")
+    });
+    iran.type_lines(&["n"]);
+    run(&mut server, &mut [&mut teacher, &mut iran], |s, _| {
+        week(s) == 1
+    });
+    assert!(
+        iran.screen
+            .text()
+            .contains("United States is away; its AI plays"),
+        "an open seat is played by its AI"
+    );
+    // Paused: Iran chooses, and nothing is played until the facilitator resumes.
+    teacher.type_lines(&["pause"]);
+    run(&mut server, &mut [&mut teacher, &mut iran], |_, ps| {
+        ps[1].screen.text().contains("has paused the game")
+    });
+    iran.type_lines(&["n"]);
+    for _ in 0..200 {
+        server.update();
+        teacher.app.update();
+        iran.app.update();
+    }
+    assert_eq!(week(&server), 1, "no turn is played while paused");
+    teacher.type_lines(&["resume"]);
+    run(&mut server, &mut [&mut teacher, &mut iran], |s, _| {
+        week(s) == 2
+    });
+    // Iran's seat to the AI; the facilitator plays the turn; then ends the talks.
+    teacher.type_lines(&["ai iran", "next"]);
+    run(&mut server, &mut [&mut teacher, &mut iran], |s, _| {
+        week(s) == 3
+    });
+    assert!(iran.screen.text().contains("gives Iran's seat to the AI"));
+    assert!(
+        iran.screen
+            .text()
+            .contains("Iran is played by the AI for now")
+    );
+    teacher.type_lines(&["end"]);
+    run(&mut server, &mut [&mut teacher, &mut iran], |_, ps| {
+        ps.iter().all(|p| p.done().is_some())
+    });
+    let (t, i) = (teacher.screen.text(), iran.screen.text());
+    assert!(i.contains("the facilitator ended the talks"), "{i}");
+    assert!(i.contains("Your score as Iran"), "{i}");
+    assert!(
+        t.contains("Score of Iran") && t.contains("Score of United States"),
+        "{t}"
+    );
+    assert!(
+        t.contains("host: the facilitator calls event drone_incident"),
+        "{t}"
+    );
+    let mut table = server.world_mut().remove_resource::<Table>().unwrap();
+    assert!(
+        table
+            .game()
+            .log()
+            .iter()
+            .any(|l| l.contains("event drone_incident") && l.contains("called by the facilitator")),
+        "the called event came"
+    );
+    let rec = save::record(table.game_mut());
+    assert_eq!(rec.interventions.len(), 2, "{:?}", rec.interventions);
+    let (replayed, same) = save::replay(geneva(), &rec, std::path::Path::new("net")).unwrap();
+    assert!(same, "the facilitator's acts replay");
+    assert_eq!(replayed.outcome(), table.game().outcome());
+}
+
+/// A turn past its time limit resolves: the AI chooses for the seats that have not.
+#[test]
+fn a_turn_past_its_time_limit_is_played_with_the_ai_for_the_late() {
+    let s = geneva();
+    let seats = vec![
+        s.party_ix("iran").unwrap(),
+        s.party_ix("united_states").unwrap(),
+    ];
+    let mut table = Table::new(TableConfig {
+        scenario: s,
+        seats,
+        seed: 2,
+        password: String::new(),
+        turn_limit: Some(Duration::from_secs(30)),
+    });
+    let mut world = bevy::prelude::World::new();
+    let (a, b) = (world.spawn_empty().id(), world.spawn_empty().id());
+    table.hello(a, "iran", "", None);
+    table.hello(b, "united_states", "", None);
+    table.line(a, "ready".into());
+    table.line(b, "ready".into());
+    assert_eq!(table.stage(), Stage::Playing);
+    table.line(a, "n".into());
+    table.tick(Duration::from_secs(29));
+    assert_eq!(table.game().week(), 0, "still within the limit");
+    table.tick(Duration::from_secs(31));
+    assert_eq!(table.game().week(), 1, "the turn was played at its limit");
+    let sent: Vec<String> = table
+        .drain()
+        .into_iter()
+        .filter(|(to, _)| *to == b)
+        .filter_map(|(_, m)| match m {
+            redline::net::ToClient::Text(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        sent.iter()
+            .any(|t| t.contains("Time is up") && t.contains("United States")),
+        "{sent:?}"
+    );
+    assert!(
+        sent.iter()
+            .any(|t| t.contains("United States ran out of time")),
+        "{sent:?}"
+    );
+}
