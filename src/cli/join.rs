@@ -246,8 +246,11 @@ fn receive(mut term: ResMut<Terminal>, mut from: MessageReader<ToClient>) {
                 term.say(&format!("{before}{t}{nl}{after}"));
             }
             ToClient::Prompt => {
-                term.at_prompt = true;
-                term.say("> ");
+                // A prompt already showing (news arriving at it re-drew it) stays one prompt.
+                if !term.at_prompt {
+                    term.at_prompt = true;
+                    term.say("> ");
+                }
             }
             ToClient::Over(t) => {
                 let before = if term.at_prompt { "\n" } else { "" };

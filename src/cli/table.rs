@@ -724,6 +724,8 @@ impl Table {
                     let d = Planner::new(&s, &next).choose(p, Policy::Ai, &mut rng);
                     let why = if self.seats[i].ai {
                         "is played by the AI for now"
+                    } else if self.seats[i].client.is_none() && self.seats[i].token.is_none() {
+                        "has no player yet"
                     } else if self.seats[i].client.is_none() {
                         "is away"
                     } else {

@@ -329,7 +329,7 @@ fn a_facilitator_runs_the_room_and_its_acts_replay() {
     assert!(
         iran.screen
             .text()
-            .contains("United States is away; its AI plays"),
+            .contains("United States has no player yet; its AI plays"),
         "an open seat is played by its AI"
     );
     // Paused: Iran chooses, and nothing is played until the facilitator resumes.
@@ -435,5 +435,166 @@ fn a_turn_past_its_time_limit_is_played_with_the_ai_for_the_late() {
         sent.iter()
             .any(|t| t.contains("United States ran out of time")),
         "{sent:?}"
+    );
+}
+
+/// Counts the turn screens a client was shown (and throws the rest of its text away).
+#[derive(Clone, Default)]
+struct Counter(Arc<std::sync::atomic::AtomicUsize>);
+
+impl Write for Counter {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        let n = String::from_utf8_lossy(b).matches(" of 200 ===").count();
+        self.0.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Counter {
+    fn get(&self) -> usize {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// The tutorial widened to 16 parties (15 negotiators and the mediator, every one a seat) and
+/// 200 weeks.
+fn sixteen_seats() -> Arc<redline::scenario::Scenario> {
+    use redline::scenario::raw::RawScenario;
+    let text = std::fs::read_to_string(crate::project("assets/scenarios/tutorial.ron")).unwrap();
+    let ron =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let mut raw: RawScenario = ron.from_str(&text).unwrap();
+    raw.weeks = 200;
+    for k in 0..13 {
+        let mut p = raw.parties[k % 2].clone();
+        p.id = format!("delegation_{k}");
+        p.name = format!("Delegation {k}");
+        p.red_lines.clear();
+        p.figures.clear();
+        raw.parties.push(p);
+    }
+    let text = ron.to_string(&raw).unwrap();
+    Arc::new(redline::scenario::parse("sixteen.ron", text.as_bytes()).expect("valid"))
+}
+
+fn resident_kib() -> u64 {
+    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+    let pages: u64 = statm
+        .split_whitespace()
+        .nth(1)
+        .and_then(|x| x.parse().ok())
+        .unwrap_or(0);
+    pages * 4
+}
+
+/// The load benchmark (not a test: run it with
+/// `cargo test --release --no-default-features load_benchmark -- --ignored --nocapture`):
+/// 16 clients, one per seat of a 16-party scenario, and a facilitator play 200 turns on
+/// loopback, each client passing every turn. Prints the turn latency (every choice sent → every
+/// client shown the next turn), the server's own time per turn (its updates, on one thread) and
+/// the process's memory at turns 20 and 200.
+#[test]
+#[ignore = "a benchmark: run it by name with --ignored"]
+fn load_benchmark_16_clients_and_a_facilitator_200_turns() {
+    let s = sixteen_seats();
+    let seats: Vec<usize> = (0..s.parties.len()).collect();
+    let ids: Vec<String> = s.parties.iter().map(|p| p.id.clone()).collect();
+    let table = Table::new(TableConfig {
+        scenario: s,
+        seats,
+        seed: 1,
+        password: String::new(),
+        turn_limit: None,
+    });
+    let (mut server, addr) = redline::cli::host::server(table, 0).unwrap();
+    let mut clients = Vec::new();
+    for id in ids.iter().map(|id| Some(id.clone())).chain([None]) {
+        let (keys, rx) = channel();
+        let count = Counter::default();
+        let hello = match id {
+            Some(party) => ToServer::Hello {
+                party,
+                password: String::new(),
+                token: None,
+            },
+            None => ToServer::Facilitate {
+                password: String::new(),
+            },
+        };
+        let to = format!("127.0.0.1:{}", addr.port()).parse().unwrap();
+        let app = join::client(to, hello, rx, Box::new(count.clone())).unwrap();
+        clients.push((app, keys, count));
+    }
+    let facilitator = clients.len() - 1;
+    let server_time = std::cell::Cell::new(Duration::ZERO);
+    let step = |server: &mut App, clients: &mut Vec<(App, Sender<Input>, Counter)>| {
+        let t = Instant::now();
+        server.update();
+        server_time.set(server_time.get() + t.elapsed());
+        for c in clients.iter_mut() {
+            c.0.update();
+        }
+    };
+    for (_, keys, _) in &clients[..facilitator] {
+        keys.send(Input::Line("ready".into())).unwrap();
+    }
+    let start = Instant::now();
+    while stage(&server) != Stage::Playing {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the lobby did not fill"
+        );
+        step(&mut server, &mut clients);
+    }
+    let mut latencies = Vec::new();
+    let mut per_turn = Vec::new();
+    let mut memory = Vec::new();
+    for turn in 1..=200usize {
+        // Every seat has been shown this turn's screen: send every choice at once.
+        while clients[..facilitator].iter().any(|c| c.2.get() < turn) {
+            step(&mut server, &mut clients);
+        }
+        let before = server_time.get();
+        let t0 = Instant::now();
+        for (_, keys, _) in &clients[..facilitator] {
+            keys.send(Input::Line("pass".into())).unwrap();
+        }
+        if turn == 200 {
+            break;
+        }
+        while clients[..facilitator].iter().any(|c| c.2.get() < turn + 1) {
+            assert!(
+                t0.elapsed() < Duration::from_secs(60),
+                "turn {turn} was not played"
+            );
+            step(&mut server, &mut clients);
+        }
+        latencies.push(t0.elapsed());
+        per_turn.push(server_time.get() - before);
+        if turn == 20 || turn == 199 {
+            memory.push(resident_kib());
+        }
+    }
+    while stage(&server) != Stage::Ended {
+        step(&mut server, &mut clients);
+    }
+    assert_eq!(server.world().resource::<Table>().game().week(), 200);
+    latencies.sort();
+    per_turn.sort();
+    let at = |v: &[Duration], q: f64| v[((v.len() - 1) as f64 * q) as usize];
+    println!(
+        "16 clients + facilitator, 200 turns on loopback: turn latency median {:?}, 95th {:?}, \
+         max {:?}; server time per turn median {:?}, 95th {:?}; resident memory {} KiB at turn \
+         20, {} KiB at turn 199",
+        at(&latencies, 0.5),
+        at(&latencies, 0.95),
+        latencies[latencies.len() - 1],
+        at(&per_turn, 0.5),
+        at(&per_turn, 0.95),
+        memory[0],
+        memory[1]
     );
 }
