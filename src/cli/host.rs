@@ -30,6 +30,10 @@ pub struct HostArgs {
     /// A password players must give to take a seat.
     #[arg(long, default_value = "")]
     pub password: String,
+    /// The facilitator's own password: set it to let a teacher run the room (`redline join
+    /// HOST --facilitator --password …`). Without it the game has no facilitator.
+    #[arg(long, value_name = "PASSWORD")]
+    pub facilitator_password: Option<String>,
     /// Seed (default: the scenario's).
     #[arg(long)]
     pub seed: Option<u64>,
@@ -58,7 +62,12 @@ pub fn run(args: HostArgs) -> Outcome {
     let s = scenario_arg(args.scenario.as_ref())?;
     let limit = args.turn_seconds.map(Duration::from_secs);
     let table = match &args.load {
-        Some(path) => Table::resume(save::load(s.clone(), path)?, args.password.clone(), limit),
+        Some(path) => Table::resume(
+            save::load(s.clone(), path)?,
+            args.password.clone(),
+            args.facilitator_password.clone(),
+            limit,
+        ),
         None => {
             let seats = match args.seats.as_deref() {
                 Some(list) => parties_arg(&s, Some(list))?,
@@ -74,6 +83,7 @@ pub fn run(args: HostArgs) -> Outcome {
                 seats,
                 seed: args.seed.unwrap_or(s.seed),
                 password: args.password.clone(),
+                facilitator_password: args.facilitator_password.clone(),
                 turn_limit: limit,
             })
         }
@@ -99,10 +109,21 @@ pub fn run(args: HostArgs) -> Outcome {
             "; a password is needed"
         }
     ));
+    let pw = if args.password.is_empty() {
+        ""
+    } else {
+        " --password …"
+    };
     say(&format!(
-        "players join with: redline join HOST:{} --party PARTY [--text]",
+        "players join with: redline join HOST:{} --party PARTY{pw} --text",
         addr.port()
     ));
+    if args.facilitator_password.is_some() {
+        say(&format!(
+            "the facilitator joins with: redline join HOST:{} --facilitator --password … --text",
+            addr.port()
+        ));
+    }
     loop {
         app.update();
         for line in app.world_mut().resource_mut::<Table>().drain_log() {

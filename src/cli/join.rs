@@ -67,6 +67,8 @@ pub struct Terminal {
     seated: bool,
     connected: bool,
     input_ended: bool,
+    /// Lines typed and not yet sent (one goes at each prompt).
+    typed: std::collections::VecDeque<Input>,
     /// The last thing shown is the prompt (a message arriving now starts on a line of its own).
     at_prompt: bool,
     /// The exit code once the client is done.
@@ -148,6 +150,7 @@ pub fn client(
         connected: false,
         input_ended: false,
         at_prompt: false,
+        typed: std::collections::VecDeque::new(),
         done: None,
     })
     .add_systems(Update, (receive, watch, forward).chain());
@@ -226,9 +229,13 @@ fn receive(mut term: ResMut<Terminal>, mut from: MessageReader<ToClient>) {
             ToClient::Welcome { party, name, token } => {
                 term.seated = true;
                 let addr = term.addr;
+                let pw = match &term.hello {
+                    ToServer::Hello { password, .. } if !password.is_empty() => " --password …",
+                    _ => "",
+                };
                 term.say(&format!(
                     "You have the seat of {name}. If you drop, take it back with:\n  \
-                     redline join {addr} --party {party} --text --token {token}\n"
+                     redline join {addr} --party {party}{pw} --text --token {token}\n"
                 ));
             }
             ToClient::Refused(why) => {
@@ -262,38 +269,37 @@ fn receive(mut term: ResMut<Terminal>, mut from: MessageReader<ToClient>) {
     }
 }
 
-/// Sends what the player typed, once seated; the end of the input leaves the seat.
+/// Sends what the player typed, one line for each prompt (as the terminal game reads it):
+/// what is typed before the server asks waits here. The end of the input leaves the seat.
 fn forward(mut term: ResMut<Terminal>, mut to: MessageWriter<ToServer>) {
-    if !term.seated || term.done.is_some() || term.input_ended {
-        return;
-    }
-    let mut lines = Vec::new();
-    let mut ended = false;
+    let mut typed = Vec::new();
     if let Ok(rx) = term.input.lock() {
         while let Ok(i) = rx.try_recv() {
-            match i {
-                Input::Line(l) => lines.push(l),
-                Input::End => {
-                    ended = true;
-                    break;
+            typed.push(i);
+        }
+    }
+    term.typed.extend(typed);
+    if !term.seated || term.done.is_some() || term.input_ended || !term.at_prompt {
+        return;
+    }
+    match term.typed.pop_front() {
+        Some(Input::Line(mut l)) => {
+            if l.len() > MAX_LINE {
+                let mut cut = MAX_LINE;
+                while !l.is_char_boundary(cut) {
+                    cut -= 1;
                 }
+                l.truncate(cut);
             }
+            to.write(ToServer::Line(l));
+            // The player answered the prompt; the server's reply starts where they typed.
+            term.at_prompt = false;
         }
-    }
-    for mut l in lines {
-        if l.len() > MAX_LINE {
-            let mut cut = MAX_LINE;
-            while !l.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            l.truncate(cut);
+        Some(Input::End) => {
+            term.input_ended = true;
+            term.at_prompt = false;
+            to.write(ToServer::Line("quit".into()));
         }
-        to.write(ToServer::Line(l));
-        // The player answered the prompt; the server's reply starts where they typed.
-        term.at_prompt = false;
-    }
-    if ended {
-        term.input_ended = true;
-        to.write(ToServer::Line("quit".into()));
+        None => {}
     }
 }

@@ -32,6 +32,8 @@ pub struct TableConfig {
     pub seed: u64,
     /// Empty: anyone who can reach the server may take a free seat.
     pub password: String,
+    /// The facilitator's own password (`None`: the game has no facilitator).
+    pub facilitator_password: Option<String>,
     /// After this long a turn resolves without the seats that have not chosen: their AI picks.
     pub turn_limit: Option<Duration>,
 }
@@ -76,6 +78,10 @@ impl Seat {
     }
 }
 
+/// The most lines a seat may have waiting, and the longest line read.
+const MAX_QUEUED: usize = 64;
+const MAX_LINE: usize = 4096;
+
 /// Commands of a networked seat (undo and save are not a player's: the game is shared).
 const HELP: &str = "\
 Commands:
@@ -100,8 +106,9 @@ Facilitator commands:
   ai PARTY       the AI plays PARTY's seat (its player watches)
   human PARTY    give PARTY's seat back to its player
   end            end the talks now; everyone sees the debrief
-  save FILE      save the game on the host (continue: `redline host --load FILE`)
-  help           this list";
+    save NAME      save the game in the host's saves folder (`redline host --load`)
+  help           this list
+  quit           leave (a paused game goes on)";
 
 const LOBBY_HELP: &str = "\
 In the lobby:
@@ -126,6 +133,7 @@ pub struct Table {
     log: Vec<String>,
     /// The facilitator's connection (the teacher: sees everything, runs the room).
     facilitator: Option<Entity>,
+    facilitator_password: Option<String>,
     /// The facilitator holds the game: no turn is played.
     paused: bool,
 }
@@ -134,11 +142,16 @@ impl Table {
     pub fn new(c: TableConfig) -> Self {
         let s = c.scenario.clone();
         let game = Game::new(s.clone(), c.seed, &sim::seats(&s, &c.seats, &[]));
-        Self::resume(game, c.password, c.turn_limit)
+        Self::resume(game, c.password, c.facilitator_password, c.turn_limit)
     }
 
     /// A table for a game already under way (a loaded save): its human seats are the seats.
-    pub fn resume(game: Game, password: String, turn_limit: Option<Duration>) -> Self {
+    pub fn resume(
+        game: Game,
+        password: String,
+        facilitator_password: Option<String>,
+        turn_limit: Option<Duration>,
+    ) -> Self {
         let s = game.scenario();
         let seats = sim::controllers(&game.world)
             .iter()
@@ -167,6 +180,7 @@ impl Table {
             outbox: Vec::new(),
             log: Vec::new(),
             facilitator: None,
+            facilitator_password,
             paused: false,
         }
     }
@@ -251,12 +265,20 @@ impl Table {
 
     /// A client asks for a seat.
     pub fn hello(&mut self, client: Entity, party: &str, password: &str, token: Option<u64>) {
+        // What a client calls a party is shown to the operator: printable and short only.
+        let party: String = party.chars().filter(|c| !c.is_control()).take(64).collect();
+        let party = party.as_str();
         let s = self.game.scenario();
         let refuse = |t: &mut Self, why: String| {
             t.note(format!("refused {client}: {why}"));
             t.send(client, ToClient::Refused(why));
         };
         if let Some(i) = self.seat_of(client) {
+            // A client says hello again until it hears back: the seat it has is its answer.
+            let p = self.seats[i].party;
+            if s.parties[p].id == party || s.parties[p].name.eq_ignore_ascii_case(party) {
+                return;
+            }
             let why = format!(
                 "this connection already plays {}",
                 self.name(self.seats[i].party)
@@ -346,9 +368,17 @@ impl Table {
 
     /// A client asks to be the facilitator.
     pub fn facilitate(&mut self, client: Entity, password: &str) {
-        let why = if password != self.password {
-            Some("wrong password".to_string())
-        } else if self.facilitator.is_some_and(|f| f != client) {
+        if self.facilitator == Some(client) {
+            return; // a repeated hello
+        }
+        let why = if self.facilitator_password.is_none() {
+            Some(
+                "this game has no facilitator (the host gives it one with --facilitator-password)"
+                    .to_string(),
+            )
+        } else if self.facilitator_password.as_deref() != Some(password) {
+            Some("wrong facilitator password".to_string())
+        } else if self.facilitator.is_some() {
             Some("another facilitator is connected".into())
         } else if self.seat_of(client).is_some() {
             Some("this connection plays a seat".into())
@@ -381,7 +411,22 @@ impl Table {
             self.facilitator_line(line.trim());
         } else {
             match self.seat_of(client) {
-                Some(i) => self.seats[i].queue.push_back(line),
+                Some(i) if self.seats[i].queue.len() >= MAX_QUEUED => {
+                    self.note(format!(
+                        "dropped a line from {client}: {MAX_QUEUED} lines already wait"
+                    ));
+                }
+                Some(i) => {
+                    let mut line: String = line.chars().filter(|c| !c.is_control()).collect();
+                    if line.len() > MAX_LINE {
+                        let mut cut = MAX_LINE;
+                        while !line.is_char_boundary(cut) {
+                            cut -= 1;
+                        }
+                        line.truncate(cut);
+                    }
+                    self.seats[i].queue.push_back(line);
+                }
                 None => {
                     self.note(format!(
                         "rejected a command from {client}, which plays no seat"
@@ -396,9 +441,7 @@ impl Table {
     /// A client's connection ended.
     pub fn dropped(&mut self, client: Entity) {
         if self.facilitator == Some(client) {
-            self.facilitator = None;
-            self.note("the facilitator left".into());
-            return;
+            return self.facilitator_gone();
         }
         let Some(i) = self.seat_of(client) else {
             return;
@@ -412,7 +455,9 @@ impl Table {
         ));
         match self.stage {
             Stage::Lobby => {
+                // Nobody has played the seat yet: it is open again.
                 self.seats[i].ready = false;
+                self.seats[i].token = None;
                 self.lobby_all();
             }
             Stage::Playing => {
@@ -525,7 +570,12 @@ impl Table {
     fn lobby_all(&mut self) {
         let t = self.lobby_text();
         self.tell_others(None, &t);
-        let to: Vec<Entity> = self.seats.iter().filter_map(|x| x.client).collect();
+        let to: Vec<Entity> = self
+            .seats
+            .iter()
+            .filter(|x| !x.ready)
+            .filter_map(|x| x.client)
+            .collect();
         for c in to {
             self.send(c, ToClient::Prompt);
         }
@@ -561,6 +611,14 @@ impl Table {
         self.stage = Stage::Playing;
         self.turn_began = self.now;
         self.note("the game starts".into());
+        if let Some(limit) = self.turn_limit {
+            let t = format!(
+                "Each {} waits {} s for its choices; then the AI chooses for whoever has not.",
+                self.game.scenario().turn.one,
+                limit.as_secs()
+            );
+            self.tell_others(None, &t);
+        }
         for i in 0..self.seats.len() {
             self.show(i, false);
         }
@@ -619,7 +677,8 @@ impl Table {
             .map(|x| self.name(x.party))
             .collect();
         format!(
-            "You have chosen. The moves are played when every player has; waiting for {}.",
+            "You have chosen. The moves are played when every player has; waiting for {}. \
+             (What you type now is read at your next prompt.)",
             names.join(", ")
         )
     }
@@ -708,6 +767,11 @@ impl Table {
     /// Plays the turn: every seat's choice, and for a seat whose player is away (or out of
     /// time) the choice its AI makes; then every seat is shown the result.
     fn resolve(&mut self) {
+        self.resolve_because(false);
+    }
+
+    /// Plays the turn; `called`: the facilitator played it before every seat had chosen.
+    fn resolve_because(&mut self, called: bool) {
         let s = self.game.scenario();
         let next = rules::opened(self.game.state());
         let seed = sim::seed_of(&self.game.world);
@@ -728,6 +792,8 @@ impl Table {
                         "has no player yet"
                     } else if self.seats[i].client.is_none() {
                         "is away"
+                    } else if called {
+                        "was not waited for (the facilitator played the turn)"
                     } else {
                         "ran out of time"
                     };
@@ -847,6 +913,18 @@ impl Table {
         })
     }
 
+    /// The facilitator left: a paused game goes on without it.
+    fn facilitator_gone(&mut self) {
+        self.facilitator = None;
+        self.note("the facilitator left".into());
+        if self.paused {
+            self.paused = false;
+            self.turn_began = self.now;
+            self.tell_others(None, "The facilitator has left; the game goes on.");
+            self.pump();
+        }
+    }
+
     /// One command of the facilitator's. Everything it does is noted in the host's log, and
     /// what changes the game (a called event, the end) goes into the replay.
     fn facilitator_line(&mut self, cmd: &str) {
@@ -886,12 +964,12 @@ impl Table {
                     s.turn.one,
                     self.game.week() + 1
                 ));
-                self.resolve();
+                self.resolve_because(true);
                 return self.pump();
             }
             ("extend", n) if playing => match (n.parse::<u64>(), self.turn_limit) {
-                (Ok(n), Some(_)) if n > 0 => {
-                    self.turn_began += Duration::from_secs(n);
+                (Ok(n), Some(_)) if n > 0 && n <= 86_400 => {
+                    self.turn_began = self.turn_began.saturating_add(Duration::from_secs(n));
                     self.note(format!("the facilitator gives this turn {n} more seconds"));
                     let t = format!(
                         "The facilitator gives this {} {n} more seconds.",
@@ -903,7 +981,7 @@ impl Table {
                 (_, None) => {
                     "This game has no time limit (`redline host --turn-seconds N`).".into()
                 }
-                _ => "extend needs a number of seconds: extend 60".into(),
+                _ => "extend needs a number of seconds, at most a day: extend 60".into(),
             },
             ("events", _) => {
                 let mut o = String::from("Events (`inject ID` calls one for the next turn):\n");
@@ -954,14 +1032,30 @@ impl Table {
                 self.game.call_end();
                 return self.finish();
             }
-            ("save", path) if !path.is_empty() => {
-                match save::save(&mut self.game, std::path::Path::new(path)) {
-                    Ok(()) => {
-                        self.note(format!("the facilitator saved the game to {path}"));
-                        format!("Saved to {path} on the host.")
+            ("save", name) if !name.is_empty() => match save_name(name) {
+                Some(file) => {
+                    let path = std::path::Path::new(super::play::SAVES).join(file);
+                    let saved = std::fs::create_dir_all(super::play::SAVES)
+                        .map_err(|e| e.to_string())
+                        .and_then(|()| {
+                            save::save(&mut self.game, &path).map_err(|e| e.to_string())
+                        });
+                    match saved {
+                        Ok(()) => {
+                            let p = path.display();
+                            self.note(format!("the facilitator saved the game to {p}"));
+                            format!("Saved to {p} on the host (`redline host --load {p}`).")
+                        }
+                        Err(e) => format!("Could not save: {e}"),
                     }
-                    Err(e) => format!("Could not save: {e}"),
                 }
+                None => "save takes a file name (letters, digits, - _ .), written to the host's \
+                         saves folder: save class1.ron"
+                    .into(),
+            },
+            ("quit", _) => {
+                self.send(f, ToClient::Over("You leave the room.".into()));
+                return self.facilitator_gone();
             }
             ("start" | "pause" | "resume" | "next" | "extend" | "inject" | "ai" | "human", _) => {
                 format!("`{cmd}` is not possible now.")
@@ -986,4 +1080,14 @@ impl Table {
     pub fn finished(&self) -> bool {
         self.stage == Stage::Ended && self.outbox.is_empty()
     }
+}
+
+/// A save's file name as the facilitator typed it, if it is one: no folders, no hidden files.
+fn save_name(name: &str) -> Option<&str> {
+    let ok = !name.starts_with('.')
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    ok.then_some(name)
 }

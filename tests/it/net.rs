@@ -82,6 +82,7 @@ fn host(seats: &[&str], seed: u64) -> (App, u16) {
         seats,
         seed,
         password: "pw".into(),
+        facilitator_password: Some("teach".into()),
         turn_limit: None,
     });
     let (app, addr) = redline::cli::host::server(table, 0).expect("the server listens");
@@ -302,15 +303,22 @@ fn a_facilitator_runs_the_room_and_its_acts_replay() {
             keys,
         }
     };
+    // The seat password is not the facilitator's.
     let mut intruder = connect(ToServer::Facilitate {
-        password: "guess".into(),
+        password: "pw".into(),
     });
     run(&mut server, &mut [&mut intruder], |_, ps| {
         ps[0].done().is_some()
     });
     assert_eq!(intruder.done(), Some(1));
+    assert!(
+        intruder
+            .screen
+            .text()
+            .contains("wrong facilitator password")
+    );
     let mut teacher = connect(ToServer::Facilitate {
-        password: "pw".into(),
+        password: "teach".into(),
     });
     let mut iran = Player::join(port, "iran", None);
     run(&mut server, &mut [&mut teacher, &mut iran], |_, ps| {
@@ -403,6 +411,7 @@ fn a_turn_past_its_time_limit_is_played_with_the_ai_for_the_late() {
         seats,
         seed: 2,
         password: String::new(),
+        facilitator_password: None,
         turn_limit: Some(Duration::from_secs(30)),
     });
     let mut world = bevy::prelude::World::new();
@@ -507,6 +516,7 @@ fn load_benchmark_16_clients_and_a_facilitator_200_turns() {
         seats,
         seed: 1,
         password: String::new(),
+        facilitator_password: Some(String::new()),
         turn_limit: None,
     });
     let (mut server, addr) = redline::cli::host::server(table, 0).unwrap();
@@ -597,4 +607,74 @@ fn load_benchmark_16_clients_and_a_facilitator_200_turns() {
         memory[0],
         memory[1]
     );
+}
+
+/// From the review of the first version: a client's repeated hello (it says hello until it hears
+/// back) keeps its seat; a seat dropped in the lobby opens again; the facilitator saves only
+/// into the host's saves folder, and `extend` cannot overflow the clock.
+#[test]
+fn repeated_hellos_lobby_drops_and_the_facilitators_limits() {
+    let s = geneva();
+    let seats = vec![
+        s.party_ix("iran").unwrap(),
+        s.party_ix("united_states").unwrap(),
+    ];
+    let mut table = Table::new(TableConfig {
+        scenario: s,
+        seats,
+        seed: 3,
+        password: String::new(),
+        facilitator_password: Some("teach".into()),
+        turn_limit: Some(Duration::from_secs(60)),
+    });
+    let mut world = bevy::prelude::World::new();
+    let [a, b, c, f] = [(); 4].map(|()| world.spawn_empty().id());
+    let refused = |table: &mut Table| {
+        table
+            .drain()
+            .into_iter()
+            .filter_map(|(to, m)| match m {
+                redline::net::ToClient::Refused(why) => Some((to, why)),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    table.hello(a, "iran", "", None);
+    table.hello(a, "iran", "", None);
+    assert!(
+        refused(&mut table).is_empty(),
+        "a repeated hello is no refusal"
+    );
+    table.dropped(a);
+    table.hello(b, "iran", "", None);
+    assert!(
+        refused(&mut table).is_empty(),
+        "a seat dropped in the lobby is open again"
+    );
+    table.hello(c, "united_states", "", None);
+    table.facilitate(f, "teach");
+    table.line(f, "start".into());
+    assert_eq!(table.stage(), Stage::Playing);
+    table.drain();
+    let texts = |table: &mut Table| -> String {
+        table
+            .drain()
+            .into_iter()
+            .filter(|(to, _)| *to == f)
+            .filter_map(|(_, m)| match m {
+                redline::net::ToClient::Text(t) => Some(t),
+                _ => None,
+            })
+            .collect()
+    };
+    table.line(f, "save ../../etc/passwd".into());
+    assert!(texts(&mut table).contains("save takes a file name"));
+    table.line(f, "extend 18446744073709551615".into());
+    assert!(texts(&mut table).contains("at most a day"));
+    table.line(f, "extend 30".into());
+    assert!(texts(&mut table).contains("30 more seconds"));
+    table.tick(Duration::from_secs(80));
+    assert_eq!(table.game().week(), 0, "the extended turn still waits");
+    table.tick(Duration::from_secs(91));
+    assert_eq!(table.game().week(), 1, "and is played at its new limit");
 }
