@@ -278,6 +278,8 @@ fn forward(mut term: ResMut<Terminal>, mut to: MessageWriter<ToServer>) {
             typed.push(i);
         }
     }
+    // Lines already waiting were typed before this prompt: shown after it when they are sent.
+    let waiting = term.typed.len();
     term.typed.extend(typed);
     if !term.seated || term.done.is_some() || term.input_ended || !term.at_prompt {
         return;
@@ -290,6 +292,9 @@ fn forward(mut term: ResMut<Terminal>, mut to: MessageWriter<ToServer>) {
                     cut -= 1;
                 }
                 l.truncate(cut);
+            }
+            if waiting > 0 {
+                term.say(&format!("{l}\n"));
             }
             to.write(ToServer::Line(l));
             // The player answered the prompt; the server's reply starts where they typed.

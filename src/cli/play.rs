@@ -40,17 +40,22 @@ pub struct PlayArgs {
 /// The longest command line read (longer lines are skipped without being held in memory).
 const MAX_LINE: u64 = 4096;
 
-const HELP: &str = "\
+/// The commands of every seat, at the terminal or over the network (`{turn}`: the scenario's
+/// word for a turn).
+pub const MOVE_HELP: &str = "\
 Commands:
   N          play move number N (each move keeps its number for the whole game)
   KEY        play the move with that key (e.g. a = accept); a key with several
              targets lists them with their numbers
   why N      explain move N: what it does and how it scores
   pass       make no move this {turn}
+  briefing   who you are, what you want, who else is here, how it ends and scores
+  help       this list";
+
+/// The terminal game's own commands, after [`MOVE_HELP`].
+const HELP: &str = "\
   undo       take back the last {turn}
   save FILE  save the game (continue with `play --text --load FILE`)
-  briefing   who you are, what you want, who else is here, how it ends and scores
-  help       this list
   quit       leave the game (`q` is a move's key in some scenarios)";
 
 /// Runs the terminal game on stdin and stdout.
@@ -327,7 +332,10 @@ pub fn interpret<'a>(
             "{}",
             text::briefing(&s, &crate::read::briefing(&s, game.state(), me))
         )?,
-        (Some("help" | "?"), _) => writeln!(out, "{}", help.replace("{turn}", &s.turn.one))?,
+        (Some("help" | "?"), _) => {
+            let all = format!("{MOVE_HELP}\n{help}");
+            writeln!(out, "{}", all.replace("{turn}", &s.turn.one))?;
+        }
         (Some("quit"), _) => return Ok(Said::Quit),
         (Some("undo"), _) => return Ok(Said::Undo),
         // The file name is the rest of the line, spaces and all.

@@ -82,16 +82,9 @@ impl Seat {
 const MAX_QUEUED: usize = 64;
 const MAX_LINE: usize = 4096;
 
-/// Commands of a networked seat (undo and save are not a player's: the game is shared).
+/// A networked seat's own commands, after `play::MOVE_HELP` (undo and save are not a player's:
+/// the game is shared).
 const HELP: &str = "\
-Commands:
-  N          play move number N (each move keeps its number for the whole game)
-  KEY        play the move with that key (e.g. a = accept); a key with several
-             targets lists them with their numbers
-  why N      explain move N: what it does and how it scores
-  pass       make no move this {turn}
-  briefing   who you are, what you want, who else is here, how it ends and scores
-  help       this list
   quit       leave your seat (your AI plays it; rejoin with your token)";
 
 const FACILITATOR_HELP: &str = "\
