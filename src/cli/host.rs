@@ -88,6 +88,9 @@ pub fn run(args: HostArgs) -> Outcome {
             })
         }
     };
+    // After every week, in the saves folder beside the terminal game's autosaves.
+    let autosave = std::path::Path::new(super::play::SAVES).join(format!("{}.hosted.ron", s.id));
+    let table = table.with_autosave(autosave.clone());
     if table.seat_parties().is_empty() {
         return Err(Failure::input("the save has no seat played by a person"));
     }
@@ -114,6 +117,10 @@ pub fn run(args: HostArgs) -> Outcome {
     } else {
         " --password …"
     };
+    say(&format!(
+        "the game is saved after every week to {} (`redline host --load` it to go on)",
+        autosave.display()
+    ));
     say(&format!(
         "players join with: redline join HOST:{} --party PARTY{pw} --text",
         addr.port()

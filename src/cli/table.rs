@@ -127,6 +127,10 @@ pub struct Table {
     /// The facilitator's connection (the teacher: sees everything, runs the room).
     facilitator: Option<Entity>,
     facilitator_password: Option<String>,
+    /// Where the game is saved after every week (the host's; `None` in tests).
+    autosave: Option<std::path::PathBuf>,
+    /// An autosave failed once already (said once, not every week).
+    autosave_failed: bool,
     /// The facilitator holds the game: no turn is played.
     paused: bool,
 }
@@ -174,8 +178,17 @@ impl Table {
             log: Vec::new(),
             facilitator: None,
             facilitator_password,
+            autosave: None,
+            autosave_failed: false,
             paused: false,
         }
+    }
+
+    /// Saves the game to `path` after every week, so that a host that stops loses at most the
+    /// week being chosen (`redline host --load PATH` goes on).
+    pub fn with_autosave(mut self, path: std::path::PathBuf) -> Self {
+        self.autosave = Some(path);
+        self
     }
 
     pub fn game(&self) -> &Game {
@@ -807,6 +820,16 @@ impl Table {
         }
         self.game.step();
         self.turn_began = self.now;
+        if let Some(path) = self.autosave.clone()
+            && let Err(e) =
+                std::fs::create_dir_all(path.parent().unwrap_or(std::path::Path::new(".")))
+                    .map_err(|e| e.to_string())
+                    .and_then(|()| save::save(&mut self.game, &path).map_err(|e| e.to_string()))
+            && !self.autosave_failed
+        {
+            self.autosave_failed = true;
+            self.note(format!("could not autosave to {}: {e}", path.display()));
+        }
         for t in &stand_ins {
             self.log.push(t.clone());
             self.tell_others(None, t);

@@ -413,7 +413,10 @@ fn a_turn_past_its_time_limit_is_played_with_the_ai_for_the_late() {
         password: String::new(),
         facilitator_password: None,
         turn_limit: Some(Duration::from_secs(30)),
-    });
+    })
+    .with_autosave(
+        std::env::temp_dir().join(format!("redline-net-{}/hosted.ron", std::process::id())),
+    );
     let mut world = bevy::prelude::World::new();
     let (a, b) = (world.spawn_empty().id(), world.spawn_empty().id());
     table.hello(a, "iran", "", None);
@@ -426,6 +429,12 @@ fn a_turn_past_its_time_limit_is_played_with_the_ai_for_the_late() {
     assert_eq!(table.game().week(), 0, "still within the limit");
     table.tick(Duration::from_secs(31));
     assert_eq!(table.game().week(), 1, "the turn was played at its limit");
+    // The host saved the week it played, and the save goes on from there.
+    let dir = std::env::temp_dir().join(format!("redline-net-{}", std::process::id()));
+    let saved = save::load(geneva(), &dir.join("hosted.ron")).expect("the host's autosave loads");
+    assert_eq!(saved.week(), 1);
+    assert_eq!(saved.log(), table.game().log());
+    let _ = std::fs::remove_dir_all(&dir);
     let sent: Vec<String> = table
         .drain()
         .into_iter()
