@@ -46,9 +46,6 @@ pub struct JoinArgs {
 /// How long a join waits for the host to answer.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The longest line sent (longer lines are cut).
-const MAX_LINE: usize = 4096;
-
 /// A line typed, or the end of the input.
 pub enum Input {
     Line(String),
@@ -159,14 +156,14 @@ pub fn client(
     Ok(app)
 }
 
-/// Reads stdin line by line into `tx` (lines cut at [`MAX_LINE`]), then says it ended.
+/// Reads stdin line by line into `tx` (lines cut at [`net::MAX_LINE`]), then says it ended.
 pub fn read_stdin(tx: &Sender<Input>) {
     let stdin = std::io::stdin();
     let mut lock = stdin.lock();
     let mut bytes = Vec::new();
     loop {
         bytes.clear();
-        match std::io::Read::take(&mut lock, MAX_LINE as u64).read_until(b'\n', &mut bytes) {
+        match std::io::Read::take(&mut lock, net::MAX_LINE as u64).read_until(b'\n', &mut bytes) {
             Ok(0) | Err(_) => break,
             Ok(_) => {
                 let line = String::from_utf8_lossy(&bytes).trim_end().to_string();
@@ -286,13 +283,7 @@ fn forward(mut term: ResMut<Terminal>, mut to: MessageWriter<ToServer>) {
     }
     match term.typed.pop_front() {
         Some(Input::Line(mut l)) => {
-            if l.len() > MAX_LINE {
-                let mut cut = MAX_LINE;
-                while !l.is_char_boundary(cut) {
-                    cut -= 1;
-                }
-                l.truncate(cut);
-            }
+            net::clip(&mut l, net::MAX_LINE);
             if waiting > 0 {
                 term.say(&format!("{l}\n"));
             }

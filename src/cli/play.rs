@@ -285,17 +285,7 @@ pub fn session(
     }
     write!(out, "{}", text::end_screen(game, Some(first)))?;
     // The other players of a hot seat: their own scores.
-    if let Some(out_come) = game.outcome() {
-        let mean = sim::mean_tension(&s, game.history());
-        for &p in &seats[1..] {
-            let sc = sim::score_for(&s, game.state(), mean, Some(out_come), p);
-            writeln!(
-                out,
-                "Score of {}: {:.0} (outcome {:.0} + deal quality {:.0} + calm {:.0})",
-                s.parties[p].name, sc.total, sc.outcome, sc.surplus, sc.calm
-            )?;
-        }
-    }
+    write!(out, "{}", text::scores_of(game, &seats[1..]))?;
     Ok(ExitCode::SUCCESS)
 }
 

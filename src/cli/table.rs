@@ -17,7 +17,7 @@ use bevy::prelude::*;
 use super::play::{Said, interpret};
 use super::text;
 use crate::ai::{self, Planner, Policy};
-use crate::net::ToClient;
+use crate::net::{self, ToClient};
 use crate::rng::{GameRng, game_seed};
 use crate::rules::{self, Choice};
 use crate::scenario::{PartyIx, Scenario};
@@ -78,9 +78,8 @@ impl Seat {
     }
 }
 
-/// The most lines a seat may have waiting, and the longest line read.
+/// The most lines a seat may have waiting.
 const MAX_QUEUED: usize = 64;
-const MAX_LINE: usize = 4096;
 
 /// A networked seat's own commands, after `play::MOVE_HELP` (undo and save are not a player's:
 /// the game is shared).
@@ -424,13 +423,7 @@ impl Table {
                 }
                 Some(i) => {
                     let mut line: String = line.chars().filter(|c| !c.is_control()).collect();
-                    if line.len() > MAX_LINE {
-                        let mut cut = MAX_LINE;
-                        while !line.is_char_boundary(cut) {
-                            cut -= 1;
-                        }
-                        line.truncate(cut);
-                    }
+                    net::clip(&mut line, net::MAX_LINE);
                     self.seats[i].queue.push_back(line);
                 }
                 None => {
@@ -487,12 +480,7 @@ impl Table {
             && now.saturating_sub(self.turn_began) >= limit
             && self.seats.iter().any(|x| x.client.is_some())
         {
-            let late: Vec<String> = self
-                .seats
-                .iter()
-                .filter(|x| !x.settled())
-                .map(|x| self.name(x.party))
-                .collect();
+            let late = self.awaited();
             if !late.is_empty() {
                 let t = format!(
                     "Time is up for this {}: the AI chooses for {}.",
@@ -675,13 +663,17 @@ impl Table {
         }
     }
 
-    fn waiting_for(&self) -> String {
-        let names: Vec<String> = self
-            .seats
+    /// The names of the seats the turn still waits for.
+    fn awaited(&self) -> Vec<String> {
+        self.seats
             .iter()
             .filter(|x| !x.settled())
             .map(|x| self.name(x.party))
-            .collect();
+            .collect()
+    }
+
+    fn waiting_for(&self) -> String {
+        let names = self.awaited();
         format!(
             "You have chosen. The moves are played when every player has; waiting for {}. \
              (What you type now is read at your next prompt.)",
@@ -852,18 +844,9 @@ impl Table {
             self.over(i);
         }
         if let Some(f) = self.facilitator {
-            let s = self.game.scenario();
             let mut o = text::answers(&self.game, None);
             o.push_str(&text::end_screen(&self.game, None));
-            let mean = sim::mean_tension(&s, self.game.history());
-            for x in &self.seats {
-                let sc = sim::score_for(&s, self.game.state(), mean, self.game.outcome(), x.party);
-                let _ = writeln!(
-                    o,
-                    "Score of {}: {:.0} (outcome {:.0} + deal quality {:.0} + calm {:.0})",
-                    s.parties[x.party].name, sc.total, sc.outcome, sc.surplus, sc.calm
-                );
-            }
+            o.push_str(&text::scores_of(&self.game, &self.seat_parties()));
             self.send(f, ToClient::Over(o));
         }
     }

@@ -527,6 +527,25 @@ pub fn end_screen(game: &Game, me: Option<PartyIx>) -> String {
     o
 }
 
+/// One line per party of `parties` with its score for the game as it ended (none before).
+pub fn scores_of(game: &Game, parties: &[PartyIx]) -> String {
+    let mut o = String::new();
+    let Some(out) = game.outcome() else {
+        return o;
+    };
+    let s = game.scenario();
+    let mean = sim::mean_tension(&s, game.history());
+    for &p in parties {
+        let sc = sim::score_for(&s, game.state(), mean, Some(out), p);
+        let _ = writeln!(
+            o,
+            "Score of {}: {:.0} (outcome {:.0} + deal quality {:.0} + calm {:.0})",
+            s.parties[p].name, sc.total, sc.outcome, sc.surplus, sc.calm
+        );
+    }
+    o
+}
+
 /// The briefing as the terminal prints it before the first turn.
 pub fn briefing(s: &Scenario, b: &crate::read::Briefing) -> String {
     let mut o = String::new();

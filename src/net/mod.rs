@@ -68,6 +68,20 @@ pub enum ToClient {
     Over(String),
 }
 
+/// The longest line a client sends and the server reads (longer lines are cut).
+pub const MAX_LINE: usize = 4096;
+
+/// Cuts `line` to at most `max` bytes, at a character boundary.
+pub fn clip(line: &mut String, max: usize) {
+    if line.len() > max {
+        let mut cut = max;
+        while !line.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        line.truncate(cut);
+    }
+}
+
 /// The messages, registered alike on server and client (replicon checks the two agree).
 pub fn protocol(app: &mut App) {
     app.add_plugins((MinimalPlugins, StatesPlugin))

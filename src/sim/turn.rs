@@ -134,26 +134,24 @@ pub fn draw_events(
     }
     // Events a facilitator called come next, whatever their conditions (each once a turn).
     for e in std::mem::take(&mut injected.0) {
-        let Some(ev) = s.events.get(e) else {
-            continue;
-        };
-        if pending
-            .0
-            .iter()
-            .any(|a| a.source == rules::Source::Event(e))
+        if e >= s.events.len()
+            || pending
+                .0
+                .iter()
+                .any(|a| a.source == rules::Source::Event(e))
         {
             continue;
         }
-        deck.cooldown[e] = ev.cooldown;
-        deck.fired[e] = true;
-        pending.0.push(Act::of_event(e));
-        if quiet.is_none() {
-            report.news(talks.week, NewsKind::Event, ev.headline.clone());
-            report.line(format!(
-                "  event {}: {} (called by the facilitator)",
-                ev.id, ev.headline
-            ));
-        }
+        let told = quiet.is_none().then_some(&mut report);
+        comes(
+            s,
+            talks.week,
+            e,
+            &mut deck,
+            &mut pending,
+            told,
+            " (called by the facilitator)",
+        );
     }
     // Up to `events_per_turn` random draws, each with `event_chance`; an event comes at most
     // once a turn (its cooldown starts when it comes).
@@ -183,14 +181,30 @@ pub fn draw_events(
         weights.clear();
         weights.extend(eligible.iter().map(|&e| s.events[e].weight));
         let e = eligible[rng.weighted(&weights)];
-        let ev = &s.events[e];
-        deck.cooldown[e] = ev.cooldown;
-        deck.fired[e] = true;
-        pending.0.push(Act::of_event(e));
-        if quiet.is_none() {
-            report.news(talks.week, NewsKind::Event, ev.headline.clone());
-            report.line(format!("  event {}: {}", ev.id, ev.headline));
-        }
+        let told = quiet.is_none().then_some(&mut report);
+        comes(s, talks.week, e, &mut deck, &mut pending, told, "");
+    }
+}
+
+/// Event `e` comes this week, drawn or called: its cooldown starts, it counts as fired, its act
+/// waits for resolution, and (unless quiet) the news and the log say so, the log line ending in
+/// `why`.
+fn comes(
+    s: &Scenario,
+    week: u32,
+    e: usize,
+    deck: &mut Deck,
+    pending: &mut Pending,
+    report: Option<&mut Report>,
+    why: &str,
+) {
+    let ev = &s.events[e];
+    deck.cooldown[e] = ev.cooldown;
+    deck.fired[e] = true;
+    pending.0.push(Act::of_event(e));
+    if let Some(report) = report {
+        report.news(week, NewsKind::Event, ev.headline.clone());
+        report.line(format!("  event {}: {}{why}", ev.id, ev.headline));
     }
 }
 
