@@ -15,6 +15,7 @@ pub mod read;
 pub mod rng;
 pub mod rules;
 pub mod scenario;
+pub mod seen;
 pub mod sim;
 #[cfg(test)]
 mod testkit;

@@ -185,6 +185,15 @@ impl Consent {
         }
     }
 
+    /// As [`Consent::of`], with a signatory's answer taken from `verdicts` when it is there (a
+    /// networked seat is sent the verdicts, not every party's walk-away value).
+    pub fn with(s: &Scenario, st: &Negotiation, p: PartyIx, verdicts: &[rules::Verdict]) -> Self {
+        match verdicts.iter().find(|v| v.party == p) {
+            Some(v) if s.parties[p].signatory => Consent::Signatory(v.would_sign),
+            _ => Self::of(s, st, p),
+        }
+    }
+
     /// The words for it; None when there is nothing to say.
     pub fn text(self) -> Option<&'static str> {
         match self {
@@ -197,7 +206,7 @@ impl Consent {
 }
 
 /// One of the player's aims: an issue it cares about and the clause it wants.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Aim {
     pub issue: IssueIx,
     pub want: Level,
@@ -205,7 +214,7 @@ pub struct Aim {
 }
 
 /// Another party as the player first meets it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Counterpart {
     pub party: PartyIx,
     pub role: String,
@@ -241,7 +250,7 @@ impl Counterpart {
 
 /// What the player reads before the first turn: who they are, what they want and must not give
 /// up, who else is at the table, what ends the game and how it is scored.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Briefing {
     pub title: String,
     pub situation: String,
@@ -398,7 +407,7 @@ pub fn briefing(s: &Scenario, st: &Negotiation, me: PartyIx) -> Briefing {
 /// What a move will do this turn, against making none, as the rules predict it (the same
 /// prediction the turn resolves it with): each clause it changes, each party's trust in the
 /// mover that it changes, and the mover's support at home.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct Preview {
     /// (issue, the clause before, the clause after).
     pub clauses: Vec<(IssueIx, Level, Level)>,

@@ -185,9 +185,12 @@ fn receive(mut table: ResMut<Table>, mut from: MessageReader<FromClient<ToServer
                 party,
                 password,
                 token,
-            } => table.hello(client, party, password, *token),
+                window,
+            } => table.hello(client, party, password, *token, *window),
             ToServer::Facilitate { password } => table.facilitate(client, password),
             ToServer::Line(line) => table.line(client, line.clone()),
+            ToServer::Play { week, choice } => table.play(client, *week, *choice),
+            ToServer::Leave => table.leave_seat(client),
         }
     }
 }

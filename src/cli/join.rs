@@ -32,7 +32,7 @@ pub struct JoinArgs {
     /// game. Needs the game's password.
     #[arg(long)]
     pub facilitator: bool,
-    /// Play in the terminal.
+    /// Play in the terminal (without it the seat opens in the window).
     #[arg(long)]
     pub text: bool,
     /// The game's password, if the host set one.
@@ -41,6 +41,17 @@ pub struct JoinArgs {
     /// Take your seat back after a drop, with the token you were given when you joined.
     #[arg(long)]
     pub token: Option<u64>,
+    /// The window's size, e.g. 1280x720.
+    #[arg(long, default_value = "1280x720", conflicts_with = "text")]
+    pub size: String,
+    /// The window: say ready at once and go to the table without the brief.
+    #[arg(long, hide = true, conflicts_with = "text")]
+    pub ready: bool,
+    /// The window: save a PNG of it to FILE and exit (after --hold seconds).
+    #[arg(long, hide = true, value_name = "FILE", conflicts_with = "text")]
+    pub screenshot: Option<std::path::PathBuf>,
+    #[arg(long, hide = true, default_value_t = 3.0, requires = "screenshot")]
+    pub hold: f64,
 }
 
 /// How long a join waits for the host to answer.
@@ -83,12 +94,10 @@ impl Terminal {
 
 /// Runs `redline join`.
 pub fn run(args: JoinArgs) -> Outcome {
-    if !args.text {
-        return Err(Failure::usage(
-            "joining in the window is not built yet: add --text to play this seat in the terminal",
-        ));
-    }
     let addr = net::address(&args.addr).map_err(Failure::usage)?;
+    if !args.text {
+        return window(args, addr);
+    }
     let (tx, rx) = channel();
     std::thread::spawn(move || read_stdin(&tx));
     let hello = match &args.party {
@@ -96,6 +105,7 @@ pub fn run(args: JoinArgs) -> Outcome {
             party: party.clone(),
             password: args.password.clone(),
             token: args.token,
+            window: false,
         },
         _ => ToServer::Facilitate {
             password: args.password.clone(),
@@ -105,6 +115,42 @@ pub fn run(args: JoinArgs) -> Outcome {
         .map_err(|e| Failure::usage(e.to_string()))?;
     let code = drive(&mut app);
     Ok(ExitCode::from(code))
+}
+
+/// The seat in the window.
+#[cfg(feature = "window")]
+fn window(args: JoinArgs, addr: SocketAddr) -> Outcome {
+    if args.facilitator {
+        return Err(Failure::usage(
+            "the facilitator's seat is in the terminal: add --text",
+        ));
+    }
+    if !(args.hold.is_finite() && (0.0..=3600.0).contains(&args.hold)) {
+        return Err(Failure::usage("--hold: a number of seconds from 0 to 3600"));
+    }
+    crate::ui::remote::run(crate::ui::remote::JoinWindow {
+        addr,
+        host: args.addr.clone(),
+        hello: ToServer::Hello {
+            party: args.party.clone().unwrap_or_default(),
+            password: args.password.clone(),
+            token: args.token,
+            window: true,
+        },
+        size: args.size.clone(),
+        ready: args.ready,
+        screenshot: args.screenshot.clone(),
+        hold: args.hold,
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(not(feature = "window"))]
+fn window(_: JoinArgs, _: SocketAddr) -> Outcome {
+    Err(Failure::usage(
+        "this build has no window (built without the `window` feature): add --text to play \
+         the seat in the terminal",
+    ))
 }
 
 /// Updates the client until it is done; returns its exit code. Disconnects politely.
@@ -262,6 +308,8 @@ fn receive(mut term: ResMut<Terminal>, mut from: MessageReader<ToClient>) {
                 term.say(&format!("{before}{t}{nl}"));
                 term.done = Some(0);
             }
+            // A terminal client is sent text only.
+            ToClient::Seen(_) | ToClient::Lobby(_) | ToClient::Turn { .. } => {}
         }
     }
 }

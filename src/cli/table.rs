@@ -21,6 +21,7 @@ use crate::net::{self, ToClient};
 use crate::rng::{GameRng, game_seed};
 use crate::rules::{self, Choice};
 use crate::scenario::{PartyIx, Scenario};
+use crate::seen::Seen;
 use crate::sim::{self, Game, save};
 
 /// How a networked game is set up.
@@ -64,6 +65,8 @@ struct Seat {
     briefed: bool,
     /// The facilitator gave the seat to its AI (its player watches).
     ai: bool,
+    /// Its player is in the window: sent its view as data ([`Seen`]), not text.
+    window: bool,
 }
 
 impl Seat {
@@ -163,6 +166,7 @@ impl Table {
                 numbers: text::catalogue(&s, party),
                 briefed: game.week() > 0,
                 ai: false,
+                window: false,
             })
             .collect();
         Self {
@@ -269,7 +273,14 @@ impl Table {
     }
 
     /// A client asks for a seat.
-    pub fn hello(&mut self, client: Entity, party: &str, password: &str, token: Option<u64>) {
+    pub fn hello(
+        &mut self,
+        client: Entity,
+        party: &str,
+        password: &str,
+        token: Option<u64>,
+        window: bool,
+    ) {
         // What a client calls a party is shown to the operator: printable and short only.
         let party: String = party.chars().filter(|c| !c.is_control()).take(64).collect();
         let party = party.as_str();
@@ -346,6 +357,7 @@ impl Table {
         let seat = &mut self.seats[i];
         seat.token = Some(token);
         seat.client = Some(client);
+        seat.window = window;
         seat.queue.clear();
         self.note(format!(
             "{} {} ({client})",
@@ -366,6 +378,7 @@ impl Table {
                 let t = format!("{}'s player is back at the table.", s.parties[p].name);
                 self.tell_others(Some(i), &t);
                 self.show(i, true);
+                self.turn_all();
             }
             Stage::Ended => self.over(i),
         }
@@ -465,6 +478,7 @@ impl Table {
                     self.name(p)
                 );
                 self.tell_others(Some(i), &t);
+                self.turn_all();
                 self.pump();
             }
             Stage::Ended => {}
@@ -561,9 +575,44 @@ impl Table {
         o
     }
 
+    /// The lobby as a window draws it.
+    fn lobby(&self) -> net::Lobby {
+        let s = self.game.scenario();
+        net::Lobby {
+            title: s.title.clone(),
+            seats: self
+                .seats
+                .iter()
+                .map(|x| net::LobbySeat {
+                    party: s.parties[x.party].id.clone(),
+                    name: s.parties[x.party].name.clone(),
+                    taken: x.client.is_some(),
+                    ready: x.ready,
+                })
+                .collect(),
+            ai: (0..s.parties.len())
+                .filter(|p| !self.seats.iter().any(|x| x.party == *p))
+                .map(|p| s.parties[p].name.clone())
+                .collect(),
+        }
+    }
+
     fn lobby_all(&mut self) {
         let t = self.lobby_text();
-        self.tell_others(None, &t);
+        let lobby = self.lobby();
+        let to: Vec<(Entity, bool)> = self
+            .seats
+            .iter()
+            .filter_map(|x| x.client.map(|c| (c, x.window)))
+            .chain(self.facilitator.map(|f| (f, false)))
+            .collect();
+        for (c, window) in to {
+            if window {
+                self.send(c, ToClient::Lobby(lobby.clone()));
+            } else {
+                self.text(c, t.clone());
+            }
+        }
         let to: Vec<Entity> = self
             .seats
             .iter()
@@ -627,6 +676,15 @@ impl Table {
         };
         let s = self.game.scenario();
         let me = self.seats[i].party;
+        if self.seats[i].window {
+            self.seats[i].briefed = true;
+            let mut seen = Seen::for_seat(&self.game.world, me, &self.seat_parties());
+            seen.choosing = self.seats[i].choice.is_none() && !self.seats[i].ai;
+            seen.held = self.seats[i].ai;
+            seen.waiting = self.awaited();
+            self.send(c, ToClient::Seen(seen.encode()));
+            return;
+        }
         let mut o = String::new();
         if !self.seats[i].briefed {
             self.seats[i].briefed = true;
@@ -718,16 +776,91 @@ impl Table {
                 self.send(c, ToClient::Prompt);
             }
             Said::Quit => self.leave(i, false),
-            Said::Choose(choice) => {
-                self.seats[i].choice = Some(choice);
-                let t = self.waiting_for();
-                let still = self.seats.iter().any(|x| !x.settled());
-                if still {
-                    self.text(c, t);
-                }
-                let others = format!("{} has chosen.", self.name(me));
-                self.tell_others(Some(i), &others);
+            Said::Choose(choice) => self.chose(i, choice),
+        }
+    }
+
+    /// A window seat's move for the week (`None`: no move). A move that is not one of the
+    /// seat's legal moves now is refused and logged.
+    pub fn play(&mut self, client: Entity, week: u32, choice: Option<Choice>) {
+        let Some(i) = self.seat_of(client) else {
+            self.note(format!(
+                "rejected a move from {client}, which plays no seat"
+            ));
+            return self.text(client, "You have no seat: join one first.");
+        };
+        let me = self.seats[i].party;
+        let why = if self.stage != Stage::Playing {
+            Some("the game is not under way")
+        } else if self.seats[i].ai {
+            Some("the AI plays the seat for now (the facilitator's call)")
+        } else if week != self.game.week() {
+            Some("that turn has been played")
+        } else if self.seats[i].choice.is_some() {
+            Some("the seat has chosen this turn already")
+        } else if choice.is_some_and(|c| !self.game.options(me).iter().any(|m| m.choice == c)) {
+            Some("that move is not one of its legal moves now")
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            self.note(format!(
+                "refused a move from {} ({client}): {why}",
+                self.name(me)
+            ));
+            self.text(client, format!("Move refused: {why}."));
+            // Where the turn stands, not the whole view again: a refusal costs the host little.
+            return self.turn_to(i);
+        }
+        self.chose(i, choice);
+        self.pump();
+    }
+
+    /// Seat `i` has chosen: it is told whom the turn waits for, the others that it chose.
+    fn chose(&mut self, i: usize, choice: Option<Choice>) {
+        let Some(c) = self.seats[i].client else {
+            return;
+        };
+        let me = self.seats[i].party;
+        self.seats[i].choice = Some(choice);
+        let still = self.seats.iter().any(|x| !x.settled());
+        if still && !self.seats[i].window {
+            let t = self.waiting_for();
+            self.text(c, t);
+        }
+        let others = format!("{} has chosen.", self.name(me));
+        self.tell_others(Some(i), &others);
+        self.turn_all();
+    }
+
+    /// Tells window seat `i` where the turn stands for it.
+    fn turn_to(&mut self, i: usize) {
+        let x = &self.seats[i];
+        let (Some(c), true) = (x.client, x.window) else {
+            return;
+        };
+        let m = ToClient::Turn {
+            choosing: self.stage == Stage::Playing && x.choice.is_none() && !x.ai,
+            held: x.ai,
+            waiting: self.awaited(),
+        };
+        self.send(c, m);
+    }
+
+    /// Tells every window seat where the turn stands (whom it waits for changed).
+    fn turn_all(&mut self) {
+        if self.stage == Stage::Playing {
+            for i in 0..self.seats.len() {
+                self.turn_to(i);
             }
+        }
+    }
+
+    /// A window seat's player leaves (its Leave button): as `quit` typed at any time.
+    pub fn leave_seat(&mut self, client: Entity) {
+        if let Some(i) = self.seat_of(client) {
+            let lobby = self.stage == Stage::Lobby;
+            self.leave(i, lobby);
         }
     }
 
@@ -759,6 +892,7 @@ impl Table {
                 self.name(p)
             );
             self.tell_others(Some(i), &t);
+            self.turn_all();
         }
     }
 
@@ -1020,6 +1154,7 @@ impl Table {
                         self.note(t.clone());
                         self.tell_others(None, &t);
                         self.show(i, false);
+                        self.turn_all();
                         self.send(f, ToClient::Prompt);
                         return self.pump();
                     }
@@ -1070,6 +1205,10 @@ impl Table {
             return;
         };
         let me = self.seats[i].party;
+        if self.seats[i].window {
+            let seen = Seen::for_seat(&self.game.world, me, &self.seat_parties());
+            self.send(c, ToClient::Seen(seen.encode()));
+        }
         let mut o = text::answers(&self.game, Some(me));
         o.push_str(&text::end_screen(&self.game, Some(me)));
         self.send(c, ToClient::Over(o));

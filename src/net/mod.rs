@@ -6,9 +6,9 @@
 //! `cli::table` and its command `cli::host`; the terminal client is `cli::join`.
 //!
 //! The server is the only place the game lives. A client sends what its player types, one line
-//! per message, and nothing else: its seat is the one the server bound to its connection when it
+//! per message (a window client its chosen move), and nothing else: its seat is the one the server bound to its connection when it
 //! joined, so it cannot speak for another. What it receives is text the server renders for its
-//! party alone, so another party's hidden priorities, private verdicts and back-channel reveals
+//! party alone (a window client: its party's view, [`crate::seen::Seen`]), so another party's hidden priorities, private verdicts and back-channel reveals
 //! never leave the server for it.
 
 use std::net::{Ipv4Addr, SocketAddr, UdpSocket};
@@ -26,12 +26,14 @@ use bevy_replicon_renet::{RenetChannelsExt, RepliconRenetPlugins};
 use bevy_replicon_renet::{RenetClient, RenetServer};
 use serde::{Deserialize, Serialize};
 
+use crate::rules::Choice;
+
 /// The port `host` listens on and `join` connects to when none is given.
 pub const DEFAULT_PORT: u16 = 5170;
 
 /// Netcode's protocol id: a client of another version of the protocol cannot connect. (Replicon
 /// checks in addition that both sides registered the same messages.)
-const PROTOCOL_ID: u64 = 0x5265_644c_696e_0001;
+const PROTOCOL_ID: u64 = 0x5265_644c_696e_0002;
 
 /// What a client says to the server.
 #[derive(Message, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,11 +44,21 @@ pub enum ToServer {
         party: String,
         password: String,
         token: Option<u64>,
+        /// A window client: it is sent its party's view of the game ([`ToClient::Seen`]) and
+        /// the lobby ([`ToClient::Lobby`]) as data, where a terminal client is sent text.
+        #[serde(default)]
+        window: bool,
     },
     /// Be the facilitator (the teacher): sees everything and runs the room; needs the password.
     Facilitate { password: String },
     /// A line the player typed (a command or a move, exactly as at the terminal).
     Line(String),
+    /// A window client's choice (`None`: no move) for the turn after `week` turns played (a
+    /// choice made against a turn already played is refused); checked against the seat's legal
+    /// moves.
+    Play { week: u32, choice: Option<Choice> },
+    /// A window client leaves its seat (in the lobby it opens again; in a game its AI holds it).
+    Leave,
 }
 
 /// What the server says to one client.
@@ -66,6 +78,35 @@ pub enum ToClient {
     Prompt,
     /// The player's part is over (the game ended, or it left its seat): show this and stop.
     Over(String),
+    /// A window seat's view of the game ([`crate::seen::Seen`], as RON), after every change.
+    Seen(String),
+    /// The lobby, for a window seat.
+    Lobby(Lobby),
+    /// Where the turn stands for a window seat: its move is awaited, the facilitator gave it
+    /// to the AI for now, and the seats the turn still waits for (by name).
+    Turn {
+        choosing: bool,
+        held: bool,
+        waiting: Vec<String>,
+    },
+}
+
+/// The lobby as a window client draws it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lobby {
+    pub title: String,
+    pub seats: Vec<LobbySeat>,
+    /// The parties the AI plays, by name.
+    pub ai: Vec<String>,
+}
+
+/// A seat in the lobby.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LobbySeat {
+    pub party: String,
+    pub name: String,
+    pub taken: bool,
+    pub ready: bool,
 }
 
 /// The longest line a client sends and the server reads (longer lines are cut).
@@ -82,17 +123,23 @@ pub fn clip(line: &mut String, max: usize) {
     }
 }
 
-/// The messages, registered alike on server and client (replicon checks the two agree).
+/// A headless app (the host, the terminal client) with the messages.
 pub fn protocol(app: &mut App) {
-    app.add_plugins((MinimalPlugins, StatesPlugin))
-        .add_plugins(RepliconPlugins.build().set(ServerPlugin {
-            // Text messages only, no replicated entities: a tick every frame sends them at once.
-            tick_schedule: Some(bevy::ecs::schedule::ScheduleLabel::intern(&PostUpdate)),
-            ..Default::default()
-        }))
-        .add_plugins(RepliconRenetPlugins)
-        .add_client_message::<ToServer>(Channel::Ordered)
-        .add_server_message::<ToClient>(Channel::Ordered);
+    app.add_plugins((MinimalPlugins, StatesPlugin));
+    messages(app);
+}
+
+/// The messages, registered alike on server and client (replicon checks the two agree), on an
+/// app that has Bevy's plugins already (headless, or the window's).
+pub fn messages(app: &mut App) {
+    app.add_plugins(RepliconPlugins.build().set(ServerPlugin {
+        // Text messages only, no replicated entities: a tick every frame sends them at once.
+        tick_schedule: Some(bevy::ecs::schedule::ScheduleLabel::intern(&PostUpdate)),
+        ..Default::default()
+    }))
+    .add_plugins(RepliconRenetPlugins)
+    .add_client_message::<ToServer>(Channel::Ordered)
+    .add_server_message::<ToClient>(Channel::Ordered);
 }
 
 /// Finishes the plugins' set-up, as `App::run` would: the hosts and clients here are driven by

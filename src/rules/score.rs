@@ -257,7 +257,7 @@ pub fn rescore_with(s: &Scenario, st: &mut Negotiation, stands: &mut Vec<Stand>)
 /// the utility and reservation in it of every party whose consent a deal needs, the Nash package (the text that maximises
 /// the product of the gains over the walk-away values) and, for one negotiator, the best text
 /// for it that every other negotiator would have signed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Review {
     /// The text reviewed.
     pub text: Vec<Level>,

@@ -365,6 +365,11 @@ impl Trust {
             })
     }
 
+    /// The number of parties it is kept for.
+    pub fn parties(&self) -> usize {
+        self.n
+    }
+
     /// Adds a modifier, born now (its `born` is set here).
     pub fn push(&mut self, m: TrustMod) {
         self.fresh.push(TrustMod {

@@ -24,7 +24,7 @@ pub const COUNT_LIMIT: f64 = 2_000_000.0;
 pub const WORK_BUDGET: u64 = 30_000_000;
 
 /// The best package found.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Package {
     /// One level per issue.
     pub levels: Vec<Level>,

@@ -2,7 +2,7 @@
 //!
 //! Everything outside `scenario` works on these types only.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use super::raw::{Camp, RawEnding as Ending, Role, TargetKind, Tone, Toward};
 
@@ -17,7 +17,7 @@ pub type IssueIx = usize;
 pub type Level = Option<usize>;
 
 /// A validated scenario.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Scenario {
     pub id: String,
     pub title: String,
@@ -285,14 +285,14 @@ impl Derived {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Venue {
     pub name: String,
     pub note: String,
     pub source: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TensionRules {
     pub start: f64,
     pub war_at: f64,
@@ -304,7 +304,7 @@ pub struct TensionRules {
     pub troop_baseline: u32,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Rules {
     pub default_trust: f64,
     pub reopen_cost: f64,
@@ -318,7 +318,7 @@ pub struct Rules {
 }
 
 /// What one turn is called (lowercase, singular and plural): "week"/"weeks", "day"/"days".
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Turn {
     pub one: String,
     pub many: String,
@@ -341,7 +341,7 @@ impl Turn {
 }
 
 /// Political capital (see `RawCapital`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Capital {
     pub start: f64,
     pub max: f64,
@@ -350,7 +350,7 @@ pub struct Capital {
     pub troops: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Scoring {
     pub deal: f64,
     pub stalemate: f64,
@@ -360,7 +360,7 @@ pub struct Scoring {
     pub calm: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AiWeights {
     pub position: f64,
     pub war_cost: f64,
@@ -372,7 +372,7 @@ pub struct AiWeights {
     pub capital: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Issue {
     pub id: String,
     pub name: String,
@@ -404,13 +404,13 @@ impl Issue {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LevelDef {
     pub id: String,
     pub name: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Party {
     pub id: String,
     pub name: String,
@@ -469,7 +469,7 @@ impl Party {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Figure {
     pub name: String,
     pub title: String,
@@ -477,7 +477,7 @@ pub struct Figure {
     pub source: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Force {
     pub location: String,
     pub troops: i64,
@@ -485,14 +485,14 @@ pub struct Force {
     pub source: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Domestic {
     pub hardliners: Audience,
     pub moderates: Audience,
     pub concession_floor: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Audience {
     pub support: f64,
     /// Normalised so the two shares sum to 1.
@@ -500,7 +500,7 @@ pub struct Audience {
     pub inertia: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Preference {
     /// Normalised weight (all of a party's weights sum to 1, or all are 0).
     pub weight: f64,
@@ -521,7 +521,7 @@ impl Preference {
 
 /// A red line: a rule on one issue, or on several at once, every part kept (`any: false`) or at
 /// least one (`any: true`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RedLine {
     pub parts: Vec<Part>,
     pub any: bool,
@@ -530,7 +530,7 @@ pub struct RedLine {
 }
 
 /// One issue's rule in a red line.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Part {
     pub issue: IssueIx,
     pub rule: Rule,
@@ -602,7 +602,7 @@ impl RedLine {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Rule {
     Addressed,
     NotAddressed,
@@ -643,7 +643,7 @@ impl Rule {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Reservation {
     pub base: f64,
     pub tension: f64,
@@ -660,7 +660,7 @@ impl Reservation {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Personality {
     pub hawkish: f64,
     pub cautious: f64,
@@ -670,13 +670,13 @@ pub struct Personality {
 }
 
 /// A starting trust ledger.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Ledger {
     pub base: f64,
     pub modifiers: Vec<Modifier>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Modifier {
     pub label: String,
     pub value: f64,
@@ -684,7 +684,7 @@ pub struct Modifier {
 }
 
 /// Who may use a move.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Who {
     Role(Role),
     Party(PartyIx),
@@ -692,7 +692,7 @@ pub enum Who {
 }
 
 /// A party named in a condition or effect.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Subject {
     Actor,
     Target,
@@ -703,7 +703,7 @@ pub enum Subject {
     All,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Condition {
     TensionAbove(f64),
     TensionBelow(f64),
@@ -731,7 +731,7 @@ pub enum Condition {
     DidOn(Subject, usize, u32),
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Effect {
     Tension(f64),
     Trust(Subject, Subject, f64, f64),
@@ -753,7 +753,7 @@ pub enum Effect {
     End(Ending),
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Move {
     pub id: String,
     pub name: String,
@@ -788,7 +788,7 @@ impl Move {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Event {
     pub id: String,
     pub headline: String,
@@ -803,7 +803,7 @@ pub struct Event {
     pub source: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Fact {
     pub label: String,
     pub text: String,

@@ -1,13 +1,13 @@
 //! The end-of-game debrief: the weeks that turned the game, and the source of every fact.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::state::{News, NewsKind, Snapshot};
 use crate::rules::{OutcomeKind, Source};
 use crate::scenario::Scenario;
 
 /// A week that moved tension or agreement the most.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TurningPoint {
     pub week: u32,
     pub d_tension: f64,
@@ -17,7 +17,7 @@ pub struct TurningPoint {
 }
 
 /// The debrief.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Debrief {
     /// What happened, in a few sentences built from the game's own record: how tension and
     /// agreement went, the turns that drove them and why, and how it ended.

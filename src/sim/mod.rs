@@ -294,7 +294,7 @@ pub fn seed_of(world: &World) -> u64 {
 }
 
 /// The end-screen score of a party.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Score {
     /// Points for the outcome (`scoring.deal`, `.stalemate`, ...).
     pub outcome: f64,

@@ -7,6 +7,7 @@
 //! model ([`crate::read`]) the terminal uses too.
 
 pub mod catalog;
+pub mod remote;
 pub mod screens;
 pub mod settings;
 pub mod shot;
@@ -37,6 +38,8 @@ pub enum Screen {
     End,
     /// The scenario workshop.
     Workshop,
+    /// A hosted game's lobby: the seats, who took them, and the ready button.
+    Lobby,
 }
 
 /// Parses `1280x720`.
@@ -94,13 +97,38 @@ pub fn run(args: WindowArgs) -> Result<(), Failure> {
             args.hold
         )));
     }
-    if let Some(why) = no_display() {
-        return Err(Failure::usage(format!(
-            "no display found ({why}): run `redline` in a desktop session, or play in the \
-             terminal with `redline play --text`"
-        )));
-    }
+    display_check("`redline play --text`")?;
     let screenshot = args.screenshot.is_some();
+    let mut app = window_app(w, h, screenshot);
+    app.add_plugins((crate::scenario::plugin, crate::sim::plugin, logic));
+    app.insert_resource(start);
+    if let Some(path) = args.screenshot.clone() {
+        shot::plugin(&mut app, path, args.autoplay, args.end_screen, args.hold);
+    }
+    match app.run() {
+        AppExit::Success => Ok(()),
+        AppExit::Error(code) => Err(Failure {
+            code: code.get(),
+            message: "the window closed with an error".into(),
+        }),
+    }
+}
+
+/// Whether the window can open here: the usage error that says why not, and to play with
+/// `text` (a command) instead.
+pub fn display_check(text: &str) -> Result<(), Failure> {
+    match no_display() {
+        Some(why) => Err(Failure::usage(format!(
+            "no display found ({why}): run `redline` in a desktop session, or play in the \
+             terminal with {text}"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// The window without a game: Bevy's plugins, egui, the theme, the zoom and the screens (a
+/// screenshot run draws continuously). [`run`] and [`remote::run`] add the game's side.
+pub fn window_app(w: u32, h: u32, screenshot: bool) -> App {
     let mut app = App::new();
     app.add_plugins(
         DefaultPlugins
@@ -124,8 +152,6 @@ pub fn run(args: WindowArgs) -> Result<(), Failure> {
         WinitSettings::desktop_app()
     });
     app.insert_resource(ClearColor(theme::BACKGROUND_BEVY));
-    app.add_plugins((crate::scenario::plugin, crate::sim::plugin, logic));
-    app.insert_resource(start);
     app.init_resource::<theme::ThemeReady>();
     app.insert_resource(settings::UiScale::load());
     app.add_systems(Startup, setup_camera);
@@ -135,16 +161,7 @@ pub fn run(args: WindowArgs) -> Result<(), Failure> {
         (theme::install, settings::apply).chain(),
     );
     app.add_plugins(screens::plugin);
-    if let Some(path) = args.screenshot.clone() {
-        shot::plugin(&mut app, path, args.autoplay, args.end_screen, args.hold);
-    }
-    match app.run() {
-        AppExit::Success => Ok(()),
-        AppExit::Error(code) => Err(Failure {
-            code: code.get(),
-            message: "the window closed with an error".into(),
-        }),
-    }
+    app
 }
 
 /// The window's logic without rendering: screens as states, the scenario catalog with hot

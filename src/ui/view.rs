@@ -8,12 +8,10 @@ use bevy::prelude::*;
 
 use super::Screen;
 use super::catalog::{Catalog, asset_root};
-use crate::ai::Scored;
 use crate::launch::{Failure, WindowArgs, parties_arg, scenario_arg};
-use crate::read::{self, Briefing, Preview};
-use crate::rules::{Negotiation, Verdict};
-use crate::scenario::{Level, PartyIx, Scenario, load_file};
-use crate::sim::{self, Choice, Controller, Decisions, News, Outcome, Score};
+use crate::read;
+use crate::scenario::{PartyIx, Scenario, load_file};
+use crate::sim::{self, Choice, Controller};
 
 /// A game to start at once (from the command line), skipping the menu.
 #[derive(Resource, Debug, Clone, Default)]
@@ -102,6 +100,47 @@ pub struct Session {
     pub save_dir: PathBuf,
     /// The turn whose text the draft's history shows (None: the text as it stands).
     pub history_pick: Option<usize>,
+    /// A seat of a hosted game played in this window (`redline join ADDR --party P`).
+    pub online: Option<Online>,
+}
+
+/// A seat of a hosted game played in this window: the game lives on the host, which sends this
+/// party's view ([`crate::seen::Seen`]) after every change and takes its moves.
+#[derive(Debug, Clone, Default)]
+pub struct Online {
+    /// The host's address.
+    pub host: String,
+    /// The game has a password (the rejoin line says so).
+    pub password: bool,
+    /// The seat once the host gave it: (party id, party name, the token that takes it back).
+    pub seat: Option<(String, String, u64)>,
+    pub lobby: Option<crate::net::Lobby>,
+    /// This seat said it is ready (the lobby's button).
+    pub ready: bool,
+    /// The host waits for this seat's move.
+    pub choosing: bool,
+    /// The facilitator gave the seat to its AI for now (its player watches).
+    pub held: bool,
+    /// The move this seat sent for the turn being played, in words.
+    pub chosen: Option<String>,
+    /// The seats the turn still waits for, by name.
+    pub waiting: Vec<String>,
+    /// What the host said (who joined, chose, left; time limits), newest last.
+    pub notices: Vec<String>,
+    /// The connection ended, and why (refused, the host gone, the seat given up).
+    pub closed: Option<String>,
+}
+
+impl Online {
+    /// The command that takes the seat back after a drop, once the host gave it.
+    pub fn rejoin(&self) -> Option<String> {
+        let (party, _, token) = self.seat.as_ref()?;
+        let password = if self.password { " --password …" } else { "" };
+        Some(format!(
+            "redline join {} --party {party}{password} --token {token}",
+            self.host
+        ))
+    }
 }
 
 impl Default for Session {
@@ -126,6 +165,7 @@ impl Default for Session {
             started: false,
             save_dir: default_save_dir(),
             history_pick: None,
+            online: None,
         }
     }
 }
@@ -169,60 +209,17 @@ pub enum Action {
     Again,
     /// Back from the menu to the game in progress.
     Resume,
+    /// A hosted game's lobby: this seat is ready.
+    Ready,
+    /// Leave a hosted game's seat (its AI plays it; the token takes it back).
+    Leave,
 }
 
 /// Actions queued by the screens.
 #[derive(Resource, Debug, Default)]
 pub struct Actions(pub Vec<Action>);
 
-/// Everything the game screen shows.
-#[derive(Resource, Debug, Default)]
-pub struct View {
-    pub scenario: Option<Arc<Scenario>>,
-    /// The negotiation as it stands.
-    pub state: Option<Negotiation>,
-    pub me: Option<PartyIx>,
-    /// Last week's text, for the change column.
-    pub previous: Vec<Level>,
-    pub moves: Vec<Scored>,
-    /// What each of `moves` would do, in words (the same prediction as its numbers).
-    pub previews: Vec<Preview>,
-    /// Signing the text now, when the player may accept it.
-    pub signing: Option<Signing>,
-    pub briefing: Option<Briefing>,
-    /// The text as it stood at the end of each turn played: (turn, text).
-    pub drafts: Vec<(u32, Vec<Level>)>,
-    pub verdicts: Vec<Verdict>,
-    pub decisions: Decisions,
-    pub news: Vec<News>,
-    /// (week, tension, agreement).
-    pub chart: Vec<[f64; 3]>,
-    pub ending: Option<Outcome>,
-    pub score: Option<Score>,
-    /// A hot seat's other players and their scores (the end screen shows each).
-    pub other_scores: Vec<(PartyIx, Score)>,
-    pub debrief: Option<sim::debrief::Debrief>,
-    pub support: Vec<f64>,
-    pub can_undo: bool,
-    pub seed: u64,
-}
-
-/// What signing the text now would give the player.
-#[derive(Debug, Clone)]
-pub struct Signing {
-    /// The accept move.
-    pub choice: Choice,
-    /// The player's utility in the text and its walk-away value.
-    pub utility: f64,
-    pub reservation: f64,
-    /// The score a deal on this text would earn now.
-    pub score: Score,
-    /// Whether the player would sign it (red lines, worth, trust): accepting a text one would
-    /// not sign makes no deal.
-    pub would_sign: bool,
-    /// Negotiators who have not accepted it yet.
-    pub waiting: Vec<PartyIx>,
-}
+pub use crate::seen::{Signing, View};
 
 /// Observe mode with "Play on": a week every 1.2 seconds.
 pub fn observe(
@@ -345,6 +342,8 @@ pub fn apply_actions(world: &mut World) {
                     Err(e) => status(world, &format!("Could not load: {e}"), true),
                 }
             }
+            // A hosted game's: sent to the host (`ui::remote`), never played here.
+            Action::Ready | Action::Leave => {}
             Action::Resume => {
                 if sim::running(world) {
                     first_seat(world);
@@ -530,96 +529,7 @@ pub fn refresh(world: &mut World) {
     if !world.contains_resource::<sim::Rules>() {
         return;
     }
-    let s = world.resource::<sim::Rules>().0.clone();
-    let me = world.resource::<Session>().me;
-    let seed = world.resource::<Session>().seed;
-    let b = world.resource::<sim::Talks>().0.clone();
-    let moves = match me {
-        Some(p) => sim::options(&s, &b, p),
-        None => Vec::new(),
-    };
-    let choices: Vec<Choice> = moves.iter().map(|m| m.choice).collect();
-    let previews = me.map_or_else(Vec::new, |p| read::previews(&s, &b, p, &choices));
-    let verdicts = sim::verdicts(&s, &b);
-    let history = world.resource::<sim::History>().0.clone();
-    let previous = history.len().checked_sub(2).map_or_else(
-        || b.draft.levels.clone(),
-        |i| history[i].talks.draft.levels.clone(),
-    );
-    let chart = history
-        .iter()
-        .map(|h| [f64::from(h.talks.week), h.talks.tension, h.talks.agreement])
-        .collect();
-    let news = world.resource::<sim::NewsFeed>().0.clone();
-    let ending = world.resource::<sim::Ending>().0.clone();
-    let seats = world.resource::<Session>().seats.clone();
-    let support = (0..s.parties.len()).map(|p| b.support(&s, p)).collect();
-    let mean = sim::mean_tension(&s, &history);
-    // At the end, every party's score at once (the deal reviewed once): the player's, and a
-    // hot seat's other players'.
-    let all = ending
-        .as_ref()
-        .map(|e| sim::scores(&s, &b, mean, Some(e)))
-        .unwrap_or_default();
-    let score = me.and_then(|p| all.get(p).cloned());
-    let other_scores = seats
-        .iter()
-        .filter(|&&p| Some(p) != me)
-        .filter_map(|&p| all.get(p).map(|sc| (p, sc.clone())))
-        .collect();
-    let debrief = ending
-        .is_some()
-        .then(|| sim::debrief::debrief(&s, &history, &news));
-    let signing = me
-        .zip(
-            moves
-                .iter()
-                .find(|m| s.derived.moves[m.choice.mv].accepts)
-                .filter(|_| ending.is_none()),
-        )
-        .map(|(p, m)| {
-            let stand = crate::rules::stand(&s, &b, p);
-            Signing {
-                choice: m.choice,
-                utility: stand.utility,
-                reservation: stand.reservation,
-                score: sim::score_if_signed(&s, &b, mean, p),
-                would_sign: crate::rules::verdict(&s, &b, p).would_sign,
-                waiting: s
-                    .negotiators
-                    .iter()
-                    .copied()
-                    .filter(|&q| q != p && !b.parties[q].accepted)
-                    .collect(),
-            }
-        });
-    // The brief as things stand: the walk-away value now, and what has been revealed.
-    let briefing = me.map(|p| read::briefing(&s, &b, p));
-    let drafts = history
-        .iter()
-        .map(|h| (h.talks.week, h.talks.draft.levels.clone()))
-        .collect();
-    let view = View {
-        scenario: Some(s.clone()),
-        me,
-        previous,
-        moves,
-        previews,
-        signing,
-        briefing,
-        drafts,
-        verdicts,
-        decisions: world.resource::<Decisions>().clone(),
-        news,
-        chart,
-        ending,
-        score,
-        other_scores,
-        debrief,
-        support,
-        can_undo: history.len() > 1,
-        seed,
-        state: Some(b),
-    };
+    let ses = world.resource::<Session>();
+    let view = crate::seen::build(world, ses.me, &ses.seats, ses.seed);
     *world.resource_mut::<View>() = view;
 }

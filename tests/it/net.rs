@@ -48,6 +48,7 @@ impl Player {
             party: party.into(),
             password: "pw".into(),
             token,
+            window: false,
         };
         let addr = format!("127.0.0.1:{port}").parse().unwrap();
         let app = join::client(addr, hello, rx, Box::new(screen.clone())).expect("client starts");
@@ -214,6 +215,7 @@ fn seats_cannot_be_taken_over_and_a_dropped_player_rejoins_with_its_token() {
         party: party.into(),
         password: password.into(),
         token,
+        window: false,
     };
     refused(
         &mut server,
@@ -419,8 +421,8 @@ fn a_turn_past_its_time_limit_is_played_with_the_ai_for_the_late() {
     );
     let mut world = bevy::prelude::World::new();
     let (a, b) = (world.spawn_empty().id(), world.spawn_empty().id());
-    table.hello(a, "iran", "", None);
-    table.hello(b, "united_states", "", None);
+    table.hello(a, "iran", "", None, false);
+    table.hello(b, "united_states", "", None, false);
     table.line(a, "ready".into());
     table.line(b, "ready".into());
     assert_eq!(table.stage(), Stage::Playing);
@@ -538,6 +540,7 @@ fn load_benchmark_16_clients_and_a_facilitator_200_turns() {
                 party,
                 password: String::new(),
                 token: None,
+                window: false,
             },
             None => ToServer::Facilitate {
                 password: String::new(),
@@ -648,19 +651,19 @@ fn repeated_hellos_lobby_drops_and_the_facilitators_limits() {
             })
             .collect::<Vec<_>>()
     };
-    table.hello(a, "iran", "", None);
-    table.hello(a, "iran", "", None);
+    table.hello(a, "iran", "", None, false);
+    table.hello(a, "iran", "", None, false);
     assert!(
         refused(&mut table).is_empty(),
         "a repeated hello is no refusal"
     );
     table.dropped(a);
-    table.hello(b, "iran", "", None);
+    table.hello(b, "iran", "", None, false);
     assert!(
         refused(&mut table).is_empty(),
         "a seat dropped in the lobby is open again"
     );
-    table.hello(c, "united_states", "", None);
+    table.hello(c, "united_states", "", None, false);
     table.facilitate(f, "teach");
     table.line(f, "start".into());
     assert_eq!(table.stage(), Stage::Playing);
@@ -686,4 +689,207 @@ fn repeated_hellos_lobby_drops_and_the_facilitators_limits() {
     assert_eq!(table.game().week(), 0, "the extended turn still waits");
     table.tick(Duration::from_secs(91));
     assert_eq!(table.game().week(), 1, "and is played at its new limit");
+}
+
+/// A seat played in the window (`redline join ADDR --party P`), driven through the window's own
+/// client code (`ui::remote`) against a host on loopback, beside a terminal seat: the lobby
+/// shows the seats and takes the ready button; the host sends the view for Iran alone (the
+/// United States' hidden weights and walk-away value are not in it); a move is sent as a choice,
+/// an illegal one is refused and logged, undo is not a hosted seat's; the game plays to its end
+/// screen with the debrief, and the record replays.
+#[cfg(feature = "window")]
+#[test]
+fn a_window_seat_plays_from_the_view_its_host_sends() {
+    use bevy::prelude::State;
+    use redline::rules::Choice;
+    use redline::ui::Screen as Up;
+    use redline::ui::remote::JoinWindow;
+    use redline::ui::view::{Action, Actions, Session, View};
+
+    let (mut server, port) = host(&["iran", "united_states"], 9);
+    let addr = format!("127.0.0.1:{port}").parse().unwrap();
+    let join = JoinWindow {
+        addr,
+        host: format!("127.0.0.1:{port}"),
+        hello: ToServer::Hello {
+            party: "iran".into(),
+            password: "pw".into(),
+            token: None,
+            window: true,
+        },
+        size: "1280x720".into(),
+        ready: false,
+        screenshot: None,
+        hold: 0.0,
+    };
+    let mut app = crate::headless(|app| {
+        app.add_plugins(redline::ui::logic);
+        redline::ui::remote::plugin(app, &join);
+        redline::net::messages(app);
+    });
+    redline::net::connect(&mut app, addr).unwrap();
+    let mut win = Player {
+        app,
+        screen: Screen::default(),
+        keys: channel().0,
+    };
+    let mut us = Player::join(port, "united_states", None);
+    let screen = |p: &Player| *p.app.world().resource::<State<redline::ui::Screen>>().get();
+    let online = |p: &Player| {
+        p.app
+            .world()
+            .resource::<Session>()
+            .online
+            .clone()
+            .expect("a hosted seat")
+    };
+    let push = |p: &mut Player, a: Action| p.app.world_mut().resource_mut::<Actions>().0.push(a);
+
+    // The lobby: the seat, and both seats listed.
+    run(&mut server, &mut [&mut win, &mut us], |_, ps| {
+        online(ps[0])
+            .lobby
+            .is_some_and(|l| l.seats.iter().all(|x| x.taken))
+    });
+    assert_eq!(screen(&win), Up::Lobby);
+    let o = online(&win);
+    assert_eq!(o.seat.as_ref().map(|s| s.1.as_str()), Some("Iran"));
+    let lobby = o.lobby.unwrap();
+    assert_eq!(lobby.seats.len(), 2);
+    assert!(lobby.ai.iter().any(|n| n == "Israel"), "{:?}", lobby.ai);
+    push(&mut win, Action::Ready);
+    us.type_lines(&["ready"]);
+    run(&mut server, &mut [&mut win, &mut us], |_, ps| {
+        screen(ps[0]) == Up::Briefing
+    });
+
+    // The view is Iran's, with the United States' hidden numbers left out.
+    let s = geneva();
+    let (iran, usx) = (
+        s.party_ix("iran").unwrap(),
+        s.party_ix("united_states").unwrap(),
+    );
+    {
+        let view = win.app.world().resource::<View>();
+        assert_eq!(view.me, Some(iran));
+        assert!(view.online);
+        assert_eq!(view.briefing.as_ref().map(|b| b.party), Some(iran));
+        let sent = view.scenario.as_ref().unwrap();
+        let true_w: Vec<f64> = s.parties[usx].prefs.iter().map(|p| p.weight).collect();
+        let sent_w: Vec<f64> = sent.parties[usx].prefs.iter().map(|p| p.weight).collect();
+        assert_ne!(
+            true_w, sent_w,
+            "the United States' weights were sent to Iran"
+        );
+        assert_eq!(sent.parties[usx].reservation.base, 0.0);
+        let own: Vec<f64> = sent.parties[iran].prefs.iter().map(|p| p.weight).collect();
+        let true_own: Vec<f64> = s.parties[iran].prefs.iter().map(|p| p.weight).collect();
+        assert_eq!(own, true_own, "Iran's own weights are exact");
+        let v = view.verdicts.iter().find(|v| v.party == usx).unwrap();
+        assert_eq!(v.stand.reservation, 0.0);
+    }
+    assert!(
+        !online(&win)
+            .notices
+            .iter()
+            .any(|n| n.contains("Your brief")),
+        "a window seat is sent no text screens"
+    );
+    push(&mut win, Action::Begin);
+    run(&mut server, &mut [&mut win, &mut us], |_, ps| {
+        screen(ps[0]) == Up::Table
+    });
+    assert!(online(&win).choosing);
+
+    // Undo is the host's; an illegal move is refused and logged; a legal one is played.
+    push(&mut win, Action::Undo);
+    win.app.update();
+    let status = win.app.world().resource::<Session>().status.clone();
+    assert!(status.is_some_and(|(t, _)| t.contains("hosted")));
+    push(
+        &mut win,
+        Action::Play(Choice {
+            mv: 9_999,
+            party: None,
+            issue: None,
+        }),
+    );
+    run(&mut server, &mut [&mut win, &mut us], |_, ps| {
+        online(ps[0])
+            .notices
+            .iter()
+            .any(|n| n.contains("Move refused"))
+            && online(ps[0]).choosing
+    });
+    let first = win.app.world().resource::<View>().moves[0].choice;
+    push(&mut win, Action::Play(first));
+    run(&mut server, &mut [&mut win, &mut us], |_, ps| {
+        !online(ps[0]).choosing && online(ps[0]).waiting == ["United States"]
+    });
+    us.type_lines(&["n"]);
+    run(&mut server, &mut [&mut win, &mut us], |_, ps| {
+        ps[0]
+            .app
+            .world()
+            .resource::<View>()
+            .state
+            .as_ref()
+            .is_some_and(|b| b.week == 1)
+            && online(ps[0]).choosing
+    });
+    assert!(
+        online(&win)
+            .notices
+            .iter()
+            .any(|n| n.contains("United States has chosen")),
+        "{:?}",
+        online(&win).notices
+    );
+    // A move made against a turn already played (late on the wire) is refused.
+    win.app.world_mut().write_message(ToServer::Play {
+        week: 0,
+        choice: None,
+    });
+    run(&mut server, &mut [&mut win, &mut us], |_, ps| {
+        online(ps[0])
+            .notices
+            .iter()
+            .any(|n| n.contains("that turn has been played"))
+    });
+    assert!(online(&win).choosing, "the seat still chooses this turn");
+
+    // Both pass to the end: the end screen with the debrief and Iran's score.
+    for _ in 0..s.weeks {
+        us.type_lines(&["pass"]);
+    }
+    let start = Instant::now();
+    while screen(&win) != Up::End {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "{:?}",
+            online(&win)
+        );
+        if online(&win).choosing {
+            push(&mut win, Action::Pass);
+        }
+        server.update();
+        win.app.update();
+        us.app.update();
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    {
+        let view = win.app.world().resource::<View>();
+        assert!(view.ending.is_some() && view.debrief.is_some());
+        assert!(view.score.is_some(), "Iran's score");
+    }
+    assert!(online(&win).closed.is_none());
+    let mut table = server.world_mut().remove_resource::<Table>().unwrap();
+    let log = table.drain_log().join("\n");
+    assert!(log.contains("refused a move from Iran"), "{log}");
+    let rec = save::record(table.game_mut());
+    let (_, same) = save::replay(geneva(), &rec, std::path::Path::new("net")).unwrap();
+    assert!(
+        same,
+        "the local replay reproduces the game a window seat played"
+    );
 }

@@ -37,9 +37,10 @@ fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actions) 
                 if primary(ui, "To the table", [220.0, 40.0]).clicked() {
                     actions.0.push(Action::Begin);
                 }
-                if ui
-                    .add_sized([120.0, 40.0], egui::Button::new("Menu"))
-                    .clicked()
+                if !view.online
+                    && ui
+                        .add_sized([120.0, 40.0], egui::Button::new("Menu"))
+                        .clicked()
                 {
                     actions.0.push(Action::Menu);
                 }

@@ -58,6 +58,19 @@ fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actions) 
                 );
             });
             ui.add_space(6.0);
+            if view.online {
+                ui.vertical_centered(|ui| {
+                    if primary(ui, "Leave the table", [200.0, 34.0]).clicked() {
+                        actions.0.push(Action::Leave);
+                    }
+                    ui.label(
+                        RichText::new("The game was hosted: its record and saves are the host's.")
+                            .small()
+                            .color(MUTED),
+                    );
+                });
+                return;
+            }
             ui.horizontal(|ui| {
                 let w = 150.0 + 120.0 + 170.0 + 24.0;
                 ui.add_space(((ui.available_width() - w) / 2.0).max(0.0));

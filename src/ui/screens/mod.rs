@@ -7,6 +7,7 @@
 mod briefing;
 mod end;
 mod handover;
+mod lobby;
 mod menu;
 mod table;
 mod workshop;
@@ -27,6 +28,7 @@ pub fn plugin(app: &mut App) {
     app.add_plugins((
         menu::plugin,
         handover::plugin,
+        lobby::plugin,
         briefing::plugin,
         table::plugin,
         end::plugin,

@@ -155,30 +155,7 @@ fn draw(
                     ));
                 }
                 ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                    if ui.button("Menu").clicked() {
-                        actions.0.push(Action::Menu);
-                    }
-                    if ui.button("Load").on_hover_text("Ctrl+L").clicked() {
-                        actions.0.push(Action::Load);
-                    }
-                    if ui.button("Save").on_hover_text("Ctrl+S").clicked() {
-                        actions.0.push(Action::Save);
-                    }
-                    if ui
-                        .add_enabled(view.can_undo, egui::Button::new("Undo"))
-                        .on_hover_text(format!("Ctrl+Z: take back the last {}", s.turn.one))
-                        .clicked()
-                    {
-                        actions.0.push(Action::Undo);
-                    }
-                    if view.briefing.is_some()
-                        && ui
-                            .button("Brief")
-                            .on_hover_text("Ctrl+B: your brief again")
-                            .clicked()
-                    {
-                        actions.0.push(Action::Brief);
-                    }
+                    top_buttons(ui, &s, view, session, actions);
                 });
             });
             if let Some((text, err)) = &session.status {
@@ -230,6 +207,58 @@ fn draw(
                     .show(ui, |ui| legend_card(ui, &s));
                 });
         });
+}
+
+/// The top bar's buttons, right to left: a hosted seat's Leave, or the menu, load, save and
+/// undo; then the brief.
+fn top_buttons(ui: &mut Ui, s: &Scenario, view: &View, session: &Session, actions: &mut Actions) {
+    match &session.online {
+        Some(online) => {
+            let rejoin = online.rejoin().map_or(String::new(), |r| format!(" ({r})"));
+            if ui
+                .button("Leave")
+                .on_hover_text(format!(
+                    "Leave your seat: its AI plays it until you rejoin{rejoin}"
+                ))
+                .clicked()
+            {
+                actions.0.push(Action::Leave);
+            }
+        }
+        None => {
+            if ui.button("Menu").clicked() {
+                actions.0.push(Action::Menu);
+            }
+            if ui.button("Load").on_hover_text("Ctrl+L").clicked() {
+                actions.0.push(Action::Load);
+            }
+            if ui.button("Save").on_hover_text("Ctrl+S").clicked() {
+                actions.0.push(Action::Save);
+            }
+            if ui
+                .add_enabled(view.can_undo, egui::Button::new("Undo"))
+                .on_hover_text(format!("Ctrl+Z: take back the last {}", s.turn.one))
+                .clicked()
+            {
+                actions.0.push(Action::Undo);
+            }
+        }
+    }
+    if view.briefing.is_some()
+        && ui
+            .button("Brief")
+            .on_hover_text("Ctrl+B: your brief again")
+            .clicked()
+    {
+        actions.0.push(Action::Brief);
+    }
+    if let Some(online) = &session.online {
+        ui.label(
+            RichText::new(format!("Online · {}", online.host))
+                .small()
+                .color(MUTED),
+        );
+    }
 }
 
 fn keyboard(ctx: &egui::Context, view: &View, session: &mut Session, actions: &mut Actions) {
@@ -301,7 +330,7 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
             if !b.parties[p].present {
                 ui.label(RichText::new("✗ Away from the table").color(BAD));
             }
-            match Consent::of(s, b, p) {
+            match Consent::with(s, b, p, &view.verdicts) {
                 c @ Consent::Signatory(yes) => {
                     let (mark, col) = if yes { ("✓", GOOD) } else { ("✗", BAD) };
                     if let Some(t) = c.text() {
@@ -673,6 +702,52 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
     match view.me {
         Some(me) => {
             heading(ui, &format!("Your move, {}", s.parties[me].name));
+            if let Some(online) = &session.online {
+                if let Some(why) = &online.closed {
+                    card_with(ui, PANEL, BAD, |ui| {
+                        ui.label(RichText::new(format!("✗ {why}")).color(BAD));
+                    });
+                    ui.disable();
+                } else if online.held {
+                    card_with(ui, PANEL, ACCENT, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.label(
+                            RichText::new(
+                                "The AI plays your seat for now (the facilitator's call); you \
+                                 watch.",
+                            )
+                            .family(theme::bold())
+                            .color(ACCENT),
+                        );
+                    });
+                    ui.disable();
+                } else if !online.choosing {
+                    card_with(ui, PANEL, ACCENT, |ui| {
+                        ui.set_width(ui.available_width());
+                        let waiting = if online.waiting.is_empty() {
+                            "the host".to_string()
+                        } else {
+                            online.waiting.join(", ")
+                        };
+                        let chosen = online
+                            .chosen
+                            .as_ref()
+                            .map_or(String::new(), |c| format!(": {c}"));
+                        ui.label(
+                            RichText::new(format!(
+                                "You have chosen{chosen}. The moves are played when every \
+                                 player has; waiting for {waiting}."
+                            ))
+                            .family(theme::bold())
+                            .color(ACCENT),
+                        );
+                    });
+                    ui.disable();
+                }
+                if let Some(n) = online.notices.last() {
+                    ui.label(RichText::new(n).small().color(MUTED));
+                }
+            }
             if session.seats.len() > 1 {
                 ui.label(
                     RichText::new(format!(

@@ -1,0 +1,624 @@
+//! What one viewer sees of a game, as one value: the [`View`] every screen of the window draws,
+//! built from a game's world for a party (or an observer) by [`build`].
+//!
+//! A networked window seat is sent its [`Seen`]: its view and the scenario as its party knows
+//! them, with everything it may not know taken out on the server ([`Seen::for_seat`]). Its
+//! screens then draw the table exactly as in single play, from data that never held another
+//! party's hidden weights, walk-away value, costliest clause, AI reasoning or back-channel
+//! reveals.
+
+use std::sync::Arc;
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::ai::{Scored, Settled};
+use crate::read::{self, Briefing, Preview};
+use crate::rules::{self, Ground, Negotiation, Reason, Source, Verdict, bargain};
+use crate::scenario::{Level, PartyIx, Reservation, Scenario};
+use crate::sim::{self, Choice, Decisions, News, Outcome, Score};
+
+/// Everything the game screens show.
+#[derive(Resource, Debug, Default, Clone, Serialize, Deserialize)]
+pub struct View {
+    /// The scenario (sent apart from the view: see [`Seen`]).
+    #[serde(skip)]
+    pub scenario: Option<Arc<Scenario>>,
+    /// The negotiation as it stands.
+    pub state: Option<Negotiation>,
+    pub me: Option<PartyIx>,
+    /// Last week's text, for the change column.
+    pub previous: Vec<Level>,
+    pub moves: Vec<Scored>,
+    /// What each of `moves` would do, in words (the same prediction as its numbers).
+    pub previews: Vec<Preview>,
+    /// Signing the text now, when the player may accept it.
+    pub signing: Option<Signing>,
+    pub briefing: Option<Briefing>,
+    /// The text as it stood at the end of each turn played: (turn, text).
+    pub drafts: Vec<(u32, Vec<Level>)>,
+    pub verdicts: Vec<Verdict>,
+    pub decisions: Decisions,
+    pub news: Vec<News>,
+    /// (week, tension, agreement).
+    pub chart: Vec<[f64; 3]>,
+    pub ending: Option<Outcome>,
+    pub score: Option<Score>,
+    /// A hot seat's other players and their scores (the end screen shows each).
+    pub other_scores: Vec<(PartyIx, Score)>,
+    pub debrief: Option<sim::debrief::Debrief>,
+    pub support: Vec<f64>,
+    pub can_undo: bool,
+    pub seed: u64,
+    /// The game is hosted elsewhere (a networked seat): undo, save, menu and "play again" are
+    /// not this window's.
+    #[serde(skip)]
+    pub online: bool,
+}
+
+/// What signing the text now would give the player.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Signing {
+    /// The accept move.
+    pub choice: Choice,
+    /// The player's utility in the text and its walk-away value.
+    pub utility: f64,
+    pub reservation: f64,
+    /// The score a deal on this text would earn now.
+    pub score: Score,
+    /// Whether the player would sign it (red lines, worth, trust): accepting a text one would
+    /// not sign makes no deal.
+    pub would_sign: bool,
+    /// Negotiators who have not accepted it yet.
+    pub waiting: Vec<PartyIx>,
+}
+
+/// The view of the game in `world` for `me` (None: an observer) in a game where people play
+/// `seats`.
+pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -> View {
+    let s = world.resource::<sim::Rules>().0.clone();
+    let b = world.resource::<sim::Talks>().0.clone();
+    let moves = match me {
+        Some(p) => sim::options(&s, &b, p),
+        None => Vec::new(),
+    };
+    let choices: Vec<Choice> = moves.iter().map(|m| m.choice).collect();
+    let previews = me.map_or_else(Vec::new, |p| read::previews(&s, &b, p, &choices));
+    let verdicts = sim::verdicts(&s, &b);
+    let history = &world.resource::<sim::History>().0;
+    let previous = history.len().checked_sub(2).map_or_else(
+        || b.draft.levels.clone(),
+        |i| history[i].talks.draft.levels.clone(),
+    );
+    let chart = history
+        .iter()
+        .map(|h| [f64::from(h.talks.week), h.talks.tension, h.talks.agreement])
+        .collect();
+    let news = world.resource::<sim::NewsFeed>().0.clone();
+    let ending = world.resource::<sim::Ending>().0.clone();
+    let support = (0..s.parties.len()).map(|p| b.support(&s, p)).collect();
+    let mean = sim::mean_tension(&s, history);
+    // At the end, every party's score at once (the deal reviewed once): the player's, and a
+    // hot seat's other players'.
+    let all = ending
+        .as_ref()
+        .map(|e| sim::scores(&s, &b, mean, Some(e)))
+        .unwrap_or_default();
+    let score = me.and_then(|p| all.get(p).cloned());
+    let other_scores = seats
+        .iter()
+        .filter(|&&p| Some(p) != me)
+        .filter_map(|&p| all.get(p).map(|sc| (p, sc.clone())))
+        .collect();
+    let debrief = ending
+        .is_some()
+        .then(|| sim::debrief::debrief(&s, history, &news));
+    let signing = me
+        .zip(
+            moves
+                .iter()
+                .find(|m| s.derived.moves[m.choice.mv].accepts)
+                .filter(|_| ending.is_none()),
+        )
+        .map(|(p, m)| {
+            let stand = rules::stand(&s, &b, p);
+            Signing {
+                choice: m.choice,
+                utility: stand.utility,
+                reservation: stand.reservation,
+                score: sim::score_if_signed(&s, &b, mean, p),
+                would_sign: rules::verdict(&s, &b, p).would_sign,
+                waiting: s
+                    .negotiators
+                    .iter()
+                    .copied()
+                    .filter(|&q| q != p && !b.parties[q].accepted)
+                    .collect(),
+            }
+        });
+    // The brief as things stand: the walk-away value now, and what has been revealed.
+    let briefing = me.map(|p| read::briefing(&s, &b, p));
+    let drafts = history
+        .iter()
+        .map(|h| (h.talks.week, h.talks.draft.levels.clone()))
+        .collect();
+    View {
+        scenario: Some(s.clone()),
+        me,
+        previous,
+        moves,
+        previews,
+        signing,
+        briefing,
+        drafts,
+        verdicts,
+        decisions: world.resource::<Decisions>().clone(),
+        news,
+        chart,
+        ending,
+        score,
+        other_scores,
+        debrief,
+        support,
+        can_undo: history.len() > 1,
+        seed,
+        state: Some(b),
+        online: false,
+    }
+}
+
+/// What a networked seat is sent after every change: the scenario as its party knows it, its
+/// view of the game, and where the turn stands.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Seen {
+    pub scenario: Scenario,
+    pub view: View,
+    /// The seat's move is awaited now.
+    pub choosing: bool,
+    /// The facilitator gave the seat to its AI for now (its player watches).
+    pub held: bool,
+    /// The seats the turn still waits for, by name.
+    pub waiting: Vec<String>,
+}
+
+impl Seen {
+    /// The view of party `me` in a game where people play `seats`, with what `me` may not know
+    /// taken out (see [`redact`]).
+    pub fn for_seat(world: &World, me: PartyIx, seats: &[PartyIx]) -> Self {
+        let mut view = build(world, Some(me), seats, sim::seed_of(world));
+        view.scenario = None;
+        let s = world.resource::<sim::Rules>().0.clone();
+        let scenario = redact(&s, &mut view, me);
+        Self {
+            scenario,
+            view,
+            choosing: false,
+            held: false,
+            waiting: Vec::new(),
+        }
+    }
+
+    /// The message text (RON).
+    pub fn encode(&self) -> String {
+        ron::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads a message; the scenario's derived tables are computed again here. A view whose
+    /// parts do not fit together (a party, issue or move out of range) is refused, so a
+    /// broken host cannot crash the screens.
+    pub fn decode(text: &str) -> Result<Self, String> {
+        let mut seen: Self = ron::from_str(text).map_err(|e| e.to_string())?;
+        seen.fits()?;
+        let s = &seen.scenario;
+        seen.scenario.derived = std::panic::catch_unwind(|| crate::scenario::Derived::of(s))
+            .map_err(|_| "its scenario does not hold together".to_string())?;
+        Ok(seen)
+    }
+
+    /// Whether every index in the view points into its scenario (what the screens index).
+    fn fits(&self) -> Result<(), String> {
+        if Shape(&self.scenario).seen(self) {
+            Ok(())
+        } else {
+            Err("its parts do not fit together (another version of Red Lines?)".into())
+        }
+    }
+}
+
+/// The checks of [`Seen::fits`], against one scenario.
+struct Shape<'a>(&'a Scenario);
+
+impl Shape<'_> {
+    fn party(&self, p: PartyIx) -> bool {
+        p < self.0.parties.len()
+    }
+
+    fn issue(&self, i: usize) -> bool {
+        i < self.0.issues.len()
+    }
+
+    fn level(&self, i: usize, l: Level) -> bool {
+        self.issue(i) && l.is_none_or(|l| l < self.0.issues[i].levels.len())
+    }
+
+    fn levels(&self, l: &[Level]) -> bool {
+        l.len() == self.0.issues.len() && l.iter().enumerate().all(|(i, &x)| self.level(i, x))
+    }
+
+    fn choice(&self, c: &Choice) -> bool {
+        c.mv < self.0.moves.len()
+            && c.party.is_none_or(|p| self.party(p))
+            && c.issue.is_none_or(|i| self.issue(i))
+    }
+
+    fn scored(&self, m: &Scored) -> bool {
+        self.choice(&m.choice)
+    }
+
+    /// A source of tension (`pair`: None) or of trust between a pair of parties.
+    fn source(&self, src: &Source, pair: Option<(PartyIx, PartyIx)>) -> bool {
+        let s = self.0;
+        match *src {
+            Source::Start(k) => pair.is_some_and(|(a, z)| k < s.trust[a][z].modifiers.len()),
+            Source::Move { actor, mv } => self.party(actor) && mv < s.moves.len(),
+            Source::Event(e) => e < s.events.len(),
+            Source::Reopen(i) => self.issue(i),
+            Source::Drift | Source::Troops(_) => true,
+        }
+    }
+
+    fn ground(&self, p: PartyIx, g: &Ground) -> bool {
+        match *g {
+            Ground::RedLine { k, .. } => k < self.0.parties[p].red_lines.len(),
+            Ground::Costliest { issue, level } => self.level(issue, level),
+            Ground::Trust { other, .. } => self.party(other),
+            Ground::Absent | Ground::Worth { .. } => true,
+        }
+    }
+
+    fn verdict(&self, v: &Verdict) -> bool {
+        self.party(v.party) && v.grounds.iter().all(|g| self.ground(v.party, g))
+    }
+
+    fn package(&self, p: &crate::scenario::Package) -> bool {
+        self.levels(&p.levels) && p.utilities.iter().all(|(q, _)| self.party(*q))
+    }
+
+    fn score(&self, sc: &Score) -> bool {
+        sc.review.as_ref().is_none_or(|r| {
+            self.levels(&r.text)
+                && r.stands.iter().all(|(p, _, _)| self.party(*p))
+                && r.nash.iter().chain(&r.best).all(|p| self.package(p))
+        })
+    }
+
+    fn reason(&self, r: &Reason) -> bool {
+        match *r {
+            Reason::Cause(c) => self.source(&c.source, None),
+            Reason::Worth { party, .. }
+            | Reason::StayedAway { party, .. }
+            | Reason::NotAccepted { party } => self.party(party),
+            Reason::Refused { party, ground } => self.party(party) && self.ground(party, &ground),
+            Reason::Ended(e) => e < self.0.events.len(),
+            Reason::WarTension(_)
+            | Reason::AllAccepted
+            | Reason::Incident { .. }
+            | Reason::TimeUp(_)
+            | Reason::Called => true,
+        }
+    }
+
+    fn state(&self, b: &Negotiation) -> bool {
+        let n = self.0.parties.len();
+        b.parties.len() == n
+            && b.trust.parties() == n
+            && self.levels(&b.draft.levels)
+            && b.draft.banked.len() == self.0.issues.len()
+            && b.draft.unchanged.len() == self.0.issues.len()
+            && b.causes.iter().all(|c| self.source(&c.source, None))
+            && (0..n).all(|a| {
+                (0..n).all(|z| {
+                    a == z
+                        || b.trust.modifiers(a, z).all(|m| {
+                            self.party(m.from)
+                                && self.party(m.to)
+                                && self.source(&m.source, Some((m.from, m.to)))
+                        })
+                })
+            })
+            && b.deeds
+                .iter()
+                .all(|d| self.party(usize::from(d.party)) && usize::from(d.mv) < self.0.moves.len())
+    }
+
+    fn scenario(&self) -> bool {
+        let s = self.0;
+        let n = s.parties.len();
+        (1..=16).contains(&n)
+            && s.issues.len() <= 16
+            && s.issues.iter().all(|i| i.levels.len() <= 63)
+            && s.parties.iter().all(|p| {
+                p.prefs.len() == s.issues.len()
+                    && p.prefs
+                        .iter()
+                        .zip(&s.issues)
+                        .all(|(f, i)| f.levels.len() == i.levels.len())
+                    && p.red_lines
+                        .iter()
+                        .flat_map(|r| &r.parts)
+                        .all(|x| self.issue(x.issue))
+            })
+            && s.trust.len() == n
+            && s.trust.iter().all(|row| row.len() == n)
+            && self.levels(&s.draft)
+            && s.banked.len() == s.issues.len()
+            && s.negotiators
+                .iter()
+                .chain(&s.consenting)
+                .all(|&p| self.party(p))
+    }
+
+    fn seen(&self, seen: &Seen) -> bool {
+        let v = &seen.view;
+        self.scenario()
+            && v.me.is_none_or(|p| self.party(p))
+            && v.state.as_ref().is_some_and(|b| self.state(b))
+            && self.levels(&v.previous)
+            && v.drafts.iter().all(|(_, l)| self.levels(l))
+            && v.moves.iter().all(|m| self.scored(m))
+            && v.previews.iter().all(|p| {
+                p.clauses
+                    .iter()
+                    .all(|&(i, a, z)| self.level(i, a) && self.level(i, z))
+                    && p.trust.iter().all(|(q, _)| self.party(*q))
+            })
+            && v.signing.as_ref().is_none_or(|g| {
+                self.choice(&g.choice)
+                    && g.waiting.iter().all(|&q| self.party(q))
+                    && self.score(&g.score)
+            })
+            && v.verdicts.iter().all(|x| self.verdict(x))
+            && v.decisions.explained.iter().all(|d| {
+                self.party(d.party)
+                    && self.scored(&d.chosen)
+                    && d.alternatives.iter().all(|a| self.scored(a))
+            })
+            && v.decisions
+                .moves
+                .iter()
+                .all(|(p, c)| self.party(*p) && self.choice(c))
+            && v.support.len() == self.0.parties.len()
+            && v.ending
+                .as_ref()
+                .is_none_or(|e| e.reasons.iter().all(|r| self.reason(r)))
+            && v.score.as_ref().is_none_or(|sc| self.score(sc))
+            && v.other_scores
+                .iter()
+                .all(|(p, sc)| self.party(*p) && self.score(sc))
+            && v.briefing.as_ref().is_none_or(|b| {
+                self.party(b.party)
+                    && b.aims.iter().all(|a| self.level(a.issue, a.want))
+                    && b.counterparts.iter().all(|c| {
+                        self.party(c.party)
+                            && c.priorities.iter().flatten().all(|(i, _)| self.issue(*i))
+                    })
+            })
+    }
+}
+
+/// Takes out of `view` what party `me` may not know, and returns the scenario as `me` knows it:
+/// another party's hidden weights become the weights `me` believes it gives each issue, its
+/// walk-away value is blanked (an issue it gives no weight stays public), another party's verdict keeps only what it says aloud (it would
+/// sign or not, and why, without its numbers or its costliest clause), the AI's reasoning for
+/// such a party only the names of the two things it weighed most, and whom the others' back
+/// channels revealed is dropped, and so are the others' AI tuning, the seed and the review of a
+/// deal signed now (every party's walk-away value). When the talks have ended everything is shown, as every end
+/// screen shows it.
+pub fn redact(s: &Scenario, view: &mut View, me: PartyIx) -> Scenario {
+    let mut out = s.clone();
+    let Some(st) = view.state.as_mut() else {
+        return out;
+    };
+    if view.ending.is_some() {
+        return out;
+    }
+    let hidden: Vec<bool> = (0..s.parties.len())
+        .map(|p| !bargain::knows(s, st, me, p))
+        .collect();
+    for (p, _) in hidden.iter().enumerate().filter(|(_, h)| **h) {
+        let believed = bargain::believed_weights(s, st, me, p);
+        for (pref, w) in out.parties[p].prefs.iter_mut().zip(believed) {
+            // An issue a party gives no weight is public (its stance says so).
+            if pref.weight > 0.0 {
+                pref.weight = w;
+            }
+        }
+        out.parties[p].reservation = Reservation {
+            base: 0.0,
+            tension: 0.0,
+            hardliners: 0.0,
+        };
+    }
+    for (q, row) in st.parties.iter_mut().enumerate() {
+        if q != me {
+            row.revealed = 0;
+            // The AI's tuning of the others is theirs.
+            let p = &mut out.parties[q].personality;
+            (
+                p.hawkish,
+                p.cautious,
+                p.spoiler,
+                p.temperature,
+                p.concession,
+            ) = (0.0, 0.0, 0.0, 0.0, 0.0);
+        }
+    }
+    // The seed would tell what chance holds; the end screen shows it.
+    view.seed = 0;
+    out.seed = 0;
+    // A deal's score now is shown; its review holds every party's walk-away value.
+    if let Some(g) = view.signing.as_mut() {
+        g.score.review = None;
+    }
+    for v in view.verdicts.iter_mut().filter(|v| hidden[v.party]) {
+        v.grounds.retain(|g| !g.hidden());
+        for g in &mut v.grounds {
+            if let Ground::Worth {
+                utility,
+                reservation,
+            } = g
+            {
+                // Only whether it is worth enough is said aloud.
+                let enough = *utility >= *reservation - 1e-9;
+                *utility = if enough { 1.0 } else { 0.0 };
+                *reservation = 0.5;
+            }
+        }
+        v.stand.utility = 0.0;
+        v.stand.reservation = 0.0;
+    }
+    for d in view
+        .decisions
+        .explained
+        .iter_mut()
+        .filter(|d| hidden[d.party])
+    {
+        d.alternatives.clear();
+        if let Some(Settled::Worth { worth, asks }) = &mut d.settled {
+            *worth = 0.0;
+            *asks = 0.0;
+        }
+        blur(&mut d.chosen);
+    }
+    out
+}
+
+/// Keeps of a score only which two parts weighed most, and their signs.
+fn blur(sc: &mut Scored) {
+    let mut order: Vec<usize> = (0..sc.parts.len())
+        .filter(|&k| sc.parts[k].abs() >= 0.0005)
+        .collect();
+    order.sort_by(|&a, &b| sc.parts[b].abs().total_cmp(&sc.parts[a].abs()));
+    let mut parts = [0.0; 6];
+    for (rank, &k) in order.iter().take(2).enumerate() {
+        parts[k] = sc.parts[k].signum() * (2 - rank) as f64;
+    }
+    sc.parts = parts;
+    sc.score = 0.0;
+    sc.d_tension = 0.0;
+    sc.d_agreement = 0.0;
+    sc.d_utility = 0.0;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::Consent;
+    use crate::sim::Game;
+    use crate::testkit::geneva;
+
+    /// A networked seat's screens read, from the redacted view it is sent (through the wire's
+    /// encoding), exactly what they read from the whole game for its party: every want, verdict,
+    /// consent and explanation, its own moves, previews and brief. And the hidden numbers are
+    /// not in what it is sent, until the end, when everything is shown.
+    #[test]
+    fn a_seat_reads_from_its_redacted_view_what_single_play_shows_it() {
+        let s = geneva();
+        let us = s.party_ix("united_states").unwrap();
+        assert!(s.parties[us].hidden_preferences);
+        let mut hidden_seen = 0;
+        for seed in 0..3 {
+            let mut game = Game::new(s.clone(), seed, &sim::seats(&s, &[], &[]));
+            loop {
+                for &me in &s.negotiators {
+                    let full = build(&game.world, Some(me), &[me], seed);
+                    let sent = Seen::for_seat(&game.world, me, &[me]);
+                    let got = Seen::decode(&sent.encode()).expect("the view decodes");
+                    let mut broken = got.clone();
+                    broken.view.me = Some(s.parties.len());
+                    assert!(
+                        Seen::decode(&broken.encode()).is_err(),
+                        "a party out of range"
+                    );
+                    let (rs, rv) = (&got.scenario, &got.view);
+                    let st = full.state.as_ref().unwrap();
+                    let rst = rv.state.as_ref().unwrap();
+                    for i in 0..s.issues.len() {
+                        assert_eq!(
+                            read::wants(&s, st, Some(me), i),
+                            read::wants(rs, rst, Some(me), i)
+                        );
+                    }
+                    for p in 0..s.parties.len() {
+                        let knows = read::knows(&s, st, Some(me), p);
+                        assert_eq!(knows, read::knows(rs, rst, Some(me), p));
+                        assert_eq!(
+                            Consent::with(&s, st, p, &full.verdicts),
+                            Consent::with(rs, rst, p, &rv.verdicts)
+                        );
+                        if !knows && full.ending.is_none() && p != me {
+                            hidden_seen += 1;
+                            assert_eq!(rs.parties[p].reservation.base, 0.0);
+                            let true_w: Vec<f64> =
+                                s.parties[p].prefs.iter().map(|x| x.weight).collect();
+                            let sent_w: Vec<f64> =
+                                rs.parties[p].prefs.iter().map(|x| x.weight).collect();
+                            assert_ne!(true_w, sent_w, "{}'s weights were sent", s.parties[p].id);
+                        }
+                    }
+                    for (v, r) in full.verdicts.iter().zip(&rv.verdicts) {
+                        let exact = read::knows(&s, st, Some(me), v.party);
+                        assert_eq!(v.would_sign, r.would_sign);
+                        assert_eq!(v.summary_for(&s, exact), r.summary_for(rs, exact));
+                        if !exact && full.ending.is_none() {
+                            assert!(!r.grounds.iter().any(Ground::hidden));
+                            assert_eq!((r.stand.utility, r.stand.reservation), (0.0, 0.0));
+                        }
+                    }
+                    for (d, r) in full.decisions.explained.iter().zip(&rv.decisions.explained) {
+                        let exact = read::knows(&s, st, Some(me), d.party);
+                        assert_eq!(
+                            crate::ai::explain_for(&s, d, exact),
+                            crate::ai::explain_for(rs, r, exact)
+                        );
+                        if !exact && full.ending.is_none() {
+                            assert!(r.alternatives.is_empty());
+                        }
+                    }
+                    for (q, row) in rst.parties.iter().enumerate() {
+                        if q != me && full.ending.is_none() {
+                            assert_eq!(row.revealed, 0);
+                        }
+                    }
+                    if full.ending.is_none() {
+                        assert_eq!((rv.seed, rs.seed), (0, 0), "the seed is not sent");
+                        assert!(rv.signing.as_ref().is_none_or(|g| g.score.review.is_none()));
+                        for q in (0..s.parties.len()).filter(|&q| q != me) {
+                            assert_eq!(rs.parties[q].personality.concession, 0.0);
+                        }
+                    }
+                    assert_eq!(full.moves, rv.moves);
+                    assert_eq!(full.previews, rv.previews);
+                    assert_eq!(full.briefing, rv.briefing);
+                    assert_eq!(full.news, rv.news);
+                    if full.ending.is_some() {
+                        assert_eq!(full.verdicts, rv.verdicts);
+                        assert_eq!(full.score, rv.score);
+                        assert_eq!(full.debrief, rv.debrief);
+                    }
+                }
+                if game.outcome().is_some() {
+                    // The whole game's view at its end is one message of modest size.
+                    let bytes = Seen::for_seat(&game.world, s.negotiators[0], &[])
+                        .encode()
+                        .len();
+                    println!("the last view of game {seed}: {bytes} bytes");
+                    assert!(bytes < 512 * 1024, "{bytes} bytes");
+                    break;
+                }
+                game.step();
+            }
+        }
+        assert!(hidden_seen > 0, "some hidden party was checked");
+    }
+}
