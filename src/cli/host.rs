@@ -169,7 +169,8 @@ pub fn server(table: Table, port: u16) -> std::io::Result<(App, std::net::Socket
         .add_systems(PreUpdate, receive.after(ServerSystems::Receive))
         .add_systems(Update, tick)
         .add_systems(PostUpdate, send.before(ServerSystems::Send))
-        .add_observer(dropped);
+        .add_observer(dropped)
+        .add_observer(ended);
     net::ready(&mut app);
     let addr = net::listen(&mut app, port, max)?;
     Ok((app, addr))
@@ -229,6 +230,15 @@ fn send(
         }
         !due
     });
+}
+
+/// Why a connection ended, for the host's log.
+fn ended(event: On<bevy_replicon_renet::RenetServerEvent>, mut table: ResMut<Table>) {
+    if let bevy_replicon_renet::renet::ServerEvent::ClientDisconnected { client_id, reason } =
+        &event.0
+    {
+        table.log_line(format!("connection {client_id} ended: {reason}"));
+    }
 }
 
 fn dropped(gone: On<Remove, ConnectedClient>, mut table: ResMut<Table>) {

@@ -194,6 +194,15 @@ impl Table {
         self
     }
 
+    /// The token of the seat of the party with this id, once someone took it.
+    pub fn seat_token(&self, party: &str) -> Option<u64> {
+        let s = self.game.scenario();
+        self.seats
+            .iter()
+            .find(|x| s.parties[x.party].id == party)
+            .and_then(|x| x.token)
+    }
+
     pub fn game(&self) -> &Game {
         &self.game
     }
@@ -222,6 +231,11 @@ impl Table {
     }
 
     /// A line for the operator's log, shown to the facilitator too.
+    /// A line for the host's log only.
+    pub fn log_line(&mut self, line: String) {
+        self.log.push(line);
+    }
+
     fn note(&mut self, line: String) {
         if let Some(f) = self.facilitator {
             self.send(f, ToClient::Text(format!("host: {line}")));
@@ -328,7 +342,24 @@ impl Table {
             );
             return refuse(self, why);
         };
-        if self.seats[i].client.is_some() {
+        let owner = token.is_some() && token == self.seats[i].token;
+        if let Some(old) = self.seats[i].client
+            && owner
+        {
+            // Its player is back before the host noticed the old connection drop: the token
+            // takes the seat over, and the old connection is let go.
+            self.note(format!(
+                "{} taken back by its token ({old} replaced by {client})",
+                s.parties[p].id
+            ));
+            self.send(
+                old,
+                ToClient::Over(
+                    "Your seat was taken back with its token from another connection.".into(),
+                ),
+            );
+            self.seats[i].client = None;
+        } else if self.seats[i].client.is_some() {
             let why = format!(
                 "{}'s seat is taken; {}",
                 s.parties[p].name,
@@ -336,13 +367,15 @@ impl Table {
             );
             return refuse(self, why);
         }
-        if let Some(t) = self.seats[i].token
-            && token != Some(t)
-        {
+        if self.seats[i].token.is_some() && !owner {
             let why = format!(
-                "{}'s seat belongs to the player who took it; they take it back with the token \
-                 they were given (`--token`); {}",
+                "{}'s seat belongs to the player who took it; {}; {}",
                 s.parties[p].name,
+                if token.is_some() {
+                    "that token is not this seat's"
+                } else {
+                    "they take it back with the token they were given (`--token`)"
+                },
                 self.open_seats()
             );
             return refuse(self, why);
@@ -594,6 +627,7 @@ impl Table {
                 .filter(|p| !self.seats.iter().any(|x| x.party == *p))
                 .map(|p| s.parties[p].name.clone())
                 .collect(),
+            facilitator: self.facilitator_password.is_some(),
         }
     }
 

@@ -98,6 +98,8 @@ pub struct Lobby {
     pub seats: Vec<LobbySeat>,
     /// The parties the AI plays, by name.
     pub ai: Vec<String>,
+    /// The game has a facilitator's seat (who may start it with seats still open).
+    pub facilitator: bool,
 }
 
 /// A seat in the lobby.

@@ -71,7 +71,26 @@ pub fn run(j: JoinWindow) -> Result<(), Failure> {
     }
     net::ready(&mut app);
     net::connect(&mut app, j.addr).map_err(|e| Failure::usage(e.to_string()))?;
-    match app.run() {
+    let exit = app.run();
+    // The way back to the seat, where the terminal that started the window shows it.
+    let over = app
+        .world()
+        .get_resource::<View>()
+        .is_some_and(|v| v.ending.is_some());
+    if let Some(online) = app
+        .world()
+        .get_resource::<Session>()
+        .and_then(|s| s.online.clone())
+        && !over
+    {
+        if let Some(why) = &online.closed {
+            println!("{why}");
+        }
+        if let (Some((_, name, _)), Some(r)) = (&online.seat, online.rejoin()) {
+            println!("You left the seat of {name}. To take it back: {r}");
+        }
+    }
+    match exit {
         AppExit::Success => Ok(()),
         AppExit::Error(code) => Err(Failure {
             code: code.get(),
@@ -150,7 +169,11 @@ fn watch(
             to.write(link.hello.clone());
         }
     } else if link.connected && gone {
-        online(&mut ses).closed = Some("The host closed the connection.".into());
+        let why = transport
+            .as_deref()
+            .and_then(|t| t.disconnect_reason())
+            .map_or(String::new(), |r| format!(" ({r})"));
+        online(&mut ses).closed = Some(format!("The connection to the host ended{why}."));
     } else if !link.connected && link.started.elapsed() >= CONNECT_TIMEOUT {
         online(&mut ses).closed = Some(format!(
             "Cannot reach a Red Lines host at {} (no answer in {} s): is `redline host` \
@@ -192,10 +215,12 @@ fn receive(
                 online(&mut ses).closed = Some(format!("The host refused the seat: {why}"));
             }
             ToClient::Text(t) => {
-                let notices = &mut online(&mut ses).notices;
-                notices.extend(t.lines().filter(|l| !l.trim().is_empty()).map(String::from));
-                let extra = notices.len().saturating_sub(NOTICES);
-                notices.drain(..extra);
+                let o = online(&mut ses);
+                o.notices
+                    .extend(t.lines().filter(|l| !l.trim().is_empty()).map(String::from));
+                let extra = o.notices.len().saturating_sub(NOTICES);
+                o.notices.drain(..extra);
+                o.fresh = o.fresh.saturating_sub(extra);
             }
             ToClient::Prompt => {}
             ToClient::Lobby(l) => online(&mut ses).lobby = Some(l.clone()),
@@ -215,7 +240,12 @@ fn receive(
             ToClient::Seen(text) => match Seen::decode(text) {
                 Ok(seen) => show(seen, &mut ses, &mut view, *screen.get(), &mut next, &link),
                 Err(e) => {
-                    online(&mut ses).closed = Some(format!("Could not read the host's view: {e}"));
+                    // The seat cannot be played from here: its AI takes it (the token brings
+                    // it back), rather than the table waiting for it.
+                    online(&mut ses).closed = Some(format!(
+                        "Could not read the host's view ({e}); you have left the seat."
+                    ));
+                    to.write(ToServer::Leave);
                 }
             },
             ToClient::Over(t) => {
@@ -254,6 +284,7 @@ fn show(
     }
     o.choosing = seen.choosing;
     o.held = seen.held;
+    o.fresh = o.notices.len();
     o.waiting = seen.waiting;
     let ended = v.ending.is_some();
     *view = v;

@@ -127,6 +127,8 @@ pub struct Online {
     pub waiting: Vec<String>,
     /// What the host said (who joined, chose, left; time limits), newest last.
     pub notices: Vec<String>,
+    /// The first of `notices` that came after the view now shown.
+    pub fresh: usize,
     /// The connection ended, and why (refused, the host gone, the seat given up).
     pub closed: Option<String>,
 }

@@ -689,6 +689,51 @@ fn repeated_hellos_lobby_drops_and_the_facilitators_limits() {
     assert_eq!(table.game().week(), 0, "the extended turn still waits");
     table.tick(Duration::from_secs(91));
     assert_eq!(table.game().week(), 1, "and is played at its new limit");
+
+    // A player back before the host noticed its old connection drop takes the seat over with
+    // its token (the old connection is let go); a wrong token is told so.
+    let [d, e] = [(); 2].map(|()| world.spawn_empty().id());
+    table.drain();
+    table.hello(d, "iran", "", Some(1), false);
+    let r = refused(&mut table);
+    assert!(
+        r.iter()
+            .any(|(to, why)| *to == d && why.contains("seat is taken")),
+        "{r:?}"
+    );
+    let tok = table.seat_token("iran").expect("the seat has a token");
+    table.hello(e, "iran", "", Some(tok), false);
+    let sent = table.drain();
+    assert!(
+        sent.iter()
+            .any(|(to, m)| *to == e && matches!(m, redline::net::ToClient::Welcome { .. })),
+        "the token takes the seat over: {sent:?}"
+    );
+    assert!(
+        sent.iter()
+            .any(|(to, m)| *to == b && matches!(m, redline::net::ToClient::Over(_))),
+        "the old connection is let go"
+    );
+    table.dropped(b);
+    assert_eq!(
+        table.seat_token("iran"),
+        Some(tok),
+        "the old connection's drop changes nothing"
+    );
+    table.dropped(e);
+    table.hello(d, "iran", "", Some(1), false);
+    let r = refused(&mut table);
+    assert!(
+        r.iter()
+            .any(|(to, why)| *to == d && why.contains("that token is not this seat's")),
+        "{r:?}"
+    );
+    assert!(
+        table
+            .drain_log()
+            .iter()
+            .any(|l| l.contains("taken back by its token"))
+    );
 }
 
 /// A seat played in the window (`redline join ADDR --party P`), driven through the window's own

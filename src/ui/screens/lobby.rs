@@ -85,10 +85,10 @@ fn draw(ctx: &egui::Context, root: &mut Ui, online: &Online, actions: &mut Actio
                                         ("○ open", MUTED)
                                     };
                                     ui.label(RichText::new(taken).color(col));
-                                    let (ready, col) = if x.ready {
-                                        ("✓ ready", GOOD)
-                                    } else {
-                                        ("… not ready", MUTED)
+                                    let (ready, col) = match (x.taken, x.ready) {
+                                        (_, true) => ("✓ ready", GOOD),
+                                        (true, false) => ("… not ready", MUTED),
+                                        (false, false) => ("", MUTED),
                                     };
                                     ui.label(RichText::new(ready).color(col));
                                     ui.end_row();
@@ -102,10 +102,12 @@ fn draw(ctx: &egui::Context, root: &mut Ui, online: &Online, actions: &mut Actio
                             );
                         }
                         ui.label(
-                            RichText::new(
+                            RichText::new(if lobby.facilitator {
                                 "The game starts when every seat is taken and ready, or when the \
-                                 facilitator starts it.",
-                            )
+                                 facilitator starts it."
+                            } else {
+                                "The game starts when every seat is taken and ready."
+                            })
                             .small()
                             .color(MUTED),
                         );
@@ -113,19 +115,24 @@ fn draw(ctx: &egui::Context, root: &mut Ui, online: &Online, actions: &mut Actio
                 }
                 ui.add_space(10.0);
                 ui.horizontal(|ui| {
-                    let w = 220.0 + 160.0 + 12.0;
+                    let w = if online.closed.is_none() {
+                        220.0 + 160.0 + 12.0
+                    } else {
+                        160.0
+                    };
                     ui.add_space(((ui.available_width() - w) / 2.0).max(0.0));
                     let label = if online.ready {
                         "✓ Ready"
                     } else {
                         "I am ready"
                     };
-                    if ui
-                        .add_enabled_ui(seated && !online.ready, |ui| {
-                            primary(ui, label, [220.0, 40.0])
-                        })
-                        .inner
-                        .clicked()
+                    if online.closed.is_none()
+                        && ui
+                            .add_enabled_ui(seated && !online.ready, |ui| {
+                                primary(ui, label, [220.0, 40.0])
+                            })
+                            .inner
+                            .clicked()
                     {
                         actions.0.push(Action::Ready);
                     }
@@ -143,7 +150,9 @@ fn draw(ctx: &egui::Context, root: &mut Ui, online: &Online, actions: &mut Actio
                 });
                 ui.add_space(10.0);
                 notices(ui, online, 260.0);
-                key_hints(ui, "Enter ready");
+                if seated && !online.ready {
+                    key_hints(ui, "Enter ready");
+                }
             });
         });
 }

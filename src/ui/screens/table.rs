@@ -214,15 +214,29 @@ fn draw(
 fn top_buttons(ui: &mut Ui, s: &Scenario, view: &View, session: &Session, actions: &mut Actions) {
     match &session.online {
         Some(online) => {
-            let rejoin = online.rejoin().map_or(String::new(), |r| format!(" ({r})"));
-            if ui
+            // Leaving asks twice: the first press arms it.
+            let id = egui::Id::new("leave_armed");
+            let armed = ui.data(|d| d.get_temp::<bool>(id)).unwrap_or(false);
+            if armed {
+                if ui.button("Stay").clicked() {
+                    ui.data_mut(|d| d.insert_temp(id, false));
+                }
+                if ui
+                    .button(RichText::new("Leave the seat?").color(BAD))
+                    .on_hover_text("Its AI plays it until you rejoin with the command below")
+                    .clicked()
+                {
+                    actions.0.push(Action::Leave);
+                }
+            } else if ui
                 .button("Leave")
                 .on_hover_text(format!(
-                    "Leave your seat: its AI plays it until you rejoin{rejoin}"
+                    "Leave your seat: its AI plays it until you rejoin ({})",
+                    online.rejoin().unwrap_or_default()
                 ))
                 .clicked()
             {
-                actions.0.push(Action::Leave);
+                ui.data_mut(|d| d.insert_temp(id, true));
             }
         }
         None => {
@@ -744,8 +758,19 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                     });
                     ui.disable();
                 }
-                if let Some(n) = online.notices.last() {
+                if let Some(n) = online
+                    .notices
+                    .get(online.fresh..)
+                    .and_then(<[String]>::last)
+                {
                     ui.label(RichText::new(n).small().color(MUTED));
+                }
+                if let Some(r) = online.rejoin() {
+                    ui.label(
+                        RichText::new(format!("If you drop, take the seat back with: {r}"))
+                            .small()
+                            .color(MUTED),
+                    );
                 }
             }
             if session.seats.len() > 1 {
