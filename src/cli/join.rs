@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use bevy::prelude::*;
 use bevy_replicon_renet::RenetClient;
@@ -54,9 +54,6 @@ pub struct JoinArgs {
     pub hold: f64,
 }
 
-/// How long a join waits for the host to answer.
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-
 /// A line typed, or the end of the input.
 pub enum Input {
     Line(String),
@@ -68,12 +65,8 @@ pub enum Input {
 pub struct Terminal {
     input: Mutex<Receiver<Input>>,
     out: Mutex<Box<dyn Write + Send>>,
-    hello: ToServer,
-    addr: SocketAddr,
-    started: Instant,
-    last_hello: Option<Instant>,
+    dial: net::Dial,
     seated: bool,
-    connected: bool,
     input_ended: bool,
     /// Lines typed and not yet sent (one goes at each prompt).
     typed: std::collections::VecDeque<Input>,
@@ -185,12 +178,8 @@ pub fn client(
     app.insert_resource(Terminal {
         input: Mutex::new(input),
         out: Mutex::new(out),
-        hello,
-        addr,
-        started: Instant::now(),
-        last_hello: None,
+        dial: net::Dial::new(hello, addr),
         seated: false,
-        connected: false,
         input_ended: false,
         at_prompt: false,
         typed: std::collections::VecDeque::new(),
@@ -232,30 +221,20 @@ fn watch(
     if term.done.is_some() {
         return;
     }
-    let connected = client.as_ref().is_some_and(|c| c.is_connected());
-    let gone = client.as_ref().is_none_or(|c| c.is_disconnected());
-    if connected {
-        term.connected = true;
-        if !term.seated
-            && term
-                .last_hello
-                .is_none_or(|t| t.elapsed() >= Duration::from_secs(2))
-        {
-            term.last_hello = Some(Instant::now());
-            let hello = term.hello.clone();
+    let seated = term.seated;
+    match term.dial.poll(client.as_deref(), seated) {
+        net::Dialing::Wait => {}
+        net::Dialing::Hello(hello) => {
             to.write(hello);
         }
-    } else if term.connected && gone {
-        term.say("\nThe host closed the connection.\n");
-        term.done = Some(2);
-    } else if !term.connected && term.started.elapsed() >= CONNECT_TIMEOUT {
-        let addr = term.addr;
-        term.say(&format!(
-            "Cannot reach a Red Lines host at {addr} (no answer in {} s): is `redline host` \
-             running there, and is its UDP port open?\n",
-            CONNECT_TIMEOUT.as_secs()
-        ));
-        term.done = Some(2);
+        net::Dialing::Gone => {
+            term.say("\nThe host closed the connection.\n");
+            term.done = Some(2);
+        }
+        net::Dialing::Unreachable(why) => {
+            term.say(&format!("{why}\n"));
+            term.done = Some(2);
+        }
     }
 }
 
@@ -265,14 +244,16 @@ fn receive(mut term: ResMut<Terminal>, mut from: MessageReader<ToClient>) {
             return;
         }
         match m {
-            ToClient::Welcome { name, .. } if matches!(term.hello, ToServer::Facilitate { .. }) => {
+            ToClient::Welcome { name, .. }
+                if matches!(term.dial.hello(), ToServer::Facilitate { .. }) =>
+            {
                 term.seated = true;
                 term.say(&format!("You are {name}.\n"));
             }
             ToClient::Welcome { party, name, token } => {
                 term.seated = true;
-                let addr = term.addr;
-                let pw = match &term.hello {
+                let addr = term.dial.addr();
+                let pw = match term.dial.hello() {
                     ToServer::Hello { password, .. } if !password.is_empty() => " --password …",
                     _ => "",
                 };

@@ -37,8 +37,9 @@ pub struct PlayArgs {
     pub load: Option<PathBuf>,
 }
 
-/// The longest command line read (longer lines are skipped without being held in memory).
-const MAX_LINE: u64 = 4096;
+/// The longest command line read (longer lines are skipped without being held in memory): the
+/// same as a networked seat's.
+const MAX_LINE: u64 = crate::net::MAX_LINE as u64;
 
 /// The commands of every seat, at the terminal or over the network (`{turn}`: the scenario's
 /// word for a turn).

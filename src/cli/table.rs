@@ -1239,12 +1239,16 @@ impl Table {
             return;
         };
         let me = self.seats[i].party;
-        if self.seats[i].window {
+        // A window draws its end screen from its last view; the terminal is sent it as text.
+        let o = if self.seats[i].window {
             let seen = Seen::for_seat(&self.game.world, me, &self.seat_parties());
             self.send(c, ToClient::Seen(seen.encode()));
-        }
-        let mut o = text::answers(&self.game, Some(me));
-        o.push_str(&text::end_screen(&self.game, Some(me)));
+            "The talks are over.".to_string()
+        } else {
+            let mut o = text::answers(&self.game, Some(me));
+            o.push_str(&text::end_screen(&self.game, Some(me)));
+            o
+        };
         self.send(c, ToClient::Over(o));
     }
 

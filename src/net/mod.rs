@@ -111,6 +111,82 @@ pub struct LobbySeat {
     pub ready: bool,
 }
 
+/// How long a client waits for the host to answer.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A client's way to its host: hello once connected, said again every two seconds until the
+/// host answers (in case it was not listening to the client yet); the host gone, or never
+/// there. The terminal and the window client both follow it.
+#[derive(Debug)]
+pub struct Dial {
+    hello: ToServer,
+    addr: SocketAddr,
+    started: std::time::Instant,
+    last_hello: Option<std::time::Instant>,
+    connected: bool,
+}
+
+/// What a client's connection asks of it this frame.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Dialing {
+    Wait,
+    /// Say this hello.
+    Hello(ToServer),
+    /// The host went away after answering.
+    Gone,
+    /// No answer in [`CONNECT_TIMEOUT`]; the words for it.
+    Unreachable(String),
+}
+
+impl Dial {
+    pub fn new(hello: ToServer, addr: SocketAddr) -> Self {
+        Self {
+            hello,
+            addr,
+            started: std::time::Instant::now(),
+            last_hello: None,
+            connected: false,
+        }
+    }
+
+    /// The hello this client says.
+    pub fn hello(&self) -> &ToServer {
+        &self.hello
+    }
+
+    /// The host's address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Where the connection stands; `seated`: the host has answered the hello.
+    pub fn poll(&mut self, client: Option<&RenetClient>, seated: bool) -> Dialing {
+        let connected = client.is_some_and(|c| c.is_connected());
+        let gone = client.is_none_or(|c| c.is_disconnected());
+        if connected {
+            self.connected = true;
+            if !seated
+                && self
+                    .last_hello
+                    .is_none_or(|t| t.elapsed() >= Duration::from_secs(2))
+            {
+                self.last_hello = Some(std::time::Instant::now());
+                return Dialing::Hello(self.hello.clone());
+            }
+        } else if self.connected && gone {
+            return Dialing::Gone;
+        } else if !self.connected && self.started.elapsed() >= CONNECT_TIMEOUT {
+            return Dialing::Unreachable(format!(
+                "Cannot reach a Red Lines host at {} (no answer in {} s): is `redline host` \
+                 running there, and is its UDP port open?",
+                self.addr,
+                CONNECT_TIMEOUT.as_secs()
+            ));
+        }
+        Dialing::Wait
+    }
+}
+
 /// The longest line a client sends and the server reads (longer lines are cut).
 pub const MAX_LINE: usize = 4096;
 

@@ -18,9 +18,6 @@ use crate::launch::Failure;
 use crate::net::{self, ToClient, ToServer};
 use crate::seen::Seen;
 
-/// How long a join waits for the host to answer.
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-
 /// How the window joins.
 #[derive(Debug, Clone)]
 pub struct JoinWindow {
@@ -38,11 +35,7 @@ pub struct JoinWindow {
 /// The connection: when hello was last said, and whether the player is leaving.
 #[derive(Resource, Debug)]
 struct Link {
-    hello: ToServer,
-    addr: SocketAddr,
-    started: Instant,
-    last_hello: Option<Instant>,
-    connected: bool,
+    dial: net::Dial,
     /// The host said the end: its closing the connection is no news.
     over: bool,
     /// The player left: the window closes at this time (the last message is out by then).
@@ -103,11 +96,7 @@ pub fn run(j: JoinWindow) -> Result<(), Failure> {
 /// lobby, and the player's actions out to the host. Goes after [`super::logic`].
 pub fn plugin(app: &mut App, j: &JoinWindow) {
     app.insert_resource(Link {
-        hello: j.hello.clone(),
-        addr: j.addr,
-        started: Instant::now(),
-        last_hello: None,
-        connected: false,
+        dial: net::Dial::new(j.hello.clone(), j.addr),
         over: false,
         leaving: None,
         auto_ready: j.ready,
@@ -156,31 +145,20 @@ fn watch(
     if online(&mut ses).closed.is_some() || link.over {
         return;
     }
-    let connected = client.as_ref().is_some_and(|c| c.is_connected());
-    let gone = client.as_ref().is_none_or(|c| c.is_disconnected());
-    if connected {
-        link.connected = true;
-        if online(&mut ses).seat.is_none()
-            && link
-                .last_hello
-                .is_none_or(|t| t.elapsed() >= Duration::from_secs(2))
-        {
-            link.last_hello = Some(Instant::now());
-            to.write(link.hello.clone());
+    let seated = online(&mut ses).seat.is_some();
+    match link.dial.poll(client.as_deref(), seated) {
+        net::Dialing::Wait => {}
+        net::Dialing::Hello(hello) => {
+            to.write(hello);
         }
-    } else if link.connected && gone {
-        let why = transport
-            .as_deref()
-            .and_then(|t| t.disconnect_reason())
-            .map_or(String::new(), |r| format!(" ({r})"));
-        online(&mut ses).closed = Some(format!("The connection to the host ended{why}."));
-    } else if !link.connected && link.started.elapsed() >= CONNECT_TIMEOUT {
-        online(&mut ses).closed = Some(format!(
-            "Cannot reach a Red Lines host at {} (no answer in {} s): is `redline host` \
-             running there, and is its UDP port open?",
-            link.addr,
-            CONNECT_TIMEOUT.as_secs()
-        ));
+        net::Dialing::Gone => {
+            let why = transport
+                .as_deref()
+                .and_then(|t| t.disconnect_reason())
+                .map_or(String::new(), |r| format!(" ({r})"));
+            online(&mut ses).closed = Some(format!("The connection to the host ended{why}."));
+        }
+        net::Dialing::Unreachable(why) => online(&mut ses).closed = Some(why),
     }
 }
 

@@ -75,17 +75,28 @@ impl Player {
     }
 }
 
-fn host(seats: &[&str], seed: u64) -> (App, u16) {
+/// A Geneva table with these seats.
+fn table(
+    seats: &[&str],
+    seed: u64,
+    password: &str,
+    facilitator_password: Option<&str>,
+    turn_limit: Option<Duration>,
+) -> Table {
     let s = geneva();
     let seats = seats.iter().map(|id| s.party_ix(id).unwrap()).collect();
-    let table = Table::new(TableConfig {
+    Table::new(TableConfig {
         scenario: s,
         seats,
         seed,
-        password: "pw".into(),
-        facilitator_password: Some("teach".into()),
-        turn_limit: None,
-    });
+        password: password.into(),
+        facilitator_password: facilitator_password.map(String::from),
+        turn_limit,
+    })
+}
+
+fn host(seats: &[&str], seed: u64) -> (App, u16) {
+    let table = table(seats, seed, "pw", Some("teach"), None);
     let (app, addr) = redline::cli::host::server(table, 0).expect("the server listens");
     (app, addr.port())
 }
@@ -403,19 +414,13 @@ fn a_facilitator_runs_the_room_and_its_acts_replay() {
 /// A turn past its time limit resolves: the AI chooses for the seats that have not.
 #[test]
 fn a_turn_past_its_time_limit_is_played_with_the_ai_for_the_late() {
-    let s = geneva();
-    let seats = vec![
-        s.party_ix("iran").unwrap(),
-        s.party_ix("united_states").unwrap(),
-    ];
-    let mut table = Table::new(TableConfig {
-        scenario: s,
-        seats,
-        seed: 2,
-        password: String::new(),
-        facilitator_password: None,
-        turn_limit: Some(Duration::from_secs(30)),
-    })
+    let mut table = table(
+        &["iran", "united_states"],
+        2,
+        "",
+        None,
+        Some(Duration::from_secs(30)),
+    )
     .with_autosave(
         std::env::temp_dir().join(format!("redline-net-{}/hosted.ron", std::process::id())),
     );
@@ -626,19 +631,13 @@ fn load_benchmark_16_clients_and_a_facilitator_200_turns() {
 /// into the host's saves folder, and `extend` cannot overflow the clock.
 #[test]
 fn repeated_hellos_lobby_drops_and_the_facilitators_limits() {
-    let s = geneva();
-    let seats = vec![
-        s.party_ix("iran").unwrap(),
-        s.party_ix("united_states").unwrap(),
-    ];
-    let mut table = Table::new(TableConfig {
-        scenario: s,
-        seats,
-        seed: 3,
-        password: String::new(),
-        facilitator_password: Some("teach".into()),
-        turn_limit: Some(Duration::from_secs(60)),
-    });
+    let mut table = table(
+        &["iran", "united_states"],
+        3,
+        "",
+        Some("teach"),
+        Some(Duration::from_secs(60)),
+    );
     let mut world = bevy::prelude::World::new();
     let [a, b, c, f] = [(); 4].map(|()| world.spawn_empty().id());
     let refused = |table: &mut Table| {
