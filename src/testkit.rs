@@ -18,6 +18,12 @@ pub fn tutorial() -> Arc<Scenario> {
     Arc::new(parse("tutorial.ron", text.as_bytes()).expect("the tutorial is valid"))
 }
 
+/// The Vienna 2015 scenario (signatories, and red lines over several issues).
+pub fn vienna() -> Arc<Scenario> {
+    let text = include_str!("../assets/scenarios/vienna_2015.ron");
+    Arc::new(parse("vienna_2015.ron", text.as_bytes()).expect("the Vienna scenario is valid"))
+}
+
 /// A state reached from the start by `weeks` weeks of random legal moves (every party moves,
 /// chosen against the same opened week) and, now and then, a random event.
 pub fn wander(s: &Scenario, seed: u64, weeks: u32) -> Negotiation {

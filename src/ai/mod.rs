@@ -296,12 +296,10 @@ impl<'a> Planner<'a> {
         out.clear();
         let before = self.idle_value(p);
         let mut choices = std::mem::take(&mut self.ws.choices);
-        rules::legal_choices_into(self.s, self.st, p, &mut choices);
+        rules::legal_choices_where(self.s, self.st, p, keep, &mut choices);
         for &c in &choices {
-            if keep(c.mv) {
-                let sc = self.score_with(p, c, &before, h);
-                out.push(sc);
-            }
+            let sc = self.score_with(p, c, &before, h);
+            out.push(sc);
         }
         self.ws.choices = choices;
     }
@@ -309,8 +307,8 @@ impl<'a> Planner<'a> {
     /// The first legal choice of `p` (in catalogue order) whose move passes `keep`.
     fn first_legal(&mut self, p: PartyIx, keep: impl Fn(usize) -> bool) -> Option<Choice> {
         let mut choices = std::mem::take(&mut self.ws.choices);
-        rules::legal_choices_into(self.s, self.st, p, &mut choices);
-        let pick = choices.iter().copied().find(|c| keep(c.mv));
+        rules::legal_choices_where(self.s, self.st, p, keep, &mut choices);
+        let pick = choices.first().copied();
         self.ws.choices = choices;
         pick
     }

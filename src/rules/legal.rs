@@ -164,7 +164,6 @@ pub fn draft_step(
         }
         return s.issues[issue]
             .options()
-            .into_iter()
             .filter(|&o| s.allows(actor, issue, o))
             .filter(|&o| worth(o) > here + 1e-9)
             .fold(None, |best: Option<(f64, Level)>, o| match best {
@@ -263,7 +262,7 @@ pub fn closed(s: &Scenario, st: &Negotiation, party: PartyIx, mx: usize) -> Opti
     let m = &s.moves[mx];
     let traits = s.derived.moves[mx];
     let row = &st.parties[party];
-    if !m.usable_by(party, s.parties[party].role) {
+    if traits.users >> party & 1 == 0 {
         Some(Closed::NotYours)
     } else if traits.for_absent == row.present {
         Some(Closed::Presence)
@@ -310,8 +309,22 @@ fn draft_target_ok(
 /// The move options of a party this week: each legal (move, target) pair, in catalogue order,
 /// appended to `out` after clearing it. The human and the AI choose from the same list.
 pub fn legal_choices_into(s: &Scenario, st: &Negotiation, party: PartyIx, out: &mut Vec<Choice>) {
+    legal_choices_where(s, st, party, |_| true, out);
+}
+
+/// [`legal_choices_into`] for the moves that pass `keep` (the others are not looked at).
+pub fn legal_choices_where(
+    s: &Scenario,
+    st: &Negotiation,
+    party: PartyIx,
+    keep: impl Fn(usize) -> bool,
+    out: &mut Vec<Choice>,
+) {
     out.clear();
     for (mx, m) in s.moves.iter().enumerate() {
+        if s.derived.moves[mx].users >> party & 1 == 0 || !keep(mx) {
+            continue;
+        }
         if closed(s, st, party, mx).is_some() {
             continue;
         }

@@ -32,10 +32,7 @@ pub fn lint(s: &Scenario) -> Vec<Warning> {
     for (p, party) in s.parties.iter().enumerate() {
         for (k, r) in party.red_lines.iter().enumerate() {
             let keepable = |part: &crate::scenario::Part| {
-                s.issues[part.issue]
-                    .options()
-                    .into_iter()
-                    .any(|o| part.rule.allows(o))
+                s.issues[part.issue].options().any(|o| part.rule.allows(o))
             };
             let never = if r.any {
                 !r.parts.iter().any(keepable)
@@ -239,14 +236,11 @@ fn never_steps(s: &Scenario, mx: usize, p: PartyIx) -> Option<String> {
     let open = (0..s.issues.len()).filter(|&i| m.aims_at(i)).any(|i| {
         // The levels the move can start from: an open issue's move only from "not addressed",
         // an addressed issue's only from a level.
-        let starts = s.issues[i]
-            .options()
-            .into_iter()
-            .filter(|cur| match m.target {
-                TargetKind::OpenIssue => cur.is_none(),
-                TargetKind::AddressedIssue => cur.is_some(),
-                _ => true,
-            });
+        let starts = s.issues[i].options().filter(|cur| match m.target {
+            TargetKind::OpenIssue => cur.is_none(),
+            TargetKind::AddressedIssue => cur.is_some(),
+            _ => true,
+        });
         starts.into_iter().any(|cur| {
             draft[i] = cur;
             let to = draft_step(s, &draft, i, toward, p);

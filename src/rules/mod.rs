@@ -20,7 +20,9 @@ pub use effects::{
     Act, Applied, Scratch, WeekEnd, apply, begin_week, come_back, end_week, income, opened,
     predict, predict_idle,
 };
-pub use legal::{Choice, draft_step, holds, is_legal, legal_choices, legal_choices_into};
+pub use legal::{
+    Choice, draft_step, holds, is_legal, legal_choices, legal_choices_into, legal_choices_where,
+};
 pub use score::{
     Ground, Outcome, OutcomeKind, Reason, Review, Stand, Verdict, agreement, deal_reached,
     escalation_chance, min_trust, review, stand, verdict,

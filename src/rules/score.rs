@@ -154,7 +154,6 @@ pub fn verdict(s: &Scenario, st: &Negotiation, p: PartyIx) -> Verdict {
             let pref = &party.prefs[i];
             let best = s.issues[i]
                 .options()
-                .into_iter()
                 .map(|o| pref.value(o))
                 .fold(0.0, f64::max);
             pref.weight * (best - pref.value(levels[i]))

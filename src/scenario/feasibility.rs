@@ -114,8 +114,8 @@ pub fn analyse_with(s: &Scenario, reservations: &[(PartyIx, f64)]) -> Analysis {
         return out;
     }
     for (k, &(p, r)) in reservations.iter().enumerate() {
-        if space.suffix[k][0] < r - 1e-12 {
-            out.short.push((p, space.suffix[k][0], r));
+        if space.most(k) < r - 1e-12 {
+            out.short.push((p, space.most(k), r));
         }
     }
     if !out.short.is_empty() {
@@ -149,7 +149,7 @@ pub fn analyse_with(s: &Scenario, reservations: &[(PartyIx, f64)]) -> Analysis {
     } else {
         // Every negotiator can reach its reservation alone, but never all at once.
         for (k, &(p, r)) in reservations.iter().enumerate() {
-            out.short.push((p, space.suffix[k][0], r));
+            out.short.push((p, space.most(k), r));
         }
     }
     out
@@ -200,15 +200,24 @@ pub fn nash_product(s: &Scenario, reservations: &[(PartyIx, f64)], package: &[Le
 /// The packages a search may pick from: the options of each issue that keep every listed
 /// negotiator's red lines, each negotiator's weighted utility of each, and the most each can
 /// still gain from the issues after a given one.
+///
+/// Flat, for the searches' inner loop: every issue's options one after another (a *slot* is an
+/// index into `allowed`), and every per-slot or per-issue number with the values side by side.
 struct Space {
     negs: Vec<PartyIx>,
-    allowed: Vec<Vec<Level>>,
+    /// The allowed options, issue after issue, each issue's most jointly valued first: issue
+    /// `ix` has slots `start[ix]..start[ix + 1]`.
+    allowed: Vec<Level>,
+    start: Vec<usize>,
     clashes: Vec<Clash>,
     packages: f64,
-    /// `contrib[k][ix][o]`: negotiator k's weighted utility of option o of issue ix.
-    contrib: Vec<Vec<Vec<f64>>>,
-    /// `suffix[k][ix]`: the most negotiator k can still gain from issues ix.. on its own.
-    suffix: Vec<Vec<f64>>,
+    /// How many values each option has (one per negotiator, or per party of an offer).
+    values: usize,
+    /// `contrib[slot * values + k]`: value `k` of the option in `slot`.
+    contrib: Vec<f64>,
+    /// `suffix[ix * values + k]`: the most value `k` can still gain from issues `ix..` on its
+    /// own (`ix` up to the number of issues, where it is 0).
+    suffix: Vec<f64>,
     /// The red lines kept by any one of several parts: per line, per part, its issue and
     /// whether each of the issue's allowed options keeps the part.
     joint: Vec<Vec<(IssueIx, Vec<bool>)>>,
@@ -302,45 +311,46 @@ impl Space {
         value: impl Fn(usize, IssueIx, Level) -> f64,
     ) -> Self {
         let packages: f64 = s.issues.iter().map(|i| i.options().len() as f64).product();
-        let mut allowed: Vec<Vec<Level>> = Vec::with_capacity(s.issues.len());
+        let n = s.issues.len();
+        let mut allowed: Vec<Level> = Vec::new();
+        let mut start = Vec::with_capacity(n + 1);
         let mut clashes = Vec::new();
-        let joint = |ix: usize, o: Level| -> f64 { (0..values).map(|k| value(k, ix, o)).sum() };
+        let mut ranked: Vec<(f64, Level)> = Vec::new();
         for (ix, issue) in s.issues.iter().enumerate() {
-            let mut opts: Vec<Level> = issue
-                .options()
-                .into_iter()
-                .filter(|&o| negs.iter().all(|&p| s.allows(p, ix, o)))
-                .collect();
-            if opts.is_empty() {
+            start.push(allowed.len());
+            ranked.clear();
+            ranked.extend(
+                issue
+                    .options()
+                    .filter(|&o| negs.iter().all(|&p| s.allows(p, ix, o)))
+                    .map(|o| ((0..values).map(|k| value(k, ix, o)).sum(), o)),
+            );
+            if ranked.is_empty() {
                 clashes.push(Clash {
                     issue: ix,
                     red_lines: red_lines_where(s, negs, |r| r.covers(ix) && r.binds_each_issue()),
                 });
             }
             // Most jointly valued first: good packages are found early and prune more.
-            opts.sort_by(|a, b| joint(ix, *b).total_cmp(&joint(ix, *a)));
-            allowed.push(opts);
+            ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+            allowed.extend(ranked.iter().map(|r| r.1));
         }
-        let contrib: Vec<Vec<Vec<f64>>> = (0..values)
-            .map(|k| {
-                allowed
-                    .iter()
-                    .enumerate()
-                    .map(|(ix, opts)| opts.iter().map(|&o| value(k, ix, o)).collect())
-                    .collect()
-            })
-            .collect();
-        let n = allowed.len();
-        let suffix: Vec<Vec<f64>> = contrib
-            .iter()
-            .map(|c| {
-                let mut v = vec![0.0; n + 1];
-                for ix in (0..n).rev() {
-                    v[ix] = v[ix + 1] + c[ix].iter().copied().fold(0.0, f64::max);
-                }
-                v
-            })
-            .collect();
+        start.push(allowed.len());
+        let mut contrib = Vec::with_capacity(allowed.len() * values);
+        for ix in 0..n {
+            for &o in &allowed[start[ix]..start[ix + 1]] {
+                contrib.extend((0..values).map(|k| value(k, ix, o)));
+            }
+        }
+        let mut suffix = vec![0.0; (n + 1) * values];
+        for ix in (0..n).rev() {
+            for k in 0..values {
+                let most = (start[ix]..start[ix + 1])
+                    .map(|slot| contrib[slot * values + k])
+                    .fold(0.0, f64::max);
+                suffix[ix * values + k] = suffix[(ix + 1) * values + k] + most;
+            }
+        }
         let joint = negs
             .iter()
             .flat_map(|&p| &s.parties[p].red_lines)
@@ -349,11 +359,12 @@ impl Space {
                 r.parts
                     .iter()
                     .map(|part| {
-                        let ok = allowed[part.issue]
+                        let ix = part.issue;
+                        let ok = allowed[start[ix]..start[ix + 1]]
                             .iter()
                             .map(|&o| part.rule.allows(o))
                             .collect();
-                        (part.issue, ok)
+                        (ix, ok)
                     })
                     .collect()
             })
@@ -361,50 +372,63 @@ impl Space {
         Self {
             negs: negs.to_vec(),
             allowed,
+            start,
             clashes,
             packages,
+            values,
             contrib,
             suffix,
             joint,
         }
     }
 
+    /// The number of issues.
+    fn issues(&self) -> usize {
+        self.start.len() - 1
+    }
+
+    /// The most value `k` can get from all the issues on its own.
+    fn most(&self, k: usize) -> f64 {
+        self.suffix[k]
+    }
+
     /// How many packages give every negotiator at least its floor, if there are at most
     /// [`COUNT_LIMIT`] to look at.
     fn count(&self, floors: &[f64]) -> Option<u64> {
-        let n: f64 = self.allowed.iter().map(|o| o.len() as f64).product();
+        let n: f64 = self
+            .start
+            .windows(2)
+            .map(|w| (w[1] - w[0]) as f64)
+            .product();
         if n > COUNT_LIMIT {
             return None;
         }
         fn go(sp: &Space, ix: usize, acc: &mut [f64], floors: &[f64], ch: &mut [usize]) -> u64 {
-            if ix == sp.allowed.len() {
+            let v = sp.values;
+            if ix == sp.issues() {
                 let reach = acc.iter().zip(floors).all(|(u, r)| *u >= r - 1e-12);
                 return u64::from(reach && keeps_joint(&sp.joint, ch));
             }
+            let suffix = &sp.suffix[(ix + 1) * v..(ix + 2) * v];
             let mut total = 0;
-            for o in 0..sp.allowed[ix].len() {
-                let reach = (0..acc.len()).all(|k| {
-                    acc[k] + sp.contrib[k][ix][o] + sp.suffix[k][ix + 1] >= floors[k] - 1e-12
-                });
+            for (o, slot) in (sp.start[ix]..sp.start[ix + 1]).enumerate() {
+                let c = &sp.contrib[slot * v..(slot + 1) * v];
+                let reach = (0..v).all(|k| acc[k] + c[k] + suffix[k] >= floors[k] - 1e-12);
                 if !reach {
                     continue;
                 }
-                acc.iter_mut()
-                    .enumerate()
-                    .for_each(|(k, a)| *a += sp.contrib[k][ix][o]);
+                acc.iter_mut().zip(c).for_each(|(a, c)| *a += c);
                 ch[ix] = o;
                 total += go(sp, ix + 1, acc, floors, ch);
-                acc.iter_mut()
-                    .enumerate()
-                    .for_each(|(k, a)| *a -= sp.contrib[k][ix][o]);
+                acc.iter_mut().zip(c).for_each(|(a, c)| *a -= c);
             }
             total
         }
-        let mut choice = vec![0; self.allowed.len()];
+        let mut choice = vec![0; self.issues()];
         Some(go(
             self,
             0,
-            &mut vec![0.0; self.contrib.len()],
+            &mut vec![0.0; self.values],
             floors,
             &mut choice,
         ))
@@ -420,26 +444,24 @@ impl Space {
             };
         }
         let mut search = Search {
-            joint: &self.joint,
-            contrib: &self.contrib,
-            suffix: &self.suffix,
+            sp: self,
             res: floors,
             objective,
-            choice: vec![0; self.allowed.len()],
+            choice: vec![0; self.issues()],
             best: None,
             best_val: f64::NEG_INFINITY,
             nodes: 0,
             work: 0,
             exact: true,
         };
-        let mut acc = vec![0.0; self.contrib.len()];
+        let mut acc = vec![0.0; self.values];
         search.go(0, &mut acc);
         Found {
             best: search.best.map(|choice| {
                 choice
                     .iter()
                     .enumerate()
-                    .map(|(ix, &c)| self.allowed[ix][c])
+                    .map(|(ix, &c)| self.allowed[self.start[ix] + c])
                     .collect()
             }),
             nodes: search.nodes,
@@ -463,11 +485,10 @@ impl Space {
 }
 
 struct Search<'a> {
-    joint: &'a [Vec<(IssueIx, Vec<bool>)>],
-    contrib: &'a [Vec<Vec<f64>>],
-    suffix: &'a [Vec<f64>],
+    sp: &'a Space,
     res: &'a [f64],
     objective: Objective<'a>,
+    /// The option picked on each issue so far (an index among the issue's allowed options).
     choice: Vec<usize>,
     best: Option<Vec<usize>>,
     best_val: f64,
@@ -479,49 +500,53 @@ struct Search<'a> {
 
 impl Search<'_> {
     fn go(&mut self, ix: usize, acc: &mut [f64]) {
+        let sp = self.sp;
+        let v = sp.values;
+        let n = self.choice.len();
         self.nodes += 1;
-        self.work += (self.contrib[0].get(ix).map_or(0, Vec::len) * self.contrib.len()) as u64;
+        let options = if ix < n {
+            sp.start[ix + 1] - sp.start[ix]
+        } else {
+            0
+        };
+        self.work += (options * v) as u64;
         if self.work > WORK_BUDGET {
             self.exact = false;
             return;
         }
-        let n = self.choice.len();
         if ix == n {
             let val = self.value(acc.iter().copied());
             if acc.iter().zip(self.res).all(|(u, r)| *u >= r - 1e-12)
                 && val > self.best_val + 1e-12
-                && keeps_joint(self.joint, &self.choice)
+                && keeps_joint(&sp.joint, &self.choice)
             {
                 self.best_val = val;
                 self.best = Some(self.choice.clone());
             }
             return;
         }
-        let options = self.contrib[0][ix].len();
+        let suffix = &sp.suffix[(ix + 1) * v..(ix + 2) * v];
         for o in 0..options {
-            let ub = |k: usize| acc[k] + self.contrib[k][ix][o] + self.suffix[k][ix + 1];
-            let possible = (0..acc.len()).all(|k| ub(k) >= self.res[k] - 1e-12);
-            if !possible || self.value((0..acc.len()).map(ub)) <= self.best_val + 1e-12 {
+            let slot = sp.start[ix] + o;
+            let c = &sp.contrib[slot * v..(slot + 1) * v];
+            let ub = |k: usize| acc[k] + c[k] + suffix[k];
+            let possible = (0..v).all(|k| ub(k) >= self.res[k] - 1e-12);
+            if !possible || self.value((0..v).map(ub)) <= self.best_val + 1e-12 {
                 continue;
             }
-            for (k, a) in acc.iter_mut().enumerate() {
-                *a += self.contrib[k][ix][o];
-            }
+            acc.iter_mut().zip(c).for_each(|(a, c)| *a += c);
             self.choice[ix] = o;
             self.go(ix + 1, acc);
-            for (k, a) in acc.iter_mut().enumerate() {
-                *a -= self.contrib[k][ix][o];
-            }
+            acc.iter_mut().zip(c).for_each(|(a, c)| *a -= c);
             if !self.exact {
                 return;
             }
         }
     }
-}
 
-impl Search<'_> {
     /// The objective of a package whose negotiators get `utilities` (or, for a bound, could
     /// get at most that much).
+    #[inline(always)]
     fn value(&self, mut utilities: impl Iterator<Item = f64>) -> f64 {
         match self.objective {
             Objective::Nash => utilities.zip(self.res).map(|(u, r)| u - r).product(),

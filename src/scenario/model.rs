@@ -94,10 +94,18 @@ pub struct Derived {
 /// One party's red lines, flat: `parts[j]` is a part's issue and the options (bit `opt`) that
 /// keep it; line `k`'s parts end at `lines[k].0`, and `lines[k].1` says whether any one of
 /// them keeps the line (else all must).
+///
+/// For a party with at most 64 red lines the same as one word per option, so that a package is
+/// counted in one pass over its issues: `breaks[first[issue] + opt]` has bit `k` set when the
+/// option breaks line `k`, a line whose parts must all be kept, and `keeps[..]` when it keeps
+/// line `k`, a line kept by any one part; `all` is the number of lines of the first kind.
 #[derive(Debug, Clone, Default)]
 pub struct KeptTable {
     pub parts: Vec<(IssueIx, u64)>,
     pub lines: Vec<(usize, bool)>,
+    pub breaks: Vec<u64>,
+    pub keeps: Vec<u64>,
+    pub all: usize,
 }
 
 /// What legality asks of a move, read once from its conditions and effects.
@@ -111,6 +119,8 @@ pub struct MoveTraits {
     pub accepts: bool,
     /// It changes the text (`Draft`, `Bridge`, `Offer` or `Clause`).
     pub redrafts: bool,
+    /// The parties that may use it (bit `p` for party `p`): [`Move::usable_by`] tabulated.
+    pub users: u32,
 }
 
 /// The index of an option of an issue in the derived tables: "not addressed" is 0, level `l`
@@ -144,20 +154,40 @@ impl Derived {
         // Each party's red lines, flat: every part as its issue and the options it allows as
         // a bit set (bit `opt`), and where each line's parts end.
         let mut kept = Vec::with_capacity(s.parties.len());
+        let mut first = Vec::with_capacity(s.issues.len());
+        let mut options = 0;
+        for issue in &s.issues {
+            first.push(options);
+            options += issue.levels.len() + 1;
+        }
         for p in &s.parties {
-            let mut parts = Vec::new();
-            let mut lines = Vec::new();
-            for r in &p.red_lines {
+            let mut t = KeptTable::default();
+            let fast = p.red_lines.len() <= 64;
+            if fast {
+                t.breaks = vec![0; options];
+                t.keeps = vec![0; options];
+            }
+            for (k, r) in p.red_lines.iter().enumerate() {
                 for part in &r.parts {
                     let n = s.issues[part.issue].levels.len();
                     let mask = (0..=n)
-                        .filter(|&k| part.rule.allows(k.checked_sub(1)))
-                        .fold(0u64, |m, k| m | 1 << k);
-                    parts.push((part.issue, mask));
+                        .filter(|&o| part.rule.allows(o.checked_sub(1)))
+                        .fold(0u64, |m, o| m | 1 << o);
+                    t.parts.push((part.issue, mask));
+                    for o in (0..=n).filter(|_| fast) {
+                        let kept = mask >> o & 1 == 1;
+                        let slot = first[part.issue] + o;
+                        match r.any {
+                            true if kept => t.keeps[slot] |= 1 << k,
+                            false if !kept => t.breaks[slot] |= 1 << k,
+                            _ => {}
+                        }
+                    }
                 }
-                lines.push((parts.len(), r.any));
+                t.lines.push((t.parts.len(), r.any));
+                t.all += usize::from(!r.any);
             }
-            kept.push(KeptTable { parts, lines });
+            kept.push(t);
         }
         let ideal = s
             .parties
@@ -219,6 +249,12 @@ impl Derived {
             .moves
             .iter()
             .map(|m| MoveTraits {
+                users: s
+                    .parties
+                    .iter()
+                    .enumerate()
+                    .filter(|(p, party)| m.usable_by(*p, party.role))
+                    .fold(0u32, |u, (p, _)| u | 1 << p),
                 for_absent: m
                     .conditions
                     .iter()
@@ -253,12 +289,6 @@ impl Derived {
             (r, m)
         })
         .collect();
-        let mut first = Vec::with_capacity(s.issues.len());
-        let mut options = 0;
-        for issue in &s.issues {
-            first.push(options);
-            options += issue.levels.len() + 1;
-        }
         let mut weighted = vec![0.0; s.parties.len() * options];
         for (p, party) in s.parties.iter().enumerate() {
             for ((i, issue), pref) in s.issues.iter().enumerate().zip(&party.prefs) {
@@ -386,13 +416,10 @@ pub struct Issue {
 
 impl Issue {
     /// Every option of this issue: "not addressed" (if allowed) then each level.
-    pub fn options(&self) -> Vec<Level> {
-        let mut v = Vec::with_capacity(self.levels.len() + 1);
-        if self.may_be_unaddressed {
-            v.push(None);
-        }
-        v.extend((0..self.levels.len()).map(Some));
-        v
+    pub fn options(&self) -> impl ExactSizeIterator<Item = Level> + Clone + use<> {
+        // Option `k` is "not addressed" for 0 and level `k - 1` after it.
+        let first = usize::from(!self.may_be_unaddressed);
+        (first..self.levels.len() + 1).map(|k| k.checked_sub(1))
     }
 
     /// The display name of a level.
@@ -845,6 +872,15 @@ impl Scenario {
     /// How many of party `p`'s red lines a package keeps.
     pub fn red_lines_kept(&self, p: PartyIx, package: &[Level]) -> usize {
         let t = &self.derived.kept[p];
+        if !t.breaks.is_empty() {
+            let first = &self.derived.first;
+            let (mut broken, mut kept) = (0u64, 0u64);
+            for (&f, &l) in first.iter().zip(package) {
+                broken |= t.breaks[f + opt(l)];
+                kept |= t.keeps[f + opt(l)];
+            }
+            return t.all - broken.count_ones() as usize + kept.count_ones() as usize;
+        }
         let kept = |&(i, mask): &(IssueIx, u64)| mask >> opt(package[i]) & 1 == 1;
         let mut start = 0;
         let mut n = 0;
@@ -913,5 +949,47 @@ impl Scenario {
             add(format!("{}: {}", f.label, f.text), &f.source);
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rng::GameRng;
+    use crate::testkit::{geneva, tutorial, vienna};
+
+    /// The one-pass count of the red lines a package keeps (from [`super::KeptTable`]'s words)
+    /// is the count line by line and part by part, for every party of the shipped scenarios
+    /// (lines on one issue and on several, kept by all parts or by any one).
+    #[test]
+    fn red_lines_are_counted_the_same_in_one_pass_and_line_by_line() {
+        let mut rng = GameRng::new(11);
+        for s in [geneva(), tutorial(), vienna()] {
+            let mut slow = (*s).clone();
+            for t in &mut slow.derived.kept {
+                assert!(
+                    !t.breaks.is_empty(),
+                    "every shipped party has the one-pass table"
+                );
+                t.breaks.clear();
+            }
+            for _ in 0..3000 {
+                let package: Vec<_> = s
+                    .issues
+                    .iter()
+                    .map(|i| {
+                        let options: Vec<_> = i.options().collect();
+                        options[rng.below(options.len())]
+                    })
+                    .collect();
+                for p in 0..s.parties.len() {
+                    let by_line = s.parties[p].red_lines.iter().filter(|r| r.keeps(&package));
+                    assert_eq!(s.red_lines_kept(p, &package), by_line.count());
+                    assert_eq!(
+                        s.red_lines_kept(p, &package),
+                        slow.red_lines_kept(p, &package)
+                    );
+                }
+            }
+        }
     }
 }

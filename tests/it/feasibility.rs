@@ -99,7 +99,7 @@ fn geneva_is_feasible_and_keeps_the_red_lines() {
         assert!(u >= r);
     }
     // Exhaustive check: no package has a higher Nash product.
-    let options: Vec<Vec<Option<usize>>> = s.issues.iter().map(|i| i.options()).collect();
+    let options: Vec<Vec<Option<usize>>> = s.issues.iter().map(|i| i.options().collect()).collect();
     let mut idx = vec![0usize; options.len()];
     let mut best_seen = -1.0f64;
     loop {
