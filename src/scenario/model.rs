@@ -96,13 +96,15 @@ pub struct Derived {
 /// them keeps the line (else all must).
 ///
 /// For a party with at most 64 red lines the same as one word per option, so that a package is
-/// counted in one pass over its issues: `breaks[first[issue] + opt]` has bit `k` set when the
-/// option breaks line `k`, a line whose parts must all be kept, and `keeps[..]` when it keeps
-/// line `k`, a line kept by any one part; `all` is the number of lines of the first kind.
+/// counted in one pass over the issues its red lines name (`issues`, each with where its options
+/// start in the words): `breaks[first[issue] + opt]` has bit `k` set when the option breaks
+/// line `k`, a line whose parts must all be kept, and `keeps[..]` when it keeps line `k`, a
+/// line kept by any one part; `all` is the number of lines of the first kind.
 #[derive(Debug, Clone, Default)]
 pub struct KeptTable {
     pub parts: Vec<(IssueIx, u64)>,
     pub lines: Vec<(usize, bool)>,
+    pub issues: Vec<(IssueIx, usize)>,
     pub breaks: Vec<u64>,
     pub keeps: Vec<u64>,
     pub all: usize,
@@ -174,6 +176,9 @@ impl Derived {
                         .filter(|&o| part.rule.allows(o.checked_sub(1)))
                         .fold(0u64, |m, o| m | 1 << o);
                     t.parts.push((part.issue, mask));
+                    if fast && !t.issues.iter().any(|x| x.0 == part.issue) {
+                        t.issues.push((part.issue, first[part.issue]));
+                    }
                     for o in (0..=n).filter(|_| fast) {
                         let kept = mask >> o & 1 == 1;
                         let slot = first[part.issue] + o;
@@ -873,11 +878,11 @@ impl Scenario {
     pub fn red_lines_kept(&self, p: PartyIx, package: &[Level]) -> usize {
         let t = &self.derived.kept[p];
         if !t.breaks.is_empty() {
-            let first = &self.derived.first;
             let (mut broken, mut kept) = (0u64, 0u64);
-            for (&f, &l) in first.iter().zip(package) {
-                broken |= t.breaks[f + opt(l)];
-                kept |= t.keeps[f + opt(l)];
+            for &(i, f) in &t.issues {
+                let x = f + opt(package[i]);
+                broken |= t.breaks[x];
+                kept |= t.keeps[x];
             }
             return t.all - broken.count_ones() as usize + kept.count_ones() as usize;
         }
