@@ -57,6 +57,12 @@ pub fn parse_policies(s: &Scenario, raw: &[String]) -> Result<Vec<(PartyIx, Poli
         .collect()
 }
 
+/// The load average over the last minute, where the system tells it (Linux).
+fn load_average() -> Option<String> {
+    let text = std::fs::read_to_string("/proc/loadavg").ok()?;
+    text.split_whitespace().next().map(str::to_string)
+}
+
 /// The most games one `simulate` plays.
 pub const MAX_GAMES: u64 = 1_000_000_000;
 /// The most worker threads.
@@ -90,8 +96,12 @@ pub fn run(args: SimArgs) -> Outcome {
             weeks += u64::from(play_one(&mut g, &s, game_seed(args.seed, i), &policies).weeks);
         }
         let secs = start.elapsed().as_secs_f64();
+        // The machine's load says how far the figure can be trusted on a shared machine.
+        let load = load_average()
+            .map(|l| format!(" (load average {l})"))
+            .unwrap_or_default();
         emit(&format!(
-            "{} games ({} weeks) in {:.3} s on one thread: {:.0} games/s, {:.0} weeks/s\n",
+            "{} games ({} weeks) in {:.3} s on one thread: {:.0} games/s, {:.0} weeks/s{load}\n",
             games,
             weeks,
             secs,

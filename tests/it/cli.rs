@@ -292,6 +292,21 @@ fn simulate_same_report_for_any_jobs_across_processes() {
     assert_eq!(v["games"], 40);
 }
 
+/// The benchmark names what it measured and the machine's load (it asserts no speed).
+#[test]
+fn simulate_bench_reports_games_weeks_and_the_load() {
+    let (code, out, _) = redline(&["simulate", "--bench", "--games", "5"], "");
+    assert_eq!(code, 0);
+    assert!(out.starts_with("5 games ("), "{out}");
+    assert!(
+        out.contains(" on one thread: ") && out.contains(" weeks/s"),
+        "{out}"
+    );
+    if std::path::Path::new("/proc/loadavg").exists() {
+        assert!(out.contains("(load average "), "{out}");
+    }
+}
+
 #[test]
 fn same_seed_same_log_across_processes() {
     let (_, a, _) = redline(&["play", "--text", "--party", "none", "--seed", "31"], "");
