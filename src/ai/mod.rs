@@ -191,6 +191,22 @@ pub fn hawkishness(s: &Scenario, st: &Negotiation, p: PartyIx) -> f64 {
     (base + s.ai.reciprocity * (50.0 - min_trust) / 100.0).clamp(0.0, 1.0)
 }
 
+/// Party `p`'s utility of the text in a state whose consenting parties stand as `stands` (in
+/// the order of [`Scenario::consenting`]): its own stand's, when it has one.
+fn utility_in(s: &Scenario, st: &Negotiation, p: PartyIx, stands: &[Stand]) -> f64 {
+    s.consenting
+        .iter()
+        .zip(stands)
+        .find(|(q, _)| **q == p)
+        .map_or_else(|| s.utility(p, &st.draft.levels), |(_, sd)| sd.utility)
+}
+
+/// What a party's moves are measured against: the week with no move.
+struct Baseline {
+    value: [f64; 5],
+    utility: f64,
+}
+
 /// The buffers a [`Planner`] reuses, kept between weeks by the turn schedule so that choosing
 /// moves allocates nothing in the steady state.
 #[derive(Debug, Default)]
@@ -242,18 +258,23 @@ impl<'a> Planner<'a> {
         self.ws
     }
 
-    /// The value of the week with no move to party `p`.
-    fn idle_value(&self, p: PartyIx) -> [f64; 5] {
-        value(self.s, &self.ws.idle, p, &self.ws.idle_stands)
+    /// The week with no move for party `p`: its value, and the party's utility of the text.
+    fn idle(&self, p: PartyIx) -> Baseline {
+        let (s, ws) = (self.s, &self.ws);
+        Baseline {
+            value: value(s, &ws.idle, p, &ws.idle_stands),
+            utility: utility_in(s, &ws.idle, p, &ws.idle_stands),
+        }
     }
 
     /// Scores one legal choice of party `p` with hawkishness `h`.
-    fn score_with(&mut self, p: PartyIx, c: Choice, before: &[f64; 5], h: f64) -> Scored {
+    fn score_with(&mut self, p: PartyIx, c: Choice, idle: &Baseline, h: f64) -> Scored {
         let s = self.s;
         let ws = &mut self.ws;
         rules::predict(s, self.st, &Act::of_move(p, c), &mut ws.scratch);
         let after = &ws.scratch.state;
         let v = value(s, after, p, &ws.scratch.stands);
+        let before = &idle.value;
         let taste = match s.moves[c.mv].tone {
             Tone::Hawkish => 2.0 * (h - 0.5),
             Tone::Conciliatory => 2.0 * (0.5 - h),
@@ -273,7 +294,7 @@ impl<'a> Planner<'a> {
             parts,
             d_tension: after.tension - ws.idle.tension,
             d_agreement: after.agreement - ws.idle.agreement,
-            d_utility: s.utility(p, &after.draft.levels) - s.utility(p, &ws.idle.draft.levels),
+            d_utility: utility_in(s, after, p, &ws.scratch.stands) - idle.utility,
         }
     }
 
@@ -294,11 +315,11 @@ impl<'a> Planner<'a> {
         out: &mut Vec<Scored>,
     ) {
         out.clear();
-        let before = self.idle_value(p);
+        let idle = self.idle(p);
         let mut choices = std::mem::take(&mut self.ws.choices);
         rules::legal_choices_where(self.s, self.st, p, keep, &mut choices);
         for &c in &choices {
-            let sc = self.score_with(p, c, &before, h);
+            let sc = self.score_with(p, c, &idle, h);
             out.push(sc);
         }
         self.ws.choices = choices;
@@ -315,9 +336,9 @@ impl<'a> Planner<'a> {
 
     /// One choice, scored (the player's "why" and tests).
     pub fn score_one(&mut self, p: PartyIx, c: Choice) -> Scored {
-        let before = self.idle_value(p);
+        let idle = self.idle(p);
         let h = hawkishness(self.s, self.st, p);
-        self.score_with(p, c, &before, h)
+        self.score_with(p, c, &idle, h)
     }
 
     /// Picks a move for a party that nobody controls.
@@ -598,6 +619,9 @@ mod tests {
                     let after = rules::predict(&s, &st, &Act::of_move(p, sc.choice), &mut scratch);
                     assert!((sc.d_tension - (after.tension - idle.tension)).abs() < 1e-12);
                     assert!((sc.d_agreement - (after.agreement - idle.agreement)).abs() < 1e-12);
+                    let d_utility =
+                        s.utility(p, &after.draft.levels) - s.utility(p, &idle.draft.levels);
+                    assert_eq!(sc.d_utility.to_bits(), d_utility.to_bits());
                     let stands = |x: &Negotiation| -> Vec<Stand> {
                         s.consenting
                             .iter()

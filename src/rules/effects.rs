@@ -283,14 +283,13 @@ pub struct WeekEnd {
 pub fn end_week(s: &Scenario, st: &mut Negotiation, out: &mut WeekEnd) {
     out.banked.clear();
     st.trust.fade();
-    for p in 0..st.parties.len() {
-        let gain = income(s, st, p);
-        let c = &mut st.parties[p].capital;
-        *c = (*c + gain).clamp(0.0, s.capital.max);
-    }
     let mut troops: i64 = 0;
-    for (p, row) in st.parties.iter_mut().enumerate() {
+    for p in 0..st.parties.len() {
+        // A party's income reads only its own row, from before its audiences move.
+        let gain = income(s, st, p);
         let d = &s.parties[p].domestic;
+        let row = &mut st.parties[p];
+        row.capital = (row.capital + gain).clamp(0.0, s.capital.max);
         row.hardliners += (row.hardliners_target - row.hardliners) * (1.0 - d.hardliners.inertia);
         row.moderates += (row.moderates_target - row.moderates) * (1.0 - d.moderates.inertia);
         troops = troops.saturating_add(row.troops);
