@@ -515,7 +515,9 @@ struct Relaxed {
 }
 
 /// How far below the best found the relaxed bound must fall to prune: far above rounding, so
-/// the search finds exactly the package it finds without the bound, only sooner.
+/// the search finds exactly the package it finds without the bound, only sooner. (Where the
+/// search runs out of its work budget, the branches the bound cut cost nothing, so it gets
+/// further and may find a better package than it did without the bound.)
 const RELAXED_MARGIN: f64 = 1e-9;
 
 impl Space {
@@ -531,7 +533,10 @@ impl Space {
         let (v, n) = (self.values, self.issues());
         let scale = w.iter().copied().fold(0.0, f64::max);
         let lambda = |k: usize| if floors[k] > 0.0 { scale } else { 0.0 };
-        let weights: Vec<f64> = (0..v).map(|k| w[k] + lambda(k)).collect();
+        // A value without a weight counts for nothing in the objective (see `Search::value`).
+        let weights: Vec<f64> = (0..v)
+            .map(|k| w.get(k).copied().unwrap_or(0.0) + lambda(k))
+            .collect();
         // A package counts as reaching a floor 1e-12 below it (see `Search::go`).
         let floor = (0..v).map(|k| lambda(k) * (floors[k] - 1e-12)).sum();
         let slot: Vec<f64> = (0..self.allowed.len())
