@@ -314,19 +314,27 @@ impl Space {
     ) -> Self {
         let packages: f64 = s.issues.iter().map(|i| i.options().len() as f64).product();
         let n = s.issues.len();
-        let mut allowed: Vec<Level> = Vec::new();
+        let options: usize = s.issues.iter().map(|i| i.options().len()).sum();
+        let mut allowed: Vec<Level> = Vec::with_capacity(options);
+        let mut contrib = Vec::with_capacity(options * values);
         let mut start = Vec::with_capacity(n + 1);
         let mut clashes = Vec::new();
-        let mut ranked: Vec<(f64, Level)> = Vec::new();
+        // One issue's allowed options: the sum of their values, the option, and where its
+        // values start in `vals` (each value is asked for once).
+        let mut ranked: Vec<(f64, Level, usize)> = Vec::new();
+        let mut vals: Vec<f64> = Vec::new();
         for (ix, issue) in s.issues.iter().enumerate() {
             start.push(allowed.len());
             ranked.clear();
-            ranked.extend(
-                issue
-                    .options()
-                    .filter(|&o| negs.iter().all(|&p| s.allows(p, ix, o)))
-                    .map(|o| ((0..values).map(|k| value(k, ix, o)).sum(), o)),
-            );
+            vals.clear();
+            for o in issue
+                .options()
+                .filter(|&o| negs.iter().all(|&p| s.allows(p, ix, o)))
+            {
+                let at = vals.len();
+                vals.extend((0..values).map(|k| value(k, ix, o)));
+                ranked.push((vals[at..].iter().sum(), o, at));
+            }
             if ranked.is_empty() {
                 clashes.push(Clash {
                     issue: ix,
@@ -335,15 +343,12 @@ impl Space {
             }
             // Most jointly valued first: good packages are found early and prune more.
             ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
-            allowed.extend(ranked.iter().map(|r| r.1));
-        }
-        start.push(allowed.len());
-        let mut contrib = Vec::with_capacity(allowed.len() * values);
-        for ix in 0..n {
-            for &o in &allowed[start[ix]..start[ix + 1]] {
-                contrib.extend((0..values).map(|k| value(k, ix, o)));
+            for &(_, o, at) in &ranked {
+                allowed.push(o);
+                contrib.extend_from_slice(&vals[at..at + values]);
             }
         }
+        start.push(allowed.len());
         let mut suffix = vec![0.0; (n + 1) * values];
         for ix in (0..n).rev() {
             for k in 0..values {
