@@ -230,12 +230,12 @@ impl Table {
         std::mem::take(&mut self.log)
     }
 
-    /// A line for the operator's log, shown to the facilitator too.
     /// A line for the host's log only.
     pub fn log_line(&mut self, line: String) {
         self.log.push(line);
     }
 
+    /// A line for the operator's log, shown to the facilitator too.
     fn note(&mut self, line: String) {
         if let Some(f) = self.facilitator {
             self.send(f, ToClient::Text(format!("host: {line}")));

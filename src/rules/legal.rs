@@ -322,10 +322,7 @@ pub fn legal_choices_where(
 ) {
     out.clear();
     for (mx, m) in s.moves.iter().enumerate() {
-        if s.derived.moves[mx].users >> party & 1 == 0 || !keep(mx) {
-            continue;
-        }
-        if closed(s, st, party, mx).is_some() {
+        if !keep(mx) || closed(s, st, party, mx).is_some() {
             continue;
         }
         let mut consider = |tp: Option<PartyIx>, ti: Option<IssueIx>| {

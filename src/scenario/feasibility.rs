@@ -487,6 +487,42 @@ impl Space {
         }
     }
 
+    /// The relaxed bound of a weighted objective with a floor above zero, with `λ` the largest
+    /// weight on each such value (`None` for other objectives).
+    fn relaxed(&self, objective: Objective<'_>, floors: &[f64]) -> Option<Relaxed> {
+        let Objective::Weighted(w) = objective else {
+            return None;
+        };
+        if !floors.iter().any(|&f| f > 0.0) {
+            return None;
+        }
+        let (v, n) = (self.values, self.issues());
+        let scale = w.iter().copied().fold(0.0, f64::max);
+        let lambda = |k: usize| if floors[k] > 0.0 { scale } else { 0.0 };
+        // A value without a weight counts for nothing in the objective (see `Search::value`).
+        let weights: Vec<f64> = (0..v)
+            .map(|k| w.get(k).copied().unwrap_or(0.0) + lambda(k))
+            .collect();
+        // A package counts as reaching a floor 1e-12 below it (see `Search::go`).
+        let floor = (0..v).map(|k| lambda(k) * (floors[k] - 1e-12)).sum();
+        let slot: Vec<f64> = (0..self.allowed.len())
+            .map(|s| (0..v).map(|k| weights[k] * self.contrib[s * v + k]).sum())
+            .collect();
+        let mut suffix = vec![0.0; n + 1];
+        for ix in (0..n).rev() {
+            let most = (self.start[ix]..self.start[ix + 1])
+                .map(|s| slot[s])
+                .fold(f64::NEG_INFINITY, f64::max);
+            suffix[ix] = suffix[ix + 1] + most;
+        }
+        Some(Relaxed {
+            weights,
+            floor,
+            slot,
+            suffix,
+        })
+    }
+
     fn package(&self, s: &Scenario, levels: Vec<Level>, res: &[f64]) -> Package {
         let utilities: Vec<(PartyIx, f64)> = self
             .negs
@@ -524,44 +560,6 @@ struct Relaxed {
 /// search runs out of its work budget, the branches the bound cut cost nothing, so it gets
 /// further and may find a better package than it did without the bound.)
 const RELAXED_MARGIN: f64 = 1e-9;
-
-impl Space {
-    /// The relaxed bound of a weighted objective with a floor above zero, with `λ` the largest
-    /// weight on each such value (`None` for other objectives).
-    fn relaxed(&self, objective: Objective<'_>, floors: &[f64]) -> Option<Relaxed> {
-        let Objective::Weighted(w) = objective else {
-            return None;
-        };
-        if !floors.iter().any(|&f| f > 0.0) {
-            return None;
-        }
-        let (v, n) = (self.values, self.issues());
-        let scale = w.iter().copied().fold(0.0, f64::max);
-        let lambda = |k: usize| if floors[k] > 0.0 { scale } else { 0.0 };
-        // A value without a weight counts for nothing in the objective (see `Search::value`).
-        let weights: Vec<f64> = (0..v)
-            .map(|k| w.get(k).copied().unwrap_or(0.0) + lambda(k))
-            .collect();
-        // A package counts as reaching a floor 1e-12 below it (see `Search::go`).
-        let floor = (0..v).map(|k| lambda(k) * (floors[k] - 1e-12)).sum();
-        let slot: Vec<f64> = (0..self.allowed.len())
-            .map(|s| (0..v).map(|k| weights[k] * self.contrib[s * v + k]).sum())
-            .collect();
-        let mut suffix = vec![0.0; n + 1];
-        for ix in (0..n).rev() {
-            let most = (self.start[ix]..self.start[ix + 1])
-                .map(|s| slot[s])
-                .fold(f64::NEG_INFINITY, f64::max);
-            suffix[ix] = suffix[ix + 1] + most;
-        }
-        Some(Relaxed {
-            weights,
-            floor,
-            slot,
-            suffix,
-        })
-    }
-}
 
 struct Search<'a> {
     sp: &'a Space,

@@ -176,15 +176,18 @@ impl Derived {
                         .filter(|&o| part.rule.allows(o.checked_sub(1)))
                         .fold(0u64, |m, o| m | 1 << o);
                     t.parts.push((part.issue, mask));
-                    if fast && !t.issues.iter().any(|x| x.0 == part.issue) {
-                        t.issues.push((part.issue, first[part.issue]));
+                    if !fast {
+                        continue;
                     }
-                    for o in (0..=n).filter(|_| fast) {
+                    let f = first[part.issue];
+                    if !t.issues.contains(&(part.issue, f)) {
+                        t.issues.push((part.issue, f));
+                    }
+                    for o in 0..=n {
                         let kept = mask >> o & 1 == 1;
-                        let slot = first[part.issue] + o;
                         match r.any {
-                            true if kept => t.keeps[slot] |= 1 << k,
-                            false if !kept => t.breaks[slot] |= 1 << k,
+                            true if kept => t.keeps[f + o] |= 1 << k,
+                            false if !kept => t.breaks[f + o] |= 1 << k,
                             _ => {}
                         }
                     }

@@ -693,13 +693,16 @@ fn repeated_hellos_lobby_drops_and_the_facilitators_limits() {
     // its token (the old connection is let go); a wrong token is told so.
     let [d, e] = [(); 2].map(|()| world.spawn_empty().id());
     table.drain();
+    let refused_to = |table: &mut Table, client, says: &str| {
+        let r = refused(table);
+        assert!(
+            r.iter()
+                .any(|(to, why)| *to == client && why.contains(says)),
+            "{r:?}"
+        );
+    };
     table.hello(d, "iran", "", Some(1), false);
-    let r = refused(&mut table);
-    assert!(
-        r.iter()
-            .any(|(to, why)| *to == d && why.contains("seat is taken")),
-        "{r:?}"
-    );
+    refused_to(&mut table, d, "seat is taken");
     let tok = table.seat_token("iran").expect("the seat has a token");
     table.hello(e, "iran", "", Some(tok), false);
     let sent = table.drain();
@@ -721,12 +724,7 @@ fn repeated_hellos_lobby_drops_and_the_facilitators_limits() {
     );
     table.dropped(e);
     table.hello(d, "iran", "", Some(1), false);
-    let r = refused(&mut table);
-    assert!(
-        r.iter()
-            .any(|(to, why)| *to == d && why.contains("that token is not this seat's")),
-        "{r:?}"
-    );
+    refused_to(&mut table, d, "that token is not this seat's");
     assert!(
         table
             .drain_log()
