@@ -13,7 +13,7 @@ use super::state::*;
 use crate::ai::{self, Planner, Workspace};
 use crate::rng::GameRng;
 use crate::rules::{self, Act, Applied, Choice, OutcomeKind, WeekEnd};
-use crate::scenario::Scenario;
+use crate::scenario::{Effect, Scenario};
 
 /// The schedule that plays one week.
 #[derive(ScheduleLabel, Debug, Clone, PartialEq, Eq, Hash)]
@@ -373,12 +373,54 @@ pub fn resolve_acts(
                 "  {} reopens banked clause {}",
                 s.parties[*by].id, s.issues[*i].id
             ));
+            report.news(
+                week,
+                NewsKind::Draft,
+                format!(
+                    "{} reopens the banked clause on {}: every other negotiator trusts it {:.0} less.",
+                    s.parties[*by].name, s.issues[*i].name, s.rules.reopen_cost
+                ),
+            );
         }
+        let actor = match act.source {
+            rules::Source::Move { actor, .. } => Some(actor),
+            _ => None,
+        };
         for p in &applied.left {
             report.line(format!("  {} leaves the table", s.parties[*p].id));
         }
         for p in &applied.returned {
             report.line(format!("  {} is back at the table", s.parties[*p].id));
+            // A party brought back by another's move (its own return is the move's news).
+            if actor != Some(*p) {
+                report.news(
+                    week,
+                    NewsKind::Move,
+                    format!("{} is back at the table.", s.parties[*p].name),
+                );
+            }
+        }
+        // A move meant to change the text that, after the moves before it this week, changed
+        // nothing: say so, or the player pays for it without seeing why.
+        if let rules::Source::Move { actor, mv } = act.source
+            && s.derived.moves[mv].redrafts
+            && talks.draft.changes.len() == before
+        {
+            let why = if s.moves[mv].effects.contains(&Effect::Bridge) {
+                "every party whose consent a deal needs could already sign the text, trust aside"
+            } else if act.issue.is_some() {
+                "the clause is already where it would take it"
+            } else {
+                "the text already reads as it would have it"
+            };
+            report.news(
+                week,
+                NewsKind::Draft,
+                format!(
+                    "{} by {} changes nothing in the text: {why}.",
+                    s.moves[mv].name, s.parties[actor].name
+                ),
+            );
         }
     }
 }

@@ -250,6 +250,15 @@ fn reopening_a_banked_clause_costs_trust() {
     banked.order(us, propose);
     banked.step();
     assert!(!banked.state().draft.banked[i]);
+    // The news says so, with the price; amending a fresh clause says nothing of the kind.
+    let reopens = |g: &Game| {
+        g.news()
+            .iter()
+            .filter(|n| n.text.contains("reopens the banked clause on IAEA access"))
+            .count()
+    };
+    assert_eq!(reopens(&banked), 1);
+    assert_eq!(reopens(&fresh), 0);
     let cost_banked =
         trust(&mut idle, "iran", "united_states") - trust(&mut banked, "iran", "united_states");
     let mut idle1 = Game::new(s.clone(), 3, &ctrl);
@@ -264,6 +273,67 @@ fn reopening_a_banked_clause_costs_trust() {
     assert!(
         (cost_banked - 11.0).abs() < 1e-9,
         "banked clause cost {cost_banked}"
+    );
+}
+
+/// The news tells what a move did beyond its own line: a party brought back to the table by
+/// another's move, and a move meant to change the text that changed nothing (paid for all the
+/// same) with the reason.
+#[test]
+fn the_news_tells_returns_and_moves_that_changed_nothing() {
+    let s = crate::geneva();
+    let ctrl = vec![Controller::Human; s.parties.len()];
+    let mut s2 = (*s).clone();
+    s2.rules.event_chance = 0.0;
+    s2.rules.return_chance = 0.0;
+    let s = Arc::new(s2);
+    let [iran, us, oman] = ["iran", "united_states", "oman"].map(|p| s.party_ix(p).unwrap());
+    let choice = |mv: &str| rules::Choice {
+        mv: s.move_ix(mv).unwrap(),
+        party: None,
+        issue: None,
+    };
+    let back = |g: &Game| {
+        g.news()
+            .iter()
+            .filter(|n| n.text == "United States is back at the table.")
+            .count()
+    };
+    // Brought back by Oman's shuttle: told. Back by its own move: the move's news is enough.
+    for (who, mv) in [(oman, "shuttle"), (us, "return")] {
+        let mut g = Game::new(s.clone(), 3, &ctrl);
+        // Walking out is open from the second week.
+        g.step();
+        g.order(us, choice("walk_out"));
+        g.step();
+        assert!(!g.state().parties[us].present);
+        g.order(who, choice(mv));
+        g.step();
+        assert!(g.state().parties[us].present, "{mv} brings the US back");
+        assert_eq!(back(&g), usize::from(who == oman), "{mv}");
+    }
+    // Both negotiators table whole texts that meet every red line; Oman's bridging proposal,
+    // played after them, finds nothing to bridge.
+    let mut g = Game::new(s.clone(), 3, &ctrl);
+    g.order(iran, choice("table_text"));
+    g.order(us, choice("table_text"));
+    g.order(oman, choice("bridge"));
+    g.step();
+    let st = g.state();
+    assert!(st.draft.changes.iter().all(|c| c.by != oman));
+    assert!(rules::legal::bridge_target(&s, st).is_none());
+    let said: Vec<_> = g
+        .news()
+        .iter()
+        .filter(|n| n.text.contains("changes nothing in the text"))
+        .map(|n| n.text.as_str())
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "Bridging proposal by Oman changes nothing in the text: every party whose consent a deal \
+          needs could already sign the text, trust aside."
+        ]
     );
 }
 
