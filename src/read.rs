@@ -327,6 +327,11 @@ pub fn briefing(s: &Scenario, st: &Negotiation, me: PartyIx) -> Briefing {
                 ""
             }
         ),
+        "Agreement (0–100) says how near the text is to a deal: it counts, for each negotiator, \
+         the red lines the text keeps, its worth against the walk-away value and the trust in the \
+         others, and it is 100 exactly when every negotiator would sign the text now (each must \
+         still accept it)."
+            .to_string(),
         format!(
             "War: tension reaches {:.0}. Above {:.0}, every {one} risks an incident that ends in \
              war ({:.1} % more chance per point above it).",
@@ -404,6 +409,29 @@ pub fn briefing(s: &Scenario, st: &Negotiation, me: PartyIx) -> Briefing {
     }
 }
 
+/// Whether a party's own utility of the text counts for it, so that the screens show it: a
+/// negotiator's does; a mediator signs nothing and scores for the outcome.
+pub fn utility_counts(s: &Scenario, me: PartyIx) -> bool {
+    s.parties[me].role == Role::Negotiator
+}
+
+/// A scored move's effect this turn in one line: tension, agreement, the party's utility where
+/// it counts ([`utility_counts`]) and political capital.
+pub fn effects_line(s: &Scenario, me: PartyIx, sc: &crate::ai::Scored) -> String {
+    let utility = if utility_counts(s, me) {
+        format!(", your utility {:+.3}", sc.d_utility)
+    } else {
+        String::new()
+    };
+    format!(
+        "tension {:+.1}, agreement {:+.1}{utility}, political capital {:+.0}",
+        sc.d_tension,
+        sc.d_agreement,
+        // `0.0 - cost`, not `-cost`: a free move shows +0, never -0.
+        0.0 - s.moves[sc.choice.mv].cost
+    )
+}
+
 /// What a move will do this turn, against making none, as the rules predict it (the same
 /// prediction the turn resolves it with): each clause it changes, each party's trust in the
 /// mover that it changes, and the mover's support at home.
@@ -415,6 +443,9 @@ pub struct Preview {
     pub trust: Vec<(PartyIx, f64)>,
     /// Change of the mover's support at home.
     pub support: f64,
+    /// The banked clauses it reopens (each costs trust with every other negotiator).
+    #[serde(default)]
+    pub reopens: Vec<IssueIx>,
 }
 
 impl Preview {
@@ -425,8 +456,17 @@ impl Preview {
             .iter()
             .map(|&(i, from, to)| {
                 let issue = &s.issues[i];
+                let reopens = if self.reopens.contains(&i) {
+                    format!(
+                        " (reopens a banked clause: every other negotiator trusts you {:.0} less, \
+                         fading {:.1} a {})",
+                        s.rules.reopen_cost, s.rules.reopen_decay, s.turn.one
+                    )
+                } else {
+                    String::new()
+                };
                 format!(
-                    "{}: {} → {}",
+                    "{}: {} → {}{reopens}",
                     issue.name,
                     issue.level_name(from),
                     issue.level_name(to)
@@ -463,6 +503,12 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                     .filter(|(_, d)| d.abs() >= 0.05)
                     .collect(),
                 support: after.support(s, me) - idle.support(s, me),
+                // A clause banked as the turn opens and changed by the move.
+                reopens: (0..s.issues.len())
+                    .filter(|&i| {
+                        next.draft.banked[i] && after.draft.levels[i] != next.draft.levels[i]
+                    })
+                    .collect(),
             }
         })
         .collect()
@@ -524,6 +570,7 @@ mod tests {
     fn a_preview_is_what_the_turn_then_does() {
         let s = geneva();
         let iran = s.party_ix("iran").unwrap();
+        let mut reopening = 0;
         for seed in 0..12 {
             let st = wander(&s, seed, (seed % 6) as u32);
             let choices = rules::legal_choices(&s, &rules::opened(&st), iran);
@@ -544,8 +591,15 @@ mod tests {
                 }
                 let d = after.support(&s, iran) - idle.support(&s, iran);
                 assert!((pv.support - d).abs() < 1e-9);
+                // The clauses it says it reopens are the ones the rules charge for reopening.
+                let mut applied = rules::Applied::default();
+                rules::apply(&s, &mut next.clone(), &Act::of_move(iran, *c), &mut applied);
+                let charged: Vec<_> = applied.reopened.iter().map(|&(i, _)| i).collect();
+                assert_eq!(pv.reopens, charged);
+                reopening += usize::from(!charged.is_empty());
             }
         }
+        assert!(reopening > 0, "some move reopens a banked clause");
     }
 
     #[test]

@@ -54,8 +54,8 @@ Commands:
   help       this list";
 
 /// The terminal game's own commands, after [`MOVE_HELP`].
-const HELP: &str = "\
-  undo       take back the last {turn}
+// (Written from the first column: a `\` line continuation would eat the indent.)
+const HELP: &str = "  undo       take back the last {turn}
   save FILE  save the game (continue with `play --text --load FILE`)
   quit       leave the game (`q` is a move's key in some scenarios)";
 
@@ -208,7 +208,7 @@ pub fn session(
             if hot && game.week() > 0 {
                 write!(out, "{}", text::answers(game, Some(me)))?;
             }
-            write!(out, "{}", text::moves_list(&s, &scored, numbers))?;
+            write!(out, "{}", text::moves_list(&s, me, &scored, numbers))?;
             show = false;
         }
         write!(out, "> ")?;
@@ -333,9 +333,13 @@ pub fn interpret<'a>(
         (Some("save"), Some(_)) => return Ok(Said::Save(cmd["save".len()..].trim())),
         (Some("save"), None) => writeln!(out, "save needs a file name: save FILE")?,
         (Some("why"), Some(n)) => match pick(n, scored, numbers) {
-            Some(i) => write!(out, "{}", text::why(&s, &scored[i]))?,
+            Some(i) => {
+                let preview = crate::read::previews(&s, game.state(), me, &[scored[i].choice]);
+                let lines = preview.first().map(|p| p.lines(&s)).unwrap_or_default();
+                write!(out, "{}", text::why(&s, me, &scored[i], &lines))?
+            }
             None => match catalogued(n, numbers) {
-                Some(c) => writeln!(out, "{}", text::closed(&s, game.state(), me, c.mv))?,
+                Some(c) => writeln!(out, "{}", text::closed_choice(&s, game.state(), me, c))?,
                 None => writeln!(out, "No move {n}; pick a number from the list.")?,
             },
         },
@@ -358,12 +362,16 @@ pub fn interpret<'a>(
                         )?;
                     }
                 }
-                Key::None => match catalogued(w, numbers)
-                    .map(|c| c.mv)
-                    .or_else(|| keyed(&s, me, w))
-                {
-                    Some(mv) => writeln!(out, "{}", text::closed(&s, game.state(), me, mv))?,
-                    None => writeln!(out, "`{cmd}` is not a move or command; type `help`.")?,
+                Key::None => match (catalogued(w, numbers), keyed(&s, me, w)) {
+                    (Some(c), _) => {
+                        writeln!(out, "{}", text::closed_choice(&s, game.state(), me, c))?
+                    }
+                    (None, Some(mv)) => {
+                        writeln!(out, "{}", text::closed(&s, game.state(), me, mv))?
+                    }
+                    (None, None) => {
+                        writeln!(out, "`{cmd}` is not a move or command; type `help`.")?
+                    }
                 },
             }
         }

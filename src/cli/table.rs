@@ -86,8 +86,7 @@ const MAX_QUEUED: usize = 64;
 
 /// A networked seat's own commands, after `play::MOVE_HELP` (undo and save are not a player's:
 /// the game is shared).
-const HELP: &str = "\
-  quit       leave your seat (your AI plays it; rejoin with your token)";
+const HELP: &str = "  quit       leave your seat (your AI plays it; rejoin with your token)";
 
 const FACILITATOR_HELP: &str = "\
 Facilitator commands:
@@ -744,7 +743,7 @@ impl Table {
         match self.seats[i].choice {
             None => {
                 let scored = self.game.options(me);
-                o.push_str(&text::moves_list(&s, &scored, &self.seats[i].numbers));
+                o.push_str(&text::moves_list(&s, me, &scored, &self.seats[i].numbers));
                 self.text(c, o);
                 self.send(c, ToClient::Prompt);
             }

@@ -8,13 +8,23 @@ use crate::scenario::{PartyIx, Role, Scenario};
 use crate::sim::{self, Game, NewsKind, OutcomeKind};
 
 fn arrow(d: f64) -> String {
+    let points = crate::rules::describe::signed_points;
     if d > 0.05 {
-        format!("▲{d:+.0}")
+        format!("▲{}", points(d))
     } else if d < -0.05 {
-        format!("▼{d:+.0}")
+        format!("▼{}", points(d))
     } else {
         "=".into()
     }
+}
+
+/// "(base B; item +n; ...)": the lasting base of `from`'s trust in `to` and each fading item.
+fn ledger(s: &Scenario, b: &Negotiation, from: PartyIx, to: PartyIx) -> String {
+    let items: String = crate::rules::describe::trust_ledger(s, b, from, to)
+        .iter()
+        .map(|i| format!("; {} {}", i.label, i.shown()))
+        .collect();
+    format!("(base {:.0}{items})", b.trust.base(from, to))
 }
 
 /// A bar of `width` cells for a 0–100 value.
@@ -201,10 +211,11 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
             for &q in s.negotiators.iter().filter(|&&q| q != p) {
                 let _ = writeln!(
                     o,
-                    "  {:<22} trusts {:<22} {:>3.0}",
+                    "  {:<22} trusts {:<22} {:>3.0}  {}",
                     s.parties[p].name,
                     s.parties[q].name,
-                    b.trust(p, q).floor()
+                    b.trust(p, q).floor(),
+                    ledger(s, b, p, q)
                 );
             }
         }
@@ -212,21 +223,12 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
     if let Some(me) = me {
         let _ = writeln!(o, "Trust toward you ({}):", s.parties[me].name);
         for p in s.negotiators.iter().copied().filter(|&p| p != me) {
-            let mods: Vec<String> = crate::rules::describe::trust_ledger(s, b, p, me)
-                .iter()
-                .map(|i| format!("{} {:+.0}", i.label, i.value))
-                .collect();
-            let items = if mods.is_empty() {
-                String::new()
-            } else {
-                format!("; {}", mods.join("; "))
-            };
             let _ = writeln!(
                 o,
-                "  {:<22} {:>3.0}  (base {:.0}{items})",
+                "  {:<22} {:>3.0}  {}",
                 s.parties[p].name,
                 b.trust(p, me).floor(),
-                b.trust.base(p, me),
+                ledger(s, b, p, me)
             );
         }
         // A negotiator sees its own trust in the others, against what signing needs.
@@ -234,10 +236,11 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
             for &q in s.negotiators.iter().filter(|&&q| q != me) {
                 let _ = writeln!(
                     o,
-                    "Your trust in {}: {:.0} (you need {:.0} to sign)",
+                    "Your trust in {}: {:.0} (you need {:.0} to sign) {}",
                     s.parties[q].name,
                     b.trust(me, q).floor(),
-                    s.rules.min_trust
+                    s.rules.min_trust,
+                    ledger(s, b, me, q)
                 );
             }
         }
@@ -341,11 +344,18 @@ pub fn number(numbers: &[crate::rules::Choice], c: &crate::rules::Choice) -> usi
 
 /// The list of the player's legal moves this week, each under its number for the whole game,
 /// with its cost and expected effects.
-pub fn moves_list(s: &Scenario, scored: &[Scored], numbers: &[crate::rules::Choice]) -> String {
+pub fn moves_list(
+    s: &Scenario,
+    me: PartyIx,
+    scored: &[Scored],
+    numbers: &[crate::rules::Choice],
+) -> String {
     let mut o = String::new();
+    let utility = crate::read::utility_counts(s, me);
     let _ = writeln!(
         o,
-        "Your moves (capital cost; expected: tension, agreement, your utility):"
+        "Your moves (capital cost; expected: tension, agreement{}; `why N` says more):",
+        if utility { ", your utility" } else { "" }
     );
     for sc in scored {
         let key = s.moves[sc.choice.mv]
@@ -355,7 +365,7 @@ pub fn moves_list(s: &Scenario, scored: &[Scored], numbers: &[crate::rules::Choi
         let cost = s.moves[sc.choice.mv].cost;
         let _ = writeln!(
             o,
-            "  {:>3} {:<4} {:<52} ({:>+3.0}) T{:+5.1} A{:+5.1} U{:+.3}",
+            "  {:>3} {:<4} {:<52} ({:>+3.0}) T{:+5.1} A{:+5.1}{}",
             number(numbers, &sc.choice),
             key,
             ai::choice_label(s, &sc.choice),
@@ -363,7 +373,11 @@ pub fn moves_list(s: &Scenario, scored: &[Scored], numbers: &[crate::rules::Choi
             0.0 - cost,
             sc.d_tension,
             sc.d_agreement,
-            sc.d_utility
+            if utility {
+                format!(" U{:+.3}", sc.d_utility)
+            } else {
+                String::new()
+            }
         );
     }
     o
@@ -415,23 +429,119 @@ pub fn closed(s: &Scenario, st: &Negotiation, me: PartyIx, mv: usize) -> String 
         {
             format!("its conditions do not hold this {}", s.turn.one)
         }
-        None => "no target it could change without crossing your own red lines".into(),
+        None => no_target(s, &st, me, mv),
     };
     format!("{} is not open to you this {}: {why}.", m.name, s.turn.one)
 }
 
-/// "why N": the reasoning behind a move's score.
-pub fn why(s: &Scenario, sc: &Scored) -> String {
+/// Why one choice (a move and its target) of the player's is not open this week: the move's
+/// reason ([`closed`]) when the move is closed, else what keeps this target out.
+pub fn closed_choice(
+    s: &Scenario,
+    st: &Negotiation,
+    me: PartyIx,
+    c: crate::rules::Choice,
+) -> String {
+    use crate::rules::legal::{Blocked, draft_blocked};
+    let opened = crate::rules::opened(st);
+    let mut legal = Vec::new();
+    crate::rules::legal_choices_where(s, &opened, me, |mx| mx == c.mv, &mut legal);
+    let open = !legal.is_empty();
+    if !open {
+        return closed(s, st, me, c.mv);
+    }
+    let why = match (c.issue, c.party) {
+        (Some(i), _) => match draft_blocked(s, &opened, me, c.mv, i) {
+            Some(Blocked::RedLine) => "it would move the clause across your own red line",
+            Some(Blocked::Unchanged) => "the clause is already where it would take it",
+            None if opened.draft.levels[i].is_none() => "the clause is not in the text yet",
+            None => "the clause is already in the text",
+        },
+        _ => "its conditions do not hold for that party",
+    };
+    format!(
+        "{} is not open to you this {}: {why}.",
+        ai::choice_label(s, &c),
+        s.turn.one
+    )
+}
+
+/// Why a move that is open to the party has no target it may aim at this turn.
+fn no_target(s: &Scenario, st: &Negotiation, me: PartyIx, mv: usize) -> String {
+    use crate::rules::legal::{Blocked, draft_blocked};
+    use crate::scenario::TargetKind;
+    let m = &s.moves[mv];
+    let levels = &st.draft.levels;
+    let aims = |i: usize| match m.target {
+        TargetKind::AddressedIssue => levels[i].is_some(),
+        TargetKind::OpenIssue => levels[i].is_none(),
+        _ => true,
+    };
+    match m.target {
+        TargetKind::Issue | TargetKind::AddressedIssue | TargetKind::OpenIssue => {
+            let clauses: Vec<usize> = (0..s.issues.len())
+                .filter(|&i| m.aims_at(i) && aims(i))
+                .collect();
+            let crossing: Vec<&str> = clauses
+                .iter()
+                .filter(|&&i| draft_blocked(s, st, me, mv, i) == Some(Blocked::RedLine))
+                .map(|&i| s.issues[i].name.as_str())
+                .collect();
+            if clauses.is_empty() {
+                match m.target {
+                    TargetKind::AddressedIssue => {
+                        "no clause it may change is in the text yet".into()
+                    }
+                    TargetKind::OpenIssue => {
+                        "every clause it may add is already in the text".into()
+                    }
+                    _ => "no clause it may change".into(),
+                }
+            } else if crossing.is_empty() {
+                "every clause it may change is already where it would take it".into()
+            } else if crossing.len() == clauses.len() {
+                format!(
+                    "it would move each clause it may change across your own red lines ({})",
+                    crossing.join(", ")
+                )
+            } else {
+                format!(
+                    "it would move {} across your own red lines, and every other clause it may \
+                     change is already where it would take it",
+                    crossing.join(", ")
+                )
+            }
+        }
+        _ => format!(
+            "its conditions hold for no party it could aim at this {}",
+            s.turn.one
+        ),
+    }
+}
+
+/// "why N": what a move does this turn (`preview`: [`crate::read::Preview::lines`]) and the
+/// reasoning behind its score.
+pub fn why(s: &Scenario, me: PartyIx, sc: &Scored, preview: &[String]) -> String {
     let m = &s.moves[sc.choice.mv];
     let mut o = format!(
         "{}: {}\n",
         ai::choice_label(s, &sc.choice),
         if m.help.is_empty() { &m.name } else { &m.help }
     );
-    for (label, value) in sc.terms() {
-        let _ = writeln!(o, "  {label:<24} {value:+.3}");
+    let _ = writeln!(o, "  What it does this {}:", s.turn.one);
+    for line in preview {
+        let _ = writeln!(o, "    {line}");
     }
-    let _ = writeln!(o, "  {:<24} {:+.3}", "score (as the AI sees it)", sc.score);
+    let _ = writeln!(o, "    {}", crate::read::effects_line(s, me, sc));
+    let _ = writeln!(o, "  How your advisers score it:");
+    for (label, value) in sc.terms() {
+        let _ = writeln!(o, "    {label:<24} {value:+.3}");
+    }
+    let _ = writeln!(
+        o,
+        "    {:<24} {:+.3}",
+        "score (as the AI sees it)", sc.score
+    );
     if let Some(src) = &m.source {
         let _ = writeln!(o, "  source: \"{src}\"");
     }
@@ -678,6 +788,71 @@ mod tests {
     use crate::sim::{Controller, seat};
     use crate::testkit::geneva;
 
+    /// Every catalogued choice that is not open says why in words that match the rules' reason:
+    /// a clause across the party's own red line, a clause already where the move would take it;
+    /// a party without red lines never hears of red lines.
+    #[test]
+    fn a_closed_choice_says_what_keeps_it_out() {
+        use crate::rules::legal::{Blocked, draft_blocked};
+        let s = geneva();
+        let oman = s.party_ix("oman").expect("Oman mediates");
+        assert!(s.parties[oman].red_lines.is_empty());
+        let (mut crossing, mut unchanged) = (0, 0);
+        for seed in 0..25 {
+            let st = crate::testkit::wander(&s, seed, (seed % 9) as u32);
+            let opened = rules::opened(&st);
+            for me in s.negotiators.iter().copied().chain([oman]) {
+                let legal = rules::legal_choices(&s, &opened, me);
+                for c in catalogue(&s, me).into_iter().filter(|c| !legal.contains(c)) {
+                    let said = closed_choice(&s, &st, me, c);
+                    assert!(
+                        said.ends_with('.') && said.contains("is not open"),
+                        "{said}"
+                    );
+                    if me == oman {
+                        assert!(!said.contains("red line"), "{said}");
+                    }
+                    let Some(i) = c.issue else { continue };
+                    if rules::legal::closed(&s, &opened, me, c.mv).is_some() {
+                        continue;
+                    }
+                    match draft_blocked(&s, &opened, me, c.mv, i) {
+                        Some(Blocked::RedLine) => {
+                            crossing += 1;
+                            assert!(said.contains("across your own red line"), "{said}");
+                        }
+                        Some(Blocked::Unchanged) => {
+                            unchanged += 1;
+                            assert!(said.contains("already where it would take it"), "{said}");
+                        }
+                        None => {}
+                    }
+                }
+            }
+        }
+        assert!(crossing > 0 && unchanged > 0, "{crossing} {unchanged}");
+    }
+
+    /// A negotiator sees each move's effect on its utility of the text; a mediator, whose
+    /// utility counts for nothing (it signs nothing), does not.
+    #[test]
+    fn only_a_negotiator_sees_its_utility_under_each_move() {
+        let s = geneva();
+        for (party, shown) in [("iran", true), ("oman", false)] {
+            let me = s.party_ix(party).expect("a party of Geneva");
+            let game = Game::new(s.clone(), 3, &seat(&s, Some(me), &[]));
+            let scored = game.options(me);
+            let list = moves_list(&s, me, &scored, &catalogue(&s, me));
+            assert_eq!(list.contains("your utility"), shown, "{list}");
+            let rows = list.lines().skip(1);
+            assert!(rows.clone().count() == scored.len());
+            let utility = |l: &str| l.contains(" U+") || l.contains(" U-");
+            assert!(rows.clone().all(|l| utility(l) == shown), "{list}");
+            let why = why(&s, me, &scored[0], &[]);
+            assert_eq!(why.contains("your utility"), shown, "{why}");
+        }
+    }
+
     #[test]
     fn a_move_keeps_its_number_whatever_is_legal_this_week() {
         let s = geneva();
@@ -697,7 +872,7 @@ mod tests {
         let mut game = Game::new(s.clone(), 3, &seat(&s, Some(iran), &[]));
         for _ in 0..6 {
             let scored = game.options(iran);
-            let list = moves_list(&s, &scored, &numbers);
+            let list = moves_list(&s, iran, &scored, &numbers);
             // Back channel is listed under the same number every week it is open.
             let line = list
                 .lines()

@@ -14,6 +14,24 @@ pub struct LedgerItem {
     pub fade: f64,
 }
 
+impl LedgerItem {
+    /// Its value as the screens print it: whole points, or one decimal below one point, so
+    /// that a fading item never reads "+0" or "-0".
+    pub fn shown(&self) -> String {
+        signed_points(self.value)
+    }
+}
+
+/// A signed number of points: whole points, or one decimal when it is under one point (never
+/// "+0" or "-0" for a change that is not nothing).
+pub fn signed_points(v: f64) -> String {
+    if v.abs() < 0.95 {
+        format!("{v:+.1}")
+    } else {
+        format!("{v:+.0}")
+    }
+}
+
 /// `from`'s trust in `to`, item by item: one item per cause (a move made on several turns adds
 /// up), in the order the causes came; what has faded below half a point is left out.
 pub fn trust_ledger(s: &Scenario, st: &Negotiation, from: PartyIx, to: PartyIx) -> Vec<LedgerItem> {

@@ -277,6 +277,15 @@ pub fn closed(s: &Scenario, st: &Negotiation, party: PartyIx, mx: usize) -> Opti
     }
 }
 
+/// Why a move with draft effects may not aim at a clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Blocked {
+    /// A step would move the clause across the actor's own red line.
+    RedLine,
+    /// The clause is already where the move would take it.
+    Unchanged,
+}
+
 /// Whether a move with draft effects, aimed at `issue`, changes the clause without moving it
 /// across the actor's own red line (a move without draft effects always passes). The draft
 /// effects are taken in order, each from where the one before left the clause, as
@@ -288,6 +297,18 @@ fn draft_target_ok(
     mx: usize,
     issue: IssueIx,
 ) -> bool {
+    draft_blocked(s, st, party, mx, issue).is_none()
+}
+
+/// Why move `mx` of `party` may not aim at clause `issue`, or `None` if it may (see
+/// [`draft_target_ok`]).
+pub fn draft_blocked(
+    s: &Scenario,
+    st: &Negotiation,
+    party: PartyIx,
+    mx: usize,
+    issue: IssueIx,
+) -> Option<Blocked> {
     // A copy of the text on the stack (scenarios have at most 16 issues).
     let n = st.draft.levels.len();
     let mut draft = [None; 16];
@@ -298,12 +319,12 @@ fn draft_target_ok(
             drafts = true;
             let to = draft_step(s, &draft[..n], issue, *t, party);
             if !s.allows(party, issue, to) {
-                return false;
+                return Some(Blocked::RedLine);
             }
             draft[issue] = to;
         }
     }
-    !drafts || draft[issue] != st.draft.levels[issue]
+    (drafts && draft[issue] == st.draft.levels[issue]).then_some(Blocked::Unchanged)
 }
 
 /// The move options of a party this week: each legal (move, target) pair, in catalogue order,

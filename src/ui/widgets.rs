@@ -63,10 +63,16 @@ pub fn gauge(
 ) -> egui::Response {
     ui.horizontal(|ui| {
         ui.label(RichText::new(label).color(MUTED));
+        // Under one point, one decimal: a change never reads "▲0".
+        let size = if delta.abs() < 0.95 {
+            format!("{:.1}", delta.abs())
+        } else {
+            format!("{:.0}", delta.abs())
+        };
         let arrow = if delta > 0.05 {
-            format!(" ▲{delta:.0}")
+            format!(" ▲{size}")
         } else if delta < -0.05 {
-            format!(" ▼{:.0}", -delta)
+            format!(" ▼{size}")
         } else {
             String::new()
         };

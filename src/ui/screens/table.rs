@@ -412,22 +412,7 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                 } else {
                     ui.label(RichText::new(line).color(MUTED))
                 };
-                r.on_hover_ui(|ui| {
-                    ui.label(
-                        RichText::new(format!("{}'s trust in {}", party.name, s.parties[me].name))
-                            .family(theme::bold()),
-                    );
-                    ui.label(format!("{:+.0}  lasting base", b.trust.base(p, me)));
-                    for m in crate::rules::describe::trust_ledger(s, b, p, me) {
-                        let fade = if m.fade > 0.0 {
-                            format!(", fading {:.1}/{}", m.fade, s.turn.one)
-                        } else {
-                            String::new()
-                        };
-                        ui.label(format!("{:+.0}  {}{fade}", m.value, m.label));
-                    }
-                    ui.label(RichText::new(format!("Signing needs {min:.0}.")).color(MUTED));
-                });
+                r.on_hover_ui(|ui| trust_ledger(ui, s, b, p, me));
             }
             // A negotiator sees its own trust in the others: signing needs it too.
             if let Some(me) = view.me
@@ -443,7 +428,8 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                         "Your trust in them: {:.0} (you need {min:.0} to sign)",
                         t.floor()
                     ),
-                );
+                )
+                .on_hover_ui(|ui| trust_ledger(ui, s, b, me, p));
             }
             // Whoever is not a negotiator (the mediator, an observer) sees how far each
             // negotiator trusts the others, against what signing needs.
@@ -462,12 +448,31 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                             s.parties[q].name,
                             t.floor()
                         ),
-                    );
+                    )
+                    .on_hover_ui(|ui| trust_ledger(ui, s, b, p, q));
                 }
             }
         });
         ui.add_space(4.0);
     }
+}
+
+/// The tooltip of a trust figure: `from`'s trust in `to`, its lasting base and each fading item.
+fn trust_ledger(ui: &mut Ui, s: &Scenario, b: &crate::rules::Negotiation, from: usize, to: usize) {
+    let name = |p: usize| s.parties[p].name.as_str();
+    ui.label(
+        RichText::new(format!("{}'s trust in {}", name(from), name(to))).family(theme::bold()),
+    );
+    ui.label(format!("{:+.0}  lasting base", b.trust.base(from, to)));
+    for m in crate::rules::describe::trust_ledger(s, b, from, to) {
+        let fade = if m.fade > 0.0 {
+            format!(", fading {:.1}/{}", m.fade, s.turn.one)
+        } else {
+            String::new()
+        };
+        ui.label(format!("{}  {}{fade}", m.shown(), m.label));
+    }
+    ui.label(RichText::new(format!("Signing needs {:.0}.", s.rules.min_trust)).color(MUTED));
 }
 
 fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
@@ -716,6 +721,7 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
     match view.me {
         Some(me) => {
             heading(ui, &format!("Your move, {}", s.parties[me].name));
+            let utility = read::utility_counts(s, me);
             if let Some(online) = &session.online {
                 if let Some(why) = &online.closed {
                     card_with(ui, PANEL, BAD, |ui| {
@@ -876,13 +882,16 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         let m = &s.moves[sc.choice.mv];
                         let key = m.key.map(|k| format!("[{k}] ")).unwrap_or_default();
                         let label = format!("{key}{}", ai::choice_label(s, &sc.choice));
-                        let effects = format!(
-                            "capital {} · tension {} · agreement {} · your utility {}",
+                        let mut effects = format!(
+                            "capital {} · tension {} · agreement {}",
                             signed(-m.cost, 0),
                             signed(sc.d_tension, 0),
                             signed(sc.d_agreement, 0),
-                            signed(sc.d_utility, 2)
                         );
+                        // A mediator signs nothing: its utility of the text counts for nothing.
+                        if utility {
+                            effects += &format!(" · your utility {}", signed(sc.d_utility, 2));
+                        }
                         // Red when it raises tension without bringing the sides closer, green when
                         // it calms things or brings the sides closer without raising tension,
                         // plain otherwise (the numbers say which).
@@ -896,7 +905,13 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         let accepts = s.derived.moves[sc.choice.mv].accepts;
                         let preview = view.previews.get(n);
                         let resp = move_row(ui, &label, &effects, col, accepts).on_hover_ui(|ui| {
-                            why(ui, s, sc, preview.map(|p| p.lines(s)).unwrap_or_default())
+                            why(
+                                ui,
+                                s,
+                                me,
+                                sc,
+                                preview.map(|p| p.lines(s)).unwrap_or_default(),
+                            )
                         });
                         if resp.clicked() {
                             actions.0.push(Action::Play(sc.choice));
@@ -970,7 +985,7 @@ fn answers(ui: &mut Ui, s: &Scenario, view: &View) {
         });
 }
 
-fn why(ui: &mut Ui, s: &Scenario, sc: &ai::Scored, preview: Vec<String>) {
+fn why(ui: &mut Ui, s: &Scenario, me: usize, sc: &ai::Scored, preview: Vec<String>) {
     let m = &s.moves[sc.choice.mv];
     ui.label(RichText::new(ai::choice_label(s, &sc.choice)).family(theme::bold()));
     if !m.help.is_empty() {
@@ -984,13 +999,7 @@ fn why(ui: &mut Ui, s: &Scenario, sc: &ai::Scored, preview: Vec<String>) {
     for line in preview {
         ui.label(RichText::new(format!("· {line}")).small());
     }
-    ui.label(
-        RichText::new(format!(
-            "· tension {:+.1}, agreement {:+.1}, your utility {:+.3}, political capital {:+.0}",
-            sc.d_tension, sc.d_agreement, sc.d_utility, -m.cost
-        ))
-        .small(),
-    );
+    ui.label(RichText::new(format!("· {}", read::effects_line(s, me, sc))).small());
     ui.label(
         RichText::new("How your advisers score it")
             .family(theme::bold())
