@@ -740,26 +740,54 @@ pub fn review_table(s: &Scenario, r: &rules::Review, me: PartyIx) -> String {
     let negotiator = s.parties[me].role == Role::Negotiator;
     let columns = r.columns(negotiator);
     let _ = writeln!(o, "The deal against what was possible:");
-    let mut head = format!("  {:<26}", "");
-    for (name, _) in &columns {
-        let _ = write!(head, " {name:<30}");
+    // Each column as wide as its longest entry, so that long clause names keep the columns.
+    let stands: Vec<String> = r
+        .stands
+        .iter()
+        .map(|&(p, _, res)| format!("{} (walks away below {res:.2})", s.parties[p].name))
+        .collect();
+    let width = |items: &mut dyn Iterator<Item = usize>| items.max().unwrap_or(0);
+    let first = width(
+        &mut s
+            .issues
+            .iter()
+            .map(|i| i.name.chars().count())
+            .chain(stands.iter().map(|x| x.chars().count())),
+    );
+    let widths: Vec<usize> = columns
+        .iter()
+        .map(|(name, levels)| {
+            width(
+                &mut std::iter::once(1 + name.chars().count()).chain(
+                    s.issues
+                        .iter()
+                        .enumerate()
+                        .map(|(i, issue)| 1 + issue.level_name(levels[i]).chars().count()),
+                ),
+            )
+        })
+        .collect();
+    let mut head = format!("  {:<first$}", "");
+    // Each heading over its clauses' names (a column's first character is the * mark).
+    for ((name, _), w) in columns.iter().zip(&widths) {
+        let name = format!(" {name}");
+        let _ = write!(head, "  {name:<w$}");
     }
     let _ = writeln!(o, "{}", head.trim_end());
     for (i, issue) in s.issues.iter().enumerate() {
-        let mut line = format!("  {:<26}", issue.name);
-        for (_, levels) in &columns {
+        let mut line = format!("  {:<first$}", issue.name);
+        for ((_, levels), w) in columns.iter().zip(&widths) {
             let mark = if levels[i] == r.text[i] { ' ' } else { '*' };
-            let _ = write!(line, " {mark}{:<29}", issue.level_name(levels[i]));
+            let name = format!("{mark}{}", issue.level_name(levels[i]));
+            let _ = write!(line, "  {name:<w$}");
         }
         let _ = writeln!(o, "{}", line.trim_end());
     }
-    for &(p, _, res) in &r.stands {
-        let mut line = format!(
-            "  {:<26}",
-            format!("{} (walks away below {res:.2})", s.parties[p].name)
-        );
-        for (_, levels) in &columns {
-            let _ = write!(line, " {:<30}", format!("{:.2}", s.utility(p, levels)));
+    for (&(p, _, _), label) in r.stands.iter().zip(&stands) {
+        let mut line = format!("  {label:<first$}");
+        for ((_, levels), w) in columns.iter().zip(&widths) {
+            let u = format!(" {:.2}", s.utility(p, levels));
+            let _ = write!(line, "  {u:<w$}");
         }
         let _ = writeln!(o, "{}", line.trim_end());
     }
@@ -850,6 +878,37 @@ mod tests {
             assert!(rows.clone().all(|l| utility(l) == shown), "{list}");
             let why = why(&s, me, &scored[0], &[]);
             assert_eq!(why.contains("your utility"), shown, "{why}");
+        }
+    }
+
+    /// The end screen's comparison keeps its columns whatever the length of a clause's name:
+    /// every entry of a column starts where its heading does.
+    #[test]
+    fn the_review_table_keeps_its_columns() {
+        let s = geneva();
+        let iran = s.party_ix("iran").expect("Iran negotiates");
+        for seed in 0..10 {
+            let st = crate::testkit::wander(&s, seed, 6);
+            let r = rules::score::review(&s, &st, iran);
+            let table = review_table(&s, &r, iran);
+            let lines: Vec<Vec<char>> = table.lines().map(|l| l.chars().collect()).collect();
+            let head: String = lines[1].iter().collect();
+            for (k, (name, levels)) in r.columns(true).iter().enumerate() {
+                let at = head.find(name).expect("a heading per column");
+                // The heading stands over the names; the * mark is just before them.
+                let at = head[..at].chars().count() - 1;
+                for (i, issue) in s.issues.iter().enumerate() {
+                    let row = &lines[2 + i];
+                    let entry: String = row.iter().skip(at).collect();
+                    let level = issue.level_name(levels[i]);
+                    assert!(
+                        entry[1..].starts_with(level) && row[at - 1] == ' ',
+                        "column {k}, {}: {:?}",
+                        issue.name,
+                        row.iter().collect::<String>()
+                    );
+                }
+            }
         }
     }
 
