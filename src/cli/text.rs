@@ -89,7 +89,7 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
         .filter(|n| n.week == b.week && b.week > 0)
         .collect();
     if !week_news.is_empty() {
-        let _ = writeln!(o, "News:");
+        let _ = writeln!(o, "News (! an event, · a move, § the text):");
         for n in week_news {
             let mark = match n.kind {
                 NewsKind::Event => "!",
