@@ -209,6 +209,7 @@ pub fn session(
                 write!(out, "{}", text::answers(game, Some(me)))?;
             }
             write!(out, "{}", text::moves_list(&s, me, &scored, numbers))?;
+            write!(out, "{}", text::signing(game, me, &scored, numbers))?;
             show = false;
         }
         write!(out, "> ")?;

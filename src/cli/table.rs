@@ -744,6 +744,12 @@ impl Table {
             None => {
                 let scored = self.game.options(me);
                 o.push_str(&text::moves_list(&s, me, &scored, &self.seats[i].numbers));
+                o.push_str(&text::signing(
+                    &self.game,
+                    me,
+                    &scored,
+                    &self.seats[i].numbers,
+                ));
                 self.text(c, o);
                 self.send(c, ToClient::Prompt);
             }

@@ -434,6 +434,50 @@ pub fn closed(s: &Scenario, st: &Negotiation, me: PartyIx, mv: usize) -> String 
     format!("{} is not open to you this {}: {why}.", m.name, s.turn.one)
 }
 
+/// When the player may accept the text: what it is worth against the walk-away value, the score
+/// a deal on it would earn now, and who else must accept it (the window's signing card).
+pub fn signing(
+    game: &Game,
+    me: PartyIx,
+    scored: &[Scored],
+    numbers: &[crate::rules::Choice],
+) -> String {
+    let s = game.scenario();
+    let Some(sc) = scored
+        .iter()
+        .find(|m| s.derived.moves[m.choice.mv].accepts)
+        .filter(|_| game.outcome().is_none())
+    else {
+        return String::new();
+    };
+    let b = game.state();
+    let stand = rules::stand(&s, b, me);
+    let score = sim::score_if_signed(&s, b, sim::mean_tension(&s, game.history()), me);
+    let waiting: Vec<&str> = s
+        .negotiators
+        .iter()
+        .filter(|&&q| q != me && !b.parties[q].accepted)
+        .map(|&q| s.parties[q].name.as_str())
+        .collect();
+    let mut o = format!(
+        "To sign: {} (move {}). The text is worth {:.2} to you; you walk away below {:.2}. A deal \
+         on it now would score {:.0} (outcome {:.0} + quality {:.0} + calm {:.0}).",
+        ai::choice_label(&s, &sc.choice),
+        number(numbers, &sc.choice),
+        stand.utility,
+        stand.reservation,
+        score.total,
+        score.outcome,
+        score.surplus,
+        score.calm
+    );
+    if !waiting.is_empty() {
+        let _ = write!(o, " A deal also needs {} to accept it.", waiting.join(", "));
+    }
+    o.push('\n');
+    o
+}
+
 /// Why one choice (a move and its target) of the player's is not open this week: the move's
 /// reason ([`closed`]) when the move is closed, else what keeps this target out.
 pub fn closed_choice(
@@ -910,6 +954,38 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The terminal's signing line shows exactly when the player may accept, with the score
+    /// a deal on the text would earn now.
+    #[test]
+    fn the_signing_line_comes_with_the_accept_move() {
+        let s = geneva();
+        let iran = s.party_ix("iran").expect("Iran negotiates");
+        let numbers = catalogue(&s, iran);
+        let mut shown = 0;
+        for seed in 1..4 {
+            let mut game = Game::new(s.clone(), seed, &seat(&s, Some(iran), &[]));
+            while game.outcome().is_none() {
+                let scored = game.options(iran);
+                let line = signing(&game, iran, &scored, &numbers);
+                match scored.iter().find(|m| s.derived.moves[m.choice.mv].accepts) {
+                    Some(a) => {
+                        let mean = sim::mean_tension(&s, game.history());
+                        let score = sim::score_if_signed(&s, game.state(), mean, iran);
+                        assert!(
+                            line.contains(&format!("would score {:.0}", score.total)),
+                            "{line}"
+                        );
+                        shown += 1;
+                        game.order(iran, a.choice);
+                    }
+                    None => assert!(line.is_empty(), "{line}"),
+                }
+                game.step();
+            }
+        }
+        assert!(shown > 0, "Iran may accept at some point");
     }
 
     #[test]
