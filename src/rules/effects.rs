@@ -270,6 +270,8 @@ pub fn opened(st: &Negotiation) -> Negotiation {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WeekEnd {
     pub banked: Vec<IssueIx>,
+    /// Negotiators whose acceptance lapsed (they would no longer sign).
+    pub lapsed: Vec<PartyIx>,
 }
 
 /// The end of every week, after all acts: trust modifiers fade; each party earns its political
@@ -282,6 +284,7 @@ pub struct WeekEnd {
 /// scoring phase: see [`score::rescore`].)
 pub fn end_week(s: &Scenario, st: &mut Negotiation, out: &mut WeekEnd) {
     out.banked.clear();
+    out.lapsed.clear();
     st.trust.fade();
     let mut troops: i64 = 0;
     for p in 0..st.parties.len() {
@@ -340,6 +343,7 @@ pub fn end_week(s: &Scenario, st: &mut Negotiation, out: &mut WeekEnd) {
     for &p in &s.negotiators {
         if st.parties[p].accepted && !score::stand(s, st, p).would_sign(s.rules.min_trust) {
             st.parties[p].accepted = false;
+            out.lapsed.push(p);
         }
     }
 }
@@ -427,6 +431,35 @@ mod tests {
                 .count(),
             0
         );
+    }
+
+    /// The end of a week withdraws the acceptance of every negotiator who would no longer sign,
+    /// and names exactly those.
+    #[test]
+    fn the_end_of_a_week_names_the_acceptances_it_lets_lapse() {
+        let s = geneva();
+        let mut lapsed = 0;
+        for seed in 0..40 {
+            let mut st = wander(&s, seed, (seed % 9) as u32);
+            for &p in &s.negotiators {
+                st.parties[p].accepted = true;
+            }
+            let mut out = WeekEnd::default();
+            end_week(&s, &mut st, &mut out);
+            let dropped: Vec<PartyIx> = s
+                .negotiators
+                .iter()
+                .copied()
+                .filter(|&p| !st.parties[p].accepted)
+                .collect();
+            assert_eq!(out.lapsed, dropped);
+            for &p in &s.negotiators {
+                let signs = score::stand(&s, &st, p).would_sign(s.rules.min_trust);
+                assert_eq!(st.parties[p].accepted, signs);
+            }
+            lapsed += dropped.len();
+        }
+        assert!(lapsed > 0);
     }
 
     #[test]

@@ -429,14 +429,32 @@ pub fn resolve_acts(
 pub fn close_week(
     rules: Res<Rules>,
     mut talks: ResMut<Talks>,
-    mut log: ResMut<GameLog>,
+    mut report: Report,
     mut out: Local<WeekEnd>,
     quiet: Option<Res<Quiet>>,
 ) {
     let s = &*rules.0;
     rules::end_week(s, &mut talks, &mut out);
-    for i in out.banked.iter().filter(|_| quiet.is_none()) {
-        log.0.push(format!("  banked {}", s.issues[*i].id));
+    if quiet.is_some() {
+        return;
+    }
+    for i in &out.banked {
+        report.line(format!("  banked {}", s.issues[*i].id));
+    }
+    // An acceptance that lapsed: say why, in the party's words (without its hidden numbers).
+    for &p in &out.lapsed {
+        let verdict = rules::verdict(s, &talks, p);
+        let why = verdict
+            .grounds
+            .iter()
+            .find(|g| g.against() && !g.hidden())
+            .map(|g| format!(": \u{201c}{}\u{201d}", g.text_for(s, p, false)))
+            .unwrap_or_default();
+        report.news(
+            talks.week,
+            NewsKind::Move,
+            format!("{} no longer accepts the text{why}.", s.parties[p].name),
+        );
     }
 }
 

@@ -337,6 +337,34 @@ fn the_news_tells_returns_and_moves_that_changed_nothing() {
     );
 }
 
+/// An acceptance that lapses at the end of a week (the party would no longer sign) is news,
+/// with the party's reason; the party then does not accept.
+#[test]
+fn a_lapsed_acceptance_is_news() {
+    let s = crate::geneva();
+    let mut told = 0;
+    for seed in 0..40 {
+        let mut g = all_ai(&s, seed);
+        g.run_to_end(s.weeks);
+        for n in g
+            .news()
+            .iter()
+            .filter(|n| n.text.contains("no longer accepts the text"))
+        {
+            let p = s
+                .parties
+                .iter()
+                .position(|q| n.text.starts_with(&q.name))
+                .expect("the news names the party");
+            let week = &g.history()[n.week as usize].talks;
+            assert!(!week.parties[p].accepted, "{}", n.text);
+            assert!(n.text.contains(": \u{201c}"), "with its reason: {}", n.text);
+            told += 1;
+        }
+    }
+    assert!(told > 0, "some acceptance lapses in 40 games");
+}
+
 #[test]
 fn every_outcome_is_reachable() {
     let s = crate::geneva();
