@@ -434,9 +434,14 @@ pub fn effects_line(s: &Scenario, me: PartyIx, sc: &crate::ai::Scored) -> String
 
 /// What a move will do this turn, against making none, as the rules predict it (the same
 /// prediction the turn resolves it with): each clause it changes, each party's trust in the
-/// mover that it changes, and the mover's support at home.
+/// mover that it changes, the trust between the negotiators (and the mover's own in them) that
+/// it changes, the mover's support at home, and each negotiator whose answer to "would you
+/// sign?" it turns.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Default)]
 pub struct Preview {
+    /// The party that moves.
+    #[serde(default)]
+    pub mover: Option<PartyIx>,
     /// (issue, the clause before, the clause after).
     pub clauses: Vec<(IssueIx, Level, Level)>,
     /// (party, change of its trust in the mover).
@@ -446,6 +451,14 @@ pub struct Preview {
     /// The banked clauses it reopens (each costs trust with every other negotiator).
     #[serde(default)]
     pub reopens: Vec<IssueIx>,
+    /// (from, to, change of from's trust in to) for the other pairs it changes: a negotiator's
+    /// trust in another, and the mover's own trust in a negotiator.
+    #[serde(default)]
+    pub links: Vec<(PartyIx, PartyIx, f64)>,
+    /// (negotiator, whether it would sign afterwards) for each negotiator whose answer to
+    /// "would you sign?" the move turns.
+    #[serde(default)]
+    pub signs: Vec<(PartyIx, bool)>,
 }
 
 impl Preview {
@@ -458,8 +471,8 @@ impl Preview {
                 let issue = &s.issues[i];
                 let reopens = if self.reopens.contains(&i) {
                     format!(
-                        " (reopens a banked clause: every other negotiator trusts you {:.0} less, \
-                         fading {:.1} a {})",
+                        " (reopens a banked clause: every other negotiator's trust in you −{:.0}, \
+                         fading {:.1} a {}; counted in the trust below)",
                         s.rules.reopen_cost, s.rules.reopen_decay, s.turn.one
                     )
                 } else {
@@ -476,8 +489,23 @@ impl Preview {
         for &(p, d) in &self.trust {
             out.push(format!("{}'s trust in you {d:+.1}", s.parties[p].name));
         }
+        for &(from, to, d) in &self.links {
+            let whose = if self.mover == Some(from) {
+                "your trust".to_string()
+            } else {
+                format!("{}'s trust", s.parties[from].name)
+            };
+            out.push(format!("{whose} in {} {d:+.1}", s.parties[to].name));
+        }
         if self.support.abs() >= 0.05 {
             out.push(format!("support at home {:+.1}", self.support));
+        }
+        for &(p, yes) in &self.signs {
+            out.push(if yes {
+                format!("{} would then sign the text", s.parties[p].name)
+            } else {
+                format!("{} would no longer sign the text", s.parties[p].name)
+            });
         }
         out
     }
@@ -488,6 +516,12 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
     let next = rules::opened(st);
     let mut scratch = Scratch::default();
     let idle = rules::predict_idle(s, &next, &mut scratch).clone();
+    let signs = |st: &Negotiation, q: PartyIx| rules::stand(s, st, q).would_sign(s.rules.min_trust);
+    // Whose trust in a negotiator the preview follows: every negotiator's, and the mover's.
+    let mut froms = s.negotiators.clone();
+    if !froms.contains(&me) {
+        froms.push(me);
+    }
     choices
         .iter()
         .map(|c| {
@@ -509,6 +543,21 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                         next.draft.banked[i] && after.draft.levels[i] != next.draft.levels[i]
                     })
                     .collect(),
+                links: froms
+                    .iter()
+                    .flat_map(|&from| s.negotiators.iter().map(move |&to| (from, to)))
+                    .filter(|&(from, to)| from != to && to != me)
+                    .map(|(from, to)| (from, to, after.trust(from, to) - idle.trust(from, to)))
+                    .filter(|(_, _, d)| d.abs() >= 0.05)
+                    .collect(),
+                signs: s
+                    .negotiators
+                    .iter()
+                    .map(|&q| (q, signs(&idle, q), signs(after, q)))
+                    .filter(|(_, before, now)| before != now)
+                    .map(|(q, _, now)| (q, now))
+                    .collect(),
+                mover: Some(me),
             }
         })
         .collect()
@@ -569,37 +618,75 @@ mod tests {
     #[test]
     fn a_preview_is_what_the_turn_then_does() {
         let s = geneva();
-        let iran = s.party_ix("iran").unwrap();
-        let mut reopening = 0;
-        for seed in 0..12 {
-            let st = wander(&s, seed, (seed % 6) as u32);
-            let choices = rules::legal_choices(&s, &rules::opened(&st), iran);
-            let previews = previews(&s, &st, iran, &choices);
-            let next = rules::opened(&st);
-            let mut a = Scratch::default();
-            let idle = rules::predict_idle(&s, &next, &mut a).clone();
-            for (c, pv) in choices.iter().zip(&previews) {
-                let after = rules::predict(&s, &next, &Act::of_move(iran, *c), &mut a);
-                for i in 0..s.issues.len() {
-                    let moved = pv.clauses.iter().find(|x| x.0 == i);
-                    match moved {
-                        Some(&(_, from, to)) => {
-                            assert_eq!((from, to), (idle.draft.levels[i], after.draft.levels[i]))
+        let (mut reopening, mut turned, mut linked) = (0, 0, 0);
+        // A negotiator, and the mediator (whose own trust is not a negotiator's).
+        for me in ["iran", "oman"].map(|p| s.party_ix(p).unwrap()) {
+            for seed in 0..12 {
+                let st = wander(&s, seed, (seed % 6) as u32);
+                let choices = rules::legal_choices(&s, &rules::opened(&st), me);
+                let previews = previews(&s, &st, me, &choices);
+                let next = rules::opened(&st);
+                let mut a = Scratch::default();
+                let idle = rules::predict_idle(&s, &next, &mut a).clone();
+                for (c, pv) in choices.iter().zip(&previews) {
+                    let after = rules::predict(&s, &next, &Act::of_move(me, *c), &mut a);
+                    assert_eq!(pv.mover, Some(me));
+                    for i in 0..s.issues.len() {
+                        let moved = pv.clauses.iter().find(|x| x.0 == i);
+                        match moved {
+                            Some(&(_, from, to)) => assert_eq!(
+                                (from, to),
+                                (idle.draft.levels[i], after.draft.levels[i])
+                            ),
+                            None => assert_eq!(idle.draft.levels[i], after.draft.levels[i]),
                         }
-                        None => assert_eq!(idle.draft.levels[i], after.draft.levels[i]),
                     }
+                    let d = after.support(&s, me) - idle.support(&s, me);
+                    assert!((pv.support - d).abs() < 1e-9);
+                    // Trust between the others: every pair a negotiator or the mover trusts a
+                    // negotiator, each listed once when it moves.
+                    for from in
+                        (0..s.parties.len()).filter(|&f| f == me || s.negotiators.contains(&f))
+                    {
+                        for &to in s.negotiators.iter().filter(|&&t| t != from && t != me) {
+                            let d = after.trust(from, to) - idle.trust(from, to);
+                            let said: Vec<_> = pv
+                                .links
+                                .iter()
+                                .filter(|l| (l.0, l.1) == (from, to))
+                                .collect();
+                            if d.abs() >= 0.05 {
+                                assert_eq!(said.len(), 1);
+                                assert!((said[0].2 - d).abs() < 1e-9);
+                                linked += 1;
+                            } else {
+                                assert!(said.is_empty());
+                            }
+                        }
+                    }
+                    // Every answer to "would you sign?" that the move turns, and no other.
+                    for &q in &s.negotiators {
+                        let signs = |st: &Negotiation| rules::verdict(&s, st, q).would_sign;
+                        let said = pv.signs.iter().find(|x| x.0 == q).map(|x| x.1);
+                        if signs(&idle) == signs(after) {
+                            assert_eq!(said, None);
+                        } else {
+                            assert_eq!(said, Some(signs(after)));
+                            turned += 1;
+                        }
+                    }
+                    // The clauses it says it reopens are the ones the rules charge for reopening.
+                    let mut applied = rules::Applied::default();
+                    rules::apply(&s, &mut next.clone(), &Act::of_move(me, *c), &mut applied);
+                    let charged: Vec<_> = applied.reopened.iter().map(|&(i, _)| i).collect();
+                    assert_eq!(pv.reopens, charged);
+                    reopening += usize::from(!charged.is_empty());
                 }
-                let d = after.support(&s, iran) - idle.support(&s, iran);
-                assert!((pv.support - d).abs() < 1e-9);
-                // The clauses it says it reopens are the ones the rules charge for reopening.
-                let mut applied = rules::Applied::default();
-                rules::apply(&s, &mut next.clone(), &Act::of_move(iran, *c), &mut applied);
-                let charged: Vec<_> = applied.reopened.iter().map(|&(i, _)| i).collect();
-                assert_eq!(pv.reopens, charged);
-                reopening += usize::from(!charged.is_empty());
             }
         }
         assert!(reopening > 0, "some move reopens a banked clause");
+        assert!(turned > 0, "some move turns an answer");
+        assert!(linked > 0, "some move changes the trust between others");
     }
 
     #[test]

@@ -48,7 +48,7 @@ Commands:
   N          play move number N (each move keeps its number for the whole game)
   KEY        play the move with that key (e.g. a = accept); a key with several
              targets lists them with their numbers
-  why N      explain move N: what it does and how it scores
+  why N      explain move N (or a key): what it does and how it scores
   pass       make no move this {turn}
   briefing   who you are, what you want, who else is here, how it ends and scores
   help       this list";
@@ -127,8 +127,38 @@ pub fn session(
     let s = game.scenario();
     writeln!(out, "{}\n{}", s.title, s.summary)?;
     let Some(&first) = seats.first() else {
-        // Observe mode: every party is AI.
-        while game.outcome().is_none() && game.step() {
+        // Observe mode: every party is AI. The opening screen first; then each week, waiting
+        // for Enter between weeks while there is input to read (piped-in input that has ended
+        // plays on without waiting).
+        write!(out, "{}", text::week_screen(game, None))?;
+        let mut wait = true;
+        let mut bytes = Vec::new();
+        while game.outcome().is_none() {
+            if wait {
+                write!(
+                    out,
+                    "(Enter: the next {}; quit: stop watching) ",
+                    s.turn.one
+                )?;
+                out.flush()?;
+                bytes.clear();
+                wait =
+                    std::io::Read::take(&mut *input, MAX_LINE).read_until(b'\n', &mut bytes)? > 0;
+                if !wait {
+                    writeln!(out)?;
+                } else if bytes.trim_ascii() == b"quit" {
+                    writeln!(
+                        out,
+                        "You stop watching after {} {}.",
+                        game.week(),
+                        s.turn.many
+                    )?;
+                    return Ok(ExitCode::SUCCESS);
+                }
+            }
+            if !game.step() {
+                break;
+            }
             write!(out, "{}", text::week_screen(game, None))?;
             write!(out, "{}", text::answers(game, None))?;
         }
@@ -208,7 +238,11 @@ pub fn session(
             if hot && game.week() > 0 {
                 write!(out, "{}", text::answers(game, Some(me)))?;
             }
-            write!(out, "{}", text::moves_list(&s, me, &scored, numbers))?;
+            write!(
+                out,
+                "{}",
+                text::moves_list(&s, game.state(), me, &scored, numbers)
+            )?;
             write!(out, "{}", text::signing(game, me, &scored, numbers))?;
             show = false;
         }
@@ -333,15 +367,40 @@ pub fn interpret<'a>(
         // The file name is the rest of the line, spaces and all.
         (Some("save"), Some(_)) => return Ok(Said::Save(cmd["save".len()..].trim())),
         (Some("save"), None) => writeln!(out, "save needs a file name: save FILE")?,
-        (Some("why"), Some(n)) => match pick(n, scored, numbers) {
-            Some(i) => {
+        // `why N` by number, or `why K` by key (a key with several targets lists them).
+        (Some("why"), Some(n)) => match pick(n, scored, numbers).map_or_else(
+            || match catalogued(n, numbers) {
+                Some(_) => Key::None,
+                None => by_key(&s, n, scored),
+            },
+            Key::One,
+        ) {
+            Key::One(i) => {
                 let preview = crate::read::previews(&s, game.state(), me, &[scored[i].choice]);
                 let lines = preview.first().map(|p| p.lines(&s)).unwrap_or_default();
                 write!(out, "{}", text::why(&s, me, &scored[i], &lines))?
             }
-            None => match catalogued(n, numbers) {
-                Some(c) => writeln!(out, "{}", text::closed_choice(&s, game.state(), me, c))?,
-                None => writeln!(out, "No move {n}; pick a number from the list.")?,
+            Key::Several(hits) => {
+                writeln!(
+                    out,
+                    "`{n}` has several targets this {}; type `why` and the number:",
+                    s.turn.one
+                )?;
+                for i in hits {
+                    writeln!(
+                        out,
+                        "  {:>3} {}",
+                        text::number(numbers, &scored[i].choice),
+                        ai::choice_label(&s, &scored[i].choice)
+                    )?;
+                }
+            }
+            Key::None => match (catalogued(n, numbers), keyed(&s, me, n)) {
+                (Some(c), _) => writeln!(out, "{}", text::closed_choice(&s, game.state(), me, c))?,
+                (None, Some(mv)) => writeln!(out, "{}", text::closed(&s, game.state(), me, mv))?,
+                (None, None) => {
+                    writeln!(out, "No move {n}; pick a number or a key from the list.")?
+                }
             },
         },
         (Some("pass"), _) => return Ok(Said::Choose(None)),

@@ -743,7 +743,13 @@ impl Table {
         match self.seats[i].choice {
             None => {
                 let scored = self.game.options(me);
-                o.push_str(&text::moves_list(&s, me, &scored, &self.seats[i].numbers));
+                o.push_str(&text::moves_list(
+                    &s,
+                    self.game.state(),
+                    me,
+                    &scored,
+                    &self.seats[i].numbers,
+                ));
                 o.push_str(&text::signing(
                     &self.game,
                     me,

@@ -18,6 +18,12 @@ fn arrow(d: f64) -> String {
     }
 }
 
+/// `x`, or +0 when it rounds to zero at `decimals` places (never "-0.0").
+fn unsigned_zero(x: f64, decimals: i32) -> f64 {
+    let scale = libm::pow(10.0, f64::from(decimals));
+    if (x * scale).round() == 0.0 { 0.0 } else { x }
+}
+
 /// "(base B; item +n; ...)": the lasting base of `from`'s trust in `to` and each fading item.
 fn ledger(s: &Scenario, b: &Negotiation, from: PartyIx, to: PartyIx) -> String {
     let items: String = crate::rules::describe::trust_ledger(s, b, from, to)
@@ -53,20 +59,30 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
     };
     let _ = writeln!(
         o,
-        "\n=== {} | {} {} of {} ===",
-        s.title, s.turn.one, turn, s.weeks
+        "\n=== {} | {} {} of {}{} ===",
+        s.title,
+        s.turn.one,
+        turn,
+        s.weeks,
+        if game.outcome().is_some() {
+            ", the last"
+        } else {
+            ""
+        }
     );
     let _ = writeln!(
         o,
         "Tension   {:>3.0} {} {}",
-        b.tension,
+        // Whole points are cut, not rounded: agreement reads 100 only when it is 100 (every
+        // negotiator would sign), tension 100 only at war.
+        b.tension.floor(),
         bar(b.tension, 20),
         arrow(dt)
     );
     let _ = writeln!(
         o,
         "Agreement {:>3.0} {} {}",
-        b.agreement,
+        b.agreement.floor(),
         bar(b.agreement, 20),
         arrow(da)
     );
@@ -188,12 +204,16 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
         } else {
             String::new()
         };
+        // Support at home, and its hardliners' part (what concessions and many conditions
+        // read).
         let _ = writeln!(
             o,
-            "  {:<22} {:<14} support {:>3.0}{}{}{}",
+            "  {:<22} {:<14} support {:>3.0} (hardliners {:>3.0}){}{}{}",
             party.name,
             crate::read::role_label(party.role),
             b.support(s, p),
+            // Cut, not rounded: "54" is below a threshold of 55.
+            row.hardliners.floor(),
             troops,
             status,
             acc
@@ -346,18 +366,22 @@ pub fn number(numbers: &[crate::rules::Choice], c: &crate::rules::Choice) -> usi
 /// with its cost and expected effects.
 pub fn moves_list(
     s: &Scenario,
+    st: &Negotiation,
     me: PartyIx,
     scored: &[Scored],
     numbers: &[crate::rules::Choice],
 ) -> String {
     let mut o = String::new();
+    // A move that reopens a banked clause is marked: it costs trust beyond its price.
+    let choices: Vec<crate::rules::Choice> = scored.iter().map(|m| m.choice).collect();
+    let previews = crate::read::previews(s, st, me, &choices);
     let utility = crate::read::utility_counts(s, me);
     let _ = writeln!(
         o,
         "Your moves (capital cost; expected: tension, agreement{}; `why N` says more):",
         if utility { ", your utility" } else { "" }
     );
-    for sc in scored {
+    for (sc, pv) in scored.iter().zip(&previews) {
         let key = s.moves[sc.choice.mv]
             .key
             .map(|k| format!("[{k}]"))
@@ -365,18 +389,23 @@ pub fn moves_list(
         let cost = s.moves[sc.choice.mv].cost;
         let _ = writeln!(
             o,
-            "  {:>3} {:<4} {:<52} ({:>+3.0}) T{:+5.1} A{:+5.1}{}",
+            "  {:>3} {:<4} {:<52} ({:>+3.0}) T{:+5.1} A{:+5.1}{}{}",
             number(numbers, &sc.choice),
             key,
             ai::choice_label(s, &sc.choice),
             // `0.0 - cost`, not `-cost`: a free move shows +0, never -0.
             0.0 - cost,
-            sc.d_tension,
-            sc.d_agreement,
+            unsigned_zero(sc.d_tension, 1),
+            unsigned_zero(sc.d_agreement, 1),
             if utility {
-                format!(" U{:+.3}", sc.d_utility)
+                format!(" U{:+.3}", unsigned_zero(sc.d_utility, 3))
             } else {
                 String::new()
+            },
+            if pv.reopens.is_empty() {
+                ""
+            } else {
+                "  reopens a banked * clause"
             }
         );
     }
@@ -417,17 +446,27 @@ pub fn closed(s: &Scenario, st: &Negotiation, me: PartyIx, mv: usize) -> String 
             row.hardliners, s.parties[me].domestic.concession_floor
         ),
         Some(Closed::WouldNotSign) => {
-            let ground = crate::rules::verdict(s, &st, me)
-                .first_refusal()
-                .map_or_else(String::new, |g| g.text(s, me));
-            format!("you would not sign this text: {ground}")
+            // Every reason, not only the first: each must be dealt with before signing.
+            let grounds: Vec<String> = crate::rules::verdict(s, &st, me)
+                .grounds
+                .iter()
+                .filter(|g| g.against())
+                .map(|g| g.text(s, me))
+                .collect();
+            format!("you would not sign this text: {}", grounds.join("; "))
         }
         None if !m
             .conditions
             .iter()
             .all(|c| crate::rules::holds(s, &st, c, Some(me), None)) =>
         {
-            format!("its conditions do not hold this {}", s.turn.one)
+            let unmet: Vec<String> = m
+                .conditions
+                .iter()
+                .filter(|c| !crate::rules::holds(s, &st, c, Some(me), None))
+                .map(|c| crate::rules::describe::condition(s, c))
+                .collect();
+            format!("it needs {}", unmet.join(" and "))
         }
         None => no_target(s, &st, me, mv),
     };
@@ -905,6 +944,34 @@ mod tests {
         assert!(crossing > 0 && unchanged > 0, "{crossing} {unchanged}");
     }
 
+    /// A move closed by its conditions names the ones unmet; acceptance names every reason the
+    /// party would not sign.
+    #[test]
+    fn a_closed_move_names_what_it_needs() {
+        let s = geneva();
+        let iran = s.party_ix("iran").expect("Iran negotiates");
+        let game = Game::new(s.clone(), 3, &seat(&s, Some(iran), &[]));
+        let st = game.state();
+        let walk = s.move_ix("walk_out").expect("Geneva has a walk-out");
+        assert!(
+            closed(&s, st, iran, walk).ends_with("it needs week 2 or later."),
+            "{}",
+            closed(&s, st, iran, walk)
+        );
+        let answer = s.move_ix("answer_israel").expect("Iran may answer Israel");
+        let said = closed(&s, st, iran, answer);
+        assert!(said.contains("your trust in Israel below 3"), "{said}");
+        let accept = s.move_ix("accept").expect("Geneva has accept");
+        let said = closed(&s, st, iran, accept);
+        let against = rules::verdict(&s, &rules::opened(st), iran)
+            .grounds
+            .iter()
+            .filter(|g| g.against())
+            .count();
+        assert!(against > 1, "Iran has several reasons at the start");
+        assert_eq!(said.matches("; ").count(), against - 1, "{said}");
+    }
+
     /// A negotiator sees each move's effect on its utility of the text; a mediator, whose
     /// utility counts for nothing (it signs nothing), does not.
     #[test]
@@ -914,7 +981,7 @@ mod tests {
             let me = s.party_ix(party).expect("a party of Geneva");
             let game = Game::new(s.clone(), 3, &seat(&s, Some(me), &[]));
             let scored = game.options(me);
-            let list = moves_list(&s, me, &scored, &catalogue(&s, me));
+            let list = moves_list(&s, game.state(), me, &scored, &catalogue(&s, me));
             assert_eq!(list.contains("your utility"), shown, "{list}");
             let rows = list.lines().skip(1);
             assert!(rows.clone().count() == scored.len());
@@ -1007,7 +1074,7 @@ mod tests {
         let mut game = Game::new(s.clone(), 3, &seat(&s, Some(iran), &[]));
         for _ in 0..6 {
             let scored = game.options(iran);
-            let list = moves_list(&s, iran, &scored, &numbers);
+            let list = moves_list(&s, game.state(), iran, &scored, &numbers);
             // Back channel is listed under the same number every week it is open.
             let line = list
                 .lines()

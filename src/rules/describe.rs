@@ -3,7 +3,71 @@
 
 use super::score::{Ground, Reason, Verdict};
 use super::state::Negotiation;
-use crate::scenario::{PartyIx, Scenario};
+use crate::scenario::{Condition, PartyIx, Role, Scenario, Subject};
+
+/// Who a subject names, as the player who acts (`you`) reads it.
+fn subject(s: &Scenario, x: &Subject) -> String {
+    match x {
+        Subject::Actor => "you".into(),
+        Subject::Target => "the target".into(),
+        Subject::Party(p) => s.parties[*p].name.clone(),
+        Subject::Role(r) => match r {
+            Role::Negotiator => "every negotiator",
+            Role::Mediator => "the mediator",
+            Role::Spoiler => "every spoiler",
+            Role::Regional => "every regional state",
+        }
+        .into(),
+        Subject::Others => "every other party".into(),
+        Subject::OtherNegotiators => "the other negotiators".into(),
+        Subject::All => "every party".into(),
+    }
+}
+
+/// A condition of a move or an event in words, as the player who would make the move reads it
+/// ("from week 2", "your trust in Israel below 3").
+pub fn condition(s: &Scenario, c: &Condition) -> String {
+    let who = |x: &Subject| subject(s, x);
+    // "your trust", "Iran's trust", "every negotiator's trust".
+    let whose = |x: &Subject| match x {
+        Subject::Actor => "your".to_string(),
+        _ => format!("{}'s", who(x)),
+    };
+    let turn = &s.turn.one;
+    let mv = |m: &usize| s.moves[*m].name.as_str();
+    let flag = |k: &usize| s.flags.get(*k).map_or("?", String::as_str);
+    match c {
+        Condition::TensionAbove(v) => format!("tension above {v}"),
+        Condition::TensionBelow(v) => format!("tension below {v}"),
+        Condition::AgreementAbove(v) => format!("agreement above {v}"),
+        Condition::AgreementBelow(v) => format!("agreement below {v}"),
+        Condition::WeekAtLeast(w) => format!("{turn} {w} or later"),
+        Condition::WeekAtMost(w) => format!("{turn} {w} or earlier"),
+        Condition::TrustBelow(x, y, v) => format!("{} trust in {} below {v}", whose(x), who(y)),
+        Condition::TrustAbove(x, y, v) => format!("{} trust in {} above {v}", whose(x), who(y)),
+        Condition::HardlinersBelow(x, v) => {
+            format!("{} hardliners' support below {v}", whose(x))
+        }
+        Condition::HardlinersAbove(x, v) => {
+            format!("{} hardliners' support above {v}", whose(x))
+        }
+        Condition::TroopsAbove(x, v) => format!("{} troops above {v}", whose(x)),
+        Condition::TroopsBelow(x, v) => format!("{} troops below {v}", whose(x)),
+        Condition::Present(x) => format!("{} at the table", who(x)),
+        Condition::Absent(x) => format!("{} away from the table", who(x)),
+        Condition::Addressed(i) => format!("{} in the text", s.issues[*i].name),
+        Condition::NotAddressed(i) => format!("{} not yet in the text", s.issues[*i].name),
+        Condition::DraftKeeps(x) => format!("a text that keeps {} red lines", whose(x)),
+        Condition::AnyBanked => "a banked clause".into(),
+        Condition::Flag(k) => format!("\"{}\" set", flag(k)),
+        Condition::NotFlag(k) => format!("\"{}\" not set", flag(k)),
+        Condition::Did(x, m) => format!("{} to have made \"{}\"", who(x), mv(m)),
+        Condition::DidLast(x, m) => format!("{} to have made \"{}\" last {turn}", who(x), mv(m)),
+        Condition::DidOn(x, m, n) => {
+            format!("{} to have made \"{}\" in {turn} {n}", who(x), mv(m))
+        }
+    }
+}
 
 /// One item of a trust ledger as the screens show it: a cause, its value now, and how much it
 /// fades each turn.
@@ -237,6 +301,38 @@ impl Reason {
             Reason::Ended(e) => s.events[e].headline.clone(),
             Reason::Called => "the facilitator ended the talks".into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod condition_tests {
+    use super::*;
+    use crate::testkit::{geneva, tutorial, vienna};
+
+    /// Every condition of the shipped scenarios reads as words, flags by their names.
+    #[test]
+    fn every_shipped_condition_reads_as_words() {
+        for s in [geneva(), vienna(), tutorial()] {
+            let all = s
+                .moves
+                .iter()
+                .flat_map(|m| &m.conditions)
+                .chain(s.events.iter().flat_map(|e| &e.conditions));
+            for c in all {
+                let text = condition(&s, c);
+                assert!(!text.is_empty() && !text.contains('?'), "{c:?}: {text}");
+            }
+        }
+        let s = geneva();
+        let israel = s.party_ix("israel").unwrap();
+        assert_eq!(
+            condition(
+                &s,
+                &Condition::TrustBelow(Subject::Actor, Subject::Party(israel), 3.0)
+            ),
+            "your trust in Israel below 3"
+        );
+        assert_eq!(condition(&s, &Condition::WeekAtLeast(2)), "week 2 or later");
     }
 }
 

@@ -104,7 +104,8 @@ pub fn gauge(
             );
         }
         ui.label(
-            RichText::new(format!("{value:.0}{arrow}"))
+            // Cut, not rounded: agreement reads 100 only when every negotiator would sign.
+            RichText::new(format!("{:.0}{arrow}", value.floor()))
                 .color(TEXT)
                 .family(theme::bold()),
         );

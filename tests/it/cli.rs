@@ -170,11 +170,20 @@ fn text_play_from_piped_moves_reaches_an_end() {
 
 #[test]
 fn text_play_commands_work() {
-    let input = "help\nwhy 1\n1\nundo\nbogus\n1\nquit\n";
+    let input = "help\nwhy 1\nwhy k\nwhy p\nwhy x\n1\nundo\nbogus\n1\nquit\n";
     let (code, out, _) = redline(&["play", "--text", "--party", "united_states"], input);
     assert_eq!(code, 0);
     assert!(out.contains("Commands:"));
     assert!(out.contains("score (as the AI sees it)"));
+    // `why` by key: what the move does, a list of targets, or why it is closed.
+    assert!(out.contains("> Hawkish statement: "), "{out}");
+    assert!(out.contains("What it does this week:"));
+    assert!(out.contains("`p` has several targets this week; type `why` and the number:"));
+    assert!(
+        out.contains(
+            "Walk out of the talks is not open to you this week: it needs week 2 or later."
+        )
+    );
     assert!(out.contains("Back to the start of the talks."));
     assert!(out.contains("`bogus` is not a move"));
     assert!(out.contains("You leave the talks after 1 week played"));
@@ -239,6 +248,17 @@ fn observe_mode_plays_an_all_ai_game() {
     assert_eq!(code, 0);
     assert!(out.contains("Why they moved"));
     assert!(out.contains("#####"));
+    // It opens on the first week; the last screen says it is the last, once.
+    assert!(out.contains("| week 1 of 16 ==="), "{out}");
+    assert_eq!(out.matches(", the last ===").count(), 1, "{out}");
+    // With a person watching, Enter plays the next week and `quit` stops.
+    let (code, out, _) = redline(
+        &["play", "--text", "--party", "none", "--seed", "5"],
+        "\n\nquit\n",
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("You stop watching after 2 weeks."), "{out}");
+    assert!(!out.contains("#####"));
 }
 
 #[test]

@@ -892,6 +892,10 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         if utility {
                             effects += &format!(" · your utility {}", signed(sc.d_utility, 2));
                         }
+                        // It costs trust beyond its price: say so before the hover does.
+                        if view.previews.get(n).is_some_and(|p| !p.reopens.is_empty()) {
+                            effects += " · reopens a banked ★ clause";
+                        }
                         // Red when it raises tension without bringing the sides closer, green when
                         // it calms things or brings the sides closer without raising tension,
                         // plain otherwise (the numbers say which).
