@@ -381,58 +381,26 @@ pub fn interpret<'a>(
                 write!(out, "{}", text::why(&s, me, &scored[i], &lines))?
             }
             Key::Several(hits) => {
-                writeln!(
-                    out,
-                    "`{n}` has several targets this {}; type `why` and the number:",
-                    s.turn.one
-                )?;
-                for i in hits {
-                    writeln!(
-                        out,
-                        "  {:>3} {}",
-                        text::number(numbers, &scored[i].choice),
-                        ai::choice_label(&s, &scored[i].choice)
-                    )?;
-                }
+                list_targets(out, &s, n, "`why` and the number", &hits, scored, numbers)?
             }
-            Key::None => match (catalogued(n, numbers), keyed(&s, me, n)) {
-                (Some(c), _) => writeln!(out, "{}", text::closed_choice(&s, game.state(), me, c))?,
-                (None, Some(mv)) => writeln!(out, "{}", text::closed(&s, game.state(), me, mv))?,
-                (None, None) => {
+            Key::None => {
+                if !say_closed(out, game, me, n, numbers)? {
                     writeln!(out, "No move {n}; pick a number or a key from the list.")?
                 }
-            },
+            }
         },
         (Some("pass"), _) => return Ok(Said::Choose(None)),
         (Some(w), None) => {
             match pick(w, scored, numbers).map_or_else(|| by_key(&s, w, scored), Key::One) {
                 Key::One(i) => return Ok(Said::Choose(Some(scored[i].choice))),
                 Key::Several(hits) => {
-                    writeln!(
-                        out,
-                        "`{w}` has several targets this {}; type the number:",
-                        s.turn.one
-                    )?;
-                    for i in hits {
-                        writeln!(
-                            out,
-                            "  {:>3} {}",
-                            text::number(numbers, &scored[i].choice),
-                            ai::choice_label(&s, &scored[i].choice)
-                        )?;
-                    }
+                    list_targets(out, &s, w, "the number", &hits, scored, numbers)?
                 }
-                Key::None => match (catalogued(w, numbers), keyed(&s, me, w)) {
-                    (Some(c), _) => {
-                        writeln!(out, "{}", text::closed_choice(&s, game.state(), me, c))?
-                    }
-                    (None, Some(mv)) => {
-                        writeln!(out, "{}", text::closed(&s, game.state(), me, mv))?
-                    }
-                    (None, None) => {
+                Key::None => {
+                    if !say_closed(out, game, me, w, numbers)? {
                         writeln!(out, "`{cmd}` is not a move or command; type `help`.")?
                     }
-                },
+                }
             }
         }
         _ => writeln!(out, "`{cmd}` is not a move or command; type `help`.")?,
@@ -488,6 +456,52 @@ fn back_to(s: &Scenario, week: u32) -> String {
 fn pick(word: &str, scored: &[ai::Scored], numbers: &[Choice]) -> Option<usize> {
     let c = catalogued(word, numbers)?;
     scored.iter().position(|x| x.choice == c)
+}
+
+/// "`K` has several targets": the choices of `hits`, each under its number (`then`: what to
+/// type next).
+fn list_targets(
+    out: &mut dyn Write,
+    s: &Scenario,
+    word: &str,
+    then: &str,
+    hits: &[usize],
+    scored: &[ai::Scored],
+    numbers: &[Choice],
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "`{word}` has several targets this {}; type {then}:",
+        s.turn.one
+    )?;
+    for &i in hits {
+        writeln!(
+            out,
+            "  {:>3} {}",
+            text::number(numbers, &scored[i].choice),
+            ai::choice_label(s, &scored[i].choice)
+        )?;
+    }
+    Ok(())
+}
+
+/// Says why the choice numbered, or the move keyed, `word` is not open to `me` this turn;
+/// false when `word` names none.
+fn say_closed(
+    out: &mut dyn Write,
+    game: &Game,
+    me: PartyIx,
+    word: &str,
+    numbers: &[Choice],
+) -> std::io::Result<bool> {
+    let s = game.scenario();
+    let said = match (catalogued(word, numbers), keyed(&s, me, word)) {
+        (Some(c), _) => text::closed_choice(&s, game.state(), me, c),
+        (None, Some(mv)) => text::closed(&s, game.state(), me, mv),
+        (None, None) => return Ok(false),
+    };
+    writeln!(out, "{said}")?;
+    Ok(true)
 }
 
 /// The choice with the given stable number, open this week or not.
