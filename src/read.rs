@@ -409,6 +409,21 @@ pub fn briefing(s: &Scenario, st: &Negotiation, me: PartyIx) -> Briefing {
     }
 }
 
+/// Who else a deal on the text as it stands needs, besides `me`: every party whose consent it
+/// needs that has not accepted it (a negotiator) or would not sign it (any of them, a signatory
+/// included).
+pub fn still_needed(s: &Scenario, st: &Negotiation, me: PartyIx) -> Vec<PartyIx> {
+    s.consenting
+        .iter()
+        .copied()
+        .filter(|&q| q != me)
+        .filter(|&q| {
+            let accepted = st.parties[q].accepted || s.parties[q].role != Role::Negotiator;
+            !(accepted && rules::stand(s, st, q).would_sign(s.rules.min_trust))
+        })
+        .collect()
+}
+
 /// Whether a party's own utility of the text counts for it, so that the screens show it: a
 /// negotiator's does; a mediator signs nothing and scores for the outcome.
 pub fn utility_counts(s: &Scenario, me: PartyIx) -> bool {
@@ -470,11 +485,18 @@ impl Preview {
             .map(|&(i, from, to)| {
                 let issue = &s.issues[i];
                 let reopens = if self.reopens.contains(&i) {
-                    format!(
-                        " (reopens a banked clause: every other negotiator's trust in you −{:.0}, \
-                         fading {:.1} a {}; counted in the trust below)",
-                        s.rules.reopen_cost, s.rules.reopen_decay, s.turn.one
-                    )
+                    let price = self
+                        .mover
+                        .map_or_else(String::new, |m| rules::describe::reopen_price(s, m, "you"));
+                    let fade = if price.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            ", fading {} a {}; counted in the trust below",
+                            s.rules.reopen_decay, s.turn.one
+                        )
+                    };
+                    format!(" (reopens a banked clause{price}{fade})")
                 } else {
                     String::new()
                 };
@@ -501,10 +523,15 @@ impl Preview {
             out.push(format!("support at home {:+.1}", self.support));
         }
         for &(p, yes) in &self.signs {
-            out.push(if yes {
-                format!("{} would then sign the text", s.parties[p].name)
+            let who = if self.mover == Some(p) {
+                "you".to_string()
             } else {
-                format!("{} would no longer sign the text", s.parties[p].name)
+                s.parties[p].name.clone()
+            };
+            out.push(if yes {
+                format!("{who} would then sign the text")
+            } else {
+                format!("{who} would no longer sign the text")
             });
         }
         out

@@ -69,7 +69,7 @@ pub struct Signing {
     /// Whether the player would sign it (red lines, worth, trust): accepting a text one would
     /// not sign makes no deal.
     pub would_sign: bool,
-    /// Negotiators who have not accepted it yet.
+    /// The others a deal still needs ([`read::still_needed`]).
     pub waiting: Vec<PartyIx>,
 }
 
@@ -128,12 +128,7 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
                 reservation: stand.reservation,
                 score: sim::score_if_signed(&s, &b, mean, p),
                 would_sign: rules::verdict(&s, &b, p).would_sign,
-                waiting: s
-                    .negotiators
-                    .iter()
-                    .copied()
-                    .filter(|&q| q != p && !b.parties[q].accepted)
-                    .collect(),
+                waiting: read::still_needed(&s, &b, p),
             }
         });
     // The brief as things stand: the walk-away value now, and what has been revealed.
@@ -371,6 +366,12 @@ impl Shape<'_> {
                     .iter()
                     .all(|&(i, a, z)| self.level(i, a) && self.level(i, z))
                     && p.trust.iter().all(|(q, _)| self.party(*q))
+                    && p.links
+                        .iter()
+                        .all(|&(a, z, _)| self.party(a) && self.party(z))
+                    && p.signs.iter().all(|(q, _)| self.party(*q))
+                    && p.reopens.iter().all(|&i| self.issue(i))
+                    && p.mover.is_none_or(|q| self.party(q))
             })
             && v.signing.as_ref().is_none_or(|g| {
                 self.choice(&g.choice)
@@ -540,6 +541,22 @@ mod tests {
                         Seen::decode(&broken.encode()).is_err(),
                         "a party out of range"
                     );
+                    // The same in a move's preview (its lines name parties and issues).
+                    let n = s.parties.len();
+                    let spoil: [fn(&mut read::Preview, usize); 4] = [
+                        |p, n| p.links.push((0, n, 1.0)),
+                        |p, n| p.signs.push((n, true)),
+                        |p, n| p.mover = Some(n),
+                        |p, _| p.reopens.push(usize::MAX),
+                    ];
+                    for spoil in spoil.iter().filter(|_| !got.view.previews.is_empty()) {
+                        let mut broken = got.clone();
+                        spoil(&mut broken.view.previews[0], n);
+                        assert!(
+                            Seen::decode(&broken.encode()).is_err(),
+                            "a preview out of range"
+                        );
+                    }
                     let (rs, rv) = (&got.scenario, &got.view);
                     let st = full.state.as_ref().unwrap();
                     let rst = rv.state.as_ref().unwrap();

@@ -149,9 +149,8 @@ pub fn session(
                 } else if bytes.trim_ascii() == b"quit" {
                     writeln!(
                         out,
-                        "You stop watching after {} {}.",
-                        game.week(),
-                        s.turn.many
+                        "You stop watching after {}.",
+                        s.turn.count(game.week())
                     )?;
                     return Ok(ExitCode::SUCCESS);
                 }

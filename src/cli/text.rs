@@ -443,7 +443,9 @@ pub fn closed(s: &Scenario, st: &Negotiation, me: PartyIx, mv: usize) -> String 
         ),
         Some(Closed::ConcessionFloor) => format!(
             "your hardliners' support ({:.0}) is below the {:.0} you need to concede",
-            row.hardliners, s.parties[me].domestic.concession_floor
+            // Cut, not rounded, as the parties table shows it: never "(55) is below the 55".
+            row.hardliners.floor(),
+            s.parties[me].domestic.concession_floor
         ),
         Some(Closed::WouldNotSign) => {
             // Every reason, not only the first: each must be dealt with before signing.
@@ -492,11 +494,9 @@ pub fn signing(
     let b = game.state();
     let stand = rules::stand(&s, b, me);
     let score = sim::score_if_signed(&s, b, sim::mean_tension(&s, game.history()), me);
-    let waiting: Vec<&str> = s
-        .negotiators
-        .iter()
-        .filter(|&&q| q != me && !b.parties[q].accepted)
-        .map(|&q| s.parties[q].name.as_str())
+    let waiting: Vec<&str> = crate::read::still_needed(&s, b, me)
+        .into_iter()
+        .map(|q| s.parties[q].name.as_str())
         .collect();
     let mut o = format!(
         "To sign: {} (move {}). The text is worth {:.2} to you; you walk away below {:.2}. A deal \
@@ -533,12 +533,20 @@ pub fn closed_choice(
     if !open {
         return closed(s, st, me, c.mv);
     }
+    use crate::scenario::TargetKind;
+    let addressed = |i: usize| opened.draft.levels[i].is_some();
     let why = match (c.issue, c.party) {
+        // The kind of clause it aims at first, then what a step would do.
+        (Some(i), _) if s.moves[c.mv].target == TargetKind::AddressedIssue && !addressed(i) => {
+            "the clause is not in the text yet"
+        }
+        (Some(i), _) if s.moves[c.mv].target == TargetKind::OpenIssue && addressed(i) => {
+            "the clause is already in the text"
+        }
         (Some(i), _) => match draft_blocked(s, &opened, me, c.mv, i) {
             Some(Blocked::RedLine) => "it would move the clause across your own red line",
             Some(Blocked::Unchanged) => "the clause is already where it would take it",
-            None if opened.draft.levels[i].is_none() => "the clause is not in the text yet",
-            None => "the clause is already in the text",
+            None => "its conditions do not hold for that clause",
         },
         _ => "its conditions do not hold for that party",
     };
@@ -594,6 +602,9 @@ fn no_target(s: &Scenario, st: &Negotiation, me: PartyIx, mv: usize) -> String {
                     crossing.join(", ")
                 )
             }
+        }
+        TargetKind::Negotiator if s.negotiators.iter().all(|&q| q == me) => {
+            "there is no other negotiator to aim it at".into()
         }
         _ => format!(
             "its conditions hold for no party it could aim at this {}",
@@ -942,6 +953,32 @@ mod tests {
             }
         }
         assert!(crossing > 0 && unchanged > 0, "{crossing} {unchanged}");
+        // A move for clauses already in the text, aimed at one that is not: that is the reason.
+        let mut s2 = (*s).clone();
+        let propose = s2.move_ix("propose").expect("Geneva has propose");
+        s2.moves[propose].target = crate::scenario::TargetKind::AddressedIssue;
+        let iran = s2.party_ix("iran").expect("Iran negotiates");
+        let st = Negotiation::start(&s2);
+        let open = st
+            .draft
+            .levels
+            .iter()
+            .position(Option::is_none)
+            .expect("an open clause");
+        let said = closed_choice(
+            &s2,
+            &st,
+            iran,
+            rules::Choice {
+                mv: propose,
+                party: None,
+                issue: Some(open),
+            },
+        );
+        assert!(
+            said.ends_with("the clause is not in the text yet."),
+            "{said}"
+        );
     }
 
     /// A move closed by its conditions names the ones unmet; acceptance names every reason the

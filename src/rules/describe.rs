@@ -5,6 +5,22 @@ use super::score::{Ground, Reason, Verdict};
 use super::state::Negotiation;
 use crate::scenario::{Condition, PartyIx, Role, Scenario, Subject};
 
+/// The trust a party pays for reopening a banked clause, as a clause to add after ": ", e.g.
+/// ": every other negotiator trusts it 12 less" (`whom`: how the party is named); empty when
+/// reopening costs nothing. The loss stops where trust reaches 0.
+pub fn reopen_price(s: &Scenario, actor: PartyIx, whom: &str) -> String {
+    let cost = s.rules.reopen_cost;
+    if cost <= 0.0 {
+        return String::new();
+    }
+    let who = if s.negotiators.contains(&actor) {
+        "every other negotiator"
+    } else {
+        "every negotiator"
+    };
+    format!(": {who} trusts {whom} {cost} less")
+}
+
 /// Who a subject names, as the player who acts (`you`) reads it.
 fn subject(s: &Scenario, x: &Subject) -> String {
     match x {

@@ -377,8 +377,10 @@ pub fn resolve_acts(
                 week,
                 NewsKind::Draft,
                 format!(
-                    "{} reopens the banked clause on {}: every other negotiator trusts it {:.0} less.",
-                    s.parties[*by].name, s.issues[*i].name, s.rules.reopen_cost
+                    "{} reopens the banked clause on {}{}.",
+                    s.parties[*by].name,
+                    s.issues[*i].name,
+                    rules::describe::reopen_price(s, *by, "it")
                 ),
             );
         }
@@ -406,13 +408,7 @@ pub fn resolve_acts(
             && s.derived.moves[mv].redrafts
             && talks.draft.changes.len() == before
         {
-            let why = if s.moves[mv].effects.contains(&Effect::Bridge) {
-                "every party whose consent a deal needs could already sign the text, trust aside"
-            } else if act.issue.is_some() {
-                "the clause is already where it would take it"
-            } else {
-                "the text already reads as it would have it"
-            };
+            let why = unchanged_reason(s, &talks, &act);
             report.news(
                 week,
                 NewsKind::Draft,
@@ -422,6 +418,32 @@ pub fn resolve_acts(
                 ),
             );
         }
+    }
+}
+
+/// Why a move meant to change the text changed nothing in it, after the acts before it this
+/// week (`st`: the state it left).
+fn unchanged_reason(s: &Scenario, st: &rules::Negotiation, act: &Act) -> &'static str {
+    let bridges = match act.source {
+        rules::Source::Move { mv, .. } => s.moves[mv].effects.contains(&Effect::Bridge),
+        _ => false,
+    };
+    if bridges {
+        // `bridge_target` finds nothing either when the text is already acceptable to all, or
+        // when no clause it may move would help.
+        if s.consenting
+            .iter()
+            .all(|&p| rules::score::text_acceptable(s, st, p))
+        {
+            "every party whose consent a deal needs could already sign the text, trust aside"
+        } else {
+            "no clause it may move would bring the sides closer (the others are banked or already \
+             at their fairest level)"
+        }
+    } else if act.issue.is_some() {
+        "the clause is already where it would take it"
+    } else {
+        "the text already reads as it would have it"
     }
 }
 
@@ -752,5 +774,33 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A bridging proposal that changed nothing says the text was acceptable to all only when
+    /// it was.
+    #[test]
+    fn a_bridge_that_changed_nothing_gives_the_true_reason() {
+        let s = geneva();
+        let oman = s.party_ix("oman").unwrap();
+        let bridge = rules::Act::of_move(
+            oman,
+            Choice {
+                mv: s.move_ix("bridge").unwrap(),
+                party: None,
+                issue: None,
+            },
+        );
+        let mut seen = [false; 2];
+        for seed in 0..40 {
+            let st = wander(&s, seed, (seed % 9) as u32);
+            let all = s
+                .consenting
+                .iter()
+                .all(|&p| rules::score::text_acceptable(&s, &st, p));
+            let said = unchanged_reason(&s, &st, &bridge);
+            assert_eq!(said.starts_with("every party"), all, "{said}");
+            seen[usize::from(all)] = true;
+        }
+        assert!(seen[0] && seen[1], "both cases come up: {seen:?}");
     }
 }
