@@ -292,12 +292,14 @@ pub fn briefing(s: &Scenario, st: &Negotiation, me: PartyIx) -> Briefing {
         .filter(|&p| p != me)
         .map(|p| {
             let q = &s.parties[p];
+            // A mediator's wants count for nothing (it signs nothing): none are shown.
+            let counts = q.role != Role::Mediator;
             let priorities = knows(s, st, Some(me), p).then(|| {
                 let mut w: Vec<(IssueIx, f64)> = q
                     .prefs
                     .iter()
                     .enumerate()
-                    .filter(|(_, x)| x.weight > 0.0)
+                    .filter(|(_, x)| counts && x.weight > 0.0)
                     .map(|(i, x)| (i, x.weight))
                     .collect();
                 w.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -734,9 +736,11 @@ mod tests {
         if r.tension != 0.0 {
             assert_eq!(then > now, r.tension > 0.0, "{now} → {then}");
         }
-        // A mediator signs nothing: no walk-away value.
+        // A mediator signs nothing: no walk-away value, and the others read no wants of its.
         let oman = s.party_ix("oman").unwrap();
         assert_eq!(briefing(&s, &st, oman).walk_away, None);
+        let card = b.counterparts.iter().find(|c| c.party == oman).unwrap();
+        assert_eq!(card.cares(&s), None);
     }
 
     #[test]
