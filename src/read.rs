@@ -418,11 +418,7 @@ pub fn still_needed(s: &Scenario, st: &Negotiation, me: PartyIx) -> Vec<PartyIx>
     s.consenting
         .iter()
         .copied()
-        .filter(|&q| q != me)
-        .filter(|&q| {
-            let accepted = st.parties[q].accepted || s.parties[q].role != Role::Negotiator;
-            !(accepted && rules::stand(s, st, q).would_sign(s.rules.min_trust))
-        })
+        .filter(|&q| q != me && !rules::score::consents(s, st, q))
         .collect()
 }
 
@@ -432,20 +428,27 @@ pub fn utility_counts(s: &Scenario, me: PartyIx) -> bool {
     s.parties[me].role == Role::Negotiator
 }
 
+/// A signed number without a "-0": `+0` when it rounds to zero at `decimals` places (0–3).
+pub fn signed(x: f64, decimals: usize) -> String {
+    let scale = [1.0, 10.0, 100.0, 1000.0][decimals.min(3)];
+    let r = (x * scale).round() / scale;
+    let r = if r == 0.0 { 0.0 } else { r };
+    format!("{r:+.decimals$}")
+}
+
 /// A scored move's effect this turn in one line: tension, agreement, the party's utility where
 /// it counts ([`utility_counts`]) and political capital.
 pub fn effects_line(s: &Scenario, me: PartyIx, sc: &crate::ai::Scored) -> String {
     let utility = if utility_counts(s, me) {
-        format!(", your utility {:+.3}", sc.d_utility)
+        format!(", your utility {}", signed(sc.d_utility, 3))
     } else {
         String::new()
     };
     format!(
-        "tension {:+.1}, agreement {:+.1}{utility}, political capital {:+.0}",
-        sc.d_tension,
-        sc.d_agreement,
-        // `0.0 - cost`, not `-cost`: a free move shows +0, never -0.
-        0.0 - s.moves[sc.choice.mv].cost
+        "tension {}, agreement {}{utility}, political capital {}",
+        signed(sc.d_tension, 1),
+        signed(sc.d_agreement, 1),
+        signed(-s.moves[sc.choice.mv].cost, 0)
     )
 }
 

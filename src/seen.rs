@@ -73,6 +73,31 @@ pub struct Signing {
     pub waiting: Vec<PartyIx>,
 }
 
+impl Signing {
+    /// What signing the text now would give `p`, when its options (`moves`, this week's scored
+    /// choices) include accepting it; `mean_tension` so far, for the score.
+    pub fn of(
+        s: &Scenario,
+        b: &Negotiation,
+        mean_tension: f64,
+        p: PartyIx,
+        moves: &[Scored],
+    ) -> Option<Self> {
+        let m = moves
+            .iter()
+            .find(|m| s.derived.moves[m.choice.mv].accepts)?;
+        let stand = rules::stand(s, b, p);
+        Some(Signing {
+            choice: m.choice,
+            utility: stand.utility,
+            reservation: stand.reservation,
+            score: sim::score_if_signed(s, b, mean_tension, p),
+            would_sign: rules::verdict(s, b, p).would_sign,
+            waiting: read::still_needed(s, b, p),
+        })
+    }
+}
+
 /// The view of the game in `world` for `me` (None: an observer) in a game where people play
 /// `seats`.
 pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -> View {
@@ -114,23 +139,8 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
         .is_some()
         .then(|| sim::debrief::debrief(&s, history, &news));
     let signing = me
-        .zip(
-            moves
-                .iter()
-                .find(|m| s.derived.moves[m.choice.mv].accepts)
-                .filter(|_| ending.is_none()),
-        )
-        .map(|(p, m)| {
-            let stand = rules::stand(&s, &b, p);
-            Signing {
-                choice: m.choice,
-                utility: stand.utility,
-                reservation: stand.reservation,
-                score: sim::score_if_signed(&s, &b, mean, p),
-                would_sign: rules::verdict(&s, &b, p).would_sign,
-                waiting: read::still_needed(&s, &b, p),
-            }
-        });
+        .filter(|_| ending.is_none())
+        .and_then(|p| Signing::of(&s, &b, mean, p, &moves));
     // The brief as things stand: the walk-away value now, and what has been revealed.
     let briefing = me.map(|p| read::briefing(&s, &b, p));
     let drafts = history

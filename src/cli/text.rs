@@ -18,12 +18,6 @@ fn arrow(d: f64) -> String {
     }
 }
 
-/// `x`, or +0 when it rounds to zero at `decimals` places (never "-0.0").
-fn unsigned_zero(x: f64, decimals: i32) -> f64 {
-    let scale = libm::pow(10.0, f64::from(decimals));
-    if (x * scale).round() == 0.0 { 0.0 } else { x }
-}
-
 /// "(base B; item +n; ...)": the lasting base of `from`'s trust in `to` and each fading item.
 fn ledger(s: &Scenario, b: &Negotiation, from: PartyIx, to: PartyIx) -> String {
     let items: String = crate::rules::describe::trust_ledger(s, b, from, to)
@@ -389,16 +383,16 @@ pub fn moves_list(
         let cost = s.moves[sc.choice.mv].cost;
         let _ = writeln!(
             o,
-            "  {:>3} {:<4} {:<52} ({:>+3.0}) T{:+5.1} A{:+5.1}{}{}",
+            "  {:>3} {:<4} {:<52} ({:>+3.0}) T{:>5} A{:>5}{}{}",
             number(numbers, &sc.choice),
             key,
             ai::choice_label(s, &sc.choice),
             // `0.0 - cost`, not `-cost`: a free move shows +0, never -0.
             0.0 - cost,
-            unsigned_zero(sc.d_tension, 1),
-            unsigned_zero(sc.d_agreement, 1),
+            crate::read::signed(sc.d_tension, 1),
+            crate::read::signed(sc.d_agreement, 1),
             if utility {
-                format!(" U{:+.3}", unsigned_zero(sc.d_utility, 3))
+                format!(" U{}", crate::read::signed(sc.d_utility, 3))
             } else {
                 String::new()
             },
@@ -484,31 +478,28 @@ pub fn signing(
     numbers: &[crate::rules::Choice],
 ) -> String {
     let s = game.scenario();
-    let Some(sc) = scored
-        .iter()
-        .find(|m| s.derived.moves[m.choice.mv].accepts)
+    let mean = sim::mean_tension(&s, game.history());
+    let Some(sg) = crate::seen::Signing::of(&s, game.state(), mean, me, scored)
         .filter(|_| game.outcome().is_none())
     else {
         return String::new();
     };
-    let b = game.state();
-    let stand = rules::stand(&s, b, me);
-    let score = sim::score_if_signed(&s, b, sim::mean_tension(&s, game.history()), me);
-    let waiting: Vec<&str> = crate::read::still_needed(&s, b, me)
-        .into_iter()
-        .map(|q| s.parties[q].name.as_str())
+    let waiting: Vec<&str> = sg
+        .waiting
+        .iter()
+        .map(|&q| s.parties[q].name.as_str())
         .collect();
     let mut o = format!(
         "To sign: {} (move {}). The text is worth {:.2} to you; you walk away below {:.2}. A deal \
          on it now would score {:.0} (outcome {:.0} + quality {:.0} + calm {:.0}).",
-        ai::choice_label(&s, &sc.choice),
-        number(numbers, &sc.choice),
-        stand.utility,
-        stand.reservation,
-        score.total,
-        score.outcome,
-        score.surplus,
-        score.calm
+        ai::choice_label(&s, &sg.choice),
+        number(numbers, &sg.choice),
+        sg.utility,
+        sg.reservation,
+        sg.score.total,
+        sg.score.outcome,
+        sg.score.surplus,
+        sg.score.calm
     );
     if !waiting.is_empty() {
         let _ = write!(o, " A deal also needs {} to accept it.", waiting.join(", "));
@@ -533,15 +524,15 @@ pub fn closed_choice(
     if !open {
         return closed(s, st, me, c.mv);
     }
-    use crate::scenario::TargetKind;
-    let addressed = |i: usize| opened.draft.levels[i].is_some();
+    let levels = &opened.draft.levels;
     let why = match (c.issue, c.party) {
         // The kind of clause it aims at first, then what a step would do.
-        (Some(i), _) if s.moves[c.mv].target == TargetKind::AddressedIssue && !addressed(i) => {
-            "the clause is not in the text yet"
-        }
-        (Some(i), _) if s.moves[c.mv].target == TargetKind::OpenIssue && addressed(i) => {
-            "the clause is already in the text"
+        (Some(i), _) if !crate::rules::legal::may_aim(&s.moves[c.mv], levels, i) => {
+            if levels[i].is_none() {
+                "the clause is not in the text yet"
+            } else {
+                "the clause is already in the text"
+            }
         }
         (Some(i), _) => match draft_blocked(s, &opened, me, c.mv, i) {
             Some(Blocked::RedLine) => "it would move the clause across your own red line",
@@ -562,16 +553,10 @@ fn no_target(s: &Scenario, st: &Negotiation, me: PartyIx, mv: usize) -> String {
     use crate::rules::legal::{Blocked, draft_blocked};
     use crate::scenario::TargetKind;
     let m = &s.moves[mv];
-    let levels = &st.draft.levels;
-    let aims = |i: usize| match m.target {
-        TargetKind::AddressedIssue => levels[i].is_some(),
-        TargetKind::OpenIssue => levels[i].is_none(),
-        _ => true,
-    };
     match m.target {
         TargetKind::Issue | TargetKind::AddressedIssue | TargetKind::OpenIssue => {
             let clauses: Vec<usize> = (0..s.issues.len())
-                .filter(|&i| m.aims_at(i) && aims(i))
+                .filter(|&i| crate::rules::legal::may_aim(m, &st.draft.levels, i))
                 .collect();
             let crossing: Vec<&str> = clauses
                 .iter()
@@ -840,25 +825,23 @@ pub fn review_table(s: &Scenario, r: &rules::Review, me: PartyIx) -> String {
         .iter()
         .map(|&(p, _, res)| format!("{} (walks away below {res:.2})", s.parties[p].name))
         .collect();
-    let width = |items: &mut dyn Iterator<Item = usize>| items.max().unwrap_or(0);
-    let first = width(
-        &mut s
-            .issues
-            .iter()
-            .map(|i| i.name.chars().count())
-            .chain(stands.iter().map(|x| x.chars().count())),
-    );
+    let first = s
+        .issues
+        .iter()
+        .map(|i| i.name.chars().count())
+        .chain(stands.iter().map(|x| x.chars().count()))
+        .max()
+        .unwrap_or(0);
+    // A heading and each entry have one character before the name (the * mark).
     let widths: Vec<usize> = columns
         .iter()
         .map(|(name, levels)| {
-            width(
-                &mut std::iter::once(1 + name.chars().count()).chain(
-                    s.issues
-                        .iter()
-                        .enumerate()
-                        .map(|(i, issue)| 1 + issue.level_name(levels[i]).chars().count()),
-                ),
-            )
+            s.issues
+                .iter()
+                .enumerate()
+                .map(|(i, issue)| issue.level_name(levels[i]).chars().count())
+                .fold(name.chars().count(), usize::max)
+                + 1
         })
         .collect();
     let mut head = format!("  {:<first$}", "");

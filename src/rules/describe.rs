@@ -105,10 +105,15 @@ impl LedgerItem {
 /// A signed number of points: whole points, or one decimal when it is under one point (never
 /// "+0" or "-0" for a change that is not nothing).
 pub fn signed_points(v: f64) -> String {
-    if v.abs() < 0.95 {
-        format!("{v:+.1}")
+    format!("{}{}", if v < 0.0 { '-' } else { '+' }, points(v.abs()))
+}
+
+/// A number of points (`v` ≥ 0): whole points, or one decimal under one point.
+pub fn points(v: f64) -> String {
+    if v < 0.95 {
+        format!("{v:.1}")
     } else {
-        format!("{v:+.0}")
+        format!("{v:.0}")
     }
 }
 

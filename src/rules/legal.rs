@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::score;
 use super::state::Negotiation;
 use crate::scenario::{
-    Condition, Effect, IssueIx, Level, PartyIx, Scenario, Subject, TargetKind, Toward,
+    Condition, Effect, IssueIx, Level, Move, PartyIx, Scenario, Subject, TargetKind, Toward,
 };
 
 /// A chosen move: the move's index and its target, if any.
@@ -327,6 +327,17 @@ pub fn draft_blocked(
     (drafts && draft[issue] == st.draft.levels[issue]).then_some(Blocked::Unchanged)
 }
 
+/// Whether move `m` may aim at clause `i` of the text `levels` by the clauses it names and the
+/// kind of its target (an addressed clause, an open one, any), before any step is tried.
+pub fn may_aim(m: &Move, levels: &[Level], i: IssueIx) -> bool {
+    m.aims_at(i)
+        && match m.target {
+            TargetKind::AddressedIssue => levels[i].is_some(),
+            TargetKind::OpenIssue => levels[i].is_none(),
+            _ => true,
+        }
+}
+
 /// The move options of a party this week: each legal (move, target) pair, in catalogue order,
 /// appended to `out` after clearing it. The human and the AI choose from the same list.
 pub fn legal_choices_into(s: &Scenario, st: &Negotiation, party: PartyIx, out: &mut Vec<Choice>) {
@@ -355,7 +366,7 @@ pub fn legal_choices_where(
                 return;
             }
             if let Some(i) = ti
-                && (!m.aims_at(i) || !draft_target_ok(s, st, party, mx, i))
+                && !draft_target_ok(s, st, party, mx, i)
             {
                 return;
             }
@@ -365,16 +376,13 @@ pub fn legal_choices_where(
                 issue: ti,
             });
         };
-        let levels = &st.draft.levels;
         match m.target {
             TargetKind::None => consider(None, None),
-            TargetKind::Issue => (0..s.issues.len()).for_each(|i| consider(None, Some(i))),
-            TargetKind::AddressedIssue => (0..s.issues.len())
-                .filter(|&i| levels[i].is_some())
-                .for_each(|i| consider(None, Some(i))),
-            TargetKind::OpenIssue => (0..s.issues.len())
-                .filter(|&i| levels[i].is_none())
-                .for_each(|i| consider(None, Some(i))),
+            TargetKind::Issue | TargetKind::AddressedIssue | TargetKind::OpenIssue => {
+                (0..s.issues.len())
+                    .filter(|&i| may_aim(m, &st.draft.levels, i))
+                    .for_each(|i| consider(None, Some(i)))
+            }
             TargetKind::Negotiator => s
                 .negotiators
                 .iter()

@@ -189,10 +189,14 @@ pub fn verdict(s: &Scenario, st: &Negotiation, p: PartyIx) -> Verdict {
 /// now, and every signatory consents to it (would sign: the text keeps its red lines and is
 /// worth its walk-away value).
 pub fn deal_reached(s: &Scenario, st: &Negotiation) -> bool {
-    s.consenting.iter().all(|&p| {
-        (st.parties[p].accepted || s.parties[p].role != Role::Negotiator)
-            && stand(s, st, p).would_sign(s.rules.min_trust)
-    })
+    s.consenting.iter().all(|&p| consents(s, st, p))
+}
+
+/// Whether party `p`, one whose consent a deal needs, gives it to the text now: a negotiator
+/// has accepted it and would sign it; a signatory would sign it.
+pub fn consents(s: &Scenario, st: &Negotiation, p: PartyIx) -> bool {
+    (st.parties[p].accepted || s.parties[p].role != Role::Negotiator)
+        && stand(s, st, p).would_sign(s.rules.min_trust)
 }
 
 /// Agreement (0–100) from the stand of each party whose consent a deal needs, in the order of

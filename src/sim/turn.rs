@@ -13,7 +13,7 @@ use super::state::*;
 use crate::ai::{self, Planner, Workspace};
 use crate::rng::GameRng;
 use crate::rules::{self, Act, Applied, Choice, OutcomeKind, WeekEnd};
-use crate::scenario::{Effect, Scenario};
+use crate::scenario::{Effect, IssueIx, Scenario};
 
 /// The schedule that plays one week.
 #[derive(ScheduleLabel, Debug, Clone, PartialEq, Eq, Hash)]
@@ -408,7 +408,7 @@ pub fn resolve_acts(
             && s.derived.moves[mv].redrafts
             && talks.draft.changes.len() == before
         {
-            let why = unchanged_reason(s, &talks, &act);
+            let why = unchanged_reason(s, &talks, mv, act.issue);
             report.news(
                 week,
                 NewsKind::Draft,
@@ -421,14 +421,15 @@ pub fn resolve_acts(
     }
 }
 
-/// Why a move meant to change the text changed nothing in it, after the acts before it this
-/// week (`st`: the state it left).
-fn unchanged_reason(s: &Scenario, st: &rules::Negotiation, act: &Act) -> &'static str {
-    let bridges = match act.source {
-        rules::Source::Move { mv, .. } => s.moves[mv].effects.contains(&Effect::Bridge),
-        _ => false,
-    };
-    if bridges {
+/// Why move `mv` (aimed at `issue`), meant to change the text, changed nothing in it after the
+/// acts before it this week (`st`: the state it left).
+fn unchanged_reason(
+    s: &Scenario,
+    st: &rules::Negotiation,
+    mv: usize,
+    issue: Option<IssueIx>,
+) -> &'static str {
+    if s.moves[mv].effects.contains(&Effect::Bridge) {
         // `bridge_target` finds nothing either when the text is already acceptable to all, or
         // when no clause it may move would help.
         if s.consenting
@@ -440,7 +441,7 @@ fn unchanged_reason(s: &Scenario, st: &rules::Negotiation, act: &Act) -> &'stati
             "no clause it may move would bring the sides closer (the others are banked or already \
              at their fairest level)"
         }
-    } else if act.issue.is_some() {
+    } else if issue.is_some() {
         "the clause is already where it would take it"
     } else {
         "the text already reads as it would have it"
@@ -781,15 +782,7 @@ mod tests {
     #[test]
     fn a_bridge_that_changed_nothing_gives_the_true_reason() {
         let s = geneva();
-        let oman = s.party_ix("oman").unwrap();
-        let bridge = rules::Act::of_move(
-            oman,
-            Choice {
-                mv: s.move_ix("bridge").unwrap(),
-                party: None,
-                issue: None,
-            },
-        );
+        let bridge = s.move_ix("bridge").unwrap();
         let mut seen = [false; 2];
         for seed in 0..40 {
             let st = wander(&s, seed, (seed % 9) as u32);
@@ -797,7 +790,7 @@ mod tests {
                 .consenting
                 .iter()
                 .all(|&p| rules::score::text_acceptable(&s, &st, p));
-            let said = unchanged_reason(&s, &st, &bridge);
+            let said = unchanged_reason(&s, &st, bridge, None);
             assert_eq!(said.starts_with("every party"), all, "{said}");
             seen[usize::from(all)] = true;
         }

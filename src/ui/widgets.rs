@@ -64,11 +64,7 @@ pub fn gauge(
     ui.horizontal(|ui| {
         ui.label(RichText::new(label).color(MUTED));
         // Under one point, one decimal: a change never reads "▲0".
-        let size = if delta.abs() < 0.95 {
-            format!("{:.1}", delta.abs())
-        } else {
-            format!("{:.0}", delta.abs())
-        };
+        let size = crate::rules::describe::points(delta.abs());
         let arrow = if delta > 0.05 {
             format!(" ▲{size}")
         } else if delta < -0.05 {

@@ -15,7 +15,7 @@ use egui_plot::{HLine, Line, Plot, PlotPoints};
 
 use super::Keys;
 use crate::ai;
-use crate::read::{self, Consent, Fit};
+use crate::read::{self, Consent, Fit, signed};
 use crate::scenario::{Role, Scenario};
 use crate::sim::NewsKind;
 use crate::ui::theme::{self, *};
@@ -1108,12 +1108,4 @@ fn news(ui: &mut Ui, s: &Scenario, view: &View) {
                 );
             }
         });
-}
-
-/// A signed number without a "-0": `+0` when it rounds to zero.
-fn signed(x: f64, decimals: usize) -> String {
-    let scale = [1.0, 10.0, 100.0, 1000.0][decimals.min(3)];
-    let r = (x * scale).round() / scale;
-    let r = if r == 0.0 { 0.0 } else { r };
-    format!("{r:+.decimals$}")
 }
