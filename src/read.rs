@@ -411,6 +411,30 @@ pub fn briefing(s: &Scenario, st: &Negotiation, me: PartyIx) -> Briefing {
     }
 }
 
+/// What a contested clause means (`None` when clause `i` is not contested, or is banked: both
+/// sides have lived with it since): who pulled it back last, and how long the AI negotiators
+/// leave it.
+pub fn contested_note(s: &Scenario, draft: &rules::Draft, i: IssueIx) -> Option<String> {
+    if draft.contested >> i & 1 == 0 || draft.banked[i] {
+        return None;
+    }
+    let by = draft.last[i].map_or_else(|| "A party".to_string(), |c| s.parties[c.by].name.clone());
+    let (one, many) = (&s.turn.one, &s.turn.many);
+    let wait = match s.ai.patience.saturating_sub(draft.unchanged[i]) {
+        _ if s.ai.patience == 0 => "AI negotiators may pull it again at once".to_string(),
+        0 => format!(
+            "AI negotiators have left it {} {many} and may pull it again",
+            s.ai.patience
+        ),
+        1 => format!("AI negotiators leave it alone 1 more {one}"),
+        n => format!("AI negotiators leave it alone {n} more {many}"),
+    };
+    Some(format!(
+        "{} is contested ({by} pulled it back from another party's change): {wait}.",
+        s.issues[i].name
+    ))
+}
+
 /// Who else a deal on the text as it stands needs, besides `me`: every party whose consent it
 /// needs that has not accepted it (a negotiator) or would not sign it (any of them, a signatory
 /// included).
@@ -599,6 +623,44 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
 mod tests {
     use super::*;
     use crate::testkit::{geneva, wander};
+
+    #[test]
+    fn a_contested_clause_says_who_pulled_it_back_and_how_long_the_ai_waits() {
+        let s = geneva();
+        let mut d = Negotiation::start(&s).draft;
+        let i = s.issue_ix("sanctions").unwrap();
+        let iran = s.party_ix("iran").unwrap();
+        assert_eq!(contested_note(&s, &d, i), None);
+        d.contested = 1 << i;
+        d.last[i] = Some(rules::Change {
+            issue: i,
+            from: Some(2),
+            to: Some(1),
+            by: iran,
+        });
+        let note = |d: &rules::Draft| contested_note(&s, d, i).unwrap_or_default();
+        let p = s.ai.patience;
+        assert!(note(&d).starts_with("Sanctions relief is contested (Iran pulled it back"));
+        assert!(
+            note(&d).ends_with(&format!("leave it alone {p} more weeks.")),
+            "{}",
+            note(&d)
+        );
+        d.unchanged[i] = p - 1;
+        assert!(
+            note(&d).ends_with("leave it alone 1 more week."),
+            "{}",
+            note(&d)
+        );
+        d.unchanged[i] = p;
+        assert!(note(&d).ends_with("may pull it again."), "{}", note(&d));
+        d.banked[i] = true;
+        assert_eq!(
+            contested_note(&s, &d, i),
+            None,
+            "a banked clause is settled"
+        );
+    }
 
     #[test]
     fn a_viewer_sees_only_the_priorities_it_may_know() {

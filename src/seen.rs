@@ -320,6 +320,12 @@ impl Shape<'_> {
             && self.levels(&b.draft.levels)
             && b.draft.banked.len() == self.0.issues.len()
             && b.draft.unchanged.len() == self.0.issues.len()
+            && b.draft.last.len() == self.0.issues.len()
+            && b.draft.last.iter().enumerate().all(|(i, c)| {
+                c.is_none_or(|c| {
+                    c.issue == i && self.party(c.by) && self.level(i, c.from) && self.level(i, c.to)
+                })
+            })
             && b.causes.iter().all(|c| self.source(&c.source, None))
             && (0..n).all(|a| {
                 (0..n).all(|z| {

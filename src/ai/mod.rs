@@ -306,18 +306,19 @@ impl<'a> Planner<'a> {
         out
     }
 
-    /// The legal choices of `p` whose move passes `keep`, scored, into `out` (cleared first).
+    /// The legal choices of `p` that pass `keep`, scored, into `out` (cleared first).
     fn score_into(
         &mut self,
         p: PartyIx,
         h: f64,
-        keep: impl Fn(usize) -> bool,
+        keep: impl Fn(&Choice) -> bool,
         out: &mut Vec<Scored>,
     ) {
         out.clear();
         let idle = self.idle(p);
         let mut choices = std::mem::take(&mut self.ws.choices);
-        rules::legal_choices_where(self.s, self.st, p, keep, &mut choices);
+        rules::legal_choices_into(self.s, self.st, p, &mut choices);
+        choices.retain(keep);
         for &c in &choices {
             let sc = self.score_with(p, c, &idle, h);
             out.push(sc);
@@ -419,8 +420,8 @@ impl<'a> Planner<'a> {
                 } else {
                     (1.0, Tone::Conciliatory)
                 };
-                let allowed = |mx: usize| {
-                    let m = &s.moves[mx];
+                let allowed = |c: &Choice| {
+                    let m = &s.moves[c.mv];
                     m.tone != banned || m.effects.contains(&Effect::Accept)
                 };
                 self.score_into(p, h, allowed, &mut scored);
@@ -429,13 +430,14 @@ impl<'a> Planner<'a> {
                 }
             }
             Policy::Ai if bargaining => {
-                // It accepts only a text worth what it asks for (settled above), and while its
-                // acceptance of a text it would sign stands it does not change the text itself.
+                // It accepts only a text worth what it asks for (settled above); while its
+                // acceptance of a text it would sign stands it does not change the text itself;
+                // and it does not keep pulling a contested clause its own way (`holds_back`).
                 let standing =
                     st.parties[p].accepted && rules::stand(s, st, p).would_sign(s.rules.min_trust);
-                let allowed = |mx: usize| {
-                    let t = s.derived.moves[mx];
-                    !(t.accepts || standing && t.redrafts)
+                let allowed = |c: &Choice| {
+                    let t = s.derived.moves[c.mv];
+                    !(t.accepts || standing && t.redrafts || holds_back(s, st, c))
                 };
                 // Nothing else to do: it waits for the others' answer.
                 self.score_into(p, h, allowed, &mut scored);
@@ -460,6 +462,16 @@ impl<'a> Planner<'a> {
         self.ws.scored = scored;
         decision
     }
+}
+
+/// Whether an AI negotiator holds back from choice `c` because it would pull a contested clause
+/// (its latest change undid another party's) its own way again before the clause has stood
+/// `ai.patience` weeks: the clause is left to a concession, a bridge or a full text.
+pub fn holds_back(s: &Scenario, st: &Negotiation, c: &Choice) -> bool {
+    let d = &st.draft;
+    s.derived.moves[c.mv].pushes
+        && c.issue
+            .is_some_and(|i| d.contested >> i & 1 == 1 && d.unchanged[i] < s.ai.patience)
 }
 
 /// The three best-scored of `scored` (reordered in place), best first; ties by choice.
@@ -705,5 +717,63 @@ mod tests {
             let b = Planner::new(&s, &st).choose(p, Policy::Ai, &mut GameRng::new(9));
             assert_eq!(a, b);
         }
+    }
+
+    #[test]
+    fn an_ai_negotiator_leaves_a_contested_clause_alone_for_its_patience() {
+        let s = geneva();
+        assert!(s.ai.patience >= 2, "Geneva's AI is patient");
+        let (iran, us) = (
+            s.party_ix("iran").unwrap(),
+            s.party_ix("united_states").unwrap(),
+        );
+        let i = s.issue_ix("stockpile").unwrap();
+        let propose = s.moves.iter().position(|m| m.id == "propose").unwrap();
+        let pull = Choice {
+            mv: propose,
+            party: None,
+            issue: Some(i),
+        };
+        // The United States pulls the clause its way, Iran pulls it back: contested.
+        let mut st = rules::opened(&Negotiation::start(&s));
+        st.draft.levels[i] = Some(1);
+        let mut out = rules::Applied::default();
+        rules::apply(&s, &mut st, &Act::of_move(us, pull), &mut out);
+        rules::apply(&s, &mut st, &Act::of_move(iran, pull), &mut out);
+        assert_eq!(st.draft.contested, 1 << i);
+        let mut weeks = 0;
+        loop {
+            rules::end_week(&s, &mut st, &mut rules::WeekEnd::default());
+            rules::begin_week(&mut st);
+            assert!(rules::is_legal(&s, &st, us, pull), "the pull stays legal");
+            // The United States' AI would weigh it: it is among its best-scored moves.
+            let mut all = Planner::new(&s, &st).score_all(us);
+            all.sort_by(|a, b| b.score.total_cmp(&a.score));
+            let rank = all.iter().position(|x| x.choice == pull).unwrap();
+            assert!(rank < 3, "week {weeks}: the pull ranks {rank}");
+            let waits = weeks < s.ai.patience;
+            assert_eq!(holds_back(&s, &st, &pull), waits);
+            let mut rng = GameRng::new(u64::from(weeks));
+            let mut seen = false;
+            for _ in 0..40 {
+                let d = Planner::new(&s, &st)
+                    .choose(us, Policy::Ai, &mut rng)
+                    .unwrap();
+                let named = std::iter::once(&d.chosen).chain(&d.alternatives);
+                seen |= named.into_iter().any(|x| x.choice == pull);
+            }
+            assert_eq!(
+                seen, !waits,
+                "week {weeks}: the AI weighs the pull only once it has waited"
+            );
+            if !waits {
+                break;
+            }
+            weeks += 1;
+        }
+        // Without patience it never waits.
+        let mut impatient = (*s).clone();
+        impatient.ai.patience = 0;
+        assert!(!holds_back(&impatient, &st, &pull));
     }
 }

@@ -131,7 +131,7 @@ pub fn draft_table(s: &Scenario, b: &Negotiation) -> String {
     let draft = &b.draft;
     let _ = writeln!(
         o,
-        "Draft (version {}; * banked, ~ changed this {}, ✗ breaks a red line):",
+        "Draft (version {}; * banked, ! contested, ~ changed this {}, ✗ breaks a red line):",
         draft.version, s.turn.one
     );
     // Columns as wide as the longest issue name (at least 26).
@@ -152,9 +152,10 @@ pub fn draft_table(s: &Scenario, b: &Negotiation) -> String {
         .clamp(34, 48);
     for (i, issue) in s.issues.iter().enumerate() {
         let changed = draft.changes.iter().any(|c| c.issue == i);
-        let mark = match (draft.banked[i], changed) {
-            (true, _) => "*",
-            (_, true) => "~",
+        let mark = match (draft.banked[i], draft.contested >> i & 1 == 1, changed) {
+            (true, _, _) => "*",
+            (_, true, _) => "!",
+            (_, _, true) => "~",
             _ => " ",
         };
         // A red line over several issues is marked whole, on each issue it covers.
@@ -173,6 +174,11 @@ pub fn draft_table(s: &Scenario, b: &Negotiation) -> String {
             issue.level_name(draft.levels[i]),
             lines.join(", ")
         );
+    }
+    for i in 0..s.issues.len() {
+        if let Some(note) = crate::read::contested_note(s, draft, i) {
+            let _ = writeln!(o, " ! {note}");
+        }
     }
     o
 }

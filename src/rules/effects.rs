@@ -53,6 +53,8 @@ impl Act {
 pub struct Applied {
     /// Banked clauses that were reopened: (issue, by whom).
     pub reopened: Vec<(IssueIx, PartyIx)>,
+    /// Clauses that became contested: (issue, by whom, whose change it undid).
+    pub contested: Vec<(IssueIx, PartyIx, PartyIx)>,
     /// Parties that left the table, and that came back.
     pub left: Vec<PartyIx>,
     pub returned: Vec<PartyIx>,
@@ -61,6 +63,7 @@ pub struct Applied {
 impl Applied {
     pub fn clear(&mut self) {
         self.reopened.clear();
+        self.contested.clear();
         self.left.clear();
         self.returned.clear();
     }
@@ -203,7 +206,9 @@ pub fn come_back(st: &mut Negotiation, p: PartyIx) -> bool {
 }
 
 /// Changes one clause. Any change withdraws every acceptance; reopening a banked clause costs
-/// the actor trust with the other negotiators.
+/// the actor trust with the other negotiators; undoing another party's last change of the
+/// clause (taking it back to where that change took it from) makes the clause contested, and
+/// any other change makes it uncontested.
 fn set_clause(
     s: &Scenario,
     st: &mut Negotiation,
@@ -240,14 +245,30 @@ fn set_clause(
     } {
         *n = n.saturating_add(1);
     }
-    st.draft.levels[issue] = to;
-    st.parties.iter_mut().for_each(|p| p.accepted = false);
-    st.draft.changes.push(Change {
+    let change = Change {
         issue,
         from,
         to,
         by: actor,
-    });
+    };
+    let d = &mut st.draft;
+    let undone = d.last[issue].filter(|&last| undoes(&change, last));
+    d.contested &= !(1 << issue);
+    if let Some(c) = undone {
+        d.contested |= 1 << issue;
+        out.contested.push((issue, actor, c.by));
+    }
+    d.last[issue] = Some(change);
+    d.levels[issue] = to;
+    d.changes.push(change);
+    st.parties.iter_mut().for_each(|p| p.accepted = false);
+}
+
+/// Whether a change of a clause undoes `last`, the clause's latest change before it: it takes
+/// the clause back to where another party's change took it from. Such a change contests the
+/// clause.
+pub fn undoes(change: &Change, last: Change) -> bool {
+    last.by != change.by && last.from == change.to && last.to == change.from
 }
 
 /// Opens the next week: the counter goes up and last week's causes and changes are cleared.
@@ -558,5 +579,77 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Geneva opened at week 1 with the armed-groups clause at its second level, and a push on
+    /// that clause by a party (`propose`: `Draft(Actor)`) or a concession (`concede`).
+    fn armed_groups() -> (
+        std::sync::Arc<Scenario>,
+        Negotiation,
+        IssueIx,
+        impl Fn(PartyIx, &str) -> Act,
+    ) {
+        let s = geneva();
+        let mut st = opened(&Negotiation::start(&s));
+        let i = s.issue_ix("armed_groups").unwrap();
+        st.draft.levels[i] = Some(1);
+        let moves: Vec<String> = s.moves.iter().map(|m| m.id.clone()).collect();
+        let act = move |p: PartyIx, id: &str| {
+            let mv = moves.iter().position(|m| m == id).unwrap();
+            Act::of_move(
+                p,
+                Choice {
+                    mv,
+                    party: None,
+                    issue: Some(i),
+                },
+            )
+        };
+        (s, st, i, act)
+    }
+
+    #[test]
+    fn undoing_another_partys_change_contests_the_clause_until_some_other_change() {
+        let (s, mut st, i, act) = armed_groups();
+        let (iran, us) = (
+            s.party_ix("iran").unwrap(),
+            s.party_ix("united_states").unwrap(),
+        );
+        let mut out = Applied::default();
+        apply(&s, &mut st, &act(iran, "propose"), &mut out);
+        assert_eq!(st.draft.levels[i], Some(0), "Iran pulls it its way");
+        assert_eq!((st.draft.contested, out.contested.len()), (0, 0));
+        out.clear();
+        apply(&s, &mut st, &act(us, "propose"), &mut out);
+        assert_eq!(
+            st.draft.levels[i],
+            Some(1),
+            "the United States pulls it back"
+        );
+        assert_eq!(st.draft.contested, 1 << i);
+        assert_eq!(out.contested, vec![(i, us, iran)]);
+        // It stays contested across the end of the week and the next opening.
+        end_week(&s, &mut st, &mut WeekEnd::default());
+        begin_week(&mut st);
+        assert_eq!(st.draft.contested, 1 << i);
+        assert_eq!(st.draft.unchanged[i], 0);
+        // A concession moves it somewhere new: no longer contested.
+        out.clear();
+        apply(&s, &mut st, &act(iran, "concede"), &mut out);
+        assert_eq!(st.draft.levels[i], Some(2));
+        assert_eq!((st.draft.contested, out.contested.len()), (0, 0));
+    }
+
+    #[test]
+    fn a_party_taking_back_its_own_change_contests_nothing() {
+        let (s, mut st, i, act) = armed_groups();
+        let iran = s.party_ix("iran").unwrap();
+        let mut out = Applied::default();
+        apply(&s, &mut st, &act(iran, "propose"), &mut out);
+        apply(&s, &mut st, &act(iran, "concede"), &mut out);
+        assert_eq!(st.draft.levels[i], Some(1), "back where it began");
+        assert_eq!((st.draft.contested, out.contested.len()), (0, 0));
+        let last = st.draft.last[i].unwrap();
+        assert_eq!((last.by, last.from, last.to), (iran, Some(0), Some(1)));
     }
 }

@@ -425,6 +425,13 @@ pub struct Draft {
     pub banked: Vec<bool>,
     /// Weeks each clause has stood unchanged.
     pub unchanged: Vec<u32>,
+    /// The latest change of each clause, this week or before (`None`: never changed).
+    #[serde(default)]
+    pub last: Vec<Option<Change>>,
+    /// Contested clauses, bit `i` for issue `i`: the latest change of the clause undid another
+    /// party's change of it. It stays contested until some other change.
+    #[serde(default)]
+    pub contested: u32,
     /// Bumped at the end of every week in which the text changed.
     pub version: u32,
     /// This week's changes, in order.
@@ -437,6 +444,8 @@ impl Clone for Draft {
             levels: self.levels.clone(),
             banked: self.banked.clone(),
             unchanged: self.unchanged.clone(),
+            last: self.last.clone(),
+            contested: self.contested,
             version: self.version,
             changes: self.changes.clone(),
         }
@@ -446,6 +455,8 @@ impl Clone for Draft {
         self.levels.clone_from(&o.levels);
         self.banked.clone_from(&o.banked);
         self.unchanged.clone_from(&o.unchanged);
+        self.last.clone_from(&o.last);
+        self.contested = o.contested;
         self.version = o.version;
         self.changes.clone_from(&o.changes);
     }
@@ -555,6 +566,8 @@ impl Negotiation {
                 levels: s.draft.clone(),
                 banked: s.banked.clone(),
                 unchanged: vec![0; s.issues.len()],
+                last: vec![None; s.issues.len()],
+                contested: 0,
                 version: 0,
                 changes: Vec::new(),
             },

@@ -117,6 +117,8 @@ pub struct MoveTraits {
     pub for_absent: bool,
     /// It concedes (`Draft(Others)`), so the concession floor applies.
     pub concedes: bool,
+    /// It moves a clause toward its actor (`Draft(Actor)`).
+    pub pushes: bool,
     /// It accepts the text (`Accept`).
     pub accepts: bool,
     /// It changes the text (`Draft`, `Bridge`, `Offer` or `Clause`).
@@ -271,6 +273,10 @@ impl Derived {
                     .effects
                     .iter()
                     .any(|e| matches!(e, Effect::Draft(Toward::Others))),
+                pushes: m
+                    .effects
+                    .iter()
+                    .any(|e| matches!(e, Effect::Draft(Toward::Actor))),
                 accepts: m.effects.contains(&Effect::Accept),
                 redrafts: m.effects.iter().any(|e| {
                     matches!(
@@ -408,6 +414,7 @@ pub struct AiWeights {
     pub deal: f64,
     pub reciprocity: f64,
     pub capital: f64,
+    pub patience: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

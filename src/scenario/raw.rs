@@ -219,6 +219,9 @@ pub struct RawAi {
     pub reciprocity: f64,
     /// Value of political capital in hand, per `capital.max`.
     pub capital: f64,
+    /// Weeks an AI negotiator leaves a contested clause (its latest change undid another
+    /// party's) before it pulls the clause its own way again.
+    pub patience: u32,
 }
 
 impl Default for RawAi {
@@ -232,6 +235,7 @@ impl Default for RawAi {
             deal: 1.0,
             reciprocity: 0.0,
             capital: 0.2,
+            patience: 0,
         }
     }
 }

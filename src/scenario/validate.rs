@@ -767,6 +767,7 @@ fn resolve_ai(c: &mut Ctx, a: &RawAi) -> AiWeights {
         deal,
         reciprocity,
         capital,
+        patience,
     } = a;
     let mut f = |v: f64, lo, hi, name: &str| c.range(v, lo, hi, format!("ai.{name}"));
     AiWeights {
@@ -778,6 +779,7 @@ fn resolve_ai(c: &mut Ctx, a: &RawAi) -> AiWeights {
         deal: f(*deal, 0.0, 10.0, "deal"),
         reciprocity: f(*reciprocity, 0.0, 10.0, "reciprocity"),
         capital: f(*capital, 0.0, 10.0, "capital"),
+        patience: c.range(f64::from(*patience), 0.0, 520.0, "ai.patience".into()) as u32,
     }
 }
 

@@ -14,6 +14,7 @@ use super::{Game, OutcomeKind};
 use crate::ai::Policy;
 use crate::launch::Failure;
 use crate::rng::game_seed;
+use crate::rules;
 use crate::scenario::{Level, PartyIx, Scenario, pareto_optimal};
 use crate::sim;
 
@@ -35,6 +36,9 @@ pub struct GameResult {
     pub nash_share: Option<f64>,
     /// A stalemate although every negotiator would have signed the final text.
     pub willing: bool,
+    /// Changes of a clause that undid another party's change of it (see [`rules::undoes`]):
+    /// text moves that fought each other.
+    pub undone: u32,
 }
 
 /// Plays one all-AI game to its end.
@@ -47,9 +51,15 @@ pub fn play_one(
     game.reset(s.clone(), seed, &sim::seat(s, None, policies));
     let mut tension = 0.0;
     let mut played = 0u32;
+    let mut undone = 0u32;
+    let mut last = vec![None; s.issues.len()];
     while played <= s.weeks && game.step() {
         tension += game.tension();
         played += 1;
+        for c in &game.state().draft.changes {
+            undone += u32::from(last[c.issue].is_some_and(|l| rules::undoes(c, l)));
+            last[c.issue] = Some(*c);
+        }
     }
     let mean_tension = if played == 0 {
         s.tension.start
@@ -84,6 +94,7 @@ pub fn play_one(
         pareto: deal.then(|| pareto_optimal(s, &st.draft.levels)),
         nash_share,
         willing,
+        undone,
     }
 }
 
@@ -139,6 +150,8 @@ pub struct Report {
     pub turns: String,
     /// Share of all games that ended in stalemate although every negotiator would have signed.
     pub willing_stalemates: f64,
+    /// Mean number of clause changes per game that undid another party's change of the clause.
+    pub undone: f64,
 }
 
 /// An outcome's share.
@@ -195,6 +208,8 @@ pub struct Tally {
     pub ending_weeks: BTreeMap<u32, u64>,
     /// Stalemates in which every negotiator would have signed the final text.
     pub willing: u64,
+    /// Clause changes that undid another party's.
+    pub undone: u64,
 }
 
 impl Tally {
@@ -221,6 +236,7 @@ impl Tally {
         self.nash_share += r.nash_share.unwrap_or(0.0);
         *self.ending_weeks.entry(r.weeks).or_default() += 1;
         self.willing += u64::from(r.willing);
+        self.undone += u64::from(r.undone);
     }
 
     /// The tally of some results, in their order.
@@ -324,6 +340,7 @@ pub fn report(s: &Scenario, tally: &Tally, seed: u64, policies: &[(PartyIx, Poli
         turn: s.turn.one.clone(),
         turns: s.turn.many.clone(),
         willing_stalemates: mean(tally.willing as f64),
+        undone: mean(tally.undone as f64),
         games: n,
         seed,
         outcomes,
@@ -388,6 +405,12 @@ pub fn report_text(r: &Report) -> String {
         100.0 * r.pareto_share,
         100.0 * r.nash_share,
         100.0 * r.willing_stalemates
+    );
+    let _ = writeln!(
+        o,
+        "clauses pulled back (a change that undid another party's, contesting the clause): \
+         {:.2} per game",
+        r.undone
     );
     let weeks: Vec<String> = r
         .ending_weeks

@@ -14,8 +14,9 @@ use crate::scenario::{Role, Scenario};
 
 /// Version of the save and replay formats. Version 2 came with the single rules engine: the
 /// negotiation is one value, reasons are typed, and the rules resolve a week differently, so
-/// files of version 1 are refused with a message that says so.
-pub const FORMAT: u32 = 2;
+/// files of version 1 are refused with a message that says so. Version 3 marks contested
+/// clauses, which the AI leaves alone: the same seed plays differently from version 2.
+pub const FORMAT: u32 = 3;
 
 /// The one field every version of a save or replay has, read before the rest.
 #[derive(Deserialize)]

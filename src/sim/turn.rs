@@ -384,6 +384,25 @@ pub fn resolve_acts(
                 ),
             );
         }
+        // A change that undid another party's: the clause is contested.
+        for &(i, by, undid) in &applied.contested {
+            let issue = &s.issues[i];
+            report.line(format!(
+                "  {} contests clause {} (undoes {})",
+                s.parties[by].id, issue.id, s.parties[undid].id
+            ));
+            report.news(
+                week,
+                NewsKind::Draft,
+                format!(
+                    "{} undid the change by {} on {}: the clause is contested, back at {}.",
+                    s.parties[by].name,
+                    s.parties[undid].name,
+                    issue.name,
+                    issue.level_name(talks.draft.levels[i]),
+                ),
+            );
+        }
         let actor = match act.source {
             rules::Source::Move { actor, .. } => Some(actor),
             _ => None,

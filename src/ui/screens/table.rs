@@ -479,7 +479,7 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
     let Some(b) = &view.state else { return };
     heading(ui, "The draft and the positions");
     ui.label(
-        RichText::new("★ banked · ▲ changed · ✓/✗ red line kept/broken · ●◐○ how near the draft is to what a party wants · ≈ your estimate (the legend below says more)")
+        RichText::new("★ banked · ⇄ contested · ▲ changed · ✓/✗ red line kept/broken · ●◐○ how near the draft is to what a party wants · ≈ your estimate (the legend below says more)")
             .small()
             .color(MUTED),
     );
@@ -510,8 +510,11 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
             let level = b.draft.levels[i];
             let changed = view.previous.get(i).is_some_and(|p| *p != level);
             let mut text = issue.level_name(level).to_string();
+            let contested = b.draft.contested >> i & 1 == 1;
             if b.draft.banked[i] {
                 text = format!("★ {text}");
+            } else if contested {
+                text = format!("⇄ {text}");
             }
             if changed {
                 text = format!("▲ {text}");
@@ -526,6 +529,10 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
                     }
                     if b.draft.banked[i] {
                         ui.label("★ Banked: both sides have lived with it. Reopening it costs trust.");
+                    } else if let Some(note) = read::contested_note(s, &b.draft, i) {
+                        ui.label(format!(
+                            "⇄ {note} A concession, a bridge or a full text may still move it."
+                        ));
                     }
                     let levels: Vec<&str> = issue.levels.iter().map(|l| l.name.as_str()).collect();
                     ui.label(RichText::new(format!("Levels: {}", levels.join(" → "))).color(MUTED));
@@ -682,6 +689,12 @@ fn legend_card(ui: &mut Ui, s: &Scenario) {
             "★",
             BANKED,
             "a banked clause: both sides have lived with it for a while; reopening it costs trust"
+                .to_string(),
+        ),
+        (
+            "⇄",
+            TEXT,
+            "a contested clause: its latest change undid another party's; the AI leaves it alone a while"
                 .to_string(),
         ),
         ("▲", TEXT, format!("changed this {}", s.turn.one)),

@@ -308,6 +308,10 @@ fn balance_card(ui: &mut Ui, ws: &Workshop, checked: &Checked) {
             100.0 * r.nash_share,
             100.0 * r.willing_stalemates
         ));
+        ui.label(format!(
+            "Clauses pulled back (a change that undid another party's): {:.1} per game. The AI's `patience` lowers it.",
+            r.undone
+        ));
         if let Some((pkg, n)) = &r.top_package {
             ui.label(format!(
                 "{} different texts were signed; the most frequent, in {n} games:",
