@@ -3,6 +3,7 @@
 //! (whose red line a clause keeps, whose priorities a viewer may know, how near a party is to
 //! what it wants, what a party is called, what ends the game).
 
+use crate::rules::describe::possessive;
 use crate::rules::{self, Act, Choice, Negotiation, Scratch, bargain};
 use crate::scenario::{IssueIx, Level, PartyIx, Role, Scenario};
 
@@ -411,26 +412,28 @@ pub fn briefing(s: &Scenario, st: &Negotiation, me: PartyIx) -> Briefing {
     }
 }
 
-/// What a contested clause means (`None` when clause `i` is not contested, or is banked: both
-/// sides have lived with it since): who pulled it back last, and how long the AI negotiators
-/// leave it.
+/// What a contested clause means (`None` when clause `i` is not contested): who undid another
+/// party's change of it, and how long the AI negotiators still leave it
+/// ([`crate::ai::patience_left`]).
 pub fn contested_note(s: &Scenario, draft: &rules::Draft, i: IssueIx) -> Option<String> {
-    if draft.contested >> i & 1 == 0 || draft.banked[i] {
+    if !draft.is_contested(i) {
         return None;
     }
     let by = draft.last[i].map_or_else(|| "A party".to_string(), |c| s.parties[c.by].name.clone());
     let (one, many) = (&s.turn.one, &s.turn.many);
-    let wait = match s.ai.patience.saturating_sub(draft.unchanged[i]) {
-        _ if s.ai.patience == 0 => "AI negotiators may pull it again at once".to_string(),
-        0 => format!(
-            "AI negotiators have left it {} {many} and may pull it again",
-            s.ai.patience
+    let wait = match crate::ai::patience_left(s, draft, i) {
+        _ if s.ai.patience == 0 => String::new(),
+        0 => " AI negotiators may propose it their own way again; a concession, a bridge or a \
+              full text may move it too."
+            .to_string(),
+        n => format!(
+            " For {n} more {} no AI negotiator proposes it its own way; a concession, a bridge \
+             or a full text may still move it.",
+            if n == 1 { one } else { many }
         ),
-        1 => format!("AI negotiators leave it alone 1 more {one}"),
-        n => format!("AI negotiators leave it alone {n} more {many}"),
     };
     Some(format!(
-        "{} is contested ({by} pulled it back from another party's change): {wait}.",
+        "{} is contested: {by} undid another party's change of it.{wait}",
         s.issues[i].name
     ))
 }
@@ -495,6 +498,9 @@ pub struct Preview {
     /// The banked clauses it reopens (each costs trust with every other negotiator).
     #[serde(default)]
     pub reopens: Vec<IssueIx>,
+    /// (issue, party) for each clause it contests: it undoes that party's latest change of it.
+    #[serde(default)]
+    pub contests: Vec<(IssueIx, PartyIx)>,
     /// (from, to, change of from's trust in to) for the other pairs it changes: a negotiator's
     /// trust in another, and the mover's own trust in a negotiator.
     #[serde(default)]
@@ -529,8 +535,19 @@ impl Preview {
                 } else {
                     String::new()
                 };
+                let contests = self
+                    .contests
+                    .iter()
+                    .find(|c| c.0 == i)
+                    .map(|&(_, q)| {
+                        format!(
+                            " (undoes {} change: contests the clause)",
+                            possessive(&s.parties[q].name)
+                        )
+                    })
+                    .unwrap_or_default();
                 format!(
-                    "{}: {} → {}{reopens}",
+                    "{}: {} → {}{reopens}{contests}",
                     issue.name,
                     issue.level_name(from),
                     issue.level_name(to)
@@ -538,13 +555,16 @@ impl Preview {
             })
             .collect();
         for &(p, d) in &self.trust {
-            out.push(format!("{}'s trust in you {d:+.1}", s.parties[p].name));
+            out.push(format!(
+                "{} trust in you {d:+.1}",
+                possessive(&s.parties[p].name)
+            ));
         }
         for &(from, to, d) in &self.links {
             let whose = if self.mover == Some(from) {
                 "your trust".to_string()
             } else {
-                format!("{}'s trust", s.parties[from].name)
+                format!("{} trust", possessive(&s.parties[from].name))
             };
             out.push(format!("{whose} in {} {d:+.1}", s.parties[to].name));
         }
@@ -599,6 +619,14 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                         next.draft.banked[i] && after.draft.levels[i] != next.draft.levels[i]
                     })
                     .collect(),
+                // A clause whose latest change, as the turn opens, the move undoes.
+                contests: (0..s.issues.len())
+                    .filter_map(|i| {
+                        let undone = next.draft.last[i]?;
+                        let change = after.draft.last[i]?;
+                        rules::undoes(&change, undone).then_some((i, undone.by))
+                    })
+                    .collect(),
                 links: froms
                     .iter()
                     .flat_map(|&from| s.negotiators.iter().map(move |&to| (from, to)))
@@ -625,7 +653,7 @@ mod tests {
     use crate::testkit::{geneva, wander};
 
     #[test]
-    fn a_contested_clause_says_who_pulled_it_back_and_how_long_the_ai_waits() {
+    fn a_contested_clause_says_who_undid_a_change_and_how_long_the_ai_waits() {
         let s = geneva();
         let mut d = Negotiation::start(&s).draft;
         let i = s.issue_ix("sanctions").unwrap();
@@ -638,28 +666,32 @@ mod tests {
             to: Some(1),
             by: iran,
         });
-        let note = |d: &rules::Draft| contested_note(&s, d, i).unwrap_or_default();
+        let note = |s: &Scenario, d: &rules::Draft| contested_note(s, d, i).unwrap_or_default();
         let p = s.ai.patience;
-        assert!(note(&d).starts_with("Sanctions relief is contested (Iran pulled it back"));
-        assert!(
-            note(&d).ends_with(&format!("leave it alone {p} more weeks.")),
-            "{}",
-            note(&d)
+        assert!(p >= 2);
+        let says = |d: &rules::Draft, what: &str| {
+            let n = note(&s, d);
+            assert!(
+                n.starts_with("Sanctions relief is contested: Iran undid another party's change"),
+                "{n}"
+            );
+            assert!(n.contains(what), "{n}");
+        };
+        says(
+            &d,
+            &format!("For {p} more weeks no AI negotiator proposes it its own way;"),
         );
         d.unchanged[i] = p - 1;
-        assert!(
-            note(&d).ends_with("leave it alone 1 more week."),
-            "{}",
-            note(&d)
+        says(
+            &d,
+            "For 1 more week no AI negotiator proposes it its own way;",
         );
-        d.unchanged[i] = p;
-        assert!(note(&d).ends_with("may pull it again."), "{}", note(&d));
-        d.banked[i] = true;
-        assert_eq!(
-            contested_note(&s, &d, i),
-            None,
-            "a banked clause is settled"
-        );
+        d.unchanged[i] = p + 3;
+        says(&d, "AI negotiators may propose it their own way again;");
+        // Where the AI does not wait, the note says only who undid the change.
+        let mut impatient = (*s).clone();
+        impatient.ai.patience = 0;
+        assert!(note(&impatient, &d).ends_with("undid another party's change of it."));
     }
 
     #[test]
@@ -712,7 +744,7 @@ mod tests {
     #[test]
     fn a_preview_is_what_the_turn_then_does() {
         let s = geneva();
-        let (mut reopening, mut turned, mut linked) = (0, 0, 0);
+        let (mut reopening, mut turned, mut linked, mut contesting) = (0, 0, 0, 0);
         // A negotiator, and the mediator (whose own trust is not a negotiator's).
         for me in ["iran", "oman"].map(|p| s.party_ix(p).unwrap()) {
             for seed in 0..12 {
@@ -775,10 +807,17 @@ mod tests {
                     let charged: Vec<_> = applied.reopened.iter().map(|&(i, _)| i).collect();
                     assert_eq!(pv.reopens, charged);
                     reopening += usize::from(!charged.is_empty());
+                    // The clauses it says it contests are the ones the rules mark contested, and
+                    // the party whose change it undoes.
+                    let contested: Vec<_> =
+                        applied.contested.iter().map(|&(i, _, q)| (i, q)).collect();
+                    assert_eq!(pv.contests, contested);
+                    contesting += usize::from(!contested.is_empty());
                 }
             }
         }
         assert!(reopening > 0, "some move reopens a banked clause");
+        assert!(contesting > 0, "some move contests a clause");
         assert!(turned > 0, "some move turns an answer");
         assert!(linked > 0, "some move changes the trust between others");
     }

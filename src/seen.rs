@@ -320,12 +320,7 @@ impl Shape<'_> {
             && self.levels(&b.draft.levels)
             && b.draft.banked.len() == self.0.issues.len()
             && b.draft.unchanged.len() == self.0.issues.len()
-            && b.draft.last.len() == self.0.issues.len()
-            && b.draft.last.iter().enumerate().all(|(i, c)| {
-                c.is_none_or(|c| {
-                    c.issue == i && self.party(c.by) && self.level(i, c.from) && self.level(i, c.to)
-                })
-            })
+            && b.draft.contest_fault(self.0).is_none()
             && b.causes.iter().all(|c| self.source(&c.source, None))
             && (0..n).all(|a| {
                 (0..n).all(|z| {
@@ -387,6 +382,9 @@ impl Shape<'_> {
                         .all(|&(a, z, _)| self.party(a) && self.party(z))
                     && p.signs.iter().all(|(q, _)| self.party(*q))
                     && p.reopens.iter().all(|&i| self.issue(i))
+                    && p.contests
+                        .iter()
+                        .all(|&(i, q)| self.issue(i) && self.party(q))
                     && p.mover.is_none_or(|q| self.party(q))
             })
             && v.signing.as_ref().is_none_or(|g| {
@@ -559,11 +557,13 @@ mod tests {
                     );
                     // The same in a move's preview (its lines name parties and issues).
                     let n = s.parties.len();
-                    let spoil: [fn(&mut read::Preview, usize); 4] = [
+                    let spoil: [fn(&mut read::Preview, usize); 6] = [
                         |p, n| p.links.push((0, n, 1.0)),
                         |p, n| p.signs.push((n, true)),
                         |p, n| p.mover = Some(n),
                         |p, _| p.reopens.push(usize::MAX),
+                        |p, n| p.contests.push((0, n)),
+                        |p, _| p.contests.push((usize::MAX, 0)),
                     ];
                     for spoil in spoil.iter().filter(|_| !got.view.previews.is_empty()) {
                         let mut broken = got.clone();

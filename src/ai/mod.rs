@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::rng::GameRng;
 use crate::rules::{self, Act, Choice, Negotiation, Scratch, Stand, score};
-use crate::scenario::{Effect, PartyIx, Role, Scenario, Tone};
+use crate::scenario::{Effect, IssueIx, PartyIx, Role, Scenario, Tone};
 
 /// How a party nobody controls picks its moves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Default)]
@@ -464,14 +464,21 @@ impl<'a> Planner<'a> {
     }
 }
 
+/// The weeks an AI negotiator still leaves contested clause `i` alone: `ai.patience` less the
+/// weeks it has stood since the change that contested it; 0 when it is not contested.
+pub fn patience_left(s: &Scenario, d: &rules::Draft, i: IssueIx) -> u32 {
+    if d.is_contested(i) {
+        s.ai.patience.saturating_sub(d.unchanged[i])
+    } else {
+        0
+    }
+}
+
 /// Whether an AI negotiator holds back from choice `c` because it would pull a contested clause
-/// (its latest change undid another party's) its own way again before the clause has stood
-/// `ai.patience` weeks: the clause is left to a concession, a bridge or a full text.
+/// its own way (`Draft(Actor)`) while [`patience_left`] is above 0: the clause is left to a
+/// concession, a bridge or a full text.
 pub fn holds_back(s: &Scenario, st: &Negotiation, c: &Choice) -> bool {
-    let d = &st.draft;
-    s.derived.moves[c.mv].pushes
-        && c.issue
-            .is_some_and(|i| d.contested >> i & 1 == 1 && d.unchanged[i] < s.ai.patience)
+    s.derived.moves[c.mv].pushes && c.issue.is_some_and(|i| patience_left(s, &st.draft, i) > 0)
 }
 
 /// The three best-scored of `scored` (reordered in place), best first; ties by choice.
@@ -741,39 +748,51 @@ mod tests {
         rules::apply(&s, &mut st, &Act::of_move(us, pull), &mut out);
         rules::apply(&s, &mut st, &Act::of_move(iran, pull), &mut out);
         assert_eq!(st.draft.contested, 1 << i);
+        // Whether the AI weighs the pull in a state: among its choice or the alternatives it names.
+        let weighs = |s: &Scenario, st: &Negotiation, seed: u64| {
+            let mut rng = GameRng::new(seed);
+            (0..40).any(|_| {
+                let d = Planner::new(s, st)
+                    .choose(us, Policy::Ai, &mut rng)
+                    .unwrap();
+                std::iter::once(&d.chosen)
+                    .chain(&d.alternatives)
+                    .any(|x| x.choice == pull)
+            })
+        };
         let mut weeks = 0;
+        let mut fresh = None;
         loop {
             rules::end_week(&s, &mut st, &mut rules::WeekEnd::default());
             rules::begin_week(&mut st);
+            fresh.get_or_insert_with(|| st.clone());
             assert!(rules::is_legal(&s, &st, us, pull), "the pull stays legal");
             // The United States' AI would weigh it: it is among its best-scored moves.
             let mut all = Planner::new(&s, &st).score_all(us);
             all.sort_by(|a, b| b.score.total_cmp(&a.score));
             let rank = all.iter().position(|x| x.choice == pull).unwrap();
             assert!(rank < 3, "week {weeks}: the pull ranks {rank}");
-            let waits = weeks < s.ai.patience;
-            assert_eq!(holds_back(&s, &st, &pull), waits);
-            let mut rng = GameRng::new(u64::from(weeks));
-            let mut seen = false;
-            for _ in 0..40 {
-                let d = Planner::new(&s, &st)
-                    .choose(us, Policy::Ai, &mut rng)
-                    .unwrap();
-                let named = std::iter::once(&d.chosen).chain(&d.alternatives);
-                seen |= named.into_iter().any(|x| x.choice == pull);
-            }
+            // It waits `patience` weeks, banked or not.
+            let left = patience_left(&s, &st.draft, i);
+            let expect = s.ai.patience - weeks;
+            assert_eq!(left, expect, "week {weeks}");
+            assert_eq!(holds_back(&s, &st, &pull), left > 0);
             assert_eq!(
-                seen, !waits,
+                weighs(&s, &st, u64::from(weeks)),
+                left == 0,
                 "week {weeks}: the AI weighs the pull only once it has waited"
             );
-            if !waits {
+            if left == 0 {
                 break;
             }
             weeks += 1;
         }
-        // Without patience it never waits.
+        assert!(weeks >= 1, "it waited");
+        // Without patience it weighs the pull at once.
+        let fresh = fresh.unwrap();
         let mut impatient = (*s).clone();
         impatient.ai.patience = 0;
-        assert!(!holds_back(&impatient, &st, &pull));
+        assert!(!holds_back(&impatient, &fresh, &pull));
+        assert!(weighs(&impatient, &fresh, 0));
     }
 }

@@ -295,8 +295,8 @@ pub fn session(
                     for p in dropped.keys() {
                         writeln!(
                             out,
-                            "{}'s choice for the turn being chosen was discarded.",
-                            s.parties[*p].name
+                            "{} choice for the turn being chosen was discarded.",
+                            crate::rules::describe::possessive(&s.parties[*p].name)
                         )?;
                     }
                     seat = 0;

@@ -19,6 +19,7 @@ use super::text;
 use crate::ai::{self, Planner, Policy};
 use crate::net::{self, ToClient};
 use crate::rng::{GameRng, game_seed};
+use crate::rules::describe::possessive;
 use crate::rules::{self, Choice};
 use crate::scenario::{PartyIx, Scenario};
 use crate::seen::Seen;
@@ -266,6 +267,14 @@ impl Table {
         self.game.scenario().parties[p].name.clone()
     }
 
+    /// What the others hear when party `p`'s player leaves mid-game.
+    fn gone_note(&self, p: PartyIx) -> String {
+        format!(
+            "{} player has left the table; its AI holds the seat until they rejoin.",
+            possessive(&self.name(p))
+        )
+    }
+
     fn seat_of(&self, client: Entity) -> Option<usize> {
         self.seats.iter().position(|x| x.client == Some(client))
     }
@@ -360,16 +369,16 @@ impl Table {
             self.seats[i].client = None;
         } else if self.seats[i].client.is_some() {
             let why = format!(
-                "{}'s seat is taken; {}",
-                s.parties[p].name,
+                "{} seat is taken; {}",
+                possessive(&s.parties[p].name),
                 self.open_seats()
             );
             return refuse(self, why);
         }
         if self.seats[i].token.is_some() && !owner {
             let why = format!(
-                "{}'s seat belongs to the player who took it; {}; {}",
-                s.parties[p].name,
+                "{} seat belongs to the player who took it; {}; {}",
+                possessive(&s.parties[p].name),
                 if token.is_some() {
                     "that token is not this seat's"
                 } else {
@@ -407,7 +416,10 @@ impl Table {
         match self.stage {
             Stage::Lobby => self.lobby_all(),
             Stage::Playing => {
-                let t = format!("{}'s player is back at the table.", s.parties[p].name);
+                let t = format!(
+                    "{} player is back at the table.",
+                    possessive(&s.parties[p].name)
+                );
                 self.tell_others(Some(i), &t);
                 self.show(i, true);
                 self.turn_all();
@@ -505,10 +517,7 @@ impl Table {
                 self.lobby_all();
             }
             Stage::Playing => {
-                let t = format!(
-                    "{}'s player has left the table; its AI holds the seat until they rejoin.",
-                    self.name(p)
-                );
+                let t = self.gone_note(p);
                 self.tell_others(Some(i), &t);
                 self.turn_all();
                 self.pump();
@@ -932,10 +941,7 @@ impl Table {
                     self.name(p)
                 )),
             );
-            let t = format!(
-                "{}'s player has left the table; its AI holds the seat until they rejoin.",
-                self.name(p)
-            );
+            let t = self.gone_note(p);
             self.tell_others(Some(i), &t);
             self.turn_all();
         }
@@ -1192,9 +1198,15 @@ impl Table {
                         self.seats[i].choice = None;
                         self.seats[i].queue.clear();
                         let t = if ai {
-                            format!("The facilitator gives {name}'s seat to the AI.")
+                            format!(
+                                "The facilitator gives {} seat to the AI.",
+                                possessive(&name)
+                            )
                         } else {
-                            format!("The facilitator gives {name}'s seat back to its player.")
+                            format!(
+                                "The facilitator gives {} seat back to its player.",
+                                possessive(&name)
+                            )
                         };
                         self.note(t.clone());
                         self.tell_others(None, &t);

@@ -152,12 +152,14 @@ pub fn draft_table(s: &Scenario, b: &Negotiation) -> String {
         .clamp(34, 48);
     for (i, issue) in s.issues.iter().enumerate() {
         let changed = draft.changes.iter().any(|c| c.issue == i);
-        let mark = match (draft.banked[i], draft.contested >> i & 1 == 1, changed) {
-            (true, _, _) => "*",
-            (_, true, _) => "!",
-            (_, _, true) => "~",
-            _ => " ",
-        };
+        // Banked, contested, changed this week: a column each.
+        let flag = |on: bool, c: char| if on { c } else { ' ' };
+        let mark = format!(
+            "{}{}{}",
+            flag(draft.banked[i], '*'),
+            flag(draft.is_contested(i), '!'),
+            flag(changed, '~')
+        );
         // A red line over several issues is marked whole, on each issue it covers.
         let lines: Vec<String> = crate::read::line_marks(s, &draft.levels, i)
             .iter()
@@ -177,7 +179,7 @@ pub fn draft_table(s: &Scenario, b: &Negotiation) -> String {
     }
     for i in 0..s.issues.len() {
         if let Some(note) = crate::read::contested_note(s, draft, i) {
-            let _ = writeln!(o, " ! {note}");
+            let _ = writeln!(o, "  !  {note}");
         }
     }
     o
@@ -402,10 +404,11 @@ pub fn moves_list(
             } else {
                 String::new()
             },
-            if pv.reopens.is_empty() {
-                ""
-            } else {
-                "  reopens a banked * clause"
+            match (pv.reopens.is_empty(), pv.contests.is_empty()) {
+                (true, true) => "",
+                (false, true) => "  reopens a banked * clause",
+                (true, false) => "  contests a clause (!)",
+                (false, false) => "  reopens a banked * clause; contests a clause (!)",
             }
         );
     }

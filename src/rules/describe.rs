@@ -40,6 +40,15 @@ fn subject(s: &Scenario, x: &Subject) -> String {
     }
 }
 
+/// A name with its possessive: "Iran's", "the United States'" for a name ending in s.
+pub fn possessive(name: &str) -> String {
+    if name.ends_with('s') {
+        format!("{name}'")
+    } else {
+        format!("{name}'s")
+    }
+}
+
 /// A condition of a move or an event in words, as the player who would make the move reads it
 /// ("from week 2", "your trust in Israel below 3").
 pub fn condition(s: &Scenario, c: &Condition) -> String {
@@ -47,7 +56,7 @@ pub fn condition(s: &Scenario, c: &Condition) -> String {
     // "your trust", "Iran's trust", "every negotiator's trust".
     let whose = |x: &Subject| match x {
         Subject::Actor => "your".to_string(),
-        _ => format!("{}'s", who(x)),
+        _ => possessive(&who(x)),
     };
     let turn = &s.turn.one;
     let mv = |m: &usize| s.moves[*m].name.as_str();

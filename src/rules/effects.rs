@@ -206,9 +206,8 @@ pub fn come_back(st: &mut Negotiation, p: PartyIx) -> bool {
 }
 
 /// Changes one clause. Any change withdraws every acceptance; reopening a banked clause costs
-/// the actor trust with the other negotiators; undoing another party's last change of the
-/// clause (taking it back to where that change took it from) makes the clause contested, and
-/// any other change makes it uncontested.
+/// the actor trust with the other negotiators; undoing another party's latest change of the
+/// clause ([`undoes`]) makes the clause contested, and any other change makes it uncontested.
 fn set_clause(
     s: &Scenario,
     st: &mut Negotiation,
@@ -256,6 +255,7 @@ fn set_clause(
     d.contested &= !(1 << issue);
     if let Some(c) = undone {
         d.contested |= 1 << issue;
+        d.pulled_back = d.pulled_back.saturating_add(1);
         out.contested.push((issue, actor, c.by));
     }
     d.last[issue] = Some(change);
@@ -420,6 +420,7 @@ pub fn predict_idle<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::Draft;
     use crate::testkit::{geneva, wander};
 
     #[test]
@@ -634,10 +635,48 @@ mod tests {
         assert_eq!(st.draft.contested, 1 << i);
         assert_eq!(st.draft.unchanged[i], 0);
         // A concession moves it somewhere new: no longer contested.
+        let mut conceded = st.clone();
         out.clear();
-        apply(&s, &mut st, &act(iran, "concede"), &mut out);
-        assert_eq!(st.draft.levels[i], Some(2));
-        assert_eq!((st.draft.contested, out.contested.len()), (0, 0));
+        apply(&s, &mut conceded, &act(iran, "concede"), &mut out);
+        assert_eq!(conceded.draft.levels[i], Some(2));
+        assert_eq!((conceded.draft.contested, out.contested.len()), (0, 0));
+        // Left alone, it banks (its level keeps every red line) and stays contested: the AI's
+        // patience runs from the contest, banked or not.
+        assert!(s.consenting_allow(i, st.draft.levels[i]));
+        while !st.draft.banked[i] {
+            assert!(st.draft.is_contested(i));
+            end_week(&s, &mut st, &mut WeekEnd::default());
+            begin_week(&mut st);
+        }
+        assert!(st.draft.is_contested(i));
+        assert_eq!(st.draft.pulled_back, 1, "one change undid another's");
+    }
+
+    #[test]
+    fn a_record_of_contested_clauses_that_does_not_fit_the_text_is_a_fault() {
+        let (s, mut st, i, act) = armed_groups();
+        // Iran pulls the clause its way, the United States pulls it back.
+        for p in ["iran", "united_states"] {
+            let p = s.party_ix(p).unwrap();
+            apply(&s, &mut st, &act(p, "propose"), &mut Applied::default());
+        }
+        assert!(st.draft.is_contested(i));
+        assert_eq!(st.draft.contest_fault(&s), None);
+        let spoilt: [fn(&mut Draft, IssueIx); 6] = [
+            |d, _| d.contested |= 1 << 15,
+            |d, i| d.contested |= 1 << (i + 1),
+            |d, i| d.last[i].as_mut().unwrap().issue = i + 1,
+            |d, i| d.last[i].as_mut().unwrap().by = 99,
+            |d, i| d.last[i].as_mut().unwrap().to = Some(0),
+            |d, _| {
+                d.last.pop();
+            },
+        ];
+        for (k, spoil) in spoilt.iter().enumerate() {
+            let mut d = st.draft.clone();
+            spoil(&mut d, i);
+            assert!(d.contest_fault(&s).is_some(), "fault {k} found");
+        }
     }
 
     #[test]

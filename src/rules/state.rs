@@ -409,7 +409,8 @@ impl Trust {
     }
 }
 
-/// One change of a clause this week.
+/// One change of a clause: one of this week's ([`Draft::changes`]) or the latest of a clause
+/// ([`Draft::last`]).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Change {
     pub issue: IssueIx,
@@ -426,12 +427,13 @@ pub struct Draft {
     /// Weeks each clause has stood unchanged.
     pub unchanged: Vec<u32>,
     /// The latest change of each clause, this week or before (`None`: never changed).
-    #[serde(default)]
     pub last: Vec<Option<Change>>,
     /// Contested clauses, bit `i` for issue `i`: the latest change of the clause undid another
-    /// party's change of it. It stays contested until some other change.
-    #[serde(default)]
+    /// party's change of it ([`super::undoes`]). It stays contested, banked or not, until the
+    /// clause changes otherwise.
     pub contested: u32,
+    /// How many changes so far undid another party's change (contested a clause).
+    pub pulled_back: u32,
     /// Bumped at the end of every week in which the text changed.
     pub version: u32,
     /// This week's changes, in order.
@@ -446,6 +448,7 @@ impl Clone for Draft {
             unchanged: self.unchanged.clone(),
             last: self.last.clone(),
             contested: self.contested,
+            pulled_back: self.pulled_back,
             version: self.version,
             changes: self.changes.clone(),
         }
@@ -457,8 +460,48 @@ impl Clone for Draft {
         self.unchanged.clone_from(&o.unchanged);
         self.last.clone_from(&o.last);
         self.contested = o.contested;
+        self.pulled_back = o.pulled_back;
         self.version = o.version;
         self.changes.clone_from(&o.changes);
+    }
+}
+
+impl Draft {
+    /// Whether clause `i` is contested.
+    pub fn is_contested(&self, i: IssueIx) -> bool {
+        i < 32 && self.contested >> i & 1 == 1
+    }
+
+    /// What is wrong with the record of contested clauses, for a text of `s` (a save or a
+    /// hosted view read from outside): a contested clause past the issues or never changed; a
+    /// latest change of another clause, by no party, to a level the clause does not have, or
+    /// not to where the clause stands.
+    pub fn contest_fault(&self, s: &Scenario) -> Option<String> {
+        let issues = s.issues.len();
+        if self.last.len() != issues || self.levels.len() != issues {
+            return Some(format!("the draft does not hold {issues} clauses"));
+        }
+        if self.contested.checked_shr(issues as u32).unwrap_or(0) != 0 {
+            return Some(format!("a contested clause is past the {issues} clauses"));
+        }
+        let fits = |i: IssueIx, l: Level| l.is_none_or(|l| l < s.issues[i].levels.len());
+        for (i, c) in self.last.iter().enumerate() {
+            match c {
+                None if self.is_contested(i) => {
+                    return Some(format!("contested clause {i} has never changed"));
+                }
+                Some(c)
+                    if c.issue != i
+                        || c.by >= s.parties.len()
+                        || !fits(i, c.from)
+                        || c.to != self.levels[i] =>
+                {
+                    return Some(format!("the latest change of clause {i} does not fit it"));
+                }
+                _ => {}
+            }
+        }
+        None
     }
 }
 
@@ -568,6 +611,7 @@ impl Negotiation {
                 unchanged: vec![0; s.issues.len()],
                 last: vec![None; s.issues.len()],
                 contested: 0,
+                pulled_back: 0,
                 version: 0,
                 changes: Vec::new(),
             },

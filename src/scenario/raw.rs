@@ -671,7 +671,8 @@ pub enum RawEffect {
     Troops(RawSubject, i64),
     /// Move the target issue one level (or put an open issue on the table).
     Draft(Toward),
-    /// The mediator's bridging text: the most contested issue moves to its fairest level.
+    /// The mediator's bridging text: the issue the sides are furthest apart on moves to its
+    /// fairest level.
     Bridge,
     /// The actor accepts the current draft.
     Accept,

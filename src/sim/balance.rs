@@ -14,7 +14,6 @@ use super::{Game, OutcomeKind};
 use crate::ai::Policy;
 use crate::launch::Failure;
 use crate::rng::game_seed;
-use crate::rules;
 use crate::scenario::{Level, PartyIx, Scenario, pareto_optimal};
 use crate::sim;
 
@@ -36,8 +35,8 @@ pub struct GameResult {
     pub nash_share: Option<f64>,
     /// A stalemate although every negotiator would have signed the final text.
     pub willing: bool,
-    /// Changes of a clause that undid another party's change of it (see [`rules::undoes`]):
-    /// text moves that fought each other.
+    /// Changes of a clause that undid another party's change of it (see
+    /// [`crate::rules::undoes`]): text moves that fought each other.
     pub undone: u32,
 }
 
@@ -51,15 +50,9 @@ pub fn play_one(
     game.reset(s.clone(), seed, &sim::seat(s, None, policies));
     let mut tension = 0.0;
     let mut played = 0u32;
-    let mut undone = 0u32;
-    let mut last = vec![None; s.issues.len()];
     while played <= s.weeks && game.step() {
         tension += game.tension();
         played += 1;
-        for c in &game.state().draft.changes {
-            undone += u32::from(last[c.issue].is_some_and(|l| rules::undoes(c, l)));
-            last[c.issue] = Some(*c);
-        }
     }
     let mean_tension = if played == 0 {
         s.tension.start
@@ -94,7 +87,7 @@ pub fn play_one(
         pareto: deal.then(|| pareto_optimal(s, &st.draft.levels)),
         nash_share,
         willing,
-        undone,
+        undone: st.draft.pulled_back,
     }
 }
 

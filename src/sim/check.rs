@@ -133,33 +133,19 @@ fn negotiation(s: &Scenario, t: &Negotiation) -> Result<(), String> {
     let n = s.parties.len();
     let issues = s.issues.len();
     let d = &t.draft;
-    if d.levels.len() != issues
-        || d.banked.len() != issues
-        || d.unchanged.len() != issues
-        || d.last.len() != issues
-    {
+    if d.levels.len() != issues || d.banked.len() != issues || d.unchanged.len() != issues {
         return Err(format!("the draft does not hold {issues} clauses"));
     }
     for (i, &l) in d.levels.iter().enumerate() {
         level(s, i, l)?;
     }
-    if d.contested.checked_shr(issues as u32).unwrap_or(0) != 0 {
-        return Err(format!("a contested clause is past the {issues} clauses"));
+    if let Some(fault) = d.contest_fault(s) {
+        return Err(fault);
     }
     if d.version > t.week || d.unchanged.iter().any(|&u| u > t.week) {
         return Err("the draft counts more weeks than have passed".into());
     }
-    for (i, c) in d.last.iter().enumerate() {
-        if let Some(c) = c
-            && c.issue != i
-        {
-            return Err(format!(
-                "the latest change of clause {i} is of clause {}",
-                c.issue
-            ));
-        }
-    }
-    for c in d.changes.iter().chain(d.last.iter().flatten()) {
+    for c in &d.changes {
         level(s, c.issue, c.from)?;
         level(s, c.issue, c.to)?;
         party(s, c.by)?;

@@ -395,11 +395,10 @@ pub fn resolve_acts(
                 week,
                 NewsKind::Draft,
                 format!(
-                    "{} undid the change by {} on {}: the clause is contested, back at {}.",
+                    "{} undoes {} change to {}: the clause is contested.",
                     s.parties[by].name,
-                    s.parties[undid].name,
+                    rules::describe::possessive(&s.parties[undid].name),
                     issue.name,
-                    issue.level_name(talks.draft.levels[i]),
                 ),
             );
         }
@@ -428,11 +427,14 @@ pub fn resolve_acts(
             && talks.draft.changes.len() == before
         {
             let why = unchanged_reason(s, &talks, mv, act.issue);
+            let on = act
+                .issue
+                .map_or_else(String::new, |i| format!(" on {}", s.issues[i].name));
             report.news(
                 week,
                 NewsKind::Draft,
                 format!(
-                    "{} by {} changes nothing in the text: {why}.",
+                    "{}{on} by {} changes nothing in the text: {why}.",
                     s.moves[mv].name, s.parties[actor].name
                 ),
             );

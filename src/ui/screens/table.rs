@@ -16,6 +16,7 @@ use egui_plot::{HLine, Line, Plot, PlotPoints};
 use super::Keys;
 use crate::ai;
 use crate::read::{self, Consent, Fit, signed};
+use crate::rules::describe::possessive;
 use crate::scenario::{Role, Scenario};
 use crate::sim::NewsKind;
 use crate::ui::theme::{self, *};
@@ -461,7 +462,8 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
 fn trust_ledger(ui: &mut Ui, s: &Scenario, b: &crate::rules::Negotiation, from: usize, to: usize) {
     let name = |p: usize| s.parties[p].name.as_str();
     ui.label(
-        RichText::new(format!("{}'s trust in {}", name(from), name(to))).family(theme::bold()),
+        RichText::new(format!("{} trust in {}", possessive(name(from)), name(to)))
+            .family(theme::bold()),
     );
     ui.label(format!("{:+.0}  lasting base", b.trust.base(from, to)));
     for m in crate::rules::describe::trust_ledger(s, b, from, to) {
@@ -510,11 +512,12 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
             let level = b.draft.levels[i];
             let changed = view.previous.get(i).is_some_and(|p| *p != level);
             let mut text = issue.level_name(level).to_string();
-            let contested = b.draft.contested >> i & 1 == 1;
+            let contested = b.draft.is_contested(i);
+            if contested {
+                text = format!("⇄ {text}");
+            }
             if b.draft.banked[i] {
                 text = format!("★ {text}");
-            } else if contested {
-                text = format!("⇄ {text}");
             }
             if changed {
                 text = format!("▲ {text}");
@@ -529,10 +532,9 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
                     }
                     if b.draft.banked[i] {
                         ui.label("★ Banked: both sides have lived with it. Reopening it costs trust.");
-                    } else if let Some(note) = read::contested_note(s, &b.draft, i) {
-                        ui.label(format!(
-                            "⇄ {note} A concession, a bridge or a full text may still move it."
-                        ));
+                    }
+                    if let Some(note) = read::contested_note(s, &b.draft, i) {
+                        ui.label(format!("⇄ {note}"));
                     }
                     let levels: Vec<&str> = issue.levels.iter().map(|l| l.name.as_str()).collect();
                     ui.label(RichText::new(format!("Levels: {}", levels.join(" → "))).color(MUTED));
@@ -546,7 +548,7 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
                         (true, false) => BAD,
                     };
                     let joint = if m.joint { " (joint)" } else { "" };
-                    ui.label(RichText::new(format!("{} {}'s red line{joint}", m.symbol(), party.name)).small().color(col)).on_hover_ui(|ui| {
+                    ui.label(RichText::new(format!("{} {} red line{joint}", m.symbol(), possessive(&party.name))).small().color(col)).on_hover_ui(|ui| {
                         ui.label(RichText::new(rl.describe(&s.issues)).family(theme::bold()));
                         if m.joint {
                             for (what, ok) in rl.parts_kept(&s.issues, &b.draft.levels) {
@@ -694,7 +696,7 @@ fn legend_card(ui: &mut Ui, s: &Scenario) {
         (
             "⇄",
             TEXT,
-            "a contested clause: its latest change undid another party's; the AI leaves it alone a while"
+            "a contested clause: its latest change undid another party's; for a while no AI negotiator proposes it its own way"
                 .to_string(),
         ),
         ("▲", TEXT, format!("changed this {}", s.turn.one)),
@@ -908,6 +910,9 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         // It costs trust beyond its price: say so before the hover does.
                         if view.previews.get(n).is_some_and(|p| !p.reopens.is_empty()) {
                             effects += " · reopens a banked ★ clause";
+                        }
+                        if view.previews.get(n).is_some_and(|p| !p.contests.is_empty()) {
+                            effects += " · contests a ⇄ clause";
                         }
                         // Red when it raises tension without bringing the sides closer, green when
                         // it calms things or brings the sides closer without raising tension,

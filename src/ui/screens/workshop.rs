@@ -309,7 +309,7 @@ fn balance_card(ui: &mut Ui, ws: &Workshop, checked: &Checked) {
             100.0 * r.willing_stalemates
         ));
         ui.label(format!(
-            "Clauses pulled back (a change that undid another party's): {:.1} per game. The AI's `patience` lowers it.",
+            "Clauses pulled back (a change that undid another party's): {:.1} per game. The AI's patience (ai.patience in the file) lowers it.",
             r.undone
         ));
         if let Some((pkg, n)) = &r.top_package {
