@@ -18,13 +18,53 @@ fn arrow(d: f64) -> String {
     }
 }
 
-/// "(base B; item +n; ...)": the lasting base of `from`'s trust in `to` and each fading item.
-fn ledger(s: &Scenario, b: &Negotiation, from: PartyIx, to: PartyIx) -> String {
+/// `head` (a trust figure) and its ledger, "base B; item +n; ...": the lasting base of
+/// `from`'s trust in `to` and each fading item, in brackets on the same line when it fits within
+/// [`WIDTH`], else on lines of their own under it, indented and wrapped.
+fn with_ledger(
+    o: &mut String,
+    head: &str,
+    s: &Scenario,
+    b: &Negotiation,
+    from: PartyIx,
+    to: PartyIx,
+) {
     let items: String = crate::rules::describe::trust_ledger(s, b, from, to)
         .iter()
         .map(|i| format!("; {} {}", i.label, i.shown()))
         .collect();
-    format!("(base {:.0}{items})", b.trust.base(from, to))
+    let ledger = format!("base {:.0}{items}", b.trust.base(from, to));
+    if head.chars().count() + ledger.chars().count() + 4 <= WIDTH {
+        let _ = writeln!(o, "{head}  ({ledger})");
+    } else {
+        let _ = writeln!(o, "{head}");
+        o.push_str(&wrap(&ledger, 6));
+    }
+}
+
+/// The width the terminal's long lines are wrapped at.
+const WIDTH: usize = 100;
+
+/// `text` wrapped between words at [`WIDTH`] columns, every line indented by `indent` spaces and
+/// ended by a newline (a word longer than a line stands alone on its line).
+fn wrap(text: &str, indent: usize) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let len = line.chars().count();
+        if len > 0 && indent + len + 1 + word.chars().count() > WIDTH {
+            let _ = writeln!(out, "{:indent$}{line}", "");
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        let _ = writeln!(out, "{:indent$}{line}", "");
+    }
+    out
 }
 
 /// A bar of `width` cells for a 0–100 value.
@@ -179,7 +219,8 @@ pub fn draft_table(s: &Scenario, b: &Negotiation) -> String {
     }
     for i in 0..s.issues.len() {
         if let Some(note) = crate::read::contested_note(s, draft, i) {
-            let _ = writeln!(o, "  !  {note}");
+            let wrapped = wrap(&note, 5);
+            let _ = write!(o, "  !  {}", wrapped.trim_start());
         }
     }
     o
@@ -231,39 +272,36 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
         );
         for &p in &s.negotiators {
             for &q in s.negotiators.iter().filter(|&&q| q != p) {
-                let _ = writeln!(
-                    o,
-                    "  {:<22} trusts {:<22} {:>3.0}  {}",
+                let head = format!(
+                    "  {:<22} trusts {:<22} {:>3.0}",
                     s.parties[p].name,
                     s.parties[q].name,
                     b.trust(p, q).floor(),
-                    ledger(s, b, p, q)
                 );
+                with_ledger(&mut o, &head, s, b, p, q);
             }
         }
     }
     if let Some(me) = me {
         let _ = writeln!(o, "Trust toward you ({}):", s.parties[me].name);
         for p in s.negotiators.iter().copied().filter(|&p| p != me) {
-            let _ = writeln!(
-                o,
-                "  {:<22} {:>3.0}  {}",
+            let head = format!(
+                "  {:<22} {:>3.0}",
                 s.parties[p].name,
-                b.trust(p, me).floor(),
-                ledger(s, b, p, me)
+                b.trust(p, me).floor()
             );
+            with_ledger(&mut o, &head, s, b, p, me);
         }
         // A negotiator sees its own trust in the others, against what signing needs.
         if s.parties[me].role == Role::Negotiator {
             for &q in s.negotiators.iter().filter(|&&q| q != me) {
-                let _ = writeln!(
-                    o,
-                    "Your trust in {}: {:.0} (you need {:.0} to sign) {}",
+                let head = format!(
+                    "Your trust in {}: {:.0} (you need {:.0} to sign)",
                     s.parties[q].name,
                     b.trust(me, q).floor(),
                     s.rules.min_trust,
-                    ledger(s, b, me, q)
                 );
+                with_ledger(&mut o, &head, s, b, me, q);
             }
         }
         // What the player believes the other negotiators care about.
@@ -901,6 +939,30 @@ mod tests {
     use super::*;
     use crate::sim::{Controller, seat};
     use crate::testkit::geneva;
+
+    #[test]
+    fn long_lines_wrap_between_words_within_the_width() {
+        let words: Vec<String> = (0..120).map(|k| "w".repeat(1 + k % 13)).collect();
+        let text = words.join(" ");
+        let out = wrap(&text, 6);
+        assert!(out.lines().count() > 1);
+        for line in out.lines() {
+            assert!(
+                line.starts_with("      ") && !line.starts_with("       "),
+                "{line}"
+            );
+            assert!(line.chars().count() <= WIDTH, "{line}");
+        }
+        let back: Vec<&str> = out.split_whitespace().collect();
+        assert_eq!(back, words.iter().map(String::as_str).collect::<Vec<_>>());
+        // A word longer than a line stands alone.
+        let long = "x".repeat(WIDTH + 5);
+        assert_eq!(
+            wrap(&format!("a {long} b"), 2),
+            format!("  a\n  {long}\n  b\n")
+        );
+        assert_eq!(wrap("", 4), "");
+    }
 
     /// Every catalogued choice that is not open says why in words that match the rules' reason:
     /// a clause across the party's own red line, a clause already where the move would take it;
