@@ -150,7 +150,8 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
             let _ = writeln!(o, "  {mark} {}", n.text);
         }
     }
-    o.push_str(&draft_table(&s, b));
+    // Once the game is over, how long the AI leaves a contested clause no longer matters.
+    o.push_str(&draft_table(&s, b, game.outcome().is_none()));
     o.push_str(&parties_table(&s, b, me));
     if let Some(me) = me {
         let _ = writeln!(
@@ -165,8 +166,9 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
     o
 }
 
-/// The draft with each clause's level, banked marks, changes and red-line marks.
-pub fn draft_table(s: &Scenario, b: &Negotiation) -> String {
+/// The draft with each clause's level, banked, contested and changed marks and red-line marks;
+/// with `notes`, a line under it for each contested clause ([`crate::read::contested_note`]).
+pub fn draft_table(s: &Scenario, b: &Negotiation, notes: bool) -> String {
     let mut o = String::new();
     let draft = &b.draft;
     let _ = writeln!(
@@ -217,7 +219,7 @@ pub fn draft_table(s: &Scenario, b: &Negotiation) -> String {
             lines.join(", ")
         );
     }
-    for i in 0..s.issues.len() {
+    for i in (0..s.issues.len()).filter(|_| notes) {
         if let Some(note) = crate::read::contested_note(s, draft, i) {
             let wrapped = wrap(&note, 5);
             let _ = write!(o, "  !  {}", wrapped.trim_start());
@@ -939,6 +941,36 @@ mod tests {
     use super::*;
     use crate::sim::{Controller, seat};
     use crate::testkit::geneva;
+
+    #[test]
+    fn contested_clauses_are_explained_while_the_game_runs_and_marked_at_its_end() {
+        let s = geneva();
+        let mut game = Game::new(s.clone(), 7, &seat(&s, None, &[]));
+        let mut explained = false;
+        while game.step() {
+            let screen = week_screen(&game, None);
+            let notes = screen.contains(" is contested: ");
+            if game.outcome().is_some() {
+                assert!(!notes, "no wait to explain once the game is over");
+                break;
+            }
+            let contested = (0..s.issues.len()).any(|i| game.state().draft.is_contested(i));
+            assert_eq!(notes, contested, "week {}", game.week());
+            explained |= notes;
+        }
+        assert!(explained, "seed 7 contests a clause");
+        // The last screen still marks them in the draft's contested column.
+        let last = week_screen(&game, None);
+        let draft = last
+            .lines()
+            .skip_while(|l| !l.starts_with("Draft (version"))
+            .skip(1)
+            .take(s.issues.len());
+        let marked = draft.filter(|l| l.chars().nth(2) == Some('!')).count();
+        let contested = (0..s.issues.len()).filter(|&i| game.state().draft.is_contested(i));
+        assert_eq!(marked, contested.count());
+        assert!(marked > 0, "seed 7 ends with a contested clause");
+    }
 
     #[test]
     fn long_lines_wrap_between_words_within_the_width() {
