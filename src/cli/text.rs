@@ -329,8 +329,7 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
                 .chain(&b.parties[q].gave)
                 .map(|&n| u32::from(n))
                 .sum();
-            let _ = writeln!(
-                o,
+            let line = format!(
                 "{} cares most about{}: {}",
                 s.parties[q].name,
                 if known {
@@ -356,6 +355,9 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
                 },
                 items.join(", ")
             );
+            // Wrapped under its first words, as a paragraph of its own.
+            let wrapped = wrap(&line, 4);
+            o.push_str(wrapped.strip_prefix("    ").unwrap_or(&wrapped));
         }
     }
     o
