@@ -38,23 +38,26 @@ fn with_ledger(
         let _ = writeln!(o, "{head}  ({ledger})");
     } else {
         let _ = writeln!(o, "{head}");
-        o.push_str(&wrap(&ledger, 6));
+        o.push_str(&wrap(&ledger, "      ", 6));
     }
 }
 
 /// The width the terminal's long lines are wrapped at.
 const WIDTH: usize = 100;
 
-/// `text` wrapped between words at [`WIDTH`] columns, every line indented by `indent` spaces and
-/// ended by a newline (a word longer than a line stands alone on its line).
-fn wrap(text: &str, indent: usize) -> String {
+/// `text` wrapped between words at [`WIDTH`] columns: the first line after `first`, the others
+/// indented by `indent` spaces, each ended by a newline (a word longer than a line stands alone
+/// on its line).
+fn wrap(text: &str, first: &str, indent: usize) -> String {
     let mut out = String::new();
     let mut line = String::new();
+    let mut lead = first.to_string();
     for word in text.split_whitespace() {
         let len = line.chars().count();
-        if len > 0 && indent + len + 1 + word.chars().count() > WIDTH {
-            let _ = writeln!(out, "{:indent$}{line}", "");
+        if len > 0 && lead.chars().count() + len + 1 + word.chars().count() > WIDTH {
+            let _ = writeln!(out, "{lead}{line}");
             line.clear();
+            lead = " ".repeat(indent);
         }
         if !line.is_empty() {
             line.push(' ');
@@ -62,7 +65,7 @@ fn wrap(text: &str, indent: usize) -> String {
         line.push_str(word);
     }
     if !line.is_empty() {
-        let _ = writeln!(out, "{:indent$}{line}", "");
+        let _ = writeln!(out, "{lead}{line}");
     }
     out
 }
@@ -221,8 +224,7 @@ pub fn draft_table(s: &Scenario, b: &Negotiation, notes: bool) -> String {
     }
     for i in (0..s.issues.len()).filter(|_| notes) {
         if let Some(note) = crate::read::contested_note(s, draft, i) {
-            let wrapped = wrap(&note, 5);
-            let _ = write!(o, "  !  {}", wrapped.trim_start());
+            o.push_str(&wrap(&note, "  !  ", 5));
         }
     }
     o
@@ -356,8 +358,7 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
                 items.join(", ")
             );
             // Wrapped under its first words, as a paragraph of its own.
-            let wrapped = wrap(&line, 4);
-            o.push_str(wrapped.strip_prefix("    ").unwrap_or(&wrapped));
+            o.push_str(&wrap(&line, "", 4));
         }
     }
     o
@@ -978,7 +979,7 @@ mod tests {
     fn long_lines_wrap_between_words_within_the_width() {
         let words: Vec<String> = (0..120).map(|k| "w".repeat(1 + k % 13)).collect();
         let text = words.join(" ");
-        let out = wrap(&text, 6);
+        let out = wrap(&text, "      ", 6);
         assert!(out.lines().count() > 1);
         for line in out.lines() {
             assert!(
@@ -992,10 +993,10 @@ mod tests {
         // A word longer than a line stands alone.
         let long = "x".repeat(WIDTH + 5);
         assert_eq!(
-            wrap(&format!("a {long} b"), 2),
+            wrap(&format!("a {long} b"), "  ", 2),
             format!("  a\n  {long}\n  b\n")
         );
-        assert_eq!(wrap("", 4), "");
+        assert_eq!(wrap("", "", 4), "");
     }
 
     /// Every catalogued choice that is not open says why in words that match the rules' reason:
