@@ -495,9 +495,10 @@ pub struct Preview {
     pub trust: Vec<(PartyIx, f64)>,
     /// Change of the mover's support at home.
     pub support: f64,
-    /// The banked clauses it reopens (each costs trust with every other negotiator).
+    /// The banked clauses it reopens, each with the negotiators who trust the mover less for it
+    /// (a bit mask: those the change hurts, [`rules::resenters`]).
     #[serde(default)]
-    pub reopens: Vec<IssueIx>,
+    pub reopens: Vec<(IssueIx, u32)>,
     /// (issue, party) for each clause it contests: it undoes that party's latest change of it.
     #[serde(default)]
     pub contests: Vec<(IssueIx, PartyIx)>,
@@ -519,11 +520,11 @@ impl Preview {
             .iter()
             .map(|&(i, from, to)| {
                 let issue = &s.issues[i];
-                let reopens = if self.reopens.contains(&i) {
-                    let price = self
-                        .mover
-                        .map_or_else(String::new, |m| rules::describe::reopen_price(s, m, "you"));
-                    let fade = if price.is_empty() {
+                let reopens = if let Some(&(_, hurt)) = self.reopens.iter().find(|r| r.0 == i) {
+                    let price = self.mover.map_or_else(String::new, |m| {
+                        rules::describe::reopen_price(s, m, hurt, "you")
+                    });
+                    let fade = if hurt == 0 || price.is_empty() {
                         String::new()
                     } else {
                         format!(
@@ -601,7 +602,8 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
     choices
         .iter()
         .map(|c| {
-            let after = rules::predict(s, &next, &Act::of_move(me, *c), &mut scratch);
+            rules::predict(s, &next, &Act::of_move(me, *c), &mut scratch);
+            let (after, applied) = (&scratch.state, scratch.applied());
             Preview {
                 clauses: (0..s.issues.len())
                     .filter(|&i| after.draft.levels[i] != idle.draft.levels[i])
@@ -613,20 +615,14 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                     .filter(|(_, d)| d.abs() >= 0.05)
                     .collect(),
                 support: after.support(s, me) - idle.support(s, me),
-                // A clause banked as the turn opens and changed by the move.
-                reopens: (0..s.issues.len())
-                    .filter(|&i| {
-                        next.draft.banked[i] && after.draft.levels[i] != next.draft.levels[i]
-                    })
+                // What the rules recorded as they applied the move: the banked clauses it
+                // reopened (and whom that cost trust with), and the clauses it contested.
+                reopens: applied
+                    .reopened
+                    .iter()
+                    .map(|&(i, _, hurt)| (i, hurt))
                     .collect(),
-                // A clause whose latest change, as the turn opens, the move undoes.
-                contests: (0..s.issues.len())
-                    .filter_map(|i| {
-                        let undone = next.draft.last[i]?;
-                        let change = after.draft.last[i]?;
-                        rules::undoes(&change, undone).then_some((i, undone.by))
-                    })
-                    .collect(),
+                contests: applied.contested.iter().map(|&(i, _, q)| (i, q)).collect(),
                 links: froms
                     .iter()
                     .flat_map(|&from| s.negotiators.iter().map(move |&to| (from, to)))
@@ -804,7 +800,11 @@ mod tests {
                     // The clauses it says it reopens are the ones the rules charge for reopening.
                     let mut applied = rules::Applied::default();
                     rules::apply(&s, &mut next.clone(), &Act::of_move(me, *c), &mut applied);
-                    let charged: Vec<_> = applied.reopened.iter().map(|&(i, _)| i).collect();
+                    let charged: Vec<_> = applied
+                        .reopened
+                        .iter()
+                        .map(|&(i, _, hurt)| (i, hurt))
+                        .collect();
                     assert_eq!(pv.reopens, charged);
                     reopening += usize::from(!charged.is_empty());
                     // The clauses it says it contests are the ones the rules mark contested, and

@@ -238,6 +238,11 @@ impl Shape<'_> {
         p < self.0.parties.len()
     }
 
+    /// A set of parties as a bit mask: no bit beyond the last party.
+    fn parties(&self, mask: u32) -> bool {
+        u64::from(mask) >> self.0.parties.len() == 0
+    }
+
     fn issue(&self, i: usize) -> bool {
         i < self.0.issues.len()
     }
@@ -381,7 +386,9 @@ impl Shape<'_> {
                         .iter()
                         .all(|&(a, z, _)| self.party(a) && self.party(z))
                     && p.signs.iter().all(|(q, _)| self.party(*q))
-                    && p.reopens.iter().all(|&i| self.issue(i))
+                    && p.reopens
+                        .iter()
+                        .all(|&(i, hurt)| self.issue(i) && self.parties(hurt))
                     && p.contests
                         .iter()
                         .all(|&(i, q)| self.issue(i) && self.party(q))
@@ -557,11 +564,12 @@ mod tests {
                     );
                     // The same in a move's preview (its lines name parties and issues).
                     let n = s.parties.len();
-                    let spoil: [fn(&mut read::Preview, usize); 6] = [
+                    let spoil: [fn(&mut read::Preview, usize); 7] = [
                         |p, n| p.links.push((0, n, 1.0)),
                         |p, n| p.signs.push((n, true)),
                         |p, n| p.mover = Some(n),
-                        |p, _| p.reopens.push(usize::MAX),
+                        |p, _| p.reopens.push((usize::MAX, 0)),
+                        |p, n| p.reopens.push((0, 1 << n)),
                         |p, n| p.contests.push((0, n)),
                         |p, _| p.contests.push((usize::MAX, 0)),
                     ];

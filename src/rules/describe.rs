@@ -5,20 +5,38 @@ use super::score::{Ground, Reason, Verdict};
 use super::state::Negotiation;
 use crate::scenario::{Condition, PartyIx, Role, Scenario, Subject};
 
-/// The trust a party pays for reopening a banked clause, as a clause to add after ": ", e.g.
-/// ": every other negotiator trusts it 12 less" (`whom`: how the party is named); empty when
-/// reopening costs nothing. The loss stops where trust reaches 0.
-pub fn reopen_price(s: &Scenario, actor: PartyIx, whom: &str) -> String {
+/// The trust a party pays for reopening a banked clause, as a clause to add after the words
+/// "reopens the banked clause", e.g. ": Iran trusts it 12 less" or ": every other negotiator
+/// trusts you 12 less" (`whom`: how the party is named; `hurt`: the negotiators the change
+/// hurts, as [`rules::resenters`](super::effects::resenters) gives them); empty when reopening
+/// costs nothing in this scenario. The loss stops where trust reaches 0.
+pub fn reopen_price(s: &Scenario, actor: PartyIx, hurt: u32, whom: &str) -> String {
     let cost = s.rules.reopen_cost;
     if cost <= 0.0 {
         return String::new();
     }
-    let who = if s.negotiators.contains(&actor) {
-        "every other negotiator"
-    } else {
-        "every negotiator"
+    let others: Vec<PartyIx> = s
+        .negotiators
+        .iter()
+        .copied()
+        .filter(|&q| q != actor)
+        .collect();
+    let names: Vec<&str> = others
+        .iter()
+        .filter(|&&q| hurt & (1 << q) != 0)
+        .map(|&q| s.parties[q].name.as_str())
+        .collect();
+    let (who, verb) = match names.as_slice() {
+        [] => return ", at no cost in trust: no other negotiator loses by the change".into(),
+        [one] => ((*one).to_string(), "trusts"),
+        _ if names.len() < others.len() => {
+            let (last, first) = names.split_last().unwrap_or((&"", &[]));
+            (format!("{} and {last}", first.join(", ")), "trust")
+        }
+        _ if s.negotiators.contains(&actor) => ("every other negotiator".into(), "trusts"),
+        _ => ("every negotiator".into(), "trusts"),
     };
-    format!(": {who} trusts {whom} {cost} less")
+    format!(": {who} {verb} {whom} {cost} less")
 }
 
 /// Who a subject names, as the player who acts (`you`) reads it.
@@ -371,6 +389,46 @@ mod tests {
     use super::*;
     use crate::rules::{Act, Applied, Choice, WeekEnd, apply, begin_week, end_week};
     use crate::testkit::geneva;
+
+    /// The price of reopening names the negotiators the change hurts, and only them.
+    #[test]
+    fn the_price_of_reopening_names_whom_it_hurts() {
+        let g = geneva();
+        let [iran, us, oman, israel] =
+            ["iran", "united_states", "oman", "israel"].map(|p| g.party_ix(p).unwrap());
+        let bit = |p: PartyIx| 1u32 << p;
+        let price = |s: &Scenario, actor, hurt| reopen_price(s, actor, hurt, "it");
+        assert_eq!(price(&g, us, bit(iran)), ": Iran trusts it 12 less");
+        assert_eq!(
+            price(&g, us, 0),
+            ", at no cost in trust: no other negotiator loses by the change"
+        );
+        assert_eq!(
+            price(&g, oman, bit(us)),
+            ": United States trusts it 12 less"
+        );
+        assert_eq!(
+            price(&g, oman, bit(iran) | bit(us)),
+            ": every negotiator trusts it 12 less"
+        );
+        // With a third negotiator: a part of the others by name, all of them as a group.
+        let mut three = (*g).clone();
+        three.negotiators.push(israel);
+        assert_eq!(
+            price(&three, us, bit(iran) | bit(israel)),
+            ": every other negotiator trusts it 12 less"
+        );
+        assert_eq!(
+            price(&three, oman, bit(iran) | bit(israel)),
+            ": Iran and Israel trust it 12 less"
+        );
+        assert_eq!(
+            price(&three, iran, bit(israel)),
+            ": Israel trusts it 12 less"
+        );
+        three.rules.reopen_cost = 0.0;
+        assert_eq!(price(&three, us, bit(iran)), "");
+    }
 
     /// A move made on two turns is one item of the ledger, its values added up; causes that
     /// faded away are not listed.

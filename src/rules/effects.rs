@@ -51,8 +51,9 @@ impl Act {
 /// What applying an act did that the log and the news tell (the state holds the rest).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Applied {
-    /// Banked clauses that were reopened: (issue, by whom).
-    pub reopened: Vec<(IssueIx, PartyIx)>,
+    /// Banked clauses that were reopened: (issue, by whom, the negotiators who trust it less for
+    /// it as a bit mask: see [`resenters`]).
+    pub reopened: Vec<(IssueIx, PartyIx, u32)>,
     /// Clauses that became contested: (issue, by whom, whose change it undid).
     pub contested: Vec<(IssueIx, PartyIx, PartyIx)>,
     /// Parties that left the table, and that came back.
@@ -206,7 +207,7 @@ pub fn come_back(st: &mut Negotiation, p: PartyIx) -> bool {
 }
 
 /// Changes one clause. Any change withdraws every acceptance; reopening a banked clause costs
-/// the actor trust with the other negotiators; undoing another party's latest change of the
+/// the actor trust with each other negotiator the change hurts ([`resenters`]); undoing another party's latest change of the
 /// clause ([`undoes`]) makes the clause contested, and any other change makes it uncontested.
 fn set_clause(
     s: &Scenario,
@@ -221,9 +222,10 @@ fn set_clause(
         return;
     }
     if st.draft.banked[issue] {
-        out.reopened.push((issue, actor));
+        let hurt = resenters(s, issue, from, to, actor);
+        out.reopened.push((issue, actor, hurt));
         st.draft.banked[issue] = false;
-        for q in s.negotiators.iter().copied().filter(|&q| q != actor) {
+        for q in bits(hurt) {
             st.trust.push(TrustMod {
                 from: q,
                 to: actor,
@@ -262,6 +264,22 @@ fn set_clause(
     d.levels[issue] = to;
     d.changes.push(change);
     st.parties.iter_mut().for_each(|p| p.accepted = false);
+}
+
+/// The negotiators (as a bit mask) who trust `actor` less for reopening banked clause `issue`
+/// by changing it from `from` to `to`: each negotiator other than the actor who values `to`
+/// below `from`. A reopening that takes nothing from a negotiator (a concession to it, or a
+/// change it does not care about) costs no trust with it.
+pub fn resenters(s: &Scenario, issue: IssueIx, from: Level, to: Level, actor: PartyIx) -> u32 {
+    s.negotiators
+        .iter()
+        .filter(|&&q| {
+            q != actor && {
+                let pref = &s.parties[q].prefs[issue];
+                pref.value(to) < pref.value(from) - 1e-12
+            }
+        })
+        .fold(0, |m, &q| m | 1 << q)
 }
 
 /// Whether a change of a clause undoes `last`, the clause's latest change before it: it takes
@@ -386,6 +404,13 @@ pub struct Scratch {
     pub stands: Vec<Stand>,
     applied: Applied,
     week_end: WeekEnd,
+}
+
+impl Scratch {
+    /// What the act of the latest [`predict`] did that the state does not hold.
+    pub fn applied(&self) -> &Applied {
+        &self.applied
+    }
 }
 
 /// The state at the end of this week if `act` were the week's only act: [`apply`], [`end_week`]

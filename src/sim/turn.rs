@@ -368,19 +368,19 @@ pub fn resolve_acts(
                 ),
             );
         }
-        for (i, by) in &applied.reopened {
+        for &(i, by, hurt) in &applied.reopened {
             report.line(format!(
                 "  {} reopens banked clause {}",
-                s.parties[*by].id, s.issues[*i].id
+                s.parties[by].id, s.issues[i].id
             ));
             report.news(
                 week,
                 NewsKind::Draft,
                 format!(
                     "{} reopens the banked clause on {}{}.",
-                    s.parties[*by].name,
-                    s.issues[*i].name,
-                    rules::describe::reopen_price(s, *by, "it")
+                    s.parties[by].name,
+                    s.issues[i].name,
+                    rules::describe::reopen_price(s, by, hurt, "it")
                 ),
             );
         }

@@ -274,6 +274,42 @@ fn reopening_a_banked_clause_costs_trust() {
         (cost_banked - 11.0).abs() < 1e-9,
         "banked clause cost {cost_banked}"
     );
+    assert!(banked.news().iter().any(|n| n.text
+        == "United States reopens the banked clause on IAEA access: Iran trusts it 12 less."));
+
+    // Reopening a banked clause to give ground costs nothing: the one it could hurt gains by it.
+    let iran = s.party_ix("iran").unwrap();
+    let concede = rules::Choice {
+        mv: s.move_ix("concede").unwrap(),
+        ..propose
+    };
+    let mut fresh = Game::new(s.clone(), 3, &ctrl);
+    fresh.order(iran, concede);
+    fresh.step();
+    let mut banked = Game::new(s.clone(), 3, &ctrl);
+    banked.step();
+    banked.step();
+    let before = banked.state().draft.levels[i];
+    banked.order(iran, concede);
+    banked.step();
+    assert_ne!(
+        banked.state().draft.levels[i],
+        before,
+        "the concession moved the clause"
+    );
+    assert!(!banked.state().draft.banked[i]);
+    let gain_fresh =
+        trust(&mut fresh, "united_states", "iran") - trust(&mut idle1, "united_states", "iran");
+    let gain_banked =
+        trust(&mut banked, "united_states", "iran") - trust(&mut idle, "united_states", "iran");
+    assert!(gain_fresh > 0.0);
+    assert!(
+        (gain_banked - gain_fresh).abs() < 1e-9,
+        "a concession on a banked clause gains {gain_banked}, on a fresh one {gain_fresh}"
+    );
+    assert!(banked.news().iter().any(|n| n.text
+        == "Iran reopens the banked clause on IAEA access, at no cost in trust: no other \
+            negotiator loses by the change."));
 }
 
 /// The news tells what a move did beyond its own line: a party brought back to the table by

@@ -690,7 +690,7 @@ fn legend_card(ui: &mut Ui, s: &Scenario) {
         (
             "★",
             BANKED,
-            "a banked clause: both sides have lived with it for a while; reopening it costs trust"
+            "a banked clause: both sides have lived with it for a while; reopening it costs trust with each negotiator the change hurts"
                 .to_string(),
         ),
         (
