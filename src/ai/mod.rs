@@ -442,6 +442,20 @@ impl<'a> Planner<'a> {
                 // Nothing else to do: it waits for the others' answer.
                 self.score_into(p, h, allowed, &mut scored);
             }
+            Policy::Ai if s.parties[p].role == Role::Mediator => {
+                // A mediator leaves alone a text that every party whose consent a deal needs
+                // would sign: the deal waits only for their acceptances.
+                let ready = s
+                    .consenting
+                    .iter()
+                    .all(|&q| rules::stand(s, st, q).would_sign(s.rules.min_trust));
+                self.score_into(
+                    p,
+                    h,
+                    |c: &Choice| !(ready && s.derived.moves[c.mv].redrafts),
+                    &mut scored,
+                );
+            }
             _ => self.score_into(p, h, |_| true, &mut scored),
         }
         let decision = (!scored.is_empty()).then(|| {

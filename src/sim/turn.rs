@@ -344,6 +344,7 @@ pub fn resolve_acts(
     for act in pending.0.drain(..) {
         applied.clear();
         let before = talks.draft.changes.len();
+        let accepted: Vec<bool> = talks.parties.iter().map(|p| p.accepted).collect();
         rules::apply(s, &mut talks, &act, &mut applied);
         if quiet.is_some() {
             continue;
@@ -419,6 +420,27 @@ pub fn resolve_acts(
                     format!("{} is back at the table.", s.parties[*p].name),
                 );
             }
+        }
+        // An acceptance the act withdrew (by changing the text, or as an event that unsettles
+        // the talks), so that a deal one acceptance away does not vanish unexplained. A party
+        // that left the table has its own news.
+        for p in (0..s.parties.len())
+            .filter(|&p| accepted[p] && !talks.parties[p].accepted && !applied.left.contains(&p))
+        {
+            let why = if talks.draft.changes.len() > before {
+                "the text it accepted has changed".to_string()
+            } else {
+                act.source.cause_label(s)
+            };
+            report.line(format!("  {} acceptance withdrawn", s.parties[p].id));
+            report.news(
+                week,
+                NewsKind::Move,
+                format!(
+                    "{} acceptance is withdrawn: {why}.",
+                    rules::describe::possessive(&s.parties[p].name)
+                ),
+            );
         }
         // A move meant to change the text that, after the moves before it this week, changed
         // nothing: say so, or the player pays for it without seeing why.

@@ -401,6 +401,57 @@ fn a_lapsed_acceptance_is_news() {
     assert!(told > 0, "some acceptance lapses in 40 games");
 }
 
+/// A standing acceptance never vanishes unexplained: when a party that accepted the text as a
+/// week opened no longer accepts it as the week ends, the news of that week says why (an act
+/// withdrew it, or it lapsed), unless the party left the table. (An acceptance made earlier in
+/// the same week may be withdrawn too, and is told the same way.)
+#[test]
+fn a_withdrawn_acceptance_is_news() {
+    let s = crate::geneva();
+    let (mut withdrawn, mut changed) = (0, 0);
+    for seed in 0..40 {
+        let mut g = all_ai(&s, seed);
+        g.run_to_end(s.weeks);
+        let history = g.history();
+        for w in 1..history.len() {
+            let (before, after) = (&history[w - 1].talks, &history[w].talks);
+            let news: Vec<&str> = g
+                .news()
+                .iter()
+                .filter(|n| n.week as usize == w)
+                .map(|n| n.text.as_str())
+                .collect();
+            for (p, party) in s.parties.iter().enumerate() {
+                let says = |what: &str| {
+                    news.iter()
+                        .filter(|t| t.starts_with(&party.name) && t.contains(what))
+                        .count()
+                };
+                let told = says("acceptance is withdrawn: ");
+                if told > 0 {
+                    withdrawn += told;
+                    changed += says("the text it accepted has changed");
+                }
+                if before.parties[p].accepted
+                    && !after.parties[p].accepted
+                    && after.parties[p].present
+                {
+                    assert!(
+                        told + says("no longer accepts the text") > 0,
+                        "seed {seed}, week {w}: {}'s acceptance vanished: {news:?}",
+                        party.name
+                    );
+                }
+            }
+        }
+    }
+    assert!(withdrawn > changed, "an event withdraws some acceptance");
+    assert!(
+        changed > 0,
+        "a change of the text withdraws some acceptance"
+    );
+}
+
 #[test]
 fn every_outcome_is_reachable() {
     let s = crate::geneva();
