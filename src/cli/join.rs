@@ -104,8 +104,13 @@ pub fn run(args: JoinArgs) -> Outcome {
             password: args.password.clone(),
         },
     };
-    let mut app = client(addr, hello, rx, Box::new(std::io::stdout()))
-        .map_err(|e| Failure::usage(e.to_string()))?;
+    let mut app = client(
+        addr,
+        hello,
+        rx,
+        Box::new(super::text::Fit::new(std::io::stdout())),
+    )
+    .map_err(|e| Failure::usage(e.to_string()))?;
     let code = drive(&mut app);
     Ok(ExitCode::from(code))
 }

@@ -103,7 +103,7 @@ pub fn run(args: PlayArgs) -> Outcome {
         &mut game,
         &seats,
         &mut stdin.lock(),
-        &mut stdout.lock(),
+        &mut text::Fit::new(stdout.lock()),
         clear,
     )?;
     if let Some(path) = &args.record {
@@ -607,7 +607,7 @@ pub fn replay(file: &std::path::Path, scenario: Option<&PathBuf>, show_log: bool
         .controllers
         .iter()
         .position(|c| *c == sim::Controller::Human);
-    emit(&text::end_screen(&game, me))?;
+    emit(&text::fitted(&text::end_screen(&game, me)))?;
     if ok {
         emit(&format!(
             "replay matches the recorded game ({} weeks)\n",

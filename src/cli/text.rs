@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::ai::{self, Scored};
+use crate::rules::describe::trust_figure;
 use crate::rules::{self, Negotiation};
 use crate::scenario::{PartyIx, Role, Scenario};
 use crate::sim::{self, Game, NewsKind, OutcomeKind};
@@ -45,14 +46,14 @@ fn with_ledger(
 /// The width the terminal's long lines are wrapped at.
 const WIDTH: usize = 100;
 
-/// `text` wrapped between words at [`WIDTH`] columns: the first line after `first`, the others
-/// indented by `indent` spaces, each ended by a newline (a word longer than a line stands alone
-/// on its line).
+/// `text` wrapped between words (at spaces; a no-break space holds) at [`WIDTH`] columns: the
+/// first line after `first`, the others indented by `indent` spaces, each ended by a newline (a
+/// word longer than a line stands alone on its line).
 fn wrap(text: &str, first: &str, indent: usize) -> String {
     let mut out = String::new();
     let mut line = String::new();
     let mut lead = first.to_string();
-    for word in text.split_whitespace() {
+    for word in text.split([' ', '\n']).filter(|w| !w.is_empty()) {
         let len = line.chars().count();
         if len > 0 && lead.chars().count() + len + 1 + word.chars().count() > WIDTH {
             let _ = writeln!(out, "{lead}{line}");
@@ -68,6 +69,89 @@ fn wrap(text: &str, first: &str, indent: usize) -> String {
         let _ = writeln!(out, "{lead}{line}");
     }
     out
+}
+
+/// `line` (without its newline) fitted to [`WIDTH`] columns: unchanged when it fits, when it
+/// holds a terminal control sequence, or when it has no space to break at; otherwise broken at
+/// the last space that leaves the first part within the width (keeping that part's own spacing,
+/// so a table row stays aligned), the rest wrapped between words under it, four columns further
+/// in than the line itself.
+pub fn fit_line(line: &str) -> String {
+    if line.chars().count() <= WIDTH || line.contains('\x1b') {
+        return line.to_string();
+    }
+    let lead = line.len() - line.trim_start_matches(' ').len();
+    let cut = line
+        .char_indices()
+        .take(WIDTH + 1)
+        .filter(|&(at, c)| c == ' ' && at > lead)
+        .map(|(at, _)| at)
+        .last();
+    match cut {
+        Some(at) => {
+            let indent = (lead + 4).min(WIDTH / 2);
+            let rest = wrap(line[at..].trim(), &" ".repeat(indent), indent);
+            format!("{}\n{}", line[..at].trim_end(), rest.trim_end_matches('\n'))
+        }
+        None => line.to_string(),
+    }
+}
+
+/// `text` with every line fitted to [`WIDTH`] columns ([`fit_line`]).
+pub fn fitted(text: &str) -> String {
+    text.split_inclusive('\n')
+        .map(|l| match l.strip_suffix('\n') {
+            Some(body) => fit_line(body) + "\n",
+            None => fit_line(l),
+        })
+        .collect()
+}
+
+/// A writer that fits every line it passes on to [`WIDTH`] columns ([`fit_line`]): the terminal
+/// game writes all its screens through one, so no screen runs past the width, whatever it says.
+/// A line is held until its newline, or until a flush (a prompt) writes it as it is.
+pub struct Fit<W: std::io::Write> {
+    inner: W,
+    line: Vec<u8>,
+}
+
+impl<W: std::io::Write> Fit<W> {
+    pub fn new(inner: W) -> Self {
+        Self {
+            inner,
+            line: Vec::new(),
+        }
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Fit<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        for part in buf.split_inclusive(|&b| b == b'\n') {
+            match part.split_last() {
+                Some((b'\n', body)) => {
+                    self.line.extend_from_slice(body);
+                    let fitted = fit_line(&String::from_utf8_lossy(&self.line));
+                    self.line.clear();
+                    self.inner.write_all(fitted.as_bytes())?;
+                    self.inner.write_all(b"\n")?;
+                }
+                _ => self.line.extend_from_slice(part),
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.write_all(&self.line)?;
+        self.line.clear();
+        self.inner.flush()
+    }
+}
+
+impl<W: std::io::Write> Drop for Fit<W> {
+    fn drop(&mut self) {
+        let _ = std::io::Write::flush(self);
+    }
 }
 
 /// A bar of `width` cells for a 0–100 value.
@@ -176,7 +260,8 @@ pub fn draft_table(s: &Scenario, b: &Negotiation, notes: bool) -> String {
     let draft = &b.draft;
     let _ = writeln!(
         o,
-        "Draft (version {}; * banked, ! contested, ~ changed this {}, ✗ breaks a red line):",
+        "Draft (version {}; * banked, ! contested, ~ changed this {}, ✓ keeps or ✗ breaks a red \
+         line):",
         draft.version, s.turn.one
     );
     // Columns as wide as the longest issue name (at least 26).
@@ -187,14 +272,15 @@ pub fn draft_table(s: &Scenario, b: &Negotiation, notes: bool) -> String {
         .max()
         .unwrap_or(0)
         .max(26);
+    // ... and as the longest clause of this text (at least 20, at most 48).
     let level = s
         .issues
         .iter()
-        .flat_map(|i| &i.levels)
-        .map(|l| l.name.chars().count())
+        .zip(&draft.levels)
+        .map(|(i, &l)| i.level_name(l).chars().count())
         .max()
         .unwrap_or(0)
-        .clamp(34, 48);
+        .clamp(20, 48);
     for (i, issue) in s.issues.iter().enumerate() {
         let changed = draft.changes.iter().any(|c| c.issue == i);
         // Banked, contested, changed this week: a column each.
@@ -211,7 +297,8 @@ pub fn draft_table(s: &Scenario, b: &Negotiation, notes: bool) -> String {
             .filter(|m| m.binds)
             .map(|m| {
                 let joint = if m.joint { " (joint)" } else { "" };
-                format!("{} {}{joint}", m.symbol(), s.parties[m.party].name)
+                // A no-break space: a wrapped row keeps each mark with its party.
+                format!("{}\u{a0}{}{joint}", m.symbol(), s.parties[m.party].name)
             })
             .collect();
         let _ = writeln!(
@@ -277,10 +364,10 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
         for &p in &s.negotiators {
             for &q in s.negotiators.iter().filter(|&&q| q != p) {
                 let head = format!(
-                    "  {:<22} trusts {:<22} {:>3.0}",
+                    "  {:<22} trusts {:<22} {:>4}",
                     s.parties[p].name,
                     s.parties[q].name,
-                    b.trust(p, q).floor(),
+                    trust_figure(b.trust(p, q), s.rules.min_trust),
                 );
                 with_ledger(&mut o, &head, s, b, p, q);
             }
@@ -290,9 +377,9 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
         let _ = writeln!(o, "Trust toward you ({}):", s.parties[me].name);
         for p in s.negotiators.iter().copied().filter(|&p| p != me) {
             let head = format!(
-                "  {:<22} {:>3.0}",
+                "  {:<22} {:>4}",
                 s.parties[p].name,
-                b.trust(p, me).floor()
+                trust_figure(b.trust(p, me), s.rules.min_trust)
             );
             with_ledger(&mut o, &head, s, b, p, me);
         }
@@ -300,9 +387,9 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
         if s.parties[me].role == Role::Negotiator {
             for &q in s.negotiators.iter().filter(|&&q| q != me) {
                 let head = format!(
-                    "Your trust in {}: {:.0} (you need {:.0} to sign)",
+                    "Your trust in {}: {} (you need {:.0} to sign)",
                     s.parties[q].name,
-                    b.trust(me, q).floor(),
+                    trust_figure(b.trust(me, q), s.rules.min_trust),
                     s.rules.min_trust,
                 );
                 with_ledger(&mut o, &head, s, b, me, q);
@@ -997,6 +1084,48 @@ mod tests {
             format!("  a\n  {long}\n  b\n")
         );
         assert_eq!(wrap("", "", 4), "");
+    }
+
+    /// A line past the width breaks at its last space within it, keeping the first part's own
+    /// spacing (a table row stays aligned), the rest under it four columns further in; a line
+    /// that fits, a control sequence and a line without a space to break at pass unchanged; a
+    /// no-break space holds; the writer does the same to every line and passes a prompt on at
+    /// a flush.
+    #[test]
+    fn long_lines_are_fitted_to_the_width() {
+        use std::io::Write as _;
+        let row = format!(
+            "  *   {:<30}{:<50}{}",
+            "Uranium enrichment", "Multi-year pause", "✓\u{a0}Iran, ✓\u{a0}United States"
+        );
+        let fitted = fit_line(&row);
+        let lines: Vec<&str> = fitted.lines().collect();
+        assert_eq!(lines.len(), 2, "{fitted}");
+        assert!(
+            row.starts_with(lines[0]) && lines[0].ends_with("Iran,"),
+            "{fitted}"
+        );
+        assert_eq!(lines[1], "      ✓\u{a0}United States");
+        let short = "   a   short   row";
+        assert_eq!(fit_line(short), short);
+        let control = format!("\x1b[2J{}", "x ".repeat(80));
+        assert_eq!(fit_line(&control), control);
+        let word = "y".repeat(WIDTH + 3);
+        assert_eq!(fit_line(&format!("  {word}")), format!("  {word}"));
+        let prose = "word ".repeat(70);
+        let fitted = fit_line(prose.trim_end());
+        assert!(fitted.lines().count() > 2);
+        assert!(fitted.lines().all(|l| l.chars().count() <= WIDTH));
+        assert!(fitted.lines().skip(1).all(|l| l.starts_with("    word")));
+        assert_eq!(fitted.split_whitespace().count(), 70);
+        let mut out = Vec::new();
+        {
+            let mut fit = Fit::new(&mut out);
+            write!(fit, "{}\n{short}\n> ", prose.trim_end()).unwrap();
+            fit.flush().unwrap();
+        }
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(out, fitted + "\n" + short + "\n> ");
     }
 
     /// Every catalogued choice that is not open says why in words that match the rules' reason:

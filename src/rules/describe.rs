@@ -135,6 +135,17 @@ pub fn signed_points(v: f64) -> String {
     format!("{}{}", if v < 0.0 { '-' } else { '+' }, points(v.abs()))
 }
 
+/// A trust figure as every screen shows it beside the `need`ed trust to sign: whole points, cut
+/// and not rounded (so "32" is below 33), with one decimal, also cut, within a point of what is
+/// needed (never "at 33, short of the 33").
+pub fn trust_figure(trust: f64, need: f64) -> String {
+    if (trust - need).abs() < 1.0 {
+        format!("{:.1}", (trust * 10.0).floor() / 10.0)
+    } else {
+        format!("{:.0}", trust.floor())
+    }
+}
+
 /// A number of points (`v` ≥ 0): whole points, or one decimal under one point.
 pub fn points(v: f64) -> String {
     if v < 0.95 {
@@ -238,16 +249,11 @@ impl Ground {
                         trust.floor()
                     )
                 } else {
-                    // Never "at 38, short of the 38": one decimal when rounding would hide it.
-                    let shown = if (trust.round() - s.rules.min_trust).abs() < 1.0 {
-                        format!("{:.1}", (trust * 10.0).floor() / 10.0)
-                    } else {
-                        // Whole points are cut, not rounded, as the party cards show them.
-                        format!("{:.0}", trust.floor())
-                    };
                     format!(
-                        "we trust {} at {shown}, short of the {:.0} we need to sign",
-                        s.parties[other].name, s.rules.min_trust
+                        "we trust {} at {}, short of the {:.0} we need to sign",
+                        s.parties[other].name,
+                        trust_figure(trust, s.rules.min_trust),
+                        s.rules.min_trust
                     )
                 }
             }
@@ -389,6 +395,18 @@ mod tests {
     use super::*;
     use crate::rules::{Act, Applied, Choice, WeekEnd, apply, begin_week, end_week};
     use crate::testkit::geneva;
+
+    /// A trust figure is cut, not rounded, to whole points, and to tenths within a point of
+    /// what signing needs, so that it never reads as enough when it is not.
+    #[test]
+    fn a_trust_figure_never_reads_as_enough_when_it_is_not() {
+        assert_eq!(trust_figure(32.96, 33.0), "32.9");
+        assert_eq!(trust_figure(32.5, 33.0), "32.5");
+        assert_eq!(trust_figure(33.0, 33.0), "33.0");
+        assert_eq!(trust_figure(33.94, 33.0), "33.9");
+        assert_eq!(trust_figure(31.99, 33.0), "31");
+        assert_eq!(trust_figure(47.7, 33.0), "47");
+    }
 
     /// The price of reopening names the negotiators the change hurts, and only them.
     #[test]

@@ -242,6 +242,55 @@ fn text_play_reaches_each_outcome() {
     assert_eq!(seen.len(), 4, "reached: {seen:?}");
 }
 
+/// Every screen of the terminal game fits in 100 columns: watched games of each shipped
+/// scenario, and a player's game with its help, briefing, `why` and end screens. (A line may
+/// pass the width only when it is one unbreakable word.)
+#[test]
+fn the_terminal_game_fits_in_100_columns() {
+    let scenarios = ["geneva_2026", "vienna_2015", "tutorial"];
+    let mut runs: Vec<(Vec<String>, String)> = scenarios
+        .iter()
+        .map(|sc| {
+            let path = project(&format!("assets/scenarios/{sc}.ron"));
+            let args = [
+                "play",
+                "--text",
+                "--party",
+                "none",
+                "--seed",
+                "7",
+                "--scenario",
+            ];
+            let mut args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+            args.push(path.to_string_lossy().into_owned());
+            (args, String::new())
+        })
+        .collect();
+    let script = "help\nbriefing\nwhy 1\nwhy 2\nwhy 17\nwhy 21\n2\n17\nwhy 5\n21\n".to_string()
+        + &"a\nb\n".repeat(12)
+        + &"pass\n".repeat(16);
+    for party in ["iran", "oman"] {
+        let args = ["play", "--text", "--party", party, "--seed", "11"];
+        runs.push((args.iter().map(|a| a.to_string()).collect(), script.clone()));
+    }
+    for (args, input) in &runs {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (code, out, err) = redline(&args, input);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(out.contains("#####"), "{args:?} reaches an end: {out}");
+        for line in out.lines() {
+            // A prompt: at a terminal the command typed and its Enter come before the answer.
+            let line = line.trim_start_matches("> ");
+            let words = line.trim_start().split(' ').count();
+            assert!(
+                line.chars().count() <= 100 || words == 1,
+                "{args:?}: a line of {} columns: {line}",
+                line.chars().count()
+            );
+        }
+    }
+}
+
 #[test]
 fn observe_mode_plays_an_all_ai_game() {
     let (code, out, _) = redline(&["play", "--text", "--party", "none", "--seed", "5"], "");

@@ -16,7 +16,7 @@ use egui_plot::{HLine, Line, Plot, PlotPoints};
 use super::Keys;
 use crate::ai;
 use crate::read::{self, Consent, Fit, signed};
-use crate::rules::describe::possessive;
+use crate::rules::describe::{possessive, trust_figure};
 use crate::scenario::{Role, Scenario};
 use crate::sim::NewsKind;
 use crate::ui::theme::{self, *};
@@ -407,7 +407,7 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
             {
                 let t = b.trust(p, me);
                 // Only a negotiator's trust decides whether it signs: the others' is shown plain.
-                let line = format!("Trust in you: {:.0}", t.floor());
+                let line = format!("Trust in you: {}", trust_figure(t, min));
                 let r = if party.role == Role::Negotiator {
                     trust_line(ui, t, line)
                 } else {
@@ -426,8 +426,8 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                     ui,
                     t,
                     format!(
-                        "Your trust in them: {:.0} (you need {min:.0} to sign)",
-                        t.floor()
+                        "Your trust in them: {} (you need {min:.0} to sign)",
+                        trust_figure(t, min)
                     ),
                 )
                 .on_hover_ui(|ui| trust_ledger(ui, s, b, me, p));
@@ -445,9 +445,9 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                         ui,
                         t,
                         format!(
-                            "Trusts {}: {:.0} (needs {min:.0})",
+                            "Trusts {}: {} (needs {min:.0})",
                             s.parties[q].name,
-                            t.floor()
+                            trust_figure(t, min)
                         ),
                     )
                     .on_hover_ui(|ui| trust_ledger(ui, s, b, p, q));
