@@ -423,11 +423,11 @@ pub fn contested_note(s: &Scenario, draft: &rules::Draft, i: IssueIx) -> Option<
     let (one, many) = (&s.turn.one, &s.turn.many);
     let wait = match crate::ai::patience_left(s, draft, i) {
         _ if s.ai.patience == 0 => String::new(),
-        0 => " AI negotiators may propose it their own way again; a concession, a bridge or a \
+        0 => " AI negotiators may amend it in their own favour again; a concession, a bridge or a \
               full text may move it too."
             .to_string(),
         n => format!(
-            " For {n} more {} no AI negotiator proposes it its own way; a concession, a bridge \
+            " For {n} more {} no AI negotiator amends it in its own favour; a concession, a bridge \
              or a full text may still move it.",
             if n == 1 { one } else { many }
         ),
@@ -675,15 +675,15 @@ mod tests {
         };
         says(
             &d,
-            &format!("For {p} more weeks no AI negotiator proposes it its own way;"),
+            &format!("For {p} more weeks no AI negotiator amends it in its own favour;"),
         );
         d.unchanged[i] = p - 1;
         says(
             &d,
-            "For 1 more week no AI negotiator proposes it its own way;",
+            "For 1 more week no AI negotiator amends it in its own favour;",
         );
         d.unchanged[i] = p + 3;
-        says(&d, "AI negotiators may propose it their own way again;");
+        says(&d, "AI negotiators may amend it in their own favour again;");
         // Where the AI does not wait, the note says only who undid the change.
         let mut impatient = (*s).clone();
         impatient.ai.patience = 0;

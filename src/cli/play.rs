@@ -366,6 +366,10 @@ pub fn interpret<'a>(
         // The file name is the rest of the line, spaces and all.
         (Some("save"), Some(_)) => return Ok(Said::Save(cmd["save".len()..].trim())),
         (Some("save"), None) => writeln!(out, "save needs a file name: save FILE")?,
+        (Some("why"), None) => writeln!(
+            out,
+            "why needs a move: `why N` by its number or `why K` by its key, e.g. `why 1`"
+        )?,
         // `why N` by number, or `why K` by key (a key with several targets lists them).
         (Some("why"), Some(n)) => match pick(n, scored, numbers).map_or_else(
             || match catalogued(n, numbers) {

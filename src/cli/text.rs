@@ -243,7 +243,7 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
     if let Some(me) = me {
         let _ = writeln!(
             o,
-            "Your political capital: {:.1} of {:.0} (about {:+.1} at the end of each {}; each move's cost is in brackets)",
+            "Your political capital: {:.1} of {:.0} (about {:+.1} at the end of each {}; in brackets, what each move spends (-) or brings (+))",
             (b.parties[me].capital * 10.0).floor() / 10.0,
             s.capital.max,
             crate::rules::income(&s, b, me),
@@ -510,7 +510,7 @@ pub fn moves_list(
     let utility = crate::read::utility_counts(s, me);
     let _ = writeln!(
         o,
-        "Your moves (capital cost; expected: tension, agreement{}; `why N` says more):",
+        "Your moves (capital; expected: tension, agreement{}; `why N` says more):",
         if utility { ", your utility" } else { "" }
     );
     for (sc, pv) in scored.iter().zip(&previews) {
@@ -741,11 +741,10 @@ fn no_target(s: &Scenario, st: &Negotiation, me: PartyIx, mv: usize) -> String {
 /// reasoning behind its score.
 pub fn why(s: &Scenario, me: PartyIx, sc: &Scored, preview: &[String]) -> String {
     let m = &s.moves[sc.choice.mv];
-    let mut o = format!(
-        "{}: {}\n",
-        ai::choice_label(s, &sc.choice),
-        if m.help.is_empty() { &m.name } else { &m.help }
-    );
+    let mut o = format!("{}\n", ai::choice_label(s, &sc.choice));
+    if !m.help.is_empty() {
+        let _ = writeln!(o, "  {}", m.help);
+    }
     let _ = writeln!(o, "  What it does this {}:", s.turn.one);
     for line in preview {
         let _ = writeln!(o, "    {line}");
@@ -844,11 +843,20 @@ pub fn end_screen(game: &Game, me: Option<PartyIx>) -> String {
                 .join("; ")
         );
     }
-    let _ = writeln!(
-        o,
-        "Where the facts come from ({} quotes; first five):",
-        d.sources.len()
-    );
+    // A scenario that quotes no sources (the tutorial) shows no heading for them.
+    let (n, shown) = (d.sources.len(), d.sources.len().min(5));
+    if n > 0 {
+        let first = if n > shown {
+            format!("; first {shown}")
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            o,
+            "Where the facts come from ({n} quote{}{first}):",
+            if n == 1 { "" } else { "s" }
+        );
+    }
     for (what, src) in d.sources.iter().take(5) {
         let _ = writeln!(o, "  {what}: \"{src}\"");
     }

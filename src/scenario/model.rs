@@ -674,6 +674,8 @@ impl Rule {
         match self {
             Rule::Addressed => format!("{} must be addressed", issue.name),
             Rule::NotAddressed => format!("{} must stay out of any deal", issue.name),
+            // Nothing below the first level: it reads as what it allows.
+            Rule::AtMost(0) => format!("{}: {} or left out of the deal", issue.name, n(&0)),
             Rule::AtMost(l) => format!("{}: no further than {}", issue.name, n(l)),
             Rule::AtLeast(l) => format!("{}: at least {}", issue.name, n(l)),
             Rule::OneOf(v) => format!(

@@ -170,13 +170,13 @@ fn text_play_from_piped_moves_reaches_an_end() {
 
 #[test]
 fn text_play_commands_work() {
-    let input = "help\nwhy 1\nwhy k\nwhy p\nwhy x\n1\nundo\nbogus\n1\nquit\n";
+    let input = "help\nwhy 1\nwhy k\nwhy p\nwhy x\nwhy\n1\nundo\nbogus\n1\nquit\n";
     let (code, out, _) = redline(&["play", "--text", "--party", "united_states"], input);
     assert_eq!(code, 0);
     assert!(out.contains("Commands:"));
     assert!(out.contains("score (as the AI sees it)"));
     // `why` by key: what the move does, a list of targets, or why it is closed.
-    assert!(out.contains("> Hawkish statement: "), "{out}");
+    assert!(out.contains("> Hawkish statement\n  "), "{out}");
     assert!(out.contains("What it does this week:"));
     assert!(out.contains("`p` has several targets this week; type `why` and the number:"));
     assert!(
@@ -186,6 +186,10 @@ fn text_play_commands_work() {
     );
     assert!(out.contains("Back to the start of the talks."));
     assert!(out.contains("`bogus` is not a move"));
+    assert!(
+        out.contains("why needs a move: `why N` by its number"),
+        "{out}"
+    );
     assert!(out.contains("You leave the talks after 1 week played"));
 }
 

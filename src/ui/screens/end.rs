@@ -212,7 +212,7 @@ fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actions) 
                     }
                 });
                 ui.add_space(8.0);
-                if let Some(d) = &view.debrief {
+                if let Some(d) = view.debrief.as_ref().filter(|d| !d.sources.is_empty()) {
                     egui::CollapsingHeader::new(
                         RichText::new(format!("Where the facts come from ({} quotes)", d.sources.len()))
                             .color(ACCENT),

@@ -696,7 +696,7 @@ fn legend_card(ui: &mut Ui, s: &Scenario) {
         (
             "⇄",
             TEXT,
-            "a contested clause: its latest change undid another party's; for a while no AI negotiator proposes it its own way"
+            "a contested clause: its latest change undid another party's; for a while no AI negotiator amends it in its own favour"
                 .to_string(),
         ),
         ("▲", TEXT, format!("changed this {}", s.turn.one)),
