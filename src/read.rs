@@ -588,6 +588,17 @@ impl Preview {
     }
 }
 
+/// The heading of a move's preview: what it does taken alone, and the order the turn's acts
+/// take effect in (a later move acts on the text as the earlier ones left it).
+pub fn preview_heading(s: &Scenario) -> String {
+    let order: Vec<&str> = s.parties.iter().map(|p| p.name.as_str()).collect();
+    format!(
+        "What it does this {}, taken alone (an event comes first, then the moves in this order: {})",
+        s.turn.one,
+        order.join(", ")
+    )
+}
+
 /// The preview of each of `choices` of party `me` for the coming turn.
 pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice]) -> Vec<Preview> {
     let next = rules::opened(st);

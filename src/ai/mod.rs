@@ -75,7 +75,7 @@ impl std::fmt::Display for Policy {
 /// The parts of a party's value of a state, and of a move's score, in this order.
 pub const PARTS: [&str; 6] = [
     "draft in our favour",
-    "prospects of a deal",
+    "expected gain from a deal",
     "risk of war",
     "support at home",
     "political capital",

@@ -263,7 +263,7 @@ pub fn session(
         if read == 0 {
             writeln!(
                 out,
-                "\ninput ended after {}; the game is left unfinished",
+                "\ninput ended {}; the game is left unfinished",
                 played(&s, game.week())
             )?;
             return Ok(ExitCode::SUCCESS);
@@ -279,11 +279,7 @@ pub fn session(
         match interpret(game, me, numbers, &scored, cmd, HELP, out)? {
             Said::Shown => {}
             Said::Quit => {
-                writeln!(
-                    out,
-                    "You leave the talks after {}.",
-                    played(&s, game.week())
-                )?;
+                writeln!(out, "You leave the talks {}.", played(&s, game.week()))?;
                 return Ok(ExitCode::SUCCESS);
             }
             Said::Undo => {
@@ -437,12 +433,12 @@ fn chosen(
     Ok(0)
 }
 
-/// "3 weeks played", "1 day played", "no week played yet".
+/// "after 3 weeks played", "after 1 day played", "before any week is played".
 fn played(s: &Scenario, n: u32) -> String {
     match n {
-        0 => format!("no {} played yet", s.turn.one),
-        1 => format!("1 {} played", s.turn.one),
-        n => format!("{n} {} played", s.turn.many),
+        0 => format!("before any {} is played", s.turn.one),
+        1 => format!("after 1 {} played", s.turn.one),
+        n => format!("after {n} {} played", s.turn.many),
     }
 }
 

@@ -745,18 +745,18 @@ pub fn why(s: &Scenario, me: PartyIx, sc: &Scored, preview: &[String]) -> String
     if !m.help.is_empty() {
         let _ = writeln!(o, "  {}", m.help);
     }
-    let _ = writeln!(o, "  What it does this {}:", s.turn.one);
+    let _ = writeln!(o, "  {}:", crate::read::preview_heading(s));
     for line in preview {
         let _ = writeln!(o, "    {line}");
     }
     let _ = writeln!(o, "    {}", crate::read::effects_line(s, me, sc));
     let _ = writeln!(o, "  How your advisers score it:");
     for (label, value) in sc.terms() {
-        let _ = writeln!(o, "    {label:<24} {value:+.3}");
+        let _ = writeln!(o, "    {label:<26} {value:+.3}");
     }
     let _ = writeln!(
         o,
-        "    {:<24} {:+.3}",
+        "    {:<26} {:+.3}",
         "score (as the AI sees it)", sc.score
     );
     if let Some(src) = &m.source {

@@ -177,7 +177,9 @@ fn text_play_commands_work() {
     assert!(out.contains("score (as the AI sees it)"));
     // `why` by key: what the move does, a list of targets, or why it is closed.
     assert!(out.contains("> Hawkish statement\n  "), "{out}");
-    assert!(out.contains("What it does this week:"));
+    assert!(
+        out.contains("What it does this week, taken alone (an event comes first, then the moves")
+    );
     assert!(out.contains("`p` has several targets this week; type `why` and the number:"));
     assert!(
         out.contains(
@@ -191,6 +193,11 @@ fn text_play_commands_work() {
         "{out}"
     );
     assert!(out.contains("You leave the talks after 1 week played"));
+    let (_, out, _) = redline(&["play", "--text", "--party", "iran"], "quit\n");
+    assert!(
+        out.contains("You leave the talks before any week is played."),
+        "{out}"
+    );
 }
 
 /// Scripted terminal games reach each outcome: a hawk that escalates, a stubborn side that

@@ -1014,7 +1014,7 @@ fn why(ui: &mut Ui, s: &Scenario, me: usize, sc: &ai::Scored, preview: Vec<Strin
         ui.label(&m.help);
     }
     ui.label(
-        RichText::new("What it does this turn")
+        RichText::new(read::preview_heading(s))
             .family(theme::bold())
             .small(),
     );
