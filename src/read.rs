@@ -348,6 +348,20 @@ pub fn briefing(s: &Scenario, st: &Negotiation, me: PartyIx) -> Briefing {
         ),
         format!("Stalemate: {} {many} pass without a deal.", s.weeks),
     ];
+    if t.drift > 0.0 {
+        endings.insert(
+            3,
+            format!(
+                "Tension drifts {} a {one} toward {:.0} when nothing else moves it (\"Time \
+                 passes\"): it eases above {:.0} and creeps up below it, so a move that calms it \
+                 below {:.0} does less than its own number.",
+                format!("{:.1}", t.drift).trim_end_matches(".0"),
+                t.rest,
+                t.rest,
+                t.rest
+            ),
+        );
+    }
     if s.events.iter().any(|e| {
         e.effects
             .iter()

@@ -395,6 +395,15 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
                 with_ledger(&mut o, &head, s, b, me, q);
             }
         }
+        // The others' trust in the player: some moves and events read it (a regional state
+        // offers guarantees once it trusts you enough).
+        let others: Vec<String> = (0..s.parties.len())
+            .filter(|&p| p != me && !s.negotiators.contains(&p))
+            .map(|p| format!("{} {:.0}", s.parties[p].name, b.trust(p, me).floor()))
+            .collect();
+        if !others.is_empty() {
+            o.push_str(&wrap(&others.join(", "), "Trust in you elsewhere: ", 4));
+        }
         // What the player believes the other negotiators care about.
         let can_reveal = s.moves.iter().any(|m| {
             m.usable_by(me, s.parties[me].role)
