@@ -370,11 +370,18 @@ pub fn briefing(s: &Scenario, st: &Negotiation, me: PartyIx) -> Briefing {
         endings.push("Some events can end the talks on their own.".into());
     }
     let sc = &s.scoring;
-    let quality = if party.role == Role::Negotiator {
-        "how much of the gain over your walk-away value you kept, against the best text you could \
-         have had"
-    } else {
-        "how evenly the deal serves the negotiators (its Nash product against the best possible)"
+    let quality = match party.role {
+        Role::Mediator => {
+            "how evenly the deal serves the negotiators (its Nash product against the best possible)"
+        }
+        Role::Negotiator => {
+            "how much of the gain over your walk-away value you kept, against the best text you \
+             could have had"
+        }
+        Role::Spoiler | Role::Regional => {
+            "how much of the gain over your walk-away value you kept, against the best text for \
+             you that the negotiators would have signed"
+        }
     };
     let scoring = vec![
         format!(

@@ -972,14 +972,20 @@ pub fn briefing(s: &Scenario, b: &crate::read::Briefing) -> String {
 /// with each negotiator's utility and walk-away value, then the quality of the deal.
 pub fn review_table(s: &Scenario, r: &rules::Review, me: PartyIx) -> String {
     let mut o = String::new();
-    let negotiator = s.parties[me].role == Role::Negotiator;
-    let columns = r.columns(negotiator);
+    let own = s.parties[me].role != Role::Mediator;
+    let columns = r.columns();
     let _ = writeln!(o, "The deal against what was possible:");
     // Each column as wide as its longest entry, so that long clause names keep the columns.
-    let stands: Vec<String> = r
+    // A row for each party whose consent a deal needs, and for the player outside it.
+    let rows: Vec<(PartyIx, f64)> = r
         .stands
         .iter()
-        .map(|&(p, _, res)| format!("{} (walks away below {res:.2})", s.parties[p].name))
+        .chain(&r.outside)
+        .map(|&(p, _, res)| (p, res))
+        .collect();
+    let stands: Vec<String> = rows
+        .iter()
+        .map(|&(p, res)| format!("{} (walks away below {res:.2})", s.parties[p].name))
         .collect();
     let first = s
         .issues
@@ -1016,7 +1022,7 @@ pub fn review_table(s: &Scenario, r: &rules::Review, me: PartyIx) -> String {
         }
         let _ = writeln!(o, "{}", line.trim_end());
     }
-    for (&(p, _, _), label) in r.stands.iter().zip(&stands) {
+    for (&(p, _), label) in rows.iter().zip(&stands) {
         let mut line = format!("  {label:<first$}");
         for ((_, levels), w) in columns.iter().zip(&widths) {
             let u = format!(" {:.2}", s.utility(p, levels));
@@ -1024,7 +1030,7 @@ pub fn review_table(s: &Scenario, r: &rules::Review, me: PartyIx) -> String {
         }
         let _ = writeln!(o, "{}", line.trim_end());
     }
-    if negotiator {
+    if own {
         let _ = writeln!(
             o,
             "  You kept {:.0} % of the surplus over your walk-away value that you could have had; \
@@ -1276,7 +1282,7 @@ mod tests {
             let table = review_table(&s, &r, iran);
             let lines: Vec<Vec<char>> = table.lines().map(|l| l.chars().collect()).collect();
             let head: String = lines[1].iter().collect();
-            for (k, (name, levels)) in r.columns(true).iter().enumerate() {
+            for (k, (name, levels)) in r.columns().iter().enumerate() {
                 let at = head.find(name).expect("a heading per column");
                 // The heading stands over the names; the * mark is just before them.
                 let at = head[..at].chars().count() - 1;

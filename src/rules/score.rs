@@ -268,25 +268,30 @@ pub struct Review {
     /// the order of [`Scenario::consenting`].
     pub stands: Vec<(PartyIx, f64, f64)>,
     pub nash: Option<Package>,
-    /// The best text for the party the review is for (a negotiator).
+    /// The best text for the party the review is for, when it is scored by its own gain: among
+    /// the texts every party whose consent a deal needs would have signed.
     pub best: Option<Package>,
     /// The text's Nash product as a share of the Nash package's (0–1).
     pub balance: f64,
-    /// For the party the review is for: its surplus over its walk-away value as a share of the
-    /// surplus of its best text (0–1; 1 when it could have had no more). For any other
-    /// party: the balance.
+    /// The deal's quality for the party the review is for (0–1): the balance for the mediator;
+    /// for any other party its surplus over its walk-away value as a
+    /// share of the surplus of its best text (1 when it could have had no more).
     pub quality: f64,
+    /// For a party outside the consent (a spoiler, a regional state): (party, utility,
+    /// reservation) in the text, as `stands` has them for the parties inside it.
+    #[serde(default)]
+    pub outside: Option<(PartyIx, f64, f64)>,
 }
 
 impl Review {
     /// The texts the end screen sets side by side, each with its heading: the signed text, the
-    /// Nash package and, for a negotiator, its best text.
-    pub fn columns(&self, negotiator: bool) -> Vec<(&'static str, &[Level])> {
+    /// Nash package and, for a party scored by its own gain, its best text.
+    pub fn columns(&self) -> Vec<(&'static str, &[Level])> {
         let mut columns: Vec<(&'static str, &[Level])> = vec![("Signed", &self.text)];
         if let Some(n) = &self.nash {
             columns.push(("Nash package", &n.levels));
         }
-        if let Some(b) = self.best.as_ref().filter(|_| negotiator) {
+        if let Some(b) = &self.best {
             columns.push(("Best for you", &b.levels));
         }
         columns
@@ -341,8 +346,19 @@ fn review_for(
         // Nothing better was possible: a text that keeps every walk-away value is balanced.
         _ => f64::from(u8::from(stands.iter().all(|&(_, u, r)| u >= r - 1e-9))),
     };
-    let mine = stands.iter().find(|x| x.0 == me).copied();
-    let best = mine.and_then(|_| best_for(s, &res, me));
+    // A party outside the consent, other than the mediator, is scored by its own gain too.
+    let outside =
+        (!s.consenting.contains(&me) && s.parties[me].role != Role::Mediator).then(|| {
+            let r = s.parties[me]
+                .reservation
+                .at(st.tension, st.parties[me].hardliners);
+            (me, s.utility(me, &text), r)
+        });
+    let mine = stands.iter().find(|x| x.0 == me).copied().or(outside);
+    let best = match outside {
+        Some(_) => crate::scenario::feasibility::best_outside(s, &res, me),
+        None => mine.and_then(|_| best_for(s, &res, me)),
+    };
     let quality = match (mine, &best) {
         (Some((_, u, r)), Some(b)) => {
             let top = s.utility(me, &b.levels) - r;
@@ -362,6 +378,7 @@ fn review_for(
         best,
         balance,
         quality,
+        outside,
     }
 }
 
@@ -624,6 +641,63 @@ mod tests {
                 assert_eq!(v.first_refusal().is_some(), !v.would_sign);
             }
         }
+    }
+
+    /// A deal's quality for each party: the mediator's is the deal's balance; a negotiator's,
+    /// and a spoiler's or a regional state's, its own gain over its walk-away value against the
+    /// best text the negotiators would have signed, which no signable text beats.
+    #[test]
+    fn a_deal_is_scored_by_each_party_s_own_gain_but_the_mediator_s_balance() {
+        let s = geneva();
+        let [oman, israel, qatar] = ["oman", "israel", "qatar"].map(|p| s.party_ix(p).unwrap());
+        let (mut israel_nothing, mut qatar_gains) = (0, 0);
+        for seed in 0..60 {
+            let st = wander(&s, seed, (seed % 12) as u32);
+            let signable = s
+                .consenting
+                .iter()
+                .all(|&q| stand(&s, &st, q).text_acceptable());
+            let all = reviews(&s, &st);
+            assert_eq!(all[oman].quality, all[oman].balance);
+            assert!(all[oman].best.is_none() && all[oman].outside.is_none());
+            for p in [israel, qatar] {
+                let r = &all[p];
+                let (q, u, res) = r.outside.expect("a party outside the consent");
+                assert_eq!(q, p);
+                assert!((u - s.utility(p, &st.draft.levels)).abs() < 1e-12);
+                assert!(
+                    (res - s.parties[p]
+                        .reservation
+                        .at(st.tension, st.parties[p].hardliners))
+                    .abs()
+                        < 1e-12
+                );
+                let best = r.best.as_ref().expect("Geneva has a signable text");
+                let top = s.utility(p, &best.levels);
+                if signable {
+                    assert!(
+                        u <= top + 1e-9,
+                        "seed {seed}: no signable text beats the best"
+                    );
+                }
+                let want = if top - res > 1e-9 {
+                    ((u - res) / (top - res)).clamp(0.0, 1.0)
+                } else {
+                    f64::from(u8::from(u >= res - 1e-9))
+                };
+                assert!((r.quality - want).abs() < 1e-12, "seed {seed}");
+                assert_eq!(r.columns().last().map(|c| c.0), Some("Best for you"));
+                let counts = if p == israel {
+                    &mut israel_nothing
+                } else {
+                    &mut qatar_gains
+                };
+                *counts += usize::from((p == israel) == (r.quality == 0.0));
+            }
+        }
+        // Israel gains only from a tough deal: some texts are worth no more than its walk-away;
+        // Qatar, with no walk-away value, gains from some.
+        assert!(israel_nothing > 0 && qatar_gains > 0);
     }
 
     #[test]

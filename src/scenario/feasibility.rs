@@ -172,6 +172,30 @@ pub fn best_for(s: &Scenario, reservations: &[(PartyIx, f64)], p: PartyIx) -> Op
     Some(space.package(s, levels, &res))
 }
 
+/// The best package for party `p` outside the consent (a spoiler, a regional state): the one
+/// it values most among those the consenting parties would sign, each keeping its red lines
+/// and getting at least its reservation in `reservations` ((party, reservation) for every
+/// party whose consent a deal needs). `None` when no package reaches every floor.
+pub fn best_outside(s: &Scenario, reservations: &[(PartyIx, f64)], p: PartyIx) -> Option<Package> {
+    let negs: Vec<PartyIx> = reservations.iter().map(|r| r.0).collect();
+    let space = Space::of(s, &negs);
+    if !space.clashes.is_empty() {
+        return None;
+    }
+    let value = |k: usize, i: IssueIx, l: Level| {
+        let q = if k == 0 { p } else { negs[k - 1] };
+        let pref = &s.parties[q].prefs[i];
+        pref.weight * pref.value(l)
+    };
+    let mut floors = vec![0.0];
+    floors.extend(reservations.iter().map(|r| r.1));
+    let mut weights = vec![0.0; floors.len()];
+    weights[0] = 1.0;
+    let levels = best_package(s, value, &floors, &weights)?;
+    let res: Vec<f64> = reservations.iter().map(|r| r.1).collect();
+    Some(space.package(s, levels, &res))
+}
+
 /// Whether a package is Pareto-optimal among the packages that keep every negotiator's red
 /// lines: no such package gives every negotiator at least as much and one of them more.
 /// (A package that breaks a red line is never optimal.)

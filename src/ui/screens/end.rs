@@ -305,8 +305,8 @@ fn final_text(ui: &mut Ui, s: &Scenario, view: &View) {
 /// The signed text beside the Nash package and the best text for the player, with each
 /// negotiator's utility and walk-away value, and the deal's quality.
 fn review_grid(ui: &mut Ui, s: &Scenario, r: &crate::rules::Review, me: PartyIx) {
-    let negotiator = s.parties[me].role == Role::Negotiator;
-    let columns = r.columns(negotiator);
+    let own = s.parties[me].role != Role::Mediator;
+    let columns = r.columns();
     // Kept inside its card on narrow windows: the table scrolls sideways.
     ScrollArea::horizontal()
         .id_salt("review_scroll")
@@ -329,7 +329,8 @@ fn review_grid(ui: &mut Ui, s: &Scenario, r: &crate::rules::Review, me: PartyIx)
                     }
                     ui.end_row();
                 }
-                for &(p, _, res) in &r.stands {
+                // A row for each party whose consent a deal needs, and for the player outside it.
+                for &(p, _, res) in r.stands.iter().chain(&r.outside) {
                     ui.label(
                         RichText::new(format!("{} (walks away below {res:.2})", s.parties[p].name))
                             .small()
@@ -342,7 +343,7 @@ fn review_grid(ui: &mut Ui, s: &Scenario, r: &crate::rules::Review, me: PartyIx)
                 }
             });
         });
-    ui.label(RichText::new(if negotiator {
+    ui.label(RichText::new(if own {
         format!(
             "You kept {:.0} % of the gain over your walk-away value that you could have had; the deal reaches {:.0} % of the Nash product (how evenly it serves everyone). ≠ marks a clause that differs from the signed text.",
             100.0 * r.quality,
