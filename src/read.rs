@@ -609,12 +609,18 @@ impl Preview {
     }
 }
 
-/// The heading of a move's preview: what it does taken alone, and the order the turn's acts
-/// take effect in (a later move acts on the text as the earlier ones left it).
-pub fn preview_heading(s: &Scenario) -> String {
-    let order: Vec<&str> = s.parties.iter().map(|p| p.name.as_str()).collect();
+/// The heading of a move's preview in turn `week` (the one being chosen): what it does taken
+/// alone, and the order the turn's acts take effect in ([`rules::move_order`]; a later move acts
+/// on the text as the earlier ones left it).
+pub fn preview_heading(s: &Scenario, week: u32) -> String {
+    let order: Vec<&str> = rules::move_order(s, week)
+        .into_iter()
+        .map(|p| s.parties[p].name.as_str())
+        .collect();
     format!(
-        "What it does this {}, taken alone (an event comes first, then the moves in this order: {})",
+        "What it does this {}, taken alone (an event comes first, then the moves in this {}'s \
+         order: {})",
+        s.turn.one,
         s.turn.one,
         order.join(", ")
     )

@@ -377,7 +377,11 @@ pub fn interpret<'a>(
             Key::One(i) => {
                 let preview = crate::read::previews(&s, game.state(), me, &[scored[i].choice]);
                 let lines = preview.first().map(|p| p.lines(&s)).unwrap_or_default();
-                write!(out, "{}", text::why(&s, me, &scored[i], &lines))?
+                write!(
+                    out,
+                    "{}",
+                    text::why(&s, me, game.week() + 1, &scored[i], &lines)
+                )?
             }
             Key::Several(hits) => {
                 list_targets(out, &s, n, "`why` and the number", &hits, scored, numbers)?

@@ -748,13 +748,13 @@ fn no_target(s: &Scenario, st: &Negotiation, me: PartyIx, mv: usize) -> String {
 
 /// "why N": what a move does this turn (`preview`: [`crate::read::Preview::lines`]) and the
 /// reasoning behind its score.
-pub fn why(s: &Scenario, me: PartyIx, sc: &Scored, preview: &[String]) -> String {
+pub fn why(s: &Scenario, me: PartyIx, week: u32, sc: &Scored, preview: &[String]) -> String {
     let m = &s.moves[sc.choice.mv];
     let mut o = format!("{}\n", ai::choice_label(s, &sc.choice));
     if !m.help.is_empty() {
         let _ = writeln!(o, "  {}", m.help);
     }
-    let _ = writeln!(o, "  {}:", crate::read::preview_heading(s));
+    let _ = writeln!(o, "  {}:", crate::read::preview_heading(s, week));
     for line in preview {
         let _ = writeln!(o, "    {line}");
     }
@@ -1265,7 +1265,7 @@ mod tests {
             assert!(rows.clone().count() == scored.len());
             let utility = |l: &str| l.contains(" U+") || l.contains(" U-");
             assert!(rows.clone().all(|l| utility(l) == shown), "{list}");
-            let why = why(&s, me, &scored[0], &[]);
+            let why = why(&s, me, 1, &scored[0], &[]);
             assert_eq!(why.contains("your utility"), shown, "{why}");
         }
     }

@@ -402,6 +402,18 @@ pub fn legal_choices(s: &Scenario, st: &Negotiation, party: PartyIx) -> Vec<Choi
     out
 }
 
+/// The order in which the moves of week `week` take effect, after the week's event: the
+/// parties' order in odd weeks and the reverse in even weeks, so that no party's move always
+/// comes last (a later move acts on the text as the earlier ones left it: two full texts tabled
+/// in one week leave the later one on the table).
+pub fn move_order(s: &Scenario, week: u32) -> Vec<PartyIx> {
+    let mut order: Vec<PartyIx> = (0..s.parties.len()).collect();
+    if week.is_multiple_of(2) {
+        order.reverse();
+    }
+    order
+}
+
 /// Whether a choice is legal for a party this week.
 pub fn is_legal(s: &Scenario, st: &Negotiation, party: PartyIx, c: Choice) -> bool {
     legal_choices(s, st, party).contains(&c)

@@ -22,6 +22,7 @@ pub use effects::{
 };
 pub use legal::{
     Choice, draft_step, holds, is_legal, legal_choices, legal_choices_into, legal_choices_where,
+    move_order,
 };
 pub use score::{
     Ground, Outcome, OutcomeKind, Reason, Review, Stand, Verdict, agreement, deal_reached,

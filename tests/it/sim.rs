@@ -5,7 +5,7 @@ use std::sync::Arc;
 use redline::ai::{self, Policy};
 use redline::rules;
 use redline::scenario::{Role, Scenario};
-use redline::sim::{self, Controller, Game, OutcomeKind, save};
+use redline::sim::{self, Controller, Game, NewsKind, OutcomeKind, save};
 
 fn all_ai(s: &Arc<Scenario>, seed: u64) -> Game {
     Game::new(s.clone(), seed, &sim::seat(s, None, &[]))
@@ -310,6 +310,57 @@ fn reopening_a_banked_clause_costs_trust() {
     assert!(banked.news().iter().any(|n| n.text
         == "Iran reopens the banked clause on IAEA access, at no cost in trust: no other \
             negotiator loses by the change."));
+}
+
+/// The week's moves take effect in party order in odd weeks and in reverse in even weeks: two
+/// parties pulling the same clause opposite ways in one week see the later one undo the
+/// earlier, and which one is later alternates.
+#[test]
+fn the_moves_of_a_week_alternate_their_order() {
+    let s = crate::geneva();
+    let ctrl = vec![Controller::Human; s.parties.len()];
+    let mut s2 = (*s).clone();
+    s2.rules.event_chance = 0.0;
+    // Sanctions relief opens in the middle (phased relief): each pulls it its own way.
+    let i = s2.issue_ix("sanctions").unwrap();
+    s2.draft[i] = s2.issues[i].levels.iter().position(|l| l.id == "phased");
+    let s = Arc::new(s2);
+    let [iran, us] = ["iran", "united_states"].map(|p| s.party_ix(p).unwrap());
+    assert_eq!(rules::move_order(&s, 1)[..2], [iran, us]);
+    assert_eq!(rules::move_order(&s, 2).last(), Some(&iran));
+    let propose = rules::Choice {
+        mv: s.move_ix("propose").unwrap(),
+        party: None,
+        issue: Some(i),
+    };
+    let mut g = Game::new(s.clone(), 5, &ctrl);
+    let mut undoers = Vec::new();
+    for week in 1..=2u32 {
+        g.order(iran, propose);
+        g.order(us, propose);
+        g.step();
+        let undone: Vec<&str> = g
+            .news()
+            .iter()
+            .filter(|n| n.week == week && n.text.contains(" undoes "))
+            .map(|n| n.text.as_str())
+            .collect();
+        assert_eq!(undone.len(), 1, "week {week}: {undone:?}");
+        undoers.push(undone[0].split(" undoes ").next().unwrap().to_string());
+        // The moves are told in the order they took effect.
+        let moves: Vec<&str> = g
+            .news()
+            .iter()
+            .filter(|n| n.week == week && n.kind == NewsKind::Move)
+            .map(|n| n.text.as_str())
+            .collect();
+        let last = if week == 1 { "United States" } else { "Iran" };
+        assert!(
+            moves.last().is_some_and(|m| m.starts_with(last)),
+            "{moves:?}"
+        );
+    }
+    assert_eq!(undoers, ["United States", "Iran"]);
 }
 
 /// The news tells what a move did beyond its own line: a party brought back to the table by

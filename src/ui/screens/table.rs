@@ -931,6 +931,7 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                                 ui,
                                 s,
                                 me,
+                                b.week + 1,
                                 sc,
                                 preview.map(|p| p.lines(s)).unwrap_or_default(),
                             )
@@ -1007,14 +1008,14 @@ fn answers(ui: &mut Ui, s: &Scenario, view: &View) {
         });
 }
 
-fn why(ui: &mut Ui, s: &Scenario, me: usize, sc: &ai::Scored, preview: Vec<String>) {
+fn why(ui: &mut Ui, s: &Scenario, me: usize, week: u32, sc: &ai::Scored, preview: Vec<String>) {
     let m = &s.moves[sc.choice.mv];
     ui.label(RichText::new(ai::choice_label(s, &sc.choice)).family(theme::bold()));
     if !m.help.is_empty() {
         ui.label(&m.help);
     }
     ui.label(
-        RichText::new(read::preview_heading(s))
+        RichText::new(read::preview_heading(s, week))
             .family(theme::bold())
             .small(),
     );
