@@ -355,7 +355,9 @@ pub fn briefing(s: &Scenario, st: &Negotiation, me: PartyIx) -> Briefing {
                 "Tension drifts {} a {one} toward {:.0} when nothing else moves it (\"Time \
                  passes\"): it eases above {:.0} and creeps up below it, so a move that calms it \
                  below {:.0} does less than its own number.",
-                format!("{:.1}", t.drift).trim_end_matches(".0"),
+                format!("{:.2}", t.drift)
+                    .trim_end_matches('0')
+                    .trim_end_matches('.'),
                 t.rest,
                 t.rest,
                 t.rest
@@ -618,7 +620,7 @@ pub fn preview_heading(s: &Scenario, week: u32) -> String {
         .map(|p| s.parties[p].name.as_str())
         .collect();
     format!(
-        "What it does this {}, taken alone (an event comes first, then the moves in this {}'s \
+        "What it does this {}, taken alone (the {}'s events come first, then the moves in this \
          order: {})",
         s.turn.one,
         s.turn.one,
@@ -779,6 +781,7 @@ mod tests {
     fn a_preview_is_what_the_turn_then_does() {
         let s = geneva();
         let (mut reopening, mut turned, mut linked, mut contesting) = (0, 0, 0, 0);
+        let mut spared = 0;
         // A negotiator, and the mediator (whose own trust is not a negotiator's).
         for me in ["iran", "oman"].map(|p| s.party_ix(p).unwrap()) {
             for seed in 0..12 {
@@ -835,7 +838,9 @@ mod tests {
                             turned += 1;
                         }
                     }
-                    // The clauses it says it reopens are the ones the rules charge for reopening.
+                    // The clauses it says it reopens are the ones the rules charge for reopening:
+                    // banked as the turn opens and changed; and it names as hurt exactly the
+                    // other negotiators whose utility the change lowers.
                     let mut applied = rules::Applied::default();
                     rules::apply(&s, &mut next.clone(), &Act::of_move(me, *c), &mut applied);
                     let charged: Vec<_> = applied
@@ -844,6 +849,19 @@ mod tests {
                         .map(|&(i, _, hurt)| (i, hurt))
                         .collect();
                     assert_eq!(pv.reopens, charged);
+                    for &(i, hurt) in &pv.reopens {
+                        assert!(next.draft.banked[i]);
+                        let (from, to) = (next.draft.levels[i], after.draft.levels[i]);
+                        assert_ne!(from, to);
+                        for &q in s.negotiators.iter().filter(|&&q| q != me) {
+                            let mut text = next.draft.levels.clone();
+                            let before = s.utility(q, &text);
+                            text[i] = to;
+                            let lowered = s.utility(q, &text) < before - 1e-12;
+                            assert_eq!(hurt & (1 << q) != 0, lowered, "{}", s.issues[i].id);
+                            spared += usize::from(!lowered);
+                        }
+                    }
                     reopening += usize::from(!charged.is_empty());
                     // The clauses it says it contests are the ones the rules mark contested, and
                     // the party whose change it undoes.
@@ -855,6 +873,10 @@ mod tests {
             }
         }
         assert!(reopening > 0, "some move reopens a banked clause");
+        assert!(
+            spared > 0,
+            "some reopening spares a negotiator (a concession)"
+        );
         assert!(contesting > 0, "some move contests a clause");
         assert!(turned > 0, "some move turns an answer");
         assert!(linked > 0, "some move changes the trust between others");

@@ -297,7 +297,10 @@ impl Shape<'_> {
     fn score(&self, sc: &Score) -> bool {
         sc.review.as_ref().is_none_or(|r| {
             self.levels(&r.text)
-                && r.stands.iter().all(|(p, _, _)| self.party(*p))
+                && r.stands
+                    .iter()
+                    .chain(&r.outside)
+                    .all(|(p, _, _)| self.party(*p))
                 && r.nash.iter().chain(&r.best).all(|p| self.package(p))
         })
     }
@@ -581,6 +584,17 @@ mod tests {
                             "a preview out of range"
                         );
                     }
+                    // And in a score's review: a party outside the consent out of range.
+                    let mut broken = got.clone();
+                    let mut sc = sim::score_if_signed(&s, game.state(), 50.0, me);
+                    if let Some(r) = sc.review.as_mut() {
+                        r.outside = Some((n, 0.5, 0.5));
+                    }
+                    broken.view.score = Some(sc);
+                    assert!(
+                        Seen::decode(&broken.encode()).is_err(),
+                        "a review out of range"
+                    );
                     let (rs, rv) = (&got.scenario, &got.view);
                     let st = full.state.as_ref().unwrap();
                     let rst = rv.state.as_ref().unwrap();

@@ -130,9 +130,12 @@ impl<W: std::io::Write> std::io::Write for Fit<W> {
             match part.split_last() {
                 Some((b'\n', body)) => {
                     self.line.extend_from_slice(body);
-                    let fitted = fit_line(&String::from_utf8_lossy(&self.line));
-                    self.line.clear();
-                    self.inner.write_all(fitted.as_bytes())?;
+                    let line = std::mem::take(&mut self.line);
+                    // Text that is not UTF-8 passes as it came.
+                    match std::str::from_utf8(&line) {
+                        Ok(text) => self.inner.write_all(fit_line(text).as_bytes())?,
+                        Err(_) => self.inner.write_all(&line)?,
+                    }
                     self.inner.write_all(b"\n")?;
                 }
                 _ => self.line.extend_from_slice(part),
@@ -142,8 +145,8 @@ impl<W: std::io::Write> std::io::Write for Fit<W> {
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.write_all(&self.line)?;
-        self.line.clear();
+        let line = std::mem::take(&mut self.line);
+        self.inner.write_all(&line)?;
         self.inner.flush()
     }
 }
@@ -399,7 +402,10 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
         // offers guarantees once it trusts you enough).
         let others: Vec<String> = (0..s.parties.len())
             .filter(|&p| p != me && !s.negotiators.contains(&p))
-            .map(|p| format!("{} {:.0}", s.parties[p].name, b.trust(p, me).floor()))
+            .map(|p| {
+                let t = trust_figure(b.trust(p, me), s.rules.min_trust);
+                format!("{} {t}", s.parties[p].name)
+            })
             .collect();
         if !others.is_empty() {
             o.push_str(&wrap(&others.join(", "), "Trust in you elsewhere: ", 4));
@@ -513,7 +519,8 @@ pub fn moves_list(
     numbers: &[crate::rules::Choice],
 ) -> String {
     let mut o = String::new();
-    // A move that reopens a banked clause is marked: it costs trust beyond its price.
+    // A move that reopens a banked clause at a cost in trust is marked: it costs more than its
+    // price.
     let choices: Vec<crate::rules::Choice> = scored.iter().map(|m| m.choice).collect();
     let previews = crate::read::previews(s, st, me, &choices);
     let utility = crate::read::utility_counts(s, me);
@@ -543,7 +550,9 @@ pub fn moves_list(
             } else {
                 String::new()
             },
-            match (pv.reopens.is_empty(), pv.contests.is_empty()) {
+            // Only a reopening that costs trust is marked (a concession on a banked clause
+            // costs none).
+            match (pv.reopens.iter().all(|r| r.1 == 0), pv.contests.is_empty(),) {
                 (true, true) => "",
                 (false, true) => "  reopens a banked * clause",
                 (true, false) => "  contests a clause (!)",

@@ -267,16 +267,17 @@ fn set_clause(
 }
 
 /// The negotiators (as a bit mask) who trust `actor` less for reopening banked clause `issue`
-/// by changing it from `from` to `to`: each negotiator other than the actor who values `to`
-/// below `from`. A reopening that takes nothing from a negotiator (a concession to it, or a
-/// change it does not care about) costs no trust with it.
+/// by changing it from `from` to `to`: each negotiator other than the actor whose utility the
+/// change lowers (it values `to` below `from`, on an issue it gives weight). A reopening that
+/// takes nothing from a negotiator (a concession to it, or a change it does not care about)
+/// costs no trust with it.
 pub fn resenters(s: &Scenario, issue: IssueIx, from: Level, to: Level, actor: PartyIx) -> u32 {
     s.negotiators
         .iter()
         .filter(|&&q| {
             q != actor && {
                 let pref = &s.parties[q].prefs[issue];
-                pref.value(to) < pref.value(from) - 1e-12
+                pref.weight * (pref.value(from) - pref.value(to)) > 1e-12
             }
         })
         .fold(0, |m, &q| m | 1 << q)

@@ -349,10 +349,8 @@ fn review_for(
     // A party outside the consent, other than the mediator, is scored by its own gain too.
     let outside =
         (!s.consenting.contains(&me) && s.parties[me].role != Role::Mediator).then(|| {
-            let r = s.parties[me]
-                .reservation
-                .at(st.tension, st.parties[me].hardliners);
-            (me, s.utility(me, &text), r)
+            let sd = stand(s, st, me);
+            (me, sd.utility, sd.reservation)
         });
     let mine = stands.iter().find(|x| x.0 == me).copied().or(outside);
     let best = match outside {

@@ -104,7 +104,7 @@ pub struct RawTension {
 pub struct RawRules {
     /// Trust between pairs not listed in `relations` (0–100).
     pub default_trust: f64,
-    /// Trust lost toward a party that changes a banked clause.
+    /// Trust lost toward a party that changes a banked clause, by each negotiator the change hurts.
     pub reopen_cost: f64,
     /// How fast that loss fades, points per week.
     pub reopen_decay: f64,

@@ -16,8 +16,9 @@ use crate::scenario::{Role, Scenario};
 /// negotiation is one value, reasons are typed, and the rules resolve a week differently, so
 /// files of version 1 are refused with a message that says so. Version 3 marks contested
 /// clauses, which the AI leaves alone: the same seed plays differently from version 2.
-/// Version 4 charges for reopening a banked clause only the negotiators the change hurts, and
-/// logs each acceptance an act withdraws.
+/// Version 4 charges for reopening a banked clause only the negotiators the change hurts, logs
+/// each acceptance an act withdraws, resolves the moves of even weeks in reverse party order
+/// and scores a spoiler's or regional state's deal by its own gain.
 pub const FORMAT: u32 = 4;
 
 /// The one field every version of a save or replay has, read before the rest.

@@ -337,8 +337,8 @@ fn label_ids(s: &Scenario, c: Choice) -> String {
     l
 }
 
-/// Phase 3a: carries out the week's acts in order (the event first, then the moves in party
-/// order) with [`rules::apply`], and tells what changed.
+/// Phase 3a: carries out the week's acts in order (the events first, then the moves in the
+/// week's order, [`rules::move_order`]) with [`rules::apply`], and tells what changed.
 pub fn resolve_acts(
     rules: Res<Rules>,
     mut talks: ResMut<Talks>,
@@ -352,11 +352,12 @@ pub fn resolve_acts(
     for act in pending.0.drain(..) {
         applied.clear();
         let before = talks.draft.changes.len();
-        let accepted: Vec<bool> = talks.parties.iter().map(|p| p.accepted).collect();
-        rules::apply(s, &mut talks, &act, &mut applied);
         if quiet.is_some() {
+            rules::apply(s, &mut talks, &act, &mut applied);
             continue;
         }
+        let accepted: Vec<bool> = talks.parties.iter().map(|p| p.accepted).collect();
+        rules::apply(s, &mut talks, &act, &mut applied);
         for ch in &talks.draft.changes[before..] {
             let issue = &s.issues[ch.issue];
             report.line(format!(

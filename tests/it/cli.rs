@@ -178,7 +178,7 @@ fn text_play_commands_work() {
     // `why` by key: what the move does, a list of targets, or why it is closed.
     assert!(out.contains("> Hawkish statement\n  "), "{out}");
     assert!(
-        out.contains("What it does this week, taken alone (an event comes first, then the moves")
+        out.contains("What it does this week, taken alone (the week's events come first, then the")
     );
     assert!(out.contains("`p` has several targets this week; type `why` and the number:"));
     assert!(

@@ -531,7 +531,10 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
                         ui.label(format!("Last {}: {}", s.turn.one, issue.level_name(was)));
                     }
                     if b.draft.banked[i] {
-                        ui.label("★ Banked: both sides have lived with it. Reopening it costs trust.");
+                        ui.label(
+                            "★ Banked: both sides have lived with it. Reopening it costs trust with \
+                             each negotiator the change hurts.",
+                        );
                     }
                     if let Some(note) = read::contested_note(s, &b.draft, i) {
                         ui.label(format!("⇄ {note}"));
@@ -908,7 +911,12 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                             effects += &format!(" · your utility {}", signed(sc.d_utility, 2));
                         }
                         // It costs trust beyond its price: say so before the hover does.
-                        if view.previews.get(n).is_some_and(|p| !p.reopens.is_empty()) {
+                        // Only a reopening that costs trust (a concession costs none).
+                        if view
+                            .previews
+                            .get(n)
+                            .is_some_and(|p| p.reopens.iter().any(|r| r.1 != 0))
+                        {
                             effects += " · reopens a banked ★ clause";
                         }
                         if view.previews.get(n).is_some_and(|p| !p.contests.is_empty()) {
