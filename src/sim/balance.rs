@@ -132,6 +132,8 @@ pub struct Report {
     pub policies: BTreeMap<String, String>,
     /// Each party's mean end-screen score (as if it were the player's seat).
     pub mean_scores: BTreeMap<String, f64>,
+    /// Each party's name by its id (the report names parties by id, as `--policy` does).
+    pub names: BTreeMap<String, String>,
     /// Share of the deals whose text is Pareto-optimal.
     pub pareto_share: f64,
     /// Mean share of the Nash package's product the deals reached.
@@ -321,6 +323,11 @@ pub fn report(s: &Scenario, tally: &Tally, seed: u64, policies: &[(PartyIx, Poli
     let deals = tally.outcomes.get(&OutcomeKind::Deal).copied().unwrap_or(0);
     let per_deal = |x: f64| if deals == 0 { 0.0 } else { x / deals as f64 };
     Report {
+        names: s
+            .parties
+            .iter()
+            .map(|party| (party.id.clone(), party.name.clone()))
+            .collect(),
         mean_scores: s
             .parties
             .iter()
@@ -414,7 +421,8 @@ pub fn report_text(r: &Report) -> String {
     let _ = writeln!(o, "mean score by seat (the party's policy in brackets):");
     for (p, sc) in &r.mean_scores {
         let pol = r.policies.get(p).map_or("ai", String::as_str);
-        let _ = writeln!(o, "  {p:<14} {sc:>7.1}  [{pol}]");
+        let name = r.names.get(p).map_or("", String::as_str);
+        let _ = writeln!(o, "  {p:<14} {sc:>7.1}  [{pol}]  {name}");
     }
     let _ = writeln!(o, "most used moves:");
     for (p, v) in &r.top_moves {
