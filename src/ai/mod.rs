@@ -134,14 +134,23 @@ pub fn value(s: &Scenario, st: &Negotiation, p: PartyIx, stands: &[Stand]) -> [f
     let party = &s.parties[p];
     let w = &s.ai;
     let negs = s.consenting.len().max(1) as f64;
-    // One pass over the consenting parties: who has accepted (a signatory need not), who finds
-    // the text acceptable, and whether it is a deal (everyone accepted and would sign).
-    let (mut accepted, mut ready, mut deal) = (0usize, 0usize, true);
+    // One pass over the consenting parties: who has accepted (a signatory need not), who is
+    // ready to sign (the text acceptable, trust enough), and whether it is a deal (everyone
+    // accepted and would sign).
+    let (mut accepted, mut ready, mut deal) = (0usize, 0.0, true);
     let mut own = None;
+    let (need, focus) = (s.rules.min_trust, w.trust_focus);
     for (&q, sd) in s.consenting.iter().zip(stands) {
         let acc = st.parties[q].accepted || s.parties[q].role != Role::Negotiator;
         accepted += usize::from(acc);
-        ready += usize::from(sd.text_acceptable());
+        // Ready as far as the text is acceptable to it and, by `ai.trust_focus`, as far as it
+        // trusts the others enough to sign.
+        let trusts = if need > 0.0 {
+            (sd.min_trust / need).clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
+        ready += f64::from(u8::from(sd.text_acceptable())) * (1.0 - focus + focus * trusts);
         deal &= acc && sd.would_sign(s.rules.min_trust);
         if q == p {
             own = Some(*sd);
@@ -152,7 +161,7 @@ pub fn value(s: &Scenario, st: &Negotiation, p: PartyIx, stands: &[Stand]) -> [f
     let p_deal = if deal {
         1.0
     } else {
-        let ready = ready as f64 / negs;
+        let ready = ready / negs;
         st.agreement / 100.0 * (0.5 + 0.5 * accepted as f64 / negs) * ready * ready
     };
     let utility = own.map_or_else(|| s.utility(p, &st.draft.levels), |sd| sd.utility);

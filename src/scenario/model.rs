@@ -415,6 +415,7 @@ pub struct AiWeights {
     pub reciprocity: f64,
     pub capital: f64,
     pub patience: u32,
+    pub trust_focus: f64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -222,6 +222,10 @@ pub struct RawAi {
     /// Weeks an AI negotiator leaves a contested clause (its latest change undid another
     /// party's) before it pulls the clause its own way again.
     pub patience: u32,
+    /// How much the trust each negotiator still lacks to sign counts in how near the AI sees a
+    /// deal (0–1): 0, not at all (only the text); 1, a negotiator with no trust counts as far
+    /// from signing as one that cannot accept the text.
+    pub trust_focus: f64,
 }
 
 impl Default for RawAi {
@@ -236,6 +240,7 @@ impl Default for RawAi {
             reciprocity: 0.0,
             capital: 0.2,
             patience: 0,
+            trust_focus: 0.0,
         }
     }
 }

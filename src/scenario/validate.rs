@@ -768,6 +768,7 @@ fn resolve_ai(c: &mut Ctx, a: &RawAi) -> AiWeights {
         reciprocity,
         capital,
         patience,
+        trust_focus,
     } = a;
     let mut f = |v: f64, lo, hi, name: &str| c.range(v, lo, hi, format!("ai.{name}"));
     AiWeights {
@@ -780,6 +781,7 @@ fn resolve_ai(c: &mut Ctx, a: &RawAi) -> AiWeights {
         reciprocity: f(*reciprocity, 0.0, 10.0, "reciprocity"),
         capital: f(*capital, 0.0, 10.0, "capital"),
         patience: c.range(f64::from(*patience), 0.0, 520.0, "ai.patience".into()) as u32,
+        trust_focus: c.range(*trust_focus, 0.0, 1.0, "ai.trust_focus".into()),
     }
 }
 

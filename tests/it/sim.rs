@@ -752,6 +752,33 @@ fn default_scenario_is_balanced() {
     }
 }
 
+/// With `ai.trust_focus` the AI counts the trust a side still lacks as distance from a deal, so
+/// it works for trust: in Geneva, where signing takes trust of 40, the same 300 all-AI games end
+/// in a deal at least three times as often as with a focus of 0 (measured: about 62 % against
+/// 12 %), and in stalemate less often.
+#[test]
+fn the_ai_works_for_the_trust_a_deal_needs() {
+    use redline::sim::balance::{Tally, batch};
+    let s = crate::geneva();
+    assert!(s.ai.trust_focus > 0.0);
+    let mut blind = (*s).clone();
+    blind.ai.trust_focus = 0.0;
+    let blind = Arc::new(blind);
+    let share = |s: &Arc<Scenario>, kind| {
+        let tally = Tally::of(&batch(s, 300, 11, 2, &[]).unwrap());
+        tally.outcomes.get(&kind).copied().unwrap_or(0) as f64 / 300.0
+    };
+    let (deals, blind_deals) = (
+        share(&s, OutcomeKind::Deal),
+        share(&blind, OutcomeKind::Deal),
+    );
+    assert!(
+        deals >= 3.0 * blind_deals && deals > 0.3,
+        "deals {deals:.3}, without the focus {blind_deals:.3}"
+    );
+    assert!(share(&s, OutcomeKind::Stalemate) < share(&blind, OutcomeKind::Stalemate));
+}
+
 /// The AI's patience keeps Geneva's negotiators from fighting over a clause week after week: with
 /// it, all-AI games pull clauses back (a change undoing another party's) at most 70 % as often as
 /// the same games without it (measured: about 57 %), and the balance report counts them.
