@@ -108,7 +108,10 @@ pub fn run(args: JoinArgs) -> Outcome {
         addr,
         hello,
         rx,
-        Box::new(super::text::Fit::new(std::io::stdout())),
+        Box::new(super::text::Fit::with_width(
+            std::io::stdout(),
+            super::text::use_terminal_width(),
+        )),
     )
     .map_err(|e| Failure::usage(e.to_string()))?;
     let code = drive(&mut app);

@@ -103,7 +103,7 @@ pub fn run(args: PlayArgs) -> Outcome {
         &mut game,
         &seats,
         &mut stdin.lock(),
-        &mut text::Fit::new(stdout.lock()),
+        &mut text::Fit::with_width(stdout.lock(), text::use_terminal_width()),
         clear,
     )?;
     if let Some(path) = &args.record {

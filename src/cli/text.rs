@@ -35,7 +35,7 @@ fn with_ledger(
         .map(|i| format!("; {} {}", i.label, i.shown()))
         .collect();
     let ledger = format!("base {:.0}{items}", b.trust.base(from, to));
-    if head.chars().count() + ledger.chars().count() + 4 <= WIDTH {
+    if head.chars().count() + ledger.chars().count() + 4 <= screen_width() {
         let _ = writeln!(o, "{head}  ({ledger})");
     } else {
         let _ = writeln!(o, "{head}");
@@ -46,16 +46,38 @@ fn with_ledger(
 /// The width the terminal's long lines are wrapped at.
 const WIDTH: usize = 100;
 
-/// `text` wrapped between words (at spaces; a no-break space holds) at [`WIDTH`] columns: the
-/// first line after `first`, the others indented by `indent` spaces, each ended by a newline (a
-/// word longer than a line stands alone on its line).
+/// The width the screens are written for: [`WIDTH`], or a narrower terminal's once
+/// [`use_terminal_width`] has set it.
+static SCREEN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(WIDTH);
+
+fn screen_width() -> usize {
+    SCREEN.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Writes the screens for the terminal standard output is, when it is narrower than [`WIDTH`]
+/// (at least 60 columns); returns that width.
+pub fn use_terminal_width() -> usize {
+    let width = terminal_width();
+    SCREEN.store(width, std::sync::atomic::Ordering::Relaxed);
+    width
+}
+
+/// `text` wrapped between words (at spaces; a no-break space holds) at the screen's width
+/// ([`WIDTH`] unless the terminal is narrower): the first line after `first`, the others indented
+/// by `indent` spaces, each ended by a newline (a word longer than a line stands alone on its
+/// line).
 fn wrap(text: &str, first: &str, indent: usize) -> String {
+    wrap_at(text, first, indent, screen_width())
+}
+
+/// [`wrap`] at `width` columns.
+fn wrap_at(text: &str, first: &str, indent: usize, width: usize) -> String {
     let mut out = String::new();
     let mut line = String::new();
     let mut lead = first.to_string();
     for word in text.split([' ', '\n']).filter(|w| !w.is_empty()) {
         let len = line.chars().count();
-        if len > 0 && lead.chars().count() + len + 1 + word.chars().count() > WIDTH {
+        if len > 0 && lead.chars().count() + len + 1 + word.chars().count() > width {
             let _ = writeln!(out, "{lead}{line}");
             line.clear();
             lead = " ".repeat(indent);
@@ -77,24 +99,58 @@ fn wrap(text: &str, first: &str, indent: usize) -> String {
 /// so a table row stays aligned), the rest wrapped between words under it, four columns further
 /// in than the line itself.
 pub fn fit_line(line: &str) -> String {
-    if line.chars().count() <= WIDTH || line.contains('\x1b') {
+    fit_to(line, WIDTH)
+}
+
+/// [`fit_line`] at `width` columns.
+fn fit_to(line: &str, width: usize) -> String {
+    if line.chars().count() <= width || line.contains('\x1b') {
         return line.to_string();
     }
     let lead = line.len() - line.trim_start_matches(' ').len();
     let cut = line
         .char_indices()
-        .take(WIDTH + 1)
+        .take(width + 1)
         .filter(|&(at, c)| c == ' ' && at > lead)
         .map(|(at, _)| at)
         .last();
     match cut {
         Some(at) => {
-            let indent = (lead + 4).min(WIDTH / 2);
-            let rest = wrap(line[at..].trim(), &" ".repeat(indent), indent);
+            let indent = (lead + 4).min(width / 2);
+            let rest = wrap_at(line[at..].trim(), &" ".repeat(indent), indent, width);
             format!("{}\n{}", line[..at].trim_end(), rest.trim_end_matches('\n'))
         }
         None => line.to_string(),
     }
+}
+
+/// The width of the terminal standard output is, when it is one: its columns (at least 60),
+/// up to [`WIDTH`], the width the screens are written for.
+pub fn terminal_width() -> usize {
+    terminal_columns().map_or(WIDTH, |c| c.clamp(60, WIDTH))
+}
+
+#[cfg(unix)]
+fn terminal_columns() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    let mut size = libc::winsize {
+        ws_row: 0,
+        ws_col: 0,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: TIOCGWINSZ writes one `winsize` into `size`, which lives across the call; a
+    // descriptor that is not a terminal makes it fail, which is handled.
+    let ok = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut size) } == 0;
+    (ok && size.ws_col > 0).then_some(usize::from(size.ws_col))
+}
+
+#[cfg(not(unix))]
+fn terminal_columns() -> Option<usize> {
+    None
 }
 
 /// `text` with every line fitted to [`WIDTH`] columns ([`fit_line`]).
@@ -107,19 +163,28 @@ pub fn fitted(text: &str) -> String {
         .collect()
 }
 
-/// A writer that fits every line it passes on to [`WIDTH`] columns ([`fit_line`]): the terminal
-/// game writes all its screens through one, so no screen runs past the width, whatever it says.
+/// A writer that fits every line it passes on to its width ([`fit_line`]; [`WIDTH`] columns, or
+/// a narrower terminal's): the terminal game writes all its screens through one, so no screen
+/// runs past the width, whatever it says.
 /// A line is held until its newline, or until a flush (a prompt) writes it as it is.
 pub struct Fit<W: std::io::Write> {
     inner: W,
     line: Vec<u8>,
+    width: usize,
 }
 
 impl<W: std::io::Write> Fit<W> {
+    /// Fits lines to [`WIDTH`] columns.
     pub fn new(inner: W) -> Self {
+        Self::with_width(inner, WIDTH)
+    }
+
+    /// Fits lines to `width` columns (e.g. [`terminal_width`]).
+    pub fn with_width(inner: W, width: usize) -> Self {
         Self {
             inner,
             line: Vec::new(),
+            width,
         }
     }
 }
@@ -133,7 +198,7 @@ impl<W: std::io::Write> std::io::Write for Fit<W> {
                     let line = std::mem::take(&mut self.line);
                     // Text that is not UTF-8 passes as it came.
                     match std::str::from_utf8(&line) {
-                        Ok(text) => self.inner.write_all(fit_line(text).as_bytes())?,
+                        Ok(text) => self.inner.write_all(fit_to(text, self.width).as_bytes())?,
                         Err(_) => self.inner.write_all(&line)?,
                     }
                     self.inner.write_all(b"\n")?;
@@ -535,9 +600,11 @@ pub fn moves_list(
             .map(|k| format!("[{k}]"))
             .unwrap_or_default();
         let cost = s.moves[sc.choice.mv].cost;
+        // The label column narrows with a narrow terminal (the figures take 40 columns).
+        let label = screen_width().saturating_sub(40).clamp(20, 52);
         let _ = writeln!(
             o,
-            "  {:>3} {:<4} {:<52} ({:>+3.0}) T{:>5} A{:>5}{}{}",
+            "  {:>3} {:<4} {:<label$} ({:>+3.0}) T{:>5} A{:>5}{}{}",
             number(numbers, &sc.choice),
             key,
             ai::choice_label(s, &sc.choice),
@@ -977,84 +1044,87 @@ pub fn briefing(s: &Scenario, b: &crate::read::Briefing) -> String {
     o
 }
 
-/// The signed text beside the Nash package and the best text for the player, clause by clause,
-/// with each negotiator's utility and walk-away value, then the quality of the deal.
+/// The signed text beside the Nash package and the best text for the player, clause by clause
+/// (a clause the same in every text on one line, else each text's on a line of its own, `*`
+/// where it differs from the signed one), then each party's utility in each text and its
+/// walk-away value, then the quality of the deal. It fits any width: nothing is set in columns
+/// wider than a clause's name.
 pub fn review_table(s: &Scenario, r: &rules::Review, me: PartyIx) -> String {
     let mut o = String::new();
     let own = s.parties[me].role != Role::Mediator;
     let columns = r.columns();
-    let _ = writeln!(o, "The deal against what was possible:");
-    // Each column as wide as its longest entry, so that long clause names keep the columns.
-    // A row for each party whose consent a deal needs, and for the player outside it.
-    let rows: Vec<(PartyIx, f64)> = r
+    let heads: Vec<&str> = columns.iter().map(|c| c.0).collect();
+    let _ = writeln!(
+        o,
+        "The deal against what was possible (* differs from the signed text):"
+    );
+    let head = heads.iter().map(|h| h.chars().count()).max().unwrap_or(0);
+    for (i, issue) in s.issues.iter().enumerate() {
+        let signed = r.text[i];
+        if columns.iter().all(|(_, levels)| levels[i] == signed) {
+            let _ = writeln!(
+                o,
+                "  {}: {} (in each)",
+                issue.name,
+                issue.level_name(signed)
+            );
+            continue;
+        }
+        let _ = writeln!(o, "  {}:", issue.name);
+        for (name, levels) in &columns {
+            let mark = if levels[i] == signed { ' ' } else { '*' };
+            let _ = writeln!(
+                o,
+                "    {mark} {name:<head$}  {}",
+                issue.level_name(levels[i])
+            );
+        }
+    }
+    // Each party's utility in each text: the negotiators (and signatories), and the player
+    // outside the consent.
+    let rows: Vec<(String, PartyIx)> = r
         .stands
         .iter()
         .chain(&r.outside)
-        .map(|&(p, _, res)| (p, res))
-        .collect();
-    let stands: Vec<String> = rows
-        .iter()
-        .map(|&(p, res)| format!("{} (walks away below {res:.2})", s.parties[p].name))
-        .collect();
-    let first = s
-        .issues
-        .iter()
-        .map(|i| i.name.chars().count())
-        .chain(stands.iter().map(|x| x.chars().count()))
-        .max()
-        .unwrap_or(0);
-    // A heading and each entry have one character before the name (the * mark).
-    let widths: Vec<usize> = columns
-        .iter()
-        .map(|(name, levels)| {
-            s.issues
-                .iter()
-                .enumerate()
-                .map(|(i, issue)| issue.level_name(levels[i]).chars().count())
-                .fold(name.chars().count(), usize::max)
-                + 1
+        .map(|&(p, _, res)| {
+            (
+                format!("{} (walks away below {res:.2})", s.parties[p].name),
+                p,
+            )
         })
         .collect();
-    let mut head = format!("  {:<first$}", "");
-    // Each heading over its clauses' names (a column's first character is the * mark).
-    for ((name, _), w) in columns.iter().zip(&widths) {
-        let name = format!(" {name}");
-        let _ = write!(head, "  {name:<w$}");
+    let first = rows
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    let widths: Vec<usize> = heads.iter().map(|h| h.chars().count().max(4)).collect();
+    let mut line = format!("  {:<first$}", "Worth to");
+    for (h, w) in heads.iter().zip(&widths) {
+        let _ = write!(line, "  {h:>w$}");
     }
-    let _ = writeln!(o, "{}", head.trim_end());
-    for (i, issue) in s.issues.iter().enumerate() {
-        let mut line = format!("  {:<first$}", issue.name);
-        for ((_, levels), w) in columns.iter().zip(&widths) {
-            let mark = if levels[i] == r.text[i] { ' ' } else { '*' };
-            let name = format!("{mark}{}", issue.level_name(levels[i]));
-            let _ = write!(line, "  {name:<w$}");
-        }
-        let _ = writeln!(o, "{}", line.trim_end());
-    }
-    for (&(p, _), label) in rows.iter().zip(&stands) {
+    let _ = writeln!(o, "{line}");
+    for (label, p) in &rows {
         let mut line = format!("  {label:<first$}");
         for ((_, levels), w) in columns.iter().zip(&widths) {
-            let u = format!(" {:.2}", s.utility(p, levels));
-            let _ = write!(line, "  {u:<w$}");
+            let _ = write!(line, "  {:>w$.2}", s.utility(*p, levels));
         }
-        let _ = writeln!(o, "{}", line.trim_end());
+        let _ = writeln!(o, "{line}");
     }
-    if own {
-        let _ = writeln!(
-            o,
-            "  You kept {:.0} % of the surplus over your walk-away value that you could have had; \
-             the deal reaches {:.0} % of the Nash product (* differs from the signed text).",
+    let quality = if own {
+        format!(
+            "You kept {:.0} % of the surplus over your walk-away value that you could have had; \
+             the deal reaches {:.0} % of the Nash product.",
             100.0 * r.quality,
             100.0 * r.balance
-        );
+        )
     } else {
-        let _ = writeln!(
-            o,
-            "  The deal reaches {:.0} % of the Nash product: how evenly it serves both sides \
-             (* differs from the signed text).",
+        format!(
+            "The deal reaches {:.0} % of the Nash product: how evenly it serves both sides.",
             100.0 * r.balance
-        );
-    }
+        )
+    };
+    o.push_str(&wrap(&quality, "  ", 4));
     o
 }
 
@@ -1150,6 +1220,18 @@ mod tests {
         assert!(fitted.lines().all(|l| l.chars().count() <= WIDTH));
         assert!(fitted.lines().skip(1).all(|l| l.starts_with("    word")));
         assert_eq!(fitted.split_whitespace().count(), 70);
+        // A narrower terminal's width (the writer's `with_width`).
+        let narrow = fit_to(prose.trim_end(), 80);
+        assert!(narrow.lines().count() > fitted.lines().count());
+        assert!(narrow.lines().all(|l| l.chars().count() <= 80));
+        let mut out = Vec::new();
+        {
+            let mut fit = Fit::with_width(&mut out, 60);
+            writeln!(fit, "{}", prose.trim_end()).unwrap();
+        }
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(out, fit_to(prose.trim_end(), 60) + "\n");
+        assert!(out.lines().all(|l| l.chars().count() <= 60));
         let mut out = Vec::new();
         {
             let mut fit = Fit::new(&mut out);
@@ -1279,35 +1361,56 @@ mod tests {
         }
     }
 
-    /// The end screen's comparison keeps its columns whatever the length of a clause's name:
-    /// every entry of a column starts where its heading does.
+    /// The end screen's comparison names, for every clause, each text's level (one line when
+    /// they agree, a line per text marked `*` where it differs from the signed text), and each
+    /// party's utility in each text; no line is wider than the screen.
     #[test]
-    fn the_review_table_keeps_its_columns() {
+    fn the_review_table_shows_each_text_clause_by_clause() {
         let s = geneva();
         let iran = s.party_ix("iran").expect("Iran negotiates");
+        let mut split = 0;
         for seed in 0..10 {
             let st = crate::testkit::wander(&s, seed, 6);
             let r = rules::score::review(&s, &st, iran);
             let table = review_table(&s, &r, iran);
-            let lines: Vec<Vec<char>> = table.lines().map(|l| l.chars().collect()).collect();
-            let head: String = lines[1].iter().collect();
-            for (k, (name, levels)) in r.columns().iter().enumerate() {
-                let at = head.find(name).expect("a heading per column");
-                // The heading stands over the names; the * mark is just before them.
-                let at = head[..at].chars().count() - 1;
-                for (i, issue) in s.issues.iter().enumerate() {
-                    let row = &lines[2 + i];
-                    let entry: String = row.iter().skip(at).collect();
-                    let level = issue.level_name(levels[i]);
+            assert!(table.lines().all(|l| l.chars().count() <= WIDTH), "{table}");
+            let columns = r.columns();
+            for (i, issue) in s.issues.iter().enumerate() {
+                let same = columns.iter().all(|(_, l)| l[i] == r.text[i]);
+                let one = format!(
+                    "  {}: {} (in each)\n",
+                    issue.name,
+                    issue.level_name(r.text[i])
+                );
+                assert_eq!(table.contains(&one), same, "{table}");
+                if !same {
+                    split += 1;
+                    let at = table
+                        .find(&format!("  {}:\n", issue.name))
+                        .expect("a heading");
+                    let block: Vec<&str> =
+                        table[at..].lines().skip(1).take(columns.len()).collect();
+                    for ((name, levels), line) in columns.iter().zip(&block) {
+                        let mark = if levels[i] == r.text[i] { ' ' } else { '*' };
+                        assert!(line.starts_with(&format!("    {mark} {name}")), "{line}");
+                        assert!(line.ends_with(issue.level_name(levels[i])), "{line}");
+                    }
+                }
+            }
+            for &(p, _, _) in &r.stands {
+                let row = table
+                    .lines()
+                    .find(|l| l.starts_with(&format!("  {} (walks away", s.parties[p].name)))
+                    .expect("a row per party");
+                for (_, levels) in &columns {
                     assert!(
-                        entry[1..].starts_with(level) && row[at - 1] == ' ',
-                        "column {k}, {}: {:?}",
-                        issue.name,
-                        row.iter().collect::<String>()
+                        row.contains(&format!("{:.2}", s.utility(p, levels))),
+                        "{row}"
                     );
                 }
             }
         }
+        assert!(split > 0, "some clause differs between the texts");
     }
 
     /// The terminal's signing line shows exactly when the player may accept, with the score
