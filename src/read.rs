@@ -348,9 +348,27 @@ pub fn briefing(s: &Scenario, st: &Negotiation, me: PartyIx) -> Briefing {
         ),
         format!("Stalemate: {} {many} pass without a deal.", s.weeks),
     ];
-    if t.drift > 0.0 {
+    // What banking a clause means, where reopening one costs trust.
+    if s.rules.reopen_cost > 0.0 {
+        let after = s.rules.bank_after;
         endings.insert(
-            3,
+            2,
+            format!(
+                "A clause unchanged for {after} {} that keeps every negotiator's red lines is \
+                 banked (*, ★ in the window): reopening it costs {:.0} trust with each negotiator \
+                 the change hurts.",
+                if after == 1 { one } else { many },
+                s.rules.reopen_cost
+            ),
+        );
+    }
+    if t.drift > 0.0 {
+        let after_war = endings
+            .iter()
+            .position(|e| e.starts_with("War"))
+            .map_or(endings.len(), |i| i + 1);
+        endings.insert(
+            after_war,
             format!(
                 "Tension drifts {} a {one} toward {:.0} when nothing else moves it (\"Time \
                  passes\"): it eases above {:.0} and creeps up below it, so a move that calms it \

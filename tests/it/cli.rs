@@ -190,6 +190,7 @@ fn text_play_commands_work() {
     assert!(out.contains("`bogus` is not a move"));
     assert!(out.contains("Trust in you elsewhere: Oman "), "{out}");
     assert!(out.contains("Tension drifts 1.5 a week toward 40"), "{out}");
+    assert!(out.contains("red lines is banked (*, ★ in the"), "{out}");
     assert!(
         out.contains("why needs a move: `why N` by its number"),
         "{out}"

@@ -131,10 +131,19 @@ fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actions) 
                                 } else {
                                     "the text left on the table (unsigned)"
                                 };
+                                // The mediator wants no clause for itself: its brief says so.
+                                let utility = if s.parties[me].role == Role::Mediator {
+                                    String::new()
+                                } else {
+                                    format!(
+                                        "Your utility in {text_is}: {:.2} of 1. ",
+                                        sc.deal_utility
+                                    )
+                                };
                                 ui.label(
                                     RichText::new(format!(
-                                        "Your utility in {text_is}: {:.2} of 1. Mean tension: {:.0} (war at {:.0}).",
-                                        sc.deal_utility, sc.mean_tension, s.tension.war_at
+                                        "{utility}Mean tension: {:.0} (war at {:.0}).",
+                                        sc.mean_tension, s.tension.war_at
                                     ))
                                     .color(MUTED),
                                 );
@@ -214,15 +223,23 @@ fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actions) 
                 ui.add_space(8.0);
                 if let Some(d) = view.debrief.as_ref().filter(|d| !d.sources.is_empty()) {
                     egui::CollapsingHeader::new(
-                        RichText::new(format!("Where the facts come from ({} quotes)", d.sources.len()))
-                            .color(ACCENT),
+                        RichText::new(format!(
+                            "Where the facts come from ({} quotes)",
+                            d.sources.len()
+                        ))
+                        .color(ACCENT),
                     )
                     .id_salt("sources")
                     .default_open(false)
                     .show(ui, |ui| {
                         for (what, src) in &d.sources {
                             ui.label(RichText::new(what).family(theme::bold()).small());
-                            ui.label(RichText::new(format!("“{src}”")).italics().small().color(MUTED));
+                            ui.label(
+                                RichText::new(format!("“{src}”"))
+                                    .italics()
+                                    .small()
+                                    .color(MUTED),
+                            );
                         }
                     });
                 }
