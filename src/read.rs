@@ -551,6 +551,16 @@ pub struct Preview {
     /// "would you sign?" the move turns.
     #[serde(default)]
     pub signs: Vec<(PartyIx, bool)>,
+    /// (party, change of its hardliners' support this turn, change of where the pressure on
+    /// them points) for each other party whose hardliners the move moves (support closes on
+    /// where it is pushed at the pace of its inertia: see the scenario format).
+    #[serde(default)]
+    pub hardliners: Vec<(PartyIx, f64, f64)>,
+    /// The move accepts the text, but the acceptance lapses at the end of the turn: by then the
+    /// mover would no longer sign it (its trust fades below what signing needs, or the text
+    /// falls below its walk-away value).
+    #[serde(default)]
+    pub lapses: bool,
 }
 
 impl Preview {
@@ -612,6 +622,25 @@ impl Preview {
         }
         if self.support.abs() >= 0.05 {
             out.push(format!("support at home {:+.1}", self.support));
+        }
+        for &(p, now, heading) in &self.hardliners {
+            let pace = if (heading - now).abs() >= 0.05 {
+                format!(", {heading:+.1} as it settles")
+            } else {
+                String::new()
+            };
+            out.push(format!(
+                "{} hardliners' support {now:+.1} this {}{pace}",
+                possessive(&s.parties[p].name),
+                s.turn.one
+            ));
+        }
+        if self.lapses {
+            out.push(format!(
+                "your acceptance would lapse at the end of the {}: by then you would no longer \
+                 sign the text (see \"would you sign?\")",
+                s.turn.one
+            ));
         }
         for &(p, yes) in &self.signs {
             let who = if self.mover == Some(p) {
@@ -695,6 +724,21 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                     .filter(|(_, before, now)| before != now)
                     .map(|(q, _, now)| (q, now))
                     .collect(),
+                hardliners: (0..s.parties.len())
+                    .filter(|&p| p != me)
+                    .map(|p| {
+                        let (a, i) = (&after.parties[p], &idle.parties[p]);
+                        (
+                            p,
+                            a.hardliners - i.hardliners,
+                            a.hardliners_target - i.hardliners_target,
+                        )
+                    })
+                    .filter(|&(_, now, heading)| now.abs() >= 0.05 || heading.abs() >= 0.05)
+                    .collect(),
+                lapses: s.derived.moves[c.mv].accepts
+                    && next.parties[me].present
+                    && !after.parties[me].accepted,
                 mover: Some(me),
             }
         })
@@ -799,7 +843,7 @@ mod tests {
     fn a_preview_is_what_the_turn_then_does() {
         let s = geneva();
         let (mut reopening, mut turned, mut linked, mut contesting) = (0, 0, 0, 0);
-        let mut spared = 0;
+        let (mut spared, mut pushed, mut lapsing, mut accepting) = (0, 0, 0, 0);
         // A negotiator, and the mediator (whose own trust is not a negotiator's).
         for me in ["iran", "oman"].map(|p| s.party_ix(p).unwrap()) {
             for seed in 0..12 {
@@ -824,6 +868,25 @@ mod tests {
                     }
                     let d = after.support(&s, me) - idle.support(&s, me);
                     assert!((pv.support - d).abs() < 1e-9);
+                    // Every other party's hardliners it moves, now and where they head.
+                    for p in (0..s.parties.len()).filter(|&p| p != me) {
+                        let now = after.parties[p].hardliners - idle.parties[p].hardliners;
+                        let to =
+                            after.parties[p].hardliners_target - idle.parties[p].hardliners_target;
+                        let said = pv.hardliners.iter().find(|h| h.0 == p);
+                        if now.abs() >= 0.05 || to.abs() >= 0.05 {
+                            let &(_, n, t) = said.expect("listed");
+                            assert!((n - now).abs() < 1e-9 && (t - to).abs() < 1e-9);
+                            pushed += 1;
+                        } else {
+                            assert!(said.is_none());
+                        }
+                    }
+                    // An acceptance that would lapse by the end of the turn says so.
+                    let accepts = s.derived.moves[c.mv].accepts;
+                    assert_eq!(pv.lapses, accepts && !after.parties[me].accepted);
+                    lapsing += usize::from(pv.lapses);
+                    accepting += usize::from(accepts && !pv.lapses);
                     // Trust between the others: every pair a negotiator or the mover trusts a
                     // negotiator, each listed once when it moves.
                     for from in
@@ -895,6 +958,41 @@ mod tests {
             spared > 0,
             "some reopening spares a negotiator (a concession)"
         );
+        assert!(pushed > 0, "some move moves another party's hardliners");
+        // With the feasibility analysis's text, Iran's acceptance stands when its trust in the
+        // United States is ample, and lapses when its trust is just enough now but fades below
+        // what signing needs by the end of the week.
+        let (iran, us) = (
+            s.party_ix("iran").unwrap(),
+            s.party_ix("united_states").unwrap(),
+        );
+        for (lift, fade, lapses) in [(100.0, 0.0, false), (0.5, 8.0, true)] {
+            let mut st = Negotiation::start(&s);
+            st.draft.levels = crate::scenario::analyse(&s).best.expect("a package").levels;
+            let mut lift_to = |from, to, value: f64, decay| {
+                let value = value - st.trust(from, to);
+                st.trust.push(rules::TrustMod {
+                    from,
+                    to,
+                    source: rules::Source::Drift,
+                    value,
+                    decay,
+                    born: 0,
+                });
+            };
+            lift_to(us, iran, 100.0, 0.0);
+            lift_to(iran, us, s.rules.min_trust + lift, fade);
+            let choices = rules::legal_choices(&s, &rules::opened(&st), iran);
+            let accept = choices
+                .iter()
+                .position(|c| s.derived.moves[c.mv].accepts)
+                .expect("Iran may accept");
+            let pv = &previews(&s, &st, iran, &choices)[accept];
+            assert_eq!(pv.lapses, lapses, "{:?}", pv.lines(&s));
+            lapsing += usize::from(pv.lapses);
+            accepting += usize::from(!pv.lapses);
+        }
+        assert!(lapsing > 0 && accepting > 0);
         assert!(contesting > 0, "some move contests a clause");
         assert!(turned > 0, "some move turns an answer");
         assert!(linked > 0, "some move changes the trust between others");

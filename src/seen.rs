@@ -389,6 +389,7 @@ impl Shape<'_> {
                         .iter()
                         .all(|&(a, z, _)| self.party(a) && self.party(z))
                     && p.signs.iter().all(|(q, _)| self.party(*q))
+                    && p.hardliners.iter().all(|(q, _, _)| self.party(*q))
                     && p.reopens
                         .iter()
                         .all(|&(i, hurt)| self.issue(i) && self.parties(hurt))
@@ -567,7 +568,8 @@ mod tests {
                     );
                     // The same in a move's preview (its lines name parties and issues).
                     let n = s.parties.len();
-                    let spoil: [fn(&mut read::Preview, usize); 7] = [
+                    let spoil: [fn(&mut read::Preview, usize); 8] = [
+                        |p, n| p.hardliners.push((n, 1.0, 1.0)),
                         |p, n| p.links.push((0, n, 1.0)),
                         |p, n| p.signs.push((n, true)),
                         |p, n| p.mover = Some(n),
