@@ -259,9 +259,21 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
             ""
         }
     );
+    // Above the danger line, the chance of war a week at this tension (the window's gauge says
+    // the same).
+    let risk = rules::escalation_chance(&s, b.tension);
+    let risk = if risk > 0.0 && game.outcome().is_none() {
+        format!(
+            "  danger: {:.0} % chance of war a {} at this tension",
+            100.0 * risk,
+            s.turn.one
+        )
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         o,
-        "Tension   {:>3.0} {} {}",
+        "Tension   {:>3.0} {} {}{risk}",
         // Whole points are cut, not rounded: agreement reads 100 only when it is 100 (every
         // negotiator would sign), tension 100 only at war.
         b.tension.floor(),

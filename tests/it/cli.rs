@@ -222,6 +222,13 @@ fn text_play_reaches_each_outcome() {
                 script,
             );
             if out.contains(&format!("##### {want}")) {
+                // A war comes after weeks in danger, each with its chance shown.
+                if *want == "WAR" {
+                    assert!(
+                        out.contains("% chance of war a week at this tension"),
+                        "{out}"
+                    );
+                }
                 seen.insert(*want);
                 break;
             }
