@@ -215,19 +215,28 @@ fn each_kind_of_effect_does_what_it_says() {
     );
 }
 
+/// Geneva changed by `f`.
+fn geneva_with(f: impl FnOnce(&mut Scenario)) -> Arc<Scenario> {
+    let mut s = (*crate::geneva()).clone();
+    f(&mut s);
+    Arc::new(s)
+}
+
+/// Geneva without random events, its starting text with `issue` at `level`; and the issue.
+fn geneva_from(issue: &str, level: &str) -> (Arc<Scenario>, usize) {
+    let i = crate::geneva().issue_ix(issue).unwrap();
+    let s = geneva_with(|s| {
+        s.rules.event_chance = 0.0;
+        s.draft[i] = s.issues[i].levels.iter().position(|l| l.id == level);
+    });
+    (s, i)
+}
+
 #[test]
 fn reopening_a_banked_clause_costs_trust() {
-    let s = crate::geneva();
-    let ctrl = vec![Controller::Human; s.parties.len()];
-    let mut s2 = (*s).clone();
-    s2.rules.event_chance = 0.0;
     // Inspections restored in the starting text: a clause that keeps every red line.
-    let i = s2.issue_ix("inspections").unwrap();
-    s2.draft[i] = s2.issues[i]
-        .levels
-        .iter()
-        .position(|l| l.id == "safeguards");
-    let s = Arc::new(s2);
+    let (s, i) = geneva_from("inspections", "safeguards");
+    let ctrl = vec![Controller::Human; s.parties.len()];
     let us = s.party_ix("united_states").unwrap();
     let propose = rules::Choice {
         mv: s.move_ix("propose").unwrap(),
@@ -317,14 +326,9 @@ fn reopening_a_banked_clause_costs_trust() {
 /// earlier, and which one is later alternates.
 #[test]
 fn the_moves_of_a_week_alternate_their_order() {
-    let s = crate::geneva();
-    let ctrl = vec![Controller::Human; s.parties.len()];
-    let mut s2 = (*s).clone();
-    s2.rules.event_chance = 0.0;
     // Sanctions relief opens in the middle (phased relief): each pulls it its own way.
-    let i = s2.issue_ix("sanctions").unwrap();
-    s2.draft[i] = s2.issues[i].levels.iter().position(|l| l.id == "phased");
-    let s = Arc::new(s2);
+    let (s, i) = geneva_from("sanctions", "phased");
+    let ctrl = vec![Controller::Human; s.parties.len()];
     let [iran, us] = ["iran", "united_states"].map(|p| s.party_ix(p).unwrap());
     assert_eq!(rules::move_order(&s, 1)[..2], [iran, us]);
     assert_eq!(rules::move_order(&s, 2).last(), Some(&iran));
@@ -761,9 +765,7 @@ fn the_ai_works_for_the_trust_a_deal_needs() {
     use redline::sim::balance::{Tally, batch};
     let s = crate::geneva();
     assert!(s.ai.trust_focus > 0.0);
-    let mut blind = (*s).clone();
-    blind.ai.trust_focus = 0.0;
-    let blind = Arc::new(blind);
+    let blind = geneva_with(|s| s.ai.trust_focus = 0.0);
     let share = |s: &Arc<Scenario>, kind| {
         let tally = Tally::of(&batch(s, 300, 11, 2, &[]).unwrap());
         tally.outcomes.get(&kind).copied().unwrap_or(0) as f64 / 300.0
@@ -787,9 +789,7 @@ fn patience_keeps_the_ai_from_fighting_over_clauses() {
     use redline::sim::balance::{Tally, batch, report};
     let s = crate::geneva();
     assert!(s.ai.patience > 0);
-    let mut impatient = (*s).clone();
-    impatient.ai.patience = 0;
-    let impatient = std::sync::Arc::new(impatient);
+    let impatient = geneva_with(|s| s.ai.patience = 0);
     let n = 300;
     let patient = report(&s, &Tally::of(&batch(&s, n, 11, 2, &[]).unwrap()), 11, &[]);
     let fighting = report(
