@@ -476,13 +476,11 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
             }
         }
         // The others' trust in the player: some moves and events read it (a regional state
-        // offers guarantees once it trusts you enough).
+        // offers guarantees once it trusts you enough). Whole points, as the window shows them:
+        // the tenths near the threshold are for a negotiator's trust, which signing reads.
         let others: Vec<String> = (0..s.parties.len())
             .filter(|&p| p != me && !s.negotiators.contains(&p))
-            .map(|p| {
-                let t = trust_figure(b.trust(p, me), s.rules.min_trust);
-                format!("{} {t}", s.parties[p].name)
-            })
+            .map(|p| format!("{} {:.0}", s.parties[p].name, b.trust(p, me).floor()))
             .collect();
         if !others.is_empty() {
             o.push_str(&wrap(&others.join(", "), "Trust in you elsewhere: ", 4));

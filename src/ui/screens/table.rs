@@ -407,7 +407,12 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
             {
                 let t = b.trust(p, me);
                 // Only a negotiator's trust decides whether it signs: the others' is shown plain.
-                let line = format!("Trust in you: {}", trust_figure(t, min));
+                // Tenths near the threshold only where the threshold applies (a negotiator's).
+                let line = if party.role == Role::Negotiator {
+                    format!("Trust in you: {}", trust_figure(t, min))
+                } else {
+                    format!("Trust in you: {:.0}", t.floor())
+                };
                 let r = if party.role == Role::Negotiator {
                     trust_line(ui, t, line)
                 } else {
