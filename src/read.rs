@@ -648,10 +648,18 @@ impl Preview {
             } else {
                 s.parties[p].name.clone()
             };
+            // Against the end of the week without the move, which is what the preview measures
+            // (trust fades and audiences move over the week whatever anyone does).
+            let one = &s.turn.one;
             out.push(if yes {
-                format!("{who} would then sign the text")
+                format!(
+                    "{who} would sign the text at the end of the {one} (without this move, not)"
+                )
             } else {
-                format!("{who} would no longer sign the text")
+                format!(
+                    "{who} would not sign the text at the end of the {one} (without this move, \
+                     would)"
+                )
             });
         }
         out
