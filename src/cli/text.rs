@@ -126,7 +126,7 @@ fn fit_to(line: &str, width: usize) -> String {
 
 /// The width of the terminal standard output is, when it is one: its columns (at least 60),
 /// up to [`WIDTH`], the width the screens are written for.
-pub fn terminal_width() -> usize {
+fn terminal_width() -> usize {
     terminal_columns().map_or(WIDTH, |c| c.clamp(60, WIDTH))
 }
 
@@ -174,12 +174,7 @@ pub struct Fit<W: std::io::Write> {
 }
 
 impl<W: std::io::Write> Fit<W> {
-    /// Fits lines to [`WIDTH`] columns.
-    pub fn new(inner: W) -> Self {
-        Self::with_width(inner, WIDTH)
-    }
-
-    /// Fits lines to `width` columns (e.g. [`terminal_width`]).
+    /// Fits lines to `width` columns (e.g. [`use_terminal_width`]).
     pub fn with_width(inner: W, width: usize) -> Self {
         Self {
             inner,
@@ -1244,7 +1239,7 @@ mod tests {
         assert!(out.lines().all(|l| l.chars().count() <= 60));
         let mut out = Vec::new();
         {
-            let mut fit = Fit::new(&mut out);
+            let mut fit = Fit::with_width(&mut out, WIDTH);
             write!(fit, "{}\n{short}\n> ", prose.trim_end()).unwrap();
             fit.flush().unwrap();
         }

@@ -239,7 +239,6 @@ pub fn choose_moves(
             let planner = Planner::with(s, st, std::mem::take(&mut *workspace));
             if quiet { planner.brief() } else { planner }
         });
-    let mut chosen: Vec<Option<Choice>> = vec![None; s.parties.len()];
     for (p, controller) in seats.0.iter().enumerate() {
         let choice = match (controller, orders.get(&p), planner.as_mut()) {
             (Controller::Human, Some(c), _) if rules::is_legal(s, st, p, *c) => Some(*c),
@@ -269,11 +268,11 @@ pub fn choose_moves(
         };
         decisions.moves.push((p, c));
         played.0.push((p, c));
-        chosen[p] = Some(c);
     }
-    // The moves take effect, and are told, in this week's order (`rules::move_order`).
+    // The moves take effect, and are told, in this week's order (`rules::move_order`);
+    // `decisions.moves` holds this week's, one a party.
     for p in rules::move_order(s, st.week) {
-        let Some(c) = chosen[p] else {
+        let Some(&(_, c)) = decisions.moves.iter().find(|m| m.0 == p) else {
             continue;
         };
         pending.0.push(Act::of_move(p, c));

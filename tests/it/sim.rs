@@ -243,21 +243,26 @@ fn reopening_a_banked_clause_costs_trust() {
         party: None,
         issue: Some(i),
     };
-    // Same game twice: in one the US amends a fresh clause, in the other a banked one.
-    let mut fresh = Game::new(s.clone(), 3, &ctrl);
-    fresh.order(us, propose);
-    fresh.step();
-    let mut banked = Game::new(s.clone(), 3, &ctrl);
-    banked.step();
-    banked.step();
+    // The same game after `weeks` quiet weeks; and then one more week in which `p` plays `c`.
+    let quiet = |weeks: u32| {
+        let mut g = Game::new(s.clone(), 3, &ctrl);
+        g.run_to_end(weeks);
+        g
+    };
+    let played = |weeks: u32, p, c| {
+        let mut g = quiet(weeks);
+        g.order(p, c);
+        g.step();
+        g
+    };
     assert!(
-        banked.state().draft.banked[i],
+        quiet(2).state().draft.banked[i],
         "an unchanged clause keeping every red line banks after two weeks"
     );
-    let mut idle = Game::new(s.clone(), 3, &ctrl);
-    idle.run_to_end(3);
-    banked.order(us, propose);
-    banked.step();
+    // Same game twice: in one the US amends a fresh clause, in the other a banked one.
+    let mut fresh = played(0, us, propose);
+    let mut banked = played(2, us, propose);
+    let mut idle = quiet(3);
     assert!(!banked.state().draft.banked[i]);
     // The news says so, with the price; amending a fresh clause says nothing of the kind.
     let reopens = |g: &Game| {
@@ -270,8 +275,7 @@ fn reopening_a_banked_clause_costs_trust() {
     assert_eq!(reopens(&fresh), 0);
     let cost_banked =
         trust(&mut idle, "iran", "united_states") - trust(&mut banked, "iran", "united_states");
-    let mut idle1 = Game::new(s.clone(), 3, &ctrl);
-    idle1.step();
+    let mut idle1 = quiet(1);
     let cost_fresh =
         trust(&mut idle1, "iran", "united_states") - trust(&mut fresh, "iran", "united_states");
     // Proposing costs 2 (1 after a week of fading); reopening a banked clause 12 more (10 after fading).
@@ -292,15 +296,9 @@ fn reopening_a_banked_clause_costs_trust() {
         mv: s.move_ix("concede").unwrap(),
         ..propose
     };
-    let mut fresh = Game::new(s.clone(), 3, &ctrl);
-    fresh.order(iran, concede);
-    fresh.step();
-    let mut banked = Game::new(s.clone(), 3, &ctrl);
-    banked.step();
-    banked.step();
-    let before = banked.state().draft.levels[i];
-    banked.order(iran, concede);
-    banked.step();
+    let mut fresh = played(0, iran, concede);
+    let before = quiet(2).state().draft.levels[i];
+    let mut banked = played(2, iran, concede);
     assert_ne!(
         banked.state().draft.levels[i],
         before,
