@@ -29,6 +29,16 @@ pub fn lint(s: &Scenario) -> Vec<Warning> {
             ),
         );
     }
+    if s.rules.return_chance > 0.0 && s.rules.collapse_after <= 2 {
+        warn(
+            "rules.return_chance".into(),
+            format!(
+                "return_chance has no effect: a party comes back by chance only after a whole {} \
+                 away (its second), and collapse_after is {}",
+                s.turn.one, s.rules.collapse_after
+            ),
+        );
+    }
     for (p, party) in s.parties.iter().enumerate() {
         for (k, r) in party.red_lines.iter().enumerate() {
             let keepable = |part: &crate::scenario::Part| {

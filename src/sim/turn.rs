@@ -622,9 +622,10 @@ fn headline(kind: OutcomeKind, s: &Scenario) -> String {
     }
 }
 
-/// Phase 5b: if the game goes on, each party away from the table (for fewer weeks than a
-/// collapse takes) comes back with the scenario's weekly chance, and agreement is rescored: the
-/// next week opens on this state, the one the players choose against.
+/// Phase 5b: if the game goes on, each party away from the table for a whole week (not the week
+/// it left) and for fewer weeks than a collapse takes comes back with the scenario's weekly
+/// chance, and agreement is rescored: the next week opens on this state, the one the players
+/// choose against. A party that walks out stays out at least until the next week ends.
 pub fn returns(
     rules: Res<Rules>,
     mut talks: ResMut<Talks>,
@@ -641,6 +642,7 @@ pub fn returns(
     for p in 0..s.parties.len() {
         let row = talks.parties[p];
         if !row.present
+            && row.absent_weeks >= 2
             && row.absent_weeks < s.rules.collapse_after
             && rng.chance(s.rules.return_chance)
         {

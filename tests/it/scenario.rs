@@ -319,7 +319,7 @@ fn counts_outside_their_documented_ranges_are_refused() {
             "rules.bank_after",
         ),
         (
-            "collapse_after: 2,",
+            "collapse_after: 3,",
             "collapse_after: 0,",
             "rules.collapse_after",
         ),
@@ -468,7 +468,8 @@ fn moves_bound_to_issues() {
 
 /// `check` warns about what will not play as meant: clauses that can never bank, a move its
 /// party can never use (the red-line step trap), conditions that repeat or can never hold, an
-/// event that is never drawn. The shipped scenarios have none.
+/// event that is never drawn, a chance of return no absent party lives to use. The shipped
+/// scenarios have none.
 #[test]
 fn warnings_name_what_will_not_play_as_meant() {
     use redline::rules::lint::lint;
@@ -503,7 +504,22 @@ fn warnings_name_what_will_not_play_as_meant() {
     assert!(has("events[0]", "never drawn"), "{w:?}");
     assert!(has("events[1].conditions[0]", "can never hold"), "{w:?}");
     assert!(has("events[1].conditions[2]", "twice"), "{w:?}");
-    assert_eq!(w.len(), 5, "{w:?}");
+    // The fixture's `return_chance` is dead: a party returns by chance only from its second
+    // week away, and `collapse_after` is 2.
+    assert!(has("rules.return_chance", "no effect"), "{w:?}");
+    assert_eq!(w.len(), 6, "{w:?}");
+    let lasting = parse(
+        "warn.ron",
+        text.replace("collapse_after: 2,", "collapse_after: 3,")
+            .as_bytes(),
+    )
+    .unwrap_or_else(|e| panic!("{}", e.render()));
+    assert!(
+        !lint(&lasting)
+            .iter()
+            .any(|x| x.path == "rules.return_chance"),
+        "a third week away leaves room for a return"
+    );
 }
 
 /// A small crisis with the format's newer parts: a red line over several issues kept by any
