@@ -336,6 +336,24 @@ pub fn briefing(s: &Scenario, st: &Negotiation, me: PartyIx) -> Briefing {
          still accept it)."
             .to_string(),
         format!(
+            "Every party chooses its move against the same state; then the {one}'s events come \
+             and the moves take effect one after another, in the parties' order ({}) in odd \
+             {many} and in reverse in even ones: a later move acts on the text the earlier ones \
+             left.",
+            s.parties
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        format!(
+            "Trust that a move earns or costs fades {one} by {one} (a trust breakdown shows each \
+             item as it stands now), and a deal is checked at the end of the {one}, after trust \
+             has faded, audiences have moved and tension has drifted: an acceptance lapses then \
+             if its party would no longer sign, and the answers to \"would you sign?\" warn \
+             when that will happen if nobody moves."
+        ),
+        format!(
             "War: tension reaches {:.0}. Above {:.0}, every {one} risks an incident that ends in \
              war ({:.1} % more chance per point above it).",
             t.war_at,
@@ -490,6 +508,37 @@ pub fn still_needed(s: &Scenario, st: &Negotiation, me: PartyIx) -> Vec<PartyIx>
         .collect()
 }
 
+/// The answers to "would you sign?" that the end of the coming turn turns if nobody moves: trust
+/// fades, audiences move and tension drifts over every turn, and a deal is checked at its end.
+/// Each is the answer then ([`rules::predict_idle`]) of a party whose consent a deal needs and
+/// whose answer now, on `st`, is the other one.
+pub fn outlook(s: &Scenario, st: &Negotiation) -> Vec<rules::Verdict> {
+    let mut scratch = Scratch::default();
+    let idle = rules::predict_idle(s, &rules::opened(st), &mut scratch);
+    s.consenting
+        .iter()
+        .map(|&p| rules::verdict(s, idle, p))
+        .filter(|then| then.would_sign != rules::verdict(s, st, then.party).would_sign)
+        .collect()
+}
+
+/// One answer of [`outlook`] in words, with the first reason against signing then (as a party
+/// that does not know `v.party`'s priorities hears it, unless `exact`).
+pub fn outlook_line(s: &Scenario, v: &rules::Verdict, exact: bool) -> String {
+    let head = format!(
+        "If nobody moves, at the end of the {}: {}",
+        s.turn.one, s.parties[v.party].name
+    );
+    match v.first_refusal().filter(|g| exact || !g.hidden()) {
+        _ if v.would_sign => format!("{head} would sign"),
+        Some(g) => format!(
+            "{head} would no longer sign ({})",
+            g.text_for(s, v.party, exact)
+        ),
+        None => format!("{head} would no longer sign"),
+    }
+}
+
 /// Whether a party's own utility of the text counts for it, so that the screens show it: a
 /// negotiator's does; a mediator signs nothing and scores for the outcome.
 pub fn utility_counts(s: &Scenario, me: PartyIx) -> bool {
@@ -561,6 +610,9 @@ pub struct Preview {
     /// falls below its walk-away value).
     #[serde(default)]
     pub lapses: bool,
+    /// (party, change of its troops in the theatre) for each party whose troops the move moves.
+    #[serde(default)]
+    pub troops: Vec<(PartyIx, i64)>,
 }
 
 impl Preview {
@@ -575,15 +627,12 @@ impl Preview {
                     let price = self.mover.map_or_else(String::new, |m| {
                         rules::describe::reopen_price(s, m, hurt, "you")
                     });
-                    let fade = if hurt == 0 || price.is_empty() {
-                        String::new()
+                    let counted = if hurt == 0 || price.is_empty() {
+                        ""
                     } else {
-                        format!(
-                            ", fading {} a {}; counted in the trust below",
-                            s.rules.reopen_decay, s.turn.one
-                        )
+                        "; counted in the trust below"
                     };
-                    format!(" (reopens a banked clause{price}{fade})")
+                    format!(" (reopens a banked clause{price}{counted})")
                 } else {
                     String::new()
                 };
@@ -622,6 +671,15 @@ impl Preview {
         }
         if self.support.abs() >= 0.05 {
             out.push(format!("support at home {:+.1}", self.support));
+        }
+        for &(p, d) in &self.troops {
+            let whose = if self.mover == Some(p) {
+                "your troops".to_string()
+            } else {
+                format!("{} troops", possessive(&s.parties[p].name))
+            };
+            let sign = if d > 0 { "+" } else { "" };
+            out.push(format!("{whose} in the region {sign}{}", group(d)));
         }
         for &(p, now, heading) in &self.hardliners {
             let pace = if (heading - now).abs() >= 0.05 {
@@ -681,6 +739,29 @@ pub fn preview_heading(s: &Scenario, week: u32) -> String {
         s.turn.one,
         order.join(", ")
     )
+}
+
+/// What the signing card adds when accepting, taken alone, would lapse by the end of the turn
+/// (`{one}` is the scenario's word for a turn).
+pub const LAPSE_WARNING: &str = "Taken alone, your acceptance would lapse at the end of the \
+                                 {one}: by then you would no longer sign (trust fades and your \
+                                 walk-away value moves over every {one}); another party's move \
+                                 may still carry it.";
+
+/// A number with thousands separators: 40,000.
+pub fn group(n: i64) -> String {
+    let s = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The preview of each of `choices` of party `me` for the coming turn.
@@ -743,6 +824,10 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                         )
                     })
                     .filter(|&(_, now, heading)| now.abs() >= 0.05 || heading.abs() >= 0.05)
+                    .collect(),
+                troops: (0..s.parties.len())
+                    .map(|p| (p, after.parties[p].troops - idle.parties[p].troops))
+                    .filter(|&(_, d)| d != 0)
                     .collect(),
                 lapses: s.derived.moves[c.mv].accepts
                     && next.parties[me].present
@@ -997,6 +1082,19 @@ mod tests {
                 .expect("Iran may accept");
             let pv = &previews(&s, &st, iran, &choices)[accept];
             assert_eq!(pv.lapses, lapses, "{:?}", pv.lines(&s));
+            // The answers warn of the same: if nobody moves, Iran no longer signs by the end of
+            // the week, for want of trust.
+            let ahead = outlook(&s, &st);
+            let turns = ahead.iter().find(|v| v.party == iran);
+            assert_eq!(turns.is_some(), lapses, "{ahead:?}");
+            if let Some(v) = turns {
+                let line = outlook_line(&s, v, true);
+                assert!(
+                    !v.would_sign
+                        && line.starts_with("If nobody moves, at the end of the week: Iran would no longer sign (we trust United States at "),
+                    "{line}"
+                );
+            }
             lapsing += usize::from(pv.lapses);
             accepting += usize::from(!pv.lapses);
         }

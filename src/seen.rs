@@ -38,6 +38,9 @@ pub struct View {
     /// The text as it stood at the end of each turn played: (turn, text).
     pub drafts: Vec<(u32, Vec<Level>)>,
     pub verdicts: Vec<Verdict>,
+    /// The answers the end of the coming turn turns if nobody moves ([`read::outlook`]).
+    #[serde(default)]
+    pub outlook: Vec<Verdict>,
     pub decisions: Decisions,
     pub news: Vec<News>,
     /// (week, tension, agreement).
@@ -71,6 +74,10 @@ pub struct Signing {
     pub would_sign: bool,
     /// The others a deal still needs ([`read::still_needed`]).
     pub waiting: Vec<PartyIx>,
+    /// Accepting, taken alone, lapses at the end of the turn: by then the player would no
+    /// longer sign (the accept move's [`read::Preview::lapses`]).
+    #[serde(default)]
+    pub lapses: bool,
 }
 
 impl Signing {
@@ -94,6 +101,9 @@ impl Signing {
             score: sim::score_if_signed(s, b, mean_tension, p),
             would_sign: rules::verdict(s, b, p).would_sign,
             waiting: read::still_needed(s, b, p),
+            lapses: read::previews(s, b, p, &[m.choice])
+                .first()
+                .is_some_and(|x| x.lapses),
         })
     }
 }
@@ -121,6 +131,11 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
         .collect();
     let news = world.resource::<sim::NewsFeed>().0.clone();
     let ending = world.resource::<sim::Ending>().0.clone();
+    let outlook = if ending.is_none() {
+        read::outlook(&s, &b)
+    } else {
+        Vec::new()
+    };
     let support = (0..s.parties.len()).map(|p| b.support(&s, p)).collect();
     let mean = sim::mean_tension(&s, history);
     // At the end, every party's score at once (the deal reviewed once): the player's, and a
@@ -157,6 +172,7 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
         briefing,
         drafts,
         verdicts,
+        outlook,
         decisions: world.resource::<Decisions>().clone(),
         news,
         chart,
@@ -486,7 +502,12 @@ pub fn redact(s: &Scenario, view: &mut View, me: PartyIx) -> Scenario {
     if let Some(g) = view.signing.as_mut() {
         g.score.review = None;
     }
-    for v in view.verdicts.iter_mut().filter(|v| hidden[v.party]) {
+    for v in view
+        .verdicts
+        .iter_mut()
+        .chain(&mut view.outlook)
+        .filter(|v| hidden[v.party])
+    {
         v.grounds.retain(|g| !g.hidden());
         for g in &mut v.grounds {
             if let Ground::Worth {

@@ -372,8 +372,9 @@ pub fn draft_table(s: &Scenario, b: &Negotiation, notes: bool) -> String {
             .filter(|m| m.binds)
             .map(|m| {
                 let joint = if m.joint { " (joint)" } else { "" };
-                // A no-break space: a wrapped row keeps each mark with its party.
-                format!("{}\u{a0}{}{joint}", m.symbol(), s.parties[m.party].name)
+                // No-break spaces: a wrapped row keeps each mark with its party's whole name.
+                let name = s.parties[m.party].name.replace(' ', "\u{a0}");
+                format!("{}\u{a0}{name}{joint}", m.symbol())
             })
             .collect();
         let _ = writeln!(
@@ -409,7 +410,7 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
             .map(|t| format!(" [{t}]"))
             .unwrap_or_default();
         let troops = if row.troops > 0 {
-            format!(", {} troops", row.troops)
+            format!(", {} troops", crate::read::group(row.troops))
         } else {
             String::new()
         };
@@ -733,6 +734,13 @@ pub fn signing(
     if !waiting.is_empty() {
         let _ = write!(o, " A deal also needs {} to accept it.", waiting.join(", "));
     }
+    if sg.lapses {
+        let _ = write!(
+            o,
+            " {}",
+            crate::read::LAPSE_WARNING.replace("{one}", &s.turn.one)
+        );
+    }
     o.push('\n');
     o
 }
@@ -879,6 +887,12 @@ pub fn answers(game: &Game, me: Option<PartyIx>) -> String {
             if v.would_sign { "yes" } else { "no" },
             v.summary_for(&s, exact).join("; ")
         );
+    }
+    if game.outcome().is_none() {
+        for v in crate::read::outlook(&s, st) {
+            let exact = me.is_none_or(|m| crate::rules::bargain::knows(&s, st, m, v.party));
+            let _ = writeln!(o, "  ! {}", crate::read::outlook_line(&s, &v, exact));
+        }
     }
     o
 }
@@ -1063,6 +1077,7 @@ pub fn review_table(s: &Scenario, r: &rules::Review, me: PartyIx) -> String {
         o,
         "The deal against what was possible (* differs from the signed text):"
     );
+    o.push_str(&wrap(&r.legend(), "  ", 2));
     let head = heads.iter().map(|h| h.chars().count()).max().unwrap_or(0);
     for (i, issue) in s.issues.iter().enumerate() {
         let signed = r.text[i];
@@ -1203,7 +1218,7 @@ mod tests {
         use std::io::Write as _;
         let row = format!(
             "  *   {:<30}{:<50}{}",
-            "Uranium enrichment", "Multi-year pause", "✓\u{a0}Iran, ✓\u{a0}United States"
+            "Uranium enrichment", "Multi-year pause", "✓\u{a0}Iran, ✓\u{a0}United\u{a0}States"
         );
         let fitted = fit_line(&row);
         let lines: Vec<&str> = fitted.lines().collect();
@@ -1212,7 +1227,7 @@ mod tests {
             row.starts_with(lines[0]) && lines[0].ends_with("Iran,"),
             "{fitted}"
         );
-        assert_eq!(lines[1], "      ✓\u{a0}United States");
+        assert_eq!(lines[1], "      ✓\u{a0}United\u{a0}States");
         let short = "   a   short   row";
         assert_eq!(fit_line(short), short);
         let control = format!("\x1b[2J{}", "x ".repeat(80));

@@ -6,8 +6,8 @@ use super::state::Negotiation;
 use crate::scenario::{Condition, PartyIx, Role, Scenario, Subject};
 
 /// The trust a party pays for reopening a banked clause, as a clause to add after the words
-/// "reopens the banked clause", e.g. ": Iran trusts it 12 less" or ": every other negotiator
-/// trusts you 12 less" (`whom`: how the party is named; `hurt`: the negotiators the change
+/// "reopens the banked clause", e.g. ": Iran trusts it 12 less, fading 2 a week" or ": every other negotiator
+/// trusts you 12 less, fading 2 a week" (`whom`: how the party is named; `hurt`: the negotiators the change
 /// hurts, as [`rules::resenters`](super::effects::resenters) gives them); empty when reopening
 /// costs nothing in this scenario. The loss stops where trust reaches 0.
 pub fn reopen_price(s: &Scenario, actor: PartyIx, hurt: u32, whom: &str) -> String {
@@ -36,7 +36,13 @@ pub fn reopen_price(s: &Scenario, actor: PartyIx, hurt: u32, whom: &str) -> Stri
         _ if s.negotiators.contains(&actor) => ("every other negotiator".into(), "trusts"),
         _ => ("every negotiator".into(), "trusts"),
     };
-    format!(": {who} {verb} {whom} {cost} less")
+    let decay = s.rules.reopen_decay;
+    let fading = if decay > 0.0 {
+        format!(", fading {decay} a {}", s.turn.one)
+    } else {
+        String::new()
+    };
+    format!(": {who} {verb} {whom} {cost} less{fading}")
 }
 
 /// Who a subject names, as the player who acts (`you`) reads it.
@@ -146,6 +152,12 @@ pub fn trust_figure(trust: f64, need: f64) -> String {
     }
 }
 
+/// Tension or agreement as the gauges show it: whole points, cut and not rounded (agreement
+/// reads 100 only when every negotiator would sign, tension 100 only at war).
+pub fn gauge(v: f64) -> String {
+    format!("{:.0}", v.floor())
+}
+
 /// A number of points (`v` ≥ 0): whole points, or one decimal under one point.
 pub fn points(v: f64) -> String {
     if v < 0.95 {
@@ -244,9 +256,9 @@ impl Ground {
             } => {
                 if enough {
                     format!(
-                        "we trust {} enough ({:.0})",
+                        "we trust {} enough ({})",
                         s.parties[other].name,
-                        trust.floor()
+                        trust_figure(trust, s.rules.min_trust)
                     )
                 } else {
                     format!(
@@ -416,30 +428,38 @@ mod tests {
             ["iran", "united_states", "oman", "israel"].map(|p| g.party_ix(p).unwrap());
         let bit = |p: PartyIx| 1u32 << p;
         let price = |s: &Scenario, actor, hurt| reopen_price(s, actor, hurt, "it");
-        assert_eq!(price(&g, us, bit(iran)), ": Iran trusts it 12 less");
+        assert_eq!(
+            price(&g, us, bit(iran)),
+            ": Iran trusts it 12 less, fading 2 a week"
+        );
         assert_eq!(
             price(&g, us, 0),
             ", at no cost in trust: no other negotiator loses by the change"
         );
         assert_eq!(
             price(&g, oman, bit(us)),
-            ": United States trusts it 12 less"
+            ": United States trusts it 12 less, fading 2 a week"
         );
         assert_eq!(
             price(&g, oman, bit(iran) | bit(us)),
-            ": every negotiator trusts it 12 less"
+            ": every negotiator trusts it 12 less, fading 2 a week"
         );
         // With a third negotiator: a part of the others by name, all of them as a group.
         let mut three = (*g).clone();
         three.negotiators.push(israel);
         assert_eq!(
             price(&three, us, bit(iran) | bit(israel)),
-            ": every other negotiator trusts it 12 less"
+            ": every other negotiator trusts it 12 less, fading 2 a week"
         );
         assert_eq!(
             price(&three, oman, bit(iran) | bit(israel)),
-            ": Iran and Israel trust it 12 less"
+            ": Iran and Israel trust it 12 less, fading 2 a week"
         );
+        assert_eq!(
+            price(&three, iran, bit(israel)),
+            ": Israel trusts it 12 less, fading 2 a week"
+        );
+        three.rules.reopen_decay = 0.0;
         assert_eq!(
             price(&three, iran, bit(israel)),
             ": Israel trusts it 12 less"

@@ -95,20 +95,25 @@ pub fn story(s: &Scenario, history: &[Snapshot], news: &[News]) -> Vec<String> {
                 .then(b.talks.week.cmp(&a.talks.week))
         })
         .unwrap_or(last);
+    // The figures as the gauges showed them; a week's figure is the one at its end.
+    let gauge = crate::rules::describe::gauge;
     let mut out = vec![format!(
-        "Tension opened at {t0:.0}{} and stood at {t1:.0} at the end (war comes at {:.0}); \
-         agreement went from {:.0} to {:.0}.",
+        "Tension opened at {}{} and stood at {} at the end (war comes at {:.0}); agreement went \
+         from {} to {}.",
+        gauge(t0),
         if peak.talks.tension > t1.max(t0) + 0.5 {
             format!(
-                ", peaked at {:.0} in {one} {}",
-                peak.talks.tension, peak.talks.week
+                ", peaked at {} at the end of {one} {}",
+                gauge(peak.talks.tension),
+                peak.talks.week
             )
         } else {
             String::new()
         },
+        gauge(t1),
         s.tension.war_at,
-        first.talks.agreement,
-        last.talks.agreement
+        gauge(first.talks.agreement),
+        gauge(last.talks.agreement)
     )];
     // The turns that raised tension most, each with its two largest causes.
     // (turn, rise of tension, its largest causes)

@@ -176,18 +176,4 @@ pub fn legend(ui: &mut Ui, items: &[(&str, Color32, String)]) {
     }
 }
 
-/// A number with thousands separators: 40,000.
-pub fn group(n: i64) -> String {
-    let s = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::read::group;

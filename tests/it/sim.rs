@@ -215,6 +215,36 @@ fn each_kind_of_effect_does_what_it_says() {
     );
 }
 
+/// A party that walks out stays away at least until the next week ends: even with a return
+/// chance of 1 it is not back the week it left, and is back at the end of the next.
+#[test]
+fn a_walk_out_holds_for_the_week_it_is_made() {
+    let s = geneva_with(|s| {
+        s.moves.iter_mut().for_each(|m| {
+            m.conditions
+                .retain(|c| !matches!(c, redline::scenario::Condition::WeekAtLeast(_)))
+        });
+        s.rules.return_chance = 1.0;
+    });
+    let iran = s.party_ix("iran").unwrap();
+    let (_, mut g) = after_move(&s, "iran", "walk_out", None, None);
+    let row = g.state().parties[iran];
+    assert!(!row.present && row.absent_weeks == 1, "{row:?}");
+    assert!(
+        !g.news()
+            .iter()
+            .any(|n| n.text.contains("returns to the table")),
+        "no return the week it left"
+    );
+    g.step();
+    assert!(g.state().parties[iran].present, "back a week later");
+    assert!(
+        g.news()
+            .iter()
+            .any(|n| n.week == 2 && n.text == "Iran returns to the table.")
+    );
+}
+
 /// Geneva changed by `f`.
 fn geneva_with(f: impl FnOnce(&mut Scenario)) -> Arc<Scenario> {
     let mut s = (*crate::geneva()).clone();
@@ -288,7 +318,7 @@ fn reopening_a_banked_clause_costs_trust() {
         "banked clause cost {cost_banked}"
     );
     assert!(banked.news().iter().any(|n| n.text
-        == "United States reopens the banked clause on IAEA access: Iran trusts it 12 less."));
+        == "United States reopens the banked clause on IAEA access: Iran trusts it 12 less, fading 2 a week."));
 
     // Reopening a banked clause to give ground costs nothing: the one it could hurt gains by it.
     let iran = s.party_ix("iran").unwrap();

@@ -324,6 +324,7 @@ fn final_text(ui: &mut Ui, s: &Scenario, view: &View) {
 fn review_grid(ui: &mut Ui, s: &Scenario, r: &crate::rules::Review, me: PartyIx) {
     let own = s.parties[me].role != Role::Mediator;
     let columns = r.columns();
+    ui.label(RichText::new(r.legend()).small().color(MUTED));
     // Kept inside its card on narrow windows: the table scrolls sideways.
     ScrollArea::horizontal()
         .id_salt("review_scroll")

@@ -861,6 +861,15 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                     ));
                     if !sg.would_sign {
                         ui.label(RichText::new("✗ You would not sign it as it stands (see the answers below): accepting it makes no deal.").small().color(BAD));
+                    } else if sg.lapses {
+                        ui.label(
+                            RichText::new(format!(
+                                "⚠ {}",
+                                read::LAPSE_WARNING.replace("{one}", &s.turn.one)
+                            ))
+                            .small()
+                            .color(BAD),
+                        );
                     }
                     if !sg.waiting.is_empty() {
                         let names: Vec<&str> = sg
@@ -991,6 +1000,17 @@ fn answers(ui: &mut Ui, s: &Scenario, view: &View) {
         .id_salt("answers_scroll")
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
+            // First the answers the end of the turn turns if nobody moves: what a move must
+            // carry (or keep from happening).
+            for then in &view.outlook {
+                let exact = read::knows(s, b, view.me, then.party);
+                let col = if then.would_sign { GOOD } else { BAD };
+                ui.label(
+                    RichText::new(format!("⚠ {}", read::outlook_line(s, then, exact)))
+                        .small()
+                        .color(col),
+                );
+            }
             for v in &view.verdicts {
                 let (txt, col) = if v.would_sign {
                     ("✓ would sign", GOOD)
