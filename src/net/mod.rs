@@ -33,7 +33,7 @@ pub const DEFAULT_PORT: u16 = 5170;
 
 /// Netcode's protocol id: a client of another version of the protocol cannot connect. (Replicon
 /// checks in addition that both sides registered the same messages.)
-const PROTOCOL_ID: u64 = 0x5265_644c_696e_0004;
+const PROTOCOL_ID: u64 = 0x5265_644c_696e_0005;
 
 /// What a client says to the server.
 #[derive(Message, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
