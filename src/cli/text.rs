@@ -774,6 +774,10 @@ pub fn closed_choice(
         (Some(i), _) => match draft_blocked(s, &opened, me, c.mv, i) {
             Some(Blocked::RedLine) => "it would move the clause across your own red line",
             Some(Blocked::Unchanged) => "the clause is already where it would take it",
+            Some(Blocked::NotAConcession) => {
+                "it would move the clause to a level you value more yourself: that is a \
+                 proposal (propose it), not a concession"
+            }
             None => "its conditions do not hold for that clause",
         },
         _ => "its conditions do not hold for that party",
@@ -1263,15 +1267,16 @@ mod tests {
     }
 
     /// Every catalogued choice that is not open says why in words that match the rules' reason:
-    /// a clause across the party's own red line, a clause already where the move would take it;
-    /// a party without red lines never hears of red lines.
+    /// a clause across the party's own red line, a clause already where the move would take it,
+    /// a "concession" the party would gain from; a party without red lines never hears of red
+    /// lines.
     #[test]
     fn a_closed_choice_says_what_keeps_it_out() {
         use crate::rules::legal::{Blocked, draft_blocked};
         let s = geneva();
         let oman = s.party_ix("oman").expect("Oman mediates");
         assert!(s.parties[oman].red_lines.is_empty());
-        let (mut crossing, mut unchanged) = (0, 0);
+        let (mut crossing, mut unchanged, mut gifts) = (0, 0, 0);
         for seed in 0..25 {
             let st = crate::testkit::wander(&s, seed, (seed % 9) as u32);
             let opened = rules::opened(&st);
@@ -1299,12 +1304,19 @@ mod tests {
                             unchanged += 1;
                             assert!(said.contains("already where it would take it"), "{said}");
                         }
+                        Some(Blocked::NotAConcession) => {
+                            gifts += 1;
+                            assert!(said.contains("not a concession"), "{said}");
+                        }
                         None => {}
                     }
                 }
             }
         }
-        assert!(crossing > 0 && unchanged > 0, "{crossing} {unchanged}");
+        assert!(
+            crossing > 0 && unchanged > 0 && gifts > 0,
+            "{crossing} {unchanged} {gifts}"
+        );
         // A move for clauses already in the text, aimed at one that is not: that is the reason.
         let mut s2 = (*s).clone();
         let propose = s2.move_ix("propose").expect("Geneva has propose");

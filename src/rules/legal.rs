@@ -284,10 +284,14 @@ pub enum Blocked {
     RedLine,
     /// The clause is already where the move would take it.
     Unchanged,
+    /// A concession (`Draft(Others)`) that would move the clause to a level the actor itself
+    /// values more: that is a proposal, not a concession.
+    NotAConcession,
 }
 
 /// Whether a move with draft effects, aimed at `issue`, changes the clause without moving it
-/// across the actor's own red line (a move without draft effects always passes). The draft
+/// across the actor's own red line and, for a concession, to a level the actor values no more
+/// than the current one (a move without draft effects always passes). The draft
 /// effects are taken in order, each from where the one before left the clause, as
 /// [`super::apply`] takes them.
 fn draft_target_ok(
@@ -314,9 +318,11 @@ pub fn draft_blocked(
     let mut draft = [None; 16];
     draft[..n].copy_from_slice(&st.draft.levels);
     let mut drafts = false;
+    let mut concedes = false;
     for e in &s.moves[mx].effects {
         if let Effect::Draft(t) = e {
             drafts = true;
+            concedes |= *t == Toward::Others;
             let to = draft_step(s, &draft[..n], issue, *t, party);
             if !s.allows(party, issue, to) {
                 return Some(Blocked::RedLine);
@@ -324,7 +330,12 @@ pub fn draft_blocked(
             draft[issue] = to;
         }
     }
-    (drafts && draft[issue] == st.draft.levels[issue]).then_some(Blocked::Unchanged)
+    let (from, to) = (st.draft.levels[issue], draft[issue]);
+    if drafts && to == from {
+        return Some(Blocked::Unchanged);
+    }
+    let own = &s.parties[party].prefs[issue];
+    (concedes && own.value(to) > own.value(from) + 1e-9).then_some(Blocked::NotAConcession)
 }
 
 /// Whether move `m` may aim at clause `i` of the text `levels` by the clauses it names and the

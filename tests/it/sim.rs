@@ -186,10 +186,24 @@ fn each_kind_of_effect_does_what_it_says() {
         s.issues[e].levels.iter().position(|l| l.id == "pause"),
         "an open clause enters at the first level worth more that keeps the red line"
     );
-    // Concede: toward the others, one level (from no inspectors to safeguards restored).
-    let (_, g) = after_move(&s, "iran", "concede", None, Some("inspections"));
+    // Concede: toward the others, a step Iran loses by (the stockpile, left out of the text,
+    // enters it).
+    let (_, g) = after_move(&s, "iran", "concede", None, Some("stockpile"));
+    let k = s.issue_ix("stockpile").unwrap();
+    assert_eq!(s.draft[k], None);
+    let to = g.state().draft.levels[k];
+    let own = &s.parties[iran].prefs[k];
+    assert!(to.is_some() && own.value(to) < own.value(None), "{to:?}");
+    // From no inspectors the United States' way is Iran's way too (safeguards restored): a
+    // step Iran gains from is a proposal, never a concession.
     let i = s.issue_ix("inspections").unwrap();
     assert_eq!(s.draft[i], Some(0));
+    let opened = rules::opened(&rules::Negotiation::start(&s));
+    assert_eq!(
+        rules::legal::draft_blocked(&s, &opened, iran, s.move_ix("concede").unwrap(), i),
+        Some(rules::legal::Blocked::NotAConcession)
+    );
+    let (_, g) = after_move(&s, "iran", "propose", None, Some("inspections"));
     assert_eq!(g.state().draft.levels[i], Some(1));
     // Deploy: troops.
     let (_, g) = after_move(&s, "united_states", "deploy", None, None);
