@@ -671,6 +671,16 @@ pub fn closed(s: &Scenario, st: &Negotiation, me: PartyIx, mv: usize) -> String 
             row.hardliners.floor(),
             s.parties[me].domestic.concession_floor
         ),
+        Some(Closed::Accepted) => {
+            "you have accepted the text already: your acceptance stands while the text does not \
+             change"
+                .into()
+        }
+        Some(Closed::NothingToBridge) => {
+            "there is nothing to bridge: every party whose consent a deal needs could sign the \
+             text, trust aside"
+                .into()
+        }
         Some(Closed::WouldNotSign) => {
             // Every reason, not only the first: each must be dealt with before signing.
             let grounds: Vec<String> = crate::rules::verdict(s, &st, me)

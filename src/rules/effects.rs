@@ -165,8 +165,12 @@ pub fn apply(s: &Scenario, st: &mut Negotiation, act: &Act, out: &mut Applied) {
                 }
             }
             Effect::Return(x) => {
+                // A walk-out holds for the week it is made: a party that left this week (away,
+                // and no week's end yet) is not brought back before the next.
                 for p in bits(mask(s, x, actor, target)) {
-                    if come_back(st, p) {
+                    let row = st.parties[p];
+                    let left_now = !row.present && row.absent_weeks == 0;
+                    if !left_now && come_back(st, p) {
                         out.returned.push(p);
                     }
                 }

@@ -253,11 +253,18 @@ pub enum Closed {
     ConcessionFloor,
     /// It accepts, and the party would not sign the text (the outcome's own test).
     WouldNotSign,
+    /// It accepts, and the party has accepted the text already (its acceptance stands while
+    /// the text does not change).
+    Accepted,
+    /// It bridges, and there is no clause to bridge ([`bridge_target`]): every party whose
+    /// consent a deal needs could sign the text, trust aside.
+    NothingToBridge,
 }
 
 /// Whether a move is open to a party this week, before its targets are considered (`None`), or
 /// the first reason it is not: who may use it, presence (absent parties may only use moves made
-/// for the absent), its cost, the concession floor, and acceptance.
+/// for the absent), its cost, the concession floor, acceptance (not twice, and only of a text
+/// the party would sign), and a bridge with nothing to bridge.
 pub fn closed(s: &Scenario, st: &Negotiation, party: PartyIx, mx: usize) -> Option<Closed> {
     let m = &s.moves[mx];
     let traits = s.derived.moves[mx];
@@ -270,8 +277,12 @@ pub fn closed(s: &Scenario, st: &Negotiation, party: PartyIx, mx: usize) -> Opti
         Some(Closed::Cost)
     } else if traits.concedes && row.hardliners < s.parties[party].domestic.concession_floor {
         Some(Closed::ConcessionFloor)
+    } else if traits.accepts && row.accepted {
+        Some(Closed::Accepted)
     } else if traits.accepts && !score::stand(s, st, party).would_sign(s.rules.min_trust) {
         Some(Closed::WouldNotSign)
+    } else if traits.bridges && bridge_target(s, st).is_none() {
+        Some(Closed::NothingToBridge)
     } else {
         None
     }
@@ -583,11 +594,12 @@ mod tests {
     }
 
     #[test]
-    fn acceptance_is_legal_exactly_when_the_party_would_sign() {
+    fn acceptance_is_legal_exactly_when_the_party_would_sign_and_has_not_accepted() {
         let s = geneva();
         let accept = s.move_ix("accept").expect("Geneva has an accept move");
+        let mut twice = 0;
         for seed in 0..60 {
-            let st = wander(&s, seed, (seed % 10) as u32);
+            let mut st = wander(&s, seed, (seed % 10) as u32);
             for &p in &s.negotiators {
                 let offered = legal_choices(&s, &st, p).iter().any(|c| c.mv == accept);
                 let signs = score::verdict(&s, &st, p).would_sign;
@@ -595,11 +607,43 @@ mod tests {
                     !offered || signs,
                     "accept offered to a party that would not sign"
                 );
-                if signs && st.parties[p].present {
+                if signs && st.parties[p].present && !st.parties[p].accepted {
                     assert!(offered, "a party that would sign may accept");
+                }
+                // Never twice: an acceptance stands while the text does not change.
+                if st.parties[p].present {
+                    st.parties[p].accepted = true;
+                    assert_eq!(closed(&s, &st, p, accept), Some(Closed::Accepted));
+                    twice += 1;
                 }
             }
         }
+        assert!(twice > 0);
+    }
+
+    #[test]
+    fn a_bridge_is_offered_exactly_while_there_is_a_clause_to_bridge() {
+        let s = geneva();
+        let oman = s.party_ix("oman").expect("Geneva's mediator");
+        let bridge = s.move_ix("bridge").expect("Geneva has a bridge");
+        let (mut open, mut shut) = (0, 0);
+        for seed in 0..60 {
+            let mut st = wander(&s, seed, (seed % 10) as u32);
+            if seed % 3 == 0 {
+                // A text every consenting party could sign: nothing to bridge.
+                st.draft.levels = crate::scenario::analyse(&s).best.expect("a package").levels;
+            }
+            st.parties[oman].capital = s.capital.max;
+            let offered = legal_choices(&s, &st, oman).iter().any(|c| c.mv == bridge);
+            let target = bridge_target(&s, &st);
+            assert_eq!(offered, target.is_some(), "seed {seed}");
+            if target.is_none() {
+                assert_eq!(closed(&s, &st, oman, bridge), Some(Closed::NothingToBridge));
+            }
+            open += usize::from(offered);
+            shut += usize::from(!offered);
+        }
+        assert!(open > 0 && shut > 0, "{open} {shut}");
     }
 
     #[test]

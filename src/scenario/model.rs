@@ -123,6 +123,8 @@ pub struct MoveTraits {
     pub accepts: bool,
     /// It changes the text (`Draft`, `Bridge`, `Offer` or `Clause`).
     pub redrafts: bool,
+    /// It bridges (`Bridge`): it is offered only while there is a clause to bridge.
+    pub bridges: bool,
     /// The parties that may use it (bit `p` for party `p`): [`Move::usable_by`] tabulated.
     pub users: u32,
 }
@@ -278,6 +280,7 @@ impl Derived {
                     .iter()
                     .any(|e| matches!(e, Effect::Draft(Toward::Actor))),
                 accepts: m.effects.contains(&Effect::Accept),
+                bridges: m.effects.contains(&Effect::Bridge),
                 redrafts: m.effects.iter().any(|e| {
                     matches!(
                         e,

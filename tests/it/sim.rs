@@ -257,6 +257,35 @@ fn a_walk_out_holds_for_the_week_it_is_made() {
             .iter()
             .any(|n| n.week == 2 && n.text == "Iran returns to the table.")
     );
+    // Nor does the mediator's shuttle bring it back the week it left; it does the week after.
+    let shuttle = rules::Choice {
+        mv: s.move_ix("shuttle").unwrap(),
+        party: None,
+        issue: None,
+    };
+    let oman = s.party_ix("oman").unwrap();
+    let ctrl = vec![Controller::Human; s.parties.len()];
+    let calm = geneva_with(|c| {
+        *c = (*s).clone();
+        c.rules.event_chance = 0.0;
+        c.rules.return_chance = 0.0;
+    });
+    let mut g = Game::new(calm.clone(), 1, &ctrl);
+    let walk = rules::Choice {
+        mv: calm.move_ix("walk_out").unwrap(),
+        party: None,
+        issue: None,
+    };
+    g.order(iran, walk);
+    g.order(oman, shuttle);
+    g.step();
+    assert!(!g.state().parties[iran].present, "the walk-out holds");
+    g.order(oman, shuttle);
+    g.step();
+    assert!(
+        g.state().parties[iran].present,
+        "the shuttle brings it back"
+    );
 }
 
 /// Geneva changed by `f`.
