@@ -232,9 +232,9 @@ pub fn session(
         let scored = game.options(me);
         if show {
             write!(out, "{}", text::week_screen(game, Some(me)))?;
-            // In a hot seat each player reads the answers as its own party hears them, after
-            // its hand-over; never the last player's view.
-            if hot && game.week() > 0 {
+            // The answers under the week's header, as this party hears them (in a hot seat,
+            // after its hand-over: never the last player's view).
+            if game.week() > 0 {
                 write!(out, "{}", text::answers(game, Some(me)))?;
             }
             write!(
@@ -553,8 +553,9 @@ fn by_key(s: &Scenario, word: &str, scored: &[ai::Scored]) -> Key {
     }
 }
 
-/// Plays the turn with `me`'s choice; `answers`: print the answers as `me` hears them (not in
-/// a hot seat, where the next player takes the terminal).
+/// Plays the turn with `me`'s choice; `answers`: when the turn ended the game, print the last
+/// answers as `me` hears them before the end screen (not in a hot seat, where the next player
+/// takes the terminal). A game that goes on prints them under the next turn's header.
 fn play_week(
     game: &mut Game,
     me: PartyIx,
@@ -566,7 +567,7 @@ fn play_week(
         game.order(me, c);
     }
     game.step();
-    if answers {
+    if answers && game.outcome().is_some() {
         write!(out, "{}", text::answers(game, Some(me)))?;
     }
     autosave(game, out)

@@ -3,17 +3,17 @@
 use std::fmt::Write as _;
 
 use crate::ai::{self, Scored};
-use crate::rules::describe::trust_figure;
+use crate::rules::describe::{signed_points, trust_figure};
 use crate::rules::{self, Negotiation};
 use crate::scenario::{PartyIx, Role, Scenario};
 use crate::sim::{self, Game, NewsKind, OutcomeKind};
 
 fn arrow(d: f64) -> String {
-    let points = crate::rules::describe::signed_points;
+    let points = crate::rules::describe::points;
     if d > 0.05 {
         format!("▲{}", points(d))
     } else if d < -0.05 {
-        format!("▼{}", points(d))
+        format!("▼{}", points(-d))
     } else {
         "=".into()
     }
@@ -90,6 +90,24 @@ fn wrap_at(text: &str, first: &str, indent: usize, width: usize) -> String {
     if !line.is_empty() {
         let _ = writeln!(out, "{lead}{line}");
     }
+    out
+}
+
+/// `text` in pieces of at most `width` characters, broken between words (a word longer than
+/// the width is a piece of its own); at least one piece.
+fn split_words(text: &str, width: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    out.push(line);
     out
 }
 
@@ -377,13 +395,23 @@ pub fn draft_table(s: &Scenario, b: &Negotiation, notes: bool) -> String {
                 format!("{}\u{a0}{name}{joint}", m.symbol())
             })
             .collect();
-        let _ = writeln!(
-            o,
-            " {mark} {:<name$} {:<level$} {}",
+        let row = format!(
+            " {mark} {:<name$} {:<level$}",
             issue.name,
-            issue.level_name(draft.levels[i]),
-            lines.join(", ")
+            issue.level_name(draft.levels[i])
         );
+        let marks = lines.join(", ");
+        if row.chars().count() + 1 + marks.chars().count() <= screen_width() {
+            let _ = writeln!(o, "{row} {marks}");
+        } else {
+            // Too wide for the terminal: the marks go under the clause, always at the same
+            // indent, rather than wherever the row happens to break.
+            let _ = writeln!(o, "{}", row.trim_end());
+            if !marks.is_empty() {
+                let at = 6 + name;
+                o.push_str(&wrap(&marks, &" ".repeat(at), at));
+            }
+        }
     }
     for i in (0..s.issues.len()).filter(|_| notes) {
         if let Some(note) = crate::read::contested_note(s, draft, i) {
@@ -606,14 +634,13 @@ pub fn moves_list(
             .map(|k| format!("[{k}]"))
             .unwrap_or_default();
         let cost = s.moves[sc.choice.mv].cost;
-        // The label column narrows with a narrow terminal (the figures take 40 columns).
-        let label = screen_width().saturating_sub(40).clamp(20, 52);
-        let _ = writeln!(
-            o,
-            "  {:>3} {:<4} {:<label$} ({:>+3.0}) T{:>5} A{:>5}{}{}",
-            number(numbers, &sc.choice),
-            key,
-            ai::choice_label(s, &sc.choice),
+        // The label column narrows with a narrow terminal (the figures take 40 columns); a
+        // longer label wraps inside it, so the figures stay in their columns.
+        let width = screen_width();
+        let label = width.saturating_sub(40).clamp(20, 52);
+        let head = format!("  {:>3} {:<4} ", number(numbers, &sc.choice), key);
+        let figures = format!(
+            "({:>+3.0}) T{:>5} A{:>5}{}",
             // `0.0 - cost`, not `-cost`: a free move shows +0, never -0.
             0.0 - cost,
             crate::read::signed(sc.d_tension, 1),
@@ -623,15 +650,29 @@ pub fn moves_list(
             } else {
                 String::new()
             },
-            // Only a reopening that costs trust is marked (a concession on a banked clause
-            // costs none).
-            match (pv.reopens.iter().all(|r| r.1 == 0), pv.contests.is_empty(),) {
-                (true, true) => "",
-                (false, true) => "  reopens a banked * clause",
-                (true, false) => "  contests a clause (!)",
-                (false, false) => "  reopens a banked * clause; contests a clause (!)",
-            }
         );
+        // Only a reopening that costs trust is marked (a concession on a banked clause costs
+        // none).
+        let note = match (pv.reopens.iter().all(|r| r.1 == 0), pv.contests.is_empty()) {
+            (true, true) => "",
+            (false, true) => "reopens a banked * clause",
+            (true, false) => "contests a clause (!)",
+            (false, false) => "reopens a banked * clause; contests a clause (!)",
+        };
+        let pad = " ".repeat(head.chars().count());
+        let parts = split_words(&ai::choice_label(s, &sc.choice), label);
+        let mut first = format!("{head}{:<label$} {figures}", parts[0]);
+        let note_fits = first.chars().count() + 2 + note.chars().count() <= width;
+        if !note.is_empty() && note_fits {
+            let _ = write!(first, "  {note}");
+        }
+        let _ = writeln!(o, "{first}");
+        for part in &parts[1..] {
+            let _ = writeln!(o, "{pad}{part}");
+        }
+        if !note.is_empty() && !note_fits {
+            let _ = writeln!(o, "{pad}{note}");
+        }
     }
     o
 }
@@ -949,11 +990,11 @@ pub fn end_screen(game: &Game, me: Option<PartyIx>) -> String {
     for t in &d.turning_points {
         let _ = writeln!(
             o,
-            "  {} {}: tension {:+.0}, agreement {:+.0}: {}",
+            "  {} {}: tension {}, agreement {}: {}",
             s.turn.one,
             t.week,
-            t.d_tension,
-            t.d_agreement,
+            signed_points(t.d_tension),
+            signed_points(t.d_agreement),
             t.happenings
                 .iter()
                 .map(|h| h.trim_end_matches('.'))
