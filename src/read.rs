@@ -274,6 +274,29 @@ pub struct Briefing {
     pub scoring: Vec<String>,
 }
 
+/// Whether the trust that moves and events earn or cost fades, in words: every `Trust` effect
+/// of the scenario fades (a decay above 0), some do, or none does.
+fn trust_fading(s: &Scenario) -> String {
+    let one = &s.turn.one;
+    let decays: Vec<bool> = s
+        .moves
+        .iter()
+        .flat_map(|m| &m.effects)
+        .chain(s.events.iter().flat_map(|e| &e.effects))
+        .filter_map(|e| match e {
+            crate::scenario::Effect::Trust(_, _, _, decay) => Some(*decay > 0.0),
+            _ => None,
+        })
+        .collect();
+    if decays.iter().all(|&d| d) {
+        format!("Trust that moves and events earn or cost fades {one} by {one}")
+    } else if decays.iter().any(|&d| d) {
+        format!("Most trust that moves and events earn or cost fades {one} by {one} (some lasts)")
+    } else {
+        "Trust that moves and events earn or cost lasts".to_string()
+    }
+}
+
 /// The briefing of party `me` at the start of a game.
 pub fn briefing(s: &Scenario, st: &Negotiation, me: PartyIx) -> Briefing {
     let party = &s.parties[me];
@@ -347,11 +370,11 @@ pub fn briefing(s: &Scenario, st: &Negotiation, me: PartyIx) -> Briefing {
                 .join(", ")
         ),
         format!(
-            "Trust that a move earns or costs fades {one} by {one} (a trust breakdown shows each \
-             item as it stands now), and a deal is checked at the end of the {one}, after trust \
-             has faded, audiences have moved and tension has drifted: an acceptance lapses then \
-             if its party would no longer sign, and the answers to \"would you sign?\" warn \
-             when that will happen if nobody moves."
+            "{} (a trust breakdown shows each item as it stands now). A deal is checked at the \
+             end of the {one}, after trust fades, audiences move and tension drifts: an \
+             acceptance lapses then if its party would no longer sign, and the answers to \
+             \"would you sign?\" warn when that will happen if nobody moves.",
+            trust_fading(s)
         ),
         format!(
             "War: tension reaches {:.0}. Above {:.0}, every {one} risks an incident that ends in \
@@ -763,6 +786,12 @@ pub fn group(n: i64) -> String {
     }
     out
 }
+
+/// What the signing card says when the player accepts the text already (`{one}`: the
+/// scenario's word for a turn; no closing stop).
+pub const RENEW_NOTE: &str = "You accept this text already; accepting again renews your \
+                              acceptance, should an event of the {one} withdraw it before the \
+                              moves";
 
 /// The preview of each of `choices` of party `me` for the coming turn.
 pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice]) -> Vec<Preview> {

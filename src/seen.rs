@@ -78,6 +78,10 @@ pub struct Signing {
     /// longer sign (the accept move's [`read::Preview::lapses`]).
     #[serde(default)]
     pub lapses: bool,
+    /// The player accepts the text already: accepting again renews the acceptance, should an
+    /// event of the turn withdraw it before the moves.
+    #[serde(default)]
+    pub accepted: bool,
 }
 
 impl Signing {
@@ -104,6 +108,7 @@ impl Signing {
             lapses: read::previews(s, b, p, &[m.choice])
                 .first()
                 .is_some_and(|x| x.lapses),
+            accepted: b.parties[p].accepted,
         })
     }
 }
@@ -406,6 +411,7 @@ impl Shape<'_> {
                         .all(|&(a, z, _)| self.party(a) && self.party(z))
                     && p.signs.iter().all(|(q, _)| self.party(*q))
                     && p.hardliners.iter().all(|(q, _, _)| self.party(*q))
+                    && p.troops.iter().all(|(q, _)| self.party(*q))
                     && p.reopens
                         .iter()
                         .all(|&(i, hurt)| self.issue(i) && self.parties(hurt))
@@ -420,6 +426,7 @@ impl Shape<'_> {
                     && self.score(&g.score)
             })
             && v.verdicts.iter().all(|x| self.verdict(x))
+            && v.outlook.iter().all(|x| self.verdict(x))
             && v.decisions.explained.iter().all(|d| {
                 self.party(d.party)
                     && self.scored(&d.chosen)
@@ -573,7 +580,7 @@ mod tests {
         let s = geneva();
         let us = s.party_ix("united_states").unwrap();
         assert!(s.parties[us].hidden_preferences);
-        let mut hidden_seen = 0;
+        let (mut hidden_seen, mut outlooks) = (0, 0);
         for seed in 0..3 {
             let mut game = Game::new(s.clone(), seed, &sim::seats(&s, &[], &[]));
             loop {
@@ -589,7 +596,8 @@ mod tests {
                     );
                     // The same in a move's preview (its lines name parties and issues).
                     let n = s.parties.len();
-                    let spoil: [fn(&mut read::Preview, usize); 8] = [
+                    let spoil: [fn(&mut read::Preview, usize); 9] = [
+                        |p, n| p.troops.push((n, 5_000)),
                         |p, n| p.hardliners.push((n, 1.0, 1.0)),
                         |p, n| p.links.push((0, n, 1.0)),
                         |p, n| p.signs.push((n, true)),
@@ -607,6 +615,15 @@ mod tests {
                             "a preview out of range"
                         );
                     }
+                    // And in the outlook of the answers.
+                    let mut broken = got.clone();
+                    let mut v = crate::rules::verdict(&s, game.state(), me);
+                    v.party = n;
+                    broken.view.outlook.push(v);
+                    assert!(
+                        Seen::decode(&broken.encode()).is_err(),
+                        "an outlook out of range"
+                    );
                     // And in a score's review: a party outside the consent out of range.
                     let mut broken = got.clone();
                     let mut sc = sim::score_if_signed(&s, game.state(), 50.0, me);
@@ -643,6 +660,16 @@ mod tests {
                                 rs.parties[p].prefs.iter().map(|x| x.weight).collect();
                             assert_ne!(true_w, sent_w, "{}'s weights were sent", s.parties[p].id);
                         }
+                    }
+                    // The outlook reads the same from the redacted view, in the same words.
+                    assert_eq!(full.outlook.len(), rv.outlook.len());
+                    for (v, r) in full.outlook.iter().zip(&rv.outlook) {
+                        let exact = read::knows(&s, st, Some(me), v.party);
+                        assert_eq!(
+                            read::outlook_line(&s, v, exact),
+                            read::outlook_line(rs, r, exact)
+                        );
+                        outlooks += 1;
                     }
                     for (v, r) in full.verdicts.iter().zip(&rv.verdicts) {
                         let exact = read::knows(&s, st, Some(me), v.party);
@@ -698,5 +725,6 @@ mod tests {
             }
         }
         assert!(hidden_seen > 0, "some hidden party was checked");
+        assert!(outlooks > 0, "some outlook was checked");
     }
 }

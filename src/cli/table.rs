@@ -740,10 +740,11 @@ impl Table {
                 s.parties[me].name
             );
         }
+        // The answers under the header of the week they describe.
+        o.push_str(&text::week_screen(&self.game, Some(me)));
         if answers && self.game.week() > 0 {
             o.push_str(&text::answers(&self.game, Some(me)));
         }
-        o.push_str(&text::week_screen(&self.game, Some(me)));
         if self.seats[i].ai {
             o.push_str("The AI plays your seat for now (the facilitator's call); you watch.\n");
             self.text(c, o);

@@ -712,16 +712,10 @@ pub fn closed(s: &Scenario, st: &Negotiation, me: PartyIx, mv: usize) -> String 
             row.hardliners.floor(),
             s.parties[me].domestic.concession_floor
         ),
-        Some(Closed::Accepted) => {
-            "you have accepted the text already: your acceptance stands while the text does not \
-             change"
-                .into()
-        }
-        Some(Closed::NothingToBridge) => {
-            "there is nothing to bridge: every party whose consent a deal needs could sign the \
-             text, trust aside"
-                .into()
-        }
+        Some(Closed::NothingToBridge) => format!(
+            "there is nothing to bridge: {}",
+            crate::rules::describe::nothing_to_bridge(s, &st)
+        ),
         Some(Closed::WouldNotSign) => {
             // Every reason, not only the first: each must be dealt with before signing.
             let grounds: Vec<String> = crate::rules::verdict(s, &st, me)
@@ -770,8 +764,13 @@ pub fn signing(
         .iter()
         .map(|&q| s.parties[q].name.as_str())
         .collect();
+    let head = if sg.accepted {
+        format!("{}:", crate::read::RENEW_NOTE.replace("{one}", &s.turn.one))
+    } else {
+        "To sign:".to_string()
+    };
     let mut o = format!(
-        "To sign: {} (move {}). The text is worth {:.2} to you; you walk away below {:.2}. A deal \
+        "{head} {} (move {}). The text is worth {:.2} to you; you walk away below {:.2}. A deal \
          on it now would score {:.0} (outcome {:.0} + quality {:.0} + calm {:.0}).",
         ai::choice_label(&s, &sg.choice),
         number(numbers, &sg.choice),
@@ -850,13 +849,17 @@ fn no_target(s: &Scenario, st: &Negotiation, me: PartyIx, mv: usize) -> String {
             let clauses: Vec<usize> = (0..s.issues.len())
                 .filter(|&i| crate::rules::legal::may_aim(m, &st.draft.levels, i))
                 .collect();
-            let crossing: Vec<&str> = clauses
-                .iter()
-                .filter(|&&i| draft_blocked(s, st, me, mv, i) == Some(Blocked::RedLine))
-                .map(|&i| s.issues[i].name.as_str())
-                .collect();
+            // Each clause it may aim at, by what keeps the move off it.
+            let names = |why: Blocked| -> Vec<&str> {
+                clauses
+                    .iter()
+                    .filter(|&&i| draft_blocked(s, st, me, mv, i) == Some(why))
+                    .map(|&i| s.issues[i].name.as_str())
+                    .collect()
+            };
+            let (crossing, gifts) = (names(Blocked::RedLine), names(Blocked::NotAConcession));
             if clauses.is_empty() {
-                match m.target {
+                return match m.target {
                     TargetKind::AddressedIssue => {
                         "no clause it may change is in the text yet".into()
                     }
@@ -864,21 +867,37 @@ fn no_target(s: &Scenario, st: &Negotiation, me: PartyIx, mv: usize) -> String {
                         "every clause it may add is already in the text".into()
                     }
                     _ => "no clause it may change".into(),
-                }
-            } else if crossing.is_empty() {
-                "every clause it may change is already where it would take it".into()
-            } else if crossing.len() == clauses.len() {
-                format!(
-                    "it would move each clause it may change across your own red lines ({})",
-                    crossing.join(", ")
-                )
-            } else {
-                format!(
-                    "it would move {} across your own red lines, and every other clause it may \
-                     change is already where it would take it",
-                    crossing.join(", ")
-                )
+                };
             }
+            let mut why = Vec::new();
+            if !crossing.is_empty() {
+                why.push(if crossing.len() == clauses.len() {
+                    format!(
+                        "it would move each clause it may change across your own red lines ({})",
+                        crossing.join(", ")
+                    )
+                } else {
+                    format!(
+                        "it would move {} across your own red lines",
+                        crossing.join(", ")
+                    )
+                });
+            }
+            if !gifts.is_empty() {
+                why.push(format!(
+                    "it would move {} to a level you value more yourself (that is a proposal, not \
+                     a concession)",
+                    gifts.join(", ")
+                ));
+            }
+            if crossing.len() + gifts.len() < clauses.len() {
+                why.push(if why.is_empty() {
+                    "every clause it may change is already where it would take it".into()
+                } else {
+                    "every other clause it may change is already where it would take it".into()
+                });
+            }
+            why.join(", and ")
         }
         TargetKind::Negotiator if s.negotiators.iter().all(|&q| q == me) => {
             "there is no other negotiator to aim it at".into()
@@ -1315,6 +1334,76 @@ mod tests {
         }
         let out = String::from_utf8(out).unwrap();
         assert_eq!(out, fitted + "\n" + short + "\n> ");
+    }
+
+    /// A move aimed at clauses that has none it may take names, by the rules' own reasons,
+    /// the clauses it would carry across the party's red lines and those where a concession
+    /// would be a gain, and says when the rest are already where it would take them.
+    #[test]
+    fn a_move_without_a_target_names_what_keeps_each_clause_out() {
+        use crate::rules::legal::{Blocked, draft_blocked, may_aim};
+        let s = geneva();
+        for seed in 0..60 {
+            let st = crate::testkit::wander(&s, seed, (seed % 9) as u32);
+            let opened = rules::opened(&st);
+            for &me in &s.negotiators {
+                let legal = rules::legal_choices(&s, &opened, me);
+                for (mv, m) in s.moves.iter().enumerate() {
+                    let aimed = m
+                        .effects
+                        .iter()
+                        .any(|e| matches!(e, crate::scenario::Effect::Draft(_)));
+                    let clauses: Vec<usize> = (0..s.issues.len())
+                        .filter(|&i| may_aim(m, &opened.draft.levels, i))
+                        .collect();
+                    if !aimed
+                        || clauses.is_empty()
+                        || legal.iter().any(|c| c.mv == mv)
+                        || rules::legal::closed(&s, &opened, me, mv).is_some()
+                    {
+                        continue;
+                    }
+                    let said = no_target(&s, &opened, me, mv);
+                    for &i in &clauses {
+                        let name = s.issues[i].name.as_str();
+                        match draft_blocked(&s, &opened, me, mv, i) {
+                            Some(Blocked::RedLine) => {
+                                assert!(said.contains(name) && said.contains("red line"), "{said}");
+                            }
+                            Some(Blocked::NotAConcession) => {
+                                assert!(
+                                    said.contains(name) && said.contains("not a concession"),
+                                    "{said}"
+                                );
+                            }
+                            Some(Blocked::Unchanged) => {
+                                assert!(said.contains("already where it would take it"), "{said}");
+                            }
+                            None => {}
+                        }
+                    }
+                }
+            }
+        }
+        // A concession that may aim only at IAEA access, from no inspectors: the United States'
+        // way is Iran's way too, so it has no target, and it says why.
+        let mut narrow = (*s).clone();
+        let concede = narrow.move_ix("concede").expect("Geneva has concede");
+        let inspections = narrow.issue_ix("inspections").expect("and IAEA access");
+        narrow.moves[concede].issues = vec![inspections];
+        let iran = narrow.party_ix("iran").expect("Iran negotiates");
+        let opened = rules::opened(&Negotiation::start(&narrow));
+        assert!(
+            !rules::legal_choices(&narrow, &opened, iran)
+                .iter()
+                .any(|c| c.mv == concede)
+        );
+        let said = no_target(&narrow, &opened, iran, concede);
+        assert_eq!(
+            said,
+            "it would move IAEA access to a level you value more yourself (that is a proposal, \
+             not a concession)"
+        );
     }
 
     /// Every catalogued choice that is not open says why in words that match the rules' reason:

@@ -152,6 +152,21 @@ pub fn trust_figure(trust: f64, need: f64) -> String {
     }
 }
 
+/// Why a bridge finds no clause to move ([`super::legal::bridge_target`] gives none): the text
+/// is one every party whose consent a deal needs could sign, trust aside; or no clause the
+/// bridge may move would bring the sides closer.
+pub fn nothing_to_bridge(s: &Scenario, st: &Negotiation) -> &'static str {
+    if s.consenting
+        .iter()
+        .all(|&p| super::score::text_acceptable(s, st, p))
+    {
+        "every party whose consent a deal needs could already sign the text, trust aside"
+    } else {
+        "no clause it may move would bring the sides closer (the others are banked or already at \
+         their fairest level)"
+    }
+}
+
 /// Tension or agreement as the gauges show it: whole points, cut and not rounded (agreement
 /// reads 100 only when every negotiator would sign, tension 100 only at war).
 pub fn gauge(v: f64) -> String {

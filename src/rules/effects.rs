@@ -200,6 +200,10 @@ pub fn apply(s: &Scenario, st: &mut Negotiation, act: &Act, out: &mut Applied) {
     }
 }
 
+/// How many weeks' ends a party away from the table must have seen before it may come back by
+/// chance: two, so never in the week it left (that week's end is its first).
+pub const CHANCE_RETURN_AFTER: u32 = 2;
+
 /// A party away from the table comes back (by a move, or by chance at the end of a week).
 /// Returns whether it was away.
 pub fn come_back(st: &mut Negotiation, p: PartyIx) -> bool {

@@ -29,7 +29,8 @@ pub fn lint(s: &Scenario) -> Vec<Warning> {
             ),
         );
     }
-    if s.rules.return_chance > 0.0 && s.rules.collapse_after <= 2 {
+    if s.rules.return_chance > 0.0 && s.rules.collapse_after <= super::effects::CHANCE_RETURN_AFTER
+    {
         warn(
             "rules.return_chance".into(),
             format!(

@@ -284,24 +284,27 @@ pub struct Review {
 }
 
 impl Review {
-    /// The texts the end screen sets side by side, each with its heading: the signed text, the
-    /// Nash package and, for a party scored by its own gain, its best text.
     /// What the columns of [`Review::columns`] and the worth rows under them mean, in words.
     pub fn legend(&self) -> String {
-        let mut out = String::from(
-            "The Nash package is the text that makes the product of every side's gain over its \
-             walk-away value largest: the most even split a deal allows.",
-        );
+        let mut out = Vec::new();
+        if self.nash.is_some() {
+            out.push(
+                "The Nash package is the text that makes the product of every side's gain over \
+                 its walk-away value largest: the most even split a deal allows.",
+            );
+        }
         if self.best.is_some() {
-            out.push_str(
-                " \"Best for you\" is the best text for you that every party whose consent a deal \
+            out.push(
+                "\"Best for you\" is the best text for you that every party whose consent a deal \
                  needs would have signed.",
             );
         }
-        out.push_str(" The rows under the texts say what each is worth (0–1) to each party.");
-        out
+        out.push("The rows under the texts say what each is worth (0–1) to each party.");
+        out.join(" ")
     }
 
+    /// The texts the end screen sets side by side, each with its heading: the signed text, the
+    /// Nash package and, for a party scored by its own gain, its best text.
     pub fn columns(&self) -> Vec<(&'static str, &[Level])> {
         let mut columns: Vec<(&'static str, &[Level])> = vec![("Signed", &self.text)];
         if let Some(n) = &self.nash {

@@ -18,8 +18,10 @@ use crate::scenario::{Role, Scenario};
 /// clauses, which the AI leaves alone: the same seed plays differently from version 2.
 /// Version 4 charges for reopening a banked clause only the negotiators the change hurts, logs
 /// each acceptance an act withdraws, resolves the moves of even weeks in reverse party order
-/// and scores a spoiler's or regional state's deal by its own gain.
-pub const FORMAT: u32 = 4;
+/// and scores a spoiler's or regional state's deal by its own gain. Version 5 keeps a party
+/// that walked out away for the rest of that week (no chance return, no shuttle), offers no
+/// concession the conceding party gains from and no bridge with nothing to bridge.
+pub const FORMAT: u32 = 5;
 
 /// The one field every version of a save or replay has, read before the rest.
 #[derive(Deserialize)]

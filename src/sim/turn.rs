@@ -481,17 +481,7 @@ fn unchanged_reason(
     issue: Option<IssueIx>,
 ) -> &'static str {
     if s.moves[mv].effects.contains(&Effect::Bridge) {
-        // `bridge_target` finds nothing either when the text is already acceptable to all, or
-        // when no clause it may move would help.
-        if s.consenting
-            .iter()
-            .all(|&p| rules::score::text_acceptable(s, st, p))
-        {
-            "every party whose consent a deal needs could already sign the text, trust aside"
-        } else {
-            "no clause it may move would bring the sides closer (the others are banked or already \
-             at their fairest level)"
-        }
+        rules::describe::nothing_to_bridge(s, st)
     } else if issue.is_some() {
         "the clause is already where it would take it"
     } else {
@@ -642,7 +632,7 @@ pub fn returns(
     for p in 0..s.parties.len() {
         let row = talks.parties[p];
         if !row.present
-            && row.absent_weeks >= 2
+            && row.absent_weeks >= rules::effects::CHANCE_RETURN_AFTER
             && row.absent_weeks < s.rules.collapse_after
             && rng.chance(s.rules.return_chance)
         {

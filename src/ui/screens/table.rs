@@ -859,6 +859,16 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         "A deal on it now would score {:.0} (outcome {:.0} + quality {:.0} + calm {:.0}).",
                         sg.score.total, sg.score.outcome, sg.score.surplus, sg.score.calm
                     ));
+                    if sg.accepted {
+                        ui.label(
+                            RichText::new(format!(
+                                "{}.",
+                                read::RENEW_NOTE.replace("{one}", &s.turn.one)
+                            ))
+                            .small()
+                            .color(MUTED),
+                        );
+                    }
                     if !sg.would_sign {
                         ui.label(RichText::new("✗ You would not sign it as it stands (see the answers below): accepting it makes no deal.").small().color(BAD));
                     } else if sg.lapses {
