@@ -771,21 +771,7 @@ pub const LAPSE_WARNING: &str = "Taken alone, your acceptance would lapse at the
                                  walk-away value moves over every {one}); another party's move \
                                  may still carry it.";
 
-/// A number with thousands separators: 40,000.
-pub fn group(n: i64) -> String {
-    let s = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::rules::describe::group;
 
 /// What the signing card says when the player accepts the text already (`{one}`: the
 /// scenario's word for a turn; no closing stop).

@@ -167,6 +167,22 @@ pub fn nothing_to_bridge(s: &Scenario, st: &Negotiation) -> &'static str {
     }
 }
 
+/// A number with thousands separators: 40,000.
+pub fn group(n: i64) -> String {
+    let s = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Tension or agreement as the gauges show it: whole points, cut and not rounded (agreement
 /// reads 100 only when every negotiator would sign, tension 100 only at war).
 pub fn gauge(v: f64) -> String {

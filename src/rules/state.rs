@@ -52,7 +52,10 @@ impl Source {
             Source::Event(e) => s.events[e].headline.clone(),
             Source::Reopen(i) => format!("Reopened the banked clause on {}", s.issues[i].name),
             Source::Drift => "Time passes".into(),
-            Source::Troops(n) => format!("{n} troops above the usual presence"),
+            Source::Troops(n) => format!(
+                "{} troops above the usual presence",
+                super::describe::group(n)
+            ),
         }
     }
 }
