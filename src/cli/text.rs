@@ -660,7 +660,13 @@ pub fn moves_list(
             (false, false) => "reopens a banked * clause; contests a clause (!)",
         };
         let pad = " ".repeat(head.chars().count());
-        let parts = split_words(&ai::choice_label(s, &sc.choice), label);
+        // A party's name never breaks across lines (no-break spaces inside it).
+        let mut name = ai::choice_label(s, &sc.choice);
+        if let Some(q) = sc.choice.party {
+            let whole = &s.parties[q].name;
+            name = name.replace(whole.as_str(), &whole.replace(' ', "\u{a0}"));
+        }
+        let parts = split_words(&name, label);
         let mut first = format!("{head}{:<label$} {figures}", parts[0]);
         let note_fits = first.chars().count() + 2 + note.chars().count() <= width;
         if !note.is_empty() && note_fits {
