@@ -562,6 +562,30 @@ pub fn outlook_line(s: &Scenario, v: &rules::Verdict, exact: bool) -> String {
     }
 }
 
+/// A party away from the table, in words: how long, and for a negotiator how near the talks
+/// are to collapsing ("Away from the table 2 weeks; the talks collapse if it is still away at
+/// the end of this week"). `None` for a party at the table.
+pub fn away(s: &Scenario, st: &Negotiation, p: PartyIx) -> Option<String> {
+    let row = &st.parties[p];
+    if row.present {
+        return None;
+    }
+    let (one, many) = (&s.turn.one, &s.turn.many);
+    let gone = match row.absent_weeks {
+        0 => format!("Away from the table since this {one}"),
+        1 => format!("Away from the table 1 {one}"),
+        n => format!("Away from the table {n} {many}"),
+    };
+    if s.parties[p].role != Role::Negotiator {
+        return Some(gone);
+    }
+    let left = s.rules.collapse_after.saturating_sub(row.absent_weeks);
+    Some(match left {
+        0 | 1 => format!("{gone}; the talks collapse if it is still away at the end of this {one}"),
+        n => format!("{gone}; the talks collapse after {n} more {many} away"),
+    })
+}
+
 /// Whether a party's own utility of the text counts for it, so that the screens show it: a
 /// negotiator's does; a mediator signs nothing and scores for the outcome.
 pub fn utility_counts(s: &Scenario, me: PartyIx) -> bool {
@@ -1117,6 +1141,33 @@ mod tests {
         assert!(contesting > 0, "some move contests a clause");
         assert!(turned > 0, "some move turns an answer");
         assert!(linked > 0, "some move changes the trust between others");
+    }
+
+    /// A negotiator away from the table is told how long it has been away and how near the
+    /// talks are to collapsing, counted as the outcome counts it.
+    #[test]
+    fn an_absent_negotiator_is_told_when_the_talks_collapse() {
+        let s = geneva();
+        let iran = s.party_ix("iran").unwrap();
+        let mut st = Negotiation::start(&s);
+        assert_eq!(away(&s, &st, iran), None);
+        st.parties[iran].present = false;
+        for weeks in 0..s.rules.collapse_after {
+            st.parties[iran].absent_weeks = weeks;
+            let said = away(&s, &st, iran).expect("away");
+            let last = weeks + 1 == s.rules.collapse_after;
+            assert_eq!(
+                said.ends_with("the talks collapse if it is still away at the end of this week"),
+                last,
+                "{said}"
+            );
+            // The outcome agrees: one more week's end away is a collapse exactly then.
+            let mut then = st.clone();
+            then.parties[iran].absent_weeks += 1;
+            let collapses = rules::score::settled(&s, &then)
+                .is_some_and(|o| o.kind == rules::OutcomeKind::Collapse);
+            assert_eq!(collapses, last, "{said}");
+        }
     }
 
     #[test]

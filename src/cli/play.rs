@@ -191,6 +191,11 @@ pub fn session(
             handover = false;
             me = seats[seat];
             if hot {
+                // The last player's view goes first (screen and scrollback), so the next one
+                // does not read it while taking the seat.
+                if clear {
+                    write!(out, "\x1b[2J\x1b[3J\x1b[H")?;
+                }
                 writeln!(
                     out,
                     "\n=== Pass the terminal to {}. Press Enter when only they can see it. ===",
@@ -553,9 +558,9 @@ fn by_key(s: &Scenario, word: &str, scored: &[ai::Scored]) -> Key {
     }
 }
 
-/// Plays the turn with `me`'s choice; `answers`: when the turn ended the game, print the last
-/// answers as `me` hears them before the end screen (not in a hot seat, where the next player
-/// takes the terminal). A game that goes on prints them under the next turn's header.
+/// Plays the turn with `me`'s choice. When the turn ended the game, its screen (the news of the
+/// last turn) comes before the end screen, with the last answers as `me` hears them when
+/// `answers` (not in a hot seat). A game that goes on prints them under the next turn's header.
 fn play_week(
     game: &mut Game,
     me: PartyIx,
@@ -567,8 +572,11 @@ fn play_week(
         game.order(me, c);
     }
     game.step();
-    if answers && game.outcome().is_some() {
-        write!(out, "{}", text::answers(game, Some(me)))?;
+    if game.outcome().is_some() {
+        write!(out, "{}", text::week_screen(game, Some(me)))?;
+        if answers {
+            write!(out, "{}", text::answers(game, Some(me)))?;
+        }
     }
     autosave(game, out)
 }

@@ -1269,7 +1269,9 @@ impl Table {
             self.send(c, ToClient::Seen(seen.encode()));
             "The talks are over.".to_string()
         } else {
-            let mut o = text::answers(&self.game, Some(me));
+            // The last week's screen (its news) and answers, then the debrief.
+            let mut o = text::week_screen(&self.game, Some(me));
+            o.push_str(&text::answers(&self.game, Some(me)));
             o.push_str(&text::end_screen(&self.game, Some(me)));
             o
         };

@@ -427,11 +427,9 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
     let _ = writeln!(o, "Parties:");
     for (p, party) in s.parties.iter().enumerate() {
         let row = &b.parties[p];
-        let status = if row.present {
-            ""
-        } else {
-            " [away from the table]"
-        };
+        let status = crate::read::away(s, b, p)
+            .map(|a| format!(" [{a}]"))
+            .unwrap_or_default();
         // A signatory accepts nothing at the table: it consents to the text or it does not.
         let acc = crate::read::Consent::of(s, b, p)
             .text()

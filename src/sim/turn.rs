@@ -269,8 +269,9 @@ pub fn choose_moves(
         decisions.moves.push((p, c));
         played.0.push((p, c));
     }
-    // The moves take effect, and are told, in this week's order (`rules::move_order`);
-    // `decisions.moves` holds this week's, one a party.
+    // The moves take effect in this week's order (`rules::move_order`); `decisions.moves`
+    // holds this week's, one a party. The news tells each as it takes effect (see
+    // `resolve_acts`), after what the week's events did.
     for p in rules::move_order(s, st.week) {
         let Some(&(_, c)) = decisions.moves.iter().find(|m| m.0 == p) else {
             continue;
@@ -284,7 +285,6 @@ pub fn choose_moves(
                 label_ids(s, c),
                 text
             ));
-            report.news(st.week, NewsKind::Move, text);
         }
     }
     if let Some(planner) = planner {
@@ -354,6 +354,15 @@ pub fn resolve_acts(
         if quiet.is_some() {
             rules::apply(s, &mut talks, &act, &mut applied);
             continue;
+        }
+        // A move is told as it takes effect, before what it did.
+        if let rules::Source::Move { actor, mv } = act.source {
+            let c = Choice {
+                mv,
+                party: act.target,
+                issue: act.issue,
+            };
+            report.news(week, NewsKind::Move, fill(s, &s.moves[mv].text, actor, c));
         }
         let accepted: Vec<bool> = talks.parties.iter().map(|p| p.accepted).collect();
         rules::apply(s, &mut talks, &act, &mut applied);

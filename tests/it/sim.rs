@@ -1414,3 +1414,45 @@ fn the_story_of_a_war_names_what_drove_it() {
     }
     assert!(wars > 0, "some of 60 all-AI games end in war");
 }
+
+/// The news tells a week in the order it happened: the events, with what they did (an
+/// acceptance an event withdrew among it), before the moves, each move as it takes effect.
+#[test]
+fn the_news_tells_an_events_withdrawal_before_the_weeks_moves() {
+    let s = crate::geneva();
+    let mut seen = 0;
+    for seed in 0..80 {
+        let mut g = all_ai(&s, seed);
+        g.run_to_end(100);
+        let history = g.history();
+        for snap in &history[1..] {
+            let week = snap.talks.week;
+            let news: Vec<&str> = g
+                .news()
+                .iter()
+                .filter(|n| n.week == week)
+                .map(|n| n.text.as_str())
+                .collect();
+            let moves: Vec<usize> = snap
+                .decisions
+                .moves
+                .iter()
+                .filter_map(|&(p, c)| {
+                    let text = sim::turn::fill(&s, &s.moves[c.mv].text, p, c);
+                    news.iter().position(|n| *n == text)
+                })
+                .collect();
+            let Some(&first_move) = moves.iter().min() else {
+                continue;
+            };
+            for ev in &s.events {
+                let by_event = format!("acceptance is withdrawn: {}.", ev.headline);
+                if let Some(at) = news.iter().position(|n| n.ends_with(&by_event)) {
+                    seen += 1;
+                    assert!(at < first_move, "week {week}: {news:#?}");
+                }
+            }
+        }
+    }
+    assert!(seen > 0, "some event withdrew an acceptance");
+}

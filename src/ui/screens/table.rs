@@ -342,8 +342,8 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                     .small()
                     .color(ACCENT),
             );
-            if !b.parties[p].present {
-                ui.label(RichText::new("✗ Away from the table").color(BAD));
+            if let Some(away) = read::away(s, b, p) {
+                ui.label(RichText::new(format!("✗ {away}")).color(BAD));
             }
             match Consent::with(s, b, p, &view.verdicts) {
                 c @ Consent::Signatory(yes) => {
