@@ -91,7 +91,7 @@ const HELP: &str = "  quit       leave your seat (your AI plays it; rejoin with 
 
 const FACILITATOR_HELP: &str = "\
 Facilitator commands:
-  seats          who plays which seat, who is away, who has chosen
+  seats          who plays which seat, whose player disconnected, who has chosen
   start          start now (the AI plays open seats until someone takes them)
   pause, resume  hold the game: no turn is played until you resume
   next           play the turn now (the AI chooses for seats that have not)
@@ -270,7 +270,7 @@ impl Table {
     /// What the others hear when party `p`'s player leaves mid-game.
     fn gone_note(&self, p: PartyIx) -> String {
         format!(
-            "{} player has left the table; its AI holds the seat until they rejoin.",
+            "{} player has disconnected; its AI holds the seat until they rejoin.",
             possessive(&self.name(p))
         )
     }
@@ -975,7 +975,7 @@ impl Table {
                     } else if self.seats[i].client.is_none() && self.seats[i].token.is_none() {
                         "has no player yet"
                     } else if self.seats[i].client.is_none() {
-                        "is away"
+                        "has no player connected"
                     } else if called {
                         "was not waited for (the facilitator played the turn)"
                     } else {
@@ -1045,7 +1045,7 @@ impl Table {
             let who = match (x.client, x.ai) {
                 (_, true) => "the AI (your call)",
                 (Some(_), false) => "its player",
-                (None, false) if x.token.is_some() => "the AI (its player is away)",
+                (None, false) if x.token.is_some() => "the AI (its player disconnected)",
                 (None, false) => "the AI (open seat)",
             };
             let chosen = match (self.stage, x.choice) {

@@ -266,12 +266,15 @@ fn seats_cannot_be_taken_over_and_a_dropped_player_rejoins_with_its_token() {
     // The United States chooses; Iran's AI holds the seat and the week is played.
     us.type_lines(&["n"]);
     run(&mut server, &mut [&mut us], |_, ps| {
-        ps[0].screen.text().contains("Iran is away; its AI plays")
+        ps[0]
+            .screen
+            .text()
+            .contains("Iran has no player connected; its AI plays")
     });
     assert!(
         us.screen
             .text()
-            .contains("Iran's player has left the table; its AI holds the seat")
+            .contains("Iran's player has disconnected; its AI holds the seat")
     );
     // Without the token the seat stays its player's; with it, Iran is back.
     refused(
