@@ -300,6 +300,13 @@ pub fn session(
                             crate::rules::describe::possessive(&s.parties[*p].name)
                         )?;
                     }
+                    if hot {
+                        writeln!(
+                            out,
+                            "Every player's moves since then are taken back; {} chooses first.",
+                            s.parties[seats[0]].name
+                        )?;
+                    }
                     seat = 0;
                     handover = hot;
                     me = seats[0];

@@ -630,5 +630,24 @@ fn a_terminal_hot_seat_plays_to_the_end_and_replays() {
     let (code, out, err) = redline(&["replay", &rec_s], "");
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("replay matches"), "{out}");
+    // An undo in a hot seat takes back both players' moves, and says so.
+    let (code, out, err) = redline_in(
+        &dir,
+        &[
+            "play",
+            "--text",
+            "--party",
+            "united_states,iran",
+            "--seed",
+            "4",
+        ],
+        "\npass\n\npass\n\nundo\n\nquit\n",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Back to the start of the talks.")
+            && out.contains("Every player's moves since then are taken back; Iran chooses first."),
+        "{out}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
