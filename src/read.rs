@@ -3,7 +3,7 @@
 //! (whose red line a clause keeps, whose priorities a viewer may know, how near a party is to
 //! what it wants, what a party is called, what ends the game).
 
-use crate::rules::describe::possessive;
+use crate::rules::describe::{group, possessive};
 use crate::rules::{self, Act, Choice, Negotiation, Scratch, bargain};
 use crate::scenario::{IssueIx, Level, PartyIx, Role, Scenario};
 
@@ -788,20 +788,24 @@ pub fn preview_heading(s: &Scenario, week: u32) -> String {
     )
 }
 
-/// What the signing card adds when accepting, taken alone, would lapse by the end of the turn
-/// (`{one}` is the scenario's word for a turn).
-pub const LAPSE_WARNING: &str = "Taken alone, your acceptance would lapse at the end of the \
-                                 {one}: by then you would no longer sign (trust fades and your \
-                                 walk-away value moves over every {one}); another party's move \
-                                 may still carry it.";
+/// What the signing card adds when accepting, taken alone, would lapse by the end of the turn.
+pub fn lapse_warning(s: &Scenario) -> String {
+    let one = &s.turn.one;
+    format!(
+        "Taken alone, your acceptance would lapse at the end of the {one}: by then you would no \
+         longer sign (trust fades and your walk-away value moves over every {one}); another \
+         party's move may still carry it."
+    )
+}
 
-pub use crate::rules::describe::group;
-
-/// What the signing card says when the player accepts the text already (`{one}`: the
-/// scenario's word for a turn; no closing stop).
-pub const RENEW_NOTE: &str = "You accept this text already; accepting again renews your \
-                              acceptance, should an event of the {one} withdraw it before the \
-                              moves";
+/// What the signing card says when the player accepts the text already (no closing stop).
+pub fn renew_note(s: &Scenario) -> String {
+    format!(
+        "You accept this text already; accepting again renews your acceptance, should an event \
+         of the {} withdraw it before the moves",
+        s.turn.one
+    )
+}
 
 /// The preview of each of `choices` of party `me` for the coming turn.
 pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice]) -> Vec<Preview> {

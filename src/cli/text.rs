@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::ai::{self, Scored};
-use crate::rules::describe::{signed_points, trust_figure};
+use crate::rules::describe::{gauge, signed_points, trust_figure};
 use crate::rules::{self, Negotiation};
 use crate::scenario::{PartyIx, Role, Scenario};
 use crate::sim::{self, Game, NewsKind, OutcomeKind};
@@ -286,17 +286,17 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
     };
     let _ = writeln!(
         o,
-        "Tension   {:>3.0} {} {}{risk}",
+        "Tension   {:>3} {} {}{risk}",
         // Whole points are cut, not rounded: agreement reads 100 only when it is 100 (every
         // negotiator would sign), tension 100 only at war.
-        b.tension.floor(),
+        gauge(b.tension),
         bar(b.tension, 20),
         arrow(dt)
     );
     let _ = writeln!(
         o,
-        "Agreement {:>3.0} {} {}",
-        b.agreement.floor(),
+        "Agreement {:>3} {} {}",
+        gauge(b.agreement),
         bar(b.agreement, 20),
         arrow(da)
     );
@@ -436,7 +436,7 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
             .map(|t| format!(" [{t}]"))
             .unwrap_or_default();
         let troops = if row.troops > 0 {
-            format!(", {} troops", crate::read::group(row.troops))
+            format!(", {} troops", crate::rules::describe::group(row.troops))
         } else {
             String::new()
         };
@@ -769,7 +769,7 @@ pub fn signing(
         .map(|&q| s.parties[q].name.as_str())
         .collect();
     let head = if sg.accepted {
-        format!("{}:", crate::read::RENEW_NOTE.replace("{one}", &s.turn.one))
+        format!("{}:", crate::read::renew_note(&s))
     } else {
         "To sign:".to_string()
     };
@@ -789,11 +789,7 @@ pub fn signing(
         let _ = write!(o, " A deal also needs {} to accept it.", waiting.join(", "));
     }
     if sg.lapses {
-        let _ = write!(
-            o,
-            " {}",
-            crate::read::LAPSE_WARNING.replace("{one}", &s.turn.one)
-        );
+        let _ = write!(o, " {}", crate::read::lapse_warning(&s));
     }
     o.push('\n');
     o

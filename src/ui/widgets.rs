@@ -101,7 +101,7 @@ pub fn gauge(
         }
         ui.label(
             // Cut, not rounded: agreement reads 100 only when every negotiator would sign.
-            RichText::new(format!("{:.0}{arrow}", value.floor()))
+            RichText::new(format!("{}{arrow}", crate::rules::describe::gauge(value)))
                 .color(TEXT)
                 .family(theme::bold()),
         );
@@ -175,5 +175,3 @@ pub fn legend(ui: &mut Ui, items: &[(&str, Color32, String)]) {
         });
     }
 }
-
-pub use crate::read::group;

@@ -571,20 +571,16 @@ fn a_terminal_hot_seat_plays_to_the_end_and_replays() {
     let rec = dir.join("hot.replay.ron");
     let rec_s = rec.display().to_string();
     // Each turn: Enter at Iran's hand-over, move 2; Enter at the United States', pass.
-    let (code, out, err) = redline_in(
-        &dir,
-        &[
-            "play",
-            "--text",
-            "--party",
-            "united_states,iran",
-            "--seed",
-            "4",
-            "--record",
-            &rec_s,
-        ],
-        &"\n2\n\npass\n".repeat(20),
-    );
+    let seats = [
+        "play",
+        "--text",
+        "--party",
+        "united_states,iran",
+        "--seed",
+        "4",
+    ];
+    let recorded: Vec<&str> = seats.iter().copied().chain(["--record", &rec_s]).collect();
+    let (code, out, err) = redline_in(&dir, &recorded, &"\n2\n\npass\n".repeat(20));
     assert_eq!(code, 0, "{err}");
     let iran = out.find("Pass the terminal to Iran").expect(&out);
     let us = out.find("Pass the terminal to United States").expect(&out);
@@ -631,18 +627,7 @@ fn a_terminal_hot_seat_plays_to_the_end_and_replays() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("replay matches"), "{out}");
     // An undo in a hot seat takes back both players' moves, and says so.
-    let (code, out, err) = redline_in(
-        &dir,
-        &[
-            "play",
-            "--text",
-            "--party",
-            "united_states,iran",
-            "--seed",
-            "4",
-        ],
-        "\npass\n\npass\n\nundo\n\nquit\n",
-    );
+    let (code, out, err) = redline_in(&dir, &seats, "\npass\n\npass\n\nundo\n\nquit\n");
     assert_eq!(code, 0, "{err}");
     assert!(
         out.contains("Back to the start of the talks.")

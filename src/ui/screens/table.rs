@@ -16,12 +16,13 @@ use egui_plot::{HLine, Line, Plot, PlotPoints};
 use super::Keys;
 use crate::ai;
 use crate::read::{self, Consent, Fit, signed};
+use crate::rules::describe::group;
 use crate::rules::describe::{possessive, trust_figure};
 use crate::scenario::{Role, Scenario};
 use crate::sim::NewsKind;
 use crate::ui::theme::{self, *};
 use crate::ui::view::{Action, Actions, Session, View};
-use crate::ui::widgets::{card, card_with, gauge, group, heading, legend, move_row, pane};
+use crate::ui::widgets::{card, card_with, gauge, heading, legend, move_row, pane};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -859,27 +860,16 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         "A deal on it now would score {:.0} (outcome {:.0} + quality {:.0} + calm {:.0}).",
                         sg.score.total, sg.score.outcome, sg.score.surplus, sg.score.calm
                     ));
+                    let note = |ui: &mut Ui, text: String, col| {
+                        ui.label(RichText::new(text).small().color(col));
+                    };
                     if sg.accepted {
-                        ui.label(
-                            RichText::new(format!(
-                                "{}.",
-                                read::RENEW_NOTE.replace("{one}", &s.turn.one)
-                            ))
-                            .small()
-                            .color(MUTED),
-                        );
+                        note(ui, format!("{}.", read::renew_note(s)), MUTED);
                     }
                     if !sg.would_sign {
-                        ui.label(RichText::new("✗ You would not sign it as it stands (see the answers below): accepting it makes no deal.").small().color(BAD));
+                        note(ui, "✗ You would not sign it as it stands (see the answers below): accepting it makes no deal.".into(), BAD);
                     } else if sg.lapses {
-                        ui.label(
-                            RichText::new(format!(
-                                "⚠ {}",
-                                read::LAPSE_WARNING.replace("{one}", &s.turn.one)
-                            ))
-                            .small()
-                            .color(BAD),
-                        );
+                        note(ui, format!("⚠ {}", read::lapse_warning(s)), BAD);
                     }
                     if !sg.waiting.is_empty() {
                         let names: Vec<&str> = sg
