@@ -111,19 +111,12 @@ pub fn holds(
     }
 }
 
-/// Position of an option on the issue's line: "not addressed" sits one step below the first level.
-fn pos(level: Level) -> i64 {
-    level.map_or(-1, |l| l as i64)
-}
-
-fn from_pos(p: i64) -> Level {
-    usize::try_from(p).ok()
-}
-
 /// The option that a one-step move of `issue` toward `toward` reaches, from the current draft:
 /// the nearest option on the way to the goal that the side it favours values more than the
 /// current one (so a concession always gives something and a proposal always gains), and, for
-/// a proposal, that keeps the actor's own red lines; or the goal itself.
+/// a proposal, that keeps the actor's own red lines; or the goal itself. A step reads only the
+/// clause it moves, so it is worked out once per scenario (see
+/// [`crate::scenario::Derived::step`]).
 pub fn draft_step(
     s: &Scenario,
     draft: &[Level],
@@ -131,61 +124,7 @@ pub fn draft_step(
     toward: Toward,
     actor: PartyIx,
 ) -> Level {
-    let cur = draft[issue];
-    let goal = match toward {
-        Toward::Actor => s.derived.ideal[actor][issue],
-        Toward::Others => s.derived.joint[actor][issue],
-        Toward::Middle => s.derived.fairest[issue].unwrap_or(None),
-    };
-    let worth = |o: Level| -> f64 {
-        let v = |p: PartyIx| s.parties[p].prefs[issue].value(o);
-        match toward {
-            Toward::Actor => v(actor),
-            Toward::Others => s
-                .negotiators
-                .iter()
-                .filter(|&&p| p != actor)
-                .map(|&p| v(p))
-                .sum(),
-            Toward::Middle => s
-                .negotiators
-                .iter()
-                .map(|&p| v(p))
-                .fold(f64::INFINITY, f64::min),
-        }
-    };
-    let here = worth(cur);
-    if !s.issues[issue].ordered {
-        // Levels without an order: a step to the middle goes to the fairest level; any other
-        // goes straight to the best level for the side it favours that keeps the actor's own
-        // red lines.
-        if toward == Toward::Middle {
-            return goal;
-        }
-        return s.issues[issue]
-            .options()
-            .filter(|&o| s.allows(actor, issue, o))
-            .filter(|&o| worth(o) > here + 1e-9)
-            .fold(None, |best: Option<(f64, Level)>, o| match best {
-                Some((w, _)) if w >= worth(o) => best,
-                _ => Some((worth(o), o)),
-            })
-            .map_or(cur, |(_, o)| o);
-    }
-    let (c, g) = (pos(cur), pos(goal));
-    let step = (g - c).signum();
-    let mut p = c;
-    while p != g {
-        p += step;
-        if p < 0 && !s.issues[issue].may_be_unaddressed {
-            continue;
-        }
-        let own = toward != Toward::Actor || s.allows(actor, issue, from_pos(p));
-        if own && worth(from_pos(p)) > here + 1e-9 {
-            return from_pos(p);
-        }
-    }
-    goal
+    s.derived.step(actor, issue, toward, draft[issue])
 }
 
 /// The clause a bridging proposal changes and where it puts it: first a clause that breaks a
@@ -442,8 +381,10 @@ mod tests {
     use super::*;
     use crate::testkit::{geneva, tutorial, wander};
 
+    /// Position of an option on the issue's line: "not addressed" sits one step below the
+    /// first level.
     fn position(l: Level) -> i64 {
-        pos(l)
+        l.map_or(-1, |l| l as i64)
     }
 
     /// Between `a` and `b` on the issue's line, both ends included.

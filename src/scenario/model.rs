@@ -89,6 +89,10 @@ pub struct Derived {
     pub moves: Vec<MoveTraits>,
     /// The parties of each role, as bit sets, in the order of [`Role`]'s variants.
     pub roles: Vec<(Role, u32)>,
+    /// `steps[(actor * 3 + toward) * options + first[issue] + opt]`: where a one-step move of
+    /// the clause from that option reaches ([`Derived::step_from`] tabulated: a step reads
+    /// only the clause it moves).
+    pub steps: Vec<Level>,
 }
 
 /// One party's red lines, flat: `parts[j]` is a part's issue and the options (bit `opt`) that
@@ -314,7 +318,7 @@ impl Derived {
                 }
             }
         }
-        Self {
+        let mut d = Self {
             // Filled in once the tables below exist (the search reads them).
             best: Vec::new(),
             ideal,
@@ -328,9 +332,105 @@ impl Derived {
             options,
             moves,
             roles,
+            steps: Vec::new(),
+        };
+        let mut steps = vec![None; s.parties.len() * TOWARD.len() * d.options];
+        for actor in 0..s.parties.len() {
+            for (t, &toward) in TOWARD.iter().enumerate() {
+                for (i, issue) in s.issues.iter().enumerate() {
+                    for o in issue.options() {
+                        steps[(actor * TOWARD.len() + t) * d.options + d.first[i] + opt(o)] =
+                            d.step_from(s, o, i, toward, actor);
+                    }
+                }
+            }
         }
+        d.steps = steps;
+        d
+    }
+
+    /// The option that a one-step move of `issue` toward `toward` reaches from `cur`: the
+    /// nearest option on the way to the goal that the side it favours values more than `cur`
+    /// (so a concession always gives something and a proposal always gains), and, for a
+    /// proposal, that keeps the actor's own red lines; or the goal itself. Tabulated in
+    /// `steps` (see [`Derived::step`]).
+    fn step_from(
+        &self,
+        s: &Scenario,
+        cur: Level,
+        issue: IssueIx,
+        toward: Toward,
+        actor: PartyIx,
+    ) -> Level {
+        let goal = match toward {
+            Toward::Actor => self.ideal[actor][issue],
+            Toward::Others => self.joint[actor][issue],
+            Toward::Middle => self.fairest[issue].unwrap_or(None),
+        };
+        let allows = |o: Level| self.allowed[actor][issue][opt(o)];
+        let worth = |o: Level| -> f64 {
+            let v = |p: PartyIx| s.parties[p].prefs[issue].value(o);
+            match toward {
+                Toward::Actor => v(actor),
+                Toward::Others => s
+                    .negotiators
+                    .iter()
+                    .filter(|&&p| p != actor)
+                    .map(|&p| v(p))
+                    .sum(),
+                Toward::Middle => s
+                    .negotiators
+                    .iter()
+                    .map(|&p| v(p))
+                    .fold(f64::INFINITY, f64::min),
+            }
+        };
+        let here = worth(cur);
+        if !s.issues[issue].ordered {
+            // Levels without an order: a step to the middle goes to the fairest level; any
+            // other goes straight to the best level for the side it favours that keeps the
+            // actor's own red lines.
+            if toward == Toward::Middle {
+                return goal;
+            }
+            return s.issues[issue]
+                .options()
+                .filter(|&o| allows(o))
+                .filter(|&o| worth(o) > here + 1e-9)
+                .fold(None, |best: Option<(f64, Level)>, o| match best {
+                    Some((w, _)) if w >= worth(o) => best,
+                    _ => Some((worth(o), o)),
+                })
+                .map_or(cur, |(_, o)| o);
+        }
+        // Positions on the issue's line: "not addressed" sits one step below the first level.
+        let pos = |l: Level| l.map_or(-1, |l| l as i64);
+        let at = |p: i64| usize::try_from(p).ok();
+        let (c, g) = (pos(cur), pos(goal));
+        let step = (g - c).signum();
+        let mut p = c;
+        while p != g {
+            p += step;
+            if p < 0 && !s.issues[issue].may_be_unaddressed {
+                continue;
+            }
+            let own = toward != Toward::Actor || allows(at(p));
+            if own && worth(at(p)) > here + 1e-9 {
+                return at(p);
+            }
+        }
+        goal
+    }
+
+    /// [`Derived::step_from`], from the table.
+    pub fn step(&self, actor: PartyIx, issue: IssueIx, toward: Toward, cur: Level) -> Level {
+        let t = TOWARD.iter().position(|&x| x == toward).unwrap_or(0);
+        self.steps[(actor * TOWARD.len() + t) * self.options + self.first[issue] + opt(cur)]
     }
 }
+
+/// Every [`Toward`], in the order of [`Derived::steps`].
+const TOWARD: [Toward; 3] = [Toward::Actor, Toward::Others, Toward::Middle];
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Venue {
