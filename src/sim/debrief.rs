@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::state::{News, NewsKind, Snapshot};
 use crate::rules::{OutcomeKind, Source};
-use crate::scenario::Scenario;
+use crate::scenario::{Effect, Scenario};
 
 /// A week that moved tension or agreement the most.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -42,22 +42,7 @@ pub fn debrief(s: &Scenario, history: &[Snapshot], news: &[News]) -> Debrief {
                 week,
                 d_tension: w[1].talks.tension - w[0].talks.tension,
                 d_agreement: w[1].talks.agreement - w[0].talks.agreement,
-                // Events and changes to the text first, then moves: what turned the week.
-                happenings: {
-                    let mut v: Vec<&News> = news
-                        .iter()
-                        .filter(|n| n.week == week && n.kind != NewsKind::Outcome)
-                        .collect();
-                    v.sort_by_key(|n| match n.kind {
-                        NewsKind::Event => 0,
-                        NewsKind::Draft => 1,
-                        _ => 2,
-                    });
-                    v.into_iter()
-                        .take(HAPPENINGS)
-                        .map(|n| n.text.clone())
-                        .collect()
-                },
+                happenings: happenings(s, &w[1], news),
             }
         })
         .collect();
@@ -73,6 +58,67 @@ pub fn debrief(s: &Scenario, history: &[Snapshot], news: &[News]) -> Debrief {
         turning_points: weeks,
         sources: s.sources(),
     }
+}
+
+/// What happened in the week a snapshot closes, most telling first, at most [`HAPPENINGS`]:
+/// the events; the changes to the text; what the acts brought about (a reopened clause, a
+/// walk-out, a lapse) and the acceptances; then the other moves, those that moved tension most
+/// first; and last the moves that changed nothing (a party watching the talks). Ties keep the
+/// order of the news.
+fn happenings(s: &Scenario, week: &Snapshot, news: &[News]) -> Vec<String> {
+    // Each move's announcement (the very line the news printed), with its rank and what it did
+    // to tension.
+    let announced: Vec<(String, u8, f64)> = week
+        .decisions
+        .moves
+        .iter()
+        .filter(|(p, c)| *p < s.parties.len() && c.mv < s.moves.len())
+        .map(|&(p, c)| {
+            let m = &s.moves[c.mv];
+            let tension: f64 = week
+                .talks
+                .causes
+                .iter()
+                .filter(|k| k.source == Source::Move { actor: p, mv: c.mv })
+                .map(|k| k.delta)
+                .sum();
+            let idle = m
+                .effects
+                .iter()
+                .all(|e| matches!(e, Effect::Tension(v) if *v == 0.0));
+            let rank = if m.effects.contains(&Effect::Accept) {
+                2
+            } else if idle {
+                4
+            } else {
+                3
+            };
+            (super::turn::fill(s, &m.text, p, c), rank, tension.abs())
+        })
+        .collect();
+    let rank = |n: &News| -> (u8, f64) {
+        match n.kind {
+            NewsKind::Event => (0, 0.0),
+            NewsKind::Draft => (1, 0.0),
+            _ => announced
+                .iter()
+                .find(|a| a.0 == n.text)
+                .map_or((2, 0.0), |&(_, rank, tension)| (rank, -tension)),
+        }
+    };
+    let mut v: Vec<(u8, f64, &News)> = news
+        .iter()
+        .filter(|n| n.week == week.talks.week && n.kind != NewsKind::Outcome)
+        .map(|n| {
+            let (r, t) = rank(n);
+            (r, t, n)
+        })
+        .collect();
+    v.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    v.into_iter()
+        .take(HAPPENINGS)
+        .map(|(_, _, n)| n.text.clone())
+        .collect()
 }
 
 /// How many rises of tension the story names.

@@ -1415,6 +1415,84 @@ fn the_story_of_a_war_names_what_drove_it() {
     assert!(wars > 0, "some of 60 all-AI games end in war");
 }
 
+/// A turning point names what turned its week first: the events, then the changes to the text,
+/// then the moves that moved tension most; a move that changed nothing (a party watching the
+/// talks) is named only when nothing else is left to name.
+#[test]
+fn a_turning_point_names_what_turned_the_week_before_moves_that_changed_nothing() {
+    use redline::scenario::Effect;
+    let s = crate::geneva();
+    let (mut points, mut crowded) = (0, 0);
+    for seed in 0..40 {
+        let mut g = all_ai(&s, seed);
+        g.run_to_end(100);
+        let d = sim::debrief::debrief(&s, g.history(), g.news());
+        for t in &d.turning_points {
+            points += 1;
+            let snap = g.history().iter().find(|h| h.talks.week == t.week).unwrap();
+            let news: Vec<&sim::state::News> = g
+                .news()
+                .iter()
+                .filter(|n| n.week == t.week && n.kind != NewsKind::Outcome)
+                .collect();
+            assert_eq!(
+                t.happenings.len(),
+                news.len().min(sim::debrief::HAPPENINGS),
+                "week {}",
+                t.week
+            );
+            // Every event of the week is named, up to the limit, before anything else.
+            let events = news.iter().filter(|n| n.kind == NewsKind::Event);
+            for (k, e) in events.take(sim::debrief::HAPPENINGS).enumerate() {
+                assert_eq!(t.happenings[k], e.text, "week {}", t.week);
+            }
+            // Each move's line as the news printed it: an acceptance (0), another move (1) or
+            // a move that changed nothing (2), and what it did to tension.
+            let moves: Vec<(String, u8, f64)> = snap
+                .decisions
+                .moves
+                .iter()
+                .map(|&(p, c)| {
+                    let m = &s.moves[c.mv];
+                    let idle = m
+                        .effects
+                        .iter()
+                        .all(|e| matches!(e, Effect::Tension(v) if *v == 0.0));
+                    let kind = if m.effects.contains(&Effect::Accept) {
+                        0
+                    } else {
+                        1 + u8::from(idle)
+                    };
+                    let tension: f64 = snap
+                        .talks
+                        .causes
+                        .iter()
+                        .filter(|k| k.source == rules::Source::Move { actor: p, mv: c.mv })
+                        .map(|k| k.delta.abs())
+                        .sum();
+                    (sim::turn::fill(&s, &m.text, p, c), kind, tension)
+                })
+                .collect();
+            let named = |text: &str| t.happenings.iter().any(|h| h == text);
+            // A move left out means no move named instead of it tells less: a lower kind, or
+            // another move that moved tension at least as much.
+            for (text, kind, tension) in moves.iter().filter(|m| !named(&m.0)) {
+                crowded += usize::from(*kind == 1 && *tension > 0.0);
+                for (other, other_kind, other_tension) in moves.iter().filter(|m| named(&m.0)) {
+                    let fair = other_kind < kind
+                        || other_kind == kind && (*kind != 1 || other_tension >= tension);
+                    assert!(fair, "week {}: {other:?} named over {text:?}", t.week);
+                }
+            }
+        }
+    }
+    assert!(points > 100, "{points} turning points");
+    assert!(
+        crowded > 0,
+        "some weeks have more to tell than the debrief names"
+    );
+}
+
 /// The news tells a week in the order it happened: the events, with what they did (an
 /// acceptance an event withdrew among it), before the moves, each move as it takes effect.
 #[test]
