@@ -131,6 +131,9 @@ pub fn run(args: HostArgs) -> Outcome {
             addr.port()
         ));
     }
+    // A turn-based table needs no fast loop: it polls every few milliseconds while messages
+    // come and go, and backs off to [`IDLE_POLL`] while nothing happens.
+    let mut nap = BUSY_POLL;
     loop {
         app.update();
         for line in app.world_mut().resource_mut::<Table>().drain_log() {
@@ -139,7 +142,13 @@ pub fn run(args: HostArgs) -> Outcome {
         if app.world().resource::<Table>().finished() {
             break;
         }
-        std::thread::sleep(Duration::from_millis(5));
+        let busy = std::mem::take(&mut app.world_mut().resource_mut::<Traffic>().0);
+        nap = if busy {
+            BUSY_POLL
+        } else {
+            (nap * 2).min(IDLE_POLL)
+        };
+        std::thread::sleep(nap);
     }
     // Let the last messages leave before the socket closes.
     let until = Instant::now() + Duration::from_millis(500);
@@ -157,6 +166,14 @@ pub fn run(args: HostArgs) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
+/// How often the host polls while messages come and go, and at most while nothing happens.
+const BUSY_POLL: Duration = Duration::from_millis(5);
+const IDLE_POLL: Duration = Duration::from_millis(40);
+
+/// Whether a message came in or went out since the host loop last looked.
+#[derive(Resource, Default)]
+struct Traffic(bool);
+
 /// The server app: the table, its systems and a socket on `port` (0: any free port). Tests drive
 /// it with `update()`.
 pub fn server(table: Table, port: u16) -> std::io::Result<(App, std::net::SocketAddr)> {
@@ -166,6 +183,7 @@ pub fn server(table: Table, port: u16) -> std::io::Result<(App, std::net::Socket
     let max = table.seat_parties().len() + 8;
     app.insert_resource(table)
         .init_resource::<Farewells>()
+        .init_resource::<Traffic>()
         .add_systems(PreUpdate, receive.after(ServerSystems::Receive))
         .add_systems(Update, tick)
         .add_systems(PostUpdate, send.before(ServerSystems::Send))
@@ -176,8 +194,13 @@ pub fn server(table: Table, port: u16) -> std::io::Result<(App, std::net::Socket
     Ok((app, addr))
 }
 
-fn receive(mut table: ResMut<Table>, mut from: MessageReader<FromClient<ToServer>>) {
+fn receive(
+    mut table: ResMut<Table>,
+    mut from: MessageReader<FromClient<ToServer>>,
+    mut traffic: ResMut<Traffic>,
+) {
     for m in from.read() {
+        traffic.0 = true;
         let Some(client) = m.client_id.entity() else {
             continue;
         };
@@ -213,8 +236,10 @@ fn send(
     mut to: MessageWriter<ToClients<ToClient>>,
     mut farewells: ResMut<Farewells>,
     mut hang_up: MessageWriter<DisconnectRequest>,
+    mut traffic: ResMut<Traffic>,
 ) {
     for (client, message) in table.drain() {
+        traffic.0 = true;
         if matches!(message, ToClient::Refused(_) | ToClient::Over(_)) {
             farewells.0.push((client, Instant::now()));
         }

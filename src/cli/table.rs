@@ -998,6 +998,25 @@ impl Table {
         }
         self.game.step();
         self.turn_began = self.now;
+        // The operator's status line for the week just played.
+        let st = self.game.state();
+        let line = format!(
+            "{} {} played: tension {}, agreement {}, {} accepted the text",
+            s.turn.title(),
+            st.week,
+            rules::describe::gauge(st.tension),
+            rules::describe::gauge(st.agreement),
+            match s
+                .negotiators
+                .iter()
+                .filter(|&&p| st.parties[p].accepted)
+                .count()
+            {
+                0 => "nobody".to_string(),
+                n => format!("{n} of {}", s.negotiators.len()),
+            }
+        );
+        self.log.push(line);
         if let Some(path) = self.autosave.clone()
             && let Err(e) =
                 std::fs::create_dir_all(path.parent().unwrap_or(std::path::Path::new(".")))

@@ -293,6 +293,15 @@ fn seats_cannot_be_taken_over_and_a_dropped_player_rejoins_with_its_token() {
     let mut table = server.world_mut().resource_mut::<Table>();
     let log = table.drain_log();
     assert!(log.iter().any(|l| l.contains("iran rejoined")), "{log:?}");
+    // The operator is told how each week ended, in the gauges' figures.
+    let week1 = table.game().history().iter().find(|h| h.talks.week == 1);
+    let st = week1.expect("week 1 was played").talks.clone();
+    let status = format!(
+        "Week 1 played: tension {}, agreement {}, ",
+        redline::rules::describe::gauge(st.tension),
+        redline::rules::describe::gauge(st.agreement)
+    );
+    assert!(log.iter().any(|l| l.starts_with(&status)), "{log:?}");
     // A line from a connection that holds no seat is refused and logged.
     table.line(bevy::prelude::Entity::PLACEHOLDER, "1".into());
     let log = table.drain_log();
