@@ -74,6 +74,8 @@ pub struct Terminal {
     at_prompt: bool,
     /// The exit code once the client is done.
     pub done: Option<u8>,
+    /// A message came in or a line was typed since [`drive`] last looked.
+    busy: bool,
 }
 
 impl Terminal {
@@ -154,17 +156,31 @@ fn window(_: JoinArgs, _: SocketAddr) -> Outcome {
     ))
 }
 
-/// Updates the client until it is done; returns its exit code. Disconnects politely.
+/// Updates the client until it is done; returns its exit code. Disconnects politely. It polls
+/// every few milliseconds while messages come and lines are typed, and backs off to
+/// [`IDLE_POLL`] while nothing happens (a turn-based seat waits most of the time).
 pub fn drive(app: &mut App) -> u8 {
+    let mut nap = BUSY_POLL;
     loop {
         app.update();
-        if let Some(code) = app.world().resource::<Terminal>().done {
+        let mut term = app.world_mut().resource_mut::<Terminal>();
+        if let Some(code) = term.done {
             hang_up(app);
             return code;
         }
-        std::thread::sleep(Duration::from_millis(5));
+        nap = if std::mem::take(&mut term.busy) {
+            BUSY_POLL
+        } else {
+            (nap * 2).min(IDLE_POLL)
+        };
+        std::thread::sleep(nap);
     }
 }
+
+/// How often a seat polls while messages come and lines are typed, and at most while nothing
+/// happens.
+const BUSY_POLL: Duration = Duration::from_millis(5);
+const IDLE_POLL: Duration = Duration::from_millis(40);
 
 /// Closes the connection at once (the host hears of it without waiting for a time-out).
 pub fn hang_up(app: &mut App) {
@@ -192,6 +208,7 @@ pub fn client(
         at_prompt: false,
         typed: std::collections::VecDeque::new(),
         done: None,
+        busy: false,
     })
     .add_systems(Update, (receive, watch, forward).chain());
     net::ready(&mut app);
@@ -248,6 +265,7 @@ fn watch(
 
 fn receive(mut term: ResMut<Terminal>, mut from: MessageReader<ToClient>) {
     for m in from.read() {
+        term.busy = true;
         if term.done.is_some() {
             return;
         }
@@ -314,6 +332,7 @@ fn forward(mut term: ResMut<Terminal>, mut to: MessageWriter<ToServer>) {
     }
     // Lines already waiting were typed before this prompt: shown after it when they are sent.
     let waiting = term.typed.len();
+    term.busy |= !typed.is_empty();
     term.typed.extend(typed);
     if !term.seated || term.done.is_some() || term.input_ended || !term.at_prompt {
         return;
