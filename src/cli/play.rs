@@ -404,7 +404,13 @@ pub fn interpret<'a>(
                 }
             }
         },
-        (Some("pass"), _) => return Ok(Said::Choose(None)),
+        (Some("pass"), None) => return Ok(Said::Choose(None)),
+        // A word after it is more likely a slip than a pass: the week is not given away.
+        (Some("pass"), Some(_)) => writeln!(
+            out,
+            "To make no move this {}, type `pass` alone.",
+            s.turn.one
+        )?,
         (Some(w), None) => {
             match pick(w, scored, numbers).map_or_else(|| by_key(&s, w, scored), Key::One) {
                 Key::One(i) => return Ok(Said::Choose(Some(scored[i].choice))),

@@ -266,10 +266,11 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
         s.turn.one,
         turn,
         s.weeks,
-        if game.outcome().is_some() {
-            ", the last"
-        } else {
-            ""
+        match game.outcome() {
+            Some(_) if b.week >= s.weeks => ", the last",
+            // Over before its time: a deal, a war or a collapse.
+            Some(_) => ", the talks are over",
+            None => "",
         }
     );
     // Above the danger line, the chance of war a week at this tension (the window's gauge says

@@ -29,7 +29,7 @@ pub struct Debrief {
 
 /// How many turning points the debrief names.
 pub const TURNING_POINTS: usize = 4;
-/// How many happenings it names for each.
+/// How many happenings it names for each (a last line then says how many more there were).
 pub const HAPPENINGS: usize = 5;
 
 /// Builds the debrief from a game's history and news.
@@ -37,96 +37,187 @@ pub fn debrief(s: &Scenario, history: &[Snapshot], news: &[News]) -> Debrief {
     let mut weeks: Vec<TurningPoint> = history
         .windows(2)
         .map(|w| {
-            let week = w[1].talks.week;
+            let (d_tension, d_agreement) = (
+                w[1].talks.tension - w[0].talks.tension,
+                w[1].talks.agreement - w[0].talks.agreement,
+            );
             TurningPoint {
-                week,
-                d_tension: w[1].talks.tension - w[0].talks.tension,
-                d_agreement: w[1].talks.agreement - w[0].talks.agreement,
-                happenings: happenings(s, &w[1], news),
+                week: w[1].talks.week,
+                d_tension,
+                d_agreement,
+                happenings: happenings(s, w, news),
             }
         })
         .collect();
+    // The week the game ended in is always one: it decided the game.
+    let last = history
+        .last()
+        .filter(|h| h.ending.0.is_some())
+        .map(|h| h.talks.week);
     weeks.sort_by(|a, b| {
         let ma = a.d_tension.abs() + a.d_agreement.abs();
         let mb = b.d_tension.abs() + b.d_agreement.abs();
-        mb.total_cmp(&ma).then(a.week.cmp(&b.week))
+        (Some(b.week) == last)
+            .cmp(&(Some(a.week) == last))
+            .then(mb.total_cmp(&ma))
+            .then(a.week.cmp(&b.week))
     });
     weeks.truncate(TURNING_POINTS);
     weeks.sort_by_key(|w| w.week);
     Debrief {
-        story: story(s, history, news),
+        story: story(s, history),
         turning_points: weeks,
         sources: s.sources(),
     }
 }
 
-/// What happened in the week a snapshot closes, most telling first, at most [`HAPPENINGS`]:
-/// the events; the changes to the text; what the acts brought about (a reopened clause, a
-/// walk-out, a lapse) and the acceptances; then the other moves, those that moved tension most
-/// first; and last the moves that changed nothing (a party watching the talks). Ties keep the
-/// order of the news.
-fn happenings(s: &Scenario, week: &Snapshot, news: &[News]) -> Vec<String> {
-    // Each move's announcement (the very line the news printed), with its rank and what it did
-    // to tension.
-    let announced: Vec<(String, u8, f64)> = week
+/// What a turn did to the text, clause by clause: from where the turn found it to where it
+/// left it, by the last party to change it ("IAEA access No inspectors → Additional Protocol
+/// (Iran)"). A clause changed and changed back is not among them.
+pub fn net_changes(s: &Scenario, before: &Snapshot, after: &Snapshot) -> Vec<String> {
+    let (a, b) = (&before.talks.draft, &after.talks.draft);
+    (0..s.issues.len())
+        .filter_map(|i| {
+            let (from, to) = (*a.levels.get(i)?, *b.levels.get(i)?);
+            if from == to {
+                return None;
+            }
+            let issue = &s.issues[i];
+            let by = b.last.get(i).copied().flatten().map(|c| c.by)?;
+            Some(format!(
+                "{} {} → {} ({})",
+                issue.name,
+                issue.level_name(from),
+                issue.level_name(to),
+                s.parties.get(by)?.name
+            ))
+        })
+        .collect()
+}
+
+/// What turned the week of `w[1]` (`w[0]` the week before), most telling first, at most
+/// [`HAPPENINGS`] lines and then one that says how many more there were.
+///
+/// - In the week the game ended, what the acts brought about (an acceptance, a walk-out, a
+///   lapse) comes first: it decided the game.
+/// - Where agreement moved more than tension, the changes to the text come next, each clause
+///   once as the week left it ([`net_changes`]); otherwise the events and moves that moved
+///   tension, the most first (an event before a move that moved it as much), then the text.
+/// - Then what the acts brought about (outside the last week; a reopened or contested clause
+///   among it), the moves that moved nothing but trust, in the order of the news; a move that
+///   did nothing at all (a party watching the talks) is left out.
+fn happenings(s: &Scenario, w: &[Snapshot], news: &[News]) -> Vec<String> {
+    let week = &w[1];
+    let text_led = (week.talks.agreement - w[0].talks.agreement).abs()
+        > (week.talks.tension - w[0].talks.tension).abs();
+    let decisive = week.ending.0.is_some();
+    let causes = &week.talks.causes;
+    let moved = |src: Source| -> f64 {
+        causes
+            .iter()
+            .filter(|k| k.source == src)
+            .map(|k| k.delta)
+            .sum::<f64>()
+            .abs()
+    };
+    // What each line is: the text, what moved tension (with how much), what the acts brought
+    // about, a move that moved only trust, or one that did nothing.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Line {
+        Text,
+        Pressure(f64),
+        Consequence,
+        Quiet,
+        Idle,
+    }
+    let announced: Vec<(String, Line)> = week
         .decisions
         .moves
         .iter()
         .filter(|(p, c)| *p < s.parties.len() && c.mv < s.moves.len())
         .map(|&(p, c)| {
             let m = &s.moves[c.mv];
-            let tension: f64 = week
-                .talks
-                .causes
-                .iter()
-                .filter(|k| k.source == Source::Move { actor: p, mv: c.mv })
-                .map(|k| k.delta)
-                .sum();
-            let idle = m
+            let tension = moved(Source::Move { actor: p, mv: c.mv });
+            let line = if m.effects.contains(&Effect::Accept) {
+                Line::Consequence
+            } else if m
                 .effects
                 .iter()
-                .all(|e| matches!(e, Effect::Tension(v) if *v == 0.0));
-            let rank = if m.effects.contains(&Effect::Accept) {
-                2
-            } else if idle {
-                4
+                .all(|e| matches!(e, Effect::Tension(v) if *v == 0.0))
+            {
+                Line::Idle
+            } else if tension > 0.0 {
+                Line::Pressure(tension)
             } else {
-                3
+                Line::Quiet
             };
-            (super::turn::fill(s, &m.text, p, c), rank, tension.abs())
+            (super::turn::fill(s, &m.text, p, c), line)
         })
         .collect();
-    let rank = |n: &News| -> (u8, f64) {
+    let line = |n: &News| -> Line {
         match n.kind {
-            NewsKind::Event => (0, 0.0),
-            NewsKind::Draft => (1, 0.0),
+            // The week's changes are told once each, as the week left them (below); a reopened
+            // or contested clause is a consequence.
+            NewsKind::Draft if n.text.starts_with("Draft: ") => Line::Idle,
+            NewsKind::Draft => Line::Consequence,
+            // An event is told by its headline, the label of its causes.
+            NewsKind::Event => Line::Pressure(
+                (0..s.events.len())
+                    .filter(|&e| s.events[e].headline == n.text)
+                    .map(|e| moved(Source::Event(e)))
+                    .sum::<f64>()
+                    + 1e-6,
+            ),
             _ => announced
                 .iter()
                 .find(|a| a.0 == n.text)
-                .map_or((2, 0.0), |&(_, rank, tension)| (rank, -tension)),
+                .map_or(Line::Consequence, |a| a.1),
         }
     };
-    let mut v: Vec<(u8, f64, &News)> = news
+    let order = |l: Line| -> (u8, f64) {
+        match l {
+            Line::Consequence if decisive => (0, 0.0),
+            Line::Text => (1 + u8::from(!text_led), 0.0),
+            Line::Pressure(t) => (1 + u8::from(text_led), -t),
+            Line::Consequence => (3, 0.0),
+            Line::Quiet => (4, 0.0),
+            Line::Idle => (5, 0.0),
+        }
+    };
+    let changes: Vec<String> = net_changes(s, &w[0], week)
+        .into_iter()
+        .map(|c| format!("Draft: {c}."))
+        .collect();
+    let mut v: Vec<((u8, f64), &str)> = news
         .iter()
         .filter(|n| n.week == week.talks.week && n.kind != NewsKind::Outcome)
-        .map(|n| {
-            let (r, t) = rank(n);
-            (r, t, n)
-        })
+        .map(|n| (line(n), n.text.as_str()))
+        .chain(changes.iter().map(|c| (Line::Text, c.as_str())))
+        .filter(|(l, _)| *l != Line::Idle)
+        .map(|(l, t)| (order(l), t))
         .collect();
-    v.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
-    v.into_iter()
+    v.sort_by(|a, b| a.0.0.cmp(&b.0.0).then(a.0.1.total_cmp(&b.0.1)));
+    let more = v.len().saturating_sub(HAPPENINGS);
+    let mut out: Vec<String> = v
+        .into_iter()
         .take(HAPPENINGS)
-        .map(|(_, _, n)| n.text.clone())
-        .collect()
+        .map(|(_, t)| t.to_string())
+        .collect();
+    if more > 0 {
+        out.push(format!("… and {more} more"));
+    }
+    out
 }
+
+/// How many of its clause changes the story names for the turn that brought the sides closest.
+pub const CLOSEST_CHANGES: usize = 3;
 
 /// How many rises of tension the story names.
 pub const RISES: usize = 2;
 
 /// The story of a game from its history: where tension and agreement began and ended, the turns
 /// that raised tension most and their largest causes, and how and when the game ended.
-pub fn story(s: &Scenario, history: &[Snapshot], news: &[News]) -> Vec<String> {
+pub fn story(s: &Scenario, history: &[Snapshot]) -> Vec<String> {
     let (Some(first), Some(last)) = (history.first(), history.last()) else {
         return Vec::new();
     };
@@ -197,25 +288,32 @@ pub fn story(s: &Scenario, history: &[Snapshot], news: &[News]) -> Vec<String> {
             why.join("; ")
         ));
     }
-    // The turn that brought the sides closest, with what changed in the text then.
+    // The turn that brought the sides closest, with what it changed in the text: each clause
+    // from where the turn found it to where it left it, by the last party to change it.
     let gain = history
         .windows(2)
-        .map(|w| (w[1].talks.week, w[1].talks.agreement - w[0].talks.agreement))
+        .map(|w| (w, w[1].talks.agreement - w[0].talks.agreement))
         .filter(|g| g.1 >= 5.0)
-        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-    if let Some((week, d)) = gain {
-        let changes: Vec<&str> = news
-            .iter()
-            .filter(|n| n.week == week && n.kind == NewsKind::Draft)
-            .take(2)
-            .map(|n| n.text.trim_start_matches("Draft: ").trim_end_matches('.'))
-            .collect();
+        .max_by(|a, b| {
+            a.1.total_cmp(&b.1)
+                .then(b.0[1].talks.week.cmp(&a.0[1].talks.week))
+        });
+    if let Some((w, d)) = gain {
+        let week = w[1].talks.week;
+        let mut changes = net_changes(s, &w[0], &w[1]);
+        let more = changes.len().saturating_sub(CLOSEST_CHANGES);
+        changes.truncate(CLOSEST_CHANGES);
         out.push(if changes.is_empty() {
             format!("{title} {week} brought the sides closest (agreement +{d:.0}).")
         } else {
             format!(
-                "{title} {week} brought the sides closest (agreement +{d:.0}): {}.",
-                changes.join("; ")
+                "{title} {week} brought the sides closest (agreement +{d:.0}): {}{}.",
+                changes.join("; "),
+                match more {
+                    0 => String::new(),
+                    1 => "; and 1 more clause".into(),
+                    n => format!("; and {n} more clauses"),
+                }
             )
         });
     }

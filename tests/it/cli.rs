@@ -321,6 +321,12 @@ fn observe_mode_plays_an_all_ai_game() {
     // It opens on the first week; the last screen says it is the last, once.
     assert!(out.contains("| week 1 of 16 ==="), "{out}");
     assert_eq!(out.matches(", the last ===").count(), 1, "{out}");
+    // A game over before its last week says the talks are over, not that it is the last.
+    let (code, out, _) = redline(&["play", "--text", "--party", "none", "--seed", "6"], "");
+    assert_eq!(code, 0);
+    assert!(!out.contains("16 of 16"), "seed 6 ends early: {out}");
+    assert!(!out.contains(", the last ==="), "{out}");
+    assert_eq!(out.matches(", the talks are over ===").count(), 1, "{out}");
     // With a person watching, Enter plays the next week and `quit` stops.
     let (code, out, _) = redline(
         &["play", "--text", "--party", "none", "--seed", "5"],
@@ -484,6 +490,28 @@ fn the_terminal_game_autosaves_every_week_and_goes_on_from_it() {
     assert!(out.contains("week 3 of 16"), "{out}");
     assert!(
         out.contains("You leave the talks after 2 weeks played"),
+        "{out}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `pass` with a word after it is taken for a slip, not a pass: the week is not given away.
+#[test]
+fn pass_with_a_word_after_it_does_not_give_the_week_away() {
+    let dir = std::env::temp_dir().join(format!("redline-pass-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (code, out, err) = redline_in(
+        &dir,
+        &["play", "--text", "--seed", "11"],
+        "pass now\nquit\n",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("To make no move this week, type `pass` alone."),
+        "{out}"
+    );
+    assert!(
+        out.contains("You leave the talks before any week is played"),
         "{out}"
     );
     let _ = std::fs::remove_dir_all(&dir);

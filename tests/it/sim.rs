@@ -1415,40 +1415,63 @@ fn the_story_of_a_war_names_what_drove_it() {
     assert!(wars > 0, "some of 60 all-AI games end in war");
 }
 
-/// A turning point names what turned its week first: the events, then the changes to the text,
-/// then the moves that moved tension most; a move that changed nothing (a party watching the
-/// talks) is named only when nothing else is left to name.
+/// The debrief's turning points: the week that ended the game is always one; each names what
+/// turned its week first (each clause change once, as the week left it; the events and moves
+/// that moved tension most before those that moved it less), never a move that did nothing (a
+/// party watching the talks), and says how many more things happened than it names. In the
+/// week a deal was signed the acceptances come first.
 #[test]
-fn a_turning_point_names_what_turned_the_week_before_moves_that_changed_nothing() {
+fn a_turning_point_names_what_turned_the_week_and_leaves_out_moves_that_did_nothing() {
     use redline::scenario::Effect;
     let s = crate::geneva();
-    let (mut points, mut crowded) = (0, 0);
+    let (mut points, mut crowded, mut deals) = (0, 0, 0);
     for seed in 0..40 {
         let mut g = all_ai(&s, seed);
         g.run_to_end(100);
         let d = sim::debrief::debrief(&s, g.history(), g.news());
+        let out = g.outcome().expect("the game ended");
+        assert!(
+            d.turning_points.iter().any(|t| t.week == out.week),
+            "seed {seed}: the last week {} is a turning point",
+            out.week
+        );
+        // The story's week that brought the sides closest names the clauses as that week left
+        // them (a clause changed twice in the week once, at its end).
+        if let Some(line) = d
+            .story
+            .iter()
+            .find(|l| l.contains("brought the sides closest"))
+        {
+            let week: u32 = line.split_whitespace().nth(1).unwrap().parse().unwrap();
+            let at = g
+                .history()
+                .iter()
+                .position(|h| h.talks.week == week)
+                .unwrap();
+            let net = sim::debrief::net_changes(&s, &g.history()[at - 1], &g.history()[at]);
+            let listed = line
+                .split_once("): ")
+                .map_or("", |x| x.1)
+                .trim_end_matches('.');
+            for c in listed
+                .split("; ")
+                .filter(|c| !c.is_empty() && !c.starts_with("and "))
+            {
+                assert!(net.iter().any(|n| n == c), "{c} in {net:?}");
+            }
+        }
         for t in &d.turning_points {
             points += 1;
-            let snap = g.history().iter().find(|h| h.talks.week == t.week).unwrap();
-            let news: Vec<&sim::state::News> = g
-                .news()
+            let at = g
+                .history()
                 .iter()
-                .filter(|n| n.week == t.week && n.kind != NewsKind::Outcome)
-                .collect();
-            assert_eq!(
-                t.happenings.len(),
-                news.len().min(sim::debrief::HAPPENINGS),
-                "week {}",
-                t.week
-            );
-            // Every event of the week is named, up to the limit, before anything else.
-            let events = news.iter().filter(|n| n.kind == NewsKind::Event);
-            for (k, e) in events.take(sim::debrief::HAPPENINGS).enumerate() {
-                assert_eq!(t.happenings[k], e.text, "week {}", t.week);
-            }
-            // Each move's line as the news printed it: an acceptance (0), another move (1) or
-            // a move that changed nothing (2), and what it did to tension.
-            let moves: Vec<(String, u8, f64)> = snap
+                .position(|h| h.talks.week == t.week)
+                .unwrap();
+            let (before, snap) = (&g.history()[at - 1], &g.history()[at]);
+            let net = sim::debrief::net_changes(&s, before, snap);
+            // Each move's line as the news printed it, whether it did anything, and what it did
+            // to tension.
+            let moves: Vec<(String, bool, f64)> = snap
                 .decisions
                 .moves
                 .iter()
@@ -1458,30 +1481,84 @@ fn a_turning_point_names_what_turned_the_week_before_moves_that_changed_nothing(
                         .effects
                         .iter()
                         .all(|e| matches!(e, Effect::Tension(v) if *v == 0.0));
-                    let kind = if m.effects.contains(&Effect::Accept) {
-                        0
-                    } else {
-                        1 + u8::from(idle)
-                    };
                     let tension: f64 = snap
                         .talks
                         .causes
                         .iter()
                         .filter(|k| k.source == rules::Source::Move { actor: p, mv: c.mv })
-                        .map(|k| k.delta.abs())
+                        .map(|k| k.delta)
                         .sum();
-                    (sim::turn::fill(&s, &m.text, p, c), kind, tension)
+                    (sim::turn::fill(&s, &m.text, p, c), idle, tension.abs())
                 })
                 .collect();
-            let named = |text: &str| t.happenings.iter().any(|h| h == text);
-            // A move left out means no move named instead of it tells less: a lower kind, or
-            // another move that moved tension at least as much.
-            for (text, kind, tension) in moves.iter().filter(|m| !named(&m.0)) {
-                crowded += usize::from(*kind == 1 && *tension > 0.0);
-                for (other, other_kind, other_tension) in moves.iter().filter(|m| named(&m.0)) {
-                    let fair = other_kind < kind
-                        || other_kind == kind && (*kind != 1 || other_tension >= tension);
-                    assert!(fair, "week {}: {other:?} named over {text:?}", t.week);
+            let (named, more) = match t.happenings.last() {
+                Some(l) if l.starts_with("… and ") => {
+                    let n: usize = l["… and ".len()..l.len() - " more".len()].parse().unwrap();
+                    (&t.happenings[..t.happenings.len() - 1], n)
+                }
+                _ => (&t.happenings[..], 0),
+            };
+            assert!(named.len() <= sim::debrief::HAPPENINGS);
+            // What it could have named: the week's news but the moves that did nothing and the
+            // clause changes, and the net changes.
+            let told = g
+                .news()
+                .iter()
+                .filter(|n| n.week == t.week && n.kind != NewsKind::Outcome)
+                .filter(|n| !n.text.starts_with("Draft: "))
+                .filter(|n| !moves.iter().any(|m| m.1 && m.0 == n.text))
+                .count()
+                + net.len();
+            assert_eq!(
+                named.len() + more,
+                told,
+                "week {}: {:?}",
+                t.week,
+                t.happenings
+            );
+            crowded += usize::from(more > 0);
+            for line in named {
+                if let Some(c) = line.strip_prefix("Draft: ") {
+                    let c = c.trim_end_matches('.');
+                    assert!(net.iter().any(|n| n == c), "{line} is a net change");
+                }
+                assert!(
+                    !moves.iter().any(|m| m.1 && &m.0 == line),
+                    "week {}: {line} did nothing",
+                    t.week
+                );
+            }
+            // A move that moved tension and is left out moved it no more than any named one.
+            let is_named = |text: &str| named.iter().any(|h| h == text);
+            for (text, _, tension) in moves.iter().filter(|m| m.2 > 0.0 && !is_named(&m.0)) {
+                for (other, _, other_tension) in moves.iter().filter(|m| m.2 > 0.0) {
+                    assert!(
+                        !is_named(other) || other_tension >= tension,
+                        "week {}: {other:?} named over {text:?}",
+                        t.week
+                    );
+                }
+            }
+            // The week a deal was signed opens on what the acts brought about, its acceptances
+            // among it, in the order of the news.
+            if t.week == out.week && out.kind == OutcomeKind::Deal {
+                deals += 1;
+                let accepts = moves.iter().filter(|m| {
+                    snap.decisions.moves.iter().any(|&(p, c)| {
+                        s.moves[c.mv].effects.contains(&Effect::Accept)
+                            && sim::turn::fill(&s, &s.moves[c.mv].text, p, c) == m.0
+                    })
+                });
+                for (text, _, _) in accepts {
+                    let k = named.iter().position(|h| h == text);
+                    assert!(k.is_some(), "week {}: {text} named", t.week);
+                    assert!(
+                        named[..k.unwrap()].iter().all(|h| !h.starts_with("Draft: ")
+                            && !moves.iter().any(|m| &m.0 == h && m.2 > 0.0)),
+                        "week {}: {:?}",
+                        t.week,
+                        named
+                    );
                 }
             }
         }
@@ -1491,6 +1568,7 @@ fn a_turning_point_names_what_turned_the_week_before_moves_that_changed_nothing(
         crowded > 0,
         "some weeks have more to tell than the debrief names"
     );
+    assert!(deals > 0, "some games end in a deal");
 }
 
 /// The news tells a week in the order it happened: the events, with what they did (an
