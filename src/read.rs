@@ -509,8 +509,9 @@ pub fn contested_note(s: &Scenario, draft: &rules::Draft, i: IssueIx) -> Option<
               full text may move it too."
             .to_string(),
         n => format!(
-            " For {n} more {} no AI negotiator amends it in its own favour; a concession, a bridge \
-             or a full text may still move it.",
+            " For {n} more {} no AI negotiator amends it in its own favour while it stays \
+             contested; a concession, a bridge or a full text may still move it, and then it is \
+             contested no more.",
             if n == 1 { one } else { many }
         ),
     };
@@ -798,6 +799,16 @@ pub fn lapse_warning(s: &Scenario) -> String {
     )
 }
 
+/// What the signing card says in the last week to a player who has not accepted the text: a
+/// human's side signs only by accepting (the outcome check signs for the AI only).
+pub fn last_turn_note(s: &Scenario) -> String {
+    let one = &s.turn.one;
+    format!(
+        "This is the last {one}: no acceptance, no deal. When time runs out an AI negotiator signs \
+         a text it would sign, but a player's side signs only if the player accepts it this {one}."
+    )
+}
+
 /// What the signing card says when the player accepts the text already (no closing stop).
 pub fn renew_note(s: &Scenario) -> String {
     format!(
@@ -913,12 +924,16 @@ mod tests {
         };
         says(
             &d,
-            &format!("For {p} more weeks no AI negotiator amends it in its own favour;"),
+            &format!(
+                "For {p} more weeks no AI negotiator amends it in its own favour while it stays \
+                 contested; a concession, a bridge or a full text may still move it, and then it \
+                 is contested no more."
+            ),
         );
         d.unchanged[i] = p - 1;
         says(
             &d,
-            "For 1 more week no AI negotiator amends it in its own favour;",
+            "For 1 more week no AI negotiator amends it in its own favour while it stays",
         );
         d.unchanged[i] = p + 3;
         says(&d, "AI negotiators may amend it in their own favour again;");

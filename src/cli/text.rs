@@ -287,16 +287,16 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
     };
     let _ = writeln!(
         o,
-        "Tension   {:>3} {} {}{risk}",
+        "Tension   {:>4} {} {}{risk}",
         // Whole points are cut, not rounded: agreement reads 100 only when it is 100 (every
         // negotiator would sign), tension 100 only at war.
-        gauge(b.tension),
+        crate::rules::describe::tension_gauge(&s, b.tension),
         bar(b.tension, 20),
         arrow(dt)
     );
     let _ = writeln!(
         o,
-        "Agreement {:>3} {} {}",
+        "Agreement {:>4} {} {}",
         gauge(b.agreement),
         bar(b.agreement, 20),
         arrow(da)
@@ -792,6 +792,9 @@ pub fn signing(
     if sg.lapses {
         let _ = write!(o, " {}", crate::read::lapse_warning(&s));
     }
+    if !sg.accepted && game.week() + 1 >= s.weeks {
+        let _ = write!(o, " {}", crate::read::last_turn_note(&s));
+    }
     o.push('\n');
     o
 }
@@ -1144,35 +1147,41 @@ pub fn briefing(s: &Scenario, b: &crate::read::Briefing) -> String {
 /// walk-away value, then the quality of the deal. It fits any width: nothing is set in columns
 /// wider than a clause's name.
 pub fn review_table(s: &Scenario, r: &rules::Review, me: PartyIx) -> String {
+    review_table_at(s, r, me, screen_width())
+}
+
+/// [`review_table`] for a screen `width` columns wide: the worth of each text to each party as a
+/// table where it fits, else one wrapped line for each party.
+fn review_table_at(s: &Scenario, r: &rules::Review, me: PartyIx, width: usize) -> String {
     let mut o = String::new();
     let own = s.parties[me].role != Role::Mediator;
     let columns = r.columns();
     let heads: Vec<&str> = columns.iter().map(|c| c.0).collect();
-    let _ = writeln!(
-        o,
-        "The deal against what was possible (* differs from the signed text):"
-    );
-    o.push_str(&wrap(&r.legend(), "  ", 2));
+    o.push_str(&wrap_at(
+        "The deal against what was possible (* differs from the signed text):",
+        "",
+        2,
+        width,
+    ));
+    o.push_str(&wrap_at(&r.legend(), "  ", 2, width));
     let head = heads.iter().map(|h| h.chars().count()).max().unwrap_or(0);
     for (i, issue) in s.issues.iter().enumerate() {
         let signed = r.text[i];
         if columns.iter().all(|(_, levels)| levels[i] == signed) {
-            let _ = writeln!(
-                o,
-                "  {}: {} (in each)",
-                issue.name,
-                issue.level_name(signed)
-            );
+            let line = format!("{}: {} (in each)", issue.name, issue.level_name(signed));
+            o.push_str(&wrap_at(&line, "  ", 4, width));
             continue;
         }
         let _ = writeln!(o, "  {}:", issue.name);
         for (name, levels) in &columns {
             let mark = if levels[i] == signed { ' ' } else { '*' };
-            let _ = writeln!(
-                o,
-                "    {mark} {name:<head$}  {}",
-                issue.level_name(levels[i])
-            );
+            // The option after the column's name, aligned; wrapped where the line is too long.
+            let line = format!("    {mark} {name:<head$}  {}", issue.level_name(levels[i]));
+            if line.chars().count() <= width {
+                let _ = writeln!(o, "{line}");
+            } else {
+                o.push_str(&wrap_at(&line[6..], &line[..6], 8, width));
+            }
         }
     }
     // Each party's utility in each text: the negotiators (and signatories), and the player
@@ -1194,17 +1203,34 @@ pub fn review_table(s: &Scenario, r: &rules::Review, me: PartyIx) -> String {
         .max()
         .unwrap_or(0);
     let widths: Vec<usize> = heads.iter().map(|h| h.chars().count().max(4)).collect();
-    let mut line = format!("  {:<first$}", "Worth to");
-    for (h, w) in heads.iter().zip(&widths) {
-        let _ = write!(line, "  {h:>w$}");
-    }
-    let _ = writeln!(o, "{line}");
-    for (label, p) in &rows {
-        let mut line = format!("  {label:<first$}");
-        for ((_, levels), w) in columns.iter().zip(&widths) {
-            let _ = write!(line, "  {:>w$.2}", s.utility(*p, levels));
+    let table = 2 + first + widths.iter().map(|w| w + 2).sum::<usize>();
+    if table <= width {
+        let mut line = format!("  {:<first$}", "Worth to");
+        for (h, w) in heads.iter().zip(&widths) {
+            let _ = write!(line, "  {h:>w$}");
         }
         let _ = writeln!(o, "{line}");
+        for (label, p) in &rows {
+            let mut line = format!("  {label:<first$}");
+            for ((_, levels), w) in columns.iter().zip(&widths) {
+                let _ = write!(line, "  {:>w$.2}", s.utility(*p, levels));
+            }
+            let _ = writeln!(o, "{line}");
+        }
+    } else {
+        // Too wide for the terminal: one line (wrapped) for each party instead of a table.
+        for (label, p) in &rows {
+            let worth: Vec<String> = columns
+                .iter()
+                .map(|(h, levels)| format!("{h} {:.2}", s.utility(*p, levels)))
+                .collect();
+            o.push_str(&wrap_at(
+                &format!("Worth to {label}: {}", worth.join(", ")),
+                "  ",
+                4,
+                width,
+            ));
+        }
     }
     let quality = if own {
         format!(
@@ -1219,7 +1245,7 @@ pub fn review_table(s: &Scenario, r: &rules::Review, me: PartyIx) -> String {
             100.0 * r.balance
         )
     };
-    o.push_str(&wrap(&quality, "  ", 4));
+    o.push_str(&wrap_at(&quality, "  ", 4, width));
     o
 }
 
@@ -1228,6 +1254,29 @@ mod tests {
     use super::*;
     use crate::sim::{Controller, seat};
     use crate::testkit::geneva;
+
+    /// The review of a deal fits the narrowest terminal the game supports: a table where it
+    /// fits, else each party's worth on lines of its own.
+    #[test]
+    fn the_review_of_a_deal_fits_sixty_columns() {
+        let s = geneva();
+        let mut st = rules::Negotiation::start(&s);
+        st.draft.levels = crate::scenario::analyse(&s).best.expect("a package").levels;
+        let reviews = rules::score::reviews(&s, &st);
+        for (me, r) in reviews.iter().enumerate() {
+            for width in [60, 80, 100] {
+                let text = review_table_at(&s, r, me, width);
+                for line in text.lines() {
+                    assert!(line.chars().count() <= width, "{width}: {line}");
+                }
+                for &(p, _, _) in r.stands.iter().chain(&r.outside) {
+                    assert!(text.contains(&s.parties[p].name), "{width}: {text}");
+                }
+                // The table where it fits (always at 100 columns).
+                assert!(width < 100 || text.contains("  Worth to  "), "{text}");
+            }
+        }
+    }
 
     #[test]
     fn contested_clauses_are_explained_while_the_game_runs_and_marked_at_its_end() {

@@ -128,15 +128,15 @@ pub struct LedgerItem {
 }
 
 impl LedgerItem {
-    /// Its value as the screens print it: whole points, or one decimal below one point, so
-    /// that a fading item never reads "+0" or "-0".
+    /// Its value as the screens print it, to a tenth ([`points`]), so that a fading item never
+    /// reads "+0" or "-0".
     pub fn shown(&self) -> String {
         signed_points(self.value)
     }
 }
 
-/// A signed number of points: whole points, or one decimal when it is under one point (never
-/// "+0" or "-0" for a change that is not nothing).
+/// A signed number of points, to a tenth as [`points`] shows them (never "+0" or "-0" for a
+/// change that is not nothing).
 pub fn signed_points(v: f64) -> String {
     format!("{}{}", if v < 0.0 { '-' } else { '+' }, points(v.abs()))
 }
@@ -189,12 +189,22 @@ pub fn gauge(v: f64) -> String {
     format!("{:.0}", v.floor())
 }
 
-/// A number of points (`v` ≥ 0): whole points, or one decimal under one point.
+/// Tension as its gauge shows it: [`gauge`], with one decimal (cut) within a point of the level
+/// where the danger of war begins, so that a tension the danger applies to never reads as the
+/// level itself ("59.4", not "59", when the danger begins above 59).
+pub fn tension_gauge(s: &Scenario, t: f64) -> String {
+    trust_figure(t, s.tension.escalation_threshold)
+}
+
+/// A number of points (`v` ≥ 0) to a tenth, without a trailing ".0": "3.5", "0.8", "4" (so a
+/// change of 3.5 never reads 4 beside gauges that moved by 3, and never "0" when it is not
+/// nothing).
 pub fn points(v: f64) -> String {
-    if v < 0.95 {
-        format!("{v:.1}")
+    let tenths = (v * 10.0).round();
+    if tenths % 10.0 == 0.0 && tenths > 0.0 {
+        format!("{:.0}", tenths / 10.0)
     } else {
-        format!("{v:.0}")
+        format!("{v:.1}")
     }
 }
 
@@ -441,6 +451,27 @@ mod tests {
 
     /// A trust figure is cut, not rounded, to whole points, and to tenths within a point of
     /// what signing needs, so that it never reads as enough when it is not.
+    #[test]
+    fn points_are_shown_to_a_tenth_without_a_trailing_zero() {
+        for (v, shown) in [
+            (3.5, "3.5"),
+            (4.02, "4"),
+            (0.5, "0.5"),
+            (12.0, "12"),
+            (0.04, "0.0"),
+            (0.96, "1"),
+        ] {
+            assert_eq!(points(v), shown, "{v}");
+        }
+        assert_eq!(signed_points(-0.5), "-0.5");
+        assert_eq!(signed_points(3.46), "+3.5");
+        // Tension reads with a decimal within a point of where the danger begins.
+        let s = crate::testkit::geneva();
+        let at = s.tension.escalation_threshold;
+        assert_eq!(tension_gauge(&s, at + 0.47), format!("{:.1}", at + 0.4));
+        assert_eq!(tension_gauge(&s, at + 3.7), format!("{:.0}", at + 3.0));
+    }
+
     #[test]
     fn a_trust_figure_never_reads_as_enough_when_it_is_not() {
         assert_eq!(trust_figure(32.96, 33.0), "32.9");

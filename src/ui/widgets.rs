@@ -55,7 +55,7 @@ pub fn primary(ui: &mut Ui, text: &str, size: [f32; 2]) -> egui::Response {
 pub fn gauge(
     ui: &mut Ui,
     label: &str,
-    value: f64,
+    (value, shown): (f64, &str),
     delta: f64,
     color: Color32,
     marks: &[(f64, &str)],
@@ -63,7 +63,7 @@ pub fn gauge(
 ) -> egui::Response {
     ui.horizontal(|ui| {
         ui.label(RichText::new(label).color(MUTED));
-        // Under one point, one decimal: a change never reads "▲0".
+        // To a tenth: a change never reads "▲0", nor 4 beside gauges that moved by 3.
         let size = crate::rules::describe::points(delta.abs());
         let arrow = if delta > 0.05 {
             format!(" ▲{size}")
@@ -100,8 +100,9 @@ pub fn gauge(
             );
         }
         ui.label(
-            // Cut, not rounded: agreement reads 100 only when every negotiator would sign.
-            RichText::new(format!("{}{arrow}", crate::rules::describe::gauge(value)))
+            // As the caller shows the value (cut, not rounded: agreement reads 100 only when
+            // every negotiator would sign).
+            RichText::new(format!("{shown}{arrow}"))
                 .color(TEXT)
                 .family(theme::bold()),
         );

@@ -1571,6 +1571,57 @@ fn a_turning_point_names_what_turned_the_week_and_leaves_out_moves_that_did_noth
     assert!(deals > 0, "some games end in a deal");
 }
 
+/// In the last week the signing card tells a player who has not accepted that there is no deal
+/// without its acceptance (the AI signs a text it would sign when time runs out; a player's
+/// side does not); in any other week, or once accepted, it does not.
+#[test]
+fn the_last_weeks_signing_card_says_a_deal_needs_the_players_acceptance_now() {
+    use redline::cli::text;
+    let s = crate::geneva();
+    let iran = s.party_ix("iran").unwrap();
+    let mut ctrl = vec![Controller::Ai(Policy::Ai); s.parties.len()];
+    ctrl[iran] = Controller::Human;
+    let mut g = Game::new(s.clone(), 3, &ctrl);
+    let numbers = text::catalogue(&s, iran);
+    let nash = redline::scenario::analyse(&s)
+        .best
+        .expect("a Nash package")
+        .levels;
+    let note = redline::read::last_turn_note(&s);
+    for (week, accepted, says) in [
+        (s.weeks - 1, false, true),
+        (s.weeks - 2, false, false),
+        (s.weeks - 1, true, false),
+    ] {
+        {
+            let mut talks = g.world.resource_mut::<sim::state::Talks>();
+            let st = &mut talks.0;
+            st.week = week;
+            st.draft.levels = nash.clone();
+            st.parties[iran].accepted = accepted;
+            // Enough trust to sign, lasting.
+            for &q in &s.negotiators {
+                if q != iran {
+                    st.trust.push(rules::TrustMod {
+                        from: iran,
+                        to: q,
+                        source: rules::Source::Drift,
+                        value: 100.0,
+                        decay: 0.0,
+                        born: 0,
+                    });
+                }
+            }
+            rules::score::rescore(&s, st);
+        }
+        assert!(rules::stand(&s, g.state(), iran).would_sign(s.rules.min_trust));
+        let scored = g.options(iran);
+        let card = text::signing(&g, iran, &scored, &numbers);
+        assert!(!card.is_empty(), "week {week}: Iran may accept");
+        assert_eq!(card.contains(&note), says, "week {}: {card}", week + 1);
+    }
+}
+
 /// The news tells a week in the order it happened: the events, with what they did (an
 /// acceptance an event withdrew among it), before the moves, each move as it takes effect.
 #[test]

@@ -16,7 +16,7 @@ use egui_plot::{HLine, Line, Plot, PlotPoints};
 use super::Keys;
 use crate::ai;
 use crate::read::{self, Consent, Fit, signed};
-use crate::rules::describe::group;
+use crate::rules::describe::{self, group};
 use crate::rules::describe::{possessive, trust_figure};
 use crate::scenario::{Role, Scenario};
 use crate::sim::NewsKind;
@@ -94,7 +94,7 @@ fn draw(
                 let marks: Vec<(f64, &str)> =
                     danger.iter().copied().filter(|m| m.0 < 100.0).collect();
                 let gw = (w * 0.085).clamp(100.0, 240.0);
-                gauge(ui, "Tension", b.tension, dt, theme::heat(b.tension), &marks, gw).on_hover_ui(
+                gauge(ui, "Tension", (b.tension, &describe::tension_gauge(&s, b.tension)), dt, theme::heat(b.tension), &marks, gw).on_hover_ui(
                     |ui| {
                         ui.label(
                             RichText::new(if b.week == 0 {
@@ -126,7 +126,7 @@ fn draw(
                         );
                     },
                 );
-                gauge(ui, "Agreement", b.agreement, da, AGREEMENT, &[], gw).on_hover_ui(|ui| {
+                gauge(ui, "Agreement", (b.agreement, &describe::gauge(b.agreement)), da, AGREEMENT, &[], gw).on_hover_ui(|ui| {
                     ui.label(
                         RichText::new("How close the negotiators are to a text all can sign")
                             .family(theme::bold()),
@@ -705,7 +705,7 @@ fn legend_card(ui: &mut Ui, s: &Scenario) {
         (
             "⇄",
             TEXT,
-            "a contested clause: its latest change undid another party's; for a while no AI negotiator amends it in its own favour"
+            "a contested clause: its latest change undid another party's; for a few weeks, unless another change moves it first, no AI negotiator amends it in its own favour"
                 .to_string(),
         ),
         ("▲", TEXT, format!("changed this {}", s.turn.one)),
@@ -870,6 +870,10 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         note(ui, "✗ You would not sign it as it stands (see the answers below): accepting it makes no deal.".into(), BAD);
                     } else if sg.lapses {
                         note(ui, format!("⚠ {}", read::lapse_warning(s)), BAD);
+                    }
+                    let last = view.state.as_ref().is_some_and(|b| b.week + 1 >= s.weeks);
+                    if last && !sg.accepted {
+                        note(ui, format!("⚠ {}", read::last_turn_note(s)), BAD);
                     }
                     if !sg.waiting.is_empty() {
                         let names: Vec<&str> = sg
