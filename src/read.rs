@@ -661,6 +661,11 @@ pub struct Preview {
     /// (party, change of its troops in the theatre) for each party whose troops the move moves.
     #[serde(default)]
     pub troops: Vec<(PartyIx, i64)>,
+    /// When the move turns the mover's own answer to "would you sign?": the reason that turns
+    /// it, the first against signing after the move (when it turns to no) or the one the move
+    /// takes away (to yes). The mover's own reasons are never hidden from it.
+    #[serde(default)]
+    pub own_reason: Option<rules::Ground>,
 }
 
 impl Preview {
@@ -678,7 +683,7 @@ impl Preview {
                     let counted = if hurt == 0 || price.is_empty() {
                         ""
                     } else {
-                        "; counted in the trust below"
+                        "; counted in the trust below, as it stands once the week's fading is done"
                     };
                     format!(" (reopens a banked clause{price}{counted})")
                 } else {
@@ -757,14 +762,20 @@ impl Preview {
             // Against the end of the week without the move, which is what the preview measures
             // (trust fades and audiences move over the week whatever anyone does).
             let one = &s.turn.one;
+            let why = match self.own_reason.filter(|_| self.mover == Some(p)) {
+                Some(g) if yes => format!(": it takes away \"{}\"", g.text(s, p)),
+                Some(g) => format!(": \"{}\"", g.text(s, p)),
+                None => String::new(),
+            };
             out.push(if yes {
                 format!(
-                    "{who} would sign the text at the end of the {one} (without this move, not)"
+                    "{who} would sign the text at the end of the {one} (without this move, \
+                     not){why}"
                 )
             } else {
                 format!(
                     "{who} would not sign the text at the end of the {one} (without this move, \
-                     would)"
+                     would){why}"
                 )
             });
         }
@@ -887,6 +898,14 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                     && next.parties[me].present
                     && !after.parties[me].accepted,
                 mover: Some(me),
+                own_reason: {
+                    let (was, now) = (rules::verdict(s, &idle, me), rules::verdict(s, after, me));
+                    match (was.would_sign, now.would_sign) {
+                        (true, false) => now.first_refusal(),
+                        (false, true) => was.first_refusal(),
+                        _ => None,
+                    }
+                },
             }
         })
         .collect()
@@ -994,10 +1013,11 @@ mod tests {
     fn a_preview_is_what_the_turn_then_does() {
         let s = geneva();
         let (mut reopening, mut turned, mut linked, mut contesting) = (0, 0, 0, 0);
+        let mut own_turned = 0;
         let (mut spared, mut pushed, mut lapsing, mut accepting) = (0, 0, 0, 0);
-        // A negotiator, and the mediator (whose own trust is not a negotiator's).
-        for me in ["iran", "oman"].map(|p| s.party_ix(p).unwrap()) {
-            for seed in 0..12 {
+        // The negotiators, and the mediator (whose own trust is not a negotiator's).
+        for me in ["iran", "united_states", "oman"].map(|p| s.party_ix(p).unwrap()) {
+            for seed in 0..30 {
                 let st = wander(&s, seed, (seed % 6) as u32);
                 let choices = rules::legal_choices(&s, &rules::opened(&st), me);
                 let previews = previews(&s, &st, me, &choices);
@@ -1069,6 +1089,20 @@ mod tests {
                             assert_eq!(said, Some(signs(after)));
                             turned += 1;
                         }
+                    }
+                    // When it turns the mover's own answer, the reason that turns it: the first
+                    // against signing after it, or the one it takes away; and its line says it.
+                    let (was, now) = (rules::verdict(&s, &idle, me), rules::verdict(&s, after, me));
+                    let reason = match (was.would_sign, now.would_sign) {
+                        (true, false) => now.first_refusal(),
+                        (false, true) => was.first_refusal(),
+                        _ => None,
+                    };
+                    assert_eq!(pv.own_reason, reason);
+                    if let Some(g) = reason {
+                        own_turned += 1;
+                        let text = g.text(&s, me);
+                        assert!(pv.lines(&s).iter().any(|l| l.contains(&text)), "{text}");
                     }
                     // The clauses it says it reopens are the ones the rules charge for reopening:
                     // banked as the turn opens and changed; and it names as hurt exactly the
@@ -1159,6 +1193,7 @@ mod tests {
         assert!(lapsing > 0 && accepting > 0);
         assert!(contesting > 0, "some move contests a clause");
         assert!(turned > 0, "some move turns an answer");
+        assert!(own_turned > 0, "some move turns the mover's own answer");
         assert!(linked > 0, "some move changes the trust between others");
     }
 

@@ -410,6 +410,9 @@ impl Shape<'_> {
                         .iter()
                         .all(|&(a, z, _)| self.party(a) && self.party(z))
                     && p.signs.iter().all(|(q, _)| self.party(*q))
+                    && p.own_reason.is_none_or(|g| {
+                        p.mover.is_some_and(|m| self.party(m) && self.ground(m, &g))
+                    })
                     && p.hardliners.iter().all(|(q, _, _)| self.party(*q))
                     && p.troops.iter().all(|(q, _)| self.party(*q))
                     && p.reopens
