@@ -1090,19 +1090,21 @@ mod tests {
                             turned += 1;
                         }
                     }
-                    // When it turns the mover's own answer, the reason that turns it: the first
-                    // against signing after it, or the one it takes away; and its line says it.
+                    // When it turns the mover's own answer, a reason that turns it: one against
+                    // signing in the answer it brings (to no) or in the one it takes away (to
+                    // yes), and never in the other; its line says it.
                     let (was, now) = (rules::verdict(&s, &idle, me), rules::verdict(&s, after, me));
-                    let reason = match (was.would_sign, now.would_sign) {
-                        (true, false) => now.first_refusal(),
-                        (false, true) => was.first_refusal(),
-                        _ => None,
-                    };
-                    assert_eq!(pv.own_reason, reason);
-                    if let Some(g) = reason {
-                        own_turned += 1;
-                        let text = g.text(&s, me);
-                        assert!(pv.lines(&s).iter().any(|l| l.contains(&text)), "{text}");
+                    match (was.would_sign, now.would_sign, pv.own_reason) {
+                        (a, b, None) => assert_eq!(a, b, "a turned answer has its reason"),
+                        (a, b, Some(g)) => {
+                            assert_ne!(a, b, "a reason only for a turned answer");
+                            let (against, other) = if b { (&was, &now) } else { (&now, &was) };
+                            assert!(g.against() && against.grounds.contains(&g), "{g:?}");
+                            assert!(other.grounds.iter().all(|x| !x.against()));
+                            own_turned += 1;
+                            let text = g.text(&s, me);
+                            assert!(pv.lines(&s).iter().any(|l| l.contains(&text)), "{text}");
+                        }
                     }
                     // The clauses it says it reopens are the ones the rules charge for reopening:
                     // banked as the turn opens and changed; and it names as hurt exactly the

@@ -599,7 +599,21 @@ mod tests {
                     );
                     // The same in a move's preview (its lines name parties and issues).
                     let n = s.parties.len();
-                    let spoil: [fn(&mut read::Preview, usize); 9] = [
+                    let spoil: [fn(&mut read::Preview, usize); 11] = [
+                        |p, n| {
+                            p.own_reason = Some(Ground::Trust {
+                                other: n,
+                                trust: 10.0,
+                                enough: false,
+                            })
+                        },
+                        |p, _| {
+                            p.own_reason = Some(Ground::RedLine {
+                                k: 99,
+                                kept: false,
+                                parts: 0,
+                            })
+                        },
                         |p, n| p.troops.push((n, 5_000)),
                         |p, n| p.hardliners.push((n, 1.0, 1.0)),
                         |p, n| p.links.push((0, n, 1.0)),

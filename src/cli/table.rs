@@ -1004,7 +1004,7 @@ impl Table {
             "{} {} played: tension {}, agreement {}, {} accepted the text",
             s.turn.title(),
             st.week,
-            rules::describe::gauge(st.tension),
+            rules::describe::tension_gauge(&s, st.tension),
             rules::describe::gauge(st.agreement),
             match s
                 .negotiators

@@ -278,8 +278,8 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
     let risk = rules::escalation_chance(&s, b.tension);
     let risk = if risk > 0.0 && game.outcome().is_none() {
         format!(
-            "  danger: {:.0} % chance of war a {} at this tension",
-            100.0 * risk,
+            "  danger: {} chance of war a {} at this tension",
+            crate::rules::describe::chance(risk),
             s.turn.one
         )
     } else {

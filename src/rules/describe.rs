@@ -135,9 +135,12 @@ impl LedgerItem {
     }
 }
 
-/// A signed number of points, to a tenth as [`points`] shows them (never "+0" or "-0" for a
-/// change that is not nothing).
+/// A signed number of points, to a tenth as [`points`] shows them: "0" without a sign for
+/// nothing, never "+0" or "-0" for a change that is not nothing.
 pub fn signed_points(v: f64) -> String {
+    if v == 0.0 {
+        return "0".into();
+    }
     format!("{}{}", if v < 0.0 { '-' } else { '+' }, points(v.abs()))
 }
 
@@ -197,14 +200,29 @@ pub fn tension_gauge(s: &Scenario, t: f64) -> String {
 }
 
 /// A number of points (`v` ≥ 0) to a tenth, without a trailing ".0": "3.5", "0.8", "4" (so a
-/// change of 3.5 never reads 4 beside gauges that moved by 3, and never "0" when it is not
-/// nothing).
+/// change of 3.5 never reads 4 beside gauges that moved by 3); "0" only for nothing, and "<0.1"
+/// for less than a tenth that is not nothing.
 pub fn points(v: f64) -> String {
     let tenths = (v * 10.0).round();
-    if tenths % 10.0 == 0.0 && tenths > 0.0 {
+    if v == 0.0 {
+        "0".into()
+    } else if tenths == 0.0 {
+        "<0.1".into()
+    } else if tenths % 10.0 == 0.0 {
         format!("{:.0}", tenths / 10.0)
     } else {
         format!("{v:.1}")
+    }
+}
+
+/// A chance (0–1) in per cent: whole per cent, or one decimal under one per cent, so that a
+/// chance that is not nothing never reads "0 %".
+pub fn chance(c: f64) -> String {
+    let pct = 100.0 * c;
+    if pct > 0.0 && pct < 0.95 {
+        format!("{pct:.1} %")
+    } else {
+        format!("{pct:.0} %")
     }
 }
 
@@ -390,9 +408,10 @@ impl Reason {
                 s.parties[party].name,
                 s.turn.count(weeks)
             ),
-            Reason::Incident { tension, chance } => format!(
-                "an incident at tension {tension:.0} spiralled out of control ({:.0} % chance this {})",
-                chance * 100.0,
+            Reason::Incident { tension, chance: c } => format!(
+                "an incident at tension {} spiralled out of control ({} chance this {})",
+                tension_gauge(s, tension),
+                chance(c),
                 s.turn.one
             ),
             Reason::TimeUp(weeks) => {
@@ -449,8 +468,8 @@ mod tests {
     use crate::rules::{Act, Applied, Choice, WeekEnd, apply, begin_week, end_week};
     use crate::testkit::geneva;
 
-    /// A trust figure is cut, not rounded, to whole points, and to tenths within a point of
-    /// what signing needs, so that it never reads as enough when it is not.
+    /// Changes read to a tenth, "0" only for nothing; chances never read "0 %" when they are
+    /// not nothing; tension reads with its tenth near where the danger begins.
     #[test]
     fn points_are_shown_to_a_tenth_without_a_trailing_zero() {
         for (v, shown) in [
@@ -458,13 +477,23 @@ mod tests {
             (4.02, "4"),
             (0.5, "0.5"),
             (12.0, "12"),
-            (0.04, "0.0"),
+            (0.04, "<0.1"),
+            (0.0, "0"),
             (0.96, "1"),
         ] {
             assert_eq!(points(v), shown, "{v}");
         }
-        assert_eq!(signed_points(-0.5), "-0.5");
-        assert_eq!(signed_points(3.46), "+3.5");
+        for (v, shown) in [(-0.5, "-0.5"), (3.46, "+3.5"), (-0.04, "-<0.1"), (0.0, "0")] {
+            assert_eq!(signed_points(v), shown, "{v}");
+        }
+        for (c, shown) in [
+            (0.0036, "0.4 %"),
+            (0.0, "0 %"),
+            (0.012, "1 %"),
+            (0.25, "25 %"),
+        ] {
+            assert_eq!(chance(c), shown, "{c}");
+        }
         // Tension reads with a decimal within a point of where the danger begins.
         let s = crate::testkit::geneva();
         let at = s.tension.escalation_threshold;
@@ -472,6 +501,8 @@ mod tests {
         assert_eq!(tension_gauge(&s, at + 3.7), format!("{:.0}", at + 3.0));
     }
 
+    /// A trust figure is cut, not rounded, to whole points, and to tenths within a point of
+    /// what signing needs, so that it never reads as enough when it is not.
     #[test]
     fn a_trust_figure_never_reads_as_enough_when_it_is_not() {
         assert_eq!(trust_figure(32.96, 33.0), "32.9");

@@ -131,6 +131,9 @@ pub struct MoveTraits {
     pub bridges: bool,
     /// The parties that may use it (bit `p` for party `p`): [`Move::usable_by`] tabulated.
     pub users: u32,
+    /// It does nothing but spend or earn political capital (it has no effect but `Tension(0)`):
+    /// a party watching the talks.
+    pub idle: bool,
 }
 
 /// The index of an option of an issue in the derived tables: "not addressed" is 0, level `l`
@@ -285,6 +288,10 @@ impl Derived {
                     .any(|e| matches!(e, Effect::Draft(Toward::Actor))),
                 accepts: m.effects.contains(&Effect::Accept),
                 bridges: m.effects.contains(&Effect::Bridge),
+                idle: m
+                    .effects
+                    .iter()
+                    .all(|e| matches!(e, Effect::Tension(v) if *v == 0.0)),
                 redrafts: m.effects.iter().any(|e| {
                     matches!(
                         e,
@@ -338,7 +345,9 @@ impl Derived {
         for actor in 0..s.parties.len() {
             for (t, &toward) in TOWARD.iter().enumerate() {
                 for (i, issue) in s.issues.iter().enumerate() {
-                    for o in issue.options() {
+                    // Every option, "not addressed" included where the issue's options leave it
+                    // out: a text read from outside may hold it.
+                    for o in std::iter::once(None).chain((0..issue.levels.len()).map(Some)) {
                         steps[(actor * TOWARD.len() + t) * d.options + d.first[i] + opt(o)] =
                             d.step_from(s, o, i, toward, actor);
                     }
@@ -1075,13 +1084,40 @@ impl Scenario {
 
 #[cfg(test)]
 mod tests {
-    use super::{Derived, Part, RedLine, Rule};
+    use super::{Derived, Part, RedLine, Rule, TOWARD};
     use crate::rng::GameRng;
     use crate::testkit::{geneva, tutorial, vienna};
 
     /// The one-pass count of the red lines a package keeps (from [`super::KeptTable`]'s words)
     /// is the count line by line and part by part, for every party of the shipped scenarios
     /// (lines on one issue and on several, kept by all parts or by any one).
+    /// The table of one-step moves holds, for every party, direction, issue and option ("not
+    /// addressed" included where the issue must be addressed), the step worked out from it.
+    #[test]
+    fn the_step_table_holds_every_step() {
+        for s in [
+            crate::testkit::geneva(),
+            crate::testkit::vienna(),
+            crate::testkit::tutorial(),
+        ] {
+            let d = &s.derived;
+            assert_eq!(d.steps.len(), s.parties.len() * TOWARD.len() * d.options);
+            for actor in 0..s.parties.len() {
+                for toward in TOWARD {
+                    for (i, issue) in s.issues.iter().enumerate() {
+                        for o in std::iter::once(None).chain((0..issue.levels.len()).map(Some)) {
+                            assert_eq!(
+                                d.step(actor, i, toward, o),
+                                d.step_from(&s, o, i, toward, actor),
+                                "{actor} {toward:?} {i} {o:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn red_lines_are_counted_the_same_in_one_pass_and_line_by_line() {
         let mut rng = GameRng::new(11);

@@ -6,7 +6,7 @@ use super::state::{News, NewsKind, Snapshot};
 use crate::rules::{OutcomeKind, Source};
 use crate::scenario::{Effect, Scenario};
 
-/// A week that moved tension or agreement the most.
+/// A week that moved tension or agreement the most, or the week the game ended in.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TurningPoint {
     pub week: u32,
@@ -98,8 +98,9 @@ pub fn net_changes(s: &Scenario, before: &Snapshot, after: &Snapshot) -> Vec<Str
 /// What turned the week of `w[1]` (`w[0]` the week before), most telling first, at most
 /// [`HAPPENINGS`] lines and then one that says how many more there were.
 ///
-/// - In the week the game ended, what the acts brought about (an acceptance, a walk-out, a
-///   lapse) comes first: it decided the game.
+/// - In the week the game ended other than in war, what the acts brought about (an acceptance,
+///   a walk-out, a lapse) comes first: it decided the game. (A war is decided by what moved
+///   tension, which comes first as in any week.)
 /// - Where agreement moved more than tension, the changes to the text come next, each clause
 ///   once as the week left it ([`net_changes`]); otherwise the events and moves that moved
 ///   tension, the most first (an event before a move that moved it as much), then the text.
@@ -110,7 +111,11 @@ fn happenings(s: &Scenario, w: &[Snapshot], news: &[News]) -> Vec<String> {
     let week = &w[1];
     let text_led = (week.talks.agreement - w[0].talks.agreement).abs()
         > (week.talks.tension - w[0].talks.tension).abs();
-    let decisive = week.ending.0.is_some();
+    let decisive = week
+        .ending
+        .0
+        .as_ref()
+        .is_some_and(|o| o.kind != OutcomeKind::War);
     let causes = &week.talks.causes;
     let moved = |src: Source| -> f64 {
         causes
@@ -134,17 +139,23 @@ fn happenings(s: &Scenario, w: &[Snapshot], news: &[News]) -> Vec<String> {
         .decisions
         .moves
         .iter()
-        .filter(|(p, c)| *p < s.parties.len() && c.mv < s.moves.len())
+        // Only choices that fit the scenario (`fill` reads the move, its party and its issue).
+        .filter(|(p, c)| {
+            *p < s.parties.len()
+                && c.mv < s.moves.len()
+                && c.party.is_none_or(|q| q < s.parties.len())
+                && c.issue.is_none_or(|i| i < s.issues.len())
+        })
         .map(|&(p, c)| {
             let m = &s.moves[c.mv];
             let tension = moved(Source::Move { actor: p, mv: c.mv });
-            let line = if m.effects.contains(&Effect::Accept) {
-                Line::Consequence
-            } else if m
+            let decides = m
                 .effects
                 .iter()
-                .all(|e| matches!(e, Effect::Tension(v) if *v == 0.0))
-            {
+                .any(|e| matches!(e, Effect::Accept | Effect::WalkOut(_)));
+            let line = if decides {
+                Line::Consequence
+            } else if s.derived.moves[c.mv].idle {
                 Line::Idle
             } else if tension > 0.0 {
                 Line::Pressure(tension)

@@ -1477,10 +1477,7 @@ fn a_turning_point_names_what_turned_the_week_and_leaves_out_moves_that_did_noth
                 .iter()
                 .map(|&(p, c)| {
                     let m = &s.moves[c.mv];
-                    let idle = m
-                        .effects
-                        .iter()
-                        .all(|e| matches!(e, Effect::Tension(v) if *v == 0.0));
+                    let idle = s.derived.moves[c.mv].idle;
                     let tension: f64 = snap
                         .talks
                         .causes

@@ -116,11 +116,11 @@ fn draw(
                         let chance = crate::rules::escalation_chance(&s, b.tension);
                         ui.label(
                             RichText::new(format!(
-                                "War at {:.0}. Above the danger line ({:.0}) each {} risks an incident: now {:.0} %.",
+                                "War at {:.0}. Above the danger line ({:.0}) each {} risks an incident: now {}.",
                                 s.tension.war_at,
                                 s.tension.escalation_threshold,
                                 s.turn.one,
-                                chance * 100.0
+                                describe::chance(chance)
                             ))
                             .color(MUTED),
                         );
@@ -147,7 +147,7 @@ fn draw(
                 let chance = crate::rules::escalation_chance(&s, b.tension);
                 if chance > 0.0 {
                     ui.label(
-                        RichText::new(format!("⚠ risk {:.0} %", chance * 100.0))
+                        RichText::new(format!("⚠ risk {}", describe::chance(chance)))
                             .color(BAD)
                             .family(theme::bold()),
                     )
