@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::state::{News, NewsKind, Snapshot};
-use crate::rules::{OutcomeKind, Source};
+use crate::rules::{OutcomeKind, Reason, Source};
 use crate::scenario::{Effect, Scenario};
 
 /// A week that moved tension or agreement the most, or the week the game ended in.
@@ -333,6 +333,9 @@ pub fn story(s: &Scenario, history: &[Snapshot]) -> Vec<String> {
             OutcomeKind::Deal => "the text was signed",
             OutcomeKind::War => "it ended in war",
             OutcomeKind::Collapse => "the talks collapsed",
+            OutcomeKind::Stalemate if end.reasons.contains(&Reason::Called) => {
+                "the facilitator ended the talks without a deal"
+            }
             OutcomeKind::Stalemate => "time ran out without a deal",
         };
         // Why it ended is the outcome's own reasons, shown beside the story.

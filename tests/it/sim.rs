@@ -1568,6 +1568,26 @@ fn a_turning_point_names_what_turned_the_week_and_leaves_out_moves_that_did_noth
     assert!(deals > 0, "some games end in a deal");
 }
 
+/// Talks a facilitator ends: the debrief's story ends on it, and its week is a turning point.
+#[test]
+fn the_debrief_of_talks_a_facilitator_ended_says_so() {
+    let s = crate::geneva();
+    let mut g = all_ai(&s, 4);
+    for _ in 0..3 {
+        g.step();
+    }
+    assert!(g.outcome().is_none(), "still running after 3 weeks");
+    assert!(g.call_end());
+    let d = sim::debrief::debrief(&s, g.history(), g.news());
+    assert_eq!(
+        d.story.last().map(String::as_str),
+        Some("Week 3: the facilitator ended the talks without a deal."),
+        "{:?}",
+        d.story
+    );
+    assert!(d.turning_points.iter().any(|t| t.week == 3));
+}
+
 /// In the last week the signing card tells a player who has not accepted that there is no deal
 /// without its acceptance (the AI signs a text it would sign when time runs out; a player's
 /// side does not); in any other week, or once accepted, it does not.
