@@ -46,6 +46,9 @@ fn with_ledger(
 /// The width the terminal's long lines are wrapped at.
 const WIDTH: usize = 100;
 
+/// How near the danger line tension must be for the header to say where the danger begins.
+const DANGER_NEAR: f64 = 10.0;
+
 /// The width the screens are written for: [`WIDTH`], or a narrower terminal's once
 /// [`use_terminal_width`] has set it.
 static SCREEN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(WIDTH);
@@ -274,14 +277,20 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
         }
     );
     // Above the danger line, the chance of war a week at this tension (the window's gauge says
-    // the same).
+    // the same); within reach of it, where it begins. Either way the roll is at the week's end,
+    // at the tension the week's events and moves leave.
     let risk = rules::escalation_chance(&s, b.tension);
-    let risk = if risk > 0.0 && game.outcome().is_none() {
+    let line = s.tension.escalation_threshold;
+    let risk = if game.outcome().is_some() {
+        String::new()
+    } else if risk > 0.0 {
         format!(
-            "  danger: {} chance of war a {} at this tension",
+            "  danger: war {} at this tension, rolled at {}'s end",
             crate::rules::describe::chance(risk),
             s.turn.one
         )
+    } else if line - b.tension < DANGER_NEAR {
+        format!("  danger above {line:.0}, rolled at {}'s end", s.turn.one)
     } else {
         String::new()
     };

@@ -225,7 +225,8 @@ fn text_play_reaches_each_outcome() {
                 // A war comes after weeks in danger, each with its chance shown.
                 if *want == "WAR" {
                     assert!(
-                        out.contains("% chance of war a week at this tension"),
+                        out.contains("danger: war ")
+                            && out.contains("at this tension, rolled at week's end"),
                         "{out}"
                     );
                 }

@@ -116,7 +116,7 @@ fn draw(
                         let chance = crate::rules::escalation_chance(&s, b.tension);
                         ui.label(
                             RichText::new(format!(
-                                "War at {:.0}. Above the danger line ({:.0}) each {} risks an incident: now {}.",
+                                "War at {:.0}. Above the danger line ({:.0}) each {} risks an incident, rolled at its end at the tension its events and moves leave: at this tension {}.",
                                 s.tension.war_at,
                                 s.tension.escalation_threshold,
                                 s.turn.one,
@@ -152,7 +152,7 @@ fn draw(
                             .family(theme::bold()),
                     )
                     .on_hover_text(format!(
-                        "Above the danger line each {} risks an incident that ends in war.",
+                        "Above the danger line each {} risks an incident that ends in war, rolled at its end at the tension its events and moves leave.",
                         s.turn.one
                     ));
                 }
