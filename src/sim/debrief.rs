@@ -171,12 +171,9 @@ fn happenings(s: &Scenario, w: &[Snapshot], news: &[News]) -> Vec<String> {
             // or contested clause is a consequence.
             NewsKind::Draft if n.text.starts_with("Draft: ") => Line::Idle,
             NewsKind::Draft => Line::Consequence,
-            // An event is told by its headline, the label of its causes.
+            // An event is told by its headline.
             NewsKind::Event => Line::Pressure(
-                (0..s.events.len())
-                    .filter(|&e| s.events[e].headline == n.text)
-                    .map(|e| moved(Source::Event(e)))
-                    .sum::<f64>()
+                super::turn::event_of_news(s, &n.text).map_or(0.0, |e| moved(Source::Event(e)))
                     + 1e-6,
             ),
             _ => announced

@@ -124,10 +124,10 @@ pub fn draw_events(
                 .iter()
                 .all(|c| rules::holds(s, &talks, c, ev.actor, None))
         {
-            deck.fired[e] = true;
+            let again = std::mem::replace(&mut deck.fired[e], true);
             pending.0.push(Act::of_event(e));
             if quiet.is_none() {
-                report.news(talks.week, NewsKind::Event, ev.headline.clone());
+                report.news(talks.week, NewsKind::Event, event_news(ev, again));
                 report.line(format!("  event {}: {}", ev.id, ev.headline));
             }
         }
@@ -200,12 +200,31 @@ fn comes(
 ) {
     let ev = &s.events[e];
     deck.cooldown[e] = ev.cooldown;
-    deck.fired[e] = true;
+    let again = std::mem::replace(&mut deck.fired[e], true);
     pending.0.push(Act::of_event(e));
     if let Some(report) = report {
-        report.news(week, NewsKind::Event, ev.headline.clone());
+        report.news(week, NewsKind::Event, event_news(ev, again));
         report.line(format!("  event {}: {}{why}", ev.id, ev.headline));
     }
+}
+
+/// What the news says of an event coming: its headline, marked when it has come before (a
+/// story that recurs, not a new one).
+pub fn event_news(ev: &crate::scenario::Event, again: bool) -> String {
+    if again {
+        format!("{AGAIN}{}", ev.headline)
+    } else {
+        ev.headline.clone()
+    }
+}
+
+/// How the news marks an event that has come before.
+pub const AGAIN: &str = "Again: ";
+
+/// The event a line of the news tells of ([`event_news`]), if any.
+pub fn event_of_news(s: &Scenario, text: &str) -> Option<usize> {
+    let headline = text.strip_prefix(AGAIN).unwrap_or(text);
+    s.events.iter().position(|e| e.headline == headline)
 }
 
 /// Phase 2: every party chooses one move against the same state: humans through their orders

@@ -1568,6 +1568,31 @@ fn a_turning_point_names_what_turned_the_week_and_leaves_out_moves_that_did_noth
     assert!(deals > 0, "some games end in a deal");
 }
 
+/// An event that has come before is told as a story that recurs: "Again: " and its headline,
+/// the first time its headline alone.
+#[test]
+fn an_event_that_comes_again_is_told_so() {
+    let s = crate::geneva();
+    let mut again = 0;
+    for seed in 0..20 {
+        let mut g = all_ai(&s, seed);
+        g.run_to_end(100);
+        let mut seen = vec![false; s.events.len()];
+        for n in g.news().iter().filter(|n| n.kind == NewsKind::Event) {
+            let e = sim::turn::event_of_news(&s, &n.text).expect("an event's news names it");
+            let want = if seen[e] {
+                again += 1;
+                format!("Again: {}", s.events[e].headline)
+            } else {
+                s.events[e].headline.clone()
+            };
+            assert_eq!(n.text, want);
+            seen[e] = true;
+        }
+    }
+    assert!(again > 0, "some event comes twice in 20 games");
+}
+
 /// Talks a facilitator ends: the debrief's story ends on it, and its week is a turning point.
 #[test]
 fn the_debrief_of_talks_a_facilitator_ended_says_so() {
