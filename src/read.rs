@@ -510,8 +510,8 @@ pub fn contested_note(s: &Scenario, draft: &rules::Draft, i: IssueIx) -> Option<
             .to_string(),
         n => format!(
             " For {n} more {} no AI negotiator amends it in its own favour while it stays \
-             contested; a concession, a bridge or a full text may still move it, and then it is \
-             contested no more.",
+             contested; a concession, a bridge or a full text may still move it, and it stays \
+             contested only if that change undoes another party's in turn.",
             if n == 1 { one } else { many }
         ),
     };
@@ -945,8 +945,8 @@ mod tests {
             &d,
             &format!(
                 "For {p} more weeks no AI negotiator amends it in its own favour while it stays \
-                 contested; a concession, a bridge or a full text may still move it, and then it \
-                 is contested no more."
+                 contested; a concession, a bridge or a full text may still move it, and it stays \
+                 contested only if that change undoes another party's in turn."
             ),
         );
         d.unchanged[i] = p - 1;

@@ -326,9 +326,8 @@ pub fn session(
             }
         }
     }
-    write!(out, "{}", text::end_screen(game, Some(first)))?;
-    // The other players of a hot seat: their own scores.
-    write!(out, "{}", text::scores_of(game, &seats[1..]))?;
+    // Every player of a hot seat: its own score and review of the deal.
+    write!(out, "{}", text::end_screen_for(game, seats))?;
     Ok(ExitCode::SUCCESS)
 }
 

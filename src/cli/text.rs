@@ -986,6 +986,12 @@ pub fn answers(game: &Game, me: Option<PartyIx>) -> String {
 
 /// The end screen: outcome, reasons, score and debrief.
 pub fn end_screen(game: &Game, me: Option<PartyIx>) -> String {
+    end_screen_for(game, me.as_slice())
+}
+
+/// [`end_screen`] for the players of `seats` (a hot seat): each one's score and review of the
+/// deal, then the debrief once.
+pub fn end_screen_for(game: &Game, seats: &[PartyIx]) -> String {
     let s = game.scenario();
     let mut o = String::new();
     let Some(out) = game.outcome().cloned() else {
@@ -1001,7 +1007,7 @@ pub fn end_screen(game: &Game, me: Option<PartyIx>) -> String {
     for r in &out.reasons {
         let _ = writeln!(o, "  - {}", r.text(&s));
     }
-    if let Some(me) = me {
+    for &me in seats {
         let mean = sim::mean_tension(&s, game.history());
         let sc = sim::score_for(&s, game.state(), mean, Some(&out), me);
         let _ = writeln!(

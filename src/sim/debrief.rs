@@ -243,8 +243,8 @@ pub fn story(s: &Scenario, history: &[Snapshot]) -> Vec<String> {
     // The figures as the gauges showed them; a week's figure is the one at its end.
     let gauge = crate::rules::describe::gauge;
     let mut out = vec![format!(
-        "Tension opened at {}{} and stood at {} at the end (war comes at {:.0}); agreement went \
-         from {} to {}.",
+        "Tension opened at {}{} and stood at {} at the end (war is certain at {:.0} and a risk \
+         every {one} above {:.0}); agreement went from {} to {}.",
         gauge(t0),
         if peak.talks.tension > t1.max(t0) + 0.5 {
             format!(
@@ -257,6 +257,7 @@ pub fn story(s: &Scenario, history: &[Snapshot]) -> Vec<String> {
         },
         gauge(t1),
         s.tension.war_at,
+        s.tension.escalation_threshold,
         gauge(first.talks.agreement),
         gauge(last.talks.agreement)
     )];
@@ -335,8 +336,15 @@ pub fn story(s: &Scenario, history: &[Snapshot]) -> Vec<String> {
             }
             OutcomeKind::Stalemate => "time ran out without a deal",
         };
-        // Why it ended is the outcome's own reasons, shown beside the story.
-        out.push(format!("{title} {}: {what}.", end.week));
+        // Why it ended is the outcome's own reasons, shown beside the story; a war's incident
+        // is told here too, for it decided the game.
+        let incident = end
+            .reasons
+            .iter()
+            .find(|r| matches!(r, Reason::Incident { .. }))
+            .map(|r| format!(": {}", r.text(s)))
+            .unwrap_or_default();
+        out.push(format!("{title} {}: {what}{incident}.", end.week));
     }
     out
 }

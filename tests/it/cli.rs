@@ -619,7 +619,12 @@ fn a_terminal_hot_seat_plays_to_the_end_and_replays() {
         .expect("the US is briefed");
     assert!(us < us_brief, "a seat's brief comes after its hand-over");
     assert!(out.contains("Iran has chosen."), "{out}");
-    assert!(out.contains("Score of United States"), "{out}");
+    // At the end each player of the hot seat reads its own score (and, after a deal, its own
+    // review of it), and the debrief once.
+    for who in ["Iran", "United States"] {
+        assert!(out.contains(&format!("Your score as {who}: ")), "{out}");
+    }
+    assert_eq!(out.matches("What happened:").count(), 1, "{out}");
     // Each player reads the answers as its own party hears them, after its hand-over: the
     // other side's worth, walk-away value and costliest clause stay hidden (no move played
     // here reveals them).

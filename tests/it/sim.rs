@@ -1386,7 +1386,15 @@ fn the_story_of_a_war_names_what_drove_it() {
             continue;
         }
         wars += 1;
-        assert!(last.ends_with("it ended in war."), "{last}");
+        // It ended in war, by the incident the outcome names when one decided it.
+        let incident = out
+            .reasons
+            .iter()
+            .find(|r| matches!(r, rules::Reason::Incident { .. }));
+        let end = incident.map_or("it ended in war.".to_string(), |r| {
+            format!("it ended in war: {}.", r.text(&s))
+        });
+        assert!(last.ends_with(&end), "{last}");
         // Every named rise is a real rise of that turn, with causes from its record.
         let rises: Vec<&String> = d.story[1..d.story.len() - 1]
             .iter()
