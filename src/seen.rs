@@ -86,7 +86,9 @@ pub struct Signing {
 
 impl Signing {
     /// What signing the text now would give `p`, when its options (`moves`, this week's scored
-    /// choices) include accepting it; `mean_tension` so far, for the score.
+    /// choices) include accepting it; `mean_tension` so far, for the score. The score is a deal
+    /// this week's, as the rules predict the accept move taken alone leaves the week's end
+    /// ([`signed_this_week`]): the walk-away values and tension the deal is then scored at.
     pub fn of(
         s: &Scenario,
         b: &Negotiation,
@@ -102,7 +104,7 @@ impl Signing {
             choice: m.choice,
             utility: stand.utility,
             reservation: stand.reservation,
-            score: sim::score_if_signed(s, b, mean_tension, p),
+            score: signed_this_week(s, b, mean_tension, p, m.choice),
             would_sign: rules::verdict(s, b, p).would_sign,
             waiting: read::still_needed(s, b, p),
             lapses: read::previews(s, b, p, &[m.choice])
@@ -111,6 +113,28 @@ impl Signing {
             accepted: b.parties[p].accepted,
         })
     }
+}
+
+/// The score `p` would have if the text were signed this week, its acceptance (`accept`) taken
+/// alone: the rules' prediction of the week's end ([`rules::predict`]), scored as the end screen
+/// scores a deal, with the mean tension of the weeks played and this one.
+pub fn signed_this_week(
+    s: &Scenario,
+    b: &Negotiation,
+    mean_tension: f64,
+    p: PartyIx,
+    accept: Choice,
+) -> Score {
+    let mut scratch = rules::Scratch::default();
+    let after = rules::predict(
+        s,
+        &rules::opened(b),
+        &rules::Act::of_move(p, accept),
+        &mut scratch,
+    );
+    let weeks = f64::from(b.week);
+    let mean = (mean_tension * weeks + after.tension) / (weeks + 1.0);
+    sim::score_if_signed(s, after, mean, p)
 }
 
 /// The view of the game in `world` for `me` (None: an observer) in a game where people play

@@ -785,7 +785,8 @@ pub fn signing(
     };
     let mut o = format!(
         "{head} {} (move {}). The text is worth {:.2} to you; you walk away below {:.2}. A deal \
-         on it now would score {:.0} (outcome {:.0} + quality {:.0} + calm {:.0}).",
+         on it this week would score {:.0} (outcome {:.0} + quality {:.0} + calm {:.0}, at the \
+         week's end).",
         ai::choice_label(&s, &sg.choice),
         number(numbers, &sg.choice),
         sg.utility,
@@ -1665,8 +1666,11 @@ mod tests {
                 let line = signing(&game, iran, &scored, &numbers);
                 match scored.iter().find(|m| s.derived.moves[m.choice.mv].accepts) {
                     Some(a) => {
+                        // The score of a deal this week (that it is the score the deal then
+                        // gets is tested with the game: see tests/it/sim.rs).
                         let mean = sim::mean_tension(&s, game.history());
-                        let score = sim::score_if_signed(&s, game.state(), mean, iran);
+                        let score =
+                            crate::seen::signed_this_week(&s, game.state(), mean, iran, a.choice);
                         assert!(
                             line.contains(&format!("would score {:.0}", score.total)),
                             "{line}"

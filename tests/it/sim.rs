@@ -1601,6 +1601,71 @@ fn an_event_that_comes_again_is_told_so() {
     assert!(again > 0, "some event comes twice in 20 games");
 }
 
+/// The score the signing card promises for a deal this week is the score the end screen then
+/// gives, when the player's acceptance completes the deal and nothing else happens that week.
+#[test]
+fn the_signing_cards_score_is_the_score_the_deal_then_gets() {
+    let s = geneva_with(|s| s.rules.event_chance = 0.0);
+    let (iran, us) = (
+        s.party_ix("iran").unwrap(),
+        s.party_ix("united_states").unwrap(),
+    );
+    let nash = redline::scenario::analyse(&s)
+        .best
+        .expect("a Nash package")
+        .levels;
+    let mut checked = 0;
+    for seed in 0..6u64 {
+        // People in every seat, none of whom moves but Iran: nothing else happens.
+        let mut g = Game::new(s.clone(), seed, &vec![Controller::Human; s.parties.len()]);
+        for _ in 0..seed {
+            g.step();
+        }
+        {
+            let mut talks = g.world.resource_mut::<sim::state::Talks>();
+            let st = &mut talks.0;
+            st.draft.levels = nash.clone();
+            for (a, b) in [(iran, us), (us, iran)] {
+                st.trust.push(rules::TrustMod {
+                    from: a,
+                    to: b,
+                    source: rules::Source::Drift,
+                    value: 60.0,
+                    decay: 0.0,
+                    born: 0,
+                });
+            }
+            st.parties[us].accepted = true;
+            rules::score::rescore(&s, st);
+        }
+        let scored = g.options(iran);
+        let mean = sim::mean_tension(&s, g.history());
+        let Some(card) = redline::seen::Signing::of(&s, g.state(), mean, iran, &scored) else {
+            continue;
+        };
+        g.order(iran, card.choice);
+        g.step();
+        let out = g.outcome().expect("the deal is made");
+        assert_eq!(out.kind, OutcomeKind::Deal);
+        let got = sim::score_for(
+            &s,
+            g.state(),
+            sim::mean_tension(&s, g.history()),
+            Some(out),
+            iran,
+        );
+        assert!(
+            (got.total - card.score.total).abs() < 1e-9,
+            "{got:?} vs {:?}",
+            card.score
+        );
+        assert!((got.surplus - card.score.surplus).abs() < 1e-9);
+        assert!((got.calm - card.score.calm).abs() < 1e-9);
+        checked += 1;
+    }
+    assert!(checked >= 3, "{checked} deals checked");
+}
+
 /// Talks a facilitator ends: the debrief's story ends on it, and its week is a turning point.
 #[test]
 fn the_debrief_of_talks_a_facilitator_ended_says_so() {
