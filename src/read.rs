@@ -228,25 +228,40 @@ pub struct Counterpart {
 }
 
 impl Counterpart {
-    /// What the player knows of what it cares about, in words: its heaviest issues when they
-    /// are known, a note that they are hidden when not, nothing when it cares about none.
-    pub fn cares(&self, s: &Scenario) -> Option<String> {
+    /// What player `me` knows of what it cares about, in words: its heaviest issues when they
+    /// are known, a note that they are hidden when not (and, if `me` has a move that reveals
+    /// them, that it does), nothing when it cares about none.
+    pub fn cares(&self, s: &Scenario, me: PartyIx) -> Option<String> {
         match &self.priorities {
             Some(p) if p.is_empty() => None,
             Some(p) => {
                 let items: Vec<String> = p
                     .iter()
-                    .map(|(i, w)| format!("{} {:.0} %", s.issues[*i].name, 100.0 * w))
+                    .map(|(i, w)| format!("{} {:.0}\u{a0}%", s.issues[*i].name, 100.0 * w))
                     .collect();
                 Some(format!("cares most about: {}", items.join(", ")))
             }
-            None => Some(
+            None if can_reveal(s, me) => Some(
                 "≈ what it cares about most is hidden: you will estimate it from what it does, or \
                  learn it through a back channel"
                     .into(),
             ),
+            None => Some(
+                "≈ what it cares about most is hidden: you will estimate it from what it does"
+                    .into(),
+            ),
         }
     }
+}
+
+/// Whether party `me` has a move that reveals another party's hidden priorities (`Reveal`).
+pub fn can_reveal(s: &Scenario, me: PartyIx) -> bool {
+    s.moves.iter().any(|m| {
+        m.usable_by(me, s.parties[me].role)
+            && m.effects
+                .iter()
+                .any(|e| matches!(e, crate::scenario::Effect::Reveal(_)))
+    })
 }
 
 /// What the player reads before the first turn: who they are, what they want and must not give
@@ -1248,7 +1263,21 @@ mod tests {
         let oman = s.party_ix("oman").unwrap();
         assert_eq!(briefing(&s, &st, oman).walk_away, None);
         let card = b.counterparts.iter().find(|c| c.party == oman).unwrap();
-        assert_eq!(card.cares(&s), None);
+        assert_eq!(card.cares(&s, iran), None);
+        // A hidden side's priorities: a back channel reveals them to a party that has one (Iran),
+        // and the mediator, which has none, is not told of one.
+        let hidden = |me: PartyIx| -> Vec<String> {
+            briefing(&s, &st, me)
+                .counterparts
+                .iter()
+                .filter_map(|c| c.cares(&s, me))
+                .filter(|t| t.contains("is hidden"))
+                .collect()
+        };
+        assert!(can_reveal(&s, iran) && !can_reveal(&s, oman));
+        assert!(hidden(iran).iter().any(|t| t.contains("back channel")));
+        assert!(!hidden(oman).is_empty());
+        assert!(hidden(oman).iter().all(|t| !t.contains("back channel")));
     }
 
     #[test]

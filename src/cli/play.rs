@@ -195,10 +195,12 @@ pub fn session(
                 // does not read it while taking the seat.
                 if clear {
                     write!(out, "\x1b[2J\x1b[3J\x1b[H")?;
+                    // Written alone: the lines after it are fitted to the width.
+                    out.flush()?;
                 }
                 writeln!(
                     out,
-                    "\n=== Pass the terminal to {}. Press Enter when only they can see it. ===",
+                    "\n=== Pass the terminal to {} ===\nPress Enter when only they can see the screen.",
                     s.parties[me].name
                 )?;
                 out.flush()?;
@@ -216,6 +218,8 @@ pub fn session(
                 // The screen and its scrollback: the last player's view is gone.
                 if clear {
                     write!(out, "\x1b[2J\x1b[3J\x1b[H")?;
+                    // Written alone: the lines after it are fitted to the width.
+                    out.flush()?;
                 }
             }
             if !briefed.contains(&me) {

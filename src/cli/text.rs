@@ -518,12 +518,7 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
             o.push_str(&wrap(&others.join(", "), "Trust in you elsewhere: ", 4));
         }
         // What the player believes the other negotiators care about.
-        let can_reveal = s.moves.iter().any(|m| {
-            m.usable_by(me, s.parties[me].role)
-                && m.effects
-                    .iter()
-                    .any(|e| matches!(e, crate::scenario::Effect::Reveal(_)))
-        });
+        let can_reveal = crate::read::can_reveal(s, me);
         for &q in s.negotiators.iter().filter(|&&q| q != me) {
             let known = crate::rules::bargain::knows(s, b, me, q);
             let w = crate::rules::bargain::believed_weights(s, b, me, q);
@@ -532,7 +527,7 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
             let items: Vec<String> = top
                 .iter()
                 .take(4)
-                .map(|(i, w)| format!("{} {:.0} %", s.issues[*i].name, w * 100.0))
+                .map(|(i, w)| format!("{} {:.0}\u{a0}%", s.issues[*i].name, w * 100.0))
                 .collect();
             let seen: u32 = b.parties[q]
                 .pushed
@@ -1142,7 +1137,7 @@ pub fn briefing(s: &Scenario, b: &crate::read::Briefing) -> String {
         for r in &c.red_lines {
             let _ = writeln!(o, "    red line: {r}");
         }
-        if let Some(cares) = c.cares(s) {
+        if let Some(cares) = c.cares(s, b.party) {
             let _ = writeln!(o, "    {cares}");
         }
     }

@@ -139,13 +139,25 @@ pub fn write_atomic(path: &Path, text: &str) -> Result<(), SaveError> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "save".into());
+    if !dir.is_dir() {
+        return Err(SaveError::Io {
+            path: path.display().to_string(),
+            message: format!("there is no folder {}", dir.display()),
+        });
+    }
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let written = (|| {
         let mut f = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&tmp)
-            .map_err(|e| fail(&tmp, "cannot create the temporary file", e))?;
+            .map_err(|e| {
+                fail(
+                    path,
+                    &format!("cannot write in the folder {}", dir.display()),
+                    e,
+                )
+            })?;
         f.write_all(text.as_bytes())
             .and_then(|()| f.sync_all())
             .map_err(|e| fail(&tmp, "cannot write the temporary file", e))?;

@@ -632,7 +632,7 @@ fn a_terminal_hot_seat_plays_to_the_end_and_replays() {
     let mut blocks = 0;
     for line in out.lines() {
         if let Some(rest) = line.strip_prefix("=== Pass the terminal to ") {
-            reader = rest.split('.').next().unwrap_or("");
+            reader = rest.split(" ===").next().unwrap_or("");
         }
         for other in ["Iran", "United States"].iter().filter(|&&p| p != reader) {
             if line.starts_with(&format!("  {other}: ")) {

@@ -1012,9 +1012,13 @@ fn saves_replace_only_regular_files() {
         .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
         .collect();
     assert!(left.is_empty());
-    // When the temporary file cannot be made, the error names it.
+    // A folder that does not exist is named as such, with the file the player asked for (never
+    // the temporary file's name).
     let err = save::save(&mut g, &dir.join("missing/x.ron")).expect_err("no folder");
-    assert!(err.to_string().contains(".x.ron.tmp-"), "{err}");
+    let text = err.to_string();
+    assert!(text.contains("missing/x.ron"), "{text}");
+    assert!(text.contains("there is no folder"), "{text}");
+    assert!(!text.contains(".tmp-"), "{text}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

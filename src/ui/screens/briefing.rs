@@ -162,7 +162,7 @@ fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actions) 
                                     RichText::new(format!("red line: {r}")).small().color(MUTED),
                                 );
                             }
-                            if let Some(cares) = c.cares(&s) {
+                            if let Some(cares) = c.cares(&s, b.party) {
                                 ui.label(RichText::new(cares).small().color(MUTED));
                             }
                             ui.add_space(4.0);
