@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::ai::{self, Scored};
-use crate::rules::describe::{gauge, signed_points, trust_figure};
+use crate::rules::describe::{gauge, trust_figure};
 use crate::rules::{self, Negotiation};
 use crate::scenario::{PartyIx, Role, Scenario};
 use crate::sim::{self, Game, NewsKind, OutcomeKind};
@@ -1024,11 +1024,10 @@ pub fn end_screen_for(game: &Game, seats: &[PartyIx]) -> String {
     for t in &d.turning_points {
         let _ = writeln!(
             o,
-            "  {} {}: tension {}, agreement {}: {}",
+            "  {} {}: {}: {}",
             s.turn.one,
             t.week,
-            signed_points(t.d_tension),
-            signed_points(t.d_agreement),
+            t.figures(),
             t.happenings
                 .iter()
                 .map(|h| h.trim_end_matches('.'))

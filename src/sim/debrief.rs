@@ -3,17 +3,76 @@
 use serde::{Deserialize, Serialize};
 
 use super::state::{News, NewsKind, Snapshot};
-use crate::rules::{OutcomeKind, Reason, Source};
-use crate::scenario::{Effect, Scenario};
+use crate::rules::describe::signed_points;
+use crate::rules::{Negotiation, OutcomeKind, Reason, Source};
+use crate::scenario::{Effect, PartyIx, Scenario};
 
-/// A week that moved tension or agreement the most, or the week the game ended in.
+/// A week that moved tension, agreement or the trust between the negotiators the most, or the
+/// week the game ended in.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TurningPoint {
     pub week: u32,
     pub d_tension: f64,
     pub d_agreement: f64,
+    /// The change of the lowest trust of one negotiator in another (what signing needs).
+    #[serde(default)]
+    pub d_trust: f64,
     /// What happened that week.
     pub happenings: Vec<String>,
+}
+
+impl TurningPoint {
+    /// Its figures in words: "tension +3.5, agreement -2, lowest trust +7.5" (trust only when
+    /// it moved).
+    pub fn figures(&self) -> String {
+        let mut out = format!(
+            "tension {}, agreement {}",
+            signed_points(self.d_tension),
+            signed_points(self.d_agreement)
+        );
+        if self.d_trust.abs() >= 0.05 {
+            out.push_str(&format!(", lowest trust {}", signed_points(self.d_trust)));
+        }
+        out
+    }
+}
+
+/// The lowest trust of one negotiator in another (100 with fewer than two negotiators).
+pub fn lowest_trust(s: &Scenario, st: &Negotiation) -> f64 {
+    s.negotiators
+        .iter()
+        .flat_map(|&a| s.negotiators.iter().map(move |&b| (a, b)))
+        .filter(|(a, b)| a != b)
+        .map(|(a, b)| st.trust(a, b))
+        .fold(100.0, f64::min)
+}
+
+/// What `src` moved in the week of `w[1]` (`w[0]` the week before): the tension it caused, and
+/// the trust between the negotiators it added or took away (each pair's modifiers of that
+/// source at the week's end against the week before's).
+pub fn moved_by(s: &Scenario, w: &[Snapshot], src: Source) -> f64 {
+    let tension: f64 = w[1]
+        .talks
+        .causes
+        .iter()
+        .filter(|k| k.source == src)
+        .map(|k| k.delta)
+        .sum();
+    let of = |st: &Negotiation, a: PartyIx, b: PartyIx| -> f64 {
+        st.trust
+            .modifiers(a, b)
+            .filter(|m| m.source == src)
+            .map(|m| m.value)
+            .sum()
+    };
+    let trust: f64 = s
+        .negotiators
+        .iter()
+        .flat_map(|&a| s.negotiators.iter().map(move |&b| (a, b)))
+        .filter(|(a, b)| a != b)
+        .map(|(a, b)| (of(&w[1].talks, a, b) - of(&w[0].talks, a, b)).abs())
+        .sum();
+    tension.abs() + trust
 }
 
 /// The debrief.
@@ -45,6 +104,7 @@ pub fn debrief(s: &Scenario, history: &[Snapshot], news: &[News]) -> Debrief {
                 week: w[1].talks.week,
                 d_tension,
                 d_agreement,
+                d_trust: lowest_trust(s, &w[1].talks) - lowest_trust(s, &w[0].talks),
                 happenings: happenings(s, w, news),
             }
         })
@@ -55,8 +115,8 @@ pub fn debrief(s: &Scenario, history: &[Snapshot], news: &[News]) -> Debrief {
         .filter(|h| h.ending.0.is_some())
         .map(|h| h.talks.week);
     weeks.sort_by(|a, b| {
-        let ma = a.d_tension.abs() + a.d_agreement.abs();
-        let mb = b.d_tension.abs() + b.d_agreement.abs();
+        let ma = a.d_tension.abs() + a.d_agreement.abs() + a.d_trust.abs();
+        let mb = b.d_tension.abs() + b.d_agreement.abs() + b.d_trust.abs();
         (Some(b.week) == last)
             .cmp(&(Some(a.week) == last))
             .then(mb.total_cmp(&ma))
@@ -102,11 +162,12 @@ pub fn net_changes(s: &Scenario, before: &Snapshot, after: &Snapshot) -> Vec<Str
 ///   a walk-out, a lapse) comes first: it decided the game. (A war is decided by what moved
 ///   tension, which comes first as in any week.)
 /// - Where agreement moved more than tension, the changes to the text come next, each clause
-///   once as the week left it ([`net_changes`]); otherwise the events and moves that moved
-///   tension, the most first (an event before a move that moved it as much), then the text.
+///   once as the week left it ([`net_changes`]); otherwise the events and moves, those that
+///   moved tension and the negotiators' trust most first ([`moved_by`]; an event before a move
+///   that moved them as much), then the text.
 /// - Then what the acts brought about (outside the last week; a reopened or contested clause
-///   among it), the moves that moved nothing but trust, in the order of the news; a move that
-///   did nothing at all (a party watching the talks) is left out.
+///   among it), in the order of the news; a move that did nothing at all (a party watching the
+///   talks) is left out.
 fn happenings(s: &Scenario, w: &[Snapshot], news: &[News]) -> Vec<String> {
     let week = &w[1];
     let text_led = (week.talks.agreement - w[0].talks.agreement).abs()
@@ -116,23 +177,14 @@ fn happenings(s: &Scenario, w: &[Snapshot], news: &[News]) -> Vec<String> {
         .0
         .as_ref()
         .is_some_and(|o| o.kind != OutcomeKind::War);
-    let causes = &week.talks.causes;
-    let moved = |src: Source| -> f64 {
-        causes
-            .iter()
-            .filter(|k| k.source == src)
-            .map(|k| k.delta)
-            .sum::<f64>()
-            .abs()
-    };
-    // What each line is: the text, what moved tension (with how much), what the acts brought
-    // about, a move that moved only trust, or one that did nothing.
+    let moved = |src: Source| moved_by(s, w, src);
+    // What each line is: the text, what moved tension or the negotiators' trust (with how
+    // much), what the acts brought about, or a move that did nothing.
     #[derive(Clone, Copy, PartialEq)]
     enum Line {
         Text,
         Pressure(f64),
         Consequence,
-        Quiet,
         Idle,
     }
     let announced: Vec<(String, Line)> = week
@@ -148,7 +200,7 @@ fn happenings(s: &Scenario, w: &[Snapshot], news: &[News]) -> Vec<String> {
         })
         .map(|&(p, c)| {
             let m = &s.moves[c.mv];
-            let tension = moved(Source::Move { actor: p, mv: c.mv });
+            let weight = moved(Source::Move { actor: p, mv: c.mv });
             let decides = m
                 .effects
                 .iter()
@@ -157,10 +209,8 @@ fn happenings(s: &Scenario, w: &[Snapshot], news: &[News]) -> Vec<String> {
                 Line::Consequence
             } else if s.derived.moves[c.mv].idle {
                 Line::Idle
-            } else if tension > 0.0 {
-                Line::Pressure(tension)
             } else {
-                Line::Quiet
+                Line::Pressure(weight)
             };
             (super::turn::fill(s, &m.text, p, c), line)
         })
@@ -188,8 +238,7 @@ fn happenings(s: &Scenario, w: &[Snapshot], news: &[News]) -> Vec<String> {
             Line::Text => (1 + u8::from(!text_led), 0.0),
             Line::Pressure(t) => (1 + u8::from(text_led), -t),
             Line::Consequence => (3, 0.0),
-            Line::Quiet => (4, 0.0),
-            Line::Idle => (5, 0.0),
+            Line::Idle => (4, 0.0),
         }
     };
     let changes: Vec<String> = net_changes(s, &w[0], week)
@@ -261,6 +310,32 @@ pub fn story(s: &Scenario, history: &[Snapshot]) -> Vec<String> {
         gauge(first.talks.agreement),
         gauge(last.talks.agreement)
     )];
+    // Trust between the negotiators, which signing needs, from the first week to the last.
+    let need = s.rules.min_trust;
+    let pairs: Vec<String> = s
+        .negotiators
+        .iter()
+        .flat_map(|&a| s.negotiators.iter().map(move |&b| (a, b)))
+        .filter(|(a, b)| a != b)
+        .map(|(a, b)| {
+            let figure =
+                |st: &Negotiation| crate::rules::describe::trust_figure(st.trust(a, b), need);
+            format!(
+                "{} trust in {} went from {} to {}",
+                crate::rules::describe::possessive(&s.parties[a].name),
+                s.parties[b].name,
+                figure(&first.talks),
+                figure(&last.talks)
+            )
+        })
+        .collect();
+    if !pairs.is_empty() {
+        out.push(format!(
+            "{} (signing needs {}).",
+            pairs.join("; "),
+            crate::rules::describe::gauge(need)
+        ));
+    }
     // The turns that raised tension most, each with its two largest causes.
     // (turn, rise of tension, its largest causes)
     type Rise = (u32, f64, Vec<(Source, f64)>);

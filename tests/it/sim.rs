@@ -1481,8 +1481,9 @@ fn a_turning_point_names_what_turned_the_week_and_leaves_out_moves_that_did_noth
                 .unwrap();
             let (before, snap) = (&g.history()[at - 1], &g.history()[at]);
             let net = sim::debrief::net_changes(&s, before, snap);
-            // Each move's line as the news printed it, whether it did anything, and what it did
-            // to tension.
+            // Each move's line as the news printed it, whether it did anything, and what it
+            // moved (tension and the negotiators' trust).
+            // (An acceptance or a walk-out is told among what the acts brought about.)
             let moves: Vec<(String, bool, f64)> = snap
                 .decisions
                 .moves
@@ -1490,14 +1491,17 @@ fn a_turning_point_names_what_turned_the_week_and_leaves_out_moves_that_did_noth
                 .map(|&(p, c)| {
                     let m = &s.moves[c.mv];
                     let idle = s.derived.moves[c.mv].idle;
-                    let tension: f64 = snap
-                        .talks
-                        .causes
+                    let src = rules::Source::Move { actor: p, mv: c.mv };
+                    let decides = m
+                        .effects
                         .iter()
-                        .filter(|k| k.source == rules::Source::Move { actor: p, mv: c.mv })
-                        .map(|k| k.delta)
-                        .sum();
-                    (sim::turn::fill(&s, &m.text, p, c), idle, tension.abs())
+                        .any(|e| matches!(e, Effect::Accept | Effect::WalkOut(_)));
+                    let moved = if decides {
+                        0.0
+                    } else {
+                        sim::debrief::moved_by(&s, &g.history()[at - 1..=at], src)
+                    };
+                    (sim::turn::fill(&s, &m.text, p, c), idle, moved)
                 })
                 .collect();
             let (named, more) = match t.happenings.last() {
@@ -1537,7 +1541,8 @@ fn a_turning_point_names_what_turned_the_week_and_leaves_out_moves_that_did_noth
                     t.week
                 );
             }
-            // A move that moved tension and is left out moved it no more than any named one.
+            // A move that moved tension or trust and is left out moved them no more than any
+            // named one.
             let is_named = |text: &str| named.iter().any(|h| h == text);
             for (text, _, tension) in moves.iter().filter(|m| m.2 > 0.0 && !is_named(&m.0)) {
                 for (other, _, other_tension) in moves.iter().filter(|m| m.2 > 0.0) {
@@ -1578,6 +1583,35 @@ fn a_turning_point_names_what_turned_the_week_and_leaves_out_moves_that_did_noth
         "some weeks have more to tell than the debrief names"
     );
     assert!(deals > 0, "some games end in a deal");
+}
+
+/// What a move moved in its week, as the debrief weighs it: the tension it caused and the trust
+/// between the negotiators it added, at the week's end (Geneva's back channel: tension -1, the
+/// United States' trust in Iran +5 and Iran's in it +3, each faded by 1 at the week's end).
+#[test]
+fn the_debrief_weighs_a_move_by_the_tension_and_trust_it_moved() {
+    let s = geneva_with(|s| s.rules.event_chance = 0.0);
+    let iran = s.party_ix("iran").unwrap();
+    let mut g = Game::new(s.clone(), 1, &vec![Controller::Human; s.parties.len()]);
+    let back = g
+        .options(iran)
+        .into_iter()
+        .find(|m| s.moves[m.choice.mv].id == "back_channel")
+        .expect("Iran may use the back channel");
+    g.order(iran, back.choice);
+    g.step();
+    let src = rules::Source::Move {
+        actor: iran,
+        mv: back.choice.mv,
+    };
+    let moved = sim::debrief::moved_by(&s, &g.history()[0..2], src);
+    assert!((moved - (1.0 + 4.0 + 2.0)).abs() < 1e-9, "{moved}");
+    // The lowest trust between the negotiators is what the turning point reports.
+    let d = sim::debrief::debrief(&s, g.history(), g.news());
+    let low = |st: &rules::Negotiation| sim::debrief::lowest_trust(&s, st);
+    let t = &d.turning_points[0];
+    assert!((t.d_trust - (low(g.state()) - low(&g.history()[0].talks))).abs() < 1e-9);
+    assert!(t.figures().contains("lowest trust +"), "{}", t.figures());
 }
 
 /// An event that has come before is told as a story that recurs: "Again: " and its headline,

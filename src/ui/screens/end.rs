@@ -9,7 +9,6 @@ use bevy_egui::egui;
 use egui::{Align, Layout, RichText, ScrollArea, Ui};
 
 use super::{Keys, key_hints, nothing_focused};
-use crate::rules::describe::signed_points;
 use crate::scenario::{PartyIx, Role, Scenario};
 use crate::sim::OutcomeKind;
 use crate::ui::theme::{self, *};
@@ -207,11 +206,10 @@ fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actions) 
                         for t in &d.turning_points {
                             ui.label(
                                 RichText::new(format!(
-                                    "{} {}: tension {}, agreement {}",
+                                    "{} {}: {}",
                                     s.turn.title(),
                                     t.week,
-                                    signed_points(t.d_tension),
-                                    signed_points(t.d_agreement)
+                                    t.figures()
                                 ))
                                 .family(theme::bold()),
                             );
