@@ -497,16 +497,34 @@ pub fn briefing(s: &Scenario, st: &Negotiation, me: PartyIx) -> Briefing {
                     format!("does not move with {what}")
                 }
             };
+            // Support is the hardliners' backing of the leadership: how much room they leave
+            // it, not how strong they are.
+            let why = if r.hardliners < 0.0 {
+                " (hardliners who back you leave you room to compromise)"
+            } else if r.hardliners > 0.0 {
+                " (hardliners who back you hold you to your line)"
+            } else {
+                ""
+            };
             format!(
-                "It {}, and {}.",
+                "It {}, and {}{why}.",
                 way(r.tension, "tension"),
-                way(r.hardliners, "your hardliners' support")
+                way(r.hardliners, "your hardliners' support for you")
             )
         },
         counterparts,
         endings,
         scoring,
     }
+}
+
+/// A score's parts in words: "outcome 50 + deal quality 97 of 650 + calm 79" (the deal quality
+/// out of the most a deal can bring, `scoring.surplus`).
+pub fn score_parts(s: &Scenario, sc: &crate::sim::Score) -> String {
+    format!(
+        "outcome {:.0} + deal quality {:.0} of {:.0} + calm {:.0}",
+        sc.outcome, sc.surplus, s.scoring.surplus, sc.calm
+    )
 }
 
 /// What a contested clause means (`None` when clause `i` is not contested): who undid another

@@ -780,16 +780,13 @@ pub fn signing(
     };
     let mut o = format!(
         "{head} {} (move {}). The text is worth {:.2} to you; you walk away below {:.2}. A deal \
-         on it this week would score {:.0} (outcome {:.0} + quality {:.0} + calm {:.0}, at the \
-         week's end).",
+         on it this week would score {:.0} ({}, at the week's end).",
         ai::choice_label(&s, &sg.choice),
         number(numbers, &sg.choice),
         sg.utility,
         sg.reservation,
         sg.score.total,
-        sg.score.outcome,
-        sg.score.surplus,
-        sg.score.calm
+        crate::read::score_parts(&s, &sg.score)
     );
     if !waiting.is_empty() {
         let _ = write!(o, " A deal also needs {} to accept it.", waiting.join(", "));
@@ -1008,8 +1005,11 @@ pub fn end_screen_for(game: &Game, seats: &[PartyIx]) -> String {
         let sc = sim::score_for(&s, game.state(), mean, Some(&out), me);
         let _ = writeln!(
             o,
-            "Your score as {}: {:.0} (outcome {:.0} + deal quality {:.0} + calm {:.0}; mean tension {:.0})",
-            s.parties[me].name, sc.total, sc.outcome, sc.surplus, sc.calm, sc.mean_tension
+            "Your score as {}: {:.0} ({}; mean tension {:.0})",
+            s.parties[me].name,
+            sc.total,
+            crate::read::score_parts(&s, &sc),
+            sc.mean_tension
         );
         if let Some(r) = &sc.review {
             o.push_str(&review_table(&s, r, me));
@@ -1067,8 +1067,10 @@ pub fn scores_of(game: &Game, parties: &[PartyIx]) -> String {
         let sc = sim::score_for(&s, game.state(), mean, Some(out), p);
         let _ = writeln!(
             o,
-            "Score of {}: {:.0} (outcome {:.0} + deal quality {:.0} + calm {:.0})",
-            s.parties[p].name, sc.total, sc.outcome, sc.surplus, sc.calm
+            "Score of {}: {:.0} ({})",
+            s.parties[p].name,
+            sc.total,
+            crate::read::score_parts(&s, &sc)
         );
     }
     o

@@ -1771,6 +1771,12 @@ fn the_last_weeks_signing_card_says_a_deal_needs_the_players_acceptance_now() {
         let scored = g.options(iran);
         let card = text::signing(&g, iran, &scored, &numbers);
         assert!(!card.is_empty(), "week {week}: Iran may accept");
+        // The deal's quality is shown against the most a deal can bring.
+        let scale = format!(" of {:.0} + calm ", s.scoring.surplus);
+        assert!(
+            card.contains("deal quality ") && card.contains(&scale),
+            "{card}"
+        );
         assert_eq!(card.contains(&note), says, "week {}: {card}", week + 1);
     }
 }

@@ -122,10 +122,7 @@ fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actions) 
                                         .family(theme::bold())
                                         .color(ACCENT),
                                 );
-                                ui.label(format!(
-                                    "Outcome {:.0} + deal quality {:.0} + calm {:.0}",
-                                    sc.outcome, sc.surplus, sc.calm
-                                ));
+                                ui.label(capitalised(&crate::read::score_parts(&s, sc)));
                                 let text_is = if out.kind == OutcomeKind::Deal {
                                     "the signed text"
                                 } else {
@@ -160,10 +157,7 @@ fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actions) 
                                         .family(theme::bold())
                                         .color(ACCENT),
                                 );
-                                ui.label(format!(
-                                    "Outcome {:.0} + deal quality {:.0} + calm {:.0}",
-                                    sc.outcome, sc.surplus, sc.calm
-                                ));
+                                ui.label(capitalised(&crate::read::score_parts(&s, sc)));
                             });
                             ui.add_space(8.0);
                         }
@@ -369,4 +363,12 @@ fn review_grid(ui: &mut Ui, s: &Scenario, r: &crate::rules::Review, me: PartyIx)
     } else {
         format!("The deal reaches {:.0} % of the Nash product: how evenly it serves everyone. ≠ marks a clause that differs from the signed text.", 100.0 * r.balance)
     }).color(MUTED));
+}
+
+/// `text` with its first letter a capital.
+fn capitalised(text: &str) -> String {
+    let mut c = text.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }

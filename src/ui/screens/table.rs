@@ -857,8 +857,9 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         .color(col),
                     );
                     ui.label(format!(
-                        "A deal on it this week would score {:.0} (outcome {:.0} + quality {:.0} + calm {:.0}, at the week's end).",
-                        sg.score.total, sg.score.outcome, sg.score.surplus, sg.score.calm
+                        "A deal on it this week would score {:.0} ({}, at the week's end).",
+                        sg.score.total,
+                        read::score_parts(s, &sg.score)
                     ));
                     let note = |ui: &mut Ui, text: String, col| {
                         ui.label(RichText::new(text).small().color(col));
