@@ -53,6 +53,14 @@ Commands:
   briefing   who you are, what you want, who else is here, how it ends and scores
   help       this list";
 
+/// How to read the screens, after every seat's commands in `help`.
+const READING: &str = "\
+Reading the screen:
+  moves      (capital the move spends - or brings +), then what it does by the end
+             of the {turn}, taken alone: T tension, A agreement, U your utility
+  draft      * banked, ! contested, ~ changed this {turn}, ✓ keeps or ✗ breaks a
+             party's red line";
+
 /// The terminal game's own commands, after [`MOVE_HELP`].
 // (Written from the first column: a `\` line continuation would eat the indent.)
 const HELP: &str = "  undo       take back the last {turn}
@@ -369,7 +377,7 @@ pub fn interpret<'a>(
             text::briefing(&s, &crate::read::briefing(&s, game.state(), me))
         )?,
         (Some("help" | "?"), _) => {
-            let all = format!("{MOVE_HELP}\n{help}");
+            let all = format!("{MOVE_HELP}\n{help}\n{READING}");
             writeln!(out, "{}", all.replace("{turn}", &s.turn.one))?;
         }
         (Some("quit"), _) => return Ok(Said::Quit),
