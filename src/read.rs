@@ -5,7 +5,7 @@
 
 use crate::rules::describe::{group, possessive};
 use crate::rules::{self, Act, Choice, Negotiation, Scratch, bargain};
-use crate::scenario::{IssueIx, Level, PartyIx, Role, Scenario};
+use crate::scenario::{Effect, IssueIx, Level, PartyIx, Role, Scenario};
 
 /// What a role is called on screen.
 pub fn role_label(role: Role) -> &'static str {
@@ -287,6 +287,63 @@ pub struct Briefing {
     pub endings: Vec<String>,
     /// How the end screen scores the game.
     pub scoring: Vec<String>,
+    /// The biggest shocks the events may bring ([`shocks`]), each with when it can come.
+    #[serde(default)]
+    pub shocks: Vec<String>,
+}
+
+/// How much tension or trust an event must move to count among the briefing's shocks.
+const SHOCK: f64 = 7.0;
+
+/// The events that may shake the talks most, in words, each with when it can come: those that
+/// end the game, withdraw every acceptance, or move tension or one party's trust in another by
+/// [`SHOCK`] points or more ("Israeli strike on an Iranian nuclear facility: tension +16, every
+/// acceptance withdrawn; it can come when agreement above 40 and Israel's hardliners' support
+/// above 58").
+pub fn shocks(s: &Scenario) -> Vec<String> {
+    s.events
+        .iter()
+        .filter_map(|ev| {
+            let mut what: Vec<String> = Vec::new();
+            for e in &ev.effects {
+                match e {
+                    Effect::Tension(v) if v.abs() >= SHOCK => {
+                        what.push(format!("tension {}", rules::describe::signed_points(*v)));
+                    }
+                    Effect::Trust(x, y, v, _) if v.abs() >= SHOCK => {
+                        let who = |z| rules::describe::subject_of(s, z, ev.actor);
+                        what.push(format!(
+                            "{} trust in {} {}",
+                            possessive(&who(x)),
+                            who(y),
+                            rules::describe::signed_points(*v)
+                        ));
+                    }
+                    Effect::Unsettle => what.push("every acceptance withdrawn".into()),
+                    Effect::End(kind) => {
+                        what.push(format!("the talks end ({kind:?})").to_lowercase())
+                    }
+                    _ => {}
+                }
+            }
+            if what.is_empty() {
+                return None;
+            }
+            let when = if let Some(w) = ev.at {
+                format!("it comes in {} {w}", s.turn.one)
+            } else if ev.conditions.is_empty() {
+                "it can come any time".to_string()
+            } else {
+                let c: Vec<String> = ev
+                    .conditions
+                    .iter()
+                    .map(|c| rules::describe::condition_of(s, c, ev.actor))
+                    .collect();
+                format!("it can come with {}", c.join(" and "))
+            };
+            Some(format!("{}: {}; {when}", ev.headline, what.join(", ")))
+        })
+        .collect()
 }
 
 /// Whether the trust that moves and events earn or cost fades, in words: every `Trust` effect
@@ -515,6 +572,7 @@ pub fn briefing(s: &Scenario, st: &Negotiation, me: PartyIx) -> Briefing {
         counterparts,
         endings,
         scoring,
+        shocks: shocks(s),
     }
 }
 
@@ -1296,6 +1354,33 @@ mod tests {
         assert!(hidden(iran).iter().any(|t| t.contains("back channel")));
         assert!(!hidden(oman).is_empty());
         assert!(hidden(oman).iter().all(|t| !t.contains("back channel")));
+    }
+
+    /// The briefing names the events that may shake the talks most, each with what it does and
+    /// when it can come, an event's actor by its name.
+    #[test]
+    fn the_briefing_names_the_biggest_shocks_and_when_they_come() {
+        let s = geneva();
+        let st = Negotiation::start(&s);
+        let b = briefing(&s, &st, s.party_ix("united_states").unwrap());
+        let strike = b
+            .shocks
+            .iter()
+            .find(|x| x.starts_with("Israeli strike on an Iranian nuclear facility: "))
+            .expect("the Israeli strike is a shock");
+        for part in [
+            "tension +16",
+            "every acceptance withdrawn",
+            "it can come with agreement above 40 and Israel's hardliners' support above 58",
+        ] {
+            assert!(strike.contains(part), "{strike}");
+        }
+        // Small events are left out: every shock moves tension or trust by 7 or more, withdraws
+        // the acceptances or ends the game.
+        assert!(b.shocks.len() < s.events.len());
+        for x in &b.shocks {
+            assert!(!x.contains("you"), "an event's actor is named: {x}");
+        }
     }
 
     #[test]

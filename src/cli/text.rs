@@ -1142,6 +1142,15 @@ pub fn briefing(s: &Scenario, b: &crate::read::Briefing) -> String {
             let _ = writeln!(o, "    {cares}");
         }
     }
+    if !b.shocks.is_empty() {
+        let _ = writeln!(
+            o,
+            "What may shake the talks (the biggest events, and when they come):"
+        );
+        for e in &b.shocks {
+            o.push_str(&wrap(e, "  ", 4));
+        }
+    }
     let _ = writeln!(o, "How it ends:");
     for e in &b.endings {
         let _ = writeln!(o, "  {e}");

@@ -64,6 +64,15 @@ fn subject(s: &Scenario, x: &Subject) -> String {
     }
 }
 
+/// The parties a subject names, in words, for a move ("you") or an event whose `actor` is a
+/// party (its name).
+pub fn subject_of(s: &Scenario, x: &Subject, actor: Option<usize>) -> String {
+    match (x, actor) {
+        (Subject::Actor, Some(a)) => s.parties[a].name.clone(),
+        _ => subject(s, x),
+    }
+}
+
 /// A name with its possessive: "Iran's", "the United States'" for a name ending in s.
 pub fn possessive(name: &str) -> String {
     if name.ends_with('s') {
@@ -76,10 +85,16 @@ pub fn possessive(name: &str) -> String {
 /// A condition of a move or an event in words, as the player who would make the move reads it
 /// ("from week 2", "your trust in Israel below 3").
 pub fn condition(s: &Scenario, c: &Condition) -> String {
-    let who = |x: &Subject| subject(s, x);
+    condition_of(s, c, None)
+}
+
+/// [`condition`] of an event whose `actor` is a party: the party by name where a move's
+/// condition says "you".
+pub fn condition_of(s: &Scenario, c: &Condition, actor: Option<usize>) -> String {
+    let who = |x: &Subject| subject_of(s, x, actor);
     // "your trust", "Iran's trust", "every negotiator's trust".
-    let whose = |x: &Subject| match x {
-        Subject::Actor => "your".to_string(),
+    let whose = |x: &Subject| match (x, actor) {
+        (Subject::Actor, None) => "your".to_string(),
         _ => possessive(&who(x)),
     };
     let turn = &s.turn.one;

@@ -169,6 +169,15 @@ fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actions) 
                         }
                     });
                     ui.add_space(8.0);
+                    if !b.shocks.is_empty() {
+                        card(ui, |ui| {
+                            heading(ui, "What may shake the talks");
+                            for e in &b.shocks {
+                                ui.label(format!("· {e}"));
+                            }
+                        });
+                        ui.add_space(8.0);
+                    }
                     card(ui, |ui| {
                         heading(ui, "What ends the game");
                         for e in &b.endings {
