@@ -298,7 +298,7 @@ const SHOCK: f64 = 7.0;
 /// The events that may shake the talks most, in words, each with when it can come: those that
 /// end the game, withdraw every acceptance, or move tension or one party's trust in another by
 /// [`SHOCK`] points or more ("Israeli strike on an Iranian nuclear facility: tension +16, every
-/// acceptance withdrawn; it can come when agreement above 40 and Israel's hardliners' support
+/// acceptance withdrawn; it can come with agreement above 40 and Israel's hardliners' support
 /// above 58").
 pub fn shocks(s: &Scenario) -> Vec<String> {
     s.events
@@ -329,17 +329,22 @@ pub fn shocks(s: &Scenario) -> Vec<String> {
             if what.is_empty() {
                 return None;
             }
-            let when = if let Some(w) = ev.at {
-                format!("it comes in {} {w}", s.turn.one)
-            } else if ev.conditions.is_empty() {
-                "it can come any time".to_string()
+            let conditions: Vec<String> = ev
+                .conditions
+                .iter()
+                .map(|c| rules::describe::condition_of(s, c, ev.actor))
+                .collect();
+            let with = if conditions.is_empty() {
+                String::new()
             } else {
-                let c: Vec<String> = ev
-                    .conditions
-                    .iter()
-                    .map(|c| rules::describe::condition_of(s, c, ev.actor))
-                    .collect();
-                format!("it can come with {}", c.join(" and "))
+                format!(" with {}", conditions.join(" and "))
+            };
+            let when = match ev.at {
+                Some(w) => format!("it comes in {} {w}{with}", s.turn.one),
+                // Never drawn: only a facilitator brings it.
+                None if ev.weight <= 0.0 => "only if a facilitator calls it".to_string(),
+                None if with.is_empty() => "it can come any time".to_string(),
+                None => format!("it can come{with}"),
             };
             Some(format!("{}: {}; {when}", ev.headline, what.join(", ")))
         })

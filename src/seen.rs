@@ -67,7 +67,8 @@ pub struct Signing {
     /// The player's utility in the text and its walk-away value.
     pub utility: f64,
     pub reservation: f64,
-    /// The score a deal on this text would earn now.
+    /// The score a deal on this text would earn this week, at the week's end
+    /// ([`signed_this_week`]).
     pub score: Score,
     /// Whether the player would sign it (red lines, worth, trust): accepting a text one would
     /// not sign makes no deal.
@@ -532,7 +533,7 @@ pub fn redact(s: &Scenario, view: &mut View, me: PartyIx) -> Scenario {
     // The seed would tell what chance holds; the end screen shows it.
     view.seed = 0;
     out.seed = 0;
-    // A deal's score now is shown; its review holds every party's walk-away value.
+    // A deal's score is shown; its review holds every party's walk-away value.
     if let Some(g) = view.signing.as_mut() {
         g.score.review = None;
     }

@@ -233,11 +233,12 @@ pub fn points(v: f64) -> String {
 /// A chance (0–1) in per cent: whole per cent, or one decimal under one per cent, so that a
 /// chance that is not nothing never reads "0 %".
 pub fn chance(c: f64) -> String {
+    // A no-break space: the number never leaves its sign on a wrapped line.
     let pct = 100.0 * c;
     if pct > 0.0 && pct < 0.95 {
-        format!("{pct:.1} %")
+        format!("{pct:.1}\u{a0}%")
     } else {
-        format!("{pct:.0} %")
+        format!("{pct:.0}\u{a0}%")
     }
 }
 
@@ -507,7 +508,7 @@ mod tests {
             (0.012, "1 %"),
             (0.25, "25 %"),
         ] {
-            assert_eq!(chance(c), shown, "{c}");
+            assert_eq!(chance(c), shown.replace(' ', "\u{a0}"), "{c}");
         }
         // Tension reads with a decimal within a point of where the danger begins.
         let s = crate::testkit::geneva();

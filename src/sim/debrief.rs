@@ -48,8 +48,9 @@ pub fn lowest_trust(s: &Scenario, st: &Negotiation) -> f64 {
 }
 
 /// What `src` moved in the week of `w[1]` (`w[0]` the week before): the tension it caused, and
-/// the trust between the negotiators it added or took away (each pair's modifiers of that
-/// source at the week's end against the week before's).
+/// the trust between the negotiators it added or took away this week (each pair's modifiers of
+/// that source at the week's end against the week before's faded by one week, so that the same
+/// move made in earlier weeks cancels out).
 pub fn moved_by(s: &Scenario, w: &[Snapshot], src: Source) -> f64 {
     let tension: f64 = w[1]
         .talks
@@ -65,12 +66,14 @@ pub fn moved_by(s: &Scenario, w: &[Snapshot], src: Source) -> f64 {
             .map(|m| m.value)
             .sum()
     };
+    let mut before = w[0].talks.clone();
+    before.trust.fade();
     let trust: f64 = s
         .negotiators
         .iter()
         .flat_map(|&a| s.negotiators.iter().map(move |&b| (a, b)))
         .filter(|(a, b)| a != b)
-        .map(|(a, b)| (of(&w[1].talks, a, b) - of(&w[0].talks, a, b)).abs())
+        .map(|(a, b)| (of(&w[1].talks, a, b) - of(&before, a, b)).abs())
         .sum();
     tension.abs() + trust
 }

@@ -104,7 +104,12 @@ pub fn call_end(world: &mut World) -> bool {
     });
     // The last week's record ends the game too, as a week the rules end does (the debrief
     // reads it).
-    if let Some(last) = world.resource_mut::<History>().0.last_mut() {
+    if let Some(last) = world
+        .resource_mut::<History>()
+        .0
+        .last_mut()
+        .filter(|h| h.talks.week == week)
+    {
         last.ending.0 = Some(out.clone());
     }
     world.resource_mut::<Ending>().0 = Some(out);

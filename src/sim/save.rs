@@ -139,10 +139,18 @@ pub fn write_atomic(path: &Path, text: &str) -> Result<(), SaveError> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "save".into());
-    if !dir.is_dir() {
+    let folder = match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => None,
+        Ok(_) => Some(format!("{} is not a folder", dir.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Some(format!("there is no folder {}", dir.display()))
+        }
+        Err(e) => Some(format!("cannot open the folder {}: {e}", dir.display())),
+    };
+    if let Some(message) = folder {
         return Err(SaveError::Io {
             path: path.display().to_string(),
-            message: format!("there is no folder {}", dir.display()),
+            message,
         });
     }
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));

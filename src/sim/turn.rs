@@ -221,10 +221,11 @@ pub fn event_news(ev: &crate::scenario::Event, again: bool) -> String {
 /// How the news marks an event that has come before.
 pub const AGAIN: &str = "Again: ";
 
-/// The event a line of the news tells of ([`event_news`]), if any.
+/// The event a line of the news tells of ([`event_news`]), if any: its headline as it is, or
+/// after [`AGAIN`].
 pub fn event_of_news(s: &Scenario, text: &str) -> Option<usize> {
-    let headline = text.strip_prefix(AGAIN).unwrap_or(text);
-    s.events.iter().position(|e| e.headline == headline)
+    let find = |h: &str| s.events.iter().position(|e| e.headline == h);
+    find(text).or_else(|| text.strip_prefix(AGAIN).and_then(find))
 }
 
 /// Phase 2: every party chooses one move against the same state: humans through their orders

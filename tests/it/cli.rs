@@ -224,9 +224,19 @@ fn text_play_reaches_each_outcome() {
             if out.contains(&format!("##### {want}")) {
                 // A war comes after weeks in danger, each with its chance shown.
                 if *want == "WAR" {
+                    let header = |l: &&str| l.starts_with("Tension ");
                     assert!(
-                        out.contains("danger: war ")
-                            && out.contains("at this tension, rolled at week's end"),
+                        out.lines()
+                            .filter(header)
+                            .any(|l| l.contains("  danger: war ")
+                                && l.ends_with(" at this tension, rolled at week's end")),
+                        "{out}"
+                    );
+                    // Within reach of the danger line, the header says where it begins.
+                    assert!(
+                        out.lines()
+                            .filter(header)
+                            .any(|l| l.ends_with("  danger above 59, rolled at week's end")),
                         "{out}"
                     );
                 }

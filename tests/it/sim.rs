@@ -1598,20 +1598,42 @@ fn the_debrief_weighs_a_move_by_the_tension_and_trust_it_moved() {
         .into_iter()
         .find(|m| s.moves[m.choice.mv].id == "back_channel")
         .expect("Iran may use the back channel");
-    g.order(iran, back.choice);
-    g.step();
+    // The same move weighs the same each week it is made: its earlier weeks' trust fades out
+    // of the measure.
     let src = rules::Source::Move {
         actor: iran,
         mv: back.choice.mv,
     };
-    let moved = sim::debrief::moved_by(&s, &g.history()[0..2], src);
-    assert!((moved - (1.0 + 4.0 + 2.0)).abs() < 1e-9, "{moved}");
-    // The lowest trust between the negotiators is what the turning point reports.
+    for week in 1..=3usize {
+        g.order(iran, back.choice);
+        g.step();
+        let moved = sim::debrief::moved_by(&s, &g.history()[week - 1..=week], src);
+        assert!(
+            (moved - (1.0 + 4.0 + 2.0)).abs() < 1e-9,
+            "week {week}: {moved}"
+        );
+    }
+    // The lowest trust between the negotiators is what a turning point reports.
     let d = sim::debrief::debrief(&s, g.history(), g.news());
     let low = |st: &rules::Negotiation| sim::debrief::lowest_trust(&s, st);
-    let t = &d.turning_points[0];
-    assert!((t.d_trust - (low(g.state()) - low(&g.history()[0].talks))).abs() < 1e-9);
-    assert!(t.figures().contains("lowest trust +"), "{}", t.figures());
+    let h = g.history();
+    for t in &d.turning_points {
+        let at = h.iter().position(|x| x.talks.week == t.week).unwrap();
+        assert!((t.d_trust - (low(&h[at].talks) - low(&h[at - 1].talks))).abs() < 1e-9);
+    }
+    assert!(
+        d.turning_points
+            .iter()
+            .any(|t| t.figures().contains("lowest trust +"))
+    );
+    // The story tells how each negotiator's trust in the other went, in the figures shown.
+    let us = s.party_ix("united_states").unwrap();
+    let line = format!(
+        "Iran's trust in United States went from {} to {}",
+        rules::describe::trust_figure(h[0].talks.trust(iran, us), s.rules.min_trust),
+        rules::describe::trust_figure(g.state().trust(iran, us), s.rules.min_trust)
+    );
+    assert!(d.story.iter().any(|l| l.contains(&line)), "{:?}", d.story);
 }
 
 /// An event that has come before is told as a story that recurs: "Again: " and its headline,
