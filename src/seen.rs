@@ -83,6 +83,11 @@ pub struct Signing {
     /// event of the turn withdraw it before the moves.
     #[serde(default)]
     pub accepted: bool,
+    /// The player knows the priorities and walk-away value of every other party whose consent
+    /// a deal needs, so the deal's quality (measured against what they would have signed) is
+    /// in the score; otherwise the score leaves it out, for it would tell what they hide.
+    #[serde(default)]
+    pub quality_known: bool,
 }
 
 impl Signing {
@@ -101,18 +106,48 @@ impl Signing {
             .iter()
             .find(|m| s.derived.moves[m.choice.mv].accepts)?;
         let stand = rules::stand(s, b, p);
+        let quality_known = s
+            .consenting
+            .iter()
+            .all(|&q| q == p || bargain::knows(s, b, p, q));
+        let mut score = signed_this_week(s, b, mean_tension, p, m.choice);
+        if !quality_known {
+            score.total -= score.surplus;
+            score.surplus = 0.0;
+            score.review = None;
+        }
         Some(Signing {
             choice: m.choice,
             utility: stand.utility,
             reservation: stand.reservation,
-            score: signed_this_week(s, b, mean_tension, p, m.choice),
+            score,
             would_sign: rules::verdict(s, b, p).would_sign,
             waiting: read::still_needed(s, b, p),
             lapses: read::previews(s, b, p, &[m.choice])
                 .first()
                 .is_some_and(|x| x.lapses),
             accepted: b.parties[p].accepted,
+            quality_known,
         })
+    }
+
+    /// The score a deal on the text this week would earn, in words: its parts, or, where the
+    /// deal's quality rests on what others hide, the rest and how much the quality may add.
+    pub fn score_text(&self, s: &Scenario) -> String {
+        let sc = &self.score;
+        if self.quality_known {
+            format!(
+                "{:.0} ({}, at the week's end)",
+                sc.total,
+                read::score_parts(s, sc)
+            )
+        } else {
+            format!(
+                "{:.0} (outcome {:.0} + calm {:.0}, at the week's end) and a deal quality of up \
+                 to {:.0} more, which rests on walk-away values the others hide",
+                sc.total, sc.outcome, sc.calm, s.scoring.surplus
+            )
+        }
     }
 }
 

@@ -780,13 +780,12 @@ pub fn signing(
     };
     let mut o = format!(
         "{head} {} (move {}). The text is worth {:.2} to you; you walk away below {:.2}. A deal \
-         on it this week would score {:.0} ({}, at the week's end).",
+         on it this week would score {}.",
         ai::choice_label(&s, &sg.choice),
         number(numbers, &sg.choice),
         sg.utility,
         sg.reservation,
-        sg.score.total,
-        crate::read::score_parts(&s, &sg.score)
+        sg.score_text(&s)
     );
     if !waiting.is_empty() {
         let _ = write!(o, " A deal also needs {} to accept it.", waiting.join(", "));
@@ -1671,13 +1670,14 @@ mod tests {
                 let line = signing(&game, iran, &scored, &numbers);
                 match scored.iter().find(|m| s.derived.moves[m.choice.mv].accepts) {
                     Some(a) => {
-                        // The score of a deal this week (that it is the score the deal then
-                        // gets is tested with the game: see tests/it/sim.rs).
+                        // The score of a deal this week, as the card has it (that it is the
+                        // score the deal then gets is tested with the game: tests/it/sim.rs).
                         let mean = sim::mean_tension(&s, game.history());
-                        let score =
-                            crate::seen::signed_this_week(&s, game.state(), mean, iran, a.choice);
+                        let card = crate::seen::Signing::of(&s, game.state(), mean, iran, &scored)
+                            .expect("a card where Iran may accept");
+                        assert_eq!(card.choice, a.choice);
                         assert!(
-                            line.contains(&format!("would score {:.0}", score.total)),
+                            line.contains(&format!("would score {}", card.score_text(&s))),
                             "{line}"
                         );
                         shown += 1;

@@ -1696,6 +1696,8 @@ fn the_signing_cards_score_is_the_score_the_deal_then_gets() {
                 });
             }
             st.parties[us].accepted = true;
+            // Iran has seen what the United States hides: the deal's quality is in the card.
+            st.parties[iran].revealed |= 1 << us;
             rules::score::rescore(&s, st);
         }
         let scored = g.options(iran);
@@ -1703,6 +1705,16 @@ fn the_signing_cards_score_is_the_score_the_deal_then_gets() {
         let Some(card) = redline::seen::Signing::of(&s, g.state(), mean, iran, &scored) else {
             continue;
         };
+        assert!(card.quality_known);
+        let scale = format!(
+            "deal quality {:.0} of {:.0}",
+            card.score.surplus, s.scoring.surplus
+        );
+        assert!(
+            card.score_text(&s).contains(&scale),
+            "{}",
+            card.score_text(&s)
+        );
         g.order(iran, card.choice);
         g.step();
         let out = g.outcome().expect("the deal is made");
@@ -1793,12 +1805,14 @@ fn the_last_weeks_signing_card_says_a_deal_needs_the_players_acceptance_now() {
         let scored = g.options(iran);
         let card = text::signing(&g, iran, &scored, &numbers);
         assert!(!card.is_empty(), "week {week}: Iran may accept");
-        // The deal's quality is shown against the most a deal can bring.
-        let scale = format!(" of {:.0} + calm ", s.scoring.surplus);
-        assert!(
-            card.contains("deal quality ") && card.contains(&scale),
-            "{card}"
-        );
+        // Iran does not know what the United States hides: the card leaves out the deal's
+        // quality, which rests on it, and says how much it may add.
+        let up_to = format!("a deal quality of up to {:.0} more", s.scoring.surplus);
+        assert!(card.contains(&up_to), "{card}");
+        let mean = sim::mean_tension(&s, g.history());
+        let sg = redline::seen::Signing::of(&s, g.state(), mean, iran, &scored).unwrap();
+        assert!(!sg.quality_known && sg.score.surplus == 0.0 && sg.score.review.is_none());
+        assert!((sg.score.total - sg.score.outcome - sg.score.calm).abs() < 1e-9);
         assert_eq!(card.contains(&note), says, "week {}: {card}", week + 1);
     }
 }

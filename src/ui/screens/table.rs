@@ -857,9 +857,8 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         .color(col),
                     );
                     ui.label(format!(
-                        "A deal on it this week would score {:.0} ({}, at the week's end).",
-                        sg.score.total,
-                        read::score_parts(s, &sg.score)
+                        "A deal on it this week would score {}.",
+                        sg.score_text(s)
                     ));
                     let note = |ui: &mut Ui, text: String, col| {
                         ui.label(RichText::new(text).small().color(col));
