@@ -172,7 +172,13 @@ fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actions) 
                 ui.add_space(8.0);
                 match (view.me, view.score.as_ref().and_then(|x| x.review.as_ref())) {
                     (Some(me), Some(r)) => card(ui, |ui| {
-                        heading(ui, "The deal against what was possible");
+                        // In a hot seat each player's review says whose it is.
+                        let whose = if view.other_scores.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", for {}", s.parties[me].name)
+                        };
+                        heading(ui, &format!("The deal against what was possible{whose}"));
                         review_grid(ui, &s, r, me);
                     }),
                     _ => card(ui, |ui| {
@@ -186,6 +192,25 @@ fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actions) 
                         );
                         final_text(ui, &s, view);
                     }),
+                }
+                // A hot seat: every other player's review of the deal too, as the terminal's
+                // end screen gives it.
+                for (p, r) in view
+                    .other_scores
+                    .iter()
+                    .filter_map(|(p, sc)| sc.review.as_ref().map(|r| (*p, r)))
+                {
+                    ui.add_space(8.0);
+                    card(ui, |ui| {
+                        heading(
+                            ui,
+                            &format!(
+                                "The deal against what was possible, for {}",
+                                s.parties[p].name
+                            ),
+                        );
+                        review_grid(ui, &s, r, p);
+                    });
                 }
                 ui.add_space(8.0);
                 card(ui, |ui| {
