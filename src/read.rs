@@ -258,9 +258,7 @@ impl Counterpart {
 pub fn can_reveal(s: &Scenario, me: PartyIx) -> bool {
     s.moves.iter().any(|m| {
         m.usable_by(me, s.parties[me].role)
-            && m.effects
-                .iter()
-                .any(|e| matches!(e, crate::scenario::Effect::Reveal(_)))
+            && m.effects.iter().any(|e| matches!(e, Effect::Reveal(_)))
     })
 }
 
@@ -906,14 +904,18 @@ pub fn lapse_warning(s: &Scenario) -> String {
     )
 }
 
-/// What the signing card says in the last week to a player who has not accepted the text: a
-/// human's side signs only by accepting (the outcome check signs for the AI only).
-pub fn last_turn_note(s: &Scenario) -> String {
+/// What the signing card says in the last week to a player who has not `accepted` the text: a
+/// human's side signs only by accepting (the outcome check signs for the AI only). `None` in any
+/// other week (`st` is the state the week is chosen against) or once accepted.
+pub fn last_turn_note(s: &Scenario, st: &Negotiation, accepted: bool) -> Option<String> {
     let one = &s.turn.one;
-    format!(
-        "This is the last {one}: no acceptance, no deal. When time runs out an AI negotiator signs \
-         a text it would sign, but a player's side signs only if the player accepts it this {one}."
-    )
+    (!accepted && st.week + 1 >= s.weeks).then(|| {
+        format!(
+            "This is the last {one}: no acceptance, no deal. When time runs out an AI negotiator \
+             signs a text it would sign, but a player's side signs only if the player accepts it \
+             this {one}."
+        )
+    })
 }
 
 /// What the signing card says when the player accepts the text already (no closing stop).
@@ -931,6 +933,9 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
     let mut scratch = Scratch::default();
     let idle = rules::predict_idle(s, &next, &mut scratch).clone();
     let signs = |st: &Negotiation, q: PartyIx| rules::stand(s, st, q).would_sign(s.rules.min_trust);
+    // The week with no move, answered once: each negotiator's answer, and the mover's reasons.
+    let idle_signs: Vec<bool> = s.negotiators.iter().map(|&q| signs(&idle, q)).collect();
+    let was = rules::verdict(s, &idle, me);
     // Whose trust in a negotiator the preview follows: every negotiator's, and the mover's.
     let mut froms = s.negotiators.clone();
     if !froms.contains(&me) {
@@ -970,7 +975,8 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                 signs: s
                     .negotiators
                     .iter()
-                    .map(|&q| (q, signs(&idle, q), signs(after, q)))
+                    .zip(&idle_signs)
+                    .map(|(&q, &before)| (q, before, signs(after, q)))
                     .filter(|(_, before, now)| before != now)
                     .map(|(q, _, now)| (q, now))
                     .collect(),
@@ -995,7 +1001,7 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                     && !after.parties[me].accepted,
                 mover: Some(me),
                 own_reason: {
-                    let (was, now) = (rules::verdict(s, &idle, me), rules::verdict(s, after, me));
+                    let now = rules::verdict(s, after, me);
                     match (was.would_sign, now.would_sign) {
                         (true, false) => now.first_refusal(),
                         (false, true) => was.first_refusal(),

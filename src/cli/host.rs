@@ -131,9 +131,7 @@ pub fn run(args: HostArgs) -> Outcome {
             addr.port()
         ));
     }
-    // A turn-based table needs no fast loop: it polls every few milliseconds while messages
-    // come and go, and backs off to [`IDLE_POLL`] while nothing happens.
-    let mut nap = BUSY_POLL;
+    let mut poll = super::Poll::new();
     loop {
         app.update();
         for line in app.world_mut().resource_mut::<Table>().drain_log() {
@@ -142,13 +140,9 @@ pub fn run(args: HostArgs) -> Outcome {
         if app.world().resource::<Table>().finished() {
             break;
         }
-        let busy = std::mem::take(&mut app.world_mut().resource_mut::<Traffic>().0);
-        nap = if busy {
-            BUSY_POLL
-        } else {
-            (nap * 2).min(IDLE_POLL)
-        };
-        std::thread::sleep(nap);
+        poll.sleep(std::mem::take(
+            &mut app.world_mut().resource_mut::<Traffic>().0,
+        ));
     }
     // Let the last messages leave before the socket closes.
     let until = Instant::now() + Duration::from_millis(500);
@@ -165,10 +159,6 @@ pub fn run(args: HostArgs) -> Outcome {
     }
     Ok(ExitCode::SUCCESS)
 }
-
-/// How often the host polls while messages come and go, and at most while nothing happens.
-const BUSY_POLL: Duration = Duration::from_millis(5);
-const IDLE_POLL: Duration = Duration::from_millis(40);
 
 /// Whether a message came in or went out since the host loop last looked.
 #[derive(Resource, Default)]

@@ -6,7 +6,6 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::time::Duration;
 
 use bevy::prelude::*;
 use bevy_replicon_renet::RenetClient;
@@ -157,10 +156,10 @@ fn window(_: JoinArgs, _: SocketAddr) -> Outcome {
 }
 
 /// Updates the client until it is done; returns its exit code. Disconnects politely. It polls
-/// every few milliseconds while messages come and lines are typed, and backs off to
-/// [`IDLE_POLL`] while nothing happens (a turn-based seat waits most of the time).
+/// quickly while messages come and lines are typed, and backs off while nothing happens
+/// ([`super::Poll`]: a turn-based seat waits most of the time).
 pub fn drive(app: &mut App) -> u8 {
-    let mut nap = BUSY_POLL;
+    let mut poll = super::Poll::new();
     loop {
         app.update();
         let mut term = app.world_mut().resource_mut::<Terminal>();
@@ -168,19 +167,9 @@ pub fn drive(app: &mut App) -> u8 {
             hang_up(app);
             return code;
         }
-        nap = if std::mem::take(&mut term.busy) {
-            BUSY_POLL
-        } else {
-            (nap * 2).min(IDLE_POLL)
-        };
-        std::thread::sleep(nap);
+        poll.sleep(std::mem::take(&mut term.busy));
     }
 }
-
-/// How often a seat polls while messages come and lines are typed, and at most while nothing
-/// happens.
-const BUSY_POLL: Duration = Duration::from_millis(5);
-const IDLE_POLL: Duration = Duration::from_millis(40);
 
 /// Closes the connection at once (the host hears of it without waiting for a time-out).
 pub fn hang_up(app: &mut App) {

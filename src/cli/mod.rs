@@ -16,6 +16,30 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 pub use crate::launch::{Failure, WindowArgs, emit, party_arg, say, scenario_arg};
 
+/// How long a network loop (the host, a terminal seat) sleeps between updates: a turn-based
+/// table needs no fast loop, so it polls every 5 ms while messages come and go and backs off,
+/// doubling, to 40 ms while nothing happens.
+pub(crate) struct Poll(std::time::Duration);
+
+impl Poll {
+    const BUSY: std::time::Duration = std::time::Duration::from_millis(5);
+    const IDLE: std::time::Duration = std::time::Duration::from_millis(40);
+
+    pub(crate) fn new() -> Self {
+        Self(Self::BUSY)
+    }
+
+    /// Sleeps after an update that did (`busy`) or did not pass a message on.
+    pub(crate) fn sleep(&mut self, busy: bool) {
+        self.0 = if busy {
+            Self::BUSY
+        } else {
+            (self.0 * 2).min(Self::IDLE)
+        };
+        std::thread::sleep(self.0);
+    }
+}
+
 /// Red Lines: a turn-based diplomatic-negotiation game.
 #[derive(Debug, Parser)]
 #[command(

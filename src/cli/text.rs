@@ -793,8 +793,8 @@ pub fn signing(
     if sg.lapses {
         let _ = write!(o, " {}", crate::read::lapse_warning(&s));
     }
-    if !sg.accepted && game.week() + 1 >= s.weeks {
-        let _ = write!(o, " {}", crate::read::last_turn_note(&s));
+    if let Some(note) = crate::read::last_turn_note(&s, game.state(), sg.accepted) {
+        let _ = write!(o, " {note}");
     }
     o.push('\n');
     o

@@ -343,13 +343,12 @@ impl Derived {
         };
         let mut steps = vec![None; s.parties.len() * TOWARD.len() * d.options];
         for actor in 0..s.parties.len() {
-            for (t, &toward) in TOWARD.iter().enumerate() {
+            for toward in TOWARD {
                 for (i, issue) in s.issues.iter().enumerate() {
                     // Every option, "not addressed" included where the issue's options leave it
                     // out: a text read from outside may hold it.
                     for o in std::iter::once(None).chain((0..issue.levels.len()).map(Some)) {
-                        steps[(actor * TOWARD.len() + t) * d.options + d.first[i] + opt(o)] =
-                            d.step_from(s, o, i, toward, actor);
+                        steps[d.step_at(actor, i, toward, o)] = d.step_from(s, o, i, toward, actor);
                     }
                 }
             }
@@ -433,8 +432,17 @@ impl Derived {
 
     /// [`Derived::step_from`], from the table.
     pub fn step(&self, actor: PartyIx, issue: IssueIx, toward: Toward, cur: Level) -> Level {
-        let t = TOWARD.iter().position(|&x| x == toward).unwrap_or(0);
-        self.steps[(actor * TOWARD.len() + t) * self.options + self.first[issue] + opt(cur)]
+        self.steps[self.step_at(actor, issue, toward, cur)]
+    }
+
+    /// Where the step from `cur` stands in [`Derived::steps`].
+    fn step_at(&self, actor: PartyIx, issue: IssueIx, toward: Toward, cur: Level) -> usize {
+        let t = match toward {
+            Toward::Actor => 0,
+            Toward::Others => 1,
+            Toward::Middle => 2,
+        };
+        (actor * TOWARD.len() + t) * self.options + self.first[issue] + opt(cur)
     }
 }
 

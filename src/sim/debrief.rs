@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::state::{News, NewsKind, Snapshot};
 use crate::rules::describe::signed_points;
-use crate::rules::{Negotiation, OutcomeKind, Reason, Source};
+use crate::rules::{Negotiation, OutcomeKind, Reason, Source, Trust};
 use crate::scenario::{Effect, PartyIx, Scenario};
 
 /// A week that moved tension, agreement or the trust between the negotiators the most, or the
@@ -41,9 +41,7 @@ impl TurningPoint {
 pub fn lowest_trust(s: &Scenario, st: &Negotiation) -> f64 {
     s.negotiators
         .iter()
-        .flat_map(|&a| s.negotiators.iter().map(move |&b| (a, b)))
-        .filter(|(a, b)| a != b)
-        .map(|(a, b)| st.trust(a, b))
+        .map(|&p| crate::rules::score::min_trust(s, st, p))
         .fold(100.0, f64::min)
 }
 
@@ -59,21 +57,21 @@ pub fn moved_by(s: &Scenario, w: &[Snapshot], src: Source) -> f64 {
         .filter(|k| k.source == src)
         .map(|k| k.delta)
         .sum();
-    let of = |st: &Negotiation, a: PartyIx, b: PartyIx| -> f64 {
-        st.trust
+    let of = |trust: &Trust, a: PartyIx, b: PartyIx| -> f64 {
+        trust
             .modifiers(a, b)
             .filter(|m| m.source == src)
             .map(|m| m.value)
             .sum()
     };
-    let mut before = w[0].talks.clone();
-    before.trust.fade();
+    let mut before = w[0].talks.trust.clone();
+    before.fade();
     let trust: f64 = s
         .negotiators
         .iter()
         .flat_map(|&a| s.negotiators.iter().map(move |&b| (a, b)))
         .filter(|(a, b)| a != b)
-        .map(|(a, b)| (of(&w[1].talks, a, b) - of(&before, a, b)).abs())
+        .map(|(a, b)| (of(&w[1].talks.trust, a, b) - of(&before, a, b)).abs())
         .sum();
     tension.abs() + trust
 }
@@ -145,14 +143,12 @@ pub fn net_changes(s: &Scenario, before: &Snapshot, after: &Snapshot) -> Vec<Str
             if from == to {
                 return None;
             }
-            let issue = &s.issues[i];
             let by = b.last.get(i).copied().flatten().map(|c| c.by)?;
-            Some(format!(
-                "{} {} → {} ({})",
-                issue.name,
-                issue.level_name(from),
-                issue.level_name(to),
-                s.parties.get(by)?.name
+            Some(super::turn::clause_change(
+                &s.issues[i],
+                from,
+                to,
+                &s.parties.get(by)?.name,
             ))
         })
         .collect()
@@ -222,7 +218,7 @@ fn happenings(s: &Scenario, w: &[Snapshot], news: &[News]) -> Vec<String> {
         match n.kind {
             // The week's changes are told once each, as the week left them (below); a reopened
             // or contested clause is a consequence.
-            NewsKind::Draft if n.text.starts_with("Draft: ") => Line::Idle,
+            NewsKind::Draft if n.text.starts_with(super::turn::CHANGE) => Line::Idle,
             NewsKind::Draft => Line::Consequence,
             // An event is told by its headline.
             NewsKind::Event => Line::Pressure(
@@ -246,7 +242,7 @@ fn happenings(s: &Scenario, w: &[Snapshot], news: &[News]) -> Vec<String> {
     };
     let changes: Vec<String> = net_changes(s, &w[0], week)
         .into_iter()
-        .map(|c| format!("Draft: {c}."))
+        .map(|c| super::turn::change_news(&c))
         .collect();
     let mut v: Vec<((u8, f64), &str)> = news
         .iter()

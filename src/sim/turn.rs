@@ -13,7 +13,7 @@ use super::state::*;
 use crate::ai::{self, Planner, Workspace};
 use crate::rng::GameRng;
 use crate::rules::{self, Act, Applied, Choice, OutcomeKind, WeekEnd};
-use crate::scenario::{Effect, IssueIx, Scenario};
+use crate::scenario::{Effect, Issue, IssueIx, Level, Scenario};
 
 /// The schedule that plays one week.
 #[derive(ScheduleLabel, Debug, Clone, PartialEq, Eq, Hash)]
@@ -218,6 +218,24 @@ pub fn event_news(ev: &crate::scenario::Event, again: bool) -> String {
     }
 }
 
+/// A change of a clause in words: "IAEA access No inspectors → Additional Protocol (Iran)".
+pub fn clause_change(issue: &Issue, from: Level, to: Level, by: &str) -> String {
+    format!(
+        "{} {} → {} ({by})",
+        issue.name,
+        issue.level_name(from),
+        issue.level_name(to)
+    )
+}
+
+/// How the news tells a change of a clause ([`clause_change`]).
+pub const CHANGE: &str = "Draft: ";
+
+/// The news line of a change of a clause.
+pub fn change_news(change: &str) -> String {
+    format!("{CHANGE}{change}.")
+}
+
 /// How the news marks an event that has come before.
 pub const AGAIN: &str = "Again: ";
 
@@ -394,17 +412,8 @@ pub fn resolve_acts(
                 issue.level_name(ch.from),
                 issue.level_name(ch.to)
             ));
-            report.news(
-                week,
-                NewsKind::Draft,
-                format!(
-                    "Draft: {} {} → {} ({}).",
-                    issue.name,
-                    issue.level_name(ch.from),
-                    issue.level_name(ch.to),
-                    s.parties[ch.by].name
-                ),
-            );
+            let change = clause_change(issue, ch.from, ch.to, &s.parties[ch.by].name);
+            report.news(week, NewsKind::Draft, change_news(&change));
         }
         for &(i, by, hurt) in &applied.reopened {
             report.line(format!(

@@ -1774,7 +1774,11 @@ fn the_last_weeks_signing_card_says_a_deal_needs_the_players_acceptance_now() {
         .best
         .expect("a Nash package")
         .levels;
-    let note = redline::read::last_turn_note(&s);
+    let note = {
+        let mut last = rules::Negotiation::start(&s);
+        last.week = s.weeks - 1;
+        redline::read::last_turn_note(&s, &last, false).expect("the last week's note")
+    };
     for (week, accepted, says) in [
         (s.weeks - 1, false, true),
         (s.weeks - 2, false, false),

@@ -170,18 +170,19 @@ fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actions) 
                     });
                 });
                 ui.add_space(8.0);
-                match (view.me, view.score.as_ref().and_then(|x| x.review.as_ref())) {
-                    (Some(me), Some(r)) => card(ui, |ui| {
-                        // In a hot seat each player's review says whose it is.
-                        let whose = if view.other_scores.is_empty() {
-                            String::new()
-                        } else {
-                            format!(", for {}", s.parties[me].name)
-                        };
-                        heading(ui, &format!("The deal against what was possible{whose}"));
-                        review_grid(ui, &s, r, me);
-                    }),
-                    _ => card(ui, |ui| {
+                // Each player's review of the deal: the player's own, and in a hot seat every
+                // other player's too (each then saying whose it is), as the terminal gives them.
+                let own = view
+                    .me
+                    .zip(view.score.as_ref().and_then(|x| x.review.as_ref()));
+                let others = view
+                    .other_scores
+                    .iter()
+                    .filter_map(|(p, sc)| sc.review.as_ref().map(|r| (*p, r)));
+                let reviews: Vec<(PartyIx, &crate::rules::Review)> =
+                    own.into_iter().chain(others).collect();
+                if own.is_none() {
+                    card(ui, |ui| {
                         heading(
                             ui,
                             if out.kind == OutcomeKind::Deal {
@@ -191,24 +192,19 @@ fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actions) 
                             },
                         );
                         final_text(ui, &s, view);
-                    }),
+                    });
                 }
-                // A hot seat: every other player's review of the deal too, as the terminal's
-                // end screen gives it.
-                for (p, r) in view
-                    .other_scores
-                    .iter()
-                    .filter_map(|(p, sc)| sc.review.as_ref().map(|r| (*p, r)))
-                {
-                    ui.add_space(8.0);
+                for (k, &(p, r)) in reviews.iter().enumerate() {
+                    if k > 0 || own.is_none() {
+                        ui.add_space(8.0);
+                    }
                     card(ui, |ui| {
-                        heading(
-                            ui,
-                            &format!(
-                                "The deal against what was possible, for {}",
-                                s.parties[p].name
-                            ),
-                        );
+                        let whose = if reviews.len() > 1 {
+                            format!(", for {}", s.parties[p].name)
+                        } else {
+                            String::new()
+                        };
+                        heading(ui, &format!("The deal against what was possible{whose}"));
                         review_grid(ui, &s, r, p);
                     });
                 }

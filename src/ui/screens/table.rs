@@ -871,9 +871,12 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                     } else if sg.lapses {
                         note(ui, format!("⚠ {}", read::lapse_warning(s)), BAD);
                     }
-                    let last = view.state.as_ref().is_some_and(|b| b.week + 1 >= s.weeks);
-                    if last && !sg.accepted {
-                        note(ui, format!("⚠ {}", read::last_turn_note(s)), BAD);
+                    if let Some(last) = view
+                        .state
+                        .as_ref()
+                        .and_then(|b| read::last_turn_note(s, b, sg.accepted))
+                    {
+                        note(ui, format!("⚠ {last}"), BAD);
                     }
                     if !sg.waiting.is_empty() {
                         let names: Vec<&str> = sg
