@@ -918,6 +918,27 @@ pub fn last_turn_note(s: &Scenario, st: &Negotiation, accepted: bool) -> Option<
     })
 }
 
+/// The scenario's hints for the player of `me` this turn, in file order: those meant for its
+/// party whose conditions all hold on the turn as it opens (`st` is the state the turn is chosen
+/// against; `Actor` in a condition is `me`). A hint shows every turn its conditions hold, so a
+/// scenario bounds it with conditions (`WeekAtMost`, `Did`…) rather than with hidden state.
+pub fn hints<'a>(s: &'a Scenario, st: &Negotiation, me: PartyIx) -> Vec<&'a str> {
+    if s.hints.is_empty() {
+        return Vec::new();
+    }
+    let next = rules::opened(st);
+    s.hints
+        .iter()
+        .filter(|h| h.parties.is_empty() || h.parties.contains(&me))
+        .filter(|h| {
+            h.when
+                .iter()
+                .all(|c| rules::holds(s, &next, c, Some(me), None))
+        })
+        .map(|h| h.text.as_str())
+        .collect()
+}
+
 /// What the signing card says when the player accepts the text already (no closing stop).
 pub fn renew_note(s: &Scenario) -> String {
     format!(
@@ -1016,7 +1037,52 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testkit::{geneva, wander};
+    use crate::testkit::{geneva, tutorial, wander};
+
+    /// Hints follow their conditions on the week as it opens, with the player as `Actor`, and
+    /// reach only the players they are meant for.
+    #[test]
+    fn a_hint_shows_to_its_players_in_the_weeks_its_conditions_hold() {
+        let s = tutorial();
+        let ix = |id: &str| s.party_ix(id).unwrap();
+        let (aldoria, belmar, commission) = (ix("aldoria"), ix("belmar"), ix("commission"));
+        let has = |st: &Negotiation, p: PartyIx, words: &str| {
+            hints(&s, st, p).iter().any(|h| h.contains(words))
+        };
+        let start = Negotiation::start(&s);
+        // The first week: the opening hint for everyone; the negotiators' and the mediator's
+        // own advice only for them.
+        for p in [aldoria, belmar, commission] {
+            assert!(has(&start, p, "Each week you choose one move"), "{p}");
+        }
+        assert!(has(&start, aldoria, "Propose an amendment"));
+        assert!(!has(&start, commission, "Propose an amendment"));
+        assert!(has(&start, commission, "You keep the text"));
+        assert!(!has(&start, belmar, "You keep the text"));
+        // From the second week, while flow monitoring is out of the text.
+        let mut st = start.clone();
+        st.week = 1;
+        assert!(!has(&st, aldoria, "Each week you choose one move"));
+        assert!(has(&st, aldoria, "flow monitoring out"));
+        let m = s.issue_ix("monitoring").unwrap();
+        st.draft.levels[m] = Some(0);
+        assert!(!has(&st, aldoria, "flow monitoring out"));
+        // `Actor` is the player: Belmar's trust in Aldoria warns Aldoria's player, not Belmar's.
+        assert!(!has(&st, aldoria, "trust in you is near"));
+        st.trust.push(rules::TrustMod {
+            from: belmar,
+            to: aldoria,
+            source: rules::Source::Drift,
+            value: -20.0,
+            decay: 0.0,
+            born: 0,
+        });
+        assert!(st.trust(belmar, aldoria) < 36.0);
+        assert!(has(&st, aldoria, "trust in you is near"));
+        assert!(!has(&st, belmar, "trust in you is near"));
+        // A scenario without hints has none to show.
+        assert!(hints(&geneva(), &Negotiation::start(&geneva()), 0).is_empty());
+    }
 
     #[test]
     fn a_contested_clause_says_who_undid_a_change_and_how_long_the_ai_waits() {

@@ -34,6 +34,9 @@ pub struct View {
     pub previews: Vec<Preview>,
     /// Signing the text now, when the player may accept it.
     pub signing: Option<Signing>,
+    /// The scenario's hints for the player this turn ([`read::hints`]).
+    #[serde(default)]
+    pub hints: Vec<String>,
     pub briefing: Option<Briefing>,
     /// The text as it stood at the end of each turn played: (turn, text).
     pub drafts: Vec<(u32, Vec<Level>)>,
@@ -221,6 +224,15 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
     let signing = me
         .filter(|_| ending.is_none())
         .and_then(|p| Signing::of(&s, &b, mean, p, &moves));
+    let hints = me
+        .filter(|_| ending.is_none())
+        .map(|p| {
+            read::hints(&s, &b, p)
+                .into_iter()
+                .map(String::from)
+                .collect()
+        })
+        .unwrap_or_default();
     // The brief as things stand: the walk-away value now, and what has been revealed.
     let briefing = me.map(|p| read::briefing(&s, &b, p));
     let drafts = history
@@ -234,6 +246,7 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
         moves,
         previews,
         signing,
+        hints,
         briefing,
         drafts,
         verdicts,
@@ -528,6 +541,8 @@ impl Shape<'_> {
 /// screen shows it.
 pub fn redact(s: &Scenario, view: &mut View, me: PartyIx) -> Scenario {
     let mut out = s.clone();
+    // The seat is sent the hints meant for it, worked out here; the others' stay here.
+    out.hints.clear();
     let Some(st) = view.state.as_mut() else {
         return out;
     };

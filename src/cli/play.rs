@@ -254,6 +254,7 @@ pub fn session(
             if game.week() > 0 {
                 write!(out, "{}", text::answers(game, Some(me)))?;
             }
+            write!(out, "{}", text::hints(&s, game.state(), me))?;
             write!(
                 out,
                 "{}",

@@ -753,6 +753,7 @@ impl Table {
         match self.seats[i].choice {
             None => {
                 let scored = self.game.options(me);
+                o.push_str(&text::hints(&s, self.game.state(), me));
                 o.push_str(&text::moves_list(
                     &s,
                     self.game.state(),

@@ -611,6 +611,15 @@ pub fn number(numbers: &[crate::rules::Choice], c: &crate::rules::Choice) -> usi
     numbers.iter().position(|x| x == c).map_or(0, |i| i + 1)
 }
 
+/// The scenario's hints for the player of `me` this turn ([`crate::read::hints`]), one wrapped
+/// paragraph each; empty when none holds.
+pub fn hints(s: &Scenario, st: &Negotiation, me: PartyIx) -> String {
+    crate::read::hints(s, st, me)
+        .into_iter()
+        .map(|h| wrap(h, "Hint: ", 6))
+        .collect()
+}
+
 /// The list of the player's legal moves this week, each under its number for the whole game,
 /// with its cost and expected effects.
 pub fn moves_list(

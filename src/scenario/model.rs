@@ -44,6 +44,8 @@ pub struct Scenario {
     pub moves: Vec<Move>,
     pub events: Vec<Event>,
     pub facts: Vec<Fact>,
+    /// Advice for players, in file order.
+    pub hints: Vec<Hint>,
     /// The negotiators, in party order.
     pub negotiators: Vec<PartyIx>,
     /// Every party whose consent a deal needs: the negotiators, then the signatories, each in
@@ -966,6 +968,16 @@ pub struct Event {
     pub conditions: Vec<Condition>,
     pub effects: Vec<Effect>,
     pub source: Option<String>,
+}
+
+/// Advice shown to a player in every week its conditions all hold ([`crate::read::hints`]).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Hint {
+    pub text: String,
+    /// Read with the player's party as `Actor`, on the week as it opens.
+    pub when: Vec<Condition>,
+    /// The parties whose players see it; empty: every player.
+    pub parties: Vec<PartyIx>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -61,6 +61,9 @@ pub struct RawScenario {
     /// Free facts for the debrief (mood, press), each with its source.
     #[serde(default)]
     pub facts: Vec<RawFact>,
+    /// Advice shown to a player in the weeks its conditions hold (a tutorial's coaching).
+    #[serde(default)]
+    pub hints: Vec<RawHint>,
 }
 
 /// The venue of the talks.
@@ -737,6 +740,20 @@ pub struct RawEvent {
     pub effects: Vec<RawEffect>,
     #[serde(default)]
     pub source: Option<String>,
+}
+
+/// Advice for a player: shown above the moves in every week its conditions hold.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHint {
+    /// The advice, one or two sentences.
+    pub text: String,
+    /// Conditions that must all hold, read as the week opens; `Actor` is the player's party.
+    #[serde(default)]
+    pub when: Vec<RawCondition>,
+    /// Only the players of these parties see it (by id); empty: every player.
+    #[serde(default)]
+    pub parties: Vec<String>,
 }
 
 /// A fact for the debrief that is not a rule.

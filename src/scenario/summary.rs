@@ -83,10 +83,11 @@ pub fn summary(file: &str, s: &Scenario, a: &Analysis) -> String {
     }
     let _ = writeln!(
         o,
-        "  moves: {}, events: {}, facts with sources: {}",
+        "  moves: {}, events: {}, facts with sources: {}, hints: {}",
         s.moves.len(),
         s.events.len(),
-        s.sources().len()
+        s.sources().len(),
+        s.hints.len()
     );
     o.push_str(&analysis_text(s, a));
     o

@@ -161,6 +161,7 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
         moves,
         events,
         facts,
+        hints,
     } = raw;
     let mut c = Ctx {
         diags: Vec::new(),
@@ -571,6 +572,33 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
         });
     }
 
+    let mut out_hints = Vec::new();
+    for (k, h) in hints.iter().enumerate() {
+        let path = format!("hints[{k}]");
+        if h.text.trim().is_empty() {
+            let msg = "a hint needs a `text`".to_string();
+            c.err(Kind::Invalid, format!("{path}.text"), msg);
+        }
+        let parties: Vec<PartyIx> = h
+            .parties
+            .iter()
+            .enumerate()
+            .filter_map(|(j, id)| c.party(id, format!("{path}.parties[{j}]")))
+            .collect();
+        let when = resolve_conditions(&mut c, &h.when, &format!("{path}.when"));
+        let targets = |cd: &Condition| condition_subjects(cd).contains(&&Subject::Target);
+        if let Some(j) = when.iter().position(targets) {
+            let msg = "a hint has no target: name the player's party `Actor`, or a party by id"
+                .to_string();
+            c.err(Kind::Invalid, format!("{path}.when[{j}]"), msg);
+        }
+        out_hints.push(Hint {
+            text: h.text.clone(),
+            when,
+            parties,
+        });
+    }
+
     if !c.diags.is_empty() {
         // Each fault is located by its path, through one index of the text built in one pass.
         let spans = Spans::read(src);
@@ -612,6 +640,7 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
                 source: f.source.clone(),
             })
             .collect(),
+        hints: out_hints,
         consenting: negotiators
             .iter()
             .copied()

@@ -825,6 +825,17 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                 .family(theme::bold())
                 .color(ACCENT),
             );
+            // The scenario's coaching for this turn (a tutorial's), above the choice it is about.
+            for h in &view.hints {
+                card_with(ui, PANEL, ACCENT, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(RichText::new("Hint").family(theme::bold()).color(ACCENT));
+                        ui.label(h.as_str());
+                    });
+                });
+                ui.add_space(4.0);
+            }
             if let Some(sg) = &view.signing {
                 card_with(ui, SIGN_FILL, GOOD, |ui| {
                     let label = ai::choice_label(s, &sg.choice);
