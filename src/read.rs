@@ -939,6 +939,51 @@ pub fn hints<'a>(s: &'a Scenario, st: &Negotiation, me: PartyIx) -> Vec<&'a str>
         .collect()
 }
 
+/// What the signing card says when a party able to change the text moves before `me` in the
+/// coming turn ([`rules::move_order`]), or an event may write into it first: an acceptance is of
+/// the text as the turn opens, so one that an earlier act changes does not take. `None` when
+/// nothing can change the text before the player's move.
+pub fn accept_order_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<String> {
+    let next = rules::opened(st);
+    let order = rules::move_order(s, next.week);
+    let redrafts = |q: PartyIx| {
+        s.derived
+            .moves
+            .iter()
+            .any(|t| t.redrafts && t.users >> q & 1 == 1)
+    };
+    let before: Vec<&str> = order
+        .iter()
+        .take_while(|&&q| q != me)
+        .filter(|&&q| next.parties[q].present && redrafts(q))
+        .map(|&q| s.parties[q].name.as_str())
+        .collect();
+    let events = s
+        .events
+        .iter()
+        .any(|e| e.effects.iter().any(|f| matches!(f, Effect::Clause(..))));
+    let one = &s.turn.one;
+    let first = match (before.as_slice(), events) {
+        ([], false) => return None,
+        ([], true) => format!("The {one}'s events come before your move"),
+        (names, _) => {
+            let (last, rest) = names.split_last().unwrap_or((&"", &[]));
+            let who = if rest.is_empty() {
+                (*last).to_string()
+            } else {
+                format!("{} and {last}", rest.join(", "))
+            };
+            let verb = if names.len() == 1 { "moves" } else { "move" };
+            let ev = if events { "the events and " } else { "" };
+            format!("This {one} {ev}{who} {verb} before you")
+        }
+    };
+    Some(format!(
+        "{first}: should the text change before your move, your acceptance does not take (it is \
+         of the text as the {one} opens)."
+    ))
+}
+
 /// What the signing card says when the player accepts the text already (no closing stop).
 pub fn renew_note(s: &Scenario) -> String {
     format!(

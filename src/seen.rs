@@ -91,6 +91,10 @@ pub struct Signing {
     /// in the score; otherwise the score leaves it out, for it would tell what they hide.
     #[serde(default)]
     pub quality_known: bool,
+    /// Who may change the text before the player's move this turn, in words
+    /// ([`read::accept_order_note`]): an acceptance of a text changed first does not take.
+    #[serde(default)]
+    pub order: Option<String>,
 }
 
 impl Signing {
@@ -131,6 +135,7 @@ impl Signing {
                 .is_some_and(|x| x.lapses),
             accepted: b.parties[p].accepted,
             quality_known,
+            order: read::accept_order_note(s, b, p),
         })
     }
 

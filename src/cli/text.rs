@@ -802,6 +802,9 @@ pub fn signing(
     if sg.lapses {
         let _ = write!(o, " {}", crate::read::lapse_warning(&s));
     }
+    if let Some(order) = &sg.order {
+        let _ = write!(o, " {order}");
+    }
     if let Some(note) = crate::read::last_turn_note(&s, game.state(), sg.accepted) {
         let _ = write!(o, " {note}");
     }

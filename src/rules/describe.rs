@@ -170,6 +170,17 @@ pub fn trust_figure(trust: f64, need: f64) -> String {
     }
 }
 
+/// The news of an acceptance that did not take: an earlier act of the turn changed the text,
+/// and an acceptance is of the text as the turn opened.
+pub fn acceptance_missed(s: &Scenario, name: &str) -> String {
+    let one = &s.turn.one;
+    format!(
+        "{} acceptance does not take: the text changed earlier this {one}, and an acceptance is \
+         of the text as the {one} opened.",
+        possessive(name)
+    )
+}
+
 /// Why a bridge finds no clause to move ([`super::legal::bridge_target`] gives none): the text
 /// is one every party whose consent a deal needs could sign, trust aside; or no clause the
 /// bridge may move would bring the sides closer.

@@ -265,7 +265,8 @@ fn happenings(s: &Scenario, w: &[Snapshot], news: &[News]) -> Vec<String> {
     out
 }
 
-/// How many of its clause changes the story names for the turn that brought the sides closest.
+/// How many of its clause changes the story names for the turn that did most to bring the sides
+/// together.
 pub const CLOSEST_CHANGES: usize = 3;
 
 /// How many rises of tension the story names.
@@ -362,16 +363,32 @@ pub fn story(s: &Scenario, history: &[Snapshot]) -> Vec<String> {
     rises.truncate(RISES);
     rises.sort_by_key(|r| r.0);
     for (week, d, causes) in &rises {
-        let why: Vec<String> = causes
+        let mut why: Vec<String> = causes
             .iter()
-            .map(|(src, x)| format!("{} (+{x:.0})", src.cause_label(s)))
+            .map(|(src, x)| {
+                format!(
+                    "{} ({})",
+                    src.cause_label(s),
+                    crate::rules::describe::signed_points(*x)
+                )
+            })
             .collect();
+        // The rest of the week (calming moves, drift, smaller causes), so that the parts add
+        // up to the rise.
+        let rest = d - causes.iter().map(|c| c.1).sum::<f64>();
+        if rest.abs() >= 0.5 {
+            why.push(format!(
+                "the rest of the {one} {}",
+                crate::rules::describe::signed_points(rest)
+            ));
+        }
         out.push(format!(
-            "{title} {week} raised tension by {d:.0}: {}.",
+            "{title} {week} raised tension by {}: {}.",
+            crate::rules::describe::points(*d),
             why.join("; ")
         ));
     }
-    // The turn that brought the sides closest, with what it changed in the text: each clause
+    // The turn that did most to bring the sides together, with what it changed in the text: each clause
     // from where the turn found it to where it left it, by the last party to change it.
     let gain = history
         .windows(2)
@@ -387,10 +404,14 @@ pub fn story(s: &Scenario, history: &[Snapshot]) -> Vec<String> {
         let more = changes.len().saturating_sub(CLOSEST_CHANGES);
         changes.truncate(CLOSEST_CHANGES);
         out.push(if changes.is_empty() {
-            format!("{title} {week} brought the sides closest (agreement +{d:.0}).")
+            format!(
+                "{title} {week} did most to bring the sides together (agreement {}).",
+                crate::rules::describe::signed_points(d)
+            )
         } else {
             format!(
-                "{title} {week} brought the sides closest (agreement +{d:.0}): {}{}.",
+                "{title} {week} did most to bring the sides together (agreement {}): {}{}.",
+                crate::rules::describe::signed_points(d),
                 changes.join("; "),
                 match more {
                     0 => String::new(),

@@ -221,7 +221,7 @@ pub fn event_news(ev: &crate::scenario::Event, again: bool) -> String {
 /// A change of a clause in words: "IAEA access No inspectors → Additional Protocol (Iran)".
 pub fn clause_change(issue: &Issue, from: Level, to: Level, by: &str) -> String {
     format!(
-        "{} {} → {} ({by})",
+        "{}: {} → {} ({by})",
         issue.name,
         issue.level_name(from),
         issue.level_name(to)
@@ -505,6 +505,20 @@ pub fn resolve_acts(
                     "{}{on} by {} changes nothing in the text: {why}.",
                     s.moves[mv].name, s.parties[actor].name
                 ),
+            );
+        }
+        // An acceptance of a text that an earlier act this week changed does not take (an
+        // acceptance is of the text as the week opened): say so beside the move's own news.
+        if let rules::Source::Move { actor, mv } = act.source
+            && s.derived.moves[mv].accepts
+            && talks.parties[actor].present
+            && !talks.parties[actor].accepted
+        {
+            // News only: the log (which replays hash) is as it was before this was told.
+            report.news(
+                week,
+                NewsKind::Move,
+                rules::describe::acceptance_missed(s, &s.parties[actor].name),
             );
         }
     }

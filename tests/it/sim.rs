@@ -578,6 +578,76 @@ fn a_withdrawn_acceptance_is_news() {
     );
 }
 
+/// An acceptance is of the text as the week opened: a player who accepts a text that a party
+/// moving earlier in the week changes is not bound to the new text. The signing card says who
+/// moves first, and the news says the acceptance did not take.
+#[test]
+fn an_acceptance_of_a_text_changed_earlier_in_the_week_does_not_take_and_says_so() {
+    let s = crate::tutorial();
+    let ix = |id: &str| s.party_ix(id).unwrap();
+    let (aldoria, belmar, commission) = (ix("aldoria"), ix("belmar"), ix("commission"));
+    let mut ctrl = vec![Controller::Human; s.parties.len()];
+    // The commission shuttles: it never touches the text.
+    ctrl[commission] = Controller::Ai(Policy::Key('s'));
+    let mut g = Game::new(s.clone(), 5, &ctrl);
+    let pick = |g: &Game, p: usize, mv: &str, issue: Option<&str>| {
+        let m = s.moves.iter().position(|m| m.id == mv).unwrap();
+        let i = issue.map(|i| s.issue_ix(i).unwrap());
+        rules::legal_choices(&s, &rules::opened(g.state()), p)
+            .into_iter()
+            .find(|c| c.mv == m && c.issue == i)
+            .unwrap_or_else(|| panic!("{mv} is open to {p}"))
+    };
+    // Week 1 (odd: the parties' order): Aldoria moves before Belmar, so Belmar's card says so;
+    // Aldoria moves first and its card has no such note.
+    let scored = g.options(aldoria);
+    let mean = sim::mean_tension(&s, g.history());
+    let card = redline::seen::Signing::of(&s, g.state(), mean, aldoria, &scored).unwrap();
+    assert_eq!(card.order, None);
+    let order = redline::read::accept_order_note(&s, g.state(), belmar).unwrap();
+    assert!(
+        order.starts_with("This week Aldoria moves before you"),
+        "{order}"
+    );
+    for p in [aldoria, belmar] {
+        g.order(p, pick(&g, p, "warm_words", None));
+    }
+    g.step();
+    // Week 2 (even: the reverse order): Belmar moves before Aldoria and changes the text;
+    // Aldoria accepts the text as the week opened.
+    let scored = g.options(aldoria);
+    let mean = sim::mean_tension(&s, g.history());
+    let card = redline::seen::Signing::of(&s, g.state(), mean, aldoria, &scored).unwrap();
+    let order = card.order.expect("Belmar moves first this week");
+    assert!(
+        order.contains("Belmar") && order.contains("does not take"),
+        "{order}"
+    );
+    let opened = g.state().draft.levels.clone();
+    g.order(belmar, pick(&g, belmar, "propose", Some("monitoring")));
+    g.order(aldoria, pick(&g, aldoria, "accept", None));
+    g.step();
+    let st = g.state();
+    assert_ne!(st.draft.levels, opened, "Belmar changed the text");
+    assert!(
+        !st.parties[aldoria].accepted,
+        "not bound to the changed text"
+    );
+    let news: Vec<&str> = g
+        .news()
+        .iter()
+        .filter(|n| n.week == 2)
+        .map(|n| n.text.as_str())
+        .collect();
+    let missed = rules::describe::acceptance_missed(&s, "Aldoria");
+    let at = |t: &str| news.iter().position(|n| *n == t);
+    assert!(
+        at(&missed) > at("Aldoria accepts the text."),
+        "told after the move: {news:?}"
+    );
+    assert!(at("Aldoria accepts the text.").is_some(), "{news:?}");
+}
+
 #[test]
 fn every_outcome_is_reachable() {
     let s = crate::geneva();
@@ -1422,6 +1492,25 @@ fn the_story_of_a_war_names_what_drove_it() {
                 .iter()
                 .any(|c| r.contains(&c.source.cause_label(&s)));
             assert!(named, "{r} names a cause of turn {week}");
+            // Its parts (the largest causes and the rest of the turn) add up to the rise.
+            let number = |t: &str| -> f64 {
+                t.trim_matches(|c: char| !c.is_ascii_digit() && c != '-' && c != '+')
+                    .parse()
+                    .unwrap_or_else(|_| panic!("a number in {t:?} of {r}"))
+            };
+            let (head, parts) = r.split_once(": ").unwrap();
+            let total = number(head.rsplit(' ').next().unwrap());
+            let sum: f64 = parts
+                .split("; ")
+                .map(|p| {
+                    let n = p.rsplit(['(', ' ']).next().unwrap();
+                    number(n)
+                })
+                .sum();
+            assert!(
+                (sum - total).abs() < 0.21,
+                "{r}: parts {sum} against {total}"
+            );
         }
     }
     assert!(wars > 0, "some of 60 all-AI games end in war");

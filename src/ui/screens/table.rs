@@ -882,6 +882,9 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                     } else if sg.lapses {
                         note(ui, format!("⚠ {}", read::lapse_warning(s)), BAD);
                     }
+                    if let Some(order) = &sg.order {
+                        note(ui, order.clone(), MUTED);
+                    }
                     if let Some(last) = view
                         .state
                         .as_ref()
