@@ -797,16 +797,35 @@ impl Rule {
         match self {
             Rule::Addressed => format!("{} must be addressed", issue.name),
             Rule::NotAddressed => format!("{} must stay out of any deal", issue.name),
-            // Nothing below the first level: it reads as what it allows.
-            Rule::AtMost(0) => format!("{}: {} or left out of the deal", issue.name, n(&0)),
-            Rule::AtMost(l) => format!("{}: no further than {}", issue.name, n(l)),
-            Rule::AtLeast(l) => format!("{}: at least {}", issue.name, n(l)),
+            // Each reads as the stretch of the issue's ladder it allows, so that which way it
+            // binds never rests on the order of the levels.
+            Rule::AtMost(l) => format!(
+                "{}: {}, or left out of the deal",
+                issue.name,
+                stretch(issue, 0, *l)
+            ),
+            Rule::AtLeast(l) => format!(
+                "{}: {}",
+                issue.name,
+                stretch(issue, *l, issue.levels.len().saturating_sub(1))
+            ),
             Rule::OneOf(v) => format!(
                 "{}: one of {}",
                 issue.name,
                 v.iter().map(n).collect::<Vec<_>>().join(", ")
             ),
         }
+    }
+}
+
+/// Levels `from..=to` of an issue in words: one level, two ("A or B"), or the ends of the
+/// stretch ("from A to C").
+fn stretch(issue: &Issue, from: usize, to: usize) -> String {
+    let n = |l: usize| issue.level_name(Some(l));
+    match to.saturating_sub(from) {
+        0 => n(from).to_string(),
+        1 => format!("{} or {}", n(from), n(to)),
+        _ => format!("from {} to {}", n(from), n(to)),
     }
 }
 

@@ -325,7 +325,7 @@ fn the_terminal_game_fits_in_100_columns() {
 
 #[test]
 fn observe_mode_plays_an_all_ai_game() {
-    let (code, out, _) = redline(&["play", "--text", "--party", "none", "--seed", "5"], "");
+    let (code, out, _) = redline(&["play", "--text", "--party", "none", "--seed", "1"], "");
     assert_eq!(code, 0);
     assert!(out.contains("Why they moved"));
     assert!(out.contains("#####"));
