@@ -293,6 +293,91 @@ pub struct Briefing {
 /// How much tension or trust an event must move to count among the briefing's shocks.
 const SHOCK: f64 = 7.0;
 
+/// How near the danger line tension must be for [`Danger::worth_telling`].
+pub const DANGER_NEAR: f64 = 10.0;
+
+/// The danger of war in the coming turn, as the terminal's header and the window's top bar tell
+/// it: the chance of an incident at this tension, where the danger begins, and the event that
+/// could raise tension most this turn.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Danger {
+    /// The chance of war at the end of the turn at this tension ([`rules::escalation_chance`]).
+    pub chance: f64,
+    /// The tension above which the turn's end risks war.
+    pub line: f64,
+    pub tension: f64,
+    /// The event that may come this turn and raise tension most, if it would carry tension
+    /// over the line: its headline and its rise.
+    pub shock: Option<(String, f64)>,
+}
+
+impl Danger {
+    /// The danger as the turn opens on `st`; `may_come[e]`: whether event `e` may still come
+    /// (its cooldown over, not a spent `once`; the deck is the game's, not the rules').
+    pub fn of(s: &Scenario, st: &Negotiation, may_come: &[bool]) -> Self {
+        let next = rules::opened(st);
+        let rise = |e: usize| -> f64 {
+            s.events[e]
+                .effects
+                .iter()
+                .map(|f| match f {
+                    Effect::Tension(v) => *v,
+                    _ => 0.0,
+                })
+                .sum()
+        };
+        let line = s.tension.escalation_threshold;
+        let shock = (0..s.events.len())
+            .filter(|&e| may_come.get(e).copied().unwrap_or(false))
+            .filter(|&e| {
+                let ev = &s.events[e];
+                let drawn = ev.at.map_or(ev.weight > 0.0, |w| w == next.week);
+                drawn
+                    && ev
+                        .conditions
+                        .iter()
+                        .all(|c| rules::holds(s, &next, c, ev.actor, None))
+            })
+            .map(|e| (e, rise(e)))
+            .filter(|&(_, r)| r > 0.0 && st.tension + r > line)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(e, r)| (s.events[e].headline.clone(), r));
+        Danger {
+            chance: rules::escalation_chance(s, st.tension),
+            line,
+            tension: st.tension,
+            shock,
+        }
+    }
+
+    /// Whether a screen that says little should say it: a risk now, tension near the line, or
+    /// an event that could carry it over.
+    pub fn worth_telling(&self) -> bool {
+        self.chance > 0.0 || self.line - self.tension < DANGER_NEAR || self.shock.is_some()
+    }
+
+    /// In words: "war 3.5 % at this tension, rolled at the week's end" or "war is rolled at
+    /// the week's end above 59", and the shock that could carry tension over the line.
+    pub fn text(&self, s: &Scenario) -> String {
+        let one = &s.turn.one;
+        let mut o = if self.chance > 0.0 {
+            format!(
+                "war {} at this tension, rolled at the {one}'s end",
+                rules::describe::chance(self.chance)
+            )
+        } else {
+            format!("war is rolled at the {one}'s end above {:.0}", self.line)
+        };
+        if let Some((headline, rise)) = &self.shock {
+            o.push_str(&format!(
+                "; this {one} an event could add {} ({headline})",
+                rules::describe::signed_points(*rise)
+            ));
+        }
+        o
+    }
+}
+
 /// The events that may shake the talks most, in words, each with when it can come: those that
 /// end the game, withdraw every acceptance, or move tension or one party's trust in another by
 /// [`SHOCK`] points or more ("Israeli strike on an Iranian nuclear facility: tension +16, every
@@ -471,8 +556,7 @@ pub fn briefing(s: &Scenario, st: &Negotiation, me: PartyIx) -> Briefing {
             2,
             format!(
                 "A clause unchanged for {after} {} that keeps every negotiator's red lines is \
-                 banked (*, ★ in the window): reopening it costs {:.0} trust with each negotiator \
-                 the change hurts.",
+                 banked: reopening it costs {:.0} trust with each negotiator the change hurts.",
                 if after == 1 { one } else { many },
                 s.rules.reopen_cost
             ),
@@ -993,6 +1077,59 @@ pub fn renew_note(s: &Scenario) -> String {
     )
 }
 
+/// What the capital line adds when the party's political capital would pass the cap at the
+/// turn's end without a move that spends it: what it earns above the cap is lost.
+pub fn capital_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<String> {
+    let (have, gain) = (st.parties[me].capital, rules::income(s, st, me));
+    (s.capital.max > 0.0 && gain > 0.0 && have + gain > s.capital.max + 0.05).then(|| {
+        format!(
+            "near the cap of {:.0}: what the {} earns above it is lost, so a move that spends \
+             costs less than it seems",
+            s.capital.max, s.turn.one
+        )
+    })
+}
+
+/// What a move does to the trust a deal needs, in a few words for a move's line: the other
+/// negotiators' trust in the player (`me`), the player's trust in them, and, for anyone else,
+/// the negotiators' trust in each other. `None` when it moves none of it by a tenth.
+pub fn trust_effect(s: &Scenario, me: PartyIx, p: &Preview) -> Option<String> {
+    let negotiator = |q: PartyIx| s.parties[q].role == Role::Negotiator;
+    let moved = |d: &f64| d.abs() >= 0.05;
+    let say = |what: &str, ds: Vec<f64>| -> Option<String> {
+        let first = *ds.first()?;
+        // One figure when every pair moves alike, else the range.
+        let (lo, hi) = ds
+            .iter()
+            .fold((first, first), |(a, b), &d| (a.min(d), b.max(d)));
+        Some(if (hi - lo).abs() < 0.05 {
+            format!("{what} {}", signed(first, 0))
+        } else {
+            format!("{what} {} to {}", signed(lo, 0), signed(hi, 0))
+        })
+    };
+    let mut parts = Vec::new();
+    if negotiator(me) {
+        let theirs: Vec<f64> = (p.trust.iter())
+            .filter(|(q, d)| *q != me && negotiator(*q) && moved(d))
+            .map(|x| x.1)
+            .collect();
+        parts.extend(say("their trust", theirs));
+        let mine: Vec<f64> = (p.links.iter())
+            .filter(|(f, t, d)| *f == me && negotiator(*t) && moved(d))
+            .map(|x| x.2)
+            .collect();
+        parts.extend(say("your trust", mine));
+    } else {
+        let between: Vec<f64> = (p.links.iter())
+            .filter(|(f, t, d)| negotiator(*f) && negotiator(*t) && moved(d))
+            .map(|x| x.2)
+            .collect();
+        parts.extend(say("trust between them", between));
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
 /// The preview of each of `choices` of party `me` for the coming turn.
 pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice]) -> Vec<Preview> {
     let next = rules::opened(st);
@@ -1083,6 +1220,84 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
 mod tests {
     use super::*;
     use crate::testkit::{geneva, tutorial, wander};
+
+    /// The danger line names the chance of war above the danger line, where it begins below
+    /// it, and the event that could carry tension over it, only while the deck lets it come.
+    #[test]
+    fn the_danger_names_the_chance_the_line_and_the_shock_that_could_cross_it() {
+        let s = geneva();
+        let mut st = Negotiation::start(&s);
+        let all = vec![true; s.events.len()];
+        let line = s.tension.escalation_threshold;
+        st.tension = line - 5.0;
+        let d = Danger::of(&s, &st, &all);
+        assert_eq!(d.chance, 0.0);
+        let (headline, rise) = d.shock.clone().expect("an event could carry tension over");
+        assert!(st.tension + rise > line, "{headline} {rise}");
+        // It is the largest rise among the events that may come now.
+        let next = rules::opened(&st);
+        for ev in &s.events {
+            let r: f64 = (ev.effects.iter())
+                .map(|f| if let Effect::Tension(v) = f { *v } else { 0.0 })
+                .sum();
+            let open = ev.at.is_none()
+                && ev.weight > 0.0
+                && (ev.conditions.iter()).all(|c| rules::holds(&s, &next, c, ev.actor, None));
+            assert!(!open || r <= rise, "{} would add {r}", ev.headline);
+        }
+        let text = d.text(&s);
+        assert!(text.contains(&format!("above {line:.0}")), "{text}");
+        assert!(text.contains(&headline) && d.worth_telling(), "{text}");
+        // The deck rules it out: no shock; far below the line there is nothing worth telling.
+        let none = vec![false; s.events.len()];
+        assert_eq!(Danger::of(&s, &st, &none).shock, None);
+        st.tension = line - 30.0;
+        assert!(!Danger::of(&s, &st, &none).worth_telling());
+        // Above the line: the chance, as the escalation roll has it.
+        st.tension = line + 10.0;
+        let d = Danger::of(&s, &st, &none);
+        assert_eq!(d.chance, rules::escalation_chance(&s, st.tension));
+        let text = d.text(&s);
+        assert!(
+            text.starts_with(&format!("war {}", rules::describe::chance(d.chance))),
+            "{text}"
+        );
+    }
+
+    /// The capital line warns only when the turn's income would pass the cap; a move's trust
+    /// effect is the trust the preview predicts, in the words of the player's role.
+    #[test]
+    fn capital_at_the_cap_and_a_moves_trust_are_told() {
+        let s = geneva();
+        let mut st = Negotiation::start(&s);
+        let us = s.party_ix("united_states").unwrap();
+        let oman = s.party_ix("oman").unwrap();
+        st.parties[us].capital = s.capital.max;
+        assert!(capital_note(&s, &st, us).is_some());
+        st.parties[us].capital = 1.0;
+        assert_eq!(capital_note(&s, &st, us), None);
+        let next = rules::opened(&st);
+        let shuttle = rules::legal_choices(&s, &next, oman)
+            .into_iter()
+            .find(|c| s.moves[c.mv].id == "shuttle")
+            .expect("Oman may shuttle");
+        let p = &previews(&s, &st, oman, &[shuttle])[0];
+        let t = trust_effect(&s, oman, p).expect("shuttling builds trust");
+        assert!(t.starts_with("trust between them +"), "{t}");
+        let conciliatory = rules::legal_choices(&s, &next, us)
+            .into_iter()
+            .find(|c| s.moves[c.mv].id == "conciliatory")
+            .expect("the US may speak softly");
+        let p = &previews(&s, &st, us, &[conciliatory])[0];
+        let t = trust_effect(&s, us, p).expect("a conciliatory statement earns trust");
+        assert!(t.starts_with("their trust +"), "{t}");
+        let (_, d) = p
+            .trust
+            .iter()
+            .find(|(q, _)| s.parties[*q].id == "iran")
+            .unwrap();
+        assert!(t.contains(&signed(*d, 0)), "{t} against {d}");
+    }
 
     /// Hints follow their conditions on the week as it opens, with the player as `Actor`, and
     /// reach only the players they are meant for.

@@ -37,6 +37,9 @@ pub struct View {
     /// The scenario's hints for the player this turn ([`read::hints`]).
     #[serde(default)]
     pub hints: Vec<String>,
+    /// The danger of war in the coming turn (none once the game is over).
+    #[serde(default)]
+    pub danger: Option<read::Danger>,
     pub briefing: Option<Briefing>,
     /// The text as it stood at the end of each turn played: (turn, text).
     pub drafts: Vec<(u32, Vec<Level>)>,
@@ -229,6 +232,9 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
     let signing = me
         .filter(|_| ending.is_none())
         .and_then(|p| Signing::of(&s, &b, mean, p, &moves));
+    let danger = ending
+        .is_none()
+        .then(|| read::Danger::of(&s, &b, &sim::may_come(world)));
     let hints = me
         .filter(|_| ending.is_none())
         .map(|p| {
@@ -252,6 +258,7 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
         previews,
         signing,
         hints,
+        danger,
         briefing,
         drafts,
         verdicts,

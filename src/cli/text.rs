@@ -46,9 +46,6 @@ fn with_ledger(
 /// The width the terminal's long lines are wrapped at.
 const WIDTH: usize = 100;
 
-/// How near the danger line tension must be for the header to say where the danger begins.
-const DANGER_NEAR: f64 = 10.0;
-
 /// The width the screens are written for: [`WIDTH`], or a narrower terminal's once
 /// [`use_terminal_width`] has set it.
 static SCREEN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(WIDTH);
@@ -276,27 +273,12 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
             None => "",
         }
     );
-    // Above the danger line, the chance of war a week at this tension (the window's gauge says
-    // the same); within reach of it, where it begins. Either way the roll is at the week's end,
-    // at the tension the week's events and moves leave.
-    let risk = rules::escalation_chance(&s, b.tension);
-    let line = s.tension.escalation_threshold;
-    let risk = if game.outcome().is_some() {
-        String::new()
-    } else if risk > 0.0 {
-        format!(
-            "  danger: war {} at this tension, rolled at {}'s end",
-            crate::rules::describe::chance(risk),
-            s.turn.one
-        )
-    } else if line - b.tension < DANGER_NEAR {
-        format!("  danger above {line:.0}, rolled at {}'s end", s.turn.one)
-    } else {
-        String::new()
-    };
+    // The danger of war in the coming week (the window's top bar says the same), when it is
+    // worth telling: a risk now, tension near the line, or an event that could carry it over.
+    let danger = crate::read::Danger::of(&s, b, &sim::may_come(&game.world));
     let _ = writeln!(
         o,
-        "Tension   {:>4} {} {}{risk}",
+        "Tension   {:>4} {} {}",
         // Whole points are cut, not rounded: agreement reads 100 only when it is 100 (every
         // negotiator would sign), tension 100 only at war.
         crate::rules::describe::tension_gauge(&s, b.tension),
@@ -310,6 +292,9 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
         bar(b.agreement, 20),
         arrow(da)
     );
+    if game.outcome().is_none() && danger.worth_telling() {
+        o.push_str(&wrap(&danger.text(&s), "  Danger: ", 4));
+    }
     if !b.causes.is_empty() {
         let c: Vec<String> = b
             .causes
@@ -352,6 +337,9 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
             crate::rules::income(&s, b, me),
             s.turn.one
         );
+        if let Some(note) = crate::read::capital_note(&s, b, me) {
+            o.push_str(&wrap(&note, "  Capital ", 4));
+        }
     }
     o
 }

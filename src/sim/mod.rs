@@ -320,6 +320,18 @@ pub struct Score {
 }
 
 /// The mean tension over the weeks played (the starting tension before any week is played).
+/// Which events may still come in the coming turn, as far as the deck says (the cooldown over
+/// as the turn opens, not a `once` event that has come): [`crate::read::Danger::of`] reads it.
+pub fn may_come(world: &World) -> Vec<bool> {
+    let s = &world.resource::<Rules>().0;
+    let deck = world.resource::<Deck>();
+    s.events
+        .iter()
+        .enumerate()
+        .map(|(e, ev)| deck.cooldown[e] <= 1 && !(ev.once && deck.fired[e]))
+        .collect()
+}
+
 pub fn mean_tension(s: &Scenario, history: &[Snapshot]) -> f64 {
     let weeks = history.len().saturating_sub(1);
     if weeks == 0 {

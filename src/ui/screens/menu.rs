@@ -106,9 +106,10 @@ fn draw(
                             card(ui, |ui| {
                                 heading(ui, "How to play");
                                 for line in [
+                                    "New to it? The River Treaty (tutorial) is six short turns, with hints above your moves.",
                                     "Pick a party and read your brief: what you want, your red lines, who else is at the table.",
                                     "Each turn every party makes one move; yours is on the right of the table.",
-                                    "Keep tension down: at the war line it is war, and above the danger line every turn risks an incident.",
+                                    "Keep tension down and trust up: at the war line it is war, above the danger line every turn risks an incident, and nobody signs without enough trust in the others.",
                                     "A deal needs every negotiator to accept the same text, keeping all their red lines, and every signatory to consent to it.",
                                     "Hover anything for the reasons behind it. Ctrl+Z takes a turn back.",
                                     "Writing a scenario? The workshop checks it and plays it, again on every save.",
@@ -159,10 +160,21 @@ fn scenarios(ui: &mut Ui, cat: &Catalog, session: &mut Session) {
                 .as_ref()
                 .map_or_else(|| e.name.clone(), |s| s.title.clone());
             let mark = if e.error.is_some() { "  ⚠ error" } else { "" };
-            let from = if e.path.is_some() {
-                e.name.as_str()
+            // A file that holds the built-in scenario says so: it is the copy to edit.
+            let same =
+                |a: &Option<std::sync::Arc<crate::scenario::Scenario>>,
+                 b: &Option<std::sync::Arc<crate::scenario::Scenario>>| {
+                    a.as_ref()
+                        .zip(b.as_ref())
+                        .is_some_and(|(a, b)| a.hash == b.hash)
+                };
+            let builtin = cat.entries.iter().find(|x| x.path.is_none());
+            let from = if e.path.is_none() {
+                "built in".to_string()
+            } else if builtin.is_some_and(|b| same(&b.scenario, &e.scenario)) {
+                format!("{}: the built-in one, to edit", e.name)
             } else {
-                "built in"
+                e.name.clone()
             };
             let mut job = egui::text::LayoutJob::default();
             let big = egui::FontId::proportional(14.5);
@@ -206,8 +218,9 @@ fn play_as(
     card(ui, |ui| {
         ui.label(RichText::new(&s.title).size(20.0).family(theme::bold()));
         ui.label(RichText::new(&s.summary).color(MUTED));
+        let playable = s.parties.iter().filter(|p| read::playable(p.role)).count();
         ui.label(format!(
-            "{} {} · {} parties · {} issues",
+            "{} {} · {} parties ({playable} playable, the others the AI's) · {} issues",
             s.weeks,
             s.turn.many,
             s.parties.len(),

@@ -144,22 +144,26 @@ fn draw(
                         }
                     }
                 });
-                let chance = crate::rules::escalation_chance(&s, b.tension);
-                if chance > 0.0 {
-                    ui.label(
-                        RichText::new(format!("⚠ risk {}", describe::chance(chance)))
-                            .color(BAD)
-                            .family(theme::bold()),
-                    )
-                    .on_hover_text(format!(
-                        "Above the danger line each {} risks an incident that ends in war, rolled at its end at the tension its events and moves leave.",
-                        s.turn.one
-                    ));
-                }
                 ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                     top_buttons(ui, &s, view, session, actions);
                 });
             });
+            // The danger of war this turn, on a line of its own so that no width cuts it: a
+            // risk now in red; below the line where it begins, and the event that could carry
+            // tension over it (the terminal's header says the same).
+            if let Some(d) = &view.danger {
+                let alarm = d.chance > 0.0 || d.shock.is_some();
+                let text = format!("Danger: {}.", d.text(&s));
+                ui.label(
+                    RichText::new(if d.chance > 0.0 { format!("⚠ {text}") } else { text })
+                        .color(if alarm { BAD } else { MUTED })
+                        .small(),
+                )
+                .on_hover_text(format!(
+                    "Above the danger line ({:.0}) each {} risks an incident that ends in war, rolled at its end at the tension its events and moves leave. Events come before the moves.",
+                    d.line, s.turn.one
+                ));
+            }
             if let Some((text, err)) = &session.status {
                 ui.label(
                     RichText::new(if *err { format!("⚠ {text}") } else { text.clone() })
@@ -825,6 +829,13 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                 .family(theme::bold())
                 .color(ACCENT),
             );
+            if let Some(note) = read::capital_note(s, b, me) {
+                ui.label(
+                    RichText::new(format!("Capital {note}."))
+                        .small()
+                        .color(MUTED),
+                );
+            }
             // The scenario's coaching for this turn (a tutorial's), above the choice it is about.
             for h in &view.hints {
                 card_with(ui, PANEL, ACCENT, |ui| {
@@ -944,6 +955,14 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         // A mediator signs nothing: its utility of the text counts for nothing.
                         if utility {
                             effects += &format!(" · your utility {}", signed(sc.d_utility, 2));
+                        }
+                        // Trust, which signing needs as much as the text.
+                        if let Some(t) = view
+                            .previews
+                            .get(n)
+                            .and_then(|p| read::trust_effect(s, me, p))
+                        {
+                            effects += &format!(" · {t}");
                         }
                         // It costs trust beyond its price: say so before the hover does.
                         // Only a reopening that costs trust (a concession costs none).
