@@ -75,6 +75,7 @@ impl Applied {
 pub fn apply(s: &Scenario, st: &mut Negotiation, act: &Act, out: &mut Applied) {
     let (actor, effects) = act.parts(s);
     let target = act.target;
+    let changes = st.draft.changes.len();
     if let Source::Move { actor, mv } = act.source {
         let c = &mut st.parties[actor].capital;
         *c = (*c - s.moves[mv].cost).clamp(0.0, s.capital.max);
@@ -197,6 +198,16 @@ pub fn apply(s: &Scenario, st: &mut Negotiation, act: &Act, out: &mut Applied) {
                 }
             }
         }
+    }
+    // A move meant to change the text that, after the acts before it this week, finds nothing
+    // to change costs no capital: its price is given back (its other effects stand).
+    if let Source::Move { actor, mv } = act.source
+        && s.derived.moves[mv].redrafts
+        && s.moves[mv].cost > 0.0
+        && st.draft.changes.len() == changes
+    {
+        let c = &mut st.parties[actor].capital;
+        *c = (*c + s.moves[mv].cost).min(s.capital.max);
     }
 }
 

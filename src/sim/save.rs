@@ -20,8 +20,10 @@ use crate::scenario::{Role, Scenario};
 /// each acceptance an act withdraws, resolves the moves of even weeks in reverse party order
 /// and scores a spoiler's or regional state's deal by its own gain. Version 5 keeps a party
 /// that walked out away for the rest of that week (no chance return, no shuttle), offers no
-/// concession the conceding party gains from and no bridge with nothing to bridge.
-pub const FORMAT: u32 = 5;
+/// concession the conceding party gains from and no bridge with nothing to bridge. Version 6
+/// gives back the price of a move meant to change the text that, after the acts before it in
+/// its week, changes nothing.
+pub const FORMAT: u32 = 6;
 
 /// The one field every version of a save or replay has, read before the rest.
 #[derive(Deserialize)]

@@ -498,11 +498,17 @@ pub fn resolve_acts(
             let on = act
                 .issue
                 .map_or_else(String::new, |i| format!(" on {}", s.issues[i].name));
+            // Its price is given back (`rules::apply`).
+            let free = if s.moves[mv].cost > 0.0 {
+                "; it costs no capital"
+            } else {
+                ""
+            };
             report.news(
                 week,
                 NewsKind::Draft,
                 format!(
-                    "{}{on} by {} changes nothing in the text: {why}.",
+                    "{}{on} by {} changes nothing in the text: {why}{free}.",
                     s.moves[mv].name, s.parties[actor].name
                 ),
             );

@@ -226,14 +226,18 @@ fn text_play_reaches_each_outcome() {
                 if *want == "WAR" {
                     let header = |l: &&str| l.starts_with("  Danger: ");
                     assert!(
-                        out.lines().filter(header).any(|l| l.starts_with("  Danger: war ")
-                            && l.contains(" at this tension, rolled at the week's end")),
+                        out.lines()
+                            .filter(header)
+                            .any(|l| l.starts_with("  Danger: war ")
+                                && l.contains(" at this tension, rolled at the week's end")),
                         "{out}"
                     );
                     // Within reach of the danger line, the header says where it begins.
                     assert!(
-                        out.lines().filter(header).any(|l| l
-                            .starts_with("  Danger: war is rolled at the week's end above 59")),
+                        out.lines()
+                            .filter(header)
+                            .any(|l| l
+                                .starts_with("  Danger: war is rolled at the week's end above 59")),
                         "{out}"
                     );
                 }
