@@ -32,8 +32,10 @@ use crate::rules::Choice;
 pub const DEFAULT_PORT: u16 = 5170;
 
 /// Netcode's protocol id: a client of another version of the protocol cannot connect. (Replicon
-/// checks in addition that both sides registered the same messages.)
-const PROTOCOL_ID: u64 = 0x5265_644c_696e_0005;
+/// checks in addition that both sides registered the same messages.) It goes up with the save
+/// format ([`crate::sim::save::FORMAT`]), when the rules play differently, and whenever what a
+/// seat is sent changes.
+const PROTOCOL_ID: u64 = 0x5265_644c_696e_0006;
 
 /// What a client says to the server.
 #[derive(Message, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
