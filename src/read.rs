@@ -5,7 +5,7 @@
 
 use crate::rules::describe::{group, possessive};
 use crate::rules::{self, Act, Choice, Negotiation, Scratch, bargain};
-use crate::scenario::{Effect, IssueIx, Level, PartyIx, Role, Scenario};
+use crate::scenario::{Camp, Effect, IssueIx, Level, PartyIx, Role, Scenario};
 
 /// What a role is called on screen.
 pub fn role_label(role: Role) -> &'static str {
@@ -309,16 +309,19 @@ pub struct Danger {
     /// The event that may come this turn and raise tension most, if it would carry tension
     /// over the line: its headline and its rise.
     pub shock: Option<(String, f64)>,
+    /// Likewise the move of another party ("Israel: Covert sabotage") open to it this turn.
+    #[serde(default)]
+    pub push: Option<(String, f64)>,
 }
 
 impl Danger {
-    /// The danger as the turn opens on `st`; `may_come[e]`: whether event `e` may still come
-    /// (its cooldown over, not a spent `once`; the deck is the game's, not the rules').
-    pub fn of(s: &Scenario, st: &Negotiation, may_come: &[bool]) -> Self {
+    /// The danger as the turn opens on `st` for the player of `me` (whose own moves are its
+    /// choice), or an observer; `may_come[e]`: whether event `e` may still come (its cooldown
+    /// over, not a spent `once`; the deck is the game's, not the rules').
+    pub fn of(s: &Scenario, st: &Negotiation, may_come: &[bool], me: Option<PartyIx>) -> Self {
         let next = rules::opened(st);
-        let rise = |e: usize| -> f64 {
-            s.events[e]
-                .effects
+        let rise = |effects: &[Effect]| -> f64 {
+            effects
                 .iter()
                 .map(|f| match f {
                     Effect::Tension(v) => *v,
@@ -327,6 +330,18 @@ impl Danger {
                 .sum()
         };
         let line = s.tension.escalation_threshold;
+        let over = |r: f64| r > 0.0 && st.tension + r > line;
+        let push = (0..s.parties.len())
+            .filter(|&q| Some(q) != me)
+            .flat_map(|q| {
+                rules::legal_choices(s, &next, q)
+                    .into_iter()
+                    .map(move |c| (q, c.mv))
+            })
+            .map(|(q, mv)| (q, mv, rise(&s.moves[mv].effects)))
+            .filter(|x| over(x.2))
+            .max_by(|a, b| a.2.total_cmp(&b.2).then((b.0, b.1).cmp(&(a.0, a.1))))
+            .map(|(q, mv, r)| (format!("{}: {}", s.parties[q].name, s.moves[mv].name), r));
         let shock = (0..s.events.len())
             .filter(|&e| may_come.get(e).copied().unwrap_or(false))
             .filter(|&e| {
@@ -338,8 +353,8 @@ impl Danger {
                         .iter()
                         .all(|c| rules::holds(s, &next, c, ev.actor, None))
             })
-            .map(|e| (e, rise(e)))
-            .filter(|&(_, r)| r > 0.0 && st.tension + r > line)
+            .map(|e| (e, rise(&s.events[e].effects)))
+            .filter(|&(_, r)| over(r))
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
             .map(|(e, r)| (s.events[e].headline.clone(), r));
         Danger {
@@ -347,22 +362,27 @@ impl Danger {
             line,
             tension: st.tension,
             shock,
+            push,
         }
     }
 
     /// Whether a screen that says little should say it: a risk now, tension near the line, or
-    /// an event that could carry it over.
+    /// an event or a move that could carry it over.
     pub fn worth_telling(&self) -> bool {
-        self.chance > 0.0 || self.line - self.tension < DANGER_NEAR || self.shock.is_some()
+        self.chance > 0.0
+            || self.line - self.tension < DANGER_NEAR
+            || self.shock.is_some()
+            || self.push.is_some()
     }
 
-    /// In words: "war 3.5 % at this tension, rolled at the week's end" or "war is rolled at
-    /// the week's end above 59", and the shock that could carry tension over the line.
+    /// In words: "war 3.5 % if the week ends at this tension (rolled at its end)" or "war is
+    /// rolled at the week's end above 59", and the event and the move that could carry tension
+    /// over the line.
     pub fn text(&self, s: &Scenario) -> String {
         let one = &s.turn.one;
         let mut o = if self.chance > 0.0 {
             format!(
-                "war {} at this tension, rolled at the {one}'s end",
+                "war {} if the {one} ends at this tension (rolled at its end)",
                 rules::describe::chance(self.chance)
             )
         } else {
@@ -371,6 +391,12 @@ impl Danger {
         if let Some((headline, rise)) = &self.shock {
             o.push_str(&format!(
                 "; this {one} an event could add {} ({headline})",
+                rules::describe::signed_points(*rise)
+            ));
+        }
+        if let Some((what, rise)) = &self.push {
+            o.push_str(&format!(
+                "; a move could add {} ({what})",
                 rules::describe::signed_points(*rise)
             ));
         }
@@ -387,29 +413,54 @@ pub fn shocks(s: &Scenario) -> Vec<String> {
     s.events
         .iter()
         .filter_map(|ev| {
+            // A shock is told whole: each of its changes of tension, trust (with how fast it
+            // fades) and hardliners' support, once one of them is large enough to count.
             let mut what: Vec<String> = Vec::new();
+            let mut shakes = false;
+            let who = |z| rules::describe::subject_of(s, z, ev.actor);
             for e in &ev.effects {
                 match e {
-                    Effect::Tension(v) if v.abs() >= SHOCK => {
+                    Effect::Tension(v) if *v != 0.0 => {
+                        shakes |= v.abs() >= SHOCK;
                         what.push(format!("tension {}", rules::describe::signed_points(*v)));
                     }
-                    Effect::Trust(x, y, v, _) if v.abs() >= SHOCK => {
-                        let who = |z| rules::describe::subject_of(s, z, ev.actor);
+                    Effect::Trust(x, y, v, decay) if *v != 0.0 => {
+                        shakes |= v.abs() >= SHOCK;
+                        let fades = if *decay > 0.0 {
+                            format!(
+                                ", fading {} a {}",
+                                rules::describe::points(*decay),
+                                s.turn.one
+                            )
+                        } else {
+                            String::new()
+                        };
                         what.push(format!(
-                            "{} trust in {} {}",
+                            "{} trust in {} {}{fades}",
                             possessive(&who(x)),
                             who(y),
                             rules::describe::signed_points(*v)
                         ));
                     }
-                    Effect::Unsettle => what.push("every acceptance withdrawn".into()),
+                    Effect::Domestic(x, Camp::Hardliners, v) if *v != 0.0 => {
+                        what.push(format!(
+                            "{} hardliners {}",
+                            possessive(&who(x)),
+                            rules::describe::signed_points(*v)
+                        ));
+                    }
+                    Effect::Unsettle => {
+                        shakes = true;
+                        what.push("every acceptance withdrawn".into());
+                    }
                     Effect::End(kind) => {
-                        what.push(format!("the talks end ({kind:?})").to_lowercase())
+                        shakes = true;
+                        what.push(format!("the talks end ({kind:?})").to_lowercase());
                     }
                     _ => {}
                 }
             }
-            if what.is_empty() {
+            if !shakes {
                 return None;
             }
             let conditions: Vec<String> = ev
@@ -787,11 +838,18 @@ pub fn effects_line(s: &Scenario, me: PartyIx, sc: &crate::ai::Scored) -> String
     } else {
         String::new()
     };
+    let capital = if s.uses_capital() {
+        format!(
+            ", political capital {}",
+            signed(-s.moves[sc.choice.mv].cost, 0)
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "tension {}, agreement {}{utility}, political capital {}",
+        "tension {}, agreement {}{utility}{capital}",
         signed(sc.d_tension, 1),
         signed(sc.d_agreement, 1),
-        signed(-s.moves[sc.choice.mv].cost, 0)
     )
 }
 
@@ -1047,9 +1105,10 @@ pub fn accept_order_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<
         .iter()
         .any(|e| e.effects.iter().any(|f| matches!(f, Effect::Clause(..))));
     let one = &s.turn.one;
+    // Only those who could change the text are named (the others moving first cannot).
     let first = match (before.as_slice(), events) {
         ([], false) => return None,
-        ([], true) => format!("The {one}'s events come before your move"),
+        ([], true) => format!("The {one}'s events come before your move and could change the text"),
         (names, _) => {
             let (last, rest) = names.split_last().unwrap_or((&"", &[]));
             let who = if rest.is_empty() {
@@ -1059,12 +1118,12 @@ pub fn accept_order_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<
             };
             let verb = if names.len() == 1 { "moves" } else { "move" };
             let ev = if events { "the events and " } else { "" };
-            format!("This {one} {ev}{who} {verb} before you")
+            format!("This {one} {ev}{who} {verb} before you and could change the text")
         }
     };
     Some(format!(
-        "{first}: should the text change before your move, your acceptance does not take (it is \
-         of the text as the {one} opens)."
+        "{first}: if it changes before your move, your acceptance does not take (it is of the \
+         text as the {one} opens)."
     ))
 }
 
@@ -1081,7 +1140,8 @@ pub fn renew_note(s: &Scenario) -> String {
 /// turn's end without a move that spends it: what it earns above the cap is lost.
 pub fn capital_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<String> {
     let (have, gain) = (st.parties[me].capital, rules::income(s, st, me));
-    (s.capital.max > 0.0 && gain > 0.0 && have + gain > s.capital.max + 0.05).then(|| {
+    let full = have + gain > s.capital.max + 0.05;
+    (s.uses_capital() && s.capital.max > 0.0 && gain > 0.0 && full).then(|| {
         format!(
             "near the cap of {:.0}: what the {} earns above it is lost, so a move that spends \
              costs less than it seems",
@@ -1230,7 +1290,7 @@ mod tests {
         let all = vec![true; s.events.len()];
         let line = s.tension.escalation_threshold;
         st.tension = line - 5.0;
-        let d = Danger::of(&s, &st, &all);
+        let d = Danger::of(&s, &st, &all, None);
         assert_eq!(d.chance, 0.0);
         let (headline, rise) = d.shock.clone().expect("an event could carry tension over");
         assert!(st.tension + rise > line, "{headline} {rise}");
@@ -1248,14 +1308,28 @@ mod tests {
         let text = d.text(&s);
         assert!(text.contains(&format!("above {line:.0}")), "{text}");
         assert!(text.contains(&headline) && d.worth_telling(), "{text}");
+        // A move of another party could carry it over too (Israel's sabotage); never the
+        // player's own, which are its choice.
+        let (what, r) = d.push.clone().expect("a move could carry tension over");
+        assert!(st.tension + r > line && text.contains(&what), "{text}");
+        let (who, _) = what.split_once(": ").unwrap();
+        let q = s.parties.iter().position(|p| p.name == who).unwrap();
+        let theirs = Danger::of(&s, &st, &all, Some(q));
+        assert!(
+            theirs
+                .push
+                .is_none_or(|(w, _)| !w.starts_with(&format!("{who}: "))),
+            "{who}'s own move"
+        );
         // The deck rules it out: no shock; far below the line there is nothing worth telling.
         let none = vec![false; s.events.len()];
-        assert_eq!(Danger::of(&s, &st, &none).shock, None);
+        assert_eq!(Danger::of(&s, &st, &none, None).shock, None);
         st.tension = line - 30.0;
-        assert!(!Danger::of(&s, &st, &none).worth_telling());
+        let calm = Danger::of(&s, &st, &none, None);
+        assert!(calm.push.is_none() && !calm.worth_telling());
         // Above the line: the chance, as the escalation roll has it.
         st.tension = line + 10.0;
-        let d = Danger::of(&s, &st, &none);
+        let d = Danger::of(&s, &st, &none, None);
         assert_eq!(d.chance, rules::escalation_chance(&s, st.tension));
         let text = d.text(&s);
         assert!(
@@ -1315,8 +1389,8 @@ mod tests {
         for p in [aldoria, belmar, commission] {
             assert!(has(&start, p, "Each week you choose one move"), "{p}");
         }
-        assert!(has(&start, aldoria, "Propose an amendment"));
-        assert!(!has(&start, commission, "Propose an amendment"));
+        assert!(has(&start, aldoria, "Propose amendments"));
+        assert!(!has(&start, commission, "Propose amendments"));
         assert!(has(&start, commission, "You keep the text"));
         assert!(!has(&start, belmar, "You keep the text"));
         // From the second week, while flow monitoring is out of the text.
@@ -1324,6 +1398,9 @@ mod tests {
         st.week = 1;
         assert!(!has(&st, aldoria, "Each week you choose one move"));
         assert!(has(&st, aldoria, "flow monitoring out"));
+        // Belmar's player is told of its own red line in its own words.
+        assert!(!has(&st, belmar, "flow monitoring out"));
+        assert!(has(&st, belmar, "Your red line: flow monitoring"));
         let m = s.issue_ix("monitoring").unwrap();
         st.draft.levels[m] = Some(0);
         assert!(!has(&st, aldoria, "flow monitoring out"));

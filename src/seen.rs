@@ -234,7 +234,7 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
         .and_then(|p| Signing::of(&s, &b, mean, p, &moves));
     let danger = ending
         .is_none()
-        .then(|| read::Danger::of(&s, &b, &sim::may_come(world)));
+        .then(|| read::Danger::of(&s, &b, &sim::may_come(world), me));
     let hints = me
         .filter(|_| ending.is_none())
         .map(|p| {

@@ -275,7 +275,7 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
     );
     // The danger of war in the coming week (the window's top bar says the same), when it is
     // worth telling: a risk now, tension near the line, or an event that could carry it over.
-    let danger = crate::read::Danger::of(&s, b, &sim::may_come(&game.world));
+    let danger = crate::read::Danger::of(&s, b, &sim::may_come(&game.world), me);
     let _ = writeln!(
         o,
         "Tension   {:>4} {} {}",
@@ -328,7 +328,7 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
     // Once the game is over, how long the AI leaves a contested clause no longer matters.
     o.push_str(&draft_table(&s, b, game.outcome().is_none()));
     o.push_str(&parties_table(&s, b, me));
-    if let Some(me) = me {
+    if let Some(me) = me.filter(|_| s.uses_capital()) {
         let _ = writeln!(
             o,
             "Your political capital: {:.1} of {:.0} (about {:+.1} at the end of each {}; in brackets, what each move spends (-) or brings (+))",
@@ -623,9 +623,11 @@ pub fn moves_list(
     let choices: Vec<crate::rules::Choice> = scored.iter().map(|m| m.choice).collect();
     let previews = crate::read::previews(s, st, me, &choices);
     let utility = crate::read::utility_counts(s, me);
+    let capital = s.uses_capital();
     let _ = writeln!(
         o,
-        "Your moves (capital; expected: tension, agreement{}; `why N` says more):",
+        "Your moves ({}expected: tension, agreement{}; `why N` says more):",
+        if capital { "capital; " } else { "" },
         if utility { ", your utility" } else { "" }
     );
     for (sc, pv) in scored.iter().zip(&previews) {
@@ -639,10 +641,14 @@ pub fn moves_list(
         let width = screen_width();
         let label = width.saturating_sub(40).clamp(20, 52);
         let head = format!("  {:>3} {:<4} ", number(numbers, &sc.choice), key);
+        // `0.0 - cost`, not `-cost`: a free move shows +0, never -0.
+        let price = if capital {
+            format!("({:>+3.0}) ", 0.0 - cost)
+        } else {
+            String::new()
+        };
         let figures = format!(
-            "({:>+3.0}) T{:>5} A{:>5}{}",
-            // `0.0 - cost`, not `-cost`: a free move shows +0, never -0.
-            0.0 - cost,
+            "{price}T{:>5} A{:>5}{}",
             crate::read::signed(sc.d_tension, 1),
             crate::read::signed(sc.d_agreement, 1),
             if utility {

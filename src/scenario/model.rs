@@ -1007,6 +1007,12 @@ pub struct Fact {
 }
 
 impl Scenario {
+    /// Whether political capital plays any part: some move costs or earns it. A scenario whose
+    /// moves are all free plays as if there were no capital, and the screens leave it out.
+    pub fn uses_capital(&self) -> bool {
+        self.moves.iter().any(|m| m.cost != 0.0)
+    }
+
     /// Whether a deal needs party `p`'s consent (its red lines bind the text).
     pub fn binds(&self, p: PartyIx) -> bool {
         self.parties[p].role == Role::Negotiator || self.parties[p].signatory

@@ -229,7 +229,7 @@ fn text_play_reaches_each_outcome() {
                         out.lines()
                             .filter(header)
                             .any(|l| l.starts_with("  Danger: war ")
-                                && l.contains(" at this tension, rolled at the week's end")),
+                                && l.contains(" if the week ends at this tension")),
                         "{out}"
                     );
                     // Within reach of the danger line, the header says where it begins.

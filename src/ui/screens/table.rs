@@ -818,17 +818,20 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                     .color(MUTED),
                 );
             }
-            ui.label(
-                RichText::new(format!(
-                    "Political capital {:.1} of {:.0} ({:+.1} a {})",
-                    (b.parties[me].capital * 10.0).floor() / 10.0,
-                    s.capital.max,
-                    crate::rules::income(s, b, me),
-                    s.turn.one
-                ))
-                .family(theme::bold())
-                .color(ACCENT),
-            );
+            // A scenario whose moves are all free has no use for capital.
+            if s.uses_capital() {
+                ui.label(
+                    RichText::new(format!(
+                        "Political capital {:.1} of {:.0} ({:+.1} a {})",
+                        (b.parties[me].capital * 10.0).floor() / 10.0,
+                        s.capital.max,
+                        crate::rules::income(s, b, me),
+                        s.turn.one
+                    ))
+                    .family(theme::bold())
+                    .color(ACCENT),
+                );
+            }
             if let Some(note) = read::capital_note(s, b, me) {
                 ui.label(
                     RichText::new(format!("Capital {note}."))
@@ -946,9 +949,13 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         let m = &s.moves[sc.choice.mv];
                         let key = m.key.map(|k| format!("[{k}] ")).unwrap_or_default();
                         let label = format!("{key}{}", ai::choice_label(s, &sc.choice));
+                        let price = if s.uses_capital() {
+                            format!("capital {} · ", signed(-m.cost, 0))
+                        } else {
+                            String::new()
+                        };
                         let mut effects = format!(
-                            "capital {} · tension {} · agreement {}",
-                            signed(-m.cost, 0),
+                            "{price}tension {} · agreement {}",
                             signed(sc.d_tension, 0),
                             signed(sc.d_agreement, 0),
                         );
