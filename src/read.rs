@@ -296,9 +296,29 @@ const SHOCK: f64 = 7.0;
 /// How near the danger line tension must be for [`Danger::worth_telling`].
 pub const DANGER_NEAR: f64 = 10.0;
 
+/// How an event may come in the coming turn (see `sim::Deck::may_come`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Coming {
+    No,
+    /// It may be drawn.
+    ByChance,
+    /// It is scheduled for the turn and its conditions hold.
+    Certainly,
+}
+
+/// Something that could carry tension over the danger line this turn.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Shock {
+    /// An event's headline, or "party: move".
+    pub what: String,
+    pub rise: f64,
+    /// A scheduled event whose conditions hold: it comes.
+    pub certain: bool,
+}
+
 /// The danger of war in the coming turn, as the terminal's header and the window's top bar tell
-/// it: the chance of an incident at this tension, where the danger begins, and the event that
-/// could raise tension most this turn.
+/// it: the chance of an incident at this tension, where the danger begins, and the event and the
+/// other party's move that could raise tension most this turn.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Danger {
     /// The chance of war at the end of the turn at this tension ([`rules::escalation_chance`]).
@@ -307,30 +327,35 @@ pub struct Danger {
     pub line: f64,
     pub tension: f64,
     /// The event that may come this turn and raise tension most, if it would carry tension
-    /// over the line: its headline and its rise.
-    pub shock: Option<(String, f64)>,
+    /// over the line.
+    pub shock: Option<Shock>,
     /// Likewise the move of another party ("Israel: Covert sabotage") open to it this turn.
     #[serde(default)]
-    pub push: Option<(String, f64)>,
+    pub push: Option<Shock>,
+}
+
+/// The tension an act's effects add.
+fn rise(effects: &[Effect]) -> f64 {
+    effects
+        .iter()
+        .map(|f| match f {
+            Effect::Tension(v) => *v,
+            _ => 0.0,
+        })
+        .sum()
 }
 
 impl Danger {
     /// The danger as the turn opens on `st` for the player of `me` (whose own moves are its
-    /// choice), or an observer; `may_come[e]`: whether event `e` may still come (its cooldown
-    /// over, not a spent `once`; the deck is the game's, not the rules').
-    pub fn of(s: &Scenario, st: &Negotiation, may_come: &[bool], me: Option<PartyIx>) -> Self {
+    /// choice), or an observer; `may_come[e]`: how event `e` may come this turn (the game's
+    /// deck decides: `sim::may_come`).
+    pub fn of(s: &Scenario, st: &Negotiation, may_come: &[Coming], me: Option<PartyIx>) -> Self {
         let next = rules::opened(st);
-        let rise = |effects: &[Effect]| -> f64 {
-            effects
-                .iter()
-                .map(|f| match f {
-                    Effect::Tension(v) => *v,
-                    _ => 0.0,
-                })
-                .sum()
-        };
         let line = s.tension.escalation_threshold;
         let over = |r: f64| r > 0.0 && st.tension + r > line;
+        let largest = |a: &(usize, usize, f64), b: &(usize, usize, f64)| {
+            a.2.total_cmp(&b.2).then((b.0, b.1).cmp(&(a.0, a.1)))
+        };
         let push = (0..s.parties.len())
             .filter(|&q| Some(q) != me)
             .flat_map(|q| {
@@ -340,23 +365,22 @@ impl Danger {
             })
             .map(|(q, mv)| (q, mv, rise(&s.moves[mv].effects)))
             .filter(|x| over(x.2))
-            .max_by(|a, b| a.2.total_cmp(&b.2).then((b.0, b.1).cmp(&(a.0, a.1))))
-            .map(|(q, mv, r)| (format!("{}: {}", s.parties[q].name, s.moves[mv].name), r));
+            .max_by(largest)
+            .map(|(q, mv, r)| Shock {
+                what: format!("{}: {}", s.parties[q].name, s.moves[mv].name),
+                rise: r,
+                certain: false,
+            });
         let shock = (0..s.events.len())
-            .filter(|&e| may_come.get(e).copied().unwrap_or(false))
-            .filter(|&e| {
-                let ev = &s.events[e];
-                let drawn = ev.at.map_or(ev.weight > 0.0, |w| w == next.week);
-                drawn
-                    && ev
-                        .conditions
-                        .iter()
-                        .all(|c| rules::holds(s, &next, c, ev.actor, None))
-            })
-            .map(|e| (e, rise(&s.events[e].effects)))
-            .filter(|&(_, r)| over(r))
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-            .map(|(e, r)| (s.events[e].headline.clone(), r));
+            .filter(|&e| may_come.get(e).is_some_and(|c| *c != Coming::No))
+            .map(|e| (e, 0, rise(&s.events[e].effects)))
+            .filter(|x| over(x.2))
+            .max_by(largest)
+            .map(|(e, _, r)| Shock {
+                what: s.events[e].headline.clone(),
+                rise: r,
+                certain: may_come[e] == Coming::Certainly,
+            });
         Danger {
             chance: rules::escalation_chance(s, st.tension),
             line,
@@ -388,16 +412,19 @@ impl Danger {
         } else {
             format!("war is rolled at the {one}'s end above {:.0}", self.line)
         };
-        if let Some((headline, rise)) = &self.shock {
+        if let Some(x) = &self.shock {
+            let verb = if x.certain { "adds" } else { "could add" };
             o.push_str(&format!(
-                "; this {one} an event could add {} ({headline})",
-                rules::describe::signed_points(*rise)
+                "; this {one} an event {verb} {} ({})",
+                rules::describe::signed_points(x.rise),
+                x.what
             ));
         }
-        if let Some((what, rise)) = &self.push {
+        if let Some(x) = &self.push {
             o.push_str(&format!(
-                "; a move could add {} ({what})",
-                rules::describe::signed_points(*rise)
+                "; a move could add {} ({})",
+                rules::describe::signed_points(x.rise),
+                x.what
             ));
         }
         o
@@ -1162,10 +1189,11 @@ pub fn trust_effect(s: &Scenario, me: PartyIx, p: &Preview) -> Option<String> {
         let (lo, hi) = ds
             .iter()
             .fold((first, first), |(a, b), &d| (a.min(d), b.max(d)));
+        let n = rules::describe::signed_points;
         Some(if (hi - lo).abs() < 0.05 {
-            format!("{what} {}", signed(first, 0))
+            format!("{what} {}", n(first))
         } else {
-            format!("{what} {} to {}", signed(lo, 0), signed(hi, 0))
+            format!("{what} {} to {}", n(lo), n(hi))
         })
     };
     let mut parts = Vec::new();
@@ -1287,46 +1315,66 @@ mod tests {
     fn the_danger_names_the_chance_the_line_and_the_shock_that_could_cross_it() {
         let s = geneva();
         let mut st = Negotiation::start(&s);
-        let all = vec![true; s.events.len()];
+        let n = s.events.len();
+        let deck = crate::sim::Deck {
+            cooldown: vec![0; n],
+            fired: vec![false; n],
+        };
+        let coming = |st: &Negotiation| -> Vec<Coming> {
+            let next = rules::opened(st);
+            (0..n).map(|e| deck.may_come(&s, &next, e)).collect()
+        };
         let line = s.tension.escalation_threshold;
         st.tension = line - 5.0;
+        let all = coming(&st);
         let d = Danger::of(&s, &st, &all, None);
         assert_eq!(d.chance, 0.0);
-        let (headline, rise) = d.shock.clone().expect("an event could carry tension over");
-        assert!(st.tension + rise > line, "{headline} {rise}");
+        let shock = d.shock.clone().expect("an event could carry tension over");
+        assert!(
+            st.tension + shock.rise > line && !shock.certain,
+            "{shock:?}"
+        );
         // It is the largest rise among the events that may come now.
-        let next = rules::opened(&st);
-        for ev in &s.events {
-            let r: f64 = (ev.effects.iter())
-                .map(|f| if let Effect::Tension(v) = f { *v } else { 0.0 })
-                .sum();
-            let open = ev.at.is_none()
-                && ev.weight > 0.0
-                && (ev.conditions.iter()).all(|c| rules::holds(&s, &next, c, ev.actor, None));
-            assert!(!open || r <= rise, "{} would add {r}", ev.headline);
+        for (ev, _) in s.events.iter().zip(&all).filter(|x| *x.1 != Coming::No) {
+            let r = rise(&ev.effects);
+            assert!(r <= shock.rise, "{} would add {r}", ev.headline);
         }
         let text = d.text(&s);
         assert!(text.contains(&format!("above {line:.0}")), "{text}");
-        assert!(text.contains(&headline) && d.worth_telling(), "{text}");
+        assert!(text.contains(&shock.what) && d.worth_telling(), "{text}");
         // A move of another party could carry it over too (Israel's sabotage); never the
         // player's own, which are its choice.
-        let (what, r) = d.push.clone().expect("a move could carry tension over");
-        assert!(st.tension + r > line && text.contains(&what), "{text}");
-        let (who, _) = what.split_once(": ").unwrap();
+        let push = d.push.clone().expect("a move could carry tension over");
+        assert!(
+            st.tension + push.rise > line && text.contains(&push.what),
+            "{text}"
+        );
+        let (who, _) = push.what.split_once(": ").unwrap();
         let q = s.parties.iter().position(|p| p.name == who).unwrap();
         let theirs = Danger::of(&s, &st, &all, Some(q));
         assert!(
             theirs
                 .push
-                .is_none_or(|(w, _)| !w.starts_with(&format!("{who}: "))),
+                .is_none_or(|x| !x.what.starts_with(&format!("{who}: "))),
             "{who}'s own move"
         );
         // The deck rules it out: no shock; far below the line there is nothing worth telling.
-        let none = vec![false; s.events.len()];
+        let none = vec![Coming::No; n];
         assert_eq!(Danger::of(&s, &st, &none, None).shock, None);
         st.tension = line - 30.0;
         let calm = Danger::of(&s, &st, &none, None);
         assert!(calm.push.is_none() && !calm.worth_telling());
+        // A scheduled event comes for certain: it "adds".
+        st.tension = line - 5.0;
+        let mut sure = all.clone();
+        let e = s
+            .events
+            .iter()
+            .position(|ev| ev.headline == shock.what)
+            .unwrap();
+        sure[e] = Coming::Certainly;
+        let text = Danger::of(&s, &st, &sure, None).text(&s);
+        assert!(text.contains("an event adds +"), "{text}");
         // Above the line: the chance, as the escalation roll has it.
         st.tension = line + 10.0;
         let d = Danger::of(&s, &st, &none, None);
@@ -1370,7 +1418,11 @@ mod tests {
             .iter()
             .find(|(q, _)| s.parties[*q].id == "iran")
             .unwrap();
-        assert!(t.contains(&signed(*d, 0)), "{t} against {d}");
+        assert_eq!(
+            t,
+            format!("their trust {}", rules::describe::signed_points(*d)),
+            "against {d}"
+        );
     }
 
     /// Hints follow their conditions on the week as it opens, with the player as `Actor`, and
@@ -1405,7 +1457,7 @@ mod tests {
         st.draft.levels[m] = Some(0);
         assert!(!has(&st, aldoria, "flow monitoring out"));
         // `Actor` is the player: Belmar's trust in Aldoria warns Aldoria's player, not Belmar's.
-        assert!(!has(&st, aldoria, "trust in you is near"));
+        assert!(!has(&st, aldoria, "trust in you is below"));
         st.trust.push(rules::TrustMod {
             from: belmar,
             to: aldoria,
@@ -1415,8 +1467,8 @@ mod tests {
             born: 0,
         });
         assert!(st.trust(belmar, aldoria) < 36.0);
-        assert!(has(&st, aldoria, "trust in you is near"));
-        assert!(!has(&st, belmar, "trust in you is near"));
+        assert!(has(&st, aldoria, "trust in you is below"));
+        assert!(!has(&st, belmar, "trust in you is below"));
         // A scenario without hints has none to show.
         assert!(hints(&geneva(), &Negotiation::start(&geneva()), 0).is_empty());
     }

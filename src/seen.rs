@@ -661,6 +661,38 @@ mod tests {
     use crate::sim::Game;
     use crate::testkit::geneva;
 
+    /// A networked seat is sent the hints meant for its party (worked out by the host), never
+    /// another party's, and a scenario without any; its view says who moves before it, and the
+    /// danger, as single play does.
+    #[test]
+    fn a_seat_is_sent_its_own_hints_and_not_the_scenarios() {
+        let s = crate::testkit::tutorial();
+        let ix = |id: &str| s.party_ix(id).unwrap();
+        let game = Game::new(s.clone(), 1, &sim::seats(&s, &[], &[]));
+        for (me, own, other) in [
+            (
+                ix("belmar"),
+                "Your red line: flow monitoring",
+                "You keep the text",
+            ),
+            (ix("commission"), "You keep the text", "Your red line"),
+        ] {
+            let sent = Seen::for_seat(&game.world, me, &[me]);
+            let got = Seen::decode(&sent.encode()).expect("the view decodes");
+            assert!(
+                got.scenario.hints.is_empty(),
+                "the scenario's hints stay home"
+            );
+            let hints = &got.view.hints;
+            assert!(hints.iter().any(|h| h.starts_with(own)), "{hints:?}");
+            assert!(!hints.iter().any(|h| h.starts_with(other)), "{hints:?}");
+            let full = build(&game.world, Some(me), &[me], 1);
+            assert_eq!(hints, &full.hints);
+            assert_eq!(got.view.danger, full.danger);
+            assert!(got.view.danger.is_some());
+        }
+    }
+
     /// A networked seat's screens read, from the redacted view it is sent (through the wire's
     /// encoding), exactly what they read from the whole game for its party: every want, verdict,
     /// consent and explanation, its own moves, previews and brief. And the hidden numbers are

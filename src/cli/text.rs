@@ -273,8 +273,9 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
             None => "",
         }
     );
-    // The danger of war in the coming week (the window's top bar says the same), when it is
-    // worth telling: a risk now, tension near the line, or an event that could carry it over.
+    // The danger of war in the coming week, when it is worth telling: a risk now, tension near
+    // the line, or an event or a move that could carry it over (the window, with room for it,
+    // always shows the same reading under its top bar).
     let danger = crate::read::Danger::of(&s, b, &sim::may_come(&game.world), me);
     let _ = writeln!(
         o,

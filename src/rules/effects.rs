@@ -59,6 +59,11 @@ pub struct Applied {
     /// Parties that left the table, and that came back.
     pub left: Vec<PartyIx>,
     pub returned: Vec<PartyIx>,
+    /// The move's price was given back: a proposal, concession or bridge that found nothing to
+    /// change after the acts before it this week.
+    pub refunded: bool,
+    /// The move's acceptance did not take: an earlier act this week changed the text.
+    pub missed: bool,
 }
 
 impl Applied {
@@ -67,6 +72,8 @@ impl Applied {
         self.contested.clear();
         self.left.clear();
         self.returned.clear();
+        self.refunded = false;
+        self.missed = false;
     }
 }
 
@@ -142,7 +149,9 @@ pub fn apply(s: &Scenario, st: &mut Negotiation, act: &Act, out: &mut Applied) {
                 // An acceptance is of the text as the week opened: if another party's act has
                 // changed it this week, it does not take.
                 if let Some(a) = actor {
-                    st.parties[a].accepted = st.parties[a].present && st.draft.changes.is_empty();
+                    let changed = !st.draft.changes.is_empty();
+                    out.missed |= st.parties[a].present && changed;
+                    st.parties[a].accepted = st.parties[a].present && !changed;
                 }
             }
             Effect::Offer => {
@@ -199,15 +208,18 @@ pub fn apply(s: &Scenario, st: &mut Negotiation, act: &Act, out: &mut Applied) {
             }
         }
     }
-    // A move meant to change the text that, after the acts before it this week, finds nothing
-    // to change costs no capital: its price is given back (its other effects stand).
+    // A proposal, concession or bridge (a one-clause step, which is offered only while it would
+    // change the text) that, after the acts before it this week, finds nothing to change costs
+    // no capital: its price is given back (its other effects stand). A whole text (`Offer`) or
+    // a fixed `Clause` may be chosen on a text it would not change, and pays.
     if let Source::Move { actor, mv } = act.source
-        && s.derived.moves[mv].redrafts
         && s.moves[mv].cost > 0.0
         && st.draft.changes.len() == changes
+        && s.derived.moves[mv].steps
     {
         let c = &mut st.parties[actor].capital;
         *c = (*c + s.moves[mv].cost).min(s.capital.max);
+        out.refunded = true;
     }
 }
 

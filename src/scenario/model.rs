@@ -131,6 +131,9 @@ pub struct MoveTraits {
     pub redrafts: bool,
     /// It bridges (`Bridge`): it is offered only while there is a clause to bridge.
     pub bridges: bool,
+    /// It moves one clause a step (`Draft` or `Bridge`): offered only while the step would
+    /// change the text, and free when the acts before it in its week leave it nothing to change.
+    pub steps: bool,
     /// The parties that may use it (bit `p` for party `p`): [`Move::usable_by`] tabulated.
     pub users: u32,
     /// It does nothing but spend or earn political capital (it has no effect but `Tension(0)`):
@@ -290,6 +293,10 @@ impl Derived {
                     .any(|e| matches!(e, Effect::Draft(Toward::Actor))),
                 accepts: m.effects.contains(&Effect::Accept),
                 bridges: m.effects.contains(&Effect::Bridge),
+                steps: m
+                    .effects
+                    .iter()
+                    .any(|e| matches!(e, Effect::Draft(_) | Effect::Bridge)),
                 idle: m
                     .effects
                     .iter()
@@ -797,12 +804,17 @@ impl Rule {
         match self {
             Rule::Addressed => format!("{} must be addressed", issue.name),
             Rule::NotAddressed => format!("{} must stay out of any deal", issue.name),
-            // Each reads as the stretch of the issue's ladder it allows, so that which way it
-            // binds never rests on the order of the levels.
+            // Each reads as the stretch of the issue's ladder it allows (its ends, from the
+            // issue's first level), not as "at most" or "at least", which read either way.
             Rule::AtMost(l) => format!(
-                "{}: {}, or left out of the deal",
+                "{}: {}{}",
                 issue.name,
-                stretch(issue, 0, *l)
+                stretch(issue, 0, *l),
+                if issue.may_be_unaddressed {
+                    ", or left out of the deal"
+                } else {
+                    ""
+                }
             ),
             Rule::AtLeast(l) => format!(
                 "{}: {}",

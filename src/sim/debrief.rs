@@ -376,7 +376,7 @@ pub fn story(s: &Scenario, history: &[Snapshot]) -> Vec<String> {
         // The rest of the week (calming moves, drift, smaller causes), so that the parts add
         // up to the rise.
         let rest = d - causes.iter().map(|c| c.1).sum::<f64>();
-        if rest.abs() >= 0.5 {
+        if rest.abs() >= 0.05 {
             why.push(format!(
                 "the rest of the {one} {}",
                 crate::rules::describe::signed_points(rest)

@@ -319,19 +319,19 @@ pub struct Score {
     pub review: Option<rules::Review>,
 }
 
-/// The mean tension over the weeks played (the starting tension before any week is played).
-/// Which events may still come in the coming turn, as far as the deck says (the cooldown over
-/// as the turn opens, not a `once` event that has come): [`crate::read::Danger::of`] reads it.
-pub fn may_come(world: &World) -> Vec<bool> {
+/// How each event may come in the coming turn ([`Deck::may_come`] on the week as it opens, the
+/// deck's cooldowns run down): what [`crate::read::Danger::of`] reads.
+pub fn may_come(world: &World) -> Vec<Coming> {
     let s = &world.resource::<Rules>().0;
-    let deck = world.resource::<Deck>();
-    s.events
-        .iter()
-        .enumerate()
-        .map(|(e, ev)| deck.cooldown[e] <= 1 && !(ev.once && deck.fired[e]))
+    let st = rules::opened(&world.resource::<Talks>().0);
+    let mut deck = world.resource::<Deck>().clone();
+    deck.open();
+    (0..s.events.len())
+        .map(|e| deck.may_come(s, &st, e))
         .collect()
 }
 
+/// The mean tension over the weeks played (the starting tension before any week is played).
 pub fn mean_tension(s: &Scenario, history: &[Snapshot]) -> f64 {
     let weeks = history.len().saturating_sub(1);
     if weeks == 0 {

@@ -21,7 +21,7 @@ use crate::scenario::{Role, Scenario};
 /// and scores a spoiler's or regional state's deal by its own gain. Version 5 keeps a party
 /// that walked out away for the rest of that week (no chance return, no shuttle), offers no
 /// concession the conceding party gains from and no bridge with nothing to bridge. Version 6
-/// gives back the price of a move meant to change the text that, after the acts before it in
+/// gives back the price of a proposal, concession or bridge that, after the acts before it in
 /// its week, changes nothing.
 pub const FORMAT: u32 = 6;
 

@@ -63,6 +63,44 @@ pub struct Deck {
     pub fired: Vec<bool>,
 }
 
+impl Deck {
+    /// A week opens: every cooldown runs down by one.
+    pub fn open(&mut self) {
+        self.cooldown
+            .iter_mut()
+            .for_each(|c| *c = c.saturating_sub(1));
+    }
+
+    /// How event `e` may come in the week `st` has opened (its counter already counts it), as
+    /// the draw sees it: scheduled on its turn, whatever its cooldown; by chance while its
+    /// cooldown is over, it is not a `once` event that has come and the scenario draws at all;
+    /// either way only while its conditions hold. The one test the draw
+    /// ([`super::turn::draw_events`]) and the danger line ([`super::may_come`]) both use.
+    pub fn may_come(&self, s: &Scenario, st: &Negotiation, e: usize) -> Coming {
+        let ev = &s.events[e];
+        let holds = || {
+            ev.conditions
+                .iter()
+                .all(|c| crate::rules::holds(s, st, c, ev.actor, None))
+        };
+        let draws = s.rules.event_chance > 0.0 && s.rules.events_per_turn > 0;
+        match ev.at {
+            Some(w) if w == st.week && holds() => Coming::Certainly,
+            None if draws
+                && ev.weight > 0.0
+                && self.cooldown[e] == 0
+                && !(ev.once && self.fired[e])
+                && holds() =>
+            {
+                Coming::ByChance
+            }
+            _ => Coming::No,
+        }
+    }
+}
+
+pub use crate::read::Coming;
+
 /// This week's acts waiting for resolution, in the order they happen.
 #[derive(Resource, Debug, Clone, Default)]
 pub struct Pending(pub Vec<Act>);

@@ -87,9 +87,7 @@ pub fn begin_week(
     rules::begin_week(&mut talks);
     decisions.moves.clear();
     decisions.explained.clear();
-    deck.cooldown
-        .iter_mut()
-        .for_each(|c| *c = c.saturating_sub(1));
+    deck.open();
     if quiet.is_none() {
         log.0.push(format!("week {}", talks.week));
     }
@@ -118,12 +116,7 @@ pub fn draw_events(
     pending.0.clear();
     // Scheduled events come on their turn, in file order, if their conditions hold.
     for (e, ev) in s.events.iter().enumerate() {
-        if ev.at == Some(talks.week)
-            && ev
-                .conditions
-                .iter()
-                .all(|c| rules::holds(s, &talks, c, ev.actor, None))
-        {
+        if deck.may_come(s, &talks, e) == Coming::Certainly {
             let again = std::mem::replace(&mut deck.fired[e], true);
             pending.0.push(Act::of_event(e));
             if quiet.is_none() {
@@ -161,19 +154,11 @@ pub fn draw_events(
         }
         eligible.clear();
         eligible.extend((0..s.events.len()).filter(|&e| {
-            let ev = &s.events[e];
-            deck.cooldown[e] == 0
-                && ev.at.is_none()
-                && ev.weight > 0.0
-                && !(ev.once && deck.fired[e])
+            deck.may_come(s, &talks, e) == Coming::ByChance
                 && !pending
                     .0
                     .iter()
                     .any(|a| a.source == rules::Source::Event(e))
-                && ev
-                    .conditions
-                    .iter()
-                    .all(|c| rules::holds(s, &talks, c, ev.actor, None))
         }));
         if eligible.is_empty() {
             return;
@@ -394,6 +379,7 @@ pub fn resolve_acts(
             continue;
         }
         // A move is told as it takes effect, before what it did.
+        let told = report.news.0.len();
         if let rules::Source::Move { actor, mv } = act.source {
             let c = Choice {
                 mv,
@@ -404,6 +390,13 @@ pub fn resolve_acts(
         }
         let accepted: Vec<bool> = talks.parties.iter().map(|p| p.accepted).collect();
         rules::apply(s, &mut talks, &act, &mut applied);
+        // An acceptance of a text an earlier act this week changed does not take (it is of the
+        // text as the week opened): the move is told as that, not as an acceptance.
+        if let (true, rules::Source::Move { actor, .. }) = (applied.missed, act.source)
+            && let Some(n) = report.news.0.get_mut(told)
+        {
+            n.text = rules::describe::acceptance_missed(s, &s.parties[actor].name);
+        }
         for ch in &talks.draft.changes[before..] {
             let issue = &s.issues[ch.issue];
             report.line(format!(
@@ -498,8 +491,7 @@ pub fn resolve_acts(
             let on = act
                 .issue
                 .map_or_else(String::new, |i| format!(" on {}", s.issues[i].name));
-            // Its price is given back (`rules::apply`).
-            let free = if s.moves[mv].cost > 0.0 {
+            let free = if applied.refunded {
                 "; it costs no capital"
             } else {
                 ""
@@ -511,20 +503,6 @@ pub fn resolve_acts(
                     "{}{on} by {} changes nothing in the text: {why}{free}.",
                     s.moves[mv].name, s.parties[actor].name
                 ),
-            );
-        }
-        // An acceptance of a text that an earlier act this week changed does not take (an
-        // acceptance is of the text as the week opened): say so beside the move's own news.
-        if let rules::Source::Move { actor, mv } = act.source
-            && s.derived.moves[mv].accepts
-            && talks.parties[actor].present
-            && !talks.parties[actor].accepted
-        {
-            // News only: the log (which replays hash) is as it was before this was told.
-            report.news(
-                week,
-                NewsKind::Move,
-                rules::describe::acceptance_missed(s, &s.parties[actor].name),
             );
         }
     }
