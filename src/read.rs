@@ -1163,6 +1163,24 @@ pub fn renew_note(s: &Scenario) -> String {
     )
 }
 
+/// The clauses that bank at the end of the coming turn unless an act changes them, in words,
+/// where reopening a banked clause costs trust ([`rules::banks_this_week`]).
+pub fn banking_note(s: &Scenario, st: &Negotiation) -> Option<String> {
+    let names: Vec<&str> = rules::banks_this_week(s, st)
+        .into_iter()
+        .map(|i| s.issues[i].name.as_str())
+        .collect();
+    (s.rules.reopen_cost > 0.0 && !names.is_empty()).then(|| {
+        format!(
+            "Banks at the end of this {} unless changed: {}. Reopening a banked clause costs {:.0} \
+             trust with each negotiator the change hurts.",
+            s.turn.one,
+            names.join(", "),
+            s.rules.reopen_cost
+        )
+    })
+}
+
 /// What the capital line adds when the party's political capital would pass the cap at the
 /// turn's end without a move that spends it: what it earns above the cap is lost.
 pub fn capital_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<String> {

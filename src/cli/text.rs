@@ -417,6 +417,9 @@ pub fn draft_table(s: &Scenario, b: &Negotiation, notes: bool) -> String {
             o.push_str(&wrap(&note, "  !  ", 5));
         }
     }
+    if let Some(note) = crate::read::banking_note(s, b).filter(|_| notes) {
+        o.push_str(&wrap(&note, "  *  ", 5));
+    }
     o
 }
 

@@ -617,6 +617,10 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
             ui.end_row();
         }
     });
+    // What banks at this turn's end unless changed: reopening it afterwards costs trust.
+    if let Some(note) = read::banking_note(s, b).filter(|_| view.ending.is_none()) {
+        ui.label(RichText::new(format!("★ {note}")).small().color(MUTED));
+    }
 }
 
 /// The draft's history: a button per turn; the text as it stood then, what changed that turn
