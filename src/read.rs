@@ -761,13 +761,10 @@ pub fn contested_note(s: &Scenario, draft: &rules::Draft, i: IssueIx) -> Option<
     let (one, many) = (&s.turn.one, &s.turn.many);
     let wait = match crate::ai::patience_left(s, draft, i) {
         _ if s.ai.patience == 0 => String::new(),
-        0 => " AI negotiators may amend it in their own favour again; a concession, a bridge or a \
-              full text may move it too."
-            .to_string(),
+        0 => " AI negotiators may amend it in their own favour again.".to_string(),
         n => format!(
-            " For {n} more {} no AI negotiator amends it in its own favour while it stays \
-             contested; a concession, a bridge or a full text may still move it, and it stays \
-             contested only if that change undoes another party's in turn.",
+            " For {n} more {} no AI negotiator amends it in its own favour (a concession, a \
+             bridge or a full text still may).",
             if n == 1 { one } else { many }
         ),
     };
@@ -1519,18 +1516,17 @@ mod tests {
         says(
             &d,
             &format!(
-                "For {p} more weeks no AI negotiator amends it in its own favour while it stays \
-                 contested; a concession, a bridge or a full text may still move it, and it stays \
-                 contested only if that change undoes another party's in turn."
+                "For {p} more weeks no AI negotiator amends it in its own favour (a concession, \
+                 a bridge or a full text still may)."
             ),
         );
         d.unchanged[i] = p - 1;
         says(
             &d,
-            "For 1 more week no AI negotiator amends it in its own favour while it stays",
+            "For 1 more week no AI negotiator amends it in its own favour (a",
         );
         d.unchanged[i] = p + 3;
-        says(&d, "AI negotiators may amend it in their own favour again;");
+        says(&d, "AI negotiators may amend it in their own favour again.");
         // Where the AI does not wait, the note says only who undid the change.
         let mut impatient = (*s).clone();
         impatient.ai.patience = 0;

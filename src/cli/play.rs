@@ -59,7 +59,9 @@ Reading the screen:
   moves      (capital the move spends - or brings +), then what it does by the end
              of the {turn}, taken alone: T tension, A agreement, U your utility
   draft      * banked, ! contested, ~ changed this {turn}, ✓ keeps or ✗ breaks a
-             party's red line";
+             party's red line
+  contested  a clause whose last change undid another party's; it stays contested
+             until a change that does not undo another's in turn";
 
 /// The terminal game's own commands, after [`MOVE_HELP`].
 // (Written from the first column: a `\` line continuation would eat the indent.)
