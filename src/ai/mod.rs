@@ -75,7 +75,9 @@ impl std::fmt::Display for Policy {
 /// The parts of a party's value of a state, and of a move's score, in this order.
 pub const PARTS: [&str; 6] = [
     "draft in our favour",
-    "expected gain from a deal",
+    // The chance of a deal times its stake, which is negative for a party a deal hurts (a
+    // spoiler): its moves against a deal score here too.
+    "the chance of a deal, as it suits us",
     "risk of war",
     "support at home",
     "political capital",
