@@ -102,6 +102,9 @@ pub fn lint(s: &Scenario) -> Vec<Warning> {
         }
         conditions(s, &ev.conditions, &path, ev.at, &mut warn);
     }
+    for (k, h) in s.hints.iter().enumerate() {
+        conditions_in(s, &h.when, &format!("hints[{k}].when"), None, &mut warn);
+    }
     unreachable_levels(s, &mut warn);
     out
 }
@@ -162,12 +165,20 @@ fn conditions(
     at: Option<u32>,
     warn: &mut impl FnMut(String, String),
 ) {
+    conditions_in(s, cs, &format!("{path}.conditions"), at, warn);
+}
+
+/// [`conditions`] of a list at `list` (a hint's are its `when`).
+fn conditions_in(
+    s: &Scenario,
+    cs: &[Condition],
+    list: &str,
+    at: Option<u32>,
+    warn: &mut impl FnMut(String, String),
+) {
     for (k, c) in cs.iter().enumerate() {
         if cs[..k].contains(c) {
-            warn(
-                format!("{path}.conditions[{k}]"),
-                "the same condition twice".into(),
-            );
+            warn(format!("{list}[{k}]"), "the same condition twice".into());
         }
         // Conditions on a subject that names no party hold vacuously ("every spoiler is
         // present" in a scenario without spoilers).
@@ -176,7 +187,7 @@ fn conditions(
             .any(|x| fixed(s, x).is_some_and(|ps| ps.is_empty()))
         {
             warn(
-                format!("{path}.conditions[{k}]"),
+                format!("{list}[{k}]"),
                 "its subject names no party of this scenario, so it always holds".into(),
             );
         }
@@ -210,7 +221,7 @@ fn conditions(
         };
         if never {
             warn(
-                format!("{path}.conditions[{k}]"),
+                format!("{list}[{k}]"),
                 "this condition can never hold in a game".into(),
             );
         }

@@ -487,7 +487,8 @@ fn warnings_name_what_will_not_play_as_meant() {
         )
         .replace(
             r#"    moves: [(id: "accept","#,
-            r#"    events: [(id: "never", headline: "Never", weight: 0, effects: [Tension(1)]),
+            r#"    hints: [(text: "Too late.", when: [WeekAtMost(2), WeekAtLeast(5)])],
+    events: [(id: "never", headline: "Never", weight: 0, effects: [Tension(1)]),
               (id: "late", headline: "Late", weight: 1, conditions: [WeekAtLeast(9), TensionAbove(10), TensionAbove(10)], effects: [Tension(1)])],
     moves: [(id: "concede", name: "Concede", by: [Role(Negotiator)], target: Issue, effects: [Draft(Others)], text: "{actor} concedes."),
             (id: "accept","#,
@@ -507,7 +508,9 @@ fn warnings_name_what_will_not_play_as_meant() {
     // The fixture's `return_chance` is dead: a party returns by chance only from its second
     // week away, and `collapse_after` is 2.
     assert!(has("rules.return_chance", "no effect"), "{w:?}");
-    assert_eq!(w.len(), 6, "{w:?}");
+    // A hint whose conditions can never hold is never shown.
+    assert!(has("hints[0].when[1]", "can never hold"), "{w:?}");
+    assert_eq!(w.len(), 7, "{w:?}");
     let lasting = parse(
         "warn.ron",
         text.replace("collapse_after: 2,", "collapse_after: 3,")
