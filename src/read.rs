@@ -314,6 +314,9 @@ pub struct Shock {
     pub rise: f64,
     /// A scheduled event whose conditions hold: it comes.
     pub certain: bool,
+    /// It ends the talks in war (an event's `End(War)`), whatever the tension.
+    #[serde(default)]
+    pub war: bool,
 }
 
 /// The danger of war in the coming turn, as the terminal's header and the window's top bar tell
@@ -370,16 +373,24 @@ impl Danger {
                 what: format!("{}: {}", s.parties[q].name, s.moves[mv].name),
                 rise: r,
                 certain: false,
+                war: false,
             });
+        // An event that ends the talks in war outranks any rise of tension.
+        let war = |e: usize| {
+            s.events[e]
+                .effects
+                .contains(&Effect::End(crate::scenario::Ending::War))
+        };
         let shock = (0..s.events.len())
             .filter(|&e| may_come.get(e).is_some_and(|c| *c != Coming::No))
-            .map(|e| (e, 0, rise(&s.events[e].effects)))
-            .filter(|x| over(x.2))
-            .max_by(largest)
-            .map(|(e, _, r)| Shock {
+            .map(|e| (e, usize::from(war(e)), rise(&s.events[e].effects)))
+            .filter(|x| x.1 == 1 || over(x.2))
+            .max_by(|a, b| a.1.cmp(&b.1).then(largest(a, b)))
+            .map(|(e, w, r)| Shock {
                 what: s.events[e].headline.clone(),
                 rise: r,
                 certain: may_come[e] == Coming::Certainly,
+                war: w == 1,
             });
         Danger {
             chance: rules::escalation_chance(s, st.tension),
@@ -413,12 +424,13 @@ impl Danger {
             format!("war is rolled at the {one}'s end above {:.0}", self.line)
         };
         if let Some(x) = &self.shock {
-            let verb = if x.certain { "adds" } else { "could add" };
-            o.push_str(&format!(
-                "; this {one} an event {verb} {} ({})",
-                rules::describe::signed_points(x.rise),
-                x.what
-            ));
+            let what = match (x.war, x.certain) {
+                (true, true) => "brings war".to_string(),
+                (true, false) => "could bring war".to_string(),
+                (false, true) => format!("adds {}", rules::describe::signed_points(x.rise)),
+                (false, false) => format!("could add {}", rules::describe::signed_points(x.rise)),
+            };
+            o.push_str(&format!("; this {one} an event {what} ({})", x.what));
         }
         if let Some(x) = &self.push {
             o.push_str(&format!(
@@ -1390,6 +1402,27 @@ mod tests {
         sure[e] = Coming::Certainly;
         let text = Danger::of(&s, &st, &sure, None).text(&s);
         assert!(text.contains("an event adds +"), "{text}");
+        // An event that ends the talks in war is named whatever the tension, before any rise.
+        let mut armed = (*s).clone();
+        let quiet = armed
+            .events
+            .iter()
+            .position(|ev| rise(&ev.effects) < 5.0 && ev.weight > 0.0 && ev.at.is_none())
+            .expect("a quiet event");
+        armed.events[quiet]
+            .effects
+            .push(Effect::End(crate::scenario::Ending::War));
+        let mut any = vec![Coming::No; n];
+        any[quiet] = Coming::ByChance;
+        st.tension = line - 30.0;
+        let d = Danger::of(&armed, &st, &any, None);
+        let x = d.shock.clone().expect("a war-ending event is named");
+        assert!(x.war && d.worth_telling(), "{x:?}");
+        assert!(
+            d.text(&armed).contains("an event could bring war ("),
+            "{}",
+            d.text(&armed)
+        );
         // Above the line: the chance, as the escalation roll has it.
         st.tension = line + 10.0;
         let d = Danger::of(&s, &st, &none, None);

@@ -397,6 +397,22 @@ pub fn resolve_acts(
         {
             n.text = rules::describe::acceptance_missed(s, &s.parties[actor].name);
         }
+        // A whole text is drawn on the text as the acts before it this week left it, which its
+        // preview (of the move taken alone) could not know: say so when they changed it.
+        if let rules::Source::Move { actor, mv } = act.source
+            && before > 0
+            && s.moves[mv].effects.contains(&Effect::Offer)
+        {
+            report.news(
+                week,
+                NewsKind::Draft,
+                format!(
+                    "{} text is drawn on the text as this {}'s earlier changes left it.",
+                    rules::describe::possessive(&s.parties[actor].name),
+                    s.turn.one
+                ),
+            );
+        }
         for ch in &talks.draft.changes[before..] {
             let issue = &s.issues[ch.issue];
             report.line(format!(

@@ -493,6 +493,20 @@ fn the_news_tells_returns_and_moves_that_changed_nothing() {
     );
     assert!(st.draft.changes.iter().all(|c| c.by != oman));
     assert!(rules::legal::bridge_target(&s, st).is_none());
+    // The second full text is drawn on the first: the news says so of it alone.
+    let drawn: Vec<_> = g
+        .news()
+        .iter()
+        .filter(|n| {
+            n.text
+                .contains("text is drawn on the text as this week's earlier changes")
+        })
+        .map(|n| n.text.as_str())
+        .collect();
+    assert_eq!(
+        drawn,
+        ["United States' text is drawn on the text as this week's earlier changes left it."]
+    );
     let said: Vec<_> = g
         .news()
         .iter()
