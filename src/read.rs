@@ -1190,6 +1190,42 @@ pub fn banking_note(s: &Scenario, st: &Negotiation) -> Option<String> {
     })
 }
 
+/// For a mediator (`me`): what the text is worth to each negotiator, as far as it can tell: the
+/// value of each clause to it (public) weighted by the weights `me` believes it gives each issue
+/// ([`bargain::believed_weights`]: exact once known). `None` for any other role. A mediator
+/// scores a deal by how evenly it serves them; their walk-away values stay their own.
+pub fn worth_to_negotiators(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<String> {
+    if s.parties[me].role != Role::Mediator {
+        return None;
+    }
+    let mut guessed = false;
+    let parts: Vec<String> = s
+        .negotiators
+        .iter()
+        .map(|&q| {
+            let w = bargain::believed_weights(s, st, me, q);
+            let worth: f64 = (s.parties[q].prefs.iter().zip(&w))
+                .zip(&st.draft.levels)
+                .map(|((p, w), &l)| w * p.value(l))
+                .sum();
+            let known = bargain::knows(s, st, me, q);
+            guessed |= !known;
+            let mark = if known { "" } else { "≈" };
+            format!("{mark}{worth:.2} to {}", s.parties[q].name)
+        })
+        .collect();
+    let how = if guessed {
+        "; ≈ by your estimate of how much each issue weighs to it"
+    } else {
+        ""
+    };
+    Some(format!(
+        "The text is worth {} (of 1{how}). You score a deal by how evenly it serves them; their \
+         walk-away values are their own.",
+        parts.join(" and ")
+    ))
+}
+
 /// What the capital line adds when the party's political capital would pass the cap at the
 /// turn's end without a move that spends it: what it earns above the cap is lost.
 pub fn capital_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<String> {
@@ -1432,6 +1468,39 @@ mod tests {
             text.starts_with(&format!("war {}", rules::describe::chance(d.chance))),
             "{text}"
         );
+    }
+
+    /// A mediator reads what the text is worth to each negotiator by the weights it believes
+    /// they give each issue: the true worth where it knows them.
+    #[test]
+    fn a_mediator_reads_the_texts_worth_to_each_side_as_far_as_it_knows() {
+        let s = geneva();
+        let oman = s.party_ix("oman").unwrap();
+        let iran = s.party_ix("iran").unwrap();
+        let st = wander(&s, 4, 5);
+        assert_eq!(worth_to_negotiators(&s, &st, iran), None);
+        // At the start the United States' weights are hidden from Oman: an estimate.
+        let start = worth_to_negotiators(&s, &Negotiation::start(&s), oman).unwrap();
+        assert!(
+            start.contains("≈") && start.contains("to United States"),
+            "{start}"
+        );
+        let line = worth_to_negotiators(&s, &st, oman).expect("the mediator's reading");
+        for &q in &s.negotiators {
+            let w = bargain::believed_weights(&s, &st, oman, q);
+            let est: f64 = (0..s.issues.len())
+                .map(|i| w[i] * s.parties[q].prefs[i].value(st.draft.levels[i]))
+                .sum();
+            let name = &s.parties[q].name;
+            assert!(line.contains(&format!("{est:.2} to {name}")), "{line}");
+        }
+        // Where the weights are known, the reading is the true worth.
+        let mut seen = st.clone();
+        seen.parties[oman].revealed = u32::MAX;
+        let line = worth_to_negotiators(&s, &seen, oman).unwrap();
+        let u = s.utility(iran, &seen.draft.levels);
+        assert!(line.contains(&format!(" {u:.2} to Iran")), "{line}");
+        assert!(!line.contains('≈'), "{line}");
     }
 
     /// The capital line warns only when the turn's income would pass the cap; a move's trust

@@ -342,6 +342,12 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
             o.push_str(&wrap(&note, "  Capital ", 4));
         }
     }
+    if let Some(line) = me
+        .filter(|_| game.outcome().is_none())
+        .and_then(|me| crate::read::worth_to_negotiators(&s, b, me))
+    {
+        o.push_str(&wrap(&line, "", 4));
+    }
     o
 }
 

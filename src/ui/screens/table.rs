@@ -843,6 +843,13 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         .color(MUTED),
                 );
             }
+            // A mediator's reading of the text: what it is worth to each negotiator.
+            if let Some(line) = read::worth_to_negotiators(s, b, me) {
+                card(ui, |ui| {
+                    ui.label(RichText::new(line).small());
+                });
+                ui.add_space(4.0);
+            }
             // The scenario's coaching for this turn (a tutorial's), above the choice it is about.
             for h in &view.hints {
                 card_with(ui, PANEL, ACCENT, |ui| {
