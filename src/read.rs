@@ -329,8 +329,8 @@ pub struct Danger {
     /// The tension above which the turn's end risks war.
     pub line: f64,
     pub tension: f64,
-    /// The event that may come this turn and raise tension most, if it would carry tension
-    /// over the line.
+    /// The event that may come this turn and would end the talks in war, or else carry tension
+    /// over the line (one that comes for certain before one that may; then the largest rise).
     pub shock: Option<Shock>,
     /// Likewise the move of another party ("Israel: Covert sabotage") open to it this turn.
     #[serde(default)]
@@ -381,15 +381,21 @@ impl Danger {
                 .effects
                 .contains(&Effect::End(crate::scenario::Ending::War))
         };
+        // Ranked by war, then certainty, then the rise.
+        let certain = |e: usize| may_come[e] == Coming::Certainly;
         let shock = (0..s.events.len())
             .filter(|&e| may_come.get(e).is_some_and(|c| *c != Coming::No))
             .map(|e| (e, usize::from(war(e)), rise(&s.events[e].effects)))
             .filter(|x| x.1 == 1 || over(x.2))
-            .max_by(|a, b| a.1.cmp(&b.1).then(largest(a, b)))
+            .max_by(|a, b| {
+                (a.1, certain(a.0))
+                    .cmp(&(b.1, certain(b.0)))
+                    .then(largest(a, b))
+            })
             .map(|(e, w, r)| Shock {
                 what: s.events[e].headline.clone(),
                 rise: r,
-                certain: may_come[e] == Coming::Certainly,
+                certain: certain(e),
                 war: w == 1,
             });
         Danger {
@@ -775,8 +781,8 @@ pub fn contested_note(s: &Scenario, draft: &rules::Draft, i: IssueIx) -> Option<
         _ if s.ai.patience == 0 => String::new(),
         0 => " AI negotiators may amend it in their own favour again.".to_string(),
         n => format!(
-            " For {n} more {} no AI negotiator amends it in its own favour (a concession, a \
-             bridge or a full text still may).",
+            " For {n} more {} no AI negotiator amends it in its own favour while it stays \
+             contested (a concession, a bridge or a full text still may).",
             if n == 1 { one } else { many }
         ),
     };
@@ -1173,19 +1179,21 @@ pub fn renew_note(s: &Scenario) -> String {
 }
 
 /// The clauses that bank at the end of the coming turn unless an act changes them, in words,
-/// where reopening a banked clause costs trust ([`rules::banks_this_week`]).
+/// where reopening a banked clause costs trust and a later turn could ([`rules::banks_this_week`]).
 pub fn banking_note(s: &Scenario, st: &Negotiation) -> Option<String> {
     let names: Vec<&str> = rules::banks_this_week(s, st)
         .into_iter()
         .map(|i| s.issues[i].name.as_str())
         .collect();
-    (s.rules.reopen_cost > 0.0 && !names.is_empty()).then(|| {
+    // In the last turn no later one could reopen what banks.
+    let later = st.week + 1 < s.weeks;
+    (s.rules.reopen_cost > 0.0 && later && !names.is_empty()).then(|| {
         format!(
-            "Banks at the end of this {} unless changed: {}. Reopening a banked clause costs {:.0} \
+            "Banks at the end of this {} unless changed: {}. Reopening a banked clause costs {} \
              trust with each negotiator the change hurts.",
             s.turn.one,
             names.join(", "),
-            s.rules.reopen_cost
+            rules::describe::points(s.rules.reopen_cost)
         )
     })
 }
@@ -1459,6 +1467,21 @@ mod tests {
             "{}",
             d.text(&armed)
         );
+        // Of two such events, one that comes for certain is named before one that may, however
+        // much tension the other adds.
+        let big = (0..n)
+            .filter(|&e| e != quiet)
+            .max_by(|&a, &b| {
+                rise(&armed.events[a].effects).total_cmp(&rise(&armed.events[b].effects))
+            })
+            .unwrap();
+        armed.events[big]
+            .effects
+            .push(Effect::End(crate::scenario::Ending::War));
+        any[big] = Coming::ByChance;
+        any[quiet] = Coming::Certainly;
+        let x = Danger::of(&armed, &st, &any, None).shock.unwrap();
+        assert!(x.certain && x.what == armed.events[quiet].headline, "{x:?}");
         // Above the line: the chance, as the escalation roll has it.
         st.tension = line + 10.0;
         let d = Danger::of(&s, &st, &none, None);
@@ -1485,15 +1508,22 @@ mod tests {
             start.contains("≈") && start.contains("to United States"),
             "{start}"
         );
-        let line = worth_to_negotiators(&s, &st, oman).expect("the mediator's reading");
-        for &q in &s.negotiators {
-            let w = bargain::believed_weights(&s, &st, oman, q);
-            let est: f64 = (0..s.issues.len())
-                .map(|i| w[i] * s.parties[q].prefs[i].value(st.draft.levels[i]))
-                .sum();
-            let name = &s.parties[q].name;
-            assert!(line.contains(&format!("{est:.2} to {name}")), "{line}");
-        }
+        assert!(worth_to_negotiators(&s, &st, oman).is_some());
+        // Before anyone has pushed or given ground, a hidden party's weights are guessed even:
+        // the estimate is the mean value of the clauses to it.
+        let open = Negotiation::start(&s);
+        let line = worth_to_negotiators(&s, &open, oman).unwrap();
+        let us = s.party_ix("united_states").unwrap();
+        assert!(!bargain::knows(&s, &open, oman, us));
+        let prefs = &s.parties[us].prefs;
+        let mean: f64 = (prefs.iter().zip(&open.draft.levels))
+            .map(|(p, &l)| p.value(l))
+            .sum::<f64>()
+            / prefs.len() as f64;
+        assert!(
+            line.contains(&format!("≈{mean:.2} to United States")),
+            "{line}"
+        );
         // Where the weights are known, the reading is the true worth.
         let mut seen = st.clone();
         seen.parties[oman].revealed = u32::MAX;
@@ -1618,14 +1648,14 @@ mod tests {
         says(
             &d,
             &format!(
-                "For {p} more weeks no AI negotiator amends it in its own favour (a concession, \
-                 a bridge or a full text still may)."
+                "For {p} more weeks no AI negotiator amends it in its own favour while it stays \
+                 contested (a concession, a bridge or a full text still may)."
             ),
         );
         d.unchanged[i] = p - 1;
         says(
             &d,
-            "For 1 more week no AI negotiator amends it in its own favour (a",
+            "For 1 more week no AI negotiator amends it in its own favour while it stays",
         );
         d.unchanged[i] = p + 3;
         says(&d, "AI negotiators may amend it in their own favour again.");

@@ -77,7 +77,7 @@ pub const PARTS: [&str; 6] = [
     "draft in our favour",
     // The chance of a deal times its stake, which is negative for a party a deal hurts (a
     // spoiler): its moves against a deal score here too.
-    "the chance of a deal, as it suits us",
+    "the odds of a deal for us",
     "risk of war",
     "support at home",
     "political capital",
