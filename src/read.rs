@@ -329,10 +329,12 @@ pub struct Danger {
     /// The tension above which the turn's end risks war.
     pub line: f64,
     pub tension: f64,
-    /// The event that may come this turn and would end the talks in war, or else carry tension
-    /// over the line (one that comes for certain before one that may; then the largest rise).
+    /// The event that may come this turn and would end the talks in war, or else raise tension
+    /// most (one that comes for certain before one that may), when alone or with `push` it
+    /// could carry tension over the line.
     pub shock: Option<Shock>,
-    /// Likewise the move of another party ("Israel: Covert sabotage") open to it this turn.
+    /// Likewise the move of another party ("Israel: Covert sabotage") open to it this turn that
+    /// would raise tension most, when alone or with the event it could carry it over the line.
     #[serde(default)]
     pub push: Option<Shock>,
 }
@@ -359,6 +361,8 @@ impl Danger {
         let largest = |a: &(usize, usize, f64), b: &(usize, usize, f64)| {
             a.2.total_cmp(&b.2).then((b.0, b.1).cmp(&(a.0, a.1)))
         };
+        // The largest rise another party's move could bring, and the worst event: war, then
+        // certainty, then the rise.
         let push = (0..s.parties.len())
             .filter(|&q| Some(q) != me)
             .flat_map(|q| {
@@ -367,7 +371,7 @@ impl Danger {
                     .map(move |c| (q, c.mv))
             })
             .map(|(q, mv)| (q, mv, rise(&s.moves[mv].effects)))
-            .filter(|x| over(x.2))
+            .filter(|x| x.2 > 0.0)
             .max_by(largest)
             .map(|(q, mv, r)| Shock {
                 what: format!("{}: {}", s.parties[q].name, s.moves[mv].name),
@@ -375,18 +379,16 @@ impl Danger {
                 certain: false,
                 war: false,
             });
-        // An event that ends the talks in war outranks any rise of tension.
         let war = |e: usize| {
             s.events[e]
                 .effects
                 .contains(&Effect::End(crate::scenario::Ending::War))
         };
-        // Ranked by war, then certainty, then the rise.
         let certain = |e: usize| may_come[e] == Coming::Certainly;
         let shock = (0..s.events.len())
             .filter(|&e| may_come.get(e).is_some_and(|c| *c != Coming::No))
             .map(|e| (e, usize::from(war(e)), rise(&s.events[e].effects)))
-            .filter(|x| x.1 == 1 || over(x.2))
+            .filter(|x| x.1 == 1 || x.2 > 0.0)
             .max_by(|a, b| {
                 (a.1, certain(a.0))
                     .cmp(&(b.1, certain(b.0)))
@@ -398,6 +400,14 @@ impl Danger {
                 certain: certain(e),
                 war: w == 1,
             });
+        // Both are told when together they could carry tension over the line (a war-ending
+        // event always): an event and a move in one week are what a play-test lost to.
+        let (mut shock, mut push) = (shock, push);
+        let lifts = |x: &Option<Shock>| x.as_ref().map_or(0.0, |x| x.rise.max(0.0));
+        if !over(lifts(&shock) + lifts(&push)) {
+            push = None;
+            shock = shock.filter(|x| x.war);
+        }
         Danger {
             chance: rules::escalation_chance(s, st.tension),
             line,
@@ -443,6 +453,16 @@ impl Danger {
                 "; a move could add {} ({})",
                 rules::describe::signed_points(x.rise),
                 x.what
+            ));
+        }
+        // Both in one week: where they could take tension together.
+        if let (Some(a), Some(b)) = (&self.shock, &self.push)
+            && !a.war
+        {
+            let top = (self.tension + a.rise + b.rise).min(100.0);
+            o.push_str(&format!(
+                "; together up to {}",
+                rules::describe::trust_figure(top, self.line)
             ));
         }
         o
@@ -1222,14 +1242,16 @@ pub fn worth_to_negotiators(s: &Scenario, st: &Negotiation, me: PartyIx) -> Opti
             format!("{mark}{worth:.2} to {}", s.parties[q].name)
         })
         .collect();
-    let how = if guessed {
-        "; ≈ by your estimate of how much each issue weighs to it"
+    let (how, walk) = if guessed {
+        (
+            "; ≈ by your estimate of how much each issue weighs to it",
+            "; their walk-away values are their own",
+        )
     } else {
-        ""
+        ("", ", each over what it can get without a deal")
     };
     Some(format!(
-        "The text is worth {} (of 1{how}). You score a deal by how evenly it serves them; their \
-         walk-away values are their own.",
+        "The text is worth {} (of 1{how}). You score a deal by how evenly it serves them{walk}.",
         parts.join(" and ")
     ))
 }
@@ -1429,6 +1451,21 @@ mod tests {
                 .is_none_or(|x| !x.what.starts_with(&format!("{who}: "))),
             "{who}'s own move"
         );
+        // An event and a move that could carry tension over the line only together are both
+        // told, with where they could take it; a point lower, neither.
+        let (e, m) = (shock.rise, push.rise);
+        st.tension = line - (e + m) + 1.0;
+        assert!(st.tension + e.max(m) <= line);
+        let d = Danger::of(&s, &st, &coming(&st), None);
+        let (x, y) = (d.shock.clone().unwrap(), d.push.clone().unwrap());
+        assert_eq!((x.rise, y.rise), (e, m));
+        let text = d.text(&s);
+        let top = rules::describe::trust_figure(st.tension + e + m, line);
+        assert!(text.ends_with(&format!("; together up to {top}")), "{text}");
+        st.tension -= 2.0;
+        let d = Danger::of(&s, &st, &coming(&st), None);
+        assert!(d.shock.is_none() && d.push.is_none(), "{d:?}");
+        st.tension = line - 5.0;
         // The deck rules it out: no shock; far below the line there is nothing worth telling.
         let none = vec![Coming::No; n];
         assert_eq!(Danger::of(&s, &st, &none, None).shock, None);
@@ -1599,7 +1636,7 @@ mod tests {
         assert!(has(&st, aldoria, "flow monitoring out"));
         // Belmar's player is told of its own red line in its own words.
         assert!(!has(&st, belmar, "flow monitoring out"));
-        assert!(has(&st, belmar, "Your red line: flow monitoring"));
+        assert!(has(&st, belmar, "Your red lines: at least a third"));
         let m = s.issue_ix("monitoring").unwrap();
         st.draft.levels[m] = Some(0);
         assert!(!has(&st, aldoria, "flow monitoring out"));

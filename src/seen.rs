@@ -672,7 +672,7 @@ mod tests {
         for (me, own, other) in [
             (
                 ix("belmar"),
-                "Your red line: flow monitoring",
+                "Your red lines: at least a third",
                 "You keep the text",
             ),
             (ix("commission"), "You keep the text", "Your red line"),
