@@ -6,6 +6,7 @@
 use crate::rules::describe::{group, possessive};
 use crate::rules::{self, Act, Choice, Negotiation, Scratch, bargain};
 use crate::scenario::{Camp, Effect, IssueIx, Level, PartyIx, Role, Scenario};
+use crate::sim::Coming;
 
 /// What a role is called on screen.
 pub fn role_label(role: Role) -> &'static str {
@@ -294,17 +295,7 @@ pub struct Briefing {
 const SHOCK: f64 = 7.0;
 
 /// How near the danger line tension must be for [`Danger::worth_telling`].
-pub const DANGER_NEAR: f64 = 10.0;
-
-/// How an event may come in the coming turn (see `sim::Deck::may_come`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum Coming {
-    No,
-    /// It may be drawn.
-    ByChance,
-    /// It is scheduled for the turn and its conditions hold.
-    Certainly,
-}
+const DANGER_NEAR: f64 = 10.0;
 
 /// Something that could carry tension over the danger line this turn.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -357,13 +348,12 @@ impl Danger {
     pub fn of(s: &Scenario, st: &Negotiation, may_come: &[Coming], me: Option<PartyIx>) -> Self {
         let next = rules::opened(st);
         let line = s.tension.escalation_threshold;
-        let over = |r: f64| r > 0.0 && st.tension + r > line;
         let largest = |a: &(usize, usize, f64), b: &(usize, usize, f64)| {
             a.2.total_cmp(&b.2).then((b.0, b.1).cmp(&(a.0, a.1)))
         };
         // The largest rise another party's move could bring, and the worst event: war, then
         // certainty, then the rise.
-        let push = (0..s.parties.len())
+        let mut push = (0..s.parties.len())
             .filter(|&q| Some(q) != me)
             .flat_map(|q| {
                 rules::legal_choices(s, &next, q)
@@ -385,7 +375,7 @@ impl Danger {
                 .contains(&Effect::End(crate::scenario::Ending::War))
         };
         let certain = |e: usize| may_come[e] == Coming::Certainly;
-        let shock = (0..s.events.len())
+        let mut shock = (0..s.events.len())
             .filter(|&e| may_come.get(e).is_some_and(|c| *c != Coming::No))
             .map(|e| (e, usize::from(war(e)), rise(&s.events[e].effects)))
             .filter(|x| x.1 == 1 || x.2 > 0.0)
@@ -402,9 +392,8 @@ impl Danger {
             });
         // Both are told when together they could carry tension over the line (a war-ending
         // event always): an event and a move in one week are what a play-test lost to.
-        let (mut shock, mut push) = (shock, push);
         let lifts = |x: &Option<Shock>| x.as_ref().map_or(0.0, |x| x.rise.max(0.0));
-        if !over(lifts(&shock) + lifts(&push)) {
+        if st.tension + lifts(&shock) + lifts(&push) <= line {
             push = None;
             shock = shock.filter(|x| x.war);
         }
@@ -462,7 +451,7 @@ impl Danger {
             let top = (self.tension + a.rise + b.rise).min(100.0);
             o.push_str(&format!(
                 "; together up to {}",
-                rules::describe::trust_figure(top, self.line)
+                rules::describe::tension_gauge(s, top)
             ));
         }
         o

@@ -77,7 +77,13 @@ pub fn lint(s: &Scenario) -> Vec<Warning> {
     }
     for (mx, m) in s.moves.iter().enumerate() {
         let path = format!("moves[{mx}]");
-        conditions(s, &m.conditions, &path, None, &mut warn);
+        conditions(
+            s,
+            &m.conditions,
+            &format!("{path}.conditions"),
+            None,
+            &mut warn,
+        );
         for (p, party) in s.parties.iter().enumerate() {
             if m.usable_by(p, party.role)
                 && let Some(why) = never_steps(s, mx, p)
@@ -100,10 +106,16 @@ pub fn lint(s: &Scenario) -> Vec<Warning> {
                 format!("event `{}` has weight 0: it is never drawn", ev.id),
             );
         }
-        conditions(s, &ev.conditions, &path, ev.at, &mut warn);
+        conditions(
+            s,
+            &ev.conditions,
+            &format!("{path}.conditions"),
+            ev.at,
+            &mut warn,
+        );
     }
     for (k, h) in s.hints.iter().enumerate() {
-        conditions_in(s, &h.when, &format!("hints[{k}].when"), None, &mut warn);
+        conditions(s, &h.when, &format!("hints[{k}].when"), None, &mut warn);
     }
     unreachable_levels(s, &mut warn);
     out
@@ -157,19 +169,9 @@ fn unreachable_levels(s: &Scenario, warn: &mut impl FnMut(String, String)) {
     }
 }
 
-/// Conditions that repeat, or that no game can meet; `at` is a scheduled event's turn.
+/// Conditions (the list at path `list`) that repeat, or that no game can meet; `at` is a
+/// scheduled event's turn.
 fn conditions(
-    s: &Scenario,
-    cs: &[Condition],
-    path: &str,
-    at: Option<u32>,
-    warn: &mut impl FnMut(String, String),
-) {
-    conditions_in(s, cs, &format!("{path}.conditions"), at, warn);
-}
-
-/// [`conditions`] of a list at `list` (a hint's are its `when`).
-fn conditions_in(
     s: &Scenario,
     cs: &[Condition],
     list: &str,

@@ -99,7 +99,15 @@ impl Deck {
     }
 }
 
-pub use crate::read::Coming;
+/// How an event may come in the coming turn ([`Deck::may_come`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Coming {
+    No,
+    /// It may be drawn.
+    ByChance,
+    /// It is scheduled for the turn and its conditions hold.
+    Certainly,
+}
 
 /// This week's acts waiting for resolution, in the order they happen.
 #[derive(Resource, Debug, Clone, Default)]

@@ -203,7 +203,7 @@ pub fn event_news(ev: &crate::scenario::Event, again: bool) -> String {
     }
 }
 
-/// A change of a clause in words: "IAEA access No inspectors → Additional Protocol (Iran)".
+/// A change of a clause in words: "IAEA access: No inspectors → Additional Protocol (Iran)".
 pub fn clause_change(issue: &Issue, from: Level, to: Level, by: &str) -> String {
     format!(
         "{}: {} → {} ({by})",

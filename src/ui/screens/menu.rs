@@ -154,24 +154,22 @@ fn draw(
 fn scenarios(ui: &mut Ui, cat: &Catalog, session: &mut Session) {
     card(ui, |ui| {
         heading(ui, "Scenario");
+        // The built-in scenario's hash: a file that holds it says so (it is the copy to edit).
+        let builtin = cat
+            .entries
+            .iter()
+            .find(|x| x.path.is_none())
+            .and_then(|b| b.scenario.as_ref())
+            .map(|b| b.hash);
         for (i, e) in cat.entries.iter().enumerate() {
             let title = e
                 .scenario
                 .as_ref()
                 .map_or_else(|| e.name.clone(), |s| s.title.clone());
             let mark = if e.error.is_some() { "  ⚠ error" } else { "" };
-            // A file that holds the built-in scenario says so: it is the copy to edit.
-            let same =
-                |a: &Option<std::sync::Arc<crate::scenario::Scenario>>,
-                 b: &Option<std::sync::Arc<crate::scenario::Scenario>>| {
-                    a.as_ref()
-                        .zip(b.as_ref())
-                        .is_some_and(|(a, b)| a.hash == b.hash)
-                };
-            let builtin = cat.entries.iter().find(|x| x.path.is_none());
             let from = if e.path.is_none() {
                 "built in".to_string()
-            } else if builtin.is_some_and(|b| same(&b.scenario, &e.scenario)) {
+            } else if builtin.is_some() && e.scenario.as_ref().map(|x| x.hash) == builtin {
                 format!("{}: the built-in one, to edit", e.name)
             } else {
                 e.name.clone()
