@@ -768,6 +768,40 @@ pub fn briefing(s: &Scenario, st: &Negotiation, me: PartyIx) -> Briefing {
     }
 }
 
+/// What a review of the final text says for party `me`, under the texts set side by side: the
+/// share of the gain over its walk-away value it kept of what it could have had (a party scored
+/// by its own gain; the mediator is scored by the balance) and the share of the Nash product the
+/// text reaches. Of a text left unsigned, what signing it would have given.
+pub fn review_summary(s: &Scenario, r: &rules::Review, me: PartyIx) -> String {
+    let balance = 100.0 * r.balance;
+    let own = s.parties[me].role != Role::Mediator;
+    let mine = r.stands.iter().chain(&r.outside).find(|x| x.0 == me);
+    match (r.signed, own, mine) {
+        (true, true, _) => format!(
+            "You kept {:.0} % of the gain over your walk-away value that you could have had; the \
+             deal reaches {balance:.0} % of the Nash product (how evenly it serves everyone).",
+            100.0 * r.quality
+        ),
+        (true, false, _) => format!(
+            "The deal reaches {balance:.0} % of the Nash product: how evenly it serves everyone."
+        ),
+        (false, true, Some(&(_, u, res))) if u < res - 1e-9 => format!(
+            "It was not signed. It is worth less to you than your walk-away value; it reaches \
+             {balance:.0} % of the Nash product (how evenly it serves everyone)."
+        ),
+        (false, true, _) => format!(
+            "It was not signed. Signed, it would have kept you {:.0} % of the gain over your \
+             walk-away value that you could have had; it reaches {balance:.0} % of the Nash \
+             product (how evenly it serves everyone).",
+            100.0 * r.quality
+        ),
+        (false, false, _) => format!(
+            "It was not signed. It reaches {balance:.0} % of the Nash product: how evenly it \
+             would have served everyone."
+        ),
+    }
+}
+
 /// A score's parts in words: "outcome 50 + deal quality 97 of 650 + calm 79" (the deal quality
 /// out of the most a deal can bring, `scoring.surplus`).
 pub fn score_parts(s: &Scenario, sc: &crate::sim::Score) -> String {
@@ -953,6 +987,11 @@ pub struct Preview {
     /// takes away (to yes). The mover's own reasons are never hidden from it.
     #[serde(default)]
     pub own_reason: Option<rules::Ground>,
+    /// (negotiator, worth of the text to it without the move, with it, whether the mover knows
+    /// its weights) for each other negotiator, as the mover reads them ([`believed_worth`]),
+    /// when the move changes the text.
+    #[serde(default)]
+    pub worth: Vec<(PartyIx, f64, f64, bool)>,
 }
 
 impl Preview {
@@ -1032,6 +1071,21 @@ impl Preview {
                 possessive(&s.parties[p].name),
                 s.turn.one
             ));
+        }
+        if !self.worth.is_empty() {
+            let guessed = self.worth.iter().any(|w| !w.3);
+            let parts: Vec<String> = (self.worth.iter())
+                .map(|&(q, from, to, known)| {
+                    let mark = if known { "" } else { "≈" };
+                    format!("to {} {mark}{from:.2} → {mark}{to:.2}", s.parties[q].name)
+                })
+                .collect();
+            let how = if guessed {
+                " (≈ by your estimate of how much each issue weighs to it)"
+            } else {
+                ""
+            };
+            out.push(format!("worth of the text {}{how}", parts.join(", ")));
         }
         if self.lapses {
             out.push(format!(
@@ -1207,6 +1261,24 @@ pub fn banking_note(s: &Scenario, st: &Negotiation) -> Option<String> {
     })
 }
 
+/// What text `levels` is worth (0–1) to negotiator `q` as `viewer` reads it in `st`: the
+/// clauses' public values weighted by the weights it believes `q` gives each issue
+/// ([`bargain::believed_weights`]), and whether it knows those weights (else an estimate).
+pub fn believed_worth(
+    s: &Scenario,
+    st: &Negotiation,
+    viewer: PartyIx,
+    q: PartyIx,
+    levels: &[Level],
+) -> (f64, bool) {
+    let w = bargain::believed_weights(s, st, viewer, q);
+    let worth = (s.parties[q].prefs.iter().zip(&w))
+        .zip(levels)
+        .map(|((p, w), &l)| w * p.value(l))
+        .sum();
+    (worth, bargain::knows(s, st, viewer, q))
+}
+
 /// For a mediator (`me`): what the text is worth to each negotiator, as far as it can tell: the
 /// value of each clause to it (public) weighted by the weights `me` believes it gives each issue
 /// ([`bargain::believed_weights`]: exact once known). `None` for any other role. A mediator
@@ -1220,12 +1292,7 @@ pub fn worth_to_negotiators(s: &Scenario, st: &Negotiation, me: PartyIx) -> Opti
         .negotiators
         .iter()
         .map(|&q| {
-            let w = bargain::believed_weights(s, st, me, q);
-            let worth: f64 = (s.parties[q].prefs.iter().zip(&w))
-                .zip(&st.draft.levels)
-                .map(|((p, w), &l)| w * p.value(l))
-                .sum();
-            let known = bargain::knows(s, st, me, q);
+            let (worth, known) = believed_worth(s, st, me, q, &st.draft.levels);
             guessed |= !known;
             let mark = if known { "" } else { "≈" };
             format!("{mark}{worth:.2} to {}", s.parties[q].name)
@@ -1319,7 +1386,18 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
         .map(|c| {
             rules::predict(s, &next, &Act::of_move(me, *c), &mut scratch);
             let (after, applied) = (&scratch.state, scratch.applied());
+            // How the text's worth to the other negotiators moves, read as the week opens.
+            let moved = after.draft.levels != idle.draft.levels;
+            let worth = (s.negotiators.iter())
+                .filter(|&&q| moved && q != me)
+                .map(|&q| {
+                    let (from, known) = believed_worth(s, &next, me, q, &idle.draft.levels);
+                    let (to, _) = believed_worth(s, &next, me, q, &after.draft.levels);
+                    (q, from, to, known)
+                })
+                .collect();
             Preview {
+                worth,
                 clauses: (0..s.issues.len())
                     .filter(|&i| after.draft.levels[i] != idle.draft.levels[i])
                     .map(|i| (i, idle.draft.levels[i], after.draft.levels[i]))
@@ -1390,6 +1468,90 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
 mod tests {
     use super::*;
     use crate::testkit::{geneva, tutorial, wander};
+
+    /// A move that changes the text tells how its worth to each other negotiator moves as the
+    /// mover reads it: for each changed clause, the weight the mover believes the negotiator
+    /// gives the issue times the change of the clause's value; a move that leaves the text
+    /// alone tells nothing of it.
+    #[test]
+    fn a_preview_tells_how_the_texts_worth_to_the_others_moves() {
+        let s = geneva();
+        let oman = s.party_ix("oman").unwrap();
+        let (mut told, mut quiet) = (0, 0);
+        for seed in 0..8 {
+            let st = wander(&s, seed, 3);
+            for me in [oman, s.negotiators[0]] {
+                let next = rules::opened(&st);
+                let choices = rules::legal_choices(&s, &next, me);
+                for p in previews(&s, &st, me, &choices) {
+                    if p.clauses.is_empty() {
+                        assert!(p.worth.is_empty());
+                        quiet += 1;
+                        continue;
+                    }
+                    let others: Vec<PartyIx> =
+                        s.negotiators.iter().copied().filter(|&q| q != me).collect();
+                    assert_eq!(p.worth.iter().map(|w| w.0).collect::<Vec<_>>(), others);
+                    for &(q, from, to, known) in &p.worth {
+                        let w = bargain::believed_weights(&s, &next, me, q);
+                        let prefs = &s.parties[q].prefs;
+                        let d: f64 = (p.clauses.iter())
+                            .map(|&(i, a, z)| w[i] * (prefs[i].value(z) - prefs[i].value(a)))
+                            .sum();
+                        assert!((to - from - d).abs() < 1e-9, "{from} → {to}, {d}");
+                        assert_eq!(known, bargain::knows(&s, &next, me, q));
+                    }
+                    let line = p.lines(&s).join("\n");
+                    assert!(line.contains("worth of the text to "), "{line}");
+                    told += 1;
+                }
+            }
+        }
+        assert!(told > 0 && quiet > 0, "{told} {quiet}");
+    }
+
+    /// The review's summary says what was kept of a signed text, and of an unsigned one what
+    /// signing it would have given, or that it was worth less than the walk-away value.
+    #[test]
+    fn the_review_summary_tells_a_signed_text_from_one_left_on_the_table() {
+        let s = geneva();
+        let (iran, oman) = (s.party_ix("iran").unwrap(), s.party_ix("oman").unwrap());
+        let mut st = Negotiation::start(&s);
+        st.draft.levels = crate::scenario::analyse(&s).best.expect("a package").levels;
+        let reviews = rules::score::reviews(&s, &st);
+        let mut r = reviews[iran].clone();
+        let kept = format!("{:.0} %", 100.0 * r.quality);
+        let said = review_summary(&s, &r, iran);
+        assert!(
+            said.starts_with("You kept ") && said.contains(&kept),
+            "{said}"
+        );
+        r.signed = false;
+        let said = review_summary(&s, &r, iran);
+        assert!(said.starts_with("It was not signed. Signed, it would have kept you "));
+        assert!(said.contains(&kept), "{said}");
+        // Below Iran's walk-away value: no share of a gain to speak of.
+        let row = r.stands.iter_mut().find(|x| x.0 == iran).unwrap();
+        row.2 = row.1 + 0.1;
+        let said = review_summary(&s, &r, iran);
+        assert!(
+            said.contains("worth less to you than your walk-away value"),
+            "{said}"
+        );
+        // The mediator is told the balance only.
+        let mut m = reviews[oman].clone();
+        assert!(review_summary(&s, &m, oman).starts_with("The deal reaches "));
+        m.signed = false;
+        let said = review_summary(&s, &m, oman);
+        assert!(
+            said.contains("how evenly it would have served everyone"),
+            "{said}"
+        );
+        assert!(
+            said.contains(&format!("{:.0} %", 100.0 * m.balance)),
+            "{said}"
+        );
+    }
 
     /// The danger line names the chance of war above the danger line, where it begins below
     /// it, and the event that could carry tension over it, only while the deck lets it come.

@@ -218,7 +218,7 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
     // hot seat's other players'.
     let all = ending
         .as_ref()
-        .map(|e| sim::scores(&s, &b, mean, Some(e)))
+        .map(|e| sim::end_scores(&s, &b, mean, e))
         .unwrap_or_default();
     let score = me.and_then(|p| all.get(p).cloned());
     let other_scores = seats
@@ -500,6 +500,7 @@ impl Shape<'_> {
                     })
                     && p.hardliners.iter().all(|(q, _, _)| self.party(*q))
                     && p.troops.iter().all(|(q, _)| self.party(*q))
+                    && p.worth.iter().all(|w| self.party(w.0))
                     && p.reopens
                         .iter()
                         .all(|&(i, hurt)| self.issue(i) && self.parties(hurt))
@@ -718,7 +719,7 @@ mod tests {
                     );
                     // The same in a move's preview (its lines name parties and issues).
                     let n = s.parties.len();
-                    let spoil: [fn(&mut read::Preview, usize); 11] = [
+                    let spoil: [fn(&mut read::Preview, usize); 12] = [
                         |p, n| {
                             p.own_reason = Some(Ground::Trust {
                                 other: n,
@@ -737,6 +738,7 @@ mod tests {
                         |p, n| p.hardliners.push((n, 1.0, 1.0)),
                         |p, n| p.links.push((0, n, 1.0)),
                         |p, n| p.signs.push((n, true)),
+                        |p, n| p.worth.push((n, 0.5, 0.6, false)),
                         |p, n| p.mover = Some(n),
                         |p, _| p.reopens.push((usize::MAX, 0)),
                         |p, n| p.reopens.push((0, 1 << n)),

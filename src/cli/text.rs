@@ -1015,15 +1015,16 @@ pub fn end_screen_for(game: &Game, seats: &[PartyIx]) -> String {
     for r in &out.reasons {
         let _ = writeln!(o, "  - {}", r.text(&s));
     }
+    let mean = sim::mean_tension(&s, game.history());
+    let all = sim::end_scores(&s, game.state(), mean, &out);
     for &me in seats {
-        let mean = sim::mean_tension(&s, game.history());
-        let sc = sim::score_for(&s, game.state(), mean, Some(&out), me);
+        let sc = &all[me];
         let _ = writeln!(
             o,
             "Your score as {}: {:.0} ({}; mean tension {:.0})",
             s.parties[me].name,
             sc.total,
-            crate::read::score_parts(&s, &sc),
+            crate::read::score_parts(&s, sc),
             sc.mean_tension
         );
         if let Some(r) = &sc.review {
@@ -1190,11 +1191,14 @@ pub fn review_table(s: &Scenario, r: &rules::Review, me: PartyIx) -> String {
 /// table where it fits, else one wrapped line for each party.
 fn review_table_at(s: &Scenario, r: &rules::Review, me: PartyIx, width: usize) -> String {
     let mut o = String::new();
-    let own = s.parties[me].role != Role::Mediator;
     let columns = r.columns();
     let heads: Vec<&str> = columns.iter().map(|c| c.0).collect();
     o.push_str(&wrap_at(
-        "The deal against what was possible (* differs from the signed text):",
+        if r.signed {
+            "The deal against what was possible (* differs from the signed text):"
+        } else {
+            "The text left on the table against what was possible (* differs from it):"
+        },
         "",
         2,
         width,
@@ -1268,20 +1272,12 @@ fn review_table_at(s: &Scenario, r: &rules::Review, me: PartyIx, width: usize) -
             ));
         }
     }
-    let quality = if own {
-        format!(
-            "You kept {:.0} % of the surplus over your walk-away value that you could have had; \
-             the deal reaches {:.0} % of the Nash product.",
-            100.0 * r.quality,
-            100.0 * r.balance
-        )
-    } else {
-        format!(
-            "The deal reaches {:.0} % of the Nash product: how evenly it serves both sides.",
-            100.0 * r.balance
-        )
-    };
-    o.push_str(&wrap_at(&quality, "  ", 4, width));
+    o.push_str(&wrap_at(
+        &crate::read::review_summary(s, r, me),
+        "  ",
+        4,
+        width,
+    ));
     o
 }
 
@@ -1312,6 +1308,51 @@ mod tests {
                 assert!(width < 100 || text.contains("  Worth to  "), "{text}");
             }
         }
+    }
+
+    /// A game that ends without a deal reviews the text left on the table against what was
+    /// possible (the Nash package, the best text for the player), scoring nothing for it; a
+    /// deal's review is of the signed text.
+    #[test]
+    fn the_end_screen_reviews_the_text_left_on_the_table_when_nothing_was_signed() {
+        let s = geneva();
+        let iran = s.party_ix("iran").expect("iran");
+        let mut seen = [false; 2];
+        for seed in 0..60 {
+            let mut game = Game::new(s.clone(), seed, &seat(&s, None, &[]));
+            while game.step() {}
+            let out = game.outcome().cloned().expect("the game ended");
+            let deal = out.kind == OutcomeKind::Deal;
+            let mean = sim::mean_tension(&s, game.history());
+            let ends = sim::end_scores(&s, game.state(), mean, &out);
+            let scores = sim::scores(&s, game.state(), mean, Some(&out));
+            for (e, sc) in ends.iter().zip(&scores) {
+                // The same points: the review of an unsigned text adds nothing.
+                assert_eq!(e.total, sc.total, "seed {seed}");
+                let r = e.review.as_ref().expect("a review at every ending");
+                assert_eq!(r.signed, deal);
+                assert_eq!(sc.review.is_some(), deal, "simulate reviews deals only");
+            }
+            let screen = end_screen(&game, Some(iran));
+            if deal {
+                assert!(
+                    screen.contains("The deal against what was possible"),
+                    "{screen}"
+                );
+            } else {
+                assert!(
+                    screen.contains("The text left on the table against what was possible"),
+                    "{screen}"
+                );
+                assert!(screen.contains("It was not signed."), "{screen}");
+                assert!(screen.contains("Final text"), "{screen}");
+            }
+            seen[usize::from(deal)] = true;
+            if seen == [true; 2] {
+                return;
+            }
+        }
+        panic!("60 seeds give both a deal and another ending: {seen:?}");
     }
 
     #[test]

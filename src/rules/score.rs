@@ -281,6 +281,14 @@ pub struct Review {
     /// reservation) in the text, as `stands` has them for the parties inside it.
     #[serde(default)]
     pub outside: Option<(PartyIx, f64, f64)>,
+    /// Whether the text was signed: a game that ends without a deal has the text left on the
+    /// table reviewed too (it scores nothing).
+    #[serde(default = "signed")]
+    pub signed: bool,
+}
+
+fn signed() -> bool {
+    true
 }
 
 impl Review {
@@ -303,10 +311,12 @@ impl Review {
         out.join(" ")
     }
 
-    /// The texts the end screen sets side by side, each with its heading: the signed text, the
-    /// Nash package and, for a party scored by its own gain, its best text.
+    /// The texts the end screen sets side by side, each with its heading: the signed text (or
+    /// the one left on the table), the Nash package and, for a party scored by its own gain, its
+    /// best text.
     pub fn columns(&self) -> Vec<(&'static str, &[Level])> {
-        let mut columns: Vec<(&'static str, &[Level])> = vec![("Signed", &self.text)];
+        let own = if self.signed { "Signed" } else { "Final text" };
+        let mut columns: Vec<(&'static str, &[Level])> = vec![(own, &self.text)];
         if let Some(n) = &self.nash {
             columns.push(("Nash package", &n.levels));
         }
@@ -396,6 +406,7 @@ fn review_for(
         balance,
         quality,
         outside,
+        signed: true,
     }
 }
 

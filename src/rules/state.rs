@@ -470,6 +470,22 @@ impl Clone for Draft {
 }
 
 impl Draft {
+    /// Whether the first `n` of this week's changes left the text other than it was when the
+    /// week opened (changes that cancel out, A → B → A, leave it as it was).
+    pub fn moved_by(&self, n: usize) -> bool {
+        let changes = &self.changes[..n.min(self.changes.len())];
+        changes.iter().enumerate().any(|(k, first)| {
+            // The issue's first change this week against its last one.
+            changes[..k].iter().all(|c| c.issue != first.issue)
+                && changes
+                    .iter()
+                    .rev()
+                    .find(|c| c.issue == first.issue)
+                    .map(|c| c.to)
+                    != Some(first.from)
+        })
+    }
+
     /// Whether clause `i` is contested.
     pub fn is_contested(&self, i: IssueIx) -> bool {
         i < 32 && self.contested >> i & 1 == 1
@@ -643,5 +659,37 @@ impl Negotiation {
         let d = &s.parties[p].domestic;
         let st = &self.parties[p];
         d.hardliners.share * st.hardliners + d.moderates.share * st.moderates
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(issue: IssueIx, from: Level, to: Level, by: PartyIx) -> Change {
+        Change {
+            issue,
+            from,
+            to,
+            by,
+        }
+    }
+
+    /// The text has moved this week only where some clause ends away from where it opened.
+    #[test]
+    fn changes_that_cancel_out_leave_the_text_unmoved() {
+        let mut d = Draft::default();
+        assert!(!d.moved_by(0));
+        d.changes = vec![
+            change(0, Some(1), Some(2), 0),
+            change(0, Some(2), Some(1), 1),
+        ];
+        assert!(d.moved_by(1), "A → B");
+        assert!(!d.moved_by(2), "A → B → A");
+        d.changes.push(change(3, None, Some(0), 1));
+        assert!(d.moved_by(3), "another clause moved");
+        d.changes.push(change(3, Some(0), None, 0));
+        assert!(!d.moved_by(4), "both back where they opened");
+        assert!(!d.moved_by(99), "past the changes: all of them");
     }
 }

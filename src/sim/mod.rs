@@ -315,7 +315,8 @@ pub struct Score {
     /// The party's utility in the final text (0–1).
     pub deal_utility: f64,
     pub mean_tension: f64,
-    /// The signed text against what was possible (deals only).
+    /// The final text against what was possible: for a deal the signed text's, whose quality
+    /// is scored; [`end_scores`] adds the text left on the table for other endings.
     pub review: Option<rules::Review>,
 }
 
@@ -386,6 +387,24 @@ pub fn scores(
             score_with(s, last, mean_tension, kind, p, review)
         })
         .collect()
+}
+
+/// [`scores`] for the end screen: a game that ended without a deal has the text left on the
+/// table reviewed against what was possible too (`signed: false`; it adds nothing to a score),
+/// so a stalemate or a war tells how near a deal was and what an even one would have been.
+pub fn end_scores(
+    s: &Scenario,
+    last: &Negotiation,
+    mean_tension: f64,
+    ending: &Outcome,
+) -> Vec<Score> {
+    let mut all = scores(s, last, mean_tension, Some(ending));
+    if ending.kind != OutcomeKind::Deal {
+        for (sc, r) in all.iter_mut().zip(rules::score::reviews(s, last)) {
+            sc.review = Some(rules::Review { signed: false, ..r });
+        }
+    }
+    all
 }
 
 fn score_with(

@@ -400,7 +400,7 @@ pub fn resolve_acts(
         // A whole text is drawn on the text as the acts before it this week left it, which its
         // preview (of the move taken alone) could not know: say so when they changed it.
         if let rules::Source::Move { actor, mv } = act.source
-            && before > 0
+            && talks.draft.moved_by(before)
             && s.moves[mv].effects.contains(&Effect::Offer)
         {
             report.news(

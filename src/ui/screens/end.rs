@@ -204,7 +204,12 @@ fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actions) 
                         } else {
                             String::new()
                         };
-                        heading(ui, &format!("The deal against what was possible{whose}"));
+                        let what = if r.signed {
+                            "The deal"
+                        } else {
+                            "The text left on the table"
+                        };
+                        heading(ui, &format!("{what} against what was possible{whose}"));
                         review_grid(ui, &s, r, p);
                     });
                 }
@@ -336,7 +341,6 @@ fn final_text(ui: &mut Ui, s: &Scenario, view: &View) {
 /// The signed text beside the Nash package and the best text for the player, with each
 /// negotiator's utility and walk-away value, and the deal's quality.
 fn review_grid(ui: &mut Ui, s: &Scenario, r: &crate::rules::Review, me: PartyIx) {
-    let own = s.parties[me].role != Role::Mediator;
     let columns = r.columns();
     ui.label(RichText::new(r.legend()).small().color(MUTED));
     // Kept inside its card on narrow windows: the table scrolls sideways.
@@ -375,15 +379,14 @@ fn review_grid(ui: &mut Ui, s: &Scenario, r: &crate::rules::Review, me: PartyIx)
                 }
             });
         });
-    ui.label(RichText::new(if own {
-        format!(
-            "You kept {:.0} % of the gain over your walk-away value that you could have had; the deal reaches {:.0} % of the Nash product (how evenly it serves everyone). ≠ marks a clause that differs from the signed text.",
-            100.0 * r.quality,
-            100.0 * r.balance
-        )
+    let mark = if r.signed {
+        "≠ marks a clause that differs from the signed text."
     } else {
-        format!("The deal reaches {:.0} % of the Nash product: how evenly it serves everyone. ≠ marks a clause that differs from the signed text.", 100.0 * r.balance)
-    }).color(MUTED));
+        "≠ marks a clause that differs from the text left on the table."
+    };
+    ui.label(
+        RichText::new(format!("{} {mark}", crate::read::review_summary(s, r, me))).color(MUTED),
+    );
 }
 
 /// `text` with its first letter a capital.

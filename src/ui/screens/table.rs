@@ -149,10 +149,11 @@ fn draw(
                 });
             });
             // The danger of war this turn, on a line of its own so that no width cuts it: a
-            // risk now in red; below the line where it begins, and the event that could carry
-            // tension over it (the terminal's header says the same).
+            // risk now in red; below the line where it begins, and the event or another party's
+            // move that could carry tension over it, also in red (the terminal's header says the
+            // same).
             if let Some(d) = &view.danger {
-                let alarm = d.chance > 0.0 || d.shock.is_some();
+                let alarm = d.chance > 0.0 || d.shock.is_some() || d.push.is_some();
                 let text = format!("Danger: {}.", d.text(&s));
                 ui.label(
                     RichText::new(if d.chance > 0.0 { format!("⚠ {text}") } else { text })
