@@ -768,6 +768,25 @@ pub fn briefing(s: &Scenario, st: &Negotiation, me: PartyIx) -> Briefing {
     }
 }
 
+/// Where party `p`'s hardliners' support is heading, when it is at least half a point away:
+/// the moves and events of past weeks push it (its target) and it closes a share of the gap at
+/// each week's end (one less its inertia), so a push shows over several weeks.
+pub fn hardliners_heading(st: &Negotiation, p: PartyIx) -> Option<f64> {
+    let row = &st.parties[p];
+    ((row.hardliners_target - row.hardliners).abs() >= 0.5).then_some(row.hardliners_target)
+}
+
+/// What "heading for" means beside the hardliners' support, with party `p`'s pace.
+pub fn heading_note(s: &Scenario, p: PartyIx) -> String {
+    let one = &s.turn.one;
+    let pace = 100.0 * (1.0 - s.parties[p].domestic.hardliners.inertia);
+    format!(
+        "\"Heading for\": where the moves and events of past {one}s pushed the hardliners. Their \
+         support closes a share of the gap at the end of each {one} ({}: {pace:.0} %).",
+        possessive(&s.parties[p].name)
+    )
+}
+
 /// What a review of the final text says for party `me`, under the texts set side by side: the
 /// share of the gain over its walk-away value it kept of what it could have had (a party scored
 /// by its own gain; the mediator is scored by the balance) and the share of the Nash product the

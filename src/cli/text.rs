@@ -449,10 +449,13 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
             String::new()
         };
         // Support at home, and its hardliners' part (what concessions and many conditions
-        // read).
+        // read), with where it is heading when past weeks' pushes are still working through.
+        let to = crate::read::hardliners_heading(b, p)
+            .map(|t| format!(", heading for {t:.0}"))
+            .unwrap_or_default();
         let _ = writeln!(
             o,
-            "  {:<22} {:<14} support {:>3.0} (hardliners {:>3.0}){}{}{}",
+            "  {:<22} {:<14} support {:>3.0} (hardliners {:>3.0}{to}){}{}{}",
             party.name,
             crate::read::role_label(party.role),
             b.support(s, p),
@@ -462,6 +465,15 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
             status,
             acc
         );
+    }
+    // What "heading for" means, with the pace of the player's own hardliners when they are
+    // heading somewhere, else of the first party's that are (the pace differs by party).
+    let heading = |p: &PartyIx| crate::read::hardliners_heading(b, *p).is_some();
+    if let Some(p) = me
+        .filter(heading)
+        .or_else(|| (0..s.parties.len()).find(heading))
+    {
+        o.push_str(&wrap(&crate::read::heading_note(s, p), "  ", 4));
     }
     // The mediator (and anyone outside the talks) sees how far the negotiators trust
     // each other, against the trust they need to sign.
@@ -1308,6 +1320,38 @@ mod tests {
                 assert!(width < 100 || text.contains("  Worth to  "), "{text}");
             }
         }
+    }
+
+    /// The parties table says where each party's hardliners are heading while a push of past
+    /// weeks works through (their target), and what that means, only then.
+    #[test]
+    fn the_parties_table_says_where_the_hardliners_are_heading() {
+        let s = geneva();
+        let iran = s.party_ix("iran").expect("iran");
+        let (mut told, mut still) = (0, 0);
+        for seed in 0..30 {
+            let b = crate::testkit::wander(&s, seed, (seed % 7) as u32);
+            let table = parties_table(&s, &b, Some(iran));
+            let mut any = false;
+            for (p, party) in s.parties.iter().enumerate() {
+                let line = table
+                    .lines()
+                    .find(|l| l.trim_start().starts_with(&party.name))
+                    .expect("a line for each party");
+                let row = &b.parties[p];
+                let away = (row.hardliners_target - row.hardliners).abs() >= 0.5;
+                let said = format!(", heading for {:.0})", row.hardliners_target);
+                assert_eq!(line.contains(&said), away, "seed {seed}: {line}");
+                any |= away;
+            }
+            assert_eq!(table.contains("\"Heading for\""), any, "{table}");
+            if any {
+                told += 1;
+            } else {
+                still += 1;
+            }
+        }
+        assert!(told > 0 && still > 0, "{told} {still}");
     }
 
     /// A game that ends without a deal reviews the text left on the table against what was

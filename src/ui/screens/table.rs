@@ -399,6 +399,18 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                         b.parties[p].hardliners, b.parties[p].moderates, party.domestic.concession_floor
                     ));
             });
+            // Where the hardliners are heading while past weeks' pushes work through.
+            if let Some(t) = crate::read::hardliners_heading(b, p) {
+                ui.label(
+                    RichText::new(format!(
+                        "Hardliners {:.0}, heading for {t:.0}",
+                        b.parties[p].hardliners.floor()
+                    ))
+                    .small()
+                    .color(MUTED),
+                )
+                .on_hover_text(crate::read::heading_note(s, p));
+            }
             let min = s.rules.min_trust;
             let trust_line = |ui: &mut Ui, t: f64, text: String| {
                 let (mark, col) = if t >= min {
