@@ -635,10 +635,11 @@ pub fn briefing(s: &Scenario, st: &Negotiation, me: PartyIx) -> Briefing {
                 .join(", ")
         ),
         format!(
-            "{} (a trust breakdown shows each item as it stands now). A deal is checked at the \
-             end of the {one}, after trust fades, audiences move and tension drifts: an \
-             acceptance lapses then if its party would no longer sign, and the answers to \
-             \"would you sign?\" warn when that will happen if nobody moves.",
+            "{} (a trust breakdown shows each item as it stands now). A deal is made as soon as \
+             the {one}'s events and moves leave every negotiator accepting a text it would sign: \
+             the {one} ends there. Otherwise, at its end, trust fades, audiences move and \
+             tension drifts: an acceptance lapses then if its party would no longer sign, and \
+             the answers to \"would you sign?\" warn when that will happen if nobody moves.",
             trust_fading(s)
         ),
         format!(
@@ -1011,6 +1012,10 @@ pub struct Preview {
     /// when the move changes the text.
     #[serde(default)]
     pub worth: Vec<(PartyIx, f64, f64, bool)>,
+    /// (party, red lines the text keeps without the move, with it) for each party whose consent
+    /// a deal needs whose count the move changes.
+    #[serde(default)]
+    pub red_lines: Vec<(PartyIx, usize, usize)>,
 }
 
 impl Preview {
@@ -1091,6 +1096,19 @@ impl Preview {
                 s.turn.one
             ));
         }
+        for &(q, from, to) in &self.red_lines {
+            let whose = if self.mover == Some(q) {
+                "your".to_string()
+            } else {
+                possessive(&s.parties[q].name)
+            };
+            let n = s.parties[q].red_lines.len();
+            let what = if to < from { "breaks" } else { "keeps again" };
+            out.push(format!(
+                "{what} {} of {whose} red lines (kept {from} → {to} of {n})",
+                from.abs_diff(to)
+            ));
+        }
         if !self.worth.is_empty() {
             let guessed = self.worth.iter().any(|w| !w.3);
             let parts: Vec<String> = (self.worth.iter())
@@ -1165,8 +1183,9 @@ pub fn lapse_warning(s: &Scenario) -> String {
     let one = &s.turn.one;
     format!(
         "Taken alone, your acceptance would lapse at the end of the {one}: by then you would no \
-         longer sign (trust fades and your walk-away value moves over every {one}); another \
-         party's move may still carry it."
+         longer sign (trust fades and your walk-away value moves over every {one}). If the \
+         others accept this {one} too, the deal is made before that; another party's move may \
+         also carry it."
     )
 }
 
@@ -1415,8 +1434,16 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                     (q, from, to, known)
                 })
                 .collect();
+            let red_lines = (s.consenting.iter())
+                .map(|&q| {
+                    let kept = |l: &[Level]| s.red_lines_kept(q, l);
+                    (q, kept(&idle.draft.levels), kept(&after.draft.levels))
+                })
+                .filter(|&(_, a, b)| a != b)
+                .collect();
             Preview {
                 worth,
+                red_lines,
                 clauses: (0..s.issues.len())
                     .filter(|&i| after.draft.levels[i] != idle.draft.levels[i])
                     .map(|i| (i, idle.draft.levels[i], after.draft.levels[i]))
@@ -1490,24 +1517,42 @@ mod tests {
 
     /// A move that changes the text tells how its worth to each other negotiator moves as the
     /// mover reads it: for each changed clause, the weight the mover believes the negotiator
-    /// gives the issue times the change of the clause's value; a move that leaves the text
-    /// alone tells nothing of it.
+    /// gives the issue times the change of the clause's value; and whose red lines it breaks or
+    /// keeps again. A move that leaves the text alone tells nothing of either.
     #[test]
     fn a_preview_tells_how_the_texts_worth_to_the_others_moves() {
         let s = geneva();
         let oman = s.party_ix("oman").unwrap();
-        let (mut told, mut quiet) = (0, 0);
+        let (mut told, mut quiet, mut broke) = (0, 0, 0);
         for seed in 0..8 {
             let st = wander(&s, seed, 3);
             for me in [oman, s.negotiators[0]] {
                 let next = rules::opened(&st);
+                let idle = rules::predict_idle(&s, &next, &mut Scratch::default()).clone();
                 let choices = rules::legal_choices(&s, &next, me);
                 for p in previews(&s, &st, me, &choices) {
                     if p.clauses.is_empty() {
-                        assert!(p.worth.is_empty());
+                        assert!(p.worth.is_empty() && p.red_lines.is_empty());
                         quiet += 1;
                         continue;
                     }
+                    // The text with the move: the quiet week's, with the clauses it changes.
+                    let mut text = idle.draft.levels.clone();
+                    for &(i, _, z) in &p.clauses {
+                        text[i] = z;
+                    }
+                    let expected: Vec<(PartyIx, usize, usize)> = (s.consenting.iter())
+                        .map(|&q| {
+                            let (a, z) = (
+                                s.red_lines_kept(q, &idle.draft.levels),
+                                s.red_lines_kept(q, &text),
+                            );
+                            (q, a, z)
+                        })
+                        .filter(|x| x.1 != x.2)
+                        .collect();
+                    assert_eq!(p.red_lines, expected);
+                    broke += p.red_lines.iter().filter(|x| x.2 < x.1).count();
                     let others: Vec<PartyIx> =
                         s.negotiators.iter().copied().filter(|&q| q != me).collect();
                     assert_eq!(p.worth.iter().map(|w| w.0).collect::<Vec<_>>(), others);
@@ -1526,7 +1571,7 @@ mod tests {
                 }
             }
         }
-        assert!(told > 0 && quiet > 0, "{told} {quiet}");
+        assert!(told > 0 && quiet > 0 && broke > 0, "{told} {quiet} {broke}");
     }
 
     /// The review's summary says what was kept of a signed text, and of an unsigned one what

@@ -122,8 +122,10 @@ impl Signing {
             .all(|&q| q == p || bargain::knows(s, b, p, q));
         let mut score = signed_this_week(s, b, mean_tension, p, m.choice);
         if !quality_known {
-            score.total -= score.surplus;
+            // Added up again, as the score adds its parts (taking the surplus away leaves a
+            // rounding error in the last place).
             score.surplus = 0.0;
+            score.total = score.outcome + score.surplus + score.calm;
             score.review = None;
         }
         Some(Signing {
@@ -501,6 +503,7 @@ impl Shape<'_> {
                     && p.hardliners.iter().all(|(q, _, _)| self.party(*q))
                     && p.troops.iter().all(|(q, _)| self.party(*q))
                     && p.worth.iter().all(|w| self.party(w.0))
+                    && p.red_lines.iter().all(|r| self.party(r.0))
                     && p.reopens
                         .iter()
                         .all(|&(i, hurt)| self.issue(i) && self.parties(hurt))
@@ -719,7 +722,7 @@ mod tests {
                     );
                     // The same in a move's preview (its lines name parties and issues).
                     let n = s.parties.len();
-                    let spoil: [fn(&mut read::Preview, usize); 12] = [
+                    let spoil: [fn(&mut read::Preview, usize); 13] = [
                         |p, n| {
                             p.own_reason = Some(Ground::Trust {
                                 other: n,
@@ -739,6 +742,7 @@ mod tests {
                         |p, n| p.links.push((0, n, 1.0)),
                         |p, n| p.signs.push((n, true)),
                         |p, n| p.worth.push((n, 0.5, 0.6, false)),
+                        |p, n| p.red_lines.push((n, 2, 1)),
                         |p, n| p.mover = Some(n),
                         |p, _| p.reopens.push((usize::MAX, 0)),
                         |p, n| p.reopens.push((0, 1 << n)),

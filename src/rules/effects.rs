@@ -369,11 +369,18 @@ pub struct WeekEnd {
 /// drifts toward its resting level (at most `drift`) and rises with the troops above the
 /// baseline; unchanged clauses that keep every negotiator's red lines bank after `bank_after`
 /// weeks; the text's version goes up if it changed; an acceptance lapses if its party would no
-/// longer sign. (Agreement is rescored after this, in the
-/// scoring phase: see [`score::rescore`].)
+/// longer sign. A week whose acts made the deal ([`score::deal_reached`]) has no end: it ends in
+/// the signing, so the state stays as the acts left it. (Agreement is rescored after this, in
+/// the scoring phase: see [`score::rescore`].)
 pub fn end_week(s: &Scenario, st: &mut Negotiation, out: &mut WeekEnd) {
     out.banked.clear();
     out.lapsed.clear();
+    // A week whose acts leave every party whose consent a deal needs consenting (each
+    // negotiator has accepted and would sign, each signatory would sign) ends in the deal:
+    // its end does not come, so no trust fades and no acceptance lapses before the signing.
+    if score::deal_reached(s, st) {
+        return;
+    }
     st.trust.fade();
     let mut troops: i64 = 0;
     for p in 0..st.parties.len() {

@@ -5,7 +5,7 @@
 //! A week, in order (see `docs/scenario-format.md`, "A turn"): the scheduled events and up to
 //! `events_per_turn` random ones come; every party chooses a move against the same state; the
 //! events and then the moves in the week's order ([`move_order`]) are [`apply`]-ed; [`end_week`] fades trust, moves audiences, drifts tension and banks
-//! clauses; agreement is rescored; the outcome is checked; then parties away from the table may
+//! clauses (unless the acts made the deal: the week then ends in the signing); agreement is rescored; the outcome is checked; then parties away from the table may
 //! come back by chance, so the next week opens on a state every player can see.
 
 pub mod bargain;

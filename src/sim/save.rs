@@ -22,8 +22,9 @@ use crate::scenario::{Role, Scenario};
 /// that walked out away for the rest of that week (no chance return, no shuttle), offers no
 /// concession the conceding party gains from and no bridge with nothing to bridge. Version 6
 /// gives back the price of a proposal, concession or bridge that, after the acts before it in
-/// its week, changes nothing.
-pub const FORMAT: u32 = 6;
+/// its week, changes nothing. Version 7 makes a deal in the week whose acts leave every
+/// negotiator accepting a text it would sign, before that week's trust fades.
+pub const FORMAT: u32 = 7;
 
 /// The one field every version of a save or replay has, read before the rest.
 #[derive(Deserialize)]

@@ -541,60 +541,18 @@ fn unchanged_reason(
     }
 }
 
-/// Phase 3b: what happens every week regardless of moves ([`rules::end_week`]).
+/// Phase 3b: when time runs out, every negotiator the AI plays signs a final text it would sign
+/// (a human must have accepted it); then what happens every week regardless of moves
+/// ([`rules::end_week`]), unless the week's acts have made the deal.
 pub fn close_week(
     rules: Res<Rules>,
     mut talks: ResMut<Talks>,
+    seats: Res<Seats>,
     mut report: Report,
     mut out: Local<WeekEnd>,
     quiet: Option<Res<Quiet>>,
 ) {
     let s = &*rules.0;
-    rules::end_week(s, &mut talks, &mut out);
-    if quiet.is_some() {
-        return;
-    }
-    for i in &out.banked {
-        report.line(format!("  banked {}", s.issues[*i].id));
-    }
-    // An acceptance that lapsed: say why, in the party's words (without its hidden numbers).
-    for &p in &out.lapsed {
-        let verdict = rules::verdict(s, &talks, p);
-        let why = verdict
-            .grounds
-            .iter()
-            .find(|g| g.against() && !g.hidden())
-            .map(|g| format!(": \u{201c}{}\u{201d}", g.text_for(s, p, false)))
-            .unwrap_or_default();
-        report.news(
-            talks.week,
-            NewsKind::Move,
-            format!("{} no longer accepts the text{why}.", s.parties[p].name),
-        );
-    }
-}
-
-/// Phase 4: agreement.
-pub fn score(rules: Res<Rules>, mut talks: ResMut<Talks>, mut stands: Local<Vec<rules::Stand>>) {
-    rules::score::rescore_with(&rules.0, &mut talks, &mut stands);
-}
-
-/// Phase 5: war, deal or collapse, each with its reasons ([`rules::score::settled`]); else the
-/// escalation roll; else, in the last week, stalemate. When time runs out, every negotiator the
-/// AI plays signs a final text it would sign (a human must have accepted it).
-pub fn check_outcome(
-    rules: Res<Rules>,
-    mut talks: ResMut<Talks>,
-    seats: Res<Seats>,
-    mut rng: ResMut<GameRng>,
-    mut ending: ResMut<Ending>,
-    mut report: Report,
-    quiet: Option<Res<Quiet>>,
-) {
-    let s = &*rules.0;
-    if ending.0.is_some() {
-        return;
-    }
     if talks.week >= s.weeks {
         for &p in &s.negotiators {
             // The AI and its scripted dove and hawk; not the fixed strategies `simulate` tries.
@@ -627,6 +585,49 @@ pub fn check_outcome(
                 }
             }
         }
+    }
+    rules::end_week(s, &mut talks, &mut out);
+    if quiet.is_some() {
+        return;
+    }
+    for i in &out.banked {
+        report.line(format!("  banked {}", s.issues[*i].id));
+    }
+    // An acceptance that lapsed: say why, in the party's words (without its hidden numbers).
+    for &p in &out.lapsed {
+        let verdict = rules::verdict(s, &talks, p);
+        let why = verdict
+            .grounds
+            .iter()
+            .find(|g| g.against() && !g.hidden())
+            .map(|g| format!(": \u{201c}{}\u{201d}", g.text_for(s, p, false)))
+            .unwrap_or_default();
+        report.news(
+            talks.week,
+            NewsKind::Move,
+            format!("{} no longer accepts the text{why}.", s.parties[p].name),
+        );
+    }
+}
+
+/// Phase 4: agreement.
+pub fn score(rules: Res<Rules>, mut talks: ResMut<Talks>, mut stands: Local<Vec<rules::Stand>>) {
+    rules::score::rescore_with(&rules.0, &mut talks, &mut stands);
+}
+
+/// Phase 5: war, deal or collapse, each with its reasons ([`rules::score::settled`]); else the
+/// escalation roll; else, in the last week, stalemate.
+pub fn check_outcome(
+    rules: Res<Rules>,
+    talks: Res<Talks>,
+    mut rng: ResMut<GameRng>,
+    mut ending: ResMut<Ending>,
+    mut report: Report,
+    quiet: Option<Res<Quiet>>,
+) {
+    let s = &*rules.0;
+    if ending.0.is_some() {
+        return;
     }
     let st = &talks.0;
     let out = rules::score::settled(s, st).or_else(|| {

@@ -928,8 +928,8 @@ fn default_scenario_is_balanced() {
     }
     // The mediator: no single move played every week scores as well as weighing each week's
     // move. Shuttling every week once scored more than the AI (capital never bound Oman);
-    // measured on these games, shuttling every week scores 88 % of the AI's mean (it was
-    // 101 % before shuttling cost 3 and Oman earned 2 a week) and carrying assurances 86 %.
+    // measured on these games, shuttling every week scores 82 % of the AI's mean (it was
+    // 101 % before shuttling cost 3 and Oman earned 2 a week) and carrying assurances 84 %.
     let oman = s.party_ix("oman").unwrap();
     let ai = mean(&batch(&s, n, 7, 2, &[]).unwrap(), oman);
     for key in s
@@ -950,9 +950,9 @@ fn default_scenario_is_balanced() {
 }
 
 /// With `ai.trust_focus` the AI counts the trust a side still lacks as distance from a deal, so
-/// it works for trust: in Geneva, where signing takes trust of 40, the same 300 all-AI games end
-/// in a deal at least three times as often as with a focus of 0 (measured: about 62 % against
-/// 12 %), and in stalemate less often.
+/// it works for trust: in Geneva, where signing takes trust of 42, the same 300 all-AI games end
+/// in a deal at least three times as often as with a focus of 0 (measured: 57 % against 3 %),
+/// and in stalemate less often.
 #[test]
 fn the_ai_works_for_the_trust_a_deal_needs() {
     use redline::sim::balance::{Tally, batch};
@@ -1401,7 +1401,7 @@ fn flags_set_by_events_open_moves() {
 fn a_turn_may_bring_several_random_events() {
     let text = std::fs::read_to_string(crate::project("assets/scenarios/geneva_2026.ron")).unwrap();
     let text = text.replacen(
-        "        event_chance: 0.6,",
+        "        event_chance: 0.7,",
         "        event_chance: 1, events_per_turn: 3,",
         1,
     );
