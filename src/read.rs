@@ -458,6 +458,139 @@ impl Danger {
     }
 }
 
+/// Trust a deal needs that this turn's event or another party's move could carry below what
+/// signing takes: `from`'s trust in `to`, two negotiators, as the turn opens, at or above
+/// `rules.min_trust`. A deal is made as the turn's acts leave it, so a cut in them can cost one.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TrustRisk {
+    pub from: PartyIx,
+    pub to: PartyIx,
+    pub trust: f64,
+    /// The event that may come this turn and would cut it most, and by how much.
+    pub event: Option<Shock>,
+    /// The move open to another party this turn that would cut it most, and by how much.
+    pub push: Option<Shock>,
+}
+
+impl TrustRisk {
+    /// Each trust between negotiators that could fall below what signing takes this turn, by an
+    /// event that may come (`may_come` as [`Danger::of`] reads it), another party's move (not
+    /// `me`'s: those are its choice), or both together; the larger cut of each is named.
+    pub fn of(
+        s: &Scenario,
+        st: &Negotiation,
+        may_come: &[Coming],
+        me: Option<PartyIx>,
+    ) -> Vec<Self> {
+        let next = rules::opened(st);
+        let need = s.rules.min_trust;
+        // What an act's effects take from `from`'s trust in `to`.
+        let cut = |effects: &[Effect], actor, target, from, to| -> f64 {
+            effects
+                .iter()
+                .map(|f| match f {
+                    Effect::Trust(x, y, v, _) if *v < 0.0 => {
+                        let hit =
+                            rules::legal::pairs(s, x, y, actor, target).any(|p| p == (from, to));
+                        if hit { -v } else { 0.0 }
+                    }
+                    _ => 0.0,
+                })
+                .sum()
+        };
+        let largest = |a: &(usize, f64), b: &(usize, f64)| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0));
+        let moves: Vec<(PartyIx, Choice)> = (0..s.parties.len())
+            .filter(|&q| Some(q) != me)
+            .flat_map(|q| {
+                rules::legal_choices(s, &next, q)
+                    .into_iter()
+                    .map(move |c| (q, c))
+            })
+            .collect();
+        let mut out = Vec::new();
+        for &from in &s.negotiators {
+            for &to in s.negotiators.iter().filter(|&&to| to != from) {
+                let trust = next.trust(from, to);
+                if trust < need {
+                    continue;
+                }
+                let event = (0..s.events.len())
+                    .filter(|&e| may_come.get(e).is_some_and(|c| *c != Coming::No))
+                    .map(|e| {
+                        (
+                            e,
+                            cut(&s.events[e].effects, s.events[e].actor, None, from, to),
+                        )
+                    })
+                    .filter(|x| x.1 > 0.0)
+                    .max_by(largest);
+                let push = (moves.iter().enumerate())
+                    .map(|(k, &(q, c))| {
+                        (k, cut(&s.moves[c.mv].effects, Some(q), c.party, from, to))
+                    })
+                    .filter(|x| x.1 > 0.0)
+                    .max_by(largest);
+                let total = event.map_or(0.0, |x| x.1) + push.map_or(0.0, |x| x.1);
+                if trust - total >= need - 1e-9 {
+                    continue;
+                }
+                out.push(TrustRisk {
+                    from,
+                    to,
+                    trust,
+                    event: event.map(|(e, c)| Shock {
+                        what: s.events[e].headline.clone(),
+                        rise: c,
+                        certain: may_come[e] == Coming::Certainly,
+                        war: false,
+                    }),
+                    push: push.map(|(k, c)| {
+                        let (q, ch) = moves[k];
+                        Shock {
+                            what: format!("{}: {}", s.parties[q].name, s.moves[ch.mv].name),
+                            rise: c,
+                            certain: false,
+                            war: false,
+                        }
+                    }),
+                });
+            }
+        }
+        out
+    }
+
+    /// In words: "Iran's trust in United States (45) could fall below the 42 signing takes this
+    /// week: an event could cut it by 12 (…); a move could cut it by 2 (Israel: …)".
+    pub fn text(&self, s: &Scenario) -> String {
+        let points = rules::describe::points;
+        let mut o = format!(
+            "{} trust in {} ({}) could fall below the {:.0} signing takes this {}",
+            possessive(&s.parties[self.from].name),
+            s.parties[self.to].name,
+            rules::describe::trust_figure(self.trust, s.rules.min_trust),
+            s.rules.min_trust,
+            s.turn.one
+        );
+        if let Some(x) = &self.event {
+            let how = if x.certain { "will cut" } else { "could cut" };
+            o.push_str(&format!(
+                ": an event {how} it by {} ({})",
+                points(x.rise),
+                x.what
+            ));
+        }
+        if let Some(x) = &self.push {
+            let sep = if self.event.is_some() { ";" } else { ":" };
+            o.push_str(&format!(
+                "{sep} a move could cut it by {} ({})",
+                points(x.rise),
+                x.what
+            ));
+        }
+        o
+    }
+}
+
 /// The events that may shake the talks most, in words, each with when it can come: those that
 /// end the game, withdraw every acceptance, or move tension or one party's trust in another by
 /// [`SHOCK`] points or more ("Israeli strike on an Iranian nuclear facility: tension +16, every
@@ -1350,6 +1483,30 @@ pub fn worth_to_negotiators(s: &Scenario, st: &Negotiation, me: PartyIx) -> Opti
     ))
 }
 
+/// The moves of `me` closed this turn only by their price (more political capital than it
+/// has), in words: "Too costly this week (you have 3.9): Table a full text (4), Lean on Israel
+/// to hold back (4)". `None` when there is none: the list of moves leaves them out, and a player
+/// should not have to ask why one went missing.
+pub fn too_costly(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<String> {
+    let next = rules::opened(st);
+    let names: Vec<String> = (0..s.moves.len())
+        .filter(|&mx| rules::legal::closed(s, &next, me, mx) == Some(rules::legal::Closed::Cost))
+        .map(|mx| {
+            let m = &s.moves[mx];
+            format!("{} ({})", m.name, rules::describe::points(m.cost))
+        })
+        .collect();
+    (!names.is_empty()).then(|| {
+        format!(
+            "Too costly this {} (you have {}): {}",
+            s.turn.one,
+            // Cut, not rounded: 2.97 is short of a price of 3.
+            rules::describe::points((next.parties[me].capital * 10.0).floor() / 10.0),
+            names.join(", ")
+        )
+    })
+}
+
 /// What the capital line adds when the party's political capital would pass the cap at the
 /// turn's end without a move that spends it: what it earns above the cap is lost.
 pub fn capital_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<String> {
@@ -1514,6 +1671,94 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
 mod tests {
     use super::*;
     use crate::testkit::{geneva, tutorial, wander};
+
+    /// The moves a player cannot afford are named with their price; none when it can afford all.
+    #[test]
+    fn the_moves_a_player_cannot_afford_are_named() {
+        let s = geneva();
+        let iran = s.party_ix("iran").unwrap();
+        let mut st = Negotiation::start(&s);
+        st.parties[iran].capital = s.capital.max;
+        assert_eq!(too_costly(&s, &st, iran), None);
+        st.parties[iran].capital = 1.5;
+        let line = too_costly(&s, &st, iran).expect("some moves cost more than 1.5");
+        assert!(
+            line.starts_with("Too costly this week (you have 1.5): "),
+            "{line}"
+        );
+        for m in &s.moves {
+            let named = line.contains(&format!("{} ({})", m.name, rules::describe::points(m.cost)));
+            let mine = m.usable_by(iran, s.parties[iran].role);
+            assert_eq!(named, mine && m.cost > 1.5, "{}: {line}", m.name);
+        }
+    }
+
+    /// The trust at risk is every trust between negotiators at or above what signing takes that
+    /// the largest cut an event may bring, another party's move, or both could carry below it;
+    /// an event the deck holds back is not named.
+    #[test]
+    fn trust_at_risk_names_the_cuts_that_could_cost_a_signature() {
+        let s = geneva();
+        let need = s.rules.min_trust;
+        let iran = s.party_ix("iran").unwrap();
+        let n = s.events.len();
+        let mut found = 0;
+        for seed in 0..80 {
+            let st = wander(&s, seed, (seed % 10) as u32);
+            let next = rules::opened(&st);
+            let all = vec![Coming::ByChance; n];
+            let risks = TrustRisk::of(&s, &st, &all, Some(iran));
+            // The largest cut any event could make, worked out from the effects here.
+            let event_cut = |from: PartyIx, to: PartyIx| -> f64 {
+                (s.events.iter())
+                    .map(|e| {
+                        (e.effects.iter())
+                            .map(|f| match f {
+                                Effect::Trust(x, y, v, _)
+                                    if *v < 0.0
+                                        && rules::legal::pairs(&s, x, y, e.actor, None)
+                                            .any(|p| p == (from, to)) =>
+                                {
+                                    -v
+                                }
+                                _ => 0.0,
+                            })
+                            .sum::<f64>()
+                    })
+                    .fold(0.0, f64::max)
+            };
+            for &from in &s.negotiators {
+                for &to in s.negotiators.iter().filter(|&&t| t != from) {
+                    let t = next.trust(from, to);
+                    let r = risks.iter().find(|r| (r.from, r.to) == (from, to));
+                    if t < need {
+                        assert!(r.is_none(), "below the line already");
+                        continue;
+                    }
+                    if t - event_cut(from, to) < need {
+                        let r = r.expect("an event alone could carry it below");
+                        assert_eq!(r.event.as_ref().map(|x| x.rise), Some(event_cut(from, to)));
+                    }
+                    if let Some(r) = r {
+                        let total = r.event.as_ref().map_or(0.0, |x| x.rise)
+                            + r.push.as_ref().map_or(0.0, |x| x.rise);
+                        assert!(t - total < need && t == r.trust);
+                        let said = format!("could fall below the {need:.0} signing takes");
+                        assert!(r.text(&s).contains(&said));
+                        found += 1;
+                    }
+                }
+            }
+            // Held back by the deck: no event is named.
+            let none = vec![Coming::No; n];
+            assert!(
+                TrustRisk::of(&s, &st, &none, Some(iran))
+                    .iter()
+                    .all(|r| r.event.is_none())
+            );
+        }
+        assert!(found > 0, "some trust is at risk");
+    }
 
     /// A move that changes the text tells how its worth to each other negotiator moves as the
     /// mover reads it: for each changed clause, the weight the mover believes the negotiator

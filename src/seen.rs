@@ -40,6 +40,10 @@ pub struct View {
     /// The danger of war in the coming turn (none once the game is over).
     #[serde(default)]
     pub danger: Option<read::Danger>,
+    /// Trust a deal needs that the coming turn's event or another party's move could carry
+    /// below what signing takes ([`read::TrustRisk::of`]).
+    #[serde(default)]
+    pub trust_risks: Vec<read::TrustRisk>,
     pub briefing: Option<Briefing>,
     /// The text as it stood at the end of each turn played: (turn, text).
     pub drafts: Vec<(u32, Vec<Level>)>,
@@ -234,9 +238,15 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
     let signing = me
         .filter(|_| ending.is_none())
         .and_then(|p| Signing::of(&s, &b, mean, p, &moves));
+    let coming = sim::may_come(world);
     let danger = ending
         .is_none()
-        .then(|| read::Danger::of(&s, &b, &sim::may_come(world), me));
+        .then(|| read::Danger::of(&s, &b, &coming, me));
+    let trust_risks = if ending.is_none() {
+        read::TrustRisk::of(&s, &b, &coming, me)
+    } else {
+        Vec::new()
+    };
     let hints = me
         .filter(|_| ending.is_none())
         .map(|p| {
@@ -261,6 +271,7 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
         signing,
         hints,
         danger,
+        trust_risks,
         briefing,
         drafts,
         verdicts,
@@ -519,6 +530,9 @@ impl Shape<'_> {
             })
             && v.verdicts.iter().all(|x| self.verdict(x))
             && v.outlook.iter().all(|x| self.verdict(x))
+            && v.trust_risks
+                .iter()
+                .all(|r| self.party(r.from) && self.party(r.to))
             && v.decisions.explained.iter().all(|d| {
                 self.party(d.party)
                     && self.scored(&d.chosen)
@@ -757,6 +771,19 @@ mod tests {
                             "a preview out of range"
                         );
                     }
+                    // And in the trust at risk.
+                    let mut broken = got.clone();
+                    broken.view.trust_risks.push(read::TrustRisk {
+                        from: 0,
+                        to: n,
+                        trust: 50.0,
+                        event: None,
+                        push: None,
+                    });
+                    assert!(
+                        Seen::decode(&broken.encode()).is_err(),
+                        "a trust at risk out of range"
+                    );
                     // And in the outlook of the answers.
                     let mut broken = got.clone();
                     let mut v = crate::rules::verdict(&s, game.state(), me);

@@ -578,8 +578,9 @@ pub fn explain_for(s: &Scenario, d: &Decision, exact: bool) -> String {
         .alternatives
         .first()
         .map(|a| {
-            // Scores are shown to three decimals: a difference below that is a tie.
-            let lead = if a.score > d.chosen.score + 0.0005 {
+            // Scores are shown to three decimals: scores that read the same are a tie.
+            let shown = |x: f64| (x * 1000.0).round();
+            let lead = if shown(a.score) > shown(d.chosen.score) {
                 "picked by chance over the better-scored"
             } else {
                 "next best:"

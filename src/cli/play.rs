@@ -372,7 +372,9 @@ pub fn interpret<'a>(
 ) -> Result<Said<'a>, Failure> {
     let s = game.scenario();
     let mut words = cmd.split_whitespace();
-    match (words.next(), words.next()) {
+    // Commands in any case (`WHY 7`, `Pass`); a saved file's name is kept as typed.
+    let first = words.next().map(str::to_ascii_lowercase);
+    match (first.as_deref(), words.next()) {
         (None, _) => {}
         (Some("briefing"), None) => write!(
             out,
@@ -386,7 +388,10 @@ pub fn interpret<'a>(
         (Some("quit"), _) => return Ok(Said::Quit),
         (Some("undo"), _) => return Ok(Said::Undo),
         // The file name is the rest of the line, spaces and all.
-        (Some("save"), Some(_)) => return Ok(Said::Save(cmd["save".len()..].trim())),
+        (Some("save"), Some(_)) => {
+            let name = cmd.trim_start().get("save".len()..).unwrap_or("").trim();
+            return Ok(Said::Save(name));
+        }
         (Some("save"), None) => writeln!(out, "save needs a file name: save FILE")?,
         (Some("why"), None) => writeln!(
             out,
@@ -432,7 +437,10 @@ pub fn interpret<'a>(
                     list_targets(out, &s, w, "the number", &hits, scored, numbers)?
                 }
                 Key::None => {
-                    if !say_closed(out, game, me, w, numbers)? {
+                    if say_closed(out, game, me, w, numbers)? {
+                    } else if w.parse::<usize>().is_ok() {
+                        writeln!(out, "No move {w}; pick a number or a key from the list.")?
+                    } else {
                         writeln!(out, "`{cmd}` is not a move or command; type `help`.")?
                     }
                 }

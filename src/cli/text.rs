@@ -708,6 +708,9 @@ pub fn moves_list(
             let _ = writeln!(o, "{pad}{note}");
         }
     }
+    if let Some(line) = crate::read::too_costly(s, st, me) {
+        o.push_str(&wrap(&format!("{line}."), "  ", 4));
+    }
     o
 }
 
@@ -999,6 +1002,9 @@ pub fn answers(game: &Game, me: Option<PartyIx>) -> String {
         for v in crate::read::outlook(&s, st) {
             let exact = me.is_none_or(|m| crate::rules::bargain::knows(&s, st, m, v.party));
             let _ = writeln!(o, "  ! {}", crate::read::outlook_line(&s, &v, exact));
+        }
+        for r in crate::read::TrustRisk::of(&s, st, &sim::may_come(&game.world), me) {
+            let _ = writeln!(o, "  ! {}.", r.text(&s));
         }
     }
     o

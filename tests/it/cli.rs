@@ -170,9 +170,14 @@ fn text_play_from_piped_moves_reaches_an_end() {
 
 #[test]
 fn text_play_commands_work() {
-    let input = "help\nwhy 1\nwhy k\nwhy p\nwhy x\nwhy\n1\nundo\nbogus\n1\nquit\n";
+    let input = "help\nwhy 1\nWHY K\nwhy p\nwhy x\nwhy\n1\nundo\nbogus\n98\n1\nQuit\n";
     let (code, out, _) = redline(&["play", "--text", "--party", "united_states"], input);
     assert_eq!(code, 0);
+    // Commands in any case; a number that names no move says so as `why` does.
+    assert!(
+        out.contains("No move 98; pick a number or a key from the list."),
+        "{out}"
+    );
     assert!(out.contains("Commands:"));
     assert!(out.contains("score (as the AI sees it)"));
     // `why` by key: what the move does, a list of targets, or why it is closed.

@@ -856,6 +856,9 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         .color(MUTED),
                 );
             }
+            if let Some(line) = read::too_costly(s, b, me) {
+                ui.label(RichText::new(format!("{line}.")).small().color(MUTED));
+            }
             // A mediator's reading of the text: what it is worth to each negotiator.
             if let Some(line) = read::worth_to_negotiators(s, b, me) {
                 card(ui, |ui| {
@@ -1080,6 +1083,13 @@ fn answers(ui: &mut Ui, s: &Scenario, view: &View) {
                     RichText::new(format!("⚠ {}", read::outlook_line(s, then, exact)))
                         .small()
                         .color(col),
+                );
+            }
+            for r in &view.trust_risks {
+                ui.label(
+                    RichText::new(format!("⚠ {}.", r.text(s)))
+                        .small()
+                        .color(BAD),
                 );
             }
             for v in &view.verdicts {
