@@ -1219,7 +1219,9 @@ impl Preview {
         }
         for &(p, now, heading) in &self.hardliners {
             let pace = if (heading - now).abs() >= 0.05 {
-                format!(", {heading:+.1} as it settles")
+                // Where the move pushes it, as the parties table's "heading for" reads: reached
+                // only if nothing pushes it back (a play-test read "as it settles" as a promise).
+                format!(", {heading:+.1} in where it is heading, unless other moves push it back")
             } else {
                 String::new()
             };

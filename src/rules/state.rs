@@ -368,6 +368,11 @@ impl Trust {
             })
     }
 
+    /// The number of weeks' ends it has seen.
+    pub fn clock(&self) -> u32 {
+        self.clock
+    }
+
     /// The number of parties it is kept for.
     pub fn parties(&self) -> usize {
         self.n

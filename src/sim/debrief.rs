@@ -22,8 +22,9 @@ pub struct TurningPoint {
 }
 
 impl TurningPoint {
-    /// Its figures in words: "tension +3.5, agreement -2, lowest trust +7.5" (trust only when
-    /// it moved).
+    /// Its figures in words: "tension +3.5, agreement -2, lowest trust between the sides +7.5"
+    /// (trust only when it moved: the lowest of the negotiators' trust in each other, what
+    /// signing needs).
     pub fn figures(&self) -> String {
         let mut out = format!(
             "tension {}, agreement {}",
@@ -31,7 +32,10 @@ impl TurningPoint {
             signed_points(self.d_agreement)
         );
         if self.d_trust.abs() >= 0.05 {
-            out.push_str(&format!(", lowest trust {}", signed_points(self.d_trust)));
+            out.push_str(&format!(
+                ", lowest trust between the sides {}",
+                signed_points(self.d_trust)
+            ));
         }
         out
     }
@@ -64,8 +68,12 @@ pub fn moved_by(s: &Scenario, w: &[Snapshot], src: Source) -> f64 {
             .map(|m| m.value)
             .sum()
     };
+    // Against the week's start as the week's end faded it (a week that ended in a deal had no
+    // end: nothing faded).
     let mut before = w[0].talks.trust.clone();
-    before.fade();
+    if w[1].talks.trust.clock() > before.clock() {
+        before.fade();
+    }
     let trust: f64 = s
         .negotiators
         .iter()
@@ -217,9 +225,23 @@ fn happenings(s: &Scenario, w: &[Snapshot], news: &[News]) -> Vec<String> {
     let line = |n: &News| -> Line {
         match n.kind {
             // The week's changes are told once each, as the week left them (below); a reopened
-            // or contested clause is a consequence.
+            // clause weighs by the trust it cost, a contested one is a consequence.
             NewsKind::Draft if n.text.starts_with(super::turn::CHANGE) => Line::Idle,
-            NewsKind::Draft => Line::Consequence,
+            NewsKind::Draft => (0..s.issues.len())
+                .filter(|&i| {
+                    let said = format!("reopens the banked clause on {}", s.issues[i].name);
+                    n.text.contains(&said)
+                })
+                // The longest name that fits, should one issue's name begin another's.
+                .max_by_key(|&i| s.issues[i].name.len())
+                .map_or(Line::Consequence, |i| {
+                    let cost = moved(Source::Reopen(i));
+                    if cost > 0.0 {
+                        Line::Pressure(cost + 1e-6)
+                    } else {
+                        Line::Consequence
+                    }
+                }),
             // An event is told by its headline.
             NewsKind::Event => Line::Pressure(
                 super::turn::event_of_news(s, &n.text).map_or(0.0, |e| moved(Source::Event(e)))

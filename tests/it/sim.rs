@@ -1765,7 +1765,7 @@ fn the_debrief_weighs_a_move_by_the_tension_and_trust_it_moved() {
     assert!(
         d.turning_points
             .iter()
-            .any(|t| t.figures().contains("lowest trust +"))
+            .any(|t| t.figures().contains("lowest trust between the sides +"))
     );
     // The story tells how each negotiator's trust in the other went, in the figures shown.
     let us = s.party_ix("united_states").unwrap();
@@ -2002,4 +2002,38 @@ fn the_news_tells_an_events_withdrawal_before_the_weeks_moves() {
         }
     }
     assert!(seen > 0, "some event withdrew an acceptance");
+}
+
+/// A turning point names a reopened banked clause that cost the reopener trust among the week's
+/// pressures, by the trust it cost, not after them as a mere consequence (a play-test's turning
+/// point left out "Iran reopens the banked clause …; United States trusts it 12 less", the week's
+/// decisive act). (The week that ends the game names what decided it first.)
+#[test]
+fn a_turning_point_names_a_reopening_that_cost_trust() {
+    let s = crate::geneva();
+    let mut named = 0;
+    for seed in 0..80 {
+        let mut g = all_ai(&s, seed);
+        while g.step() {}
+        let d = redline::sim::debrief::debrief(&s, g.history(), g.news());
+        for t in d.turning_points.iter().filter(|t| t.week < g.week()) {
+            let costly: Vec<&str> = g
+                .news()
+                .iter()
+                .filter(|n| n.week == t.week)
+                .map(|n| n.text.as_str())
+                .filter(|n| n.contains("reopens the banked clause") && n.contains(" trusts it "))
+                .collect();
+            for reopen in costly {
+                assert!(
+                    t.happenings.iter().any(|h| h == reopen),
+                    "seed {seed}, week {}: {reopen} not among {:?}",
+                    t.week,
+                    t.happenings
+                );
+                named += 1;
+            }
+        }
+    }
+    assert!(named > 0, "some turning point reopened a clause at a cost");
 }
