@@ -450,7 +450,7 @@ impl Danger {
         {
             let top = (self.tension + a.rise + b.rise).min(100.0);
             o.push_str(&format!(
-                "; together up to {}",
+                "; the two together could take it to {}",
                 rules::describe::tension_gauge(s, top)
             ));
         }
@@ -769,8 +769,8 @@ pub fn briefing(s: &Scenario, st: &Negotiation, me: PartyIx) -> Briefing {
         ),
         format!(
             "{} (a trust breakdown shows each item as it stands now). A deal is made as soon as \
-             the {one}'s events and moves leave every negotiator accepting a text it would sign: \
-             the {one} ends there. Otherwise, at its end, trust fades, audiences move and \
+             the {one}'s events and moves leave every negotiator accepting a text it would sign \
+             (and every signatory consenting): the {one} ends there. Otherwise, at its end, trust fades, audiences move and \
              tension drifts: an acceptance lapses then if its party would no longer sign, and \
              the answers to \"would you sign?\" warn when that will happen if nobody moves.",
             trust_fading(s)
@@ -1000,7 +1000,8 @@ pub fn still_needed(s: &Scenario, st: &Negotiation, me: PartyIx) -> Vec<PartyIx>
 }
 
 /// The answers to "would you sign?" that the end of the coming turn turns if nobody moves: trust
-/// fades, audiences move and tension drifts over every turn, and a deal is checked at its end.
+/// fades, audiences move and tension drifts at the end of every turn that does not end in a deal
+/// (an acceptance then lapses if its party would no longer sign).
 /// Each is the answer then ([`rules::predict_idle`]) of a party whose consent a deal needs and
 /// whose answer now, on `st`, is the other one.
 pub fn outlook(s: &Scenario, st: &Negotiation) -> Vec<rules::Verdict> {
@@ -1414,6 +1415,17 @@ pub fn renew_note(s: &Scenario) -> String {
     )
 }
 
+/// What the signing card tells a player who has not accepted the text: an acceptance stands in
+/// the turns after it, so a later turn's move is free for something else (a play-test spent a
+/// turn accepting again where a confidence-building measure would have made the deal).
+pub fn stands_note(s: &Scenario) -> String {
+    let one = &s.turn.one;
+    format!(
+        "An acceptance stands in later {one}s until the text changes or you would no longer sign \
+         it: you need not accept again, and your move is free for something else"
+    )
+}
+
 /// The clauses that bank at the end of the coming turn unless an act changes them, in words,
 /// where reopening a banked clause costs trust and a later turn could ([`rules::banks_this_week`]).
 pub fn banking_note(s: &Scenario, st: &Negotiation) -> Option<String> {
@@ -1491,8 +1503,16 @@ pub fn worth_to_negotiators(s: &Scenario, st: &Negotiation, me: PartyIx) -> Opti
 /// should not have to ask why one went missing.
 pub fn too_costly(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<String> {
     let next = rules::opened(st);
+    // Closed by its price, and open with all the capital there is (nothing else closes it).
+    let mut rich = next.clone();
+    rich.parties[me].capital = s.capital.max;
+    let mut open = Vec::new();
     let names: Vec<String> = (0..s.moves.len())
         .filter(|&mx| rules::legal::closed(s, &next, me, mx) == Some(rules::legal::Closed::Cost))
+        .filter(|&mx| {
+            rules::legal_choices_where(s, &rich, me, |m| m == mx, &mut open);
+            !open.is_empty()
+        })
         .map(|mx| {
             let m = &s.moves[mx];
             format!("{} ({})", m.name, rules::describe::points(m.cost))
@@ -1688,10 +1708,33 @@ mod tests {
             line.starts_with("Too costly this week (you have 1.5): "),
             "{line}"
         );
-        for m in &s.moves {
+        // Named: what the player could choose with all the capital there is, and cannot now.
+        let mut rich = rules::opened(&st);
+        rich.parties[iran].capital = s.capital.max;
+        let affordable = rules::legal_choices(&s, &rich, iran);
+        for (mx, m) in s.moves.iter().enumerate() {
             let named = line.contains(&format!("{} ({})", m.name, rules::describe::points(m.cost)));
-            let mine = m.usable_by(iran, s.parties[iran].role);
-            assert_eq!(named, mine && m.cost > 1.5, "{}: {line}", m.name);
+            let open = affordable.iter().any(|c| c.mv == mx);
+            assert_eq!(named, open && m.cost > 1.5, "{}: {line}", m.name);
+        }
+        // A priced move closed for another reason too (its conditions, its targets) is never
+        // named, even with no capital at all.
+        let gated: Vec<&str> = (s.moves.iter().enumerate())
+            .filter(|(mx, m)| {
+                m.usable_by(iran, s.parties[iran].role)
+                    && m.cost > 0.0
+                    && !affordable.iter().any(|c| c.mv == *mx)
+            })
+            .map(|(_, m)| m.name.as_str())
+            .collect();
+        assert!(
+            !gated.is_empty(),
+            "some priced move of Iran's is gated in week 1"
+        );
+        st.parties[iran].capital = 0.0;
+        let line = too_costly(&s, &st, iran).expect("every priced move");
+        for name in gated {
+            assert!(!line.contains(&format!("{name} (")), "{name}: {line}");
         }
     }
 
@@ -1704,7 +1747,7 @@ mod tests {
         let need = s.rules.min_trust;
         let iran = s.party_ix("iran").unwrap();
         let n = s.events.len();
-        let mut found = 0;
+        let (mut found, mut pushed) = (0, 0);
         for seed in 0..80 {
             let st = wander(&s, seed, (seed % 10) as u32);
             let next = rules::opened(&st);
@@ -1729,6 +1772,32 @@ mod tests {
                     })
                     .fold(0.0, f64::max)
             };
+            // Likewise the largest cut a move of another party's open this week could make.
+            let cut_of = |effects: &[Effect], actor, target, from, to| -> f64 {
+                (effects.iter())
+                    .map(|f| match f {
+                        Effect::Trust(x, y, v, _)
+                            if *v < 0.0
+                                && rules::legal::pairs(&s, x, y, actor, target)
+                                    .any(|p| p == (from, to)) =>
+                        {
+                            -v
+                        }
+                        _ => 0.0,
+                    })
+                    .sum::<f64>()
+            };
+            let move_cut = |from: PartyIx, to: PartyIx| -> f64 {
+                (0..s.parties.len())
+                    .filter(|&q| q != iran)
+                    .flat_map(|q| {
+                        rules::legal_choices(&s, &next, q)
+                            .into_iter()
+                            .map(move |c| (q, c))
+                    })
+                    .map(|(q, c)| cut_of(&s.moves[c.mv].effects, Some(q), c.party, from, to))
+                    .fold(0.0, f64::max)
+            };
             for &from in &s.negotiators {
                 for &to in s.negotiators.iter().filter(|&&t| t != from) {
                     let t = next.trust(from, to);
@@ -1740,6 +1809,11 @@ mod tests {
                     if t - event_cut(from, to) < need {
                         let r = r.expect("an event alone could carry it below");
                         assert_eq!(r.event.as_ref().map(|x| x.rise), Some(event_cut(from, to)));
+                    }
+                    if t >= need && t - move_cut(from, to) < need {
+                        let r = r.expect("a move alone could carry it below");
+                        assert_eq!(r.push.as_ref().map(|x| x.rise), Some(move_cut(from, to)));
+                        pushed += 1;
                     }
                     if let Some(r) = r {
                         let total = r.event.as_ref().map_or(0.0, |x| x.rise)
@@ -1759,7 +1833,10 @@ mod tests {
                     .all(|r| r.event.is_none())
             );
         }
-        assert!(found > 0, "some trust is at risk");
+        assert!(
+            found > 0 && pushed > 0,
+            "some trust is at risk: {found}, {pushed}"
+        );
     }
 
     /// A move that changes the text tells how its worth to each other negotiator moves as the
@@ -1923,7 +2000,10 @@ mod tests {
         assert_eq!((x.rise, y.rise), (e, m));
         let text = d.text(&s);
         let top = rules::describe::trust_figure(st.tension + e + m, line);
-        assert!(text.ends_with(&format!("; together up to {top}")), "{text}");
+        assert!(
+            text.ends_with(&format!("; the two together could take it to {top}")),
+            "{text}"
+        );
         st.tension -= 2.0;
         let d = Danger::of(&s, &st, &coming(&st), None);
         assert!(d.shock.is_none() && d.push.is_none(), "{d:?}");

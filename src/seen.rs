@@ -77,7 +77,7 @@ pub struct Signing {
     /// The player's utility in the text and its walk-away value.
     pub utility: f64,
     pub reservation: f64,
-    /// The score a deal on this text would earn this week, at the week's end
+    /// The score a deal on this text would earn this week, as the week's acts leave it
     /// ([`signed_this_week`]).
     pub score: Score,
     /// Whether the player would sign it (red lines, worth, trust): accepting a text one would
@@ -107,7 +107,7 @@ pub struct Signing {
 impl Signing {
     /// What signing the text now would give `p`, when its options (`moves`, this week's scored
     /// choices) include accepting it; `mean_tension` so far, for the score. The score is a deal
-    /// this week's, as the rules predict the accept move taken alone leaves the week's end
+    /// this week's, as the accept move taken alone leaves the week's acts
     /// ([`signed_this_week`]): the walk-away values and tension the deal is then scored at.
     pub fn of(
         s: &Scenario,
@@ -154,13 +154,14 @@ impl Signing {
         let sc = &self.score;
         if self.quality_known {
             format!(
-                "{:.0} ({}, at the week's end)",
+                "{:.0} ({}, as the week's acts leave it)",
                 sc.total,
                 read::score_parts(s, sc)
             )
         } else {
             format!(
-                "{:.0} (outcome {:.0} + calm {:.0}, at the week's end) and a deal quality of up \
+                "{:.0} (outcome {:.0} + calm {:.0}, as the week's acts leave it) and a deal \
+                 quality of up \
                  to {:.0} more, which rests on walk-away values the others hide",
                 sc.total, sc.outcome, sc.calm, s.scoring.surplus
             )
@@ -169,8 +170,9 @@ impl Signing {
 }
 
 /// The score `p` would have if the text were signed this week, its acceptance (`accept`) taken
-/// alone: the rules' prediction of the week's end ([`rules::predict`]), scored as the end screen
-/// scores a deal, with the mean tension of the weeks played and this one.
+/// alone: a deal is made as the week's acts leave it, before the week's end, so the state the
+/// rules' [`rules::apply`] leaves after the acceptance is what it is scored on (as the end
+/// screen scores a deal), with the mean tension of the weeks played and this one.
 pub fn signed_this_week(
     s: &Scenario,
     b: &Negotiation,
@@ -178,16 +180,13 @@ pub fn signed_this_week(
     p: PartyIx,
     accept: Choice,
 ) -> Score {
-    let mut scratch = rules::Scratch::default();
-    let after = rules::predict(
-        s,
-        &rules::opened(b),
-        &rules::Act::of_move(p, accept),
-        &mut scratch,
-    );
+    let mut after = rules::opened(b);
+    let mut applied = rules::Applied::default();
+    rules::apply(s, &mut after, &rules::Act::of_move(p, accept), &mut applied);
+    rules::score::rescore(s, &mut after);
     let weeks = f64::from(b.week);
     let mean = (mean_tension * weeks + after.tension) / (weeks + 1.0);
-    sim::score_if_signed(s, after, mean, p)
+    sim::score_if_signed(s, &after, mean, p)
 }
 
 /// The view of the game in `world` for `me` (None: an observer) in a game where people play

@@ -681,12 +681,21 @@ pub fn moves_list(
         );
         // Only a reopening that costs trust is marked (a concession on a banked clause costs
         // none).
-        let note = match (pv.reopens.iter().all(|r| r.1 == 0), pv.contests.is_empty()) {
+        let marks = match (pv.reopens.iter().all(|r| r.1 == 0), pv.contests.is_empty()) {
             (true, true) => "",
             (false, true) => "reopens a banked * clause",
             (true, false) => "contests a clause (!)",
             (false, false) => "reopens a banked * clause; contests a clause (!)",
         };
+        // The trust a deal needs, as the window's move lines give it: a play-test found only by
+        // chance that a concession earns as much trust as a back channel.
+        let trust = crate::read::trust_effect(s, me, pv).unwrap_or_default();
+        let note = [marks, trust.as_str()]
+            .into_iter()
+            .filter(|x| !x.is_empty())
+            .collect::<Vec<_>>()
+            .join("; ");
+        let note = note.as_str();
         let pad = " ".repeat(head.chars().count());
         // A party's name never breaks across lines (no-break spaces inside it).
         let mut name = ai::choice_label(s, &sc.choice);
@@ -817,6 +826,9 @@ pub fn signing(
     );
     if !waiting.is_empty() {
         let _ = write!(o, " A deal also needs {} to accept it.", waiting.join(", "));
+    }
+    if !sg.accepted && sg.would_sign {
+        let _ = write!(o, " {}.", crate::read::stands_note(&s));
     }
     if sg.lapses {
         let _ = write!(o, " {}", crate::read::lapse_warning(&s));
@@ -1701,7 +1713,9 @@ mod tests {
             let scored = game.options(me);
             let list = moves_list(&s, game.state(), me, &scored, &catalogue(&s, me));
             assert_eq!(list.contains("your utility"), shown, "{list}");
-            let rows = list.lines().skip(1);
+            // A row for each move, under its number (notes of trust and marks go beneath).
+            let rows = (list.lines().skip(1))
+                .filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit()));
             assert!(rows.clone().count() == scored.len());
             let utility = |l: &str| l.contains(" U+") || l.contains(" U-");
             assert!(rows.clone().all(|l| utility(l) == shown), "{list}");

@@ -378,7 +378,8 @@ pub fn end_week(s: &Scenario, st: &mut Negotiation, out: &mut WeekEnd) {
     // A week whose acts leave every party whose consent a deal needs consenting (each
     // negotiator has accepted and would sign, each signatory would sign) ends in the deal:
     // its end does not come, so no trust fades and no acceptance lapses before the signing.
-    if score::deal_reached(s, st) {
+    // (Unless the outcome is not the deal: an event ended the talks, or tension is at war.)
+    if st.ended.is_none() && st.tension < s.tension.war_at && score::deal_reached(s, st) {
         return;
     }
     st.trust.fade();

@@ -150,7 +150,12 @@ fn negotiation(s: &Scenario, t: &Negotiation) -> Result<(), String> {
         level(s, c.issue, c.to)?;
         party(s, c.by)?;
     }
-    if t.parties.len() != n || !t.trust.fits(n, t.week) {
+    // A week that ended in the deal had no end: its trust has seen one week's end fewer.
+    let seen = |weeks: u32| t.trust.fits(n, weeks);
+    if t.parties.len() != n
+        || !(seen(t.week)
+            || t.week > 0 && seen(t.week - 1) && crate::rules::score::deal_reached(s, t))
+    {
         return Err(format!(
             "it does not hold {n} parties, or its trust has not seen the same weeks end"
         ));

@@ -397,6 +397,26 @@ pub fn resolve_acts(
         {
             n.text = rules::describe::acceptance_missed(s, &s.parties[actor].name);
         }
+        // An acceptance that took, of a text its party would not sign as the acts before it left
+        // the week (trust cut by an event, say): it counts only if that changes before the
+        // week's acts are done, and the news says so rather than "it can sign".
+        if let rules::Source::Move { actor, mv } = act.source
+            && s.derived.moves[mv].accepts
+            && talks.parties[actor].accepted
+            && let Some(g) = rules::verdict(s, &talks, actor).first_refusal()
+            && let Some(n) = report.news.0.get_mut(told)
+        {
+            let why = if g.hidden() {
+                String::new()
+            } else {
+                format!(": \u{201c}{}\u{201d}", g.text_for(s, actor, false))
+            };
+            n.text = format!(
+                "{} accepts the text, though as the {} stands it would not sign it{why}; the \
+                 acceptance counts if that changes before the {}'s acts are done.",
+                s.parties[actor].name, s.turn.one, s.turn.one
+            );
+        }
         // A whole text is drawn on the text as the acts before it this week left it, which its
         // preview (of the move taken alone) could not know: say so when they changed it.
         if let rules::Source::Move { actor, mv } = act.source
@@ -553,40 +573,59 @@ pub fn close_week(
     quiet: Option<Res<Quiet>>,
 ) {
     let s = &*rules.0;
-    if talks.week >= s.weeks {
-        for &p in &s.negotiators {
-            // The AI and its scripted dove and hawk; not the fixed strategies `simulate` tries.
-            let ai = matches!(
-                seats.0.get(p),
-                Some(Controller::Ai(
-                    ai::Policy::Ai | ai::Policy::Dove | ai::Policy::Hawk
-                ))
-            );
-            // Only a party that has an accepting move at all, at the table, not yet accepted.
-            let may =
-                s.moves.iter().enumerate().any(|(mx, m)| {
+    // When time runs out, the AI's negotiators sign a text they would sign: before the week's
+    // end where that makes the deal then (every other consent given), else once it has come.
+    let last = talks.week >= s.weeks;
+    let signers = |st: &rules::Negotiation| -> Vec<crate::scenario::PartyIx> {
+        s.negotiators
+            .iter()
+            .copied()
+            .filter(|&p| {
+                // The AI and its scripted dove and hawk; not the fixed strategies `simulate` tries.
+                let ai = matches!(
+                    seats.0.get(p),
+                    Some(Controller::Ai(
+                        ai::Policy::Ai | ai::Policy::Dove | ai::Policy::Hawk
+                    ))
+                );
+                // Only a party that has an accepting move at all, at the table, not yet accepted.
+                let may = s.moves.iter().enumerate().any(|(mx, m)| {
                     s.derived.moves[mx].accepts && m.usable_by(p, s.parties[p].role)
                 });
-            let row = &talks.0.parties[p];
-            if ai
-                && may
-                && row.present
-                && !row.accepted
-                && rules::stand(s, &talks, p).would_sign(s.rules.min_trust)
-            {
-                talks.0.parties[p].accepted = true;
-                if quiet.is_none() {
-                    let text = format!(
-                        "{} signs the final text as time runs out.",
-                        s.parties[p].name
-                    );
-                    report.line(format!("  {} signs the final text", s.parties[p].id));
-                    report.news(talks.week, NewsKind::Move, text);
-                }
+                let row = &st.parties[p];
+                ai && may
+                    && row.present
+                    && !row.accepted
+                    && rules::stand(s, st, p).would_sign(s.rules.min_trust)
+            })
+            .collect()
+    };
+    let mut sign = |talks: &mut Talks, who: &[crate::scenario::PartyIx]| {
+        for &p in who {
+            talks.0.parties[p].accepted = true;
+            if quiet.is_none() {
+                let text = format!(
+                    "{} signs the final text as time runs out.",
+                    s.parties[p].name
+                );
+                report.line(format!("  {} signs the final text", s.parties[p].id));
+                report.news(talks.week, NewsKind::Move, text);
             }
+        }
+    };
+    if last {
+        let now = signers(&talks);
+        let mut then = talks.0.clone();
+        now.iter().for_each(|&p| then.parties[p].accepted = true);
+        if !now.is_empty() && rules::score::deal_reached(s, &then) {
+            sign(&mut talks, &now);
         }
     }
     rules::end_week(s, &mut talks, &mut out);
+    if last {
+        let now = signers(&talks);
+        sign(&mut talks, &now);
+    }
     if quiet.is_some() {
         return;
     }

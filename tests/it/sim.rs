@@ -2037,3 +2037,89 @@ fn a_turning_point_names_a_reopening_that_cost_trust() {
     }
     assert!(named > 0, "some turning point reopened a clause at a cost");
 }
+
+/// A deal is made in the week both sides accept, as the week's acts leave it: trust that the
+/// week's end would fade below what signing takes no longer undoes it (a play-test's sides both
+/// accepted in the last week at trust 44 and lost the deal to the week's fading).
+#[test]
+fn a_deal_is_made_before_the_weeks_trust_fades() {
+    use redline::scenario::{Ledger, Modifier};
+    let base = crate::geneva();
+    let (iran, us) = (
+        base.party_ix("iran").unwrap(),
+        base.party_ix("united_states").unwrap(),
+    );
+    let need = base.rules.min_trust;
+    let nash = redline::scenario::analyse(&base).best.unwrap().levels;
+    let s = geneva_with(|s| {
+        // No events; the text every side would sign; each side's trust in the other 2 above
+        // what signing takes, 1 below it once the week's end has faded it.
+        s.rules.event_chance = 0.0;
+        s.draft = nash;
+        for (a, b) in [(iran, us), (us, iran)] {
+            s.trust[a][b] = Ledger {
+                base: need - 1.0,
+                modifiers: vec![Modifier {
+                    label: "test".into(),
+                    value: 3.0,
+                    decay: 3.0,
+                }],
+            };
+        }
+    });
+    // Nobody else moves.
+    let others: Vec<(usize, Policy)> = (0..s.parties.len())
+        .filter(|&p| p != iran && p != us)
+        .map(|p| (p, Policy::Key('0')))
+        .collect();
+    let mut g = Game::new(s.clone(), 1, &sim::seats(&s, &[iran, us], &others));
+    let signs = |st: &rules::Negotiation, p| rules::stand(&s, st, p).would_sign(need);
+    assert!(signs(g.state(), iran) && signs(g.state(), us));
+    let quiet = rules::predict_idle(
+        &s,
+        &rules::opened(g.state()),
+        &mut rules::Scratch::default(),
+    )
+    .clone();
+    assert!(
+        !signs(&quiet, iran) && !signs(&quiet, us),
+        "the week's end fades it below"
+    );
+    let accept = |p| {
+        rules::legal_choices(&s, &rules::opened(g.state()), p)
+            .into_iter()
+            .find(|c| s.derived.moves[c.mv].accepts)
+            .expect("accepting is open")
+    };
+    let (a, b) = (accept(iran), accept(us));
+    // What the AI and the previews predict of the acceptance, taken alone after the other's.
+    let mut both = rules::opened(g.state());
+    both.parties[us].accepted = true;
+    let after = rules::predict(
+        &s,
+        &both,
+        &rules::Act::of_move(iran, a),
+        &mut rules::Scratch::default(),
+    )
+    .clone();
+    assert!(
+        rules::deal_reached(&s, &after),
+        "predicted: the deal, unfaded"
+    );
+    g.order(iran, a);
+    g.order(us, b);
+    g.step();
+    let out = g.outcome().expect("the week ended the game");
+    assert_eq!((out.kind, out.week), (OutcomeKind::Deal, 1));
+    // Nothing faded: the trust is as the week's acts left it.
+    assert!(g.state().trust(iran, us) >= need && g.state().trust(us, iran) >= need);
+    // The finished game saves and loads (its last week had no end: its trust saw one week's
+    // end fewer than the weeks played).
+    let dir = std::env::temp_dir().join(format!("redline-deal-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("deal.ron");
+    save::save(&mut g, &path).unwrap();
+    let loaded = save::load(s.clone(), &path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.outcome().map(|o| o.kind), Some(OutcomeKind::Deal));
+    let _ = std::fs::remove_dir_all(&dir);
+}

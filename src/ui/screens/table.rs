@@ -396,7 +396,7 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                 ui.add(egui::ProgressBar::new((view.support[p] / 100.0) as f32).desired_width(90.0).desired_height(12.0).fill(BANKED))
                     .on_hover_text(format!(
                         "Hardliners {:.0}, moderates {:.0}. Concessions need hardliners at {:.0} or more.",
-                        b.parties[p].hardliners, b.parties[p].moderates, party.domestic.concession_floor
+                        b.parties[p].hardliners.floor(), b.parties[p].moderates.floor(), party.domestic.concession_floor
                     ));
             });
             // Where the hardliners are heading while past weeks' pushes work through.
@@ -917,6 +917,8 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                     };
                     if sg.accepted {
                         note(ui, format!("{}.", read::renew_note(s)), MUTED);
+                    } else if sg.would_sign {
+                        note(ui, format!("{}.", read::stands_note(s)), MUTED);
                     }
                     if !sg.would_sign {
                         note(ui, "✗ You would not sign it as it stands (see the answers below): accepting it makes no deal.".into(), BAD);
