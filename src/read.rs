@@ -1150,6 +1150,10 @@ pub struct Preview {
     /// a deal needs whose count the move changes.
     #[serde(default)]
     pub red_lines: Vec<(PartyIx, usize, usize)>,
+    /// (from, to, how much a week the trust the move gives or takes fades) for each pair whose
+    /// trust the move changes with a fading modifier (the largest decay among its effects).
+    #[serde(default)]
+    pub fades: Vec<(PartyIx, PartyIx, f64)>,
 }
 
 impl Preview {
@@ -1192,10 +1196,19 @@ impl Preview {
                 )
             })
             .collect();
+        // How fast it fades, where it does: a play-test could not plan trust without it.
+        let fading = |from: PartyIx, to: PartyIx| {
+            self.fades
+                .iter()
+                .find(|f| (f.0, f.1) == (from, to))
+                .map(|f| format!(", fading {} a {}", rules::describe::points(f.2), s.turn.one))
+                .unwrap_or_default()
+        };
         for &(p, d) in &self.trust {
             out.push(format!(
-                "{} trust in you {d:+.1}",
-                possessive(&s.parties[p].name)
+                "{} trust in you {d:+.1}{}",
+                possessive(&s.parties[p].name),
+                self.mover.map(|m| fading(p, m)).unwrap_or_default()
             ));
         }
         for &(from, to, d) in &self.links {
@@ -1204,7 +1217,11 @@ impl Preview {
             } else {
                 format!("{} trust", possessive(&s.parties[from].name))
             };
-            out.push(format!("{whose} in {} {d:+.1}", s.parties[to].name));
+            out.push(format!(
+                "{whose} in {} {d:+.1}{}",
+                s.parties[to].name,
+                fading(from, to)
+            ));
         }
         if self.support.abs() >= 0.05 {
             out.push(format!("support at home {:+.1}", self.support));
@@ -1620,9 +1637,24 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                 })
                 .filter(|&(_, a, b)| a != b)
                 .collect();
+            // The decay of each pair's trust modifiers the move adds.
+            let mut fades: Vec<(PartyIx, PartyIx, f64)> = Vec::new();
+            for f in &s.moves[c.mv].effects {
+                if let Effect::Trust(x, y, _, d) = f
+                    && *d > 0.0
+                {
+                    for (a, b) in rules::legal::pairs(s, x, y, Some(me), c.party) {
+                        match fades.iter_mut().find(|f| (f.0, f.1) == (a, b)) {
+                            Some(f) => f.2 = f.2.max(*d),
+                            None => fades.push((a, b, *d)),
+                        }
+                    }
+                }
+            }
             Preview {
                 worth,
                 red_lines,
+                fades,
                 clauses: (0..s.issues.len())
                     .filter(|&i| after.draft.levels[i] != idle.draft.levels[i])
                     .map(|i| (i, idle.draft.levels[i], after.draft.levels[i]))
@@ -1693,6 +1725,49 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
 mod tests {
     use super::*;
     use crate::testkit::{geneva, tutorial, wander};
+
+    /// A move's preview says how fast the trust it gives fades: Geneva's back channel gives the
+    /// target's trust in the mover +5 and the mover's in the target +3, each fading 1 a week.
+    #[test]
+    fn a_preview_says_how_fast_the_trust_a_move_gives_fades() {
+        let s = geneva();
+        let (iran, us) = (
+            s.party_ix("iran").unwrap(),
+            s.party_ix("united_states").unwrap(),
+        );
+        let st = Negotiation::start(&s);
+        let back = rules::legal_choices(&s, &rules::opened(&st), iran)
+            .into_iter()
+            .find(|c| s.moves[c.mv].id == "back_channel" && c.party == Some(us))
+            .expect("Iran may back-channel to the United States");
+        let p = &previews(&s, &st, iran, &[back])[0];
+        let mut fades = p.fades.clone();
+        fades.sort_by_key(|f| (f.0, f.1));
+        let mut want = vec![(us, iran, 1.0), (iran, us, 1.0)];
+        want.sort_by_key(|f| (f.0, f.1));
+        assert_eq!(fades, want);
+        let lines = p.lines(&s).join("\n");
+        assert!(
+            lines.contains("United States' trust in you +4.0, fading 1 a week"),
+            "{lines}"
+        );
+        assert!(
+            lines.contains("your trust in United States +2.0, fading 1 a week"),
+            "{lines}"
+        );
+        // A move that changes no trust says nothing of fading.
+        let calm = rules::legal_choices(&s, &rules::opened(&st), iran)
+            .into_iter()
+            .find(|c| {
+                !s.moves[c.mv]
+                    .effects
+                    .iter()
+                    .any(|f| matches!(f, Effect::Trust(..)))
+            })
+            .expect("Iran has a move that changes no trust");
+        let p = &previews(&s, &st, iran, &[calm])[0];
+        assert!(p.fades.is_empty() && !p.lines(&s).join(" ").contains("fading"));
+    }
 
     /// The moves a player cannot afford are named with their price; none when it can afford all.
     #[test]

@@ -514,6 +514,7 @@ impl Shape<'_> {
                     && p.troops.iter().all(|(q, _)| self.party(*q))
                     && p.worth.iter().all(|w| self.party(w.0))
                     && p.red_lines.iter().all(|r| self.party(r.0))
+                    && p.fades.iter().all(|f| self.party(f.0) && self.party(f.1))
                     && p.reopens
                         .iter()
                         .all(|&(i, hurt)| self.issue(i) && self.parties(hurt))
@@ -735,7 +736,7 @@ mod tests {
                     );
                     // The same in a move's preview (its lines name parties and issues).
                     let n = s.parties.len();
-                    let spoil: [fn(&mut read::Preview, usize); 13] = [
+                    let spoil: [fn(&mut read::Preview, usize); 14] = [
                         |p, n| {
                             p.own_reason = Some(Ground::Trust {
                                 other: n,
@@ -756,6 +757,7 @@ mod tests {
                         |p, n| p.signs.push((n, true)),
                         |p, n| p.worth.push((n, 0.5, 0.6, false)),
                         |p, n| p.red_lines.push((n, 2, 1)),
+                        |p, n| p.fades.push((0, n, 1.0)),
                         |p, n| p.mover = Some(n),
                         |p, _| p.reopens.push((usize::MAX, 0)),
                         |p, n| p.reopens.push((0, 1 << n)),
