@@ -475,7 +475,8 @@ pub struct TrustRisk {
 impl TrustRisk {
     /// Each trust between negotiators that could fall below what signing takes this turn, by an
     /// event that may come (`may_come` as [`Danger::of`] reads it), another party's move (not
-    /// `me`'s: those are its choice), or both together; the larger cut of each is named.
+    /// `me`'s: those are its choice; not a walk-out, after which its party signs nothing that
+    /// turn anyway), or both together; the larger cut of each is named.
     pub fn of(
         s: &Scenario,
         st: &Negotiation,
@@ -499,6 +500,11 @@ impl TrustRisk {
                 .sum()
         };
         let largest = |a: &(usize, f64), b: &(usize, f64)| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0));
+        // A walk-out is left out: a party away from the table signs nothing that week anyway,
+        // whatever the trust (a play-test was warned of "United States: Walk out of the talks"
+        // in the week the United States accepted).
+        let walks =
+            |mv: usize| (s.moves[mv].effects.iter()).any(|f| matches!(f, Effect::WalkOut(_)));
         let moves: Vec<(PartyIx, Choice)> = (0..s.parties.len())
             .filter(|&q| Some(q) != me)
             .flat_map(|q| {
@@ -506,6 +512,7 @@ impl TrustRisk {
                     .into_iter()
                     .map(move |c| (q, c))
             })
+            .filter(|(_, c)| !walks(c.mv))
             .collect();
         let mut out = Vec::new();
         for &from in &s.negotiators {
@@ -1862,6 +1869,9 @@ mod tests {
                     })
                     .sum::<f64>()
             };
+            // (A walk-out is left out: the party that walks out signs nothing that week.)
+            let walks =
+                |mv: usize| (s.moves[mv].effects.iter()).any(|f| matches!(f, Effect::WalkOut(_)));
             let move_cut = |from: PartyIx, to: PartyIx| -> f64 {
                 (0..s.parties.len())
                     .filter(|&q| q != iran)
@@ -1870,6 +1880,7 @@ mod tests {
                             .into_iter()
                             .map(move |c| (q, c))
                     })
+                    .filter(|(_, c)| !walks(c.mv))
                     .map(|(q, c)| cut_of(&s.moves[c.mv].effects, Some(q), c.party, from, to))
                     .fold(0.0, f64::max)
             };
