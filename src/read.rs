@@ -760,8 +760,8 @@ pub fn briefing(s: &Scenario, st: &Negotiation, me: PartyIx) -> Briefing {
         ),
         "Agreement (0–100) says how near the text is to a deal: it counts, for each negotiator, \
          the red lines the text keeps, its worth against the walk-away value and the trust in the \
-         others, and it is 100 exactly when every negotiator would sign the text now (each must \
-         still accept it)."
+         others, and it is 100 exactly when every party whose consent a deal needs would sign \
+         the text now (each negotiator must still accept it)."
             .to_string(),
         format!(
             "Every party chooses its move against the same state; then the {one}'s events come \
@@ -938,25 +938,25 @@ pub fn review_summary(s: &Scenario, r: &rules::Review, me: PartyIx) -> String {
     let mine = r.stands.iter().chain(&r.outside).find(|x| x.0 == me);
     match (r.signed, own, mine) {
         (true, true, _) => format!(
-            "You kept {:.0} % of the gain over your walk-away value that you could have had; the \
-             deal reaches {balance:.0} % of the Nash product (how evenly it serves everyone).",
+            "You kept {:.0}\u{a0}% of the gain over your walk-away value that you could have had; the \
+             deal reaches {balance:.0}\u{a0}% of the Nash product (how evenly it serves everyone).",
             100.0 * r.quality
         ),
         (true, false, _) => format!(
-            "The deal reaches {balance:.0} % of the Nash product: how evenly it serves everyone."
+            "The deal reaches {balance:.0}\u{a0}% of the Nash product: how evenly it serves everyone."
         ),
         (false, true, Some(&(_, u, res))) if u < res - 1e-9 => format!(
             "It was not signed. It is worth less to you than your walk-away value; it reaches \
-             {balance:.0} % of the Nash product (how evenly it serves everyone)."
+             {balance:.0}\u{a0}% of the Nash product (how evenly it serves everyone)."
         ),
         (false, true, _) => format!(
-            "It was not signed. Signed, it would have kept you {:.0} % of the gain over your \
-             walk-away value that you could have had; it reaches {balance:.0} % of the Nash \
+            "It was not signed. Signed, it would have kept you {:.0}\u{a0}% of the gain over your \
+             walk-away value that you could have had; it reaches {balance:.0}\u{a0}% of the Nash \
              product (how evenly it serves everyone).",
             100.0 * r.quality
         ),
         (false, false, _) => format!(
-            "It was not signed. It reaches {balance:.0} % of the Nash product: how evenly it \
+            "It was not signed. It reaches {balance:.0}\u{a0}% of the Nash product: how evenly it \
              would have served everyone."
         ),
     }
@@ -1178,7 +1178,7 @@ impl Preview {
                     let counted = if hurt == 0 || price.is_empty() {
                         ""
                     } else {
-                        "; counted in the trust below, as it stands once the week's fading is done"
+                        "; counted in the trust below, as it stands once the turn's fading is done"
                     };
                     format!(" (reopens a banked clause{price}{counted})")
                 } else {
@@ -1263,9 +1263,10 @@ impl Preview {
                 possessive(&s.parties[q].name)
             };
             let n = s.parties[q].red_lines.len();
-            let what = if to < from { "breaks" } else { "keeps again" };
+            let what = if to < from { "breaks" } else { "keeps" };
+            let more = if to < from { "" } else { " more" };
             out.push(format!(
-                "{what} {} of {whose} red lines (kept {from} → {to} of {n})",
+                "{what} {}{more} of {whose} red lines (kept {from} → {to} of {n})",
                 from.abs_diff(to)
             ));
         }
@@ -1448,6 +1449,33 @@ pub fn stands_note(s: &Scenario) -> String {
         "An acceptance stands in later {one}s until the text changes or you would no longer sign \
          it: you need not accept again, and your move is free for something else"
     )
+}
+
+/// Who else a deal needs, in words: "A deal also needs Iran to accept it and United Kingdom to
+/// consent" (a negotiator accepts; a signatory consents to a text it would sign).
+pub fn waiting_note(s: &Scenario, waiting: &[PartyIx]) -> String {
+    let names = |role_ok: &dyn Fn(Role) -> bool| -> Vec<&str> {
+        waiting
+            .iter()
+            .filter(|&&q| role_ok(s.parties[q].role))
+            .map(|&q| s.parties[q].name.as_str())
+            .collect()
+    };
+    let and = |v: Vec<&str>| match v.split_last() {
+        Some((last, [])) => (*last).to_string(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    let accept = and(names(&|r| r == Role::Negotiator));
+    let consent = and(names(&|r| r != Role::Negotiator));
+    match (accept.is_empty(), consent.is_empty()) {
+        (false, true) => format!("A deal also needs {accept} to accept it"),
+        (true, false) => format!("A deal also needs {consent} to consent to it"),
+        (false, false) => {
+            format!("A deal also needs {accept} to accept it and {consent} to consent to it")
+        }
+        (true, true) => String::new(),
+    }
 }
 
 /// The clauses that bank at the end of the coming turn unless an act changes them, in words,
@@ -1994,7 +2022,7 @@ mod tests {
         st.draft.levels = crate::scenario::analyse(&s).best.expect("a package").levels;
         let reviews = rules::score::reviews(&s, &st);
         let mut r = reviews[iran].clone();
-        let kept = format!("{:.0} %", 100.0 * r.quality);
+        let kept = format!("{:.0}\u{a0}%", 100.0 * r.quality);
         let said = review_summary(&s, &r, iran);
         assert!(
             said.starts_with("You kept ") && said.contains(&kept),
@@ -2022,7 +2050,7 @@ mod tests {
             "{said}"
         );
         assert!(
-            said.contains(&format!("{:.0} %", 100.0 * m.balance)),
+            said.contains(&format!("{:.0}\u{a0}%", 100.0 * m.balance)),
             "{said}"
         );
     }

@@ -154,16 +154,22 @@ impl Signing {
         let sc = &self.score;
         if self.quality_known {
             format!(
-                "{:.0} ({}, as the week's acts leave it)",
+                "{:.0} ({}, as your acceptance alone leaves the {one}: the others' moves this \
+                 {one} move tension and walk-away values too)",
                 sc.total,
-                read::score_parts(s, sc)
+                read::score_parts(s, sc),
+                one = s.turn.one
             )
         } else {
             format!(
-                "{:.0} (outcome {:.0} + calm {:.0}, as the week's acts leave it) and a deal \
-                 quality of up \
-                 to {:.0} more, which rests on walk-away values the others hide",
-                sc.total, sc.outcome, sc.calm, s.scoring.surplus
+                "{:.0} (outcome {:.0} + calm {:.0}, as your acceptance alone leaves the {one}) \
+                 and a deal quality of up to {:.0} more, which rests on walk-away values the \
+                 others hide",
+                sc.total,
+                sc.outcome,
+                sc.calm,
+                s.scoring.surplus,
+                one = s.turn.one
             )
         }
     }

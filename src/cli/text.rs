@@ -817,15 +817,16 @@ pub fn signing(
     };
     let mut o = format!(
         "{head} {} (move {}). The text is worth {:.2} to you; you walk away below {:.2}. A deal \
-         on it this week would score {}.",
+         on it this {} would score {}.",
         ai::choice_label(&s, &sg.choice),
         number(numbers, &sg.choice),
         sg.utility,
         sg.reservation,
+        s.turn.one,
         sg.score_text(&s)
     );
     if !waiting.is_empty() {
-        let _ = write!(o, " A deal also needs {} to accept it.", waiting.join(", "));
+        let _ = write!(o, " {}.", crate::read::waiting_note(&s, &sg.waiting));
     }
     if !sg.accepted && sg.would_sign {
         let _ = write!(o, " {}.", crate::read::stands_note(&s));

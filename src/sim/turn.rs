@@ -315,12 +315,20 @@ pub fn choose_moves(
     }
 }
 
-/// `{actor}`, `{target}` and `{issue}` filled in with the names as written, and each
-/// `{singular|plural}` choice resolved by whether the actor is `plural`.
+/// `{actor}`, `{target}` and `{issue}` filled in with the names as written (`{actor}'s` as
+/// the name's possessive: "United States'"), and each `{singular|plural}` choice resolved by
+/// whether the actor is `plural`.
 pub fn fill(s: &Scenario, text: &str, actor: usize, c: Choice) -> String {
-    let mut t = text.replace("{actor}", &s.parties[actor].name);
+    let own = |name: &str| rules::describe::possessive(name);
+    let actor_name = &s.parties[actor].name;
+    let mut t = text
+        .replace("{actor}'s", &own(actor_name))
+        .replace("{actor}", actor_name);
     if let Some(p) = c.party {
-        t = t.replace("{target}", &s.parties[p].name);
+        let name = &s.parties[p].name;
+        t = t
+            .replace("{target}'s", &own(name))
+            .replace("{target}", name);
     }
     if let Some(i) = c.issue {
         t = t.replace("{issue}", &s.issues[i].name);

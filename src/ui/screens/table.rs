@@ -909,7 +909,8 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         .color(col),
                     );
                     ui.label(format!(
-                        "A deal on it this week would score {}.",
+                        "A deal on it this {} would score {}.",
+                        s.turn.one,
                         sg.score_text(s)
                     ));
                     let note = |ui: &mut Ui, text: String, col| {
@@ -936,18 +937,10 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         note(ui, format!("⚠ {last}"), BAD);
                     }
                     if !sg.waiting.is_empty() {
-                        let names: Vec<&str> = sg
-                            .waiting
-                            .iter()
-                            .map(|&q| s.parties[q].name.as_str())
-                            .collect();
                         ui.label(
-                            RichText::new(format!(
-                                "A deal also needs {} to accept.",
-                                names.join(", ")
-                            ))
-                            .small()
-                            .color(MUTED),
+                            RichText::new(format!("{}.", read::waiting_note(s, &sg.waiting)))
+                                .small()
+                                .color(MUTED),
                         );
                     }
                 });
