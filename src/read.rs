@@ -598,6 +598,142 @@ impl TrustRisk {
     }
 }
 
+/// A party whose consent a deal needs, and which could sign the text now as far as the text
+/// goes, whose walk-away value this turn's event or another party's move could carry above the
+/// text's worth to it by moving tension (a walk-away value moves with tension; the hardliners'
+/// part moves only at the turn's end). A deal is made as the turn's acts leave it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct WalkAwayRisk {
+    pub party: PartyIx,
+    /// The text's worth to it, and its walk-away value, as the turn opens.
+    pub worth: f64,
+    pub walk_away: f64,
+    /// The event and the move that would move tension most the harmful way (`rise`: the
+    /// points of tension, signed).
+    pub event: Option<Shock>,
+    pub push: Option<Shock>,
+}
+
+impl WalkAwayRisk {
+    /// Each such party `me` may know the walk-away value of ([`bargain::knows`]; every party for
+    /// an observer), with the event that may come (`may_come`) and the move of another party
+    /// that would move tension most the way that raises its walk-away value; when the two
+    /// together could carry it above the text's worth.
+    pub fn of(
+        s: &Scenario,
+        st: &Negotiation,
+        may_come: &[Coming],
+        me: Option<PartyIx>,
+    ) -> Vec<Self> {
+        let next = rules::opened(st);
+        let mut out = Vec::new();
+        for &p in &s.consenting {
+            let r = &s.parties[p].reservation;
+            let sd = rules::stand(s, &next, p);
+            let known = me.is_none_or(|m| bargain::knows(s, &next, m, p));
+            if !known || r.tension == 0.0 || !sd.text_acceptable() {
+                continue;
+            }
+            // Tension moved the way that raises the walk-away value: up where it rises with
+            // tension, down where it falls.
+            let harm = |d: f64| if r.tension > 0.0 { d } else { -d };
+            let largest =
+                |a: &(usize, f64), b: &(usize, f64)| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0));
+            let event = (0..s.events.len())
+                .filter(|&e| may_come.get(e).is_some_and(|c| *c != Coming::No))
+                .map(|e| (e, harm(rise(&s.events[e].effects))))
+                .filter(|x| x.1 > 0.0)
+                .max_by(largest);
+            let moves: Vec<(PartyIx, usize)> = (0..s.parties.len())
+                .filter(|&q| Some(q) != me)
+                .flat_map(|q| {
+                    rules::legal_choices(s, &next, q)
+                        .into_iter()
+                        .map(move |c| (q, c.mv))
+                })
+                .collect();
+            let push = (moves.iter().enumerate())
+                .map(|(k, &(_, mv))| (k, harm(rise(&s.moves[mv].effects))))
+                .filter(|x| x.1 > 0.0)
+                .max_by(largest);
+            let shift = event.map_or(0.0, |x| x.1) + push.map_or(0.0, |x| x.1);
+            let tension =
+                (next.tension + if r.tension > 0.0 { shift } else { -shift }).clamp(0.0, 100.0);
+            let then = r.at(tension, next.parties[p].hardliners);
+            if sd.utility >= then - 1e-9 {
+                continue;
+            }
+            out.push(WalkAwayRisk {
+                party: p,
+                worth: sd.utility,
+                walk_away: sd.reservation,
+                event: event.map(|(e, d)| Shock {
+                    what: s.events[e].headline.clone(),
+                    rise: d,
+                    certain: may_come[e] == Coming::Certainly,
+                    war: false,
+                }),
+                push: push.map(|(k, d)| {
+                    let (q, mv) = moves[k];
+                    Shock {
+                        what: format!("{}: {}", s.parties[q].name, s.moves[mv].name),
+                        rise: d,
+                        certain: false,
+                        war: false,
+                    }
+                }),
+            });
+        }
+        out
+    }
+
+    /// In words: "Iran's walk-away value (0.54) could rise above the text's worth to it (0.56)
+    /// this day, as tension falls: an event could lower it by 5 (…); a move could lower it by 3
+    /// (…)", for the player `me` ("your").
+    pub fn text(&self, s: &Scenario, me: Option<PartyIx>) -> String {
+        let up = s.parties[self.party].reservation.tension > 0.0;
+        let (whose, its) = if me == Some(self.party) {
+            ("Your".to_string(), "you")
+        } else {
+            (possessive(&s.parties[self.party].name), "it")
+        };
+        let (moves, verb) = if up {
+            ("rises", "raise")
+        } else {
+            ("falls", "lower")
+        };
+        // Three decimals where two would show the same figure for both.
+        let d = if (self.walk_away - self.worth).abs() < 0.01 {
+            3
+        } else {
+            2
+        };
+        let mut o = format!(
+            "{whose} walk-away value ({:.d$}) could rise above the text's worth to {its} ({:.d$}) \
+             this {} as tension {moves}",
+            self.walk_away, self.worth, s.turn.one
+        );
+        let points = rules::describe::points;
+        if let Some(x) = &self.event {
+            let how = if x.certain { "will" } else { "could" };
+            o.push_str(&format!(
+                ": an event {how} {verb} it by {} ({})",
+                points(x.rise),
+                x.what
+            ));
+        }
+        if let Some(x) = &self.push {
+            let sep = if self.event.is_some() { ";" } else { ":" };
+            o.push_str(&format!(
+                "{sep} a move could {verb} it by {} ({})",
+                points(x.rise),
+                x.what
+            ));
+        }
+        o
+    }
+}
+
 /// The events that may shake the talks most, in words, each with when it can come: those that
 /// end the game, withdraw every acceptance, or move tension or one party's trust in another by
 /// [`SHOCK`] points or more ("Israeli strike on an Iranian nuclear facility: tension +16, every
@@ -1846,6 +1982,65 @@ mod tests {
         for name in gated {
             assert!(!line.contains(&format!("{name} (")), "{name}: {line}");
         }
+    }
+
+    /// A walk-away value at risk: in Vienna, where a calmer day raises every walk-away value, a
+    /// party that could sign the text is warned of whenever the event that would lower tension
+    /// most could carry its walk-away value above the text's worth (alone, or with the move);
+    /// a party whose walk-away value the viewer does not know is not named.
+    #[test]
+    fn a_walk_away_value_at_risk_is_named_where_it_is_known() {
+        let s = crate::testkit::vienna();
+        let n = s.events.len();
+        let all = vec![Coming::ByChance; n];
+        let (mut found, mut hidden) = (0, 0);
+        for seed in 0..80 {
+            let st = wander(&s, seed, (seed % 12) as u32);
+            let next = rules::opened(&st);
+            let risks = WalkAwayRisk::of(&s, &st, &all, None);
+            for &p in &s.consenting {
+                let r = &s.parties[p].reservation;
+                let sd = rules::stand(&s, &next, p);
+                let got = risks.iter().find(|x| x.party == p);
+                if r.tension == 0.0 || !sd.text_acceptable() {
+                    assert!(got.is_none());
+                    continue;
+                }
+                // The largest move of tension the harmful way any event could make.
+                let harm = |d: f64| if r.tension > 0.0 { d } else { -d };
+                let event = (s.events.iter())
+                    .map(|e| harm(rise(&e.effects)))
+                    .fold(0.0, f64::max);
+                let shifted = |d: f64| {
+                    let t = next.tension + if r.tension > 0.0 { d } else { -d };
+                    r.at(t.clamp(0.0, 100.0), next.parties[p].hardliners)
+                };
+                if sd.utility < shifted(event) - 1e-9 {
+                    let got = got.expect("the event alone could carry it above the worth");
+                    assert_eq!(got.event.as_ref().map(|x| x.rise), Some(event));
+                }
+                if let Some(x) = got {
+                    let total = x.event.as_ref().map_or(0.0, |e| e.rise)
+                        + x.push.as_ref().map_or(0.0, |m| m.rise);
+                    assert!(sd.utility < shifted(total) - 1e-9);
+                    assert_eq!((x.worth, x.walk_away), (sd.utility, sd.reservation));
+                    assert!(
+                        x.text(&s, None)
+                            .contains("could rise above the text's worth")
+                    );
+                    found += 1;
+                    // A viewer that does not know p's walk-away value is not told of it.
+                    for q in 0..s.parties.len() {
+                        if q != p && !bargain::knows(&s, &next, q, p) {
+                            let seen = WalkAwayRisk::of(&s, &st, &all, Some(q));
+                            assert!(seen.iter().all(|y| y.party != p));
+                            hidden += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(found > 0 && hidden > 0, "{found} {hidden}");
     }
 
     /// The trust at risk is every trust between negotiators at or above what signing takes that

@@ -44,6 +44,10 @@ pub struct View {
     /// below what signing takes ([`read::TrustRisk::of`]).
     #[serde(default)]
     pub trust_risks: Vec<read::TrustRisk>,
+    /// Walk-away values the coming turn's event or another party's move could carry above the
+    /// text's worth, by moving tension ([`read::WalkAwayRisk::of`]).
+    #[serde(default)]
+    pub walk_away_risks: Vec<read::WalkAwayRisk>,
     pub briefing: Option<Briefing>,
     /// The text as it stood at the end of each turn played: (turn, text).
     pub drafts: Vec<(u32, Vec<Level>)>,
@@ -247,10 +251,13 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
     let danger = ending
         .is_none()
         .then(|| read::Danger::of(&s, &b, &coming, me));
-    let trust_risks = if ending.is_none() {
-        read::TrustRisk::of(&s, &b, &coming, me)
+    let (trust_risks, walk_away_risks) = if ending.is_none() {
+        (
+            read::TrustRisk::of(&s, &b, &coming, me),
+            read::WalkAwayRisk::of(&s, &b, &coming, me),
+        )
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     let hints = me
         .filter(|_| ending.is_none())
@@ -277,6 +284,7 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
         hints,
         danger,
         trust_risks,
+        walk_away_risks,
         briefing,
         drafts,
         verdicts,
@@ -539,6 +547,7 @@ impl Shape<'_> {
             && v.trust_risks
                 .iter()
                 .all(|r| self.party(r.from) && self.party(r.to))
+            && v.walk_away_risks.iter().all(|r| self.party(r.party))
             && v.decisions.explained.iter().all(|d| {
                 self.party(d.party)
                     && self.scored(&d.chosen)
@@ -790,6 +799,19 @@ mod tests {
                     assert!(
                         Seen::decode(&broken.encode()).is_err(),
                         "a trust at risk out of range"
+                    );
+                    // And in the walk-away values at risk.
+                    let mut broken = got.clone();
+                    broken.view.walk_away_risks.push(read::WalkAwayRisk {
+                        party: n,
+                        worth: 0.5,
+                        walk_away: 0.4,
+                        event: None,
+                        push: None,
+                    });
+                    assert!(
+                        Seen::decode(&broken.encode()).is_err(),
+                        "a walk-away at risk out of range"
                     );
                     // And in the outlook of the answers.
                     let mut broken = got.clone();

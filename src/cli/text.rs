@@ -1016,8 +1016,12 @@ pub fn answers(game: &Game, me: Option<PartyIx>) -> String {
             let exact = me.is_none_or(|m| crate::rules::bargain::knows(&s, st, m, v.party));
             let _ = writeln!(o, "  ! {}", crate::read::outlook_line(&s, &v, exact));
         }
-        for r in crate::read::TrustRisk::of(&s, st, &sim::may_come(&game.world), me) {
+        let coming = sim::may_come(&game.world);
+        for r in crate::read::TrustRisk::of(&s, st, &coming, me) {
             let _ = writeln!(o, "  ! {}.", r.text(&s));
+        }
+        for r in crate::read::WalkAwayRisk::of(&s, st, &coming, me) {
+            let _ = writeln!(o, "  ! {}.", r.text(&s, me));
         }
     }
     o

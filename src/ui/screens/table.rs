@@ -1087,6 +1087,13 @@ fn answers(ui: &mut Ui, s: &Scenario, view: &View) {
                         .color(BAD),
                 );
             }
+            for r in &view.walk_away_risks {
+                ui.label(
+                    RichText::new(format!("⚠ {}.", r.text(s, view.me)))
+                        .small()
+                        .color(BAD),
+                );
+            }
             for v in &view.verdicts {
                 let (txt, col) = if v.would_sign {
                     ("✓ would sign", GOOD)
