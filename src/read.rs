@@ -341,6 +341,62 @@ fn rise(effects: &[Effect]) -> f64 {
         .sum()
 }
 
+/// The legal moves this turn of every party but `me` (whose moves are its choice), on the turn
+/// as it opens (`next`), in party order and each party's catalogue order.
+fn others_moves(s: &Scenario, next: &Negotiation, me: Option<PartyIx>) -> Vec<(PartyIx, Choice)> {
+    (0..s.parties.len())
+        .filter(|&q| Some(q) != me)
+        .flat_map(|q| {
+            rules::legal_choices(s, next, q)
+                .into_iter()
+                .map(move |c| (q, c))
+        })
+        .collect()
+}
+
+/// The index and weight of the item `weigh` weighs most, above 0; the first of equals.
+fn heaviest(weights: impl Iterator<Item = f64>) -> Option<(usize, f64)> {
+    weights
+        .enumerate()
+        .filter(|x| x.1 > 0.0)
+        .fold(None, |best, (k, w)| match best {
+            Some((_, b)) if b >= w => best,
+            _ => Some((k, w)),
+        })
+}
+
+/// Of `moves`, the one `weigh` weighs most (above 0; the first of equals), as a shock:
+/// "Israel: Covert sabotage" and its weight.
+fn largest_move(
+    s: &Scenario,
+    moves: &[(PartyIx, Choice)],
+    weigh: impl Fn(PartyIx, &Choice) -> f64,
+) -> Option<Shock> {
+    heaviest(moves.iter().map(|(q, c)| weigh(*q, c))).map(|(k, w)| {
+        let (q, c) = moves[k];
+        Shock {
+            what: format!("{}: {}", s.parties[q].name, s.moves[c.mv].name),
+            rise: w,
+            certain: false,
+            war: false,
+        }
+    })
+}
+
+/// Of the events that may come this turn (`may_come`, as [`Danger::of`] reads it), the one
+/// `weigh` weighs most (above 0; the first of equals), as a shock: its headline and weight.
+fn largest_event(s: &Scenario, may_come: &[Coming], weigh: impl Fn(usize) -> f64) -> Option<Shock> {
+    let open = |e: usize| may_come.get(e).is_some_and(|c| *c != Coming::No);
+    heaviest((0..s.events.len()).map(|e| if open(e) { weigh(e) } else { 0.0 })).map(|(e, w)| {
+        Shock {
+            what: s.events[e].headline.clone(),
+            rise: w,
+            certain: may_come[e] == Coming::Certainly,
+            war: false,
+        }
+    })
+}
+
 impl Danger {
     /// The danger as the turn opens on `st` for the player of `me` (whose own moves are its
     /// choice), or an observer; `may_come[e]`: how event `e` may come this turn (the game's
@@ -353,22 +409,9 @@ impl Danger {
         };
         // The largest rise another party's move could bring, and the worst event: war, then
         // certainty, then the rise.
-        let mut push = (0..s.parties.len())
-            .filter(|&q| Some(q) != me)
-            .flat_map(|q| {
-                rules::legal_choices(s, &next, q)
-                    .into_iter()
-                    .map(move |c| (q, c.mv))
-            })
-            .map(|(q, mv)| (q, mv, rise(&s.moves[mv].effects)))
-            .filter(|x| x.2 > 0.0)
-            .max_by(largest)
-            .map(|(q, mv, r)| Shock {
-                what: format!("{}: {}", s.parties[q].name, s.moves[mv].name),
-                rise: r,
-                certain: false,
-                war: false,
-            });
+        let mut push = largest_move(s, &others_moves(s, &next, me), |_, c| {
+            rise(&s.moves[c.mv].effects)
+        });
         let war = |e: usize| {
             s.events[e]
                 .effects
@@ -499,21 +542,13 @@ impl TrustRisk {
                 })
                 .sum()
         };
-        let largest = |a: &(usize, f64), b: &(usize, f64)| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0));
         // A walk-out is left out: a party away from the table signs nothing that week anyway,
         // whatever the trust (a play-test was warned of "United States: Walk out of the talks"
         // in the week the United States accepted).
         let walks =
             |mv: usize| (s.moves[mv].effects.iter()).any(|f| matches!(f, Effect::WalkOut(_)));
-        let moves: Vec<(PartyIx, Choice)> = (0..s.parties.len())
-            .filter(|&q| Some(q) != me)
-            .flat_map(|q| {
-                rules::legal_choices(s, &next, q)
-                    .into_iter()
-                    .map(move |c| (q, c))
-            })
-            .filter(|(_, c)| !walks(c.mv))
-            .collect();
+        let mut moves = others_moves(s, &next, me);
+        moves.retain(|(_, c)| !walks(c.mv));
         let mut out = Vec::new();
         for &from in &s.negotiators {
             for &to in s.negotiators.iter().filter(|&&to| to != from) {
@@ -521,23 +556,14 @@ impl TrustRisk {
                 if trust < need {
                     continue;
                 }
-                let event = (0..s.events.len())
-                    .filter(|&e| may_come.get(e).is_some_and(|c| *c != Coming::No))
-                    .map(|e| {
-                        (
-                            e,
-                            cut(&s.events[e].effects, s.events[e].actor, None, from, to),
-                        )
-                    })
-                    .filter(|x| x.1 > 0.0)
-                    .max_by(largest);
-                let push = (moves.iter().enumerate())
-                    .map(|(k, &(q, c))| {
-                        (k, cut(&s.moves[c.mv].effects, Some(q), c.party, from, to))
-                    })
-                    .filter(|x| x.1 > 0.0)
-                    .max_by(largest);
-                let total = event.map_or(0.0, |x| x.1) + push.map_or(0.0, |x| x.1);
+                let event = largest_event(s, may_come, |e| {
+                    cut(&s.events[e].effects, s.events[e].actor, None, from, to)
+                });
+                let push = largest_move(s, &moves, |q, c| {
+                    cut(&s.moves[c.mv].effects, Some(q), c.party, from, to)
+                });
+                let total =
+                    event.as_ref().map_or(0.0, |x| x.rise) + push.as_ref().map_or(0.0, |x| x.rise);
                 if trust - total >= need - 1e-9 {
                     continue;
                 }
@@ -545,21 +571,8 @@ impl TrustRisk {
                     from,
                     to,
                     trust,
-                    event: event.map(|(e, c)| Shock {
-                        what: s.events[e].headline.clone(),
-                        rise: c,
-                        certain: may_come[e] == Coming::Certainly,
-                        war: false,
-                    }),
-                    push: push.map(|(k, c)| {
-                        let (q, ch) = moves[k];
-                        Shock {
-                            what: format!("{}: {}", s.parties[q].name, s.moves[ch.mv].name),
-                            rise: c,
-                            certain: false,
-                            war: false,
-                        }
-                    }),
+                    event,
+                    push,
                 });
             }
         }
@@ -626,6 +639,7 @@ impl WalkAwayRisk {
         me: Option<PartyIx>,
     ) -> Vec<Self> {
         let next = rules::opened(st);
+        let moves = others_moves(s, &next, me);
         let mut out = Vec::new();
         for &p in &s.consenting {
             let r = &s.parties[p].reservation;
@@ -637,26 +651,10 @@ impl WalkAwayRisk {
             // Tension moved the way that raises the walk-away value: up where it rises with
             // tension, down where it falls.
             let harm = |d: f64| if r.tension > 0.0 { d } else { -d };
-            let largest =
-                |a: &(usize, f64), b: &(usize, f64)| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0));
-            let event = (0..s.events.len())
-                .filter(|&e| may_come.get(e).is_some_and(|c| *c != Coming::No))
-                .map(|e| (e, harm(rise(&s.events[e].effects))))
-                .filter(|x| x.1 > 0.0)
-                .max_by(largest);
-            let moves: Vec<(PartyIx, usize)> = (0..s.parties.len())
-                .filter(|&q| Some(q) != me)
-                .flat_map(|q| {
-                    rules::legal_choices(s, &next, q)
-                        .into_iter()
-                        .map(move |c| (q, c.mv))
-                })
-                .collect();
-            let push = (moves.iter().enumerate())
-                .map(|(k, &(_, mv))| (k, harm(rise(&s.moves[mv].effects))))
-                .filter(|x| x.1 > 0.0)
-                .max_by(largest);
-            let shift = event.map_or(0.0, |x| x.1) + push.map_or(0.0, |x| x.1);
+            let event = largest_event(s, may_come, |e| harm(rise(&s.events[e].effects)));
+            let push = largest_move(s, &moves, |_, c| harm(rise(&s.moves[c.mv].effects)));
+            let shift =
+                event.as_ref().map_or(0.0, |x| x.rise) + push.as_ref().map_or(0.0, |x| x.rise);
             let tension =
                 (next.tension + if r.tension > 0.0 { shift } else { -shift }).clamp(0.0, 100.0);
             let then = r.at(tension, next.parties[p].hardliners);
@@ -667,21 +665,8 @@ impl WalkAwayRisk {
                 party: p,
                 worth: sd.utility,
                 walk_away: sd.reservation,
-                event: event.map(|(e, d)| Shock {
-                    what: s.events[e].headline.clone(),
-                    rise: d,
-                    certain: may_come[e] == Coming::Certainly,
-                    war: false,
-                }),
-                push: push.map(|(k, d)| {
-                    let (q, mv) = moves[k];
-                    Shock {
-                        what: format!("{}: {}", s.parties[q].name, s.moves[mv].name),
-                        rise: d,
-                        certain: false,
-                        war: false,
-                    }
-                }),
+                event,
+                push,
             });
         }
         out

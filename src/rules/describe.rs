@@ -181,6 +181,23 @@ pub fn acceptance_missed(s: &Scenario, name: &str) -> String {
     )
 }
 
+/// The news of an acceptance that took of a text its party would not sign as the acts before it
+/// left the turn (`g`: its first reason against, told unless it is a hidden number): it counts
+/// if that changes before the turn's acts are done.
+pub fn acceptance_unsigned(s: &Scenario, p: PartyIx, g: Ground) -> String {
+    let one = &s.turn.one;
+    let why = if g.hidden() {
+        String::new()
+    } else {
+        format!(": \u{201c}{}\u{201d}", g.text_for(s, p, false))
+    };
+    format!(
+        "{} accepts the text, though as the {one} stands it would not sign it{why}; the \
+         acceptance counts if that changes before the {one}'s acts are done.",
+        s.parties[p].name
+    )
+}
+
 /// Why a bridge finds no clause to move ([`super::legal::bridge_target`] gives none): the text
 /// is one every party whose consent a deal needs could sign, trust aside; or no clause the
 /// bridge may move would bring the sides closer.

@@ -414,16 +414,7 @@ pub fn resolve_acts(
             && let Some(g) = rules::verdict(s, &talks, actor).first_refusal()
             && let Some(n) = report.news.0.get_mut(told)
         {
-            let why = if g.hidden() {
-                String::new()
-            } else {
-                format!(": \u{201c}{}\u{201d}", g.text_for(s, actor, false))
-            };
-            n.text = format!(
-                "{} accepts the text, though as the {} stands it would not sign it{why}; the \
-                 acceptance counts if that changes before the {}'s acts are done.",
-                s.parties[actor].name, s.turn.one, s.turn.one
-            );
+            n.text = rules::describe::acceptance_unsigned(s, actor, g);
         }
         // A whole text is drawn on the text as the acts before it this week left it, which its
         // preview (of the move taken alone) could not know: say so when they changed it.
