@@ -395,7 +395,8 @@ pub struct RawPreference {
 /// How utility falls over the levels of an issue.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub enum RawShape {
-    /// Utility 1 at this level, falling linearly to 0 at the farthest level.
+    /// Utility 1 at this level, falling by 1/(levels − 1) a level of distance (0 only at the
+    /// opposite end of the scale); 1 at it and 0 elsewhere on an issue whose levels have no order.
     Ideal(String),
     /// One utility (0–1) per level, in level order.
     Utilities(Vec<f64>),
