@@ -1,14 +1,14 @@
 //! What the command line and the window share: the window's launch options and the error that
 //! ends the program with an exit code (0 ok, 1 bad input, 2 usage or I/O error).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
 use std::sync::Arc;
 
-use crate::scenario::{LoadError, Scenario, load_or_default};
-use crate::sim::save::SaveError;
+use crate::scenario::{LoadError, Scenario, load_file, load_or_default};
+use crate::sim::save::{self, SaveError};
 
 /// Options of the window (no subcommand).
 #[derive(Debug, Clone, Args, Default)]
@@ -106,6 +106,69 @@ impl From<std::io::Error> for Failure {
 /// Loads the scenario given on the command line, or the embedded default.
 pub fn scenario_arg(path: Option<&PathBuf>) -> Result<Arc<Scenario>, Failure> {
     Ok(Arc::new(load_or_default(path.map(PathBuf::as_path))?))
+}
+
+/// Where the game's assets are: `BEVY_ASSET_ROOT`, else the crate folder under `cargo run`,
+/// else the executable's folder.
+pub fn asset_root() -> PathBuf {
+    if let Ok(root) = std::env::var("BEVY_ASSET_ROOT") {
+        return PathBuf::from(root).join("assets");
+    }
+    if let Ok(dir) = std::env::var("CARGO_MANIFEST_DIR") {
+        return PathBuf::from(dir).join("assets");
+    }
+    std::env::current_exe()
+        .ok()
+        .and_then(|p| p.parent().map(|d| d.join("assets")))
+        .unwrap_or_else(|| PathBuf::from("assets"))
+}
+
+/// The scenario to continue or replay the save or replay `file` with: the `--scenario` given;
+/// else the embedded default when the file was made with it; else the scenario file whose id and
+/// hash are the file's, found in `assets/scenarios` beside the game ([`asset_root`]) or under
+/// the current folder (with its path, for the player to be told). When no file's hash matches,
+/// the first with the id (loading the file then says the scenario has changed since), else the
+/// default (loading the file then says which scenario it needs).
+pub fn scenario_for(
+    file: &Path,
+    given: Option<&PathBuf>,
+) -> Result<(Arc<Scenario>, Option<PathBuf>), Failure> {
+    let default = scenario_arg(given)?;
+    let Some((id, hash)) = given.is_none().then(|| save::made_with(file)).flatten() else {
+        return Ok((default, None));
+    };
+    if default.id == id && default.hash == hash {
+        return Ok((default, None));
+    }
+    let mut folders = vec![
+        asset_root().join("scenarios"),
+        PathBuf::from("assets/scenarios"),
+    ];
+    folders.dedup_by(|a, b| {
+        a.canonicalize()
+            .ok()
+            .is_some_and(|a| b.canonicalize().ok() == Some(a))
+    });
+    let mut same_id = None;
+    for dir in folders {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+            .collect();
+        files.sort();
+        for path in files {
+            match load_file(&path) {
+                Ok(s) if s.id == id && s.hash == hash => return Ok((Arc::new(s), Some(path))),
+                Ok(s) if s.id == id && same_id.is_none() => same_id = Some((Arc::new(s), path)),
+                _ => {}
+            }
+        }
+    }
+    Ok(same_id.map_or((default, None), |(s, path)| (s, Some(path))))
 }
 
 /// Resolves a `--party` value for the terminal and the window alike: `none` means no human

@@ -10,14 +10,15 @@ use bevy_replicon::prelude::*;
 use clap::Args;
 
 use super::table::{Stage, Table, TableConfig};
-use super::{Failure, Outcome, say, scenario_arg};
+use super::{Failure, Outcome, found_scenario, say, scenario_arg};
 use crate::launch::parties_arg;
 use crate::net::{self, ToClient, ToServer};
 use crate::sim::save;
 
 #[derive(Debug, Args)]
 pub struct HostArgs {
-    /// Scenario file (default: the embedded Geneva scenario).
+    /// Scenario file (default: the embedded Geneva scenario; with --load, the one the save
+    /// names, found in assets/scenarios).
     #[arg(long)]
     pub scenario: Option<PathBuf>,
     /// The parties people play, separated by commas (default: every negotiator); the AI plays
@@ -59,7 +60,10 @@ pub fn run(args: HostArgs) -> Outcome {
     if let Some(path) = &args.record {
         save::check_target(path)?;
     }
-    let s = scenario_arg(args.scenario.as_ref())?;
+    let s = match &args.load {
+        Some(path) => found_scenario(path, args.scenario.as_ref())?,
+        None => scenario_arg(args.scenario.as_ref())?,
+    };
     let limit = args.turn_seconds.map(Duration::from_secs);
     let table = match &args.load {
         Some(path) => Table::resume(

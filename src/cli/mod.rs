@@ -16,6 +16,23 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 pub use crate::launch::{Failure, WindowArgs, emit, party_arg, say, scenario_arg};
 
+/// The scenario to continue or replay `file` with ([`crate::launch::scenario_for`]), saying
+/// which file it found when it was not given.
+pub fn found_scenario(
+    file: &std::path::Path,
+    given: Option<&std::path::PathBuf>,
+) -> Result<std::sync::Arc<crate::scenario::Scenario>, Failure> {
+    let (s, found) = crate::launch::scenario_for(file, given)?;
+    if let Some(path) = found {
+        say(&format!(
+            "scenario: {} (the one {} was made with)",
+            path.display(),
+            file.display()
+        ));
+    }
+    Ok(s)
+}
+
 /// How long a network loop (the host, a terminal seat) sleeps between updates: a turn-based
 /// table needs no fast loop, so it polls every 5 ms while messages come and go and backs off,
 /// doubling, to 40 ms while nothing happens.
@@ -81,7 +98,8 @@ pub enum Command {
     Replay {
         /// The replay file written by `play --record`.
         file: PathBuf,
-        /// The scenario it was recorded with (default: the embedded Geneva scenario).
+        /// The scenario it was recorded with (default: the one it names, found in
+        /// assets/scenarios, or the embedded Geneva scenario).
         #[arg(long)]
         scenario: Option<PathBuf>,
         /// Print the whole game log.

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{Failure, Outcome, emit, say, scenario_arg, text};
+use super::{Failure, Outcome, emit, found_scenario, say, scenario_arg, text};
 use crate::ai;
 use crate::launch::parties_arg;
 use crate::rules::Choice;
@@ -19,7 +19,8 @@ pub struct PlayArgs {
     /// Play in the terminal (the window is `redline` with no subcommand).
     #[arg(long)]
     pub text: bool,
-    /// Scenario file (default: the embedded Geneva scenario).
+    /// Scenario file (default: the embedded Geneva scenario; with --load, the one the save
+    /// names, found in assets/scenarios).
     #[arg(long)]
     pub scenario: Option<PathBuf>,
     /// Party to play, `none` to watch an all-AI game, or several separated by commas for a hot
@@ -86,7 +87,10 @@ pub fn run(args: PlayArgs) -> Outcome {
         // Refuse a device or folder now, not after the whole game.
         save::check_target(path)?;
     }
-    let s = scenario_arg(args.scenario.as_ref())?;
+    let s = match &args.load {
+        Some(path) => found_scenario(path, args.scenario.as_ref())?,
+        None => scenario_arg(args.scenario.as_ref())?,
+    };
     let seats = parties_arg(&s, args.party.as_deref())?;
     let mut game = match &args.load {
         Some(path) => save::load(s.clone(), path)?,
@@ -640,7 +644,7 @@ struct AutosaveFailed;
 /// `redline replay FILE`.
 pub fn replay(file: &std::path::Path, scenario: Option<&PathBuf>, show_log: bool) -> Outcome {
     let rec = save::read_record(file)?;
-    let s = scenario_arg(scenario)?;
+    let s = found_scenario(file, scenario)?;
     let (game, ok) = save::replay(s, &rec, file)?;
     if show_log {
         emit(

@@ -254,6 +254,19 @@ pub fn write_record(game: &mut Game, path: &Path) -> Result<(), SaveError> {
     write_atomic(path, &seal(&text))
 }
 
+/// The scenario id and hash a save or replay names, when the file reads as one (nothing is
+/// checked: loading it does that).
+pub fn made_with(path: &Path) -> Option<(String, u64)> {
+    #[derive(Deserialize)]
+    struct Made {
+        scenario_id: String,
+        scenario_hash: u64,
+    }
+    let text = read_text(path, "save").ok()?;
+    let made: Made = ron::from_str(&text).ok()?;
+    Some((made.scenario_id, made.scenario_hash))
+}
+
 /// Reads a replay file.
 pub fn read_record(path: &Path) -> Result<Record, SaveError> {
     read_sealed::<Record, SaveFile>(

@@ -9,6 +9,7 @@ use std::time::Duration;
 use bevy::asset::AssetLoadFailedEvent;
 use bevy::prelude::*;
 
+pub use crate::launch::asset_root;
 use crate::scenario::{DEFAULT_NAME, DEFAULT_SCENARIO, Scenario, ScenarioAsset, parse};
 
 /// One scenario the menu offers.
@@ -33,21 +34,6 @@ pub struct Catalog {
     pub entries: Vec<Entry>,
     /// Messages about reloads for the banner: (text, is an error).
     pub notices: Vec<(String, bool)>,
-}
-
-/// Where Bevy looks for assets: `BEVY_ASSET_ROOT`, else the crate folder under `cargo run`, else
-/// the executable's folder.
-pub fn asset_root() -> PathBuf {
-    if let Ok(root) = std::env::var("BEVY_ASSET_ROOT") {
-        return PathBuf::from(root).join("assets");
-    }
-    if let Ok(dir) = std::env::var("CARGO_MANIFEST_DIR") {
-        return PathBuf::from(dir).join("assets");
-    }
-    std::env::current_exe()
-        .ok()
-        .and_then(|p| p.parent().map(|d| d.join("assets")))
-        .unwrap_or_else(|| PathBuf::from("assets"))
 }
 
 fn scenario_files() -> Vec<String> {

@@ -385,6 +385,56 @@ fn record_then_replay_from_the_command_line() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A save or replay of another scenario than the default finds its scenario file in
+/// `assets/scenarios` without `--scenario`, and says which; with no such file it says which
+/// scenario it needs.
+#[test]
+fn a_replay_and_a_save_find_their_scenario_file() {
+    let dir = std::env::temp_dir().join(format!("redline-find-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let rec = dir.join("tutorial.replay.ron").display().to_string();
+    let save = dir.join("tutorial.save.ron").display().to_string();
+    let tutorial = project("assets/scenarios/tutorial.ron")
+        .display()
+        .to_string();
+    let (code, _, err) = redline(
+        &[
+            "play",
+            "--text",
+            "--scenario",
+            &tutorial,
+            "--party",
+            "belmar",
+            "--seed",
+            "3",
+            "--record",
+            &rec,
+        ],
+        &format!("2\n2\nsave {save}\nquit\n"),
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = redline(&["replay", &rec], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("replay matches"), "{out}");
+    assert!(
+        err.contains("tutorial.ron (the one") && err.contains("was made with)"),
+        "{err}"
+    );
+    let (code, out, err) = redline(&["play", "--text", "--load", &save], "quit\n");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Belmar"), "{out}");
+    // Away from the assets, the replay says which scenario it was made with.
+    let (code, _, err) = run(
+        &dir,
+        &["replay", &rec],
+        b"",
+        &["BEVY_ASSET_ROOT", "CARGO_MANIFEST_DIR"],
+    );
+    assert_eq!(code, 1);
+    assert!(err.contains("made with scenario `river_treaty`"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn simulate_same_report_for_any_jobs_across_processes() {
     let (c1, a, _) = redline(
