@@ -1464,10 +1464,9 @@ pub fn preview_heading(s: &Scenario, week: u32) -> String {
 pub fn lapse_warning(s: &Scenario) -> String {
     let one = &s.turn.one;
     format!(
-        "Taken alone, your acceptance would lapse at the end of the {one}: by then you would no \
-         longer sign (trust fades and your walk-away value moves over every {one}). If the \
-         others accept this {one} too, the deal is made before that; another party's move may \
-         also carry it."
+        "Taken alone, your acceptance lapses at the {one}'s end, when trust has faded and your \
+         walk-away value moved: it makes the deal only if the others accept this {one} too (or \
+         another party's move keeps you willing)."
     )
 }
 
@@ -1547,8 +1546,7 @@ pub fn accept_order_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<
         }
     };
     Some(format!(
-        "{first}: if it changes before your move, your acceptance does not take (it is of the \
-         text as the {one} opens)."
+        "{first}: an acceptance of the text as the {one} opened does not take on a changed one."
     ))
 }
 
@@ -1558,6 +1556,19 @@ pub fn renew_note(s: &Scenario) -> String {
         "You accept this text already; accepting again renews your acceptance, should an event \
          of the {} withdraw it before the moves",
         s.turn.one
+    )
+}
+
+/// What the signing card says when this turn's event or another party's move could carry the
+/// trust a deal needs below what signing takes ([`TrustRisk::of`] names which, under the
+/// answers): a play-test accepted on a card that promised a deal and lost it to an event that
+/// cut the other side's trust first, warned only under the answers.
+pub fn trust_risk_note(s: &Scenario) -> String {
+    format!(
+        "An event or another party's move this {} could first cut trust below the {} signing \
+         takes (the answers say whose): the deal would wait",
+        s.turn.one,
+        rules::describe::gauge(s.rules.min_trust)
     )
 }
 

@@ -78,7 +78,8 @@ pub const PARTS: [&str; 6] = [
     // The chance of a deal times its stake, which is negative for a party a deal hurts (a
     // spoiler): its moves against a deal score here too.
     "the odds of a deal for us",
-    "risk of war",
+    // Up when the move lowers the risk of war: every part counts in the party's favour.
+    "less risk of war",
     "support at home",
     "political capital",
     "suits our temperament",

@@ -828,11 +828,18 @@ pub fn signing(
     if !waiting.is_empty() {
         let _ = write!(o, " {}.", crate::read::waiting_note(&s, &sg.waiting));
     }
-    if !sg.accepted && sg.would_sign {
+    // (An acceptance that lapses at the week's end does not stand.)
+    if !sg.accepted && sg.would_sign && !sg.lapses {
         let _ = write!(o, " {}.", crate::read::stands_note(&s));
     }
     if sg.lapses {
         let _ = write!(o, " {}", crate::read::lapse_warning(&s));
+    }
+    if sg.would_sign
+        && !crate::read::TrustRisk::of(&s, game.state(), &sim::may_come(&game.world), Some(me))
+            .is_empty()
+    {
+        let _ = write!(o, " {}.", crate::read::trust_risk_note(&s));
     }
     if let Some(order) = &sg.order {
         let _ = write!(o, " {order}");
@@ -971,7 +978,10 @@ pub fn why(s: &Scenario, me: PartyIx, week: u32, sc: &Scored, preview: &[String]
         let _ = writeln!(o, "    {line}");
     }
     let _ = writeln!(o, "    {}", crate::read::effects_line(s, me, sc));
-    let _ = writeln!(o, "  How your advisers score it:");
+    let _ = writeln!(
+        o,
+        "  How your advisers score it (+ in your favour, - against):"
+    );
     for (label, value) in sc.terms() {
         let _ = writeln!(o, "    {label:<26} {value:+.3}");
     }

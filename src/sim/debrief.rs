@@ -118,16 +118,24 @@ pub fn debrief(s: &Scenario, history: &[Snapshot], news: &[News]) -> Debrief {
             }
         })
         .collect();
-    // The week the game ended in is always one: it decided the game.
+    // The week the game ended in is always one: it decided the game. So are the weeks the
+    // story names (those that raised tension most, the one that did most to bring the sides
+    // together), so that the story and the timeline tell the same game.
     let last = history
         .last()
         .filter(|h| h.ending.0.is_some())
         .map(|h| h.talks.week);
+    let told: Vec<u32> = rises(history)
+        .iter()
+        .map(|r| r.0)
+        .chain(closest(history).map(|(w, _)| w[1].talks.week))
+        .collect();
+    let rank = |w: &TurningPoint| (Some(w.week) == last, told.contains(&w.week));
     weeks.sort_by(|a, b| {
         let ma = a.d_tension.abs() + a.d_agreement.abs() + a.d_trust.abs();
         let mb = b.d_tension.abs() + b.d_agreement.abs() + b.d_trust.abs();
-        (Some(b.week) == last)
-            .cmp(&(Some(a.week) == last))
+        rank(b)
+            .cmp(&rank(a))
             .then(mb.total_cmp(&ma))
             .then(a.week.cmp(&b.week))
     });
@@ -287,6 +295,52 @@ fn happenings(s: &Scenario, w: &[Snapshot], news: &[News]) -> Vec<String> {
     out
 }
 
+/// A turn that raised tension: (the turn, the rise, its two largest causes).
+type Rise = (u32, f64, Vec<(Source, f64)>);
+
+/// The turns (at most [`RISES`]) that raised tension most, by 3 points or more, in turn order,
+/// each with its two largest causes: the story names them and the turning points include them.
+fn rises(history: &[Snapshot]) -> Vec<Rise> {
+    let mut rises: Vec<Rise> = history
+        .windows(2)
+        .map(|w| {
+            let mut causes: Vec<(Source, f64)> = w[1]
+                .talks
+                .causes
+                .iter()
+                .filter(|c| c.delta > 0.0 && c.source != Source::Drift)
+                .map(|c| (c.source, c.delta))
+                .collect();
+            causes.sort_by(|a, b| b.1.total_cmp(&a.1));
+            causes.truncate(2);
+            (
+                w[1].talks.week,
+                w[1].talks.tension - w[0].talks.tension,
+                causes,
+            )
+        })
+        .filter(|r| r.1 >= 3.0 && !r.2.is_empty())
+        .collect();
+    rises.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    rises.truncate(RISES);
+    rises.sort_by_key(|r| r.0);
+    rises
+}
+
+/// The turn that did most to bring the sides together (agreement up 5 or more), with the turns
+/// before and after it and the rise of agreement: the story names it and the turning points
+/// include it.
+fn closest(history: &[Snapshot]) -> Option<(&[Snapshot], f64)> {
+    history
+        .windows(2)
+        .map(|w| (w, w[1].talks.agreement - w[0].talks.agreement))
+        .filter(|g| g.1 >= 5.0)
+        .max_by(|a, b| {
+            a.1.total_cmp(&b.1)
+                .then(b.0[1].talks.week.cmp(&a.0[1].talks.week))
+        })
+}
+
 /// How many of its clause changes the story names for the turn that did most to bring the sides
 /// together.
 pub const CLOSEST_CHANGES: usize = 3;
@@ -358,33 +412,7 @@ pub fn story(s: &Scenario, history: &[Snapshot]) -> Vec<String> {
             crate::rules::describe::gauge(need)
         ));
     }
-    // The turns that raised tension most, each with its two largest causes.
-    // (turn, rise of tension, its largest causes)
-    type Rise = (u32, f64, Vec<(Source, f64)>);
-    let mut rises: Vec<Rise> = history
-        .windows(2)
-        .map(|w| {
-            let mut causes: Vec<(Source, f64)> = w[1]
-                .talks
-                .causes
-                .iter()
-                .filter(|c| c.delta > 0.0 && c.source != Source::Drift)
-                .map(|c| (c.source, c.delta))
-                .collect();
-            causes.sort_by(|a, b| b.1.total_cmp(&a.1));
-            causes.truncate(2);
-            (
-                w[1].talks.week,
-                w[1].talks.tension - w[0].talks.tension,
-                causes,
-            )
-        })
-        .filter(|r| r.1 >= 3.0 && !r.2.is_empty())
-        .collect();
-    rises.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    rises.truncate(RISES);
-    rises.sort_by_key(|r| r.0);
-    for (week, d, causes) in &rises {
+    for (week, d, causes) in &rises(history) {
         let mut why: Vec<String> = causes
             .iter()
             .map(|(src, x)| {
@@ -412,15 +440,7 @@ pub fn story(s: &Scenario, history: &[Snapshot]) -> Vec<String> {
     }
     // The turn that did most to bring the sides together, with what it changed in the text: each clause
     // from where the turn found it to where it left it, by the last party to change it.
-    let gain = history
-        .windows(2)
-        .map(|w| (w, w[1].talks.agreement - w[0].talks.agreement))
-        .filter(|g| g.1 >= 5.0)
-        .max_by(|a, b| {
-            a.1.total_cmp(&b.1)
-                .then(b.0[1].talks.week.cmp(&a.0[1].talks.week))
-        });
-    if let Some((w, d)) = gain {
+    if let Some((w, d)) = closest(history) {
         let week = w[1].talks.week;
         let mut changes = net_changes(s, &w[0], &w[1]);
         let more = changes.len().saturating_sub(CLOSEST_CHANGES);

@@ -2,7 +2,6 @@
 //! loaded as Bevy assets so that editing a file reloads it. A broken edit keeps the last good
 //! version and shows its error.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 

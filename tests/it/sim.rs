@@ -1491,6 +1491,38 @@ fn vienna_2015_is_the_real_agreement_and_balanced() {
     );
 }
 
+/// The story and the timeline tell the same game: every turn the story names as raising tension
+/// or bringing the sides together is among the turning points (a play-test's end screen said
+/// "Week 8 raised tension by 8.2" with no mark on week 8).
+#[test]
+fn every_turn_the_story_names_is_a_turning_point() {
+    let s = crate::geneva();
+    let title = s.turn.title();
+    let mut named = 0;
+    for seed in 0..60 {
+        let mut g = all_ai(&s, seed);
+        g.run_to_end(100);
+        let d = sim::debrief::debrief(&s, g.history(), g.news());
+        for line in &d.story[1..] {
+            let Some(rest) = line.strip_prefix(&format!("{title} ")) else {
+                continue;
+            };
+            if !(rest.contains(" raised tension by ") || rest.contains(" did most to bring")) {
+                continue;
+            }
+            let week: u32 = rest.split_whitespace().next().unwrap().parse().unwrap();
+            named += 1;
+            assert!(
+                d.turning_points.iter().any(|t| t.week == week),
+                "seed {seed}: the story names {title} {week} ({line}), the turning points are {:?}",
+                d.turning_points.iter().map(|t| t.week).collect::<Vec<_>>()
+            );
+        }
+        assert!(d.turning_points.len() <= sim::debrief::TURNING_POINTS);
+    }
+    assert!(named > 60, "the story named {named} turns");
+}
+
 /// The debrief's story of a war names the turns that drove tension up with their causes (moves
 /// and events of that turn) and ends on when the war came.
 #[test]
@@ -1960,6 +1992,63 @@ fn the_last_weeks_signing_card_says_a_deal_needs_the_players_acceptance_now() {
         assert!((sg.score.total - sg.score.outcome - sg.score.calm).abs() < 1e-9);
         assert_eq!(card.contains(&note), says, "week {}: {card}", week + 1);
     }
+}
+
+/// The signing card warns when this week's event or another party's move could carry the trust
+/// a deal needs below what signing takes (what the answers then name), and only then: a
+/// play-test accepted on a card that promised a deal, and an event cut the other side's trust
+/// first.
+#[test]
+fn the_signing_card_warns_when_trust_could_fall_before_the_deal() {
+    use redline::cli::text;
+    let s = crate::geneva();
+    let note = redline::read::trust_risk_note(&s);
+    let (stands, lapses) = (
+        redline::read::stands_note(&s),
+        redline::read::lapse_warning(&s),
+    );
+    let (mut warned, mut calm, mut lapsing) = (0, 0, 0);
+    for seed in 0..30 {
+        let mut g = all_ai(&s, seed);
+        while g.outcome().is_none() {
+            for &me in &s.negotiators {
+                let numbers = text::catalogue(&s, me);
+                let scored = g.options(me);
+                let card = text::signing(&g, me, &scored, &numbers);
+                if card.is_empty() {
+                    continue;
+                }
+                let sg = redline::seen::Signing::of(
+                    &s,
+                    g.state(),
+                    sim::mean_tension(&s, g.history()),
+                    me,
+                    &scored,
+                )
+                .unwrap();
+                let risks =
+                    redline::read::TrustRisk::of(&s, g.state(), &sim::may_come(&g.world), Some(me));
+                let says = sg.would_sign && !risks.is_empty();
+                assert_eq!(card.contains(&note), says, "seed {seed}: {card}");
+                // An acceptance that lapses at the week's end is not said to stand.
+                assert!(
+                    !(card.contains(&stands) && card.contains(&lapses)),
+                    "seed {seed}: {card}"
+                );
+                lapsing += usize::from(card.contains(&lapses));
+                if says {
+                    warned += 1;
+                } else if sg.would_sign {
+                    calm += 1;
+                }
+            }
+            g.step();
+        }
+    }
+    assert!(
+        warned > 0 && calm > 0 && lapsing > 0,
+        "warned {warned}, calm {calm}, lapsing {lapsing}"
+    );
 }
 
 /// The news tells a week in the order it happened: the events, with what they did (an

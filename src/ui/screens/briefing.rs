@@ -6,7 +6,7 @@ use bevy::prelude::*;
 
 use crate::ui::Screen;
 use bevy_egui::egui;
-use egui::{RichText, ScrollArea, Ui};
+use egui::{Align, Layout, RichText, ScrollArea, Ui};
 
 use super::{Keys, key_hints, nothing_focused};
 use crate::ui::theme::{self, *};
@@ -71,46 +71,46 @@ fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actions) 
             ScrollArea::vertical().id_salt("brief").show(ui, |ui| {
                 ui.columns(2, |cols| {
                     let (left, right) = cols.split_at_mut(1);
-                    let ui = &mut left[0];
-                    card(ui, |ui| {
-                        heading(ui, "The situation");
-                        ui.label(&b.situation);
-                        ui.add_space(4.0);
-                        ui.label(RichText::new(&b.stance).italics());
-                    });
-                    ui.add_space(8.0);
-                    let mediator = b.role == crate::scenario::Role::Mediator;
-                    card(ui, |ui| {
-                        if mediator {
-                            heading(ui, "Your aim");
-                            ui.label(
-                                "You sign nothing and no clause counts for you: you score for \
+                    left[0].with_layout(Layout::top_down(Align::Min), |ui| {
+                        card(ui, |ui| {
+                            heading(ui, "The situation");
+                            ui.label(&b.situation);
+                            ui.add_space(4.0);
+                            ui.label(RichText::new(&b.stance).italics());
+                        });
+                        ui.add_space(8.0);
+                        let mediator = b.role == crate::scenario::Role::Mediator;
+                        card(ui, |ui| {
+                            if mediator {
+                                heading(ui, "Your aim");
+                                ui.label(
+                                    "You sign nothing and no clause counts for you: you score for \
                                  the outcome, for a calm way to it, and for a deal that serves \
                                  both sides evenly (its Nash product against the best possible).",
-                            );
-                            return;
-                        }
-                        heading(ui, "What you want, most important first");
-                        if b.aims.is_empty() {
-                            ui.label(
-                                "No clause matters to you for itself: your aim is a deal both \
-                                 sides sign, and a calm way to it.",
-                            );
-                        }
-                        egui::Grid::new("aims").striped(true).show(ui, |ui| {
-                            for a in &b.aims {
-                                let issue = &s.issues[a.issue];
-                                ui.label(RichText::new(&issue.name).family(theme::bold()));
-                                ui.label(issue.level_name(a.want));
-                                ui.label(
-                                    RichText::new(format!("{:.0} %", 100.0 * a.weight))
-                                        .color(MUTED),
                                 );
-                                ui.end_row();
+                                return;
                             }
-                        });
-                        if let Some(w) = b.walk_away {
-                            ui.label(
+                            heading(ui, "What you want, most important first");
+                            if b.aims.is_empty() {
+                                ui.label(
+                                    "No clause matters to you for itself: your aim is a deal both \
+                                 sides sign, and a calm way to it.",
+                                );
+                            }
+                            egui::Grid::new("aims").striped(true).show(ui, |ui| {
+                                for a in &b.aims {
+                                    let issue = &s.issues[a.issue];
+                                    ui.label(RichText::new(&issue.name).family(theme::bold()));
+                                    ui.label(issue.level_name(a.want));
+                                    ui.label(
+                                        RichText::new(format!("{:.0} %", 100.0 * a.weight))
+                                            .color(MUTED),
+                                    );
+                                    ui.end_row();
+                                }
+                            });
+                            if let Some(w) = b.walk_away {
+                                ui.label(
                                 RichText::new(format!(
                                     "A deal worth less than {w:.2} to you (on a scale of 0 to 1) \
                                      is worse than none. {}",
@@ -119,77 +119,85 @@ fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actions) 
                                 .small()
                                 .color(MUTED),
                             );
-                        }
-                    });
-                    ui.add_space(8.0);
-                    card(ui, |ui| {
-                        heading(ui, "Your red lines");
-                        if mediator {
-                            ui.label(
-                                "A mediator signs nothing, so it has no red lines of its own: \
+                            }
+                        });
+                        ui.add_space(8.0);
+                        card(ui, |ui| {
+                            heading(ui, "Your red lines");
+                            if mediator {
+                                ui.label(
+                                    "A mediator signs nothing, so it has no red lines of its own: \
                                  what matters is that the negotiators can sign.",
-                            );
-                            return;
-                        }
-                        if b.red_lines.is_empty() {
-                            ui.label("You have none: any text can be signed if it is worth it.");
-                        }
-                        for (what, words) in &b.red_lines {
-                            ui.label(RichText::new(format!("■ {what}")).family(theme::bold()));
-                            ui.label(RichText::new(format!("“{words}”")).italics().color(MUTED));
-                        }
-                        ui.label(
+                                );
+                                return;
+                            }
+                            if b.red_lines.is_empty() {
+                                ui.label(
+                                    "You have none: any text can be signed if it is worth it.",
+                                );
+                            }
+                            for (what, words) in &b.red_lines {
+                                ui.label(RichText::new(format!("■ {what}")).family(theme::bold()));
+                                ui.label(
+                                    RichText::new(format!("“{words}”")).italics().color(MUTED),
+                                );
+                            }
+                            ui.label(
                             RichText::new(
                                 "A text that breaks one of your red lines cannot be signed by you.",
                             )
                             .small()
                             .color(MUTED),
                         );
+                        });
                     });
-                    let ui = &mut right[0];
-                    card(ui, |ui| {
-                        heading(ui, "Who else is here");
-                        for c in &b.counterparts {
-                            let q = &s.parties[c.party];
-                            let sign = if c.signatory { ", signatory" } else { "" };
-                            ui.label(
-                                RichText::new(format!("{} ({}{sign})", q.name, c.role))
-                                    .family(theme::bold()),
-                            );
-                            ui.label(RichText::new(&c.stance).small());
-                            for r in &c.red_lines {
-                                ui.label(
-                                    RichText::new(format!("red line: {r}")).small().color(MUTED),
-                                );
-                            }
-                            if let Some(cares) = c.cares(&s, b.party) {
-                                ui.label(RichText::new(cares).small().color(MUTED));
-                            }
-                            ui.add_space(4.0);
-                        }
-                    });
-                    ui.add_space(8.0);
-                    if !b.shocks.is_empty() {
+                    right[0].with_layout(Layout::top_down(Align::Min), |ui| {
                         card(ui, |ui| {
-                            heading(ui, "What may shake the talks");
-                            for e in &b.shocks {
+                            heading(ui, "Who else is here");
+                            for c in &b.counterparts {
+                                let q = &s.parties[c.party];
+                                let sign = if c.signatory { ", signatory" } else { "" };
+                                ui.label(
+                                    RichText::new(format!("{} ({}{sign})", q.name, c.role))
+                                        .family(theme::bold()),
+                                );
+                                ui.label(RichText::new(&c.stance).small());
+                                for r in &c.red_lines {
+                                    ui.label(
+                                        RichText::new(format!("red line: {r}"))
+                                            .small()
+                                            .color(MUTED),
+                                    );
+                                }
+                                if let Some(cares) = c.cares(&s, b.party) {
+                                    ui.label(RichText::new(cares).small().color(MUTED));
+                                }
+                                ui.add_space(4.0);
+                            }
+                        });
+                        ui.add_space(8.0);
+                        if !b.shocks.is_empty() {
+                            card(ui, |ui| {
+                                heading(ui, "What may shake the talks");
+                                for e in &b.shocks {
+                                    ui.label(format!("· {e}"));
+                                }
+                            });
+                            ui.add_space(8.0);
+                        }
+                        card(ui, |ui| {
+                            heading(ui, "What ends the game");
+                            for e in &b.endings {
                                 ui.label(format!("· {e}"));
                             }
                         });
                         ui.add_space(8.0);
-                    }
-                    card(ui, |ui| {
-                        heading(ui, "What ends the game");
-                        for e in &b.endings {
-                            ui.label(format!("· {e}"));
-                        }
-                    });
-                    ui.add_space(8.0);
-                    card(ui, |ui| {
-                        heading(ui, "How you are scored");
-                        for e in &b.scoring {
-                            ui.label(format!("· {e}"));
-                        }
+                        card(ui, |ui| {
+                            heading(ui, "How you are scored");
+                            for e in &b.scoring {
+                                ui.label(format!("· {e}"));
+                            }
+                        });
                     });
                 });
             });

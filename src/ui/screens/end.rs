@@ -218,7 +218,9 @@ fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actions) 
                     heading(ui, "Turning points");
                     timeline(ui, &s, view);
                     ui.label(
-                        RichText::new("▲ a turn that raised tension most · ▼ one that lowered it")
+                        RichText::new(
+                            "The turns that moved the game most: ▲ tension rose · ▼ it fell or held",
+                        )
                             .small()
                             .color(MUTED),
                     );

@@ -25,6 +25,7 @@ pub fn plugin(app: &mut App) {
         EguiPrimaryContextPass,
         Draw.after(theme::install).after(crate::ui::settings::apply),
     );
+    app.add_systems(EguiPrimaryContextPass, scroll_to_top.before(Draw));
     app.add_plugins((
         menu::plugin,
         handover::plugin,
@@ -34,6 +35,18 @@ pub fn plugin(app: &mut App) {
         end::plugin,
         workshop::plugin,
     ));
+}
+
+/// Every screen opens at its top: the scroll positions are forgotten when the screen changes
+/// (a play-test's second game opened its brief, its table and its end screen where the first
+/// game had left them, the brief half-way down).
+fn scroll_to_top(mut contexts: EguiContexts, screen: Res<State<super::Screen>>) -> Result {
+    if screen.is_changed() {
+        contexts
+            .ctx_mut()?
+            .data_mut(|d| d.remove_by_type::<egui::containers::scroll_area::State>());
+    }
+    Ok(())
 }
 
 /// The screens' drawing systems, after the theme and the zoom are set.

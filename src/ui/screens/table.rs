@@ -918,13 +918,17 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                     };
                     if sg.accepted {
                         note(ui, format!("{}.", read::renew_note(s)), MUTED);
-                    } else if sg.would_sign {
+                    } else if sg.would_sign && !sg.lapses {
+                        // (An acceptance that lapses at the week's end does not stand.)
                         note(ui, format!("{}.", read::stands_note(s)), MUTED);
                     }
                     if !sg.would_sign {
                         note(ui, "✗ You would not sign it as it stands (see the answers below): accepting it makes no deal.".into(), BAD);
                     } else if sg.lapses {
                         note(ui, format!("⚠ {}", read::lapse_warning(s)), BAD);
+                    }
+                    if sg.would_sign && !view.trust_risks.is_empty() {
+                        note(ui, format!("⚠ {}.", read::trust_risk_note(s)), BAD);
                     }
                     if let Some(order) = &sg.order {
                         note(ui, order.clone(), MUTED);
@@ -1140,7 +1144,7 @@ fn why(ui: &mut Ui, s: &Scenario, me: usize, week: u32, sc: &ai::Scored, preview
     }
     ui.label(RichText::new(format!("· {}", read::effects_line(s, me, sc))).small());
     ui.label(
-        RichText::new("How your advisers score it")
+        RichText::new("How your advisers score it (+ in your favour, − against)")
             .family(theme::bold())
             .small(),
     );
@@ -1212,15 +1216,19 @@ fn chart(ui: &mut Ui, view: &View) {
         });
 }
 
+/// The news, the latest turn first (each turn's in the order it happened), opening at the top
+/// every turn: a play-test scrolled about 30 times a turn to find the latest news under the
+/// oldest.
 fn news(ui: &mut Ui, s: &Scenario, view: &View) {
     heading(ui, "News");
+    let latest = view.news.last().map_or(0, |n| n.week);
     ScrollArea::vertical()
-        .id_salt("news_scroll")
-        .stick_to_bottom(true)
+        .id_salt(("news_scroll", latest))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             let mut week = u32::MAX;
-            for n in &view.news {
+            let turns = view.news.chunk_by(|a, b| a.week == b.week).rev();
+            for n in turns.flatten() {
                 if n.week != week {
                     week = n.week;
                     ui.label(
