@@ -242,11 +242,10 @@ impl Counterpart {
                     .collect();
                 Some(format!("cares most about: {}", items.join(", ")))
             }
-            None if can_reveal(s, me) => Some(
+            None if let Some(name) = revealing_move(s, me) => Some(format!(
                 "≈ what it cares about most is hidden: you will estimate it from what it does, or \
-                 learn it through a back channel"
-                    .into(),
-            ),
+                 learn it with “{name}”"
+            )),
             None => Some(
                 "≈ what it cares about most is hidden: you will estimate it from what it does"
                     .into(),
@@ -257,10 +256,20 @@ impl Counterpart {
 
 /// Whether party `me` has a move that reveals another party's hidden priorities (`Reveal`).
 pub fn can_reveal(s: &Scenario, me: PartyIx) -> bool {
-    s.moves.iter().any(|m| {
-        m.usable_by(me, s.parties[me].role)
-            && m.effects.iter().any(|e| matches!(e, Effect::Reveal(_)))
-    })
+    revealing_move(s, me).is_some()
+}
+
+/// The name of the first move in the catalogue that party `me` may use and that reveals another
+/// party's hidden priorities (`Reveal`): what the screens name where an estimate stands in for
+/// them ("Back channel through Oman" for a negotiator of Geneva, "Carry assurances" for Oman).
+pub fn revealing_move(s: &Scenario, me: PartyIx) -> Option<&str> {
+    s.moves
+        .iter()
+        .find(|m| {
+            m.usable_by(me, s.parties[me].role)
+                && m.effects.iter().any(|e| matches!(e, Effect::Reveal(_)))
+        })
+        .map(|m| m.name.as_str())
 }
 
 /// What the player reads before the first turn: who they are, what they want and must not give
@@ -2836,8 +2845,8 @@ mod tests {
         assert_eq!(briefing(&s, &st, oman).walk_away, None);
         let card = b.counterparts.iter().find(|c| c.party == oman).unwrap();
         assert_eq!(card.cares(&s, iran), None);
-        // A hidden side's priorities: a back channel reveals them to a party that has one (Iran),
-        // and the mediator, which has none, is not told of one.
+        // A hidden side's priorities: the screens name the move that reveals them (a back channel
+        // for Iran, carrying assurances for the mediator).
         let hidden = |me: PartyIx| -> Vec<String> {
             briefing(&s, &st, me)
                 .counterparts
@@ -2846,10 +2855,28 @@ mod tests {
                 .filter(|t| t.contains("is hidden"))
                 .collect()
         };
-        assert!(can_reveal(&s, iran) && !can_reveal(&s, oman));
-        assert!(hidden(iran).iter().any(|t| t.contains("back channel")));
-        assert!(!hidden(oman).is_empty());
-        assert!(hidden(oman).iter().all(|t| !t.contains("back channel")));
+        assert_eq!(revealing_move(&s, iran), Some("Back channel through Oman"));
+        assert_eq!(revealing_move(&s, oman), Some("Carry assurances"));
+        assert!(
+            hidden(iran)
+                .iter()
+                .any(|t| t.contains("“Back channel through Oman”"))
+        );
+        assert!(
+            hidden(oman)
+                .iter()
+                .any(|t| t.contains("“Carry assurances”"))
+        );
+        // A party with no such move is not told of one.
+        let israel = s.party_ix("israel").unwrap();
+        assert!(!can_reveal(&s, israel));
+        assert!(
+            briefing(&s, &st, israel)
+                .counterparts
+                .iter()
+                .filter_map(|c| c.cares(&s, israel))
+                .all(|t| !t.contains("learn it"))
+        );
     }
 
     /// The briefing names the events that may shake the talks most, each with what it does and

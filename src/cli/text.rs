@@ -528,7 +528,7 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
             o.push_str(&wrap(&others.join(", "), "Trust in you elsewhere: ", 4));
         }
         // What the player believes the other negotiators care about.
-        let can_reveal = crate::read::can_reveal(s, me);
+        let reveals = crate::read::revealing_move(s, me);
         for &q in s.negotiators.iter().filter(|&&q| q != me) {
             let known = crate::rules::bargain::knows(s, b, me, q);
             let w = crate::rules::bargain::believed_weights(s, b, me, q);
@@ -553,19 +553,11 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
                 } else {
                     if seen == 0 {
                         " (no sign yet: an even guess until it changes the text".to_string()
-                            + if can_reveal {
-                                " or a back channel reveals it)"
-                            } else {
-                                ")"
-                            }
+                            + &reveals.map_or(")".to_string(), |m| format!(" or “{m}” reveals it)"))
                     } else {
                         format!(
                             " (≈ your rough estimate from {seen} changes it made to the text{})",
-                            if can_reveal {
-                                "; a back channel reveals it"
-                            } else {
-                                ""
-                            }
+                            reveals.map_or(String::new(), |m| format!("; “{m}” reveals it"))
                         )
                     }
                 },

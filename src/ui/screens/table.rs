@@ -18,7 +18,7 @@ use crate::ai;
 use crate::read::{self, Consent, Fit, signed};
 use crate::rules::describe::{self, group};
 use crate::rules::describe::{possessive, trust_figure};
-use crate::scenario::{Role, Scenario};
+use crate::scenario::{PartyIx, Role, Scenario};
 use crate::sim::NewsKind;
 use crate::ui::theme::{self, *};
 use crate::ui::view::{Action, Actions, Session, View};
@@ -211,7 +211,7 @@ fn draw(
                         RichText::new("Legend: every mark and colour").color(ACCENT),
                     )
                     .id_salt("legend")
-                    .show(ui, |ui| legend_card(ui, &s));
+                    .show(ui, |ui| legend_card(ui, &s, view.me));
                 });
         });
 }
@@ -619,9 +619,12 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
                     )
                 } else {
                     format!(
-                        "Its stance says it wants {}. How much this issue weighs to it is hidden: your estimate ≈ {:.0} % of its weight (an even guess, moved by what it has pushed and given ground on), until a back channel reveals it. The draft's clause is worth {:.2} of 1 to it: {}.",
+                        "Its stance says it wants {}. How much this issue weighs to it is hidden: your estimate ≈ {:.0} % of its weight (an even guess, moved by what it has pushed and given ground on){}. The draft's clause is worth {:.2} of 1 to it: {}.",
                         issue.level_name(w.ideal),
                         w.weight * 100.0,
+                        view.me
+                            .and_then(|me| read::revealing_move(s, me))
+                            .map_or(String::new(), |m| format!(", until “{m}” reveals it")),
                         w.here,
                         w.fit.meaning()
                     )
@@ -715,7 +718,7 @@ fn history(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session) {
     });
 }
 
-fn legend_card(ui: &mut Ui, s: &Scenario) {
+fn legend_card(ui: &mut Ui, s: &Scenario, me: Option<PartyIx>) {
     let mut items = vec![
         (
             "★",
@@ -751,7 +754,11 @@ fn legend_card(ui: &mut Ui, s: &Scenario) {
         items.push((f.symbol(), col, f.meaning().to_string()));
     }
     items.extend([
-        ("≈", TEXT, "your estimate: the party hides what it cares about; a back channel reveals it".to_string()),
+        ("≈", TEXT, format!(
+            "your estimate: the party hides what it cares about{}",
+            me.and_then(|me| read::revealing_move(s, me))
+                .map_or(String::new(), |m| format!("; “{m}” reveals it"))
+        )),
         ("grey", MUTED, "a red line of a party whose consent a deal does not need".to_string()),
         ("◆", BAD, "news: an event".to_string()),
         ("§", BANKED, "news: a change to the text, and who made it".to_string()),
