@@ -1,7 +1,7 @@
 //! `redline join ADDR --party P --text`: plays a seat of a hosted game in the terminal. The
 //! client holds no game: it sends the lines its player types and prints what the server sends.
 
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -56,6 +56,8 @@ pub struct JoinArgs {
 /// A line typed, or the end of the input.
 pub enum Input {
     Line(String),
+    /// A line too long for a command, skipped ([`super::read_command`]).
+    TooLong,
     End,
 }
 
@@ -205,21 +207,22 @@ pub fn client(
     Ok(app)
 }
 
-/// Reads stdin line by line into `tx` (lines cut at [`net::MAX_LINE`]), then says it ended.
+/// Reads stdin line by line into `tx` (a line longer than [`net::MAX_LINE`] skipped), then says
+/// it ended.
 pub fn read_stdin(tx: &Sender<Input>) {
     let stdin = std::io::stdin();
     let mut lock = stdin.lock();
     let mut bytes = Vec::new();
     loop {
-        bytes.clear();
-        match std::io::Read::take(&mut lock, net::MAX_LINE as u64).read_until(b'\n', &mut bytes) {
-            Ok(0) | Err(_) => break,
-            Ok(_) => {
-                let line = String::from_utf8_lossy(&bytes).trim_end().to_string();
-                if tx.send(Input::Line(line)).is_err() {
-                    return;
-                }
+        let input = match super::read_command(&mut lock, &mut bytes) {
+            Ok(super::Read::End) | Err(_) => break,
+            Ok(super::Read::TooLong) => Input::TooLong,
+            Ok(super::Read::Line) => {
+                Input::Line(String::from_utf8_lossy(&bytes).trim_end().to_string())
             }
+        };
+        if tx.send(input).is_err() {
+            return;
         }
     }
     let _ = tx.send(Input::End);
@@ -336,6 +339,7 @@ fn forward(mut term: ResMut<Terminal>, mut to: MessageWriter<ToServer>) {
             // The player answered the prompt; the server's reply starts where they typed.
             term.at_prompt = false;
         }
+        Some(Input::TooLong) => term.say(&format!("{}\n> ", super::TOO_LONG)),
         Some(Input::End) => {
             term.input_ended = true;
             term.at_prompt = false;

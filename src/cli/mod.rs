@@ -16,6 +16,45 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 pub use crate::launch::{Failure, WindowArgs, emit, party_arg, say, scenario_arg};
 
+/// What [`read_command`] read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Read {
+    /// The input ended.
+    End,
+    /// A line longer than [`crate::net::MAX_LINE`] bytes, skipped to its end without being held.
+    TooLong,
+    /// A line (in the buffer, with its newline if it had one).
+    Line,
+}
+
+/// Reads one command line from `input` into `bytes` (cleared first), at most
+/// [`crate::net::MAX_LINE`] bytes: a longer line is skipped whole, never cut into commands (the
+/// terminal game and `join --text` alike; a tester's 4,096 `y` then `9` played move 9).
+pub fn read_command(
+    input: &mut dyn std::io::BufRead,
+    bytes: &mut Vec<u8>,
+) -> std::io::Result<Read> {
+    use std::io::{BufRead, Read as _};
+    let max = crate::net::MAX_LINE as u64;
+    bytes.clear();
+    if input.take(max).read_until(b'\n', bytes)? == 0 {
+        return Ok(Read::End);
+    }
+    if bytes.len() as u64 >= max && bytes.last() != Some(&b'\n') {
+        let mut sink = Vec::new();
+        while {
+            sink.clear();
+            input.take(max).read_until(b'\n', &mut sink)? > 0 && sink.last() != Some(&b'\n')
+        } {}
+        bytes.clear();
+        return Ok(Read::TooLong);
+    }
+    Ok(Read::Line)
+}
+
+/// What the terminal says of a line [`read_command`] skipped.
+pub const TOO_LONG: &str = "That line is too long for a command; it was skipped.";
+
 /// The scenario to continue or replay `file` with ([`crate::launch::scenario_for`]), saying
 /// which file it found when it was not given.
 pub fn found_scenario(
@@ -144,3 +183,29 @@ pub fn run(cli: Cli, window: impl FnOnce(WindowArgs) -> Result<(), Failure>) -> 
 
 /// The process exit code when the command succeeded.
 pub type Outcome = Result<ExitCode, Failure>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A line longer than a command may be is skipped whole: the bytes past the limit are not
+    /// read as commands of their own (4,096 `y` then `9` once played move 9 over the network).
+    #[test]
+    fn a_line_too_long_is_skipped_whole_not_cut_into_commands() {
+        let long = format!("{}9\npass\n{}", "y".repeat(crate::net::MAX_LINE), "x".repeat(10));
+        let mut input = std::io::Cursor::new(long.into_bytes());
+        let mut bytes = Vec::new();
+        assert_eq!(read_command(&mut input, &mut bytes).unwrap(), Read::TooLong);
+        assert!(bytes.is_empty());
+        assert_eq!(read_command(&mut input, &mut bytes).unwrap(), Read::Line);
+        assert_eq!(bytes, b"pass\n");
+        // The last line, without its newline, is a line; then the input ends.
+        assert_eq!(read_command(&mut input, &mut bytes).unwrap(), Read::Line);
+        assert_eq!(bytes, b"xxxxxxxxxx");
+        assert_eq!(read_command(&mut input, &mut bytes).unwrap(), Read::End);
+        // A line that fits the limit with its newline is a line.
+        let exact = format!("{}\n", "z".repeat(crate::net::MAX_LINE - 1));
+        let mut input = std::io::Cursor::new(exact.into_bytes());
+        assert_eq!(read_command(&mut input, &mut bytes).unwrap(), Read::Line);
+    }
+}

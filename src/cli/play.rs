@@ -38,10 +38,6 @@ pub struct PlayArgs {
     pub load: Option<PathBuf>,
 }
 
-/// The longest command line read (longer lines are skipped without being held in memory): the
-/// same as a networked seat's.
-const MAX_LINE: u64 = crate::net::MAX_LINE as u64;
-
 /// The commands of every seat, at the terminal or over the network (`{turn}`: the scenario's
 /// word for a turn).
 pub const MOVE_HELP: &str = "\
@@ -155,9 +151,7 @@ pub fn session(
                     s.turn.one
                 )?;
                 out.flush()?;
-                bytes.clear();
-                wait =
-                    std::io::Read::take(&mut *input, MAX_LINE).read_until(b'\n', &mut bytes)? > 0;
+                wait = super::read_command(input, &mut bytes)? != super::Read::End;
                 if !wait {
                     writeln!(out)?;
                 } else if bytes.trim_ascii() == b"quit" {
@@ -218,12 +212,12 @@ pub fn session(
                     s.parties[me].name
                 )?;
                 out.flush()?;
-                bytes.clear();
-                if std::io::Read::take(&mut *input, MAX_LINE).read_until(b'\n', &mut bytes)? == 0 {
+                let read = super::read_command(input, &mut bytes)?;
+                if read == super::Read::End {
                     writeln!(out, "\ninput ended; the game is left unfinished")?;
                     return Ok(ExitCode::SUCCESS);
                 }
-                if !bytes.trim_ascii().is_empty() {
+                if read == super::Read::TooLong || !bytes.trim_ascii().is_empty() {
                     writeln!(
                         out,
                         "(That line only handed the terminal over; type commands at the > prompt.)"
@@ -271,20 +265,12 @@ pub fn session(
         }
         write!(out, "> ")?;
         out.flush()?;
-        bytes.clear();
-        let read = std::io::Read::take(&mut *input, MAX_LINE).read_until(b'\n', &mut bytes)?;
-        if bytes.len() as u64 >= MAX_LINE && bytes.last() != Some(&b'\n') {
-            // Too long for a command: skip the rest of the line without holding it.
-            let mut sink = Vec::new();
-            while {
-                sink.clear();
-                std::io::Read::take(&mut *input, MAX_LINE).read_until(b'\n', &mut sink)? > 0
-                    && sink.last() != Some(&b'\n')
-            } {}
-            writeln!(out, "That line is too long for a command; it was skipped.")?;
+        let read = super::read_command(input, &mut bytes)?;
+        if read == super::Read::TooLong {
+            writeln!(out, "{}", super::TOO_LONG)?;
             continue;
         }
-        if read == 0 {
+        if read == super::Read::End {
             writeln!(
                 out,
                 "\ninput ended {}; the game is left unfinished",
