@@ -192,7 +192,11 @@ mod tests {
     /// read as commands of their own (4,096 `y` then `9` once played move 9 over the network).
     #[test]
     fn a_line_too_long_is_skipped_whole_not_cut_into_commands() {
-        let long = format!("{}9\npass\n{}", "y".repeat(crate::net::MAX_LINE), "x".repeat(10));
+        let long = format!(
+            "{}9\npass\n{}",
+            "y".repeat(crate::net::MAX_LINE),
+            "x".repeat(10)
+        );
         let mut input = std::io::Cursor::new(long.into_bytes());
         let mut bytes = Vec::new();
         assert_eq!(read_command(&mut input, &mut bytes).unwrap(), Read::TooLong);

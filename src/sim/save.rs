@@ -107,9 +107,24 @@ pub fn log_hash(log: &[String]) -> u64 {
     crate::scenario::validate::fnv1a(&bytes)
 }
 
-/// Whether `path` may be written: nothing there, or a regular file (checked before a game
-/// starts for `--record`, and again by every write).
+/// Whether `path` may be written: nothing there, or a regular file, in a folder that exists
+/// (checked before a game starts for `--record`, and again by every write).
 pub fn check_target(path: &Path) -> Result<(), SaveError> {
+    let dir = folder_of(path);
+    let folder = match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => None,
+        Ok(_) => Some(format!("{} is not a folder", dir.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Some(format!("there is no folder {}", dir.display()))
+        }
+        Err(e) => Some(format!("cannot open the folder {}: {e}", dir.display())),
+    };
+    if let Some(message) = folder {
+        return Err(SaveError::Io {
+            path: path.display().to_string(),
+            message,
+        });
+    }
     match std::fs::symlink_metadata(path) {
         Ok(m) if !m.file_type().is_file() => Err(SaveError::Io {
             path: path.display().to_string(),
@@ -125,6 +140,13 @@ pub fn check_target(path: &Path) -> Result<(), SaveError> {
     }
 }
 
+/// The folder a file at `path` goes in (`.` for a bare name).
+fn folder_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
 /// Writes `text` to `path` atomically: a temporary file in the same folder, synced, renamed
 /// over the target, then the folder synced. Only a regular file (or nothing) is replaced: a
 /// device, a FIFO, a folder or a symbolic link at `path` is refused and left alone.
@@ -134,29 +156,24 @@ pub fn write_atomic(path: &Path, text: &str) -> Result<(), SaveError> {
         message: format!("{what}: {e}"),
     };
     check_target(path)?;
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = folder_of(path);
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "save".into());
-    let folder = match std::fs::metadata(dir) {
-        Ok(m) if m.is_dir() => None,
-        Ok(_) => Some(format!("{} is not a folder", dir.display())),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            Some(format!("there is no folder {}", dir.display()))
+    // The temporary file's name is never longer than a file name may be: a long name keeps its
+    // first 100 bytes and a hash of the whole (a 245-character save name was refused).
+    let tmp_name = if name.len() > 100 {
+        let mut end = 100;
+        while !name.is_char_boundary(end) {
+            end -= 1;
         }
-        Err(e) => Some(format!("cannot open the folder {}: {e}", dir.display())),
+        let head = &name[..end];
+        format!(".{head}.{:016x}", log_hash(std::slice::from_ref(&name)))
+    } else {
+        format!(".{name}")
     };
-    if let Some(message) = folder {
-        return Err(SaveError::Io {
-            path: path.display().to_string(),
-            message,
-        });
-    }
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let tmp = dir.join(format!("{tmp_name}.tmp-{}", std::process::id()));
     let written = (|| {
         let mut f = std::fs::OpenOptions::new()
             .write(true)

@@ -1141,6 +1141,15 @@ fn saves_replace_only_regular_files() {
     assert!(text.contains("missing/x.ron"), "{text}");
     assert!(text.contains("there is no folder"), "{text}");
     assert!(!text.contains(".tmp-"), "{text}");
+    // ... and so is it before a game is played for it (`--record`).
+    let err = save::check_target(&dir.join("missing/x.ron")).expect_err("no folder");
+    assert!(err.to_string().contains("there is no folder"), "{err}");
+    // A name as long as a file name may be is saved (its temporary file's name is shorter).
+    for long in ["a".repeat(245), "é".repeat(122)] {
+        let path = dir.join(format!("{long}.ron"));
+        save::save(&mut g, &path).unwrap_or_else(|e| panic!("{e}"));
+        assert!(save::load(s.clone(), &path).is_ok());
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
 
