@@ -2,8 +2,8 @@
 //! every week where it belongs. A save that passes can be shown and played on without a panic;
 //! one that fails is refused with what is wrong and where.
 
-use crate::rules::{Cause, Choice, Ground, Negotiation, Reason, Source};
-use crate::scenario::{Level, Scenario};
+use crate::rules::{Cause, Choice, Ground, Negotiation, Outcome, OutcomeKind, Reason, Source};
+use crate::scenario::{Effect, Level, Scenario};
 
 use super::state::Snapshot;
 
@@ -65,6 +65,94 @@ pub fn snapshot(s: &Scenario, h: &Snapshot, at: usize) -> Result<(), String> {
         }
         for r in &o.reasons {
             reason(s, r)?;
+        }
+    }
+    outcome(s, h)?;
+    acceptances(s, t)
+}
+
+/// The week's outcome is the one the rules give ([`crate::rules::score::settled`], the test the
+/// turn's outcome check makes): a week the rules end has that ending, and a week they do not
+/// end goes on, or ends only by the escalation roll (at a tension that risks it), by time
+/// running out, or by the facilitator. (A hand-edited save once loaded a deal nobody signed.)
+fn outcome(s: &Scenario, h: &Snapshot) -> Result<(), String> {
+    let t = &h.talks;
+    let called = |o: &Outcome| o.reasons.contains(&Reason::Called);
+    match (&h.ending.0, crate::rules::score::settled(s, t)) {
+        (None, Some(x)) => Err(format!(
+            "the rules end the game in week {} ({}), but it goes on",
+            t.week,
+            x.kind.name()
+        )),
+        (Some(o), Some(x)) if o.kind != x.kind && !called(o) => Err(format!(
+            "it says the game ended in {} in week {}, where the rules end it in {}",
+            o.kind.name(),
+            t.week,
+            x.kind.name()
+        )),
+        (Some(o), None) => {
+            let rolled = o.kind == OutcomeKind::War
+                && o.reasons
+                    .iter()
+                    .any(|r| matches!(r, Reason::Incident { .. }))
+                && crate::rules::escalation_chance(s, t.tension) > 0.0;
+            let time_up = o.kind == OutcomeKind::Stalemate && t.week >= s.weeks;
+            if rolled || time_up || called(o) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "it says the game ended in {} in week {}, which nothing in the rules brings \
+                     about there",
+                    o.kind.name(),
+                    t.week
+                ))
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Every acceptance is one its negotiator would still sign (an acceptance lapses otherwise),
+/// taken by a move of its own (one that accepts, or tables a text it stands by) since the text
+/// last changed, or in the last week, when the AI signs when time runs out: a hand-edited save
+/// once accepted for a player who never had.
+fn acceptances(s: &Scenario, t: &Negotiation) -> Result<(), String> {
+    // The week the text last changed (0: never). A week that ended in the deal had no end, so
+    // its clauses count weeks from the week before.
+    let ended_early = !t.trust.fits(s.parties.len(), t.week);
+    let counted = t.week.saturating_sub(u32::from(ended_early));
+    let changed = if !t.draft.changes.is_empty() {
+        t.week
+    } else {
+        counted.saturating_sub(t.draft.unchanged.iter().copied().min().unwrap_or(counted))
+    };
+    for &p in &s.negotiators {
+        if !t.parties[p].accepted {
+            continue;
+        }
+        let id = &s.parties[p].id;
+        if !crate::rules::score::stand(s, t, p).would_sign(s.rules.min_trust) {
+            return Err(format!(
+                "{id} accepts a text it would not sign (its acceptance would have lapsed)"
+            ));
+        }
+        // An acceptance in the week the text changed either came before the change (which
+        // withdrew it) or after it (and did not take); a full text tabled is the change.
+        let took = t.deeds.iter().any(|d| {
+            let effects = s
+                .moves
+                .get(usize::from(d.mv))
+                .map_or(&[][..], |m| &m.effects);
+            usize::from(d.party) == p
+                && (d.week > changed && effects.contains(&Effect::Accept)
+                    || d.week >= changed && effects.contains(&Effect::Offer))
+        });
+        // In the last week an AI negotiator signs a text it would sign without a move.
+        if !took && t.week < s.weeks {
+            return Err(format!(
+                "{id} accepts the text, but made no move that accepts it since it last changed \
+                 (week {changed})"
+            ));
         }
     }
     Ok(())
@@ -164,7 +252,12 @@ fn negotiation(s: &Scenario, t: &Negotiation) -> Result<(), String> {
         return Err("it sets a flag the scenario does not have".into());
     }
     for d in &t.deeds {
-        if usize::from(d.party) >= n || usize::from(d.mv) >= s.moves.len() || d.week > t.week {
+        let (p, mv) = (usize::from(d.party), usize::from(d.mv));
+        if p >= n
+            || mv >= s.moves.len()
+            || d.week > t.week
+            || !s.moves[mv].usable_by(p, s.parties[p].role)
+        {
             return Err(format!(
                 "a move on week {} by party {} (move {}) cannot have been taken",
                 d.week, d.party, d.mv
@@ -205,7 +298,17 @@ fn negotiation(s: &Scenario, t: &Negotiation) -> Result<(), String> {
     }
     for from in 0..n {
         for to in 0..n {
+            let base = t.trust.base(from, to);
+            if !(base.is_finite() && (0.0..=100.0).contains(&base)) {
+                return Err(format!(
+                    "{}'s lasting trust in {} is {base}, outside 0–100",
+                    s.parties[from].id, s.parties[to].id
+                ));
+            }
             for m in t.trust.modifiers(from, to) {
+                if !(m.value.is_finite() && m.decay.is_finite()) {
+                    return Err("a trust modifier holds a number that is not finite".into());
+                }
                 source(s, &m.source).map_err(|e| format!("a trust modifier: {e}"))?;
             }
         }
@@ -235,5 +338,82 @@ fn reason(s: &Scenario, r: &Reason) -> Result<(), String> {
             }
         }
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::{Game, seat};
+    use crate::testkit::{geneva, tutorial, vienna};
+
+    /// Every week of every all-AI game passes (deals made before the week's end, full texts
+    /// tabled and stood by, wars, stalemates and collapses among them), and the checks refuse
+    /// the hand edits a tester made: a deal nobody signed, an acceptance nobody gave, a war at
+    /// low tension, lasting trust past 100, a move its party may not use.
+    #[test]
+    fn real_games_pass_and_forged_weeks_are_refused() {
+        let mut kinds = std::collections::BTreeSet::new();
+        let (mut forged_deal, mut forged_accept) = (0, 0);
+        for s in [geneva(), tutorial(), vienna()] {
+            for seed in 0..40 {
+                let mut g = Game::new(s.clone(), seed, &seat(&s, None, &[]));
+                g.run_to_end(600);
+                for (at, h) in g.history().iter().enumerate() {
+                    snapshot(&s, h, at).unwrap_or_else(|e| {
+                        panic!("{} seed {seed} week {at}: {e}", s.id);
+                    });
+                }
+                let last = g.history().last().unwrap().clone();
+                kinds.insert(last.ending.0.as_ref().unwrap().kind.name());
+                // The week before the end, said to end in a deal.
+                let n = g.history().len();
+                if n >= 3 {
+                    let mut h = g.history()[n - 2].clone();
+                    if crate::rules::score::settled(&s, &h.talks).is_none() {
+                        h.ending.0 = Some(crate::rules::score::Outcome {
+                            kind: OutcomeKind::Deal,
+                            week: h.talks.week,
+                            reasons: vec![Reason::AllAccepted],
+                        });
+                        assert!(snapshot(&s, &h, n - 2).is_err(), "{} seed {seed}", s.id);
+                        forged_deal += 1;
+                    }
+                }
+                // A negotiator that has not accepted, said to accept.
+                let mut h = g.history()[1].clone();
+                if let Some(&p) = s
+                    .negotiators
+                    .iter()
+                    .find(|&&p| !h.talks.parties[p].accepted)
+                {
+                    h.talks.parties[p].accepted = true;
+                    h.ending.0 = None;
+                    assert!(snapshot(&s, &h, 1).is_err(), "{} seed {seed}", s.id);
+                    forged_accept += 1;
+                }
+            }
+        }
+        assert!(kinds.len() >= 3, "{kinds:?}");
+        assert!(forged_deal > 20 && forged_accept > 20);
+        // War at the opening tension, with no roll to bring it.
+        let s = geneva();
+        let mut g = Game::new(s.clone(), 1, &seat(&s, None, &[]));
+        g.step();
+        let mut h = g.history()[1].clone();
+        h.talks.tension = 10.0;
+        h.ending.0 = Some(crate::rules::score::incident(&h.talks, 0.1));
+        let err = snapshot(&s, &h, 1).unwrap_err();
+        assert!(err.contains("nothing in the rules"), "{err}");
+        // A move the party may not use, among its deeds.
+        let mut h = g.history()[1].clone();
+        let bridge = s.moves.iter().position(|m| m.id == "bridge").unwrap();
+        let iran = s.party_ix("iran").unwrap();
+        h.talks.deeds.push(crate::rules::state::Deed {
+            week: 1,
+            party: iran as u8,
+            mv: bridge as u16,
+        });
+        assert!(snapshot(&s, &h, 1).is_err());
     }
 }
