@@ -53,12 +53,109 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Scenario, ScenarioError> {
             .help("a scenario starts with `(` and lists id, title, weeks, tension, rules, issues, parties and moves; see docs/scenario-format.md");
         return Err(ScenarioError::new(file, text, vec![d]));
     }
+    if let Some((at, c)) = control_character(text) {
+        let d = Diagnostic::new(
+            Kind::Syntax,
+            "",
+            format!(
+                "a control character (U+{:04X}) in a text: shown in the terminal it could \
+                 garble or take over the screen",
+                u32::from(c)
+            ),
+        )
+        .at(Some(at..at + 1))
+        .help("remove it; write a line break in a text as \\n");
+        return Err(ScenarioError::new(file, text, vec![d]));
+    }
     let opts =
         ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     let raw: RawScenario = opts
         .from_str(text)
         .map_err(|e| ScenarioError::new(file, text, vec![syntax(text, &e)]))?;
     resolve(&raw, text).map_err(|d| ScenarioError::new(file, text, d))
+}
+
+/// Whether `c` may not stand in a scenario's text: a control character other than a tab, a line
+/// break or a carriage return (C0, DEL and C1 alike).
+fn forbidden(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// The first control character in a string of `text` that a scenario may not hold, with its
+/// byte offset: written as it is, or as an escape (`\u{1b}`, `\x07`, `\b`, `\f`; not in a raw
+/// string). Outside strings (RON counts some control characters as white space) and in
+/// comments nothing is shown, so nothing is looked for.
+fn control_character(text: &str) -> Option<(usize, char)> {
+    let raw = |from: usize, to: usize| {
+        text.get(from..to).and_then(|t| {
+            t.char_indices()
+                .find(|&(_, c)| forbidden(c))
+                .map(|(k, c)| (from + k, c))
+        })
+    };
+    let b = text.as_bytes();
+    let hex = |from: usize, to: usize| {
+        text.get(from..to)
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+            .and_then(char::from_u32)
+    };
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                i = text[i..].find('\n').map_or(b.len(), |k| i + k);
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i = text[i + 2..].find("*/").map_or(b.len(), |k| i + 2 + k + 2);
+            }
+            // A raw string (`r"…"`, `r#"…"#`) has no escapes.
+            b'r' if matches!(b.get(i + 1), Some(b'"' | b'#')) => {
+                let hashes = b[i + 1..].iter().take_while(|&&c| c == b'#').count();
+                let close = format!("\"{}", "#".repeat(hashes));
+                let open = i + 1 + hashes + 1;
+                let end = text
+                    .get(open..)
+                    .and_then(|t| t.find(&close))
+                    .map_or(b.len(), |k| open + k);
+                if let Some(found) = raw(open, end) {
+                    return Some(found);
+                }
+                i = end + close.len();
+            }
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    if b[i] == b'\\' {
+                        let at = i;
+                        let c = match b.get(i + 1) {
+                            Some(b'u') if b.get(i + 2) == Some(&b'{') => {
+                                let end = text[i..].find('}').map_or(i, |k| i + k);
+                                hex(i + 3, end)
+                            }
+                            Some(b'x') => hex(i + 2, i + 4),
+                            Some(b'b') => Some('\u{8}'),
+                            Some(b'f') => Some('\u{c}'),
+                            _ => None,
+                        };
+                        if let Some(c) = c.filter(|&c| forbidden(c)) {
+                            return Some((at, c));
+                        }
+                        i += 2;
+                    } else {
+                        // A character written as it is: its own bytes (C1 controls take two).
+                        let len = if b[i] >= 0xc0 { 2 } else { 1 };
+                        if let Some(found) = raw(i, i + len) {
+                            return Some(found);
+                        }
+                        i += 1;
+                    }
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 /// A RON or shape fault as a diagnostic: in the scenario's own words (never an internal type
@@ -354,5 +451,39 @@ pub fn load_or_default(path: Option<&Path>) -> Result<Scenario, LoadError> {
     match path {
         Some(p) => load_file(p),
         None => Ok(parse(DEFAULT_NAME, DEFAULT_SCENARIO.as_bytes())?),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::control_character;
+
+    /// A control character that could garble a terminal is found written as it is or as an
+    /// escape in a string, with its place; line breaks, tabs, ordinary escapes, and escapes in
+    /// comments or raw strings are not.
+    #[test]
+    fn control_characters_are_found_in_text_and_escapes() {
+        for (text, at, c) in [
+            ("(a: \"x\u{1b}y\")", 6, '\u{1b}'),
+            ("(a: \"x\\u{1b}[2J\")", 6, '\u{1b}'),
+            ("(a: \"ring\\x07\")", 9, '\u{7}'),
+            ("(a: \"back\\b\")", 9, '\u{8}'),
+            ("(a: \"\\u{9b}\")", 5, '\u{9b}'),
+            ("(a: \"é\\u{7f}\")", 7, '\u{7f}'),
+            ("(a: \"é\u{85}\")", 7, '\u{85}'),
+            ("(a: r#\"x\u{1b}\"#)", 8, '\u{1b}'),
+        ] {
+            assert_eq!(control_character(text), Some((at, c)), "{text}");
+        }
+        for text in [
+            "(a: \"line\\nbreak\\ttab\\u{e9}\\\"quoted\\\\\")",
+            "(\r\n a: \"crlf\",\t\r\n)",
+            "// \\u{1b} in a comment\n(a: \"x\") /* \\x07 */",
+            "(a: r\"\\u{1b}\", b: r#\"\\b\"#)",
+            // RON's white space between values may be a control character: nothing shows it.
+            "(a: \"x\",\u{85}\u{b} b: 1)",
+        ] {
+            assert_eq!(control_character(text), None, "{text}");
+        }
     }
 }
