@@ -457,6 +457,10 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
             .filter_map(|(k, i)| c.issue(i, format!("{path}.issues[{k}]")))
             .collect();
         let party_target = matches!(target, TargetKind::Party | TargetKind::Negotiator);
+        if let Some((msg, help)) = placeholder_fault(text, party_target, issue_target) {
+            let d = Diagnostic::new(Kind::Invalid, format!("{path}.text"), msg).help(help);
+            c.diags.push(d);
+        }
         if !party_target && let Some(at) = names_target(&path, &conditions, &effects) {
             let msg = format!("move `{id}` names `Target` but has no party target");
             c.err(Kind::Invalid, at, msg);
@@ -1323,6 +1327,52 @@ fn first_naming(
     })
 }
 
+/// The first fault of the placeholders in a move's news text, with help: a `{` left open, a
+/// name the news does not fill in, or `{target}` / `{issue}` on a move without that target (the
+/// news would print them as written).
+fn placeholder_fault(text: &str, party: bool, issue: bool) -> Option<(String, String)> {
+    let known = "the news fills in {actor}, {target} (a move aimed at a party), {issue} (a move \
+                 aimed at an issue) and {singular|plural} forms such as {makes|make}";
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let Some(len) = rest[open..].find('}') else {
+            return Some((
+                format!("the text opens a `{{` it never closes: `{}`", &rest[open..]),
+                known.into(),
+            ));
+        };
+        let inner = &rest[open + 1..open + len];
+        let fault = match inner {
+            _ if inner.contains('|') => None,
+            "actor" => None,
+            "target" if party => None,
+            "issue" if issue => None,
+            "target" => Some(
+                "the text names `{target}`, but the move is not aimed at a party to fill it in"
+                    .into(),
+            ),
+            "issue" => Some(
+                "the text names `{issue}`, but the move is not aimed at an issue to fill it in"
+                    .into(),
+            ),
+            _ => {
+                let guess =
+                    crate::scenario::diagnostic::suggest(inner, ["actor", "target", "issue"])
+                        .map(|g| format!(" (did you mean `{{{g}}}`?)"))
+                        .unwrap_or_default();
+                Some(format!(
+                    "the text names `{{{inner}}}`, which the news does not fill in{guess}"
+                ))
+            }
+        };
+        if let Some(msg) = fault {
+            return Some((msg, known.into()));
+        }
+        rest = &rest[open + len + 1..];
+    }
+    None
+}
+
 /// Where a move or event names `Target`.
 fn names_target(path: &str, conds: &[Condition], effects: &[Effect]) -> Option<String> {
     first_naming(path, conds, effects, |s| *s == Subject::Target, |_| false)
@@ -1348,4 +1398,48 @@ fn names_actor(path: &str, conds: &[Condition], effects: &[Effect]) -> Option<St
             )
         },
     )
+}
+
+#[cfg(test)]
+mod placeholder_tests {
+    use super::placeholder_fault;
+
+    /// The news text's placeholders are the ones the news fills in, for the move's target; a
+    /// typo, a `{` left open, or a target the move does not have is a fault with help.
+    #[test]
+    fn a_news_text_names_only_what_the_news_fills_in() {
+        for (text, party, issue) in [
+            ("{actor} {makes|make} a move on {issue}.", false, true),
+            ("{actor}'s envoy meets {target}'s.", true, false),
+            ("No placeholder at all.", false, false),
+        ] {
+            assert_eq!(placeholder_fault(text, party, issue), None, "{text}");
+        }
+        for (text, party, issue, says) in [
+            (
+                "{actor} proposes on {isue}.",
+                false,
+                true,
+                "did you mean `{issue}`?",
+            ),
+            (
+                "{actor} presses {target}.",
+                false,
+                true,
+                "not aimed at a party",
+            ),
+            (
+                "{actor} tables {issue}.",
+                true,
+                false,
+                "not aimed at an issue",
+            ),
+            ("{actor} walks out {", false, false, "never closes"),
+            ("{unknown}", false, false, "does not fill in"),
+        ] {
+            let (msg, help) = placeholder_fault(text, party, issue).expect(text);
+            assert!(msg.contains(says), "{text}: {msg}");
+            assert!(help.contains("{actor}"), "{help}");
+        }
+    }
 }
