@@ -207,7 +207,13 @@ pub fn parties_arg(s: &Scenario, arg: Option<&str>) -> Result<Vec<usize>, Failur
     match arg {
         None => seats.extend(party_arg(s, None)?),
         Some(list) => {
-            for id in list.split(',').map(str::trim) {
+            let ids: Vec<&str> = list.split(',').map(str::trim).collect();
+            if ids.len() > 1 && ids.contains(&"none") {
+                return Err(Failure::usage(format!(
+                    "`{list}`: `none` (watch an all-AI game) cannot be given with parties"
+                )));
+            }
+            for id in ids {
                 seats.extend(party_arg(s, Some(id))?);
             }
         }

@@ -42,19 +42,45 @@ pub struct SimArgs {
 }
 
 /// Parses `--policy party=policy` values.
+/// A party given twice, or a `key:K` no move of the party has, is refused (a tester's second
+/// policy for a party was silently ignored, and a key no move has made a party that never moves).
 pub fn parse_policies(s: &Scenario, raw: &[String]) -> Result<Vec<(PartyIx, Policy)>, Failure> {
-    raw.iter()
-        .map(|r| {
-            let (p, pol) = r
-                .split_once('=')
-                .ok_or_else(|| Failure::usage(format!("`{r}`: expected PARTY=POLICY")))?;
-            let ix = s
-                .party_ix(p)
-                .ok_or_else(|| Failure::usage(format!("--policy: unknown party `{p}`")))?;
-            let pol: Policy = pol.parse().map_err(Failure::usage)?;
-            Ok((ix, pol))
-        })
-        .collect()
+    let mut out: Vec<(PartyIx, Policy)> = Vec::new();
+    for r in raw {
+        let (p, pol) = r
+            .split_once('=')
+            .ok_or_else(|| Failure::usage(format!("`{r}`: expected PARTY=POLICY")))?;
+        let ix = s
+            .party_ix(p)
+            .ok_or_else(|| Failure::usage(format!("--policy: unknown party `{p}`")))?;
+        let pol: Policy = pol.parse().map_err(Failure::usage)?;
+        if out.iter().any(|&(q, _)| q == ix) {
+            return Err(Failure::usage(format!(
+                "--policy: `{p}` is given a policy twice; give each party one"
+            )));
+        }
+        if let Policy::Key(k) = pol {
+            let role = s.parties[ix].role;
+            let keys: Vec<String> = s
+                .moves
+                .iter()
+                .filter(|m| m.usable_by(ix, role))
+                .filter_map(|m| m.key.map(|c| c.to_string()))
+                .collect();
+            if !keys.contains(&k.to_string()) {
+                return Err(Failure::usage(format!(
+                    "--policy: no move of `{p}` has the key `{k}` (its keys: {})",
+                    if keys.is_empty() {
+                        "none".to_string()
+                    } else {
+                        keys.join(", ")
+                    }
+                )));
+            }
+        }
+        out.push((ix, pol));
+    }
+    Ok(out)
 }
 
 /// The load average over the last minute, where the system tells it (Linux).

@@ -103,7 +103,13 @@ impl Ctx {
             return lo;
         }
         if v < lo || v > hi {
-            let msg = format!("{v} is outside the range {lo}–{hi}");
+            // A huge or tiny number in scientific notation, not 309 digits.
+            let shown = if v != 0.0 && !(1e-6..1e12).contains(&v.abs()) {
+                format!("{v:e}")
+            } else {
+                format!("{v}")
+            };
+            let msg = format!("{shown} is outside the range {lo}–{hi}");
             self.err(Kind::Range, path, msg);
         }
         v.clamp(lo, hi)
@@ -1441,5 +1447,18 @@ mod placeholder_tests {
             assert!(msg.contains(says), "{text}: {msg}");
             assert!(help.contains("{actor}"), "{help}");
         }
+    }
+
+    /// A number far out of range is told in scientific notation, not in 309 digits.
+    #[test]
+    fn a_huge_number_out_of_range_is_told_briefly() {
+        let text = include_str!("../../assets/scenarios/tutorial.ron").replacen(
+            "escalation_per_point: 0.01,",
+            "escalation_per_point: 1e308,",
+            1,
+        );
+        let e = crate::scenario::parse("huge.ron", text.as_bytes()).expect_err("out of range");
+        let msg = &e.diagnostics[0].message;
+        assert!(msg.starts_with("1e308 is outside the range"), "{msg}");
     }
 }

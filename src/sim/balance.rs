@@ -398,12 +398,19 @@ pub fn report_text(r: &Report) -> String {
             let _ = writeln!(o, "  {i:<16} {l}");
         }
     }
+    // (With no deal there is no text to rate.)
+    let deals = if r.distinct_deals == 0 {
+        "deals: none to rate".to_string()
+    } else {
+        format!(
+            "deals: {:.1}% Pareto-optimal, {:.1}% of the Nash product on average",
+            100.0 * r.pareto_share,
+            100.0 * r.nash_share
+        )
+    };
     let _ = writeln!(
         o,
-        "deals: {:.1}% Pareto-optimal, {:.1}% of the Nash product on average; \
-         stalemates where every negotiator would have signed: {:.1}% of games",
-        100.0 * r.pareto_share,
-        100.0 * r.nash_share,
+        "{deals}; stalemates where every negotiator would have signed: {:.1}% of games",
         100.0 * r.willing_stalemates
     );
     let _ = writeln!(

@@ -510,6 +510,19 @@ fn out_of_range_command_line_values_are_refused() {
             vec!["simulate", "--games", "10", "--jobs", "5000"],
             "--jobs",
         ),
+        // Two policies for one party, a key no move of the party has, `none` with parties.
+        (
+            vec!["simulate", "--policy", "iran=dove", "--policy", "iran=hawk"],
+            "given a policy twice",
+        ),
+        (
+            vec!["simulate", "--policy", "oman=key:k", "--games", "5"],
+            "no move of `oman` has the key `k` (its keys:",
+        ),
+        (
+            vec!["play", "--text", "--party", "none,iran"],
+            "cannot be given with parties",
+        ),
     ] {
         let (code, _, err) = redline_with(&args, b"", &[]);
         assert_eq!(code, 2, "{args:?}: {err}");
