@@ -127,8 +127,8 @@ pub fn asset_root() -> PathBuf {
 /// else the embedded default when the file was made with it; else the scenario file whose id and
 /// hash are the file's, found in `assets/scenarios` beside the game ([`asset_root`]) or under
 /// the current folder (with its path, for the player to be told). When no file's hash matches,
-/// the first with the id (loading the file then says the scenario has changed since), else the
-/// default (loading the file then says which scenario it needs).
+/// the first with the id, without its path (loading the file then says the scenario has changed
+/// since), else the default (loading the file then says which scenario it needs).
 pub fn scenario_for(
     file: &Path,
     given: Option<&PathBuf>,
@@ -163,12 +163,12 @@ pub fn scenario_for(
         for path in files {
             match load_file(&path) {
                 Ok(s) if s.id == id && s.hash == hash => return Ok((Arc::new(s), Some(path))),
-                Ok(s) if s.id == id && same_id.is_none() => same_id = Some((Arc::new(s), path)),
+                Ok(s) if s.id == id && same_id.is_none() => same_id = Some(Arc::new(s)),
                 _ => {}
             }
         }
     }
-    Ok(same_id.map_or((default, None), |(s, path)| (s, Some(path))))
+    Ok((same_id.unwrap_or(default), None))
 }
 
 /// Resolves a `--party` value for the terminal and the window alike: `none` means no human

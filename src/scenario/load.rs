@@ -82,35 +82,51 @@ fn forbidden(c: char) -> bool {
 }
 
 /// The first control character in a string of `text` that a scenario may not hold, with its
-/// byte offset: written as it is, or as an escape (`\u{1b}`, `\x07`, `\b`, `\f`; not in a raw
-/// string). Outside strings (RON counts some control characters as white space) and in
+/// byte offset: written as it is, or as an escape (`\u{1b}`, a run of `\xHH` bytes, `\0`; not in
+/// a raw string); a carriage return only as part of a line break. Outside strings (RON counts some control characters as white space) and in
 /// comments nothing is shown, so nothing is looked for.
 fn control_character(text: &str) -> Option<(usize, char)> {
-    let raw = |from: usize, to: usize| {
-        text.get(from..to).and_then(|t| {
-            t.char_indices()
-                .find(|&(_, c)| forbidden(c))
-                .map(|(k, c)| (from + k, c))
-        })
-    };
     let b = text.as_bytes();
-    let hex = |from: usize, to: usize| {
-        text.get(from..to)
-            .and_then(|h| u32::from_str_radix(h, 16).ok())
-            .and_then(char::from_u32)
+    // A carriage return only as part of a line break.
+    let bad = |c: char, next_is_lf: bool| forbidden(c) || c == '\r' && !next_is_lf;
+    let raw = |from: usize, to: usize| {
+        let t = text.get(from..to)?;
+        t.char_indices()
+            .find(|&(k, c)| bad(c, t.as_bytes().get(k + 1) == Some(&b'\n')))
+            .map(|(k, c)| (from + k, c))
     };
+    let word = |k: usize| k > 0 && (b[k - 1].is_ascii_alphanumeric() || b[k - 1] == b'_');
     let mut i = 0;
     while i < b.len() {
         match b[i] {
             b'/' if b.get(i + 1) == Some(&b'/') => {
                 i = text[i..].find('\n').map_or(b.len(), |k| i + k);
             }
+            // Block comments nest.
             b'/' if b.get(i + 1) == Some(&b'*') => {
-                i = text[i + 2..].find("*/").map_or(b.len(), |k| i + 2 + k + 2);
+                let mut depth = 0usize;
+                while i < b.len() {
+                    if b[i..].starts_with(b"/*") {
+                        depth += 1;
+                        i += 2;
+                    } else if b[i..].starts_with(b"*/") {
+                        depth -= 1;
+                        i += 2;
+                        if depth == 0 {
+                            break;
+                        }
+                    } else {
+                        i += 1;
+                    }
+                }
             }
-            // A raw string (`r"…"`, `r#"…"#`) has no escapes.
-            b'r' if matches!(b.get(i + 1), Some(b'"' | b'#')) => {
+            // A raw string (`r"…"`, `r#"…"#`) has no escapes; `r#name` is a raw identifier.
+            b'r' if !word(i) && matches!(b.get(i + 1), Some(b'"' | b'#')) => {
                 let hashes = b[i + 1..].iter().take_while(|&&c| c == b'#').count();
+                if b.get(i + 1 + hashes) != Some(&b'"') {
+                    i += 1 + hashes;
+                    continue;
+                }
                 let close = format!("\"{}", "#".repeat(hashes));
                 let open = i + 1 + hashes + 1;
                 let end = text
@@ -125,29 +141,53 @@ fn control_character(text: &str) -> Option<(usize, char)> {
             b'"' => {
                 i += 1;
                 while i < b.len() && b[i] != b'"' {
-                    if b[i] == b'\\' {
-                        let at = i;
-                        let c = match b.get(i + 1) {
-                            Some(b'u') if b.get(i + 2) == Some(&b'{') => {
-                                let end = text[i..].find('}').map_or(i, |k| i + k);
-                                hex(i + 3, end)
+                    if b[i] != b'\\' {
+                        // A character written as it is.
+                        match text.get(i..).and_then(|t| t.chars().next()) {
+                            Some(c) if bad(c, b.get(i + c.len_utf8()) == Some(&b'\n')) => {
+                                return Some((i, c));
                             }
-                            Some(b'x') => hex(i + 2, i + 4),
-                            Some(b'b') => Some('\u{8}'),
-                            Some(b'f') => Some('\u{c}'),
-                            _ => None,
-                        };
-                        if let Some(c) = c.filter(|&c| forbidden(c)) {
-                            return Some((at, c));
+                            Some(c) => i += c.len_utf8(),
+                            None => i += 1,
                         }
-                        i += 2;
-                    } else {
-                        // A character written as it is: its own bytes (C1 controls take two).
-                        let len = if b[i] >= 0xc0 { 2 } else { 1 };
-                        if let Some(found) = raw(i, i + len) {
-                            return Some(found);
+                        continue;
+                    }
+                    let at = i;
+                    match b.get(i + 1) {
+                        Some(b'u') if b.get(i + 2) == Some(&b'{') => {
+                            let end = text[i..].find('}').map_or(i + 2, |k| i + k);
+                            let c = text
+                                .get(i + 3..end)
+                                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                                .and_then(char::from_u32);
+                            if let Some(c) = c.filter(|&c| forbidden(c)) {
+                                return Some((at, c));
+                            }
+                            i = end + 1;
                         }
-                        i += 1;
+                        // A run of `\xHH` is the UTF-8 bytes of its characters.
+                        Some(b'x') => {
+                            let mut bytes = Vec::new();
+                            while b.get(i) == Some(&b'\\') && b.get(i + 1) == Some(&b'x') {
+                                match text.get(i + 2..i + 4).map(|h| u8::from_str_radix(h, 16)) {
+                                    Some(Ok(v)) => bytes.push(v),
+                                    _ => break,
+                                }
+                                i += 4;
+                            }
+                            if let Some(c) = String::from_utf8(bytes)
+                                .ok()
+                                .and_then(|t| t.chars().find(|&c| forbidden(c)))
+                            {
+                                return Some((at, c));
+                            }
+                            i = i.max(at + 2);
+                        }
+                        Some(b'0') => return Some((at, '\0')),
+                        Some(b'r') if !text[i + 2..].starts_with("\\n") => {
+                            return Some((at, '\r'));
+                        }
+                        _ => i += 2,
                     }
                 }
                 i += 1;
@@ -467,7 +507,15 @@ mod tests {
             ("(a: \"x\u{1b}y\")", 6, '\u{1b}'),
             ("(a: \"x\\u{1b}[2J\")", 6, '\u{1b}'),
             ("(a: \"ring\\x07\")", 9, '\u{7}'),
-            ("(a: \"back\\b\")", 9, '\u{8}'),
+            ("(a: \"nul\\0\")", 8, '\0'),
+            ("(a: \"over\\rwrite\")", 9, '\r'),
+            ("(a: \"over\rwrite\")", 9, '\r'),
+            ("(a: \"\\x1b[2J\")", 5, '\u{1b}'),
+            (
+                "/* a /* nested */ comment */ (a: \"\\u{1b}\")",
+                34,
+                '\u{1b}',
+            ),
             ("(a: \"\\u{9b}\")", 5, '\u{9b}'),
             ("(a: \"é\\u{7f}\")", 7, '\u{7f}'),
             ("(a: \"é\u{85}\")", 7, '\u{85}'),
@@ -482,6 +530,11 @@ mod tests {
             "(a: r\"\\u{1b}\", b: r#\"\\b\"#)",
             // RON's white space between values may be a control character: nothing shows it.
             "(a: \"x\",\u{85}\u{b} b: 1)",
+            // A character written as its UTF-8 bytes; a line break as CR LF; a raw identifier.
+            "(a: \"\\xC3\\x89t\\xC3\\xA9 \\xE2\\x82\\xAC\")",
+            "(a: \"line\\r\\nbreak\", b: \"multi\r\nline\")",
+            "(r#type: \"x\", b: \"y\")",
+            "/* \\u{1b} /* nested */ \\x07 */ (a: \"x\")",
         ] {
             assert_eq!(control_character(text), None, "{text}");
         }

@@ -77,7 +77,8 @@ pub fn snapshot(s: &Scenario, h: &Snapshot, at: usize) -> Result<(), String> {
 /// running out, or by the facilitator. (A hand-edited save once loaded a deal nobody signed.)
 fn outcome(s: &Scenario, h: &Snapshot) -> Result<(), String> {
     let t = &h.talks;
-    let called = |o: &Outcome| o.reasons.contains(&Reason::Called);
+    // The facilitator's end is a stalemate, for that reason alone (`sim::call_end`).
+    let called = |o: &Outcome| o.kind == OutcomeKind::Stalemate && o.reasons == [Reason::Called];
     match (&h.ending.0, crate::rules::score::settled(s, t)) {
         (None, Some(x)) => Err(format!(
             "the rules end the game in week {} ({}), but it goes on",
@@ -108,6 +109,10 @@ fn outcome(s: &Scenario, h: &Snapshot) -> Result<(), String> {
                 ))
             }
         }
+        (None, None) if t.week >= s.weeks => Err(format!(
+            "the game goes on after its last week ({})",
+            s.weeks
+        )),
         _ => Ok(()),
     }
 }
@@ -344,6 +349,7 @@ fn reason(s: &Scenario, r: &Reason) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::score::settled;
     use crate::sim::{Game, seat};
     use crate::testkit::{geneva, tutorial, vienna};
 
@@ -376,7 +382,8 @@ mod tests {
                             week: h.talks.week,
                             reasons: vec![Reason::AllAccepted],
                         });
-                        assert!(snapshot(&s, &h, n - 2).is_err(), "{} seed {seed}", s.id);
+                        let err = snapshot(&s, &h, n - 2).unwrap_err();
+                        assert!(err.contains("ended in deal"), "{} seed {seed}: {err}", s.id);
                         forged_deal += 1;
                     }
                 }
@@ -388,14 +395,23 @@ mod tests {
                     .find(|&&p| !h.talks.parties[p].accepted)
                 {
                     h.talks.parties[p].accepted = true;
-                    h.ending.0 = None;
-                    assert!(snapshot(&s, &h, 1).is_err(), "{} seed {seed}", s.id);
-                    forged_accept += 1;
+                    if h.ending.0.is_none() && settled(&s, &h.talks).is_none() {
+                        let err = snapshot(&s, &h, 1).unwrap_err();
+                        assert!(
+                            err.contains("would not sign") || err.contains("made no move"),
+                            "{} seed {seed}: {err}",
+                            s.id
+                        );
+                        forged_accept += 1;
+                    }
                 }
             }
         }
         assert!(kinds.len() >= 3, "{kinds:?}");
-        assert!(forged_deal > 20 && forged_accept > 20);
+        assert!(
+            forged_deal > 20 && forged_accept > 20,
+            "{forged_deal} {forged_accept}"
+        );
         // War at the opening tension, with no roll to bring it.
         let s = geneva();
         let mut g = Game::new(s.clone(), 1, &seat(&s, None, &[]));
@@ -415,5 +431,87 @@ mod tests {
             mv: bridge as u16,
         });
         assert!(snapshot(&s, &h, 1).is_err());
+        // A war said to be the facilitator's call (the facilitator only ever calls a stalemate).
+        let mut h = g.history()[1].clone();
+        h.ending.0 = Some(crate::rules::score::Outcome {
+            kind: OutcomeKind::War,
+            week: 1,
+            reasons: vec![Reason::Called],
+        });
+        assert!(snapshot(&s, &h, 1).is_err());
+        // The facilitator's real call passes.
+        let mut g = Game::new(s.clone(), 2, &seat(&s, None, &[]));
+        g.step();
+        assert!(g.call_end());
+        let last = g.history().last().unwrap();
+        snapshot(&s, last, g.history().len() - 1).unwrap();
+        // A game that goes on after its last week.
+        let mut g = Game::new(s.clone(), 3, &seat(&s, None, &[]));
+        g.run_to_end(100);
+        let mut h = g.history().last().unwrap().clone();
+        if h.talks.week == s.weeks {
+            h.ending.0 = None;
+            if settled(&s, &h.talks).is_none() {
+                let err = snapshot(&s, &h, s.weeks as usize).unwrap_err();
+                assert!(err.contains("after its last week"), "{err}");
+            }
+        }
+    }
+
+    /// An acceptance a negotiator would sign but never gave is refused for that reason, and a
+    /// human's acceptances, given by its own moves, pass: every week of games in which Iran is
+    /// played by orders that accept whenever they may.
+    #[test]
+    fn an_acceptance_needs_the_move_that_gave_it() {
+        use crate::sim::Controller;
+        let s = geneva();
+        let iran = s.party_ix("iran").unwrap();
+        let (mut never_given, mut human_accepts) = (0, 0);
+        for seed in 0..30 {
+            let mut ctrl = seat(&s, None, &[]);
+            ctrl[iran] = Controller::Human;
+            let mut g = Game::new(s.clone(), seed, &ctrl);
+            while g.outcome().is_none() {
+                if let Some(&c) = g.legal(iran).iter().find(|c| s.derived.moves[c.mv].accepts) {
+                    g.order(iran, c);
+                    human_accepts += 1;
+                }
+                g.step();
+            }
+            for (at, h) in g.history().iter().enumerate() {
+                snapshot(&s, h, at).unwrap_or_else(|e| panic!("seed {seed} week {at}: {e}"));
+                // A negotiator that would sign but has not accepted, said to accept.
+                let t = &h.talks;
+                for &p in &s.negotiators {
+                    // (One that accepted earlier and lost it to an event or a lapse has a move
+                    // that gave an acceptance on record: the check cannot tell, so none here.)
+                    let gave = t.deeds.iter().any(|d| {
+                        usize::from(d.party) == p
+                            && s.moves[usize::from(d.mv)]
+                                .effects
+                                .iter()
+                                .any(|e| matches!(e, Effect::Accept | Effect::Offer))
+                    });
+                    if t.parties[p].accepted
+                        || gave
+                        || h.ending.0.is_some()
+                        || !crate::rules::score::stand(&s, t, p).would_sign(s.rules.min_trust)
+                    {
+                        continue;
+                    }
+                    let mut forged = h.clone();
+                    forged.talks.parties[p].accepted = true;
+                    if settled(&s, &forged.talks).is_none() {
+                        let err = snapshot(&s, &forged, at).unwrap_err();
+                        assert!(err.contains("made no move that accepts it"), "{err}");
+                        never_given += 1;
+                    }
+                }
+            }
+        }
+        assert!(
+            never_given > 10 && human_accepts > 10,
+            "{never_given} {human_accepts}"
+        );
     }
 }
