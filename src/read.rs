@@ -1291,6 +1291,11 @@ pub struct Preview {
     /// trust the move changes with a fading modifier (the largest decay among its effects).
     #[serde(default)]
     pub fades: Vec<(PartyIx, PartyIx, f64)>,
+    /// Taken alone, the move makes the deal this turn (a week with no move would not): the turn
+    /// does not end, so no trust fades and no acceptance lapses. Its trust changes against the
+    /// week with no move are then the fading it spares, not trust it gives.
+    #[serde(default)]
+    pub deal: bool,
 }
 
 impl Preview {
@@ -1448,6 +1453,18 @@ impl Preview {
                 )
             });
         }
+        if self.deal {
+            out.insert(
+                0,
+                format!(
+                    "makes the deal this {one}, taken alone: the {one} does not end, so no trust \
+                     fades and no acceptance lapses (the trust changes here are the fading it \
+                     spares, not trust it gives; an event or another party's move may still \
+                     stop the deal)",
+                    one = s.turn.one
+                ),
+            );
+        }
         out
     }
 }
@@ -1516,8 +1533,9 @@ pub fn hints<'a>(s: &'a Scenario, st: &Negotiation, me: PartyIx) -> Vec<&'a str>
 
 /// What the signing card says when a party able to change the text moves before `me` in the
 /// coming turn ([`rules::move_order`]), or an event may write into it first: an acceptance is of
-/// the text as the turn opens, so one that an earlier act changes does not take. `None` when
-/// nothing can change the text before the player's move.
+/// the text as the turn opens, so one that an earlier act changes does not take; and when one
+/// moves after `me`, whose change withdraws the acceptance. `None` when nothing can change the
+/// text in the turn.
 pub fn accept_order_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<String> {
     let next = rules::opened(st);
     let order = rules::move_order(s, next.week);
@@ -1533,30 +1551,61 @@ pub fn accept_order_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<
         .filter(|&&q| next.parties[q].present && redrafts(q))
         .map(|&q| s.parties[q].name.as_str())
         .collect();
+    // Those moving after the player who could change the text: a change withdraws an
+    // acceptance (a play-tester's acceptance was withdrawn by a party moving after it, and the
+    // card had named only those before).
+    let after: Vec<&str> = order
+        .iter()
+        .skip_while(|&&q| q != me)
+        .skip(1)
+        .filter(|&&q| next.parties[q].present && redrafts(q))
+        .map(|&q| s.parties[q].name.as_str())
+        .collect();
     let events = s
         .events
         .iter()
         .any(|e| e.effects.iter().any(|f| matches!(f, Effect::Clause(..))));
     let one = &s.turn.one;
-    // Only those who could change the text are named (the others moving first cannot).
-    let first = match (before.as_slice(), events) {
-        ([], false) => return None,
-        ([], true) => format!("The {one}'s events come before your move and could change the text"),
-        (names, _) => {
-            let (last, rest) = names.split_last().unwrap_or((&"", &[]));
-            let who = if rest.is_empty() {
-                (*last).to_string()
-            } else {
-                format!("{} and {last}", rest.join(", "))
-            };
-            let verb = if names.len() == 1 { "moves" } else { "move" };
-            let ev = if events { "the events and " } else { "" };
-            format!("This {one} {ev}{who} {verb} before you and could change the text")
+    let list = |names: &[&str]| {
+        let (last, rest) = names.split_last().unwrap_or((&"", &[]));
+        if rest.is_empty() {
+            (*last).to_string()
+        } else {
+            format!("{} and {last}", rest.join(", "))
         }
     };
-    Some(format!(
-        "{first}: an acceptance of the text as the {one} opened does not take on a changed one."
-    ))
+    // Only those who could change the text are named (the others cannot).
+    let first = match (before.as_slice(), events) {
+        ([], false) => None,
+        ([], true) => Some(format!(
+            "The {one}'s events come before your move and could change the text"
+        )),
+        (names, _) => {
+            let verb = if names.len() == 1 { "moves" } else { "move" };
+            let ev = if events { "the events and " } else { "" };
+            Some(format!(
+                "This {one} {ev}{} {verb} before you and could change the text",
+                list(names)
+            ))
+        }
+    };
+    let first = first.map(|f| {
+        format!(
+            "{f}: an acceptance of the text as the {one} opened does not take on a changed one."
+        )
+    });
+    let later = (!after.is_empty()).then(|| {
+        format!(
+            "A change by {} (moving after you) withdraws it.",
+            list(&after)
+        )
+    });
+    match (first, later) {
+        (None, None) => None,
+        (Some(f), None) => Some(f),
+        (None, Some(l)) => Some(l),
+        (Some(f), Some(l)) => Some(format!("{f} {l}")),
+    }
 }
 
 /// What the signing card says when the player accepts the text already (no closing stop).
@@ -1740,6 +1789,14 @@ pub fn capital_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<Strin
 /// negotiators' trust in the player (`me`), the player's trust in them, and, for anyone else,
 /// the negotiators' trust in each other. `None` when it moves none of it by a tenth.
 pub fn trust_effect(s: &Scenario, me: PartyIx, p: &Preview) -> Option<String> {
+    if p.deal {
+        // Its trust changes are only the fading a deal spares (a play-tester read them as trust
+        // the move gives, accepted, and an event took the deal away).
+        return Some(format!(
+            "deal this {} if taken alone (no fading)",
+            s.turn.one
+        ));
+    }
     let negotiator = |q: PartyIx| s.parties[q].role == Role::Negotiator;
     let moved = |d: &f64| d.abs() >= 0.05;
     let say = |what: &str, ds: Vec<f64>| -> Option<String> {
@@ -1828,6 +1885,7 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                 }
             }
             Preview {
+                deal: rules::score::deal_reached(s, after) && !rules::score::deal_reached(s, &idle),
                 worth,
                 red_lines,
                 fades,
@@ -1901,6 +1959,44 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
 mod tests {
     use super::*;
     use crate::testkit::{geneva, tutorial, wander};
+
+    /// A move that, taken alone, makes the deal this turn says so first, and its line names the
+    /// deal instead of trust it does not give (a play-tester read "your trust +6" under Accept
+    /// as trust the acceptance earns); a move that does not make the deal never says so.
+    #[test]
+    fn a_preview_that_makes_the_deal_says_so_not_trust_gained() {
+        use crate::sim::{Game, seat};
+        let s = geneva();
+        let (mut deals, mut others) = (0, 0);
+        for seed in 0..40 {
+            let mut g = Game::new(s.clone(), seed, &seat(&s, None, &[]));
+            while g.outcome().is_none() {
+                for &me in &s.negotiators {
+                    let choices = g.legal(me);
+                    let next = rules::opened(g.state());
+                    for (c, p) in choices.iter().zip(previews(&s, g.state(), me, &choices)) {
+                        let mut scratch = Scratch::default();
+                        let after = rules::predict(&s, &next, &Act::of_move(me, *c), &mut scratch);
+                        let idle = rules::predict_idle(&s, &next, &mut Scratch::default()).clone();
+                        let makes = rules::score::deal_reached(&s, after)
+                            && !rules::score::deal_reached(&s, &idle);
+                        assert_eq!(p.deal, makes, "seed {seed}");
+                        let first = p.lines(&s).first().cloned().unwrap_or_default();
+                        assert_eq!(first.starts_with("makes the deal this week"), makes);
+                        if makes {
+                            let line = trust_effect(&s, me, &p).unwrap();
+                            assert!(line.starts_with("deal this week"), "{line}");
+                            deals += 1;
+                        } else {
+                            others += 1;
+                        }
+                    }
+                }
+                g.step();
+            }
+        }
+        assert!(deals > 5 && others > 100, "{deals} {others}");
+    }
 
     /// A move's preview says how fast the trust it gives fades: Geneva's back channel gives the
     /// target's trust in the mover +5 and the mover's in the target +3, each fading 1 a week.

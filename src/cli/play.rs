@@ -610,15 +610,28 @@ fn play_week(
 pub const SAVES: &str = "saves";
 
 /// Saves the game after a week or an undo; a failure is said once and play goes on.
+/// The first autosave says where it goes (a play-tester found a `saves` folder it was never
+/// told of).
 fn autosave(game: &mut Game, out: &mut dyn Write) -> Result<(), Failure> {
-    if let Err(e) = save::autosave(&mut game.world, std::path::Path::new(SAVES))
-        && game.world.get_resource::<AutosaveFailed>().is_none()
-    {
-        game.world.insert_resource(AutosaveFailed);
-        writeln!(
-            out,
-            "(Could not autosave: {e}. Use `save FILE` to keep the game.)"
-        )?;
+    match save::autosave(&mut game.world, std::path::Path::new(SAVES)) {
+        Err(e) if game.world.get_resource::<AutosaveFailed>().is_none() => {
+            game.world.insert_resource(AutosaveFailed);
+            writeln!(
+                out,
+                "(Could not autosave: {e}. Use `save FILE` to keep the game.)"
+            )?;
+        }
+        Ok(path) if game.world.get_resource::<AutosaveTold>().is_none() => {
+            game.world.insert_resource(AutosaveTold);
+            writeln!(
+                out,
+                "(The game is saved after every {} to {}; `redline play --text --load` that \
+                 file goes on after a crash.)",
+                game.scenario().turn.one,
+                path.display()
+            )?;
+        }
+        _ => {}
     }
     Ok(())
 }
@@ -626,6 +639,10 @@ fn autosave(game: &mut Game, out: &mut dyn Write) -> Result<(), Failure> {
 /// Marks a game whose autosave failed once (so the warning is not repeated every week).
 #[derive(bevy::prelude::Resource)]
 struct AutosaveFailed;
+
+/// Marks a game whose player has been told where it is autosaved.
+#[derive(bevy::prelude::Resource)]
+struct AutosaveTold;
 
 /// `redline replay FILE`.
 pub fn replay(file: &std::path::Path, scenario: Option<&PathBuf>, show_log: bool) -> Outcome {

@@ -557,8 +557,11 @@ fn terminal_input_survives_bad_bytes_and_saves_to_names_with_spaces() {
 fn the_terminal_game_autosaves_every_week_and_goes_on_from_it() {
     let dir = std::env::temp_dir().join(format!("redline-auto-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let (code, _, err) = redline_in(&dir, &["play", "--text", "--seed", "11"], "pass\npass\n");
+    let (code, out, err) = redline_in(&dir, &["play", "--text", "--seed", "11"], "pass\npass\n");
     assert_eq!(code, 0, "{err}");
+    // The player is told where, once.
+    let told = "saved after every week to saves/geneva_2026.autosave.ron";
+    assert_eq!(out.matches(told).count(), 1, "{out}");
     let auto = dir.join("saves/geneva_2026.autosave.ron");
     assert!(auto.is_file(), "the autosave is written");
     let (code, out, err) = redline_in(

@@ -622,14 +622,21 @@ fn an_acceptance_of_a_text_changed_earlier_in_the_week_does_not_take_and_says_so
             .unwrap_or_else(|| panic!("{mv} is open to {p}"))
     };
     // Week 1 (odd: the parties' order): Aldoria moves before Belmar, so Belmar's card says so;
-    // Aldoria moves first and its card has no such note.
+    // Aldoria moves first and its card says only that a change by those after it withdraws it.
     let scored = g.options(aldoria);
     let mean = sim::mean_tension(&s, g.history());
     let card = redline::seen::Signing::of(&s, g.state(), mean, aldoria, &scored).unwrap();
-    assert_eq!(card.order, None);
+    assert_eq!(
+        card.order.as_deref(),
+        Some("A change by Belmar and River Commission (moving after you) withdraws it.")
+    );
     let order = redline::read::accept_order_note(&s, g.state(), belmar).unwrap();
     assert!(
         order.starts_with("This week Aldoria moves before you"),
+        "{order}"
+    );
+    assert!(
+        order.ends_with("A change by River Commission (moving after you) withdraws it."),
         "{order}"
     );
     for p in [aldoria, belmar] {
