@@ -95,8 +95,9 @@ pub struct Debrief {
     pub sources: Vec<(String, String)>,
 }
 
-/// How many turning points the debrief names.
-pub const TURNING_POINTS: usize = 4;
+/// How many turning points the debrief names: the last week, the two rises of tension, the
+/// closest week and a deal that slipped away, which the story names, fit.
+pub const TURNING_POINTS: usize = 5;
 /// How many happenings it names for each (a last line then says how many more there were).
 pub const HAPPENINGS: usize = 5;
 
@@ -129,6 +130,7 @@ pub fn debrief(s: &Scenario, history: &[Snapshot], news: &[News]) -> Debrief {
         .iter()
         .map(|r| r.0)
         .chain(closest(history).map(|(w, _)| w[1].talks.week))
+        .chain(slipped(s, history).map(|(w, _)| w[1].talks.week))
         .collect();
     let rank = |w: &TurningPoint| (Some(w.week) == last, told.contains(&w.week));
     weeks.sort_by(|a, b| {
@@ -341,6 +343,28 @@ fn closest(history: &[Snapshot]) -> Option<(&[Snapshot], f64)> {
         })
 }
 
+/// The last turn a deal slipped away in: every party whose consent a deal needs would have
+/// signed the text as the turn opened, and the turn did not end in the deal; with the parties
+/// that would no longer sign at its end (none when they all still would). A play-tester's
+/// debrief left out the week both sides said yes and an event took the deal away.
+fn slipped<'a>(s: &Scenario, history: &'a [Snapshot]) -> Option<(&'a [Snapshot], Vec<PartyIx>)> {
+    let willing = |st: &Negotiation, q: PartyIx| {
+        crate::rules::score::stand(s, st, q).would_sign(s.rules.min_trust)
+    };
+    history.windows(2).rev().find_map(|w| {
+        let all = s.consenting.iter().all(|&q| willing(&w[0].talks, q));
+        let deal = w[1]
+            .ending
+            .0
+            .as_ref()
+            .is_some_and(|o| o.kind == OutcomeKind::Deal);
+        let gone: Vec<PartyIx> = (s.consenting.iter().copied())
+            .filter(|&q| !willing(&w[1].talks, q))
+            .collect();
+        (all && !deal && !gone.is_empty()).then_some((w, gone))
+    })
+}
+
 /// How many of its clause changes the story names for the turn that did most to bring the sides
 /// together.
 pub const CLOSEST_CHANGES: usize = 3;
@@ -462,6 +486,15 @@ pub fn story(s: &Scenario, history: &[Snapshot]) -> Vec<String> {
                 }
             )
         });
+    }
+    if let Some((w, gone)) = slipped(s, history) {
+        let names: Vec<&str> = gone.iter().map(|&q| s.parties[q].name.as_str()).collect();
+        out.push(format!(
+            "{title} {} let a deal slip: every side would have signed the text as it opened, \
+             but by its end {} would not.",
+            w[1].talks.week,
+            names.join(" and ")
+        ));
     }
     if let Some(end) = &last.ending.0 {
         let what = match end.kind {

@@ -1514,7 +1514,7 @@ fn vienna_2015_is_the_real_agreement_and_balanced() {
 fn every_turn_the_story_names_is_a_turning_point() {
     let s = crate::geneva();
     let title = s.turn.title();
-    let mut named = 0;
+    let (mut named, mut slips) = (0, 0);
     for seed in 0..60 {
         let mut g = all_ai(&s, seed);
         g.run_to_end(100);
@@ -1523,9 +1523,13 @@ fn every_turn_the_story_names_is_a_turning_point() {
             let Some(rest) = line.strip_prefix(&format!("{title} ")) else {
                 continue;
             };
-            if !(rest.contains(" raised tension by ") || rest.contains(" did most to bring")) {
+            if !(rest.contains(" raised tension by ")
+                || rest.contains(" did most to bring")
+                || rest.contains(" let a deal slip"))
+            {
                 continue;
             }
+            slips += usize::from(rest.contains(" let a deal slip"));
             let week: u32 = rest.split_whitespace().next().unwrap().parse().unwrap();
             named += 1;
             assert!(
@@ -1536,7 +1540,10 @@ fn every_turn_the_story_names_is_a_turning_point() {
         }
         assert!(d.turning_points.len() <= sim::debrief::TURNING_POINTS);
     }
-    assert!(named > 60, "the story named {named} turns");
+    assert!(
+        named > 60 && slips > 3,
+        "the story named {named} turns, {slips} slips"
+    );
 }
 
 /// The debrief's story of a war names the turns that drove tension up with their causes (moves
