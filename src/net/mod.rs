@@ -35,7 +35,7 @@ pub const DEFAULT_PORT: u16 = 5170;
 /// checks in addition that both sides registered the same messages.) It goes up with the save
 /// format ([`crate::sim::save::FORMAT`]), when the rules play differently, and whenever what a
 /// seat is sent changes.
-const PROTOCOL_ID: u64 = 0x5265_644c_696e_0007;
+const PROTOCOL_ID: u64 = 0x5265_644c_696e_0008;
 
 /// What a client says to the server.
 #[derive(Message, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
