@@ -1,14 +1,14 @@
 //! What the command line and the window share: the window's launch options and the error that
 //! ends the program with an exit code (0 ok, 1 bad input, 2 usage or I/O error).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Args;
 
 use std::sync::Arc;
 
 use crate::scenario::{LoadError, Scenario, load_file, load_or_default};
-use crate::sim::save::{self, SaveError};
+use crate::sim::save::SaveError;
 
 /// Options of the window (no subcommand).
 #[derive(Debug, Clone, Args, Default)]
@@ -123,18 +123,18 @@ pub fn asset_root() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("assets"))
 }
 
-/// The scenario to continue or replay the save or replay `file` with: the `--scenario` given;
-/// else the embedded default when the file was made with it; else the scenario file whose id and
-/// hash are the file's, found in `assets/scenarios` beside the game ([`asset_root`]) or under
+/// The scenario to continue or replay a save or replay with: the `--scenario` given; else the
+/// embedded default when the file was made with it (`made`: the id and hash it names, asked for
+/// only without `--scenario`); else the scenario file whose id and hash are the file's, found in `assets/scenarios` beside the game ([`asset_root`]) or under
 /// the current folder (with its path, for the player to be told). When no file's hash matches,
 /// the first with the id, without its path (loading the file then says the scenario has changed
 /// since), else the default (loading the file then says which scenario it needs).
 pub fn scenario_for(
-    file: &Path,
     given: Option<&PathBuf>,
+    made: impl FnOnce() -> Option<(String, u64)>,
 ) -> Result<(Arc<Scenario>, Option<PathBuf>), Failure> {
     let default = scenario_arg(given)?;
-    let Some((id, hash)) = given.is_none().then(|| save::made_with(file)).flatten() else {
+    let Some((id, hash)) = given.is_none().then(made).flatten() else {
         return Ok((default, None));
     };
     if default.id == id && default.hash == hash {

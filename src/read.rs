@@ -1842,6 +1842,7 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
     let signs = |st: &Negotiation, q: PartyIx| rules::stand(s, st, q).would_sign(s.rules.min_trust);
     // The week with no move, answered once: each negotiator's answer, and the mover's reasons.
     let idle_signs: Vec<bool> = s.negotiators.iter().map(|&q| signs(&idle, q)).collect();
+    let idle_deal = rules::score::deal_reached(s, &idle);
     let was = rules::verdict(s, &idle, me);
     // Whose trust in a negotiator the preview follows: every negotiator's, and the mover's.
     let mut froms = s.negotiators.clone();
@@ -1885,7 +1886,7 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                 }
             }
             Preview {
-                deal: rules::score::deal_reached(s, after) && !rules::score::deal_reached(s, &idle),
+                deal: !idle_deal && rules::score::deal_reached(s, after),
                 worth,
                 red_lines,
                 fades,

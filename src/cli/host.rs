@@ -61,7 +61,7 @@ pub fn run(args: HostArgs) -> Outcome {
         save::check_target(path)?;
     }
     let s = match &args.load {
-        Some(path) => found_scenario(path, args.scenario.as_ref())?,
+        Some(path) => found_scenario(path, args.scenario.as_ref(), || save::made_with(path))?,
         None => scenario_arg(args.scenario.as_ref())?,
     };
     let limit = args.turn_seconds.map(Duration::from_secs);

@@ -55,13 +55,14 @@ pub fn read_command(
 /// What the terminal says of a line [`read_command`] skipped.
 pub const TOO_LONG: &str = "That line is too long for a command; it was skipped.";
 
-/// The scenario to continue or replay `file` with ([`crate::launch::scenario_for`]), saying
-/// which file it found when it was not given.
+/// The scenario to continue or replay `file` with ([`crate::launch::scenario_for`]; `made`: the
+/// id and hash the file names), saying which file it found when it was not given.
 pub fn found_scenario(
     file: &std::path::Path,
     given: Option<&std::path::PathBuf>,
+    made: impl FnOnce() -> Option<(String, u64)>,
 ) -> Result<std::sync::Arc<crate::scenario::Scenario>, Failure> {
-    let (s, found) = crate::launch::scenario_for(file, given)?;
+    let (s, found) = crate::launch::scenario_for(given, made)?;
     if let Some(path) = found {
         say(&format!(
             "scenario: {} (the one {} was made with)",

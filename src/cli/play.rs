@@ -84,7 +84,7 @@ pub fn run(args: PlayArgs) -> Outcome {
         save::check_target(path)?;
     }
     let s = match &args.load {
-        Some(path) => found_scenario(path, args.scenario.as_ref())?,
+        Some(path) => found_scenario(path, args.scenario.as_ref(), || save::made_with(path))?,
         None => scenario_arg(args.scenario.as_ref())?,
     };
     let seats = parties_arg(&s, args.party.as_deref())?;
@@ -647,7 +647,10 @@ struct AutosaveTold;
 /// `redline replay FILE`.
 pub fn replay(file: &std::path::Path, scenario: Option<&PathBuf>, show_log: bool) -> Outcome {
     let rec = save::read_record(file)?;
-    let s = found_scenario(file, scenario)?;
+    // The replay names its scenario: no second read of the file.
+    let s = found_scenario(file, scenario, || {
+        Some((rec.scenario_id.clone(), rec.scenario_hash))
+    })?;
     let (game, ok) = save::replay(s, &rec, file)?;
     if show_log {
         emit(

@@ -61,19 +61,20 @@ pub fn parse_policies(s: &Scenario, raw: &[String]) -> Result<Vec<(PartyIx, Poli
         }
         if let Policy::Key(k) = pol {
             let role = s.parties[ix].role;
-            let keys: Vec<String> = s
+            let keys: Vec<char> = s
                 .moves
                 .iter()
                 .filter(|m| m.usable_by(ix, role))
-                .filter_map(|m| m.key.map(|c| c.to_string()))
+                .filter_map(|m| m.key)
                 .collect();
-            if !keys.contains(&k.to_string()) {
+            if !keys.contains(&k) {
+                let list: Vec<String> = keys.iter().map(char::to_string).collect();
                 return Err(Failure::usage(format!(
                     "--policy: no move of `{p}` has the key `{k}` (its keys: {})",
-                    if keys.is_empty() {
+                    if list.is_empty() {
                         "none".to_string()
                     } else {
-                        keys.join(", ")
+                        list.join(", ")
                     }
                 )));
             }

@@ -143,14 +143,12 @@ fn acceptances(s: &Scenario, t: &Negotiation) -> Result<(), String> {
         }
         // An acceptance in the week the text changed either came before the change (which
         // withdrew it) or after it (and did not take); a full text tabled is the change.
+        // (Every deed's move exists: `negotiation` checked them first.)
         let took = t.deeds.iter().any(|d| {
-            let effects = s
-                .moves
-                .get(usize::from(d.mv))
-                .map_or(&[][..], |m| &m.effects);
+            let mv = usize::from(d.mv);
             usize::from(d.party) == p
-                && (d.week > changed && effects.contains(&Effect::Accept)
-                    || d.week >= changed && effects.contains(&Effect::Offer))
+                && (d.week > changed && s.derived.moves[mv].accepts
+                    || d.week >= changed && s.moves[mv].effects.contains(&Effect::Offer))
         });
         // In the last week an AI negotiator signs a text it would sign without a move.
         if !took && t.week < s.weeks {
