@@ -32,9 +32,9 @@ use crate::rules::Choice;
 pub const DEFAULT_PORT: u16 = 5170;
 
 /// Netcode's protocol id: a client of another version of the protocol cannot connect. (Replicon
-/// checks in addition that both sides registered the same messages.) It goes up with the save
-/// format ([`crate::sim::save::FORMAT`]), when the rules play differently, and whenever what a
-/// seat is sent changes.
+/// checks in addition that both sides registered the same messages.) It goes up when the rules
+/// play differently (the save format, [`crate::sim::save::FORMAT`], then goes up too) and
+/// whenever what a seat is sent changes; not for a change of the files' layout alone.
 const PROTOCOL_ID: u64 = 0x5265_644c_696e_0008;
 
 /// What a client says to the server.

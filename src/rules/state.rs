@@ -394,21 +394,63 @@ impl Trust {
     /// The start of a week: this week's modifiers join the settled ones and the spent ones go.
     pub fn settle(&mut self) {
         let clock = self.clock;
-        let spent = |m: &TrustMod| m.spent(clock);
         let stale = self.settled.clock != clock;
-        if !stale && self.fresh.is_empty() && !self.settled.mods.iter().any(spent) {
+        if !stale && self.fresh.is_empty() && !self.settled.mods.iter().any(|m| m.spent(clock)) {
             return;
         }
-        let mods: Vec<TrustMod> = self
+        let mods = self.kept();
+        self.fresh.clear();
+        self.settled = Arc::new(Settled::of(self.n, mods, clock));
+    }
+
+    /// The modifiers [`Trust::settle`] keeps when the next week opens: the settled ones and
+    /// this week's, without the spent ones, grouped by pair (oldest first within a pair).
+    fn kept(&self) -> Vec<TrustMod> {
+        let clock = self.clock;
+        let mut mods: Vec<TrustMod> = self
             .settled
             .mods
             .iter()
             .chain(&self.fresh)
-            .filter(|m| !spent(m))
+            .filter(|m| !m.spent(clock))
             .copied()
             .collect();
-        self.fresh.clear();
-        self.settled = Arc::new(Settled::of(self.n, mods, clock));
+        mods.sort_by_key(|m| m.from * self.n + m.to);
+        mods
+    }
+
+    /// This week's part alone: the settled modifiers left out. A save writes each modifier once,
+    /// in the week it was added, and [`Trust::carry_from`] restores the rest.
+    pub(crate) fn this_week(&self) -> Self {
+        Self {
+            n: self.n,
+            clock: self.clock,
+            base: self.base.clone(),
+            settled: Arc::new(Settled::of(self.n, Vec::new(), self.clock)),
+            fresh: self.fresh.clone(),
+        }
+    }
+
+    /// Whether its settled modifiers are those `prev` (the state a week before) leaves when the
+    /// next week opens: then a save may leave them out ([`Trust::this_week`]).
+    pub(crate) fn follows(&self, prev: &Trust) -> bool {
+        self.n == prev.n && self.settled.mods == prev.kept()
+    }
+
+    /// Restores the settled modifiers a save left out ([`Trust::this_week`]) from `prev`, the
+    /// state a week before; fails when it holds settled modifiers already or `prev` is kept for
+    /// other parties.
+    pub(crate) fn carry_from(&mut self, prev: &Trust) -> Result<(), String> {
+        if self.n != prev.n || !self.settled.mods.is_empty() {
+            return Err("its trust does not follow from the week before".into());
+        }
+        self.settled = Arc::new(Settled::of(self.n, prev.kept(), prev.clock));
+        Ok(())
+    }
+
+    /// How many modifiers it holds, settled and this week's.
+    pub(crate) fn len(&self) -> usize {
+        self.settled.mods.len() + self.fresh.len()
     }
 
     /// Whether it holds `n` parties and has seen `week` weeks end (for loading saves).

@@ -23,8 +23,13 @@ use crate::scenario::{Role, Scenario};
 /// concession the conceding party gains from and no bridge with nothing to bridge. Version 6
 /// gives back the price of a proposal, concession or bridge that, after the acts before it in
 /// its week, changes nothing. Version 7 makes a deal in the week whose acts leave every
-/// negotiator accepting a text it would sign, before that week's trust fades.
-pub const FORMAT: u32 = 7;
+/// negotiator accepting a text it would sign, before that week's trust fades. Version 8 plays by
+/// the rules of version 7 and writes a save's weeks as what each added ([`SaveFile::carried`]),
+/// so files of version 7 load and play on.
+pub const FORMAT: u32 = 8;
+
+/// The oldest version whose files this one reads: the rules have not changed since.
+pub const READS_FROM: u32 = 7;
 
 /// The one field every version of a save or replay has, read before the rest.
 #[derive(Deserialize)]
@@ -95,6 +100,72 @@ pub struct SaveFile {
     pub log: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub interventions: Vec<Intervention>,
+    /// The weeks of `history` (by place) written as what they added to the week before: their
+    /// trust holds only that week's modifiers, their deeds only that week's moves; the rest
+    /// follows from the week before ([`compact`]). Empty in memory and in files of version 7.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub carried: Vec<usize>,
+}
+
+/// The most trust modifiers all the weeks of a save may hold once restored (a hand-made file
+/// could otherwise ask for more memory than there is; a 120-week game of eight negotiators
+/// whose moves build lasting trust holds about three million).
+const MAX_MODIFIERS: usize = 8_000_000;
+
+/// Leaves out of each week of `history` after the first what follows from the week before: the
+/// settled trust modifiers and the earlier deeds, which every week repeats. A save then grows
+/// with its weeks, not with their square. Returns the places of the weeks written so (a week
+/// that does not follow from the one before is kept whole).
+fn compact(history: &mut [Snapshot]) -> Vec<usize> {
+    let mut carried = Vec::new();
+    for k in (1..history.len()).rev() {
+        let (before, at) = history.split_at_mut(k);
+        let (prev, cur) = (&before[k - 1].talks, &mut at[0].talks);
+        if cur.trust.follows(&prev.trust) && cur.deeds.starts_with(&prev.deeds) {
+            cur.trust = cur.trust.this_week();
+            cur.deeds.drain(..prev.deeds.len());
+            carried.push(k);
+        }
+    }
+    carried.reverse();
+    carried
+}
+
+/// Restores what [`compact`] left out of the weeks in `carried`, from the weeks before them.
+/// Fails on places out of order or out of the history, and before restoring more than a game
+/// could hold: one move a party a week, [`MAX_MODIFIERS`] trust modifiers.
+fn expand(history: &mut [Snapshot], carried: &[usize], parties: usize) -> Result<(), String> {
+    if carried.windows(2).any(|w| w[0] >= w[1])
+        || carried.iter().any(|&k| k == 0 || k >= history.len())
+    {
+        return Err("it says of a week that it follows the week before, which it cannot".into());
+    }
+    let mut total = history.first().map_or(0, |h| h.talks.trust.len());
+    let mut carried = carried.iter().peekable();
+    for k in 1..history.len() {
+        let (before, at) = history.split_at_mut(k);
+        let (prev, cur) = (&before[k - 1].talks, &mut at[0].talks);
+        if carried.next_if_eq(&&k).is_some() {
+            let deeds = prev.deeds.len().saturating_add(cur.deeds.len());
+            if deeds > k.saturating_mul(parties) {
+                return Err(format!(
+                    "week {k}: {deeds} moves so far, more than one a party a week"
+                ));
+            }
+            if total.saturating_add(prev.trust.len() + cur.trust.len()) > MAX_MODIFIERS {
+                return Err(format!("more than {MAX_MODIFIERS} trust modifiers in all"));
+            }
+            cur.trust
+                .carry_from(&prev.trust)
+                .map_err(|e| format!("week {k}: {e}"))?;
+            let mut all = Vec::with_capacity(deeds);
+            all.extend_from_slice(&prev.deeds);
+            all.extend_from_slice(&cur.deeds);
+            cur.deeds = all;
+        }
+        total = total.saturating_add(cur.trust.len());
+    }
+    Ok(())
 }
 
 /// Hash of a game log.
@@ -392,13 +463,13 @@ fn unseal<'a>(path: &Path, text: &'a str, what: &'static str) -> Result<&'a str,
 
 /// The refusal of a file written by another version of the game, if `format` is not ours.
 fn other_version(path: &Path, what: &'static str, format: u32) -> Option<SaveError> {
-    let message = if format < FORMAT {
+    let message = if format < READS_FROM {
         format!(
-            "this {what} was made by an older version of Red Lines (format {format}); this version reads format {FORMAT} and plays by different rules, so it cannot continue it"
+            "this {what} was made by an older version of Red Lines (format {format}); this version reads formats {READS_FROM} to {FORMAT} and plays by different rules, so it cannot continue it"
         )
     } else if format > FORMAT {
         format!(
-            "this {what} was made by a newer version of Red Lines (format {format}); this version reads format {FORMAT}"
+            "this {what} was made by a newer version of Red Lines (format {format}); this version reads formats {READS_FROM} to {FORMAT}"
         )
     } else {
         return None;
@@ -534,7 +605,7 @@ pub fn save(game: &mut Game, path: &Path) -> Result<(), SaveError> {
 /// Saves the game installed in a world.
 pub fn save_world(world: &mut bevy::prelude::World, path: &Path) -> Result<(), SaveError> {
     let s = world.resource::<Rules>().0.clone();
-    let file = SaveFile {
+    let mut file = SaveFile {
         format: FORMAT,
         scenario_id: s.id.clone(),
         scenario_hash: s.hash,
@@ -544,7 +615,9 @@ pub fn save_world(world: &mut bevy::prelude::World, path: &Path) -> Result<(), S
         news: world.resource::<NewsFeed>().0.clone(),
         log: world.resource::<GameLog>().0.clone(),
         interventions: world.resource::<Interventions>().0.clone(),
+        carried: Vec::new(),
     };
+    file.carried = compact(&mut file.history);
     let text = ron::ser::to_string_pretty(&file, pretty()).map_err(|e| SaveError::Io {
         path: path.display().to_string(),
         message: e.to_string(),
@@ -554,7 +627,7 @@ pub fn save_world(world: &mut bevy::prelude::World, path: &Path) -> Result<(), S
 
 /// Reads and checks a save against the scenario; touches nothing.
 pub fn read_save(scenario: &Scenario, path: &Path) -> Result<SaveFile, SaveError> {
-    let file = read_sealed::<SaveFile, Record>(
+    let mut file = read_sealed::<SaveFile, Record>(
         path,
         "save",
         |f| f.format,
@@ -570,6 +643,15 @@ pub fn read_save(scenario: &Scenario, path: &Path) -> Result<SaveFile, SaveError
     if file.history.is_empty() {
         return Err(corrupt("it holds no week".into()));
     }
+    if file.history.len() > scenario.weeks as usize + 1 {
+        return Err(corrupt(format!(
+            "it holds {} weeks; the scenario has {}",
+            file.history.len() - 1,
+            scenario.weeks
+        )));
+    }
+    let carried = std::mem::take(&mut file.carried);
+    expand(&mut file.history, &carried, n).map_err(corrupt)?;
     if file.controllers.len() != n {
         return Err(corrupt(format!("it does not hold {n} parties")));
     }

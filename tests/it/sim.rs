@@ -775,6 +775,103 @@ fn undo_restores_the_previous_week_exactly() {
     assert_eq!(g.log(), &h.log()[..g.log().len()]);
 }
 
+/// A save writes each week as what it added (its new trust modifiers and moves), so it grows
+/// with the weeks, not with their square, even where every move's trust lasts: a 120-week game
+/// of such moves wrote 3.5 MB in format 7, and a longer one with more negotiators passed the
+/// size a save may have. The weeks load back exactly as they were played, and files of format 7
+/// (every week whole) still load.
+#[test]
+fn saves_grow_with_the_weeks_and_load_back_exactly() {
+    let text = std::fs::read_to_string(crate::project("assets/scenarios/tutorial.ron")).unwrap();
+    // Every trust effect lasts (decay 0), and the game runs 120 weeks.
+    let mut long = text.replace("    weeks: 6,", "    weeks: 120,");
+    for (from, to) in [
+        (", 6, 1)", ", 6, 0)"),
+        (", 4, 1)", ", 4, 0)"),
+        (", -8, 1)", ", -8, 0)"),
+        (", 5, 1)", ", 5, 0)"),
+    ] {
+        assert!(
+            long.contains(from),
+            "the tutorial has a fading trust effect `{from}`"
+        );
+        long = long.replace(from, to);
+    }
+    let s = Arc::new(redline::scenario::parse("long.ron", long.as_bytes()).unwrap());
+    // Both sides make warm words every week: nobody accepts, nobody's trust ever fades.
+    let warm: Vec<_> = ["aldoria", "belmar"]
+        .iter()
+        .map(|id| (s.party_ix(id).unwrap(), Policy::Key('n')))
+        .collect();
+    let mut g = Game::new(s.clone(), 3, &sim::seat(&s, None, &warm));
+    let dir = std::env::temp_dir().join(format!("redline-grow-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let size = |g: &mut Game, name: &str| {
+        let path = dir.join(name);
+        save::save(g, &path).unwrap();
+        std::fs::metadata(&path).unwrap().len()
+    };
+    g.run_to_end(30);
+    assert_eq!(g.week(), 30);
+    let at_30 = size(&mut g, "30.ron");
+    g.run_to_end(90);
+    assert_eq!(g.week(), 120, "the game runs its 120 weeks");
+    let lasting = g.state().trust.modifiers(0, 1).count();
+    assert!(lasting > 60, "{lasting} lasting modifiers");
+    let at_120 = size(&mut g, "120.ron");
+    // Four times the weeks: about four times the size (sixteen when every week repeats all).
+    assert!(
+        at_120 < 6 * at_30,
+        "{at_30} bytes at week 30, {at_120} at week 120"
+    );
+    let loaded = save::load(s.clone(), &dir.join("120.ron")).unwrap();
+    assert_eq!(
+        loaded.history(),
+        g.history(),
+        "every week loads as it was played"
+    );
+    assert_eq!(loaded.log(), g.log());
+    // Format 7 wrote every week whole, with no list of carried weeks: it loads the same.
+    let whole = save::SaveFile {
+        format: 7,
+        scenario_id: s.id.clone(),
+        scenario_hash: s.hash,
+        seed: 3,
+        controllers: sim::seat(&s, None, &warm),
+        history: g.history().to_vec(),
+        news: g.world.resource::<sim::state::NewsFeed>().0.clone(),
+        log: g.log().to_vec(),
+        interventions: Vec::new(),
+        carried: Vec::new(),
+    };
+    let old = dir.join("format7.ron");
+    let body = ron::ser::to_string_pretty(&whole, ron::ser::PrettyConfig::new()).unwrap();
+    std::fs::write(&old, save::seal(&body)).unwrap();
+    assert!(std::fs::metadata(&old).unwrap().len() > 3 * at_120);
+    let loaded = save::load(s.clone(), &old).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.history(), g.history());
+    // A list of carried weeks that cannot be, or that asks for more moves than a game makes, is
+    // refused with what is wrong.
+    let saved = std::fs::read_to_string(dir.join("120.ron")).unwrap();
+    let body = &saved[..saved.rfind("\n// checksum").unwrap()];
+    let at = body
+        .find("carried: [")
+        .expect("the save lists its carried weeks");
+    let end = at + body[at..].find(']').unwrap();
+    for (list, says) in [
+        ("carried: [0", "follows the week before"),
+        ("carried: [121", "follows the week before"),
+        ("carried: [2, 1", "follows the week before"),
+    ] {
+        let forged = format!("{}{list}{}", &body[..at], &body[end..]);
+        let path = dir.join("forged.ron");
+        std::fs::write(&path, save::seal(&forged)).unwrap();
+        let err = save::load(s.clone(), &path).err().expect("refused");
+        assert!(err.to_string().contains(says), "{list}: {err}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn save_load_continue_equals_straight_through() {
     let s = crate::geneva();
@@ -1046,6 +1143,17 @@ fn files_of_an_older_version_are_refused_with_a_clear_message() {
     assert!(err.to_string().contains("older version"), "{err}");
     let err = save::read_record(&rec_path).expect_err("an old replay is refused");
     assert!(err.to_string().contains("older version"), "{err}");
+    // Format 7 plays by the same rules: its replays still play.
+    let text = std::fs::read_to_string(&rec_path).unwrap();
+    let body = &text[..text.rfind("\n// checksum").unwrap()];
+    std::fs::write(
+        &rec_path,
+        save::seal(&body.replacen("format: 1", "format: 7", 1)),
+    )
+    .unwrap();
+    let rec = save::read_record(&rec_path).unwrap_or_else(|e| panic!("{e}"));
+    let (_, same) = save::replay(s.clone(), &rec, &rec_path).unwrap();
+    assert!(same, "a replay of format 7 plays the same game");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
