@@ -84,6 +84,35 @@ pub struct Record {
     /// What a facilitator did (a networked game), replayed at the same points.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub interventions: Vec<Intervention>,
+    /// The hash of each week's lines of the log, from week 1: where a replay that does not
+    /// reproduce the game parts from it (format 8 on; see [`parted`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub week_hashes: Vec<u64>,
+}
+
+/// The hash of each week's lines of a game's log, from week 1.
+fn week_hashes(game: &Game) -> Vec<u64> {
+    let (history, log) = (game.history(), game.log());
+    history
+        .windows(2)
+        .map(|w| log_hash(log.get(w[0].log_len..w[1].log_len).unwrap_or_default()))
+        .collect()
+}
+
+/// The first week in which a replayed game's log differs from the recorded one's, when the
+/// record has the weeks' hashes (a replay of format 7 does not): the week a changed move or a
+/// changed rule took the game elsewhere. `None` also when every week matches.
+pub fn parted(rec: &Record, game: &Game) -> Option<u32> {
+    if rec.week_hashes.is_empty() {
+        return None;
+    }
+    let played = week_hashes(game);
+    let same = played
+        .iter()
+        .zip(&rec.week_hashes)
+        .take_while(|(a, b)| a == b)
+        .count();
+    (same < played.len().max(rec.week_hashes.len())).then(|| same as u32 + 1)
 }
 
 /// A save: the whole game so far.
@@ -305,6 +334,7 @@ pub fn record(game: &mut Game) -> Record {
         log_hash: log_hash(game.log()),
         weeks: game.week(),
         interventions: game.world.resource::<Interventions>().0.clone(),
+        week_hashes: week_hashes(game),
     }
 }
 

@@ -931,6 +931,33 @@ fn replay_reproduces_and_refuses_a_changed_scenario() {
     let (r, ok) = save::replay(s.clone(), &rec, &path).unwrap();
     assert!(ok);
     assert_eq!(r.log(), g.log());
+    assert_eq!(
+        rec.week_hashes.len() as u32,
+        g.week(),
+        "a hash for every week"
+    );
+    assert_eq!(save::parted(&rec, &r), None);
+    // An edited replay says where it parts from the recorded game: the same moves but a
+    // different one in week 3.
+    let mut other = Game::new(s.clone(), 4, &sim::seat(&s, Some(iran), &[]));
+    let mut week = 0;
+    while other.outcome().is_none() && week < 6 {
+        let legal = other.legal(iran);
+        let k = week % legal.len().max(1) + usize::from(week == 2);
+        if let Some(&c) = legal.get(k % legal.len().max(1)) {
+            other.order(iran, c);
+        }
+        other.step();
+        week += 1;
+    }
+    let edited = save::Record {
+        moves: save::record(&mut other).moves,
+        ..rec.clone()
+    };
+    assert_ne!(edited.moves, rec.moves);
+    let (r, ok) = save::replay(s.clone(), &edited, &path).unwrap();
+    assert!(!ok);
+    assert_eq!(save::parted(&edited, &r), Some(3), "the edited week");
     let mut changed = (*s).clone();
     changed.hash ^= 1;
     let err = save::replay(Arc::new(changed), &rec, &path)
