@@ -980,10 +980,7 @@ pub fn briefing(s: &Scenario, st: &Negotiation, me: PartyIx) -> Briefing {
         }
     };
     let scoring = vec![
-        format!(
-            "Outcome: a deal {:.0}, a stalemate {:.0}, a collapse {:.0}, war {:.0}.",
-            sc.deal, sc.stalemate, sc.collapse, sc.war
-        ),
+        outcome_points(sc),
         format!(
             "Deal quality: up to {:.0} more for a deal, by {quality}.",
             sc.surplus
@@ -1641,6 +1638,39 @@ pub fn stands_note(s: &Scenario) -> String {
     )
 }
 
+/// The points of each outcome in words, outcomes worth the same named together so that equal
+/// points do not read as a slip: "Outcome: a deal, a stalemate or a collapse 50, war 0; a deal
+/// earns more than a stalemate only by its quality."
+pub fn outcome_points(sc: &crate::scenario::Scoring) -> String {
+    let mut groups: Vec<(Vec<&str>, f64)> = Vec::new();
+    for (name, v) in [
+        ("a deal", sc.deal),
+        ("a stalemate", sc.stalemate),
+        ("a collapse", sc.collapse),
+        ("war", sc.war),
+    ] {
+        match groups.iter_mut().find(|g| (g.1 - v).abs() < 0.5) {
+            Some(g) => g.0.push(name),
+            None => groups.push((vec![name], v)),
+        }
+    }
+    let or = |v: &[&str]| match v.split_last() {
+        Some((last, [])) => (*last).to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    let points: Vec<String> = groups
+        .iter()
+        .map(|(names, v)| format!("{} {v:.0}", or(names)))
+        .collect();
+    let note = if sc.deal <= sc.stalemate + 0.5 {
+        "; a deal earns more than a stalemate only by its quality"
+    } else {
+        ""
+    };
+    format!("Outcome: {}{note}.", points.join(", "))
+}
+
 /// Who else a deal needs, in words: "A deal also needs Iran to accept it and United Kingdom to
 /// consent" (a negotiator accepts; a signatory consents to a text it would sign).
 pub fn waiting_note(s: &Scenario, waiting: &[PartyIx]) -> String {
@@ -1960,6 +1990,22 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
 mod tests {
     use super::*;
     use crate::testkit::{geneva, tutorial, wander};
+
+    /// Outcomes worth the same points are named together (Geneva's deal and stalemate both
+    /// earn 50: a player read "a deal 50, a stalemate 50" as a slip); different points stay
+    /// apart.
+    #[test]
+    fn outcomes_worth_the_same_are_named_together() {
+        assert_eq!(
+            outcome_points(&geneva().scoring),
+            "Outcome: a deal, a stalemate or a collapse 50, war 0; a deal earns more than a \
+             stalemate only by its quality."
+        );
+        assert_eq!(
+            outcome_points(&tutorial().scoring),
+            "Outcome: a deal 250, a stalemate 150, a collapse 50, war 0."
+        );
+    }
 
     /// A move that, taken alone, makes the deal this turn says so first, and its line names the
     /// deal instead of trust it does not give (a play-tester read "your trust +6" under Accept

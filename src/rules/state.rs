@@ -448,8 +448,8 @@ impl Trust {
         Ok(())
     }
 
-    /// How many modifiers it holds, settled and this week's.
-    pub(crate) fn len(&self) -> usize {
+    /// How many modifiers it holds, settled and this week's (spent ones not yet dropped too).
+    pub(crate) fn modifier_count(&self) -> usize {
         self.settled.mods.len() + self.fresh.len()
     }
 

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::state::{self, *};
 use super::{Game, controllers, seed_of};
 use crate::rules::Choice;
-use crate::scenario::{Role, Scenario};
+use crate::scenario::{Effect, Role, Scenario};
 
 /// Version of the save and replay formats. Version 2 came with the single rules engine: the
 /// negotiation is one value, reasons are typed, and the rules resolve a week differently, so
@@ -24,11 +24,11 @@ use crate::scenario::{Role, Scenario};
 /// gives back the price of a proposal, concession or bridge that, after the acts before it in
 /// its week, changes nothing. Version 7 makes a deal in the week whose acts leave every
 /// negotiator accepting a text it would sign, before that week's trust fades. Version 8 plays by
-/// the rules of version 7 and writes a save's weeks as what each added ([`SaveFile::carried`]),
-/// so files of version 7 load and play on.
+/// the rules of the last builds of version 7 and writes a save's weeks as what each added
+/// ([`SaveFile::carried`]), so files of version 7 load and play on.
 pub const FORMAT: u32 = 8;
 
-/// The oldest version whose files this one reads: the rules have not changed since.
+/// The oldest version whose files this one reads (the rules are those of its last builds).
 pub const READS_FROM: u32 = 7;
 
 /// The one field every version of a save or replay has, read before the rest.
@@ -136,10 +136,30 @@ pub struct SaveFile {
     pub carried: Vec<usize>,
 }
 
-/// The most trust modifiers all the weeks of a save may hold once restored (a hand-made file
-/// could otherwise ask for more memory than there is; a 120-week game of eight negotiators
-/// whose moves build lasting trust holds about three million).
-const MAX_MODIFIERS: usize = 8_000_000;
+/// The most trust modifiers one week of scenario `s` can add, with `calls` events called by a
+/// facilitator: every party's move with the most trust effects, every event twice (scheduled or
+/// drawn, and called) and each call, where a trust effect reaches at most every pair and a
+/// change of a clause charges each negotiator at most once for reopening it. What a save's
+/// carried week may hold, so that restoring a hand-made file takes no more memory than a game
+/// of the scenario could.
+fn week_modifiers(s: &Scenario, calls: usize) -> usize {
+    let n = s.parties.len();
+    let act = |effects: &[Effect]| -> usize {
+        effects
+            .iter()
+            .map(|e| match e {
+                Effect::Trust(..) => n * n,
+                Effect::Draft(_) | Effect::Bridge | Effect::Clause(..) => n,
+                Effect::Offer => n * s.issues.len(),
+                _ => 0,
+            })
+            .sum()
+    };
+    let moves = s.moves.iter().map(|m| act(&m.effects)).max().unwrap_or(0);
+    let events: Vec<usize> = s.events.iter().map(|e| act(&e.effects)).collect();
+    let most = events.iter().copied().max().unwrap_or(0);
+    n * moves + 2 * events.iter().sum::<usize>() + calls * most
+}
 
 /// Leaves out of each week of `history` after the first what follows from the week before: the
 /// settled trust modifiers and the earlier deeds, which every week repeats. A save then grows
@@ -161,38 +181,44 @@ fn compact(history: &mut [Snapshot]) -> Vec<usize> {
 }
 
 /// Restores what [`compact`] left out of the weeks in `carried`, from the weeks before them.
-/// Fails on places out of order or out of the history, and before restoring more than a game
-/// could hold: one move a party a week, [`MAX_MODIFIERS`] trust modifiers.
-fn expand(history: &mut [Snapshot], carried: &[usize], parties: usize) -> Result<(), String> {
+/// Fails on places out of order or out of the history, on a carried week with more moves than
+/// one a party or more new trust modifiers than `most(week)`, or with settled ones already.
+fn expand(
+    history: &mut [Snapshot],
+    carried: &[usize],
+    parties: usize,
+    most: impl Fn(usize) -> usize,
+) -> Result<(), String> {
     if carried.windows(2).any(|w| w[0] >= w[1])
         || carried.iter().any(|&k| k == 0 || k >= history.len())
     {
-        return Err("it says of a week that it follows the week before, which it cannot".into());
+        return Err(
+            "its list of carried weeks names week 0, a week past its last, or is out of order"
+                .into(),
+        );
     }
-    let mut total = history.first().map_or(0, |h| h.talks.trust.len());
-    let mut carried = carried.iter().peekable();
-    for k in 1..history.len() {
+    for &k in carried {
         let (before, at) = history.split_at_mut(k);
         let (prev, cur) = (&before[k - 1].talks, &mut at[0].talks);
-        if carried.next_if_eq(&&k).is_some() {
-            let deeds = prev.deeds.len().saturating_add(cur.deeds.len());
-            if deeds > k.saturating_mul(parties) {
-                return Err(format!(
-                    "week {k}: {deeds} moves so far, more than one a party a week"
-                ));
-            }
-            if total.saturating_add(prev.trust.len() + cur.trust.len()) > MAX_MODIFIERS {
-                return Err(format!("more than {MAX_MODIFIERS} trust modifiers in all"));
-            }
-            cur.trust
-                .carry_from(&prev.trust)
-                .map_err(|e| format!("week {k}: {e}"))?;
-            let mut all = Vec::with_capacity(deeds);
-            all.extend_from_slice(&prev.deeds);
-            all.extend_from_slice(&cur.deeds);
-            cur.deeds = all;
+        if cur.deeds.len() > parties {
+            return Err(format!(
+                "week {k}: {} moves, more than one a party",
+                cur.deeds.len()
+            ));
         }
-        total = total.saturating_add(cur.trust.len());
+        if cur.trust.modifier_count() > most(k) {
+            return Err(format!(
+                "week {k}: {} new trust modifiers, more than a week can add",
+                cur.trust.modifier_count()
+            ));
+        }
+        cur.trust
+            .carry_from(&prev.trust)
+            .map_err(|e| format!("week {k}: {e}"))?;
+        let mut all = Vec::with_capacity(prev.deeds.len() + cur.deeds.len());
+        all.extend_from_slice(&prev.deeds);
+        all.extend_from_slice(&cur.deeds);
+        cur.deeds = all;
     }
     Ok(())
 }
@@ -680,8 +706,26 @@ pub fn read_save(scenario: &Scenario, path: &Path) -> Result<SaveFile, SaveError
             scenario.weeks
         )));
     }
+    if file.format < 8 && !file.carried.is_empty() {
+        return Err(corrupt(format!(
+            "format {} has no carried weeks, but it lists some",
+            file.format
+        )));
+    }
+    if file.history[0].talks.trust != crate::rules::Trust::of(scenario) {
+        return Err(corrupt(
+            "week 0: its trust is not the scenario's trust at the start".into(),
+        ));
+    }
     let carried = std::mem::take(&mut file.carried);
-    expand(&mut file.history, &carried, n).map_err(corrupt)?;
+    let calls = |k: usize| {
+        file.interventions
+            .iter()
+            .filter(|i| usize::try_from(i.week) == Ok(k))
+            .count()
+    };
+    let most = |k: usize| week_modifiers(scenario, calls(k));
+    expand(&mut file.history, &carried, n, most).map_err(corrupt)?;
     if file.controllers.len() != n {
         return Err(corrupt(format!("it does not hold {n} parties")));
     }

@@ -850,25 +850,86 @@ fn saves_grow_with_the_weeks_and_load_back_exactly() {
     assert!(std::fs::metadata(&old).unwrap().len() > 3 * at_120);
     let loaded = save::load(s.clone(), &old).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(loaded.history(), g.history());
-    // A list of carried weeks that cannot be, or that asks for more moves than a game makes, is
-    // refused with what is wrong.
-    let saved = std::fs::read_to_string(dir.join("120.ron")).unwrap();
-    let body = &saved[..saved.rfind("\n// checksum").unwrap()];
-    let at = body
-        .find("carried: [")
-        .expect("the save lists its carried weeks");
-    let end = at + body[at..].find(']').unwrap();
-    for (list, says) in [
-        ("carried: [0", "follows the week before"),
-        ("carried: [121", "follows the week before"),
-        ("carried: [2, 1", "follows the week before"),
-    ] {
-        let forged = format!("{}{list}{}", &body[..at], &body[end..]);
+    // Hand-made carried weeks that no game writes are refused with what is wrong: a list out
+    // of place, more moves in a week than one a party, more new trust than a week can add, a
+    // start that is not the scenario's, carried weeks in a file of format 7.
+    let saved: save::SaveFile =
+        ron::from_str(&std::fs::read_to_string(dir.join("120.ron")).unwrap()).unwrap();
+    assert_eq!(
+        saved.carried,
+        (1..=120).collect::<Vec<_>>(),
+        "every week carried"
+    );
+    let forged = |edit: &dyn Fn(&mut save::SaveFile)| {
+        let mut f = saved.clone();
+        edit(&mut f);
         let path = dir.join("forged.ron");
-        std::fs::write(&path, save::seal(&forged)).unwrap();
-        let err = save::load(s.clone(), &path).err().expect("refused");
-        assert!(err.to_string().contains(says), "{list}: {err}");
+        let body = ron::ser::to_string_pretty(&f, ron::ser::PrettyConfig::new()).unwrap();
+        std::fs::write(&path, save::seal(&body)).unwrap();
+        save::load(s.clone(), &path)
+            .err()
+            .expect("a forged save is refused")
+            .to_string()
+    };
+    let deed = saved.history[5].talks.deeds[0];
+    for (what, edit, says) in [
+        (
+            "week 0",
+            &(|f: &mut save::SaveFile| f.carried.insert(0, 0)) as &dyn Fn(&mut save::SaveFile),
+            "names week 0",
+        ),
+        (
+            "past the end",
+            &|f: &mut save::SaveFile| f.carried.push(121),
+            "past its last",
+        ),
+        (
+            "out of order",
+            &|f: &mut save::SaveFile| f.carried.swap(3, 4),
+            "out of order",
+        ),
+        (
+            "moves",
+            &|f: &mut save::SaveFile| f.history[5].talks.deeds.extend([deed; 3]),
+            "more than one a party",
+        ),
+        (
+            "trust",
+            &|f: &mut save::SaveFile| {
+                let t = f.history[0].talks.trust.clone();
+                f.history[0].talks.trust = f.history[120].talks.trust.clone();
+                f.history[120].talks.trust = t;
+            },
+            "not the scenario's trust at the start",
+        ),
+        (
+            "format 7",
+            &|f: &mut save::SaveFile| f.format = 7,
+            "has no carried weeks",
+        ),
+    ] {
+        let err = forged(edit);
+        assert!(err.contains(says), "{what}: {err}");
     }
+    // A carried week that holds more new trust than a week of the scenario can add.
+    let err = forged(&|f: &mut save::SaveFile| {
+        let mut t = f.history[0].talks.trust.clone();
+        for _ in 0..2000 {
+            t.push(redline::rules::TrustMod {
+                from: 0,
+                to: 1,
+                source: redline::rules::Source::Drift,
+                value: 1.0,
+                decay: 0.0,
+                born: 0,
+            });
+        }
+        f.history[7].talks.trust = t;
+    });
+    assert!(
+        err.contains("week 7: 2") && err.contains("more than a week can add"),
+        "{err}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -883,7 +944,11 @@ fn save_load_continue_equals_straight_through() {
     let mut g = all_ai(&s, 8);
     g.run_to_end(4);
     save::save(&mut g, &path).unwrap();
+    // Trust that fades, modifiers spent and dropped: every week still follows the one before.
+    let file: save::SaveFile = ron::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(file.carried, [1, 2, 3, 4]);
     let mut loaded = save::load(s.clone(), &path).unwrap();
+    assert_eq!(loaded.history(), g.history());
     assert_eq!(loaded.week(), 4);
     loaded.run_to_end(100);
     assert_eq!(loaded.log(), straight.log());
@@ -1170,7 +1235,7 @@ fn files_of_an_older_version_are_refused_with_a_clear_message() {
     assert!(err.to_string().contains("older version"), "{err}");
     let err = save::read_record(&rec_path).expect_err("an old replay is refused");
     assert!(err.to_string().contains("older version"), "{err}");
-    // Format 7 plays by the same rules: its replays still play.
+    // Format 7 (its last builds) plays by the same rules: its replays still play.
     let text = std::fs::read_to_string(&rec_path).unwrap();
     let body = &text[..text.rfind("\n// checksum").unwrap()];
     std::fs::write(
