@@ -1627,6 +1627,52 @@ pub fn trust_risk_note(s: &Scenario) -> String {
     )
 }
 
+/// What the signing card says when an event that may come this turn withdraws every acceptance
+/// before the moves (`Unsettle`) while a deal on the text rests on another negotiator's
+/// acceptance given in an earlier turn: a play-test accepted as Iran on a card that promised a
+/// deal; the leak of the draft came first and took the United States' acceptance, which it did
+/// not give again that week. `None` when no such event may come or no such acceptance stands.
+pub fn unsettle_note(
+    s: &Scenario,
+    st: &Negotiation,
+    may_come: &[Coming],
+    me: PartyIx,
+) -> Option<String> {
+    let standing: Vec<&str> = s
+        .negotiators
+        .iter()
+        .filter(|&&q| q != me && st.parties[q].accepted)
+        .map(|&q| s.parties[q].name.as_str())
+        .collect();
+    let (last, rest) = standing.split_last()?;
+    let names = if rest.is_empty() {
+        (*last).to_string()
+    } else {
+        format!("{} and {last}", rest.join(", "))
+    };
+    let event = largest_event(s, may_come, |e| {
+        let certain = may_come.get(e) == Some(&Coming::Certainly);
+        match s.events[e].effects.contains(&Effect::Unsettle) {
+            true if certain => 2.0,
+            true => 1.0,
+            false => 0.0,
+        }
+    })?;
+    Some(format!(
+        "An event that {} this {} before the moves ({}) withdraws every acceptance, {}: the \
+         deal would then wait for {} to accept again",
+        if event.certain { "comes" } else { "may come" },
+        s.turn.one,
+        event.what,
+        if rest.is_empty() {
+            format!("{} too", possessive(last))
+        } else {
+            format!("those of {names} too")
+        },
+        names
+    ))
+}
+
 /// What the signing card tells a player who has not accepted the text: an acceptance stands in
 /// the turns after it, so a later turn's move is free for something else (a play-test spent a
 /// turn accepting again where a confidence-building measure would have made the deal).

@@ -106,6 +106,10 @@ pub struct Signing {
     /// ([`read::accept_order_note`]): an acceptance of a text changed first does not take.
     #[serde(default)]
     pub order: Option<String>,
+    /// An event that may come this turn and withdraw the acceptance of another negotiator the
+    /// deal rests on, in words ([`read::unsettle_note`]).
+    #[serde(default)]
+    pub unsettled: Option<String>,
 }
 
 impl Signing {
@@ -119,6 +123,7 @@ impl Signing {
         mean_tension: f64,
         p: PartyIx,
         moves: &[Scored],
+        may_come: &[crate::sim::Coming],
     ) -> Option<Self> {
         let m = moves
             .iter()
@@ -149,6 +154,7 @@ impl Signing {
             accepted: b.parties[p].accepted,
             quality_known,
             order: read::accept_order_note(s, b, p),
+            unsettled: read::unsettle_note(s, b, may_come, p),
         })
     }
 
@@ -244,10 +250,10 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
     let debrief = ending
         .is_some()
         .then(|| sim::debrief::debrief(&s, history, &news));
+    let coming = sim::may_come(world);
     let signing = me
         .filter(|_| ending.is_none())
-        .and_then(|p| Signing::of(&s, &b, mean, p, &moves));
-    let coming = sim::may_come(world);
+        .and_then(|p| Signing::of(&s, &b, mean, p, &moves, &coming));
     let danger = ending
         .is_none()
         .then(|| read::Danger::of(&s, &b, &coming, me));

@@ -792,7 +792,8 @@ pub fn signing(
 ) -> String {
     let s = game.scenario();
     let mean = sim::mean_tension(&s, game.history());
-    let Some(sg) = crate::seen::Signing::of(&s, game.state(), mean, me, scored)
+    let coming = sim::may_come(&game.world);
+    let Some(sg) = crate::seen::Signing::of(&s, game.state(), mean, me, scored, &coming)
         .filter(|_| game.outcome().is_none())
     else {
         return String::new();
@@ -827,11 +828,12 @@ pub fn signing(
     if sg.lapses {
         let _ = write!(o, " {}", crate::read::lapse_warning(&s));
     }
-    if sg.would_sign
-        && !crate::read::TrustRisk::of(&s, game.state(), &sim::may_come(&game.world), Some(me))
-            .is_empty()
+    if sg.would_sign && !crate::read::TrustRisk::of(&s, game.state(), &coming, Some(me)).is_empty()
     {
         let _ = write!(o, " {}.", crate::read::trust_risk_note(&s));
+    }
+    if let Some(note) = sg.unsettled.as_ref().filter(|_| sg.would_sign) {
+        let _ = write!(o, " {note}.");
     }
     if let Some(order) = &sg.order {
         let _ = write!(o, " {order}");
@@ -1801,8 +1803,16 @@ mod tests {
                         // The score of a deal this week, as the card has it (that it is the
                         // score the deal then gets is tested with the game: tests/it/sim.rs).
                         let mean = sim::mean_tension(&s, game.history());
-                        let card = crate::seen::Signing::of(&s, game.state(), mean, iran, &scored)
-                            .expect("a card where Iran may accept");
+                        let coming = sim::may_come(&game.world);
+                        let card = crate::seen::Signing::of(
+                            &s,
+                            game.state(),
+                            mean,
+                            iran,
+                            &scored,
+                            &coming,
+                        )
+                        .expect("a card where Iran may accept");
                         assert_eq!(card.choice, a.choice);
                         assert!(
                             line.contains(&format!("would score {}", card.score_text(&s))),

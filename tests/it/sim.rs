@@ -625,7 +625,15 @@ fn an_acceptance_of_a_text_changed_earlier_in_the_week_does_not_take_and_says_so
     // Aldoria moves first and its card says only that a change by those after it withdraws it.
     let scored = g.options(aldoria);
     let mean = sim::mean_tension(&s, g.history());
-    let card = redline::seen::Signing::of(&s, g.state(), mean, aldoria, &scored).unwrap();
+    let card = redline::seen::Signing::of(
+        &s,
+        g.state(),
+        mean,
+        aldoria,
+        &scored,
+        &sim::may_come(&g.world),
+    )
+    .unwrap();
     assert_eq!(
         card.order.as_deref(),
         Some("A change by Belmar and River Commission (moving after you) withdraws it.")
@@ -647,7 +655,15 @@ fn an_acceptance_of_a_text_changed_earlier_in_the_week_does_not_take_and_says_so
     // Aldoria accepts the text as the week opened.
     let scored = g.options(aldoria);
     let mean = sim::mean_tension(&s, g.history());
-    let card = redline::seen::Signing::of(&s, g.state(), mean, aldoria, &scored).unwrap();
+    let card = redline::seen::Signing::of(
+        &s,
+        g.state(),
+        mean,
+        aldoria,
+        &scored,
+        &sim::may_come(&g.world),
+    )
+    .unwrap();
     let order = card.order.expect("Belmar moves first this week");
     assert!(
         order.contains("Belmar") && order.contains("does not take"),
@@ -2098,7 +2114,14 @@ fn the_signing_cards_score_is_the_score_the_deal_then_gets() {
         }
         let scored = g.options(iran);
         let mean = sim::mean_tension(&s, g.history());
-        let Some(card) = redline::seen::Signing::of(&s, g.state(), mean, iran, &scored) else {
+        let Some(card) = redline::seen::Signing::of(
+            &s,
+            g.state(),
+            mean,
+            iran,
+            &scored,
+            &sim::may_come(&g.world),
+        ) else {
             continue;
         };
         assert!(card.quality_known);
@@ -2210,7 +2233,15 @@ fn the_last_weeks_signing_card_says_a_deal_needs_the_players_acceptance_now() {
         let up_to = format!("a deal quality of up to {:.0} more", s.scoring.surplus);
         assert!(card.contains(&up_to), "{card}");
         let mean = sim::mean_tension(&s, g.history());
-        let sg = redline::seen::Signing::of(&s, g.state(), mean, iran, &scored).unwrap();
+        let sg = redline::seen::Signing::of(
+            &s,
+            g.state(),
+            mean,
+            iran,
+            &scored,
+            &sim::may_come(&g.world),
+        )
+        .unwrap();
         assert!(!sg.quality_known && sg.score.surplus == 0.0 && sg.score.review.is_none());
         assert!((sg.score.total - sg.score.outcome - sg.score.calm).abs() < 1e-9);
         assert_eq!(card.contains(&note), says, "week {}: {card}", week + 1);
@@ -2230,7 +2261,7 @@ fn the_signing_card_warns_when_trust_could_fall_before_the_deal() {
         redline::read::stands_note(&s),
         redline::read::lapse_warning(&s),
     );
-    let (mut warned, mut calm, mut lapsing) = (0, 0, 0);
+    let (mut warned, mut calm, mut lapsing, mut unsettled) = (0, 0, 0, 0);
     for seed in 0..30 {
         let mut g = all_ai(&s, seed);
         while g.outcome().is_none() {
@@ -2241,18 +2272,37 @@ fn the_signing_card_warns_when_trust_could_fall_before_the_deal() {
                 if card.is_empty() {
                     continue;
                 }
+                let coming = sim::may_come(&g.world);
                 let sg = redline::seen::Signing::of(
                     &s,
                     g.state(),
                     sim::mean_tension(&s, g.history()),
                     me,
                     &scored,
+                    &coming,
                 )
                 .unwrap();
-                let risks =
-                    redline::read::TrustRisk::of(&s, g.state(), &sim::may_come(&g.world), Some(me));
+                let risks = redline::read::TrustRisk::of(&s, g.state(), &coming, Some(me));
                 let says = sg.would_sign && !risks.is_empty();
                 assert_eq!(card.contains(&note), says, "seed {seed}: {card}");
+                // An event that may come and withdraw the other side's standing acceptance is
+                // named exactly when one may come and that acceptance stands.
+                let other_stands = s
+                    .negotiators
+                    .iter()
+                    .any(|&q| q != me && g.state().parties[q].accepted);
+                let unsettling = (0..s.events.len()).any(|e| {
+                    coming[e] != redline::sim::Coming::No
+                        && s.events[e]
+                            .effects
+                            .contains(&redline::scenario::Effect::Unsettle)
+                });
+                assert_eq!(sg.unsettled.is_some(), other_stands && unsettling);
+                if let Some(un) = sg.unsettled.as_ref().filter(|_| sg.would_sign) {
+                    assert!(card.contains(un.as_str()), "seed {seed}: {card}");
+                    assert!(un.contains("withdraws every acceptance"), "{un}");
+                    unsettled += 1;
+                }
                 // An acceptance that lapses at the week's end is not said to stand.
                 assert!(
                     !(card.contains(&stands) && card.contains(&lapses)),
@@ -2269,8 +2319,8 @@ fn the_signing_card_warns_when_trust_could_fall_before_the_deal() {
         }
     }
     assert!(
-        warned > 0 && calm > 0 && lapsing > 0,
-        "warned {warned}, calm {calm}, lapsing {lapsing}"
+        warned > 0 && calm > 0 && lapsing > 0 && unsettled > 0,
+        "warned {warned}, calm {calm}, lapsing {lapsing}, unsettled {unsettled}"
     );
 }
 

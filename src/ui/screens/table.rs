@@ -937,6 +937,9 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                     if sg.would_sign && !view.trust_risks.is_empty() {
                         note(ui, format!("⚠ {}.", read::trust_risk_note(s)), BAD);
                     }
+                    if let Some(un) = sg.unsettled.as_ref().filter(|_| sg.would_sign) {
+                        note(ui, format!("⚠ {un}."), BAD);
+                    }
                     if let Some(order) = &sg.order {
                         note(ui, order.clone(), MUTED);
                     }
