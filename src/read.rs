@@ -1717,6 +1717,37 @@ pub fn outcome_points(sc: &crate::scenario::Scoring) -> String {
     format!("Outcome: {}{note}.", points.join(", "))
 }
 
+/// What the answers add for a negotiator the AI plays that would sign the text but holds out
+/// for more this turn ([`crate::ai::holds_out`]).
+pub fn holds_out_line(s: &Scenario) -> String {
+    format!(
+        "but holds out for more this {one} (it asks more than this text gives it, and asks less \
+         as the {one}s pass)",
+        one = s.turn.one
+    )
+}
+
+/// What the signing card adds when some of those a deal still needs hold out for more this turn
+/// ([`crate::ai::holds_out`]): "Aldoria holds out for more this week and will not accept the
+/// text yet".
+pub fn holding_note(s: &Scenario, waiting: &[PartyIx], holding: &[PartyIx]) -> Option<String> {
+    let names: Vec<&str> = waiting
+        .iter()
+        .filter(|q| holding.contains(q))
+        .map(|&q| s.parties[q].name.as_str())
+        .collect();
+    let (last, rest) = names.split_last()?;
+    let (who, verb) = if rest.is_empty() {
+        ((*last).to_string(), "holds")
+    } else {
+        (format!("{} and {last}", rest.join(", ")), "hold")
+    };
+    Some(format!(
+        "{who} {verb} out for more this {} and will not accept the text yet",
+        s.turn.one
+    ))
+}
+
 /// Who else a deal needs, in words: "A deal also needs Iran to accept it and United Kingdom to
 /// consent" (a negotiator accepts; a signatory consents to a text it would sign).
 pub fn waiting_note(s: &Scenario, waiting: &[PartyIx]) -> String {

@@ -52,6 +52,10 @@ pub struct View {
     /// The text as it stood at the end of each turn played: (turn, text).
     pub drafts: Vec<(u32, Vec<Level>)>,
     pub verdicts: Vec<Verdict>,
+    /// The negotiators the AI plays that would sign the text but hold out for more this turn
+    /// ([`sim::holding_out`]).
+    #[serde(default)]
+    pub holding_out: Vec<PartyIx>,
     /// The answers the end of the coming turn turns if nobody moves ([`read::outlook`]).
     #[serde(default)]
     pub outlook: Vec<Verdict>,
@@ -294,6 +298,11 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
         briefing,
         drafts,
         verdicts,
+        holding_out: if ending.is_none() {
+            sim::holding_out(world)
+        } else {
+            Vec::new()
+        },
         outlook,
         decisions: world.resource::<Decisions>().clone(),
         news,

@@ -363,10 +363,7 @@ impl<'a> Planner<'a> {
         // The AI's bargaining: what the text is worth to it against what it asks for now.
         let bargaining = policy == Policy::Ai && s.parties[p].role == Role::Negotiator;
         let (worth, asks) = if bargaining {
-            (
-                s.utility(p, &st.draft.levels),
-                rules::bargain::aspiration(s, st, p),
-            )
+            bargain(s, st, p)
         } else {
             (0.0, 0.0)
         };
@@ -387,7 +384,7 @@ impl<'a> Planner<'a> {
             Policy::Ai | Policy::Dove | Policy::Hawk if last_week && !st.parties[p].accepted => {
                 settle(Settled::Deadline, self.first_legal(p, accepts)).map(Some)
             }
-            Policy::Ai if bargaining && !st.parties[p].accepted && worth >= asks - 1e-9 => {
+            Policy::Ai if bargaining && !st.parties[p].accepted && worth_accepting(worth, asks) => {
                 settle(Settled::Worth { worth, asks }, self.first_legal(p, accepts)).map(Some)
             }
             _ => None,
@@ -488,6 +485,34 @@ impl<'a> Planner<'a> {
         self.ws.scored = scored;
         decision
     }
+}
+
+/// What an AI negotiator bargains by this turn (`st` as it opens): what the text is worth to it,
+/// and what it asks for ([`rules::bargain::aspiration`]).
+pub fn bargain(s: &Scenario, st: &Negotiation, p: PartyIx) -> (f64, f64) {
+    (
+        s.utility(p, &st.draft.levels),
+        rules::bargain::aspiration(s, st, p),
+    )
+}
+
+/// Whether a text worth `worth` to an AI negotiator that asks for `asks` is one it accepts.
+fn worth_accepting(worth: f64, asks: f64) -> bool {
+    worth >= asks - 1e-9
+}
+
+/// Whether an AI negotiator (policy `ai`) that would sign the text but has not accepted it holds
+/// out for more this turn (`st` as it opens): before the last turn it accepts only a text worth
+/// what it asks for, the test [`Planner::choose`] settles its choice by; in the last turn it
+/// signs any text it would sign. What the answers to "would you sign?" add for such a party (a
+/// play-tester accepted a text the other side "would sign", and it pulled the text its way).
+pub fn holds_out(s: &Scenario, st: &Negotiation, p: PartyIx) -> bool {
+    let (worth, asks) = bargain(s, st, p);
+    s.parties[p].role == Role::Negotiator
+        && !st.parties[p].accepted
+        && st.week < s.weeks
+        && rules::stand(s, st, p).would_sign(s.rules.min_trust)
+        && !worth_accepting(worth, asks)
 }
 
 /// The weeks an AI negotiator still leaves contested clause `i` alone: `ai.patience` less the

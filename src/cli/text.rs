@@ -820,6 +820,10 @@ pub fn signing(
     );
     if !waiting.is_empty() {
         let _ = write!(o, " {}.", crate::read::waiting_note(&s, &sg.waiting));
+        let holding = sim::holding_out(&game.world);
+        if let Some(note) = crate::read::holding_note(&s, &sg.waiting, &holding) {
+            let _ = write!(o, " {note}.");
+        }
     }
     // (An acceptance that lapses at the week's end does not stand.)
     if !sg.accepted && sg.would_sign && !sg.lapses {
@@ -1004,12 +1008,22 @@ pub fn answers(game: &Game, me: Option<PartyIx>) -> String {
     }
     let _ = writeln!(o, "Would you sign this draft?");
     let st = game.state();
+    let holding = if game.outcome().is_none() {
+        sim::holding_out(&game.world)
+    } else {
+        Vec::new()
+    };
     for v in game.verdicts() {
         // Another party's worth and walk-away are hidden numbers until revealed.
         let exact = me.is_none_or(|m| crate::rules::bargain::knows(&s, st, m, v.party));
+        let holds = if holding.contains(&v.party) {
+            format!(", {}", crate::read::holds_out_line(&s))
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             o,
-            "  {}: {} — {}",
+            "  {}: {}{holds} — {}",
             s.parties[v.party].name,
             if v.would_sign { "yes" } else { "no" },
             v.summary_for(&s, exact).join("; ")

@@ -332,6 +332,20 @@ pub fn may_come(world: &World) -> Vec<Coming> {
         .collect()
 }
 
+/// The negotiators the AI plays (policy `ai`) that would sign the text as the coming turn opens
+/// but hold out for more ([`crate::ai::holds_out`]): they will not accept it this turn.
+pub fn holding_out(world: &World) -> Vec<PartyIx> {
+    let s = &world.resource::<Rules>().0;
+    let st = rules::opened(&world.resource::<Talks>().0);
+    let seats = &world.resource::<Seats>().0;
+    s.negotiators
+        .iter()
+        .copied()
+        .filter(|&p| seats.get(p) == Some(&Controller::Ai(crate::ai::Policy::Ai)))
+        .filter(|&p| crate::ai::holds_out(s, &st, p))
+        .collect()
+}
+
 /// The mean tension over the weeks played (the starting tension before any week is played).
 pub fn mean_tension(s: &Scenario, history: &[Snapshot]) -> f64 {
     let weeks = history.len().saturating_sub(1);

@@ -2248,6 +2248,51 @@ fn the_last_weeks_signing_card_says_a_deal_needs_the_players_acceptance_now() {
     }
 }
 
+/// The answers say of a negotiator the AI plays that would sign the text but holds out for more
+/// this week exactly what it then does: it does not accept; one that would sign and does not
+/// hold out accepts (a play-tester accepted a text the other side "would sign", and it pulled
+/// the text its way instead).
+#[test]
+fn holding_out_is_what_the_ai_then_does() {
+    let s = crate::geneva();
+    let (mut held, mut ready) = (0, 0);
+    for seed in 0..100 {
+        let mut g = all_ai(&s, seed);
+        while g.outcome().is_none() {
+            let holding = sim::holding_out(&g.world);
+            let next = rules::opened(g.state());
+            let accepts_legal = |q| g.legal(q).iter().any(|c| s.derived.moves[c.mv].accepts);
+            let would = |q| {
+                rules::stand(&s, &next, q).would_sign(s.rules.min_trust)
+                    && !next.parties[q].accepted
+                    && accepts_legal(q)
+            };
+            let expect: Vec<(usize, bool)> = s
+                .negotiators
+                .iter()
+                .filter(|&&q| would(q))
+                .map(|&q| (q, !holding.contains(&q)))
+                .collect();
+            assert!(holding.iter().all(|&q| would(q) || !accepts_legal(q)));
+            g.step();
+            for (q, accepts) in expect {
+                let took = g
+                    .decisions()
+                    .moves
+                    .iter()
+                    .any(|&(p, c)| p == q && s.derived.moves[c.mv].accepts);
+                assert_eq!(took, accepts, "seed {seed} week {}: party {q}", g.week());
+                if accepts {
+                    ready += 1;
+                } else {
+                    held += 1;
+                }
+            }
+        }
+    }
+    assert!(held > 8 && ready > 50, "held {held}, ready {ready}");
+}
+
 /// The signing card warns when this week's event or another party's move could carry the trust
 /// a deal needs below what signing takes (what the answers then name), and only then: a
 /// play-test accepted on a card that promised a deal, and an event cut the other side's trust

@@ -956,6 +956,9 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                                 .small()
                                 .color(MUTED),
                         );
+                        if let Some(h) = read::holding_note(s, &sg.waiting, &view.holding_out) {
+                            note(ui, format!("⚠ {h}."), BAD);
+                        }
                     }
                 });
                 ui.add_space(4.0);
@@ -1119,6 +1122,13 @@ fn answers(ui: &mut Ui, s: &Scenario, view: &View) {
                         .color(col)
                         .family(theme::bold()),
                 );
+                if view.holding_out.contains(&v.party) {
+                    ui.label(
+                        RichText::new(format!("· {}", read::holds_out_line(s)))
+                            .small()
+                            .color(ACCENT),
+                    );
+                }
                 let exact = read::knows(s, b, view.me, v.party);
                 for r in v.summary_for(s, exact) {
                     ui.label(RichText::new(format!("· {r}")).small());
