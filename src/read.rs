@@ -1717,6 +1717,17 @@ pub fn outcome_points(sc: &crate::scenario::Scoring) -> String {
     format!("Outcome: {}{note}.", points.join(", "))
 }
 
+/// What the agreement gauge means when it reads 100 while the talks go on: every party whose
+/// consent a deal needs would sign the text, and the deal waits for their acceptances (a
+/// play-tester read a gauge at 100 for weeks as a deal done). `None` below 100.
+pub fn full_agreement_note(st: &Negotiation) -> Option<String> {
+    (st.agreement >= 100.0 - 1e-9).then(|| {
+        "Agreement 100: every side would sign this text, and the deal waits for their \
+             acceptances (the list of parties shows who has accepted)"
+            .to_string()
+    })
+}
+
 /// What the answers add for a negotiator the AI plays that would sign the text but holds out
 /// for more this turn ([`crate::ai::holds_out`]).
 pub fn holds_out_line(s: &Scenario) -> String {
@@ -2067,6 +2078,25 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
 mod tests {
     use super::*;
     use crate::testkit::{geneva, tutorial, wander};
+
+    /// The note under a full agreement gauge says every side would sign: it shows exactly when
+    /// every party whose consent a deal needs would.
+    #[test]
+    fn a_full_agreement_note_shows_exactly_when_every_side_would_sign() {
+        let mut full = 0;
+        for s in [geneva(), tutorial()] {
+            for seed in 0..80 {
+                let st = wander(&s, seed, (seed % 12) as u32);
+                let all = s
+                    .consenting
+                    .iter()
+                    .all(|&p| rules::verdict(&s, &st, p).would_sign);
+                assert_eq!(full_agreement_note(&st).is_some(), all, "seed {seed}");
+                full += usize::from(all);
+            }
+        }
+        assert!(full > 0, "some state has every side willing");
+    }
 
     /// Outcomes worth the same points are named together (Geneva's deal and stalemate both
     /// earn 50: a player read "a deal 50, a stalemate 50" as a slip); different points stay

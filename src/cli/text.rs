@@ -296,6 +296,14 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
     if game.outcome().is_none() && danger.worth_telling() {
         o.push_str(&wrap(&danger.text(&s), "  Danger: ", 4));
     }
+    if let Some(note) = game
+        .outcome()
+        .is_none()
+        .then(|| crate::read::full_agreement_note(b))
+        .flatten()
+    {
+        o.push_str(&wrap(&format!("{note}."), "  ", 4));
+    }
     if !b.causes.is_empty() {
         let c: Vec<String> = b
             .causes

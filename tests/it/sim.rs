@@ -2033,11 +2033,10 @@ fn the_debrief_weighs_a_move_by_the_tension_and_trust_it_moved() {
         let at = h.iter().position(|x| x.talks.week == t.week).unwrap();
         assert!((t.d_trust - (low(&h[at].talks) - low(&h[at - 1].talks))).abs() < 1e-9);
     }
-    assert!(
-        d.turning_points
-            .iter()
-            .any(|t| t.figures().contains("lowest trust between the sides +"))
-    );
+    assert!(d.turning_points.iter().any(|t| {
+        t.figures()
+            .contains("trust between the sides (the lower one) +")
+    }));
     // The story tells how each negotiator's trust in the other went, in the figures shown.
     let us = s.party_ix("united_states").unwrap();
     let line = format!(

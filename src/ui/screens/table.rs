@@ -165,6 +165,14 @@ fn draw(
                     d.line, s.turn.one
                 ));
             }
+            if let Some(note) = view
+                .ending
+                .is_none()
+                .then(|| read::full_agreement_note(&b))
+                .flatten()
+            {
+                ui.label(RichText::new(note).color(GOOD).small());
+            }
             if let Some((text, err)) = &session.status {
                 ui.label(
                     RichText::new(if *err { format!("⚠ {text}") } else { text.clone() })
