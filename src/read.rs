@@ -1631,25 +1631,24 @@ pub fn trust_risk_note(s: &Scenario) -> String {
 /// before the moves (`Unsettle`) while a deal on the text rests on another negotiator's
 /// acceptance given in an earlier turn: a play-test accepted as Iran on a card that promised a
 /// deal; the leak of the draft came first and took the United States' acceptance, which it did
-/// not give again that week. `None` when no such event may come or no such acceptance stands.
+/// not give again that week. Those in `resigning` are left out: the turn's close gives their
+/// acceptance again without a move (the AI's negotiators when time runs out). `None` when no
+/// such event may come or no such acceptance stands.
 pub fn unsettle_note(
     s: &Scenario,
     st: &Negotiation,
     may_come: &[Coming],
     me: PartyIx,
+    resigning: &[PartyIx],
 ) -> Option<String> {
     let standing: Vec<&str> = s
         .negotiators
         .iter()
-        .filter(|&&q| q != me && st.parties[q].accepted)
+        .filter(|&&q| q != me && st.parties[q].accepted && !resigning.contains(&q))
         .map(|&q| s.parties[q].name.as_str())
         .collect();
-    let (last, rest) = standing.split_last()?;
-    let names = if rest.is_empty() {
-        (*last).to_string()
-    } else {
-        format!("{} and {last}", rest.join(", "))
-    };
+    let names = joined(&standing, "and")?;
+    // The weight is a priority, not a size: an event that comes before one that may.
     let event = largest_event(s, may_come, |e| {
         let certain = may_come.get(e) == Some(&Coming::Certainly);
         match s.events[e].effects.contains(&Effect::Unsettle) {
@@ -1660,17 +1659,24 @@ pub fn unsettle_note(
     })?;
     Some(format!(
         "An event that {} this {} before the moves ({}) withdraws every acceptance, {}: the \
-         deal would then wait for {} to accept again",
+         deal would then need {names} to accept again",
         if event.certain { "comes" } else { "may come" },
         s.turn.one,
         event.what,
-        if rest.is_empty() {
-            format!("{} too", possessive(last))
-        } else {
-            format!("those of {names} too")
+        match standing.as_slice() {
+            [one] => format!("{} too", possessive(one)),
+            _ => format!("those of {names} too"),
         },
-        names
     ))
+}
+
+/// Names in a list: "A", "A and B", "A, B and C" (or with another joining word); `None` for
+/// none.
+pub fn joined(names: &[&str], word: &str) -> Option<String> {
+    match names.split_last()? {
+        (last, []) => Some((*last).to_string()),
+        (last, rest) => Some(format!("{} {word} {last}", rest.join(", "))),
+    }
 }
 
 /// What the signing card tells a player who has not accepted the text: an acceptance stands in
@@ -1700,16 +1706,11 @@ pub fn outcome_points(sc: &crate::scenario::Scoring) -> String {
             None => groups.push((vec![name], v)),
         }
     }
-    let or = |v: &[&str]| match v.split_last() {
-        Some((last, [])) => (*last).to_string(),
-        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-        None => String::new(),
-    };
     let points: Vec<String> = groups
         .iter()
-        .map(|(names, v)| format!("{} {v:.0}", or(names)))
+        .map(|(names, v)| format!("{} {v:.0}", joined(names, "or").unwrap_or_default()))
         .collect();
-    let note = if sc.deal <= sc.stalemate + 0.5 {
+    let note = if (sc.deal - sc.stalemate).abs() < 0.5 {
         "; a deal earns more than a stalemate only by its quality"
     } else {
         ""
@@ -1720,8 +1721,12 @@ pub fn outcome_points(sc: &crate::scenario::Scoring) -> String {
 /// What the agreement gauge means when it reads 100 while the talks go on: every party whose
 /// consent a deal needs would sign the text, and the deal waits for their acceptances (a
 /// play-tester read a gauge at 100 for weeks as a deal done). `None` below 100.
-pub fn full_agreement_note(st: &Negotiation) -> Option<String> {
-    (st.agreement >= 100.0 - 1e-9).then(|| {
+pub fn full_agreement_note(s: &Scenario, st: &Negotiation) -> Option<String> {
+    let all = s
+        .consenting
+        .iter()
+        .all(|&p| rules::verdict(s, st, p).would_sign);
+    all.then(|| {
         "Agreement 100: every side would sign this text, and the deal waits for their \
              acceptances (the list of parties shows who has accepted)"
             .to_string()
@@ -1732,8 +1737,8 @@ pub fn full_agreement_note(st: &Negotiation) -> Option<String> {
 /// for more this turn ([`crate::ai::holds_out`]).
 pub fn holds_out_line(s: &Scenario) -> String {
     format!(
-        "but holds out for more this {one} (it asks more than this text gives it, and asks less \
-         as the {one}s pass)",
+        "holds out for more this {one} (it asks more than this text gives it, and asks less as \
+         the {one}s pass)",
         one = s.turn.one
     )
 }
@@ -1747,12 +1752,8 @@ pub fn holding_note(s: &Scenario, waiting: &[PartyIx], holding: &[PartyIx]) -> O
         .filter(|q| holding.contains(q))
         .map(|&q| s.parties[q].name.as_str())
         .collect();
-    let (last, rest) = names.split_last()?;
-    let (who, verb) = if rest.is_empty() {
-        ((*last).to_string(), "holds")
-    } else {
-        (format!("{} and {last}", rest.join(", ")), "hold")
-    };
+    let who = joined(&names, "and")?;
+    let verb = if names.len() == 1 { "holds" } else { "hold" };
     Some(format!(
         "{who} {verb} out for more this {} and will not accept the text yet",
         s.turn.one
@@ -1769,11 +1770,7 @@ pub fn waiting_note(s: &Scenario, waiting: &[PartyIx]) -> String {
             .map(|&q| s.parties[q].name.as_str())
             .collect()
     };
-    let and = |v: Vec<&str>| match v.split_last() {
-        Some((last, [])) => (*last).to_string(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-        None => String::new(),
-    };
+    let and = |v: Vec<&str>| joined(&v, "and").unwrap_or_default();
     let accept = and(names(&|r| r == Role::Negotiator));
     let consent = and(names(&|r| r != Role::Negotiator));
     match (accept.is_empty(), consent.is_empty()) {
@@ -2091,7 +2088,7 @@ mod tests {
                     .consenting
                     .iter()
                     .all(|&p| rules::verdict(&s, &st, p).would_sign);
-                assert_eq!(full_agreement_note(&st).is_some(), all, "seed {seed}");
+                assert_eq!(full_agreement_note(&s, &st).is_some(), all, "seed {seed}");
                 full += usize::from(all);
             }
         }

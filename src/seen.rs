@@ -127,7 +127,7 @@ impl Signing {
         mean_tension: f64,
         p: PartyIx,
         moves: &[Scored],
-        may_come: &[crate::sim::Coming],
+        world: &bevy::prelude::World,
     ) -> Option<Self> {
         let m = moves
             .iter()
@@ -158,7 +158,7 @@ impl Signing {
             accepted: b.parties[p].accepted,
             quality_known,
             order: read::accept_order_note(s, b, p),
-            unsettled: read::unsettle_note(s, b, may_come, p),
+            unsettled: read::unsettle_note(s, b, &sim::may_come(world), p, &sim::resigning(world)),
         })
     }
 
@@ -257,7 +257,7 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
     let coming = sim::may_come(world);
     let signing = me
         .filter(|_| ending.is_none())
-        .and_then(|p| Signing::of(&s, &b, mean, p, &moves, &coming));
+        .and_then(|p| Signing::of(&s, &b, mean, p, &moves, world));
     let danger = ending
         .is_none()
         .then(|| read::Danger::of(&s, &b, &coming, me));
@@ -597,8 +597,10 @@ impl Shape<'_> {
 /// sign or not, and why, without its numbers or its costliest clause), the AI's reasoning for
 /// such a party only the names of the two things it weighed most, and whom the others' back
 /// channels revealed is dropped, and so are the others' AI tuning, the seed and the review of a
-/// deal signed now (every party's walk-away value). When the talks have ended everything is shown, as every end
-/// screen shows it.
+/// deal signed now (every party's walk-away value). Each party's answer to "would you sign?" and
+/// whether the AI holds out for more this turn ([`View::holding_out`]) stay, without numbers:
+/// they are what the party says at the table. When the talks have ended everything is shown, as
+/// every end screen shows it.
 pub fn redact(s: &Scenario, view: &mut View, me: PartyIx) -> Scenario {
     let mut out = s.clone();
     // The seat is sent the hints meant for it, worked out here; the others' stay here.

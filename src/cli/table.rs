@@ -716,6 +716,7 @@ impl Table {
         let Some(c) = self.seats[i].client else {
             return;
         };
+        self.sync_stand_ins();
         let s = self.game.scenario();
         let me = self.seats[i].party;
         if self.seats[i].window {
@@ -1103,6 +1104,7 @@ impl Table {
     }
 
     fn show_facilitator(&mut self) {
+        self.sync_stand_ins();
         if let Some(f) = self.facilitator {
             let o = self.overview();
             self.text(f, o);
@@ -1276,6 +1278,19 @@ impl Table {
         };
         self.text(f, reply);
         self.send(f, ToClient::Prompt);
+    }
+
+    /// Tells the game which seats the AI plays for now (no player, none connected, or the
+    /// facilitator's call), so that the answers tell its bargaining for them
+    /// ([`sim::StandIns`]).
+    fn sync_stand_ins(&mut self) {
+        let now: Vec<PartyIx> = self
+            .seats
+            .iter()
+            .filter(|x| x.ai || x.client.is_none())
+            .map(|x| x.party)
+            .collect();
+        self.game.world.resource_mut::<sim::StandIns>().0 = now;
     }
 
     fn over(&mut self, i: usize) {

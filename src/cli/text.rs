@@ -299,7 +299,7 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
     if let Some(note) = game
         .outcome()
         .is_none()
-        .then(|| crate::read::full_agreement_note(b))
+        .then(|| crate::read::full_agreement_note(&s, b))
         .flatten()
     {
         o.push_str(&wrap(&format!("{note}."), "  ", 4));
@@ -801,7 +801,7 @@ pub fn signing(
     let s = game.scenario();
     let mean = sim::mean_tension(&s, game.history());
     let coming = sim::may_come(&game.world);
-    let Some(sg) = crate::seen::Signing::of(&s, game.state(), mean, me, scored, &coming)
+    let Some(sg) = crate::seen::Signing::of(&s, game.state(), mean, me, scored, &game.world)
         .filter(|_| game.outcome().is_none())
     else {
         return String::new();
@@ -1025,7 +1025,7 @@ pub fn answers(game: &Game, me: Option<PartyIx>) -> String {
         // Another party's worth and walk-away are hidden numbers until revealed.
         let exact = me.is_none_or(|m| crate::rules::bargain::knows(&s, st, m, v.party));
         let holds = if holding.contains(&v.party) {
-            format!(", {}", crate::read::holds_out_line(&s))
+            format!(", but {}", crate::read::holds_out_line(&s))
         } else {
             String::new()
         };
@@ -1825,14 +1825,13 @@ mod tests {
                         // The score of a deal this week, as the card has it (that it is the
                         // score the deal then gets is tested with the game: tests/it/sim.rs).
                         let mean = sim::mean_tension(&s, game.history());
-                        let coming = sim::may_come(&game.world);
                         let card = crate::seen::Signing::of(
                             &s,
                             game.state(),
                             mean,
                             iran,
                             &scored,
-                            &coming,
+                            &game.world,
                         )
                         .expect("a card where Iran may accept");
                         assert_eq!(card.choice, a.choice);

@@ -22,7 +22,7 @@ pub struct TurningPoint {
 }
 
 impl TurningPoint {
-    /// Its figures in words: "tension +3.5, agreement -2, trust between the sides (the lower one) +7.5"
+    /// Its figures in words: "tension +3.5, agreement -2, the lowest trust one side has in another +7.5"
     /// (trust only when it moved: the lowest of the negotiators' trust in each other, what
     /// signing needs).
     pub fn figures(&self) -> String {
@@ -33,7 +33,7 @@ impl TurningPoint {
         );
         if self.d_trust.abs() >= 0.05 {
             out.push_str(&format!(
-                ", trust between the sides (the lower one) {}",
+                ", the lowest trust one side has in another {}",
                 signed_points(self.d_trust)
             ));
         }

@@ -332,17 +332,53 @@ pub fn may_come(world: &World) -> Vec<Coming> {
         .collect()
 }
 
-/// The negotiators the AI plays (policy `ai`) that would sign the text as the coming turn opens
-/// but hold out for more ([`crate::ai::holds_out`]): they will not accept it this turn.
+/// The negotiators the AI plays with its own policy (`ai`, or a person's seat it plays for now:
+/// [`StandIns`]) that would sign the text as the coming turn opens, may accept it, but hold out
+/// for more ([`crate::ai::holds_out`]): they will not accept it this turn.
 pub fn holding_out(world: &World) -> Vec<PartyIx> {
     let s = &world.resource::<Rules>().0;
     let st = rules::opened(&world.resource::<Talks>().0);
     let seats = &world.resource::<Seats>().0;
+    let stand_ins = world.get_resource::<StandIns>().map_or(&[][..], |x| &x.0);
     s.negotiators
         .iter()
         .copied()
-        .filter(|&p| seats.get(p) == Some(&Controller::Ai(crate::ai::Policy::Ai)))
+        .filter(|&p| {
+            seats.get(p) == Some(&Controller::Ai(Policy::Ai))
+                || seats.get(p) == Some(&Controller::Human) && stand_ins.contains(&p)
+        })
         .filter(|&p| crate::ai::holds_out(s, &st, p))
+        .filter(|&p| {
+            let mut accepts = Vec::new();
+            rules::legal_choices_where(s, &st, p, |mx| s.derived.moves[mx].accepts, &mut accepts);
+            !accepts.is_empty()
+        })
+        .collect()
+}
+
+/// Whether the seat of negotiator `p` is one the AI signs for when time runs out, in the last
+/// turn's close ([`turn::close_week`]): the AI and its scripted dove and hawk, not the fixed
+/// strategies `simulate` tries nor a person's seat.
+pub fn signs_at_deadline(seats: &Seats, p: PartyIx) -> bool {
+    matches!(
+        seats.0.get(p),
+        Some(Controller::Ai(Policy::Ai | Policy::Dove | Policy::Hawk))
+    )
+}
+
+/// The negotiators whose acceptance, withdrawn this turn by an event, the close of the turn
+/// gives again without a move: in the last turn, those [`signs_at_deadline`] signs for (if they
+/// would sign then). Empty before the last turn.
+pub fn resigning(world: &World) -> Vec<PartyIx> {
+    let s = &world.resource::<Rules>().0;
+    let seats = world.resource::<Seats>();
+    if world.resource::<Talks>().0.week + 1 < s.weeks {
+        return Vec::new();
+    }
+    s.negotiators
+        .iter()
+        .copied()
+        .filter(|&p| signs_at_deadline(seats, p))
         .collect()
 }
 

@@ -90,12 +90,20 @@ pub struct Record {
     pub week_hashes: Vec<u64>,
 }
 
-/// The hash of each week's lines of a game's log, from week 1.
+/// The hash of each week's lines of a game's log, from week 1; the last week's run to the end
+/// of the log (a facilitator's end of the talks is logged after the week's snapshot).
 fn week_hashes(game: &Game) -> Vec<u64> {
     let (history, log) = (game.history(), game.log());
-    history
-        .windows(2)
-        .map(|w| log_hash(log.get(w[0].log_len..w[1].log_len).unwrap_or_default()))
+    let weeks = history.len().saturating_sub(1);
+    (1..=weeks)
+        .map(|k| {
+            let end = if k == weeks {
+                log.len()
+            } else {
+                history[k].log_len
+            };
+            log_hash(log.get(history[k - 1].log_len..end).unwrap_or_default())
+        })
         .collect()
 }
 

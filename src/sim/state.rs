@@ -157,6 +157,12 @@ pub enum Called {
 #[derive(Resource, Debug, Clone, Default)]
 pub struct Injected(pub Vec<usize>);
 
+/// Seats of people whose moves the AI plays for now (a networked seat with no player yet, or
+/// with none connected, or given to the AI by the facilitator), set by the table that seats
+/// them: the answers tell the AI's bargaining for them as for the AI's own parties.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct StandIns(pub Vec<PartyIx>);
+
 /// The game log: one line per happening, byte-identical for the same seed and moves.
 #[derive(Resource, Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct GameLog(pub Vec<String>);
@@ -207,6 +213,7 @@ pub fn install(world: &mut World, scenario: Arc<Scenario>, seed: u64, controller
     world.insert_resource(Ending::default());
     world.insert_resource(Interventions::default());
     world.insert_resource(Injected::default());
+    world.insert_resource(StandIns::default());
     world.insert_resource(GameRng::new(seed));
     world.insert_resource(Rules(scenario));
     let snap = snapshot(world);

@@ -580,13 +580,7 @@ pub fn close_week(
             .iter()
             .copied()
             .filter(|&p| {
-                // The AI and its scripted dove and hawk; not the fixed strategies `simulate` tries.
-                let ai = matches!(
-                    seats.0.get(p),
-                    Some(Controller::Ai(
-                        ai::Policy::Ai | ai::Policy::Dove | ai::Policy::Hawk
-                    ))
-                );
+                let ai = super::signs_at_deadline(&seats, p);
                 // Only a party that has an accepting move at all, at the table, not yet accepted.
                 let may = s.moves.iter().enumerate().any(|(mx, m)| {
                     s.derived.moves[mx].accepts && m.usable_by(p, s.parties[p].role)

@@ -625,15 +625,7 @@ fn an_acceptance_of_a_text_changed_earlier_in_the_week_does_not_take_and_says_so
     // Aldoria moves first and its card says only that a change by those after it withdraws it.
     let scored = g.options(aldoria);
     let mean = sim::mean_tension(&s, g.history());
-    let card = redline::seen::Signing::of(
-        &s,
-        g.state(),
-        mean,
-        aldoria,
-        &scored,
-        &sim::may_come(&g.world),
-    )
-    .unwrap();
+    let card = redline::seen::Signing::of(&s, g.state(), mean, aldoria, &scored, &g.world).unwrap();
     assert_eq!(
         card.order.as_deref(),
         Some("A change by Belmar and River Commission (moving after you) withdraws it.")
@@ -655,15 +647,7 @@ fn an_acceptance_of_a_text_changed_earlier_in_the_week_does_not_take_and_says_so
     // Aldoria accepts the text as the week opened.
     let scored = g.options(aldoria);
     let mean = sim::mean_tension(&s, g.history());
-    let card = redline::seen::Signing::of(
-        &s,
-        g.state(),
-        mean,
-        aldoria,
-        &scored,
-        &sim::may_come(&g.world),
-    )
-    .unwrap();
+    let card = redline::seen::Signing::of(&s, g.state(), mean, aldoria, &scored, &g.world).unwrap();
     let order = card.order.expect("Belmar moves first this week");
     assert!(
         order.contains("Belmar") && order.contains("does not take"),
@@ -2035,7 +2019,7 @@ fn the_debrief_weighs_a_move_by_the_tension_and_trust_it_moved() {
     }
     assert!(d.turning_points.iter().any(|t| {
         t.figures()
-            .contains("trust between the sides (the lower one) +")
+            .contains("the lowest trust one side has in another +")
     }));
     // The story tells how each negotiator's trust in the other went, in the figures shown.
     let us = s.party_ix("united_states").unwrap();
@@ -2113,14 +2097,8 @@ fn the_signing_cards_score_is_the_score_the_deal_then_gets() {
         }
         let scored = g.options(iran);
         let mean = sim::mean_tension(&s, g.history());
-        let Some(card) = redline::seen::Signing::of(
-            &s,
-            g.state(),
-            mean,
-            iran,
-            &scored,
-            &sim::may_come(&g.world),
-        ) else {
+        let Some(card) = redline::seen::Signing::of(&s, g.state(), mean, iran, &scored, &g.world)
+        else {
             continue;
         };
         assert!(card.quality_known);
@@ -2232,15 +2210,7 @@ fn the_last_weeks_signing_card_says_a_deal_needs_the_players_acceptance_now() {
         let up_to = format!("a deal quality of up to {:.0} more", s.scoring.surplus);
         assert!(card.contains(&up_to), "{card}");
         let mean = sim::mean_tension(&s, g.history());
-        let sg = redline::seen::Signing::of(
-            &s,
-            g.state(),
-            mean,
-            iran,
-            &scored,
-            &sim::may_come(&g.world),
-        )
-        .unwrap();
+        let sg = redline::seen::Signing::of(&s, g.state(), mean, iran, &scored, &g.world).unwrap();
         assert!(!sg.quality_known && sg.score.surplus == 0.0 && sg.score.review.is_none());
         assert!((sg.score.total - sg.score.outcome - sg.score.calm).abs() < 1e-9);
         assert_eq!(card.contains(&note), says, "week {}: {card}", week + 1);
@@ -2292,6 +2262,40 @@ fn holding_out_is_what_the_ai_then_does() {
     assert!(held > 8 && ready > 50, "held {held}, ready {ready}");
 }
 
+/// A person's seat the AI plays for now (a networked seat with no player) is told to hold out
+/// as the AI's own parties are, and then does not accept; a seat a person plays is not told so.
+#[test]
+fn a_seat_the_ai_stands_in_for_is_told_to_hold_out() {
+    use redline::rng::GameRng;
+    let s = crate::geneva();
+    let us = s.party_ix("united_states").unwrap();
+    let mut told = 0;
+    for seed in 0..100 {
+        let mut g = Game::new(s.clone(), seed, &sim::seat(&s, Some(us), &[]));
+        let mut rng = GameRng::new(seed ^ 0x5eed);
+        while g.outcome().is_none() {
+            assert!(!sim::holding_out(&g.world).contains(&us), "a person's seat");
+            g.world.resource_mut::<sim::StandIns>().0 = vec![us];
+            let held = sim::holding_out(&g.world).contains(&us);
+            g.world.resource_mut::<sim::StandIns>().0.clear();
+            // The table's stand-in: the AI's choice for the seat.
+            let next = rules::opened(g.state());
+            let d = ai::Planner::new(&s, &next).choose(us, Policy::Ai, &mut rng);
+            if let Some(d) = d {
+                assert!(
+                    !(held && s.derived.moves[d.chosen.choice.mv].accepts),
+                    "seed {seed} week {}: held out, then accepted",
+                    g.week() + 1
+                );
+                g.order(us, d.chosen.choice);
+            }
+            told += usize::from(held);
+            g.step();
+        }
+    }
+    assert!(told > 0, "a stand-in held out");
+}
+
 /// The signing card warns when this week's event or another party's move could carry the trust
 /// a deal needs below what signing takes (what the answers then name), and only then: a
 /// play-test accepted on a card that promised a deal, and an event cut the other side's trust
@@ -2323,18 +2327,20 @@ fn the_signing_card_warns_when_trust_could_fall_before_the_deal() {
                     sim::mean_tension(&s, g.history()),
                     me,
                     &scored,
-                    &coming,
+                    &g.world,
                 )
                 .unwrap();
                 let risks = redline::read::TrustRisk::of(&s, g.state(), &coming, Some(me));
                 let says = sg.would_sign && !risks.is_empty();
                 assert_eq!(card.contains(&note), says, "seed {seed}: {card}");
                 // An event that may come and withdraw the other side's standing acceptance is
-                // named exactly when one may come and that acceptance stands.
+                // named exactly when one may come and that acceptance stands, unless the last
+                // week's close gives it again (the AI signs when time runs out).
+                let last = g.week() + 1 >= s.weeks;
                 let other_stands = s
                     .negotiators
                     .iter()
-                    .any(|&q| q != me && g.state().parties[q].accepted);
+                    .any(|&q| q != me && g.state().parties[q].accepted && !last);
                 let unsettling = (0..s.events.len()).any(|e| {
                     coming[e] != redline::sim::Coming::No
                         && s.events[e]

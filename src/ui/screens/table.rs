@@ -168,7 +168,7 @@ fn draw(
             if let Some(note) = view
                 .ending
                 .is_none()
-                .then(|| read::full_agreement_note(&b))
+                .then(|| read::full_agreement_note(&s, &b))
                 .flatten()
             {
                 ui.label(RichText::new(note).color(GOOD).small());
