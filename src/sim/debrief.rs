@@ -151,8 +151,10 @@ pub fn debrief(s: &Scenario, history: &[Snapshot], news: &[News]) -> Debrief {
 }
 
 /// What a turn did to the text, clause by clause: from where the turn found it to where it
-/// left it, by the last party to change it ("IAEA access No inspectors → Additional Protocol
-/// (Iran)"). A clause changed and changed back is not among them.
+/// left it, by the parties that changed it that turn in their order ("IAEA access No inspectors
+/// → Additional Protocol (Iran)", "… (Iran, then United States)": a player missed its own
+/// change in a clause another party moved on the same turn). A clause changed and changed back
+/// is not among them.
 pub fn net_changes(s: &Scenario, before: &Snapshot, after: &Snapshot) -> Vec<String> {
     let (a, b) = (&before.talks.draft, &after.talks.draft);
     (0..s.issues.len())
@@ -161,12 +163,22 @@ pub fn net_changes(s: &Scenario, before: &Snapshot, after: &Snapshot) -> Vec<Str
             if from == to {
                 return None;
             }
-            let by = b.last.get(i).copied().flatten().map(|c| c.by)?;
+            let mut movers: Vec<&str> = Vec::new();
+            for c in b.changes.iter().filter(|c| c.issue == i) {
+                let name = s.parties.get(c.by)?.name.as_str();
+                if movers.last() != Some(&name) {
+                    movers.push(name);
+                }
+            }
+            if movers.is_empty() {
+                let by = b.last.get(i).copied().flatten().map(|c| c.by)?;
+                movers.push(&s.parties.get(by)?.name);
+            }
             Some(super::turn::clause_change(
                 &s.issues[i],
                 from,
                 to,
-                &s.parties.get(by)?.name,
+                &movers.join(", then "),
             ))
         })
         .collect()

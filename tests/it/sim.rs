@@ -2262,6 +2262,44 @@ fn holding_out_is_what_the_ai_then_does() {
     assert!(held > 8 && ready > 50, "held {held}, ready {ready}");
 }
 
+/// The debrief names every party that changed a clause in a week, in their order, not only the
+/// last (a player missed its own change in a clause another moved the same week).
+#[test]
+fn the_debrief_names_everyone_who_moved_a_clause_that_week() {
+    let s = crate::geneva();
+    let mut both = 0;
+    for seed in 0..60 {
+        let mut g = all_ai(&s, seed);
+        g.run_to_end(100);
+        let h = g.history();
+        for w in h.windows(2) {
+            let net = sim::debrief::net_changes(&s, &w[0], &w[1]);
+            for (i, issue) in s.issues.iter().enumerate() {
+                if w[0].talks.draft.levels[i] == w[1].talks.draft.levels[i] {
+                    continue;
+                }
+                let mut movers: Vec<&str> = Vec::new();
+                for c in w[1].talks.draft.changes.iter().filter(|c| c.issue == i) {
+                    let name = s.parties[c.by].name.as_str();
+                    if movers.last() != Some(&name) {
+                        movers.push(name);
+                    }
+                }
+                let line = net
+                    .iter()
+                    .find(|l| l.starts_with(&format!("{}:", issue.name)))
+                    .expect("a changed clause is told");
+                assert!(
+                    line.ends_with(&format!("({})", movers.join(", then "))),
+                    "{line} by {movers:?}"
+                );
+                both += usize::from(movers.len() > 1);
+            }
+        }
+    }
+    assert!(both > 0, "some clause was moved by two parties in one week");
+}
+
 /// A person's seat the AI plays for now (a networked seat with no player) is told to hold out
 /// as the AI's own parties are, and then does not accept; a seat a person plays is not told so.
 #[test]
