@@ -1455,9 +1455,10 @@ impl Preview {
                 0,
                 format!(
                     "makes the deal this {one}, taken alone: the {one} does not end, so no trust \
-                     fades and no acceptance lapses (the trust changes here are the fading it \
-                     spares, not trust it gives; an event or another party's move may still \
-                     stop the deal)",
+                     fades, no acceptance lapses and no political capital comes in (the trust \
+                     changes here are the fading it spares, not trust it gives, and the \
+                     advisers count the income forgone; an event or another party's move may \
+                     still stop the deal)",
                     one = s.turn.one
                 ),
             );
