@@ -504,8 +504,10 @@ fn begin(world: &mut World) {
     world.resource_mut::<NextState<Screen>>().set(next);
 }
 
-/// Plays one week (and autosaves it); goes to the end screen when the game ends.
+/// Plays one week (and autosaves it); goes to the end screen when the game ends. The last
+/// status ("Saved to …") goes with the week it was said in.
 pub fn step(world: &mut World) {
+    world.resource_mut::<Session>().status = None;
     sim::advance(world);
     let dir = world.resource::<Session>().save_dir.clone();
     if let Err(e) = sim::save::autosave(world, &dir) {

@@ -1213,7 +1213,8 @@ fn chart(ui: &mut Ui, view: &View) {
         .include_y(0.0)
         .include_y(108.0)
         .include_x(0.0)
-        .include_x(f64::from(s.weeks))
+        // Room at the right for the names at the lines' ends in the last turns.
+        .include_x(f64::from(s.weeks) * 1.45 + 1.0)
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
