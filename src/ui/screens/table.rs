@@ -1087,6 +1087,19 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
     }
 }
 
+/// A warning of the answers panel on one line: `text` up to `cut` (its reasons after it), the
+/// whole of it on hover.
+fn warning(ui: &mut Ui, text: String, cut: &str, col: egui::Color32) {
+    let (short, more) = match text.split_once(cut) {
+        Some((head, _)) => (format!("⚠ {head} …"), true),
+        None => (format!("⚠ {text}"), false),
+    };
+    let label = ui.label(RichText::new(short).small().color(col));
+    if more {
+        label.on_hover_text(text);
+    }
+}
+
 fn answers(ui: &mut Ui, s: &Scenario, view: &View) {
     let Some(b) = &view.state else { return };
     heading(ui, "Answers: would they sign?");
@@ -1096,28 +1109,18 @@ fn answers(ui: &mut Ui, s: &Scenario, view: &View) {
             ui.set_width(ui.available_width());
             // First the answers the end of the turn turns if nobody moves: what a move must
             // carry (or keep from happening).
+            // Each warning on one short line, what would bring it about on hover: a play-tester
+            // scrolled past five long warnings every week to reach the answers.
             for then in &view.outlook {
                 let exact = read::knows(s, b, view.me, then.party);
                 let col = if then.would_sign { GOOD } else { BAD };
-                ui.label(
-                    RichText::new(format!("⚠ {}", read::outlook_line(s, then, exact)))
-                        .small()
-                        .color(col),
-                );
+                warning(ui, read::outlook_line(s, then, exact), " (", col);
             }
             for r in &view.trust_risks {
-                ui.label(
-                    RichText::new(format!("⚠ {}.", r.text(s)))
-                        .small()
-                        .color(BAD),
-                );
+                warning(ui, format!("{}.", r.text(s)), ": ", BAD);
             }
             for r in &view.walk_away_risks {
-                ui.label(
-                    RichText::new(format!("⚠ {}.", r.text(s, view.me)))
-                        .small()
-                        .color(BAD),
-                );
+                warning(ui, format!("{}.", r.text(s, view.me)), ": ", BAD);
             }
             for v in &view.verdicts {
                 let (txt, col) = if v.would_sign {
