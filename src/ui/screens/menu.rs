@@ -228,9 +228,16 @@ fn play_as(
     ui.add_space(8.0);
     card(ui, |ui| {
         heading(ui, "Play as");
-        // A playable party is chosen until the player picks one, or to watch.
+        // A playable party is chosen until the player picks one, or to watch: the one played
+        // in the game of this scenario in progress, else the first negotiator (a play-tester
+        // launched as the United States and found Iran picked in the menu).
         if session.pick_party.is_none() && !session.observe {
-            session.pick_party = s.negotiators.first().copied();
+            let playing = session
+                .scenario
+                .as_ref()
+                .filter(|g| g.id == s.id)
+                .and_then(|_| session.seats.first().copied());
+            session.pick_party = playing.or_else(|| s.negotiators.first().copied());
         }
         let playable: Vec<usize> = (0..s.parties.len())
             .filter(|&p| read::playable(s.parties[p].role))
