@@ -1720,14 +1720,11 @@ pub fn outcome_points(sc: &crate::scenario::Scoring) -> String {
 }
 
 /// What the agreement gauge means when it reads 100 while the talks go on: every party whose
-/// consent a deal needs would sign the text, and the deal waits for their acceptances (a
-/// play-tester read a gauge at 100 for weeks as a deal done). `None` below 100.
-pub fn full_agreement_note(s: &Scenario, st: &Negotiation) -> Option<String> {
-    let all = s
-        .consenting
-        .iter()
-        .all(|&p| rules::verdict(s, st, p).would_sign);
-    all.then(|| {
+/// consent a deal needs would sign the text (`verdicts`, their answers: [`crate::sim::verdicts`]),
+/// and the deal waits for their acceptances (a play-tester read a gauge at 100 for weeks as a
+/// deal done). `None` below 100.
+pub fn full_agreement_note(verdicts: &[rules::Verdict]) -> Option<String> {
+    verdicts.iter().all(|v| v.would_sign).then(|| {
         "Agreement 100: every side would sign this text, and the deal waits for their \
              acceptances (the list of parties shows who has accepted)"
             .to_string()
@@ -2089,7 +2086,8 @@ mod tests {
                     .consenting
                     .iter()
                     .all(|&p| rules::verdict(&s, &st, p).would_sign);
-                assert_eq!(full_agreement_note(&s, &st).is_some(), all, "seed {seed}");
+                let verdicts = crate::sim::verdicts(&s, &st);
+                assert_eq!(full_agreement_note(&verdicts).is_some(), all, "seed {seed}");
                 full += usize::from(all);
             }
         }

@@ -507,12 +507,14 @@ fn worth_accepting(worth: f64, asks: f64) -> bool {
 /// signs any text it would sign. What the answers to "would you sign?" add for such a party (a
 /// play-tester accepted a text the other side "would sign", and it pulled the text its way).
 pub fn holds_out(s: &Scenario, st: &Negotiation, p: PartyIx) -> bool {
-    let (worth, asks) = bargain(s, st, p);
     s.parties[p].role == Role::Negotiator
         && !st.parties[p].accepted
         && st.week < s.weeks
         && rules::stand(s, st, p).would_sign(s.rules.min_trust)
-        && !worth_accepting(worth, asks)
+        && {
+            let (worth, asks) = bargain(s, st, p);
+            !worth_accepting(worth, asks)
+        }
 }
 
 /// The weeks an AI negotiator still leaves contested clause `i` alone: `ai.patience` less the

@@ -144,13 +144,13 @@ pub struct SaveFile {
     pub carried: Vec<usize>,
 }
 
-/// The most trust modifiers one week of scenario `s` can add, with `calls` events called by a
-/// facilitator: every party's move with the most trust effects, every event twice (scheduled or
-/// drawn, and called) and each call, where a trust effect reaches at most every pair and a
-/// change of a clause charges each negotiator at most once for reopening it. What a save's
-/// carried week may hold, so that restoring a hand-made file takes no more memory than a game
-/// of the scenario could.
-fn week_modifiers(s: &Scenario, calls: usize) -> usize {
+/// The most trust modifiers one week of scenario `s` can add, as (the most without a facilitator,
+/// the most each event a facilitator calls adds): every party's move with the most trust
+/// effects and every event twice (scheduled or drawn, and called), where a trust effect reaches
+/// at most every pair and a change of a clause charges each negotiator at most once for
+/// reopening it. What a save's carried week may hold, so that restoring a hand-made file takes
+/// no more memory than a game of the scenario could.
+fn week_modifiers(s: &Scenario) -> (usize, usize) {
     let n = s.parties.len();
     let act = |effects: &[Effect]| -> usize {
         effects
@@ -165,8 +165,8 @@ fn week_modifiers(s: &Scenario, calls: usize) -> usize {
     };
     let moves = s.moves.iter().map(|m| act(&m.effects)).max().unwrap_or(0);
     let events: Vec<usize> = s.events.iter().map(|e| act(&e.effects)).collect();
-    let most = events.iter().copied().max().unwrap_or(0);
-    n * moves + 2 * events.iter().sum::<usize>() + calls * most
+    let per_call = events.iter().copied().max().unwrap_or(0);
+    (n * moves + 2 * events.iter().sum::<usize>(), per_call)
 }
 
 /// Leaves out of each week of `history` after the first what follows from the week before: the
@@ -732,7 +732,8 @@ pub fn read_save(scenario: &Scenario, path: &Path) -> Result<SaveFile, SaveError
             .filter(|i| usize::try_from(i.week) == Ok(k))
             .count()
     };
-    let most = |k: usize| week_modifiers(scenario, calls(k));
+    let (week, per_call) = week_modifiers(scenario);
+    let most = |k: usize| week + calls(k) * per_call;
     expand(&mut file.history, &carried, n, most).map_err(corrupt)?;
     if file.controllers.len() != n {
         return Err(corrupt(format!("it does not hold {n} parties")));

@@ -168,7 +168,7 @@ fn draw(
             if let Some(note) = view
                 .ending
                 .is_none()
-                .then(|| read::full_agreement_note(&s, &b))
+                .then(|| read::full_agreement_note(&view.verdicts))
                 .flatten()
             {
                 ui.label(RichText::new(note).color(GOOD).small());
@@ -1107,10 +1107,10 @@ fn answers(ui: &mut Ui, s: &Scenario, view: &View) {
         .id_salt("answers_scroll")
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            // First the answers the end of the turn turns if nobody moves: what a move must
-            // carry (or keep from happening).
-            // Each warning on one short line, what would bring it about on hover: a play-tester
-            // scrolled past five long warnings every week to reach the answers.
+            // First the answers the end of the turn turns if nobody moves (what a move must
+            // carry, or keep from happening) and the other warnings, each on one short line with
+            // what would bring it about on hover: a play-tester scrolled past five long warnings
+            // every week to reach the answers.
             for then in &view.outlook {
                 let exact = read::knows(s, b, view.me, then.party);
                 let col = if then.would_sign { GOOD } else { BAD };
