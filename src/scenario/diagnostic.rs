@@ -137,8 +137,61 @@ impl fmt::Display for ScenarioError {
 
 impl std::error::Error for ScenarioError {}
 
-/// Longest source line that is shown in full; longer ones get a location line only.
+/// Longest source line that is shown in full; of a longer one, an excerpt around the fault.
 const MAX_SHOWN_LINE: usize = 400;
+
+/// The left margin of a report whose source line is `line`, as ariadne draws it: the line's
+/// number with a space on each side.
+fn gutter(line: Option<usize>) -> String {
+    " ".repeat(line.map_or(1, |l| l.to_string().len()) + 2)
+}
+
+/// Characters of a long line shown on each side of the fault's start.
+const EXCERPT_SIDE: usize = 40;
+/// Most characters of the fault marked in an excerpt.
+const EXCERPT_MARK: usize = 40;
+
+/// The excerpt of a line longer than [`MAX_SHOWN_LINE`] around `span` (a byte range starting on
+/// that line): the gutter and the excerpt, with `…` where it cuts the line, then the caret line
+/// under the fault (clipped to the excerpt). Control characters and tabs show as one space, so
+/// the caret stays under the fault.
+fn excerpt(src: &str, span: &std::ops::Range<usize>, line: usize, label: &str) -> String {
+    let at = floor_boundary(src, span.start.min(src.len()));
+    let b = src.as_bytes();
+    let start = b[..at]
+        .iter()
+        .rposition(|&c| c == b'\n')
+        .map_or(0, |p| p + 1);
+    let end = b[at..]
+        .iter()
+        .position(|&c| c == b'\n')
+        .map_or(b.len(), |p| at + p);
+    let before: Vec<char> = src[start..at].chars().collect();
+    let after: Vec<char> = src[at..end].chars().collect();
+    let marked = src[at..ceil_boundary(src, span.end.clamp(at, end))]
+        .chars()
+        .count()
+        .clamp(1, EXCERPT_MARK);
+    let from = before.len().saturating_sub(EXCERPT_SIDE);
+    let to = after.len().min(EXCERPT_SIDE.max(marked) + EXCERPT_SIDE);
+    let clean = |c: &char| if c.is_control() { ' ' } else { *c };
+    let mut shown = String::new();
+    if from > 0 {
+        shown.push('…');
+    }
+    shown.extend(before[from..].iter().map(clean));
+    let caret_at = shown.chars().count();
+    shown.extend(after[..to].iter().map(clean));
+    if to < after.len() {
+        shown.push('…');
+    }
+    let pad = gutter(Some(line));
+    format!(
+        "{pad}│\n {line} │ {shown}\n{pad}│ {}{} {label}\n",
+        " ".repeat(caret_at),
+        "^".repeat(marked.min(after.len().max(1)))
+    )
+}
 
 fn render_one(file: &str, src: &str, shown: &Source<String>, d: &Diagnostic, out: &mut Vec<u8>) {
     let header = match (d.line, d.column) {
@@ -184,21 +237,25 @@ fn render_one(file: &str, src: &str, shown: &Source<String>, d: &Diagnostic, out
             }
         }
         _ => {
+            let pad = gutter(d.line.filter(|_| d.span.is_some()));
             out.extend_from_slice(
                 format!(
-                    "[{}] Error: {}\n   ╭─[{header}]\n",
+                    "[{}] Error: {}\n{pad}╭─[ {header} ]\n",
                     kind_code(d.kind),
                     d.message
                 )
                 .as_bytes(),
             );
+            if let (Some(span), Some(line)) = (&d.span, d.line) {
+                out.extend_from_slice(excerpt(src, span, line, kind_label(d.kind)).as_bytes());
+            }
             for n in notes {
-                out.extend_from_slice(format!("   │ Note: {n}\n").as_bytes());
+                out.extend_from_slice(format!("{pad}│ Note: {n}\n").as_bytes());
             }
             if let Some(h) = &d.help {
-                out.extend_from_slice(format!("   │ Help: {h}\n").as_bytes());
+                out.extend_from_slice(format!("{pad}│ Help: {h}\n").as_bytes());
             }
-            out.extend_from_slice("───╯\n".as_bytes());
+            out.extend_from_slice(format!("{}╯\n", "─".repeat(pad.len())).as_bytes());
         }
     }
 }
@@ -317,6 +374,38 @@ mod tests {
             Some("united_states")
         );
         assert_eq!(suggest("france", ids), None);
+    }
+
+    /// A fault on a line too long to show whole is shown in an excerpt, the caret under it.
+    #[test]
+    fn a_fault_on_a_long_line_is_shown_in_an_excerpt_with_a_caret() {
+        let long = format!(
+            "(\n  title: \"{}\", bogus: 3, id: \"x\",\n)\n",
+            "é".repeat(600)
+        );
+        let at = long.find("bogus").unwrap();
+        let d =
+            Diagnostic::new(Kind::Syntax, "bogus", "unknown field `bogus`").at(Some(at..at + 5));
+        let out = ScenarioError::new("f.ron", &long, vec![d]).render();
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[1], "   ╭─[ f.ron:2:614 ]", "{out}");
+        let shown = lines.iter().find(|l| l.starts_with(" 2 │ ")).expect(&out);
+        assert!(shown.starts_with(" 2 │ …éé") && shown.ends_with("\", bogus: 3, id: \"x\","));
+        assert!(shown.chars().count() < 100, "{shown}");
+        // The caret line: the marks start in the column of the fault's first character.
+        let caret = lines.iter().find(|l| l.contains('^')).expect(&out);
+        let col = |l: &str, pat: &str| l[..l.find(pat).unwrap()].chars().count();
+        assert_eq!(col(caret, "^"), col(shown, "bogus"), "{out}");
+        assert!(caret.ends_with("^^^^^ here"), "{caret}");
+        // Control characters show as spaces, so the terminal is left alone.
+        let ctl = long.replace("éééé", "\u{1b}[2J");
+        let at = ctl.find("bogus").unwrap();
+        let d = Diagnostic::new(Kind::Syntax, "bogus", "x").at(Some(at..at + 5));
+        assert!(
+            !ScenarioError::new("f.ron", &ctl, vec![d])
+                .render()
+                .contains('\u{1b}')
+        );
     }
 
     #[test]
