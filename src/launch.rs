@@ -189,13 +189,10 @@ pub fn party_arg(s: &Scenario, party: Option<&str>) -> Result<Option<usize>, Fai
             Some(_) => Err(Failure::usage(format!(
                 "`{id}` is played by the AI only; pick a negotiator, the mediator or none"
             ))),
-            None => {
-                let ids: Vec<&str> = s.parties.iter().map(|p| p.id.as_str()).collect();
-                let hint = crate::scenario::diagnostic::suggest(id, ids.iter().copied())
-                    .map(|x| format!(", did you mean `{x}`?"))
-                    .unwrap_or_else(|| format!(" (parties: {})", ids.join(", ")));
-                Err(Failure::usage(format!("unknown party `{id}`{hint}")))
-            }
+            None => Err(Failure::usage(format!(
+                "unknown party `{id}`{}",
+                party_hint(s, id)
+            ))),
         },
     }
 }
@@ -237,4 +234,12 @@ pub fn emit(text: &str) -> Result<(), Failure> {
 pub fn say(text: &str) {
     use std::io::Write;
     let _ = writeln!(std::io::stderr().lock(), "{text}");
+}
+
+/// What follows "unknown party `id`": the id it was likely meant to be, or the parties' ids.
+pub fn party_hint(s: &Scenario, id: &str) -> String {
+    let ids: Vec<&str> = s.parties.iter().map(|p| p.id.as_str()).collect();
+    crate::scenario::diagnostic::suggest(id, ids.iter().copied())
+        .map(|x| format!(", did you mean `{x}`?"))
+        .unwrap_or_else(|| format!(" (parties: {})", ids.join(", ")))
 }

@@ -50,9 +50,12 @@ pub fn parse_policies(s: &Scenario, raw: &[String]) -> Result<Vec<(PartyIx, Poli
         let (p, pol) = r
             .split_once('=')
             .ok_or_else(|| Failure::usage(format!("`{r}`: expected PARTY=POLICY")))?;
-        let ix = s
-            .party_ix(p)
-            .ok_or_else(|| Failure::usage(format!("--policy: unknown party `{p}`")))?;
+        let ix = s.party_ix(p).ok_or_else(|| {
+            Failure::usage(format!(
+                "--policy: unknown party `{p}`{}",
+                crate::launch::party_hint(s, p)
+            ))
+        })?;
         let pol: Policy = pol.parse().map_err(Failure::usage)?;
         if out.iter().any(|&(q, _)| q == ix) {
             return Err(Failure::usage(format!(

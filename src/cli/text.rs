@@ -441,6 +441,14 @@ pub fn draft_table(s: &Scenario, b: &Negotiation, notes: bool) -> String {
 pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "Parties:");
+    // The names' column fits the longest name, so the columns after it line up.
+    let w = s
+        .parties
+        .iter()
+        .map(|p| p.name.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(22);
     for (p, party) in s.parties.iter().enumerate() {
         let row = &b.parties[p];
         let status = crate::read::away(s, b, p)
@@ -463,7 +471,7 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
             .unwrap_or_default();
         let _ = writeln!(
             o,
-            "  {:<22} {:<14} support {:>3.0} (hardliners {:>3.0}{to}){}{}{}",
+            "  {:<w$} {:<14} support {:>3.0} (hardliners {:>3.0}{to}){}{}{}",
             party.name,
             crate::read::role_label(party.role),
             b.support(s, p),
@@ -494,7 +502,7 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
         for &p in &s.negotiators {
             for &q in s.negotiators.iter().filter(|&&q| q != p) {
                 let head = format!(
-                    "  {:<22} trusts {:<22} {:>4}",
+                    "  {:<w$} trusts {:<w$} {:>4}",
                     s.parties[p].name,
                     s.parties[q].name,
                     trust_figure(b.trust(p, q), s.rules.min_trust),
@@ -507,7 +515,7 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
         let _ = writeln!(o, "Trust toward you ({}):", s.parties[me].name);
         for p in s.negotiators.iter().copied().filter(|&p| p != me) {
             let head = format!(
-                "  {:<22} {:>4}",
+                "  {:<w$} {:>4}",
                 s.parties[p].name,
                 trust_figure(b.trust(p, me), s.rules.min_trust)
             );
@@ -556,7 +564,9 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
             let line = format!(
                 "{} cares most about{}: {}",
                 s.parties[q].name,
-                if known {
+                if !s.parties[q].hidden_preferences {
+                    " (its priorities are public)".to_string()
+                } else if known {
                     " (revealed)".to_string()
                 } else {
                     if seen == 0 {

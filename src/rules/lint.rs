@@ -193,41 +193,106 @@ fn conditions(
                 "its subject names no party of this scenario, so it always holds".into(),
             );
         }
-        // What was done on turn n is seen from turn n + 1; a scheduled event sees the turns
-        // before its own.
-        let seen_by = at.unwrap_or(s.weeks);
-        let never = match *c {
-            Condition::WeekAtLeast(w) => w > at.unwrap_or(s.weeks),
-            Condition::WeekAtMost(w) => w == 0 || at.is_some_and(|t| w < t),
-            // A party that may never take the move never did ("every x" did: each of them).
-            Condition::Did(ref x, mv)
-            | Condition::DidLast(ref x, mv)
-            | Condition::DidOn(ref x, mv, _)
-                if fixed(s, x).is_some_and(|ps| {
-                    ps.iter()
-                        .any(|&p| !s.moves[mv].usable_by(p, s.parties[p].role))
-                }) =>
-            {
-                true
-            }
-            Condition::Did(..) | Condition::DidLast(..) => seen_by <= 1,
-            Condition::DidOn(_, _, n) => n == 0 || n >= seen_by,
-            Condition::TensionAbove(v) => v >= s.tension.war_at.min(100.0),
-            Condition::TensionBelow(v) => v <= 0.0,
-            Condition::AgreementAbove(v) => v >= 100.0,
-            Condition::AgreementBelow(v) => v <= 0.0,
-            Condition::TrustAbove(_, _, v) | Condition::HardlinersAbove(_, v) => v >= 100.0,
-            Condition::TrustBelow(_, _, v) | Condition::HardlinersBelow(_, v) => v <= 0.0,
-            Condition::TroopsBelow(_, n) => n <= 0,
-            _ => false,
-        };
-        if never {
+        if let Some(why) = never(s, c, at) {
             warn(
                 format!("{list}[{k}]"),
-                "this condition can never hold in a game".into(),
+                format!("this condition can never hold in a game: {why}"),
+            );
+        }
+        if let Condition::NotFlag(f) = *c
+            && !flag_set(s, f)
+        {
+            warn(
+                format!("{list}[{k}]"),
+                format!(
+                    "nothing sets the flag `{}` (no `SetFlag` names it), so this always holds",
+                    s.flags[f]
+                ),
             );
         }
     }
+}
+
+/// Whether some move or event sets flag `f` (every flag starts unset).
+fn flag_set(s: &Scenario, f: usize) -> bool {
+    s.moves
+        .iter()
+        .flat_map(|m| &m.effects)
+        .chain(s.events.iter().flat_map(|e| &e.effects))
+        .any(|e| *e == Effect::SetFlag(f))
+}
+
+/// Why condition `c` can hold in no game, if it cannot; `at` is a scheduled event's turn.
+fn never(s: &Scenario, c: &Condition, at: Option<u32>) -> Option<String> {
+    let (one, last) = (&s.turn.one, s.weeks);
+    // What was done on turn n is seen from turn n + 1; a scheduled event sees the turns before
+    // its own.
+    let seen_by = at.unwrap_or(last);
+    let by = |p: PartyIx| &s.parties[p].id;
+    Some(match *c {
+        Condition::WeekAtLeast(w) if w > seen_by => match at {
+            Some(t) => format!("the event is scheduled for {one} {t}, before {one} {w}"),
+            None => format!("the game's last {one} is {last}"),
+        },
+        Condition::WeekAtMost(0) => format!("the first {one} is 1"),
+        Condition::WeekAtMost(w) if at.is_some_and(|t| w < t) => format!(
+            "the event is scheduled for {one} {}, after {one} {w}",
+            at.unwrap_or(0)
+        ),
+        // A party that may never take the move never did ("every x" did: each of them).
+        Condition::Did(ref x, mv)
+        | Condition::DidLast(ref x, mv)
+        | Condition::DidOn(ref x, mv, _)
+            if let Some(p) = fixed(s, x).and_then(|ps| {
+                ps.into_iter()
+                    .find(|&p| !s.moves[mv].usable_by(p, s.parties[p].role))
+            }) =>
+        {
+            format!("`{}` may never take the move `{}`", by(p), s.moves[mv].id)
+        }
+        Condition::Did(..) | Condition::DidLast(..) if seen_by <= 1 => {
+            format!(
+                "what is done on a {one} is seen only from the next, and the event comes on {one} 1"
+            )
+        }
+        Condition::DidOn(_, _, 0) => format!("the first {one} is 1"),
+        Condition::DidOn(_, _, n) if n >= seen_by => match at {
+            Some(t) => format!(
+                "what is done on {one} {n} is seen only from {one} {}, and the event comes on {one} {t}",
+                n + 1
+            ),
+            None => format!(
+                "what is done on {one} {n} is seen only from {one} {}, and the game's last {one} is {last}",
+                n + 1
+            ),
+        },
+        Condition::TensionAbove(v) if v < 100.0 && v >= s.tension.war_at => format!(
+            "tension at {} or more is war, which ends the game",
+            s.tension.war_at
+        ),
+        Condition::TensionAbove(v)
+        | Condition::AgreementAbove(v)
+        | Condition::TrustAbove(_, _, v)
+        | Condition::HardlinersAbove(_, v)
+            if v >= 100.0 =>
+        {
+            "it can never go above 100".into()
+        }
+        Condition::TensionBelow(v)
+        | Condition::AgreementBelow(v)
+        | Condition::TrustBelow(_, _, v)
+        | Condition::HardlinersBelow(_, v)
+            if v <= 0.0 =>
+        {
+            "it can never go below 0".into()
+        }
+        Condition::TroopsBelow(_, n) if n <= 0 => "troops are never fewer than 0".into(),
+        Condition::Flag(f) if !flag_set(s, f) => format!(
+            "nothing sets the flag `{}` (no move or event has `SetFlag(\"{}\")`), and every flag starts unset",
+            s.flags[f], s.flags[f]
+        ),
+        _ => return None,
+    })
 }
 
 /// The parties a subject names when that does not depend on who acts (`Party`, `Role`, `All`).

@@ -275,7 +275,7 @@ fn kind_label(k: Kind) -> &'static str {
         Kind::Syntax => "here",
         Kind::Reference => "unknown id",
         Kind::Range => "out of range",
-        Kind::Duplicate => "second use of this id",
+        Kind::Duplicate => "second use",
         Kind::Invalid => "here",
     }
 }

@@ -432,13 +432,19 @@ pub fn story(s: &Scenario, history: &[Snapshot]) -> Vec<String> {
         .map(|(a, b)| {
             let figure =
                 |st: &Negotiation| crate::rules::describe::trust_figure(st.trust(a, b), need);
-            format!(
-                "{} trust in {} went from {} to {}",
-                crate::rules::describe::possessive(&s.parties[a].name),
-                s.parties[b].name,
-                figure(&first.talks),
-                figure(&last.talks)
-            )
+            let (from, to) = (figure(&first.talks), figure(&last.talks));
+            let whose = crate::rules::describe::possessive(&s.parties[a].name);
+            if from == to {
+                format!(
+                    "{whose} trust in {} ended where it began, at {to}",
+                    s.parties[b].name
+                )
+            } else {
+                format!(
+                    "{whose} trust in {} went from {from} to {to}",
+                    s.parties[b].name
+                )
+            }
         })
         .collect();
     if !pairs.is_empty() {

@@ -768,13 +768,66 @@ fn the_newer_parts_of_the_format_are_validated_and_linted() {
         .replace(r#"at: 3, conditions"#, r#"at: 1, conditions"#);
     let s = parse("never.ron", never.as_bytes()).unwrap_or_else(|e| panic!("{}", e.render()));
     let w = redline::rules::lint::lint(&s);
-    for path in [
-        "events[0].conditions[0]",
-        "events[1].conditions[0]",
-        "events[1].conditions[1]",
+    for (path, why) in [
+        (
+            "events[0].conditions[0]",
+            "`r` may never take the move `concede`",
+        ),
+        (
+            "events[1].conditions[0]",
+            "what is done on day 6 is seen only from day 7, and the event comes on day 1",
+        ),
+        (
+            "events[1].conditions[1]",
+            "the event is scheduled for day 1, before day 4",
+        ),
     ] {
-        assert!(has_in(&w, path, "can never hold"), "{path}: {w:?}");
+        assert!(
+            has_in(&w, path, &format!("can never hold in a game: {why}")),
+            "{path}: {w:?}"
+        );
     }
+    // A flag nothing sets: `Flag` never holds, `NotFlag` always does (every flag starts unset).
+    let unset = JOINT
+        .replace(
+            r#"effects: [WalkOut(Actor), SetFlag("walked")]"#,
+            r#"effects: [WalkOut(Actor), ClearFlag("walked")]"#,
+        )
+        .replace(
+            r#"conditions: [Did(Party("q"), "walk")]"#,
+            r#"conditions: [Flag("walked"), NotFlag("walked")]"#,
+        );
+    let s = parse("unset.ron", unset.as_bytes()).unwrap_or_else(|e| panic!("{}", e.render()));
+    let w = redline::rules::lint::lint(&s);
+    assert!(
+        has_in(
+            &w,
+            "events[1].conditions[0]",
+            "can never hold in a game: nothing sets the flag `walked`"
+        ),
+        "{w:?}"
+    );
+    assert!(
+        has_in(&w, "events[1].conditions[1]", "so this always holds"),
+        "{w:?}"
+    );
+    // With the flag set by a move, neither warns.
+    let s = parse(
+        "set.ron",
+        JOINT
+            .replace(
+                r#"conditions: [Did(Party("q"), "walk")]"#,
+                r#"conditions: [Flag("walked"), NotFlag("walked")]"#,
+            )
+            .as_bytes(),
+    )
+    .unwrap_or_else(|e| panic!("{}", e.render()));
+    assert!(
+        !redline::rules::lint::lint(&s)
+            .iter()
+            .any(|x| x.path.starts_with("events[1]")),
+        "the walk-out sets it"
+    );
     // A move that tables whole texts reaches every level, whatever issues it names.
     let offers = JOINT.replace(
         r#"(id: "walk", name: "Walk out", by: [Role(Negotiator)], effects: [WalkOut(Actor), SetFlag("walked")]"#,
