@@ -93,15 +93,35 @@ fn check_warnings_point_at_line_and_column() {
         .position(|l| l.contains("id: \"good_rains\""))
         .unwrap();
     std::fs::write(dir.join("w.ron"), &text).unwrap();
-    let (code, _, err) = redline_in(&dir, &["check", "w.ron"], "");
+    let (code, out, err) = redline_in(&dir, &["check", "w.ron"], "");
     assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("w.ron: ok, with 1 warning (below)\n"),
+        "{out}"
+    );
     // The event's struct opens on the line before its id.
     assert!(
         err.contains(&format!("warning: w.ron:{line}:9: ")) && err.contains("(at events[1])"),
         "{err}"
     );
-    let (code, _, _) = redline_in(&dir, &["check", "--deny-warnings", "w.ron"], "");
+    let (code, out, _) = redline_in(&dir, &["check", "--deny-warnings", "w.ron"], "");
     assert_eq!(code, 1);
+    // Not "ok" beside a failure.
+    assert!(
+        out.starts_with("w.ron: fails --deny-warnings: 1 warning (below)\n"),
+        "{out}"
+    );
+    // A party id a letter off is named (exit 2: a usage error).
+    let (code, _, err) = redline_in(
+        &dir,
+        &["simulate", "--games", "1", "--policy", "irn=dove"],
+        "",
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("unknown party `irn`, did you mean `iran`?"),
+        "{err}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
