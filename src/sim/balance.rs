@@ -38,6 +38,8 @@ pub struct GameResult {
     /// Changes of a clause that undid another party's change of it (see
     /// [`crate::rules::undoes`]): text moves that fought each other.
     pub undone: u32,
+    /// Every event that came, in order (an event that came twice is here twice).
+    pub events: Vec<usize>,
 }
 
 /// Plays one all-AI game to its end.
@@ -50,9 +52,11 @@ pub fn play_one(
     game.reset(s.clone(), seed, &sim::seat(s, None, policies));
     let mut tension = 0.0;
     let mut played = 0u32;
+    let mut events = Vec::new();
     while played <= s.weeks && game.step() {
         tension += game.tension();
         played += 1;
+        events.extend_from_slice(&game.world.resource::<sim::Arrivals>().0);
     }
     let mean_tension = if played == 0 {
         s.tension.start
@@ -88,6 +92,7 @@ pub fn play_one(
         nash_share,
         willing,
         undone: st.draft.pulled_back,
+        events,
     }
 }
 
@@ -147,6 +152,18 @@ pub struct Report {
     pub willing_stalemates: f64,
     /// Mean number of clause changes per game that undid another party's change of the clause.
     pub undone: f64,
+    /// Every event of the scenario, in file order: how often it came.
+    pub events: Vec<EventShare>,
+}
+
+/// How often one event came in a batch.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventShare {
+    pub id: String,
+    /// Share of the games in which it came at least once.
+    pub games: f64,
+    /// Mean times it came per game.
+    pub per_game: f64,
 }
 
 /// An outcome's share.
@@ -205,6 +222,8 @@ pub struct Tally {
     pub willing: u64,
     /// Clause changes that undid another party's.
     pub undone: u64,
+    /// By event: the games in which it came, and the times it came in all.
+    pub events: BTreeMap<usize, (u64, u64)>,
 }
 
 impl Tally {
@@ -232,6 +251,11 @@ impl Tally {
         *self.ending_weeks.entry(r.weeks).or_default() += 1;
         self.willing += u64::from(r.willing);
         self.undone += u64::from(r.undone);
+        for (k, &e) in r.events.iter().enumerate() {
+            let (games, times) = self.events.entry(e).or_default();
+            *games += u64::from(!r.events[..k].contains(&e));
+            *times += 1;
+        }
     }
 
     /// The tally of some results, in their order.
@@ -341,6 +365,19 @@ pub fn report(s: &Scenario, tally: &Tally, seed: u64, policies: &[(PartyIx, Poli
         turns: s.turn.many.clone(),
         willing_stalemates: mean(tally.willing as f64),
         undone: mean(tally.undone as f64),
+        events: s
+            .events
+            .iter()
+            .enumerate()
+            .map(|(e, ev)| {
+                let (games, times) = tally.events.get(&e).copied().unwrap_or_default();
+                EventShare {
+                    id: ev.id.clone(),
+                    games: mean(games as f64),
+                    per_game: mean(times as f64),
+                }
+            })
+            .collect(),
         games: n,
         seed,
         outcomes,
@@ -435,6 +472,30 @@ pub fn report_text(r: &Report) -> String {
     for (p, v) in &r.top_moves {
         let m: Vec<String> = v.iter().map(|(m, c)| format!("{m} ({c})")).collect();
         let _ = writeln!(o, "  {p:<14} {}", m.join(", "));
+    }
+    if !r.events.is_empty() {
+        // Every event, the ones that never came too: those are the ones to look at.
+        let _ = writeln!(
+            o,
+            "events (share of games in which each came; times per game):"
+        );
+        let w = r
+            .events
+            .iter()
+            .map(|e| e.id.len())
+            .max()
+            .unwrap_or(0)
+            .max(14);
+        for e in &r.events {
+            let never = if e.games == 0.0 { "  never came" } else { "" };
+            let _ = writeln!(
+                o,
+                "  {:<w$} {:>5.1}%  {:.2}{never}",
+                e.id,
+                100.0 * e.games,
+                e.per_game
+            );
+        }
     }
     o
 }

@@ -48,6 +48,11 @@ pub struct Decisions {
     pub explained: Vec<Decision>,
 }
 
+/// The events that came in the week last resolved, in the order they took effect (what
+/// `simulate` counts; an undo clears it).
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct Arrivals(pub Vec<usize>);
+
 /// Every move played so far, in order: (party, choice).
 #[derive(Resource, Debug, Clone, Default, PartialEq)]
 pub struct Played(pub Vec<(PartyIx, Choice)>);
@@ -206,6 +211,7 @@ pub fn install(world: &mut World, scenario: Arc<Scenario>, seed: u64, controller
     });
     world.insert_resource(Decisions::default());
     world.insert_resource(Played::default());
+    world.insert_resource(Arrivals::default());
     world.insert_resource(Orders::default());
     world.insert_resource(Pending::default());
     world.insert_resource(NewsFeed::default());
@@ -244,6 +250,7 @@ pub fn restore(world: &mut World, snap: &Snapshot) {
     world.resource_mut::<GameLog>().0.truncate(snap.log_len);
     world.resource_mut::<Orders>().0.clear();
     world.resource_mut::<Pending>().0.clear();
+    world.resource_mut::<Arrivals>().0.clear();
 }
 
 /// Rebuilds the moves played from the history (after an undo or a load).

@@ -373,14 +373,19 @@ pub fn resolve_acts(
     rules: Res<Rules>,
     mut talks: ResMut<Talks>,
     mut pending: ResMut<Pending>,
+    mut arrivals: ResMut<Arrivals>,
     mut report: Report,
     mut applied: Local<Applied>,
     quiet: Option<Res<Quiet>>,
 ) {
     let s = &*rules.0;
     let week = talks.week;
+    arrivals.0.clear();
     for act in pending.0.drain(..) {
         applied.clear();
+        if let rules::Source::Event(e) = act.source {
+            arrivals.0.push(e);
+        }
         let before = talks.draft.changes.len();
         if quiet.is_some() {
             rules::apply(s, &mut talks, &act, &mut applied);

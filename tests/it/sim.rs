@@ -1050,6 +1050,54 @@ fn simulate_report_is_the_same_for_any_jobs() {
     );
 }
 
+/// `simulate` counts every event that came: each game's events in the batch (played quietly)
+/// are the events its log tells when the same game is played aloud, in order; the report lists
+/// every event of the scenario with the share of games it came in.
+#[test]
+fn simulate_counts_the_events_the_log_tells() {
+    use redline::sim::balance::{Tally, batch, report};
+    let s = crate::geneva();
+    let results = batch(&s, 24, 4, 1, &[]).unwrap();
+    let mut told_in_all = 0;
+    for (i, r) in results.iter().enumerate() {
+        let mut g = all_ai(&s, redline::rng::game_seed(4, i as u64));
+        g.run_to_end(100);
+        let told: Vec<usize> = g
+            .log()
+            .iter()
+            .filter_map(|l| l.strip_prefix("  event ")?.split(':').next())
+            .map(|id| s.events.iter().position(|e| e.id == id).unwrap())
+            .collect();
+        assert_eq!(r.events, told, "game {i}");
+        told_in_all += told.len();
+    }
+    assert!(told_in_all > 24, "events come: {told_in_all}");
+    let rep = report(&s, &Tally::of(&results), 4, &[]);
+    assert_eq!(rep.events.len(), s.events.len());
+    for (e, share) in rep.events.iter().enumerate() {
+        assert_eq!(share.id, s.events[e].id);
+        let games = results.iter().filter(|r| r.events.contains(&e)).count();
+        let times = results
+            .iter()
+            .flat_map(|r| &r.events)
+            .filter(|&&x| x == e)
+            .count();
+        assert!(
+            (share.games - games as f64 / 24.0).abs() < 1e-12,
+            "{share:?}"
+        );
+        assert!(
+            (share.per_game - times as f64 / 24.0).abs() < 1e-12,
+            "{share:?}"
+        );
+    }
+    let text = redline::sim::balance::report_text(&rep);
+    assert!(
+        text.contains("events (share of games in which each came"),
+        "{text}"
+    );
+}
+
 /// Balance of the default scenario over a fixed set of seeds (GAME.md §4; the acceptance of
 /// "A game with real decisions"): no outcome above 70 %, deals and wars at least 10 % each,
 /// stalemates that every negotiator would have signed at most 2 % of games; a dove beats a
