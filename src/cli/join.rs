@@ -28,7 +28,8 @@ pub struct JoinArgs {
     )]
     pub party: Option<String>,
     /// Join as the facilitator (the teacher): see everything, pause, call events, end the
-    /// game. Needs the game's password.
+    /// game. Needs the facilitator's own password (`host --facilitator-password`), not the
+    /// seats'.
     #[arg(long)]
     pub facilitator: bool,
     /// Play in the terminal (without it the seat opens in the window).

@@ -375,7 +375,9 @@ pub fn interpret<'a>(
             let all = format!("{MOVE_HELP}\n{help}\n{READING}");
             writeln!(out, "{}", all.replace("{turn}", &s.turn.one))?;
         }
-        (Some("quit"), _) => return Ok(Said::Quit),
+        (Some("quit"), None) => return Ok(Said::Quit),
+        // As with `pass`: a word after it is more likely a slip, and leaving is not undone.
+        (Some("quit"), Some(_)) => writeln!(out, "To leave the game, type `quit` alone.")?,
         (Some("undo"), _) => return Ok(Said::Undo),
         // The file name is the rest of the line, spaces and all.
         (Some("save"), Some(_)) => {

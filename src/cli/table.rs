@@ -97,11 +97,11 @@ Facilitator commands:
   next           play the turn now (the AI chooses for seats that have not)
   extend N       give this turn N more seconds (with a time limit)
   events         the scenario's events, with their ids
-  inject EVENT   that event comes next turn, whatever its conditions
+  inject EVENT   that event comes in the turn being played, whatever its conditions
   ai PARTY       the AI plays PARTY's seat (its player watches)
   human PARTY    give PARTY's seat back to its player
   end            end the talks now; everyone sees the debrief
-    save NAME      save the game in the host's saves folder (`redline host --load`)
+  save NAME      save the game in the host's saves folder (`redline host --load`)
   help           this list
   quit           leave (a paused game goes on)";
 
@@ -828,7 +828,7 @@ impl Table {
             Said::Undo | Said::Save(_) => {
                 self.text(
                     c,
-                    "The game is shared: undo and save are the host's (`redline host --load`).",
+                    "The game is shared: undo and save are the host's (the facilitator's `save NAME`; `redline host --load` resumes a save).",
                 );
                 self.send(c, ToClient::Prompt);
             }
@@ -1191,7 +1191,8 @@ impl Table {
                 _ => "extend needs a number of seconds, at most a day: extend 60".into(),
             },
             ("events", _) => {
-                let mut o = String::from("Events (`inject ID` calls one for the next turn):\n");
+                let mut o =
+                    String::from("Events (`inject ID` calls one into the turn being played):\n");
                 for ev in &s.events {
                     let _ = writeln!(o, "  {:<28} {}", ev.id, ev.headline);
                 }
@@ -1200,10 +1201,11 @@ impl Table {
             ("inject", id) if playing => match s.events.iter().position(|e| e.id == id) {
                 Some(e) => {
                     self.game.inject(e);
-                    self.note(format!(
-                        "the facilitator calls event {id} for the next turn"
-                    ));
-                    format!("\"{}\" comes next {}.", s.events[e].headline, s.turn.one)
+                    self.note(format!("the facilitator calls event {id} into this turn"));
+                    format!(
+                        "\"{}\" comes this {}, when the turn is played (before the moves).",
+                        s.events[e].headline, s.turn.one
+                    )
                 }
                 None => format!("No event `{id}`; `events` lists them."),
             },

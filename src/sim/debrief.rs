@@ -26,10 +26,19 @@ impl TurningPoint {
     /// (trust only when it moved: the lowest of the negotiators' trust in each other, what
     /// signing needs).
     pub fn figures(&self) -> String {
+        // "agreement 0" read as agreement falling to 0.
+        let moved = |name: &str, v: f64| {
+            let p = signed_points(v);
+            if p.trim_start_matches(['+', '-']) == "0" {
+                format!("{name} unchanged")
+            } else {
+                format!("{name} {p}")
+            }
+        };
         let mut out = format!(
-            "tension {}, agreement {}",
-            signed_points(self.d_tension),
-            signed_points(self.d_agreement)
+            "{}, {}",
+            moved("tension", self.d_tension),
+            moved("agreement", self.d_agreement)
         );
         if self.d_trust.abs() >= 0.05 {
             out.push_str(&format!(

@@ -598,7 +598,8 @@ fn the_terminal_game_autosaves_every_week_and_goes_on_from_it() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// `pass` with a word after it is taken for a slip, not a pass: the week is not given away.
+/// `pass` or `quit` with a word after it is taken for a slip: the week is not given away, the
+/// seat not left.
 #[test]
 fn pass_with_a_word_after_it_does_not_give_the_week_away() {
     let dir = std::env::temp_dir().join(format!("redline-pass-{}", std::process::id()));
@@ -606,11 +607,15 @@ fn pass_with_a_word_after_it_does_not_give_the_week_away() {
     let (code, out, err) = redline_in(
         &dir,
         &["play", "--text", "--seed", "11"],
-        "pass now\nquit\n",
+        "pass now\nquit now\nquit\n",
     );
     assert_eq!(code, 0, "{err}");
     assert!(
         out.contains("To make no move this week, type `pass` alone."),
+        "{out}"
+    );
+    assert!(
+        out.contains("To leave the game, type `quit` alone."),
         "{out}"
     );
     assert!(

@@ -312,7 +312,7 @@ fn seats_cannot_be_taken_over_and_a_dropped_player_rejoins_with_its_token() {
 }
 
 /// The facilitator: refused without the password; starts the game with a seat still open (its
-/// AI plays it); calls an event for the next turn; pauses (no turn is played though every
+/// AI plays it); calls an event into the turn being played; pauses (no turn is played though every
 /// player chose) and resumes; gives a seat to the AI and plays the turn; ends the talks, and
 /// every client gets the debrief. The called event and the end are in the replay.
 #[test]
@@ -353,7 +353,11 @@ fn a_facilitator_runs_the_room_and_its_acts_replay() {
     let week = |server: &App| server.world().resource::<Table>().game().week();
     teacher.type_lines(&["start", "inject drone_incident"]);
     run(&mut server, &mut [&mut teacher, &mut iran], |s, ps| {
-        stage(s) == Stage::Playing && ps[0].screen.text().contains("comes next week")
+        stage(s) == Stage::Playing
+            && ps[0]
+                .screen
+                .text()
+                .contains("comes this week, when the turn is played")
     });
     iran.type_lines(&["n"]);
     run(&mut server, &mut [&mut teacher, &mut iran], |s, _| {
