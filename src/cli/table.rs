@@ -327,7 +327,12 @@ impl Table {
             return refuse(self, "this connection is the facilitator's".into());
         }
         if password != self.password {
-            return refuse(self, "wrong password".into());
+            let why = if password.is_empty() {
+                "this game needs a password (`--password`)"
+            } else {
+                "wrong password"
+            };
+            return refuse(self, why.into());
         }
         let Some(p) = s
             .parties
@@ -438,6 +443,8 @@ impl Table {
                 "this game has no facilitator (the host gives it one with --facilitator-password)"
                     .to_string(),
             )
+        } else if password.is_empty() {
+            Some("the facilitator needs its password (`--password`)".to_string())
         } else if self.facilitator_password.as_deref() != Some(password) {
             Some("wrong facilitator password".to_string())
         } else if self.facilitator.is_some() {
@@ -557,8 +564,11 @@ impl Table {
             for i in 0..self.seats.len() {
                 let waiting = match self.stage {
                     // A ready seat's next lines are for the game.
-                    Stage::Lobby => !self.seats[i].ready,
-                    Stage::Playing => self.seats[i].choice.is_none() && !self.seats[i].ai,
+                    // A ready seat's lines are answered in the lobby too: queued, they came
+                    // back as moves in the first turn.
+                    Stage::Lobby => true,
+                    // A seat the AI holds is answered at once (its lines are not kept).
+                    Stage::Playing => self.seats[i].choice.is_none() || self.seats[i].ai,
                     Stage::Ended => false,
                 };
                 if waiting
@@ -592,7 +602,9 @@ impl Table {
         }
     }
 
-    fn lobby_text(&self) -> String {
+    /// The lobby in words: the seats, who the AI plays, and what starts the game (the
+    /// facilitator is never asked to be ready: it may start the game).
+    fn lobby_text(&self, facilitator: bool) -> String {
         let s = self.game.scenario();
         let mut o = format!("\n{}\nSeats:\n", s.title);
         for x in &self.seats {
@@ -610,9 +622,11 @@ impl Table {
         if !ai.is_empty() {
             let _ = writeln!(o, "The AI plays {}.", ai.join(", "));
         }
-        o.push_str(
-            "Type `ready` when you are; the game starts when every seat is taken and ready.",
-        );
+        o.push_str(if facilitator {
+            "`start` starts the game now; otherwise it starts when every seat is taken and ready."
+        } else {
+            "Type `ready` when you are; the game starts when every seat is taken and ready."
+        });
         o
     }
 
@@ -640,7 +654,7 @@ impl Table {
     }
 
     fn lobby_all(&mut self) {
-        let t = self.lobby_text();
+        let t = self.lobby_text(false);
         let lobby = self.lobby();
         let to: Vec<(Entity, bool)> = self
             .seats
@@ -648,17 +662,24 @@ impl Table {
             .filter_map(|x| x.client.map(|c| (c, x.window)))
             .chain(self.facilitator.map(|f| (f, false)))
             .collect();
+        let facilitator = self.facilitator;
         for (c, window) in to {
             if window {
                 self.send(c, ToClient::Lobby(lobby.clone()));
+            } else if Some(c) == facilitator {
+                // The facilitator is never asked to be ready: it may start the game.
+                let t = self.lobby_text(true);
+                self.text(c, t);
             } else {
                 self.text(c, t.clone());
             }
         }
+        // Every seat may type in the lobby, ready or not (`seats`, `quit`): a line typed after
+        // `ready` and held for the next prompt came back as a move in the first turn.
         let to: Vec<Entity> = self
             .seats
             .iter()
-            .filter(|x| !x.ready)
+            .filter(|x| !x.window || !x.ready)
             .filter_map(|x| x.client)
             .collect();
         for c in to {
@@ -671,6 +692,13 @@ impl Table {
             return;
         };
         match line.trim() {
+            "ready" if self.seats[i].ready => {
+                self.text(
+                    c,
+                    "You are ready already; the game starts when every seat is taken and ready.",
+                );
+                self.send(c, ToClient::Prompt);
+            }
             "ready" => {
                 self.seats[i].ready = true;
                 self.note(format!(
@@ -680,7 +708,7 @@ impl Table {
                 self.lobby_all();
             }
             "" | "seats" => {
-                let t = self.lobby_text();
+                let t = self.lobby_text(false);
                 self.text(c, t);
                 self.send(c, ToClient::Prompt);
             }
@@ -804,7 +832,8 @@ impl Table {
         if self.seats[i].ai {
             return self.text(
                 c,
-                "The AI plays your seat for now (the facilitator's call); you watch.",
+                "The AI plays your seat for now (the facilitator's call); you watch. What you \
+                 type is not kept: when the facilitator gives the seat back, choose then.",
             );
         }
         let scored = self.game.options(me);
@@ -884,6 +913,13 @@ impl Table {
         if still && !self.seats[i].window {
             let t = self.waiting_for();
             self.text(c, t);
+        } else if self.paused && !self.seats[i].window {
+            // Every seat has chosen, but nothing is played while the game is paused.
+            self.text(
+                c,
+                "You have chosen. The game is paused: the moves are played when the facilitator \
+                 resumes it. (What you type now is read at your next prompt.)",
+            );
         }
         let others = format!("{} has chosen.", self.name(me));
         self.tell_others(Some(i), &others);
@@ -1089,16 +1125,15 @@ impl Table {
     fn overview(&self) -> String {
         let mut o = String::new();
         if self.stage == Stage::Lobby {
-            o.push_str(&self.lobby_text());
-            o.push_str(
-                "\n(`start` starts now; the AI plays any open seat until someone takes it.)\n",
-            );
+            o.push_str(&self.lobby_text(true));
+            o.push_str("\n(The AI plays any open seat until someone takes it.)\n");
             return o;
         }
+        // The answers under the header of the week they describe, as the seats have them.
+        o.push_str(&text::week_screen(&self.game, None));
         if self.game.week() > 0 {
             o.push_str(&text::answers(&self.game, None));
         }
-        o.push_str(&text::week_screen(&self.game, None));
         o.push_str(&self.seats_text());
         o
     }
@@ -1236,6 +1271,13 @@ impl Table {
                         self.note(t.clone());
                         self.tell_others(None, &t);
                         self.show(i, false);
+                        // Its player hears it last, under its screen, in its own words.
+                        if let (Some(c), false) = (self.seats[i].client, ai) {
+                            self.text(
+                                c,
+                                "The facilitator gives your seat back to you: the move is yours again.",
+                            );
+                        }
                         self.turn_all();
                         self.send(f, ToClient::Prompt);
                         return self.pump();
@@ -1273,8 +1315,22 @@ impl Table {
                 self.send(f, ToClient::Over("You leave the room.".into()));
                 return self.facilitator_gone();
             }
+            // Why each is refused now, not just that it is.
+            ("start", _) if playing => "The game has started already.".into(),
+            ("pause", _) if playing => "The game is paused already (`resume` to go on).".into(),
+            ("resume", _) if playing => "The game is not paused.".into(),
             ("start" | "pause" | "resume" | "next" | "extend" | "inject" | "ai" | "human", _) => {
-                format!("`{cmd}` is not possible now.")
+                match self.stage {
+                    Stage::Lobby => {
+                        format!("`{word}` works once the game is under way: `start` starts it now.")
+                    }
+                    _ => format!("`{word}` is not possible: the game is over."),
+                }
+            }
+            ("ready", _) if self.stage == Stage::Lobby => {
+                "The facilitator need not be ready: the game starts when every seat is taken \
+                 and ready, or now with `start`."
+                    .into()
             }
             _ => format!("`{cmd}` is not a facilitator command; type `help`."),
         };

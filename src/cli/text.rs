@@ -1082,7 +1082,15 @@ pub fn end_screen_for(game: &Game, seats: &[PartyIx]) -> String {
         OutcomeKind::Collapse => "COLLAPSE",
         OutcomeKind::Stalemate => "STALEMATE",
     };
-    let _ = writeln!(o, "\n##### {title} in {} {} #####", s.turn.one, out.week);
+    // Talks called off end after the last turn played, not in it.
+    let when = if !out.reasons.contains(&crate::rules::Reason::Called) {
+        format!("in {} {}", s.turn.one, out.week)
+    } else if out.week == 0 {
+        format!("before {} 1", s.turn.one)
+    } else {
+        format!("after {} {}", s.turn.one, out.week)
+    };
+    let _ = writeln!(o, "\n##### {title} {when} #####");
     for r in &out.reasons {
         let _ = writeln!(o, "  - {}", r.text(&s));
     }

@@ -292,6 +292,18 @@ pub fn connect(app: &mut App, server: SocketAddr) -> std::io::Result<()> {
 /// Resolves `ADDR` or `ADDR:PORT` (a name or an IP address) to a socket address.
 pub fn address(text: &str) -> Result<SocketAddr, String> {
     use std::net::ToSocketAddrs;
+    // A port that is all digits but not a port (99999) is said to be one, not taken for part of
+    // a host name that cannot be resolved. (An IPv6 address without brackets has colons too.)
+    if let Some((h, p)) = text.rsplit_once(':')
+        && !h.contains(':')
+        && !p.is_empty()
+        && p.bytes().all(|b| b.is_ascii_digit())
+        && p.parse::<u16>().is_err()
+    {
+        return Err(format!(
+            "`{p}` is not a port: a port is a number from 1 to 65535"
+        ));
+    }
     let with_port = if text.parse::<SocketAddr>().is_ok()
         || text
             .rsplit_once(':')
@@ -306,4 +318,19 @@ pub fn address(text: &str) -> Result<SocketAddr, String> {
         .map_err(|e| format!("cannot resolve `{text}`: {e}"))?
         .find(SocketAddr::is_ipv4)
         .ok_or_else(|| format!("`{text}` has no IPv4 address"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An address with a port, without one (the default), and with a number that is no port
+    /// (said so, not "cannot resolve").
+    #[test]
+    fn addresses_take_a_port_or_the_default_and_refuse_a_number_that_is_no_port() {
+        assert_eq!(address("127.0.0.1:4000").unwrap().port(), 4000);
+        assert_eq!(address("127.0.0.1").unwrap().port(), DEFAULT_PORT);
+        let e = address("127.0.0.1:99999").unwrap_err();
+        assert!(e.contains("`99999` is not a port"), "{e}");
+    }
 }

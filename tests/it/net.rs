@@ -200,7 +200,7 @@ fn two_clients_play_a_networked_game_to_the_end_and_it_replays() {
 }
 
 /// A seat is its player's: another client asking for it is refused (with a reason logged), so
-/// is a wrong password, a party the AI plays and one that does not exist; a dropped player takes
+/// is a wrong password (or none), a party the AI plays and one that does not exist; a dropped player takes
 /// its seat back only with its token, and meanwhile its AI holds it (said to the others).
 #[test]
 fn seats_cannot_be_taken_over_and_a_dropped_player_rejoins_with_its_token() {
@@ -238,6 +238,11 @@ fn seats_cannot_be_taken_over_and_a_dropped_player_rejoins_with_its_token() {
         hello("united_states", "nope", None),
         "wrong password",
     );
+    refused(
+        &mut server,
+        hello("united_states", "", None),
+        "this game needs a password",
+    );
     refused(&mut server, hello("israel", "pw", None), "played by the AI");
     refused(
         &mut server,
@@ -250,6 +255,12 @@ fn seats_cannot_be_taken_over_and_a_dropped_player_rejoins_with_its_token() {
             .any(|l| l.contains("refused") && l.contains("seat is taken")),
         "{log:?}"
     );
+    // A ready seat's lines are answered in the lobby (queued, they came back as moves in the
+    // first turn).
+    iran.type_lines(&["ready", "ready"]);
+    run(&mut server, &mut [&mut iran], |_, ps| {
+        ps[0].screen.text().contains("You are ready already")
+    });
     // The United States joins; both ready; Iran drops in week 1.
     let mut us = Player::join(port, "united_states", None);
     iran.type_lines(&["ready"]);
@@ -381,6 +392,12 @@ fn a_facilitator_runs_the_room_and_its_acts_replay() {
         iran.app.update();
     }
     assert_eq!(week(&server), 1, "no turn is played while paused");
+    assert!(
+        iran.screen
+            .text()
+            .contains("The game is paused: the moves are played when the facilitator resumes it"),
+        "a choice made while paused is confirmed"
+    );
     teacher.type_lines(&["resume"]);
     run(&mut server, &mut [&mut teacher, &mut iran], |s, _| {
         week(s) == 2
@@ -396,12 +413,24 @@ fn a_facilitator_runs_the_room_and_its_acts_replay() {
             .text()
             .contains("Iran is played by the AI for now")
     );
+    // What the held seat types is answered at once, not kept for later; the seat given back
+    // is told so.
+    iran.type_lines(&["n"]);
+    run(&mut server, &mut [&mut teacher, &mut iran], |_, ps| {
+        ps[1].screen.text().contains("What you type is not kept")
+    });
+    teacher.type_lines(&["human iran"]);
+    run(&mut server, &mut [&mut teacher, &mut iran], |_, ps| {
+        ps[1].screen.text().contains("the move is yours again")
+    });
+    assert_eq!(week(&server), 3, "the line typed while held was not played");
     teacher.type_lines(&["end"]);
     run(&mut server, &mut [&mut teacher, &mut iran], |_, ps| {
         ps.iter().all(|p| p.done().is_some())
     });
     let (t, i) = (teacher.screen.text(), iran.screen.text());
     assert!(i.contains("the facilitator ended the talks"), "{i}");
+    assert!(i.contains("##### STALEMATE after week 3 #####"), "{i}");
     assert!(i.contains("Your score as Iran"), "{i}");
     assert!(
         t.contains("Score of Iran") && t.contains("Score of United States"),
