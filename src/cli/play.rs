@@ -663,11 +663,15 @@ pub fn replay(file: &std::path::Path, scenario: Option<&PathBuf>, show_log: bool
                 .collect::<String>(),
         )?;
     }
-    let me = rec
+    // Every seat people played (a hot seat or a hosted game has several) gets its score.
+    let seats: Vec<usize> = rec
         .controllers
         .iter()
-        .position(|c| *c == sim::Controller::Human);
-    emit(&text::fitted(&text::end_screen(&game, me)))?;
+        .enumerate()
+        .filter(|(_, c)| **c == sim::Controller::Human)
+        .map(|(p, _)| p)
+        .collect();
+    emit(&text::fitted(&text::end_screen_for(&game, &seats)))?;
     if ok {
         emit(&format!(
             "replay matches the recorded game ({} weeks)\n",

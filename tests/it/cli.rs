@@ -767,6 +767,10 @@ fn a_terminal_hot_seat_plays_to_the_end_and_replays() {
     let (code, out, err) = redline(&["replay", &rec_s], "");
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("replay matches"), "{out}");
+    // The replay's end screen scores both seats people played.
+    for who in ["Iran", "United States"] {
+        assert!(out.contains(&format!("Your score as {who}: ")), "{out}");
+    }
     // An undo in a hot seat takes back both players' moves, and says so.
     let (code, out, err) = redline_in(&dir, &seats, "\npass\n\npass\n\nundo\n\nquit\n");
     assert_eq!(code, 0, "{err}");
