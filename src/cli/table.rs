@@ -443,7 +443,7 @@ impl Table {
                 "this game has no facilitator (the host gives it one with --facilitator-password)"
                     .to_string(),
             )
-        } else if password.is_empty() {
+        } else if password.is_empty() && self.facilitator_password.as_deref() != Some("") {
             Some("the facilitator needs its password (`--password`)".to_string())
         } else if self.facilitator_password.as_deref() != Some(password) {
             Some("wrong facilitator password".to_string())
@@ -654,6 +654,9 @@ impl Table {
     }
 
     fn lobby_all(&mut self) {
+        // When every seat is ready the game starts at once: no lobby prompt, or a line typed
+        // ahead would be released into the first turn as a move.
+        let starting = self.seats.iter().all(|x| x.client.is_some() && x.ready);
         let t = self.lobby_text(false);
         let lobby = self.lobby();
         let to: Vec<(Entity, bool)> = self
@@ -679,7 +682,7 @@ impl Table {
         let to: Vec<Entity> = self
             .seats
             .iter()
-            .filter(|x| !x.window || !x.ready)
+            .filter(|x| !starting && (!x.window || !x.ready))
             .filter_map(|x| x.client)
             .collect();
         for c in to {
@@ -777,6 +780,9 @@ impl Table {
         if self.seats[i].ai {
             o.push_str("The AI plays your seat for now (the facilitator's call); you watch.\n");
             self.text(c, o);
+            // A prompt, so that what its player types reaches the host and is answered (the
+            // terminal holds a line until it is prompted).
+            self.send(c, ToClient::Prompt);
             return;
         }
         match self.seats[i].choice {
@@ -830,11 +836,12 @@ impl Table {
         };
         let me = self.seats[i].party;
         if self.seats[i].ai {
-            return self.text(
+            self.text(
                 c,
                 "The AI plays your seat for now (the facilitator's call); you watch. What you \
                  type is not kept: when the facilitator gives the seat back, choose then.",
             );
+            return self.send(c, ToClient::Prompt);
         }
         let scored = self.game.options(me);
         let mut out = Vec::new();
@@ -911,7 +918,12 @@ impl Table {
         self.seats[i].choice = Some(choice);
         let still = self.seats.iter().any(|x| !x.settled());
         if still && !self.seats[i].window {
-            let t = self.waiting_for();
+            let mut t = self.waiting_for();
+            if self.paused {
+                t.push_str(
+                    " The game is paused: nothing is played until the facilitator resumes it.",
+                );
+            }
             self.text(c, t);
         } else if self.paused && !self.seats[i].window {
             // Every seat has chosen, but nothing is played while the game is paused.

@@ -298,7 +298,7 @@ pub fn address(text: &str) -> Result<SocketAddr, String> {
         && !h.contains(':')
         && !p.is_empty()
         && p.bytes().all(|b| b.is_ascii_digit())
-        && p.parse::<u16>().is_err()
+        && !p.parse::<u16>().is_ok_and(|n| n > 0)
     {
         return Err(format!(
             "`{p}` is not a port: a port is a number from 1 to 65535"
@@ -332,5 +332,10 @@ mod tests {
         assert_eq!(address("127.0.0.1").unwrap().port(), DEFAULT_PORT);
         let e = address("127.0.0.1:99999").unwrap_err();
         assert!(e.contains("`99999` is not a port"), "{e}");
+        assert!(
+            address("127.0.0.1:0")
+                .unwrap_err()
+                .contains("`0` is not a port")
+        );
     }
 }

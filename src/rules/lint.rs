@@ -250,11 +250,14 @@ fn never(s: &Scenario, c: &Condition, at: Option<u32>) -> Option<String> {
         {
             format!("`{}` may never take the move `{}`", by(p), s.moves[mv].id)
         }
-        Condition::Did(..) | Condition::DidLast(..) if seen_by <= 1 => {
-            format!(
+        Condition::Did(..) | Condition::DidLast(..) if seen_by <= 1 => match at {
+            Some(_) => format!(
                 "what is done on a {one} is seen only from the next, and the event comes on {one} 1"
-            )
-        }
+            ),
+            None => format!(
+                "what is done on a {one} is seen only from the next, and the game's last {one} is 1"
+            ),
+        },
         Condition::DidOn(_, _, 0) => format!("the first {one} is 1"),
         Condition::DidOn(_, _, n) if n >= seen_by => match at {
             Some(t) => format!(
