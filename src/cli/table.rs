@@ -533,6 +533,29 @@ impl Table {
         }
     }
 
+    /// Whole seconds left to choose in this turn, when it has a time limit (none while paused:
+    /// resuming gives the turn its whole time again).
+    fn time_left(&self) -> Option<u64> {
+        let limit = self.turn_limit.filter(|_| !self.paused)?;
+        // `extend` moves the turn's start later, past now.
+        Some(
+            self.turn_began
+                .saturating_add(limit)
+                .saturating_sub(self.now)
+                .as_secs(),
+        )
+    }
+
+    /// "You have 42 s to choose …", when the turn has a time limit.
+    fn clock_line(&self) -> String {
+        self.time_left().map_or_else(String::new, |left| {
+            format!(
+                "You have {left} s to choose; then the AI chooses for you this {}.\n",
+                self.game.scenario().turn.one
+            )
+        })
+    }
+
     /// The clock moved on: a turn past its time limit resolves.
     pub fn tick(&mut self, now: Duration) {
         self.now = now;
@@ -802,6 +825,7 @@ impl Table {
                     &scored,
                     &self.seats[i].numbers,
                 ));
+                o.push_str(&self.clock_line());
                 self.text(c, o);
                 self.send(c, ToClient::Prompt);
             }
@@ -1129,6 +1153,12 @@ impl Table {
         }
         if self.paused {
             o.push_str("The game is paused (`resume` to go on).\n");
+        } else if let (Stage::Playing, Some(left)) = (self.stage, self.time_left()) {
+            let _ = writeln!(
+                o,
+                "{left} s left in this {} (`extend N` gives more).",
+                s.turn.one
+            );
         }
         o
     }
@@ -1226,8 +1256,9 @@ impl Table {
                     self.turn_began = self.turn_began.saturating_add(Duration::from_secs(n));
                     self.note(format!("the facilitator gives this turn {n} more seconds"));
                     let t = format!(
-                        "The facilitator gives this {} {n} more seconds.",
-                        s.turn.one
+                        "The facilitator gives this {} {n} more seconds ({} s left to choose).",
+                        s.turn.one,
+                        self.time_left().unwrap_or(0)
                     );
                     self.tell_others(None, &t);
                     return self.send(f, ToClient::Prompt);

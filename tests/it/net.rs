@@ -721,7 +721,20 @@ fn repeated_hellos_lobby_drops_and_the_facilitators_limits() {
     table.facilitate(f, "teach");
     table.line(f, "start".into());
     assert_eq!(table.stage(), Stage::Playing);
-    table.drain();
+    // Each seat is told how long it has to choose.
+    let shown: String = table
+        .drain()
+        .into_iter()
+        .filter(|(to, _)| *to == c)
+        .filter_map(|(_, m)| match m {
+            redline::net::ToClient::Text(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        shown.contains("You have 60 s to choose; then the AI chooses for you this week."),
+        "{shown}"
+    );
     let texts = |table: &mut Table| -> String {
         table
             .drain()
@@ -738,7 +751,9 @@ fn repeated_hellos_lobby_drops_and_the_facilitators_limits() {
     table.line(f, "extend 18446744073709551615".into());
     assert!(texts(&mut table).contains("at most a day"));
     table.line(f, "extend 30".into());
-    assert!(texts(&mut table).contains("30 more seconds"));
+    assert!(texts(&mut table).contains("30 more seconds (90 s left to choose)"));
+    table.line(f, "seats".into());
+    assert!(texts(&mut table).contains("90 s left in this week"));
     table.tick(Duration::from_secs(80));
     assert_eq!(table.game().week(), 0, "the extended turn still waits");
     table.tick(Duration::from_secs(91));
