@@ -98,6 +98,11 @@ pub fn run(args: HostArgs) -> Outcome {
     if table.seat_parties().is_empty() {
         return Err(Failure::input("the save has no seat played by a person"));
     }
+    // A loaded game says so, and where it goes on.
+    let resumed = args
+        .load
+        .as_ref()
+        .map(|p| (p.display().to_string(), table.game().week()));
     let ids: Vec<String> = table
         .seat_parties()
         .iter()
@@ -116,6 +121,13 @@ pub fn run(args: HostArgs) -> Outcome {
             "; a password is needed"
         }
     ));
+    if let Some((path, week)) = resumed {
+        say(&format!(
+            "resuming the game saved in {path} after {} {week} of {}: it goes on when every \
+             seat is taken and ready (or the facilitator types `start`)",
+            s.turn.one, s.weeks
+        ));
+    }
     let pw = if args.password.is_empty() {
         ""
     } else {

@@ -629,7 +629,17 @@ impl Table {
     /// facilitator is never asked to be ready: it may start the game).
     fn lobby_text(&self, facilitator: bool) -> String {
         let s = self.game.scenario();
-        let mut o = format!("\n{}\nSeats:\n", s.title);
+        let mut o = format!("\n{}\n", s.title);
+        if self.game.week() > 0 {
+            let _ = writeln!(
+                o,
+                "A saved game: it goes on after {} {} of {}.",
+                s.turn.one,
+                self.game.week(),
+                s.weeks
+            );
+        }
+        o.push_str("Seats:\n");
         for x in &self.seats {
             let state = match (x.client, x.ready) {
                 (None, _) => "open",

@@ -1005,3 +1005,32 @@ fn a_window_seat_plays_from_the_view_its_host_sends() {
         "the local replay reproduces the game a window seat played"
     );
 }
+
+/// A game loaded into a host says, in the lobby, that it goes on from where it was saved.
+#[test]
+fn a_resumed_game_says_where_it_goes_on() {
+    use redline::sim::{self, Game};
+    let s = geneva();
+    let seats = [
+        s.party_ix("iran").unwrap(),
+        s.party_ix("united_states").unwrap(),
+    ];
+    let mut game = Game::new(s.clone(), 3, &sim::seats(&s, &seats, &[]));
+    assert!(game.step() && game.step(), "two quiet weeks");
+    let mut table = Table::resume(game, String::new(), None, None);
+    let mut world = bevy::prelude::World::new();
+    let a = world.spawn_empty().id();
+    table.hello(a, "iran", "", None, false);
+    let shown: String = table
+        .drain()
+        .into_iter()
+        .filter_map(|(_, m)| match m {
+            redline::net::ToClient::Text(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        shown.contains("A saved game: it goes on after week 2 of 16."),
+        "{shown}"
+    );
+}
