@@ -95,6 +95,20 @@ fn table(
     })
 }
 
+/// The texts the table has sent client `to` since it was last drained (it is drained of
+/// everything).
+fn texts_to(table: &mut Table, to: bevy::prelude::Entity) -> Vec<String> {
+    table
+        .drain()
+        .into_iter()
+        .filter(|(c, _)| *c == to)
+        .filter_map(|(_, m)| match m {
+            redline::net::ToClient::Text(t) => Some(t),
+            _ => None,
+        })
+        .collect()
+}
+
 fn host(seats: &[&str], seed: u64) -> (App, u16) {
     let table = table(seats, seed, "pw", Some("teach"), None);
     let (app, addr) = redline::cli::host::server(table, 0).expect("the server listens");
@@ -497,15 +511,7 @@ fn a_turn_past_its_time_limit_is_played_with_the_ai_for_the_late() {
     assert_eq!(saved.week(), 1);
     assert_eq!(saved.log(), table.game().log());
     let _ = std::fs::remove_dir_all(&dir);
-    let sent: Vec<String> = table
-        .drain()
-        .into_iter()
-        .filter(|(to, _)| *to == b)
-        .filter_map(|(_, m)| match m {
-            redline::net::ToClient::Text(t) => Some(t),
-            _ => None,
-        })
-        .collect();
+    let sent = texts_to(&mut table, b);
     assert!(
         sent.iter()
             .any(|t| t.contains("Time is up") && t.contains("United States")),
@@ -722,30 +728,12 @@ fn repeated_hellos_lobby_drops_and_the_facilitators_limits() {
     table.line(f, "start".into());
     assert_eq!(table.stage(), Stage::Playing);
     // Each seat is told how long it has to choose.
-    let shown: String = table
-        .drain()
-        .into_iter()
-        .filter(|(to, _)| *to == c)
-        .filter_map(|(_, m)| match m {
-            redline::net::ToClient::Text(t) => Some(t),
-            _ => None,
-        })
-        .collect();
+    let shown = texts_to(&mut table, c).concat();
     assert!(
         shown.contains("You have 60 s to choose; then the AI chooses for you this week."),
         "{shown}"
     );
-    let texts = |table: &mut Table| -> String {
-        table
-            .drain()
-            .into_iter()
-            .filter(|(to, _)| *to == f)
-            .filter_map(|(_, m)| match m {
-                redline::net::ToClient::Text(t) => Some(t),
-                _ => None,
-            })
-            .collect()
-    };
+    let texts = |table: &mut Table| texts_to(table, f).concat();
     table.line(f, "save ../../etc/passwd".into());
     assert!(texts(&mut table).contains("save takes a file name"));
     table.line(f, "extend 18446744073709551615".into());
@@ -1021,14 +1009,7 @@ fn a_resumed_game_says_where_it_goes_on() {
     let mut world = bevy::prelude::World::new();
     let a = world.spawn_empty().id();
     table.hello(a, "iran", "", None, false);
-    let shown: String = table
-        .drain()
-        .into_iter()
-        .filter_map(|(_, m)| match m {
-            redline::net::ToClient::Text(t) => Some(t),
-            _ => None,
-        })
-        .collect();
+    let shown = texts_to(&mut table, a).concat();
     assert!(
         shown.contains("A saved game: it goes on after week 2 of 16."),
         "{shown}"
