@@ -68,6 +68,8 @@ struct Seat {
     ai: bool,
     /// Its player is in the window: sent its view as data ([`Seen`]), not text.
     window: bool,
+    /// The turns played when its player went away mid-game (the AI has held it since).
+    away_since: Option<u32>,
 }
 
 impl Seat {
@@ -167,6 +169,7 @@ impl Table {
                 briefed: game.week() > 0,
                 ai: false,
                 window: false,
+                away_since: None,
             })
             .collect();
         Self {
@@ -427,6 +430,13 @@ impl Table {
                 );
                 self.tell_others(Some(i), &t);
                 self.show(i, true);
+                if let Some(t) = self.seats[i]
+                    .away_since
+                    .take()
+                    .and_then(|w| self.while_away(p, w))
+                {
+                    self.text(client, t);
+                }
                 self.turn_all();
             }
             Stage::Ended => self.over(i),
@@ -524,6 +534,7 @@ impl Table {
                 self.lobby_all();
             }
             Stage::Playing => {
+                self.seats[i].away_since.get_or_insert(self.game.week());
                 let t = self.gone_note(p);
                 self.tell_others(Some(i), &t);
                 self.turn_all();
@@ -1026,10 +1037,37 @@ impl Table {
                     self.name(p)
                 )),
             );
+            self.seats[i].away_since.get_or_insert(self.game.week());
             let t = self.gone_note(p);
             self.tell_others(Some(i), &t);
             self.turn_all();
         }
+    }
+
+    /// What party `p`'s AI played in the turns after turn `since`, for its player back at the
+    /// table ("While you were away, your AI played: week 5: Back channel …; week 6: no move."),
+    /// or nothing when no turn was played meanwhile.
+    fn while_away(&self, p: PartyIx, since: u32) -> Option<String> {
+        let s = self.game.scenario();
+        let turns: Vec<String> = self
+            .game
+            .history()
+            .iter()
+            .filter(|h| h.talks.week > since)
+            .map(|h| {
+                let did = h
+                    .decisions
+                    .moves
+                    .iter()
+                    .find(|(q, _)| *q == p)
+                    .map_or("no move".to_string(), |(_, c)| {
+                        crate::ai::choice_label(&s, c)
+                    });
+                format!("{} {}: {did}", s.turn.one, h.talks.week)
+            })
+            .collect();
+        (!turns.is_empty())
+            .then(|| format!("While you were away, your AI played: {}.", turns.join("; ")))
     }
 
     /// Plays the turn: every seat's choice, and for a seat whose player is away (or out of

@@ -316,6 +316,20 @@ fn seats_cannot_be_taken_over_and_a_dropped_player_rejoins_with_its_token() {
         "briefed once already"
     );
     let mut table = server.world_mut().resource_mut::<Table>();
+    // The player back at the table is told what its AI played meanwhile, as the week's
+    // decisions hold it.
+    let (s, iran_ix) = (geneva(), geneva().party_ix("iran").unwrap());
+    let played = table
+        .game()
+        .history()
+        .iter()
+        .find(|h| h.talks.week == 1)
+        .and_then(|h| h.decisions.moves.iter().find(|(q, _)| *q == iran_ix))
+        .map_or("no move".to_string(), |(_, c)| {
+            redline::ai::choice_label(&s, c)
+        });
+    let told = format!("While you were away, your AI played: week 1: {played}.");
+    assert!(back.screen.text().contains(&told), "{}", back.screen.text());
     let log = table.drain_log();
     assert!(log.iter().any(|l| l.contains("iran rejoined")), "{log:?}");
     // The operator is told how each week ended, in the gauges' figures.
