@@ -377,8 +377,13 @@ impl Table {
             self.seats[i].client = None;
         } else if self.seats[i].client.is_some() {
             let why = format!(
-                "{} seat is taken; {}",
+                "{} seat is taken{}; {}",
                 possessive(&s.parties[p].name),
+                if token.is_some() {
+                    " (and that token is not this seat's)"
+                } else {
+                    ""
+                },
                 self.open_seats()
             );
             return refuse(self, why);

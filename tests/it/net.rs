@@ -774,7 +774,11 @@ fn repeated_hellos_lobby_drops_and_the_facilitators_limits() {
         );
     };
     table.hello(d, "iran", "", Some(1), false);
-    refused_to(&mut table, d, "seat is taken");
+    refused_to(
+        &mut table,
+        d,
+        "seat is taken (and that token is not this seat's)",
+    );
     let tok = table.seat_token("iran").expect("the seat has a token");
     table.hello(e, "iran", "", Some(tok), false);
     let sent = table.drain();
