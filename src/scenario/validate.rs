@@ -432,19 +432,21 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
             })
             .collect();
         let conditions = resolve_conditions(&mut c, conditions, &format!("{path}.conditions"));
+        let raw_effects = effects;
         let effects = resolve_effects(&mut c, effects, &format!("{path}.effects"));
-        if effects.is_empty() {
+        // (An effect that did not resolve has its own fault: the move has effects.)
+        if raw_effects.is_empty() {
             c.err(
                 Kind::Invalid,
                 format!("{path}.effects"),
                 format!("move `{id}` has no effects"),
             );
         }
-        if effects.iter().any(|e| matches!(e, Effect::End(_))) {
+        if effects.iter().any(|(_, e)| matches!(e, Effect::End(_))) {
             let msg = format!("move `{id}` uses `End`, which only events may use");
             c.err(Kind::Invalid, format!("{path}.effects"), msg);
         }
-        let needs_issue = effects.iter().any(|e| matches!(e, Effect::Draft(_)));
+        let needs_issue = effects.iter().any(|(_, e)| matches!(e, Effect::Draft(_)));
         let issue_target = matches!(
             target,
             TargetKind::Issue | TargetKind::AddressedIssue | TargetKind::OpenIssue
@@ -478,8 +480,8 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
             target: *target,
             issues: aimed,
             tone: *tone,
-            conditions,
-            effects,
+            conditions: items(conditions),
+            effects: items(effects),
             key: key.map(|k| k.to_ascii_lowercase()),
             cost: { c.range(*cost, -100.0, 100.0, format!("{path}.cost")) },
             text: text.clone(),
@@ -541,6 +543,7 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
             .as_ref()
             .and_then(|a| c.party(a, format!("{path}.actor")));
         let conditions = resolve_conditions(&mut c, conditions, &format!("{path}.conditions"));
+        let raw_effects = effects;
         let effects = resolve_effects(&mut c, effects, &format!("{path}.effects"));
         let move_only = first_naming(
             &path,
@@ -560,8 +563,15 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
             );
             c.err(Kind::Invalid, at, msg);
         }
+        // A clause change that did not resolve (its own fault) still acts through the actor.
+        let unresolved_clause = || {
+            raw_effects
+                .iter()
+                .position(|e| matches!(e, RawEffect::Clause(..)))
+                .map(|k| format!("{path}.effects[{k}]"))
+        };
         if actor.is_none()
-            && let Some(at) = names_actor(&path, &conditions, &effects)
+            && let Some(at) = names_actor(&path, &conditions, &effects).or_else(unresolved_clause)
         {
             let msg = format!(
                 "event `{id}` acts through `Actor` (a subject or a clause change) but has no actor"
@@ -576,8 +586,8 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
             cooldown: cooldown as u32,
             once: *once,
             actor,
-            conditions,
-            effects,
+            conditions: items(conditions),
+            effects: items(effects),
             source: source.clone(),
         });
     }
@@ -596,15 +606,16 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
             .filter_map(|(j, id)| c.party(id, format!("{path}.parties[{j}]")))
             .collect();
         let when = resolve_conditions(&mut c, &h.when, &format!("{path}.when"));
-        let targets = |cd: &Condition| condition_subjects(cd).contains(&&Subject::Target);
-        if let Some(j) = when.iter().position(targets) {
+        let targets =
+            |(_, cd): &&(usize, Condition)| condition_subjects(cd).contains(&&Subject::Target);
+        if let Some((j, _)) = when.iter().find(targets) {
             let msg = "a hint has no target: name the player's party `Actor`, or a party by id"
                 .to_string();
             c.err(Kind::Invalid, format!("{path}.when[{j}]"), msg);
         }
         out_hints.push(Hint {
             text: h.text.clone(),
-            when,
+            when: items(when),
             parties,
         });
     }
@@ -1161,7 +1172,9 @@ fn resolve_subject(c: &mut Ctx, s: &RawSubject, path: String) -> Option<Subject>
     })
 }
 
-fn resolve_conditions(c: &mut Ctx, conds: &[RawCondition], path: &str) -> Vec<Condition> {
+/// The conditions that resolve, each with its index in the file's list (a fault drops one, and
+/// a later fault about the list must still point at the right item).
+fn resolve_conditions(c: &mut Ctx, conds: &[RawCondition], path: &str) -> Vec<(usize, Condition)> {
     let mut out = Vec::new();
     for (k, cond) in conds.iter().enumerate() {
         // A condition's path is the condition; `.0`, `.1`… are its items, where faults point.
@@ -1226,12 +1239,14 @@ fn resolve_conditions(c: &mut Ctx, conds: &[RawCondition], path: &str) -> Vec<Co
                 }
             }
         };
-        out.extend(r);
+        out.extend(r.map(|x| (k, x)));
     }
     out
 }
 
-fn resolve_effects(c: &mut Ctx, effects: &[RawEffect], path: &str) -> Vec<Effect> {
+/// The effects that resolve, each with its index in the file's list (see
+/// [`resolve_conditions`]).
+fn resolve_effects(c: &mut Ctx, effects: &[RawEffect], path: &str) -> Vec<(usize, Effect)> {
     let mut out = Vec::new();
     for (k, e) in effects.iter().enumerate() {
         // As with conditions, faults point at the effect's item.
@@ -1276,9 +1291,14 @@ fn resolve_effects(c: &mut Ctx, effects: &[RawEffect], path: &str) -> Vec<Effect
             }),
             RawEffect::End(e) => Some(Effect::End(*e)),
         };
-        out.extend(r);
+        out.extend(r.map(|x| (k, x)));
     }
     out
+}
+
+/// The items of an indexed list (see [`resolve_conditions`]).
+fn items<T>(list: Vec<(usize, T)>) -> Vec<T> {
+    list.into_iter().map(|(_, x)| x).collect()
 }
 
 /// The subjects an effect names.
@@ -1316,20 +1336,20 @@ pub fn condition_subjects(c: &Condition) -> Vec<&Subject> {
 /// subject `named` picks or is an effect `acting` picks: where a fault about them points.
 fn first_naming(
     path: &str,
-    conds: &[Condition],
-    effects: &[Effect],
+    conds: &[(usize, Condition)],
+    effects: &[(usize, Effect)],
     named: impl Fn(&Subject) -> bool,
     acting: impl Fn(&Effect) -> bool,
 ) -> Option<String> {
     let cond = conds
         .iter()
-        .position(|c| condition_subjects(c).into_iter().any(&named))
-        .map(|k| format!("{path}.conditions[{k}]"));
+        .find(|(_, c)| condition_subjects(c).into_iter().any(&named))
+        .map(|(k, _)| format!("{path}.conditions[{k}]"));
     cond.or_else(|| {
         effects
             .iter()
-            .position(|e| acting(e) || effect_subjects(e).into_iter().any(&named))
-            .map(|k| format!("{path}.effects[{k}]"))
+            .find(|(_, e)| acting(e) || effect_subjects(e).into_iter().any(&named))
+            .map(|(k, _)| format!("{path}.effects[{k}]"))
     })
 }
 
@@ -1380,13 +1400,21 @@ fn placeholder_fault(text: &str, party: bool, issue: bool) -> Option<(String, St
 }
 
 /// Where a move or event names `Target`.
-fn names_target(path: &str, conds: &[Condition], effects: &[Effect]) -> Option<String> {
+fn names_target(
+    path: &str,
+    conds: &[(usize, Condition)],
+    effects: &[(usize, Effect)],
+) -> Option<String> {
     first_naming(path, conds, effects, |s| *s == Subject::Target, |_| false)
 }
 
 /// Where a move or event acts through its actor (names it, or drafts, accepts, offers or sets
 /// a clause).
-fn names_actor(path: &str, conds: &[Condition], effects: &[Effect]) -> Option<String> {
+fn names_actor(
+    path: &str,
+    conds: &[(usize, Condition)],
+    effects: &[(usize, Effect)],
+) -> Option<String> {
     first_naming(
         path,
         conds,

@@ -357,6 +357,50 @@ const MINIMAL: &str = r#"(
     moves: [(id: "accept", name: "Accept", by: [Role(Negotiator)], effects: [Accept], text: "{actor} accepts.")],
 )"#;
 
+/// A fault about a move's or an event's effects points at the right effect when an earlier one
+/// did not resolve (it pointed one too early), and a clause change that did not resolve still
+/// counts as acting through the event's actor (its missing actor went unreported).
+#[test]
+fn faults_after_an_unresolved_effect_point_at_the_right_one() {
+    let text = MINIMAL.replace(
+        r#"moves: [(id: "accept","#,
+        r#"events: [(id: "ev", headline: "Ev", weight: 1, effects: [Tension(1), Clause("water", "bogus")])],
+    moves: [(id: "nudge", name: "Nudge", by: [Role(Negotiator)], effects: [Trust(Party("nobody"), Actor, 1, 1), Trust(Target, Actor, 1, 1)], text: "{actor} nudges."),
+            (id: "accept","#,
+    );
+    let e = parse("shift.ron", text.as_bytes()).expect_err("faults");
+    let at = |words: &str| -> Vec<&str> {
+        e.diagnostics
+            .iter()
+            .filter(|d| d.message.contains(words))
+            .map(|d| d.path.as_str())
+            .collect()
+    };
+    assert_eq!(
+        at("names `Target`"),
+        vec!["moves[0].effects[1]"],
+        "{}",
+        e.render()
+    );
+    assert_eq!(
+        at("unknown party"),
+        vec!["moves[0].effects[0].0"],
+        "{}",
+        e.render()
+    );
+    assert_eq!(
+        at("but has no actor"),
+        vec!["events[0].effects[1]"],
+        "{}",
+        e.render()
+    );
+    assert!(
+        !at("has no effects")
+            .iter()
+            .any(|p| p.starts_with("moves[0]"))
+    );
+}
+
 /// Every field the format reference gives a default may be left out: a scenario with only the
 /// required fields parses, and partial `scoring`, `capital`, `ai` and `reservation` blocks keep
 /// the documented defaults for what they leave out.
