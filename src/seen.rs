@@ -121,13 +121,15 @@ impl Signing {
     /// choices) include accepting it; `mean_tension` so far, for the score. The score is a deal
     /// this week's, as the accept move taken alone leaves the week's acts
     /// ([`signed_this_week`]): the walk-away values and tension the deal is then scored at.
+    /// `coming` and `resigning` are the turn's [`sim::may_come`] and [`sim::resigning`].
     pub fn of(
         s: &Scenario,
         b: &Negotiation,
         mean_tension: f64,
         p: PartyIx,
         moves: &[Scored],
-        world: &bevy::prelude::World,
+        coming: &[sim::Coming],
+        resigning: &[PartyIx],
     ) -> Option<Self> {
         let m = moves
             .iter()
@@ -158,7 +160,7 @@ impl Signing {
             accepted: b.parties[p].accepted,
             quality_known,
             order: read::accept_order_note(s, b, p),
-            unsettled: read::unsettle_note(s, b, &sim::may_come(world), p, &sim::resigning(world)),
+            unsettled: read::unsettle_note(s, b, coming, p, resigning),
         })
     }
 
@@ -257,7 +259,7 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
     let coming = sim::may_come(world);
     let signing = me
         .filter(|_| ending.is_none())
-        .and_then(|p| Signing::of(&s, &b, mean, p, &moves, world));
+        .and_then(|p| Signing::of(&s, &b, mean, p, &moves, &coming, &sim::resigning(world)));
     let danger = ending
         .is_none()
         .then(|| read::Danger::of(&s, &b, &coming, me));

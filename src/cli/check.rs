@@ -27,26 +27,15 @@ pub fn run(files: &[PathBuf], format: Format, deny_warnings: bool) -> Outcome {
                 }
                 match format {
                     Format::Text => {
-                        let file = f.display().to_string();
-                        let text = summary(&file, &s, &a);
-                        // The verdict line counts the warnings printed below (on stderr).
+                        // The verdict counts the warnings printed below (on stderr).
                         let n = warnings.len();
                         let many = if n == 1 { "warning" } else { "warnings" };
                         let verdict = match (n, deny_warnings) {
-                            (0, _) => String::new(),
-                            (_, false) => format!("{file}: ok, with {n} {many} (below)"),
-                            (_, true) => {
-                                format!("{file}: fails --deny-warnings: {n} {many} (below)")
-                            }
+                            (0, _) => "ok".to_string(),
+                            (_, false) => format!("ok, with {n} {many} (below)"),
+                            (_, true) => format!("fails --deny-warnings: {n} {many} (below)"),
                         };
-                        match text.split_once('\n') {
-                            Some((_, rest)) if !verdict.is_empty() => {
-                                text_out.push_str(&verdict);
-                                text_out.push('\n');
-                                text_out.push_str(rest);
-                            }
-                            _ => text_out.push_str(&text),
-                        }
+                        text_out.push_str(&summary(&f.display().to_string(), &verdict, &s, &a));
                         // Warnings are located like errors: by path, in one pass over the text.
                         let text = if warnings.is_empty() {
                             String::new()

@@ -602,7 +602,6 @@ impl Table {
             let mut progress = false;
             for i in 0..self.seats.len() {
                 let waiting = match self.stage {
-                    // A ready seat's next lines are for the game.
                     // A ready seat's lines are answered in the lobby too: queued, they came
                     // back as moves in the first turn.
                     Stage::Lobby => true,

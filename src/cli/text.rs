@@ -811,8 +811,10 @@ pub fn signing(
     let s = game.scenario();
     let mean = sim::mean_tension(&s, game.history());
     let coming = sim::may_come(&game.world);
-    let Some(sg) = crate::seen::Signing::of(&s, game.state(), mean, me, scored, &game.world)
-        .filter(|_| game.outcome().is_none())
+    let resigning = sim::resigning(&game.world);
+    let Some(sg) =
+        crate::seen::Signing::of(&s, game.state(), mean, me, scored, &coming, &resigning)
+            .filter(|_| game.outcome().is_none())
     else {
         return String::new();
     };
@@ -1849,7 +1851,8 @@ mod tests {
                             mean,
                             iran,
                             &scored,
-                            &game.world,
+                            &sim::may_come(&game.world),
+                            &sim::resigning(&game.world),
                         )
                         .expect("a card where Iran may accept");
                         assert_eq!(card.choice, a.choice);

@@ -228,6 +228,11 @@ fn never(s: &Scenario, c: &Condition, at: Option<u32>) -> Option<String> {
     // What was done on turn n is seen from turn n + 1; a scheduled event sees the turns before
     // its own.
     let seen_by = at.unwrap_or(last);
+    // The last turn whose conditions are read: the scheduled event's, or the game's.
+    let limit = || match at {
+        Some(t) => format!("the event comes on {one} {t}"),
+        None => format!("the game's last {one} is {last}"),
+    };
     let by = |p: PartyIx| &s.parties[p].id;
     Some(match *c {
         Condition::WeekAtLeast(w) if w > seen_by => match at {
@@ -250,25 +255,16 @@ fn never(s: &Scenario, c: &Condition, at: Option<u32>) -> Option<String> {
         {
             format!("`{}` may never take the move `{}`", by(p), s.moves[mv].id)
         }
-        Condition::Did(..) | Condition::DidLast(..) if seen_by <= 1 => match at {
-            Some(_) => format!(
-                "what is done on a {one} is seen only from the next, and the event comes on {one} 1"
-            ),
-            None => format!(
-                "what is done on a {one} is seen only from the next, and the game's last {one} is 1"
-            ),
-        },
+        Condition::Did(..) | Condition::DidLast(..) if seen_by <= 1 => format!(
+            "what is done on a {one} is seen only from the next, and {}",
+            limit()
+        ),
         Condition::DidOn(_, _, 0) => format!("the first {one} is 1"),
-        Condition::DidOn(_, _, n) if n >= seen_by => match at {
-            Some(t) => format!(
-                "what is done on {one} {n} is seen only from {one} {}, and the event comes on {one} {t}",
-                n + 1
-            ),
-            None => format!(
-                "what is done on {one} {n} is seen only from {one} {}, and the game's last {one} is {last}",
-                n + 1
-            ),
-        },
+        Condition::DidOn(_, _, n) if n >= seen_by => format!(
+            "what is done on {one} {n} is seen only from {one} {}, and {}",
+            n + 1,
+            limit()
+        ),
         Condition::TensionAbove(v) if v < 100.0 && v >= s.tension.war_at => format!(
             "tension at {} or more is war, which ends the game",
             s.tension.war_at

@@ -157,15 +157,7 @@ const EXCERPT_MARK: usize = 40;
 /// the caret stays under the fault.
 fn excerpt(src: &str, span: &std::ops::Range<usize>, line: usize, label: &str) -> String {
     let at = floor_boundary(src, span.start.min(src.len()));
-    let b = src.as_bytes();
-    let start = b[..at]
-        .iter()
-        .rposition(|&c| c == b'\n')
-        .map_or(0, |p| p + 1);
-    let end = b[at..]
-        .iter()
-        .position(|&c| c == b'\n')
-        .map_or(b.len(), |p| at + p);
+    let (start, end) = line_bounds(src, at);
     let before: Vec<char> = src[start..at].chars().collect();
     let after: Vec<char> = src[at..end].chars().collect();
     let marked = src[at..ceil_boundary(src, span.end.clamp(at, end))]
@@ -319,7 +311,8 @@ pub fn offset_of(src: &str, line: usize, col: usize) -> usize {
     src.len()
 }
 
-fn line_len_at(src: &str, offset: usize) -> usize {
+/// The byte range of the line of `src` that holds `offset` (without its newline).
+fn line_bounds(src: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(src.len());
     let b = src.as_bytes();
     let start = b[..offset]
@@ -330,6 +323,11 @@ fn line_len_at(src: &str, offset: usize) -> usize {
         .iter()
         .position(|&c| c == b'\n')
         .map_or(b.len(), |p| offset + p);
+    (start, end)
+}
+
+fn line_len_at(src: &str, offset: usize) -> usize {
+    let (start, end) = line_bounds(src, offset);
     end - start
 }
 

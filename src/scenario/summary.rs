@@ -43,10 +43,10 @@ pub fn role_name(r: Role) -> &'static str {
     }
 }
 
-/// The one-screen summary of a valid scenario.
-pub fn summary(file: &str, s: &Scenario, a: &Analysis) -> String {
+/// The one-screen summary of a valid scenario, under `{file}: {verdict}` (e.g. "ok").
+pub fn summary(file: &str, verdict: &str, s: &Scenario, a: &Analysis) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "{file}: ok");
+    let _ = writeln!(o, "{file}: {verdict}");
     let _ = writeln!(
         o,
         "  {} ({}), {} {}, seed {}",

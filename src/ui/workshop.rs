@@ -163,7 +163,7 @@ pub fn check(name: &str, bytes: &[u8]) -> Checked {
                 .map(|w| (at.line_col(&w.path), w.message, w.path))
                 .collect();
             Checked::Valid {
-                summary: summary(name, &s, &a),
+                summary: summary(name, "ok", &s, &a),
                 scenario: Arc::new(s),
                 analysis: a,
                 warnings,

@@ -11,6 +11,20 @@ fn all_ai(s: &Arc<Scenario>, seed: u64) -> Game {
     Game::new(s.clone(), seed, &sim::seat(s, None, &[]))
 }
 
+/// Party `p`'s signing card in game `g` as it stands, its options `scored`, as the views build it.
+fn signing_card(g: &Game, p: usize, scored: &[ai::Scored]) -> Option<redline::seen::Signing> {
+    let s = g.scenario();
+    redline::seen::Signing::of(
+        &s,
+        g.state(),
+        sim::mean_tension(&s, g.history()),
+        p,
+        scored,
+        &sim::may_come(&g.world),
+        &sim::resigning(&g.world),
+    )
+}
+
 #[test]
 fn same_seed_same_log() {
     let s = crate::geneva();
@@ -624,8 +638,7 @@ fn an_acceptance_of_a_text_changed_earlier_in_the_week_does_not_take_and_says_so
     // Week 1 (odd: the parties' order): Aldoria moves before Belmar, so Belmar's card says so;
     // Aldoria moves first and its card says only that a change by those after it withdraws it.
     let scored = g.options(aldoria);
-    let mean = sim::mean_tension(&s, g.history());
-    let card = redline::seen::Signing::of(&s, g.state(), mean, aldoria, &scored, &g.world).unwrap();
+    let card = signing_card(&g, aldoria, &scored).unwrap();
     assert_eq!(
         card.order.as_deref(),
         Some("A change by Belmar and River Commission (moving after you) withdraws it.")
@@ -646,8 +659,7 @@ fn an_acceptance_of_a_text_changed_earlier_in_the_week_does_not_take_and_says_so
     // Week 2 (even: the reverse order): Belmar moves before Aldoria and changes the text;
     // Aldoria accepts the text as the week opened.
     let scored = g.options(aldoria);
-    let mean = sim::mean_tension(&s, g.history());
-    let card = redline::seen::Signing::of(&s, g.state(), mean, aldoria, &scored, &g.world).unwrap();
+    let card = signing_card(&g, aldoria, &scored).unwrap();
     let order = card.order.expect("Belmar moves first this week");
     assert!(
         order.contains("Belmar") && order.contains("does not take"),
@@ -2144,9 +2156,7 @@ fn the_signing_cards_score_is_the_score_the_deal_then_gets() {
             rules::score::rescore(&s, st);
         }
         let scored = g.options(iran);
-        let mean = sim::mean_tension(&s, g.history());
-        let Some(card) = redline::seen::Signing::of(&s, g.state(), mean, iran, &scored, &g.world)
-        else {
+        let Some(card) = signing_card(&g, iran, &scored) else {
             continue;
         };
         assert!(card.quality_known);
@@ -2257,8 +2267,7 @@ fn the_last_weeks_signing_card_says_a_deal_needs_the_players_acceptance_now() {
         // quality, which rests on it, and says how much it may add.
         let up_to = format!("a deal quality of up to {:.0} more", s.scoring.surplus);
         assert!(card.contains(&up_to), "{card}");
-        let mean = sim::mean_tension(&s, g.history());
-        let sg = redline::seen::Signing::of(&s, g.state(), mean, iran, &scored, &g.world).unwrap();
+        let sg = signing_card(&g, iran, &scored).unwrap();
         assert!(!sg.quality_known && sg.score.surplus == 0.0 && sg.score.review.is_none());
         assert!((sg.score.total - sg.score.outcome - sg.score.calm).abs() < 1e-9);
         assert_eq!(card.contains(&note), says, "week {}: {card}", week + 1);
@@ -2407,15 +2416,7 @@ fn the_signing_card_warns_when_trust_could_fall_before_the_deal() {
                     continue;
                 }
                 let coming = sim::may_come(&g.world);
-                let sg = redline::seen::Signing::of(
-                    &s,
-                    g.state(),
-                    sim::mean_tension(&s, g.history()),
-                    me,
-                    &scored,
-                    &g.world,
-                )
-                .unwrap();
+                let sg = signing_card(&g, me, &scored).unwrap();
                 let risks = redline::read::TrustRisk::of(&s, g.state(), &coming, Some(me));
                 let says = sg.would_sign && !risks.is_empty();
                 assert_eq!(card.contains(&note), says, "seed {seed}: {card}");
