@@ -168,27 +168,50 @@ impl Signing {
     /// deal's quality rests on what others hide, the rest and how much the quality may add.
     pub fn score_text(&self, s: &Scenario) -> String {
         let sc = &self.score;
+        let one = &s.turn.one;
         if self.quality_known {
             format!(
-                "{:.0} ({}, as your acceptance alone leaves the {one}: the others' moves this \
-                 {one} move tension and walk-away values too)",
+                "{:.0} ({}, {})",
                 sc.total,
                 read::score_parts(s, sc),
-                one = s.turn.one
+                alone_caveat(s)
             )
         } else {
             format!(
                 "{:.0} (outcome {:.0} + calm {:.0}, as your acceptance alone leaves the {one}) \
-                 and a deal quality of up to {:.0} more, which rests on walk-away values the \
-                 others hide",
-                sc.total,
-                sc.outcome,
-                sc.calm,
-                s.scoring.surplus,
-                one = s.turn.one
+                 and a deal quality of up to {:.0} more, {HIDDEN_QUALITY}",
+                sc.total, sc.outcome, sc.calm, s.scoring.surplus,
             )
         }
     }
+
+    /// [`Signing::score_text`] without the caveat ([`alone_caveat`]), for a card that shows it
+    /// on hover.
+    pub fn score_short(&self, s: &Scenario) -> String {
+        let sc = &self.score;
+        if self.quality_known {
+            format!("{:.0}: {}", sc.total, read::score_parts(s, sc))
+        } else {
+            format!(
+                "{:.0} (outcome {:.0} + calm {:.0}) and up to {:.0} more for the deal's quality, \
+                 {HIDDEN_QUALITY}",
+                sc.total, sc.outcome, sc.calm, s.scoring.surplus,
+            )
+        }
+    }
+}
+
+/// Why a deal's quality is not counted in advance: the others hide their walk-away values.
+const HIDDEN_QUALITY: &str = "which rests on walk-away values the others hide";
+
+/// What the score of a deal this turn takes for granted: the player's acceptance is the turn's
+/// only act.
+pub fn alone_caveat(s: &Scenario) -> String {
+    format!(
+        "as your acceptance alone leaves the {one}: the others' moves this {one} move tension and \
+         walk-away values too",
+        one = s.turn.one
+    )
 }
 
 /// The score `p` would have if the text were signed this week, its acceptance (`accept`) taken

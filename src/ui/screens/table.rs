@@ -19,6 +19,7 @@ use crate::read::{self, Consent, Fit, signed};
 use crate::rules::describe::{self, group};
 use crate::rules::describe::{possessive, trust_figure};
 use crate::scenario::{PartyIx, Role, Scenario};
+use crate::seen;
 use crate::sim::NewsKind;
 use crate::ui::theme::{self, *};
 use crate::ui::view::{Action, Actions, Session, View};
@@ -199,10 +200,26 @@ fn draw(
         .exact_size((h * 0.27).clamp(170.0, 380.0))
         .frame(pane(PANEL, 10))
         .show(root, |ui| {
-            ui.columns(3, |cols| {
-                chart(&mut cols[0], view);
-                cols[1].with_layout(Layout::top_down(Align::Min), |ui| news(ui, &s, view));
-                cols[2].with_layout(Layout::top_down(Align::Min), |ui| answers(ui, &s, view));
+            // The chart needs less width than the words beside it; the answers, whose reasons
+            // run longest, get the most.
+            let gap = ui.spacing().item_spacing.x;
+            let width = ui.available_width() - 2.0 * gap;
+            let height = ui.available_height();
+            ui.horizontal_top(|ui| {
+                for (share, part) in [(0.26, 0), (0.34, 1), (0.40, 2)] {
+                    ui.allocate_ui_with_layout(
+                        egui::vec2(width * share, height),
+                        Layout::top_down(Align::Min),
+                        |ui| {
+                            ui.set_width(width * share);
+                            match part {
+                                0 => chart(ui, view),
+                                1 => news(ui, &s, view),
+                                _ => answers(ui, &s, view),
+                            }
+                        },
+                    );
+                }
             });
         });
     egui::CentralPanel::default()
@@ -926,37 +943,45 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                     ui.label(format!(
                         "A deal on it this {} would score {}.",
                         s.turn.one,
-                        sg.score_text(s)
-                    ));
-                    let note = |ui: &mut Ui, text: String, col| {
-                        ui.label(RichText::new(text).small().color(col));
-                    };
-                    if sg.accepted {
-                        note(ui, format!("{}.", read::renew_note(s)), MUTED);
-                    } else if sg.would_sign && !sg.lapses {
-                        // (An acceptance that lapses at the week's end does not stand.)
-                        note(ui, format!("{}.", read::stands_note(s)), MUTED);
-                    }
+                        sg.score_short(s)
+                    ))
+                    .on_hover_text(format!("Scored {}.", seen::alone_caveat(s)));
+                    // What could keep the acceptance from making the deal, most pressing first;
+                    // the first shows on the card, the rest (and how an acceptance stands) fold away
+                    // below it: the card once filled the column and pushed the moves out of view.
+                    let mut warnings: Vec<String> = Vec::new();
                     if !sg.would_sign {
-                        note(ui, "✗ You would not sign it as it stands (see the answers below): accepting it makes no deal.".into(), BAD);
-                    } else if sg.lapses {
-                        note(ui, format!("⚠ {}", read::lapse_warning(s)), BAD);
-                    }
-                    if sg.would_sign && !view.trust_risks.is_empty() {
-                        note(ui, format!("⚠ {}.", read::trust_risk_note(s)), BAD);
-                    }
-                    if let Some(un) = sg.unsettled.as_ref().filter(|_| sg.would_sign) {
-                        note(ui, format!("⚠ {un}."), BAD);
-                    }
-                    if let Some(order) = &sg.order {
-                        note(ui, order.clone(), MUTED);
+                        warnings.push("✗ You would not sign it as it stands (see the answers below): accepting it makes no deal.".into());
                     }
                     if let Some(last) = view
                         .state
                         .as_ref()
                         .and_then(|b| read::last_turn_note(s, b, sg.accepted))
                     {
-                        note(ui, format!("⚠ {last}"), BAD);
+                        warnings.push(format!("⚠ {last}"));
+                    }
+                    if let Some(un) = sg.unsettled.as_ref().filter(|_| sg.would_sign) {
+                        warnings.push(format!("⚠ {un}."));
+                    }
+                    if sg.would_sign && !view.trust_risks.is_empty() {
+                        warnings.push(format!("⚠ {}.", read::trust_risk_note(s)));
+                    }
+                    if sg.would_sign && sg.lapses {
+                        warnings.push(format!("⚠ {}", read::lapse_warning(s)));
+                    }
+                    if let Some(h) = read::holding_note(s, &sg.waiting, &view.holding_out) {
+                        warnings.push(format!("⚠ {h}."));
+                    }
+                    // How an acceptance stands (an acceptance that lapses at the week's end does
+                    // not).
+                    let note = if sg.accepted {
+                        Some(read::renew_note(s))
+                    } else {
+                        (sg.would_sign && !sg.lapses).then(|| read::stands_note(s))
+                    };
+                    // When the others move before the player (whether the acceptance takes).
+                    if let Some(order) = &sg.order {
+                        ui.label(RichText::new(order).small().color(MUTED));
                     }
                     if !sg.waiting.is_empty() {
                         ui.label(
@@ -964,9 +989,32 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                                 .small()
                                 .color(MUTED),
                         );
-                        if let Some(h) = read::holding_note(s, &sg.waiting, &view.holding_out) {
-                            note(ui, format!("⚠ {h}."), BAD);
-                        }
+                    }
+                    let mut rest = warnings.iter();
+                    if let Some(first) = rest.next() {
+                        ui.label(RichText::new(first).small().color(BAD));
+                    }
+                    let more = rest.len();
+                    if more > 0 || note.is_some() {
+                        let title = match more {
+                            0 => "How an acceptance stands".to_string(),
+                            1 => "⚠ 1 more warning".to_string(),
+                            n => format!("⚠ {n} more warnings"),
+                        };
+                        egui::CollapsingHeader::new(
+                            RichText::new(title)
+                                .small()
+                                .color(if more > 0 { BAD } else { MUTED }),
+                        )
+                        .id_salt("signing_more")
+                        .show(ui, |ui| {
+                            for w in rest {
+                                ui.label(RichText::new(w).small().color(BAD));
+                            }
+                            if let Some(n) = &note {
+                                ui.label(RichText::new(format!("{n}.")).small().color(MUTED));
+                            }
+                        });
                     }
                 });
                 ui.add_space(4.0);
