@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
 use bevy_replicon::prelude::*;
+use bevy_replicon::shared::backend::connected_client::{NetworkId, NetworkIdMap};
 use clap::Args;
 
 use super::table::{Stage, Table, TableConfig};
@@ -263,12 +264,24 @@ fn send(
     });
 }
 
-/// Why a connection ended, for the host's log.
-fn ended(event: On<bevy_replicon_renet::RenetServerEvent>, mut table: ResMut<Table>) {
+/// A connection that ended without a seat, and without the host letting it go, for the host's
+/// log: one the host let go (refused, or done) was logged when it was, and a seated one is
+/// logged as dropped (a refused client's log once ended in a line naming it by another number).
+fn ended(
+    event: On<bevy_replicon_renet::RenetServerEvent>,
+    ids: Res<NetworkIdMap>,
+    farewells: Res<Farewells>,
+    mut table: ResMut<Table>,
+) {
     if let bevy_replicon_renet::renet::ServerEvent::ClientDisconnected { client_id, reason } =
         &event.0
+        && let Some(&client) = ids.get(&NetworkId::new(*client_id))
+        && !farewells.0.iter().any(|f| f.0 == client)
+        && !table.knows(client)
     {
-        table.log_line(format!("connection {client_id} ended: {reason}"));
+        table.log_line(format!(
+            "connection {client} ended before it asked for a seat: {reason}"
+        ));
     }
 }
 

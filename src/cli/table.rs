@@ -278,6 +278,11 @@ impl Table {
         )
     }
 
+    /// Whether `client` holds a seat or is the facilitator.
+    pub fn knows(&self, client: Entity) -> bool {
+        self.seat_of(client).is_some() || self.facilitator == Some(client)
+    }
+
     fn seat_of(&self, client: Entity) -> Option<usize> {
         self.seats.iter().position(|x| x.client == Some(client))
     }
@@ -402,6 +407,9 @@ impl Table {
             return refuse(self, why);
         }
         let back = self.seats[i].token.is_some();
+        // A token given for an open seat is not its (no seat had one): most likely one kept from
+        // another game. The seat is the player's with a new token, and the player is told so.
+        let stray = token.filter(|_| !back);
         let token = match self.seats[i].token {
             Some(t) => t,
             None => {
@@ -426,6 +434,15 @@ impl Table {
                 token,
             },
         );
+        if let Some(t) = stray {
+            self.text(
+                client,
+                format!(
+                    "The token you gave ({t}) is not one this game issued: the seat was open, so \
+                     it is yours with the new token above."
+                ),
+            );
+        }
         match self.stage {
             Stage::Lobby => self.lobby_all(),
             Stage::Playing => {

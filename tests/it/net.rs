@@ -332,6 +332,10 @@ fn seats_cannot_be_taken_over_and_a_dropped_player_rejoins_with_its_token() {
     assert!(back.screen.text().contains(&told), "{}", back.screen.text());
     let log = table.drain_log();
     assert!(log.iter().any(|l| l.contains("iran rejoined")), "{log:?}");
+    // The refused and the dropped connections are logged once, by the seat's name or the
+    // refusal (a refused one was logged again by another number when its connection ended).
+    assert!(!log.iter().any(|l| l.contains("ended")), "{log:?}");
+    assert!(log.iter().any(|l| l.contains("iran dropped")), "{log:?}");
     // The operator is told how each week ended, in the gauges' figures.
     let week1 = table.game().history().iter().find(|h| h.talks.week == 1);
     let st = week1.expect("week 1 was played").talks.clone();
@@ -737,7 +741,14 @@ fn repeated_hellos_lobby_drops_and_the_facilitators_limits() {
         refused(&mut table).is_empty(),
         "a seat dropped in the lobby is open again"
     );
-    table.hello(c, "united_states", "", None, false);
+    // A token for an open seat (one kept from another game) is no seat's: the player is told
+    // the seat is theirs with a new one.
+    table.hello(c, "united_states", "", Some(7), false);
+    let told = texts_to(&mut table, c).concat();
+    assert!(
+        told.contains("The token you gave (7) is not one this game issued"),
+        "{told}"
+    );
     table.facilitate(f, "teach");
     table.line(f, "start".into());
     assert_eq!(table.stage(), Stage::Playing);
