@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use ariadne::{Config, IndexType, Label, Report, ReportKind, Source};
 use serde::Serialize;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// What kind of fault a diagnostic reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -172,7 +173,13 @@ fn excerpt(src: &str, span: &std::ops::Range<usize>, line: usize, label: &str) -
         shown.push('…');
     }
     shown.extend(before[from..].iter().map(clean));
-    let caret_at = shown.chars().count();
+    // Columns, not characters: a wide character (CJK, most emoji) takes two on a terminal.
+    let caret_at = shown.width();
+    let carets = after[..marked.min(after.len())]
+        .iter()
+        .map(|&c| clean(&c).width().unwrap_or(0))
+        .sum::<usize>()
+        .max(1);
     shown.extend(after[..to].iter().map(clean));
     if to < after.len() {
         shown.push('…');
@@ -181,7 +188,7 @@ fn excerpt(src: &str, span: &std::ops::Range<usize>, line: usize, label: &str) -
     format!(
         "{pad}│\n {line} │ {shown}\n{pad}│ {}{} {label}\n",
         " ".repeat(caret_at),
-        "^".repeat(marked.min(after.len().max(1)))
+        "^".repeat(carets)
     )
 }
 
@@ -395,6 +402,18 @@ mod tests {
         let col = |l: &str, pat: &str| l[..l.find(pat).unwrap()].chars().count();
         assert_eq!(col(caret, "^"), col(shown, "bogus"), "{out}");
         assert!(caret.ends_with("^^^^^ here"), "{caret}");
+        // Wide characters take two columns on a terminal: the caret counts columns, and marks
+        // a wide fault with two carets a character.
+        let wide = long.replace('é', "漢").replace("bogus", "字段");
+        let at = wide.find("字段").unwrap();
+        let d = Diagnostic::new(Kind::Syntax, "字段", "x").at(Some(at..at + "字段".len()));
+        let out = ScenarioError::new("f.ron", &wide, vec![d]).render();
+        let lines: Vec<&str> = out.lines().collect();
+        let shown = lines.iter().find(|l| l.starts_with(" 2 │ ")).expect(&out);
+        let caret = lines.iter().find(|l| l.contains('^')).expect(&out);
+        let width = |l: &str, pat: &str| l[..l.find(pat).unwrap()].width();
+        assert_eq!(width(caret, "^"), width(shown, "字段"), "{out}");
+        assert!(caret.ends_with(" ^^^^ here"), "{caret}");
         // Control characters show as spaces, so the terminal is left alone.
         let ctl = long.replace("éééé", "\u{1b}[2J");
         let at = ctl.find("bogus").unwrap();
