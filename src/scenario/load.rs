@@ -71,7 +71,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Scenario, ScenarioError> {
         ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     let raw: RawScenario = opts
         .from_str(text)
-        .map_err(|e| ScenarioError::new(file, text, vec![syntax(text, &e)]))?;
+        .map_err(|e| ScenarioError::new(file, text, syntax_faults(text, &e, &opts)))?;
     resolve(&raw, text).map_err(|d| ScenarioError::new(file, text, d))
 }
 
@@ -198,14 +198,138 @@ fn control_character(text: &str) -> Option<(usize, char)> {
     None
 }
 
-/// A RON or shape fault as a diagnostic: in the scenario's own words (never an internal type
-/// name), with the field path around the place the parser stopped. A missing field points at
-/// the struct that lacks it.
-fn syntax(text: &str, e: &ron::error::SpannedError) -> Diagnostic {
-    use ron::error::Error as E;
-    let start = offset_of(text, e.span.start.line, e.span.start.col);
-    let end = offset_of(text, e.span.end.line, e.span.end.col).max(start);
+/// Most faults of RON or shape reported for one file.
+const MAX_SYNTAX_FAULTS: usize = 20;
+
+/// The first fault RON's parser meets (`first`), then the faults it meets when each before is
+/// left out: a modder once fixed one unknown kind per run of `check`. A fault in a value that can
+/// be left out (an unknown field, or a value of an unknown kind or the wrong type in a field or
+/// a list) is blanked in a copy of the text, newlines kept, so every fault after it sits where it
+/// does in the file; the copy is read again. The reading stops at a fault that leaves nothing to
+/// blank (a missing bracket, a stray character), at a field missing beside a blanked one (the
+/// same fault again) and at [`MAX_SYNTAX_FAULTS`]. Faults of meaning (an unknown
+/// id, a broken rule) are found once the file reads.
+fn syntax_faults(
+    text: &str,
+    first: &ron::error::SpannedError,
+    opts: &ron::Options,
+) -> Vec<Diagnostic> {
+    // Blanking leaves every value of the file where it is: one index of them serves each fault.
     let spans = Spans::read(text);
+    let mut copy = text.to_string();
+    let mut out = Vec::new();
+    let mut blanked: Vec<String> = Vec::new();
+    let mut e = first.clone();
+    let mut last = None;
+    while out.len() < MAX_SYNTAX_FAULTS {
+        // The copy's positions are the file's bytes; its columns may not be (a blanked wide
+        // character is several spaces), so the fault is placed in the copy.
+        let start = offset_of(&copy, e.span.start.line, e.span.start.col);
+        let end = offset_of(&copy, e.span.end.line, e.span.end.col).max(start);
+        if last == Some(start) {
+            break;
+        }
+        last = Some(start);
+        let d = syntax(text, &spans, &e, start..end);
+        // A field missing where one was blanked is that fault again (the field itself, or its
+        // misspelt name: `concesion_floor` leaves `concession_floor` missing).
+        let parent = |p: &str| p[..p.rfind(['.', '[']).unwrap_or(0)].to_string();
+        if let ron::error::Error::MissingStructField { .. } = e.code
+            && blanked.iter().any(|b| parent(b) == parent(&d.path))
+        {
+            break;
+        }
+        let cut = leave_out(text, &spans, &e.code, &d.path);
+        out.push(d);
+        let Some((path, range)) = cut else { break };
+        let mut bytes = std::mem::take(&mut copy).into_bytes();
+        for b in &mut bytes[range] {
+            if *b != b'\n' {
+                *b = b' ';
+            }
+        }
+        // Only ASCII bytes were written, over whole characters.
+        copy = String::from_utf8(bytes).unwrap_or_default();
+        blanked.push(path);
+        match opts.from_str::<RawScenario>(&copy) {
+            Ok(_) => break,
+            Err(next) => e = next,
+        }
+    }
+    out
+}
+
+/// What to blank of a fault at `path` so the file reads on: the value's field (name, value and
+/// comma) or list element (value and comma), with the field's path. `None` for a fault of the
+/// file's shape or one inside a kind's values (`Trust(Actorr, …)`: its whole element goes).
+fn leave_out(
+    text: &str,
+    spans: &Spans,
+    code: &ron::error::Error,
+    path: &str,
+) -> Option<(String, std::ops::Range<usize>)> {
+    use ron::error::Error as E;
+    if !matches!(
+        code,
+        E::NoSuchStructField { .. }
+            | E::NoSuchEnumVariant { .. }
+            | E::InvalidValueForType { .. }
+            | E::ExpectedInteger
+            | E::ExpectedFloat
+            | E::ExpectedString
+            | E::ExpectedBoolean
+            | E::ExpectedChar
+            | E::ExpectedArray
+            | E::ExpectedOption
+            | E::InvalidIdentifier(_)
+    ) {
+        return None;
+    }
+    let b = text.as_bytes();
+    // Up to the nearest field or list element: a kind's values (`.0`, `.1`) go with the kind.
+    let mut p = path;
+    let (p, value) = loop {
+        if p.is_empty() {
+            return None;
+        }
+        let cut = p.rfind(['.', '[']);
+        let last = &p[cut.unwrap_or(0)..];
+        let item = last.starts_with('.') && last[1..].bytes().all(|c| c.is_ascii_digit());
+        if !item && let Some(v) = spans.get(p) {
+            break (p, v);
+        }
+        p = &p[..cut?];
+    };
+    let mut start = value.start;
+    if !p.ends_with(']') {
+        // A field: back over `name:` before the value.
+        let before = text[..value.start].trim_end();
+        let name = before.strip_suffix(':')?.trim_end();
+        let at = name
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .map_or(0, |k| k + 1);
+        start = at;
+    }
+    let mut end = value.end.min(b.len());
+    let rest = &text[end..];
+    let blank = rest.len() - rest.trim_start().len();
+    if rest[blank..].starts_with(',') {
+        end += blank + 1;
+    }
+    Some((p.to_string(), start..end))
+}
+
+/// A RON or shape fault as a diagnostic: in the scenario's own words (never an internal type
+/// name), with the field path around the place the parser stopped (`at`, in bytes; `spans`
+/// indexes `text`). A missing field points at the struct that lacks it.
+fn syntax(
+    text: &str,
+    spans: &Spans,
+    e: &ron::error::SpannedError,
+    at: std::ops::Range<usize>,
+) -> Diagnostic {
+    use ron::error::Error as E;
+    let (start, end) = (at.start, at.end);
     // RON may stop on the blank before a value; the value is what it stopped at.
     let probe = text[start.min(text.len())..]
         .find(|c: char| !c.is_whitespace())

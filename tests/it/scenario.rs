@@ -247,6 +247,72 @@ fn every_fault_is_reported_not_just_the_first() {
     );
 }
 
+/// Faults the parser meets are all reported, not one a run: unknown fields, unknown kinds (a
+/// whole effect's and one inside an effect's values) and a value of the wrong type, each where
+/// it is in the file; the reading stops at a fault of the file's shape (a stray value: the
+/// unknown kind after it is not reached), and an unknown kind in a field that must be given is
+/// reported once (its field is not then said to be missing).
+#[test]
+fn faults_of_reading_are_reported_together() {
+    let text = std::fs::read_to_string(project("assets/scenarios/tutorial.ron")).unwrap();
+    let broken = |pairs: &[(&str, &str)]| {
+        let mut t = text.clone();
+        for (from, to) in pairs {
+            assert!(t.contains(from), "{from}");
+            t = t.replacen(from, to, 1);
+        }
+        t
+    };
+    let t = broken(&[
+        ("    seed: 7,", "    sead: 7,"),
+        ("role: Mediator,", "role: Mediator, colour: 3,"),
+        ("[Draft(Actor), Tension(1)]", "[Draft(Actor), Tensoin(1)]"),
+        (
+            "Trust(OtherNegotiators, Actor, 6, 1)",
+            "Trust(OtherNegotiatorz, Actor, 6, 1)",
+        ),
+        ("[Tension(-3),", "[Tension(\"x\"),"),
+        ("Tension(8)", "Tensoin(8)"),
+        ("WalkOut(Actor)", "WalkOut(Actor, 3)"),
+        ("[Return(Actor)]", "[Retrun(Actor)]"),
+    ]);
+    let e = parse("t.ron", t.as_bytes()).expect_err("eight faults");
+    let got: Vec<(String, usize)> = e
+        .diagnostics
+        .iter()
+        .map(|d| (d.path.clone(), d.line.expect("located")))
+        .collect();
+    let line = |pat: &str| t[..t.find(pat).unwrap()].lines().count();
+    assert_eq!(
+        got,
+        [
+            ("sead".to_string(), line("sead")),
+            ("parties[2].colour".to_string(), line("colour")),
+            ("moves[0].effects[1]".to_string(), line("Tensoin(1)")),
+            (
+                "moves[1].effects[1].0".to_string(),
+                line("OtherNegotiatorz")
+            ),
+            ("moves[2].effects[0].0".to_string(), line("\"x\"")),
+            ("moves[3].effects[0]".to_string(), line("Tensoin(8)")),
+            (
+                "moves[4].effects[0].0".to_string(),
+                line("WalkOut(Actor, 3)")
+            ),
+        ],
+        "{e}"
+    );
+    assert!(e.diagnostics[2].message.contains("unknown kind `Tensoin`"));
+    // A field that must be given, of an unknown kind: one fault, and the reading goes no further.
+    let t = broken(&[
+        ("role: Mediator,", "role: Mediatr,"),
+        ("Tension(8)", "Tensoin(8)"),
+    ]);
+    let e = parse("t.ron", t.as_bytes()).expect_err("an unknown role");
+    assert_eq!(e.diagnostics.len(), 1, "{e}");
+    assert!(e.diagnostics[0].message.contains("`Mediatr`"), "{e}");
+}
+
 #[test]
 fn wrong_type_empty_and_non_utf8_files_are_clear_errors() {
     let (_, text) = fixture_error("wrong_type");
