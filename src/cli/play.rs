@@ -42,10 +42,12 @@ pub struct PlayArgs {
 /// word for a turn).
 pub const MOVE_HELP: &str = "\
 Commands:
-  N          play move number N (each move keeps its number for the whole game)
+  N          play move number N (each move keeps its number for the whole game;
+             a number the list leaves out is a move not open this {turn})
   KEY        play the move with that key (e.g. a = accept); a key with several
              targets lists them with their numbers
-  why N      explain move N (or a key): what it does and how it scores
+  why N      explain move N (or a key): what it does and how it scores, or why
+             it is not open
   pass       make no move this {turn}
   briefing   who you are, what you want, who else is here, how it ends and scores
   help       this list";

@@ -662,6 +662,14 @@ pub fn moves_list(
         if capital { "capital; " } else { "" },
         if utility { ", your utility" } else { "" }
     );
+    // Each move keeps its number all game: a number left out is a move not open this week.
+    if scored.len() < numbers.len() {
+        let _ = writeln!(
+            o,
+            "  (A number left out is a move not open to you this {}: `why N` says why.)",
+            s.turn.one
+        );
+    }
     for (sc, pv) in scored.iter().zip(&previews) {
         let key = s.moves[sc.choice.mv]
             .key
@@ -1904,6 +1912,12 @@ mod tests {
             for sc in &scored {
                 assert_eq!(numbers[number(&numbers, &sc.choice) - 1], sc.choice);
             }
+            // The numbers left out are said to be the moves not open this week.
+            assert!(scored.len() < numbers.len());
+            assert!(
+                list.contains("A number left out is a move not open to you this week"),
+                "{list}"
+            );
             game.step();
         }
     }
