@@ -206,8 +206,9 @@ const MAX_SYNTAX_FAULTS: usize = 20;
 /// be left out (an unknown field, or a value of an unknown kind or the wrong type in a field or
 /// a list) is blanked in a copy of the text, newlines kept, so every fault after it sits where it
 /// does in the file; the copy is read again. The reading stops at a fault that leaves nothing to
-/// blank (a missing bracket, a stray character), at a field missing beside a blanked one (the
-/// same fault again) and at [`MAX_SYNTAX_FAULTS`]. Faults of meaning (an unknown
+/// blank (a missing bracket, a stray character, a value with a comment beside it), at a field
+/// missing where a field of its name or a misspelling of it was blanked (the same fault again)
+/// and at [`MAX_SYNTAX_FAULTS`]. Faults of meaning (an unknown
 /// id, a broken rule) are found once the file reads.
 fn syntax_faults(
     text: &str,
@@ -224,18 +225,30 @@ fn syntax_faults(
     while out.len() < MAX_SYNTAX_FAULTS {
         // The copy's positions are the file's bytes; its columns may not be (a blanked wide
         // character is several spaces), so the fault is placed in the copy.
-        let start = offset_of(&copy, e.span.start.line, e.span.start.col);
+        let mut start = offset_of(&copy, e.span.start.line, e.span.start.col);
+        if !out.is_empty() {
+            // RON stops on the blank before a value, which may now hold a blanked one.
+            let rest = &copy[start.min(copy.len())..];
+            start += rest.len() - rest.trim_start().len();
+        }
         let end = offset_of(&copy, e.span.end.line, e.span.end.col).max(start);
         if last == Some(start) {
             break;
         }
         last = Some(start);
         let d = syntax(text, &spans, &e, start..end);
-        // A field missing where one was blanked is that fault again (the field itself, or its
-        // misspelt name: `concesion_floor` leaves `concession_floor` missing).
-        let parent = |p: &str| p[..p.rfind(['.', '[']).unwrap_or(0)].to_string();
-        if let ron::error::Error::MissingStructField { .. } = e.code
-            && blanked.iter().any(|b| parent(b) == parent(&d.path))
+        // A field missing beside a blanked one of its name, or a name it is the misspelling of
+        // (`concesion_floor` leaves `concession_floor` missing), is that fault again.
+        if let ron::error::Error::MissingStructField { field, .. } = &e.code
+            && blanked.iter().any(|b| {
+                let (parent, name) = b.rsplit_once('.').unwrap_or(("", b));
+                d.path
+                    == format!(
+                        "{parent}{}{field}",
+                        if parent.is_empty() { "" } else { "." }
+                    )
+                    && (name == *field || suggest(name, [*field]).is_some())
+            })
         {
             break;
         }
@@ -248,8 +261,11 @@ fn syntax_faults(
                 *b = b' ';
             }
         }
-        // Only ASCII bytes were written, over whole characters.
-        copy = String::from_utf8(bytes).unwrap_or_default();
+        // The range holds whole characters (it is checked to be bounded by ASCII).
+        let Ok(blanked_copy) = String::from_utf8(bytes) else {
+            break;
+        };
+        copy = blanked_copy;
         blanked.push(path);
         match opts.from_str::<RawScenario>(&copy) {
             Ok(_) => break,
@@ -287,28 +303,29 @@ fn leave_out(
     }
     let b = text.as_bytes();
     // Up to the nearest field or list element: a kind's values (`.0`, `.1`) go with the kind.
+    // Only past a kind's values; a field or element the index does not hold is not guessed at.
     let mut p = path;
-    let (p, value) = loop {
-        if p.is_empty() {
-            return None;
-        }
+    loop {
         let cut = p.rfind(['.', '[']);
         let last = &p[cut.unwrap_or(0)..];
-        let item = last.starts_with('.') && last[1..].bytes().all(|c| c.is_ascii_digit());
-        if !item && let Some(v) = spans.get(p) {
-            break (p, v);
+        if !(last.starts_with('.') && last[1..].bytes().all(|c| c.is_ascii_digit())) {
+            break;
         }
         p = &p[..cut?];
-    };
+    }
+    if p.is_empty() {
+        return None;
+    }
+    let value = spans.get(p)?;
     let mut start = value.start;
     if !p.ends_with(']') {
-        // A field: back over `name:` before the value.
+        // A field: back over `name:` before the value (a plain name of ASCII letters, digits
+        // and `_`; anything else is not blanked).
         let before = text[..value.start].trim_end();
         let name = before.strip_suffix(':')?.trim_end();
-        let at = name
-            .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+        start = name
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
             .map_or(0, |k| k + 1);
-        start = at;
     }
     let mut end = value.end.min(b.len());
     let rest = &text[end..];
@@ -316,7 +333,12 @@ fn leave_out(
     if rest[blank..].starts_with(',') {
         end += blank + 1;
     }
-    Some((p.to_string(), start..end))
+    // What is blanked must stand alone: after `(`, `[` or `,`, and before `)`, `]` or a comma
+    // of its own. A value the index read only in part (a name with an accent), a comment beside
+    // it or a raw `r#` name would leave a fragment, and a fault that is not the file's.
+    let opens = text[..start].trim_end().ends_with(['(', '[', ',']);
+    let closes = text[..end].ends_with(',') || text[end..].trim_start().starts_with([')', ']']);
+    (opens && closes).then(|| (p.to_string(), start..end))
 }
 
 /// A RON or shape fault as a diagnostic: in the scenario's own words (never an internal type

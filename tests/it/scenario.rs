@@ -303,6 +303,38 @@ fn faults_of_reading_are_reported_together() {
         "{e}"
     );
     assert!(e.diagnostics[2].message.contains("unknown kind `Tensoin`"));
+    // Where leaving a value out would leave a fragment behind (a name with an accent, a comment
+    // before its comma, a raw name), the list stops rather than report a fault the file does
+    // not have; the fault after a blanked first element keeps its own path.
+    let paths = |t: &str| -> Vec<String> {
+        let e = parse("t.ron", t.as_bytes()).expect_err("faults");
+        e.diagnostics.iter().map(|d| d.path.clone()).collect()
+    };
+    for (from, to, want) in [
+        (
+            "role: Mediator,",
+            "role: Médiateur,",
+            vec!["parties[2].role"],
+        ),
+        (
+            "role: Mediator,",
+            "role: Mediator, colour: 3 /* red */,",
+            vec!["parties[2].colour"],
+        ),
+        ("    seed: 7,", "    r#sead: 7,", vec!["sead"]),
+        (
+            "effects: [Accept]",
+            "effects: [Acept, 5, Bridge]",
+            vec![
+                "moves[3].effects[0]",
+                "moves[6].effects[0]",
+                "moves[6].effects[1]",
+            ],
+        ),
+    ] {
+        let t = broken(&[(from, to), ("Tension(8)", "Tensoin(8)")]);
+        assert_eq!(paths(&t), want, "{to}");
+    }
     // A field that must be given, of an unknown kind: one fault, and the reading goes no further.
     let t = broken(&[
         ("role: Mediator,", "role: Mediatr,"),
