@@ -264,9 +264,9 @@ fn send(
     });
 }
 
-/// A connection that ended without a seat, and without the host letting it go, for the host's
-/// log: one the host let go (refused, or done) was logged when it was, and a seated one is
-/// logged as dropped (a refused client's log once ended in a line naming it by another number).
+/// Why a connection the host did not let go ended, for the host's log, by the name its other
+/// lines give it: one the host let go (refused, or done) was logged when it was (a refused
+/// client's log once ended in a line naming it by the transport's long number).
 fn ended(
     event: On<bevy_replicon_renet::RenetServerEvent>,
     ids: Res<NetworkIdMap>,
@@ -277,11 +277,15 @@ fn ended(
         &event.0
         && let Some(&client) = ids.get(&NetworkId::new(*client_id))
         && !farewells.0.iter().any(|f| f.0 == client)
-        && !table.knows(client)
     {
-        table.log_line(format!(
-            "connection {client} ended before it asked for a seat: {reason}"
-        ));
+        // A seat's or the facilitator's connection: why it ended (a timeout, or the client
+        // hanging up), by the name the log gives it when it joined.
+        let before = if table.knows(client) {
+            ""
+        } else {
+            " before it asked for a seat"
+        };
+        table.log_line(format!("connection {client} ended{before}: {reason}"));
     }
 }
 

@@ -953,6 +953,9 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                     if !sg.would_sign {
                         warnings.push("✗ You would not sign it as it stands (see the answers below): accepting it makes no deal.".into());
                     }
+                    if sg.would_sign && sg.lapses {
+                        warnings.push(format!("⚠ {}", read::lapse_warning(s)));
+                    }
                     if let Some(last) = view
                         .state
                         .as_ref()
@@ -965,9 +968,6 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                     }
                     if sg.would_sign && !view.trust_risks.is_empty() {
                         warnings.push(format!("⚠ {}.", read::trust_risk_note(s)));
-                    }
-                    if sg.would_sign && sg.lapses {
-                        warnings.push(format!("⚠ {}", read::lapse_warning(s)));
                     }
                     if let Some(h) = read::holding_note(s, &sg.waiting, &view.holding_out) {
                         warnings.push(format!("⚠ {h}."));
