@@ -220,14 +220,20 @@ pub fn parties_arg(s: &Scenario, arg: Option<&str>) -> Result<Vec<usize>, Failur
     Ok(seats)
 }
 
-/// Writes to standard output. A closed pipe (`redline ... | head`) ends the command with an
-/// error instead of a panic.
+/// Writes to standard output. A closed pipe (`redline ... | head`: the reader has what it
+/// wanted) ends the command quietly, with exit code 0; any other failure to write is an error.
 pub fn emit(text: &str) -> Result<(), Failure> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
-        .map_err(|e| Failure::usage(format!("cannot write the output: {e}")))
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::BrokenPipe => Failure {
+                code: 0,
+                message: String::new(),
+            },
+            _ => Failure::usage(format!("cannot write the output: {e}")),
+        })
 }
 
 /// Writes a line to standard error, ignoring a closed pipe (there is nowhere left to say so).

@@ -176,7 +176,10 @@ pub fn run(cli: Cli, window: impl FnOnce(WindowArgs) -> Result<(), Failure>) -> 
     match result {
         Ok(code) => code,
         Err(f) => {
-            crate::launch::say(f.message.trim_end());
+            // (A closed output pipe stops a command with nothing to say.)
+            if !f.message.is_empty() {
+                crate::launch::say(f.message.trim_end());
+            }
             ExitCode::from(f.code)
         }
     }

@@ -471,7 +471,12 @@ fn read_text(path: &Path, what: &'static str) -> Result<String, SaveError> {
         message,
     };
     // Only a regular file of a sane size is read: a FIFO or a device could block or never end.
-    let meta = std::fs::metadata(path).map_err(|e| io(e.to_string()))?;
+    let meta = std::fs::metadata(path).map_err(|e| {
+        io(match e.kind() {
+            std::io::ErrorKind::NotFound => format!("no such file (is the {what}'s path right?)"),
+            _ => e.to_string(),
+        })
+    })?;
     if !meta.is_file() {
         return Err(io(format!("not a regular file, so not a {what}")));
     }
