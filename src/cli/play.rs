@@ -163,6 +163,24 @@ pub fn session(
                         s.turn.count(game.week())
                     )?;
                     return Ok(ExitCode::SUCCESS);
+                } else if !bytes.trim_ascii().is_empty() {
+                    // Only Enter plays on: a command typed while watching is answered, and the
+                    // week waits (a play-tester's `help` and `why 1` each played a week).
+                    let typed = String::from_utf8_lossy(bytes.trim_ascii());
+                    let typed: String =
+                        typed.chars().filter(|c| !c.is_control()).take(40).collect();
+                    writeln!(
+                        out,
+                        "{}You are watching: every party is played by the AI. Enter plays the \
+                         next {}; quit stops watching.",
+                        if typed == "help" {
+                            String::new()
+                        } else {
+                            format!("`{typed}` is not a command here. ")
+                        },
+                        s.turn.one
+                    )?;
+                    continue;
                 }
             }
             if !game.step() {

@@ -367,10 +367,18 @@ fn observe_mode_plays_an_all_ai_game() {
     // With a person watching, Enter plays the next week and `quit` stops.
     let (code, out, _) = redline(
         &["play", "--text", "--party", "none", "--seed", "5"],
-        "\n\nquit\n",
+        "\nhelp\nwhy 1\n\nquit\n",
     );
     assert_eq!(code, 0);
+    // A command typed while watching is answered, and plays no week.
     assert!(out.contains("You stop watching after 2 weeks."), "{out}");
+    assert!(
+        out.contains(
+            "You are watching: every party is played by the AI. Enter plays the next week"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("`why 1` is not a command here."), "{out}");
     assert!(!out.contains("#####"));
 }
 
