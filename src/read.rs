@@ -1741,6 +1741,20 @@ pub fn holds_out_line(s: &Scenario) -> String {
     )
 }
 
+/// What the signing card says when others whose consent a deal needs would not sign the text as
+/// it stands: a play-tester read "a deal on it this week would score 840" on a text that broke
+/// the other side's red lines.
+pub fn refusing_note(s: &Scenario, refusing: &[PartyIx]) -> Option<String> {
+    let names: Vec<&str> = refusing
+        .iter()
+        .map(|&q| s.parties[q].name.as_str())
+        .collect();
+    let who = joined(&names, "and")?;
+    Some(format!(
+        "{who} would not sign it as it stands (see the answers): no deal on it until it changes"
+    ))
+}
+
 /// What the signing card adds when some of those a deal still needs hold out for more this turn
 /// ([`crate::ai::holds_out`]): "Aldoria holds out for more this week and will not accept the
 /// text yet".

@@ -114,6 +114,10 @@ pub struct Signing {
     /// deal rests on, in words ([`read::unsettle_note`]).
     #[serde(default)]
     pub unsettled: Option<String>,
+    /// The others whose consent a deal needs who would not sign the text as it stands (their
+    /// answers to "would you sign?" are public): no deal on it until it changes.
+    #[serde(default)]
+    pub refusing: Vec<PartyIx>,
 }
 
 impl Signing {
@@ -154,6 +158,12 @@ impl Signing {
             score,
             would_sign: rules::verdict(s, b, p).would_sign,
             waiting: read::still_needed(s, b, p),
+            refusing: s
+                .consenting
+                .iter()
+                .copied()
+                .filter(|&q| q != p && !rules::verdict(s, b, q).would_sign)
+                .collect(),
             lapses: read::previews(s, b, p, &[m.choice])
                 .first()
                 .is_some_and(|x| x.lapses),

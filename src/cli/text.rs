@@ -846,6 +846,9 @@ pub fn signing(
         s.turn.one,
         sg.score_text(&s)
     );
+    if let Some(note) = crate::read::refusing_note(&s, &sg.refusing) {
+        let _ = write!(o, " {note}.");
+    }
     if !waiting.is_empty() {
         let _ = write!(o, " {}.", crate::read::waiting_note(&s, &sg.waiting));
         let holding = sim::holding_out(&game.world);
@@ -1842,7 +1845,7 @@ mod tests {
         let s = geneva();
         let iran = s.party_ix("iran").expect("Iran negotiates");
         let numbers = catalogue(&s, iran);
-        let mut shown = 0;
+        let (mut shown, mut refused) = (0, 0);
         for seed in 1..4 {
             let mut game = Game::new(s.clone(), seed, &seat(&s, Some(iran), &[]));
             while game.outcome().is_none() {
@@ -1868,6 +1871,17 @@ mod tests {
                             line.contains(&format!("would score {}", card.score_text(&s))),
                             "{line}"
                         );
+                        // Whoever else would not sign the text as it stands is named: the
+                        // score is of a deal that cannot come on it.
+                        let us = s.party_ix("united_states").expect("the US negotiates");
+                        let no = !rules::verdict(&s, game.state(), us).would_sign;
+                        assert_eq!(card.refusing, if no { vec![us] } else { vec![] });
+                        assert_eq!(
+                            line.contains("United States would not sign it as it stands"),
+                            no,
+                            "{line}"
+                        );
+                        refused += usize::from(no);
                         shown += 1;
                         game.order(iran, a.choice);
                     }
@@ -1877,6 +1891,7 @@ mod tests {
             }
         }
         assert!(shown > 0, "Iran may accept at some point");
+        assert!(refused > 0 && refused < shown, "{refused} of {shown}");
     }
 
     #[test]

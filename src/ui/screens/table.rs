@@ -953,6 +953,9 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                     if !sg.would_sign {
                         warnings.push("✗ You would not sign it as it stands (see the answers below): accepting it makes no deal.".into());
                     }
+                    if let Some(note) = read::refusing_note(s, &sg.refusing) {
+                        warnings.push(format!("✗ {note}."));
+                    }
                     if sg.would_sign && sg.lapses {
                         warnings.push(format!("⚠ {}", read::lapse_warning(s)));
                     }
