@@ -275,6 +275,22 @@ fn syntax_faults(
     out
 }
 
+/// Whether a fault is a value of the wrong type (`6.5` where a whole number goes).
+fn wrong_type(code: &ron::error::Error) -> bool {
+    use ron::error::Error as E;
+    matches!(
+        code,
+        E::ExpectedInteger
+            | E::ExpectedFloat
+            | E::ExpectedString
+            | E::ExpectedBoolean
+            | E::ExpectedChar
+            | E::ExpectedArray
+            | E::ExpectedOption
+            | E::InvalidValueForType { .. }
+    )
+}
+
 /// What to blank of a fault at `path` so the file reads on: the value's field (name, value and
 /// comma) or list element (value and comma), with the field's path. `None` for a fault of the
 /// file's shape or one inside a kind's values (`Trust(Actorr, …)`: its whole element goes).
@@ -285,20 +301,12 @@ fn leave_out(
     path: &str,
 ) -> Option<(String, std::ops::Range<usize>)> {
     use ron::error::Error as E;
-    if !matches!(
-        code,
-        E::NoSuchStructField { .. }
-            | E::NoSuchEnumVariant { .. }
-            | E::InvalidValueForType { .. }
-            | E::ExpectedInteger
-            | E::ExpectedFloat
-            | E::ExpectedString
-            | E::ExpectedBoolean
-            | E::ExpectedChar
-            | E::ExpectedArray
-            | E::ExpectedOption
-            | E::InvalidIdentifier(_)
-    ) {
+    if !(wrong_type(code)
+        || matches!(
+            code,
+            E::NoSuchStructField { .. } | E::NoSuchEnumVariant { .. } | E::InvalidIdentifier(_)
+        ))
+    {
         return None;
     }
     let b = text.as_bytes();
@@ -553,17 +561,8 @@ fn syntax(
         }
         other => (plain(&other.to_string()), None),
     };
-    if matches!(
-        e.code,
-        E::ExpectedInteger
-            | E::ExpectedFloat
-            | E::ExpectedString
-            | E::ExpectedBoolean
-            | E::ExpectedChar
-            | E::ExpectedArray
-            | E::ExpectedOption
-            | E::InvalidValueForType { .. }
-    ) && let Some((_, s)) = &around
+    if wrong_type(&e.code)
+        && let Some((_, s)) = &around
     {
         // A value of the wrong type: underline all of it.
         span = s.clone();
