@@ -214,6 +214,9 @@ pub fn session(
     let mut handover = true;
     let mut bytes = Vec::new();
     let mut show = true;
+    // In a hot seat, what each seat is told when it next takes the terminal: an undo by another
+    // player (the hand-over clears the screen it was said on).
+    let mut pending: Vec<Option<String>> = vec![None; seats.len()];
     while game.outcome().is_none() {
         if handover {
             handover = false;
@@ -263,6 +266,9 @@ pub fn session(
                 "You are {}. Type `help` for commands, `briefing` to read your brief again.",
                 s.parties[me].name
             )?;
+            if let Some(note) = pending[seat].take() {
+                writeln!(out, "{note}")?;
+            }
             show = true;
         }
         let numbers = &catalogues[seat];
@@ -331,6 +337,17 @@ pub fn session(
                             "Every player's moves since then are taken back; {} chooses first.",
                             s.parties[seats[0]].name
                         )?;
+                        // The others are told when they next take the terminal.
+                        let note = format!(
+                            "{} took back the last {}: {} Every player's moves since then are \
+                             taken back; choose again.",
+                            s.parties[me].name,
+                            s.turn.one,
+                            back_to(&s, game.week())
+                        );
+                        for (k, &p) in seats.iter().enumerate() {
+                            pending[k] = (p != me).then(|| note.clone());
+                        }
                     }
                     seat = 0;
                     handover = hot;

@@ -803,12 +803,24 @@ fn a_terminal_hot_seat_plays_to_the_end_and_replays() {
         assert!(out.contains(&format!("Your score as {who}: ")), "{out}");
     }
     // An undo in a hot seat takes back both players' moves, and says so.
-    let (code, out, err) = redline_in(&dir, &seats, "\npass\n\npass\n\nundo\n\nquit\n");
+    let (code, out, err) = redline_in(&dir, &seats, "\npass\n\npass\n\nundo\n\npass\n\nquit\n");
     assert_eq!(code, 0, "{err}");
     assert!(
         out.contains("Back to the start of the talks.")
             && out.contains("Every player's moves since then are taken back; Iran chooses first."),
         "{out}"
     );
+    // The other player is told when it takes the terminal back (the hand-over clears the
+    // screen the undo was said on), once.
+    let note = "Iran took back the last week: Back to the start of the talks. Every player's \
+                moves since then are taken back; choose again.";
+    // (Lines are fitted to the width: compare the words.)
+    let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (out, note) = (words(&out), words(note));
+    let last_us = out
+        .rfind("You are United States.")
+        .expect("the US takes the terminal");
+    assert!(out[last_us..].contains(&note), "{out}");
+    assert_eq!(out.matches(&note).count(), 1, "{out}");
     let _ = std::fs::remove_dir_all(&dir);
 }
