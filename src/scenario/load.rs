@@ -239,15 +239,13 @@ fn syntax_faults(
         let d = syntax(text, &spans, &e, start..end);
         // A field missing beside a blanked one of its name, or a name it is the misspelling of
         // (`concesion_floor` leaves `concession_floor` missing), is that fault again.
-        if let ron::error::Error::MissingStructField { field, .. } = &e.code
-            && blanked.iter().any(|b| {
-                let (parent, name) = b.rsplit_once('.').unwrap_or(("", b));
-                d.path
-                    == format!(
-                        "{parent}{}{field}",
-                        if parent.is_empty() { "" } else { "." }
-                    )
-                    && (name == *field || suggest(name, [*field]).is_some())
+        fn split(p: &str) -> (&str, &str) {
+            p.rsplit_once('.').unwrap_or(("", p))
+        }
+        if let ron::error::Error::MissingStructField { .. } = &e.code
+            && let (parent, missing) = split(&d.path)
+            && blanked.iter().map(|b| split(b)).any(|(at, name)| {
+                at == parent && (name == missing || suggest(name, [missing]).is_some())
             })
         {
             break;
@@ -309,9 +307,8 @@ fn leave_out(
     {
         return None;
     }
-    let b = text.as_bytes();
-    // Up to the nearest field or list element: a kind's values (`.0`, `.1`) go with the kind.
-    // Only past a kind's values; a field or element the index does not hold is not guessed at.
+    // Up to the nearest field or list element: a kind's values (`.0`, `.1`) go with the kind;
+    // a field or element the index does not hold is not guessed at.
     let mut p = path;
     loop {
         let cut = p.rfind(['.', '[']);
@@ -335,7 +332,7 @@ fn leave_out(
             .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
             .map_or(0, |k| k + 1);
     }
-    let mut end = value.end.min(b.len());
+    let mut end = value.end.min(text.len());
     let rest = &text[end..];
     let blank = rest.len() - rest.trim_start().len();
     if rest[blank..].starts_with(',') {

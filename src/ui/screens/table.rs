@@ -205,21 +205,20 @@ fn draw(
             let gap = ui.spacing().item_spacing.x;
             let width = ui.available_width() - 2.0 * gap;
             let height = ui.available_height();
+            let column = |ui: &mut Ui, share: f32, add: &dyn Fn(&mut Ui)| {
+                ui.allocate_ui_with_layout(
+                    egui::vec2(width * share, height),
+                    Layout::top_down(Align::Min),
+                    |ui| {
+                        ui.set_width(width * share);
+                        add(ui);
+                    },
+                );
+            };
             ui.horizontal_top(|ui| {
-                for (share, part) in [(0.26, 0), (0.34, 1), (0.40, 2)] {
-                    ui.allocate_ui_with_layout(
-                        egui::vec2(width * share, height),
-                        Layout::top_down(Align::Min),
-                        |ui| {
-                            ui.set_width(width * share);
-                            match part {
-                                0 => chart(ui, view),
-                                1 => news(ui, &s, view),
-                                _ => answers(ui, &s, view),
-                            }
-                        },
-                    );
-                }
+                column(ui, 0.26, &|ui| chart(ui, view));
+                column(ui, 0.34, &|ui| news(ui, &s, view));
+                column(ui, 0.40, &|ui| answers(ui, &s, view));
             });
         });
     egui::CentralPanel::default()
