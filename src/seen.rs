@@ -77,6 +77,52 @@ pub struct View {
     pub online: bool,
 }
 
+/// What the coming turn may bring before the player's move, as the game's world knows it: the
+/// signing card reads it.
+#[derive(Debug, Clone, Default)]
+pub struct Ahead {
+    /// Whether each event may come this turn ([`sim::may_come`]).
+    pub coming: Vec<sim::Coming>,
+    /// The negotiators whose acceptance the last turn's close gives ([`sim::resigning`]).
+    pub resigning: Vec<PartyIx>,
+    /// The negotiators the AI plays that would sign but hold out for more ([`sim::holding_out`]).
+    pub holding: Vec<PartyIx>,
+}
+
+impl Ahead {
+    pub fn of(world: &World) -> Self {
+        Self {
+            coming: sim::may_come(world),
+            resigning: sim::resigning(world),
+            holding: sim::holding_out(world),
+        }
+    }
+}
+
+/// One thing on the signing card that could keep the player's acceptance from making the deal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Caution {
+    /// No deal on the text as it stands (rather than a risk to one).
+    pub blocks: bool,
+    /// One or more sentences, each ending in a full stop.
+    pub text: String,
+}
+
+impl Caution {
+    fn new(blocks: bool, text: impl Into<String>) -> Self {
+        let mut text: String = text.into();
+        if !text.ends_with('.') {
+            text.push('.');
+        }
+        Self { blocks, text }
+    }
+
+    /// The text with its mark: ✗ for what blocks the deal, ⚠ for a risk to it.
+    pub fn marked(&self) -> String {
+        format!("{} {}", if self.blocks { "✗" } else { "⚠" }, self.text)
+    }
+}
+
 /// What signing the text now would give the player.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Signing {
@@ -118,6 +164,10 @@ pub struct Signing {
     /// answers to "would you sign?" are public): no deal on it until it changes.
     #[serde(default)]
     pub refusing: Vec<PartyIx>,
+    /// What could keep the acceptance from making the deal, most pressing first: the window's
+    /// card and the terminal's signing line both show these, in this order ([`Signing::of`]).
+    #[serde(default)]
+    pub cautions: Vec<Caution>,
 }
 
 impl Signing {
@@ -125,15 +175,14 @@ impl Signing {
     /// choices) include accepting it; `mean_tension` so far, for the score. The score is a deal
     /// this week's, as the accept move taken alone leaves the week's acts
     /// ([`signed_this_week`]): the walk-away values and tension the deal is then scored at.
-    /// `coming` and `resigning` are the turn's [`sim::may_come`] and [`sim::resigning`].
+    /// `ahead` is what the turn may bring before the move.
     pub fn of(
         s: &Scenario,
         b: &Negotiation,
         mean_tension: f64,
         p: PartyIx,
         moves: &[Scored],
-        coming: &[sim::Coming],
-        resigning: &[PartyIx],
+        ahead: &Ahead,
     ) -> Option<Self> {
         let m = moves
             .iter()
@@ -151,7 +200,7 @@ impl Signing {
             score.total = score.outcome + score.surplus + score.calm;
             score.review = None;
         }
-        Some(Signing {
+        let mut sg = Signing {
             choice: m.choice,
             utility: stand.utility,
             reservation: stand.reservation,
@@ -170,8 +219,57 @@ impl Signing {
             accepted: b.parties[p].accepted,
             quality_known,
             order: read::accept_order_note(s, b, p),
-            unsettled: read::unsettle_note(s, b, coming, p, resigning),
-        })
+            unsettled: read::unsettle_note(s, b, &ahead.coming, p, &ahead.resigning),
+            cautions: Vec::new(),
+        };
+        let trust_risky = !read::TrustRisk::of(s, b, &ahead.coming, Some(p)).is_empty();
+        sg.cautions = sg.cautions_of(s, b, trust_risky, &ahead.holding);
+        Some(sg)
+    }
+
+    /// What could keep the acceptance from making the deal, most pressing first: the player
+    /// would not sign; another would not; the acceptance lapses by the turn's end; the last
+    /// turn; an event may withdraw the other side's acceptance; an event or move may cut trust;
+    /// the AI holds out. The risks count only where the player would sign.
+    fn cautions_of(
+        &self,
+        s: &Scenario,
+        b: &Negotiation,
+        trust_risky: bool,
+        holding: &[PartyIx],
+    ) -> Vec<Caution> {
+        let sign = self.would_sign;
+        let blocking = [
+            (!sign).then(|| {
+                "You would not sign it as it stands (see the answers): accepting it makes no deal"
+                    .to_string()
+            }),
+            read::refusing_note(s, &self.refusing),
+        ];
+        let risks = [
+            (sign && self.lapses).then(|| read::lapse_warning(s)),
+            read::last_turn_note(s, b, self.accepted),
+            self.unsettled.clone().filter(|_| sign),
+            (sign && trust_risky).then(|| read::trust_risk_note(s)),
+            read::holding_note(s, &self.waiting, holding),
+        ];
+        let blocks = blocking
+            .into_iter()
+            .flatten()
+            .map(|t| Caution::new(true, t));
+        blocks
+            .chain(risks.into_iter().flatten().map(|t| Caution::new(false, t)))
+            .collect()
+    }
+
+    /// How an acceptance stands, when it does: renewed if the player accepts already, else
+    /// standing in later turns (an acceptance that lapses at the turn's end does not stand).
+    pub fn standing_note(&self, s: &Scenario) -> Option<String> {
+        if self.accepted {
+            Some(read::renew_note(s))
+        } else {
+            (self.would_sign && !self.lapses).then(|| read::stands_note(s))
+        }
     }
 
     /// The score a deal on the text this week would earn, in words: its parts, or, where the
@@ -289,17 +387,18 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
     let debrief = ending
         .is_some()
         .then(|| sim::debrief::debrief(&s, history, &news));
-    let coming = sim::may_come(world);
+    let ahead = Ahead::of(world);
+    let coming = &ahead.coming;
     let signing = me
         .filter(|_| ending.is_none())
-        .and_then(|p| Signing::of(&s, &b, mean, p, &moves, &coming, &sim::resigning(world)));
+        .and_then(|p| Signing::of(&s, &b, mean, p, &moves, &ahead));
     let danger = ending
         .is_none()
-        .then(|| read::Danger::of(&s, &b, &coming, me));
+        .then(|| read::Danger::of(&s, &b, coming, me));
     let (trust_risks, walk_away_risks) = if ending.is_none() {
         (
-            read::TrustRisk::of(&s, &b, &coming, me),
-            read::WalkAwayRisk::of(&s, &b, &coming, me),
+            read::TrustRisk::of(&s, &b, coming, me),
+            read::WalkAwayRisk::of(&s, &b, coming, me),
         )
     } else {
         (Vec::new(), Vec::new())
@@ -334,7 +433,7 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
         drafts,
         verdicts,
         holding_out: if ending.is_none() {
-            sim::holding_out(world)
+            ahead.holding.clone()
         } else {
             Vec::new()
         },

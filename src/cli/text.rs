@@ -818,19 +818,12 @@ pub fn signing(
 ) -> String {
     let s = game.scenario();
     let mean = sim::mean_tension(&s, game.history());
-    let coming = sim::may_come(&game.world);
-    let resigning = sim::resigning(&game.world);
-    let Some(sg) =
-        crate::seen::Signing::of(&s, game.state(), mean, me, scored, &coming, &resigning)
-            .filter(|_| game.outcome().is_none())
+    let ahead = crate::seen::Ahead::of(&game.world);
+    let Some(sg) = crate::seen::Signing::of(&s, game.state(), mean, me, scored, &ahead)
+        .filter(|_| game.outcome().is_none())
     else {
         return String::new();
     };
-    let waiting: Vec<&str> = sg
-        .waiting
-        .iter()
-        .map(|&q| s.parties[q].name.as_str())
-        .collect();
     let head = if sg.accepted {
         format!("{}:", crate::read::renew_note(&s))
     } else {
@@ -846,35 +839,20 @@ pub fn signing(
         s.turn.one,
         sg.score_text(&s)
     );
-    if let Some(note) = crate::read::refusing_note(&s, &sg.refusing) {
-        let _ = write!(o, " {note}.");
+    // What could keep the acceptance from making the deal, most pressing first (as the
+    // window's card has them), then who else must accept, how an acceptance stands, and who
+    // may change the text before the move.
+    for c in &sg.cautions {
+        let _ = write!(o, " {}", c.marked());
     }
-    if !waiting.is_empty() {
+    if !sg.waiting.is_empty() {
         let _ = write!(o, " {}.", crate::read::waiting_note(&s, &sg.waiting));
-        let holding = sim::holding_out(&game.world);
-        if let Some(note) = crate::read::holding_note(&s, &sg.waiting, &holding) {
-            let _ = write!(o, " {note}.");
-        }
     }
-    // (An acceptance that lapses at the week's end does not stand.)
-    if !sg.accepted && sg.would_sign && !sg.lapses {
-        let _ = write!(o, " {}.", crate::read::stands_note(&s));
-    }
-    if sg.lapses {
-        let _ = write!(o, " {}", crate::read::lapse_warning(&s));
-    }
-    if sg.would_sign && !crate::read::TrustRisk::of(&s, game.state(), &coming, Some(me)).is_empty()
-    {
-        let _ = write!(o, " {}.", crate::read::trust_risk_note(&s));
-    }
-    if let Some(note) = sg.unsettled.as_ref().filter(|_| sg.would_sign) {
+    if let Some(note) = sg.standing_note(&s).filter(|_| !sg.accepted) {
         let _ = write!(o, " {note}.");
     }
     if let Some(order) = &sg.order {
         let _ = write!(o, " {order}");
-    }
-    if let Some(note) = crate::read::last_turn_note(&s, game.state(), sg.accepted) {
-        let _ = write!(o, " {note}");
     }
     o.push('\n');
     o
@@ -1845,7 +1823,7 @@ mod tests {
         let s = geneva();
         let iran = s.party_ix("iran").expect("Iran negotiates");
         let numbers = catalogue(&s, iran);
-        let (mut shown, mut refused) = (0, 0);
+        let (mut shown, mut refused, mut cautioned) = (0, 0, 0);
         for seed in 1..4 {
             let mut game = Game::new(s.clone(), seed, &seat(&s, Some(iran), &[]));
             while game.outcome().is_none() {
@@ -1862,8 +1840,7 @@ mod tests {
                             mean,
                             iran,
                             &scored,
-                            &sim::may_come(&game.world),
-                            &sim::resigning(&game.world),
+                            &crate::seen::Ahead::of(&game.world),
                         )
                         .expect("a card where Iran may accept");
                         assert_eq!(card.choice, a.choice);
@@ -1882,6 +1859,23 @@ mod tests {
                             "{line}"
                         );
                         refused += usize::from(no);
+                        // Every caution of the card, in the card's order, what blocks the deal
+                        // before what risks it; refusals exactly where someone would not sign.
+                        let mut from = 0;
+                        for c in &card.cautions {
+                            let at = line[from..].find(&c.marked()).unwrap_or_else(|| {
+                                panic!("{:?} missing or out of order in {line}", c.text)
+                            });
+                            from += at + c.marked().len();
+                        }
+                        let blocking = card.cautions.iter().filter(|c| c.blocks).count();
+                        assert!(card.cautions[..blocking].iter().all(|c| c.blocks));
+                        assert_eq!(
+                            blocking,
+                            usize::from(!card.would_sign) + usize::from(no),
+                            "{line}"
+                        );
+                        cautioned += usize::from(!card.cautions.is_empty());
                         shown += 1;
                         game.order(iran, a.choice);
                     }
@@ -1892,6 +1886,7 @@ mod tests {
         }
         assert!(shown > 0, "Iran may accept at some point");
         assert!(refused > 0 && refused < shown, "{refused} of {shown}");
+        assert!(cautioned > 0, "some card cautions");
     }
 
     #[test]

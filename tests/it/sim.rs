@@ -20,8 +20,7 @@ fn signing_card(g: &Game, p: usize, scored: &[ai::Scored]) -> Option<redline::se
         sim::mean_tension(&s, g.history()),
         p,
         scored,
-        &sim::may_come(&g.world),
-        &sim::resigning(&g.world),
+        &redline::seen::Ahead::of(&g.world),
     )
 }
 

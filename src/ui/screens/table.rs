@@ -945,42 +945,13 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         sg.score_short(s)
                     ))
                     .on_hover_text(format!("Scored {}.", seen::alone_caveat(s)));
-                    // What could keep the acceptance from making the deal, most pressing first;
-                    // the first shows on the card, the rest (and how an acceptance stands) fold away
-                    // below it: the card once filled the column and pushed the moves out of view.
-                    let mut warnings: Vec<String> = Vec::new();
-                    if !sg.would_sign {
-                        warnings.push("✗ You would not sign it as it stands (see the answers below): accepting it makes no deal.".into());
-                    }
-                    if let Some(note) = read::refusing_note(s, &sg.refusing) {
-                        warnings.push(format!("✗ {note}."));
-                    }
-                    if sg.would_sign && sg.lapses {
-                        warnings.push(format!("⚠ {}", read::lapse_warning(s)));
-                    }
-                    if let Some(last) = view
-                        .state
-                        .as_ref()
-                        .and_then(|b| read::last_turn_note(s, b, sg.accepted))
-                    {
-                        warnings.push(format!("⚠ {last}"));
-                    }
-                    if let Some(un) = sg.unsettled.as_ref().filter(|_| sg.would_sign) {
-                        warnings.push(format!("⚠ {un}."));
-                    }
-                    if sg.would_sign && !view.trust_risks.is_empty() {
-                        warnings.push(format!("⚠ {}.", read::trust_risk_note(s)));
-                    }
-                    if let Some(h) = read::holding_note(s, &sg.waiting, &view.holding_out) {
-                        warnings.push(format!("⚠ {h}."));
-                    }
-                    // How an acceptance stands (an acceptance that lapses at the week's end does
-                    // not).
-                    let note = if sg.accepted {
-                        Some(read::renew_note(s))
-                    } else {
-                        (sg.would_sign && !sg.lapses).then(|| read::stands_note(s))
-                    };
+                    // What could keep the acceptance from making the deal, most pressing first
+                    // (the terminal's signing line says the same, in the same order): the first
+                    // shows on the card, the rest (and how an acceptance stands) fold away below
+                    // it: the card once filled the column and pushed the moves out of view.
+                    let warnings: Vec<String> =
+                        sg.cautions.iter().map(seen::Caution::marked).collect();
+                    let note = sg.standing_note(s);
                     // When the others move before the player (whether the acceptance takes).
                     if let Some(order) = &sg.order {
                         ui.label(RichText::new(order).small().color(MUTED));
