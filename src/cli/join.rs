@@ -112,10 +112,7 @@ pub fn run(args: JoinArgs) -> Outcome {
         addr,
         hello,
         rx,
-        Box::new(super::text::Fit::with_width(
-            std::io::stdout(),
-            super::text::use_terminal_width(),
-        )),
+        Box::new(super::text::Fit::terminal(std::io::stdout())),
     )
     .map_err(|e| Failure::usage(e.to_string()))?;
     let code = drive(&mut app);

@@ -49,6 +49,9 @@ Commands:
   why N      explain move N (or a key): what it does and how it scores, or why
              it is not open
   pass       make no move this {turn}
+  moves      your moves again (and, when you may accept, what signing gives you)
+  draft      the draft again, clause by clause
+  answers    the answers to \"would you sign?\" again
   briefing   who you are, what you want, who else is here, how it ends and scores
   help       this list";
 
@@ -115,7 +118,7 @@ pub fn run(args: PlayArgs) -> Outcome {
         &mut game,
         &seats,
         &mut stdin.lock(),
-        &mut text::Fit::with_width(stdout.lock(), text::use_terminal_width()),
+        &mut text::Fit::terminal(stdout.lock()),
         clear,
     )?;
     if let Some(path) = &args.record {
@@ -408,6 +411,18 @@ pub fn interpret<'a>(
             "{}",
             text::briefing(&s, &crate::read::briefing(&s, game.state(), me))
         )?,
+        // What the week's screen showed, again, once answers have scrolled it away.
+        (Some("moves"), None) => {
+            write!(out, "{}", text::hints(&s, game.state(), me))?;
+            write!(
+                out,
+                "{}",
+                text::moves_list(&s, game.state(), me, scored, numbers)
+            )?;
+            write!(out, "{}", text::signing(game, me, scored, numbers))?;
+        }
+        (Some("draft"), None) => write!(out, "{}", text::draft_table(&s, game.state(), true))?,
+        (Some("answers"), None) => write!(out, "{}", text::answers(game, Some(me)))?,
         (Some("help" | "?"), _) => {
             let all = format!("{MOVE_HELP}\n{help}\n{READING}");
             writeln!(out, "{}", all.replace("{turn}", &s.turn.one))?;

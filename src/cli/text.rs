@@ -188,16 +188,29 @@ pub fn fitted(text: &str) -> String {
 pub struct Fit<W: std::io::Write> {
     inner: W,
     line: Vec<u8>,
-    width: usize,
+    /// The width lines are fitted to; `None`: the terminal's, read again at every line.
+    width: Option<usize>,
 }
 
 impl<W: std::io::Write> Fit<W> {
-    /// Fits lines to `width` columns (e.g. [`use_terminal_width`]).
+    /// Fits lines to `width` columns.
     pub fn with_width(inner: W, width: usize) -> Self {
         Self {
             inner,
             line: Vec::new(),
-            width,
+            width: Some(width),
+        }
+    }
+
+    /// Fits lines to the terminal's width ([`use_terminal_width`]), read again at every line, so
+    /// that the screens follow a terminal resized during the game (the screens built after it
+    /// are written for the new width too).
+    pub fn terminal(inner: W) -> Self {
+        use_terminal_width();
+        Self {
+            inner,
+            line: Vec::new(),
+            width: None,
         }
     }
 }
@@ -209,9 +222,10 @@ impl<W: std::io::Write> std::io::Write for Fit<W> {
                 Some((b'\n', body)) => {
                     self.line.extend_from_slice(body);
                     let line = std::mem::take(&mut self.line);
+                    let width = self.width.unwrap_or_else(use_terminal_width);
                     // Text that is not UTF-8 passes as it came.
                     match std::str::from_utf8(&line) {
-                        Ok(text) => self.inner.write_all(fit_to(text, self.width).as_bytes())?,
+                        Ok(text) => self.inner.write_all(fit_to(text, width).as_bytes())?,
                         Err(_) => self.inner.write_all(&line)?,
                     }
                     self.inner.write_all(b"\n")?;
@@ -1562,7 +1576,19 @@ mod tests {
             fit.flush().unwrap();
         }
         let out = String::from_utf8(out).unwrap();
-        assert_eq!(out, fitted + "\n" + short + "\n> ");
+        assert_eq!(out, fitted.clone() + "\n" + short + "\n> ");
+        // Following the terminal: output that is not a terminal (piped, as here) is written
+        // for WIDTH at every line. (Following a resize needs a terminal: it was tried in tmux.)
+        let mut out = Vec::new();
+        {
+            let mut fit = Fit::terminal(&mut out);
+            write!(fit, "{}\n{short}\n", prose.trim_end()).unwrap();
+        }
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            fitted + "\n" + short + "\n"
+        );
+        assert_eq!(screen_width(), WIDTH);
     }
 
     /// A move aimed at clauses that has none it may take names, by the rules' own reasons,

@@ -349,6 +349,39 @@ fn the_terminal_game_fits_in_100_columns() {
     }
 }
 
+/// `moves`, `draft` and `answers` show that part of the week's screen again (answers to `why`
+/// scroll the moves away), and choose nothing.
+#[test]
+fn parts_of_the_week_s_screen_are_shown_again_on_request() {
+    let args = ["play", "--text", "--party", "iran", "--seed", "3"];
+    let (code, plain, _) = redline(&args, "quit\n");
+    assert_eq!(code, 0);
+    let (code, out, _) = redline(&args, "why 1\nmoves\ndraft\nanswers\nquit\n");
+    assert_eq!(code, 0, "{out}");
+    let count = |o: &str, x: &str| o.matches(x).count();
+    assert_eq!(
+        count(&out, "Your moves (capital"),
+        count(&plain, "Your moves (capital") + 1
+    );
+    assert_eq!(
+        count(&out, "Draft (version"),
+        count(&plain, "Draft (version") + 1
+    );
+    // The first week's screen has no answers yet: the command gives them.
+    assert_eq!(count(&plain, "Would you sign this draft?"), 0);
+    assert_eq!(count(&out, "Would you sign this draft?"), 1);
+    assert!(out.contains("  Iran: no — "), "{out}");
+    // Nothing was played: the game is left in its first week.
+    assert!(
+        out.contains("You leave the talks before any week is played"),
+        "{out}"
+    );
+    let (_, help, _) = redline(&args, "help\nquit\n");
+    for c in ["  moves ", "  draft ", "  answers "] {
+        assert!(help.contains(c), "{help}");
+    }
+}
+
 #[test]
 fn observe_mode_plays_an_all_ai_game() {
     let (code, out, _) = redline(&["play", "--text", "--party", "none", "--seed", "1"], "");
