@@ -1232,8 +1232,23 @@ fn chart(ui: &mut Ui, view: &View) {
     let Some(s) = view.scenario.as_ref() else {
         return;
     };
+    let height = ui.available_height();
+    // The names at the lines' ends, set apart by at least a line of small text where the two
+    // values are close (they once overlapped in a narrow chart): the y axis spans about 110.
+    let names = view.chart.last().map(|last| {
+        let gap = (18.0 / height.max(1.0) * 110.0).min(50.0) as f64;
+        let (t, a) = (last[1], last[2]);
+        let (mut t_y, mut a_y) = (t, a);
+        if (a - t).abs() < gap {
+            let mid = ((a + t) / 2.0).clamp(gap / 2.0, 108.0 - gap / 2.0);
+            let up = if a >= t { 1.0 } else { -1.0 };
+            a_y = mid + up * gap / 2.0;
+            t_y = mid - up * gap / 2.0;
+        }
+        (last[0], t_y, a_y)
+    });
     Plot::new("chart")
-        .height(ui.available_height())
+        .height(height)
         .include_y(0.0)
         .include_y(108.0)
         .include_x(0.0)
@@ -1251,15 +1266,12 @@ fn chart(ui: &mut Ui, view: &View) {
             plot.line(Line::new("Tension", t).color(TENSION).width(2.0));
             plot.line(Line::new("Agreement", a).color(AGREEMENT).width(2.0));
             // Each line is named at its end too, not told by its colour alone.
-            if let Some(last) = view.chart.last() {
-                for (y, name, col) in [
-                    (last[1], "tension", TENSION),
-                    (last[2], "agreement", AGREEMENT),
-                ] {
+            if let Some((x, t_y, a_y)) = names {
+                for (y, name, col) in [(t_y, "tension", TENSION), (a_y, "agreement", AGREEMENT)] {
                     plot.text(
                         egui_plot::Text::new(
                             name,
-                            egui_plot::PlotPoint::new(last[0] + 0.3, y),
+                            egui_plot::PlotPoint::new(x + 0.3, y),
                             RichText::new(name).small().color(col),
                         )
                         .anchor(egui::Align2::LEFT_CENTER),
