@@ -520,6 +520,11 @@ pub struct TrustRisk {
     pub trust: f64,
     /// The event that may come this turn and would cut it most, and by how much.
     pub event: Option<Shock>,
+    /// The other events that may come this turn and would each alone cut it below what signing
+    /// takes, largest cut first (a play-tester, warned only of the largest, took a smaller one
+    /// that came for harmless).
+    #[serde(default)]
+    pub also: Vec<Shock>,
     /// The move open to another party this turn that would cut it most, and by how much.
     pub push: Option<Shock>,
 }
@@ -576,11 +581,37 @@ impl TrustRisk {
                 if trust - total >= need - 1e-9 {
                     continue;
                 }
+                let mut also: Vec<(usize, f64)> = (0..s.events.len())
+                    .filter(|&e| may_come.get(e).is_some_and(|c| *c != Coming::No))
+                    .map(|e| {
+                        (
+                            e,
+                            cut(&s.events[e].effects, s.events[e].actor, None, from, to),
+                        )
+                    })
+                    .filter(|&(e, c)| {
+                        trust - c < need - 1e-9
+                            && event
+                                .as_ref()
+                                .is_none_or(|x| x.what != s.events[e].headline)
+                    })
+                    .collect();
+                also.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                let also = also
+                    .into_iter()
+                    .map(|(e, c)| Shock {
+                        what: s.events[e].headline.clone(),
+                        rise: c,
+                        certain: may_come[e] == Coming::Certainly,
+                        war: false,
+                    })
+                    .collect();
                 out.push(TrustRisk {
                     from,
                     to,
                     trust,
                     event,
+                    also,
                     push,
                 });
             }
@@ -607,6 +638,21 @@ impl TrustRisk {
                 points(x.rise),
                 x.what
             ));
+            let others: Vec<String> = (self.also.iter())
+                .map(|y| {
+                    let comes = if y.certain { ", which comes" } else { "" };
+                    format!("{} ({}{comes})", points(y.rise), y.what)
+                })
+                .collect();
+            let others: Vec<&str> = others.iter().map(String::as_str).collect();
+            if let Some(list) = joined(&others, "or") {
+                let who = if others.len() == 1 {
+                    "another event"
+                } else {
+                    "other events"
+                };
+                o.push_str(&format!("; {who} could cut it by {list}"));
+            }
         }
         if let Some(x) = &self.push {
             let sep = if self.event.is_some() { ";" } else { ":" };
@@ -1594,7 +1640,7 @@ pub fn accept_order_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<
     });
     let later = (!after.is_empty()).then(|| {
         format!(
-            "A change by {} (moving after you) withdraws it.",
+            "A change by {} (moving after you) withdraws your acceptance.",
             list(&after)
         )
     });
@@ -1750,9 +1796,16 @@ pub fn refusing_note(s: &Scenario, refusing: &[PartyIx]) -> Option<String> {
         .map(|&q| s.parties[q].name.as_str())
         .collect();
     let who = joined(&names, "and")?;
+    // Not "until the text changes": a play-tester amended a text that the other side refused
+    // only for want of trust.
     Some(format!(
-        "{who} would not sign it as it stands (see the answers): no deal on it until it changes"
+        "{who} would not sign it now (the answers say why): no deal until {who} would"
     ))
+}
+
+/// What the signing card says first when the player would not sign the text now.
+pub fn not_signing_note() -> &'static str {
+    "You would not sign it now (the answers say why): accepting it makes no deal"
 }
 
 /// What the signing card adds when some of those a deal still needs hold out for more this turn
@@ -2317,14 +2370,14 @@ mod tests {
         let need = s.rules.min_trust;
         let iran = s.party_ix("iran").unwrap();
         let n = s.events.len();
-        let (mut found, mut pushed) = (0, 0);
+        let (mut found, mut pushed, mut several) = (0, 0, 0);
         for seed in 0..80 {
             let st = wander(&s, seed, (seed % 10) as u32);
             let next = rules::opened(&st);
             let all = vec![Coming::ByChance; n];
             let risks = TrustRisk::of(&s, &st, &all, Some(iran));
-            // The largest cut any event could make, worked out from the effects here.
-            let event_cut = |from: PartyIx, to: PartyIx| -> f64 {
+            // The cut each event could make, worked out from the effects here.
+            let cuts = |from: PartyIx, to: PartyIx| -> Vec<f64> {
                 (s.events.iter())
                     .map(|e| {
                         (e.effects.iter())
@@ -2340,8 +2393,9 @@ mod tests {
                             })
                             .sum::<f64>()
                     })
-                    .fold(0.0, f64::max)
+                    .collect()
             };
+            let event_cut = |from, to| cuts(from, to).into_iter().fold(0.0, f64::max);
             // Likewise the largest cut a move of another party's open this week could make.
             let cut_of = |effects: &[Effect], actor, target, from, to| -> f64 {
                 (effects.iter())
@@ -2383,6 +2437,20 @@ mod tests {
                     if t - event_cut(from, to) < need {
                         let r = r.expect("an event alone could carry it below");
                         assert_eq!(r.event.as_ref().map(|x| x.rise), Some(event_cut(from, to)));
+                        // Every event that alone could carry it below is named: the largest,
+                        // and the others, largest first.
+                        let mut alone: Vec<f64> = cuts(from, to)
+                            .into_iter()
+                            .filter(|c| t - c < need)
+                            .collect();
+                        alone.sort_by(|a, b| b.total_cmp(a));
+                        let named: Vec<f64> =
+                            r.event.iter().chain(&r.also).map(|x| x.rise).collect();
+                        assert_eq!(named, alone, "{}", r.text(&s));
+                        for x in &r.also {
+                            assert!(r.text(&s).contains(&x.what), "{}", r.text(&s));
+                        }
+                        several += usize::from(!r.also.is_empty());
                     }
                     if t >= need && t - move_cut(from, to) < need {
                         let r = r.expect("a move alone could carry it below");
@@ -2408,8 +2476,8 @@ mod tests {
             );
         }
         assert!(
-            found > 0 && pushed > 0,
-            "some trust is at risk: {found}, {pushed}"
+            found > 0 && pushed > 0 && several > 0,
+            "some trust is at risk: {found}, {pushed}, {several}"
         );
     }
 

@@ -79,7 +79,7 @@ pub struct View {
 
 /// What the coming turn may bring before the player's move, as the game's world knows it: the
 /// signing card reads it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Ahead {
     /// Whether each event may come this turn ([`sim::may_come`]).
     pub coming: Vec<sim::Coming>,
@@ -90,6 +90,7 @@ pub struct Ahead {
 }
 
 impl Ahead {
+    /// What the coming turn of the game in `world` may bring.
     pub fn of(world: &World) -> Self {
         Self {
             coming: sim::may_come(world),
@@ -230,7 +231,8 @@ impl Signing {
     /// What could keep the acceptance from making the deal, most pressing first: the player
     /// would not sign; another would not; the acceptance lapses by the turn's end; the last
     /// turn; an event may withdraw the other side's acceptance; an event or move may cut trust;
-    /// the AI holds out. The risks count only where the player would sign.
+    /// the AI holds out. The lapse, the withdrawing event and the cut of trust count only where
+    /// the player would sign.
     fn cautions_of(
         &self,
         s: &Scenario,
@@ -240,10 +242,7 @@ impl Signing {
     ) -> Vec<Caution> {
         let sign = self.would_sign;
         let blocking = [
-            (!sign).then(|| {
-                "You would not sign it as it stands (see the answers): accepting it makes no deal"
-                    .to_string()
-            }),
+            (!sign).then(|| read::not_signing_note().to_string()),
             read::refusing_note(s, &self.refusing),
         ];
         let risks = [
@@ -945,6 +944,7 @@ mod tests {
                         to: n,
                         trust: 50.0,
                         event: None,
+                        also: Vec::new(),
                         push: None,
                     });
                     assert!(

@@ -40,9 +40,6 @@ pub fn read_command(
     if input.take(max).read_until(b'\n', bytes)? == 0 {
         return Ok(Read::End);
     }
-    // A typed line brings a new screen: it is written for the terminal's width now (it may
-    // have been resized while the player read the last one).
-    text::use_terminal_width();
     if bytes.len() as u64 >= max && bytes.last() != Some(&b'\n') {
         let mut sink = Vec::new();
         while {

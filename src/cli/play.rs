@@ -51,16 +51,16 @@ Commands:
   pass       make no move this {turn}
   moves      your moves again (and, when you may accept, what signing gives you)
   draft      the draft again, clause by clause
-  answers    the answers to \"would you sign?\" again
+  answers    why the others moved, and their answers to \"would you sign?\", again
   briefing   who you are, what you want, who else is here, how it ends and scores
   help       this list";
 
 /// How to read the screens, after every seat's commands in `help`.
 const READING: &str = "\
 Reading the screen:
-  moves      (capital the move spends - or brings +), then what it does by the end
+  move list  (capital the move spends - or brings +), then what it does by the end
              of the {turn}, taken alone: T tension, A agreement, U your utility
-  draft      * banked, ! contested, ~ changed this {turn}, ✓ keeps or ✗ breaks a
+  the draft  * banked, ! contested, ~ changed this {turn}, ✓ keeps or ✗ breaks a
              party's red line
   contested  a clause whose last change undid another party's; it stays contested
              until a change that does not undo another's in turn";
@@ -140,6 +140,7 @@ pub fn session(
     clear: bool,
 ) -> Result<ExitCode, Failure> {
     let s = game.scenario();
+    follow_width(out)?;
     writeln!(out, "{}\n{}", s.title, s.summary)?;
     let Some(&first) = seats.first() else {
         // Observe mode: every party is AI. The opening screen first; then each week, waiting
@@ -156,7 +157,7 @@ pub fn session(
                     s.turn.one
                 )?;
                 out.flush()?;
-                wait = super::read_command(input, &mut bytes)? != super::Read::End;
+                wait = read_typed(input, &mut bytes, out)? != super::Read::End;
                 if !wait {
                     writeln!(out)?;
                 } else if bytes.trim_ascii() == b"quit" {
@@ -238,7 +239,7 @@ pub fn session(
                     s.parties[me].name
                 )?;
                 out.flush()?;
-                let read = super::read_command(input, &mut bytes)?;
+                let read = read_typed(input, &mut bytes, out)?;
                 if read == super::Read::End {
                     writeln!(out, "\ninput ended; the game is left unfinished")?;
                     return Ok(ExitCode::SUCCESS);
@@ -279,10 +280,9 @@ pub fn session(
         if show {
             write!(out, "{}", text::week_screen(game, Some(me)))?;
             // The answers under the week's header, as this party hears them (in a hot seat,
-            // after its hand-over: never the last player's view).
-            if game.week() > 0 {
-                write!(out, "{}", text::answers(game, Some(me)))?;
-            }
+            // after its hand-over: never the last player's view); in the first week too, for
+            // why nobody would sign yet (a play-tester found them only by `answers`).
+            write!(out, "{}", text::answers(game, Some(me)))?;
             write!(out, "{}", text::hints(&s, game.state(), me))?;
             write!(
                 out,
@@ -294,7 +294,7 @@ pub fn session(
         }
         write!(out, "> ")?;
         out.flush()?;
-        let read = super::read_command(input, &mut bytes)?;
+        let read = read_typed(input, &mut bytes, out)?;
         if read == super::Read::TooLong {
             writeln!(out, "{}", super::TOO_LONG)?;
             continue;
@@ -375,6 +375,39 @@ pub fn session(
     write!(out, "{}", text::end_screen_for(game, seats))?;
     Ok(ExitCode::SUCCESS)
 }
+
+/// Reads a typed line ([`super::read_command`]). A typed line brings a new screen, written for
+/// the terminal's width now: it may have been resized while the player read the last one.
+fn read_typed(
+    input: &mut dyn BufRead,
+    bytes: &mut Vec<u8>,
+    out: &mut dyn Write,
+) -> Result<super::Read, Failure> {
+    let read = super::read_command(input, bytes)?;
+    follow_width(out)?;
+    Ok(read)
+}
+
+/// Reads the terminal's width again for the screens to come; a terminal narrower than they
+/// allow is told so, once each time it becomes so.
+fn follow_width(out: &mut dyn Write) -> Result<(), Failure> {
+    use std::sync::atomic::Ordering::Relaxed;
+    text::use_terminal_width();
+    match text::narrow_terminal() {
+        Some(n) if !NARROW_TOLD.swap(true, Relaxed) => writeln!(
+            out,
+            "(This terminal is {n} columns wide: the screens need {} or more, so their lines \
+             break; widen it.)",
+            text::NARROWEST
+        )?,
+        Some(_) => {}
+        None => NARROW_TOLD.store(false, Relaxed),
+    }
+    Ok(())
+}
+
+/// Whether the player has been told the terminal is too narrow (since it last was not).
+static NARROW_TOLD: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// What a typed command asks of the session, once [`interpret`] has answered what it could.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -145,7 +145,16 @@ fn fit_to(line: &str, width: usize) -> String {
 /// The width of the terminal standard output is, when it is one: its columns (at least 60),
 /// up to [`WIDTH`], the width the screens are written for.
 fn terminal_width() -> usize {
-    terminal_columns().map_or(WIDTH, |c| c.clamp(60, WIDTH))
+    terminal_columns().map_or(WIDTH, |c| c.clamp(NARROWEST, WIDTH))
+}
+
+/// The narrowest width the screens are written for.
+pub const NARROWEST: usize = 60;
+
+/// The width of the terminal standard output is, when it is narrower than [`NARROWEST`] (its
+/// lines then break where the terminal breaks them).
+pub fn narrow_terminal() -> Option<usize> {
+    terminal_columns().filter(|&c| c < NARROWEST)
 }
 
 #[cfg(unix)]
@@ -188,17 +197,17 @@ pub fn fitted(text: &str) -> String {
 pub struct Fit<W: std::io::Write> {
     inner: W,
     line: Vec<u8>,
-    /// The width lines are fitted to; `None`: the terminal's, read again at every line.
-    width: Option<usize>,
+    /// The width each line is fitted to, asked again at every line.
+    width: Box<dyn FnMut() -> usize + Send>,
 }
 
 impl<W: std::io::Write> Fit<W> {
-    /// Fits lines to `width` columns.
-    pub fn with_width(inner: W, width: usize) -> Self {
+    /// Fits each line to the width `width` gives at that line.
+    fn following(inner: W, width: impl FnMut() -> usize + Send + 'static) -> Self {
         Self {
             inner,
             line: Vec::new(),
-            width: Some(width),
+            width: Box::new(width),
         }
     }
 
@@ -207,11 +216,7 @@ impl<W: std::io::Write> Fit<W> {
     /// are written for the new width too).
     pub fn terminal(inner: W) -> Self {
         use_terminal_width();
-        Self {
-            inner,
-            line: Vec::new(),
-            width: None,
-        }
+        Self::following(inner, use_terminal_width)
     }
 }
 
@@ -222,7 +227,7 @@ impl<W: std::io::Write> std::io::Write for Fit<W> {
                 Some((b'\n', body)) => {
                     self.line.extend_from_slice(body);
                     let line = std::mem::take(&mut self.line);
-                    let width = self.width.unwrap_or_else(use_terminal_width);
+                    let width = (self.width)();
                     // Text that is not UTF-8 passes as it came.
                     match std::str::from_utf8(&line) {
                         Ok(text) => self.inner.write_all(fit_to(text, width).as_bytes())?,
@@ -376,13 +381,21 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
 /// The draft with each clause's level, banked, contested and changed marks and red-line marks;
 /// with `notes`, a line under it for each contested clause ([`crate::read::contested_note`]).
 pub fn draft_table(s: &Scenario, b: &Negotiation, notes: bool) -> String {
-    let mut o = String::new();
+    draft_table_at(s, b, notes, screen_width())
+}
+
+/// [`draft_table`] for `width` columns.
+fn draft_table_at(s: &Scenario, b: &Negotiation, notes: bool, width: usize) -> String {
     let draft = &b.draft;
-    let _ = writeln!(
-        o,
-        "Draft (version {}; * banked, ! contested, ~ changed this {}, ✓ keeps or ✗ breaks a red \
-         line):",
-        draft.version, s.turn.one
+    let mut o = wrap_at(
+        &format!(
+            "Draft (version {}; * banked, ! contested, ~ changed this {}, ✓ keeps or ✗ breaks a \
+             red line):",
+            draft.version, s.turn.one
+        ),
+        "",
+        4,
+        width,
     );
     // Columns as wide as the longest issue name (at least 26).
     let name = s
@@ -428,25 +441,31 @@ pub fn draft_table(s: &Scenario, b: &Negotiation, notes: bool) -> String {
             issue.level_name(draft.levels[i])
         );
         let marks = lines.join(", ");
-        if row.chars().count() + 1 + marks.chars().count() <= screen_width() {
+        if row.chars().count() + 1 + marks.chars().count() <= width {
             let _ = writeln!(o, "{row} {marks}");
         } else {
-            // Too wide for the terminal: the marks go under the clause, always at the same
-            // indent, rather than wherever the row happens to break.
-            let _ = writeln!(o, "{}", row.trim_end());
+            // Too wide for the terminal: the clause wraps in its own column, and the marks go
+            // under it at the same indent, rather than wherever the row happens to break.
+            let at = 6 + name;
+            let head = format!(" {mark} {:<name$} ", issue.name);
+            o.push_str(&wrap_at(
+                issue.level_name(draft.levels[i]),
+                &head,
+                at,
+                width,
+            ));
             if !marks.is_empty() {
-                let at = 6 + name;
-                o.push_str(&wrap(&marks, &" ".repeat(at), at));
+                o.push_str(&wrap_at(&marks, &" ".repeat(at), at, width));
             }
         }
     }
     for i in (0..s.issues.len()).filter(|_| notes) {
         if let Some(note) = crate::read::contested_note(s, draft, i) {
-            o.push_str(&wrap(&note, "  !  ", 5));
+            o.push_str(&wrap_at(&note, "  !  ", 5, width));
         }
     }
     if let Some(note) = crate::read::banking_note(s, b).filter(|_| notes) {
-        o.push_str(&wrap(&note, "  *  ", 5));
+        o.push_str(&wrap_at(&note, "  *  ", 5, width));
     }
     o
 }
@@ -843,32 +862,39 @@ pub fn signing(
     } else {
         "To sign:".to_string()
     };
-    let mut o = format!(
-        "{head} {} (move {}). The text is worth {:.2} to you; you walk away below {:.2}. A deal \
-         on it this {} would score {}.",
-        ai::choice_label(&s, &sg.choice),
-        number(numbers, &sg.choice),
-        sg.utility,
-        sg.reservation,
-        s.turn.one,
-        sg.score_text(&s)
+    let mut o = wrap(
+        &format!(
+            "{head} {} (move {}). The text is worth {:.2} to you; you walk away below {:.2}. A \
+             deal on it this {} would score {}.",
+            ai::choice_label(&s, &sg.choice),
+            number(numbers, &sg.choice),
+            sg.utility,
+            sg.reservation,
+            s.turn.one,
+            sg.score_text(&s)
+        ),
+        "",
+        4,
     );
-    // What could keep the acceptance from making the deal, most pressing first (as the
-    // window's card has them), then who else must accept, how an acceptance stands, and who
-    // may change the text before the move.
-    for c in &sg.cautions {
-        let _ = write!(o, " {}", c.marked());
+    // Then, each on its own line, as the window's card has them: who may change the text
+    // before the move, who else must accept, what could keep the acceptance from making the
+    // deal (most pressing first: ✗ blocks it, ⚠ risks it), and how an acceptance stands.
+    let waiting = (!sg.waiting.is_empty())
+        .then(|| format!("{}.", crate::read::waiting_note(&s, &sg.waiting)));
+    let standing = sg
+        .standing_note(&s)
+        .filter(|_| !sg.accepted)
+        .map(|n| format!("{n}."));
+    let lines = sg
+        .order
+        .iter()
+        .cloned()
+        .chain(waiting)
+        .chain(sg.cautions.iter().map(crate::seen::Caution::marked))
+        .chain(standing);
+    for line in lines {
+        o.push_str(&wrap(&line, "  ", 4));
     }
-    if !sg.waiting.is_empty() {
-        let _ = write!(o, " {}.", crate::read::waiting_note(&s, &sg.waiting));
-    }
-    if let Some(note) = sg.standing_note(&s).filter(|_| !sg.accepted) {
-        let _ = write!(o, " {note}.");
-    }
-    if let Some(order) = &sg.order {
-        let _ = write!(o, " {order}");
-    }
-    o.push('\n');
     o
 }
 
@@ -1373,6 +1399,43 @@ mod tests {
 
     /// The review of a deal fits the narrowest terminal the game supports: a table where it
     /// fits, else each party's worth on lines of its own.
+    /// In the narrowest terminal the draft's clauses wrap in their own column and every line
+    /// fits (a play-tester saw "lifted" under the issue names at 60 columns).
+    #[test]
+    fn the_draft_fits_sixty_columns_with_each_clause_in_its_column() {
+        let s = geneva();
+        let mut game = Game::new(s.clone(), 3, &seat(&s, None, &[]));
+        let mut wrapped = 0;
+        for _ in 0..8 {
+            game.step();
+            let table = draft_table_at(&s, game.state(), true, 60);
+            for line in table.lines() {
+                assert!(line.chars().count() <= 60, "{line}\n{table}");
+            }
+            // A clause's continuation starts in the clause column, never under the names.
+            let at = 6 + s
+                .issues
+                .iter()
+                .map(|i| i.name.chars().count())
+                .max()
+                .unwrap()
+                .max(26);
+            for (i, issue) in s.issues.iter().enumerate() {
+                let level = issue.level_name(game.state().draft.levels[i]);
+                let Some(row) = table.lines().position(|l| l.contains(issue.name.as_str())) else {
+                    panic!("{} missing:\n{table}", issue.name);
+                };
+                let first = table.lines().nth(row).unwrap();
+                if !first.trim_end().ends_with(level) && !first.contains(&format!("{level} ")) {
+                    let next = table.lines().nth(row + 1).unwrap();
+                    assert_eq!(next.len() - next.trim_start().len(), at, "{next}\n{table}");
+                    wrapped += 1;
+                }
+            }
+        }
+        assert!(wrapped > 0, "some clause wraps at 60 columns");
+    }
+
     #[test]
     fn the_review_of_a_deal_fits_sixty_columns() {
         let s = geneva();
@@ -1557,13 +1620,13 @@ mod tests {
         assert!(fitted.lines().all(|l| l.chars().count() <= WIDTH));
         assert!(fitted.lines().skip(1).all(|l| l.starts_with("    word")));
         assert_eq!(fitted.split_whitespace().count(), 70);
-        // A narrower terminal's width (the writer's `with_width`).
+        // A narrower terminal's width (the writer's width).
         let narrow = fit_to(prose.trim_end(), 80);
         assert!(narrow.lines().count() > fitted.lines().count());
         assert!(narrow.lines().all(|l| l.chars().count() <= 80));
         let mut out = Vec::new();
         {
-            let mut fit = Fit::with_width(&mut out, 60);
+            let mut fit = Fit::following(&mut out, || 60);
             writeln!(fit, "{}", prose.trim_end()).unwrap();
         }
         let out = String::from_utf8(out).unwrap();
@@ -1571,24 +1634,27 @@ mod tests {
         assert!(out.lines().all(|l| l.chars().count() <= 60));
         let mut out = Vec::new();
         {
-            let mut fit = Fit::with_width(&mut out, WIDTH);
+            let mut fit = Fit::following(&mut out, || WIDTH);
             write!(fit, "{}\n{short}\n> ", prose.trim_end()).unwrap();
             fit.flush().unwrap();
         }
         let out = String::from_utf8(out).unwrap();
         assert_eq!(out, fitted.clone() + "\n" + short + "\n> ");
-        // Following the terminal: output that is not a terminal (piped, as here) is written
-        // for WIDTH at every line. (Following a resize needs a terminal: it was tried in tmux.)
+        // The width is asked again at every line (a terminal resized mid-game): here 100 for
+        // the first line, then 60.
         let mut out = Vec::new();
         {
-            let mut fit = Fit::terminal(&mut out);
-            write!(fit, "{}\n{short}\n", prose.trim_end()).unwrap();
+            let mut asked = 0;
+            let mut fit = Fit::following(&mut out, move || {
+                asked += 1;
+                if asked == 1 { WIDTH } else { 60 }
+            });
+            write!(fit, "{0}\n{0}\n", prose.trim_end()).unwrap();
         }
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            fitted + "\n" + short + "\n"
+            fitted + "\n" + &fit_to(prose.trim_end(), 60) + "\n"
         );
-        assert_eq!(screen_width(), WIDTH);
     }
 
     /// A move aimed at clauses that has none it may take names, by the rules' own reasons,
@@ -1854,7 +1920,11 @@ mod tests {
             let mut game = Game::new(s.clone(), seed, &seat(&s, Some(iran), &[]));
             while game.outcome().is_none() {
                 let scored = game.options(iran);
-                let line = signing(&game, iran, &scored, &numbers);
+                // The line wraps: read as one run of words.
+                let line = signing(&game, iran, &scored, &numbers)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 match scored.iter().find(|m| s.derived.moves[m.choice.mv].accepts) {
                     Some(a) => {
                         // The score of a deal this week, as the card has it (that it is the
@@ -1880,7 +1950,7 @@ mod tests {
                         let no = !rules::verdict(&s, game.state(), us).would_sign;
                         assert_eq!(card.refusing, if no { vec![us] } else { vec![] });
                         assert_eq!(
-                            line.contains("United States would not sign it as it stands"),
+                            line.contains("United States would not sign it now"),
                             no,
                             "{line}"
                         );
@@ -1894,6 +1964,12 @@ mod tests {
                             });
                             from += at + c.marked().len();
                         }
+                        // A lapse is told only on a text the player would sign (the
+                        // terminal once warned of it on a text Iran would not sign).
+                        assert!(
+                            card.would_sign || !line.contains(&crate::read::lapse_warning(&s)),
+                            "{line}"
+                        );
                         let blocking = card.cautions.iter().filter(|c| c.blocks).count();
                         assert!(card.cautions[..blocking].iter().all(|c| c.blocks));
                         assert_eq!(

@@ -367,9 +367,9 @@ fn parts_of_the_week_s_screen_are_shown_again_on_request() {
         count(&out, "Draft (version"),
         count(&plain, "Draft (version") + 1
     );
-    // The first week's screen has no answers yet: the command gives them.
-    assert_eq!(count(&plain, "Would you sign this draft?"), 0);
-    assert_eq!(count(&out, "Would you sign this draft?"), 1);
+    // The first week's screen has the answers too (why nobody would sign yet).
+    assert_eq!(count(&plain, "Would you sign this draft?"), 1);
+    assert_eq!(count(&out, "Would you sign this draft?"), 2);
     assert!(out.contains("  Iran: no — "), "{out}");
     // Nothing was played: the game is left in its first week.
     assert!(
@@ -377,7 +377,11 @@ fn parts_of_the_week_s_screen_are_shown_again_on_request() {
         "{out}"
     );
     let (_, help, _) = redline(&args, "help\nquit\n");
-    for c in ["  moves ", "  draft ", "  answers "] {
+    for c in [
+        "  moves      your moves again",
+        "  draft      the draft again",
+        "  answers    why the others moved",
+    ] {
         assert!(help.contains(c), "{help}");
     }
 }

@@ -24,6 +24,11 @@ fn signing_card(g: &Game, p: usize, scored: &[ai::Scored]) -> Option<redline::se
     )
 }
 
+/// Text that wraps (the terminal's signing line), read as one run of words.
+fn words(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[test]
 fn same_seed_same_log() {
     let s = crate::geneva();
@@ -640,7 +645,9 @@ fn an_acceptance_of_a_text_changed_earlier_in_the_week_does_not_take_and_says_so
     let card = signing_card(&g, aldoria, &scored).unwrap();
     assert_eq!(
         card.order.as_deref(),
-        Some("A change by Belmar and River Commission (moving after you) withdraws it.")
+        Some(
+            "A change by Belmar and River Commission (moving after you) withdraws your acceptance."
+        )
     );
     let order = redline::read::accept_order_note(&s, g.state(), belmar).unwrap();
     assert!(
@@ -648,7 +655,9 @@ fn an_acceptance_of_a_text_changed_earlier_in_the_week_does_not_take_and_says_so
         "{order}"
     );
     assert!(
-        order.ends_with("A change by River Commission (moving after you) withdraws it."),
+        order.ends_with(
+            "A change by River Commission (moving after you) withdraws your acceptance."
+        ),
         "{order}"
     );
     for p in [aldoria, belmar] {
@@ -2260,7 +2269,7 @@ fn the_last_weeks_signing_card_says_a_deal_needs_the_players_acceptance_now() {
         }
         assert!(rules::stand(&s, g.state(), iran).would_sign(s.rules.min_trust));
         let scored = g.options(iran);
-        let card = text::signing(&g, iran, &scored, &numbers);
+        let card = words(&text::signing(&g, iran, &scored, &numbers));
         assert!(!card.is_empty(), "week {week}: Iran may accept");
         // Iran does not know what the United States hides: the card leaves out the deal's
         // quality, which rests on it, and says how much it may add.
@@ -2410,7 +2419,7 @@ fn the_signing_card_warns_when_trust_could_fall_before_the_deal() {
             for &me in &s.negotiators {
                 let numbers = text::catalogue(&s, me);
                 let scored = g.options(me);
-                let card = text::signing(&g, me, &scored, &numbers);
+                let card = words(&text::signing(&g, me, &scored, &numbers));
                 if card.is_empty() {
                     continue;
                 }
