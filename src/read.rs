@@ -395,15 +395,27 @@ fn largest_move(
 /// Of the events that may come this turn (`may_come`, as [`Danger::of`] reads it), the one
 /// `weigh` weighs most (above 0; the first of equals), as a shock: its headline and weight.
 fn largest_event(s: &Scenario, may_come: &[Coming], weigh: impl Fn(usize) -> f64) -> Option<Shock> {
+    heaviest(event_weights(s, may_come, weigh)).map(|(e, w)| event_shock(s, may_come, e, w))
+}
+
+/// The weight `weigh` gives each event of the scenario, 0 for one that may not come this turn.
+fn event_weights(
+    s: &Scenario,
+    may_come: &[Coming],
+    weigh: impl Fn(usize) -> f64,
+) -> impl Iterator<Item = f64> {
     let open = |e: usize| may_come.get(e).is_some_and(|c| *c != Coming::No);
-    heaviest((0..s.events.len()).map(|e| if open(e) { weigh(e) } else { 0.0 })).map(|(e, w)| {
-        Shock {
-            what: s.events[e].headline.clone(),
-            rise: w,
-            certain: may_come[e] == Coming::Certainly,
-            war: false,
-        }
-    })
+    (0..s.events.len()).map(move |e| if open(e) { weigh(e) } else { 0.0 })
+}
+
+/// Event `e` as a shock of weight `w`: its headline, and whether it comes for certain.
+fn event_shock(s: &Scenario, may_come: &[Coming], e: usize, w: f64) -> Shock {
+    Shock {
+        what: s.events[e].headline.clone(),
+        rise: w,
+        certain: may_come[e] == Coming::Certainly,
+        war: false,
+    }
 }
 
 impl Danger {
@@ -570,9 +582,12 @@ impl TrustRisk {
                 if trust < need {
                     continue;
                 }
-                let event = largest_event(s, may_come, |e| {
+                let cuts: Vec<f64> = event_weights(s, may_come, |e| {
                     cut(&s.events[e].effects, s.events[e].actor, None, from, to)
-                });
+                })
+                .collect();
+                let largest = heaviest(cuts.iter().copied());
+                let event = largest.map(|(e, w)| event_shock(s, may_come, e, w));
                 let push = largest_move(s, &moves, |q, c| {
                     cut(&s.moves[c.mv].effects, Some(q), c.party, from, to)
                 });
@@ -581,30 +596,13 @@ impl TrustRisk {
                 if trust - total >= need - 1e-9 {
                     continue;
                 }
-                let mut also: Vec<(usize, f64)> = (0..s.events.len())
-                    .filter(|&e| may_come.get(e).is_some_and(|c| *c != Coming::No))
-                    .map(|e| {
-                        (
-                            e,
-                            cut(&s.events[e].effects, s.events[e].actor, None, from, to),
-                        )
-                    })
-                    .filter(|&(e, c)| {
-                        trust - c < need - 1e-9
-                            && event
-                                .as_ref()
-                                .is_none_or(|x| x.what != s.events[e].headline)
-                    })
+                // The other events that alone would carry it below, largest first.
+                let mut also: Vec<(usize, f64)> = (cuts.iter().copied().enumerate())
+                    .filter(|&(e, c)| largest.is_none_or(|x| x.0 != e) && trust - c < need - 1e-9)
                     .collect();
                 also.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-                let also = also
-                    .into_iter()
-                    .map(|(e, c)| Shock {
-                        what: s.events[e].headline.clone(),
-                        rise: c,
-                        certain: may_come[e] == Coming::Certainly,
-                        war: false,
-                    })
+                let also = (also.into_iter())
+                    .map(|(e, c)| event_shock(s, may_come, e, c))
                     .collect();
                 out.push(TrustRisk {
                     from,

@@ -162,7 +162,7 @@ pub struct Signing {
     #[serde(default)]
     pub unsettled: Option<String>,
     /// The others whose consent a deal needs who would not sign the text as it stands (their
-    /// answers to "would you sign?" are public): no deal on it until it changes.
+    /// answers to "would you sign?" are public): no deal until they would.
     #[serde(default)]
     pub refusing: Vec<PartyIx>,
     /// What could keep the acceptance from making the deal, most pressing first: the window's

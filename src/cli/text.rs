@@ -435,11 +435,8 @@ fn draft_table_at(s: &Scenario, b: &Negotiation, notes: bool, width: usize) -> S
                 format!("{}\u{a0}{name}{joint}", m.symbol())
             })
             .collect();
-        let row = format!(
-            " {mark} {:<name$} {:<level$}",
-            issue.name,
-            issue.level_name(draft.levels[i])
-        );
+        let head = format!(" {mark} {:<name$} ", issue.name);
+        let row = format!("{head}{:<level$}", issue.level_name(draft.levels[i]));
         let marks = lines.join(", ");
         if row.chars().count() + 1 + marks.chars().count() <= width {
             let _ = writeln!(o, "{row} {marks}");
@@ -447,7 +444,6 @@ fn draft_table_at(s: &Scenario, b: &Negotiation, notes: bool, width: usize) -> S
             // Too wide for the terminal: the clause wraps in its own column, and the marks go
             // under it at the same indent, rather than wherever the row happens to break.
             let at = 6 + name;
-            let head = format!(" {mark} {:<name$} ", issue.name);
             o.push_str(&wrap_at(
                 issue.level_name(draft.levels[i]),
                 &head,
@@ -1397,8 +1393,6 @@ mod tests {
     use crate::sim::{Controller, seat};
     use crate::testkit::geneva;
 
-    /// The review of a deal fits the narrowest terminal the game supports: a table where it
-    /// fits, else each party's worth on lines of its own.
     /// In the narrowest terminal the draft's clauses wrap in their own column and every line
     /// fits (a play-tester saw "lifted" under the issue names at 60 columns).
     #[test]
@@ -1436,6 +1430,8 @@ mod tests {
         assert!(wrapped > 0, "some clause wraps at 60 columns");
     }
 
+    /// The review of a deal fits the narrowest terminal the game supports: a table where it
+    /// fits, else each party's worth on lines of its own.
     #[test]
     fn the_review_of_a_deal_fits_sixty_columns() {
         let s = geneva();

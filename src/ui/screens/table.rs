@@ -1232,6 +1232,8 @@ fn chart(ui: &mut Ui, view: &View) {
     let Some(s) = view.scenario.as_ref() else {
         return;
     };
+    // The top of the y axis: room above 100 for the name of a line that ends there.
+    const TOP: f64 = 108.0;
     let height = ui.available_height();
     // The names at the lines' ends, set apart by at least a line of small text where the two
     // values are close (they once overlapped in a narrow chart): the y axis spans about 110.
@@ -1240,7 +1242,7 @@ fn chart(ui: &mut Ui, view: &View) {
         let (t, a) = (last[1], last[2]);
         let (mut t_y, mut a_y) = (t, a);
         if (a - t).abs() < gap {
-            let mid = ((a + t) / 2.0).clamp(gap / 2.0, 108.0 - gap / 2.0);
+            let mid = ((a + t) / 2.0).clamp(gap / 2.0, TOP - gap / 2.0);
             let up = if a >= t { 1.0 } else { -1.0 };
             a_y = mid + up * gap / 2.0;
             t_y = mid - up * gap / 2.0;
@@ -1250,7 +1252,7 @@ fn chart(ui: &mut Ui, view: &View) {
     Plot::new("chart")
         .height(height)
         .include_y(0.0)
-        .include_y(108.0)
+        .include_y(TOP)
         .include_x(0.0)
         // Room at the right for the names at the lines' ends in the last turns.
         .include_x(f64::from(s.weeks) * 1.45 + 1.0)
