@@ -1499,8 +1499,9 @@ impl Preview {
                 0,
                 format!(
                     "makes the deal this {one}, taken alone: the {one} does not end, so no trust \
-                     fades, no acceptance lapses and no political capital comes in (the trust \
-                     changes here are the fading it spares, not trust it gives, and the \
+                     fades, tension does not drift, no acceptance lapses and no political capital \
+                     comes in (the trust and tension changes here are what it spares, not what it \
+                     does, and the \
                      advisers count the income forgone; an event or another party's move may \
                      still stop the deal)",
                     one = s.turn.one
@@ -1971,7 +1972,7 @@ pub fn trust_effect(s: &Scenario, me: PartyIx, p: &Preview) -> Option<String> {
         // Its trust changes are only the fading a deal spares (a play-tester read them as trust
         // the move gives, accepted, and an event took the deal away).
         return Some(format!(
-            "deal this {} if taken alone (no fading)",
+            "deal this {} if taken alone (no fading, no drift)",
             s.turn.one
         ));
     }
@@ -2201,6 +2202,9 @@ mod tests {
                         if makes {
                             let line = trust_effect(&s, me, &p).unwrap();
                             assert!(line.starts_with("deal this week"), "{line}");
+                            // Its tension figure is the drift it spares (a tester read the
+                            // "T +1.5" under Accept as tension the acceptance raises).
+                            assert!(line.contains("no drift"), "{line}");
                             deals += 1;
                         } else {
                             others += 1;

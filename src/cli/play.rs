@@ -437,7 +437,8 @@ pub fn interpret<'a>(
     let mut words = cmd.split_whitespace();
     // Commands in any case (`WHY 7`, `Pass`); a saved file's name is kept as typed.
     let first = words.next().map(str::to_ascii_lowercase);
-    match (first.as_deref(), words.next()) {
+    let second = words.next();
+    match (first.as_deref(), second) {
         (None, _) => {}
         (Some("briefing"), None) => write!(
             out,
@@ -473,6 +474,11 @@ pub fn interpret<'a>(
         (Some("why"), None) => writeln!(
             out,
             "why needs a move: `why N` by its number or `why K` by its key, e.g. `why 1`"
+        )?,
+        // One move at a time: `why 17 18` explained 17 and silently dropped 18.
+        (Some("why"), Some(n)) if words.next().is_some() => writeln!(
+            out,
+            "why explains one move at a time: `why {n}`, then the next."
         )?,
         // `why N` by number, or `why K` by key (a key with several targets lists them).
         (Some("why"), Some(n)) => match pick(n, scored, numbers).map_or_else(

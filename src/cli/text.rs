@@ -342,10 +342,11 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
         .filter(|n| n.week == b.week && b.week > 0)
         .collect();
     if !week_news.is_empty() {
-        let _ = writeln!(o, "News (! an event, · a move, § the text):");
+        // The window's mark for an event; `!` marks a contested clause in the draft below.
+        let _ = writeln!(o, "News (◆ an event, · a move, § the text):");
         for n in week_news {
             let mark = match n.kind {
-                NewsKind::Event => "!",
+                NewsKind::Event => "◆",
                 NewsKind::Move => "·",
                 NewsKind::Draft => "§",
                 NewsKind::Outcome => "#",

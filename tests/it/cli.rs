@@ -190,7 +190,7 @@ fn text_play_from_piped_moves_reaches_an_end() {
 
 #[test]
 fn text_play_commands_work() {
-    let input = "help\nwhy 1\nWHY K\nwhy p\nwhy x\nwhy\n1\nundo\nbogus\n98\n1\nQuit\n";
+    let input = "help\nwhy 1\nWHY K\nwhy p\nwhy x\nwhy\nwhy 3 4\n1\nundo\nbogus\n98\n1\nQuit\n";
     let (code, out, _) = redline(&["play", "--text", "--party", "united_states"], input);
     assert_eq!(code, 0);
     // Commands in any case; a number that names no move says so as `why` does.
@@ -218,6 +218,10 @@ fn text_play_commands_work() {
     assert!(out.contains("red lines is banked: reopening it"), "{out}");
     assert!(
         out.contains("why needs a move: `why N` by its number"),
+        "{out}"
+    );
+    assert!(
+        out.contains("why explains one move at a time: `why 3`, then the next."),
         "{out}"
     );
     assert!(out.contains("You leave the talks after 1 week played"));
