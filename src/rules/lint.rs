@@ -118,7 +118,98 @@ pub fn lint(s: &Scenario) -> Vec<Warning> {
         conditions(s, &h.when, &format!("hints[{k}].when"), None, &mut warn);
     }
     unreachable_levels(s, &mut warn);
+    // A flag nothing reads changes nothing when it is set.
+    let conds = || {
+        s.moves
+            .iter()
+            .flat_map(|m| &m.conditions)
+            .chain(s.events.iter().flat_map(|e| &e.conditions))
+            .chain(s.hints.iter().flat_map(|h| &h.when))
+    };
+    for (f, name) in s.flags.iter().enumerate() {
+        if !conds().any(|c| matches!(*c, Condition::Flag(g) | Condition::NotFlag(g) if g == f)) {
+            warn(
+                format!("flags[{f}]"),
+                format!(
+                    "no condition reads the flag `{name}` (no `Flag` or `NotFlag` names it), so \
+                     setting it changes nothing"
+                ),
+            );
+        }
+    }
+    no_deal(s, &mut warn);
     out
+}
+
+/// A scenario in which no game can end in a deal: the red lines of the parties whose consent a
+/// deal needs leave no text they all keep, or, even with each reservation value at its lowest
+/// (at the tension below war and the support of hardliners that lower it most), some party can
+/// get no text worth it. (`check`'s summary says whether a deal is possible as the game opens;
+/// a reservation value moves with tension and hardliners during a game.)
+fn no_deal(s: &Scenario, warn: &mut impl FnMut(String, String)) {
+    use crate::scenario::feasibility::analyse_with;
+    if s.consenting.is_empty() {
+        return;
+    }
+    let corners = [
+        (0.0, 0.0),
+        (0.0, 100.0),
+        (s.tension.war_at, 0.0),
+        (s.tension.war_at, 100.0),
+    ];
+    let lowest: Vec<(PartyIx, f64, (f64, f64))> = s
+        .consenting
+        .iter()
+        .map(|&p| {
+            let r = &s.parties[p].reservation;
+            let (t, h) = corners
+                .into_iter()
+                .min_by(|a, b| r.at(a.0, a.1).total_cmp(&r.at(b.0, b.1)))
+                .unwrap_or_default();
+            (p, r.at(t, h), (t, h))
+        })
+        .collect();
+    let floors: Vec<(PartyIx, f64)> = lowest.iter().map(|&(p, r, _)| (p, r)).collect();
+    let a = analyse_with(s, &floors);
+    let id = |p: PartyIx| format!("`{}`", s.parties[p].id);
+    if let Some(c) = a.clashes.first() {
+        let mut who: Vec<PartyIx> = c.red_lines.iter().map(|r| r.0).collect();
+        who.dedup();
+        let mut names: Vec<String> = who.into_iter().map(id).collect();
+        let last = names.pop().unwrap_or_default();
+        let names = match names.is_empty() {
+            true => last,
+            false => format!("{} and {last}", names.join(", ")),
+        };
+        let (p, k) = c.red_lines.first().copied().unwrap_or((s.consenting[0], 0));
+        warn(
+            format!("parties[{p}].red_lines[{k}]"),
+            format!(
+                "no deal is possible: the red lines of {} leave no level of `{}` that keeps them \
+                 all",
+                names, s.issues[c.issue].id
+            ),
+        );
+    } else if let Some(&(p, most, r)) = a.short.iter().find(|x| x.1 < x.2 - 1e-12) {
+        let (t, h) = lowest.iter().find(|l| l.0 == p).map_or((0.0, 0.0), |l| l.2);
+        warn(
+            format!("parties[{p}].reservation"),
+            format!(
+                "no deal is possible: under the red lines {} can get at most {most:.3}, below \
+                 its reservation value even at its lowest ({r:.3}, at tension {t:.0} and \
+                 hardliners' support {h:.0})",
+                id(p)
+            ),
+        );
+    } else if a.best.is_none() && a.exact {
+        warn(
+            "parties".into(),
+            "no deal is possible: no text that keeps the red lines is worth its reservation \
+             value to every party whose consent a deal needs at once, even with each value at \
+             its lowest"
+                .into(),
+        );
+    }
 }
 
 /// Levels no move or event can ever put into the text: when no move may table a whole text
@@ -199,6 +290,22 @@ fn conditions(
                 format!("this condition can never hold in a game: {why}"),
             );
         }
+        // Two conditions that can each hold, but not together (`TensionAbove(65)` with
+        // `TensionBelow(60)`): told once, at the later of the two.
+        if never(s, c, at).is_none()
+            && let Some((j, why)) = cs[..k]
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| never(s, b, at).is_none())
+                .find_map(|(j, b)| clash(s, b, c).map(|why| (j, why)))
+        {
+            warn(
+                format!("{list}[{k}]"),
+                format!(
+                    "this condition and condition {j} of the list can never hold together: {why}"
+                ),
+            );
+        }
         if let Condition::NotFlag(f) = *c
             && !flag_set(s, f)
         {
@@ -211,6 +318,60 @@ fn conditions(
             );
         }
     }
+}
+
+/// Why conditions `a` and `b` of one list can never hold together, if they cannot: a value
+/// above one number and below a lower (or the same) one, a turn from one on and up to an
+/// earlier one, a flag set and unset, a clause addressed and not, a party present and absent.
+fn clash(s: &Scenario, a: &Condition, b: &Condition) -> Option<String> {
+    use Condition as C;
+    let one = &s.turn.one;
+    // A subject that names no party makes its condition hold vacuously (warned of apart).
+    let some = |x: &Subject| fixed(s, x).is_none_or(|ps| !ps.is_empty());
+    let some_pair = |x: &Subject, y: &Subject| match (fixed(s, x), fixed(s, y)) {
+        (Some(xs), Some(ys)) => xs.iter().any(|f| ys.iter().any(|t| f != t)),
+        _ => some(x) && some(y),
+    };
+    // (what, low, high): the value must be above `low` and below `high`.
+    let range = |what: &str, low: f64, high: f64| {
+        (high <= low).then(|| format!("{what} must be above {low} and below {high}"))
+    };
+    let pair = |x: &Condition, y: &Condition| -> Option<String> {
+        match (x, y) {
+            (C::TensionAbove(l), C::TensionBelow(h)) => range("tension", *l, *h),
+            (C::AgreementAbove(l), C::AgreementBelow(h)) => range("agreement", *l, *h),
+            (C::TrustAbove(f, t, l), C::TrustBelow(f2, t2, h))
+                if f == f2 && t == t2 && some_pair(f, t) =>
+            {
+                range("the trust", *l, *h)
+            }
+            (C::HardlinersAbove(x, l), C::HardlinersBelow(x2, h)) if x == x2 && some(x) => {
+                range("the hardliners' support", *l, *h)
+            }
+            // Whole troops: above `l` and below `h` needs `h` ≥ `l` + 2.
+            (C::TroopsAbove(x, l), C::TroopsBelow(x2, h))
+                if x == x2 && some(x) && *h <= l.saturating_add(1) =>
+            {
+                Some(format!("the troops must be above {l} and below {h}"))
+            }
+            (C::WeekAtLeast(l), C::WeekAtMost(h)) if h < l => {
+                Some(format!("the {one} must be {l} or later and {h} or earlier"))
+            }
+            (C::Flag(f), C::NotFlag(g)) if f == g => Some(format!(
+                "the flag `{}` must be set and not set",
+                s.flags[*f]
+            )),
+            (C::Addressed(i), C::NotAddressed(j)) if i == j => Some(format!(
+                "`{}` must be in the text and left out of it",
+                s.issues[*i].id
+            )),
+            (C::Present(x), C::Absent(y)) if x == y && some(x) => {
+                Some("the same parties must be at the table and away from it".into())
+            }
+            _ => None,
+        }
+    };
+    pair(a, b).or_else(|| pair(b, a))
 }
 
 /// Whether some move or event sets flag `f` (every flag starts unset).

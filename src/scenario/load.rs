@@ -511,13 +511,26 @@ fn syntax(
             let shown: String = text.get(s.clone()).unwrap_or("").chars().take(40).collect();
             path = p.to_string();
             span = s;
+            // A number with a point where the parser read a whole number up to the point.
+            let fraction = shown
+                .parse::<f64>()
+                .ok()
+                .filter(|n| n.is_finite() && shown.contains(['.', 'e', 'E']));
             (
                 format!("`{shown}` cannot be read as the value that goes here"),
-                Some(
+                Some(if let Some(n) = fraction {
+                    if n.fract() == 0.0 {
+                        format!(
+                            "a whole number goes here: write it without a decimal point (`{n:.0}`)"
+                        )
+                    } else {
+                        format!("a whole number goes here, and `{shown}` is not one")
+                    }
+                } else {
                     "check the field's type in docs/scenario-format.md (a whole number, a \
                       number, a string in quotes, a name, a list in [ ], a group in ( ))"
-                        .into(),
-                ),
+                        .into()
+                }),
             )
         }
         E::ExpectedComma
@@ -547,7 +560,48 @@ fn syntax(
         }
         E::ExpectedDifferentStructName { found, .. } => (
             format!("`{found}(` cannot stand here"),
-            Some("write the value as `( … )`, without a name before the parenthesis".into()),
+            Some(format!(
+                "write the value as `( … )`, without a name before the parenthesis; or, if \
+                 `{found}` is a field's name, a `]` or `)` that closes the list or group before \
+                 it is missing"
+            )),
+        ),
+        // Wrong types that serde names only by type: what to write instead.
+        E::ExpectedChar => (
+            "expected a key: one character in single quotes".into(),
+            Some("write it as `'k'` (single quotes), not `\"k\"`".into()),
+        ),
+        E::ExpectedInteger => (
+            "expected a whole number".into(),
+            Some("write it without quotes or a decimal point, e.g. `10`".into()),
+        ),
+        E::ExpectedFloat => (
+            "expected a number".into(),
+            Some("write it without quotes, e.g. `0.5` or `3`".into()),
+        ),
+        E::ExpectedString => (
+            "expected text in double quotes".into(),
+            Some("e.g. `\"iran\"`".into()),
+        ),
+        E::ExpectedBoolean => ("expected `true` or `false`".into(), None),
+        E::IntegerOutOfBounds => (
+            "this whole number is out of range for its field".into(),
+            Some(
+                "counts and seeds are 0 or more, written without a minus sign; \
+                 docs/scenario-format.md gives each field's range"
+                    .into(),
+            ),
+        ),
+        E::Eof => (
+            "the file ends before the scenario does".into(),
+            Some("a closing `)` or `]` is missing at the end, or the file was cut short".into()),
+        ),
+        E::ExpectedIdentifier => (
+            "expected a field's name".into(),
+            Some(
+                "a `)` or `]` that closes the group or list before this point may be missing"
+                    .into(),
+            ),
         ),
         E::InvalidIdentifier(found) | E::SuggestRawIdentifier(found) => (
             format!("`{found}` is not a name; one of the listed kinds goes here"),

@@ -154,11 +154,26 @@ pub fn analysis_text(s: &Scenario, a: &Analysis) -> String {
                     let _ = writeln!(o, "      {}: {}", s.parties[*p].id, r.describe(&s.issues));
                 }
             }
-            for (p, best, r) in &a.short {
+            // A party that cannot reach its value even alone; or, when each can alone, none
+            // at once (the analysis lists every one then).
+            let alone: Vec<_> = a.short.iter().filter(|x| x.1 < x.2 - 1e-12).collect();
+            for (p, best, r) in &alone {
                 let _ = writeln!(
                     o,
                     "    {} can reach at most {:.3} under the red lines; its reservation value is {:.3}",
                     s.parties[*p].name, best, r
+                );
+            }
+            if alone.is_empty() && !a.short.is_empty() {
+                let _ = writeln!(
+                    o,
+                    "    each can reach its reservation value alone, but no text gives every one \
+                     its value at once ({})",
+                    a.short
+                        .iter()
+                        .map(|(p, _, r)| format!("{} {r:.3}", s.parties[*p].name))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 );
             }
         }

@@ -135,10 +135,12 @@ impl Ctx {
 
     fn duplicates<'b>(&mut self, what: &str, ids: impl Iterator<Item = &'b str>, path: &str) {
         let mut seen = BTreeMap::new();
+        // A flag is its id; anything else has an `id` field.
+        let field = if what == "flag" { "" } else { ".id" };
         for (i, id) in ids.enumerate() {
             if let Some(first) = seen.insert(id.to_string(), i) {
                 let msg = format!("duplicate {what} id `{id}` (first at {path}[{first}])");
-                self.err(Kind::Duplicate, format!("{path}[{i}].id"), msg);
+                self.err(Kind::Duplicate, format!("{path}[{i}]{field}"), msg);
             }
         }
     }

@@ -234,6 +234,19 @@ fn duplicate_ids_are_errors() {
             .any(|d| d.kind == Kind::Duplicate && d.message.contains("`aldoria`")),
         "{text}"
     );
+    // A flag is its id: a repeated one is pointed at as `flags[1]` (it read `flags[1].id`).
+    let twice = MINIMAL.replace(
+        "    issues: [",
+        "    flags: [\"met\", \"met\"],\n    issues: [",
+    );
+    let e = parse("flags.ron", twice.as_bytes()).expect_err("a flag twice");
+    let d = e
+        .diagnostics
+        .iter()
+        .find(|d| d.kind == Kind::Duplicate)
+        .expect("a duplicate");
+    assert_eq!(d.path, "flags[1]");
+    assert!(e.render().contains("flags.ron:5:20"), "{}", e.render());
 }
 
 #[test]
@@ -667,6 +680,148 @@ fn warnings_name_what_will_not_play_as_meant() {
     );
 }
 
+/// `check` warns of a scenario in which no game can end in a deal (a scenario editor's file
+/// passed `--deny-warnings` with "NOT feasible" in its summary), and of conditions of one list
+/// that can each hold but never together.
+#[test]
+fn warnings_name_a_deal_no_game_can_reach_and_conditions_that_clash() {
+    use redline::rules::lint::lint;
+    let lines = |a: &str, b: &str| {
+        MINIMAL
+            .replacen(
+                r#"unaddressed: 0)],"#,
+                &format!(r#"unaddressed: 0)], red_lines: [(issue: "water", rule: {a}, text: "A.")],"#),
+                1,
+            )
+            .replace(
+                r#"shape: Ideal("low"), unaddressed: 0)],"#,
+                &format!(r#"shape: Ideal("low"), unaddressed: 0)], red_lines: [(issue: "water", rule: {b}, text: "B.")],"#),
+            )
+    };
+    let read = |name: &str, text: &str| {
+        parse(name, text.as_bytes()).unwrap_or_else(|e| panic!("{}", e.render()))
+    };
+    // The two sides' red lines leave no level of the one issue.
+    let w = lint(&read(
+        "clash.ron",
+        &lines(r#"AtLeast("high")"#, r#"AtMost("low")"#),
+    ));
+    assert!(
+        has_in(
+            &w,
+            "parties[0].red_lines[0]",
+            "no deal is possible: the red lines of `a` and `b` leave no level of `water` that keeps them all"
+        ),
+        "{w:?}"
+    );
+    // B's line leaves A only what is worth nothing to it, and A asks for 0.3 in every game.
+    let short = lines(r#"Addressed"#, r#"AtMost("low")"#).replacen(
+        "personality: (hawkish",
+        "reservation: (base: 0.3), personality: (hawkish",
+        1,
+    );
+    let w = lint(&read("short.ron", &short));
+    assert!(
+        has_in(
+            &w,
+            "parties[0].reservation",
+            "no deal is possible: under the red lines `a` can get at most 0.000, below its \
+             reservation value even at its lowest (0.300"
+        ),
+        "{w:?}"
+    );
+    // ... but not where its reservation value falls low enough as tension falls.
+    let falls = short.replace("(base: 0.3)", "(base: 0.3, tension: 1.0)");
+    assert!(
+        !lint(&read("falls.ron", &falls))
+            .iter()
+            .any(|x| x.message.starts_with("no deal")),
+        "tension 0 takes its reservation value to 0"
+    );
+    // Red lines over several issues that no text keeps together.
+    let joint = JOINT.replace(
+        r#"red_lines: [(all: [(issue: "x", rule: Addressed), (issue: "y", rule: Addressed)], text: "Both in the text.")],"#,
+        r#"red_lines: [(all: [(issue: "x", rule: AtLeast("b")), (issue: "y", rule: AtLeast("b"))], text: "Both high.")],"#,
+    );
+    let w = lint(&read("joint.ron", &joint));
+    assert!(
+        has_in(
+            &w,
+            "parties[0].red_lines[0]",
+            "no deal is possible: the red lines of `p`, `q` and `r` leave no level of `x`"
+        ),
+        "{w:?}"
+    );
+    // Each side could reach what it asks for alone, but no text gives both theirs at once.
+    let apart = MINIMAL.replace(
+        "personality: (hawkish",
+        "reservation: (base: 0.6), personality: (hawkish",
+    );
+    assert!(
+        has_in(
+            &lint(&read("apart.ron", &apart)),
+            "parties",
+            "no deal is possible: no text that keeps the red lines is worth its reservation value \
+             to every party whose consent a deal needs at once"
+        ),
+        "{apart}"
+    );
+    assert!(
+        !lint(&read("joint.ron", JOINT))
+            .iter()
+            .any(|x| x.message.starts_with("no deal")),
+        "JOINT has deals"
+    );
+    // Conditions that clash, at the later one; a pair that can hold together is left alone.
+    let clashing = MINIMAL.replace(
+        r#"    moves: [(id: "accept","#,
+        r#"    events: [(id: "hot", headline: "Hot", weight: 1, conditions: [TensionAbove(65), TensionBelow(60)], effects: [Tension(1)]),
+              (id: "when", headline: "When", weight: 1, conditions: [WeekAtLeast(3), TensionAbove(10), WeekAtMost(2)], effects: [Tension(1)]),
+              (id: "fine", headline: "Fine", weight: 1, conditions: [TensionAbove(10), TensionBelow(50), Present(Party("a"))], effects: [Tension(1)]),
+              (id: "gone", headline: "Gone", weight: 1, conditions: [Absent(Party("a")), Present(Party("a"))], effects: [Tension(1)])],
+    moves: [(id: "accept","#,
+    );
+    let w = lint(&read("conds.ron", &clashing));
+    for (path, why) in [
+        (
+            "events[0].conditions[1]",
+            "condition 0 of the list can never hold together: tension must be above 65 and below 60",
+        ),
+        (
+            "events[1].conditions[2]",
+            "condition 0 of the list can never hold together: the week must be 3 or later and 2 or earlier",
+        ),
+        (
+            "events[3].conditions[1]",
+            "the same parties must be at the table and away from it",
+        ),
+    ] {
+        assert!(has_in(&w, path, why), "{path}: {w:?}");
+    }
+    assert!(!w.iter().any(|x| x.path.starts_with("events[2]")), "{w:?}");
+    // A flag nothing reads; one a condition reads is left alone.
+    let flags = clashing
+        .replace(
+            "    issues: [",
+            "    flags: [\"read\", \"unread\"],\n    issues: [",
+        )
+        .replace(
+            "[TensionAbove(10), TensionBelow(50), Present(Party(\"a\"))]",
+            "[TensionAbove(10), TensionBelow(50), NotFlag(\"read\")]",
+        );
+    let wf = lint(&read("flags.ron", &flags));
+    assert!(
+        has_in(&wf, "flags[1]", "no condition reads the flag `unread`"),
+        "{wf:?}"
+    );
+    assert!(!wf.iter().any(|x| x.path == "flags[0]"), "{wf:?}");
+    assert_eq!(
+        w.iter().filter(|x| x.path.starts_with("events")).count(),
+        3,
+        "{w:?}"
+    );
+}
+
 /// A small crisis with the format's newer parts: a red line over several issues kept by any
 /// one part, one kept only by all parts, a signatory away from the table, a scheduled event
 /// that reads what a party did and sets a clause, and one that ends the game.
@@ -953,7 +1108,8 @@ fn the_newer_parts_of_the_format_are_validated_and_linted() {
         has_in(&w, "events[1].conditions[1]", "so this always holds"),
         "{w:?}"
     );
-    // With the flag set by a move, neither warns.
+    // With the flag set by a move, neither warns that nothing sets it; only that the two
+    // cannot hold together.
     let s = parse(
         "set.ron",
         JOINT
@@ -964,10 +1120,17 @@ fn the_newer_parts_of_the_format_are_validated_and_linted() {
             .as_bytes(),
     )
     .unwrap_or_else(|e| panic!("{}", e.render()));
-    assert!(
-        !redline::rules::lint::lint(&s)
-            .iter()
-            .any(|x| x.path.starts_with("events[1]")),
+    let w = redline::rules::lint::lint(&s);
+    assert_eq!(
+        w.iter()
+            .filter(|x| x.path.starts_with("events[1]"))
+            .map(|x| (x.path.as_str(), x.message.as_str()))
+            .collect::<Vec<_>>(),
+        vec![(
+            "events[1].conditions[1]",
+            "this condition and condition 0 of the list can never hold together: the flag \
+             `walked` must be set and not set"
+        )],
         "the walk-out sets it"
     );
     // A move that tables whole texts reaches every level, whatever issues it names.
