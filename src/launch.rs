@@ -24,8 +24,8 @@ pub struct WindowArgs {
         requires = "screenshot"
     )]
     pub autoplay: u32,
-    /// Party to play (an id, `none` to watch, or several ids separated by commas for a hot
-    /// seat); skips the menu.
+    /// Party to play: a negotiator's or the mediator's id (the others are the AI's), `none` to
+    /// watch, or several ids separated by commas for a hot seat; skips the menu.
     #[arg(long)]
     pub party: Option<String>,
     /// Seed of the game.
@@ -178,16 +178,11 @@ pub fn party_arg(s: &Scenario, party: Option<&str>) -> Result<Option<usize>, Fai
         None => Ok(s.negotiators.first().copied()),
         Some("none") => Ok(None),
         Some(id) => match s.party_ix(id) {
-            Some(p)
-                if matches!(
-                    s.parties[p].role,
-                    crate::scenario::Role::Negotiator | crate::scenario::Role::Mediator
-                ) =>
-            {
-                Ok(Some(p))
-            }
-            Some(_) => Err(Failure::usage(format!(
-                "`{id}` is played by the AI only; pick a negotiator, the mediator or none"
+            Some(p) if crate::read::playable(s.parties[p].role) => Ok(Some(p)),
+            Some(q) => Err(Failure::usage(format!(
+                "`{id}` (a {}) is played by the AI only; you can play {}, or none to watch",
+                crate::read::role_label(s.parties[q].role),
+                playable(s)
             ))),
             None => Err(Failure::usage(format!(
                 "unknown party `{id}`{}",
@@ -243,6 +238,20 @@ pub fn say(text: &str) {
 }
 
 /// What follows "unknown party `id`": the id it was likely meant to be, or the parties' ids.
+/// The ids a person may play, "`iran`, `united_states` or `oman`": the negotiators and the
+/// mediator (the other parties are the AI's).
+fn playable(s: &Scenario) -> String {
+    let ids: Vec<String> = (s.parties.iter())
+        .filter(|p| crate::read::playable(p.role))
+        .map(|p| format!("`{}`", p.id))
+        .collect();
+    match ids.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => "no party".into(),
+    }
+}
+
 pub fn party_hint(s: &Scenario, id: &str) -> String {
     let ids: Vec<&str> = s.parties.iter().map(|p| p.id.as_str()).collect();
     crate::scenario::diagnostic::suggest(id, ids.iter().copied())

@@ -1328,8 +1328,9 @@ pub struct Preview {
     /// a deal needs whose count the move changes.
     #[serde(default)]
     pub red_lines: Vec<(PartyIx, usize, usize)>,
-    /// (from, to, how much a week the trust the move gives or takes fades) for each pair whose
-    /// trust the move changes with a fading modifier (the largest decay among its effects).
+    /// (from, to, how much of the move's change of that trust fades over the turn after this
+    /// one) for each pair whose trust the move changes and whose change fades: all its parts
+    /// together (the move's own trust effects, a reopening's cost), as the rules fade them.
     #[serde(default)]
     pub fades: Vec<(PartyIx, PartyIx, f64)>,
     /// Taken alone, the move makes the deal this turn (a week with no move would not): the turn
@@ -1379,12 +1380,20 @@ impl Preview {
                 )
             })
             .collect();
-        // How fast it fades, where it does: a play-test could not plan trust without it.
+        // How fast it fades, where it does: a play-test could not plan trust without it. The
+        // figure is trust as the turn ends, after its own fading (a tester read "+7, fading 1
+        // a week" as +7 now and +6 next week, and found +7 next week).
         let fading = |from: PartyIx, to: PartyIx| {
             self.fades
                 .iter()
                 .find(|f| (f.0, f.1) == (from, to))
-                .map(|f| format!(", fading {} a {}", rules::describe::points(f.2), s.turn.one))
+                .map(|f| {
+                    format!(
+                        " at the {one}'s end, then fading {} a {one}",
+                        rules::describe::points(f.2),
+                        one = s.turn.one
+                    )
+                })
                 .unwrap_or_default()
         };
         for &(p, d) in &self.trust {
@@ -2004,11 +2013,20 @@ pub fn trust_effect(s: &Scenario, me: PartyIx, p: &Preview) -> Option<String> {
             .collect();
         parts.extend(say("your trust", mine));
     } else {
-        let between: Vec<f64> = (p.links.iter())
+        let between: Vec<&(PartyIx, PartyIx, f64)> = (p.links.iter())
             .filter(|(f, t, d)| negotiator(*f) && negotiator(*t) && moved(d))
-            .map(|x| x.2)
             .collect();
-        parts.extend(say("trust between them", between));
+        // One way only is named (a tester read "trust between them" of a carry that raises
+        // only Iran's trust in the United States).
+        let what = match between.as_slice() {
+            [(f, t, _)] => format!(
+                "{} trust in {}",
+                possessive(&s.parties[*f].name),
+                s.parties[*t].name
+            ),
+            _ => "trust between them".into(),
+        };
+        parts.extend(say(&what, between.iter().map(|x| x.2).collect()));
     }
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
@@ -2018,6 +2036,14 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
     let next = rules::opened(st);
     let mut scratch = Scratch::default();
     let idle = rules::predict_idle(s, &next, &mut scratch).clone();
+    // Trust as the turn after this one ends, with no move in it: what a move's trust has faded
+    // to by then is the rate the preview gives.
+    let later = |t: &rules::Trust| {
+        let mut t = t.clone();
+        t.fade();
+        t
+    };
+    let idle_later = later(&idle.trust);
     let signs = |st: &Negotiation, q: PartyIx| rules::stand(s, st, q).would_sign(s.rules.min_trust);
     // The week with no move, answered once: each negotiator's answer, and the mover's reasons.
     let idle_signs: Vec<bool> = s.negotiators.iter().map(|&q| signs(&idle, q)).collect();
@@ -2050,22 +2076,24 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                 })
                 .filter(|&(_, a, b)| a != b)
                 .collect();
-            // The decay of each pair's trust modifiers the move adds.
-            let mut fades: Vec<(PartyIx, PartyIx, f64)> = Vec::new();
-            for f in &s.moves[c.mv].effects {
-                if let Effect::Trust(x, y, _, d) = f
-                    && *d > 0.0
-                {
-                    for (a, b) in rules::legal::pairs(s, x, y, Some(me), c.party) {
-                        match fades.iter_mut().find(|f| (f.0, f.1) == (a, b)) {
-                            Some(f) => f.2 = f.2.max(*d),
-                            None => fades.push((a, b, *d)),
-                        }
-                    }
-                }
-            }
+            // How much of each pair's change fades over the next turn: all its parts together
+            // (a move's own trust, a reopening's cost), as the rules fade them. A deal ends the
+            // game, so nothing fades after it.
+            let deal = !idle_deal && rules::score::deal_reached(s, after);
+            let after_later = later(&after.trust);
+            let n = s.parties.len();
+            let fades = (0..n)
+                .flat_map(|f| (0..n).map(move |t| (f, t)))
+                .filter(|&(f, t)| f != t && !deal)
+                .filter_map(|(f, t)| {
+                    let now = after.trust(f, t) - idle.trust(f, t);
+                    let then = after_later.get(f, t) - idle_later.get(f, t);
+                    let by = now.abs() - then.abs();
+                    (now.abs() >= 0.05 && by >= 0.05).then_some((f, t, by))
+                })
+                .collect();
             Preview {
-                deal: !idle_deal && rules::score::deal_reached(s, after),
+                deal,
                 worth,
                 red_lines,
                 fades,
@@ -2217,6 +2245,66 @@ mod tests {
         assert!(deals > 5 && others > 100, "{deals} {others}");
     }
 
+    /// The fading a preview gives each pair is what the next turn, quiet, takes from the move's
+    /// change of that trust, whatever it is made of (a play-tester reopened a banked clause and
+    /// was told "fading 1 a week" of a cost that faded 2 and an effect that faded 1); and every
+    /// pair whose change fades is given one.
+    #[test]
+    fn the_fading_a_preview_gives_is_what_the_next_quiet_turn_takes() {
+        let (mut told, mut mixed) = (0, 0);
+        for s in [geneva(), tutorial()] {
+            for seed in 0..30 {
+                let st = wander(&s, seed, (seed % 10) as u32);
+                if st.ended.is_some() {
+                    continue;
+                }
+                let next = rules::opened(&st);
+                let idle = rules::predict_idle(&s, &next, &mut Scratch::default()).clone();
+                let idle_later =
+                    rules::predict_idle(&s, &rules::opened(&idle), &mut Scratch::default()).clone();
+                for &me in &s.negotiators {
+                    let choices = rules::legal_choices(&s, &next, me);
+                    for (c, p) in choices.iter().zip(previews(&s, &st, me, &choices)) {
+                        if p.deal {
+                            assert!(p.fades.is_empty());
+                            continue;
+                        }
+                        let after = rules::predict(
+                            &s,
+                            &next,
+                            &Act::of_move(me, *c),
+                            &mut Scratch::default(),
+                        )
+                        .clone();
+                        let later = rules::predict_idle(
+                            &s,
+                            &rules::opened(&after),
+                            &mut Scratch::default(),
+                        )
+                        .clone();
+                        for f in 0..s.parties.len() {
+                            for t in (0..s.parties.len()).filter(|&t| t != f) {
+                                let now = after.trust(f, t) - idle.trust(f, t);
+                                let then = later.trust(f, t) - idle_later.trust(f, t);
+                                let by = now.abs() - then.abs();
+                                let given = p.fades.iter().find(|x| (x.0, x.1) == (f, t));
+                                if now.abs() >= 0.05 && by >= 0.05 {
+                                    let g = given.expect("a fading pair is given its rate");
+                                    assert!((g.2 - by).abs() < 1e-9, "seed {seed}: {g:?} vs {by}");
+                                    told += 1;
+                                    mixed += usize::from(!p.reopens.is_empty());
+                                } else {
+                                    assert!(given.is_none(), "seed {seed}: {given:?}");
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(told > 200 && mixed > 0, "{told} {mixed}");
+    }
+
     /// A move's preview says how fast the trust it gives fades: Geneva's back channel gives the
     /// target's trust in the mover +5 and the mover's in the target +3, each fading 1 a week.
     #[test]
@@ -2239,11 +2327,15 @@ mod tests {
         assert_eq!(fades, want);
         let lines = p.lines(&s).join("\n");
         assert!(
-            lines.contains("United States' trust in you +4.0, fading 1 a week"),
+            lines.contains(
+                "United States' trust in you +4.0 at the week's end, then fading 1 a week"
+            ),
             "{lines}"
         );
         assert!(
-            lines.contains("your trust in United States +2.0, fading 1 a week"),
+            lines.contains(
+                "your trust in United States +2.0 at the week's end, then fading 1 a week"
+            ),
             "{lines}"
         );
         // A move that changes no trust says nothing of fading.
@@ -2776,6 +2868,15 @@ mod tests {
         let p = &previews(&s, &st, oman, &[shuttle])[0];
         let t = trust_effect(&s, oman, p).expect("shuttling builds trust");
         assert!(t.starts_with("trust between them +"), "{t}");
+        // A carry of assurances to Iran raises only Iran's trust in the United States.
+        let iran = s.party_ix("iran").unwrap();
+        let carry = rules::legal_choices(&s, &next, oman)
+            .into_iter()
+            .find(|c| s.moves[c.mv].id == "carry_assurances" && c.party == Some(iran))
+            .expect("Oman may carry assurances to Iran");
+        let p = &previews(&s, &st, oman, &[carry])[0];
+        let t = trust_effect(&s, oman, p).expect("carrying assurances builds trust");
+        assert!(t.starts_with("Iran's trust in United States +"), "{t}");
         let conciliatory = rules::legal_choices(&s, &next, us)
             .into_iter()
             .find(|c| s.moves[c.mv].id == "conciliatory")

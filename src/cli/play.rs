@@ -23,8 +23,9 @@ pub struct PlayArgs {
     /// names, found in assets/scenarios).
     #[arg(long)]
     pub scenario: Option<PathBuf>,
-    /// Party to play, `none` to watch an all-AI game, or several separated by commas for a hot
-    /// seat (`iran,united_states`: people take turns at this terminal).
+    /// Party to play: a negotiator's or the mediator's id (Geneva: iran, united_states or oman;
+    /// the other parties are the AI's), `none` to watch an all-AI game, or several separated by
+    /// commas for a hot seat (`iran,united_states`: people take turns at this terminal).
     #[arg(long)]
     pub party: Option<String>,
     /// Seed (default: the scenario's).
@@ -221,159 +222,206 @@ pub fn session(
     // In a hot seat, what each seat is told when it next takes the terminal: an undo by another
     // player (the hand-over clears the screen it was said on).
     let mut pending: Vec<Option<String>> = vec![None; seats.len()];
-    while game.outcome().is_none() {
-        if handover {
-            handover = false;
-            me = seats[seat];
-            if hot {
-                // The last player's view goes first (screen and scrollback), so the next one
-                // does not read it while taking the seat.
-                if clear {
-                    write!(out, "\x1b[2J\x1b[3J\x1b[H")?;
-                    // Written alone: the lines after it are fitted to the width.
+    loop {
+        while game.outcome().is_none() {
+            if handover {
+                handover = false;
+                me = seats[seat];
+                if hot {
+                    // The last player's view goes first (screen and scrollback), so the next one
+                    // does not read it while taking the seat.
+                    if clear {
+                        write!(out, "\x1b[2J\x1b[3J\x1b[H")?;
+                        // Written alone: the lines after it are fitted to the width.
+                        out.flush()?;
+                    }
+                    writeln!(
+                        out,
+                        "\n=== Pass the terminal to {} ===\nPress Enter when only they can see the screen.",
+                        s.parties[me].name
+                    )?;
                     out.flush()?;
+                    let read = read_typed(input, &mut bytes, out)?;
+                    if read == super::Read::End {
+                        writeln!(out, "\ninput ended; the game is left unfinished")?;
+                        return Ok(ExitCode::SUCCESS);
+                    }
+                    if read == super::Read::TooLong || !bytes.trim_ascii().is_empty() {
+                        writeln!(
+                            out,
+                            "(That line only handed the terminal over; type commands at the > prompt.)"
+                        )?;
+                    }
+                    // The screen and its scrollback: the last player's view is gone.
+                    if clear {
+                        write!(out, "\x1b[2J\x1b[3J\x1b[H")?;
+                        // Written alone: the lines after it are fitted to the width.
+                        out.flush()?;
+                    }
+                }
+                if !briefed.contains(&me) {
+                    briefed.push(me);
+                    write!(
+                        out,
+                        "{}",
+                        text::briefing(&s, &crate::read::briefing(&s, game.state(), me))
+                    )?;
                 }
                 writeln!(
                     out,
-                    "\n=== Pass the terminal to {} ===\nPress Enter when only they can see the screen.",
+                    "You are {}. Type `help` for commands, `briefing` to read your brief again.",
                     s.parties[me].name
                 )?;
-                out.flush()?;
-                let read = read_typed(input, &mut bytes, out)?;
-                if read == super::Read::End {
-                    writeln!(out, "\ninput ended; the game is left unfinished")?;
-                    return Ok(ExitCode::SUCCESS);
+                if let Some(note) = pending[seat].take() {
+                    writeln!(out, "{note}")?;
                 }
-                if read == super::Read::TooLong || !bytes.trim_ascii().is_empty() {
-                    writeln!(
-                        out,
-                        "(That line only handed the terminal over; type commands at the > prompt.)"
-                    )?;
-                }
-                // The screen and its scrollback: the last player's view is gone.
-                if clear {
-                    write!(out, "\x1b[2J\x1b[3J\x1b[H")?;
-                    // Written alone: the lines after it are fitted to the width.
-                    out.flush()?;
-                }
+                show = true;
             }
-            if !briefed.contains(&me) {
-                briefed.push(me);
+            let numbers = &catalogues[seat];
+            let scored = game.options(me);
+            if show {
+                write!(out, "{}", text::week_screen(game, Some(me)))?;
+                // The answers under the week's header, as this party hears them (in a hot seat,
+                // after its hand-over: never the last player's view); in the first week too, for
+                // why nobody would sign yet (a play-tester found them only by `answers`).
+                write!(out, "{}", text::answers(game, Some(me)))?;
+                write!(out, "{}", text::hints(&s, game.state(), me))?;
                 write!(
                     out,
                     "{}",
-                    text::briefing(&s, &crate::read::briefing(&s, game.state(), me))
+                    text::moves_list(&s, game.state(), me, &scored, numbers)
                 )?;
+                write!(out, "{}", text::signing(game, me, &scored, numbers))?;
+                show = false;
             }
-            writeln!(
-                out,
-                "You are {}. Type `help` for commands, `briefing` to read your brief again.",
-                s.parties[me].name
-            )?;
-            if let Some(note) = pending[seat].take() {
-                writeln!(out, "{note}")?;
+            write!(out, "> ")?;
+            out.flush()?;
+            let read = read_typed(input, &mut bytes, out)?;
+            if read == super::Read::TooLong {
+                writeln!(out, "{}", super::TOO_LONG)?;
+                continue;
             }
-            show = true;
-        }
-        let numbers = &catalogues[seat];
-        let scored = game.options(me);
-        if show {
-            write!(out, "{}", text::week_screen(game, Some(me)))?;
-            // The answers under the week's header, as this party hears them (in a hot seat,
-            // after its hand-over: never the last player's view); in the first week too, for
-            // why nobody would sign yet (a play-tester found them only by `answers`).
-            write!(out, "{}", text::answers(game, Some(me)))?;
-            write!(out, "{}", text::hints(&s, game.state(), me))?;
-            write!(
-                out,
-                "{}",
-                text::moves_list(&s, game.state(), me, &scored, numbers)
-            )?;
-            write!(out, "{}", text::signing(game, me, &scored, numbers))?;
-            show = false;
-        }
-        write!(out, "> ")?;
-        out.flush()?;
-        let read = read_typed(input, &mut bytes, out)?;
-        if read == super::Read::TooLong {
-            writeln!(out, "{}", super::TOO_LONG)?;
-            continue;
-        }
-        if read == super::Read::End {
-            writeln!(
-                out,
-                "\ninput ended {}; the game is left unfinished",
-                played(&s, game.week())
-            )?;
-            return Ok(ExitCode::SUCCESS);
-        }
-        let Ok(line) = std::str::from_utf8(&bytes) else {
-            writeln!(
-                out,
-                "That line is not readable text (not UTF-8); it was skipped."
-            )?;
-            continue;
-        };
-        let cmd = line.trim();
-        match interpret(game, me, numbers, &scored, cmd, HELP, out)? {
-            Said::Shown => {}
-            Said::Quit => {
-                writeln!(out, "You leave the talks {}.", played(&s, game.week()))?;
+            if read == super::Read::End {
+                writeln!(
+                    out,
+                    "\ninput ended {}; the game is left unfinished",
+                    played(&s, game.week())
+                )?;
                 return Ok(ExitCode::SUCCESS);
             }
-            Said::Undo => {
-                if game.undo() {
-                    writeln!(out, "{}", back_to(&s, game.week()))?;
-                    autosave(game, out)?;
-                    // Orders of seats that chose already this turn are dropped, and said so.
-                    let dropped = std::mem::take(&mut game.world.resource_mut::<sim::Orders>().0);
-                    for p in dropped.keys() {
-                        writeln!(
-                            out,
-                            "{} choice for the turn being chosen was discarded.",
-                            crate::rules::describe::possessive(&s.parties[*p].name)
-                        )?;
-                    }
-                    if hot {
-                        writeln!(
-                            out,
-                            "Every player's moves since then are taken back; {} chooses first.",
-                            s.parties[seats[0]].name
-                        )?;
-                        // The others are told when they next take the terminal.
-                        let note = format!(
-                            "{} took back the last {}: {} Every player's moves since then are \
-                             taken back; choose again.",
-                            s.parties[me].name,
-                            s.turn.one,
-                            back_to(&s, game.week())
-                        );
-                        for (k, &p) in seats.iter().enumerate() {
-                            pending[k] = (p != me).then(|| note.clone());
+            let Ok(line) = std::str::from_utf8(&bytes) else {
+                writeln!(
+                    out,
+                    "That line is not readable text (not UTF-8); it was skipped."
+                )?;
+                continue;
+            };
+            let cmd = line.trim();
+            match interpret(game, me, numbers, &scored, cmd, HELP, out)? {
+                Said::Shown => {}
+                Said::Quit => {
+                    writeln!(out, "You leave the talks {}.", played(&s, game.week()))?;
+                    return Ok(ExitCode::SUCCESS);
+                }
+                Said::Undo => {
+                    if game.undo() {
+                        writeln!(out, "{}", back_to(&s, game.week()))?;
+                        autosave(game, out)?;
+                        // Orders of seats that chose already this turn are dropped, and said so.
+                        let dropped =
+                            std::mem::take(&mut game.world.resource_mut::<sim::Orders>().0);
+                        for p in dropped.keys() {
+                            writeln!(
+                                out,
+                                "{} choice for the turn being chosen was discarded.",
+                                crate::rules::describe::possessive(&s.parties[*p].name)
+                            )?;
                         }
+                        if hot {
+                            writeln!(
+                                out,
+                                "Every player's moves since then are taken back; {} chooses first.",
+                                s.parties[seats[0]].name
+                            )?;
+                            // The others are told when they next take the terminal.
+                            let note = format!(
+                                "{} took back the last {}: {} Every player's moves since then are \
+                             taken back; choose again.",
+                                s.parties[me].name,
+                                s.turn.one,
+                                back_to(&s, game.week())
+                            );
+                            for (k, &p) in seats.iter().enumerate() {
+                                pending[k] = (p != me).then(|| note.clone());
+                            }
+                        }
+                        seat = 0;
+                        handover = hot;
+                        me = seats[0];
+                        show = true;
+                    } else {
+                        writeln!(out, "Nothing to undo.")?;
                     }
-                    seat = 0;
-                    handover = hot;
-                    me = seats[0];
+                }
+                Said::Save(path) => {
+                    // Saving over a file says so (a tester saved twice to one name unawares).
+                    let over = std::path::Path::new(path).exists();
+                    match save::save(game, std::path::Path::new(path)) {
+                        Ok(()) if over => {
+                            writeln!(out, "Saved to {path} (it replaces the file there).")?
+                        }
+                        Ok(()) => writeln!(out, "Saved to {path}.")?,
+                        Err(e) => writeln!(out, "Could not save: {e}")?,
+                    }
+                }
+                Said::Choose(choice) => {
+                    seat = chosen(game, seats, seat, choice, out)?;
+                    handover = hot || seat > 0;
                     show = true;
-                } else {
-                    writeln!(out, "Nothing to undo.")?;
                 }
             }
-            Said::Save(path) => match save::save(game, std::path::Path::new(path)) {
-                Ok(()) => writeln!(out, "Saved to {path}.")?,
-                Err(e) => writeln!(out, "Could not save: {e}")?,
-            },
-            Said::Choose(choice) => {
-                seat = chosen(game, seats, seat, choice, out)?;
-                handover = hot || seat > 0;
+        }
+        // Every player of a hot seat: its own score and review of the deal.
+        write!(out, "{}", text::end_screen_for(game, seats))?;
+        // The last week can be taken back, as the window's end screen offers (a tester whose game
+        // ended in war could only start again).
+        loop {
+            write!(
+                out,
+                "The game is over: `undo` takes back the last {}; Enter or `quit` leaves.\n> ",
+                s.turn.one
+            )?;
+            out.flush()?;
+            let read = read_typed(input, &mut bytes, out)?;
+            let typed = String::from_utf8_lossy(bytes.trim_ascii()).to_ascii_lowercase();
+            if read == super::Read::End || typed.is_empty() || typed == "quit" {
+                writeln!(out)?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            if typed == "undo" && game.undo() {
+                writeln!(out, "{}", back_to(&s, game.week()))?;
+                autosave(game, out)?;
+                if hot {
+                    writeln!(
+                        out,
+                        "Every player's moves since then are taken back; {} chooses first.",
+                        s.parties[seats[0]].name
+                    )?;
+                }
+                seat = 0;
+                me = seats[0];
+                handover = hot;
                 show = true;
+                break;
+            }
+            let typed: String = typed.chars().filter(|c| !c.is_control()).take(40).collect();
+            if typed == "undo" {
+                writeln!(out, "Nothing to undo.")?;
+            } else {
+                writeln!(out, "`{typed}` is not a command here.")?;
             }
         }
     }
-    // Every player of a hot seat: its own score and review of the deal.
-    write!(out, "{}", text::end_screen_for(game, seats))?;
-    Ok(ExitCode::SUCCESS)
 }
 
 /// Reads a typed line ([`super::read_command`]). A typed line brings a new screen, written for

@@ -32,7 +32,20 @@ fn with_ledger(
 ) {
     let items: String = crate::rules::describe::trust_ledger(s, b, from, to)
         .iter()
-        .map(|i| format!("; {} {}", i.label, i.shown()))
+        .map(|i| {
+            // How fast it fades, every move of its cause together (a tester, told "fading 1 a
+            // week" by each of three carries, saw the item fall by 3).
+            let fades = if i.fade >= 0.05 {
+                format!(
+                    " fading {}/{}",
+                    crate::rules::describe::points(i.fade),
+                    s.turn.one
+                )
+            } else {
+                String::new()
+            };
+            format!("; {} {}{fades}", i.label, i.shown())
+        })
         .collect();
     let ledger = format!("base {:.0}{items}", b.trust.base(from, to));
     if head.chars().count() + ledger.chars().count() + 4 <= screen_width() {
@@ -580,11 +593,20 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
             let w = crate::rules::bargain::believed_weights(s, b, me, q);
             let mut top: Vec<(usize, f64)> = w.iter().copied().enumerate().collect();
             top.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-            let items: Vec<String> = top
-                .iter()
-                .take(4)
-                .map(|(i, w)| format!("{} {:.0}\u{a0}%", s.issues[*i].name, w * 100.0))
-                .collect();
+            // An even guess names no issue (it read "12 %, 12 %, 12 %, 12 %" for 1 in 8).
+            let even = w.iter().all(|x| (x - w[0]).abs() < 1e-9);
+            let items: Vec<String> = if even && w.len() > 1 {
+                vec![format!(
+                    "every one of the {} issues alike ({}\u{a0}% each)",
+                    w.len(),
+                    crate::rules::describe::points(100.0 / w.len() as f64)
+                )]
+            } else {
+                top.iter()
+                    .take(4)
+                    .map(|(i, w)| format!("{} {:.0}\u{a0}%", s.issues[*i].name, w * 100.0))
+                    .collect()
+            };
             let seen: u32 = b.parties[q]
                 .pushed
                 .iter()
@@ -1229,7 +1251,7 @@ pub fn briefing(s: &Scenario, b: &crate::read::Briefing) -> String {
                 let issue = &s.issues[a.issue];
                 let _ = writeln!(
                     o,
-                    "  {:<w$}  {} ({:.0} % of what matters to you)",
+                    "  {:<w$}  {} ({:.0}\u{a0}% of what matters to you)",
                     issue.name,
                     issue.level_name(a.want),
                     100.0 * a.weight

@@ -232,6 +232,40 @@ fn text_play_commands_work() {
     );
 }
 
+/// A finished terminal game offers to take back its last week, as the window's end screen
+/// does (a tester whose game ended in war could only start again); anything else typed there
+/// is refused, and Enter, `quit` or the end of input leaves.
+#[test]
+fn a_finished_terminal_game_can_take_back_its_last_week() {
+    let script = format!("{}undo\nquit\n", "k\n".repeat(20));
+    let out = (0..40)
+        .map(|seed| {
+            let seed = seed.to_string();
+            redline(
+                &["play", "--text", "--party", "iran", "--seed", &seed],
+                &script,
+            )
+            .1
+        })
+        .find(|out| out.contains("##### WAR"))
+        .expect("a hawk's war");
+    let end = out.find("##### WAR").unwrap();
+    let after = &out[end..];
+    assert!(
+        after
+            .contains("The game is over: `undo` takes back the last week; Enter or `quit` leaves."),
+        "{after}"
+    );
+    assert!(after.contains("`k` is not a command here."), "{after}");
+    let back = after.find("Back to the end of week").expect("taken back");
+    // The game goes on from there: its week's screen, then the player leaves.
+    assert!(after[back..].contains("Your moves"), "{after}");
+    assert!(
+        after[back..].contains("You leave the talks after"),
+        "{after}"
+    );
+}
+
 /// Scripted terminal games reach each outcome: a hawk that escalates, a stubborn side that
 /// runs out the clock, a dove that accepts and works through Oman, and a walk-out that is never
 /// taken back.
@@ -592,6 +626,12 @@ fn out_of_range_command_line_values_are_refused() {
             vec!["play", "--text", "--party", "none,iran"],
             "cannot be given with parties",
         ),
+        // A party the AI plays names the ones a person can.
+        (
+            vec!["play", "--text", "--party", "israel"],
+            "`israel` (a spoiler) is played by the AI only; you can play `iran`, \
+             `united_states` or `oman`, or none to watch",
+        ),
     ] {
         let (code, _, err) = redline_with(&args, b"", &[]);
         assert_eq!(code, 2, "{args:?}: {err}");
@@ -607,10 +647,22 @@ fn terminal_input_survives_bad_bytes_and_saves_to_names_with_spaces() {
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("my game.ron");
     let mut input = b"\xff\xfe broken\n".to_vec();
-    input.extend_from_slice(format!("save {}\npass\nquit\n", file.display()).as_bytes());
+    let f = file.display();
+    input.extend_from_slice(format!("save {f}\nsave {f}\npass\nquit\n").as_bytes());
     let (code, out, err) = redline_with(&["play", "--text", "--seed", "2"], &input, &[]);
     assert_eq!(code, 0, "{err}");
+    // Saving again over the file says so.
+    assert!(out.contains(&format!("Saved to {f}.\n")), "{out}");
+    assert!(
+        out.contains(&format!("Saved to {f} (it replaces the file there).")),
+        "{out}"
+    );
     assert!(out.contains("You are Iran"), "{out}");
+    // The others' priorities, before any sign of them, are an even guess over every issue.
+    assert!(
+        out.contains("every one of the 8 issues alike (12.5\u{a0}% each)"),
+        "{out}"
+    );
     assert!(out.contains("not UTF-8"), "{out}");
     assert!(
         out.contains("You leave the talks after 1 week played"),
