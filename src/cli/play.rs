@@ -617,12 +617,17 @@ fn played(s: &Scenario, n: u32) -> String {
     }
 }
 
-/// Where an undo leaves the game: the start, or the end of the last turn still played.
+/// Where an undo leaves the game: the start, or the end of the last turn still played, and the
+/// turn chosen next (a tester, told "the end of week 6", stopped at a screen of week 7).
 fn back_to(s: &Scenario, week: u32) -> String {
+    let one = &s.turn.one;
     if week == 0 {
         "Back to the start of the talks.".into()
     } else {
-        format!("Back to the end of {} {week}.", s.turn.one)
+        format!(
+            "Back to the end of {one} {week}: {one} {} is chosen again.",
+            week + 1
+        )
     }
 }
 

@@ -258,6 +258,19 @@ fn a_finished_terminal_game_can_take_back_its_last_week() {
     );
     assert!(after.contains("`k` is not a command here."), "{after}");
     let back = after.find("Back to the end of week").expect("taken back");
+    let said = after[back..].lines().next().unwrap_or_default();
+    let week: u32 = said["Back to the end of week ".len()..]
+        .split(':')
+        .next()
+        .and_then(|w| w.parse().ok())
+        .expect("a week");
+    assert_eq!(
+        said,
+        format!(
+            "Back to the end of week {week}: week {} is chosen again.",
+            week + 1
+        )
+    );
     // The game goes on from there: its week's screen, then the player leaves.
     assert!(after[back..].contains("Your moves"), "{after}");
     assert!(
