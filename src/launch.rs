@@ -180,7 +180,7 @@ pub fn party_arg(s: &Scenario, party: Option<&str>) -> Result<Option<usize>, Fai
         Some(id) => match s.party_ix(id) {
             Some(p) if crate::read::playable(s.parties[p].role) => Ok(Some(p)),
             Some(q) => Err(Failure::usage(format!(
-                "`{id}` (a {}) is played by the AI only; you can play {}, or none to watch",
+                "`{id}` (a {}) is played by the AI only; you can play {}, or `none` to watch",
                 crate::read::role_label(s.parties[q].role),
                 playable(s)
             ))),
@@ -237,7 +237,6 @@ pub fn say(text: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{text}");
 }
 
-/// What follows "unknown party `id`": the id it was likely meant to be, or the parties' ids.
 /// The ids a person may play, "`iran`, `united_states` or `oman`": the negotiators and the
 /// mediator (the other parties are the AI's).
 fn playable(s: &Scenario) -> String {
@@ -252,6 +251,7 @@ fn playable(s: &Scenario) -> String {
     }
 }
 
+/// What follows "unknown party `id`": the id it was likely meant to be, or the parties' ids.
 pub fn party_hint(s: &Scenario, id: &str) -> String {
     let ids: Vec<&str> = s.parties.iter().map(|p| p.id.as_str()).collect();
     crate::scenario::diagnostic::suggest(id, ids.iter().copied())

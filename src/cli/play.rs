@@ -23,8 +23,8 @@ pub struct PlayArgs {
     /// names, found in assets/scenarios).
     #[arg(long)]
     pub scenario: Option<PathBuf>,
-    /// Party to play: a negotiator's or the mediator's id (Geneva: iran, united_states or oman;
-    /// the other parties are the AI's), `none` to watch an all-AI game, or several separated by
+    /// Party to play: a negotiator's or the mediator's id (the other parties are the AI's; in
+    /// the default scenario iran, united_states or oman), `none` to watch an all-AI game, or several separated by
     /// commas for a hot seat (`iran,united_states`: people take turns at this terminal).
     #[arg(long)]
     pub party: Option<String>,
@@ -324,43 +324,11 @@ pub fn session(
                     return Ok(ExitCode::SUCCESS);
                 }
                 Said::Undo => {
-                    if game.undo() {
-                        writeln!(out, "{}", back_to(&s, game.week()))?;
-                        autosave(game, out)?;
-                        // Orders of seats that chose already this turn are dropped, and said so.
-                        let dropped =
-                            std::mem::take(&mut game.world.resource_mut::<sim::Orders>().0);
-                        for p in dropped.keys() {
-                            writeln!(
-                                out,
-                                "{} choice for the turn being chosen was discarded.",
-                                crate::rules::describe::possessive(&s.parties[*p].name)
-                            )?;
-                        }
-                        if hot {
-                            writeln!(
-                                out,
-                                "Every player's moves since then are taken back; {} chooses first.",
-                                s.parties[seats[0]].name
-                            )?;
-                            // The others are told when they next take the terminal.
-                            let note = format!(
-                                "{} took back the last {}: {} Every player's moves since then are \
-                             taken back; choose again.",
-                                s.parties[me].name,
-                                s.turn.one,
-                                back_to(&s, game.week())
-                            );
-                            for (k, &p) in seats.iter().enumerate() {
-                                pending[k] = (p != me).then(|| note.clone());
-                            }
-                        }
+                    if took_back(game, seats, Some(me), &mut pending, out)? {
                         seat = 0;
                         handover = hot;
                         me = seats[0];
                         show = true;
-                    } else {
-                        writeln!(out, "Nothing to undo.")?;
                     }
                 }
                 Said::Save(path) => {
@@ -398,30 +366,74 @@ pub fn session(
                 writeln!(out)?;
                 return Ok(ExitCode::SUCCESS);
             }
-            if typed == "undo" && game.undo() {
-                writeln!(out, "{}", back_to(&s, game.week()))?;
-                autosave(game, out)?;
-                if hot {
-                    writeln!(
-                        out,
-                        "Every player's moves since then are taken back; {} chooses first.",
-                        s.parties[seats[0]].name
-                    )?;
+            if typed == "undo" {
+                if took_back(game, seats, None, &mut pending, out)? {
+                    seat = 0;
+                    me = seats[0];
+                    handover = hot;
+                    show = true;
+                    break;
                 }
-                seat = 0;
-                me = seats[0];
-                handover = hot;
-                show = true;
-                break;
+                continue;
             }
             let typed: String = typed.chars().filter(|c| !c.is_control()).take(40).collect();
-            if typed == "undo" {
-                writeln!(out, "Nothing to undo.")?;
-            } else {
-                writeln!(out, "`{typed}` is not a command here.")?;
-            }
+            writeln!(out, "`{typed}` is not a command here.")?;
         }
     }
+}
+
+/// Takes back the last turn, if there is one, and says so: where the game is now, the orders
+/// dropped and, in a hot seat, who chooses first, with a note for each other player for when
+/// they next take the terminal (`by`: the player who took it back, `None` once the game is
+/// over). Whether a turn was taken back.
+fn took_back(
+    game: &mut Game,
+    seats: &[PartyIx],
+    by: Option<PartyIx>,
+    pending: &mut [Option<String>],
+    out: &mut dyn Write,
+) -> Result<bool, Failure> {
+    if !game.undo() {
+        writeln!(out, "Nothing to undo.")?;
+        return Ok(false);
+    }
+    let s = game.scenario();
+    writeln!(out, "{}", back_to(&s, game.week()))?;
+    autosave(game, out)?;
+    // Orders of seats that chose already this turn are dropped, and said so.
+    let dropped = std::mem::take(&mut game.world.resource_mut::<sim::Orders>().0);
+    for p in dropped.keys() {
+        writeln!(
+            out,
+            "{} choice for the turn being chosen was discarded.",
+            crate::rules::describe::possessive(&s.parties[*p].name)
+        )?;
+    }
+    if seats.len() > 1 {
+        writeln!(
+            out,
+            "Every player's moves since then are taken back; {} chooses first.",
+            s.parties[seats[0]].name
+        )?;
+        // The others are told when they next take the terminal.
+        let who = by.map_or_else(
+            || {
+                format!(
+                    "The last {} was taken back after the game ended.",
+                    s.turn.one
+                )
+            },
+            |p| format!("{} took back the last {}.", s.parties[p].name, s.turn.one),
+        );
+        let note = format!(
+            "{who} {} Every player's moves since then are taken back; choose again.",
+            back_to(&s, game.week())
+        );
+        for (k, &p) in seats.iter().enumerate() {
+            pending[k] = (Some(p) != by).then(|| note.clone());
+        }
+    }
+    Ok(true)
 }
 
 /// Reads a typed line ([`super::read_command`]). A typed line brings a new screen, written for
@@ -524,9 +536,9 @@ pub fn interpret<'a>(
             "why needs a move: `why N` by its number or `why K` by its key, e.g. `why 1`"
         )?,
         // One move at a time: `why 17 18` explained 17 and silently dropped 18.
-        (Some("why"), Some(n)) if words.next().is_some() => writeln!(
+        (Some("why"), Some(n)) if let Some(m) = words.next() => writeln!(
             out,
-            "why explains one move at a time: `why {n}`, then the next."
+            "why explains one move at a time: `why {n}`, then `why {m}`."
         )?,
         // `why N` by number, or `why K` by key (a key with several targets lists them).
         (Some("why"), Some(n)) => match pick(n, scored, numbers).map_or_else(

@@ -35,15 +35,7 @@ fn with_ledger(
         .map(|i| {
             // How fast it fades, every move of its cause together (a tester, told "fading 1 a
             // week" by each of three carries, saw the item fall by 3).
-            let fades = if i.fade >= 0.05 {
-                format!(
-                    " fading {}/{}",
-                    crate::rules::describe::points(i.fade),
-                    s.turn.one
-                )
-            } else {
-                String::new()
-            };
+            let fades = i.fading(s).map(|f| format!(" {f}")).unwrap_or_default();
             format!("; {} {}{fades}", i.label, i.shown())
         })
         .collect();

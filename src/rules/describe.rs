@@ -145,6 +145,12 @@ pub struct LedgerItem {
 }
 
 impl LedgerItem {
+    /// How fast it fades, as every screen says it ("fading 3/week"), or `None` for an item that
+    /// lasts (or fades by less than a twentieth of a point).
+    pub fn fading(&self, s: &Scenario) -> Option<String> {
+        (self.fade >= 0.05).then(|| format!("fading {}/{}", points(self.fade), s.turn.one))
+    }
+
     /// Its value as the screens print it, to a tenth ([`points`]), so that a fading item never
     /// reads "+0" or "-0".
     pub fn shown(&self) -> String {
@@ -275,23 +281,35 @@ pub fn chance(c: f64) -> String {
 /// `from`'s trust in `to`, item by item: one item per cause (a move made on several turns adds
 /// up), in the order the causes came; what has faded below half a point is left out.
 pub fn trust_ledger(s: &Scenario, st: &Negotiation, from: PartyIx, to: PartyIx) -> Vec<LedgerItem> {
-    let mut items: Vec<LedgerItem> = Vec::new();
+    // Each item with what it will be once this turn's end has faded it.
+    let mut items: Vec<(LedgerItem, f64)> = Vec::new();
+    let next = st.trust.clock().saturating_add(1);
     for m in st.trust.modifiers(from, to) {
         let label = m.source.label(s, from, to);
-        match items.iter_mut().find(|i| i.label == label) {
-            Some(i) => {
+        let later = m.value_at(next);
+        match items.iter_mut().find(|i| i.0.label == label) {
+            Some((i, l)) => {
                 i.value += m.value;
-                i.fade += m.decay.min(m.value.abs());
+                *l += later;
             }
-            None => items.push(LedgerItem {
-                label,
-                value: m.value,
-                fade: m.decay.min(m.value.abs()),
-            }),
+            None => items.push((
+                LedgerItem {
+                    label,
+                    value: m.value,
+                    fade: 0.0,
+                },
+                later,
+            )),
         }
     }
-    items.retain(|i| i.value.abs() >= 0.5);
     items
+        .into_iter()
+        .filter(|(i, _)| i.value.abs() >= 0.5)
+        .map(|(i, later)| LedgerItem {
+            fade: (i.value.abs() - later.abs()).max(0.0),
+            ..i
+        })
+        .collect()
 }
 
 impl Ground {

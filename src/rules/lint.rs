@@ -172,32 +172,89 @@ fn no_deal(s: &Scenario, warn: &mut impl FnMut(String, String)) {
     let floors: Vec<(PartyIx, f64)> = lowest.iter().map(|&(p, r, _)| (p, r)).collect();
     let a = analyse_with(s, &floors);
     let id = |p: PartyIx| format!("`{}`", s.parties[p].id);
-    if let Some(c) = a.clashes.first() {
-        let mut who: Vec<PartyIx> = c.red_lines.iter().map(|r| r.0).collect();
-        who.dedup();
-        let mut names: Vec<String> = who.into_iter().map(id).collect();
-        let last = names.pop().unwrap_or_default();
-        let names = match names.is_empty() {
+    let and = |mut xs: Vec<String>| {
+        let last = xs.pop().unwrap_or_default();
+        match xs.is_empty() {
             true => last,
-            false => format!("{} and {last}", names.join(", ")),
+            false => format!("{} and {last}", xs.join(", ")),
+        }
+    };
+    // A clash of one party's own red lines on one issue is warned of above, with them.
+    let joint = |c: &&crate::scenario::feasibility::Clash| {
+        c.red_lines
+            .iter()
+            .any(|&(p, k)| !s.parties[p].red_lines[k].binds_each_issue())
+    };
+    let alone = |c: &&crate::scenario::feasibility::Clash| {
+        !joint(c) && c.red_lines.iter().all(|r| r.0 == c.red_lines[0].0)
+    };
+    if !a.clashes.is_empty() {
+        let Some(c) = a.clashes.iter().find(|c| !alone(c)) else {
+            return;
+        };
+        let mut who: Vec<PartyIx> = Vec::new();
+        for &(p, _) in &c.red_lines {
+            if !who.contains(&p) {
+                who.push(p);
+            }
+        }
+        // A red line kept by any of several parts clashes over all the issues they name.
+        let on = if joint(&c) {
+            let mut issues: Vec<usize> = Vec::new();
+            for &(p, k) in &c.red_lines {
+                for part in &s.parties[p].red_lines[k].parts {
+                    if !issues.contains(&part.issue) {
+                        issues.push(part.issue);
+                    }
+                }
+            }
+            issues.sort_unstable();
+            format!(
+                "leave no text that keeps them all (on {})",
+                and(issues
+                    .iter()
+                    .map(|&i| format!("`{}`", s.issues[i].id))
+                    .collect())
+            )
+        } else {
+            format!(
+                "leave no level of `{}` that keeps them all",
+                s.issues[c.issue].id
+            )
         };
         let (p, k) = c.red_lines.first().copied().unwrap_or((s.consenting[0], 0));
         warn(
             format!("parties[{p}].red_lines[{k}]"),
             format!(
-                "no deal is possible: the red lines of {} leave no level of `{}` that keeps them \
-                 all",
-                names, s.issues[c.issue].id
+                "no deal is possible: the red lines of {} {on}",
+                and(who.into_iter().map(id).collect())
             ),
         );
     } else if let Some(&(p, most, r)) = a.short.iter().find(|x| x.1 < x.2 - 1e-12) {
         let (t, h) = lowest.iter().find(|l| l.0 == p).map_or((0.0, 0.0), |l| l.2);
+        // Where it is lowest, named only by what moves it.
+        let res = &s.parties[p].reservation;
+        let mut at = Vec::new();
+        if res.tension != 0.0 {
+            at.push(if t >= s.tension.war_at {
+                format!("tension near war ({:.0})", s.tension.war_at)
+            } else {
+                format!("tension {t:.0}")
+            });
+        }
+        if res.hardliners != 0.0 {
+            at.push(format!("hardliners' support {h:.0}"));
+        }
+        let at = if at.is_empty() {
+            String::new()
+        } else {
+            format!(", at {}", and(at))
+        };
         warn(
             format!("parties[{p}].reservation"),
             format!(
                 "no deal is possible: under the red lines {} can get at most {most:.3}, below \
-                 its reservation value even at its lowest ({r:.3}, at tension {t:.0} and \
-                 hardliners' support {h:.0})",
+                 its reservation value even at its lowest ({r:.3}{at})",
                 id(p)
             ),
         );
@@ -330,6 +387,8 @@ fn clash(s: &Scenario, a: &Condition, b: &Condition) -> Option<String> {
     let some = |x: &Subject| fixed(s, x).is_none_or(|ps| !ps.is_empty());
     let some_pair = |x: &Subject, y: &Subject| match (fixed(s, x), fixed(s, y)) {
         (Some(xs), Some(ys)) => xs.iter().any(|f| ys.iter().any(|t| f != t)),
+        // One party's trust in itself is no pair (`TrustAbove(Actor, Actor, …)` holds vacuously).
+        _ if x == y => false,
         _ => some(x) && some(y),
     };
     // (what, low, high): the value must be above `low` and below `high`.

@@ -584,22 +584,55 @@ fn syntax(
             Some("e.g. `\"iran\"`".into()),
         ),
         E::ExpectedBoolean => ("expected `true` or `false`".into(), None),
-        E::IntegerOutOfBounds => (
-            "this whole number is out of range for its field".into(),
-            Some(
-                "counts and seeds are 0 or more, written without a minus sign; \
-                 docs/scenario-format.md gives each field's range"
-                    .into(),
-            ),
-        ),
+        E::IntegerOutOfBounds => {
+            // RON points after a minus sign: a negative number where none goes.
+            let negative = text[..start.min(text.len())].trim_end().ends_with('-')
+                || text
+                    .get(start..)
+                    .is_some_and(|t| t.trim_start().starts_with('-'));
+            (
+                "this whole number is out of range for its field".into(),
+                Some(if negative {
+                    "this field takes no negative number; docs/scenario-format.md gives each \
+                     field's range"
+                        .into()
+                } else {
+                    "it is too large for this field; docs/scenario-format.md gives each field's \
+                     range"
+                        .into()
+                }),
+            )
+        }
         E::Eof => (
             "the file ends before the scenario does".into(),
             Some("a closing `)` or `]` is missing at the end, or the file was cut short".into()),
         ),
+        // A kind in quotes (`role: "Negotiator"`), or a field's name where the parser expected
+        // the group or list before it to have closed.
+        E::ExpectedIdentifier
+            if text
+                .get(start..)
+                .is_some_and(|t| t.trim_start().starts_with('"')) =>
+        {
+            let quoted: String = text[start..]
+                .trim_start()
+                .chars()
+                .skip(1)
+                .take_while(|&c| c != '"' && c != '\n')
+                .take(40)
+                .collect();
+            (
+                "expected a name, found text in quotes".into(),
+                Some(format!(
+                    "a kind is written as a bare name: `{quoted}`, not `\"{quoted}\"`"
+                )),
+            )
+        }
         E::ExpectedIdentifier => (
-            "expected a field's name".into(),
+            "expected a name".into(),
             Some(
-                "a `)` or `]` that closes the group or list before this point may be missing"
+                "a kind or a field's name goes here; if it is there, a `)` or `]` that closes \
+                 the group or list before it may be missing"
                     .into(),
             ),
         ),

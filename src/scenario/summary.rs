@@ -142,6 +142,15 @@ pub fn analysis_text(s: &Scenario, a: &Analysis) -> String {
                 );
             }
         }
+        // The search stopped at its work budget before it found a package: one may exist.
+        None if !a.exact && a.clashes.is_empty() && a.short.iter().all(|x| x.1 >= x.2 - 1e-12) => {
+            let _ = writeln!(
+                o,
+                "  feasibility unknown: the search stopped at its work budget ({} nodes) before \
+                 it found a package that keeps every red line and reservation value",
+                a.nodes
+            );
+        }
         None => {
             let _ = writeln!(
                 o,

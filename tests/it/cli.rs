@@ -221,7 +221,7 @@ fn text_play_commands_work() {
         "{out}"
     );
     assert!(
-        out.contains("why explains one move at a time: `why 3`, then the next."),
+        out.contains("why explains one move at a time: `why 3`, then `why 4`."),
         "{out}"
     );
     assert!(out.contains("You leave the talks after 1 week played"));
@@ -643,7 +643,7 @@ fn out_of_range_command_line_values_are_refused() {
         (
             vec!["play", "--text", "--party", "israel"],
             "`israel` (a spoiler) is played by the AI only; you can play `iran`, \
-             `united_states` or `oman`, or none to watch",
+             `united_states` or `oman`, or `none` to watch",
         ),
     ] {
         let (code, _, err) = redline_with(&args, b"", &[]);
@@ -908,6 +908,32 @@ fn a_terminal_hot_seat_plays_to_the_end_and_replays() {
     for who in ["Iran", "United States"] {
         assert!(out.contains(&format!("Your score as {who}: ")), "{out}");
     }
+    // The finished game, loaded again, may take back its last week: both players choose it
+    // again, and the one who did not type `undo` is told so when it takes the terminal.
+    let (code, out, err) = redline_in(
+        &dir,
+        &["play", "--text", "--load", "saves/geneva_2026.autosave.ron"],
+        "undo\n\npass\n\nquit\n",
+    );
+    assert_eq!(code, 0, "{err}");
+    let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = words(&out);
+    assert!(
+        flat.contains("The game is over: `undo` takes back the last week"),
+        "{out}"
+    );
+    assert!(
+        flat.contains("Every player's moves since then are taken back; Iran chooses first."),
+        "{out}"
+    );
+    let us_turn = flat
+        .rfind("You are United States.")
+        .expect("the US chooses again");
+    assert!(
+        flat[us_turn..]
+            .contains("The last week was taken back after the game ended. Back to the end of week"),
+        "{out}"
+    );
     // An undo in a hot seat takes back both players' moves, and says so.
     let (code, out, err) = redline_in(&dir, &seats, "\npass\n\npass\n\nundo\n\npass\n\nquit\n");
     assert_eq!(code, 0, "{err}");
@@ -918,10 +944,9 @@ fn a_terminal_hot_seat_plays_to_the_end_and_replays() {
     );
     // The other player is told when it takes the terminal back (the hand-over clears the
     // screen the undo was said on), once.
-    let note = "Iran took back the last week: Back to the start of the talks. Every player's \
+    let note = "Iran took back the last week. Back to the start of the talks. Every player's \
                 moves since then are taken back; choose again.";
     // (Lines are fitted to the width: compare the words.)
-    let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
     let (out, note) = (words(&out), words(note));
     let last_us = out
         .rfind("You are United States.")

@@ -680,6 +680,52 @@ fn warnings_name_what_will_not_play_as_meant() {
     );
 }
 
+/// A value of the wrong kind is told what to write instead (a scenario editor met "expected
+/// char" and "expected identifier" with no hint).
+#[test]
+fn reading_faults_say_what_to_write() {
+    let key = MINIMAL.replace(
+        r#"(id: "accept", name: "Accept","#,
+        r#"(id: "accept", name: "Accept", key: "a","#,
+    );
+    for (text, message, help) in [
+        (
+            MINIMAL.replace("weeks: 4,", "weeks: 4.0,"),
+            "`4.0` cannot be read as the value that goes here",
+            "a whole number goes here: write it without a decimal point (`4`)",
+        ),
+        (
+            MINIMAL.replace("weeks: 4,", "weeks: 99999999999,"),
+            "this whole number is out of range for its field",
+            "it is too large for this field",
+        ),
+        (
+            MINIMAL.replace("weeks: 4,", "seed: -1, weeks: 4,"),
+            "this whole number is out of range for its field",
+            "this field takes no negative number",
+        ),
+        (
+            MINIMAL.replacen("role: Negotiator,", r#"role: "Negotiator","#, 1),
+            "expected a name, found text in quotes",
+            "a kind is written as a bare name: `Negotiator`, not `\"Negotiator\"`",
+        ),
+        (
+            key,
+            "expected a key: one character in single quotes",
+            "write it as `'k'` (single quotes), not `\"k\"`",
+        ),
+    ] {
+        let e = parse("kinds.ron", text.as_bytes()).expect_err(message);
+        let d = &e.diagnostics[0];
+        assert_eq!(d.message, message, "{}", e.render());
+        assert!(
+            d.help.as_deref().is_some_and(|h| h.starts_with(help)),
+            "{}",
+            e.render()
+        );
+    }
+}
+
 /// `check` warns of a scenario in which no game can end in a deal (a scenario editor's file
 /// passed `--deny-warnings` with "NOT feasible" in its summary), and of conditions of one list
 /// that can each hold but never together.
@@ -730,6 +776,32 @@ fn warnings_name_a_deal_no_game_can_reach_and_conditions_that_clash() {
         ),
         "{w:?}"
     );
+    // Where it is lowest is named by what moves it: here tension, lowest near war.
+    let rises = short.replace("(base: 0.3)", "(base: 0.5, tension: -0.2)");
+    assert!(
+        has_in(
+            &lint(&read("rises.ron", &rises)),
+            "parties[0].reservation",
+            "even at its lowest (0.400, at tension near war (100))"
+        ),
+        "{rises}"
+    );
+    // One party's own red lines that rule out every level are one warning, not two.
+    let own = MINIMAL.replacen(
+        r#"unaddressed: 0)],"#,
+        r#"unaddressed: 0)], red_lines: [(issue: "water", rule: AtLeast("high"), text: "A."), (issue: "water", rule: AtMost("low"), text: "A2.")],"#,
+        1,
+    );
+    let w = lint(&read("own.ron", &own));
+    assert!(
+        has_in(
+            &w,
+            "parties[0].red_lines[1]",
+            "together rule out every level"
+        ),
+        "{w:?}"
+    );
+    assert!(!w.iter().any(|x| x.message.starts_with("no deal")), "{w:?}");
     // ... but not where its reservation value falls low enough as tension falls.
     let falls = short.replace("(base: 0.3)", "(base: 0.3, tension: 1.0)");
     assert!(
@@ -748,7 +820,8 @@ fn warnings_name_a_deal_no_game_can_reach_and_conditions_that_clash() {
         has_in(
             &w,
             "parties[0].red_lines[0]",
-            "no deal is possible: the red lines of `p`, `q` and `r` leave no level of `x`"
+            "no deal is possible: the red lines of `p`, `q` and `r` leave no text that keeps them \
+             all (on `x` and `y`)"
         ),
         "{w:?}"
     );
@@ -778,7 +851,12 @@ fn warnings_name_a_deal_no_game_can_reach_and_conditions_that_clash() {
         r#"    events: [(id: "hot", headline: "Hot", weight: 1, conditions: [TensionAbove(65), TensionBelow(60)], effects: [Tension(1)]),
               (id: "when", headline: "When", weight: 1, conditions: [WeekAtLeast(3), TensionAbove(10), WeekAtMost(2)], effects: [Tension(1)]),
               (id: "fine", headline: "Fine", weight: 1, conditions: [TensionAbove(10), TensionBelow(50), Present(Party("a"))], effects: [Tension(1)]),
-              (id: "gone", headline: "Gone", weight: 1, conditions: [Absent(Party("a")), Present(Party("a"))], effects: [Tension(1)])],
+              (id: "gone", headline: "Gone", weight: 1, conditions: [Absent(Party("a")), Present(Party("a"))], effects: [Tension(1)]),
+              (id: "trust", headline: "Trust", weight: 1, conditions: [TrustAbove(Party("a"), Party("b"), 60), TrustBelow(Party("a"), Party("b"), 60)], effects: [Tension(1)]),
+              (id: "home", headline: "Home", weight: 1, conditions: [HardlinersBelow(Party("a"), 40), HardlinersAbove(Party("a"), 50)], effects: [Tension(1)]),
+              (id: "troops", headline: "Troops", weight: 1, conditions: [TroopsAbove(Party("a"), 10), TroopsBelow(Party("a"), 11)], effects: [Tension(1)]),
+              (id: "text", headline: "Text", weight: 1, conditions: [Addressed("water"), NotAddressed("water")], effects: [Tension(1)]),
+              (id: "apart", headline: "Apart", weight: 1, conditions: [TrustAbove(Party("a"), Party("b"), 60), TrustBelow(Party("b"), Party("a"), 40), TroopsAbove(Party("a"), 10), TroopsBelow(Party("a"), 12)], effects: [Tension(1)])],
     moves: [(id: "accept","#,
     );
     let w = lint(&read("conds.ron", &clashing));
@@ -794,6 +872,22 @@ fn warnings_name_a_deal_no_game_can_reach_and_conditions_that_clash() {
         (
             "events[3].conditions[1]",
             "the same parties must be at the table and away from it",
+        ),
+        (
+            "events[4].conditions[1]",
+            "the trust must be above 60 and below 60",
+        ),
+        (
+            "events[5].conditions[1]",
+            "the hardliners' support must be above 50 and below 40",
+        ),
+        (
+            "events[6].conditions[1]",
+            "the troops must be above 10 and below 11",
+        ),
+        (
+            "events[7].conditions[1]",
+            "`water` must be in the text and left out of it",
         ),
     ] {
         assert!(has_in(&w, path, why), "{path}: {w:?}");
@@ -815,10 +909,23 @@ fn warnings_name_a_deal_no_game_can_reach_and_conditions_that_clash() {
         "{wf:?}"
     );
     assert!(!wf.iter().any(|x| x.path == "flags[0]"), "{wf:?}");
+    // Different pairs, and whole troops with room between (11), hold together.
+    assert!(!w.iter().any(|x| x.path.starts_with("events[8]")), "{w:?}");
     assert_eq!(
         w.iter().filter(|x| x.path.starts_with("events")).count(),
-        3,
+        7,
         "{w:?}"
+    );
+    // One party's trust in itself is no pair: such conditions hold vacuously, not in clash.
+    let own_trust = MINIMAL.replace(
+        r#"effects: [Accept], text: "{actor} accepts.")"#,
+        r#"effects: [Accept], conditions: [TrustAbove(Actor, Actor, 60), TrustBelow(Actor, Actor, 40)], text: "{actor} accepts.")"#,
+    );
+    assert!(
+        !lint(&read("self.ron", &own_trust))
+            .iter()
+            .any(|x| x.message.contains("never hold together")),
+        "{own_trust}"
     );
 }
 

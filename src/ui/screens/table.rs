@@ -514,11 +514,7 @@ fn trust_ledger(ui: &mut Ui, s: &Scenario, b: &crate::rules::Negotiation, from: 
     );
     ui.label(format!("{:+.0}  lasting base", b.trust.base(from, to)));
     for m in crate::rules::describe::trust_ledger(s, b, from, to) {
-        let fade = if m.fade > 0.0 {
-            format!(", fading {:.1}/{}", m.fade, s.turn.one)
-        } else {
-            String::new()
-        };
+        let fade = m.fading(s).map(|f| format!(", {f}")).unwrap_or_default();
         ui.label(format!("{}  {}{fade}", m.shown(), m.label));
     }
     ui.label(RichText::new(format!("Signing needs {:.0}.", s.rules.min_trust)).color(MUTED));
