@@ -186,7 +186,7 @@ pub fn party_arg(s: &Scenario, party: Option<&str>) -> Result<Option<usize>, Fai
             ))),
             None => Err(Failure::usage(format!(
                 "unknown party `{id}`{}",
-                party_hint(s, id)
+                seat_hint(s, id)
             ))),
         },
     }
@@ -257,4 +257,15 @@ pub fn party_hint(s: &Scenario, id: &str) -> String {
     crate::scenario::diagnostic::suggest(id, ids.iter().copied())
         .map(|x| format!(", did you mean `{x}`?"))
         .unwrap_or_else(|| format!(" (parties: {})", ids.join(", ")))
+}
+
+/// [`party_hint`] for a seat a person takes: only a party a person may play is suggested
+/// (`isreal` was told "did you mean `israel`?", which the AI plays).
+fn seat_hint(s: &Scenario, id: &str) -> String {
+    let ids = (s.parties.iter())
+        .filter(|p| crate::read::playable(p.role))
+        .map(|p| p.id.as_str());
+    crate::scenario::diagnostic::suggest(id, ids)
+        .map(|x| format!(", did you mean `{x}`?"))
+        .unwrap_or_else(|| format!(" (you can play {}, or `none` to watch)", playable(s)))
 }

@@ -794,20 +794,11 @@ pub fn shocks(s: &Scenario) -> Vec<String> {
                     }
                     Effect::Trust(x, y, v, decay) if *v != 0.0 => {
                         shakes |= v.abs() >= SHOCK;
-                        let fades = if *decay > 0.0 {
-                            format!(
-                                ", fading {} a {}",
-                                rules::describe::points(*decay),
-                                s.turn.one
-                            )
-                        } else {
-                            String::new()
-                        };
                         what.push(format!(
-                            "{} trust in {} {}{fades}",
+                            "{} trust in {} {}",
                             possessive(&who(x)),
                             who(y),
-                            rules::describe::signed_points(*v)
+                            rules::describe::fading_change(s, *v, *decay)
                         ));
                     }
                     Effect::Domestic(x, Camp::Hardliners, v) if *v != 0.0 => {
@@ -2027,6 +2018,16 @@ pub fn trust_effect(s: &Scenario, me: PartyIx, p: &Preview) -> Option<String> {
             _ => "trust between them".into(),
         };
         parts.extend(say(&what, between.iter().map(|x| x.2).collect()));
+        // And the negotiators' trust in the mover (a tester found a pressed side's "-3" only
+        // by `why`).
+        let mine: Vec<&(PartyIx, f64)> = (p.trust.iter())
+            .filter(|(q, d)| negotiator(*q) && moved(d))
+            .collect();
+        let what = match mine.as_slice() {
+            [(q, _)] => format!("{} trust in you", possessive(&s.parties[*q].name)),
+            _ => "their trust in you".into(),
+        };
+        parts.extend(say(&what, mine.iter().map(|x| x.1).collect()));
     }
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
@@ -2877,6 +2878,14 @@ mod tests {
         let p = &previews(&s, &st, oman, &[carry])[0];
         let t = trust_effect(&s, oman, p).expect("carrying assurances builds trust");
         assert!(t.starts_with("Iran's trust in United States +"), "{t}");
+        // Pressing a delegation costs the mediator the pressed side's trust, and says so.
+        let press = rules::legal_choices(&s, &next, oman)
+            .into_iter()
+            .find(|c| s.moves[c.mv].id == "press" && c.party == Some(iran))
+            .expect("Oman may press Iran");
+        let p = &previews(&s, &st, oman, &[press])[0];
+        let t = trust_effect(&s, oman, p).expect("pressing moves trust");
+        assert!(t.contains(" · Iran's trust in you -"), "{t}");
         let conciliatory = rules::legal_choices(&s, &next, us)
             .into_iter()
             .find(|c| s.moves[c.mv].id == "conciliatory")

@@ -368,6 +368,12 @@ pub fn session(
             }
             if typed == "undo" {
                 if took_back(game, seats, None, &mut pending, out)? {
+                    // A tester undid a war, chose the same move and met the same roll.
+                    writeln!(
+                        out,
+                        "(The game's seed draws the same events and rolls for the same moves: \
+                         choose differently to play out differently.)"
+                    )?;
                     seat = 0;
                     me = seats[0];
                     handover = hot;

@@ -111,16 +111,22 @@ pub struct TrustMod {
     pub born: u32,
 }
 
+/// A trust change of `value` that fades by `decay` at each turn's end, once `ends` turns have
+/// ended since it came: toward zero, never past it.
+pub fn faded(value: f64, decay: f64, ends: u32) -> f64 {
+    let by = decay * f64::from(ends);
+    if value > 0.0 {
+        (value - by).max(0.0)
+    } else {
+        (value + by).min(0.0)
+    }
+}
+
 impl TrustMod {
     /// Its value once `clock` weeks have ended: faded by `decay` for each week's end since it
     /// was added, never past zero.
     pub fn value_at(&self, clock: u32) -> f64 {
-        let faded = self.decay * f64::from(clock.saturating_sub(self.born));
-        if self.value > 0.0 {
-            (self.value - faded).max(0.0)
-        } else {
-            (self.value + faded).min(0.0)
-        }
+        faded(self.value, self.decay, clock.saturating_sub(self.born))
     }
 
     /// Whether it has faded away for good.

@@ -271,6 +271,11 @@ fn a_finished_terminal_game_can_take_back_its_last_week() {
             week + 1
         )
     );
+    assert!(
+        after[back..]
+            .contains("The game's seed draws the same events and rolls for the same moves"),
+        "{after}"
+    );
     // The game goes on from there: its week's screen, then the player leaves.
     assert!(after[back..].contains("Your moves"), "{after}");
     assert!(
@@ -638,6 +643,12 @@ fn out_of_range_command_line_values_are_refused() {
         (
             vec!["play", "--text", "--party", "none,iran"],
             "cannot be given with parties",
+        ),
+        // A party name that is close only to one the AI plays suggests the playable ones.
+        (
+            vec!["play", "--text", "--party", "isreal"],
+            "unknown party `isreal` (you can play `iran`, `united_states` or `oman`, or `none` to \
+             watch)",
         ),
         // A party the AI plays names the ones a person can.
         (

@@ -379,7 +379,7 @@ fn reopening_a_banked_clause_costs_trust() {
         "banked clause cost {cost_banked}"
     );
     assert!(banked.news().iter().any(|n| n.text
-        == "United States reopens the banked clause on IAEA access: Iran trusts it 12 less, fading 2 a week."));
+        == "United States reopens the banked clause on IAEA access: Iran trusts it 12 less (10 at the week's end), fading 2 a week."));
 
     // Reopening a banked clause to give ground costs nothing: the one it could hurt gains by it.
     let iran = s.party_ix("iran").unwrap();
