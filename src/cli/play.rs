@@ -331,17 +331,7 @@ pub fn session(
                         show = true;
                     }
                 }
-                Said::Save(path) => {
-                    // Saving over a file says so (a tester saved twice to one name unawares).
-                    let over = std::path::Path::new(path).exists();
-                    match save::save(game, std::path::Path::new(path)) {
-                        Ok(()) if over => {
-                            writeln!(out, "Saved to {path} (it replaces the file there).")?
-                        }
-                        Ok(()) => writeln!(out, "Saved to {path}.")?,
-                        Err(e) => writeln!(out, "Could not save: {e}")?,
-                    }
-                }
+                Said::Save(path) => save_to(game, path, out)?,
                 Said::Choose(choice) => {
                     seat = chosen(game, seats, seat, choice, out)?;
                     handover = hot || seat > 0;
@@ -356,7 +346,8 @@ pub fn session(
         loop {
             write!(
                 out,
-                "The game is over: `undo` takes back the last {}; Enter or `quit` leaves.\n> ",
+                "The game is over: `undo` takes back the last {}, `save FILE` saves it; Enter \
+                 or `quit` leaves.\n> ",
                 s.turn.one
             )?;
             out.flush()?;
@@ -365,6 +356,21 @@ pub fn session(
             if read == super::Read::End || typed.is_empty() || typed == "quit" {
                 writeln!(out)?;
                 return Ok(ExitCode::SUCCESS);
+            }
+            // A finished game saved loads to this prompt again (its last week may be taken
+            // back then).
+            let line = String::from_utf8_lossy(bytes.trim_ascii()).into_owned();
+            if let Some(name) = line
+                .split_once(char::is_whitespace)
+                .filter(|(w, _)| w.eq_ignore_ascii_case("save"))
+                .map(|(_, name)| name.trim())
+            {
+                save_to(game, name, out)?;
+                continue;
+            }
+            if typed == "save" {
+                writeln!(out, "save needs a file name: save FILE")?;
+                continue;
             }
             if typed == "undo" {
                 if took_back(game, seats, None, &mut pending, out)? {
@@ -386,6 +392,18 @@ pub fn session(
             writeln!(out, "`{typed}` is not a command here.")?;
         }
     }
+}
+
+/// Saves the game to `path` and says so, and whether it replaced a file there (a tester saved
+/// twice to one name unawares).
+fn save_to(game: &mut Game, path: &str, out: &mut dyn Write) -> Result<(), Failure> {
+    let over = std::path::Path::new(path).exists();
+    match save::save(game, std::path::Path::new(path)) {
+        Ok(()) if over => writeln!(out, "Saved to {path} (it replaces the file there).")?,
+        Ok(()) => writeln!(out, "Saved to {path}.")?,
+        Err(e) => writeln!(out, "Could not save: {e}")?,
+    }
+    Ok(())
 }
 
 /// Takes back the last turn, if there is one, and says so: where the game is now, the orders

@@ -237,7 +237,10 @@ fn text_play_commands_work() {
 /// is refused, and Enter, `quit` or the end of input leaves.
 #[test]
 fn a_finished_terminal_game_can_take_back_its_last_week() {
-    let script = format!("{}undo\nquit\n", "k\n".repeat(20));
+    let dir = std::env::temp_dir().join(format!("redline-over-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("over.ron");
+    let script = format!("{}save {}\nundo\nquit\n", "k\n".repeat(20), file.display());
     let out = (0..40)
         .map(|seed| {
             let seed = seed.to_string();
@@ -251,11 +254,26 @@ fn a_finished_terminal_game_can_take_back_its_last_week() {
         .expect("a hawk's war");
     let end = out.find("##### WAR").unwrap();
     let after = &out[end..];
+    let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        after
-            .contains("The game is over: `undo` takes back the last week; Enter or `quit` leaves."),
+        words(after).contains(
+            "The game is over: `undo` takes back the last week, `save FILE` saves it; Enter or \
+             `quit` leaves."
+        ),
         "{after}"
     );
+    // A finished game may be saved, and loads to its end again.
+    assert!(
+        after.contains(&format!("Saved to {}.", file.display())),
+        "{after}"
+    );
+    let (code, loaded, err) = redline(
+        &["play", "--text", "--load", &file.display().to_string()],
+        "quit\n",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(loaded.contains("##### WAR"), "{loaded}");
+    let _ = std::fs::remove_dir_all(&dir);
     assert!(after.contains("`k` is not a command here."), "{after}");
     let back = after.find("Back to the end of week").expect("taken back");
     let said = after[back..].lines().next().unwrap_or_default();
