@@ -352,6 +352,18 @@ pub fn session(
             )?;
             out.flush()?;
             let read = read_typed(input, &mut bytes, out)?;
+            // An over-long or unreadable line is refused, not taken for Enter.
+            if read == super::Read::TooLong {
+                writeln!(out, "{}", super::TOO_LONG)?;
+                continue;
+            }
+            if std::str::from_utf8(&bytes).is_err() {
+                writeln!(
+                    out,
+                    "That line is not readable text (not UTF-8); it was skipped."
+                )?;
+                continue;
+            }
             let typed = String::from_utf8_lossy(bytes.trim_ascii()).to_ascii_lowercase();
             if read == super::Read::End || typed.is_empty() || typed == "quit" {
                 writeln!(out)?;

@@ -674,7 +674,6 @@ mod tests {
         assert_eq!(trust_figure(47.7, 33.0), "47");
     }
 
-    /// The price of reopening names the negotiators the change hurts, and only them.
     /// A fading change reads as it comes and as the turn's end leaves it, by the rule the
     /// ledgers fade by (a tester met an event's "-12" as "-9" in the next ledger, unexplained).
     #[test]
@@ -689,17 +688,26 @@ mod tests {
             "+0.5 when it comes (0 at the week's end), fading 1 a week"
         );
         assert_eq!(fading_change(&g, 4.0, 0.0), "+4");
-        let m = crate::rules::TrustMod {
+        // What the ledger shows once a real week has ended on such a change.
+        let mut st = Negotiation::start(&g);
+        begin_week(&mut st);
+        st.trust.push(crate::rules::TrustMod {
             from: 0,
             to: 1,
             source: crate::rules::Source::Drift,
             value: -12.0,
             decay: 3.0,
-            born: 2,
-        };
-        assert_eq!(m.value_at(3), crate::rules::state::faded(-12.0, 3.0, 1));
+            born: 0,
+        });
+        end_week(&g, &mut st, &mut WeekEnd::default());
+        let item = trust_ledger(&g, &st, 0, 1)
+            .into_iter()
+            .find(|i| i.label == crate::rules::Source::Drift.label(&g, 0, 1))
+            .expect("the change is in the ledger");
+        assert!((item.value - -9.0).abs() < 1e-9, "{item:?}");
     }
 
+    /// The price of reopening names the negotiators the change hurts, and only them.
     #[test]
     fn the_price_of_reopening_names_whom_it_hurts() {
         let g = geneva();

@@ -243,6 +243,8 @@ fn a_finished_terminal_game_can_take_back_its_last_week() {
     let script = format!("{}save {}\nundo\nquit\n", "k\n".repeat(20), file.display());
     let out = (0..40)
         .map(|seed| {
+            // Each game saves afresh (an earlier seed's save would be "replaced").
+            let _ = std::fs::remove_file(&file);
             let seed = seed.to_string();
             redline(
                 &["play", "--text", "--party", "iran", "--seed", &seed],
