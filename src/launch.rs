@@ -174,19 +174,42 @@ pub fn scenario_for(
 /// Resolves a `--party` value for the terminal and the window alike: `none` means no human
 /// seat (watch an all-AI game); no value means the scenario's first negotiator.
 pub fn party_arg(s: &Scenario, party: Option<&str>) -> Result<Option<usize>, Failure> {
+    seat_arg(s, party, Watch::Allowed)
+}
+
+/// Whether `none` (no person plays: an all-AI game is watched) may be given for the seats.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Watch {
+    Allowed,
+    /// A hosted game: it needs at least one seat for a person.
+    Not,
+}
+
+/// [`party_arg`], where `none` may or may not be given.
+fn seat_arg(s: &Scenario, party: Option<&str>, watch: Watch) -> Result<Option<usize>, Failure> {
+    let or_watch = if watch == Watch::Allowed {
+        ", or `none` to watch"
+    } else {
+        ""
+    };
     match party {
         None => Ok(s.negotiators.first().copied()),
-        Some("none") => Ok(None),
+        Some("none") if watch == Watch::Allowed => Ok(None),
+        Some("none") => Err(Failure::usage(format!(
+            "`none` is no seat: a hosted game needs at least one seat for a person (you can \
+             seat {})",
+            playable(s)
+        ))),
         Some(id) => match s.party_ix(id) {
             Some(p) if crate::read::playable(s.parties[p].role) => Ok(Some(p)),
             Some(q) => Err(Failure::usage(format!(
-                "`{id}` (a {}) is played by the AI only; you can play {}, or `none` to watch",
+                "`{id}` (a {}) is played by the AI only; you can play {}{or_watch}",
                 crate::read::role_label(s.parties[q].role),
                 playable(s)
             ))),
             None => Err(Failure::usage(format!(
                 "unknown party `{id}`{}",
-                seat_hint(s, id)
+                seat_hint(s, id, or_watch)
             ))),
         },
     }
@@ -195,18 +218,28 @@ pub fn party_arg(s: &Scenario, party: Option<&str>) -> Result<Option<usize>, Fai
 /// `--party iran` or, for a hot seat, `--party iran,united_states`: each checked as
 /// [`party_arg`] checks one (`none` observes). In party order, without repeats.
 pub fn parties_arg(s: &Scenario, arg: Option<&str>) -> Result<Vec<usize>, Failure> {
+    seats_of(s, arg, Watch::Allowed)
+}
+
+/// The seats of a hosted game (`--seats iran,united_states`), checked as [`parties_arg`]
+/// checks them, but `none` is not one of them.
+pub fn host_seats_arg(s: &Scenario, list: &str) -> Result<Vec<usize>, Failure> {
+    seats_of(s, Some(list), Watch::Not)
+}
+
+fn seats_of(s: &Scenario, arg: Option<&str>, watch: Watch) -> Result<Vec<usize>, Failure> {
     let mut seats = Vec::new();
     match arg {
-        None => seats.extend(party_arg(s, None)?),
+        None => seats.extend(seat_arg(s, None, watch)?),
         Some(list) => {
             let ids: Vec<&str> = list.split(',').map(str::trim).collect();
-            if ids.len() > 1 && ids.contains(&"none") {
+            if watch == Watch::Allowed && ids.len() > 1 && ids.contains(&"none") {
                 return Err(Failure::usage(format!(
                     "`{list}`: `none` (watch an all-AI game) cannot be given with parties"
                 )));
             }
             for id in ids {
-                seats.extend(party_arg(s, Some(id))?);
+                seats.extend(seat_arg(s, Some(id), watch)?);
             }
         }
     }
@@ -261,11 +294,11 @@ pub fn party_hint(s: &Scenario, id: &str) -> String {
 
 /// [`party_hint`] for a seat a person takes: only a party a person may play is suggested
 /// (`isreal` was told "did you mean `israel`?", which the AI plays).
-fn seat_hint(s: &Scenario, id: &str) -> String {
+fn seat_hint(s: &Scenario, id: &str, or_watch: &str) -> String {
     let ids = (s.parties.iter())
         .filter(|p| crate::read::playable(p.role))
         .map(|p| p.id.as_str());
     crate::scenario::diagnostic::suggest(id, ids)
         .map(|x| format!(", did you mean `{x}`?"))
-        .unwrap_or_else(|| format!(" (you can play {}, or `none` to watch)", playable(s)))
+        .unwrap_or_else(|| format!(" (you can play {}{or_watch})", playable(s)))
 }

@@ -12,7 +12,7 @@ use clap::Args;
 
 use super::table::{Stage, Table, TableConfig};
 use super::{Failure, Outcome, found_scenario, say, scenario_arg};
-use crate::launch::parties_arg;
+use crate::launch::host_seats_arg;
 use crate::net::{self, ToClient, ToServer};
 use crate::sim::save;
 
@@ -75,7 +75,7 @@ pub fn run(args: HostArgs) -> Outcome {
         ),
         None => {
             let seats = match args.seats.as_deref() {
-                Some(list) => parties_arg(&s, Some(list))?,
+                Some(list) => host_seats_arg(&s, list)?,
                 None => s.negotiators.clone(),
             };
             if seats.is_empty() {

@@ -387,11 +387,17 @@ pub fn session(
             if typed == "undo" {
                 if took_back(game, seats, None, &mut pending, out)? {
                     // A tester undid a war, chose the same move and met the same roll.
-                    writeln!(
-                        out,
-                        "(The game's seed draws the same events and rolls for the same moves: \
-                         choose differently to play out differently.)"
-                    )?;
+                    let note = "(The game's seed draws the same events and rolls for the same \
+                                moves: choose differently to play out differently.)";
+                    if hot {
+                        // The hand-over clears the screen: each player reads it on taking the
+                        // terminal, under the note of the undo.
+                        for p in pending.iter_mut() {
+                            *p = Some(p.take().map_or_else(|| note.into(), |n| n + "\n" + note));
+                        }
+                    } else {
+                        writeln!(out, "{note}")?;
+                    }
                     seat = 0;
                     me = seats[0];
                     handover = hot;
@@ -429,6 +435,10 @@ fn took_back(
     pending: &mut [Option<String>],
     out: &mut dyn Write,
 ) -> Result<bool, Failure> {
+    // Orders of seats that chose already this turn are dropped with it (the undo clears them),
+    // and said so.
+    let dropped: Vec<PartyIx> = (game.world.resource::<sim::Orders>().0.keys().copied()).collect();
+    let chosen = game.week() + 1;
     if !game.undo() {
         writeln!(out, "Nothing to undo.")?;
         return Ok(false);
@@ -436,13 +446,12 @@ fn took_back(
     let s = game.scenario();
     writeln!(out, "{}", back_to(&s, game.week()))?;
     autosave(game, out)?;
-    // Orders of seats that chose already this turn are dropped, and said so.
-    let dropped = std::mem::take(&mut game.world.resource_mut::<sim::Orders>().0);
-    for p in dropped.keys() {
+    for p in &dropped {
         writeln!(
             out,
-            "{} choice for the turn being chosen was discarded.",
-            crate::rules::describe::possessive(&s.parties[*p].name)
+            "{} choice for {} {chosen} is dropped with it.",
+            crate::rules::describe::possessive(&s.parties[*p].name),
+            s.turn.one
         )?;
     }
     if seats.len() > 1 {

@@ -54,15 +54,23 @@ pub fn reopen_price(s: &Scenario, actor: PartyIx, hurt: u32, whom: &str) -> Stri
 /// A trust change that fades, as it reads from the moment it comes: the change, what is left
 /// of it at that turn's end (where the ledgers and the moves' lines read it) and how fast it
 /// fades: "-12 when it comes (-9 at the week's end), fading 3 a week". A lasting one is its
-/// figure alone.
+/// figure alone; one that the turn's end takes whole says so ("+2 until the week's end").
 pub fn fading_change(s: &Scenario, value: f64, decay: f64) -> String {
     if decay <= 0.0 {
         return signed_points(value);
     }
+    let left = super::state::faded(value, decay, 1);
+    if left == 0.0 {
+        return format!(
+            "{} until the {one}'s end, when it is gone",
+            signed_points(value),
+            one = s.turn.one
+        );
+    }
     format!(
         "{} when it comes ({} at the {one}'s end), fading {} a {one}",
         signed_points(value),
-        signed_points(super::state::faded(value, decay, 1)),
+        signed_points(left),
         points(decay),
         one = s.turn.one
     )
@@ -685,7 +693,15 @@ mod tests {
         );
         assert_eq!(
             fading_change(&g, 0.5, 1.0),
-            "+0.5 when it comes (0 at the week's end), fading 1 a week"
+            "+0.5 until the week's end, when it is gone"
+        );
+        assert_eq!(
+            fading_change(&g, -3.0, 3.0),
+            "-3 until the week's end, when it is gone"
+        );
+        assert_eq!(
+            fading_change(&g, 3.5, 3.0),
+            "+3.5 when it comes (+0.5 at the week's end), fading 3 a week"
         );
         assert_eq!(fading_change(&g, 4.0, 0.0), "+4");
         // What the ledger shows once a real week has ended on such a change.

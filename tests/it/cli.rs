@@ -676,6 +676,20 @@ fn out_of_range_command_line_values_are_refused() {
             "`israel` (a spoiler) is played by the AI only; you can play `iran`, \
              `united_states` or `oman`, or `none` to watch",
         ),
+        // A hosted game has no `none` to watch: it is neither suggested nor taken.
+        (
+            vec!["host", "--seats", "bogus", "--port", "1"],
+            "unknown party `bogus` (you can play `iran`, `united_states` or `oman`)\n",
+        ),
+        (
+            vec!["host", "--seats", "israel", "--port", "1"],
+            "is played by the AI only; you can play `iran`, `united_states` or `oman`\n",
+        ),
+        (
+            vec!["host", "--seats", "none", "--port", "1"],
+            "`none` is no seat: a hosted game needs at least one seat for a person (you can \
+             seat `iran`, `united_states` or `oman`)",
+        ),
     ] {
         let (code, _, err) = redline_with(&args, b"", &[]);
         assert_eq!(code, 2, "{args:?}: {err}");
@@ -965,6 +979,11 @@ fn a_terminal_hot_seat_plays_to_the_end_and_replays() {
             .contains("The last week was taken back after the game ended. Back to the end of week"),
         "{out}"
     );
+    // The note on the seed is read by each player on taking the terminal (the hand-over clears
+    // the screen it would have been said on).
+    let seed_note = "The game's seed draws the same events and rolls for the same moves";
+    assert_eq!(flat.matches(seed_note).count(), 2, "{out}");
+    assert!(flat[us_turn..].contains(seed_note), "{out}");
     // An undo in a hot seat takes back both players' moves, and says so.
     let (code, out, err) = redline_in(&dir, &seats, "\npass\n\npass\n\nundo\n\npass\n\nquit\n");
     assert_eq!(code, 0, "{err}");
@@ -984,5 +1003,18 @@ fn a_terminal_hot_seat_plays_to_the_end_and_replays() {
         .expect("the US takes the terminal");
     assert!(out[last_us..].contains(&note), "{out}");
     assert_eq!(out.matches(&note).count(), 1, "{out}");
+    // A choice already made for the turn being chosen is dropped with the undo, and said so.
+    let (code, out, err) = redline_in(
+        &dir,
+        &seats,
+        "\npass\n\npass\n\n1\n\nundo\n\npass\n\nquit\n",
+    );
+    assert_eq!(code, 0, "{err}");
+    let out = words(&out);
+    let undo = out.find("Back to the start of the talks.").expect("undone");
+    assert!(
+        out[undo..].contains("Iran's choice for week 2 is dropped with it."),
+        "{out}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
