@@ -99,6 +99,34 @@ pub struct Scored {
     pub d_utility: f64,
 }
 
+/// The name of the second part of [`PARTS`] for a party that every deal hurts: its moves against
+/// a deal score there, so "the odds of a deal for us" would read backwards.
+pub const AGAINST_A_DEAL: &str = "the odds against a deal";
+
+/// Whether a deal hurts party `p` whatever its text: a spoiler whose stake in a deal
+/// ([`spoiler_stake`]) is below zero even in the text it likes best. Its reasons name the odds
+/// of a deal as the odds against one ([`Decision::terms`]).
+pub fn hurt_by_any_deal(s: &Scenario, p: PartyIx) -> bool {
+    let party = &s.parties[p];
+    party.role == Role::Spoiler && {
+        // Its utility of the text it likes best, red lines or not: the best option of each issue.
+        let best: f64 = (party.prefs.iter().zip(&s.issues))
+            .map(|(pref, issue)| {
+                let top = issue.options().map(|o| pref.value(o)).fold(0.0, f64::max);
+                pref.weight * top
+            })
+            .sum();
+        spoiler_stake(s, p, best) < 0.0
+    }
+}
+
+/// What a deal on a text worth `utility` to it is worth to spoiler `p`: negative by its
+/// `spoiler` share, the text's worth counting for the rest.
+fn spoiler_stake(s: &Scenario, p: PartyIx, utility: f64) -> f64 {
+    let sp = s.parties[p].personality.spoiler;
+    -sp + (1.0 - sp) * utility
+}
+
 impl Scored {
     /// The named parts of the score.
     pub fn terms(&self) -> impl Iterator<Item = (&'static str, f64)> + '_ {
@@ -117,6 +145,22 @@ pub struct Decision {
     /// The rule that settled the choice before any scoring, if one did.
     #[serde(default)]
     pub settled: Option<Settled>,
+    /// Every deal hurts the party ([`hurt_by_any_deal`], decided where its personality is
+    /// known): its reasons name the odds of a deal as the odds against one.
+    #[serde(default)]
+    pub odds_against: bool,
+}
+
+impl Decision {
+    /// The named parts of the chosen move's score, as the party weighs them: for a party that
+    /// every deal hurts, the odds of a deal are the odds against one (a spoiler's sabotage read
+    /// "the odds of a deal for us +0.066").
+    pub fn terms(&self) -> impl Iterator<Item = (&'static str, f64)> + '_ {
+        self.chosen.terms().map(|(name, v)| {
+            let against = self.odds_against && name == PARTS[1];
+            (if against { AGAINST_A_DEAL } else { name }, v)
+        })
+    }
 }
 
 /// A rule that settles a choice before the moves are scored.
@@ -172,10 +216,7 @@ pub fn value(s: &Scenario, st: &Negotiation, p: PartyIx, stands: &[Stand]) -> [f
         (Role::Negotiator, Some(sd)) => (w.position * utility, utility - sd.reservation),
         (Role::Negotiator | Role::Mediator, _) => (0.0, 1.0),
         (Role::Regional, _) => (0.0, 0.5 + 0.5 * utility),
-        (Role::Spoiler, _) => (
-            0.0,
-            -party.personality.spoiler + (1.0 - party.personality.spoiler) * utility,
-        ),
+        (Role::Spoiler, _) => (0.0, spoiler_stake(s, p, utility)),
     };
     let span = (s.tension.war_at - s.tension.rest).max(1.0);
     let r = ((st.tension - s.tension.rest) / span).clamp(0.0, 1.0);
@@ -397,6 +438,7 @@ impl<'a> Planner<'a> {
                     chosen: self.score_one(p, c),
                     alternatives: Vec::new(),
                     settled: Some(why),
+                    odds_against: hurt_by_any_deal(s, p),
                 });
             }
             (Some(None), Policy::DoveAccept) => {}
@@ -415,6 +457,7 @@ impl<'a> Planner<'a> {
                 chosen: self.score_one(p, c),
                 alternatives: Vec::new(),
                 settled: None,
+                odds_against: hurt_by_any_deal(s, p),
             });
         }
         let mut scored = std::mem::take(&mut self.ws.scored);
@@ -480,6 +523,7 @@ impl<'a> Planner<'a> {
                     best_three(&mut scored)
                 },
                 settled: None,
+                odds_against: hurt_by_any_deal(s, p),
             }
         });
         self.ws.scored = scored;
@@ -575,27 +619,41 @@ pub fn explain(s: &Scenario, d: &Decision) -> String {
 /// party hides.
 pub fn explain_for(s: &Scenario, d: &Decision, exact: bool) -> String {
     if !exact {
-        let mut terms: Vec<(&str, f64)> =
-            d.chosen.terms().filter(|t| t.1.abs() >= 0.0005).collect();
+        let mut terms: Vec<(&str, f64)> = d.terms().filter(|t| t.1.abs() >= 0.0005).collect();
         terms.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
-        let why: Vec<&str> = terms.iter().take(2).map(|t| t.0).collect();
+        terms.truncate(2);
+        // Which way each weighed (a tester read "less risk of war" among the reasons for a move
+        // that raised tension).
+        let side = |up: bool| -> Vec<&str> {
+            (terms.iter())
+                .filter(|t| (t.1 > 0.0) == up)
+                .map(|t| t.0)
+                .collect()
+        };
+        let (pros, cons) = (side(true), side(false));
+        let why = match (pros.is_empty(), cons.is_empty()) {
+            _ if d.settled.is_some() => String::new(),
+            (true, true) => String::new(),
+            (false, true) => format!(" (it weighed most, for it: {})", pros.join(", ")),
+            (true, false) => format!(" (it weighed most, against it: {})", cons.join(", ")),
+            (false, false) => format!(
+                " (it weighed most, for it: {}; against it: {})",
+                pros.join(", "),
+                cons.join(", ")
+            ),
+        };
         let policy = if d.policy == Policy::Ai {
             String::new()
         } else {
             format!(" [{}]", d.policy)
         };
         return format!(
-            "{}{policy}: {}{}",
+            "{}{policy}: {}{why}",
             s.parties[d.party].name,
             choice_label(s, &d.chosen.choice),
-            if why.is_empty() || d.settled.is_some() {
-                String::new()
-            } else {
-                format!(" (it weighed most: {})", why.join(", "))
-            }
         );
     }
-    let mut terms: Vec<(&str, f64)> = d.chosen.terms().filter(|t| t.1.abs() >= 0.0005).collect();
+    let mut terms: Vec<(&str, f64)> = d.terms().filter(|t| t.1.abs() >= 0.0005).collect();
     terms.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
     let why: Vec<String> = terms
         .iter()
@@ -751,6 +809,7 @@ mod tests {
             chosen: worst.clone(),
             alternatives: all.iter().take(3).cloned().collect(),
             settled: None,
+            odds_against: false,
         };
         let text = explain(&s, &d);
         assert!(text.contains(&choice_label(&s, &worst.choice)), "{text}");
@@ -765,8 +824,95 @@ mod tests {
             chosen: all[0].clone(),
             alternatives: all[1..].iter().take(3).cloned().collect(),
             settled: None,
+            odds_against: false,
         };
         assert!(explain(&s, &best).contains("next best"));
+    }
+
+    /// Told without numbers (the party's priorities are hidden), the two reasons that weighed
+    /// most say which way each weighed: a move that raised the risk of war listed "less risk of
+    /// war" among its reasons.
+    #[test]
+    fn reasons_told_without_numbers_say_which_way_they_weighed() {
+        let s = geneva();
+        let st = rules::opened(&rules::Negotiation::start(&s));
+        let us = s.party_ix("united_states").expect("the US negotiates");
+        let mut d = Planner::new(&s, &st)
+            .choose(us, Policy::Ai, &mut GameRng::new(2))
+            .expect("the US moves");
+        d.settled = None;
+        let label = choice_label(&s, &d.chosen.choice);
+        let mut said = |parts: [f64; 6]| {
+            d.chosen.parts = parts;
+            explain_for(&s, &d, false)
+        };
+        assert_eq!(
+            said([0.0, 0.1, -0.2, 0.0, 0.0, 0.01]),
+            format!(
+                "United States: {label} (it weighed most, for it: the odds of a deal for us; \
+                 against it: less risk of war)"
+            )
+        );
+        assert_eq!(
+            said([0.3, 0.0, 0.0, 0.0, 0.02, 0.01]),
+            format!(
+                "United States: {label} (it weighed most, for it: draft in our favour, \
+                 political capital)"
+            )
+        );
+        assert_eq!(
+            said([0.0, 0.0, -0.01, 0.0, -0.02, 0.0]),
+            format!(
+                "United States: {label} (it weighed most, against it: political capital, less \
+                 risk of war)"
+            )
+        );
+        assert_eq!(said([0.0; 6]), format!("United States: {label}"));
+    }
+
+    /// A spoiler that every deal hurts gains as the odds of a deal fall, and its reasons say so:
+    /// Geneva's Israel read "the odds of a deal for us +0.066" for a sabotage. Every other party
+    /// keeps the usual name, and a spoiler that some text would please (spoiler 0.3) too.
+    #[test]
+    fn a_spoiler_that_every_deal_hurts_weighs_the_odds_against_a_deal() {
+        let s = geneva();
+        let israel = s.party_ix("israel").expect("Israel spoils");
+        for p in 0..s.parties.len() {
+            assert_eq!(hurt_by_any_deal(&s, p), p == israel, "{}", s.parties[p].id);
+        }
+        let mut mild = (*s).clone();
+        mild.parties[israel].personality.spoiler = 0.3;
+        assert!(!hurt_by_any_deal(&mild, israel));
+        // Its moves against a deal score there as a gain, and the explanation reads so.
+        let mut found = false;
+        for seed in 0..40 {
+            let st = rules::opened(&wander(&s, seed, (seed % 8) as u32));
+            let mut planner = Planner::new(&s, &st);
+            for sc in planner.score_all(israel) {
+                // Named in the explanation when it is the move's largest reason.
+                let largest = sc.parts.iter().all(|x| x.abs() <= sc.parts[1]);
+                if sc.parts[1] > 0.0005 && sc.d_agreement < 0.0 && largest {
+                    let d = Decision {
+                        party: israel,
+                        policy: Policy::Ai,
+                        chosen: sc.clone(),
+                        alternatives: Vec::new(),
+                        settled: None,
+                        odds_against: true,
+                    };
+                    let text = explain(&s, &d);
+                    assert!(text.contains("the odds against a deal +"), "{text}");
+                    assert!(!text.contains(PARTS[1]), "{text}");
+                    found = true;
+                }
+            }
+        }
+        assert!(found, "no move of Israel's lowered the odds of a deal");
+        // Its decisions carry it, so a seat that is not told its personality names it alike.
+        let st = rules::opened(&rules::Negotiation::start(&s));
+        let mut rng = GameRng::new(1);
+        let d = Planner::new(&s, &st).choose(israel, Policy::Ai, &mut rng);
+        assert!(d.expect("Israel moves").odds_against);
     }
 
     #[test]

@@ -879,6 +879,21 @@ pub fn replay(file: &std::path::Path, scenario: Option<&PathBuf>, show_log: bool
             game.week()
         ))?;
         Ok(ExitCode::SUCCESS)
+    } else if rec.format < save::LOGS_FROM {
+        // The same game, told in other words: nothing to check it against.
+        emit(&text::fitted(&format!(
+            "replayed ({} {}); the replay was recorded by an older version of Red Lines (format \
+             {}), whose log words some of the AI's reasons differently, so it cannot be checked \
+             against the recorded game\n",
+            game.week(),
+            if game.week() == 1 {
+                game.scenario().turn.one.clone()
+            } else {
+                game.scenario().turn.many.clone()
+            },
+            rec.format
+        )))?;
+        Ok(ExitCode::SUCCESS)
     } else {
         let at = save::parted(&rec, &game).map_or_else(String::new, |w| {
             format!(

@@ -216,7 +216,8 @@ pub struct RawAi {
     /// Softmax temperature, scaled by each party's `temperature`.
     pub temperature: f64,
     /// Weight of the expected gain from a deal (the chance of a deal times what it gains the
-    /// party, negative for a party a deal hurts): "the odds of a deal for us" in a move's reasons.
+    /// party, negative for a party a deal hurts): "the odds of a deal for us" in a move's reasons,
+    /// "the odds against a deal" for a spoiler that every text hurts.
     pub deal: f64,
     /// How much low trust makes a party hawkish: its hawkishness rises by this times
     /// (50 − its lowest trust in another negotiator) / 100.

@@ -25,8 +25,15 @@ use crate::scenario::{Effect, Role, Scenario};
 /// its week, changes nothing. Version 7 makes a deal in the week whose acts leave every
 /// negotiator accepting a text it would sign, before that week's trust fades. Version 8 plays by
 /// the rules of the last builds of version 7 and writes a save's weeks as what each added
-/// ([`SaveFile::carried`]), so files of version 7 load and play on.
-pub const FORMAT: u32 = 8;
+/// ([`SaveFile::carried`]), so files of version 7 load and play on. Version 9 plays by the same
+/// rules, but its log names a spoiler's reasons differently (see [`LOGS_FROM`]).
+pub const FORMAT: u32 = 9;
+
+/// The first version whose logs read word for word as this one writes them. A replay of an
+/// older version plays the same game again, but its log cannot be checked against the record's
+/// hash: version 9 names the reason a spoiler that every deal hurts moves against one "the
+/// odds against a deal", where the AI's lines in the log read "the odds of a deal for us".
+pub const LOGS_FROM: u32 = 9;
 
 /// The oldest version whose files this one reads (the rules are those of its last builds).
 pub const READS_FROM: u32 = 7;

@@ -523,6 +523,39 @@ fn record_then_replay_from_the_command_line() {
     );
     assert_eq!(code, 1);
     assert!(err.contains("geneva_2026"), "{err}");
+    // A log that does not come out the same is an error in a replay of this version; one of
+    // an older version, whose log words the AI's reasons differently, is played but not checked.
+    let text = std::fs::read_to_string(&rec).unwrap();
+    let body = &text[..text.rfind("\n// checksum").unwrap()];
+    let format = format!("format: {},", redline::sim::save::FORMAT);
+    assert!(body.contains(&format), "{body}");
+    let hash = body.find("log_hash: ").unwrap() + "log_hash: ".len();
+    let digits = body[hash..].find(|c: char| !c.is_ascii_digit()).unwrap();
+    assert_ne!(&body[hash..hash + digits], "7", "{body}");
+    let wrong = format!("{}7{}", &body[..hash], &body[hash + digits..]);
+    std::fs::write(&rec, redline::sim::save::seal(&wrong)).unwrap();
+    let (code, _, err) = redline(&["replay", &rec_s], "");
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("the replay did not reproduce the recorded game"),
+        "{err}"
+    );
+    std::fs::write(
+        &rec,
+        redline::sim::save::seal(&wrong.replacen(&format, "format: 8,", 1)),
+    )
+    .unwrap();
+    let (code, out, err) = redline(&["replay", &rec_s], "");
+    assert_eq!(code, 0, "{err}");
+    let words = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains(
+            "the replay was recorded by an older version of Red Lines (format 8), whose log words \
+             some of the AI's reasons differently, so it cannot be checked against the recorded \
+             game"
+        ),
+        "{out}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
