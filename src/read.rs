@@ -1293,7 +1293,7 @@ pub struct Preview {
     #[serde(default)]
     pub signs: Vec<(PartyIx, bool)>,
     /// (party, change of its hardliners' support this turn, change of where the pressure on
-    /// them points) for each other party whose hardliners the move moves (support closes on
+    /// them points) for each party whose hardliners the move moves, the mover's own included (support closes on
     /// where it is pushed at the pace of its inertia: see the scenario format).
     #[serde(default)]
     pub hardliners: Vec<(PartyIx, f64, f64)>,
@@ -1426,9 +1426,13 @@ impl Preview {
             } else {
                 String::new()
             };
+            let whose = if self.mover == Some(p) {
+                "your".to_string()
+            } else {
+                possessive(&s.parties[p].name)
+            };
             out.push(format!(
-                "{} hardliners' support {now:+.1} this {}{pace}",
-                possessive(&s.parties[p].name),
+                "{whose} hardliners' support {now:+.1} this {}{pace}",
                 s.turn.one
             ));
         }
@@ -2132,7 +2136,6 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                     .map(|(q, _, now)| (q, now))
                     .collect(),
                 hardliners: (0..s.parties.len())
-                    .filter(|&p| p != me)
                     .map(|p| {
                         let (a, i) = (&after.parties[p], &idle.parties[p]);
                         (
@@ -3075,8 +3078,9 @@ mod tests {
                     }
                     let d = after.support(&s, me) - idle.support(&s, me);
                     assert!((pv.support - d).abs() < 1e-9);
-                    // Every other party's hardliners it moves, now and where they head.
-                    for p in (0..s.parties.len()).filter(|&p| p != me) {
+                    // Every party's hardliners it moves (the mover's own too: they move its
+                    // walk-away value), now and where they head.
+                    for p in 0..s.parties.len() {
                         let now = after.parties[p].hardliners - idle.parties[p].hardliners;
                         let to =
                             after.parties[p].hardliners_target - idle.parties[p].hardliners_target;

@@ -384,6 +384,11 @@ pub fn session(
                 writeln!(out, "save needs a file name: save FILE")?;
                 continue;
             }
+            // The game's commands are over; the prompt names the ones left.
+            if typed == "help" {
+                writeln!(out, "The game is over; these are the commands left:")?;
+                continue;
+            }
             if typed == "undo" {
                 if took_back(game, seats, None, &mut pending, out)? {
                     // A tester undid a war, chose the same move and met the same roll.

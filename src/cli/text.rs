@@ -843,7 +843,7 @@ pub fn closed(s: &Scenario, st: &Negotiation, me: PartyIx, mv: usize) -> String 
                 .conditions
                 .iter()
                 .filter(|c| !crate::rules::holds(s, &st, c, Some(me), None))
-                .map(|c| crate::rules::describe::condition(s, c))
+                .map(|c| crate::rules::describe::condition_now(s, &st, c, me))
                 .collect();
             format!("it needs {}", unmet.join(" and "))
         }

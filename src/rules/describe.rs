@@ -164,6 +164,43 @@ pub fn condition_of(s: &Scenario, c: &Condition, actor: Option<usize>) -> String
     }
 }
 
+/// [`condition`] of a move for party `me` in state `st`, with where its figure stands now when
+/// it names one (a tester was told a move "needs your trust in Israel below 3", a figure no
+/// screen shows): "your trust in Israel below 3 (it is 5)". Figures are cut, as the screens
+/// cut them, with a decimal within a point of the condition's.
+pub fn condition_now(s: &Scenario, st: &Negotiation, c: &Condition, me: PartyIx) -> String {
+    // The one party a subject names, where it names one.
+    let one = |x: &Subject| match x {
+        Subject::Actor => Some(me),
+        Subject::Party(p) => Some(*p),
+        _ => None,
+    };
+    let now = match c {
+        Condition::TensionAbove(v) | Condition::TensionBelow(v) => {
+            Some(trust_figure(st.tension, *v))
+        }
+        Condition::AgreementAbove(v) | Condition::AgreementBelow(v) => {
+            Some(trust_figure(st.agreement, *v))
+        }
+        Condition::TrustBelow(x, y, v) | Condition::TrustAbove(x, y, v) => one(x)
+            .zip(one(y))
+            .filter(|(a, b)| a != b)
+            .map(|(a, b)| trust_figure(st.trust(a, b), *v)),
+        Condition::HardlinersBelow(x, v) | Condition::HardlinersAbove(x, v) => {
+            one(x).map(|p| trust_figure(st.parties[p].hardliners, *v))
+        }
+        Condition::TroopsAbove(x, _) | Condition::TroopsBelow(x, _) => {
+            one(x).map(|p| st.parties[p].troops.to_string())
+        }
+        _ => None,
+    };
+    let said = condition(s, c);
+    match now {
+        Some(n) => format!("{said} (it is {n})"),
+        None => said,
+    }
+}
+
 /// One item of a trust ledger as the screens show it: a cause, its value now, and how much it
 /// fades each turn.
 #[derive(Debug, Clone, PartialEq)]
@@ -680,6 +717,38 @@ mod tests {
         assert_eq!(trust_figure(33.94, 33.0), "33.9");
         assert_eq!(trust_figure(31.99, 33.0), "31");
         assert_eq!(trust_figure(47.7, 33.0), "47");
+    }
+
+    /// An unmet condition says where its figure stands now, when it names one party's or the
+    /// talks' figure (a tester could not find Iran's trust in Israel anywhere on screen).
+    #[test]
+    fn a_condition_says_where_its_figure_stands_now() {
+        let g = geneva();
+        let st = Negotiation::start(&g);
+        let (iran, israel) = (g.party_ix("iran").unwrap(), g.party_ix("israel").unwrap());
+        let trust = st.trust(iran, israel);
+        let c = Condition::TrustBelow(Subject::Actor, Subject::Party(israel), 3.0);
+        assert_eq!(
+            condition_now(&g, &st, &c, iran),
+            format!(
+                "your trust in Israel below 3 (it is {})",
+                trust_figure(trust, 3.0)
+            )
+        );
+        let c = Condition::TensionAbove(st.tension + 0.5);
+        assert_eq!(
+            condition_now(&g, &st, &c, iran),
+            format!(
+                "tension above {} (it is {:.1})",
+                st.tension + 0.5,
+                (st.tension * 10.0).floor() / 10.0
+            )
+        );
+        // A condition on many parties, or on no figure, is said as it is.
+        let c = Condition::HardlinersAbove(Subject::Role(Role::Negotiator), 50.0);
+        assert_eq!(condition_now(&g, &st, &c, iran), condition(&g, &c));
+        let c = Condition::WeekAtLeast(3);
+        assert_eq!(condition_now(&g, &st, &c, iran), "week 3 or later");
     }
 
     /// A fading change reads as it comes and as the turn's end leaves it, by the rule the

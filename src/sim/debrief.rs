@@ -410,22 +410,25 @@ pub fn story(s: &Scenario, history: &[Snapshot]) -> Vec<String> {
                 .then(b.talks.week.cmp(&a.talks.week))
         })
         .unwrap_or(last);
-    // The figures as the gauges showed them; a week's figure is the one at its end.
+    // The figures as the gauges showed them (tension with a decimal near the danger line: a
+    // tester read "peaked at 59" of a 59.7 the danger above 59 applied to); a week's figure is
+    // the one at its end.
     let gauge = crate::rules::describe::gauge;
+    let tension = |t: f64| crate::rules::describe::tension_gauge(s, t);
     let mut out = vec![format!(
         "Tension opened at {}{} and stood at {} at the end (war is certain at {:.0} and a risk \
          every {one} above {:.0}); agreement went from {} to {}.",
-        gauge(t0),
+        tension(t0),
         if peak.talks.tension > t1.max(t0) + 0.5 {
             format!(
                 ", peaked at {} at the end of {one} {}",
-                gauge(peak.talks.tension),
+                tension(peak.talks.tension),
                 peak.talks.week
             )
         } else {
             String::new()
         },
-        gauge(t1),
+        tension(t1),
         s.tension.war_at,
         s.tension.escalation_threshold,
         gauge(first.talks.agreement),

@@ -240,7 +240,11 @@ fn a_finished_terminal_game_can_take_back_its_last_week() {
     let dir = std::env::temp_dir().join(format!("redline-over-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("over.ron");
-    let script = format!("{}save {}\nundo\nquit\n", "k\n".repeat(20), file.display());
+    let script = format!(
+        "{}help\nsave {}\nundo\nquit\n",
+        "k\n".repeat(20),
+        file.display()
+    );
     let out = (0..40)
         .map(|seed| {
             // Each game saves afresh (an earlier seed's save would be "replaced").
@@ -277,6 +281,13 @@ fn a_finished_terminal_game_can_take_back_its_last_week() {
     assert!(loaded.contains("##### WAR"), "{loaded}");
     let _ = std::fs::remove_dir_all(&dir);
     assert!(after.contains("`k` is not a command here."), "{after}");
+    // `help` is answered by the commands the prompt names.
+    assert!(
+        words(after).contains(
+            "The game is over; these are the commands left: The game is over: `undo` takes back"
+        ),
+        "{after}"
+    );
     let back = after.find("Back to the end of week").expect("taken back");
     let said = after[back..].lines().next().unwrap_or_default();
     let week: u32 = said["Back to the end of week ".len()..]

@@ -1820,12 +1820,21 @@ fn every_turn_the_story_names_is_a_turning_point() {
 fn the_story_of_a_war_names_what_drove_it() {
     let s = crate::geneva();
     let mut wars = 0;
+    let mut near = 0;
     for seed in 0..60 {
         let mut g = all_ai(&s, seed);
         g.run_to_end(100);
         let Some(out) = g.outcome() else { continue };
         let d = sim::debrief::debrief(&s, g.history(), g.news());
-        assert!(d.story[0].starts_with("Tension opened at"), "{:?}", d.story);
+        // The figures read as the tension gauge shows them (a decimal near the danger line).
+        let tension =
+            |k: usize| redline::rules::describe::tension_gauge(&s, g.history()[k].talks.tension);
+        let end = g.history().len() - 1;
+        let opened = format!("Tension opened at {}", tension(0));
+        let stood = format!(" stood at {} at the end", tension(end));
+        assert!(d.story[0].starts_with(&opened), "{:?}", d.story);
+        assert!(d.story[0].contains(&stood), "{:?}", d.story);
+        near += usize::from([0, end].iter().any(|&k| tension(k).contains('.')));
         let last = d.story.last().unwrap();
         assert!(
             last.starts_with(&format!("{} {}: ", s.turn.title(), out.week)),
@@ -1889,6 +1898,10 @@ fn the_story_of_a_war_names_what_drove_it() {
         }
     }
     assert!(wars > 0, "some of 60 all-AI games end in war");
+    assert!(
+        near > 0,
+        "no game opened or ended within a point of the danger line"
+    );
 }
 
 /// The debrief's turning points: the week that ended the game is always one; each names what
