@@ -569,14 +569,25 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
             }
         }
         // The others' trust in the player: some moves and events read it (a regional state
-        // offers guarantees once it trusts you enough). Whole points, as the window shows them:
-        // the tenths near the threshold are for a negotiator's trust, which signing reads.
-        let others: Vec<String> = (0..s.parties.len())
+        // offers guarantees once it trusts you enough), as the window shows them (tenths near
+        // a level a condition reads); then the ledger of each that has more than its base.
+        let elsewhere: Vec<PartyIx> = (0..s.parties.len())
             .filter(|&p| p != me && !s.negotiators.contains(&p))
-            .map(|p| format!("{} {:.0}", s.parties[p].name, b.trust(p, me).floor()))
             .collect();
-        if !others.is_empty() {
-            o.push_str(&wrap(&others.join(", "), "Trust in you elsewhere: ", 4));
+        let figure = |p: PartyIx| crate::rules::describe::trust_plain(s, b.trust(p, me));
+        let (itemised, plain): (Vec<PartyIx>, Vec<PartyIx>) = (elsewhere.iter())
+            .partition(|&&p| !crate::rules::describe::trust_ledger(s, b, p, me).is_empty());
+        let plain: Vec<String> = (plain.iter())
+            .map(|&p| format!("{} {}", s.parties[p].name, figure(p)))
+            .collect();
+        if !plain.is_empty() {
+            o.push_str(&wrap(&plain.join(", "), "Trust in you elsewhere: ", 4));
+        } else if !itemised.is_empty() {
+            let _ = writeln!(o, "Trust in you elsewhere:");
+        }
+        for p in itemised {
+            let head = format!("  {} {}", s.parties[p].name, figure(p));
+            with_ledger(&mut o, &head, s, b, p, me);
         }
         // What the player believes the other negotiators care about.
         let reveals = crate::read::revealing_move(s, me);
@@ -1500,6 +1511,56 @@ mod tests {
         assert!(told > 0 && still > 0, "{told} {still}");
     }
 
+    fn israel_of(s: &Scenario) -> PartyIx {
+        s.party_ix("israel").expect("Israel spoils")
+    }
+
+    /// The trust of the parties outside the talks in the player is itemised as a negotiator's
+    /// is, where it has more than its base (a tester saw Qatar's trust slide 60, 58, 57
+    /// unexplained).
+    #[test]
+    fn trust_elsewhere_lists_its_items() {
+        let s = geneva();
+        let iran = s.party_ix("iran").expect("iran");
+        let qatar = s.party_ix("qatar").expect("qatar");
+        let court = s
+            .move_ix("court_gulf")
+            .expect("Iran may court the Gulf states");
+        let mut b = rules::opened(&rules::Negotiation::start(&s));
+        let table = parties_table(&s, &b, Some(iran));
+        let plain = format!(
+            "Qatar {}",
+            crate::rules::describe::trust_plain(&s, b.trust(qatar, iran))
+        );
+        assert!(table.contains("Trust in you elsewhere: "), "{table}");
+        assert!(table.contains(&plain), "{table}");
+        let act = rules::Act::of_move(
+            iran,
+            rules::Choice {
+                mv: court,
+                party: None,
+                issue: None,
+            },
+        );
+        rules::apply(&s, &mut b, &act, &mut rules::Applied::default());
+        let table = parties_table(&s, &b, Some(iran));
+        let figure = crate::rules::describe::trust_plain(&s, b.trust(qatar, iran));
+        let line = table
+            .lines()
+            .find(|l| l.starts_with(&format!("  Qatar {figure}")))
+            .unwrap_or_else(|| panic!("an itemised line: {table}"));
+        let items = table[table.find(line).unwrap()..]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(items.contains("Iran: Court the Gulf states +"), "{table}");
+        let summary = table
+            .lines()
+            .find(|l| l.starts_with("Trust in you elsewhere"))
+            .unwrap();
+        assert!(!summary.contains("Qatar"), "{summary}");
+    }
+
     /// A game that ends without a deal reviews the text left on the table against what was
     /// possible (the Nash package, the best text for the player), scoring nothing for it; a
     /// deal's review is of the signed text.
@@ -1833,7 +1894,11 @@ mod tests {
         );
         let answer = s.move_ix("answer_israel").expect("Iran may answer Israel");
         let said = closed(&s, st, iran, answer);
-        assert!(said.contains("your trust in Israel below 3"), "{said}");
+        let now = crate::rules::describe::trust_plain(&s, st.trust(iran, israel_of(&s)));
+        assert!(
+            said.contains(&format!("your trust in Israel below 3 (it is {now})")),
+            "{said}"
+        );
         let accept = s.move_ix("accept").expect("Geneva has accept");
         let said = closed(&s, st, iran, accept);
         let against = rules::verdict(&s, &rules::opened(st), iran)

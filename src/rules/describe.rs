@@ -113,6 +113,22 @@ pub fn possessive(name: &str) -> String {
     }
 }
 
+/// A trust figure that no signing reads (a regional state's, a spoiler's, the mediator's trust
+/// in a party), as the screens show it: whole points, cut, with one decimal (cut) within a point
+/// of a level a condition of the scenario's moves, events or hints compares trust with (a tester read
+/// "Qatar 55" of a trust above 55, where "above 55 (not 55 itself)" opened Qatar's guarantees).
+pub fn trust_plain(s: &Scenario, trust: f64) -> String {
+    let levels = (s.moves.iter().flat_map(|m| &m.conditions))
+        .chain(s.events.iter().flat_map(|e| &e.conditions))
+        .chain(s.hints.iter().flat_map(|h| &h.when))
+        .filter_map(|c| match c {
+            Condition::TrustAbove(_, _, v) | Condition::TrustBelow(_, _, v) => Some(*v),
+            _ => None,
+        });
+    let near = levels.min_by(|a, b| (a - trust).abs().total_cmp(&(b - trust).abs()));
+    trust_figure(trust, near.unwrap_or(f64::INFINITY))
+}
+
 /// A condition of a move or an event in words, as the player who would make the move reads it
 /// ("from week 2", "your trust in Israel below 3").
 pub fn condition(s: &Scenario, c: &Condition) -> String {
@@ -717,6 +733,21 @@ mod tests {
         assert_eq!(trust_figure(33.94, 33.0), "33.9");
         assert_eq!(trust_figure(31.99, 33.0), "31");
         assert_eq!(trust_figure(47.7, 33.0), "47");
+    }
+
+    /// Trust that no signing reads shows tenths only within a point of a level a condition
+    /// compares trust with (Geneva: 3 for answering Israel, 55 for regional guarantees).
+    #[test]
+    fn plain_trust_shows_tenths_only_near_a_level_a_condition_reads() {
+        let g = geneva();
+        assert_eq!(trust_plain(&g, 55.46), "55.4");
+        assert_eq!(trust_plain(&g, 54.2), "54.2");
+        assert_eq!(trust_plain(&g, 56.3), "56");
+        assert_eq!(trust_plain(&g, 47.9), "47");
+        assert_eq!(trust_plain(&g, 3.5), "3.5");
+        let t = crate::testkit::tutorial();
+        assert_eq!(trust_plain(&t, 35.5), "35.5");
+        assert_eq!(trust_plain(&t, 55.5), "55");
     }
 
     /// An unmet condition says where its figure stands now, when it names one party's or the

@@ -449,11 +449,15 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
             {
                 let t = b.trust(p, me);
                 // Only a negotiator's trust decides whether it signs: the others' is shown plain.
-                // Tenths near the threshold only where the threshold applies (a negotiator's).
+                // Tenths near the signing threshold where it applies (a negotiator's), else
+                // near a level a condition reads.
                 let line = if party.role == Role::Negotiator {
                     format!("Trust in you: {}", trust_figure(t, min))
                 } else {
-                    format!("Trust in you: {:.0}", t.floor())
+                    format!(
+                        "Trust in you: {}",
+                        crate::rules::describe::trust_plain(s, t)
+                    )
                 };
                 let r = if party.role == Role::Negotiator {
                     trust_line(ui, t, line)
