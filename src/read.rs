@@ -618,7 +618,8 @@ impl TrustRisk {
     }
 
     /// In words: "Iran's trust in United States (45) could fall below the 42 signing takes this
-    /// week: an event could cut it by 12 (…); a move could cut it by 2 (Israel: …)".
+    /// week: an event could cut it by 12 as it comes (…); a move could cut it by 2 as it comes
+    /// (Israel: …)".
     pub fn text(&self, s: &Scenario) -> String {
         let points = rules::describe::points;
         let mut o = format!(
@@ -631,8 +632,10 @@ impl TrustRisk {
         );
         if let Some(x) = &self.event {
             let how = if x.certain { "will cut" } else { "could cut" };
+            // As it comes: a deal is made as the turn's acts leave trust, before the turn's end
+            // fades it (where the moves' lines read it: "-5.5" of a 7 that fades 1.5).
             o.push_str(&format!(
-                ": an event {how} it by {} ({})",
+                ": an event {how} it by {} as it comes ({})",
                 points(x.rise),
                 x.what
             ));
@@ -655,7 +658,7 @@ impl TrustRisk {
         if let Some(x) = &self.push {
             let sep = if self.event.is_some() { ";" } else { ":" };
             o.push_str(&format!(
-                "{sep} a move could cut it by {} ({})",
+                "{sep} a move could cut it by {} as it comes ({})",
                 points(x.rise),
                 x.what
             ));
@@ -2553,6 +2556,12 @@ mod tests {
                     if t >= need && t - move_cut(from, to) < need {
                         let r = r.expect("a move alone could carry it below");
                         assert_eq!(r.push.as_ref().map(|x| x.rise), Some(move_cut(from, to)));
+                        // The cut as it comes, not as the moves' lines read it after fading.
+                        let said = format!(
+                            "a move could cut it by {} as it comes (",
+                            rules::describe::points(move_cut(from, to))
+                        );
+                        assert!(r.text(&s).contains(&said), "{}", r.text(&s));
                         pushed += 1;
                     }
                     if let Some(r) = r {
