@@ -1971,6 +1971,17 @@ pub fn capital_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<Strin
     })
 }
 
+/// What the AI's reasons for its moves are reasons about: each move weighed alone on the turn
+/// as it opened, as the player's previews are (a tester read Oman's reasons for a bridge beside
+/// the news that an earlier move had left it nothing to change).
+pub fn why_they_moved(s: &Scenario) -> String {
+    format!(
+        "Each weighed its move alone, on the {} as it opened, as your previews do: an earlier \
+         move may have changed what it did.",
+        s.turn.one
+    )
+}
+
 /// What a move does to the trust a deal needs, in a few words for a move's line: the other
 /// negotiators' trust in the player (`me`), the player's trust in them, and, for anyone else,
 /// the negotiators' trust in each other. `None` when it moves none of it by a tenth.

@@ -1072,6 +1072,8 @@ pub fn answers(game: &Game, me: Option<PartyIx>) -> String {
     let explained = game.decisions().explained.clone();
     if !explained.is_empty() {
         let _ = writeln!(o, "Why they moved:");
+        let note = format!("({})", crate::read::why_they_moved(&s));
+        o.push_str(&wrap(&note, "  ", 3));
         for d in &explained {
             let exact = crate::read::knows(&s, game.state(), me, d.party);
             let _ = writeln!(o, "  {}", ai::explain_for(&s, d, exact));

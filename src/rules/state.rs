@@ -51,7 +51,12 @@ impl Source {
             }
             Source::Event(e) => s.events[e].headline.clone(),
             Source::Reopen(i) => format!("Reopened the banked clause on {}", s.issues[i].name),
-            Source::Drift => "Time passes".into(),
+            // Toward where: tension that the acts brought below its resting level creeps up (a
+            // tester read "Time passes +0.5" at 52 as against "eases above 40").
+            Source::Drift => format!(
+                "Time passes (toward {})",
+                super::describe::points(s.tension.rest)
+            ),
             Source::Troops(n) => format!(
                 "{} troops above the usual presence",
                 super::describe::group(n)
@@ -718,6 +723,15 @@ impl Negotiation {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The drift of tension says toward where it drifts: it eases above its resting level and
+    /// creeps up below it, and a week's acts may have carried it either side.
+    #[test]
+    fn the_drift_of_tension_names_where_it_heads() {
+        let g = crate::testkit::geneva();
+        assert_eq!(g.tension.rest, 40.0);
+        assert_eq!(Source::Drift.cause_label(&g), "Time passes (toward 40)");
+    }
 
     fn change(issue: IssueIx, from: Level, to: Level, by: PartyIx) -> Change {
         Change {

@@ -478,6 +478,15 @@ fn observe_mode_plays_an_all_ai_game() {
     let (code, out, _) = redline(&["play", "--text", "--party", "none", "--seed", "1"], "");
     assert_eq!(code, 0);
     assert!(out.contains("Why they moved"));
+    // What the reasons are about: each move alone, on the week as it opened.
+    let words = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains(
+            "Why they moved: (Each weighed its move alone, on the week as it opened, as your \
+             previews do: an earlier move may have changed what it did.)"
+        ),
+        "{out}"
+    );
     assert!(out.contains("#####"));
     // It opens on the first week; the last screen says it is the last, once.
     assert!(out.contains("| week 1 of 16 ==="), "{out}");

@@ -1172,6 +1172,7 @@ fn answers(ui: &mut Ui, s: &Scenario, view: &View) {
                     RichText::new(format!("Why they moved last {}", s.turn.one))
                         .family(theme::bold()),
                 );
+                ui.label(RichText::new(read::why_they_moved(s)).small().color(MUTED));
                 for d in &view.decisions.explained {
                     let exact = read::knows(s, b, view.me, d.party);
                     ui.label(RichText::new(ai::explain_for(s, d, exact)).small());
