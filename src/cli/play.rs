@@ -393,7 +393,8 @@ pub fn session(
                 if took_back(game, seats, None, &mut pending, out)? {
                     // A tester undid a war, chose the same move and met the same roll.
                     let note = "(The game's seed draws the same events and rolls for the same \
-                                moves: choose differently to play out differently.)";
+                                moves: choose differently to play out differently, and if no \
+                                move can, `undo` again to take back the week before.)";
                     if hot {
                         // The hand-over clears the screen: each player reads it on taking the
                         // terminal, under the note of the undo.
