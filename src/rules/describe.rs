@@ -787,23 +787,25 @@ mod tests {
     #[test]
     fn a_fading_change_reads_as_it_comes_and_as_the_turns_end_leaves_it() {
         let g = geneva();
-        assert_eq!(
-            fading_change(&g, -12.0, 3.0),
-            "-12 when it comes (-9 at the week's end), fading 3 a week"
-        );
-        assert_eq!(
-            fading_change(&g, 0.5, 1.0),
-            "+0.5 until the week's end, when it is gone"
-        );
-        assert_eq!(
-            fading_change(&g, -3.0, 3.0),
-            "-3 until the week's end, when it is gone"
-        );
-        assert_eq!(
-            fading_change(&g, 3.5, 3.0),
-            "+3.5 when it comes (+0.5 at the week's end), fading 3 a week"
-        );
-        assert_eq!(fading_change(&g, 4.0, 0.0), "+4");
+        for (value, decay, said) in [
+            (
+                -12.0,
+                3.0,
+                "-12 when it comes (-9 at the week's end), fading 3 a week",
+            ),
+            (
+                3.5,
+                3.0,
+                "+3.5 when it comes (+0.5 at the week's end), fading 3 a week",
+            ),
+            // The turn's end takes it whole.
+            (0.5, 1.0, "+0.5 until the week's end, when it is gone"),
+            (-3.0, 3.0, "-3 until the week's end, when it is gone"),
+            // It lasts.
+            (4.0, 0.0, "+4"),
+        ] {
+            assert_eq!(fading_change(&g, value, decay), said);
+        }
         // What the ledger shows once a real week has ended on such a change.
         let mut st = Negotiation::start(&g);
         begin_week(&mut st);
