@@ -806,7 +806,10 @@ pub fn shocks(s: &Scenario) -> Vec<String> {
                     }
                     Effect::Domestic(x, Camp::Hardliners, v) if *v != 0.0 => {
                         what.push(format!(
-                            "{} hardliners {}",
+                            // Their support for the leadership: hardliners who "cry
+                            // betrayal" withdraw it (a tester read "hardliners -6" as the
+                            // hardliners weakened).
+                            "{} hardliners' support {}",
                             possessive(&who(x)),
                             rules::describe::signed_points(*v)
                         ));
@@ -1976,8 +1979,8 @@ pub fn capital_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<Strin
 /// the news that an earlier move had left it nothing to change).
 pub fn why_they_moved(s: &Scenario) -> String {
     format!(
-        "Each weighed its move alone, on the {} as it opened, as your previews do: an earlier \
-         move may have changed what it did.",
+        "Each weighed its move alone, on the {} as it opened: the {0}'s event and the moves \
+         before it may have changed what it did.",
         s.turn.one
     )
 }
@@ -3343,6 +3346,33 @@ mod tests {
         );
     }
 
+    /// A move that moves the mover's own hardliners says so, this week and where they head
+    /// (Hold firm read only "support at home +0.8"), and names them as the mover's.
+    #[test]
+    fn a_preview_names_the_movers_own_hardliners() {
+        let s = geneva();
+        let iran = s.party_ix("iran").unwrap();
+        let firm = s.move_ix("hold_firm").expect("Geneva has hold firm");
+        let st = Negotiation::start(&s);
+        let c = Choice {
+            mv: firm,
+            party: None,
+            issue: None,
+        };
+        let p = previews(&s, &st, iran, &[c]).pop().expect("a preview");
+        let &(_, now, heading) = (p.hardliners.iter())
+            .find(|h| h.0 == iran)
+            .expect("its own hardliners");
+        assert!(now > 0.0 && heading > now, "{now} {heading}");
+        let line = (p.lines(&s).into_iter())
+            .find(|l| l.starts_with("your hardliners' support +"))
+            .unwrap_or_else(|| panic!("{:?}", p.lines(&s)));
+        assert!(
+            line.contains(&format!("this week, {heading:+.1} in where it is heading")),
+            "{line}"
+        );
+    }
+
     /// The briefing names the events that may shake the talks most, each with what it does and
     /// when it can come, an event's actor by its name.
     #[test]
@@ -3362,6 +3392,11 @@ mod tests {
         ] {
             assert!(strike.contains(part), "{strike}");
         }
+        // A shock to the hardliners reads as their support for the leadership.
+        let leak = (b.shocks.iter())
+            .find(|x| x.contains("hardliners' support -"))
+            .expect("a shock withdraws hardliners' support");
+        assert!(!leak.contains("hardliners -"), "{leak}");
         // Small events are left out: every shock moves tension or trust by 7 or more, withdraws
         // the acceptances or ends the game.
         assert!(b.shocks.len() < s.events.len());

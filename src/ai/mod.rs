@@ -97,28 +97,17 @@ pub struct Scored {
     pub d_tension: f64,
     pub d_agreement: f64,
     pub d_utility: f64,
+    /// The party's stake in a deal on the text, in the week with no move, is below zero
+    /// ([`deal_stake`]: decided where its walk-away value and personality are known): its
+    /// reasons name the odds of a deal as the odds against one ([`Scored::terms`]).
+    #[serde(default)]
+    pub odds_against: bool,
 }
 
-/// The name of the second part of [`PARTS`] for a party that every deal hurts: its moves against
-/// a deal score there, so "the odds of a deal for us" would read backwards.
+/// The name of the second part of [`PARTS`] for a party whose stake in a deal on the text is
+/// below zero ([`deal_stake`]): its moves against a deal score there, so "the odds of a deal for
+/// us" would read backwards.
 pub const AGAINST_A_DEAL: &str = "the odds against a deal";
-
-/// Whether a deal hurts party `p` whatever its text: a spoiler whose stake in a deal
-/// ([`spoiler_stake`]) is below zero even in the text it likes best. Its reasons name the odds
-/// of a deal as the odds against one ([`Decision::terms`]).
-pub fn hurt_by_any_deal(s: &Scenario, p: PartyIx) -> bool {
-    let party = &s.parties[p];
-    party.role == Role::Spoiler && {
-        // Its utility of the text it likes best, red lines or not: the best option of each issue.
-        let best: f64 = (party.prefs.iter().zip(&s.issues))
-            .map(|(pref, issue)| {
-                let top = issue.options().map(|o| pref.value(o)).fold(0.0, f64::max);
-                pref.weight * top
-            })
-            .sum();
-        spoiler_stake(s, p, best) < 0.0
-    }
-}
 
 /// What a deal on a text worth `utility` to it is worth to spoiler `p`: negative by its
 /// `spoiler` share, the text's worth counting for the rest.
@@ -127,10 +116,39 @@ fn spoiler_stake(s: &Scenario, p: PartyIx, utility: f64) -> f64 {
     -sp + (1.0 - sp) * utility
 }
 
+/// Part `k` of [`PARTS`] named as it weighed: in the party's favour (`up`) or against it
+/// ("more risk of war", not "less risk of war" with a minus sign), the odds of a deal as the
+/// odds against one where the party's stake is below zero (`against`).
+fn part_name(k: usize, against: bool, up: bool) -> &'static str {
+    const DOWN: [&str; 6] = [
+        "a draft less in our favour",
+        "worse odds of a deal for us",
+        "more risk of war",
+        "less support at home",
+        "political capital spent",
+        "against our temperament",
+    ];
+    match (k, against, up) {
+        (1, true, true) => AGAINST_A_DEAL,
+        (1, true, false) => "better odds of a deal",
+        (_, _, true) => PARTS[k],
+        (_, _, false) => DOWN[k],
+    }
+}
+
 impl Scored {
-    /// The named parts of the score.
+    /// The named parts of the score, as the party weighs them: where its stake in a deal on the
+    /// text is below zero, the odds of a deal are the odds against one (a spoiler's sabotage
+    /// read "the odds of a deal for us +0.066").
     pub fn terms(&self) -> impl Iterator<Item = (&'static str, f64)> + '_ {
-        PARTS.iter().copied().zip(self.parts.iter().copied())
+        PARTS
+            .iter()
+            .copied()
+            .zip(self.parts.iter().copied())
+            .map(|(name, v)| {
+                let against = self.odds_against && name == PARTS[1];
+                (if against { AGAINST_A_DEAL } else { name }, v)
+            })
     }
 }
 
@@ -145,22 +163,6 @@ pub struct Decision {
     /// The rule that settled the choice before any scoring, if one did.
     #[serde(default)]
     pub settled: Option<Settled>,
-    /// Every deal hurts the party ([`hurt_by_any_deal`], decided where its personality is
-    /// known): its reasons name the odds of a deal as the odds against one.
-    #[serde(default)]
-    pub odds_against: bool,
-}
-
-impl Decision {
-    /// The named parts of the chosen move's score, as the party weighs them: for a party that
-    /// every deal hurts, the odds of a deal are the odds against one (a spoiler's sabotage read
-    /// "the odds of a deal for us +0.066").
-    pub fn terms(&self) -> impl Iterator<Item = (&'static str, f64)> + '_ {
-        self.chosen.terms().map(|(name, v)| {
-            let against = self.odds_against && name == PARTS[1];
-            (if against { AGAINST_A_DEAL } else { name }, v)
-        })
-    }
 }
 
 /// A rule that settles a choice before the moves are scored.
@@ -212,12 +214,11 @@ pub fn value(s: &Scenario, st: &Negotiation, p: PartyIx, stands: &[Stand]) -> [f
         st.agreement / 100.0 * (0.5 + 0.5 * accepted as f64 / negs) * ready * ready
     };
     let utility = own.map_or_else(|| s.utility(p, &st.draft.levels), |sd| sd.utility);
-    let (position, stake) = match (party.role, own) {
-        (Role::Negotiator, Some(sd)) => (w.position * utility, utility - sd.reservation),
-        (Role::Negotiator | Role::Mediator, _) => (0.0, 1.0),
-        (Role::Regional, _) => (0.0, 0.5 + 0.5 * utility),
-        (Role::Spoiler, _) => (0.0, spoiler_stake(s, p, utility)),
+    let position = match (party.role, own) {
+        (Role::Negotiator, Some(_)) => w.position * utility,
+        _ => 0.0,
     };
+    let stake = stake_of(s, p, utility, own);
     let span = (s.tension.war_at - s.tension.rest).max(1.0);
     let r = ((st.tension - s.tension.rest) / span).clamp(0.0, 1.0);
     [
@@ -231,6 +232,29 @@ pub fn value(s: &Scenario, st: &Negotiation, p: PartyIx, stands: &[Stand]) -> [f
             0.0
         },
     ]
+}
+
+/// What a deal on the text is worth to party `p`, of utility `utility` in it and (when it is a
+/// party whose consent a deal needs) standing `own` toward it: a negotiator's surplus over its
+/// walk-away value, a regional state's half and half its utility, a spoiler's
+/// [`spoiler_stake`], the mediator's 1. Negative for a party a deal on the text hurts.
+fn stake_of(s: &Scenario, p: PartyIx, utility: f64, own: Option<Stand>) -> f64 {
+    match (s.parties[p].role, own) {
+        (Role::Negotiator, Some(sd)) => utility - sd.reservation,
+        (Role::Negotiator | Role::Mediator, _) => 1.0,
+        (Role::Regional, _) => 0.5 + 0.5 * utility,
+        (Role::Spoiler, _) => spoiler_stake(s, p, utility),
+    }
+}
+
+/// [`stake_of`] in a state whose consenting parties stand as `stands` (in the order of
+/// [`Scenario::consenting`]).
+pub fn deal_stake(s: &Scenario, st: &Negotiation, p: PartyIx, stands: &[Stand]) -> f64 {
+    let own = (s.consenting.iter().zip(stands))
+        .find(|(q, _)| **q == p)
+        .map(|(_, sd)| *sd);
+    let utility = own.map_or_else(|| s.utility(p, &st.draft.levels), |sd| sd.utility);
+    stake_of(s, p, utility, own)
 }
 
 /// A party's hawkishness this week: its personality, raised by distrust of the other negotiators
@@ -258,6 +282,8 @@ fn utility_in(s: &Scenario, st: &Negotiation, p: PartyIx, stands: &[Stand]) -> f
 struct Baseline {
     value: [f64; 5],
     utility: f64,
+    /// Its stake in a deal on the text is below zero.
+    against: bool,
 }
 
 /// The buffers a [`Planner`] reuses, kept between weeks by the turn schedule so that choosing
@@ -317,6 +343,7 @@ impl<'a> Planner<'a> {
         Baseline {
             value: value(s, &ws.idle, p, &ws.idle_stands),
             utility: utility_in(s, &ws.idle, p, &ws.idle_stands),
+            against: deal_stake(s, &ws.idle, p, &ws.idle_stands) < 0.0,
         }
     }
 
@@ -348,6 +375,7 @@ impl<'a> Planner<'a> {
             d_tension: after.tension - ws.idle.tension,
             d_agreement: after.agreement - ws.idle.agreement,
             d_utility: utility_in(s, after, p, &ws.scratch.stands) - idle.utility,
+            odds_against: idle.against,
         }
     }
 
@@ -438,7 +466,6 @@ impl<'a> Planner<'a> {
                     chosen: self.score_one(p, c),
                     alternatives: Vec::new(),
                     settled: Some(why),
-                    odds_against: hurt_by_any_deal(s, p),
                 });
             }
             (Some(None), Policy::DoveAccept) => {}
@@ -457,7 +484,6 @@ impl<'a> Planner<'a> {
                 chosen: self.score_one(p, c),
                 alternatives: Vec::new(),
                 settled: None,
-                odds_against: hurt_by_any_deal(s, p),
             });
         }
         let mut scored = std::mem::take(&mut self.ws.scored);
@@ -523,7 +549,6 @@ impl<'a> Planner<'a> {
                     best_three(&mut scored)
                 },
                 settled: None,
-                odds_against: hurt_by_any_deal(s, p),
             }
         });
         self.ws.scored = scored;
@@ -619,25 +644,27 @@ pub fn explain(s: &Scenario, d: &Decision) -> String {
 /// party hides.
 pub fn explain_for(s: &Scenario, d: &Decision, exact: bool) -> String {
     if !exact {
-        let mut terms: Vec<(&str, f64)> = d.terms().filter(|t| t.1.abs() >= 0.0005).collect();
-        terms.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
-        terms.truncate(2);
-        // Which way each weighed (a tester read "less risk of war" among the reasons for a move
-        // that raised tension).
+        // The two largest parts, each named as the way it weighed (a tester read "less risk of
+        // war" among the reasons for a move that raised tension).
+        let mut order: Vec<usize> = (0..PARTS.len())
+            .filter(|&k| d.chosen.parts[k].abs() >= 0.0005)
+            .collect();
+        order.sort_by(|&a, &b| d.chosen.parts[b].abs().total_cmp(&d.chosen.parts[a].abs()));
+        order.truncate(2);
         let side = |up: bool| -> Vec<&str> {
-            (terms.iter())
-                .filter(|t| (t.1 > 0.0) == up)
-                .map(|t| t.0)
+            (order.iter())
+                .filter(|&&k| (d.chosen.parts[k] > 0.0) == up)
+                .map(|&k| part_name(k, d.chosen.odds_against, up))
                 .collect()
         };
         let (pros, cons) = (side(true), side(false));
         let why = match (pros.is_empty(), cons.is_empty()) {
             _ if d.settled.is_some() => String::new(),
             (true, true) => String::new(),
-            (false, true) => format!(" (it weighed most, for it: {})", pros.join(", ")),
-            (true, false) => format!(" (it weighed most, against it: {})", cons.join(", ")),
+            (false, true) => format!(" (in its favour: {})", pros.join(", ")),
+            (true, false) => format!(" (against it: {})", cons.join(", ")),
             (false, false) => format!(
-                " (it weighed most, for it: {}; against it: {})",
+                " (in its favour: {}; against it: {})",
                 pros.join(", "),
                 cons.join(", ")
             ),
@@ -653,7 +680,7 @@ pub fn explain_for(s: &Scenario, d: &Decision, exact: bool) -> String {
             choice_label(s, &d.chosen.choice),
         );
     }
-    let mut terms: Vec<(&str, f64)> = d.terms().filter(|t| t.1.abs() >= 0.0005).collect();
+    let mut terms: Vec<(&str, f64)> = d.chosen.terms().filter(|t| t.1.abs() >= 0.0005).collect();
     terms.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
     let why: Vec<String> = terms
         .iter()
@@ -809,7 +836,6 @@ mod tests {
             chosen: worst.clone(),
             alternatives: all.iter().take(3).cloned().collect(),
             settled: None,
-            odds_against: false,
         };
         let text = explain(&s, &d);
         assert!(text.contains(&choice_label(&s, &worst.choice)), "{text}");
@@ -824,7 +850,6 @@ mod tests {
             chosen: all[0].clone(),
             alternatives: all[1..].iter().take(3).cloned().collect(),
             settled: None,
-            odds_against: false,
         };
         assert!(explain(&s, &best).contains("next best"));
     }
@@ -844,75 +869,102 @@ mod tests {
         let label = choice_label(&s, &d.chosen.choice);
         let mut said = |parts: [f64; 6]| {
             d.chosen.parts = parts;
+            d.chosen.odds_against = false;
             explain_for(&s, &d, false)
         };
         assert_eq!(
             said([0.0, 0.1, -0.2, 0.0, 0.0, 0.01]),
             format!(
-                "United States: {label} (it weighed most, for it: the odds of a deal for us; \
-                 against it: less risk of war)"
+                "United States: {label} (in its favour: the odds of a deal for us; against it: \
+                 more risk of war)"
             )
         );
         assert_eq!(
             said([0.3, 0.0, 0.0, 0.0, 0.02, 0.01]),
             format!(
-                "United States: {label} (it weighed most, for it: draft in our favour, \
-                 political capital)"
+                "United States: {label} (in its favour: draft in our favour, political \
+                 capital)"
             )
         );
         assert_eq!(
             said([0.0, 0.0, -0.01, 0.0, -0.02, 0.0]),
             format!(
-                "United States: {label} (it weighed most, against it: political capital, less \
-                 risk of war)"
+                "United States: {label} (against it: political capital spent, more risk of \
+                 war)"
             )
         );
         assert_eq!(said([0.0; 6]), format!("United States: {label}"));
+        // A party a deal would hurt: the odds against a deal, and better odds of one against it.
+        d.chosen.odds_against = true;
+        d.chosen.parts = [0.0, -0.1, 0.0, 0.0, 0.05, 0.0];
+        assert_eq!(
+            explain_for(&s, &d, false),
+            format!(
+                "United States: {label} (in its favour: political capital; against it: better \
+                 odds of a deal)"
+            )
+        );
+        d.chosen.parts = [0.0, 0.1, 0.0, 0.0, 0.0, 0.0];
+        assert_eq!(
+            explain_for(&s, &d, false),
+            format!("United States: {label} (in its favour: the odds against a deal)")
+        );
     }
 
-    /// A spoiler that every deal hurts gains as the odds of a deal fall, and its reasons say so:
-    /// Geneva's Israel read "the odds of a deal for us +0.066" for a sabotage. Every other party
-    /// keeps the usual name, and a spoiler that some text would please (spoiler 0.3) too.
+    /// A party whose stake in a deal on the text is below zero gains as the odds of a deal fall,
+    /// and its reasons say so: Geneva's Israel read "the odds of a deal for us +0.066" for a
+    /// sabotage. The name follows the stake in the week with no move, for every party: Israel
+    /// (spoiler 0.8) always, a milder spoiler (0.3) only on a text it dislikes, a negotiator on a
+    /// text below its walk-away value.
     #[test]
-    fn a_spoiler_that_every_deal_hurts_weighs_the_odds_against_a_deal() {
+    fn a_party_a_deal_would_hurt_weighs_the_odds_against_a_deal() {
         let s = geneva();
         let israel = s.party_ix("israel").expect("Israel spoils");
-        for p in 0..s.parties.len() {
-            assert_eq!(hurt_by_any_deal(&s, p), p == israel, "{}", s.parties[p].id);
-        }
         let mut mild = (*s).clone();
         mild.parties[israel].personality.spoiler = 0.3;
-        assert!(!hurt_by_any_deal(&mild, israel));
-        // Its moves against a deal score there as a gain, and the explanation reads so.
-        let mut found = false;
-        for seed in 0..40 {
-            let st = rules::opened(&wander(&s, seed, (seed % 8) as u32));
-            let mut planner = Planner::new(&s, &st);
-            for sc in planner.score_all(israel) {
-                // Named in the explanation when it is the move's largest reason.
-                let largest = sc.parts.iter().all(|x| x.abs() <= sc.parts[1]);
-                if sc.parts[1] > 0.0005 && sc.d_agreement < 0.0 && largest {
-                    let d = Decision {
-                        party: israel,
-                        policy: Policy::Ai,
-                        chosen: sc.clone(),
-                        alternatives: Vec::new(),
-                        settled: None,
-                        odds_against: true,
-                    };
-                    let text = explain(&s, &d);
-                    assert!(text.contains("the odds against a deal +"), "{text}");
-                    assert!(!text.contains(PARTS[1]), "{text}");
-                    found = true;
+        let mild = std::sync::Arc::new(mild);
+        let (mut against, mut not, mut found) = (0, 0, false);
+        for (k, sc) in [&s, &mild].into_iter().enumerate() {
+            for seed in 0..40 {
+                let st = rules::opened(&wander(sc, seed, (seed % 8) as u32));
+                let mut scratch = rules::Scratch::default();
+                rules::predict_idle(sc, &st, &mut scratch);
+                let mut planner = Planner::new(sc, &st);
+                for p in 0..sc.parties.len() {
+                    let below = deal_stake(sc, &scratch.state, p, &scratch.stands) < 0.0;
+                    if k == 0 && p == israel {
+                        assert!(below, "every text hurts Israel");
+                    }
+                    if k == 1 && p == israel {
+                        against += usize::from(below);
+                        not += usize::from(!below);
+                    }
+                    for m in planner.score_all(p) {
+                        assert_eq!(m.odds_against, below);
+                        let name = m.terms().nth(1).expect("six parts").0;
+                        assert_eq!(name, if below { AGAINST_A_DEAL } else { PARTS[1] });
+                        // Its moves against a deal score there as a gain, and its explanation
+                        // (when that is its largest reason) reads so.
+                        let largest = m.parts.iter().all(|x| x.abs() <= m.parts[1]);
+                        if below && m.parts[1] > 0.0005 && m.d_agreement < 0.0 && largest {
+                            let d = Decision {
+                                party: p,
+                                policy: Policy::Ai,
+                                chosen: m.clone(),
+                                alternatives: Vec::new(),
+                                settled: None,
+                            };
+                            let text = explain(sc, &d);
+                            assert!(text.contains("the odds against a deal +"), "{text}");
+                            assert!(!text.contains(PARTS[1]), "{text}");
+                            found = true;
+                        }
+                    }
                 }
             }
         }
-        assert!(found, "no move of Israel's lowered the odds of a deal");
-        // Its decisions carry it, so a seat that is not told its personality names it alike.
-        let st = rules::opened(&rules::Negotiation::start(&s));
-        let mut rng = GameRng::new(1);
-        let d = Planner::new(&s, &st).choose(israel, Policy::Ai, &mut rng);
-        assert!(d.expect("Israel moves").odds_against);
+        assert!(found, "no move against a deal was explained");
+        assert!(against > 0 && not > 0, "the mild spoiler: {against} {not}");
     }
 
     #[test]

@@ -384,9 +384,8 @@ pub fn session(
                 writeln!(out, "save needs a file name: save FILE")?;
                 continue;
             }
-            // The game's commands are over; the prompt names the ones left.
+            // The game's commands are over; the prompt, written again, names the ones left.
             if typed == "help" {
-                writeln!(out, "The game is over; these are the commands left:")?;
                 continue;
             }
             if typed == "undo" {
@@ -455,7 +454,7 @@ fn took_back(
     for p in &dropped {
         writeln!(
             out,
-            "{} choice for {} {chosen} is dropped with it.",
+            "{} choice for {} {chosen} is dropped with the undo.",
             crate::rules::describe::possessive(&s.parties[*p].name),
             s.turn.one
         )?;
@@ -481,7 +480,14 @@ fn took_back(
             back_to(&s, game.week())
         );
         for (k, &p) in seats.iter().enumerate() {
-            pending[k] = (Some(p) != by).then(|| note.clone());
+            // The player whose choice was dropped reads so (the hand-over clears the screen).
+            let own = dropped.contains(&p).then(|| {
+                format!(
+                    " Your choice for {} {chosen} is dropped with the undo.",
+                    s.turn.one
+                )
+            });
+            pending[k] = (Some(p) != by).then(|| note.clone() + &own.unwrap_or_default());
         }
     }
     Ok(true)
@@ -881,24 +887,9 @@ pub fn replay(file: &std::path::Path, scenario: Option<&PathBuf>, show_log: bool
     emit(&text::fitted(&text::end_screen_for(&game, &seats)))?;
     if ok {
         emit(&format!(
-            "replay matches the recorded game ({} weeks)\n",
-            game.week()
+            "replay matches the recorded game ({})\n",
+            game.scenario().turn.count(game.week())
         ))?;
-        Ok(ExitCode::SUCCESS)
-    } else if rec.format < save::LOGS_FROM {
-        // The same game, told in other words: nothing to check it against.
-        emit(&text::fitted(&format!(
-            "replayed ({} {}); the replay was recorded by an older version of Red Lines (format \
-             {}), whose log words some of the AI's reasons differently, so it cannot be checked \
-             against the recorded game\n",
-            game.week(),
-            if game.week() == 1 {
-                game.scenario().turn.one.clone()
-            } else {
-                game.scenario().turn.many.clone()
-            },
-            rec.format
-        )))?;
         Ok(ExitCode::SUCCESS)
     } else {
         let at = save::parted(&rec, &game).map_or_else(String::new, |w| {

@@ -115,12 +115,12 @@ pub fn possessive(name: &str) -> String {
 
 /// A trust figure that no signing reads (a regional state's, a spoiler's, the mediator's trust
 /// in a party), as the screens show it: whole points, cut, with one decimal (cut) within a point
-/// of a level a condition of the scenario's moves, events or hints compares trust with (a tester read
+/// of a level a condition of the scenario's moves or events compares trust with (a hint's are
+/// the player's own, and a networked seat is not sent the others') (a tester read
 /// "Qatar 55" of a trust above 55, where "above 55 (not 55 itself)" opened Qatar's guarantees).
 pub fn trust_plain(s: &Scenario, trust: f64) -> String {
     let levels = (s.moves.iter().flat_map(|m| &m.conditions))
         .chain(s.events.iter().flat_map(|e| &e.conditions))
-        .chain(s.hints.iter().flat_map(|h| &h.when))
         .filter_map(|c| match c {
             Condition::TrustAbove(_, _, v) | Condition::TrustBelow(_, _, v) => Some(*v),
             _ => None,
@@ -183,7 +183,8 @@ pub fn condition_of(s: &Scenario, c: &Condition, actor: Option<usize>) -> String
 /// [`condition`] of a move for party `me` in state `st`, with where its figure stands now when
 /// it names one (a tester was told a move "needs your trust in Israel below 3", a figure no
 /// screen shows): "your trust in Israel below 3 (it is 5)". Figures are cut, as the screens
-/// cut them, with a decimal within a point of the condition's.
+/// cut them, with a decimal within a point of the condition's level (or, for tension, of the
+/// danger line, as its gauge); troops grouped by thousands.
 pub fn condition_now(s: &Scenario, st: &Negotiation, c: &Condition, me: PartyIx) -> String {
     // The one party a subject names, where it names one.
     let one = |x: &Subject| match x {
@@ -192,8 +193,11 @@ pub fn condition_now(s: &Scenario, st: &Negotiation, c: &Condition, me: PartyIx)
         _ => None,
     };
     let now = match c {
+        // With a decimal near the condition's level, and near the danger line as the gauge.
         Condition::TensionAbove(v) | Condition::TensionBelow(v) => {
-            Some(trust_figure(st.tension, *v))
+            let near = |l: f64| (st.tension - l).abs() < 1.0;
+            let line = s.tension.escalation_threshold;
+            Some(trust_figure(st.tension, if near(line) { line } else { *v }))
         }
         Condition::AgreementAbove(v) | Condition::AgreementBelow(v) => {
             Some(trust_figure(st.agreement, *v))
@@ -206,7 +210,7 @@ pub fn condition_now(s: &Scenario, st: &Negotiation, c: &Condition, me: PartyIx)
             one(x).map(|p| trust_figure(st.parties[p].hardliners, *v))
         }
         Condition::TroopsAbove(x, _) | Condition::TroopsBelow(x, _) => {
-            one(x).map(|p| st.parties[p].troops.to_string())
+            one(x).map(|p| group(st.parties[p].troops))
         }
         _ => None,
     };
@@ -745,9 +749,9 @@ mod tests {
         assert_eq!(trust_plain(&g, 56.3), "56");
         assert_eq!(trust_plain(&g, 47.9), "47");
         assert_eq!(trust_plain(&g, 3.5), "3.5");
+        // The tutorial's only trust level is a hint's: whole points.
         let t = crate::testkit::tutorial();
-        assert_eq!(trust_plain(&t, 35.5), "35.5");
-        assert_eq!(trust_plain(&t, 55.5), "55");
+        assert_eq!(trust_plain(&t, 35.5), "35");
     }
 
     /// An unmet condition says where its figure stands now, when it names one party's or the

@@ -26,14 +26,32 @@ use crate::scenario::{Effect, Role, Scenario};
 /// negotiator accepting a text it would sign, before that week's trust fades. Version 8 plays by
 /// the rules of the last builds of version 7 and writes a save's weeks as what each added
 /// ([`SaveFile::carried`]), so files of version 7 load and play on. Version 9 plays by the same
-/// rules, but its log names a spoiler's reasons differently (see [`LOGS_FROM`]).
+/// rules, but its log words some of the AI's reasons differently (see [`LOGS_FROM`]).
 pub const FORMAT: u32 = 9;
 
-/// The first version whose logs read word for word as this one writes them. A replay of an
-/// older version plays the same game again, but its log cannot be checked against the record's
-/// hash: version 9 names the reason a spoiler that every deal hurts moves against one "the
-/// odds against a deal", where the AI's lines in the log read "the odds of a deal for us".
+/// The first version whose logs read word for word as this one writes them: version 9 names
+/// the reason a party whose stake in a deal is below zero moves against one "the odds against a
+/// deal", where the AI's lines in the log read "the odds of a deal for us". A replay of an
+/// older version is checked against its log as that version wrote it ([`as_written`]).
 pub const LOGS_FROM: u32 = 9;
+
+/// A game's log as a version of `format` wrote it: before [`LOGS_FROM`], the AI's reasons
+/// (its "why:" lines) named the odds against a deal as the odds of a deal for us.
+fn as_written(format: u32, log: &[String]) -> std::borrow::Cow<'_, [String]> {
+    use crate::ai::{AGAINST_A_DEAL, PARTS};
+    if format >= LOGS_FROM {
+        return std::borrow::Cow::Borrowed(log);
+    }
+    (log.iter())
+        .map(|l| match l.strip_prefix(WHY) {
+            Some(rest) => format!("{WHY}{}", rest.replace(AGAINST_A_DEAL, PARTS[1])),
+            None => l.clone(),
+        })
+        .collect()
+}
+
+/// How the log begins the line that explains an AI's move.
+pub const WHY: &str = "  why: ";
 
 /// The oldest version whose files this one reads (the rules are those of its last builds).
 pub const READS_FROM: u32 = 7;
@@ -99,8 +117,9 @@ pub struct Record {
 
 /// The hash of each week's lines of a game's log, from week 1; the last week's run to the end
 /// of the log (a facilitator's end of the talks is logged after the week's snapshot).
-fn week_hashes(game: &Game) -> Vec<u64> {
-    let (history, log) = (game.history(), game.log());
+fn week_hashes(game: &Game, format: u32) -> Vec<u64> {
+    let history = game.history();
+    let log = as_written(format, game.log());
     let weeks = history.len().saturating_sub(1);
     (1..=weeks)
         .map(|k| {
@@ -121,7 +140,7 @@ pub fn parted(rec: &Record, game: &Game) -> Option<u32> {
     if rec.week_hashes.is_empty() {
         return None;
     }
-    let played = week_hashes(game);
+    let played = week_hashes(game, rec.format);
     let same = played
         .iter()
         .zip(&rec.week_hashes)
@@ -375,7 +394,7 @@ pub fn record(game: &mut Game) -> Record {
         log_hash: log_hash(game.log()),
         weeks: game.week(),
         interventions: game.world.resource::<Interventions>().0.clone(),
-        week_hashes: week_hashes(game),
+        week_hashes: week_hashes(game, FORMAT),
     }
 }
 
@@ -649,7 +668,7 @@ pub fn replay(
             game.call_end();
         }
     }
-    let ok = log_hash(game.log()) == rec.log_hash;
+    let ok = log_hash(&as_written(rec.format, game.log())) == rec.log_hash;
     Ok((game, ok))
 }
 

@@ -277,7 +277,7 @@ pub fn choose_moves(
                 let d = planner.choose(p, *policy, &mut rng);
                 let c = d.as_ref().map(|d| d.chosen.choice);
                 if let Some(d) = d.filter(|_| !quiet) {
-                    report.line(format!("  why: {}", ai::explain(s, &d)));
+                    report.line(format!("{}{}", super::save::WHY, ai::explain(s, &d)));
                     decisions.explained.push(d);
                 }
                 c

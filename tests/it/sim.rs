@@ -1312,9 +1312,69 @@ fn files_of_an_older_version_are_refused_with_a_clear_message() {
     )
     .unwrap();
     let rec = save::read_record(&rec_path).unwrap_or_else(|e| panic!("{e}"));
-    let (_, same) = save::replay(s.clone(), &rec, &rec_path).unwrap();
-    assert!(same, "a replay of format 7 plays the same game");
+    // (Whether its log is the one that version wrote: see the test below.)
+    let (replayed, _) = save::replay(s.clone(), &rec, &rec_path).unwrap();
+    assert_eq!(
+        replayed.week(),
+        g.week(),
+        "a replay of format 7 plays the game"
+    );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A replay of format 8 or before is checked against its log as that version wrote it: the
+/// AI's reasons named the odds against a deal (a party a deal would hurt) as the odds of a deal
+/// for us. Its weeks' hashes name where a changed game parts from it.
+#[test]
+fn a_replay_of_format_8_is_checked_against_its_log_as_written() {
+    let s = crate::geneva();
+    let mut g = all_ai(&s, 3);
+    g.run_to_end(6);
+    let now = g.log().to_vec();
+    let why = save::WHY;
+    let against = redline::ai::AGAINST_A_DEAL;
+    assert!(
+        now.iter()
+            .any(|l| l.starts_with(why) && l.contains(against)),
+        "Israel's reasons name the odds against a deal"
+    );
+    let then: Vec<String> = (now.iter())
+        .map(|l| match l.strip_prefix(why) {
+            Some(rest) => format!("{why}{}", rest.replace(against, redline::ai::PARTS[1])),
+            None => l.clone(),
+        })
+        .collect();
+    let mut rec = save::record(&mut g);
+    assert_eq!(rec.format, save::FORMAT);
+    assert_eq!(rec.log_hash, save::log_hash(&now));
+    // As version 8 wrote it, without the weeks' hashes (format 7) and with them.
+    rec.format = 8;
+    rec.log_hash = save::log_hash(&then);
+    rec.week_hashes.clear();
+    let path = std::path::Path::new("old.replay.ron");
+    let (_, same) = save::replay(s.clone(), &rec, path).unwrap();
+    assert!(same, "the same game, as version 8 logged it");
+    // The same hash read as this version's log is not the game's.
+    rec.format = save::FORMAT;
+    let (replayed, same) = save::replay(s.clone(), &rec, path).unwrap();
+    assert!(!same, "this version's log reads the reasons differently");
+    // A week's hashes as version 8 wrote them: a changed week is named.
+    rec.format = 8;
+    let weeks: Vec<u64> = (1..replayed.history().len())
+        .map(|k| {
+            let h = replayed.history();
+            let end = if k + 1 == h.len() {
+                then.len()
+            } else {
+                h[k].log_len
+            };
+            save::log_hash(&then[h[k - 1].log_len..end])
+        })
+        .collect();
+    rec.week_hashes = weeks.clone();
+    assert_eq!(save::parted(&rec, &replayed), None);
+    rec.week_hashes[1] ^= 1;
+    assert_eq!(save::parted(&rec, &replayed), Some(2));
 }
 
 /// A hand-edited save is refused with what is wrong, never a panic nor a wrong game.
