@@ -2888,34 +2888,29 @@ mod tests {
         st.parties[us].capital = 1.0;
         assert_eq!(capital_note(&s, &st, us), None);
         let next = rules::opened(&st);
-        let shuttle = rules::legal_choices(&s, &next, oman)
-            .into_iter()
-            .find(|c| s.moves[c.mv].id == "shuttle")
-            .expect("Oman may shuttle");
+        // A legal choice of `who`: the move with that id (at `target`, when it has one).
+        let choice = |who: PartyIx, id: &str, target: Option<PartyIx>| {
+            rules::legal_choices(&s, &next, who)
+                .into_iter()
+                .find(|c| s.moves[c.mv].id == id && (target.is_none() || c.party == target))
+                .unwrap_or_else(|| panic!("{} may {id}", s.parties[who].id))
+        };
+        let shuttle = choice(oman, "shuttle", None);
         let p = &previews(&s, &st, oman, &[shuttle])[0];
         let t = trust_effect(&s, oman, p).expect("shuttling builds trust");
         assert!(t.starts_with("trust between them +"), "{t}");
         // A carry of assurances to Iran raises only Iran's trust in the United States.
         let iran = s.party_ix("iran").unwrap();
-        let carry = rules::legal_choices(&s, &next, oman)
-            .into_iter()
-            .find(|c| s.moves[c.mv].id == "carry_assurances" && c.party == Some(iran))
-            .expect("Oman may carry assurances to Iran");
+        let carry = choice(oman, "carry_assurances", Some(iran));
         let p = &previews(&s, &st, oman, &[carry])[0];
         let t = trust_effect(&s, oman, p).expect("carrying assurances builds trust");
         assert!(t.starts_with("Iran's trust in United States +"), "{t}");
         // Pressing a delegation costs the mediator the pressed side's trust, and says so.
-        let press = rules::legal_choices(&s, &next, oman)
-            .into_iter()
-            .find(|c| s.moves[c.mv].id == "press" && c.party == Some(iran))
-            .expect("Oman may press Iran");
+        let press = choice(oman, "press", Some(iran));
         let p = &previews(&s, &st, oman, &[press])[0];
         let t = trust_effect(&s, oman, p).expect("pressing moves trust");
         assert!(t.contains(" · Iran's trust in you -"), "{t}");
-        let conciliatory = rules::legal_choices(&s, &next, us)
-            .into_iter()
-            .find(|c| s.moves[c.mv].id == "conciliatory")
-            .expect("the US may speak softly");
+        let conciliatory = choice(us, "conciliatory", None);
         let p = &previews(&s, &st, us, &[conciliatory])[0];
         let t = trust_effect(&s, us, p).expect("a conciliatory statement earns trust");
         assert!(t.starts_with("their trust +"), "{t}");

@@ -250,11 +250,15 @@ fn stake_of(s: &Scenario, p: PartyIx, utility: f64, own: Option<Stand>) -> f64 {
 /// [`stake_of`] in a state whose consenting parties stand as `stands` (in the order of
 /// [`Scenario::consenting`]).
 pub fn deal_stake(s: &Scenario, st: &Negotiation, p: PartyIx, stands: &[Stand]) -> f64 {
-    let own = (s.consenting.iter().zip(stands))
+    stake_of(s, p, utility_in(s, st, p, stands), own_stand(s, p, stands))
+}
+
+/// Party `p`'s stand among `stands` (in the order of [`Scenario::consenting`]), when it is a
+/// party whose consent a deal needs.
+fn own_stand(s: &Scenario, p: PartyIx, stands: &[Stand]) -> Option<Stand> {
+    (s.consenting.iter().zip(stands))
         .find(|(q, _)| **q == p)
-        .map(|(_, sd)| *sd);
-    let utility = own.map_or_else(|| s.utility(p, &st.draft.levels), |sd| sd.utility);
-    stake_of(s, p, utility, own)
+        .map(|(_, sd)| *sd)
 }
 
 /// A party's hawkishness this week: its personality, raised by distrust of the other negotiators
@@ -271,11 +275,7 @@ pub fn hawkishness(s: &Scenario, st: &Negotiation, p: PartyIx) -> f64 {
 /// Party `p`'s utility of the text in a state whose consenting parties stand as `stands` (in
 /// the order of [`Scenario::consenting`]): its own stand's, when it has one.
 fn utility_in(s: &Scenario, st: &Negotiation, p: PartyIx, stands: &[Stand]) -> f64 {
-    s.consenting
-        .iter()
-        .zip(stands)
-        .find(|(q, _)| **q == p)
-        .map_or_else(|| s.utility(p, &st.draft.levels), |(_, sd)| sd.utility)
+    own_stand(s, p, stands).map_or_else(|| s.utility(p, &st.draft.levels), |sd| sd.utility)
 }
 
 /// What a party's moves are measured against: the week with no move.

@@ -195,9 +195,12 @@ pub fn condition_now(s: &Scenario, st: &Negotiation, c: &Condition, me: PartyIx)
     let now = match c {
         // With a decimal near the condition's level, and near the danger line as the gauge.
         Condition::TensionAbove(v) | Condition::TensionBelow(v) => {
-            let near = |l: f64| (st.tension - l).abs() < 1.0;
-            let line = s.tension.escalation_threshold;
-            Some(trust_figure(st.tension, if near(line) { line } else { *v }))
+            let near_line = (st.tension - s.tension.escalation_threshold).abs() < 1.0;
+            Some(if near_line {
+                tension_gauge(s, st.tension)
+            } else {
+                trust_figure(st.tension, *v)
+            })
         }
         Condition::AgreementAbove(v) | Condition::AgreementBelow(v) => {
             Some(trust_figure(st.agreement, *v))
