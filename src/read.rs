@@ -1335,6 +1335,11 @@ pub struct Preview {
     /// week with no move are then the fading it spares, not trust it gives.
     #[serde(default)]
     pub deal: bool,
+    /// The parties whose standing acceptance the move withdraws (by changing the text), the
+    /// mover's own included, as the rules record it ([`rules::Applied::withdrawn`]): a deal
+    /// one acceptance away would wait for them to accept again.
+    #[serde(default)]
+    pub withdrawn: Vec<PartyIx>,
 }
 
 impl Preview {
@@ -1470,6 +1475,11 @@ impl Preview {
                 ""
             };
             out.push(format!("worth of the text {}{how}", parts.join(", ")));
+        }
+        if let Some(mark) = withdraw_mark(s, self) {
+            out.push(format!(
+                "{mark}: a changed text must be accepted again before it can be signed"
+            ));
         }
         if self.lapses {
             out.push(format!(
@@ -1985,6 +1995,21 @@ pub fn why_they_moved(s: &Scenario) -> String {
     )
 }
 
+/// The acceptances a move withdraws, in a few words for a move's line ("withdraws the United
+/// States' acceptance"; the mover's own is "your acceptance"): a mediator's bridge had taken an
+/// acceptance a deal rested on with no word on the move's line. `None` when it withdraws none.
+pub fn withdraw_mark(s: &Scenario, p: &Preview) -> Option<String> {
+    let whose: Vec<String> = (p.withdrawn.iter())
+        .map(|&q| match p.mover == Some(q) {
+            true => "your".to_string(),
+            false => possessive(&s.parties[q].name),
+        })
+        .collect();
+    let whose: Vec<&str> = whose.iter().map(String::as_str).collect();
+    let plural = if whose.len() > 1 { "s" } else { "" };
+    joined(&whose, "and").map(|w| format!("withdraws {w} acceptance{plural}"))
+}
+
 /// What a move does to the trust a deal needs, in a few words for a move's line: the other
 /// negotiators' trust in the player (`me`), the player's trust in them, and, for anyone else,
 /// the negotiators' trust in each other. `None` when it moves none of it by a tenth.
@@ -2171,6 +2196,7 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                     && next.parties[me].present
                     && !after.parties[me].accepted,
                 mover: Some(me),
+                withdrawn: applied.withdrawn.clone(),
                 own_reason: {
                     let now = rules::verdict(s, after, me);
                     match (was.would_sign, now.would_sign) {
@@ -3070,7 +3096,7 @@ mod tests {
     fn a_preview_is_what_the_turn_then_does() {
         let s = geneva();
         let (mut reopening, mut turned, mut linked, mut contesting) = (0, 0, 0, 0);
-        let mut own_turned = 0;
+        let (mut own_turned, mut withdrawing) = (0, 0);
         let (mut spared, mut pushed, mut lapsing, mut accepting) = (0, 0, 0, 0);
         // The negotiators, and the mediator (whose own trust is not a negotiator's).
         for me in ["iran", "united_states", "oman"].map(|p| s.party_ix(p).unwrap()) {
@@ -3168,7 +3194,23 @@ mod tests {
                     // banked as the turn opens and changed; and it names as hurt exactly the
                     // other negotiators whose utility the change lowers.
                     let mut applied = rules::Applied::default();
-                    rules::apply(&s, &mut next.clone(), &Act::of_move(me, *c), &mut applied);
+                    let mut acted = next.clone();
+                    rules::apply(&s, &mut acted, &Act::of_move(me, *c), &mut applied);
+                    // The acceptances it withdraws: those standing as the turn opens that the act
+                    // leaves withdrawn (a party that walks out is told as leaving), each named.
+                    let withdrawn: Vec<PartyIx> = (0..s.parties.len())
+                        .filter(|&q| next.parties[q].accepted && !acted.parties[q].accepted)
+                        .filter(|&q| acted.parties[q].present)
+                        .collect();
+                    assert_eq!(pv.withdrawn, withdrawn);
+                    if let Some(&q) = withdrawn.iter().find(|&&q| q != me) {
+                        let line = pv
+                            .lines(&s)
+                            .into_iter()
+                            .find(|l| l.starts_with("withdraws"));
+                        assert!(line.expect("told").contains(&s.parties[q].name));
+                        withdrawing += 1;
+                    }
                     let charged: Vec<_> = applied
                         .reopened
                         .iter()
@@ -3204,6 +3246,10 @@ mod tests {
             "some reopening spares a negotiator (a concession)"
         );
         assert!(pushed > 0, "some move moves another party's hardliners");
+        assert!(
+            withdrawing > 0,
+            "some move withdraws another party's acceptance"
+        );
         // With the feasibility analysis's text, Iran's acceptance stands when its trust in the
         // United States is ample, and lapses when its trust is just enough now but fades below
         // what signing needs by the end of the week.

@@ -683,6 +683,7 @@ impl Shape<'_> {
                     && p.contests
                         .iter()
                         .all(|&(i, q)| self.issue(i) && self.party(q))
+                    && p.withdrawn.iter().all(|&q| self.party(q))
                     && p.mover.is_none_or(|q| self.party(q))
             })
             && v.signing.as_ref().is_none_or(|g| {
@@ -901,7 +902,7 @@ mod tests {
                     );
                     // The same in a move's preview (its lines name parties and issues).
                     let n = s.parties.len();
-                    let spoil: [fn(&mut read::Preview, usize); 14] = [
+                    let spoil: [fn(&mut read::Preview, usize); 15] = [
                         |p, n| {
                             p.own_reason = Some(Ground::Trust {
                                 other: n,
@@ -928,6 +929,7 @@ mod tests {
                         |p, n| p.reopens.push((0, 1 << n)),
                         |p, n| p.contests.push((0, n)),
                         |p, _| p.contests.push((usize::MAX, 0)),
+                        |p, n| p.withdrawn.push(n),
                     ];
                     for spoil in spoil.iter().filter(|_| !got.view.previews.is_empty()) {
                         let mut broken = got.clone();

@@ -763,7 +763,9 @@ pub fn moves_list(
         // The trust a deal needs, as the window's move lines give it: a play-test found only by
         // chance that a concession earns as much trust as a back channel.
         let trust = crate::read::trust_effect(s, me, pv).unwrap_or_default();
-        let note = [marks, trust.as_str()]
+        // An acceptance a deal rests on that the move takes back.
+        let withdraws = crate::read::withdraw_mark(s, pv).unwrap_or_default();
+        let note = [marks, withdraws.as_str(), trust.as_str()]
             .into_iter()
             .filter(|x| !x.is_empty())
             .collect::<Vec<_>>()

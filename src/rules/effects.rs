@@ -64,6 +64,9 @@ pub struct Applied {
     pub refunded: bool,
     /// The move's acceptance did not take: an earlier act this week changed the text.
     pub missed: bool,
+    /// Parties whose acceptance the act withdrew (by changing the text, or unsettling the
+    /// talks), in party order; a party that left the table is in `left` instead.
+    pub withdrawn: Vec<PartyIx>,
 }
 
 impl Applied {
@@ -74,6 +77,7 @@ impl Applied {
         self.returned.clear();
         self.refunded = false;
         self.missed = false;
+        self.withdrawn.clear();
     }
 }
 
@@ -83,6 +87,11 @@ pub fn apply(s: &Scenario, st: &mut Negotiation, act: &Act, out: &mut Applied) {
     let (actor, effects) = act.parts(s);
     let target = act.target;
     let changes = st.draft.changes.len();
+    let accepted = st
+        .parties
+        .iter()
+        .enumerate()
+        .fold(0u32, |m, (p, row)| m | u32::from(row.accepted) << p);
     if let Source::Move { actor, mv } = act.source {
         let c = &mut st.parties[actor].capital;
         *c = (*c - s.moves[mv].cost).clamp(0.0, s.capital.max);
@@ -221,6 +230,11 @@ pub fn apply(s: &Scenario, st: &mut Negotiation, act: &Act, out: &mut Applied) {
         *c = (*c + s.moves[mv].cost).min(s.capital.max);
         out.refunded = true;
     }
+    out.withdrawn.extend(
+        (0..st.parties.len())
+            .filter(|&p| accepted >> p & 1 == 1 && !st.parties[p].accepted)
+            .filter(|p| !out.left.contains(p)),
+    );
 }
 
 /// How many weeks' ends a party away from the table must have seen before it may come back by

@@ -401,7 +401,6 @@ pub fn resolve_acts(
             };
             report.news(week, NewsKind::Move, fill(s, &s.moves[mv].text, actor, c));
         }
-        let accepted: Vec<bool> = talks.parties.iter().map(|p| p.accepted).collect();
         rules::apply(s, &mut talks, &act, &mut applied);
         // An acceptance of a text an earlier act this week changed does not take (it is of the
         // text as the week opened): the move is told as that, not as an acceptance.
@@ -503,9 +502,7 @@ pub fn resolve_acts(
         // An acceptance the act withdrew (by changing the text, or as an event that unsettles
         // the talks), so that a deal one acceptance away does not vanish unexplained. A party
         // that left the table has its own news.
-        for p in (0..s.parties.len())
-            .filter(|&p| accepted[p] && !talks.parties[p].accepted && !applied.left.contains(&p))
-        {
+        for &p in &applied.withdrawn {
             let why = if talks.draft.changes.len() > before {
                 "the text it accepted has changed".to_string()
             } else {

@@ -1051,6 +1051,12 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         if view.previews.get(n).is_some_and(|p| !p.contests.is_empty()) {
                             effects += " · contests a ⇄ clause";
                         }
+                        // An acceptance a deal rests on that the move takes back.
+                        if let Some(w) =
+                            view.previews.get(n).and_then(|p| read::withdraw_mark(s, p))
+                        {
+                            effects += &format!(" · {w}");
+                        }
                         // Red when it raises tension without bringing the sides closer, green when
                         // it calms things or brings the sides closer without raising tension,
                         // plain otherwise (the numbers say which).
