@@ -1704,13 +1704,13 @@ pub fn unsettle_note(
     s: &Scenario,
     st: &Negotiation,
     may_come: &[Coming],
-    me: PartyIx,
+    me: Option<PartyIx>,
     resigning: &[PartyIx],
 ) -> Option<String> {
     let standing: Vec<&str> = s
         .negotiators
         .iter()
-        .filter(|&&q| q != me && st.parties[q].accepted && !resigning.contains(&q))
+        .filter(|&&q| Some(q) != me && st.parties[q].accepted && !resigning.contains(&q))
         .map(|&q| s.parties[q].name.as_str())
         .collect();
     let names = joined(&standing, "and")?;
@@ -1734,6 +1734,22 @@ pub fn unsettle_note(
             _ => format!("those of {names} too"),
         },
     ))
+}
+
+/// [`unsettle_note`] among the warnings over the answers, for a player who has no acceptance to
+/// give (the mediator, a party outside the talks, a spectator): a negotiator has it on its
+/// signing card. A play-tester as Oman saw a deal one acceptance away lost to the leak of the
+/// draft, warned of nowhere on its screen.
+pub fn unsettle_warning(
+    s: &Scenario,
+    st: &Negotiation,
+    may_come: &[Coming],
+    me: Option<PartyIx>,
+    resigning: &[PartyIx],
+) -> Option<String> {
+    me.is_none_or(|p| s.parties[p].role != Role::Negotiator)
+        .then(|| unsettle_note(s, st, may_come, me, resigning))
+        .flatten()
 }
 
 /// Names in a list: "A", "A and B", "A, B and C" (or with another joining word); `None` for

@@ -48,6 +48,10 @@ pub struct View {
     /// text's worth, by moving tension ([`read::WalkAwayRisk::of`]).
     #[serde(default)]
     pub walk_away_risks: Vec<read::WalkAwayRisk>,
+    /// An event that may come this turn and withdraw a standing acceptance, for a player with
+    /// no acceptance to give ([`read::unsettle_warning`]; a negotiator has it on its card).
+    #[serde(default)]
+    pub unsettled: Option<String>,
     pub briefing: Option<Briefing>,
     /// The text as it stood at the end of each turn played: (turn, text).
     pub drafts: Vec<(u32, Vec<Level>)>,
@@ -220,7 +224,7 @@ impl Signing {
             accepted: b.parties[p].accepted,
             quality_known,
             order: read::accept_order_note(s, b, p),
-            unsettled: read::unsettle_note(s, b, &ahead.coming, p, &ahead.resigning),
+            unsettled: read::unsettle_note(s, b, &ahead.coming, Some(p), &ahead.resigning),
             cautions: Vec::new(),
         };
         let trust_risky = !read::TrustRisk::of(s, b, &ahead.coming, Some(p)).is_empty();
@@ -394,6 +398,10 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
     let danger = ending
         .is_none()
         .then(|| read::Danger::of(&s, &b, coming, me));
+    let unsettled = ending
+        .is_none()
+        .then(|| read::unsettle_warning(&s, &b, coming, me, &ahead.resigning))
+        .flatten();
     let (trust_risks, walk_away_risks) = if ending.is_none() {
         (
             read::TrustRisk::of(&s, &b, coming, me),
@@ -428,6 +436,7 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
         danger,
         trust_risks,
         walk_away_risks,
+        unsettled,
         briefing,
         drafts,
         verdicts,

@@ -1116,6 +1116,10 @@ pub fn answers(game: &Game, me: Option<PartyIx>) -> String {
         for r in crate::read::WalkAwayRisk::of(&s, st, &coming, me) {
             let _ = writeln!(o, "  ! {}.", r.text(&s, me));
         }
+        let resigning = sim::resigning(&game.world);
+        if let Some(u) = crate::read::unsettle_warning(&s, st, &coming, me, &resigning) {
+            let _ = writeln!(o, "  ! {u}.");
+        }
     }
     o
 }

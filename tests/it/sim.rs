@@ -2486,9 +2486,33 @@ fn the_signing_card_warns_when_trust_could_fall_before_the_deal() {
         redline::read::lapse_warning(&s),
     );
     let (mut warned, mut calm, mut lapsing, mut unsettled) = (0, 0, 0, 0);
+    let mut onlooker = 0;
+    let oman = s.party_ix("oman").unwrap();
     for seed in 0..30 {
         let mut g = all_ai(&s, seed);
         while g.outcome().is_none() {
+            // The mediator and a spectator, who have no acceptance to give, read the same
+            // warning over the answers, exactly when an event may withdraw an acceptance a deal
+            // rests on; a negotiator reads it on its card, not there.
+            let coming = sim::may_come(&g.world);
+            let unsettling = (0..s.events.len()).any(|e| {
+                coming[e] != redline::sim::Coming::No
+                    && s.events[e]
+                        .effects
+                        .contains(&redline::scenario::Effect::Unsettle)
+            });
+            let last = g.week() + 1 >= s.weeks;
+            let standing = s.negotiators.iter().any(|&q| g.state().parties[q].accepted);
+            for who in [Some(oman), None] {
+                let said = words(&text::answers(&g, who)).contains("withdraws every acceptance");
+                assert_eq!(said, standing && unsettling && !last, "seed {seed}");
+                onlooker += usize::from(said);
+            }
+            for &me in &s.negotiators {
+                let said =
+                    words(&text::answers(&g, Some(me))).contains("withdraws every acceptance");
+                assert!(!said, "seed {seed}: a negotiator has it on its card");
+            }
             for &me in &s.negotiators {
                 let numbers = text::catalogue(&s, me);
                 let scored = g.options(me);
@@ -2537,8 +2561,9 @@ fn the_signing_card_warns_when_trust_could_fall_before_the_deal() {
         }
     }
     assert!(
-        warned > 0 && calm > 0 && lapsing > 0 && unsettled > 0,
-        "warned {warned}, calm {calm}, lapsing {lapsing}, unsettled {unsettled}"
+        warned > 0 && calm > 0 && lapsing > 0 && unsettled > 0 && onlooker > 0,
+        "warned {warned}, calm {calm}, lapsing {lapsing}, unsettled {unsettled}, onlooker \
+         {onlooker}"
     );
 }
 

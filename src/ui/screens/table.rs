@@ -1149,6 +1149,9 @@ fn answers(ui: &mut Ui, s: &Scenario, view: &View) {
             for r in &view.walk_away_risks {
                 warning(ui, format!("{}.", r.text(s, view.me)), ": ", BAD);
             }
+            if let Some(u) = &view.unsettled {
+                warning(ui, format!("{u}."), ": ", BAD);
+            }
             for v in &view.verdicts {
                 let (txt, col) = if v.would_sign {
                     ("✓ would sign", GOOD)
