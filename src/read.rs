@@ -539,13 +539,21 @@ pub struct TrustRisk {
     pub also: Vec<Shock>,
     /// The move open to another party this turn that would cut it most, and by how much.
     pub push: Option<Shock>,
+    /// The other moves open to other parties this turn that would each alone cut it below what
+    /// signing takes, largest cut first (one per party and move): a play-tester as the mediator
+    /// was warned of the United States' hawkish statement only, and lost the deal to Israel's
+    /// sabotage, a smaller cut, and to a reopened clause, a larger one.
+    #[serde(default)]
+    pub also_moves: Vec<Shock>,
 }
 
 impl TrustRisk {
     /// Each trust between negotiators that could fall below what signing takes this turn, by an
     /// event that may come (`may_come` as [`Danger::of`] reads it), another party's move (not
     /// `me`'s: those are its choice; not a walk-out, after which its party signs nothing that
-    /// turn anyway), or both together; the larger cut of each is named.
+    /// turn anyway), or both together; the larger cut of each is named. A move's cut is what
+    /// the rules take from the trust as they apply it ([`rules::apply`]: its own trust effects
+    /// and the price of a banked clause it reopens).
     pub fn of(
         s: &Scenario,
         st: &Negotiation,
@@ -575,6 +583,18 @@ impl TrustRisk {
             |mv: usize| (s.moves[mv].effects.iter()).any(|f| matches!(f, Effect::WalkOut(_)));
         let mut moves = others_moves(s, &next, me);
         moves.retain(|(_, c)| !walks(c.mv));
+        // Each move applied by the rules: the trust of every pair as it leaves it.
+        let n = s.parties.len();
+        let mut applied = rules::Applied::default();
+        let mut after = next.clone();
+        let trust_after: Vec<Vec<f64>> = (moves.iter())
+            .map(|&(q, c)| {
+                after.clone_from(&next);
+                applied.clear();
+                rules::apply(s, &mut after, &Act::of_move(q, c), &mut applied);
+                (0..n * n).map(|k| after.trust(k / n, k % n)).collect()
+            })
+            .collect();
         let mut out = Vec::new();
         for &from in &s.negotiators {
             for &to in s.negotiators.iter().filter(|&&to| to != from) {
@@ -588,9 +608,33 @@ impl TrustRisk {
                 .collect();
                 let largest = heaviest(cuts.iter().copied());
                 let event = largest.map(|(e, w)| event_shock(s, may_come, e, w));
-                let push = largest_move(s, &moves, |q, c| {
-                    cut(&s.moves[c.mv].effects, Some(q), c.party, from, to)
-                });
+                // The largest cut of each party's move (over its targets), in the order the
+                // moves are listed; the largest of all is the push.
+                let mut by_move: Vec<(PartyIx, Choice, f64)> = Vec::new();
+                for (k, &(q, c)) in moves.iter().enumerate() {
+                    let d = trust - trust_after[k][from * n + to];
+                    match by_move.iter_mut().find(|m| (m.0, m.1.mv) == (q, c.mv)) {
+                        Some(m) if d > m.2 => *m = (q, c, d),
+                        Some(_) => {}
+                        None => by_move.push((q, c, d)),
+                    }
+                }
+                let shock = |&(q, c, d): &(PartyIx, Choice, f64)| Shock {
+                    what: format!("{}: {}", s.parties[q].name, crate::ai::choice_label(s, &c)),
+                    rise: d,
+                    certain: false,
+                    war: false,
+                };
+                let top = heaviest(by_move.iter().map(|m| m.2));
+                let push = top.map(|(k, _)| shock(&by_move[k]));
+                let mut also_moves: Vec<(usize, f64)> = (by_move.iter().enumerate())
+                    .filter(|&(k, m)| top.is_none_or(|x| x.0 != k) && trust - m.2 < need - 1e-9)
+                    .map(|(k, m)| (k, m.2))
+                    .collect();
+                also_moves.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                let also_moves = (also_moves.iter())
+                    .map(|&(k, _)| shock(&by_move[k]))
+                    .collect();
                 let total =
                     event.as_ref().map_or(0.0, |x| x.rise) + push.as_ref().map_or(0.0, |x| x.rise);
                 if trust - total >= need - 1e-9 {
@@ -611,6 +655,7 @@ impl TrustRisk {
                     event,
                     also,
                     push,
+                    also_moves,
                 });
             }
         }
@@ -662,6 +707,18 @@ impl TrustRisk {
                 points(x.rise),
                 x.what
             ));
+            let others: Vec<String> = (self.also_moves.iter())
+                .map(|y| format!("{} ({})", points(y.rise), y.what))
+                .collect();
+            let others: Vec<&str> = others.iter().map(String::as_str).collect();
+            if let Some(list) = joined(&others, "or") {
+                let who = if others.len() == 1 {
+                    "another move"
+                } else {
+                    "other moves"
+                };
+                o.push_str(&format!("; {who} could cut it by {list}"));
+            }
         }
         o
     }
@@ -1502,15 +1559,17 @@ impl Preview {
                 Some(g) => format!(": \"{}\"", g.text(s, p)),
                 None => String::new(),
             };
+            // If nothing else the turn brings undoes it: a tester read the line as a promise
+            // and lost it to another party's sabotage.
             out.push(if yes {
                 format!(
-                    "{who} would sign the text at the end of the {one} (without this move, \
-                     not){why}"
+                    "{who} would sign the text at the end of the {one}, unless another act of the \
+                     {one} undoes it (without this move, not){why}"
                 )
             } else {
                 format!(
-                    "{who} would not sign the text at the end of the {one} (without this move, \
-                     would){why}"
+                    "{who} would not sign the text at the end of the {one}, unless another act of \
+                     the {one} changes that (without this move, would){why}"
                 )
             });
         }
@@ -1594,51 +1653,38 @@ pub fn hints<'a>(s: &'a Scenario, st: &Negotiation, me: PartyIx) -> Vec<&'a str>
         .collect()
 }
 
-/// What the signing card says when a party able to change the text moves before `me` in the
-/// coming turn ([`rules::move_order`]), or an event may write into it first: an acceptance is of
-/// the text as the turn opens, so one that an earlier act changes does not take; and when one
-/// moves after `me`, whose change withdraws the acceptance. `None` when nothing can change the
-/// text in the turn.
-pub fn accept_order_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<String> {
-    let next = rules::opened(st);
+/// Whether party `q` has a move that changes the text.
+fn redrafts(s: &Scenario, q: PartyIx) -> bool {
+    (s.derived.moves.iter()).any(|t| t.redrafts && t.users >> q & 1 == 1)
+}
+
+/// The parties that could change the text in the coming turn before `me` moves, and those
+/// after: each at the table with a move that changes it, in [`rules::move_order`].
+fn text_changers<'a>(s: &'a Scenario, next: &Negotiation, me: PartyIx) -> [Vec<&'a str>; 2] {
     let order = rules::move_order(s, next.week);
-    let redrafts = |q: PartyIx| {
-        s.derived
-            .moves
-            .iter()
-            .any(|t| t.redrafts && t.users >> q & 1 == 1)
+    let at = order.iter().position(|&q| q == me).unwrap_or(order.len());
+    let named = |qs: &[PartyIx]| -> Vec<&'a str> {
+        (qs.iter())
+            .filter(|&&q| next.parties[q].present && redrafts(s, q))
+            .map(|&q| s.parties[q].name.as_str())
+            .collect()
     };
-    let before: Vec<&str> = order
-        .iter()
-        .take_while(|&&q| q != me)
-        .filter(|&&q| next.parties[q].present && redrafts(q))
-        .map(|&q| s.parties[q].name.as_str())
-        .collect();
-    // Those moving after the player who could change the text: a change withdraws an
-    // acceptance (a play-tester's acceptance was withdrawn by a party moving after it, and the
-    // card had named only those before).
-    let after: Vec<&str> = order
-        .iter()
-        .skip_while(|&&q| q != me)
-        .skip(1)
-        .filter(|&&q| next.parties[q].present && redrafts(q))
-        .map(|&q| s.parties[q].name.as_str())
-        .collect();
+    [
+        named(&order[..at]),
+        named(order.get(at + 1..).unwrap_or(&[])),
+    ]
+}
+
+/// "This week the events and Iran move before you and could change the text", or `None` when
+/// nothing can change the text before `me` moves.
+fn changed_first(s: &Scenario, before: &[&str]) -> Option<String> {
     let events = s
         .events
         .iter()
         .any(|e| e.effects.iter().any(|f| matches!(f, Effect::Clause(..))));
     let one = &s.turn.one;
-    let list = |names: &[&str]| {
-        let (last, rest) = names.split_last().unwrap_or((&"", &[]));
-        if rest.is_empty() {
-            (*last).to_string()
-        } else {
-            format!("{} and {last}", rest.join(", "))
-        }
-    };
     // Only those who could change the text are named (the others cannot).
-    let first = match (before.as_slice(), events) {
+    match (before, events) {
         ([], false) => None,
         ([], true) => Some(format!(
             "The {one}'s events come before your move and could change the text"
@@ -1648,10 +1694,46 @@ pub fn accept_order_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<
             let ev = if events { "the events and " } else { "" };
             Some(format!(
                 "This {one} {ev}{} {verb} before you and could change the text",
-                list(names)
+                joined(names, "and").unwrap_or_default()
             ))
         }
-    };
+    }
+}
+
+/// The note over a player's moves when another party moving before it this turn, or an event,
+/// could change the text first: its own move on the text then works on the text as they leave
+/// it, not as the figures under it (the move taken alone) assume, and one left nothing to change
+/// gives its price back. A play-tester as Oman bridged on a preview of agreement +20 after both
+/// negotiators, moving first, had tabled whole texts, and the bridge changed nothing. `None`
+/// when the player has no move on the text or nothing can change it first.
+pub fn redraft_order_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<String> {
+    if !redrafts(s, me) {
+        return None;
+    }
+    let next = rules::opened(st);
+    let [before, _] = text_changers(s, &next, me);
+    changed_first(s, &before).map(|f| {
+        format!(
+            "{f}: a move of yours on the text then works on it as they leave it, not as the \
+             figures under it assume, and one left nothing to change gives its price back."
+        )
+    })
+}
+
+/// What the signing card says when a party able to change the text moves before `me` in the
+/// coming turn ([`rules::move_order`]), or an event may write into it first: an acceptance is of
+/// the text as the turn opens, so one that an earlier act changes does not take; and when one
+/// moves after `me`, whose change withdraws the acceptance. `None` when nothing can change the
+/// text in the turn.
+pub fn accept_order_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<String> {
+    let next = rules::opened(st);
+    // Those moving after the player who could change the text: a change withdraws an
+    // acceptance (a play-tester's acceptance was withdrawn by a party moving after it, and the
+    // card had named only those before).
+    let [before, after] = text_changers(s, &next, me);
+    let one = &s.turn.one;
+    let list = |names: &[&str]| joined(names, "and").unwrap_or_default();
+    let first = changed_first(s, &before);
     let first = first.map(|f| {
         format!(
             "{f}: an acceptance of the text as the {one} opened does not take on a changed one."
@@ -1714,21 +1796,33 @@ pub fn unsettle_note(
         .map(|&q| s.parties[q].name.as_str())
         .collect();
     let names = joined(&standing, "and")?;
-    // The weight is a priority, not a size: an event that comes before one that may.
-    let event = largest_event(s, may_come, |e| {
-        let certain = may_come.get(e) == Some(&Coming::Certainly);
-        match s.events[e].effects.contains(&Effect::Unsettle) {
-            true if certain => 2.0,
-            true => 1.0,
-            false => 0.0,
-        }
-    })?;
+    // Every such event that may come (a play-tester was told of the leak of the draft only,
+    // and lost the acceptance to another); one that comes for certain is named alone.
+    let unsettles: Vec<usize> = (0..s.events.len())
+        .filter(|&e| may_come.get(e).is_some_and(|c| *c != Coming::No))
+        .filter(|&e| s.events[e].effects.contains(&Effect::Unsettle))
+        .collect();
+    let certain: Vec<usize> = (unsettles.iter().copied())
+        .filter(|&e| may_come[e] == Coming::Certainly)
+        .collect();
+    let (which, verb) = match certain.first() {
+        Some(&e) => (vec![e], "comes"),
+        None => (unsettles, "may come"),
+    };
+    let headlines: Vec<&str> = which
+        .iter()
+        .map(|&e| s.events[e].headline.as_str())
+        .collect();
+    let what = joined(&headlines, "or")?;
+    let lead = if headlines.len() == 1 {
+        "An event that".to_string()
+    } else {
+        format!("Any of the {} events that", headlines.len())
+    };
     Some(format!(
-        "An event that {} this {} before the moves ({}) withdraws every acceptance, {}: the \
-         deal would then need {names} to accept again",
-        if event.certain { "comes" } else { "may come" },
+        "{lead} {verb} this {} before the moves ({what}) withdraws every acceptance, {}: the deal \
+         would then need {names} to accept again",
         s.turn.one,
-        event.what,
         match standing.as_slice() {
             [one] => format!("{} too", possessive(one)),
             _ => format!("those of {names} too"),
@@ -1738,8 +1832,8 @@ pub fn unsettle_note(
 
 /// [`unsettle_note`] among the warnings over the answers, for a player who has no acceptance to
 /// give (the mediator, a party outside the talks, a spectator): a negotiator has it on its
-/// signing card. A play-tester as Oman saw a deal one acceptance away lost to the leak of the
-/// draft, warned of nowhere on its screen.
+/// signing card. Without it the mediator's screen had no word of an event that could take an
+/// acceptance a deal rested on.
 pub fn unsettle_warning(
     s: &Scenario,
     st: &Negotiation,
@@ -2527,7 +2621,7 @@ mod tests {
         let need = s.rules.min_trust;
         let iran = s.party_ix("iran").unwrap();
         let n = s.events.len();
-        let (mut found, mut pushed, mut several) = (0, 0, 0);
+        let (mut found, mut pushed, mut several, mut several_moves) = (0, 0, 0, 0);
         for seed in 0..80 {
             let st = wander(&s, seed, (seed % 10) as u32);
             let next = rules::opened(&st);
@@ -2553,36 +2647,32 @@ mod tests {
                     .collect()
             };
             let event_cut = |from, to| cuts(from, to).into_iter().fold(0.0, f64::max);
-            // Likewise the largest cut a move of another party's open this week could make.
-            let cut_of = |effects: &[Effect], actor, target, from, to| -> f64 {
-                (effects.iter())
-                    .map(|f| match f {
-                        Effect::Trust(x, y, v, _)
-                            if *v < 0.0
-                                && rules::legal::pairs(&s, x, y, actor, target)
-                                    .any(|p| p == (from, to)) =>
-                        {
-                            -v
-                        }
-                        _ => 0.0,
-                    })
-                    .sum::<f64>()
-            };
-            // (A walk-out is left out: the party that walks out signs nothing that week.)
+            // Likewise the cut each move of another party's open this week makes as the rules
+            // apply it (its trust effects, the price of a banked clause it reopens), the largest
+            // of each party's move over its targets. (A walk-out is left out: the party that
+            // walks out signs nothing that week.)
             let walks =
                 |mv: usize| (s.moves[mv].effects.iter()).any(|f| matches!(f, Effect::WalkOut(_)));
-            let move_cut = |from: PartyIx, to: PartyIx| -> f64 {
-                (0..s.parties.len())
-                    .filter(|&q| q != iran)
-                    .flat_map(|q| {
-                        rules::legal_choices(&s, &next, q)
-                            .into_iter()
-                            .map(move |c| (q, c))
-                    })
-                    .filter(|(_, c)| !walks(c.mv))
-                    .map(|(q, c)| cut_of(&s.moves[c.mv].effects, Some(q), c.party, from, to))
-                    .fold(0.0, f64::max)
+            let move_cuts = |from: PartyIx, to: PartyIx| -> Vec<(PartyIx, usize, f64)> {
+                let mut out: Vec<(PartyIx, usize, f64)> = Vec::new();
+                for q in (0..s.parties.len()).filter(|&q| q != iran) {
+                    for c in rules::legal_choices(&s, &next, q) {
+                        if walks(c.mv) {
+                            continue;
+                        }
+                        let mut after = next.clone();
+                        let act = Act::of_move(q, c);
+                        rules::apply(&s, &mut after, &act, &mut rules::Applied::default());
+                        let d = next.trust(from, to) - after.trust(from, to);
+                        match out.iter_mut().find(|m| (m.0, m.1) == (q, c.mv)) {
+                            Some(m) => m.2 = m.2.max(d),
+                            None => out.push((q, c.mv, d)),
+                        }
+                    }
+                }
+                out
             };
+            let move_cut = |from, to| move_cuts(from, to).iter().fold(0.0, |m, x| x.2.max(m));
             for &from in &s.negotiators {
                 for &to in s.negotiators.iter().filter(|&&t| t != from) {
                     let t = next.trust(from, to);
@@ -2619,6 +2709,20 @@ mod tests {
                         );
                         assert!(r.text(&s).contains(&said), "{}", r.text(&s));
                         pushed += 1;
+                        // Every party's move that alone could carry it below is named, once:
+                        // the largest, then the others, largest first.
+                        let mut alone: Vec<f64> = (move_cuts(from, to).into_iter())
+                            .map(|m| m.2)
+                            .filter(|c| t - c < need)
+                            .collect();
+                        alone.sort_by(|a, b| b.total_cmp(a));
+                        let named: Vec<f64> =
+                            r.push.iter().chain(&r.also_moves).map(|x| x.rise).collect();
+                        assert_eq!(named, alone, "{}", r.text(&s));
+                        for x in &r.also_moves {
+                            assert!(r.text(&s).contains(&x.what), "{}", r.text(&s));
+                        }
+                        several_moves += usize::from(!r.also_moves.is_empty());
                     }
                     if let Some(r) = r {
                         let total = r.event.as_ref().map_or(0.0, |x| x.rise)
@@ -2639,8 +2743,8 @@ mod tests {
             );
         }
         assert!(
-            found > 0 && pushed > 0 && several > 0,
-            "some trust is at risk: {found}, {pushed}, {several}"
+            found > 0 && pushed > 0 && several > 0 && several_moves > 0,
+            "some trust is at risk: {found}, {pushed}, {several}, {several_moves}"
         );
     }
 
@@ -3106,6 +3210,54 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The note over the moves names who moves first and could change the text, exactly when
+    /// someone can and the player has a move on the text: Oman after both negotiators in odd
+    /// weeks, Iran first of all.
+    #[test]
+    fn the_moves_are_told_who_may_change_the_text_first() {
+        let s = geneva();
+        let [iran, us, oman] = ["iran", "united_states", "oman"].map(|p| s.party_ix(p).unwrap());
+        let (mut told, mut quiet) = (0, 0);
+        for seed in 0..40 {
+            let st = wander(&s, seed, (seed % 8) as u32);
+            let next = rules::opened(&st);
+            for me in 0..s.parties.len() {
+                let note = redraft_order_note(&s, &st, me);
+                let order = rules::move_order(&s, next.week);
+                let first: Vec<PartyIx> = (order.iter().copied())
+                    .take_while(|&q| q != me)
+                    .filter(|&q| next.parties[q].present)
+                    .filter(|&q| {
+                        (s.moves.iter().enumerate()).any(|(mx, m)| {
+                            s.derived.moves[mx].users >> q & 1 == 1
+                                && m.effects.iter().any(|e| {
+                                    matches!(e, Effect::Draft(_) | Effect::Bridge | Effect::Offer)
+                                })
+                        })
+                    })
+                    .collect();
+                let mine = [iran, us, oman].contains(&me);
+                assert_eq!(note.is_some(), mine && !first.is_empty(), "seed {seed}");
+                if let Some(n) = note {
+                    for q in first {
+                        assert!(n.contains(&s.parties[q].name), "{n}");
+                    }
+                    assert!(n.contains("gives its price back"), "{n}");
+                    told += 1;
+                } else {
+                    quiet += 1;
+                }
+            }
+            // Odd weeks: the parties' order, Iran first, Oman after both negotiators.
+            if next.week % 2 == 1 && next.parties[iran].present && next.parties[us].present {
+                assert!(redraft_order_note(&s, &st, iran).is_none());
+                let n = redraft_order_note(&s, &st, oman).expect("after both");
+                assert!(n.contains("Iran and United States move before you"), "{n}");
+            }
+        }
+        assert!(told > 0 && quiet > 0, "{told} {quiet}");
     }
 
     #[test]

@@ -957,6 +957,7 @@ mod tests {
                         event: None,
                         also: Vec::new(),
                         push: None,
+                        also_moves: Vec::new(),
                     });
                     assert!(
                         Seen::decode(&broken.encode()).is_err(),

@@ -725,6 +725,10 @@ pub fn moves_list(
             s.turn.one
         );
     }
+    // Another party moving first may change the text (the figures are for the move taken alone).
+    if let Some(note) = crate::read::redraft_order_note(s, st, me) {
+        o.push_str(&wrap(&format!("({note})"), "  ", 3));
+    }
     for (sc, pv) in scored.iter().zip(&previews) {
         let key = s.moves[sc.choice.mv]
             .key

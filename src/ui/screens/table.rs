@@ -1005,6 +1005,13 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                     .small()
                     .color(MUTED),
             );
+            // Another party moving first may change the text (the figures are for the move
+            // taken alone).
+            if let (Some(b), Some(me)) = (&view.state, view.me)
+                && let Some(note) = read::redraft_order_note(s, b, me)
+            {
+                ui.label(RichText::new(note).small().color(ACCENT));
+            }
             // The list takes the panel's height, less the pass button beneath it.
             ScrollArea::vertical()
                 .id_salt("moves_scroll")
@@ -1149,8 +1156,9 @@ fn answers(ui: &mut Ui, s: &Scenario, view: &View) {
             for r in &view.walk_away_risks {
                 warning(ui, format!("{}.", r.text(s, view.me)), ": ", BAD);
             }
+            // Cut before the events' headlines, which may hold a colon themselves.
             if let Some(u) = &view.unsettled {
-                warning(ui, format!("{u}."), ": ", BAD);
+                warning(ui, format!("{u}."), " (", BAD);
             }
             for v in &view.verdicts {
                 let (txt, col) = if v.would_sign {
