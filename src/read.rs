@@ -2306,7 +2306,7 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                     && next.parties[me].present
                     && !after.parties[me].accepted,
                 mover: Some(me),
-                withdrawn: applied.withdrawn.clone(),
+                withdrawn: applied.withdrawn().collect(),
                 own_reason: {
                     let now = rules::verdict(s, after, me);
                     match (was.would_sign, now.would_sign) {

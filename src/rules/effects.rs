@@ -64,9 +64,10 @@ pub struct Applied {
     pub refunded: bool,
     /// The move's acceptance did not take: an earlier act this week changed the text.
     pub missed: bool,
-    /// Parties whose acceptance the act withdrew (by changing the text, or unsettling the
-    /// talks), in party order; a party that left the table is in `left` instead.
-    pub withdrawn: Vec<PartyIx>,
+    /// Parties whose acceptance the act withdrew and did not give again (by changing the text,
+    /// or unsettling the talks), as a bit mask ([`Applied::withdrawn`]); a party that left the
+    /// table is in `left` instead.
+    withdrew: u32,
 }
 
 impl Applied {
@@ -77,7 +78,14 @@ impl Applied {
         self.returned.clear();
         self.refunded = false;
         self.missed = false;
-        self.withdrawn.clear();
+        self.withdrew = 0;
+    }
+
+    /// The parties whose acceptance the act withdrew and did not give again (by changing the
+    /// text, or unsettling the talks), in party order; a party that left the table is in `left`
+    /// instead.
+    pub fn withdrawn(&self) -> impl Iterator<Item = PartyIx> + Clone {
+        bits(self.withdrew)
     }
 }
 
@@ -87,11 +95,6 @@ pub fn apply(s: &Scenario, st: &mut Negotiation, act: &Act, out: &mut Applied) {
     let (actor, effects) = act.parts(s);
     let target = act.target;
     let changes = st.draft.changes.len();
-    let accepted = st
-        .parties
-        .iter()
-        .enumerate()
-        .fold(0u32, |m, (p, row)| m | u32::from(row.accepted) << p);
     if let Source::Move { actor, mv } = act.source {
         let c = &mut st.parties[actor].capital;
         *c = (*c - s.moves[mv].cost).clamp(0.0, s.capital.max);
@@ -200,7 +203,7 @@ pub fn apply(s: &Scenario, st: &mut Negotiation, act: &Act, out: &mut Applied) {
                     st.parties[a].revealed |= seen;
                 }
             }
-            Effect::Unsettle => st.parties.iter_mut().for_each(|p| p.accepted = false),
+            Effect::Unsettle => withdraw_all(st, out),
             Effect::SetFlag(k) => st.flags |= 1 << k,
             Effect::ClearFlag(k) => st.flags &= !(1u64 << k),
             Effect::Clause(i, l) => {
@@ -230,11 +233,26 @@ pub fn apply(s: &Scenario, st: &mut Negotiation, act: &Act, out: &mut Applied) {
         *c = (*c + s.moves[mv].cost).min(s.capital.max);
         out.refunded = true;
     }
-    out.withdrawn.extend(
-        (0..st.parties.len())
-            .filter(|&p| accepted >> p & 1 == 1 && !st.parties[p].accepted)
-            .filter(|p| !out.left.contains(p)),
-    );
+    // An acceptance the act gave again (a whole text its author would sign) was not withdrawn,
+    // and a party that left is told as leaving. (Worked out only when some acceptance was
+    // withdrawn: the AI applies every move it weighs.)
+    if out.withdrew != 0 {
+        out.withdrew &= !accepted_mask(st);
+        for &p in &out.left {
+            out.withdrew &= !(1 << p);
+        }
+    }
+}
+
+/// The parties that have accepted the text, as a bit mask.
+fn accepted_mask(st: &Negotiation) -> u32 {
+    (st.parties.iter().enumerate()).fold(0, |m, (p, row)| m | u32::from(row.accepted) << p)
+}
+
+/// Withdraws every acceptance, recording whose in `out`.
+fn withdraw_all(st: &mut Negotiation, out: &mut Applied) {
+    out.withdrew |= accepted_mask(st);
+    st.parties.iter_mut().for_each(|p| p.accepted = false);
 }
 
 /// How many weeks' ends a party away from the table must have seen before it may come back by
@@ -308,7 +326,7 @@ fn set_clause(
     d.last[issue] = Some(change);
     d.levels[issue] = to;
     d.changes.push(change);
-    st.parties.iter_mut().for_each(|p| p.accepted = false);
+    withdraw_all(st, out);
 }
 
 /// The negotiators (as a bit mask) who trust `actor` less for reopening banked clause `issue`

@@ -502,7 +502,7 @@ pub fn resolve_acts(
         // An acceptance the act withdrew (by changing the text, or as an event that unsettles
         // the talks), so that a deal one acceptance away does not vanish unexplained. A party
         // that left the table has its own news.
-        for &p in &applied.withdrawn {
+        for p in applied.withdrawn() {
             let why = if talks.draft.changes.len() > before {
                 "the text it accepted has changed".to_string()
             } else {
