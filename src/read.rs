@@ -551,9 +551,10 @@ impl TrustRisk {
     /// Each trust between negotiators that could fall below what signing takes this turn, by an
     /// event that may come (`may_come` as [`Danger::of`] reads it), another party's move (not
     /// `me`'s: those are its choice; not a walk-out, after which its party signs nothing that
-    /// turn anyway), or both together; the larger cut of each is named. A move's cut is what
-    /// the rules take from the trust as they apply it ([`rules::apply`]: its own trust effects
-    /// and the price of a banked clause it reopens).
+    /// turn anyway), or both together: the largest cut of an event and of a move is named, then
+    /// every other event and every other party's move that alone could do it. A cut is what the
+    /// rules take from the trust as they apply the act ([`rules::apply`]: its trust effects, and
+    /// the price of a banked clause it reopens), as the act comes.
     pub fn of(
         s: &Scenario,
         st: &Negotiation,
@@ -562,20 +563,24 @@ impl TrustRisk {
     ) -> Vec<Self> {
         let next = rules::opened(st);
         let need = s.rules.min_trust;
-        // What an act's effects take from `from`'s trust in `to`.
-        let cut = |effects: &[Effect], actor, target, from, to| -> f64 {
-            effects
-                .iter()
-                .map(|f| match f {
-                    Effect::Trust(x, y, v, _) if *v < 0.0 => {
-                        let hit =
-                            rules::legal::pairs(s, x, y, actor, target).any(|p| p == (from, to));
-                        if hit { -v } else { 0.0 }
-                    }
-                    _ => 0.0,
-                })
-                .sum()
+        // Each act applied by the rules on the turn as it opens: the trust between the
+        // negotiators as it leaves it, `negs × negs` values.
+        let negs = &s.negotiators;
+        let mut applied = rules::Applied::default();
+        let mut after = next.clone();
+        let mut trust_after = |act: &Act| -> Vec<f64> {
+            after.clone_from(&next);
+            applied.clear();
+            rules::apply(s, &mut after, act, &mut applied);
+            (negs.iter())
+                .flat_map(|&f| negs.iter().map(move |&t| (f, t)))
+                .map(|(f, t)| after.trust(f, t))
+                .collect()
         };
+        let open = |e: usize| may_come.get(e).is_some_and(|c| *c != Coming::No);
+        let events_after: Vec<Option<Vec<f64>>> = (0..s.events.len())
+            .map(|e| open(e).then(|| trust_after(&Act::of_event(e))))
+            .collect();
         // A walk-out is left out: a party away from the table signs nothing that week anyway,
         // whatever the trust (a play-test was warned of "United States: Walk out of the talks"
         // in the week the United States accepted).
@@ -583,36 +588,28 @@ impl TrustRisk {
             |mv: usize| (s.moves[mv].effects.iter()).any(|f| matches!(f, Effect::WalkOut(_)));
         let mut moves = others_moves(s, &next, me);
         moves.retain(|(_, c)| !walks(c.mv));
-        // Each move applied by the rules: the trust of every pair as it leaves it.
-        let n = s.parties.len();
-        let mut applied = rules::Applied::default();
-        let mut after = next.clone();
-        let trust_after: Vec<Vec<f64>> = (moves.iter())
-            .map(|&(q, c)| {
-                after.clone_from(&next);
-                applied.clear();
-                rules::apply(s, &mut after, &Act::of_move(q, c), &mut applied);
-                (0..n * n).map(|k| after.trust(k / n, k % n)).collect()
-            })
+        let moves_after: Vec<Vec<f64>> = (moves.iter())
+            .map(|&(q, c)| trust_after(&Act::of_move(q, c)))
             .collect();
         let mut out = Vec::new();
-        for &from in &s.negotiators {
-            for &to in s.negotiators.iter().filter(|&&to| to != from) {
+        let m = negs.len();
+        for (i, &from) in negs.iter().enumerate() {
+            for (j, &to) in negs.iter().enumerate().filter(|&(_, &to)| to != from) {
                 let trust = next.trust(from, to);
                 if trust < need {
                     continue;
                 }
-                let cuts: Vec<f64> = event_weights(s, may_come, |e| {
-                    cut(&s.events[e].effects, s.events[e].actor, None, from, to)
-                })
-                .collect();
+                // An event that may not come cuts nothing.
+                let cuts: Vec<f64> = (events_after.iter())
+                    .map(|a| a.as_ref().map_or(0.0, |a| trust - a[i * m + j]))
+                    .collect();
                 let largest = heaviest(cuts.iter().copied());
                 let event = largest.map(|(e, w)| event_shock(s, may_come, e, w));
                 // The largest cut of each party's move (over its targets), in the order the
                 // moves are listed; the largest of all is the push.
                 let mut by_move: Vec<(PartyIx, Choice, f64)> = Vec::new();
                 for (k, &(q, c)) in moves.iter().enumerate() {
-                    let d = trust - trust_after[k][from * n + to];
+                    let d = trust - moves_after[k][i * m + j];
                     match by_move.iter_mut().find(|m| (m.0, m.1.mv) == (q, c.mv)) {
                         Some(m) if d > m.2 => *m = (q, c, d),
                         Some(_) => {}
@@ -1534,9 +1531,11 @@ impl Preview {
             out.push(format!("worth of the text {}{how}", parts.join(", ")));
         }
         if let Some(mark) = withdraw_mark(s, self) {
-            out.push(format!(
-                "{mark}: a changed text must be accepted again before it can be signed"
-            ));
+            out.push(if self.clauses.is_empty() {
+                mark
+            } else {
+                format!("{mark}: a changed text must be accepted again before it can be signed")
+            });
         }
         if self.lapses {
             out.push(format!(
@@ -1675,13 +1674,9 @@ fn text_changers<'a>(s: &'a Scenario, next: &Negotiation, me: PartyIx) -> [Vec<&
     ]
 }
 
-/// "This week the events and Iran move before you and could change the text", or `None` when
-/// nothing can change the text before `me` moves.
-fn changed_first(s: &Scenario, before: &[&str]) -> Option<String> {
-    let events = s
-        .events
-        .iter()
-        .any(|e| e.effects.iter().any(|f| matches!(f, Effect::Clause(..))));
+/// "This week the events and Iran move before you and could change the text" (the events
+/// named when `events`), or `None` when nothing can change the text before the player moves.
+fn changed_first(s: &Scenario, before: &[&str], events: bool) -> Option<String> {
     let one = &s.turn.one;
     // Only those who could change the text are named (the others cannot).
     match (before, events) {
@@ -1700,22 +1695,33 @@ fn changed_first(s: &Scenario, before: &[&str]) -> Option<String> {
     }
 }
 
-/// The note over a player's moves when another party moving before it this turn, or an event,
-/// could change the text first: its own move on the text then works on the text as they leave
-/// it, not as the figures under it (the move taken alone) assume, and one left nothing to change
-/// gives its price back. A play-tester as Oman bridged on a preview of agreement +20 after both
-/// negotiators, moving first, had tabled whole texts, and the bridge changed nothing. `None`
-/// when the player has no move on the text or nothing can change it first.
+/// The note over a player's moves when another party moving before it this turn could change
+/// the text first: its own move on the text then works on the text as they leave it, not as the
+/// figures under it (the move taken alone) assume, and a one-clause step left nothing to change
+/// gives its price back (named: the player's open moves that do). A play-tester as Oman bridged
+/// on a preview of agreement +20 after both negotiators, moving first, had tabled whole texts,
+/// and the bridge changed nothing. `None` when no move of the player's open this turn changes
+/// the text, or no one moving before it could. (The events, which come first, are left out: few
+/// write into the text, and only in some turns.)
 pub fn redraft_order_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<String> {
-    if !redrafts(s, me) {
+    let next = rules::opened(st);
+    let open = rules::legal_choices(s, &next, me);
+    if !open.iter().any(|c| s.derived.moves[c.mv].redrafts) {
         return None;
     }
-    let next = rules::opened(st);
     let [before, _] = text_changers(s, &next, me);
-    changed_first(s, &before).map(|f| {
+    let mut steps: Vec<&str> = (open.iter())
+        .filter(|c| s.derived.moves[c.mv].steps && s.moves[c.mv].cost > 0.0)
+        .map(|c| s.moves[c.mv].name.as_str())
+        .collect();
+    steps.dedup();
+    let refund = joined(&steps, "or").map_or_else(String::new, |names| {
+        format!("; {names} costs nothing if they leave it nothing to change")
+    });
+    changed_first(s, &before, false).map(|f| {
         format!(
             "{f}: a move of yours on the text then works on it as they leave it, not as the \
-             figures under it assume, and one left nothing to change gives its price back."
+             figures under it assume{refund}."
         )
     })
 }
@@ -1733,7 +1739,11 @@ pub fn accept_order_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<
     let [before, after] = text_changers(s, &next, me);
     let one = &s.turn.one;
     let list = |names: &[&str]| joined(names, "and").unwrap_or_default();
-    let first = changed_first(s, &before);
+    let events = s
+        .events
+        .iter()
+        .any(|e| e.effects.iter().any(|f| matches!(f, Effect::Clause(..))));
+    let first = changed_first(s, &before, events);
     let first = first.map(|f| {
         format!(
             "{f}: an acceptance of the text as the {one} opened does not take on a changed one."
@@ -1819,21 +1829,25 @@ pub fn unsettle_note(
     } else {
         format!("Any of the {} events that", headlines.len())
     };
+    // "Theirs too" beside a negotiator's own; a player with no acceptance has only theirs.
+    let signs = me.is_some_and(|p| s.parties[p].role == Role::Negotiator);
+    let too = match standing.as_slice() {
+        _ if !signs => String::new(),
+        [one] => format!(", {} too", possessive(one)),
+        _ => format!(", those of {names} too"),
+    };
     Some(format!(
-        "{lead} {verb} this {} before the moves ({what}) withdraws every acceptance, {}: the deal \
-         would then need {names} to accept again",
+        "{lead} {verb} this {} before the moves ({what}) withdraws every acceptance{too}: the \
+         deal would then need {names} to accept again",
         s.turn.one,
-        match standing.as_slice() {
-            [one] => format!("{} too", possessive(one)),
-            _ => format!("those of {names} too"),
-        },
     ))
 }
 
 /// [`unsettle_note`] among the warnings over the answers, for a player who has no acceptance to
 /// give (the mediator, a party outside the talks, a spectator): a negotiator has it on its
-/// signing card. Without it the mediator's screen had no word of an event that could take an
-/// acceptance a deal rested on.
+/// signing card, where it shows while the negotiator would sign (one that would not, or is away,
+/// could not make the deal this turn anyway). Without it the mediator's screen had no word of an
+/// event that could take an acceptance a deal rested on.
 pub fn unsettle_warning(
     s: &Scenario,
     st: &Negotiation,
@@ -2105,7 +2119,7 @@ pub fn why_they_moved(s: &Scenario) -> String {
     )
 }
 
-/// The acceptances a move withdraws, in a few words for a move's line ("withdraws the United
+/// The acceptances a move withdraws, in a few words for a move's line ("withdraws United
 /// States' acceptance"; the mover's own is "your acceptance"): a mediator's bridge had taken an
 /// acceptance a deal rested on with no word on the move's line. `None` when it withdraws none.
 pub fn withdraw_mark(s: &Scenario, p: &Preview) -> Option<String> {
@@ -2613,8 +2627,9 @@ mod tests {
     }
 
     /// The trust at risk is every trust between negotiators at or above what signing takes that
-    /// the largest cut an event may bring, another party's move, or both could carry below it;
-    /// an event the deck holds back is not named.
+    /// the largest cut an event may bring, another party's move, or both could carry below it,
+    /// each cut as the rules apply the act (a reopened clause's price included), and every other
+    /// event and party's move that alone could; an event the deck holds back is not named.
     #[test]
     fn trust_at_risk_names_the_cuts_that_could_cost_a_signature() {
         let s = geneva();
@@ -2622,6 +2637,18 @@ mod tests {
         let iran = s.party_ix("iran").unwrap();
         let n = s.events.len();
         let (mut found, mut pushed, mut several, mut several_moves) = (0, 0, 0, 0);
+        let mut reopening = 0;
+        // The largest cut any move's own trust effects make.
+        let stated = (s.moves.iter())
+            .map(|m| {
+                (m.effects.iter())
+                    .map(|f| match f {
+                        Effect::Trust(_, _, v, _) if *v < 0.0 => -v,
+                        _ => 0.0,
+                    })
+                    .sum::<f64>()
+            })
+            .fold(0.0, f64::max);
         for seed in 0..80 {
             let st = wander(&s, seed, (seed % 10) as u32);
             let next = rules::opened(&st);
@@ -2723,6 +2750,9 @@ mod tests {
                             assert!(r.text(&s).contains(&x.what), "{}", r.text(&s));
                         }
                         several_moves += usize::from(!r.also_moves.is_empty());
+                        // A cut larger than any move's stated trust effects: the price of a
+                        // banked clause the move reopens, counted as the rules charge it.
+                        reopening += usize::from(move_cut(from, to) > stated + 1e-9);
                     }
                     if let Some(r) = r {
                         let total = r.event.as_ref().map_or(0.0, |x| x.rise)
@@ -2743,8 +2773,8 @@ mod tests {
             );
         }
         assert!(
-            found > 0 && pushed > 0 && several > 0 && several_moves > 0,
-            "some trust is at risk: {found}, {pushed}, {several}, {several_moves}"
+            found > 0 && pushed > 0 && several > 0 && several_moves > 0 && reopening > 0,
+            "some trust is at risk: {found}, {pushed}, {several}, {several_moves}, {reopening}"
         );
     }
 
@@ -3219,7 +3249,7 @@ mod tests {
     fn the_moves_are_told_who_may_change_the_text_first() {
         let s = geneva();
         let [iran, us, oman] = ["iran", "united_states", "oman"].map(|p| s.party_ix(p).unwrap());
-        let (mut told, mut quiet) = (0, 0);
+        let (mut told, mut quiet, mut after_both) = (0, 0, 0);
         for seed in 0..40 {
             let st = wander(&s, seed, (seed % 8) as u32);
             let next = rules::opened(&st);
@@ -3238,13 +3268,20 @@ mod tests {
                         })
                     })
                     .collect();
-                let mine = [iran, us, oman].contains(&me);
+                // Only for a player with a move on the text open this week (at the table, and
+                // able to pay for it).
+                let open = rules::legal_choices(&s, &next, me);
+                let mine = open.iter().any(|c| s.derived.moves[c.mv].redrafts);
                 assert_eq!(note.is_some(), mine && !first.is_empty(), "seed {seed}");
                 if let Some(n) = note {
                     for q in first {
                         assert!(n.contains(&s.parties[q].name), "{n}");
                     }
-                    assert!(n.contains("gives its price back"), "{n}");
+                    // The one-clause steps open to it that give their price back are named.
+                    for c in open.iter().filter(|c| s.derived.moves[c.mv].steps) {
+                        assert!(n.contains(&s.moves[c.mv].name), "{n}");
+                        assert!(n.contains("costs nothing if they leave it nothing"), "{n}");
+                    }
                     told += 1;
                 } else {
                     quiet += 1;
@@ -3253,11 +3290,16 @@ mod tests {
             // Odd weeks: the parties' order, Iran first, Oman after both negotiators.
             if next.week % 2 == 1 && next.parties[iran].present && next.parties[us].present {
                 assert!(redraft_order_note(&s, &st, iran).is_none());
-                let n = redraft_order_note(&s, &st, oman).expect("after both");
-                assert!(n.contains("Iran and United States move before you"), "{n}");
+                if let Some(n) = redraft_order_note(&s, &st, oman) {
+                    assert!(n.contains("Iran and United States move before you"), "{n}");
+                    after_both += 1;
+                }
             }
         }
-        assert!(told > 0 && quiet > 0, "{told} {quiet}");
+        assert!(
+            told > 0 && quiet > 0 && after_both > 0,
+            "{told} {quiet} {after_both}"
+        );
     }
 
     #[test]

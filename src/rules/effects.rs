@@ -168,12 +168,17 @@ pub fn apply(s: &Scenario, st: &mut Negotiation, act: &Act, out: &mut Applied) {
             }
             Effect::Offer => {
                 if let Some(a) = actor {
+                    let was = st.parties[a].accepted;
                     let text = bargain::offer(s, st, a);
                     for (i, &to) in text.iter().enumerate() {
                         set_clause(s, st, out, i, to, a);
                     }
-                    // It stands by its text only if it would sign it now (trust and all).
+                    // It stands by its text only if it would sign it now (trust and all): an
+                    // acceptance it gave before, of a text it changed nothing of, may go too.
                     st.parties[a].accepted = score::stand(s, st, a).would_sign(s.rules.min_trust);
+                    if was && !st.parties[a].accepted {
+                        out.withdrew |= 1 << a;
+                    }
                 }
             }
             Effect::WalkOut(x) => {

@@ -2503,9 +2503,35 @@ fn the_signing_card_warns_when_trust_could_fall_before_the_deal() {
             });
             let last = g.week() + 1 >= s.weeks;
             let standing = s.negotiators.iter().any(|&q| g.state().parties[q].accepted);
+            // Every such event is named; one that comes for certain, alone.
+            let unsettles: Vec<usize> = (0..s.events.len())
+                .filter(|&e| coming[e] != redline::sim::Coming::No)
+                .filter(|&e| {
+                    s.events[e]
+                        .effects
+                        .contains(&redline::scenario::Effect::Unsettle)
+                })
+                .collect();
+            let certain = unsettles
+                .iter()
+                .find(|&&e| coming[e] == redline::sim::Coming::Certainly);
             for who in [Some(oman), None] {
-                let said = words(&text::answers(&g, who)).contains("withdraws every acceptance");
+                let answers = words(&text::answers(&g, who));
+                let said = answers.contains("withdraws every acceptance");
                 assert_eq!(said, standing && unsettling && !last, "seed {seed}");
+                if said {
+                    // The warning's own line (the trust at risk may name the same events).
+                    let at = answers.find("withdraws every acceptance").unwrap();
+                    let start = answers[..at].rfind("! ").unwrap();
+                    let end = at + answers[at..].find("accept again").unwrap();
+                    let line = &answers[start..end];
+                    for &e in &unsettles {
+                        let named = line.contains(&words(&s.events[e].headline));
+                        assert_eq!(named, certain.is_none_or(|&c| c == e), "{line}");
+                    }
+                    // An onlooker has no acceptance of its own: no "too".
+                    assert!(!line.contains(" too:"), "{line}");
+                }
                 onlooker += usize::from(said);
             }
             for &me in &s.negotiators {
