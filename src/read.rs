@@ -2638,6 +2638,20 @@ mod tests {
         let n = s.events.len();
         let (mut found, mut pushed, mut several, mut several_moves) = (0, 0, 0, 0);
         let mut reopening = 0;
+        // Whether the cuts that alone carry trust `t` below the line are exactly the largest
+        // (`first`) and the others (`also`), largest first, each named in the text: 1 when
+        // there are others.
+        let all_named =
+            |t: f64, cuts: Vec<f64>, first: &Option<Shock>, also: &[Shock], r: &TrustRisk| {
+                let mut alone: Vec<f64> = cuts.into_iter().filter(|c| t - c < need).collect();
+                alone.sort_by(|a, b| b.total_cmp(a));
+                let named: Vec<f64> = first.iter().chain(also).map(|x| x.rise).collect();
+                assert_eq!(named, alone, "{}", r.text(&s));
+                for x in also {
+                    assert!(r.text(&s).contains(&x.what), "{}", r.text(&s));
+                }
+                usize::from(!also.is_empty())
+            };
         // The largest cut any move's own trust effects make.
         let stated = (s.moves.iter())
             .map(|m| {
@@ -2713,18 +2727,7 @@ mod tests {
                         assert_eq!(r.event.as_ref().map(|x| x.rise), Some(event_cut(from, to)));
                         // Every event that alone could carry it below is named: the largest,
                         // and the others, largest first.
-                        let mut alone: Vec<f64> = cuts(from, to)
-                            .into_iter()
-                            .filter(|c| t - c < need)
-                            .collect();
-                        alone.sort_by(|a, b| b.total_cmp(a));
-                        let named: Vec<f64> =
-                            r.event.iter().chain(&r.also).map(|x| x.rise).collect();
-                        assert_eq!(named, alone, "{}", r.text(&s));
-                        for x in &r.also {
-                            assert!(r.text(&s).contains(&x.what), "{}", r.text(&s));
-                        }
-                        several += usize::from(!r.also.is_empty());
+                        several += all_named(t, cuts(from, to), &r.event, &r.also, r);
                     }
                     if t >= need && t - move_cut(from, to) < need {
                         let r = r.expect("a move alone could carry it below");
@@ -2738,18 +2741,8 @@ mod tests {
                         pushed += 1;
                         // Every party's move that alone could carry it below is named, once:
                         // the largest, then the others, largest first.
-                        let mut alone: Vec<f64> = (move_cuts(from, to).into_iter())
-                            .map(|m| m.2)
-                            .filter(|c| t - c < need)
-                            .collect();
-                        alone.sort_by(|a, b| b.total_cmp(a));
-                        let named: Vec<f64> =
-                            r.push.iter().chain(&r.also_moves).map(|x| x.rise).collect();
-                        assert_eq!(named, alone, "{}", r.text(&s));
-                        for x in &r.also_moves {
-                            assert!(r.text(&s).contains(&x.what), "{}", r.text(&s));
-                        }
-                        several_moves += usize::from(!r.also_moves.is_empty());
+                        let cuts = move_cuts(from, to).into_iter().map(|m| m.2).collect();
+                        several_moves += all_named(t, cuts, &r.push, &r.also_moves, r);
                         // A cut larger than any move's stated trust effects: the price of a
                         // banked clause the move reopens, counted as the rules charge it.
                         reopening += usize::from(move_cut(from, to) > stated + 1e-9);
