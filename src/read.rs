@@ -681,21 +681,10 @@ impl TrustRisk {
                 points(x.rise),
                 x.what
             ));
-            let others: Vec<String> = (self.also.iter())
-                .map(|y| {
-                    let comes = if y.certain { ", which comes" } else { "" };
-                    format!("{} ({}{comes})", points(y.rise), y.what)
-                })
-                .collect();
-            let others: Vec<&str> = others.iter().map(String::as_str).collect();
-            if let Some(list) = joined(&others, "or") {
-                let who = if others.len() == 1 {
-                    "another event"
-                } else {
-                    "other events"
-                };
-                o.push_str(&format!("; {who} could cut it by {list}"));
-            }
+            o.push_str(&others_cutting(
+                &self.also,
+                ["another event", "other events"],
+            ));
         }
         if let Some(x) = &self.push {
             let sep = if self.event.is_some() { ";" } else { ":" };
@@ -704,21 +693,29 @@ impl TrustRisk {
                 points(x.rise),
                 x.what
             ));
-            let others: Vec<String> = (self.also_moves.iter())
-                .map(|y| format!("{} ({})", points(y.rise), y.what))
-                .collect();
-            let others: Vec<&str> = others.iter().map(String::as_str).collect();
-            if let Some(list) = joined(&others, "or") {
-                let who = if others.len() == 1 {
-                    "another move"
-                } else {
-                    "other moves"
-                };
-                o.push_str(&format!("; {who} could cut it by {list}"));
-            }
+            o.push_str(&others_cutting(
+                &self.also_moves,
+                ["another move", "other moves"],
+            ));
         }
         o
     }
+}
+
+/// "; other events could cut it by 6 (…) or 4 (…, which comes)", or nothing for none (`who`:
+/// the words for one and for several).
+fn others_cutting(also: &[Shock], who: [&str; 2]) -> String {
+    let others: Vec<String> = (also.iter())
+        .map(|y| {
+            let comes = if y.certain { ", which comes" } else { "" };
+            format!("{} ({}{comes})", rules::describe::points(y.rise), y.what)
+        })
+        .collect();
+    let others: Vec<&str> = others.iter().map(String::as_str).collect();
+    joined(&others, "or").map_or_else(String::new, |list| {
+        let who = if others.len() == 1 { who[0] } else { who[1] };
+        format!("; {who} could cut it by {list}")
+    })
 }
 
 /// A party whose consent a deal needs, and which could sign the text now as far as the text
