@@ -1697,8 +1697,9 @@ fn changed_first(s: &Scenario, before: &[&str], events: bool) -> Option<String> 
 /// figures under it (the move taken alone) assume, and a one-clause step left nothing to change
 /// gives its price back (named: the player's open moves that do). A play-tester as Oman bridged
 /// on a preview of agreement +20 after both negotiators, moving first, had tabled whole texts,
-/// and the bridge changed nothing. `None` when no move of the player's open this turn changes
-/// the text, or no one moving before it could. (The events, which come first, are left out: few
+/// and the bridge changed nothing. It names too those moving after, who may change the
+/// player's changes again that week. `None` when no move of the player's open this turn changes
+/// the text, or no one else moving this turn could. (The events, which come first, are left out: few
 /// write into the text, and only in some turns.)
 pub fn redraft_order_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<String> {
     let next = rules::opened(st);
@@ -1706,7 +1707,7 @@ pub fn redraft_order_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option
     if !open.iter().any(|c| s.derived.moves[c.mv].redrafts) {
         return None;
     }
-    let [before, _] = text_changers(s, &next, me);
+    let [before, after] = text_changers(s, &next, me);
     let mut steps: Vec<&str> = (open.iter())
         .filter(|c| s.derived.moves[c.mv].steps && s.moves[c.mv].cost > 0.0)
         .map(|c| s.moves[c.mv].name.as_str())
@@ -1715,12 +1716,22 @@ pub fn redraft_order_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option
     let refund = joined(&steps, "or").map_or_else(String::new, |names| {
         format!("; {names} costs nothing if they leave it nothing to change")
     });
-    changed_first(s, &before, false).map(|f| {
+    let first = changed_first(s, &before, false).map(|f| {
         format!(
             "{f}: a move of yours on the text then works on it as they leave it, not as the \
              figures under it assume{refund}."
         )
-    })
+    });
+    // And those after, who may change it again (a tester's whole text was redrawn the same week
+    // by the United States, moving after it, and warned of nowhere).
+    let later = joined(&after, "and").map(|names| {
+        let verb = if after.len() == 1 { "moves" } else { "move" };
+        format!("{names} {verb} after you and could change your changes again the same week.")
+    });
+    match (first, later) {
+        (Some(f), Some(l)) => Some(format!("{f} {l}")),
+        (f, l) => f.or(l),
+    }
 }
 
 /// What the signing card says when a party able to change the text moves before `me` in the
@@ -3246,29 +3257,35 @@ mod tests {
             for me in 0..s.parties.len() {
                 let note = redraft_order_note(&s, &st, me);
                 let order = rules::move_order(&s, next.week);
-                let first: Vec<PartyIx> = (order.iter().copied())
-                    .take_while(|&q| q != me)
-                    .filter(|&q| next.parties[q].present)
-                    .filter(|&q| {
-                        (s.moves.iter().enumerate()).any(|(mx, m)| {
+                let at = order.iter().position(|&q| q == me).unwrap();
+                let redrafter = |&q: &PartyIx| {
+                    next.parties[q].present
+                        && (s.moves.iter().enumerate()).any(|(mx, m)| {
                             s.derived.moves[mx].users >> q & 1 == 1
                                 && m.effects.iter().any(|e| {
                                     matches!(e, Effect::Draft(_) | Effect::Bridge | Effect::Offer)
                                 })
                         })
-                    })
-                    .collect();
+                };
+                let later: Vec<PartyIx> =
+                    order[at + 1..].iter().copied().filter(redrafter).collect();
+                let first: Vec<PartyIx> = order[..at].iter().copied().filter(redrafter).collect();
                 // Only for a player with a move on the text open this week (at the table, and
                 // able to pay for it).
                 let open = rules::legal_choices(&s, &next, me);
                 let mine = open.iter().any(|c| s.derived.moves[c.mv].redrafts);
-                assert_eq!(note.is_some(), mine && !first.is_empty(), "seed {seed}");
+                let anyone = !first.is_empty() || !later.is_empty();
+                assert_eq!(note.is_some(), mine && anyone, "seed {seed}");
                 if let Some(n) = note {
-                    for q in first {
+                    for &q in first.iter().chain(&later) {
                         assert!(n.contains(&s.parties[q].name), "{n}");
                     }
+                    assert_eq!(n.contains("after you"), !later.is_empty(), "{n}");
                     // The one-clause steps open to it that give their price back are named.
-                    for c in open.iter().filter(|c| s.derived.moves[c.mv].steps) {
+                    for c in open
+                        .iter()
+                        .filter(|c| !first.is_empty() && s.derived.moves[c.mv].steps)
+                    {
                         assert!(n.contains(&s.moves[c.mv].name), "{n}");
                         assert!(n.contains("costs nothing if they leave it nothing"), "{n}");
                     }
@@ -3279,7 +3296,11 @@ mod tests {
             }
             // Odd weeks: the parties' order, Iran first, Oman after both negotiators.
             if next.week % 2 == 1 && next.parties[iran].present && next.parties[us].present {
-                assert!(redraft_order_note(&s, &st, iran).is_none());
+                // Iran first: only those after it (the United States, Oman) are named.
+                if let Some(n) = redraft_order_note(&s, &st, iran) {
+                    assert!(!n.contains("before you"), "{n}");
+                    assert!(n.contains("United States and Oman move after you"), "{n}");
+                }
                 if let Some(n) = redraft_order_note(&s, &st, oman) {
                     assert!(n.contains("Iran and United States move before you"), "{n}");
                     after_both += 1;
