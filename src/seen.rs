@@ -52,6 +52,10 @@ pub struct View {
     /// no acceptance to give ([`read::unsettle_warning`]; a negotiator has it on its card).
     #[serde(default)]
     pub unsettled: Option<String>,
+    /// Who moves before and after the player this turn and could change the text, over its
+    /// moves ([`read::redraft_order_note`]).
+    #[serde(default)]
+    pub order_note: Option<String>,
     pub briefing: Option<Briefing>,
     /// The text as it stood at the end of each turn played: (turn, text).
     pub drafts: Vec<(u32, Vec<Level>)>,
@@ -402,6 +406,9 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
         .is_none()
         .then(|| read::unsettle_warning(&s, &b, coming, me, &ahead.resigning))
         .flatten();
+    let order_note = me
+        .filter(|_| ending.is_none())
+        .and_then(|p| read::redraft_order_note(&s, &b, p));
     let (trust_risks, walk_away_risks) = if ending.is_none() {
         (
             read::TrustRisk::of(&s, &b, coming, me),
@@ -437,6 +444,7 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
         trust_risks,
         walk_away_risks,
         unsettled,
+        order_note,
         briefing,
         drafts,
         verdicts,

@@ -1006,10 +1006,8 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                     .color(MUTED),
             );
             // Another party moving first may change the text (the figures are for the move
-            // taken alone).
-            if let (Some(b), Some(me)) = (&view.state, view.me)
-                && let Some(note) = read::redraft_order_note(s, b, me)
-            {
+            // taken alone): worked out once a turn, with the view.
+            if let Some(note) = &view.order_note {
                 ui.label(RichText::new(note).small().color(ACCENT));
             }
             // The list takes the panel's height, less the pass button beneath it.
