@@ -3,6 +3,7 @@
 //! (whose red line a clause keeps, whose priorities a viewer may know, how near a party is to
 //! what it wants, what a party is called, what ends the game).
 
+pub use crate::rules::describe::joined;
 use crate::rules::describe::{group, possessive};
 use crate::rules::{self, Act, Choice, Negotiation, Scratch, bargain};
 use crate::scenario::{Camp, Effect, IssueIx, Level, PartyIx, Role, Scenario};
@@ -661,8 +662,26 @@ impl TrustRisk {
 
     /// In words: "Iran's trust in United States (45) could fall below the 42 signing takes this
     /// week: an event could cut it by 12 as it comes (…); a move could cut it by 2 as it comes
-    /// (Israel: …)".
+    /// (Israel: …)", with every other event and move that alone could do it.
     pub fn text(&self, s: &Scenario) -> String {
+        self.text_with(s, true)
+    }
+
+    /// [`TrustRisk::text`] with only the largest cut of an event and of a move named, and the
+    /// number of the others ("; 2 other events and 3 other moves could too"): the terminal's
+    /// screen of each turn, where a play-tester read one such warning over nine lines every
+    /// week.
+    pub fn brief_text(&self, s: &Scenario) -> String {
+        self.text_with(s, false)
+    }
+
+    /// How many other events and other moves alone could cut it below (those `brief_text`
+    /// leaves out).
+    pub fn others(&self) -> usize {
+        self.also.len() + self.also_moves.len()
+    }
+
+    fn text_with(&self, s: &Scenario, all: bool) -> String {
         let points = rules::describe::points;
         let mut o = format!(
             "{} trust in {} ({}) could fall below the {:.0} signing takes this {}",
@@ -681,10 +700,12 @@ impl TrustRisk {
                 points(x.rise),
                 x.what
             ));
-            o.push_str(&others_cutting(
-                &self.also,
-                ["another event", "other events"],
-            ));
+            if all {
+                o.push_str(&others_cutting(
+                    &self.also,
+                    ["another event", "other events"],
+                ));
+            }
         }
         if let Some(x) = &self.push {
             let sep = if self.event.is_some() { ";" } else { ":" };
@@ -693,10 +714,28 @@ impl TrustRisk {
                 points(x.rise),
                 x.what
             ));
-            o.push_str(&others_cutting(
-                &self.also_moves,
-                ["another move", "other moves"],
-            ));
+            if all {
+                o.push_str(&others_cutting(
+                    &self.also_moves,
+                    ["another move", "other moves"],
+                ));
+            }
+        }
+        let count = |n: usize, one: &str, many: &str| match n {
+            0 => None,
+            1 => Some(format!("1 other {one}")),
+            n => Some(format!("{n} other {many}")),
+        };
+        let left: Vec<String> = [
+            count(self.also.len(), "event", "events"),
+            count(self.also_moves.len(), "move", "moves"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let left: Vec<&str> = left.iter().map(String::as_str).collect();
+        if let Some(list) = joined(&left, "and").filter(|_| !all) {
+            o.push_str(&format!("; {list} could too"));
         }
         o
     }
@@ -1391,6 +1430,11 @@ pub struct Preview {
     /// one acceptance away would wait for them to accept again.
     #[serde(default)]
     pub withdrawn: Vec<PartyIx>,
+    /// (party, whether it is news) for each party with hidden priorities whose priorities the
+    /// move reveals to the mover: news when the mover did not know them yet (a play-tester
+    /// was promised a reveal by every back channel after the first).
+    #[serde(default)]
+    pub reveals: Vec<(PartyIx, bool)>,
 }
 
 impl Preview {
@@ -1532,6 +1576,17 @@ impl Preview {
                 mark
             } else {
                 format!("{mark}: a changed text must be accepted again before it can be signed")
+            });
+        }
+        for &(q, news) in &self.reveals {
+            let name = &s.parties[q].name;
+            out.push(if news {
+                format!(
+                    "shows you what {name} really wants: how much each issue weighs to it and \
+                     its walk-away value"
+                )
+            } else {
+                format!("reveals nothing new: you already know what {name} really wants")
             });
         }
         if self.lapses {
@@ -1868,15 +1923,6 @@ pub fn unsettle_warning(
         .flatten()
 }
 
-/// Names in a list: "A", "A and B", "A, B and C" (or with another joining word); `None` for
-/// none.
-pub fn joined(names: &[&str], word: &str) -> Option<String> {
-    match names.split_last()? {
-        (last, []) => Some((*last).to_string()),
-        (last, rest) => Some(format!("{} {word} {last}", rest.join(", "))),
-    }
-}
-
 /// What the signing card tells a player who has not accepted the text: an acceptance stands in
 /// the turns after it, so a later turn's move is free for something else (a play-test spent a
 /// turn accepting again where a confidence-building measure would have made the deal).
@@ -2142,6 +2188,33 @@ pub fn withdraw_mark(s: &Scenario, p: &Preview) -> Option<String> {
     joined(&whose, "and").map(|w| format!("withdraws {w} acceptance{plural}"))
 }
 
+/// The red lines a move breaks or keeps again, in a few words for a move's line ("breaks Iran's
+/// red line"): a play-tester found it only under `why` (the line named the reopened clause and the
+/// trust it cost). `None` when it changes no party's count of red lines kept.
+pub fn red_line_mark(s: &Scenario, p: &Preview) -> Option<String> {
+    let whose = |q: PartyIx| match p.mover == Some(q) {
+        true => "your".to_string(),
+        false => possessive(&s.parties[q].name),
+    };
+    let said = |broke: bool| -> Option<String> {
+        let lines: Vec<(String, usize)> = (p.red_lines.iter())
+            .filter(|&&(_, was, now)| (now < was) == broke && now != was)
+            .map(|&(q, was, now)| (whose(q), was.abs_diff(now)))
+            .collect();
+        let many = lines.iter().map(|x| x.1).sum::<usize>() > 1;
+        let names: Vec<&str> = lines.iter().map(|x| x.0.as_str()).collect();
+        let (verb, again) = if broke {
+            ("breaks", "")
+        } else {
+            ("keeps", " again")
+        };
+        let noun = if many { "red lines" } else { "red line" };
+        joined(&names, "and").map(|w| format!("{verb} {w} {noun}{again}"))
+    };
+    let both: Vec<String> = [said(true), said(false)].into_iter().flatten().collect();
+    (!both.is_empty()).then(|| both.join("; "))
+}
+
 /// What a move does to the trust a deal needs, in a few words for a move's line: the other
 /// negotiators' trust in the player (`me`), the player's trust in them, and, for anyone else,
 /// the negotiators' trust in each other. `None` when it moves none of it by a tenth.
@@ -2329,6 +2402,19 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                     && !after.parties[me].accepted,
                 mover: Some(me),
                 withdrawn: applied.withdrawn().collect(),
+                reveals: {
+                    let shown = (s.moves[c.mv].effects.iter())
+                        .filter_map(|e| match e {
+                            Effect::Reveal(x) => Some(rules::legal::mask(s, x, Some(me), c.party)),
+                            _ => None,
+                        })
+                        .fold(0, |m, x| m | x);
+                    (0..s.parties.len())
+                        .filter(|&q| q != me && shown >> q & 1 == 1)
+                        .filter(|&q| s.parties[q].hidden_preferences)
+                        .map(|q| (q, !next.has_revealed(me, q)))
+                        .collect()
+                },
                 own_reason: {
                     let now = rules::verdict(s, after, me);
                     match (was.would_sign, now.would_sign) {
@@ -2422,6 +2508,44 @@ mod tests {
             }
         }
         assert!(deals > 5 && others > 100, "{deals} {others}");
+    }
+
+    /// A move that reveals another side's hidden priorities says so while the mover does not
+    /// know them, and says it reveals nothing new once it does (a play-tester was promised a
+    /// reveal by every back channel after the first); a move that reveals nothing says neither.
+    #[test]
+    fn a_reveal_is_promised_only_while_there_is_something_to_reveal() {
+        let s = geneva();
+        let (iran, us) = (
+            s.party_ix("iran").unwrap(),
+            s.party_ix("united_states").unwrap(),
+        );
+        assert!(s.parties[us].hidden_preferences);
+        let channel = s.moves.iter().position(|m| m.id == "back_channel").unwrap();
+        let mut st = rules::opened(&Negotiation::start(&s));
+        for known in [false, true] {
+            if known {
+                st.parties[iran].revealed |= 1 << us;
+            }
+            let choices = rules::legal_choices(&s, &st, iran);
+            let told: Vec<(Choice, Vec<String>)> = (choices.iter().copied())
+                .zip(previews(&s, &st, iran, &choices))
+                .map(|(c, p)| (c, p.lines(&s)))
+                .collect();
+            for (c, lines) in &told {
+                let says = |w: &str| lines.iter().any(|l| l.contains(w));
+                let reveals = c.mv == channel && c.party == Some(us);
+                assert_eq!(
+                    says("shows you what United States really wants"),
+                    reveals && !known
+                );
+                assert_eq!(says("reveals nothing new"), reveals && known, "{lines:?}");
+            }
+            assert!(
+                told.iter()
+                    .any(|(c, _)| c.mv == channel && c.party == Some(us))
+            );
+        }
     }
 
     /// The fading a preview gives each pair is what the next turn, quiet, takes from the move's
@@ -2761,6 +2885,26 @@ mod tests {
                         assert!(t - total < need && t == r.trust);
                         let said = format!("could fall below the {need:.0} signing takes");
                         assert!(r.text(&s).contains(&said));
+                        // The turn's screen names the largest cuts and counts the others.
+                        let (brief, full) = (r.brief_text(&s), r.text(&s));
+                        for x in r.event.iter().chain(&r.push) {
+                            assert!(brief.contains(&x.what), "{brief}");
+                        }
+                        let (e, m) = (r.also.len(), r.also_moves.len());
+                        assert_eq!(r.others(), e + m);
+                        if e + m == 0 {
+                            assert_eq!(brief, full);
+                        } else {
+                            assert!(brief.ends_with(" could too"), "{brief}");
+                            let count = |n: usize, one: &str| match n {
+                                0 => String::new(),
+                                1 => format!("1 other {one}"),
+                                n => format!("{n} other {one}s"),
+                            };
+                            assert!(brief.contains(&count(e, "event")), "{brief}");
+                            assert!(brief.contains(&count(m, "move")), "{brief}");
+                            assert!(brief.len() < full.len(), "{brief}");
+                        }
                         found += 1;
                     }
                 }
@@ -2817,6 +2961,18 @@ mod tests {
                         .collect();
                     assert_eq!(p.red_lines, expected);
                     broke += p.red_lines.iter().filter(|x| x.2 < x.1).count();
+                    // The move's line names each party whose red line it breaks, or keeps again.
+                    let mark = red_line_mark(&s, &p).unwrap_or_default();
+                    assert_eq!(mark.is_empty(), p.red_lines.is_empty(), "{mark}");
+                    for &(q, was, now) in &p.red_lines {
+                        let whose = match q == me {
+                            true => "your".to_string(),
+                            false => possessive(&s.parties[q].name),
+                        };
+                        let verb = if now < was { "breaks" } else { "keeps" };
+                        assert!(mark.contains(&format!("{verb} ")), "{mark}");
+                        assert!(mark.contains(&whose), "{mark}");
+                    }
                     let others: Vec<PartyIx> =
                         s.negotiators.iter().copied().filter(|&q| q != me).collect();
                     assert_eq!(p.worth.iter().map(|w| w.0).collect::<Vec<_>>(), others);

@@ -52,7 +52,8 @@ Commands:
   pass       make no move this {turn}
   moves      your moves again (and, when you may accept, what signing gives you)
   draft      the draft again, clause by clause
-  answers    why the others moved, and their answers to \"would you sign?\", again
+  answers    why the others moved, their answers to \"would you sign?\" and every
+             warning in full, again
   briefing   who you are, what you want, who else is here, how it ends and scores
   help       this list";
 
@@ -573,7 +574,7 @@ pub fn interpret<'a>(
             write!(out, "{}", text::signing(game, me, scored, numbers))?;
         }
         (Some("draft"), None) => write!(out, "{}", text::draft_table(&s, game.state(), true))?,
-        (Some("answers"), None) => write!(out, "{}", text::answers(game, Some(me)))?,
+        (Some("answers"), None) => write!(out, "{}", text::all_answers(game, Some(me)))?,
         (Some("help" | "?"), _) => {
             let all = format!("{MOVE_HELP}\n{help}\n{READING}");
             writeln!(out, "{}", all.replace("{turn}", &s.turn.one))?;

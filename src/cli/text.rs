@@ -769,7 +769,8 @@ pub fn moves_list(
         let trust = crate::read::trust_effect(s, me, pv).unwrap_or_default();
         // An acceptance a deal rests on that the move takes back.
         let withdraws = crate::read::withdraw_mark(s, pv).unwrap_or_default();
-        let note = [marks, withdraws.as_str(), trust.as_str()]
+        let red = crate::read::red_line_mark(s, pv).unwrap_or_default();
+        let note = [red.as_str(), marks, withdraws.as_str(), trust.as_str()]
             .into_iter()
             .filter(|x| !x.is_empty())
             .collect::<Vec<_>>()
@@ -1071,8 +1072,22 @@ pub fn why(s: &Scenario, me: PartyIx, week: u32, sc: &Scored, preview: &[String]
     o
 }
 
-/// The AI parties' moves and reasons, and each negotiator's answer to "would you sign?".
+/// The AI parties' moves and reasons, each negotiator's answer to "would you sign?", and the
+/// warnings, each risk to the trust a deal needs folded to its largest threats (the screen of
+/// each turn).
 pub fn answers(game: &Game, me: Option<PartyIx>) -> String {
+    answers_with(game, me, false)
+}
+
+/// [`answers`] with every threat to the trust a deal needs named (the `answers` command).
+pub fn all_answers(game: &Game, me: Option<PartyIx>) -> String {
+    answers_with(game, me, true)
+}
+
+/// How the answers mark a warning: as the signing card marks a risk to the deal.
+const WARN: &str = "  ⚠ ";
+
+fn answers_with(game: &Game, me: Option<PartyIx>, all: bool) -> String {
     let s = game.scenario();
     let mut o = String::new();
     let explained = game.decisions().explained.clone();
@@ -1111,18 +1126,26 @@ pub fn answers(game: &Game, me: Option<PartyIx>) -> String {
     if game.outcome().is_none() {
         for v in crate::read::outlook(&s, st) {
             let exact = me.is_none_or(|m| crate::rules::bargain::knows(&s, st, m, v.party));
-            let _ = writeln!(o, "  ! {}", crate::read::outlook_line(&s, &v, exact));
+            // Good news is not a warning.
+            let mark = if v.would_sign { "  → " } else { WARN };
+            let _ = writeln!(o, "{mark}{}", crate::read::outlook_line(&s, &v, exact));
         }
         let coming = sim::may_come(&game.world);
+        let mut folded = false;
         for r in crate::read::TrustRisk::of(&s, st, &coming, me) {
-            let _ = writeln!(o, "  ! {}.", r.text(&s));
+            let text = if all { r.text(&s) } else { r.brief_text(&s) };
+            folded |= !all && r.others() > 0;
+            let _ = writeln!(o, "{WARN}{text}.");
         }
         for r in crate::read::WalkAwayRisk::of(&s, st, &coming, me) {
-            let _ = writeln!(o, "  ! {}.", r.text(&s, me));
+            let _ = writeln!(o, "{WARN}{}.", r.text(&s, me));
         }
         let resigning = sim::resigning(&game.world);
         if let Some(u) = crate::read::unsettle_warning(&s, st, &coming, me, &resigning) {
-            let _ = writeln!(o, "  ! {u}.");
+            let _ = writeln!(o, "{WARN}{u}.");
+        }
+        if folded {
+            let _ = writeln!(o, "    (`answers` names every other event and move.)");
         }
     }
     o
@@ -2156,5 +2179,36 @@ mod tests {
                     && l.contains("without a deal")),
             "{text}"
         );
+    }
+
+    /// The screen of each turn folds each trust at risk to its largest threats and says that
+    /// `answers` names the rest; `answers` names every one, and both mark warnings as the
+    /// signing card does.
+    #[test]
+    fn the_turns_answers_fold_the_trust_at_risk_and_the_command_names_all() {
+        let s = geneva();
+        let iran = s.party_ix("iran").expect("Iran negotiates");
+        let (mut folded, mut plain) = (0, 0);
+        for seed in 0..40 {
+            let mut game = Game::new(s.clone(), seed, &crate::sim::seat(&s, None, &[]));
+            while game.outcome().is_none() {
+                let coming = crate::sim::may_come(&game.world);
+                let risks = crate::read::TrustRisk::of(&s, game.state(), &coming, Some(iran));
+                let (brief, all) = (answers(&game, Some(iran)), all_answers(&game, Some(iran)));
+                for r in &risks {
+                    assert!(all.contains(&r.text(&s)), "{all}");
+                    assert!(brief.contains(&r.brief_text(&s)), "{brief}");
+                }
+                let hint = "`answers` names every other event and move";
+                let any = risks.iter().any(|r| r.others() > 0);
+                assert_eq!(brief.contains(hint), any, "{brief}");
+                assert!(!all.contains(hint), "{all}");
+                assert!(!brief.contains("  ! ") && !all.contains("  ! "), "{all}");
+                folded += usize::from(any);
+                plain += usize::from(!risks.is_empty() && !any);
+                game.step();
+            }
+        }
+        assert!(folded > 0 && plain > 0, "{folded} {plain}");
     }
 }

@@ -183,8 +183,8 @@ pub fn condition_of(s: &Scenario, c: &Condition, actor: Option<usize>) -> String
 /// [`condition`] of a move for party `me` in state `st`, with where its figure stands now when
 /// it names one (a tester was told a move "needs your trust in Israel below 3", a figure no
 /// screen shows): "your trust in Israel below 3 (it is 5)". Figures are cut, as the screens
-/// cut them, with a decimal within a point of the condition's level (or, for tension, of the
-/// danger line, as its gauge); troops grouped by thousands.
+/// cut them, with a decimal within a point of the condition's level (tension as its gauge shows
+/// it); troops grouped by thousands.
 pub fn condition_now(s: &Scenario, st: &Negotiation, c: &Condition, me: PartyIx) -> String {
     // The one party a subject names, where it names one.
     let one = |x: &Subject| match x {
@@ -193,14 +193,9 @@ pub fn condition_now(s: &Scenario, st: &Negotiation, c: &Condition, me: PartyIx)
         _ => None,
     };
     let now = match c {
-        // With a decimal near the condition's level, and near the danger line as the gauge.
-        Condition::TensionAbove(v) | Condition::TensionBelow(v) => {
-            let near_line = (st.tension - s.tension.escalation_threshold).abs() < 1.0;
-            Some(if near_line {
-                tension_gauge(s, st.tension)
-            } else {
-                trust_figure(st.tension, *v)
-            })
+        // As the gauge shows it (to a tenth, cut).
+        Condition::TensionAbove(_) | Condition::TensionBelow(_) => {
+            Some(tension_gauge(s, st.tension))
         }
         Condition::AgreementAbove(v) | Condition::AgreementBelow(v) => {
             Some(trust_figure(st.agreement, *v))
@@ -282,17 +277,22 @@ pub fn acceptance_missed(s: &Scenario, name: &str) -> String {
 
 /// The news of an acceptance that took of a text its party would not sign as the acts before it
 /// left the turn (`g`: its first reason against, told unless it is a hidden number): it counts
-/// if that changes before the turn's acts are done.
-pub fn acceptance_unsigned(s: &Scenario, p: PartyIx, g: Ground) -> String {
+/// if that changes before the turn's acts are done; when it is the turn's `last` act, nothing
+/// is left to change it (a play-tester read "counts if that changes" of the week's last move).
+pub fn acceptance_unsigned(s: &Scenario, p: PartyIx, g: Ground, last: bool) -> String {
     let one = &s.turn.one;
     let why = if g.hidden() {
         String::new()
     } else {
         format!(": \u{201c}{}\u{201d}", g.text_for(s, p, false))
     };
+    let then = if last {
+        format!("no act of the {one} is left to change that, so it makes no deal this {one}")
+    } else {
+        format!("the acceptance counts if that changes before the {one}'s acts are done")
+    };
     format!(
-        "{} accepts the text, though as the {one} stands it would not sign it{why}; the \
-         acceptance counts if that changes before the {one}'s acts are done.",
+        "{} accepts the text, though as the {one} stands it would not sign it{why}; {then}.",
         s.parties[p].name
     )
 }
@@ -334,11 +334,18 @@ pub fn gauge(v: f64) -> String {
     format!("{:.0}", v.floor())
 }
 
-/// Tension as its gauge shows it: [`gauge`], with one decimal (cut) within a point of the level
-/// where the danger of war begins, so that a tension the danger applies to never reads as the
-/// level itself ("59.4", not "59", when the danger begins above 59).
-pub fn tension_gauge(s: &Scenario, t: f64) -> String {
-    trust_figure(t, s.tension.escalation_threshold)
+/// Tension as its gauge shows it: to a tenth, cut and not rounded, without a trailing ".0"
+/// ("51.5", "62.7" for 62.75, "63"), so that it reads 100 only at war, a tension the danger of
+/// war applies to never reads as the level where it begins, and the gauge adds up with the
+/// week's change beside it (a play-tester read "Tension 51 ▼11.5" coming from 63).
+pub fn tension_gauge(_s: &Scenario, t: f64) -> String {
+    // A hair over the cut, for tenths a binary fraction falls just short of (59.4 × 10).
+    let cut = ((t * 10.0 + 1e-9).floor() / 10.0).clamp(0.0, 100.0);
+    if cut.fract() == 0.0 {
+        format!("{cut:.0}")
+    } else {
+        format!("{cut:.1}")
+    }
 }
 
 /// A number of points (`v` ≥ 0) to a tenth, without a trailing ".0": "3.5", "0.8", "4" (so a
@@ -587,6 +594,15 @@ impl Reason {
     }
 }
 
+/// Names in a list: "A", "A and B", "A, B and C" (or with another joining word); `None` for
+/// none.
+pub fn joined(names: &[&str], word: &str) -> Option<String> {
+    match names.split_last()? {
+        (last, []) => Some((*last).to_string()),
+        (last, rest) => Some(format!("{} {word} {last}", rest.join(", "))),
+    }
+}
+
 #[cfg(test)]
 mod condition_tests {
     use super::*;
@@ -723,11 +739,22 @@ mod tests {
         ] {
             assert_eq!(chance(c), shown.replace(' ', "\u{a0}"), "{c}");
         }
-        // Tension reads with a decimal within a point of where the danger begins.
+        // Tension reads to a tenth, cut: never 100 short of war, never the danger's level when
+        // above it, and whole points without ".0".
         let s = crate::testkit::geneva();
         let at = s.tension.escalation_threshold;
         assert_eq!(tension_gauge(&s, at + 0.47), format!("{:.1}", at + 0.4));
-        assert_eq!(tension_gauge(&s, at + 3.7), format!("{:.0}", at + 3.0));
+        for (t, shown) in [
+            (51.5, "51.5"),
+            (62.75, "62.7"),
+            (63.0, "63"),
+            (59.4, "59.4"),
+            (99.96, "99.9"),
+            (100.0, "100"),
+            (0.0, "0"),
+        ] {
+            assert_eq!(tension_gauge(&s, t), shown, "{t}");
+        }
     }
 
     /// A trust figure is cut, not rounded, to whole points, and to tenths within a point of
@@ -777,9 +804,9 @@ mod tests {
         assert_eq!(
             condition_now(&g, &st, &c, iran),
             format!(
-                "tension above {} (it is {:.1})",
+                "tension above {} (it is {})",
                 st.tension + 0.5,
-                (st.tension * 10.0).floor() / 10.0
+                tension_gauge(&g, st.tension)
             )
         );
         // A condition on many parties, or on no figure, is said as it is.

@@ -12,6 +12,7 @@ use bevy::prelude::*;
 use super::state::*;
 use crate::ai::{self, Planner, Workspace};
 use crate::rng::GameRng;
+use crate::rules::describe::joined;
 use crate::rules::{self, Act, Applied, Choice, OutcomeKind, WeekEnd};
 use crate::scenario::{Effect, Issue, IssueIx, Level, Scenario};
 
@@ -381,7 +382,8 @@ pub fn resolve_acts(
     let s = &*rules.0;
     let week = talks.week;
     arrivals.0.clear();
-    for act in pending.0.drain(..) {
+    let acts = pending.0.len();
+    for (k, act) in pending.0.drain(..).enumerate() {
         applied.clear();
         if let rules::Source::Event(e) = act.source {
             arrivals.0.push(e);
@@ -418,7 +420,7 @@ pub fn resolve_acts(
             && let Some(g) = rules::verdict(s, &talks, actor).first_refusal()
             && let Some(n) = report.news.0.get_mut(told)
         {
-            n.text = rules::describe::acceptance_unsigned(s, actor, g);
+            n.text = rules::describe::acceptance_unsigned(s, actor, g, k + 1 == acts);
         }
         // A whole text is drawn on the text as the acts before it this week left it, which its
         // preview (of the move taken alone) could not know: say so when they changed it.
@@ -596,16 +598,28 @@ pub fn close_week(
             .collect()
     };
     let mut sign = |talks: &mut Talks, who: &[crate::scenario::PartyIx]| {
+        who.iter().for_each(|&p| talks.0.parties[p].accepted = true);
+        if quiet.is_some() {
+            return;
+        }
+        // A signature that does not make the deal says who still does not sign, so the news
+        // does not read as a deal just before "Time runs out without a deal".
+        let holdouts: Vec<&str> = (s.consenting.iter())
+            .filter(|&&q| !rules::score::consents(s, &talks.0, q))
+            .map(|&q| s.parties[q].name.as_str())
+            .collect();
+        let but = match joined(&holdouts, "and") {
+            Some(names) if holdouts.len() == 1 => format!(", but {names} does not: no deal"),
+            Some(names) => format!(", but {names} do not: no deal"),
+            None => String::new(),
+        };
         for &p in who {
-            talks.0.parties[p].accepted = true;
-            if quiet.is_none() {
-                let text = format!(
-                    "{} signs the final text as time runs out.",
-                    s.parties[p].name
-                );
-                report.line(format!("  {} signs the final text", s.parties[p].id));
-                report.news(talks.week, NewsKind::Move, text);
-            }
+            let text = format!(
+                "{} signs the final text as time runs out{but}.",
+                s.parties[p].name
+            );
+            report.line(format!("  {} signs the final text", s.parties[p].id));
+            report.news(talks.week, NewsKind::Move, text);
         }
     };
     if last {

@@ -343,7 +343,7 @@ fn seats_cannot_be_taken_over_and_a_dropped_player_rejoins_with_its_token() {
     let st = week1.expect("week 1 was played").talks.clone();
     let status = format!(
         "Week 1 played: tension {}, agreement {}, ",
-        redline::rules::describe::gauge(st.tension),
+        redline::rules::describe::tension_gauge(&table.game().scenario(), st.tension),
         redline::rules::describe::gauge(st.agreement)
     );
     assert!(log.iter().any(|l| l.starts_with(&status)), "{log:?}");

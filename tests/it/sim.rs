@@ -2355,6 +2355,157 @@ fn the_last_weeks_signing_card_says_a_deal_needs_the_players_acceptance_now() {
     }
 }
 
+/// When time runs out, an AI negotiator signs a text it would sign; where a player's side has
+/// not accepted it, the news says so with the signature ("..., but Iran does not: no deal"), so
+/// it does not read as a deal just before the stalemate (a play-tester read both lines). Where
+/// the signature makes the deal, the line says nothing more. Set up: the last week opens on a
+/// text the United States would sign but for its trust in Iran, half a point short, and Iran's
+/// confidence-building measure lifts it (so the United States signs at the week's end, not by a
+/// move); Iran has accepted the text before, or has not.
+#[test]
+fn a_signature_at_the_deadline_that_makes_no_deal_says_who_does_not_sign() {
+    let s = crate::geneva();
+    let (iran, us) = (
+        s.party_ix("iran").unwrap(),
+        s.party_ix("united_states").unwrap(),
+    );
+    let nash = redline::scenario::analyse(&s)
+        .best
+        .expect("a Nash package")
+        .levels;
+    let measure = s.moves.iter().position(|m| m.id == "confidence_measure");
+    let (mut without, mut with) = (0, 0);
+    for (seed, accepted) in (0..8u64).flat_map(|k| [(k, false), (k, true)]) {
+        let mut ctrl = vec![Controller::Ai(Policy::Ai); s.parties.len()];
+        ctrl[iran] = Controller::Human;
+        let mut g = Game::new(s.clone(), seed, &ctrl);
+        {
+            let mut talks = g.world.resource_mut::<sim::state::Talks>();
+            let st = &mut talks.0;
+            st.week = s.weeks - 1;
+            st.draft.levels = nash.clone();
+            st.parties[iran].accepted = accepted;
+            for (from, to, want) in [(iran, us, 100.0), (us, iran, s.rules.min_trust - 0.5)] {
+                let value = want - st.trust.get(from, to);
+                st.trust.push(rules::TrustMod {
+                    from,
+                    to,
+                    source: rules::Source::Drift,
+                    value,
+                    decay: 0.0,
+                    born: 0,
+                });
+            }
+            rules::score::rescore(&s, st);
+            assert!(!rules::stand(&s, st, us).would_sign(s.rules.min_trust));
+            assert!(rules::stand(&s, st, iran).would_sign(s.rules.min_trust));
+        }
+        let pick = g.legal(iran).into_iter().find(|c| Some(c.mv) == measure);
+        g.order(
+            iran,
+            pick.expect("Iran may take a confidence-building measure"),
+        );
+        g.step();
+        let Some(outcome) = g.outcome().map(|o| o.kind) else {
+            continue;
+        };
+        let signed: Vec<&str> = (g.news().iter())
+            .filter(|n| n.text.contains("as time runs out"))
+            .map(|n| n.text.as_str())
+            .collect();
+        match (outcome, accepted, signed.as_slice()) {
+            (OutcomeKind::Deal, true, [line]) => {
+                assert_eq!(
+                    *line,
+                    "United States signs the final text as time runs out."
+                );
+                with += 1;
+            }
+            (OutcomeKind::Stalemate, false, [line]) => {
+                assert_eq!(
+                    *line,
+                    "United States signs the final text as time runs out, but Iran does not: no \
+                     deal."
+                );
+                without += 1;
+            }
+            // An event of the week took the game elsewhere.
+            _ => assert!(
+                signed.iter().all(|l| !l.contains("no deal")) || outcome != OutcomeKind::Deal,
+                "{outcome:?}: {signed:?}"
+            ),
+        }
+    }
+    assert!(
+        without > 0 && with > 0,
+        "{without} stalemates, {with} deals"
+    );
+}
+
+/// An acceptance that takes of a text its party no longer would sign (an event cut its trust as
+/// the week came) is told as one that counts only if a later act of the week changes that;
+/// where it is the week's last act, the news says nothing is left to change it (a play-tester
+/// moved last and read "counts if that changes").
+#[test]
+fn an_unsigned_acceptance_says_whether_any_act_is_left_to_change_it() {
+    let s = crate::geneva();
+    let (iran, us) = (
+        s.party_ix("iran").unwrap(),
+        s.party_ix("united_states").unwrap(),
+    );
+    let remark = s
+        .events
+        .iter()
+        .position(|e| e.id == "regime_change_remark")
+        .unwrap();
+    let nash = redline::scenario::analyse(&s)
+        .best
+        .expect("a Nash package")
+        .levels;
+    let accept = s.moves.iter().position(|m| m.id == "accept").unwrap();
+    let mut seen = [false; 2];
+    for week in [4, 5] {
+        let mut ctrl = vec![Controller::Ai(Policy::Ai); s.parties.len()];
+        ctrl[iran] = Controller::Human;
+        let mut g = Game::new(s.clone(), 9, &ctrl);
+        {
+            let mut talks = g.world.resource_mut::<sim::state::Talks>();
+            let st = &mut talks.0;
+            st.week = week;
+            st.draft.levels = nash.clone();
+            for (from, to, want) in [(iran, us, s.rules.min_trust + 0.5), (us, iran, 100.0)] {
+                let value = want - st.trust.get(from, to);
+                st.trust.push(rules::TrustMod {
+                    from,
+                    to,
+                    source: rules::Source::Drift,
+                    value,
+                    decay: 0.0,
+                    born: 0,
+                });
+            }
+            rules::score::rescore(&s, st);
+        }
+        assert!(g.inject(remark));
+        let pick = g.legal(iran).into_iter().find(|c| c.mv == accept);
+        g.order(iran, pick.expect("Iran may accept"));
+        g.step();
+        let last = rules::move_order(&s, week + 1).last() == Some(&iran);
+        let line = (g.news().iter())
+            .find(|n| n.text.starts_with("Iran accepts the text, though"))
+            .map(|n| n.text.clone())
+            .expect("the acceptance is told as one Iran would not sign");
+        assert_eq!(
+            line.contains("no act of the week is left to change that"),
+            last,
+            "{line}"
+        );
+        assert_eq!(line.contains("counts if that changes"), !last, "{line}");
+        seen[usize::from(last)] = true;
+    }
+    assert_eq!(seen, [true, true]);
+}
+
 /// The answers say of a negotiator the AI plays that would sign the text but holds out for more
 /// this week exactly what it then does: it does not accept; one that would sign and does not
 /// hold out accepts (a play-tester accepted a text the other side "would sign", and it pulled
@@ -2522,7 +2673,7 @@ fn the_signing_card_warns_when_trust_could_fall_before_the_deal() {
                 if said {
                     // The warning's own line (the trust at risk may name the same events).
                     let at = answers.find("withdraws every acceptance").unwrap();
-                    let start = answers[..at].rfind("! ").unwrap();
+                    let start = answers[..at].rfind("⚠ ").unwrap();
                     let end = at + answers[at..].find("accept again").unwrap();
                     let line = &answers[start..end];
                     for &e in &unsettles {

@@ -1044,6 +1044,12 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         {
                             effects += &format!(" · {t}");
                         }
+                        // The red lines it breaks or keeps again, before the hover says which.
+                        if let Some(r) =
+                            view.previews.get(n).and_then(|p| read::red_line_mark(s, p))
+                        {
+                            effects += &format!(" · {r}");
+                        }
                         // It costs trust beyond its price: say so before the hover does.
                         // Only a reopening that costs trust (a concession costs none).
                         if view
