@@ -667,18 +667,18 @@ impl TrustRisk {
         self.text_with(s, true)
     }
 
-    /// [`TrustRisk::text`] with only the largest cut of an event and of a move named, and the
-    /// number of the others ("; 2 other events and 3 other moves could too"): the terminal's
-    /// screen of each turn, where a play-tester read one such warning over nine lines every
-    /// week.
+    /// [`TrustRisk::text`] with only the largest cut of an event and of a move named, and any
+    /// other event that comes for certain, and the number of the others ("; 2 other events and
+    /// 3 other moves could too"): the terminal's screen of each turn, where a play-tester read
+    /// one such warning over nine lines every week.
     pub fn brief_text(&self, s: &Scenario) -> String {
         self.text_with(s, false)
     }
 
-    /// How many other events and other moves alone could cut it below (those `brief_text`
-    /// leaves out).
+    /// How many other events (that may come, not for certain) and other moves alone could cut it
+    /// below: those [`TrustRisk::brief_text`] leaves out.
     pub fn others(&self) -> usize {
-        self.also.len() + self.also_moves.len()
+        self.also.iter().filter(|x| !x.certain).count() + self.also_moves.len()
     }
 
     fn text_with(&self, s: &Scenario, all: bool) -> String {
@@ -700,12 +700,12 @@ impl TrustRisk {
                 points(x.rise),
                 x.what
             ));
-            if all {
-                o.push_str(&others_cutting(
-                    &self.also,
-                    ["another event", "other events"],
-                ));
-            }
+            // Folded, an event that comes for certain is still named.
+            let certain: Vec<Shock> = (self.also.iter())
+                .filter(|x| all || x.certain)
+                .cloned()
+                .collect();
+            o.push_str(&others_cutting(&certain, ["another event", "other events"]));
         }
         if let Some(x) = &self.push {
             let sep = if self.event.is_some() { ";" } else { ":" };
@@ -727,7 +727,7 @@ impl TrustRisk {
             n => Some(format!("{n} other {many}")),
         };
         let left: Vec<String> = [
-            count(self.also.len(), "event", "events"),
+            count(self.others() - self.also_moves.len(), "event", "events"),
             count(self.also_moves.len(), "move", "moves"),
         ]
         .into_iter()
@@ -2188,7 +2188,7 @@ pub fn withdraw_mark(s: &Scenario, p: &Preview) -> Option<String> {
     joined(&whose, "and").map(|w| format!("withdraws {w} acceptance{plural}"))
 }
 
-/// The red lines a move breaks or keeps again, in a few words for a move's line ("breaks Iran's
+/// The red lines a move breaks or now keeps, in a few words for a move's line ("breaks Iran's
 /// red line"): a play-tester found it only under `why` (the line named the reopened clause and the
 /// trust it cost). `None` when it changes no party's count of red lines kept.
 pub fn red_line_mark(s: &Scenario, p: &Preview) -> Option<String> {
@@ -2203,13 +2203,9 @@ pub fn red_line_mark(s: &Scenario, p: &Preview) -> Option<String> {
             .collect();
         let many = lines.iter().map(|x| x.1).sum::<usize>() > 1;
         let names: Vec<&str> = lines.iter().map(|x| x.0.as_str()).collect();
-        let (verb, again) = if broke {
-            ("breaks", "")
-        } else {
-            ("keeps", " again")
-        };
+        let verb = if broke { "breaks" } else { "now keeps" };
         let noun = if many { "red lines" } else { "red line" };
-        joined(&names, "and").map(|w| format!("{verb} {w} {noun}{again}"))
+        joined(&names, "and").map(|w| format!("{verb} {w} {noun}"))
     };
     let both: Vec<String> = [said(true), said(false)].into_iter().flatten().collect();
     (!both.is_empty()).then(|| both.join("; "))
@@ -2890,7 +2886,8 @@ mod tests {
                         for x in r.event.iter().chain(&r.push) {
                             assert!(brief.contains(&x.what), "{brief}");
                         }
-                        let (e, m) = (r.also.len(), r.also_moves.len());
+                        let e = r.also.iter().filter(|x| !x.certain).count();
+                        let m = r.also_moves.len();
                         assert_eq!(r.others(), e + m);
                         if e + m == 0 {
                             assert_eq!(brief, full);
@@ -2908,6 +2905,14 @@ mod tests {
                         found += 1;
                     }
                 }
+            }
+            // Folded, an event that comes for certain is still named, and not counted.
+            for r in TrustRisk::of(&s, &st, &vec![Coming::Certainly; n], Some(iran)) {
+                let brief = r.brief_text(&s);
+                for x in &r.also {
+                    assert!(x.certain && brief.contains(&x.what), "{brief}");
+                }
+                assert_eq!(r.others(), r.also_moves.len());
             }
             // Held back by the deck: no event is named.
             let none = vec![Coming::No; n];
@@ -2969,7 +2974,7 @@ mod tests {
                             true => "your".to_string(),
                             false => possessive(&s.parties[q].name),
                         };
-                        let verb = if now < was { "breaks" } else { "keeps" };
+                        let verb = if now < was { "breaks" } else { "now keeps" };
                         assert!(mark.contains(&format!("{verb} ")), "{mark}");
                         assert!(mark.contains(&whose), "{mark}");
                     }
@@ -3095,7 +3100,8 @@ mod tests {
         let (x, y) = (d.shock.clone().unwrap(), d.push.clone().unwrap());
         assert_eq!((x.rise, y.rise), (e, m));
         let text = d.text(&s);
-        let top = rules::describe::trust_figure(st.tension + e + m, line);
+        // A point over the line, a whole number: "60" in Geneva.
+        let top = format!("{:.0}", line + 1.0);
         assert!(
             text.ends_with(&format!("; the two together could take it to {top}")),
             "{text}"

@@ -1088,6 +1088,8 @@ pub fn all_answers(game: &Game, me: Option<PartyIx>) -> String {
 const WARN: &str = "  ⚠ ";
 
 fn answers_with(game: &Game, me: Option<PartyIx>, all: bool) -> String {
+    // An onlooker (watching, or the facilitator) has no `answers` command: nothing is folded.
+    let all = all || me.is_none();
     let s = game.scenario();
     let mut o = String::new();
     let explained = game.decisions().explained.clone();
@@ -2188,7 +2190,7 @@ mod tests {
     fn the_turns_answers_fold_the_trust_at_risk_and_the_command_names_all() {
         let s = geneva();
         let iran = s.party_ix("iran").expect("Iran negotiates");
-        let (mut folded, mut plain) = (0, 0);
+        let (mut folded, mut plain, mut outlook) = (0, 0, 0);
         for seed in 0..40 {
             let mut game = Game::new(s.clone(), seed, &crate::sim::seat(&s, None, &[]));
             while game.outcome().is_none() {
@@ -2204,11 +2206,26 @@ mod tests {
                 assert_eq!(brief.contains(hint), any, "{brief}");
                 assert!(!all.contains(hint), "{all}");
                 assert!(!brief.contains("  ! ") && !all.contains("  ! "), "{all}");
+                // Warnings are marked as the signing card marks a risk; good news is not.
+                if !risks.is_empty() {
+                    assert!(brief.contains("  ⚠ "), "{brief}");
+                }
+                for line in brief.lines().filter(|l| l.contains("If nobody moves")) {
+                    let good = !line.contains("no longer sign");
+                    assert_eq!(line.starts_with("  → "), good, "{line}");
+                    assert_eq!(line.starts_with("  ⚠ "), !good, "{line}");
+                    outlook += 1;
+                }
+                // An onlooker has no `answers` command: nothing is folded for it.
+                assert!(!answers(&game, None).contains(hint));
                 folded += usize::from(any);
                 plain += usize::from(!risks.is_empty() && !any);
                 game.step();
             }
         }
-        assert!(folded > 0 && plain > 0, "{folded} {plain}");
+        assert!(
+            folded > 0 && plain > 0 && outlook > 0,
+            "{folded} {plain} {outlook}"
+        );
     }
 }

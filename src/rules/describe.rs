@@ -275,21 +275,41 @@ pub fn acceptance_missed(s: &Scenario, name: &str) -> String {
     )
 }
 
+/// What is left of a turn after an acceptance its party would not sign.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterAcceptance {
+    /// Other acts of the turn come after it.
+    ActsLeft,
+    /// It is the turn's last act, and the turn's end (trust fading, tension drifting, audiences
+    /// moving) leaves its party willing to sign: the acceptance stands.
+    EndBringsBack,
+    /// It is the turn's last act, and the turn's end leaves its party unwilling: it lapses.
+    Lapses,
+}
+
 /// The news of an acceptance that took of a text its party would not sign as the acts before it
-/// left the turn (`g`: its first reason against, told unless it is a hidden number): it counts
-/// if that changes before the turn's acts are done; when it is the turn's `last` act, nothing
-/// is left to change it (a play-tester read "counts if that changes" of the week's last move).
-pub fn acceptance_unsigned(s: &Scenario, p: PartyIx, g: Ground, last: bool) -> String {
+/// left the turn (`g`: its first reason against, told unless it is a hidden number), with what
+/// the rest of the turn does to it (`then`): a play-tester moved last and read "counts if that
+/// changes before the week's acts are done", with no act left.
+pub fn acceptance_unsigned(s: &Scenario, p: PartyIx, g: Ground, then: AfterAcceptance) -> String {
     let one = &s.turn.one;
     let why = if g.hidden() {
         String::new()
     } else {
         format!(": \u{201c}{}\u{201d}", g.text_for(s, p, false))
     };
-    let then = if last {
-        format!("no act of the {one} is left to change that, so it makes no deal this {one}")
-    } else {
-        format!("the acceptance counts if that changes before the {one}'s acts are done")
+    let then = match then {
+        AfterAcceptance::ActsLeft => {
+            format!("the acceptance counts if that changes before the {one} is out")
+        }
+        AfterAcceptance::EndBringsBack => format!(
+            "no act of the {one} is left, but the {one}'s end (trust fading, tension drifting) \
+             brings it back, so the acceptance stands"
+        ),
+        AfterAcceptance::Lapses => format!(
+            "no act of the {one} is left to change that, nor does the {one}'s end, so the \
+             acceptance lapses"
+        ),
     };
     format!(
         "{} accepts the text, though as the {one} stands it would not sign it{why}; {then}.",
@@ -335,13 +355,15 @@ pub fn gauge(v: f64) -> String {
 }
 
 /// Tension as its gauge shows it: to a tenth, cut and not rounded, without a trailing ".0"
-/// ("51.5", "62.7" for 62.75, "63"), so that it reads 100 only at war, a tension the danger of
-/// war applies to never reads as the level where it begins, and the gauge adds up with the
-/// week's change beside it (a play-tester read "Tension 51 ▼11.5" coming from 63).
-pub fn tension_gauge(_s: &Scenario, t: f64) -> String {
+/// ("51.5", "62.7" for 62.75, "63"), so that it reads 100 only at war and a week's change of
+/// 11.5 does not read as 12 between the gauges (a play-tester read "Tension 51 ▼11.5" coming
+/// from 63). A tension the danger of war applies to never reads as the level where it begins:
+/// "59.0" when it is a hair above 59.
+pub fn tension_gauge(s: &Scenario, t: f64) -> String {
     // A hair over the cut, for tenths a binary fraction falls just short of (59.4 × 10).
     let cut = ((t * 10.0 + 1e-9).floor() / 10.0).clamp(0.0, 100.0);
-    if cut.fract() == 0.0 {
+    let line = s.tension.escalation_threshold;
+    if cut.fract() == 0.0 && !(t > line && cut <= line) {
         format!("{cut:.0}")
     } else {
         format!("{cut:.1}")
@@ -755,6 +777,9 @@ mod tests {
         ] {
             assert_eq!(tension_gauge(&s, t), shown, "{t}");
         }
+        // A hair above where the danger begins: never the level itself.
+        assert_eq!(tension_gauge(&s, at + 0.04), format!("{at:.1}"));
+        assert_eq!(tension_gauge(&s, at), format!("{at:.0}"));
     }
 
     /// A trust figure is cut, not rounded, to whole points, and to tenths within a point of

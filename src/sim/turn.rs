@@ -420,7 +420,19 @@ pub fn resolve_acts(
             && let Some(g) = rules::verdict(s, &talks, actor).first_refusal()
             && let Some(n) = report.news.0.get_mut(told)
         {
-            n.text = rules::describe::acceptance_unsigned(s, actor, g, k + 1 == acts);
+            use rules::describe::AfterAcceptance as After;
+            // The week's last act: what the week's end does to it, worked out as the rules will.
+            let then = if k + 1 < acts {
+                After::ActsLeft
+            } else {
+                let mut ended = talks.0.clone();
+                rules::end_week(s, &mut ended, &mut WeekEnd::default());
+                match ended.parties[actor].accepted {
+                    true => After::EndBringsBack,
+                    false => After::Lapses,
+                }
+            };
+            n.text = rules::describe::acceptance_unsigned(s, actor, g, then);
         }
         // A whole text is drawn on the text as the acts before it this week left it, which its
         // preview (of the move taken alone) could not know: say so when they changed it.
@@ -608,8 +620,12 @@ pub fn close_week(
             .filter(|&&q| !rules::score::consents(s, &talks.0, q))
             .map(|&q| s.parties[q].name.as_str())
             .collect();
+        let plural = holdouts.len() > 1
+            || (s.consenting.iter()).any(|&q| {
+                s.parties[q].plural && holdouts.first() == Some(&s.parties[q].name.as_str())
+            });
         let but = match joined(&holdouts, "and") {
-            Some(names) if holdouts.len() == 1 => format!(", but {names} does not: no deal"),
+            Some(names) if !plural => format!(", but {names} does not: no deal"),
             Some(names) => format!(", but {names} do not: no deal"),
             None => String::new(),
         };

@@ -2443,11 +2443,12 @@ fn a_signature_at_the_deadline_that_makes_no_deal_says_who_does_not_sign() {
 }
 
 /// An acceptance that takes of a text its party no longer would sign (an event cut its trust as
-/// the week came) is told as one that counts only if a later act of the week changes that;
-/// where it is the week's last act, the news says nothing is left to change it (a play-tester
-/// moved last and read "counts if that changes").
+/// the week came) is told as one that counts if that changes before the week is out; where it
+/// is the week's last act, the news says what the week's end does to it, and that is what then
+/// happens: it stands, or it lapses (a play-tester moved last and read "counts if that changes
+/// before the week's acts are done", with no act left).
 #[test]
-fn an_unsigned_acceptance_says_whether_any_act_is_left_to_change_it() {
+fn an_unsigned_acceptance_says_what_the_rest_of_the_week_does_to_it() {
     let s = crate::geneva();
     let (iran, us) = (
         s.party_ix("iran").unwrap(),
@@ -2463,8 +2464,11 @@ fn an_unsigned_acceptance_says_whether_any_act_is_left_to_change_it() {
         .expect("a Nash package")
         .levels;
     let accept = s.moves.iter().position(|m| m.id == "accept").unwrap();
-    let mut seen = [false; 2];
-    for week in [4, 5] {
+    let (mut left, mut stands, mut lapses) = (0, 0, 0);
+    // Iran's trust in the United States as the week opens is what signing takes plus `margin`,
+    // `extra` of it gone by the week's end (the other items of the ledger fade up by about 2).
+    let cases = [(2.5, 0.0), (-2.5, 6.0)];
+    for (week, (margin, extra)) in [4, 5].into_iter().flat_map(|w| cases.map(|c| (w, c))) {
         let mut ctrl = vec![Controller::Ai(Policy::Ai); s.parties.len()];
         ctrl[iran] = Controller::Human;
         let mut g = Game::new(s.clone(), 9, &ctrl);
@@ -2473,7 +2477,7 @@ fn an_unsigned_acceptance_says_whether_any_act_is_left_to_change_it() {
             let st = &mut talks.0;
             st.week = week;
             st.draft.levels = nash.clone();
-            for (from, to, want) in [(iran, us, s.rules.min_trust + 0.5), (us, iran, 100.0)] {
+            for (from, to, want) in [(iran, us, s.rules.min_trust + margin), (us, iran, 100.0)] {
                 let value = want - st.trust.get(from, to);
                 st.trust.push(rules::TrustMod {
                     from,
@@ -2484,26 +2488,51 @@ fn an_unsigned_acceptance_says_whether_any_act_is_left_to_change_it() {
                     born: 0,
                 });
             }
+            st.trust.push(rules::TrustMod {
+                from: iran,
+                to: us,
+                source: rules::Source::Drift,
+                value: extra,
+                decay: extra,
+                born: 0,
+            });
             rules::score::rescore(&s, st);
         }
         assert!(g.inject(remark));
         let pick = g.legal(iran).into_iter().find(|c| c.mv == accept);
         g.order(iran, pick.expect("Iran may accept"));
         g.step();
-        let last = rules::move_order(&s, week + 1).last() == Some(&iran);
-        let line = (g.news().iter())
+        let Some(line) = (g.news().iter())
             .find(|n| n.text.starts_with("Iran accepts the text, though"))
             .map(|n| n.text.clone())
-            .expect("the acceptance is told as one Iran would not sign");
-        assert_eq!(
-            line.contains("no act of the week is left to change that"),
-            last,
-            "{line}"
+        else {
+            // The cut left it willing to sign: an acceptance like any other.
+            continue;
+        };
+        let last = rules::move_order(&s, week + 1).last() == Some(&iran);
+        eprintln!(
+            "DBG week {week} margin {margin} trust {:.2} news {:?}",
+            g.state().trust(iran, us),
+            g.news().iter().map(|n| n.text.clone()).collect::<Vec<_>>()
         );
-        assert_eq!(line.contains("counts if that changes"), !last, "{line}");
-        seen[usize::from(last)] = true;
+        let still = g.state().parties[iran].accepted
+            || g.outcome().is_some_and(|o| o.kind == OutcomeKind::Deal);
+        assert_eq!(
+            line.contains("counts if that changes before the week is out"),
+            !last
+        );
+        if last {
+            assert_eq!(line.contains("so the acceptance stands"), still, "{line}");
+            assert_eq!(line.contains("so the acceptance lapses"), !still, "{line}");
+        }
+        left += usize::from(!last);
+        stands += usize::from(last && still);
+        lapses += usize::from(last && !still);
     }
-    assert_eq!(seen, [true, true]);
+    assert!(
+        left > 0 && stands > 0 && lapses > 0,
+        "{left} {stands} {lapses}"
+    );
 }
 
 /// The answers say of a negotiator the AI plays that would sign the text but holds out for more

@@ -1036,15 +1036,7 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         if utility {
                             effects += &format!(" · your utility {}", signed(sc.d_utility, 2));
                         }
-                        // Trust, which signing needs as much as the text.
-                        if let Some(t) = view
-                            .previews
-                            .get(n)
-                            .and_then(|p| read::trust_effect(s, me, p))
-                        {
-                            effects += &format!(" · {t}");
-                        }
-                        // The red lines it breaks or keeps again, before the hover says which.
+                        // The red lines it breaks or now keeps, first, as the terminal's move lines give them.
                         if let Some(r) =
                             view.previews.get(n).and_then(|p| read::red_line_mark(s, p))
                         {
@@ -1067,6 +1059,14 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                             view.previews.get(n).and_then(|p| read::withdraw_mark(s, p))
                         {
                             effects += &format!(" · {w}");
+                        }
+                        // Trust, which signing needs as much as the text (last, as the terminal's lines).
+                        if let Some(t) = view
+                            .previews
+                            .get(n)
+                            .and_then(|p| read::trust_effect(s, me, p))
+                        {
+                            effects += &format!(" · {t}");
                         }
                         // Red when it raises tension without bringing the sides closer, green when
                         // it calms things or brings the sides closer without raising tension,
@@ -1127,10 +1127,12 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
 
 /// A warning of the answers panel on one line: `text` up to `cut` (its reasons after it), the
 /// whole of it on hover.
-fn warning(ui: &mut Ui, text: String, cut: &str, col: egui::Color32) {
+/// One line of the answers' warnings, cut at `cut` with the rest on hover, behind `mark` (⚠ for
+/// a risk, as the signing card marks it; → for good news, as the terminal marks it).
+fn warning(ui: &mut Ui, mark: &str, text: String, cut: &str, col: egui::Color32) {
     let (short, more) = match text.split_once(cut) {
-        Some((head, _)) => (format!("⚠ {head} …"), true),
-        None => (format!("⚠ {text}"), false),
+        Some((head, _)) => (format!("{mark} {head} …"), true),
+        None => (format!("{mark} {text}"), false),
     };
     let label = ui.label(RichText::new(short).small().color(col));
     if more {
@@ -1152,17 +1154,18 @@ fn answers(ui: &mut Ui, s: &Scenario, view: &View) {
             for then in &view.outlook {
                 let exact = read::knows(s, b, view.me, then.party);
                 let col = if then.would_sign { GOOD } else { BAD };
-                warning(ui, read::outlook_line(s, then, exact), " (", col);
+                let mark = if then.would_sign { "→" } else { "⚠" };
+                warning(ui, mark, read::outlook_line(s, then, exact), " (", col);
             }
             for r in &view.trust_risks {
-                warning(ui, format!("{}.", r.text(s)), ": ", BAD);
+                warning(ui, "⚠", format!("{}.", r.text(s)), ": ", BAD);
             }
             for r in &view.walk_away_risks {
-                warning(ui, format!("{}.", r.text(s, view.me)), ": ", BAD);
+                warning(ui, "⚠", format!("{}.", r.text(s, view.me)), ": ", BAD);
             }
             // Cut before the events' headlines, which may hold a colon themselves.
             if let Some(u) = &view.unsettled {
-                warning(ui, format!("{u}."), " (", BAD);
+                warning(ui, "⚠", format!("{u}."), " (", BAD);
             }
             for v in &view.verdicts {
                 let (txt, col) = if v.would_sign {
