@@ -318,6 +318,27 @@ pub struct Shock {
     /// It ends the talks in war (an event's `End(War)`), whatever the tension.
     #[serde(default)]
     pub war: bool,
+    /// For an event, the chance that it comes this turn ([`crate::sim::event_chances`]), and
+    /// whether that chance is worked out roughly; `None` for a move. A play-tester stopped
+    /// reading a danger line that named the same event every week with no likelihood, and that
+    /// event ended the game.
+    #[serde(default)]
+    pub chance: Option<(f64, bool)>,
+}
+
+impl Shock {
+    /// ", 9 % likely" (", about 9 % likely" for a rough chance) for an event that may come;
+    /// nothing for one that comes for certain or a move.
+    pub fn likely(&self) -> String {
+        match self.chance {
+            Some((p, exact)) if !self.certain => format!(
+                ", {}{} likely",
+                if exact { "" } else { "about " },
+                rules::describe::chance(p)
+            ),
+            _ => String::new(),
+        }
+    }
 }
 
 /// The danger of war in the coming turn, as the terminal's header and the window's top bar tell
@@ -389,6 +410,7 @@ fn largest_move(
             rise: w,
             certain: false,
             war: false,
+            chance: None,
         }
     })
 }
@@ -411,11 +433,13 @@ fn event_weights(
 
 /// Event `e` as a shock of weight `w`: its headline, and whether it comes for certain.
 fn event_shock(s: &Scenario, may_come: &[Coming], e: usize, w: f64) -> Shock {
+    let (chances, exact) = crate::sim::event_chances(s, may_come);
     Shock {
         what: s.events[e].headline.clone(),
         rise: w,
         certain: may_come[e] == Coming::Certainly,
         war: false,
+        chance: Some((chances[e], exact)),
     }
 }
 
@@ -450,10 +474,8 @@ impl Danger {
                     .then(largest(a, b))
             })
             .map(|(e, w, r)| Shock {
-                what: s.events[e].headline.clone(),
-                rise: r,
-                certain: certain(e),
                 war: w == 1,
+                ..event_shock(s, may_come, e, r)
             });
         // Both are told when together they could carry tension over the line (a war-ending
         // event always): an event and a move in one week are what a play-test lost to.
@@ -500,7 +522,11 @@ impl Danger {
                 (false, true) => format!("adds {}", rules::describe::signed_points(x.rise)),
                 (false, false) => format!("could add {}", rules::describe::signed_points(x.rise)),
             };
-            o.push_str(&format!("; this {one} an event {what} ({})", x.what));
+            o.push_str(&format!(
+                "; this {one} an event {what} ({}{})",
+                x.what,
+                x.likely()
+            ));
         }
         if let Some(x) = &self.push {
             o.push_str(&format!(
@@ -622,6 +648,7 @@ impl TrustRisk {
                     rise: d,
                     certain: false,
                     war: false,
+                    chance: None,
                 };
                 let top = heaviest(by_move.iter().map(|m| m.2));
                 let push = top.map(|(k, _)| shock(&by_move[k]));
@@ -696,9 +723,10 @@ impl TrustRisk {
             // As it comes: a deal is made as the turn's acts leave trust, before the turn's end
             // fades it (where the moves' lines read it: "-5.5" of a 7 that fades 1.5).
             o.push_str(&format!(
-                ": an event {how} it by {} as it comes ({})",
+                ": an event {how} it by {} as it comes ({}{})",
                 points(x.rise),
-                x.what
+                x.what,
+                x.likely()
             ));
             // Folded, an event that comes for certain is still named.
             let certain: Vec<Shock> = (self.also.iter())
@@ -718,6 +746,17 @@ impl TrustRisk {
                 o.push_str(&others_cutting(
                     &self.also_moves,
                     ["another move", "other moves"],
+                ));
+            }
+        }
+        // Neither alone could do it: where the two together could take it (a play-tester read
+        // "(46) … cut it by 4 …; … by 3" as no risk at all).
+        if let (Some(a), Some(b)) = (&self.event, &self.push) {
+            let need = s.rules.min_trust;
+            if self.trust - a.rise >= need && self.trust - b.rise >= need {
+                o.push_str(&format!(
+                    "; together they could take it to {}",
+                    rules::describe::trust_figure(self.trust - a.rise - b.rise, need)
                 ));
             }
         }
@@ -746,7 +785,11 @@ impl TrustRisk {
 fn others_cutting(also: &[Shock], who: [&str; 2]) -> String {
     let others: Vec<String> = (also.iter())
         .map(|y| {
-            let comes = if y.certain { ", which comes" } else { "" };
+            let comes = if y.certain {
+                ", which comes".to_string()
+            } else {
+                y.likely()
+            };
             format!("{} ({}{comes})", rules::describe::points(y.rise), y.what)
         })
         .collect();
@@ -848,9 +891,10 @@ impl WalkAwayRisk {
         if let Some(x) = &self.event {
             let how = if x.certain { "will" } else { "could" };
             o.push_str(&format!(
-                ": an event {how} {verb} it by {} ({})",
+                ": an event {how} {verb} it by {} ({}{})",
                 points(x.rise),
-                x.what
+                x.what,
+                x.likely()
             ));
         }
         if let Some(x) = &self.push {
@@ -2754,6 +2798,51 @@ mod tests {
         assert!(found > 0 && hidden > 0, "{found} {hidden}");
     }
 
+    /// A trust that only the largest event and the largest move together could carry below what
+    /// signing takes is told with where the two together could take it (a play-tester read
+    /// "(46) … an event could cut it by 4 …; a move … by 3" as no risk at all).
+    #[test]
+    fn a_trust_only_an_event_and_a_move_together_could_cut_says_so() {
+        let s = geneva();
+        let (iran, us) = (
+            s.party_ix("iran").unwrap(),
+            s.party_ix("united_states").unwrap(),
+        );
+        let need = s.rules.min_trust;
+        let all = vec![Coming::ByChance; s.events.len()];
+        let at = |st: &Negotiation, want: f64| {
+            let mut st = st.clone();
+            let value = want - st.trust(us, iran);
+            st.trust.push(rules::TrustMod {
+                from: us,
+                to: iran,
+                source: rules::Source::Drift,
+                value,
+                decay: 0.0,
+                born: 0,
+            });
+            st
+        };
+        let start = Negotiation::start(&s);
+        // Just above the line: any cut counts, so the largest of each is named.
+        let risks = TrustRisk::of(&s, &at(&start, need + 0.01), &all, Some(iran));
+        let r = risks.iter().find(|r| (r.from, r.to) == (us, iran)).unwrap();
+        let (e, m) = (r.event.clone().unwrap().rise, r.push.clone().unwrap().rise);
+        assert!(e.min(m) > 1.0, "{e} {m}");
+        assert!(!r.text(&s).contains("together"), "{}", r.text(&s));
+        // Neither alone, both together.
+        let t = need + e.max(m) + 0.5;
+        let risks = TrustRisk::of(&s, &at(&start, t), &all, Some(iran));
+        let r = risks.iter().find(|r| (r.from, r.to) == (us, iran)).unwrap();
+        let text = r.text(&s);
+        let to = rules::describe::trust_figure(t - e - m, need);
+        assert!(
+            text.ends_with(&format!("; together they could take it to {to}")),
+            "{text}"
+        );
+        assert_eq!(r.brief_text(&s), text);
+    }
+
     /// The trust at risk is every trust between negotiators at or above what signing takes that
     /// the largest cut an event may bring, another party's move, or both could carry below it,
     /// each cut as the rules apply the act (a reopened clause's price included), and every other
@@ -2881,6 +2970,14 @@ mod tests {
                         assert!(t - total < need && t == r.trust);
                         let said = format!("could fall below the {need:.0} signing takes");
                         assert!(r.text(&s).contains(&said));
+                        // Where only an event and a move together could do it, the text says
+                        // where the two could take it.
+                        let together = match (&r.event, &r.push) {
+                            (Some(a), Some(b)) => t - a.rise >= need && t - b.rise >= need,
+                            _ => false,
+                        };
+                        let said = r.text(&s).contains("; together they could take it to ");
+                        assert_eq!(said, together, "{}", r.text(&s));
                         // The turn's screen names the largest cuts and counts the others.
                         let (brief, full) = (r.brief_text(&s), r.text(&s));
                         for x in r.event.iter().chain(&r.push) {
@@ -3075,6 +3172,22 @@ mod tests {
         let text = d.text(&s);
         assert!(text.contains(&format!("above {line:.0}")), "{text}");
         assert!(text.contains(&shock.what) && d.worth_telling(), "{text}");
+        // With how likely it is this week: one draw with `event_chance`, by weight among the
+        // events that may come.
+        let e = s
+            .events
+            .iter()
+            .position(|e| e.headline == shock.what)
+            .unwrap();
+        let pool: f64 = (s.events.iter().zip(&all))
+            .filter(|x| *x.1 == Coming::ByChance)
+            .map(|x| x.0.weight)
+            .sum();
+        let p = s.rules.event_chance * s.events[e].weight / pool;
+        assert_eq!(s.rules.events_per_turn, 1);
+        assert_eq!(shock.chance, Some((p, true)));
+        let likely = format!("({}, {} likely)", shock.what, rules::describe::chance(p));
+        assert!(text.contains(&likely), "{text}");
         // A move of another party could carry it over too (Israel's sabotage); never the
         // player's own, which are its choice.
         let push = d.push.clone().expect("a move could carry tension over");

@@ -104,6 +104,90 @@ impl Deck {
     }
 }
 
+/// The chance that each event comes in the coming turn, as [`super::turn::draw_events`] draws
+/// them, from how each may come (`may_come`, [`super::may_come`]): 1 for a scheduled event, 0
+/// for one that cannot come, and for one that may come by chance the chance that one of the
+/// turn's `rules.events_per_turn` draws picks it (each draw made with `rules.event_chance`,
+/// among the events that may come and have not come this turn, by weight). Worked out exactly
+/// (over the events each earlier draw may have taken) unless that would take more than
+/// [`CHANCE_STATES`] cases; then each draw is counted as if it took from the whole deck, and
+/// the second value is false (the screens say "about").
+pub fn event_chances(s: &Scenario, may_come: &[Coming]) -> (Vec<f64>, bool) {
+    let mut out: Vec<f64> = may_come
+        .iter()
+        .map(|c| f64::from(u8::from(*c == Coming::Certainly)))
+        .collect();
+    let pool: Vec<usize> = (0..may_come.len())
+        .filter(|&e| may_come[e] == Coming::ByChance && s.events[e].weight > 0.0)
+        .collect();
+    let (c, k) = (s.rules.event_chance, s.rules.events_per_turn as usize);
+    if pool.is_empty() || c <= 0.0 || k == 0 {
+        return (out, true);
+    }
+    let w: Vec<f64> = pool.iter().map(|&e| s.events[e].weight).collect();
+    // The cases an exact count goes through: the sets of at most k − 1 events drawn before.
+    let mut cases = 0.0;
+    let mut choose = 1.0;
+    for j in 0..k.min(pool.len()) {
+        cases += choose;
+        choose *= (pool.len() - j) as f64 / (j + 1) as f64;
+    }
+    let exact = pool.len() <= 64 && cases <= CHANCE_STATES;
+    let p = if exact {
+        let mut memo = BTreeMap::new();
+        drawn_chances(&w, c, 0, k, &mut memo)
+    } else {
+        let total: f64 = w.iter().sum();
+        (w.iter())
+            .map(|x| 1.0 - libm::pow(1.0 - c * x / total, k as f64))
+            .collect()
+    };
+    for (&e, p) in pool.iter().zip(p) {
+        out[e] = p;
+    }
+    (out, exact)
+}
+
+/// The most cases [`event_chances`] goes through to count exactly.
+pub const CHANCE_STATES: f64 = 20_000.0;
+
+/// The chance that each of the events of weights `w` is drawn in `left` more draws, each made
+/// with chance `c` among those not yet drawn (`taken`, a bit set), by weight.
+fn drawn_chances(
+    w: &[f64],
+    c: f64,
+    taken: u64,
+    left: usize,
+    memo: &mut BTreeMap<(u64, usize), Vec<f64>>,
+) -> Vec<f64> {
+    if left == 0 {
+        return vec![0.0; w.len()];
+    }
+    if let Some(p) = memo.get(&(taken, left)) {
+        return p.clone();
+    }
+    let free = |i: usize| taken >> i & 1 == 0;
+    let total: f64 = (0..w.len()).filter(|&i| free(i)).map(|i| w[i]).sum();
+    let mut p = vec![0.0; w.len()];
+    if total > 0.0 {
+        // No draw this time: the same chances with one draw fewer.
+        let idle = drawn_chances(w, c, taken, left - 1, memo);
+        for (x, y) in p.iter_mut().zip(&idle) {
+            *x += (1.0 - c) * y;
+        }
+        // A draw that takes event `f`.
+        for f in (0..w.len()).filter(|&f| free(f)) {
+            let pick = c * w[f] / total;
+            let then = drawn_chances(w, c, taken | 1 << f, left - 1, memo);
+            for (i, (x, y)) in p.iter_mut().zip(&then).enumerate() {
+                *x += pick * if i == f { 1.0 } else { *y };
+            }
+        }
+    }
+    memo.insert((taken, left), p.clone());
+    p
+}
+
 /// How an event may come in the coming turn ([`Deck::may_come`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Coming {

@@ -2535,6 +2535,53 @@ fn an_unsigned_acceptance_says_what_the_rest_of_the_week_does_to_it() {
     );
 }
 
+/// The chance the screens give each event of coming this week is the chance the draw gives it:
+/// over many all-AI weeks, the number of times each event came is within four standard
+/// deviations of the sum of its chances, with one draw a week (Geneva) and with three, where
+/// the chance counts the events earlier draws may have taken; a scheduled event's chance is 1,
+/// one that cannot come 0.
+#[test]
+fn the_chance_an_event_is_given_is_how_often_it_comes() {
+    use redline::sim::{Coming, event_chances};
+    for draws in [1, 3] {
+        let s = geneva_with(|s| s.rules.events_per_turn = draws);
+        let n = s.events.len();
+        let (mut expected, mut variance, mut came) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
+        for seed in 0..150 {
+            let mut g = all_ai(&s, seed);
+            while g.outcome().is_none() {
+                let coming = sim::may_come(&g.world);
+                let (p, exact) = event_chances(&s, &coming);
+                assert!(exact);
+                for e in 0..n {
+                    match coming[e] {
+                        Coming::Certainly => assert_eq!(p[e], 1.0),
+                        Coming::No => assert_eq!(p[e], 0.0),
+                        Coming::ByChance => assert!(p[e] > 0.0 && p[e] < 1.0),
+                    }
+                    expected[e] += p[e];
+                    variance[e] += p[e] * (1.0 - p[e]);
+                }
+                g.step();
+                for &e in &g.world.resource::<sim::state::Arrivals>().0 {
+                    came[e] += 1.0;
+                }
+            }
+        }
+        for e in 0..n {
+            let sd = variance[e].sqrt().max(1.0);
+            assert!(
+                (came[e] - expected[e]).abs() <= 4.0 * sd,
+                "{draws} draws, {}: came {} times, expected {:.1} (sd {sd:.1})",
+                s.events[e].id,
+                came[e],
+                expected[e]
+            );
+        }
+        assert!(expected.iter().sum::<f64>() > 100.0);
+    }
+}
+
 /// The answers say of a negotiator the AI plays that would sign the text but holds out for more
 /// this week exactly what it then does: it does not accept; one that would sign and does not
 /// hold out accepts (a play-tester accepted a text the other side "would sign", and it pulled
