@@ -300,6 +300,19 @@ impl Signing {
         }
     }
 
+    /// How the card begins the sentence of the score: "A deal on it this week would score", or,
+    /// where something below could keep the acceptance from making the deal, "If nothing below
+    /// stops it, a deal on it this week would score" (a play-tester read the score as a promise,
+    /// accepted, and an event the card's folded warning named took the deal away).
+    pub fn would_score(&self, s: &Scenario) -> String {
+        let one = &s.turn.one;
+        if self.cautions.is_empty() {
+            format!("A deal on it this {one} would score")
+        } else {
+            format!("If nothing below stops it, a deal on it this {one} would score")
+        }
+    }
+
     /// [`Signing::score_text`] without the caveat ([`alone_caveat`]), for a card that shows it
     /// on hover.
     pub fn score_short(&self, s: &Scenario) -> String {

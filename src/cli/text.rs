@@ -893,13 +893,13 @@ pub fn signing(
     };
     let mut o = wrap(
         &format!(
-            "{head} {} (move {}). The text is worth {:.2} to you; you walk away below {:.2}. A \
-             deal on it this {} would score {}.",
+            "{head} {} (move {}). The text is worth {:.2} to you; you walk away below {:.2}. {} \
+             {}.",
             ai::choice_label(&s, &sg.choice),
             number(numbers, &sg.choice),
             sg.utility,
             sg.reservation,
-            s.turn.one,
+            sg.would_score(&s),
             sg.score_text(&s)
         ),
         "",
@@ -2057,6 +2057,9 @@ mod tests {
                             line.contains(&format!("would score {}", card.score_text(&s))),
                             "{line}"
                         );
+                        // The score reads as a promise only where nothing could stop the deal.
+                        let hedged = line.contains("If nothing below stops it, a deal on it");
+                        assert_eq!(hedged, !card.cautions.is_empty(), "{line}");
                         // Whoever else would not sign the text as it stands is named: the
                         // score is of a deal that cannot come on it.
                         let us = s.party_ix("united_states").expect("the US negotiates");

@@ -915,17 +915,27 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         .key
                         .map(|k| format!(" [{k}]"))
                         .unwrap_or_default();
+                    // Accepted already: the button renews it, and says so (a play-tester saw the
+                    // big accept button stay after accepting and did not know why).
+                    let (text, fill, ink) = if sg.accepted {
+                        (format!("↻ {label} again{key}"), PANEL, GOOD)
+                    } else {
+                        (format!("✓ {label}{key}"), GOOD, BG)
+                    };
                     let go = ui.add(
-                        egui::Button::new(
-                            RichText::new(format!("✓ {label}{key}"))
-                                .family(theme::bold())
-                                .color(BG),
-                        )
-                        .fill(GOOD)
-                        .min_size(egui::vec2(ui.available_width(), 30.0)),
+                        egui::Button::new(RichText::new(text).family(theme::bold()).color(ink))
+                            .fill(fill)
+                            .min_size(egui::vec2(ui.available_width(), 30.0)),
                     );
                     if go.clicked() {
                         actions.0.push(Action::Play(sg.choice));
+                    }
+                    if sg.accepted {
+                        ui.label(
+                            RichText::new(format!("{}.", read::renew_note(s)))
+                                .small()
+                                .color(MUTED),
+                        );
                     }
                     let (mark, col) = if sg.utility >= sg.reservation {
                         ("✓", GOOD)
@@ -939,12 +949,8 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         ))
                         .color(col),
                     );
-                    ui.label(format!(
-                        "A deal on it this {} would score {}.",
-                        s.turn.one,
-                        sg.score_short(s)
-                    ))
-                    .on_hover_text(format!("Scored {}.", seen::alone_caveat(s)));
+                    ui.label(format!("{} {}.", sg.would_score(s), sg.score_short(s)))
+                        .on_hover_text(format!("Scored {}.", seen::alone_caveat(s)));
                     // What could keep the acceptance from making the deal, most pressing first
                     // (the terminal's signing line says the same, in the same order): the first
                     // shows on the card, the rest (and how an acceptance stands) fold away below
