@@ -196,8 +196,13 @@ fn draw(
         .show(root, |ui| {
             moves(ui, &s, view, session, actions);
         });
+    // The chart, the news and the answers: a play-tester found them cramped and scrolled through
+    // four screens of answers, so the strip can be dragged taller (its top edge), up to 60 % of
+    // the window.
     egui::Panel::bottom("bottom")
-        .exact_size((h * 0.27).clamp(170.0, 380.0))
+        .default_size((h * 0.27).clamp(170.0, 380.0))
+        .size_range(150.0..=(h * 0.6).max(200.0))
+        .resizable(true)
         .frame(pane(PANEL, 10))
         .show(root, |ui| {
             // The chart needs less width than the words beside it; the answers, whose reasons
@@ -1284,6 +1289,12 @@ fn chart(ui: &mut Ui, view: &View) {
         .height(height)
         .include_y(0.0)
         .include_y(TOP)
+        // The room above 100 is for the lines' names: no figure there (a taller strip showed
+        // "110" on a scale that ends at 100).
+        .y_axis_formatter(|mark, _| match mark.value {
+            v if v > 100.0 + 1e-9 => String::new(),
+            v => format!("{v:.0}"),
+        })
         .include_x(0.0)
         // Room at the right for the names at the lines' ends in the last turns.
         .include_x(f64::from(s.weeks) * 1.45 + 1.0)
