@@ -793,6 +793,10 @@ fn legend_card(ui: &mut Ui, s: &Scenario, me: Option<PartyIx>) {
         ("§", BANKED, "news: a change to the text, and who made it".to_string()),
         ("■", ACCENT, "news: the outcome".to_string()),
         ("chart", TEXT, format!("tension (red) and agreement (green), each named at its end; the dashed line is the danger line at {:.0}", s.tension.escalation_threshold)),
+        // The move cards' figures are coloured by what the move does this turn (a play-tester
+        // saw the same card grey one week and red the next).
+        ("move", BAD, "a move that raises tension without bringing the sides closer (its figures in red)".to_string()),
+        ("move", AGREEMENT, "a move that calms things or brings the sides closer without raising tension (in green); plain: both or neither".to_string()),
     ]);
     legend(ui, &items);
 }
