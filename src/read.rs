@@ -1521,6 +1521,23 @@ impl Preview {
                 )
             })
             .collect();
+        // The clauses it sets will bank if left alone: a play-tester tabled a full text in the
+        // first week, found every clause banked by the fifth, and each improvement then cost
+        // trust (the card had not said so).
+        if !self.clauses.is_empty() && s.rules.reopen_cost > 0.0 {
+            let after = s.rules.bank_after;
+            let many = if after == 1 {
+                &s.turn.one
+            } else {
+                &s.turn.many
+            };
+            out.push(format!(
+                "a clause it sets banks once it stands {after} {many} unchanged (if it keeps every \
+                 negotiator's red lines): reopening it then costs {} trust with each negotiator \
+                 the change hurts",
+                rules::describe::points(s.rules.reopen_cost)
+            ));
+        }
         // How fast it fades, where it does: a play-test could not plan trust without it. The
         // figure is trust as the turn ends, after its own fading (a tester read "+7, fading 1
         // a week" as +7 now and +6 next week, and found +7 next week).
@@ -3043,6 +3060,7 @@ mod tests {
                 for p in previews(&s, &st, me, &choices) {
                     if p.clauses.is_empty() {
                         assert!(p.worth.is_empty() && p.red_lines.is_empty());
+                        assert!(!p.lines(&s).join(" ").contains("banks once"));
                         quiet += 1;
                         continue;
                     }
@@ -3089,6 +3107,12 @@ mod tests {
                     }
                     let line = p.lines(&s).join("\n");
                     assert!(line.contains("worth of the text to "), "{line}");
+                    // And that what it sets will bank if left alone.
+                    let banks = format!(
+                        "banks once it stands {} weeks unchanged",
+                        s.rules.bank_after
+                    );
+                    assert!(line.contains(&banks), "{line}");
                     told += 1;
                 }
             }
