@@ -2355,6 +2355,46 @@ fn the_last_weeks_signing_card_says_a_deal_needs_the_players_acceptance_now() {
     }
 }
 
+/// A Geneva game (seed `seed`) with Iran a person's seat and the rest the AI's, about to play
+/// week `week + 1` on the Nash package, each `(from, to, trust)` of `trust` set with a lasting
+/// item (and `(from, to, extra)` of `fading` added as an item that fades away by the week's
+/// end); `set` changes the rest.
+fn iran_on_the_nash_text(
+    s: &Arc<Scenario>,
+    seed: u64,
+    week: u32,
+    trust: &[(usize, usize, f64)],
+    fading: &[(usize, usize, f64)],
+    set: impl FnOnce(&mut rules::Negotiation),
+) -> Game {
+    let iran = s.party_ix("iran").unwrap();
+    let mut ctrl = vec![Controller::Ai(Policy::Ai); s.parties.len()];
+    ctrl[iran] = Controller::Human;
+    let mut g = Game::new(s.clone(), seed, &ctrl);
+    let nash = redline::scenario::analyse(s).best.expect("a Nash package");
+    let st = &mut g.world.resource_mut::<sim::state::Talks>().into_inner().0;
+    st.week = week;
+    st.draft.levels = nash.levels;
+    let lasting = trust
+        .iter()
+        .map(|&(f, t, want)| (f, t, want - st.trust.get(f, t), 0.0));
+    let gone = fading.iter().map(|&(f, t, extra)| (f, t, extra, extra));
+    let items: Vec<_> = lasting.chain(gone).collect();
+    for (from, to, value, decay) in items {
+        st.trust.push(rules::TrustMod {
+            from,
+            to,
+            source: rules::Source::Drift,
+            value,
+            decay,
+            born: 0,
+        });
+    }
+    set(st);
+    rules::score::rescore(s, st);
+    g
+}
+
 /// When time runs out, an AI negotiator signs a text it would sign; where a player's side has
 /// not accepted it, the news says so with the signature ("..., but Iran does not: no deal"), so
 /// it does not read as a deal just before the stalemate (a play-tester read both lines). Where
@@ -2369,37 +2409,15 @@ fn a_signature_at_the_deadline_that_makes_no_deal_says_who_does_not_sign() {
         s.party_ix("iran").unwrap(),
         s.party_ix("united_states").unwrap(),
     );
-    let nash = redline::scenario::analyse(&s)
-        .best
-        .expect("a Nash package")
-        .levels;
     let measure = s.moves.iter().position(|m| m.id == "confidence_measure");
     let (mut without, mut with) = (0, 0);
     for (seed, accepted) in (0..8u64).flat_map(|k| [(k, false), (k, true)]) {
-        let mut ctrl = vec![Controller::Ai(Policy::Ai); s.parties.len()];
-        ctrl[iran] = Controller::Human;
-        let mut g = Game::new(s.clone(), seed, &ctrl);
-        {
-            let mut talks = g.world.resource_mut::<sim::state::Talks>();
-            let st = &mut talks.0;
-            st.week = s.weeks - 1;
-            st.draft.levels = nash.clone();
+        let trust = [(iran, us, 100.0), (us, iran, s.rules.min_trust - 0.5)];
+        let mut g = iran_on_the_nash_text(&s, seed, s.weeks - 1, &trust, &[], |st| {
             st.parties[iran].accepted = accepted;
-            for (from, to, want) in [(iran, us, 100.0), (us, iran, s.rules.min_trust - 0.5)] {
-                let value = want - st.trust.get(from, to);
-                st.trust.push(rules::TrustMod {
-                    from,
-                    to,
-                    source: rules::Source::Drift,
-                    value,
-                    decay: 0.0,
-                    born: 0,
-                });
-            }
-            rules::score::rescore(&s, st);
-            assert!(!rules::stand(&s, st, us).would_sign(s.rules.min_trust));
-            assert!(rules::stand(&s, st, iran).would_sign(s.rules.min_trust));
-        }
+        });
+        assert!(!rules::stand(&s, g.state(), us).would_sign(s.rules.min_trust));
+        assert!(rules::stand(&s, g.state(), iran).would_sign(s.rules.min_trust));
         let pick = g.legal(iran).into_iter().find(|c| Some(c.mv) == measure);
         g.order(
             iran,
@@ -2459,45 +2477,14 @@ fn an_unsigned_acceptance_says_what_the_rest_of_the_week_does_to_it() {
         .iter()
         .position(|e| e.id == "regime_change_remark")
         .unwrap();
-    let nash = redline::scenario::analyse(&s)
-        .best
-        .expect("a Nash package")
-        .levels;
     let accept = s.moves.iter().position(|m| m.id == "accept").unwrap();
     let (mut left, mut stands, mut lapses) = (0, 0, 0);
     // Iran's trust in the United States as the week opens is what signing takes plus `margin`,
     // `extra` of it gone by the week's end (the other items of the ledger fade up by about 2).
     let cases = [(2.5, 0.0), (-2.5, 6.0)];
     for (week, (margin, extra)) in [4, 5].into_iter().flat_map(|w| cases.map(|c| (w, c))) {
-        let mut ctrl = vec![Controller::Ai(Policy::Ai); s.parties.len()];
-        ctrl[iran] = Controller::Human;
-        let mut g = Game::new(s.clone(), 9, &ctrl);
-        {
-            let mut talks = g.world.resource_mut::<sim::state::Talks>();
-            let st = &mut talks.0;
-            st.week = week;
-            st.draft.levels = nash.clone();
-            for (from, to, want) in [(iran, us, s.rules.min_trust + margin), (us, iran, 100.0)] {
-                let value = want - st.trust.get(from, to);
-                st.trust.push(rules::TrustMod {
-                    from,
-                    to,
-                    source: rules::Source::Drift,
-                    value,
-                    decay: 0.0,
-                    born: 0,
-                });
-            }
-            st.trust.push(rules::TrustMod {
-                from: iran,
-                to: us,
-                source: rules::Source::Drift,
-                value: extra,
-                decay: extra,
-                born: 0,
-            });
-            rules::score::rescore(&s, st);
-        }
+        let trust = [(iran, us, s.rules.min_trust + margin), (us, iran, 100.0)];
+        let mut g = iran_on_the_nash_text(&s, 9, week, &trust, &[(iran, us, extra)], |_| {});
         assert!(g.inject(remark));
         let pick = g.legal(iran).into_iter().find(|c| c.mv == accept);
         g.order(iran, pick.expect("Iran may accept"));
