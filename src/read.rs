@@ -331,11 +331,15 @@ impl Shock {
     /// nothing for one that comes for certain or a move.
     pub fn likely(&self) -> String {
         match self.chance {
-            Some((p, exact)) if !self.certain => format!(
-                ", {}{} likely",
-                if exact { "" } else { "about " },
-                rules::describe::chance(p)
-            ),
+            // Never "100 %" beside "could", nor "0.0 %" for a chance that is there.
+            Some((p, exact)) if !self.certain => {
+                let about = if exact { "" } else { "about " };
+                match p {
+                    p if p >= 0.995 => ", over 99\u{a0}% likely".to_string(),
+                    p if p < 0.0005 => ", under 0.1\u{a0}% likely".to_string(),
+                    p => format!(", {about}{} likely", rules::describe::chance(p)),
+                }
+            }
             _ => String::new(),
         }
     }
@@ -756,7 +760,7 @@ impl TrustRisk {
             if self.trust - a.rise >= need && self.trust - b.rise >= need {
                 o.push_str(&format!(
                     "; together they could take it to {}",
-                    rules::describe::trust_figure(self.trust - a.rise - b.rise, need)
+                    rules::describe::trust_figure((self.trust - a.rise - b.rise).max(0.0), need)
                 ));
             }
         }

@@ -966,7 +966,8 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                     // it: the card once filled the column and pushed the moves out of view.
                     let warnings: Vec<String> =
                         sg.cautions.iter().map(seen::Caution::marked).collect();
-                    let note = sg.standing_note(s);
+                    // (Accepted already, the renew note is under the button.)
+                    let note = sg.standing_note(s).filter(|_| !sg.accepted);
                     // When the others move before the player (whether the acceptance takes).
                     if let Some(order) = &sg.order {
                         ui.label(RichText::new(order).small().color(MUTED));
