@@ -437,13 +437,24 @@ fn event_weights(
 
 /// Event `e` as a shock of weight `w`: its headline, and whether it comes for certain.
 fn event_shock(s: &Scenario, may_come: &[Coming], e: usize, w: f64) -> Shock {
-    let (chances, exact) = crate::sim::event_chances(s, may_come);
+    event_shock_with(s, may_come, &crate::sim::event_chances(s, may_come), e, w)
+}
+
+/// [`event_shock`] with the turn's chances worked out already ([`crate::sim::event_chances`]),
+/// for a caller that makes many shocks of one turn.
+fn event_shock_with(
+    s: &Scenario,
+    may_come: &[Coming],
+    (chances, exact): &(Vec<f64>, bool),
+    e: usize,
+    w: f64,
+) -> Shock {
     Shock {
         what: s.events[e].headline.clone(),
         rise: w,
         certain: may_come[e] == Coming::Certainly,
         war: false,
-        chance: Some((chances[e], exact)),
+        chance: Some((chances[e], *exact)),
     }
 }
 
@@ -608,6 +619,8 @@ impl TrustRisk {
                 .map(|(f, t)| after.trust(f, t))
                 .collect()
         };
+        // The turn's chances once, for every shock below.
+        let chances = crate::sim::event_chances(s, may_come);
         let open = |e: usize| may_come.get(e).is_some_and(|c| *c != Coming::No);
         let events_after: Vec<Option<Vec<f64>>> = (0..s.events.len())
             .map(|e| open(e).then(|| trust_after(&Act::of_event(e))))
@@ -635,7 +648,7 @@ impl TrustRisk {
                     .map(|a| a.as_ref().map_or(0.0, |a| trust - a[i * m + j]))
                     .collect();
                 let largest = heaviest(cuts.iter().copied());
-                let event = largest.map(|(e, w)| event_shock(s, may_come, e, w));
+                let event = largest.map(|(e, w)| event_shock_with(s, may_come, &chances, e, w));
                 // The largest cut of each party's move (over its targets), in the order the
                 // moves are listed; the largest of all is the push.
                 let mut by_move: Vec<(PartyIx, Choice, f64)> = Vec::new();
@@ -675,7 +688,7 @@ impl TrustRisk {
                     .collect();
                 also.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
                 let also = (also.into_iter())
-                    .map(|(e, c)| event_shock(s, may_come, e, c))
+                    .map(|(e, c)| event_shock_with(s, may_come, &chances, e, c))
                     .collect();
                 out.push(TrustRisk {
                     from,
