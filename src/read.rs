@@ -331,17 +331,21 @@ impl Shock {
     /// nothing for one that comes for certain or a move.
     pub fn likely(&self) -> String {
         match self.chance {
-            // Never "100 %" beside "could", nor "0.0 %" for a chance that is there.
-            Some((p, exact)) if !self.certain => {
-                let about = if exact { "" } else { "about " };
-                match p {
-                    p if p >= 0.995 => ", over 99\u{a0}% likely".to_string(),
-                    p if p < 0.0005 => ", under 0.1\u{a0}% likely".to_string(),
-                    p => format!(", {about}{} likely", rules::describe::chance(p)),
-                }
-            }
+            Some((p, exact)) if !self.certain => likely(p, exact),
             _ => String::new(),
         }
+    }
+}
+
+/// ", 9 % likely" for an event that may come with chance `p`; ", about 9 % likely" where the
+/// chance is rough (`exact` false, [`crate::sim::event_chances`]). Never "100 %" beside "may"
+/// or "could", nor "0.0 %" for a chance that is there.
+pub fn likely(p: f64, exact: bool) -> String {
+    let about = if exact { "" } else { "about " };
+    match p {
+        p if p >= 0.995 => ", over 99\u{a0}% likely".to_string(),
+        p if p < 0.0005 => ", under 0.1\u{a0}% likely".to_string(),
+        p => format!(", {about}{} likely", rules::describe::chance(p)),
     }
 }
 
@@ -1540,8 +1544,8 @@ impl Preview {
             .collect();
         // The clauses it sets will bank if left alone: a play-tester tabled a full text in the
         // first week, found every clause banked by the fifth, and each improvement then cost
-        // trust (the card had not said so).
-        if !self.clauses.is_empty() && s.rules.reopen_cost > 0.0 {
+        // trust (the card had not said so). A clause taken out of the text does not bank.
+        if self.clauses.iter().any(|c| c.2.is_some()) && s.rules.reopen_cost > 0.0 {
             let after = s.rules.bank_after;
             let many = if after == 1 {
                 &s.turn.one
@@ -1960,11 +1964,24 @@ pub fn unsettle_note(
         Some(&e) => (vec![e], "comes"),
         None => (unsettles, "may come"),
     };
-    let headlines: Vec<&str> = which
+    // Each that may come with its chance this turn (a review: the warning named events with
+    // no word of how likely they were, where the danger line gives it). After the colon, for a
+    // headline may have commas and semicolons of its own.
+    let chances = (certain.is_empty()).then(|| crate::sim::event_chances(s, may_come));
+    let headlines: Vec<String> = which
         .iter()
-        .map(|&e| s.events[e].headline.as_str())
+        .map(|&e| match &chances {
+            Some((p, exact)) => {
+                let likely = likely(p[e], *exact);
+                format!("{} ({})", s.events[e].headline, &likely[2..])
+            }
+            None => s.events[e].headline.clone(),
+        })
         .collect();
-    let what = joined(&headlines, "or")?;
+    let what = match headlines.split_last()? {
+        (last, []) => last.clone(),
+        (last, rest) => format!("{} or {last}", rest.join(", ")),
+    };
     let lead = if headlines.len() == 1 {
         "An event that".to_string()
     } else {
@@ -1977,8 +1994,9 @@ pub fn unsettle_note(
         [one] => format!(", {} too", possessive(one)),
         _ => format!(", those of {names} too"),
     };
+    let what = what.trim_end_matches('.');
     Some(format!(
-        "{lead} {verb} this {} before the moves ({what}) withdraws every acceptance{too}: the \
+        "{lead} {verb} this {} before the moves withdraws every acceptance{too}: {what}. The \
          deal would then need {names} to accept again",
         s.turn.one,
     ))
@@ -3124,12 +3142,14 @@ mod tests {
                     }
                     let line = p.lines(&s).join("\n");
                     assert!(line.contains("worth of the text to "), "{line}");
-                    // And that what it sets will bank if left alone.
+                    // And that what it sets will bank if left alone (a clause it takes out
+                    // of the text does not).
                     let banks = format!(
                         "banks once it stands {} weeks unchanged",
                         s.rules.bank_after
                     );
-                    assert!(line.contains(&banks), "{line}");
+                    let sets = p.clauses.iter().any(|c| c.2.is_some());
+                    assert_eq!(line.contains(&banks), sets, "{line}");
                     told += 1;
                 }
             }

@@ -300,16 +300,21 @@ impl Signing {
         }
     }
 
-    /// How the card begins the sentence of the score: "A deal on it this week would score", or,
-    /// where something below could keep the acceptance from making the deal, "If nothing below
-    /// stops it, a deal on it this week would score" (a play-tester read the score as a promise,
-    /// accepted, and an event the card's folded warning named took the deal away).
+    /// How the card begins the sentence of the score: "A deal on it this week would score";
+    /// where something below could keep the acceptance from making the deal (a caution, or
+    /// others who change the text before the player's move), "If nothing below stops it, …" (a
+    /// play-tester read the score as a promise, accepted, and an event the card's folded
+    /// warning named took the deal away); and where something below keeps the deal off this
+    /// text as it stands (a ✗ caution), "If what is marked ✗ below changes, …".
     pub fn would_score(&self, s: &Scenario) -> String {
         let one = &s.turn.one;
-        if self.cautions.is_empty() {
-            format!("A deal on it this {one} would score")
+        let deal = format!("a deal on it this {one} would score");
+        if self.cautions.iter().any(|c| c.blocks) {
+            format!("If what is marked ✗ below changes, {deal}")
+        } else if self.cautions.is_empty() && self.order.is_none() {
+            format!("A {}", &deal[2..])
         } else {
-            format!("If nothing below stops it, a deal on it this {one} would score")
+            format!("If nothing below stops it, {deal}")
         }
     }
 

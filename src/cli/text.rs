@@ -2028,7 +2028,7 @@ mod tests {
         let s = geneva();
         let iran = s.party_ix("iran").expect("Iran negotiates");
         let numbers = catalogue(&s, iran);
-        let (mut shown, mut refused, mut cautioned) = (0, 0, 0);
+        let (mut shown, mut refused, mut cautioned, mut risked) = (0, 0, 0, 0);
         for seed in 1..4 {
             let mut game = Game::new(s.clone(), seed, &seat(&s, Some(iran), &[]));
             while game.outcome().is_none() {
@@ -2057,9 +2057,22 @@ mod tests {
                             line.contains(&format!("would score {}", card.score_text(&s))),
                             "{line}"
                         );
-                        // The score reads as a promise only where nothing could stop the deal.
-                        let hedged = line.contains("If nothing below stops it, a deal on it");
-                        assert_eq!(hedged, !card.cautions.is_empty(), "{line}");
+                        // The score reads as a promise only where nothing could stop the deal,
+                        // and as out of reach where something blocks it.
+                        let blocked = card.cautions.iter().any(|c| c.blocks);
+                        let hedged =
+                            !blocked && (!card.cautions.is_empty() || card.order.is_some());
+                        let lead = |l: &str| line.contains(&format!("{l} on it this week would"));
+                        assert_eq!(lead("If what is marked ✗ below changes, a deal"), blocked);
+                        assert_eq!(lead("If nothing below stops it, a deal"), hedged, "{line}");
+                        assert_eq!(lead(". A deal"), !blocked && !hedged, "{line}");
+                        risked += usize::from(hedged);
+                        // (Geneva's cards nearly always carry a caution or an order note:
+                        // the plain lead is checked on the card with them taken away.)
+                        let mut bare = card.clone();
+                        (bare.cautions, bare.order) = (vec![], None);
+                        let bare = bare.would_score(&s);
+                        assert_eq!(bare, "A deal on it this week would score");
                         // Whoever else would not sign the text as it stands is named: the
                         // score is of a deal that cannot come on it.
                         let us = s.party_ix("united_states").expect("the US negotiates");
@@ -2075,10 +2088,13 @@ mod tests {
                         // before what risks it; refusals exactly where someone would not sign.
                         let mut from = 0;
                         for c in &card.cautions {
-                            let at = line[from..].find(&c.marked()).unwrap_or_else(|| {
+                            // (As one run of words, as the line is read.)
+                            let marked = c.marked();
+                            let marked = marked.split_whitespace().collect::<Vec<_>>().join(" ");
+                            let at = line[from..].find(&marked).unwrap_or_else(|| {
                                 panic!("{:?} missing or out of order in {line}", c.text)
                             });
-                            from += at + c.marked().len();
+                            from += at + marked.len();
                         }
                         // A lapse is told only on a text the player would sign (the
                         // terminal once warned of it on a text Iran would not sign).
@@ -2105,6 +2121,8 @@ mod tests {
         assert!(shown > 0, "Iran may accept at some point");
         assert!(refused > 0 && refused < shown, "{refused} of {shown}");
         assert!(cautioned > 0, "some card cautions");
+        // (And some blocked: `refused` counts cards another's refusal blocks.)
+        assert!(risked > 0, "some card is at risk, not blocked");
     }
 
     #[test]

@@ -321,14 +321,22 @@ pub struct Score {
 }
 
 /// How each event may come in the coming turn ([`Deck::may_come`] on the week as it opens, the
-/// deck's cooldowns run down): what [`crate::read::Danger::of`] reads.
+/// deck's cooldowns run down): what [`crate::read::Danger::of`] reads. An event a facilitator
+/// called ([`Injected`]) comes for certain, and so is out of the turn's draw.
 pub fn may_come(world: &World) -> Vec<Coming> {
     let s = &world.resource::<Rules>().0;
     let st = rules::opened(&world.resource::<Talks>().0);
     let mut deck = world.resource::<Deck>().clone();
     deck.open();
+    let called = world.get_resource::<Injected>().map_or(&[][..], |x| &x.0);
     (0..s.events.len())
-        .map(|e| deck.may_come(s, &st, e))
+        .map(|e| {
+            if called.contains(&e) {
+                Coming::Certainly
+            } else {
+                deck.may_come(s, &st, e)
+            }
+        })
         .collect()
 }
 

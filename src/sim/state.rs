@@ -110,8 +110,8 @@ impl Deck {
 /// turn's `rules.events_per_turn` draws picks it (each draw made with `rules.event_chance`,
 /// among the events that may come and have not come this turn, by weight). Worked out exactly
 /// (over the events each earlier draw may have taken) unless that would take more than
-/// [`CHANCE_STATES`] cases; then each draw is counted as if it took from the whole deck, and
-/// the second value is false (the screens say "about").
+/// [`CHANCE_STATES`] cases; then by a close estimate ([`rough_chances`]), and the second
+/// value is false (the screens say "about").
 pub fn event_chances(s: &Scenario, may_come: &[Coming]) -> (Vec<f64>, bool) {
     let mut out: Vec<f64> = may_come
         .iter()
@@ -125,22 +125,12 @@ pub fn event_chances(s: &Scenario, may_come: &[Coming]) -> (Vec<f64>, bool) {
         return (out, true);
     }
     let w: Vec<f64> = pool.iter().map(|&e| s.events[e].weight).collect();
-    // The cases an exact count goes through: the sets of at most k − 1 events drawn before.
-    let mut cases = 0.0;
-    let mut choose = 1.0;
-    for j in 0..k.min(pool.len()) {
-        cases += choose;
-        choose *= (pool.len() - j) as f64 / (j + 1) as f64;
-    }
-    let exact = pool.len() <= 64 && cases <= CHANCE_STATES;
+    let exact = pool.len() <= 64 && chance_cases(pool.len(), k) <= CHANCE_STATES;
     let p = if exact {
         let mut memo = BTreeMap::new();
         drawn_chances(&w, c, 0, k, &mut memo)
     } else {
-        let total: f64 = w.iter().sum();
-        (w.iter())
-            .map(|x| 1.0 - libm::pow(1.0 - c * x / total, k as f64))
-            .collect()
+        rough_chances(&w, c, k)
     };
     for (&e, p) in pool.iter().zip(p) {
         out[e] = p;
@@ -148,8 +138,24 @@ pub fn event_chances(s: &Scenario, may_come: &[Coming]) -> (Vec<f64>, bool) {
     (out, exact)
 }
 
-/// The most cases [`event_chances`] goes through to count exactly.
+/// The most cases [`event_chances`] goes through to count exactly ([`chance_cases`]).
 pub const CHANCE_STATES: f64 = 20_000.0;
+
+/// The cases the exact count of [`event_chances`] goes through for `n` events and `k` draws:
+/// one for each number of draws left (1 to `k`) and set of events the draws before it may have
+/// taken (at most one each), each case weighing every event.
+fn chance_cases(n: usize, k: usize) -> f64 {
+    let mut cases = 0.0;
+    for left in 1..=k {
+        // The sets of at most k − left events.
+        let mut choose = 1.0;
+        for j in 0..=(k - left).min(n) {
+            cases += choose;
+            choose *= (n - j) as f64 / (j + 1) as f64;
+        }
+    }
+    cases
+}
 
 /// The chance that each of the events of weights `w` is drawn in `left` more draws, each made
 /// with chance `c` among those not yet drawn (`taken`, a bit set), by weight.
@@ -185,6 +191,48 @@ fn drawn_chances(
         }
     }
     memo.insert((taken, left), p.clone());
+    p
+}
+
+/// [`drawn_chances`] estimated, for decks too large to count: of `k` draws, each made with
+/// chance `c`, `m` take an event (binomially); `m` events drawn one after another by weight
+/// without replacement include event `i` with chance close to 1 − e^(−wᵢ·t), where `t` makes
+/// those chances add up to `m` (the usual estimate for drawing by weight without replacement).
+fn rough_chances(w: &[f64], c: f64, k: usize) -> Vec<f64> {
+    let n = w.len();
+    let included = |t: f64| -> f64 { w.iter().map(|x| 1.0 - libm::exp(-x * t)).sum() };
+    let mut p = vec![0.0; n];
+    // `choose` is k choose m: exactly m of the k draws take an event with chance `of_m`.
+    let mut choose = 1.0;
+    for m in 1..=k {
+        choose *= (k - m + 1) as f64 / m as f64;
+        let of_m = choose * libm::pow(c, m as f64) * libm::pow(1.0 - c, (k - m) as f64);
+        if of_m == 0.0 {
+            continue;
+        }
+        if m >= n {
+            p.iter_mut().for_each(|x| *x += of_m);
+            continue;
+        }
+        // `t` by halving: `included` grows from 0 (t = 0) towards n.
+        let mut hi = 1.0 / w.iter().copied().fold(f64::MIN_POSITIVE, f64::max);
+        while included(hi) < m as f64 {
+            hi *= 2.0;
+        }
+        let mut lo = 0.0;
+        for _ in 0..60 {
+            let mid = 0.5 * (lo + hi);
+            if included(mid) < m as f64 {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        let t = 0.5 * (lo + hi);
+        for (x, wi) in p.iter_mut().zip(w) {
+            *x += of_m * (1.0 - libm::exp(-wi * t));
+        }
+    }
     p
 }
 
@@ -347,4 +395,81 @@ pub fn recount_played(world: &mut World) {
         .flat_map(|h| h.decisions.moves.iter().copied())
         .collect();
     world.insert_resource(Played(played));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exact(w: &[f64], c: f64, k: usize) -> Vec<f64> {
+        drawn_chances(w, c, 0, k, &mut BTreeMap::new())
+    }
+
+    fn close(a: &[f64], b: &[f64], tolerance: f64) -> bool {
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() <= tolerance)
+    }
+
+    /// Worked by hand. One draw with chance 1/2 between two events of equal weight: each comes
+    /// with 1/2 · 1/2. Two sure draws from two events: both come. Two draws with chance 1/2
+    /// from weights 1 and 3: the first draw takes event 0 (1/8), event 1 (3/8) or nothing
+    /// (1/2); then the second takes event 0 with 1/8 after nothing, 1/2 after event 1; so
+    /// event 0 comes with 1/8 + 1/2 · 1/8 + 3/8 · 1/2 = 3/8 (counted with replacement, as if
+    /// each draw took from the whole deck, it would be 1 − (7/8)² ≈ 0.234), event 1 with 5/8.
+    #[test]
+    fn drawn_chances_count_draws_without_replacement() {
+        assert!(close(&exact(&[1.0, 1.0], 0.5, 1), &[0.25, 0.25], 1e-12));
+        assert!(close(&exact(&[1.0, 3.0], 1.0, 2), &[1.0, 1.0], 1e-12));
+        assert!(close(&exact(&[1.0, 3.0], 0.5, 2), &[0.375, 0.625], 1e-12));
+        // More draws than events: every event may come, none twice.
+        let p = exact(&[1.0, 2.0, 5.0], 0.9, 6);
+        assert!(p.iter().all(|&x| x > 0.9 && x < 1.0), "{p:?}");
+        // The expected number of events is the expected number of draws that take one.
+        let p = exact(&[1.0, 2.0, 3.0, 4.0, 5.0], 0.3, 3);
+        assert!((p.iter().sum::<f64>() - 0.9).abs() < 1e-12, "{p:?}");
+    }
+
+    /// The count of cases is the memo's: (left, set taken by the draws before) pairs.
+    #[test]
+    fn chance_cases_counts_the_memos_entries() {
+        for (n, k) in [(1, 1), (3, 1), (4, 2), (5, 3), (6, 6), (3, 5)] {
+            let w: Vec<f64> = (1..=n).map(f64::from).collect();
+            let mut memo = BTreeMap::new();
+            drawn_chances(&w, 0.5, 0, k, &mut memo);
+            assert_eq!(
+                chance_cases(n as usize, k),
+                memo.len() as f64,
+                "{n} events, {k}"
+            );
+        }
+    }
+
+    /// Past [`CHANCE_STATES`], the estimate stays close to the exact count, for few draws and
+    /// for many, and `event_chances` says it is rough.
+    #[test]
+    fn rough_chances_are_close_to_the_exact_count() {
+        let w: Vec<f64> = (0..16).map(|i| 0.5 + f64::from(i % 5)).collect();
+        for (c, k) in [(0.7, 1), (0.3, 2), (0.7, 6), (1.0, 8), (0.9, 12)] {
+            let (a, b) = (exact(&w, c, k), rough_chances(&w, c, k));
+            assert!(close(&a, &b, 0.03), "{c} × {k}: {a:?} against {b:?}");
+        }
+        // Geneva's deck, grown past the count: every event may come, with eight draws a turn.
+        let mut s = (*crate::testkit::geneva()).clone();
+        while s.events.len() < 16 {
+            let again = s.events[s.events.len() % 5].clone();
+            s.events.push(again);
+        }
+        s.rules.events_per_turn = 8;
+        assert!(chance_cases(s.events.len(), 8) > CHANCE_STATES);
+        let coming = vec![Coming::ByChance; s.events.len()];
+        let (p, exact_count) = event_chances(&s, &coming);
+        assert!(!exact_count);
+        let w: Vec<f64> = s.events.iter().map(|e| e.weight).collect();
+        let a = exact(&w, s.rules.event_chance, 8);
+        assert!(close(&a, &p, 0.03), "{a:?} against {p:?}");
+        // And under it, the count is exact.
+        s.rules.events_per_turn = 2;
+        let (p, exact_count) = event_chances(&s, &coming);
+        assert!(exact_count);
+        assert!(close(&exact(&w, s.rules.event_chance, 2), &p, 1e-12));
+    }
 }

@@ -2569,6 +2569,42 @@ fn the_chance_an_event_is_given_is_how_often_it_comes() {
     }
 }
 
+/// An event a facilitator calls for the coming week is told as coming for certain, and is out of
+/// the week's draw: the others' chances are those of a deck without it. It then comes.
+#[test]
+fn an_event_the_facilitator_calls_comes_for_certain() {
+    use redline::sim::{Coming, event_chances};
+    let s = geneva_with(|s| s.rules.events_per_turn = 2);
+    let mut g = all_ai(&s, 4);
+    g.step();
+    let before = sim::may_come(&g.world);
+    // One that may come by chance, so calling it changes how the others are drawn.
+    let e = (0..s.events.len())
+        .find(|&e| before[e] == Coming::ByChance)
+        .expect("an event may come by chance");
+    assert!(g.inject(e));
+    let coming = sim::may_come(&g.world);
+    assert_eq!(coming[e], Coming::Certainly);
+    let (p, exact) = event_chances(&s, &coming);
+    assert!(exact);
+    assert_eq!(p[e], 1.0);
+    // The chances of the others are those of a draw from the deck without it.
+    let mut without = before.clone();
+    without[e] = Coming::No;
+    let (q, _) = event_chances(&s, &without);
+    let (r, _) = event_chances(&s, &before);
+    for f in (0..s.events.len()).filter(|&f| f != e) {
+        assert_eq!(p[f], q[f], "{}", s.events[f].id);
+        assert!(
+            before[f] != Coming::ByChance || q[f] > r[f],
+            "{}",
+            s.events[f].id
+        );
+    }
+    g.step();
+    assert!(g.world.resource::<sim::state::Arrivals>().0.contains(&e));
+}
+
 /// The answers say of a negotiator the AI plays that would sign the text but holds out for more
 /// this week exactly what it then does: it does not accept; one that would sign and does not
 /// hold out accepts (a play-tester accepted a text the other side "would sign", and it pulled
@@ -2781,8 +2817,24 @@ fn the_signing_card_warns_when_trust_could_fall_before_the_deal() {
                 });
                 assert_eq!(sg.unsettled.is_some(), other_stands && unsettling);
                 if let Some(un) = sg.unsettled.as_ref().filter(|_| sg.would_sign) {
-                    assert!(card.contains(un.as_str()), "seed {seed}: {card}");
+                    assert!(card.contains(&words(un)), "seed {seed}: {card}");
                     assert!(un.contains("withdraws every acceptance"), "{un}");
+                    // Each event that may come is named with its chance this week (one that
+                    // comes for certain is named alone, with none).
+                    let (p, exact) = redline::sim::event_chances(&s, &coming);
+                    let unsettles = |e: usize| {
+                        (s.events[e].effects).contains(&redline::scenario::Effect::Unsettle)
+                    };
+                    let sure = (0..s.events.len())
+                        .any(|e| unsettles(e) && coming[e] == redline::sim::Coming::Certainly);
+                    for e in (0..s.events.len()).filter(|&e| unsettles(e) && p[e] > 0.0) {
+                        let named = format!(
+                            "{} ({})",
+                            s.events[e].headline,
+                            &redline::read::likely(p[e], exact)[2..]
+                        );
+                        assert_eq!(un.contains(&named), !sure, "{un}");
+                    }
                     unsettled += 1;
                 }
                 // An acceptance that lapses at the week's end is not said to stand.
