@@ -131,13 +131,13 @@ pub fn asset_root() -> PathBuf {
 /// since), else the default (loading the file then says which scenario it needs).
 pub fn scenario_for(
     given: Option<&PathBuf>,
-    made: impl FnOnce() -> Option<(String, u64)>,
+    made: impl FnOnce() -> Option<crate::sim::save::MadeWith>,
 ) -> Result<(Arc<Scenario>, Option<PathBuf>), Failure> {
     let default = scenario_arg(given)?;
-    let Some((id, hash)) = given.is_none().then(made).flatten() else {
+    let Some(made) = given.is_none().then(made).flatten() else {
         return Ok((default, None));
     };
-    if default.id == id && default.hash == hash {
+    if made.is(&default) {
         return Ok((default, None));
     }
     let mut folders = vec![
@@ -162,8 +162,8 @@ pub fn scenario_for(
         files.sort();
         for path in files {
             match load_file(&path) {
-                Ok(s) if s.id == id && s.hash == hash => return Ok((Arc::new(s), Some(path))),
-                Ok(s) if s.id == id && same_id.is_none() => same_id = Some(Arc::new(s)),
+                Ok(s) if made.is(&s) => return Ok((Arc::new(s), Some(path))),
+                Ok(s) if s.id == made.id && same_id.is_none() => same_id = Some(Arc::new(s)),
                 _ => {}
             }
         }

@@ -60,7 +60,7 @@ pub const TOO_LONG: &str = "That line is too long for a command; it was skipped.
 pub fn found_scenario(
     file: &std::path::Path,
     given: Option<&std::path::PathBuf>,
-    made: impl FnOnce() -> Option<(String, u64)>,
+    made: impl FnOnce() -> Option<crate::sim::save::MadeWith>,
 ) -> Result<std::sync::Arc<crate::scenario::Scenario>, Failure> {
     let (s, found) = crate::launch::scenario_for(given, made)?;
     if let Some(path) = found {

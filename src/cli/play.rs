@@ -865,7 +865,11 @@ pub fn replay(file: &std::path::Path, scenario: Option<&PathBuf>, show_log: bool
     let rec = save::read_record(file)?;
     // The replay names its scenario: no second read of the file.
     let s = found_scenario(file, scenario, || {
-        Some((rec.scenario_id.clone(), rec.scenario_hash))
+        Some(save::MadeWith {
+            id: rec.scenario_id.clone(),
+            hash: rec.scenario_hash,
+            format: rec.format,
+        })
     })?;
     let (game, ok) = save::replay(s, &rec, file)?;
     if show_log {

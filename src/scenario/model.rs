@@ -52,8 +52,13 @@ pub struct Scenario {
     /// party order. A signatory consents when the text keeps its red lines and is worth its
     /// walk-away value; it need not be at the table, trust anyone or accept.
     pub consenting: Vec<PartyIx>,
-    /// A hash of the source text, used by replays and saves.
+    /// A hash of the rules ([`Scenario::rules_hash`]), which saves and replays record: one made
+    /// with the scenario plays on after a change of its words that no rule reads and no log
+    /// records, or of its layout and comments, and is refused after any other change.
     pub hash: u64,
+    /// A hash of the source text, which saves and replays of format 9 and before recorded.
+    #[serde(default)]
+    pub source_hash: u64,
     /// Values derived once from the rest, for the rules' inner loops.
     #[serde(skip)]
     pub derived: Derived,
@@ -1019,6 +1024,55 @@ pub struct Fact {
 }
 
 impl Scenario {
+    /// The hash of the rules: FNV-1a of the scenario as validated, written out as RON with
+    /// the words that no rule reads, no log records and no save keeps left out: the title and
+    /// summary, the facts and the hints' texts, and every note, source, help text, stance and
+    /// figure's title (so a fix of a typo there, or of the file's layout or comments, keeps
+    /// saves and replays). Names, headlines, levels and move texts are in the log and count.
+    pub fn rules_hash(&self) -> u64 {
+        let mut r = self.clone();
+        r.title.clear();
+        r.summary.clear();
+        r.facts.clear();
+        (r.hash, r.source_hash, r.derived) = (0, 0, Derived::default());
+        if let Some(v) = &mut r.venue {
+            v.note.clear();
+            v.source = None;
+        }
+        for h in &mut r.hints {
+            h.text.clear();
+        }
+        for i in &mut r.issues {
+            i.note.clear();
+            i.source = None;
+        }
+        for p in &mut r.parties {
+            p.stance.clear();
+            p.source = None;
+            for f in &mut p.figures {
+                f.title.clear();
+                f.note.clear();
+                f.source = None;
+            }
+            for f in &mut p.forces {
+                f.source = None;
+            }
+            for l in &mut p.red_lines {
+                l.source = None;
+            }
+        }
+        for m in &mut r.moves {
+            m.help.clear();
+            m.source = None;
+        }
+        for e in &mut r.events {
+            e.source = None;
+        }
+        // Written out as the data it is, the same on every platform (a scenario holds no map).
+        let text = ron::to_string(&r).unwrap_or_default();
+        super::validate::fnv1a(text.as_bytes())
+    }
+
     /// Whether political capital plays any part: some move costs or earns it. A scenario whose
     /// moves are all free plays as if there were no capital, and the screens leave it out.
     pub fn uses_capital(&self) -> bool {

@@ -672,9 +672,11 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
             )
             .collect(),
         negotiators,
-        hash: fnv1a(src.as_bytes()),
+        hash: 0,
+        source_hash: fnv1a(src.as_bytes()),
         derived: Derived::default(),
     };
+    scenario.hash = scenario.rules_hash();
     scenario.derived = Derived::of(&scenario);
     scenario.derived.best = (0..scenario.parties.len())
         .map(|p| super::feasibility::best_utility(&scenario, p))
@@ -682,7 +684,7 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
     Ok(scenario)
 }
 
-/// FNV-1a, 64 bits: a stable hash of the scenario text for replays and saves.
+/// FNV-1a, 64 bits: a stable hash of a scenario's rules or text for replays and saves.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in bytes {

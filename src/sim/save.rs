@@ -26,8 +26,25 @@ use crate::scenario::{Effect, Role, Scenario};
 /// negotiator accepting a text it would sign, before that week's trust fades. Version 8 plays by
 /// the rules of the last builds of version 7 and writes a save's weeks as what each added
 /// ([`SaveFile::carried`]), so files of version 7 load and play on. Version 9 plays by the same
-/// rules, but its log words some of the AI's reasons differently (see [`LOGS_FROM`]).
-pub const FORMAT: u32 = 9;
+/// rules, but its log words some of the AI's reasons differently (see [`LOGS_FROM`]). Version
+/// 10 plays by the same rules, but records the scenario's rules hash where earlier versions
+/// recorded its text's (see [`RULES_HASH_FROM`]).
+pub const FORMAT: u32 = 10;
+
+/// The first version whose files record the hash of their scenario's rules
+/// ([`Scenario::rules_hash`]): a save or replay made before a fix of a help text, a note or the
+/// file's layout plays on after it. Files of earlier versions recorded the hash of the text
+/// ([`Scenario::source_hash`]) and are checked against it.
+pub const RULES_HASH_FROM: u32 = 10;
+
+/// The hash of scenario `s` as a file of version `format` records it.
+pub fn hash_as_recorded(s: &Scenario, format: u32) -> u64 {
+    if format >= RULES_HASH_FROM {
+        s.hash
+    } else {
+        s.source_hash
+    }
+}
 
 /// The first version whose logs read word for word as this one writes them: version 9 names
 /// the reason a party whose stake in a deal is below zero moves against one "the odds against a
@@ -434,15 +451,36 @@ pub fn write_record(game: &mut Game, path: &Path) -> Result<(), SaveError> {
 
 /// The scenario id and hash a save or replay names, when the file reads as one (nothing is
 /// checked: loading it does that).
-pub fn made_with(path: &Path) -> Option<(String, u64)> {
+pub fn made_with(path: &Path) -> Option<MadeWith> {
     #[derive(Deserialize)]
     struct Made {
+        format: u32,
         scenario_id: String,
         scenario_hash: u64,
     }
     let text = read_text(path, "save").ok()?;
     let made: Made = ron::from_str(&text).ok()?;
-    Some((made.scenario_id, made.scenario_hash))
+    Some(MadeWith {
+        id: made.scenario_id,
+        hash: made.scenario_hash,
+        format: made.format,
+    })
+}
+
+/// The scenario a save or replay says it was made with: its id, and its hash as a file of
+/// version `format` records it ([`hash_as_recorded`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MadeWith {
+    pub id: String,
+    pub hash: u64,
+    pub format: u32,
+}
+
+impl MadeWith {
+    /// Whether the file was made with scenario `s`.
+    pub fn is(&self, s: &Scenario) -> bool {
+        self.id == s.id && self.hash == hash_as_recorded(s, self.format)
+    }
 }
 
 /// Reads a replay file.
@@ -575,8 +613,15 @@ fn other_version(path: &Path, what: &'static str, format: u32) -> Option<SaveErr
     })
 }
 
-fn check_scenario(path: &Path, s: &Scenario, id: &str, hash: u64) -> Result<(), SaveError> {
+fn check_scenario(
+    path: &Path,
+    s: &Scenario,
+    id: &str,
+    hash: u64,
+    format: u32,
+) -> Result<(), SaveError> {
     let p = path.display().to_string();
+    let now = hash_as_recorded(s, format);
     if id != s.id {
         return Err(SaveError::Mismatch {
             path: p,
@@ -586,12 +631,17 @@ fn check_scenario(path: &Path, s: &Scenario, id: &str, hash: u64) -> Result<(), 
             ),
         });
     }
-    if hash != s.hash {
+    if hash != now {
+        // A file of an older version recorded the text's hash: any edit of the file refuses it.
+        let how = if format >= RULES_HASH_FROM {
+            "its rules have"
+        } else {
+            "its file has"
+        };
         return Err(SaveError::Mismatch {
             path: p,
             message: format!(
-                "scenario `{id}` has changed since it was made (hash {hash:016x}, now {:016x}); the game would not be the same",
-                s.hash
+                "scenario `{id}` has changed since it was made ({how} changed: hash {hash:016x}, now {now:016x}); the game would not be the same"
             ),
         });
     }
@@ -604,7 +654,13 @@ pub fn replay(
     rec: &Record,
     path: &Path,
 ) -> Result<(Game, bool), SaveError> {
-    check_scenario(path, &scenario, &rec.scenario_id, rec.scenario_hash)?;
+    check_scenario(
+        path,
+        &scenario,
+        &rec.scenario_id,
+        rec.scenario_hash,
+        rec.format,
+    )?;
     if rec.controllers.len() != scenario.parties.len() {
         return Err(SaveError::Corrupt {
             path: path.display().to_string(),
@@ -728,7 +784,13 @@ pub fn read_save(scenario: &Scenario, path: &Path) -> Result<SaveFile, SaveError
         |f| f.format,
         "it is a replay: play it with `redline replay FILE`",
     )?;
-    check_scenario(path, scenario, &file.scenario_id, file.scenario_hash)?;
+    check_scenario(
+        path,
+        scenario,
+        &file.scenario_id,
+        file.scenario_hash,
+        file.format,
+    )?;
     let corrupt = |m: String| SaveError::Corrupt {
         path: path.display().to_string(),
         what: "save",

@@ -855,7 +855,8 @@ fn saves_grow_with_the_weeks_and_load_back_exactly() {
     let whole = save::SaveFile {
         format: 7,
         scenario_id: s.id.clone(),
-        scenario_hash: s.hash,
+        // (Version 7 recorded the hash of the scenario's text.)
+        scenario_hash: s.source_hash,
         seed: 3,
         controllers: sim::seat(&s, None, &warm),
         history: g.history().to_vec(),
@@ -924,7 +925,10 @@ fn saves_grow_with_the_weeks_and_load_back_exactly() {
         ),
         (
             "format 7",
-            &|f: &mut save::SaveFile| f.format = 7,
+            &|f: &mut save::SaveFile| {
+                f.format = 7;
+                f.scenario_hash = s.source_hash;
+            },
             "has no carried weeks",
         ),
     ] {
@@ -1306,11 +1310,13 @@ fn files_of_an_older_version_are_refused_with_a_clear_message() {
     // Format 7 (its last builds) plays by the same rules: its replays still play.
     let text = std::fs::read_to_string(&rec_path).unwrap();
     let body = &text[..text.rfind("\n// checksum").unwrap()];
-    std::fs::write(
-        &rec_path,
-        save::seal(&body.replacen("format: 1", "format: 7", 1)),
-    )
-    .unwrap();
+    // (And recorded the hash of the scenario's text.)
+    let body = body.replacen("format: 1", "format: 7", 1).replacen(
+        &format!("scenario_hash: {}", s.hash),
+        &format!("scenario_hash: {}", s.source_hash),
+        1,
+    );
+    std::fs::write(&rec_path, save::seal(&body)).unwrap();
     let rec = save::read_record(&rec_path).unwrap_or_else(|e| panic!("{e}"));
     // (Whether its log is the one that version wrote: see the test below.)
     let (replayed, _) = save::replay(s.clone(), &rec, &rec_path).unwrap();
@@ -1348,18 +1354,20 @@ fn a_replay_of_format_8_is_checked_against_its_log_as_written() {
     assert_eq!(rec.format, save::FORMAT);
     assert_eq!(rec.log_hash, save::log_hash(&now));
     // As version 8 wrote it, without the weeks' hashes (format 7) and with them.
+    // (Version 8 recorded the hash of the scenario's text.)
     rec.format = 8;
+    rec.scenario_hash = s.source_hash;
     rec.log_hash = save::log_hash(&then);
     rec.week_hashes.clear();
     let path = std::path::Path::new("old.replay.ron");
     let (_, same) = save::replay(s.clone(), &rec, path).unwrap();
     assert!(same, "the same game, as version 8 logged it");
     // The same hash read as this version's log is not the game's.
-    rec.format = save::FORMAT;
+    (rec.format, rec.scenario_hash) = (save::FORMAT, s.hash);
     let (replayed, same) = save::replay(s.clone(), &rec, path).unwrap();
     assert!(!same, "this version's log reads the reasons differently");
     // A week's hashes as version 8 wrote them: a changed week is named.
-    rec.format = 8;
+    (rec.format, rec.scenario_hash) = (8, s.source_hash);
     let weeks: Vec<u64> = (1..replayed.history().len())
         .map(|k| {
             let h = replayed.history();
@@ -1375,6 +1383,68 @@ fn a_replay_of_format_8_is_checked_against_its_log_as_written() {
     assert_eq!(save::parted(&rec, &replayed), None);
     rec.week_hashes[1] ^= 1;
     assert_eq!(save::parted(&rec, &replayed), Some(2));
+}
+
+/// A save or replay records the hash of its scenario's rules: a fix of the words no rule reads
+/// (a move's help, a note), a comment or the file's layout keeps it playing; a change of a rule
+/// (a number, a name the log records) refuses it, saying the rules changed. One of version 9,
+/// which recorded the hash of the text, is checked against the text, and refused after any edit.
+#[test]
+fn saves_outlive_a_fix_of_words_no_rule_reads() {
+    let source = redline::scenario::DEFAULT_SCENARIO;
+    let s = crate::geneva();
+    let edit = |from: &str, to: &str| -> std::sync::Arc<Scenario> {
+        assert!(source.contains(from), "{from}");
+        let text = source.replacen(from, to, 1);
+        Arc::new(redline::scenario::parse("geneva", text.as_bytes()).expect("still valid"))
+    };
+    // Words, a comment and the layout: the same rules, another text.
+    let hold = &s.moves[s.move_ix("hold_firm").expect("hold firm")];
+    let help = format!("help: {:?}", hold.help);
+    let words = edit(
+        &help,
+        "// Reworded.\n            help:   \"Stand your ground.\"",
+    );
+    assert_eq!(words.hash, s.hash);
+    assert_ne!(words.source_hash, s.source_hash);
+    // A number: other rules.
+    let weeks = format!("weeks: {},", s.weeks);
+    let rules = edit(&weeks, &format!("weeks: {},", s.weeks + 1));
+    assert_ne!(rules.hash, s.hash);
+    // A name the log records (a level's).
+    let level = format!("name: {:?}", s.issues[0].levels[0].name);
+    let named = edit(&level, &format!("name: {:?}", "Something else"));
+    assert_ne!(named.hash, s.hash);
+
+    let dir = std::env::temp_dir().join(format!("redline-words-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("g.save.ron");
+    let mut g = all_ai(&s, 12);
+    g.run_to_end(3);
+    save::save(&mut g, &path).unwrap();
+    let file = save::read_save(&s, &path).unwrap();
+    assert_eq!((file.format, file.scenario_hash), (save::FORMAT, s.hash));
+    let again = save::load(words.clone(), &path).expect("the same rules");
+    assert_eq!(again.log(), g.log());
+    let err = save::load(rules.clone(), &path).err().expect("other rules");
+    assert!(err.to_string().contains("its rules have changed"), "{err}");
+    // The replay of the same game, likewise.
+    let rec = save::record(&mut g);
+    let (_, same) = save::replay(words.clone(), &rec, &path).unwrap();
+    assert!(same);
+    assert!(save::replay(named.clone(), &rec, &path).is_err());
+    // Version 9 recorded the text's hash: checked against the text, refused after any edit.
+    let old = save::Record {
+        format: 9,
+        scenario_hash: s.source_hash,
+        ..rec.clone()
+    };
+    assert!(save::replay(s.clone(), &old, &path).unwrap().1);
+    let err = save::replay(words, &old, &path)
+        .err()
+        .expect("its file changed");
+    assert!(err.to_string().contains("its file has changed"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// A hand-edited save is refused with what is wrong, never a panic nor a wrong game.

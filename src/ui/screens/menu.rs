@@ -160,7 +160,7 @@ fn scenarios(ui: &mut Ui, cat: &Catalog, session: &mut Session) {
             .iter()
             .find(|x| x.path.is_none())
             .and_then(|b| b.scenario.as_ref())
-            .map(|b| b.hash);
+            .map(|b| b.source_hash);
         for (i, e) in cat.entries.iter().enumerate() {
             let title = e
                 .scenario
@@ -169,7 +169,7 @@ fn scenarios(ui: &mut Ui, cat: &Catalog, session: &mut Session) {
             let mark = if e.error.is_some() { "  ⚠ error" } else { "" };
             let from = if e.path.is_none() {
                 "built in".to_string()
-            } else if builtin.is_some() && e.scenario.as_ref().map(|x| x.hash) == builtin {
+            } else if builtin.is_some() && e.scenario.as_ref().map(|x| x.source_hash) == builtin {
                 format!("{}: the built-in one, to edit", e.name)
             } else {
                 e.name.clone()
