@@ -102,12 +102,26 @@ pub struct Scored {
     /// reasons name the odds of a deal as the odds against one ([`Scored::terms`]).
     #[serde(default)]
     pub odds_against: bool,
+    /// The move turns that stake across zero: below zero after it where it was not, or the
+    /// other way ([`NOW_FOR_A_DEAL`], [`NOW_AGAINST_A_DEAL`]).
+    #[serde(default)]
+    pub turned: bool,
 }
 
 /// The name of the second part of [`PARTS`] for a party whose stake in a deal on the text is
 /// below zero ([`deal_stake`]): its moves against a deal score there, so "the odds of a deal for
 /// us" would read backwards.
 pub const AGAINST_A_DEAL: &str = "the odds against a deal";
+
+/// The name of the second part of [`PARTS`] for a move that turns its party's stake in a deal
+/// on the text from below zero to above it (a text it tables that it wants, where it was against
+/// the text of the week with no move): "the odds against a deal +0.188" read as if the move had
+/// made a deal less likely.
+pub const NOW_FOR_A_DEAL: &str = "a deal now in our interest";
+
+/// [`NOW_FOR_A_DEAL`] the other way: a move that turns its party's stake in a deal on the text
+/// from above zero to below it.
+pub const NOW_AGAINST_A_DEAL: &str = "a deal now against our interest";
 
 /// What a deal on a text worth `utility` to it is worth to spoiler `p`: negative by its
 /// `spoiler` share, the text's worth counting for the rest.
@@ -118,8 +132,10 @@ fn spoiler_stake(s: &Scenario, p: PartyIx, utility: f64) -> f64 {
 
 /// Part `k` of [`PARTS`] named as it weighed: in the party's favour (`up`) or against it
 /// ("more risk of war", not "less risk of war" with a minus sign), the odds of a deal as the
-/// odds against one where the party's stake is below zero (`against`).
-fn part_name(k: usize, against: bool, up: bool) -> &'static str {
+/// odds against one where the party's stake is below zero (`against`), and as a deal now in
+/// (or against) its interest where the move turns that stake across zero (`turned`: a turn up
+/// only weighs in its favour, a turn down only against it).
+fn part_name(k: usize, against: bool, turned: bool, up: bool) -> &'static str {
     const DOWN: [&str; 6] = [
         "a draft less in our favour",
         "worse odds of a deal for us",
@@ -129,6 +145,7 @@ fn part_name(k: usize, against: bool, up: bool) -> &'static str {
         "against our temperament",
     ];
     match (k, against, up) {
+        (1, _, _) if turned => turned_name(against),
         (1, true, true) => AGAINST_A_DEAL,
         (1, true, false) => "better odds of a deal",
         (_, _, true) => PARTS[k],
@@ -136,18 +153,34 @@ fn part_name(k: usize, against: bool, up: bool) -> &'static str {
     }
 }
 
+/// The name of the odds of a deal for a move that turns its party's stake in a deal across
+/// zero, from below (`against` in the week with no move) or from above.
+fn turned_name(against: bool) -> &'static str {
+    if against {
+        NOW_FOR_A_DEAL
+    } else {
+        NOW_AGAINST_A_DEAL
+    }
+}
+
 impl Scored {
     /// The named parts of the score, as the party weighs them: where its stake in a deal on the
     /// text is below zero, the odds of a deal are the odds against one (a spoiler's sabotage
-    /// read "the odds of a deal for us +0.066").
+    /// read "the odds of a deal for us +0.066"); where the move turns that stake across zero, a
+    /// deal now in (or against) its interest.
     pub fn terms(&self) -> impl Iterator<Item = (&'static str, f64)> + '_ {
         PARTS
             .iter()
             .copied()
             .zip(self.parts.iter().copied())
             .map(|(name, v)| {
-                let against = self.odds_against && name == PARTS[1];
-                (if against { AGAINST_A_DEAL } else { name }, v)
+                let deal = name == PARTS[1];
+                let name = match (self.turned, self.odds_against) {
+                    (true, against) if deal => turned_name(against),
+                    (false, true) if deal => AGAINST_A_DEAL,
+                    _ => name,
+                };
+                (name, v)
             })
     }
 }
@@ -376,6 +409,7 @@ impl<'a> Planner<'a> {
             d_agreement: after.agreement - ws.idle.agreement,
             d_utility: utility_in(s, after, p, &ws.scratch.stands) - idle.utility,
             odds_against: idle.against,
+            turned: (deal_stake(s, after, p, &ws.scratch.stands) < 0.0) != idle.against,
         }
     }
 
@@ -654,7 +688,7 @@ pub fn explain_for(s: &Scenario, d: &Decision, exact: bool) -> String {
         let side = |up: bool| -> Vec<&str> {
             (order.iter())
                 .filter(|&&k| (d.chosen.parts[k] > 0.0) == up)
-                .map(|&k| part_name(k, d.chosen.odds_against, up))
+                .map(|&k| part_name(k, d.chosen.odds_against, d.chosen.turned, up))
                 .collect()
         };
         let (pros, cons) = (side(true), side(false));
@@ -867,6 +901,7 @@ mod tests {
             .expect("the US moves");
         d.settled = None;
         let label = choice_label(&s, &d.chosen.choice);
+        d.chosen.turned = false;
         let mut said = |parts: [f64; 6]| {
             d.chosen.parts = parts;
             d.chosen.odds_against = false;
@@ -909,6 +944,17 @@ mod tests {
             explain_for(&s, &d, false),
             format!("United States: {label} (in its favour: the odds against a deal)")
         );
+        // A move that turns its stake up (a text it wants, where it was against the text).
+        d.chosen.turned = true;
+        assert_eq!(
+            explain_for(&s, &d, false),
+            format!("United States: {label} (in its favour: a deal now in our interest)")
+        );
+        (d.chosen.odds_against, d.chosen.parts[1]) = (false, -0.1);
+        assert_eq!(
+            explain_for(&s, &d, false),
+            format!("United States: {label} (against it: a deal now against our interest)")
+        );
     }
 
     /// A party whose stake in a deal on the text is below zero gains as the odds of a deal fall,
@@ -924,6 +970,7 @@ mod tests {
         mild.parties[israel].personality.spoiler = 0.3;
         let mild = std::sync::Arc::new(mild);
         let (mut against, mut not, mut found) = (0, 0, false);
+        let mut turned = [0, 0];
         for (k, sc) in [&s, &mild].into_iter().enumerate() {
             for seed in 0..40 {
                 let st = rules::opened(&wander(sc, seed, (seed % 8) as u32));
@@ -941,8 +988,26 @@ mod tests {
                     }
                     for m in planner.score_all(p) {
                         assert_eq!(m.odds_against, below);
+                        // Whether the move turns the stake across zero, from its own prediction.
+                        let act = rules::Act::of_move(p, m.choice);
+                        let after = rules::predict(sc, &st, &act, &mut scratch).clone();
+                        let now = deal_stake(sc, &after, p, &scratch.stands) < 0.0;
+                        rules::predict_idle(sc, &st, &mut scratch);
+                        assert_eq!(m.turned, now != below);
                         let name = m.terms().nth(1).expect("six parts").0;
-                        assert_eq!(name, if below { AGAINST_A_DEAL } else { PARTS[1] });
+                        let expected = match (m.turned, below) {
+                            (true, true) => NOW_FOR_A_DEAL,
+                            (true, false) => NOW_AGAINST_A_DEAL,
+                            (false, true) => AGAINST_A_DEAL,
+                            (false, false) => PARTS[1],
+                        };
+                        assert_eq!(name, expected);
+                        // A turn up weighs only in the party's favour, a turn down only against.
+                        if m.turned {
+                            let (v, up) = (m.parts[1], below);
+                            assert!(if up { v >= 0.0 } else { v <= 0.0 }, "{name} {v}");
+                            turned[usize::from(up)] += 1;
+                        }
                         // Its moves against a deal score there as a gain, and its explanation
                         // (when that is its largest reason) reads so.
                         let largest = m.parts.iter().all(|x| x.abs() <= m.parts[1]);
@@ -965,6 +1030,7 @@ mod tests {
         }
         assert!(found, "no move against a deal was explained");
         assert!(against > 0 && not > 0, "the mild spoiler: {against} {not}");
+        assert!(turned[1] > 0, "no move turned a stake up: {turned:?}");
     }
 
     #[test]

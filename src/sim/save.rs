@@ -28,7 +28,8 @@ use crate::scenario::{Effect, Role, Scenario};
 /// ([`SaveFile::carried`]), so files of version 7 load and play on. Version 9 plays by the same
 /// rules, but its log words some of the AI's reasons differently (see [`LOGS_FROM`]). Version
 /// 10 plays by the same rules, but records the scenario's rules hash where earlier versions
-/// recorded its text's (see [`RULES_HASH_FROM`]).
+/// recorded its text's (see [`RULES_HASH_FROM`]), and words the reason of a move that turns
+/// its party's stake in a deal across zero differently again.
 pub const FORMAT: u32 = 10;
 
 /// The first version whose files record the hash of their scenario's rules
@@ -46,22 +47,36 @@ pub fn hash_as_recorded(s: &Scenario, format: u32) -> u64 {
     }
 }
 
-/// The first version whose logs read word for word as this one writes them: version 9 names
-/// the reason a party whose stake in a deal is below zero moves against one "the odds against a
-/// deal", where the AI's lines in the log read "the odds of a deal for us". A replay of an
+/// The first version whose logs read word for word as this one writes them: version 10 names
+/// the reason of a move that turns its party's stake in a deal across zero "a deal now in our
+/// interest" (or "now against"), where version 9 named the odds by the stake in the week with
+/// no move ("the odds against a deal", "the odds of a deal for us"); version 9 names the reason
+/// a party whose stake in a deal is below zero moves against one "the odds against a deal",
+/// where the AI's lines of earlier versions read "the odds of a deal for us". A replay of an
 /// older version is checked against its log as that version wrote it ([`as_written`]).
-pub const LOGS_FROM: u32 = 9;
+pub const LOGS_FROM: u32 = 10;
 
 /// A game's log as a version of `format` wrote it: before [`LOGS_FROM`], the AI's reasons
-/// (its "why:" lines) named the odds against a deal as the odds of a deal for us.
+/// (its "why:" lines) named a turned stake by the stake before the move; before 9, they named
+/// the odds against a deal as the odds of a deal for us.
 fn as_written(format: u32, log: &[String]) -> std::borrow::Cow<'_, [String]> {
-    use crate::ai::{AGAINST_A_DEAL, PARTS};
+    use crate::ai::{AGAINST_A_DEAL, NOW_AGAINST_A_DEAL, NOW_FOR_A_DEAL, PARTS};
     if format >= LOGS_FROM {
         return std::borrow::Cow::Borrowed(log);
     }
+    let against = if format >= 9 {
+        AGAINST_A_DEAL
+    } else {
+        PARTS[1]
+    };
     (log.iter())
         .map(|l| match l.strip_prefix(WHY) {
-            Some(rest) => format!("{WHY}{}", rest.replace(AGAINST_A_DEAL, PARTS[1])),
+            Some(rest) => {
+                let rest = (rest.replace(NOW_FOR_A_DEAL, AGAINST_A_DEAL))
+                    .replace(NOW_AGAINST_A_DEAL, PARTS[1])
+                    .replace(AGAINST_A_DEAL, against);
+                format!("{WHY}{rest}")
+            }
             None => l.clone(),
         })
         .collect()

