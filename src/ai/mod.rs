@@ -213,6 +213,11 @@ pub enum Settled {
 /// each party whose consent a deal needs (in the order of [`Scenario::consenting`], as
 /// [`rules::predict`] leaves them).
 pub fn value(s: &Scenario, st: &Negotiation, p: PartyIx, stands: &[Stand]) -> [f64; 5] {
+    valued(s, st, p, stands).0
+}
+
+/// [`value`], and the party's stake in a deal on the text ([`deal_stake`]).
+fn valued(s: &Scenario, st: &Negotiation, p: PartyIx, stands: &[Stand]) -> ([f64; 5], f64) {
     let party = &s.parties[p];
     let w = &s.ai;
     let negs = s.consenting.len().max(1) as f64;
@@ -254,7 +259,7 @@ pub fn value(s: &Scenario, st: &Negotiation, p: PartyIx, stands: &[Stand]) -> [f
     let stake = stake_of(s, p, utility, own);
     let span = (s.tension.war_at - s.tension.rest).max(1.0);
     let r = ((st.tension - s.tension.rest) / span).clamp(0.0, 1.0);
-    [
+    let parts = [
         position,
         w.deal * p_deal * stake,
         -party.personality.cautious * w.war_cost * r * r,
@@ -264,7 +269,8 @@ pub fn value(s: &Scenario, st: &Negotiation, p: PartyIx, stands: &[Stand]) -> [f
         } else {
             0.0
         },
-    ]
+    ];
+    (parts, stake)
 }
 
 /// What a deal on the text is worth to party `p`, of utility `utility` in it and (when it is a
@@ -386,7 +392,7 @@ impl<'a> Planner<'a> {
         let ws = &mut self.ws;
         rules::predict(s, self.st, &Act::of_move(p, c), &mut ws.scratch);
         let after = &ws.scratch.state;
-        let v = value(s, after, p, &ws.scratch.stands);
+        let (v, stake) = valued(s, after, p, &ws.scratch.stands);
         let before = &idle.value;
         let taste = match s.moves[c.mv].tone {
             Tone::Hawkish => 2.0 * (h - 0.5),
@@ -409,7 +415,7 @@ impl<'a> Planner<'a> {
             d_agreement: after.agreement - ws.idle.agreement,
             d_utility: utility_in(s, after, p, &ws.scratch.stands) - idle.utility,
             odds_against: idle.against,
-            turned: (deal_stake(s, after, p, &ws.scratch.stands) < 0.0) != idle.against,
+            turned: (stake < 0.0) != idle.against,
         }
     }
 
