@@ -1982,10 +1982,19 @@ pub fn unsettle_note(
         (last, []) => last.clone(),
         (last, rest) => format!("{} or {last}", rest.join(", ")),
     };
+    // Several: how likely it is that any of them comes (one draw a week picks one at most, so
+    // Geneva's add up; with more draws, they do not).
     let lead = if headlines.len() == 1 {
         "An event that".to_string()
     } else {
         format!("Any of the {} events that", headlines.len())
+    };
+    let together = match &chances {
+        Some(_) if headlines.len() > 1 => {
+            let (p, exact) = crate::sim::chance_any(s, may_come, &which);
+            format!(" (one of them {})", &likely(p, exact)[2..])
+        }
+        _ => String::new(),
     };
     // "Theirs too" beside a negotiator's own; a player with no acceptance has only theirs.
     let signs = me.is_some_and(|p| s.parties[p].role == Role::Negotiator);
@@ -1996,8 +2005,8 @@ pub fn unsettle_note(
     };
     let what = what.trim_end_matches('.');
     Some(format!(
-        "{lead} {verb} this {} before the moves withdraws every acceptance{too}: {what}. The \
-         deal would then need {names} to accept again",
+        "{lead} {verb} this {} before the moves{together} withdraws every acceptance{too}: \
+         {what}. The deal would then need {names} to accept again",
         s.turn.one,
     ))
 }

@@ -120,22 +120,54 @@ pub fn event_chances(s: &Scenario, may_come: &[Coming]) -> (Vec<f64>, bool) {
     let pool: Vec<usize> = (0..may_come.len())
         .filter(|&e| may_come[e] == Coming::ByChance && s.events[e].weight > 0.0)
         .collect();
-    let (c, k) = (s.rules.event_chance, s.rules.events_per_turn as usize);
-    if pool.is_empty() || c <= 0.0 || k == 0 {
-        return (out, true);
-    }
     let w: Vec<f64> = pool.iter().map(|&e| s.events[e].weight).collect();
-    let exact = pool.len() <= 64 && chance_cases(pool.len(), k) <= CHANCE_STATES;
-    let p = if exact {
-        let mut memo = BTreeMap::new();
-        drawn_chances(&w, c, 0, k, &mut memo)
-    } else {
-        rough_chances(&w, c, k)
-    };
+    let (p, exact) = chances_of(s, &w);
     for (&e, p) in pool.iter().zip(p) {
         out[e] = p;
     }
     (out, exact)
+}
+
+/// The chance that at least one of the events `set` comes in the coming turn (as
+/// [`event_chances`] counts, and whether exactly): 1 if one of them is scheduled. Until a draw
+/// takes one of them, the draws go as if they were one event of their weights together, so that
+/// is the chance of such an event.
+pub fn chance_any(s: &Scenario, may_come: &[Coming], set: &[usize]) -> (f64, bool) {
+    if set.iter().any(|&e| may_come[e] == Coming::Certainly) {
+        return (1.0, true);
+    }
+    let drawn = |e: usize| may_come[e] == Coming::ByChance && s.events[e].weight > 0.0;
+    let together: f64 = set
+        .iter()
+        .filter(|&&e| drawn(e))
+        .map(|&e| s.events[e].weight)
+        .sum();
+    if together <= 0.0 {
+        return (0.0, true);
+    }
+    let mut w = vec![together];
+    w.extend(
+        (0..may_come.len())
+            .filter(|&e| drawn(e) && !set.contains(&e))
+            .map(|e| s.events[e].weight),
+    );
+    let (p, exact) = chances_of(s, &w);
+    (p[0], exact)
+}
+
+/// The chance that each event of weights `w` (those that may come by chance) is drawn in the
+/// coming turn, and whether it is exact ([`event_chances`]).
+fn chances_of(s: &Scenario, w: &[f64]) -> (Vec<f64>, bool) {
+    let (c, k) = (s.rules.event_chance, s.rules.events_per_turn as usize);
+    if w.is_empty() || c <= 0.0 || k == 0 {
+        return (vec![0.0; w.len()], true);
+    }
+    let exact = w.len() <= 64 && chance_cases(w.len(), k) <= CHANCE_STATES;
+    if exact {
+        (drawn_chances(w, c, 0, k, &mut BTreeMap::new()), true)
+    } else {
+        (rough_chances(w, c, k), false)
+    }
 }
 
 /// The most cases [`event_chances`] goes through to count exactly ([`chance_cases`]).
@@ -426,6 +458,56 @@ mod tests {
         // The expected number of events is the expected number of draws that take one.
         let p = exact(&[1.0, 2.0, 3.0, 4.0, 5.0], 0.3, 3);
         assert!((p.iter().sum::<f64>() - 0.9).abs() < 1e-12, "{p:?}");
+    }
+
+    /// The chance that none of `set` is drawn in `left` more draws, counted draw by draw.
+    fn none_of(w: &[f64], set: &[usize], c: f64, taken: u64, left: usize) -> f64 {
+        let free = |i: usize| taken >> i & 1 == 0;
+        let total: f64 = (0..w.len()).filter(|&i| free(i)).map(|i| w[i]).sum();
+        if left == 0 || total <= 0.0 {
+            return 1.0;
+        }
+        let mut p = (1.0 - c) * none_of(w, set, c, taken, left - 1);
+        for f in (0..w.len()).filter(|&f| free(f) && !set.contains(&f)) {
+            p += c * w[f] / total * none_of(w, set, c, taken | 1 << f, left - 1);
+        }
+        p
+    }
+
+    /// The chance that one of several events comes is that of one event of their weights
+    /// together (the draws go alike until one of them is taken): against a count draw by draw,
+    /// with one draw (where it is the sum of their chances) and with several.
+    #[test]
+    fn the_chance_of_any_of_several_events_counts_them_as_one() {
+        let mut s = (*crate::testkit::geneva()).clone();
+        let n = s.events.len();
+        let coming = vec![Coming::ByChance; n];
+        let w: Vec<f64> = s.events.iter().map(|e| e.weight).collect();
+        let set = [0, 2, 5];
+        for draws in [1, 2, 4] {
+            s.rules.events_per_turn = draws;
+            let (p, exact) = chance_any(&s, &coming, &set);
+            assert!(exact);
+            let c = s.rules.event_chance;
+            let counted = 1.0 - none_of(&w, &set, c, 0, draws as usize);
+            assert!(
+                (p - counted).abs() < 1e-12,
+                "{draws}: {p} against {counted}"
+            );
+            let (each, _) = event_chances(&s, &coming);
+            let sum: f64 = set.iter().map(|&e| each[e]).sum();
+            if draws == 1 {
+                assert!((p - sum).abs() < 1e-12, "{p} {sum}");
+            } else {
+                assert!(p < sum, "{p} {sum}");
+            }
+        }
+        // One of them scheduled: certain; none that may come: none.
+        let mut sure = coming.clone();
+        sure[2] = Coming::Certainly;
+        assert_eq!(chance_any(&s, &sure, &set), (1.0, true));
+        let none = vec![Coming::No; n];
+        assert_eq!(chance_any(&s, &none, &set), (0.0, true));
     }
 
     /// The count of cases is the memo's: (left, set taken by the draws before) pairs.

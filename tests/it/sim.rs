@@ -2839,7 +2839,7 @@ fn the_signing_card_warns_when_trust_could_fall_before_the_deal() {
         redline::read::stands_note(&s),
         redline::read::lapse_warning(&s),
     );
-    let (mut warned, mut calm, mut lapsing, mut unsettled) = (0, 0, 0, 0);
+    let (mut warned, mut calm, mut lapsing, mut unsettled, mut several) = (0, 0, 0, 0, 0);
     let mut onlooker = 0;
     let oman = s.party_ix("oman").unwrap();
     for seed in 0..30 {
@@ -2939,6 +2939,16 @@ fn the_signing_card_warns_when_trust_could_fall_before_the_deal() {
                         );
                         assert_eq!(un.contains(&named), !sure, "{un}");
                     }
+                    // Several that may come: how likely it is that one of them comes.
+                    let may: Vec<usize> = (0..s.events.len())
+                        .filter(|&e| unsettles(e) && p[e] > 0.0)
+                        .collect();
+                    if !sure && may.len() > 1 {
+                        let (any, exact) = redline::sim::chance_any(&s, &coming, &may);
+                        let one = &redline::read::likely(any, exact)[2..];
+                        assert!(un.contains(&format!("(one of them {one})")), "{un}");
+                        several += 1;
+                    }
                     unsettled += 1;
                 }
                 // An acceptance that lapses at the week's end is not said to stand.
@@ -2959,9 +2969,9 @@ fn the_signing_card_warns_when_trust_could_fall_before_the_deal() {
     assert!(
         // (A calm card is rare in these games: a move that reopens a banked clause costs 12
         // of the trust a deal needs, and trust seldom stands that far above the 42 it takes.)
-        warned > 0 && lapsing > 0 && unsettled > 0 && onlooker > 0,
-        "warned {warned}, calm {calm}, lapsing {lapsing}, unsettled {unsettled}, onlooker \
-         {onlooker}"
+        warned > 0 && lapsing > 0 && unsettled > 0 && several > 0 && onlooker > 0,
+        "warned {warned}, calm {calm}, lapsing {lapsing}, unsettled {unsettled} ({several} by \
+         several events), onlooker {onlooker}"
     );
 }
 
