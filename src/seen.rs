@@ -89,7 +89,7 @@ pub struct View {
 /// signing card reads it.
 #[derive(Debug, Clone)]
 pub struct Ahead {
-    /// Whether each event may come this turn ([`sim::may_come`]).
+    /// Whether each event may come this turn, as the player is told ([`sim::may_come`]).
     pub coming: Vec<sim::Coming>,
     /// The negotiators whose acceptance the last turn's close gives ([`sim::resigning`]).
     pub resigning: Vec<PartyIx>,
@@ -98,10 +98,10 @@ pub struct Ahead {
 }
 
 impl Ahead {
-    /// What the coming turn of the game in `world` may bring.
-    pub fn of(world: &World) -> Self {
+    /// What the coming turn of the game in `world` may bring, as party `me` is told it.
+    pub fn of(world: &World, me: Option<PartyIx>) -> Self {
         Self {
-            coming: sim::may_come(world),
+            coming: sim::may_come(world, me),
             resigning: sim::resigning(world),
             holding: sim::holding_out(world),
         }
@@ -412,7 +412,7 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
     let debrief = ending
         .is_some()
         .then(|| sim::debrief::debrief(&s, history, &news));
-    let ahead = Ahead::of(world);
+    let ahead = Ahead::of(world, me);
     let coming = &ahead.coming;
     let signing = me
         .filter(|_| ending.is_none())

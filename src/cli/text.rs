@@ -300,7 +300,7 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
     // The danger of war in the coming week, when it is worth telling: a risk now, tension near
     // the line, or an event or a move that could carry it over (the window, with room for it,
     // always shows the same reading under its top bar).
-    let danger = crate::read::Danger::of(&s, b, &sim::may_come(&game.world), me);
+    let danger = crate::read::Danger::of(&s, b, &sim::may_come(&game.world, me), me);
     let _ = writeln!(
         o,
         "Tension   {:>4} {} {}",
@@ -880,7 +880,7 @@ pub fn signing(
 ) -> String {
     let s = game.scenario();
     let mean = sim::mean_tension(&s, game.history());
-    let ahead = crate::seen::Ahead::of(&game.world);
+    let ahead = crate::seen::Ahead::of(&game.world, Some(me));
     let Some(sg) = crate::seen::Signing::of(&s, game.state(), mean, me, scored, &ahead)
         .filter(|_| game.outcome().is_none())
     else {
@@ -1132,7 +1132,7 @@ fn answers_with(game: &Game, me: Option<PartyIx>, all: bool) -> String {
             let mark = if v.would_sign { "  → " } else { WARN };
             let _ = writeln!(o, "{mark}{}", crate::read::outlook_line(&s, &v, exact));
         }
-        let coming = sim::may_come(&game.world);
+        let coming = sim::may_come(&game.world, me);
         let mut folded = false;
         for r in crate::read::TrustRisk::of(&s, st, &coming, me) {
             let text = if all { r.text(&s) } else { r.brief_text(&s) };
@@ -2049,7 +2049,7 @@ mod tests {
                             mean,
                             iran,
                             &scored,
-                            &crate::seen::Ahead::of(&game.world),
+                            &crate::seen::Ahead::of(&game.world, Some(iran)),
                         )
                         .expect("a card where Iran may accept");
                         assert_eq!(card.choice, a.choice);
@@ -2215,7 +2215,7 @@ mod tests {
         for seed in 0..40 {
             let mut game = Game::new(s.clone(), seed, &crate::sim::seat(&s, None, &[]));
             while game.outcome().is_none() {
-                let coming = crate::sim::may_come(&game.world);
+                let coming = crate::sim::may_come(&game.world, Some(iran));
                 let risks = crate::read::TrustRisk::of(&s, game.state(), &coming, Some(iran));
                 let (brief, all) = (answers(&game, Some(iran)), all_answers(&game, Some(iran)));
                 for r in &risks {

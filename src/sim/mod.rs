@@ -321,14 +321,19 @@ pub struct Score {
 }
 
 /// How each event may come in the coming turn ([`Deck::may_come`] on the week as it opens, the
-/// deck's cooldowns run down): what [`crate::read::Danger::of`] reads. An event a facilitator
-/// called ([`Injected`]) comes for certain, and so is out of the turn's draw.
-pub fn may_come(world: &World) -> Vec<Coming> {
+/// deck's cooldowns run down), as the view of party `me` is told it: what
+/// [`crate::read::Danger::of`] reads. A view with no party (the facilitator's, a spectator's)
+/// sees an event the facilitator called ([`Injected`]) as coming for certain, and so out of the
+/// turn's draw; a party's player sees the turn as the scenario draws it, for the facilitator's
+/// calls are the facilitator's own (each player is told only what its party may know).
+pub fn may_come(world: &World, me: Option<PartyIx>) -> Vec<Coming> {
     let s = &world.resource::<Rules>().0;
     let st = rules::opened(&world.resource::<Talks>().0);
     let mut deck = world.resource::<Deck>().clone();
     deck.open();
-    let called = world.get_resource::<Injected>().map_or(&[][..], |x| &x.0);
+    let called = (world.get_resource::<Injected>())
+        .filter(|_| me.is_none())
+        .map_or(&[][..], |x| &x.0);
     (0..s.events.len())
         .map(|e| {
             if called.contains(&e) {

@@ -20,7 +20,7 @@ fn signing_card(g: &Game, p: usize, scored: &[ai::Scored]) -> Option<redline::se
         sim::mean_tension(&s, g.history()),
         p,
         scored,
-        &redline::seen::Ahead::of(&g.world),
+        &redline::seen::Ahead::of(&g.world, Some(p)),
     )
 }
 
@@ -2641,7 +2641,7 @@ fn the_chance_an_event_is_given_is_how_often_it_comes() {
         for seed in 0..150 {
             let mut g = all_ai(&s, seed);
             while g.outcome().is_none() {
-                let coming = sim::may_come(&g.world);
+                let coming = sim::may_come(&g.world, None);
                 let (p, exact) = event_chances(&s, &coming);
                 assert!(exact);
                 for e in 0..n {
@@ -2673,21 +2673,30 @@ fn the_chance_an_event_is_given_is_how_often_it_comes() {
     }
 }
 
-/// An event a facilitator calls for the coming week is told as coming for certain, and is out of
-/// the week's draw: the others' chances are those of a deck without it. It then comes.
+/// An event a facilitator calls for the coming week is told to the facilitator (a view with no
+/// party) as coming for certain, and out of the week's draw: the others' chances are those of a
+/// deck without it. The players are told the week as the scenario draws it (the call is the
+/// facilitator's own). It then comes.
 #[test]
 fn an_event_the_facilitator_calls_comes_for_certain() {
     use redline::sim::{Coming, event_chances};
     let s = geneva_with(|s| s.rules.events_per_turn = 2);
     let mut g = all_ai(&s, 4);
     g.step();
-    let before = sim::may_come(&g.world);
+    let before = sim::may_come(&g.world, None);
     // One that may come by chance, so calling it changes how the others are drawn.
     let e = (0..s.events.len())
         .find(|&e| before[e] == Coming::ByChance)
         .expect("an event may come by chance");
     assert!(g.inject(e));
-    let coming = sim::may_come(&g.world);
+    for p in 0..s.parties.len() {
+        assert_eq!(
+            sim::may_come(&g.world, Some(p)),
+            before,
+            "the call is not told"
+        );
+    }
+    let coming = sim::may_come(&g.world, None);
     assert_eq!(coming[e], Coming::Certainly);
     let (p, exact) = event_chances(&s, &coming);
     assert!(exact);
@@ -2848,7 +2857,7 @@ fn the_signing_card_warns_when_trust_could_fall_before_the_deal() {
             // The mediator and a spectator, who have no acceptance to give, read the same
             // warning over the answers, exactly when an event may withdraw an acceptance a deal
             // rests on; a negotiator reads it on its card, not there.
-            let coming = sim::may_come(&g.world);
+            let coming = sim::may_come(&g.world, None);
             let unsettling = (0..s.events.len()).any(|e| {
                 coming[e] != redline::sim::Coming::No
                     && s.events[e]
@@ -2900,7 +2909,7 @@ fn the_signing_card_warns_when_trust_could_fall_before_the_deal() {
                 if card.is_empty() {
                     continue;
                 }
-                let coming = sim::may_come(&g.world);
+                let coming = sim::may_come(&g.world, Some(me));
                 let sg = signing_card(&g, me, &scored).unwrap();
                 let risks = redline::read::TrustRisk::of(&s, g.state(), &coming, Some(me));
                 let says = sg.would_sign && !risks.is_empty();
