@@ -1349,9 +1349,13 @@ impl Table {
                 Some(e) => {
                     self.game.inject(e);
                     self.note(format!("the facilitator calls event {id} into this turn"));
+                    // The danger as it now stands, the call in it (the players are not told).
                     format!(
-                        "\"{}\" comes this {}, when the turn is played (before the moves).",
-                        s.events[e].headline, s.turn.one
+                        "\"{}\" comes this {}, when the turn is played (before the moves); the \
+                         players are not told until it comes.\n{}",
+                        s.events[e].headline,
+                        s.turn.one,
+                        text::danger_line(&self.game, None)
                     )
                 }
                 None => format!("No event `{id}`; `events` lists them."),

@@ -268,6 +268,20 @@ pub fn bar(v: f64, width: usize) -> String {
 }
 
 /// The week header, the news, the draft, the parties and the trust toward the player.
+/// The danger of war in the coming week, as the screen of party `me` tells it, when it is worth
+/// telling: a risk now, tension near the line, or an event or a move that could carry it over
+/// (the window, with room for it, always shows the same reading under its top bar). Empty when
+/// the game is over or there is nothing to tell.
+pub fn danger_line(game: &Game, me: Option<PartyIx>) -> String {
+    let s = game.scenario();
+    let danger = crate::read::Danger::of(&s, game.state(), &sim::may_come(&game.world, me), me);
+    if game.outcome().is_none() && danger.worth_telling() {
+        wrap(&danger.text(&s), "  Danger: ", 4)
+    } else {
+        String::new()
+    }
+}
+
 pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
     let s = game.scenario();
     let b = game.state();
@@ -297,10 +311,6 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
             None => "",
         }
     );
-    // The danger of war in the coming week, when it is worth telling: a risk now, tension near
-    // the line, or an event or a move that could carry it over (the window, with room for it,
-    // always shows the same reading under its top bar).
-    let danger = crate::read::Danger::of(&s, b, &sim::may_come(&game.world, me), me);
     let _ = writeln!(
         o,
         "Tension   {:>4} {} {}",
@@ -317,9 +327,7 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
         bar(b.agreement, 20),
         arrow(da)
     );
-    if game.outcome().is_none() && danger.worth_telling() {
-        o.push_str(&wrap(&danger.text(&s), "  Danger: ", 4));
-    }
+    o.push_str(&danger_line(game, me));
     if let Some(note) = game
         .outcome()
         .is_none()

@@ -404,6 +404,15 @@ fn a_facilitator_runs_the_room_and_its_acts_replay() {
                 .text()
                 .contains("comes this week, when the turn is played")
     });
+    // The facilitator is shown the danger with the call in it (the players are not told).
+    let told = (teacher.screen.text().split_whitespace())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        told.contains("players are not told until it comes")
+            && told.contains("an event adds +7 (Drone incident near a US warship in the Gulf)"),
+        "{told}"
+    );
     iran.type_lines(&["n"]);
     run(&mut server, &mut [&mut teacher, &mut iran], |s, _| {
         week(s) == 1
