@@ -2003,10 +2003,15 @@ pub fn unsettle_note(
         [one] => format!(", {} too", possessive(one)),
         _ => format!(", those of {names} too"),
     };
-    let what = what.trim_end_matches('.');
+    // A full stop after the last headline, unless it ends a sentence of its own.
+    let stop = if what.ends_with(['.', '?', '!']) {
+        ""
+    } else {
+        "."
+    };
     Some(format!(
         "{lead} {verb} this {} before the moves{together} withdraws every acceptance{too}: \
-         {what}. The deal would then need {names} to accept again",
+         {what}{stop} The deal would then need {names} to accept again",
         s.turn.one,
     ))
 }

@@ -162,6 +162,11 @@ fn chances_of(s: &Scenario, w: &[f64]) -> (Vec<f64>, bool) {
     if w.is_empty() || c <= 0.0 || k == 0 {
         return (vec![0.0; w.len()], true);
     }
+    if k == 1 {
+        // One draw: each event with its share of the weight, whatever the deck's size.
+        let total: f64 = w.iter().sum();
+        return (w.iter().map(|x| c * x / total).collect(), true);
+    }
     let exact = w.len() <= 64 && chance_cases(w.len(), k) <= CHANCE_STATES;
     if exact {
         (drawn_chances(w, c, 0, k, &mut BTreeMap::new()), true)

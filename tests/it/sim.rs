@@ -1372,6 +1372,14 @@ fn a_replay_of_format_8_is_checked_against_its_log_as_written() {
             None => l.clone(),
         })
         .collect();
+    // The game has reasons that format 10 words anew: the conversion is tested.
+    assert!(
+        now.iter().any(|l| l.starts_with(why)
+            && (l.contains(redline::ai::NOW_FOR_A_DEAL)
+                || l.contains(redline::ai::NOW_AGAINST_A_DEAL))),
+        "a move turns its party's stake"
+    );
+    assert_ne!(nine, now);
     let mut rec = save::record(&mut g);
     assert_eq!(rec.format, save::FORMAT);
     assert_eq!(rec.log_hash, save::log_hash(&now));
@@ -1440,6 +1448,13 @@ fn saves_outlive_a_fix_of_words_no_rule_reads() {
     );
     assert_eq!(words.hash, s.hash);
     assert_ne!(words.source_hash, s.source_hash);
+    // Geneva's rules hash, pinned: it changes only with Geneva's rules (then every save of
+    // Geneva is refused, and this figure is updated), not with a new `ron` or Rust that wrote
+    // the scenario out otherwise.
+    assert_eq!(format!("{:016x}", s.hash), "871f68937d06734c");
+    // The title, which the log's first line records: other rules.
+    let title = format!("title: {:?}", s.title);
+    assert_ne!(edit(&title, "title: \"Geneva\"").hash, s.hash);
     // A number: other rules.
     let weeks = format!("weeks: {},", s.weeks);
     let rules = edit(&weeks, &format!("weeks: {},", s.weeks + 1));
