@@ -337,15 +337,20 @@ impl Shock {
     }
 }
 
-/// ", 9 % likely" for an event that may come with chance `p`; ", about 9 % likely" where the
+/// ", 9 % likely" for an event that may come with chance `p` ([`chance_words`]).
+pub fn likely(p: f64, exact: bool) -> String {
+    format!(", {}", chance_words(p, exact))
+}
+
+/// "9 % likely" for an event that may come with chance `p`; "about 9 % likely" where the
 /// chance is rough (`exact` false, [`crate::sim::event_chances`]). Never "100 %" beside "may"
 /// or "could", nor "0.0 %" for a chance that is there.
-pub fn likely(p: f64, exact: bool) -> String {
+pub fn chance_words(p: f64, exact: bool) -> String {
     let about = if exact { "" } else { "about " };
     match p {
-        p if p >= 0.995 => ", over 99\u{a0}% likely".to_string(),
-        p if p < 0.0005 => ", under 0.1\u{a0}% likely".to_string(),
-        p => format!(", {about}{} likely", rules::describe::chance(p)),
+        p if p >= 0.995 => "over 99\u{a0}% likely".to_string(),
+        p if p < 0.0005 => "under 0.1\u{a0}% likely".to_string(),
+        p => format!("{about}{} likely", rules::describe::chance(p)),
     }
 }
 
@@ -1972,16 +1977,15 @@ pub fn unsettle_note(
         .iter()
         .map(|&e| match &chances {
             Some((p, exact)) => {
-                let likely = likely(p[e], *exact);
-                format!("{} ({})", s.events[e].headline, &likely[2..])
+                format!("{} ({})", s.events[e].headline, chance_words(p[e], *exact))
             }
             None => s.events[e].headline.clone(),
         })
         .collect();
-    let what = match headlines.split_last()? {
-        (last, []) => last.clone(),
-        (last, rest) => format!("{} or {last}", rest.join(", ")),
-    };
+    let what = joined(
+        &headlines.iter().map(String::as_str).collect::<Vec<_>>(),
+        "or",
+    )?;
     // Several: how likely it is that any of them comes (one draw a week picks one at most, so
     // Geneva's add up; with more draws, they do not).
     let lead = if headlines.len() == 1 {
@@ -1992,7 +1996,7 @@ pub fn unsettle_note(
     let together = match &chances {
         Some(_) if headlines.len() > 1 => {
             let (p, exact) = crate::sim::chance_any(s, may_come, &which);
-            format!(" (one of them {})", &likely(p, exact)[2..])
+            format!(" (one of them {})", chance_words(p, exact))
         }
         _ => String::new(),
     };

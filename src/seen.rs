@@ -307,15 +307,14 @@ impl Signing {
     /// warning named took the deal away); and where something below keeps the deal off this
     /// text as it stands (a ✗ caution), "If what is marked ✗ below changes, …".
     pub fn would_score(&self, s: &Scenario) -> String {
-        let one = &s.turn.one;
-        let deal = format!("a deal on it this {one} would score");
-        if self.cautions.iter().any(|c| c.blocks) {
-            format!("If what is marked ✗ below changes, {deal}")
+        let lead = if self.cautions.iter().any(|c| c.blocks) {
+            "If what is marked ✗ below changes, a"
         } else if self.cautions.is_empty() && self.order.is_none() {
-            format!("A {}", &deal[2..])
+            "A"
         } else {
-            format!("If nothing below stops it, {deal}")
-        }
+            "If nothing below stops it, a"
+        };
+        format!("{lead} deal on it this {} would score", s.turn.one)
     }
 
     /// [`Signing::score_text`] without the caveat ([`alone_caveat`]), for a card that shows it
