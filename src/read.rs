@@ -1106,9 +1106,10 @@ pub fn briefing(s: &Scenario, st: &Negotiation, me: PartyIx) -> Briefing {
                 .join(", ")
         ),
         format!(
-            "{} (a trust breakdown shows each item as it stands now). A deal is made as soon as \
-             the {one}'s events and moves leave every negotiator accepting a text it would sign \
-             (and every signatory consenting): the {one} ends there. Otherwise, at its end, trust fades, audiences move and \
+            "{} (a trust breakdown shows each item as it stands now). A deal is made when \
+             the {one}'s events and all its moves, taken in turn, leave every negotiator accepting a text it would sign \
+             (and every signatory consenting): the {one} ends there, before its end (a move after the last \
+             acceptance still takes effect, for every party chose its move as the {one} opened). Otherwise, at its end, trust fades, audiences move and \
              tension drifts: an acceptance lapses then if its party would no longer sign, and \
              the answers to \"would you sign?\" warn when that will happen if nobody moves.",
             trust_fading(s)

@@ -82,6 +82,15 @@ fn as_written(format: u32, log: &[String]) -> std::borrow::Cow<'_, [String]> {
         .collect()
 }
 
+/// The version a game's files are written as: this one, or for a game continued from an older
+/// version's save that version ([`state::Wording`]; version 7 is written as 8, which plays by
+/// its rules and words its log alike), so that the log it writes keeps one wording.
+fn written_as(world: &bevy::prelude::World) -> u32 {
+    (world.get_resource::<state::Wording>())
+        .and_then(|w| w.0)
+        .unwrap_or(FORMAT)
+}
+
 /// How the log begins the line that explains an AI's move.
 pub const WHY: &str = "  why: ";
 
@@ -408,6 +417,7 @@ pub fn record(game: &mut Game) -> Record {
     let s = game.scenario();
     let ctrl = controllers(&game.world);
     let seed = seed_of(&game.world);
+    let format = written_as(&game.world);
     let mut moves = Vec::new();
     for snap in game.history().iter().skip(1) {
         for (p, c) in &snap.decisions.moves {
@@ -417,16 +427,16 @@ pub fn record(game: &mut Game) -> Record {
         }
     }
     Record {
-        format: FORMAT,
+        format,
         scenario_id: s.id.clone(),
-        scenario_hash: s.hash,
+        scenario_hash: hash_as_recorded(&s, format),
         seed,
         controllers: ctrl,
         moves,
-        log_hash: log_hash(game.log()),
+        log_hash: log_hash(&as_written(format, game.log())),
         weeks: game.week(),
         interventions: game.world.resource::<Interventions>().0.clone(),
-        week_hashes: week_hashes(game, FORMAT),
+        week_hashes: week_hashes(game, format),
     }
 }
 
@@ -771,15 +781,16 @@ pub fn save(game: &mut Game, path: &Path) -> Result<(), SaveError> {
 /// Saves the game installed in a world.
 pub fn save_world(world: &mut bevy::prelude::World, path: &Path) -> Result<(), SaveError> {
     let s = world.resource::<Rules>().0.clone();
+    let format = written_as(world);
     let mut file = SaveFile {
-        format: FORMAT,
+        format,
         scenario_id: s.id.clone(),
-        scenario_hash: s.hash,
+        scenario_hash: hash_as_recorded(&s, format),
         seed: seed_of(world),
         controllers: controllers(world),
         history: world.resource::<History>().0.clone(),
         news: world.resource::<NewsFeed>().0.clone(),
-        log: world.resource::<GameLog>().0.clone(),
+        log: as_written(format, &world.resource::<GameLog>().0).into_owned(),
         interventions: world.resource::<Interventions>().0.clone(),
         carried: Vec::new(),
     };
@@ -888,6 +899,10 @@ pub fn apply_save(world: &mut bevy::prelude::World, scenario: Arc<Scenario>, fil
         return;
     };
     state::install(world, scenario, last.rng.seed, &file.controllers);
+    // The weeks to come are written in the words of the file's version.
+    world.insert_resource(state::Wording(
+        (file.format < FORMAT).then_some(file.format.max(8)),
+    ));
     world.resource_mut::<NewsFeed>().0 = file.news;
     world.resource_mut::<GameLog>().0 = file.log;
     state::restore(world, &last);

@@ -341,6 +341,12 @@ pub struct StandIns(pub Vec<PartyIx>);
 #[derive(Resource, Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct GameLog(pub Vec<String>);
 
+/// The version of the save format whose words the game's log is in, when not this one's: a game
+/// continued from an older version's save keeps writing its files in that version's words
+/// (`sim::save::as_written`), so its log reads one way throughout and its replay checks out.
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Wording(pub Option<u32>);
+
 /// How the game ended.
 #[derive(Resource, Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Ending(pub Option<Outcome>);
@@ -385,6 +391,7 @@ pub fn install(world: &mut World, scenario: Arc<Scenario>, seed: u64, controller
     world.insert_resource(Pending::default());
     world.insert_resource(NewsFeed::default());
     world.insert_resource(GameLog(vec![format!("game: {}, seed {seed}", s.title)]));
+    world.insert_resource(Wording::default());
     world.insert_resource(Ending::default());
     world.insert_resource(Interventions::default());
     world.insert_resource(Injected::default());

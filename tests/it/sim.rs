@@ -1328,6 +1328,89 @@ fn files_of_an_older_version_are_refused_with_a_clear_message() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A log as version 9 worded it: a move that turned its party's stake was named by the stake in
+/// the week with no move.
+fn as_version_nine_worded(log: &[String]) -> Vec<String> {
+    let why = save::WHY;
+    (log.iter())
+        .map(|l| match l.strip_prefix(why) {
+            Some(rest) => format!(
+                "{why}{}",
+                (rest.replace(ai::NOW_FOR_A_DEAL, ai::AGAINST_A_DEAL))
+                    .replace(ai::NOW_AGAINST_A_DEAL, ai::PARTS[1])
+            ),
+            None => l.clone(),
+        })
+        .collect()
+}
+
+/// A game continued from a save of version 9 writes its saves and replays as version 9 did,
+/// their log in version 9's words throughout (where this version words some of the AI's reasons
+/// anew), so that its replay checks out and its save continues again. A new game in the same
+/// world is written as this version.
+#[test]
+fn a_game_continued_from_an_older_save_keeps_its_wording() {
+    let s = crate::geneva();
+    let turned = |l: &String| {
+        l.starts_with(save::WHY)
+            && (l.contains(ai::NOW_FOR_A_DEAL) || l.contains(ai::NOW_AGAINST_A_DEAL))
+    };
+    let seed = 3;
+    let mut whole = all_ai(&s, seed);
+    whole.run_to_end(40);
+    let nine = as_version_nine_worded(whole.log());
+    assert_ne!(nine, whole.log());
+    let dir = std::env::temp_dir().join(format!("redline-nine-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // Saved before the first week, whose reasons this version words anew, and after it.
+    for k in [0, 1] {
+        let at = whole.history()[k].log_len;
+        assert_eq!(
+            whole.log()[..at].iter().any(turned),
+            k == 1,
+            "a reason worded anew in the weeks before the save: {k}"
+        );
+        let path = dir.join(format!("nine{k}.save.ron"));
+        let mut g = all_ai(&s, seed);
+        g.run_to_end(k as u32);
+        assert_eq!(g.log(), &whole.log()[..at]);
+        save::save(&mut g, &path).unwrap();
+        // As version 9 wrote it: its number, the hash of the scenario's text, its words.
+        let mut file = save::read_save(&s, &path).unwrap();
+        (file.format, file.scenario_hash) = (9, s.source_hash);
+        file.log = as_version_nine_worded(&file.log);
+        let body = ron::ser::to_string_pretty(&file, ron::ser::PrettyConfig::new()).unwrap();
+        std::fs::write(&path, save::seal(&body)).unwrap();
+
+        let mut more = save::load(s.clone(), &path).expect("a save of version 9 plays on");
+        more.run_to_end(40);
+        assert_eq!(more.outcome(), whole.outcome());
+        assert_eq!(more.log()[at..], whole.log()[at..]);
+        // Its replay is version 9's, its log in version 9's words, and checks out.
+        let rec = save::record(&mut more);
+        assert_eq!((rec.format, rec.scenario_hash), (9, s.source_hash));
+        assert_eq!(rec.log_hash, save::log_hash(&nine));
+        let (replayed, same) = save::replay(s.clone(), &rec, &path).unwrap();
+        assert!(same, "the replay of the continued game checks out");
+        assert_eq!(save::parted(&rec, &replayed), None);
+        // Its save likewise, and it continues again in the same words.
+        let again = dir.join(format!("again{k}.save.ron"));
+        save::save(&mut more, &again).unwrap();
+        let file = save::read_save(&s, &again).unwrap();
+        assert_eq!((file.format, file.scenario_hash), (9, s.source_hash));
+        assert_eq!(file.log, nine);
+        let mut third = save::load(s.clone(), &again).unwrap();
+        assert_eq!(save::record(&mut third).log_hash, save::log_hash(&nine));
+        // A new game installed in the world of the continued one is this version's.
+        sim::state::install(&mut more.world, s.clone(), seed, &sim::seat(&s, None, &[]));
+        more.run_to_end(40);
+        let rec = save::record(&mut more);
+        assert_eq!((rec.format, rec.scenario_hash), (save::FORMAT, s.hash));
+        assert_eq!(rec.log_hash, save::log_hash(whole.log()));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// A replay of format 8 or before is checked against its log as that version wrote it: the
 /// AI's reasons named the odds against a deal (a party a deal would hurt) as the odds of a deal
 /// for us. Its weeks' hashes name where a changed game parts from it.
@@ -1362,16 +1445,7 @@ fn a_replay_of_format_8_is_checked_against_its_log_as_written() {
         })
         .collect();
     // And version 9: by the stake in the week with no move.
-    let nine: Vec<String> = (now.iter())
-        .map(|l| match l.strip_prefix(why) {
-            Some(rest) => format!(
-                "{why}{}",
-                (rest.replace(redline::ai::NOW_FOR_A_DEAL, against))
-                    .replace(redline::ai::NOW_AGAINST_A_DEAL, redline::ai::PARTS[1])
-            ),
-            None => l.clone(),
-        })
-        .collect();
+    let nine = as_version_nine_worded(&now);
     // The game has reasons that format 10 words anew: the conversion is tested.
     assert!(
         now.iter().any(|l| l.starts_with(why)
