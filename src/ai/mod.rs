@@ -1037,6 +1037,7 @@ mod tests {
         assert!(found, "no move against a deal was explained");
         assert!(against > 0 && not > 0, "the mild spoiler: {against} {not}");
         assert!(turned[1] > 0, "no move turned a stake up: {turned:?}");
+        assert!(turned[0] > 0, "no move turned a stake down: {turned:?}");
     }
 
     #[test]
