@@ -2377,7 +2377,17 @@ pub fn trust_effect(s: &Scenario, me: PartyIx, p: &Preview) -> Option<String> {
                 possessive(&s.parties[*f].name),
                 s.parties[*t].name
             ),
-            _ => "trust between them".into(),
+            _ => {
+                // Each side named (a tester read "their trust in you" and wondered whose).
+                let mut who: Vec<PartyIx> = between.iter().flat_map(|x| [x.0, x.1]).collect();
+                who.sort_unstable();
+                who.dedup();
+                let names: Vec<&str> = who.iter().map(|&q| s.parties[q].name.as_str()).collect();
+                format!(
+                    "trust between {}",
+                    joined(&names, "and").unwrap_or_default()
+                )
+            }
         };
         parts.extend(say(&what, between.iter().map(|x| x.2).collect()));
         // And the negotiators' trust in the mover (a tester found a pressed side's "-3" only
@@ -2387,7 +2397,14 @@ pub fn trust_effect(s: &Scenario, me: PartyIx, p: &Preview) -> Option<String> {
             .collect();
         let what = match mine.as_slice() {
             [(q, _)] => format!("{} trust in you", possessive(&s.parties[*q].name)),
-            _ => "their trust in you".into(),
+            _ => {
+                let names: Vec<String> = mine
+                    .iter()
+                    .map(|x| possessive(&s.parties[x.0].name))
+                    .collect();
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                format!("{} trust in you", joined(&names, "and").unwrap_or_default())
+            }
         };
         parts.extend(say(&what, mine.iter().map(|x| x.1).collect()));
     }
@@ -3430,7 +3447,10 @@ mod tests {
         let shuttle = choice(oman, "shuttle", None);
         let p = &previews(&s, &st, oman, &[shuttle])[0];
         let t = trust_effect(&s, oman, p).expect("shuttling builds trust");
-        assert!(t.starts_with("trust between them +"), "{t}");
+        assert!(
+            t.starts_with("trust between Iran and United States +"),
+            "{t}"
+        );
         // A carry of assurances to Iran raises only Iran's trust in the United States.
         let iran = s.party_ix("iran").unwrap();
         let carry = choice(oman, "carry_assurances", Some(iran));
@@ -3442,6 +3462,18 @@ mod tests {
         let p = &previews(&s, &st, oman, &[press])[0];
         let t = trust_effect(&s, oman, p).expect("pressing moves trust");
         assert!(t.contains(" · Iran's trust in you -"), "{t}");
+        // A mediator's line names whose trust moves, for every move it may make (a bridge
+        // read "their trust in you -9.5").
+        let all = rules::legal_choices(&s, &next, oman);
+        let mut named = 0;
+        for p in &previews(&s, &st, oman, &all) {
+            let Some(t) = trust_effect(&s, oman, p) else {
+                continue;
+            };
+            assert!(!t.contains("their ") && !t.contains("them"), "{t}");
+            named += usize::from(t.contains("'s and ") || t.contains("' and "));
+        }
+        assert!(named > 0, "a move moves both sides' trust in the mediator");
         let conciliatory = choice(us, "conciliatory", None);
         let p = &previews(&s, &st, us, &[conciliatory])[0];
         let t = trust_effect(&s, us, p).expect("a conciliatory statement earns trust");
