@@ -2079,14 +2079,37 @@ pub fn outcome_points(sc: &crate::scenario::Scoring) -> String {
 
 /// What the agreement gauge means when it reads 100 while the talks go on: every party whose
 /// consent a deal needs would sign the text (`verdicts`, their answers: [`crate::sim::verdicts`]),
-/// and the deal waits for their acceptances (a play-tester read a gauge at 100 for weeks as a
-/// deal done). `None` below 100.
-pub fn full_agreement_note(verdicts: &[rules::Verdict]) -> Option<String> {
-    verdicts.iter().all(|v| v.would_sign).then(|| {
-        "Agreement 100: every side would sign this text, and the deal waits for their \
-             acceptances (the list of parties shows who has accepted)"
-            .to_string()
-    })
+/// and the deal waits for the acceptances not yet given, named (a play-tester read a gauge at
+/// 100 for weeks as a deal done, and another looked for who had accepted). `None` below 100.
+pub fn full_agreement_note(
+    s: &Scenario,
+    st: &Negotiation,
+    verdicts: &[rules::Verdict],
+) -> Option<String> {
+    if !verdicts.iter().all(|v| v.would_sign) {
+        return None;
+    }
+    let (done, waiting): (Vec<PartyIx>, Vec<PartyIx>) =
+        (s.negotiators.iter()).partition(|&&p| st.parties[p].accepted);
+    let names = |v: &[PartyIx]| {
+        let names: Vec<&str> = v.iter().map(|&p| s.parties[p].name.as_str()).collect();
+        joined(&names, "and")
+    };
+    let accepted = names(&done).map(|who| {
+        let has = if done.len() == 1 { "has" } else { "have" };
+        format!("{who} {has} accepted it, and ")
+    });
+    let wait = match names(&waiting) {
+        Some(who) => {
+            let too = if done.is_empty() { "" } else { " too" };
+            format!("the deal waits for {who} to accept it{too}")
+        }
+        None => "every negotiator has accepted it".to_string(),
+    };
+    Some(format!(
+        "Agreement 100: every side would sign this text; {}{wait}",
+        accepted.unwrap_or_default()
+    ))
 }
 
 /// What the answers add for a negotiator the AI plays that would sign the text but holds out
@@ -2565,7 +2588,7 @@ mod tests {
     /// every party whose consent a deal needs would.
     #[test]
     fn a_full_agreement_note_shows_exactly_when_every_side_would_sign() {
-        let mut full = 0;
+        let (mut full, mut accepted) = (0, 0);
         for s in [geneva(), tutorial()] {
             for seed in 0..80 {
                 let st = wander(&s, seed, (seed % 12) as u32);
@@ -2574,11 +2597,28 @@ mod tests {
                     .iter()
                     .all(|&p| rules::verdict(&s, &st, p).would_sign);
                 let verdicts = crate::sim::verdicts(&s, &st);
-                assert_eq!(full_agreement_note(&verdicts).is_some(), all, "seed {seed}");
+                let note = full_agreement_note(&s, &st, &verdicts);
+                assert_eq!(note.is_some(), all, "seed {seed}");
                 full += usize::from(all);
+                // It names each negotiator, as accepted or awaited.
+                let any = s.negotiators.iter().any(|&p| st.parties[p].accepted);
+                accepted += usize::from(all && any);
+                for &p in &s.negotiators {
+                    let Some(note) = &note else { break };
+                    let name = &s.parties[p].name;
+                    let (at, accepted) = (note.find(name.as_str()), note.find("accepted it"));
+                    let at = at.unwrap_or_else(|| panic!("{name}: {note}"));
+                    let awaited = note.find("waits for").expect("someone to accept");
+                    assert_eq!(
+                        st.parties[p].accepted,
+                        accepted.is_some_and(|a| at < a) && at < awaited,
+                        "{note}"
+                    );
+                }
             }
         }
         assert!(full > 0, "some state has every side willing");
+        assert!(accepted > 0, "some such state has an acceptance");
     }
 
     /// Outcomes worth the same points are named together (Geneva's deal and stalemate both

@@ -331,7 +331,7 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
     if let Some(note) = game
         .outcome()
         .is_none()
-        .then(|| crate::read::full_agreement_note(&game.verdicts()))
+        .then(|| crate::read::full_agreement_note(&game.scenario(), game.state(), &game.verdicts()))
         .flatten()
     {
         o.push_str(&wrap(&format!("{note}."), "  ", 4));

@@ -169,7 +169,7 @@ fn draw(
             if let Some(note) = view
                 .ending
                 .is_none()
-                .then(|| read::full_agreement_note(&view.verdicts))
+                .then(|| read::full_agreement_note(&s, &b, &view.verdicts))
                 .flatten()
             {
                 ui.label(RichText::new(note).color(GOOD).small());
