@@ -393,6 +393,45 @@ pub const CLOSEST_CHANGES: usize = 3;
 /// How many rises of tension the story names.
 pub const RISES: usize = 2;
 
+/// What moved `a`'s trust in `b` from state `first` to `last`, largest share first: each
+/// source's modifiers as they stand at the end less as they stood at the start (a move made
+/// several times counts once, summed; a modifier of the starting ledger counts by what its fading
+/// gave back; one spent by the end counts nothing). Unless trust met 0 or 100, they add up to
+/// the change.
+pub fn trust_shares(
+    s: &Scenario,
+    first: &Negotiation,
+    last: &Negotiation,
+    a: PartyIx,
+    b: PartyIx,
+) -> Vec<(String, f64)> {
+    let mut shares: Vec<(Source, f64)> = Vec::new();
+    let mut add = |src: Source, d: f64| match shares.iter_mut().find(|x| x.0 == src) {
+        Some(x) => x.1 += d,
+        None => shares.push((src, d)),
+    };
+    first
+        .trust
+        .modifiers(a, b)
+        .for_each(|m| add(m.source, -m.value));
+    last.trust
+        .modifiers(a, b)
+        .for_each(|m| add(m.source, m.value));
+    let mut out: Vec<(String, f64)> = shares
+        .into_iter()
+        .filter(|x| x.1.abs() >= 1e-9)
+        .map(|(src, d)| {
+            let label = src.label(s, a, b);
+            match src {
+                Source::Start(_) => (format!("{label} (fading)"), d),
+                _ => (label, d),
+            }
+        })
+        .collect();
+    out.sort_by(|x, y| y.1.abs().total_cmp(&x.1.abs()).then(x.0.cmp(&y.0)));
+    out
+}
+
 /// The story of a game from its history: where tension and agreement began and ended, the turns
 /// that raised tension most and their largest causes, and how and when the game ended.
 pub fn story(s: &Scenario, history: &[Snapshot]) -> Vec<String> {
@@ -434,37 +473,37 @@ pub fn story(s: &Scenario, history: &[Snapshot]) -> Vec<String> {
         gauge(first.talks.agreement),
         gauge(last.talks.agreement)
     )];
-    // Trust between the negotiators, which signing needs, from the first week to the last.
+    // Trust between the negotiators, which signing needs, from the first week to the last, and
+    // what moved it most (a tester could not tell who had raised or cut it).
     let need = s.rules.min_trust;
-    let pairs: Vec<String> = s
-        .negotiators
-        .iter()
-        .flat_map(|&a| s.negotiators.iter().map(move |&b| (a, b)))
-        .filter(|(a, b)| a != b)
-        .map(|(a, b)| {
+    for &a in &s.negotiators {
+        for &b in s.negotiators.iter().filter(|&&b| b != a) {
             let figure =
                 |st: &Negotiation| crate::rules::describe::trust_figure(st.trust(a, b), need);
             let (from, to) = (figure(&first.talks), figure(&last.talks));
             let whose = crate::rules::describe::possessive(&s.parties[a].name);
-            if from == to {
-                format!(
-                    "{whose} trust in {} ended where it began, at {to}",
-                    s.parties[b].name
-                )
+            let went = if from == to {
+                format!("ended where it began, at {to}")
             } else {
-                format!(
-                    "{whose} trust in {} went from {from} to {to}",
-                    s.parties[b].name
-                )
-            }
-        })
-        .collect();
-    if !pairs.is_empty() {
-        out.push(format!(
-            "{} (signing needs {}).",
-            pairs.join("; "),
-            crate::rules::describe::gauge(need)
-        ));
+                format!("went from {from} to {to}")
+            };
+            let shares: Vec<String> = trust_shares(s, &first.talks, &last.talks, a, b)
+                .iter()
+                .filter(|x| x.1.abs() >= 0.5)
+                .take(3)
+                .map(|(label, d)| format!("{label} {}", signed_points(*d)))
+                .collect();
+            let shares = if shares.is_empty() {
+                String::new()
+            } else {
+                format!(". What moved it most: {}", shares.join("; "))
+            };
+            out.push(format!(
+                "{whose} trust in {} {went} (signing needs {}){shares}.",
+                s.parties[b].name,
+                crate::rules::describe::gauge(need),
+            ));
+        }
     }
     for (week, d, causes) in &rises(history) {
         let mut why: Vec<String> = causes

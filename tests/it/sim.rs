@@ -2363,6 +2363,58 @@ fn the_debrief_weighs_a_move_by_the_tension_and_trust_it_moved() {
         rules::describe::trust_figure(g.state().trust(iran, us), s.rules.min_trust)
     );
     assert!(d.story.iter().any(|l| l.contains(&line)), "{:?}", d.story);
+    // And what moved it most: the back channel, three times, counted once.
+    let shares = sim::debrief::trust_shares(&s, &h[0].talks, g.state(), us, iran);
+    let back_label = src.label(&s, us, iran);
+    assert_eq!(shares.iter().filter(|x| x.0 == back_label).count(), 1);
+    assert!(
+        shares.iter().any(|x| x.0 == back_label && x.1 > 0.0),
+        "{shares:?}"
+    );
+    let line = d
+        .story
+        .iter()
+        .find(|l| l.starts_with("United States' trust in Iran"))
+        .unwrap();
+    assert!(
+        line.contains(&format!("What moved it most: {back_label} +"))
+            || line.contains(&format!("; {back_label} +")),
+        "{line}"
+    );
+}
+
+/// The story's shares of what moved a negotiator's trust in another add up to the change,
+/// wherever trust stayed within 0 and 100; the largest first.
+#[test]
+fn the_shares_of_a_trust_change_add_up_to_it() {
+    let s = crate::geneva();
+    let mut checked = 0;
+    for seed in 0..30 {
+        let mut g = all_ai(&s, seed);
+        g.run_to_end(100);
+        let h = g.history();
+        for &a in &s.negotiators {
+            for &b in s.negotiators.iter().filter(|&&b| b != a) {
+                let (from, to) = (h[0].talks.trust(a, b), g.state().trust(a, b));
+                let shares = sim::debrief::trust_shares(&s, &h[0].talks, g.state(), a, b);
+                assert!(shares.windows(2).all(|w| w[0].1.abs() >= w[1].1.abs()));
+                let bounded = h
+                    .iter()
+                    .all(|x| (0.0..100.0).contains(&x.talks.trust(a, b)))
+                    && to > 0.0;
+                if bounded {
+                    let sum: f64 = shares.iter().map(|x| x.1).sum();
+                    assert!(
+                        (sum - (to - from)).abs() < 1e-6,
+                        "seed {seed}: {sum} {}",
+                        to - from
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 20, "{checked}");
 }
 
 /// An event that has come before is told as a story that recurs: "Again: " and its headline,
