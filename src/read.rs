@@ -2392,44 +2392,53 @@ pub fn trust_effect(s: &Scenario, me: PartyIx, p: &Preview) -> Option<String> {
         let between: Vec<&(PartyIx, PartyIx, f64)> = (p.links.iter())
             .filter(|(f, t, d)| negotiator(*f) && negotiator(*t) && moved(d))
             .collect();
-        // One way only is named (a tester read "trust between them" of a carry that raises
-        // only Iran's trust in the United States).
-        let what = match between.as_slice() {
-            [(f, t, _)] => format!(
-                "{} trust in {}",
-                possessive(&s.parties[*f].name),
-                s.parties[*t].name
-            ),
-            _ => {
-                // Each side named (a tester read "their trust in you" and wondered whose).
-                let mut who: Vec<PartyIx> = between.iter().flat_map(|x| [x.0, x.1]).collect();
-                who.sort_unstable();
-                who.dedup();
-                let names: Vec<&str> = who.iter().map(|&q| s.parties[q].name.as_str()).collect();
-                format!(
-                    "trust between {}",
-                    joined(&names, "and").unwrap_or_default()
-                )
-            }
+        // Each way named unless all move alike (a tester read "trust between them" of a carry
+        // that raises only Iran's trust in the United States, and "their trust in you -9.5 to
+        // +0.5" without knowing whose was which).
+        let alike = |ds: &mut dyn Iterator<Item = f64>| {
+            let ds: Vec<f64> = ds.collect();
+            ds.windows(2).all(|w| (w[0] - w[1]).abs() < 0.05)
         };
-        parts.extend(say(&what, between.iter().map(|x| x.2).collect()));
+        let one_way = |f: PartyIx, t: PartyIx| {
+            format!(
+                "{} trust in {}",
+                possessive(&s.parties[f].name),
+                s.parties[t].name
+            )
+        };
+        if between.len() > 1 && alike(&mut between.iter().map(|x| x.2)) {
+            let mut who: Vec<PartyIx> = between.iter().flat_map(|x| [x.0, x.1]).collect();
+            who.sort_unstable();
+            who.dedup();
+            let names: Vec<&str> = who.iter().map(|&q| s.parties[q].name.as_str()).collect();
+            let what = format!(
+                "trust between {}",
+                joined(&names, "and").unwrap_or_default()
+            );
+            parts.extend(say(&what, vec![between[0].2]));
+        } else {
+            for &&(f, t, d) in &between {
+                parts.extend(say(&one_way(f, t), vec![d]));
+            }
+        }
         // And the negotiators' trust in the mover (a tester found a pressed side's "-3" only
         // by `why`).
         let mine: Vec<&(PartyIx, f64)> = (p.trust.iter())
             .filter(|(q, d)| negotiator(*q) && moved(d))
             .collect();
-        let what = match mine.as_slice() {
-            [(q, _)] => format!("{} trust in you", possessive(&s.parties[*q].name)),
-            _ => {
-                let names: Vec<String> = mine
-                    .iter()
-                    .map(|x| possessive(&s.parties[x.0].name))
-                    .collect();
-                let names: Vec<&str> = names.iter().map(String::as_str).collect();
-                format!("{} trust in you", joined(&names, "and").unwrap_or_default())
-            }
+        let in_you = |qs: &[PartyIx]| {
+            let names: Vec<String> = qs.iter().map(|&q| possessive(&s.parties[q].name)).collect();
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            format!("{} trust in you", joined(&names, "and").unwrap_or_default())
         };
-        parts.extend(say(&what, mine.iter().map(|x| x.1).collect()));
+        if alike(&mut mine.iter().map(|x| x.1)) {
+            let qs: Vec<PartyIx> = mine.iter().map(|x| x.0).collect();
+            parts.extend(mine.first().and_then(|x| say(&in_you(&qs), vec![x.1])));
+        } else {
+            for &&(q, d) in &mine {
+                parts.extend(say(&in_you(&[q]), vec![d]));
+            }
+        }
     }
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
@@ -3504,16 +3513,32 @@ mod tests {
         assert!(t.contains(" · Iran's trust in you -"), "{t}");
         // A mediator's line names whose trust moves, for every move it may make (a bridge
         // read "their trust in you -9.5").
-        let all = rules::legal_choices(&s, &next, oman);
-        let mut named = 0;
-        for p in &previews(&s, &st, oman, &all) {
-            let Some(t) = trust_effect(&s, oman, p) else {
-                continue;
-            };
-            assert!(!t.contains("their ") && !t.contains("them"), "{t}");
-            named += usize::from(t.contains("'s and ") || t.contains("' and "));
+        let (mut named, mut apart) = (0, 0);
+        let states =
+            std::iter::once(st.clone()).chain((0..30).map(|k| wander(&s, k, 3 + k as u32 % 9)));
+        for st in states {
+            let all = rules::legal_choices(&s, &rules::opened(&st), oman);
+            for p in &previews(&s, &st, oman, &all) {
+                let Some(t) = trust_effect(&s, oman, p) else {
+                    continue;
+                };
+                assert!(!t.contains("their ") && !t.contains("them"), "{t}");
+                // A range would not say whose figure is which.
+                assert!(!t.contains(" to "), "{t}");
+                named += usize::from(t.contains("'s and ") || t.contains("' and "));
+                apart += usize::from(
+                    t.contains("Iran's trust in you") && t.contains("United States' trust in you"),
+                );
+            }
         }
-        assert!(named > 0, "a move moves both sides' trust in the mediator");
+        assert!(
+            named > 0,
+            "a move moves both sides' trust in the mediator alike"
+        );
+        assert!(
+            apart > 0,
+            "a move moves their trust in the mediator differently"
+        );
         let conciliatory = choice(us, "conciliatory", None);
         let p = &previews(&s, &st, us, &[conciliatory])[0];
         let t = trust_effect(&s, us, p).expect("a conciliatory statement earns trust");
