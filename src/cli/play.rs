@@ -52,6 +52,8 @@ Commands:
   pass       make no move this {turn}
   moves      your moves again (and, when you may accept, what signing gives you)
   draft      the draft again, clause by clause
+  trust      the parties again, every trust figure with every item of it (the
+             {turn}'s screen shows the three largest)
   answers    why the others moved, their answers to \"would you sign?\" and every
              warning in full, again
   briefing   who you are, what you want, who else is here, how it ends and scores
@@ -574,6 +576,11 @@ pub fn interpret<'a>(
             write!(out, "{}", text::signing(game, me, scored, numbers))?;
         }
         (Some("draft"), None) => write!(out, "{}", text::draft_table(&s, game.state(), true))?,
+        (Some("trust"), None) => write!(
+            out,
+            "{}",
+            text::parties_table(&s, game.state(), Some(me), true)
+        )?,
         (Some("answers"), None) => write!(out, "{}", text::all_answers(game, Some(me)))?,
         (Some("help" | "?"), _) => {
             let all = format!("{MOVE_HELP}\n{help}\n{READING}");

@@ -19,18 +19,33 @@ fn arrow(d: f64) -> String {
     }
 }
 
+/// The items a folded trust ledger shows: the largest by size (the week's screen grew to 150
+/// lines as a game's items piled up); `trust` lists them all.
+const LEDGER_ITEMS: usize = 3;
+
 /// `head` (a trust figure) and its ledger, "base B; item +n; ...": the lasting base of
-/// `from`'s trust in `to` and each fading item, in brackets on the same line when it fits within
-/// [`WIDTH`], else on lines of their own under it, indented and wrapped.
+/// `from`'s trust in `to` and each fading item (`full`), or the [`LEDGER_ITEMS`] largest and how
+/// many more, in brackets on the same line when it fits within [`WIDTH`], else on lines of their
+/// own under it, indented and wrapped.
 fn with_ledger(
     o: &mut String,
     head: &str,
     s: &Scenario,
     b: &Negotiation,
-    from: PartyIx,
-    to: PartyIx,
+    pair: (PartyIx, PartyIx),
+    full: bool,
 ) {
-    let items: String = crate::rules::describe::trust_ledger(s, b, from, to)
+    let (from, to) = pair;
+    let mut ledger = crate::rules::describe::trust_ledger(s, b, from, to);
+    let more = if full {
+        0
+    } else {
+        ledger.sort_by(|x, y| y.value.abs().total_cmp(&x.value.abs()));
+        let more = ledger.len().saturating_sub(LEDGER_ITEMS);
+        ledger.truncate(LEDGER_ITEMS);
+        more
+    };
+    let items: String = ledger
         .iter()
         .map(|i| {
             // How fast it fades, every move of its cause together (a tester, told "fading 1 a
@@ -39,7 +54,12 @@ fn with_ledger(
             format!("; {} {}{fades}", i.label, i.shown())
         })
         .collect();
-    let ledger = format!("base {:.0}{items}", b.trust.base(from, to));
+    let more = match more {
+        0 => String::new(),
+        1 => "; 1 smaller item (`trust` lists every item)".to_string(),
+        n => format!("; {n} smaller items (`trust` lists every item)"),
+    };
+    let ledger = format!("base {:.0}{items}{more}", b.trust.base(from, to));
     if head.chars().count() + ledger.chars().count() + 4 <= screen_width() {
         let _ = writeln!(o, "{head}  ({ledger})");
     } else {
@@ -369,7 +389,7 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
     }
     // Once the game is over, how long the AI leaves a contested clause no longer matters.
     o.push_str(&draft_table(&s, b, game.outcome().is_none()));
-    o.push_str(&parties_table(&s, b, me));
+    o.push_str(&parties_table(&s, b, me, false));
     if let Some(me) = me.filter(|_| s.uses_capital()) {
         let _ = writeln!(
             o,
@@ -481,7 +501,7 @@ fn draft_table_at(s: &Scenario, b: &Negotiation, notes: bool, width: usize) -> S
 }
 
 /// Parties: presence, troops, support, and trust toward the player with its ledger.
-pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> String {
+pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>, full: bool) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "Parties:");
     // The names' column fits the longest name, so the columns after it line up.
@@ -550,7 +570,7 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
                     s.parties[q].name,
                     trust_figure(b.trust(p, q), s.rules.min_trust),
                 );
-                with_ledger(&mut o, &head, s, b, p, q);
+                with_ledger(&mut o, &head, s, b, (p, q), full);
             }
         }
     }
@@ -562,7 +582,7 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
                 s.parties[p].name,
                 trust_figure(b.trust(p, me), s.rules.min_trust)
             );
-            with_ledger(&mut o, &head, s, b, p, me);
+            with_ledger(&mut o, &head, s, b, (p, me), full);
         }
         // A negotiator sees its own trust in the others, against what signing needs.
         if s.parties[me].role == Role::Negotiator {
@@ -573,7 +593,7 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
                     trust_figure(b.trust(me, q), s.rules.min_trust),
                     s.rules.min_trust,
                 );
-                with_ledger(&mut o, &head, s, b, me, q);
+                with_ledger(&mut o, &head, s, b, (me, q), full);
             }
         }
         // The others' trust in the player: some moves and events read it (a regional state
@@ -595,7 +615,7 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>) -> Stri
         }
         for p in itemised {
             let head = format!("  {} {}", s.parties[p].name, figure(p));
-            with_ledger(&mut o, &head, s, b, p, me);
+            with_ledger(&mut o, &head, s, b, (p, me), full);
         }
         // What the player believes the other negotiators care about.
         let reveals = crate::read::revealing_move(s, me);
@@ -1533,7 +1553,7 @@ mod tests {
         let (mut told, mut still) = (0, 0);
         for seed in 0..30 {
             let b = crate::testkit::wander(&s, seed, (seed % 7) as u32);
-            let table = parties_table(&s, &b, Some(iran));
+            let table = parties_table(&s, &b, Some(iran), true);
             let mut any = false;
             for (p, party) in s.parties.iter().enumerate() {
                 let line = table
@@ -1556,6 +1576,52 @@ mod tests {
         assert!(told > 0 && still > 0, "{told} {still}");
     }
 
+    /// The week's screen folds each trust ledger to its three largest items and says how many
+    /// more there are; `trust` (the table in full) lists every item.
+    #[test]
+    fn a_trust_ledger_folds_to_its_largest_items() {
+        let s = geneva();
+        let iran = s.party_ix("iran").expect("iran");
+        let us = s.party_ix("united_states").expect("us");
+        let mut folded = 0;
+        for seed in 0..30 {
+            let b = crate::testkit::wander(&s, seed, 4 + (seed % 8) as u32);
+            let ledger = crate::rules::describe::trust_ledger(&s, &b, iran, us);
+            let (short, full) = (
+                parties_table(&s, &b, Some(iran), false),
+                parties_table(&s, &b, Some(iran), true),
+            );
+            let line = |t: &str| -> String {
+                let at = t.find("Your trust in United States").expect("Iran's trust");
+                let rest = &t[at..];
+                let end = rest.find("\nTrust in you elsewhere").unwrap_or(rest.len());
+                rest[..end].split_whitespace().collect::<Vec<_>>().join(" ")
+            };
+            let (short, full) = (line(&short), line(&full));
+            let shown = |t: &str, i: &crate::rules::describe::LedgerItem| {
+                t.contains(&format!("{} {}", i.label, i.shown()))
+            };
+            assert!(ledger.iter().all(|i| shown(&full, i)), "{full}");
+            assert!(!full.contains("smaller item"), "{full}");
+            let mut by_size = ledger.clone();
+            by_size.sort_by(|x, y| y.value.abs().total_cmp(&x.value.abs()));
+            let n = by_size.len();
+            for (k, i) in by_size.iter().enumerate() {
+                assert_eq!(shown(&short, i), k < 3, "seed {seed}: {short}");
+            }
+            match n.saturating_sub(3) {
+                0 => assert!(!short.contains("smaller item"), "{short}"),
+                1 => assert!(short.contains("; 1 smaller item (`trust` lists"), "{short}"),
+                m => {
+                    let said = format!("; {m} smaller items (`trust` lists every item)");
+                    assert!(short.contains(&said), "{short}");
+                    folded += 1;
+                }
+            }
+        }
+        assert!(folded > 0, "some ledger has more than four items");
+    }
+
     fn israel_of(s: &Scenario) -> PartyIx {
         s.party_ix("israel").expect("Israel spoils")
     }
@@ -1572,7 +1638,7 @@ mod tests {
             .move_ix("court_gulf")
             .expect("Iran may court the Gulf states");
         let mut b = rules::opened(&rules::Negotiation::start(&s));
-        let table = parties_table(&s, &b, Some(iran));
+        let table = parties_table(&s, &b, Some(iran), true);
         let plain = format!(
             "Qatar {}",
             crate::rules::describe::trust_plain(&s, b.trust(qatar, iran))
@@ -1588,7 +1654,7 @@ mod tests {
             },
         );
         rules::apply(&s, &mut b, &act, &mut rules::Applied::default());
-        let table = parties_table(&s, &b, Some(iran));
+        let table = parties_table(&s, &b, Some(iran), true);
         let figure = crate::rules::describe::trust_plain(&s, b.trust(qatar, iran));
         let line = table
             .lines()
