@@ -237,7 +237,6 @@ fn drawn_chances(
 /// those chances add up to `m` (the usual estimate for drawing by weight without replacement).
 fn rough_chances(w: &[f64], c: f64, k: usize) -> Vec<f64> {
     let n = w.len();
-    let included = |t: f64| -> f64 { w.iter().map(|x| 1.0 - libm::exp(-x * t)).sum() };
     let mut p = vec![0.0; n];
     // `choose` is k choose m: exactly m of the k draws take an event with chance `of_m`.
     let mut choose = 1.0;
@@ -251,21 +250,26 @@ fn rough_chances(w: &[f64], c: f64, k: usize) -> Vec<f64> {
             p.iter_mut().for_each(|x| *x += of_m);
             continue;
         }
-        // `t` by halving: `included` grows from 0 (t = 0) towards n.
-        let mut hi = 1.0 / w.iter().copied().fold(f64::MIN_POSITIVE, f64::max);
-        while included(hi) < m as f64 {
-            hi *= 2.0;
-        }
-        let mut lo = 0.0;
-        for _ in 0..60 {
-            let mid = 0.5 * (lo + hi);
-            if included(mid) < m as f64 {
-                lo = mid;
-            } else {
-                hi = mid;
+        // `t` by Newton's steps from 0: `included` is increasing and concave, so each step
+        // lands short of the root and they climb to it (no halving's 60 passes over the deck).
+        let goal = m as f64;
+        let mut t = 0.0;
+        for _ in 0..200 {
+            let (mut f, mut slope) = (-goal, 0.0);
+            for x in w {
+                let e = libm::exp(-x * t);
+                f += 1.0 - e;
+                slope += x * e;
             }
+            if f >= -1e-12 * goal || slope <= 0.0 {
+                break;
+            }
+            let next = t - f / slope;
+            if next <= t {
+                break;
+            }
+            t = next;
         }
-        let t = 0.5 * (lo + hi);
         for (x, wi) in p.iter_mut().zip(w) {
             *x += of_m * (1.0 - libm::exp(-wi * t));
         }
@@ -545,6 +549,17 @@ mod tests {
         for (c, k) in [(0.7, 1), (0.3, 2), (0.7, 6), (1.0, 8), (0.9, 12)] {
             let (a, b) = (exact(&w, c, k), rough_chances(&w, c, k));
             assert!(close(&a, &b, 0.03), "{c} × {k}: {a:?} against {b:?}");
+            // Each draw's `t` is found to the full: the chances add up to the draws expected.
+            let sum: f64 = b.iter().sum();
+            assert!((sum - c * k as f64).abs() < 1e-9, "{c} × {k}: {sum}");
+        }
+        // Very skewed weights: `t` is still found (the steps climb a steep curve, then a flat one).
+        let skewed: Vec<f64> = (0..400)
+            .map(|i| if i == 0 { 1000.0 } else { 1e-3 * f64::from(i) })
+            .collect();
+        for k in [2, 5, 40] {
+            let sum: f64 = rough_chances(&skewed, 0.8, k).iter().sum();
+            assert!((sum - 0.8 * k as f64).abs() < 1e-9, "{k}: {sum}");
         }
         // Geneva's deck, grown past the count: every event may come, with eight draws a turn.
         let mut s = (*crate::testkit::geneva()).clone();
