@@ -53,7 +53,7 @@ Commands:
   moves      your moves again (and, when you may accept, what signing gives you)
   draft      the draft again, clause by clause
   trust      the parties again, every trust figure with every item of it (the
-             {turn}'s screen shows the three largest)
+             {turn}'s screen shows the three largest of five or more)
   answers    why the others moved, their answers to \"would you sign?\" and every
              warning in full, again
   briefing   who you are, what you want, who else is here, how it ends and scores
