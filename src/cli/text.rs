@@ -1125,9 +1125,25 @@ fn answers_with(game: &Game, me: Option<PartyIx>, all: bool) -> String {
         let _ = writeln!(o, "Why they moved:");
         let note = format!("({})", crate::read::why_they_moved(&s));
         o.push_str(&wrap(&note, "  ", 3));
+        // Parties whose reasons read alike share a line ("Qatar and Regional counterparts:
+        // Watch and wait (…)"), in the order of the first of them.
+        let mut lines: Vec<(Vec<&str>, String)> = Vec::new();
         for d in &explained {
             let exact = crate::read::knows(&s, game.state(), me, d.party);
-            let _ = writeln!(o, "  {}", ai::explain_for(&s, d, exact));
+            let text = ai::explain_for(&s, d, exact);
+            let name = s.parties[d.party].name.as_str();
+            let rest = text.strip_prefix(name).unwrap_or(&text).to_string();
+            match lines
+                .iter_mut()
+                .find(|l| l.1 == rest && rest.starts_with(": "))
+            {
+                Some(l) => l.0.push(name),
+                None => lines.push((vec![name], rest)),
+            }
+        }
+        for (names, rest) in &lines {
+            let who = crate::read::joined(names, "and").unwrap_or_default();
+            o.push_str(&wrap(&format!("{who}{rest}"), "  ", 6));
         }
     }
     let _ = writeln!(o, "Would you sign this draft?");
@@ -1622,6 +1638,53 @@ mod tests {
             }
         }
         assert!(folded > 0, "some ledger has more than four items");
+    }
+
+    /// "Why they moved" names every party the AI played, once; parties whose reasons read
+    /// alike share a line.
+    #[test]
+    fn parties_whose_reasons_read_alike_share_a_line() {
+        let s = geneva();
+        let iran = s.party_ix("iran").expect("iran");
+        let mut shared = 0;
+        for seed in 0..12 {
+            let mut game = Game::new(s.clone(), seed, &seat(&s, Some(iran), &[]));
+            for _ in 0..4 {
+                game.step();
+                let text = answers(&game, Some(iran));
+                let why = &text[..text.find("Would you sign").expect("answers")];
+                let lines: Vec<String> = why
+                    .lines()
+                    .skip(1)
+                    .filter(|l| {
+                        !l.starts_with("      ") && !l.starts_with("  (") && !l.starts_with("   ")
+                    })
+                    .map(str::trim)
+                    .map(String::from)
+                    .collect();
+                for d in &game.decisions().explained {
+                    let name = &s.parties[d.party].name;
+                    let said = lines
+                        .iter()
+                        .filter(|l| {
+                            let who = &l[..l.find(": ").expect("a reason")];
+                            who.split(", ")
+                                .flat_map(|w| w.split(" and "))
+                                .any(|w| w == name)
+                        })
+                        .count();
+                    assert_eq!(said, 1, "seed {seed}: {name} in {lines:?}");
+                }
+                shared += lines
+                    .iter()
+                    .filter(|l| l.starts_with("Qatar and Regional counterparts: "))
+                    .count();
+            }
+        }
+        assert!(
+            shared > 0,
+            "Qatar and the regional counterparts sometimes wait alike"
+        );
     }
 
     fn israel_of(s: &Scenario) -> PartyIx {
