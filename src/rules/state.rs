@@ -38,6 +38,11 @@ impl Source {
                 .and_then(|r| r.get(to))
                 .and_then(|l| l.modifiers.get(k))
                 .map_or_else(|| "Earlier history".into(), |m| m.label.clone()),
+            // A reopening costs the trust of those it hurt in the party that reopened.
+            Source::Reopen(i) => format!(
+                "{} reopened the banked clause on {}",
+                s.parties[to].name, s.issues[i].name
+            ),
             _ => self.cause_label(s),
         }
     }

@@ -380,6 +380,18 @@ fn reopening_a_banked_clause_costs_trust() {
     );
     assert!(banked.news().iter().any(|n| n.text
         == "United States reopens the banked clause on IAEA access: Iran trusts it 12 less (10 at the week's end), fading 2 a week."));
+    // Iran's ledger of trust in the United States names who reopened it.
+    let (iran, us) = (
+        s.party_ix("iran").unwrap(),
+        s.party_ix("united_states").unwrap(),
+    );
+    let ledger = rules::describe::trust_ledger(&s, banked.state(), iran, us);
+    assert!(
+        ledger
+            .iter()
+            .any(|i| i.label == "United States reopened the banked clause on IAEA access"),
+        "{ledger:?}"
+    );
 
     // Reopening a banked clause to give ground costs nothing: the one it could hurt gains by it.
     let iran = s.party_ix("iran").unwrap();
