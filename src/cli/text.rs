@@ -1143,6 +1143,14 @@ fn answers_with(game: &Game, me: Option<PartyIx>, all: bool) -> String {
         }
         for (names, rest) in &lines {
             let who = crate::read::joined(names, "and").unwrap_or_default();
+            // Several parties: "in their favour", "against them".
+            let rest = if names.len() > 1 {
+                (rest.replace(" (in its favour: ", " (in their favour: "))
+                    .replace("; against it: ", "; against them: ")
+                    .replace(" (against it: ", " (against them: ")
+            } else {
+                rest.clone()
+            };
             o.push_str(&wrap(&format!("{who}{rest}"), "  ", 6));
         }
     }
@@ -1645,13 +1653,13 @@ mod tests {
     #[test]
     fn parties_whose_reasons_read_alike_share_a_line() {
         let s = geneva();
-        let iran = s.party_ix("iran").expect("iran");
-        let mut shared = 0;
+        let oman = s.party_ix("oman").expect("oman");
+        let (mut shared, mut plural) = (0, 0);
         for seed in 0..12 {
-            let mut game = Game::new(s.clone(), seed, &seat(&s, Some(iran), &[]));
-            for _ in 0..4 {
+            let mut game = Game::new(s.clone(), seed, &seat(&s, Some(oman), &[]));
+            for _ in 0..8 {
                 game.step();
-                let text = answers(&game, Some(iran));
+                let text = answers(&game, Some(oman));
                 let why = &text[..text.find("Would you sign").expect("answers")];
                 let lines: Vec<String> = why
                     .lines()
@@ -1679,12 +1687,24 @@ mod tests {
                     .iter()
                     .filter(|l| l.starts_with("Qatar and Regional counterparts: "))
                     .count();
+                // A shared line speaks of them in the plural.
+                for l in lines
+                    .iter()
+                    .filter(|l| l[..l.find(": ").unwrap()].contains(" and "))
+                {
+                    assert!(
+                        !l.contains(" its favour") && !l.contains("against it:"),
+                        "{l}"
+                    );
+                    plural += usize::from(l.contains(" their favour"));
+                }
             }
         }
         assert!(
             shared > 0,
             "Qatar and the regional counterparts sometimes wait alike"
         );
+        assert!(plural > 0, "the negotiators sometimes move alike");
     }
 
     fn israel_of(s: &Scenario) -> PartyIx {
