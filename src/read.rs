@@ -1108,8 +1108,8 @@ pub fn briefing(s: &Scenario, st: &Negotiation, me: PartyIx) -> Briefing {
         format!(
             "{} (a trust breakdown shows each item as it stands now). A deal is made when \
              the {one}'s events and all its moves, taken in turn, leave every negotiator accepting a text it would sign \
-             (and every signatory consenting): the {one} ends there, before its end (a move after the last \
-             acceptance still takes effect, for every party chose its move as the {one} opened). Otherwise, at its end, trust fades, audiences move and \
+             (and every signatory consenting): the deal is made then, before the {one}'s end (a move after \
+             the last acceptance still takes effect, for every party chose its move as the {one} opened). Otherwise, at its end, trust fades, audiences move and \
              tension drifts: an acceptance lapses then if its party would no longer sign, and \
              the answers to \"would you sign?\" warn when that will happen if nobody moves.",
             trust_fading(s)
@@ -2095,19 +2095,20 @@ pub fn full_agreement_note(
         let names: Vec<&str> = v.iter().map(|&p| s.parties[p].name.as_str()).collect();
         joined(&names, "and")
     };
+    let Some(wait) = names(&waiting) else {
+        // (A deal at the week's end, unless the talks end otherwise.)
+        return Some(
+            "Agreement 100: every side would sign this text, and every negotiator has accepted it"
+                .into(),
+        );
+    };
     let accepted = names(&done).map(|who| {
         let has = if done.len() == 1 { "has" } else { "have" };
         format!("{who} {has} accepted it, and ")
     });
-    let wait = match names(&waiting) {
-        Some(who) => {
-            let too = if done.is_empty() { "" } else { " too" };
-            format!("the deal waits for {who} to accept it{too}")
-        }
-        None => "every negotiator has accepted it".to_string(),
-    };
+    let too = if done.is_empty() { "" } else { " too" };
     Some(format!(
-        "Agreement 100: every side would sign this text; {}{wait}",
+        "Agreement 100: every side would sign this text; {}the deal waits for {wait} to accept it{too}",
         accepted.unwrap_or_default()
     ))
 }
@@ -2396,8 +2397,8 @@ pub fn trust_effect(s: &Scenario, me: PartyIx, p: &Preview) -> Option<String> {
         // that raises only Iran's trust in the United States, and "their trust in you -9.5 to
         // +0.5" without knowing whose was which).
         let alike = |ds: &mut dyn Iterator<Item = f64>| {
-            let ds: Vec<f64> = ds.collect();
-            ds.windows(2).all(|w| (w[0] - w[1]).abs() < 0.05)
+            let (lo, hi) = ds.fold((f64::MAX, f64::MIN), |(a, b), d| (a.min(d), b.max(d)));
+            hi - lo < 0.05
         };
         let one_way = |f: PartyIx, t: PartyIx| {
             format!(
@@ -2406,16 +2407,17 @@ pub fn trust_effect(s: &Scenario, me: PartyIx, p: &Preview) -> Option<String> {
                 s.parties[t].name
             )
         };
-        if between.len() > 1 && alike(&mut between.iter().map(|x| x.2)) {
-            let mut who: Vec<PartyIx> = between.iter().flat_map(|x| [x.0, x.1]).collect();
-            who.sort_unstable();
-            who.dedup();
-            let names: Vec<&str> = who.iter().map(|&q| s.parties[q].name.as_str()).collect();
+        // "Between" two parties only: each way of one pair, alike.
+        if let [(a, b, d), (c, e, _)] = between.as_slice()
+            && (a, b) == (e, c)
+            && alike(&mut between.iter().map(|x| x.2))
+        {
             let what = format!(
-                "trust between {}",
-                joined(&names, "and").unwrap_or_default()
+                "trust between {} and {}",
+                s.parties[*a.min(b)].name,
+                s.parties[*a.max(b)].name
             );
-            parts.extend(say(&what, vec![between[0].2]));
+            parts.extend(say(&what, vec![*d]));
         } else {
             for &&(f, t, d) in &between {
                 parts.extend(say(&one_way(f, t), vec![d]));
@@ -2615,9 +2617,14 @@ mod tests {
                 for &p in &s.negotiators {
                     let Some(note) = &note else { break };
                     let name = &s.parties[p].name;
+                    let Some(awaited) = note.find("waits for") else {
+                        // Every negotiator has accepted.
+                        assert!(st.parties[p].accepted, "{note}");
+                        assert!(note.ends_with("every negotiator has accepted it"), "{note}");
+                        continue;
+                    };
                     let (at, accepted) = (note.find(name.as_str()), note.find("accepted it"));
                     let at = at.unwrap_or_else(|| panic!("{name}: {note}"));
-                    let awaited = note.find("waits for").expect("someone to accept");
                     assert_eq!(
                         st.parties[p].accepted,
                         accepted.is_some_and(|a| at < a) && at < awaited,

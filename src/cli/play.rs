@@ -349,8 +349,8 @@ pub fn session(
         loop {
             write!(
                 out,
-                "The game is over: `undo` takes back the last {}, `save FILE` saves it; Enter \
-                 or `quit` leaves.\n> ",
+                "The game is over: `undo` takes back the last {}, `save FILE` saves it, `trust` \
+                 lists every item of trust; Enter or `quit` leaves.\n> ",
                 s.turn.one
             )?;
             out.flush()?;
@@ -389,6 +389,15 @@ pub fn session(
             }
             // The game's commands are over; the prompt, written again, names the ones left.
             if typed == "help" {
+                continue;
+            }
+            // The last screen's folded trust ledgers, in full.
+            if typed == "trust" {
+                write!(
+                    out,
+                    "{}",
+                    text::parties_table(&s, game.state(), Some(me), true)
+                )?;
                 continue;
             }
             if typed == "undo" {

@@ -396,8 +396,8 @@ pub const RISES: usize = 2;
 /// What moved `a`'s trust in `b` from state `first` to `last`, largest share first: each
 /// source's modifiers as they stand at the end less as they stood at the start (a move made
 /// several times counts once, summed; a modifier of the starting ledger counts by what its fading
-/// gave back; one spent by the end counts nothing). Unless trust met 0 or 100, they add up to
-/// the change.
+/// gave back, all of it once spent; one added and spent within the game counts nothing). Unless
+/// trust met 0 or 100, they add up to the change.
 pub fn trust_shares(
     s: &Scenario,
     first: &Negotiation,
@@ -487,7 +487,16 @@ pub fn story(s: &Scenario, history: &[Snapshot]) -> Vec<String> {
             } else {
                 format!("went from {from} to {to}")
             };
-            let shares: Vec<String> = trust_shares(s, &first.talks, &last.talks, a, b)
+            let all = trust_shares(s, &first.talks, &last.talks, a, b);
+            // Trust stops at 0 and 100: the shares then add up to more than the change.
+            let sum: f64 = all.iter().map(|x| x.1).sum();
+            let change = last.talks.trust(a, b) - first.talks.trust(a, b);
+            let stopped = if (sum - change).abs() >= 0.5 {
+                " (trust stops at 0 and 100, so these add up to more than the change)"
+            } else {
+                ""
+            };
+            let shares: Vec<String> = all
                 .iter()
                 .filter(|x| x.1.abs() >= 0.5)
                 .take(3)
@@ -496,7 +505,7 @@ pub fn story(s: &Scenario, history: &[Snapshot]) -> Vec<String> {
             let shares = if shares.is_empty() {
                 String::new()
             } else {
-                format!(". What moved it most: {}", shares.join("; "))
+                format!(". What moved it most: {}{stopped}", shares.join("; "))
             };
             out.push(format!(
                 "{whose} trust in {} {went} (signing needs {}){shares}.",

@@ -250,8 +250,9 @@ fn rough_chances(w: &[f64], c: f64, k: usize) -> Vec<f64> {
             p.iter_mut().for_each(|x| *x += of_m);
             continue;
         }
-        // `t` by Newton's steps from 0: `included` is increasing and concave, so each step
-        // lands short of the root and they climb to it (no halving's 60 passes over the deck).
+        // `t` by Newton's steps from 0: the sum of 1 − e^(−wᵢ·t) is increasing and concave in
+        // `t`, so each step lands short of the root and they climb to it (no halving's 60
+        // passes over the deck).
         let goal = m as f64;
         let mut t = 0.0;
         for _ in 0..200 {

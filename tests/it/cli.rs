@@ -241,7 +241,7 @@ fn a_finished_terminal_game_can_take_back_its_last_week() {
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("over.ron");
     let script = format!(
-        "{}help\nsave {}\nundo\nquit\n",
+        "{}help\ntrust\nsave {}\nundo\nquit\n",
         "k\n".repeat(20),
         file.display()
     );
@@ -263,8 +263,8 @@ fn a_finished_terminal_game_can_take_back_its_last_week() {
     let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         words(after).contains(
-            "The game is over: `undo` takes back the last week, `save FILE` saves it; Enter or \
-             `quit` leaves."
+            "The game is over: `undo` takes back the last week, `save FILE` saves it, `trust` \
+             lists every item of trust; Enter or `quit` leaves."
         ),
         "{after}"
     );
@@ -283,6 +283,12 @@ fn a_finished_terminal_game_can_take_back_its_last_week() {
     assert!(after.contains("`k` is not a command here."), "{after}");
     // `help` is answered by the commands the prompt names, written again.
     assert!(!after.contains("`help` is not a command here."), "{after}");
+    // `trust` lists the trust figures in full, as during the game.
+    assert!(!after.contains("`trust` is not a command here."), "{after}");
+    let listed = &after[after.find("> Parties:").expect("the parties listed")..];
+    let listed = &listed[..listed.find("The game is over").unwrap_or(listed.len())];
+    assert!(listed.contains("Trust toward you (Iran):"), "{listed}");
+    assert!(!listed.contains("smaller items"), "{listed}");
     let back = after.find("Back to the end of week").expect("taken back");
     let said = after[back..].lines().next().unwrap_or_default();
     let week: u32 = said["Back to the end of week ".len()..]

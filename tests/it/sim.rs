@@ -1356,8 +1356,8 @@ fn as_version_nine_worded(log: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// A game continued from a save of version 9 writes its saves and replays as version 9 did,
-/// their log in version 9's words throughout (where this version words some of the AI's reasons
+/// A game continued from a save of version 9 (or 8, or 7) writes its saves and replays as that
+/// version did (7 as 8), their log in that version's words throughout (where this version words some of the AI's reasons
 /// anew), so that its replay checks out and its save continues again. A new game in the same
 /// world is written as this version.
 #[test]
@@ -1370,46 +1370,74 @@ fn a_game_continued_from_an_older_save_keeps_its_wording() {
     let seed = 3;
     let mut whole = all_ai(&s, seed);
     whole.run_to_end(40);
-    let nine = as_version_nine_worded(whole.log());
-    assert_ne!(nine, whole.log());
+    // As versions 9 and 8 (and 7, worded alike) worded its log.
+    let eight_worded = |log: &[String]| -> Vec<String> {
+        (log.iter())
+            .map(|l| match l.strip_prefix(save::WHY) {
+                Some(rest) => {
+                    let mut rest = rest.to_string();
+                    for name in [
+                        ai::NOW_FOR_A_DEAL,
+                        ai::NOW_AGAINST_A_DEAL,
+                        ai::AGAINST_A_DEAL,
+                    ] {
+                        rest = rest.replace(name, ai::PARTS[1]);
+                    }
+                    format!("{}{rest}", save::WHY)
+                }
+                None => l.clone(),
+            })
+            .collect()
+    };
+    let worded = |old: u32, log: &[String]| {
+        if old >= 9 {
+            as_version_nine_worded(log)
+        } else {
+            eight_worded(log)
+        }
+    };
     let dir = std::env::temp_dir().join(format!("redline-nine-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    // Saved before the first week, whose reasons this version words anew, and after it.
-    for k in [0, 1] {
+    // Saved before the first week, whose reasons this version words anew, and after it; by
+    // versions 9, 8 and 7 (which a game continues as version 8, with the same rules and words).
+    for (k, old) in [(0, 9), (1, 9), (1, 8), (1, 7)] {
+        let nine = worded(old, whole.log());
+        assert_ne!(nine, whole.log());
+        let written = old.max(8);
         let at = whole.history()[k].log_len;
         assert_eq!(
             whole.log()[..at].iter().any(turned),
             k == 1,
             "a reason worded anew in the weeks before the save: {k}"
         );
-        let path = dir.join(format!("nine{k}.save.ron"));
+        let path = dir.join(format!("v{old}-{k}.save.ron"));
         let mut g = all_ai(&s, seed);
         g.run_to_end(k as u32);
         assert_eq!(g.log(), &whole.log()[..at]);
         save::save(&mut g, &path).unwrap();
-        // As version 9 wrote it: its number, the hash of the scenario's text, its words.
+        // As that version wrote it: its number, the hash of the scenario's text, its words.
         let mut file = save::read_save(&s, &path).unwrap();
-        (file.format, file.scenario_hash) = (9, s.source_hash);
-        file.log = as_version_nine_worded(&file.log);
+        (file.format, file.scenario_hash) = (old, s.source_hash);
+        file.log = worded(old, &file.log);
         let body = ron::ser::to_string_pretty(&file, ron::ser::PrettyConfig::new()).unwrap();
         std::fs::write(&path, save::seal(&body)).unwrap();
 
-        let mut more = save::load(s.clone(), &path).expect("a save of version 9 plays on");
+        let mut more = save::load(s.clone(), &path).expect("an older save plays on");
         more.run_to_end(40);
         assert_eq!(more.outcome(), whole.outcome());
         assert_eq!(more.log()[at..], whole.log()[at..]);
-        // Its replay is version 9's, its log in version 9's words, and checks out.
+        // Its replay is of that version, its log in that version's words, and checks out.
         let rec = save::record(&mut more);
-        assert_eq!((rec.format, rec.scenario_hash), (9, s.source_hash));
+        assert_eq!((rec.format, rec.scenario_hash), (written, s.source_hash));
         assert_eq!(rec.log_hash, save::log_hash(&nine));
         let (replayed, same) = save::replay(s.clone(), &rec, &path).unwrap();
         assert!(same, "the replay of the continued game checks out");
         assert_eq!(save::parted(&rec, &replayed), None);
         // Its save likewise, and it continues again in the same words.
-        let again = dir.join(format!("again{k}.save.ron"));
+        let again = dir.join(format!("again-v{old}-{k}.save.ron"));
         save::save(&mut more, &again).unwrap();
         let file = save::read_save(&s, &again).unwrap();
-        assert_eq!((file.format, file.scenario_hash), (9, s.source_hash));
+        assert_eq!((file.format, file.scenario_hash), (written, s.source_hash));
         assert_eq!(file.log, nine);
         let mut third = save::load(s.clone(), &again).unwrap();
         assert_eq!(save::record(&mut third).log_hash, save::log_hash(&nine));
@@ -2400,8 +2428,16 @@ fn the_debrief_weighs_a_move_by_the_tension_and_trust_it_moved() {
 #[test]
 fn the_shares_of_a_trust_change_add_up_to_it() {
     let s = crate::geneva();
-    let mut checked = 0;
-    for seed in 0..30 {
+    let (mut checked, mut clamped) = (0, 0);
+    // Besides Geneva's games, games where Iran's lasting trust in the United States is 5: the
+    // old grievances take it to 0 at the start.
+    let (iran, us) = (
+        s.party_ix("iran").unwrap(),
+        s.party_ix("united_states").unwrap(),
+    );
+    let low = geneva_with(|s| s.trust[iran][us].base = 5.0);
+    for seed in 0..34 {
+        let s = if seed < 30 { s.clone() } else { low.clone() };
         let mut g = all_ai(&s, seed);
         g.run_to_end(100);
         let h = g.history();
@@ -2410,12 +2446,25 @@ fn the_shares_of_a_trust_change_add_up_to_it() {
                 let (from, to) = (h[0].talks.trust(a, b), g.state().trust(a, b));
                 let shares = sim::debrief::trust_shares(&s, &h[0].talks, g.state(), a, b);
                 assert!(shares.windows(2).all(|w| w[0].1.abs() >= w[1].1.abs()));
-                let bounded = h
+                let within = |t: f64| t > 0.0 && t < 100.0;
+                let bounded = within(from) && within(to);
+                let sum: f64 = shares.iter().map(|x| x.1).sum();
+                // Where trust stopped at 0 or 100 and the shares say more, the story says why.
+                let d = sim::debrief::debrief(&s, h, g.news());
+                let whose = format!(
+                    "{} trust in {} ",
+                    rules::describe::possessive(&s.parties[a].name),
+                    s.parties[b].name
+                );
+                let line = d
+                    .story
                     .iter()
-                    .all(|x| (0.0..100.0).contains(&x.talks.trust(a, b)))
-                    && to > 0.0;
+                    .find(|l| l.starts_with(&whose))
+                    .expect("a line");
+                let stopped = (sum - (to - from)).abs() >= 0.5;
+                assert_eq!(line.contains("trust stops at 0 and 100"), stopped, "{line}");
+                clamped += usize::from(stopped);
                 if bounded {
-                    let sum: f64 = shares.iter().map(|x| x.1).sum();
                     assert!(
                         (sum - (to - from)).abs() < 1e-6,
                         "seed {seed}: {sum} {}",
@@ -2427,6 +2476,7 @@ fn the_shares_of_a_trust_change_add_up_to_it() {
         }
     }
     assert!(checked > 20, "{checked}");
+    assert!(clamped > 0, "some trust stops at 0: {clamped}");
 }
 
 /// An event that has come before is told as a story that recurs: "Again: " and its headline,
