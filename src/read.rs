@@ -2327,6 +2327,33 @@ pub fn withdraw_mark(s: &Scenario, p: &Preview) -> Option<String> {
     joined(&whose, "and").map(|w| format!("withdraws {w} acceptance{plural}"))
 }
 
+/// Whose answer to "would you sign?" a move turns, in a few words for a move's line ("United
+/// States would then sign"): a tester found it only under `why`, with the line showing trust
+/// alone. `None` when it turns none, or when the move makes the deal (the line says that).
+pub fn answers_mark(s: &Scenario, p: &Preview) -> Option<String> {
+    if p.deal {
+        return None;
+    }
+    let said = |yes: bool| -> Option<String> {
+        let who: Vec<String> = (p.signs.iter())
+            .filter(|x| x.1 == yes)
+            .map(|&(q, _)| match p.mover == Some(q) {
+                true => "you".to_string(),
+                false => s.parties[q].name.clone(),
+            })
+            .collect();
+        let who: Vec<&str> = who.iter().map(String::as_str).collect();
+        let then = if yes {
+            "would then sign"
+        } else {
+            "would no longer sign"
+        };
+        joined(&who, "and").map(|w| format!("{w} {then}"))
+    };
+    let both: Vec<String> = [said(true), said(false)].into_iter().flatten().collect();
+    (!both.is_empty()).then(|| both.join("; "))
+}
+
 /// The red lines a move breaks or now keeps, in a few words for a move's line ("breaks Iran's
 /// red line"): a play-tester found it only under `why` (the line named the reopened clause and the
 /// trust it cost). `None` when it changes no party's count of red lines kept.
@@ -2635,6 +2662,41 @@ mod tests {
         }
         assert!(full > 0, "some state has every side willing");
         assert!(accepted > 0, "some such state has an acceptance");
+    }
+
+    /// A move's line says whose answer to "would you sign?" it turns, each party named once
+    /// ("you" for the mover), unless the move makes the deal.
+    #[test]
+    fn a_moves_line_names_the_answers_it_turns() {
+        let s = geneva();
+        let (mut yes, mut no) = (0, 0);
+        for seed in 0..40 {
+            let st = wander(&s, seed, (seed % 10) as u32);
+            for &me in &s.negotiators {
+                let all = rules::legal_choices(&s, &rules::opened(&st), me);
+                for p in &previews(&s, &st, me, &all) {
+                    let mark = answers_mark(&s, p);
+                    assert_eq!(mark.is_some(), !p.deal && !p.signs.is_empty());
+                    let Some(mark) = mark else { continue };
+                    for &(q, sign) in &p.signs {
+                        let who = if q == me {
+                            "you"
+                        } else {
+                            s.parties[q].name.as_str()
+                        };
+                        let then = if sign {
+                            "would then sign"
+                        } else {
+                            "would no longer sign"
+                        };
+                        assert!(mark.contains(&format!("{who} {then}")), "{mark}");
+                        yes += usize::from(sign);
+                        no += usize::from(!sign);
+                    }
+                }
+            }
+        }
+        assert!(yes > 0 && no > 0, "{yes} {no}");
     }
 
     /// Outcomes worth the same points are named together (Geneva's deal and stalemate both

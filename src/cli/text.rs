@@ -799,11 +799,19 @@ pub fn moves_list(
         // An acceptance a deal rests on that the move takes back.
         let withdraws = crate::read::withdraw_mark(s, pv).unwrap_or_default();
         let red = crate::read::red_line_mark(s, pv).unwrap_or_default();
-        let note = [red.as_str(), marks, withdraws.as_str(), trust.as_str()]
-            .into_iter()
-            .filter(|x| !x.is_empty())
-            .collect::<Vec<_>>()
-            .join("; ");
+        // Whose answer to "would you sign?" it turns, first: what a deal waits for.
+        let answers = crate::read::answers_mark(s, pv).unwrap_or_default();
+        let note = [
+            answers.as_str(),
+            red.as_str(),
+            marks,
+            withdraws.as_str(),
+            trust.as_str(),
+        ]
+        .into_iter()
+        .filter(|x| !x.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ");
         let note = note.as_str();
         let pad = " ".repeat(head.chars().count());
         // A party's name never breaks across lines (no-break spaces inside it).

@@ -1052,7 +1052,13 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         if utility {
                             effects += &format!(" · your utility {}", signed(sc.d_utility, 2));
                         }
-                        // The red lines it breaks or now keeps, first, as the terminal's move lines give them.
+                        // Whose answer to "would you sign?" it turns, first, as the terminal's
+                        // move lines give it.
+                        if let Some(a) = view.previews.get(n).and_then(|p| read::answers_mark(s, p))
+                        {
+                            effects += &format!(" · {a}");
+                        }
+                        // The red lines it breaks or now keeps, as the terminal's move lines give them.
                         if let Some(r) =
                             view.previews.get(n).and_then(|p| read::red_line_mark(s, p))
                         {
