@@ -2327,6 +2327,31 @@ pub fn withdraw_mark(s: &Scenario, p: &Preview) -> Option<String> {
     joined(&whose, "and").map(|w| format!("withdraws {w} acceptance{plural}"))
 }
 
+/// Over the moves, when tension is near where it rests: a move's tension figure is against a
+/// week with no move, and the week's drift toward rest makes up part of it (a tester saw a
+/// calming move's -4 read -2.5 as tension neared 40, with no reason given). `None` further off
+/// (more than the drift and the largest tension change a move of the scenario makes).
+pub fn drift_note(s: &Scenario, st: &Negotiation) -> Option<String> {
+    let t = &s.tension;
+    let reach = (s.moves.iter())
+        .flat_map(|m| &m.effects)
+        .filter_map(|e| match e {
+            Effect::Tension(d) => Some(d.abs()),
+            _ => None,
+        })
+        .fold(0.0, f64::max);
+    (t.drift > 0.0 && (st.tension - t.rest).abs() < t.drift + reach).then(|| {
+        format!(
+            "Tension drifts toward {} by up to {} a {}: near it, a move's T (against a {} with no \
+             move) may be smaller than its own number, as the drift makes up part of it.",
+            crate::rules::describe::points(t.rest),
+            crate::rules::describe::points(t.drift),
+            s.turn.one,
+            s.turn.one
+        )
+    })
+}
+
 /// Whose answer to "would you sign?" a move turns, in a few words for a move's line ("United
 /// States would then sign"): a tester found it only under `why`, with the line showing trust
 /// alone. `None` when it turns none, or when the move makes the deal (the line says that).
@@ -2662,6 +2687,39 @@ mod tests {
         }
         assert!(full > 0, "some state has every side willing");
         assert!(accepted > 0, "some such state has an acceptance");
+    }
+
+    /// The note on the drift shows near where tension rests, where a move's figure can fall
+    /// short of its own number (a calming move's -4 reads -2.5 at 40), and not far from it.
+    #[test]
+    fn the_drift_note_shows_near_where_tension_rests() {
+        let s = geneva();
+        let oman = s.party_ix("oman").unwrap();
+        let mut st = Negotiation::start(&s);
+        for (t, shown) in [
+            (40.0, true),
+            (47.0, true),
+            (33.0, true),
+            (75.0, false),
+            (20.0, false),
+        ] {
+            st.tension = t;
+            assert_eq!(drift_note(&s, &st).is_some(), shown, "{t}");
+        }
+        // At rest, a call for restraint (tension -5) reads less than its number.
+        st.tension = s.tension.rest;
+        let next = rules::opened(&st);
+        let call = rules::legal_choices(&s, &next, oman)
+            .into_iter()
+            .find(|c| s.moves[c.mv].id == "restraint")
+            .expect("Oman may call for restraint");
+        let sc = crate::ai::Planner::new(&s, &next).score_one(oman, call);
+        assert!(sc.d_tension > -5.0 + 1e-9, "{}", sc.d_tension);
+        assert!(
+            drift_note(&s, &st)
+                .unwrap()
+                .contains("toward 40 by up to 1.5 a week")
+        );
     }
 
     /// A move's line says whose answer to "would you sign?" it turns, each party named once

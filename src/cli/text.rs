@@ -758,6 +758,9 @@ pub fn moves_list(
     if let Some(note) = crate::read::redraft_order_note(s, st, me) {
         o.push_str(&wrap(&format!("({note})"), "  ", 3));
     }
+    if let Some(note) = crate::read::drift_note(s, st) {
+        o.push_str(&wrap(&format!("({note})"), "  ", 3));
+    }
     for (sc, pv) in scored.iter().zip(&previews) {
         let key = s.moves[sc.choice.mv]
             .key
