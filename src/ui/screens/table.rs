@@ -1026,7 +1026,7 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
             if let Some(note) = &view.order_note {
                 ui.label(RichText::new(note).small().color(ACCENT));
             }
-            if let Some(note) = read::drift_note(s, &b) {
+            if let Some(note) = read::drift_note(s, b) {
                 ui.label(
                     RichText::new(note.replace(" T ", " tension "))
                         .small()
