@@ -1112,8 +1112,8 @@ pub fn why(s: &Scenario, me: PartyIx, week: u32, sc: &Scored, preview: &[String]
     o
 }
 
-/// The AI parties' moves and reasons, each negotiator's answer to "would you sign?", and the
-/// warnings, each risk to the trust a deal needs folded to its largest threats (the screen of
+/// Each negotiator's answer to "would you sign?", the warnings (each risk to the trust a deal
+/// needs folded to its largest threats), then the AI parties' moves and reasons (the screen of
 /// each turn).
 pub fn answers(game: &Game, me: Option<PartyIx>) -> String {
     answers_with(game, me, false)
@@ -1132,11 +1132,14 @@ fn answers_with(game: &Game, me: Option<PartyIx>, all: bool) -> String {
     let all = all || me.is_none();
     let s = game.scenario();
     let mut o = String::new();
+    // Why the AI parties moved, after the answers and warnings (a tester found the answer
+    // that matters buried under them).
+    let mut why = String::new();
     let explained = game.decisions().explained.clone();
     if !explained.is_empty() {
-        let _ = writeln!(o, "Why they moved:");
+        let _ = writeln!(why, "Why they moved:");
         let note = format!("({})", crate::read::why_they_moved(&s));
-        o.push_str(&wrap(&note, "  ", 3));
+        why.push_str(&wrap(&note, "  ", 3));
         // Parties whose reasons read alike share a line ("Qatar and Regional counterparts:
         // Watch and wait (…)"), in the order of the first of them.
         let mut lines: Vec<(Vec<&str>, String)> = Vec::new();
@@ -1155,7 +1158,7 @@ fn answers_with(game: &Game, me: Option<PartyIx>, all: bool) -> String {
         }
         for (names, rest) in &lines {
             let who = crate::read::joined(names, "and").unwrap_or_default();
-            o.push_str(&wrap(&format!("{who}{rest}"), "  ", 6));
+            why.push_str(&wrap(&format!("{who}{rest}"), "  ", 6));
         }
     }
     let _ = writeln!(o, "Would you sign this draft?");
@@ -1206,6 +1209,7 @@ fn answers_with(game: &Game, me: Option<PartyIx>, all: bool) -> String {
             let _ = writeln!(o, "    (`answers` names every other event and move.)");
         }
     }
+    o.push_str(&why);
     o
 }
 
@@ -1664,7 +1668,7 @@ mod tests {
             for _ in 0..8 {
                 game.step();
                 let text = answers(&game, Some(oman));
-                let why = &text[..text.find("Would you sign").expect("answers")];
+                let why = &text[text.find("Why they moved:").expect("reasons")..];
                 let lines: Vec<String> = why
                     .lines()
                     .skip(1)
