@@ -587,6 +587,17 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>, full: b
         }
         // A negotiator sees its own trust in the others, against what signing needs.
         if s.parties[me].role == Role::Negotiator {
+            // What of the player's own can raise it, while it is short of what signing needs
+            // (a tester could not find how to raise Iran's trust in the United States).
+            let short = |q: PartyIx| b.trust(me, q) < s.rules.min_trust;
+            let own: Vec<(crate::rules::Choice, crate::read::Preview)> =
+                if s.negotiators.iter().any(|&q| q != me && short(q)) {
+                    let all = crate::rules::legal_choices(s, &crate::rules::opened(b), me);
+                    let pvs = crate::read::previews(s, b, me, &all);
+                    all.into_iter().zip(pvs).collect()
+                } else {
+                    Vec::new()
+                };
             for &q in s.negotiators.iter().filter(|&&q| q != me) {
                 let head = format!(
                     "Your trust in {}: {} (you need {:.0} to sign)",
@@ -595,6 +606,36 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>, full: b
                     s.rules.min_trust,
                 );
                 with_ledger(&mut o, &head, s, b, (me, q), full);
+                if !short(q) {
+                    continue;
+                }
+                let raising: Vec<String> = (own.iter())
+                    .filter_map(|(c, p)| {
+                        let d = p.links.iter().find(|l| l.0 == me && l.1 == q)?.2;
+                        (d >= 0.05).then(|| {
+                            format!(
+                                "{} {}",
+                                ai::choice_label(s, c),
+                                crate::rules::describe::signed_points(d)
+                            )
+                        })
+                    })
+                    .collect();
+                let note = match raising.as_slice() {
+                    [] => format!(
+                        "No move of yours raises it this {}: it rises with what {} and others do, \
+                         and as old grievances fade.",
+                        s.turn.one, s.parties[q].name
+                    ),
+                    _ => format!(
+                        "Your moves that raise it this {}: {}; it rises too with what {} and \
+                         others do, and as old grievances fade.",
+                        s.turn.one,
+                        raising.join(", "),
+                        s.parties[q].name
+                    ),
+                };
+                o.push_str(&wrap(&note, "  ", 4));
             }
         }
         // The others' trust in the player: some moves and events read it (a regional state
@@ -1654,6 +1695,52 @@ mod tests {
             }
         }
         assert!(folded > 0, "some ledger has more than four items");
+    }
+
+    /// While a negotiator's trust in the other is short of what signing needs, the table names
+    /// its moves that raise it (each with what it adds), or says none does; not once it is enough.
+    #[test]
+    fn the_table_names_the_moves_that_raise_your_own_trust() {
+        let s = geneva();
+        let (iran, us) = (
+            s.party_ix("iran").unwrap(),
+            s.party_ix("united_states").unwrap(),
+        );
+        let (mut named, mut enough) = (0, 0);
+        for seed in 0..40 {
+            let b = crate::testkit::wander(&s, seed, (seed % 12) as u32);
+            let table = parties_table(&s, &b, Some(iran), false);
+            let flat = table.split_whitespace().collect::<Vec<_>>().join(" ");
+            let said = flat.contains("Your moves that raise it this week:")
+                || flat.contains("No move of yours raises it this week");
+            let short = b.trust(iran, us) < s.rules.min_trust;
+            assert_eq!(said, short, "seed {seed}: {flat}");
+            if !short {
+                enough += 1;
+                continue;
+            }
+            let note = flat.find("Your moves that raise it").map_or("", |at| {
+                let rest = &flat[at..];
+                &rest[..rest.find("; it rises too").expect("the rest")]
+            });
+            let all = crate::rules::legal_choices(&s, &crate::rules::opened(&b), iran);
+            for (c, p) in all.iter().zip(crate::read::previews(&s, &b, iran, &all)) {
+                let d = p
+                    .links
+                    .iter()
+                    .find(|l| l.0 == iran && l.1 == us)
+                    .map_or(0.0, |l| l.2);
+                let label = format!("{} +", ai::choice_label(&s, c));
+                let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert_eq!(
+                    note.contains(&label),
+                    d >= 0.05,
+                    "seed {seed}: {label} {d}: {note}"
+                );
+                named += usize::from(d >= 0.05);
+            }
+        }
+        assert!(named > 0 && enough > 0, "{named} {enough}");
     }
 
     /// "Why they moved" names every party the AI played, once; parties whose reasons read
