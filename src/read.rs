@@ -2352,6 +2352,43 @@ pub fn drift_note(s: &Scenario, st: &Negotiation) -> Option<String> {
     })
 }
 
+/// What raises negotiator `me`'s own trust in `q` this turn, for a player whose trust is short
+/// of what signing needs: its moves among `choices` whose `previews` raise it, each with what it
+/// adds by the turn's end, or that none does; and what else does (a tester could not find how
+/// to raise Iran's trust in the United States).
+pub fn own_trust_note(
+    s: &Scenario,
+    me: PartyIx,
+    q: PartyIx,
+    choices: &[Choice],
+    previews: &[Preview],
+) -> String {
+    let raising: Vec<String> = (choices.iter().zip(previews))
+        .filter_map(|(c, p)| {
+            let d = p.links.iter().find(|l| l.0 == me && l.1 == q)?.2;
+            (d >= 0.05).then(|| {
+                format!(
+                    "{} {}",
+                    crate::ai::choice_label(s, c),
+                    rules::describe::signed_points(d)
+                )
+            })
+        })
+        .collect();
+    let (one, them) = (&s.turn.one, &s.parties[q].name);
+    match raising.as_slice() {
+        [] => format!(
+            "No move of yours raises it this {one}: it rises with what {them} and others do, \
+             and as old grievances fade."
+        ),
+        _ => format!(
+            "Your moves that raise it this {one}: {}; it rises too with what {them} and others \
+             do, and as old grievances fade.",
+            raising.join(", ")
+        ),
+    }
+}
+
 /// Whose answer to "would you sign?" a move turns, in a few words for a move's line ("United
 /// States would then sign"): a tester found it only under `why`, with the line showing trust
 /// alone. `None` when it turns none, or when the move makes the deal (the line says that).

@@ -609,32 +609,8 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>, full: b
                 if !short(q) {
                     continue;
                 }
-                let raising: Vec<String> = (own.iter())
-                    .filter_map(|(c, p)| {
-                        let d = p.links.iter().find(|l| l.0 == me && l.1 == q)?.2;
-                        (d >= 0.05).then(|| {
-                            format!(
-                                "{} {}",
-                                ai::choice_label(s, c),
-                                crate::rules::describe::signed_points(d)
-                            )
-                        })
-                    })
-                    .collect();
-                let note = match raising.as_slice() {
-                    [] => format!(
-                        "No move of yours raises it this {}: it rises with what {} and others do, \
-                         and as old grievances fade.",
-                        s.turn.one, s.parties[q].name
-                    ),
-                    _ => format!(
-                        "Your moves that raise it this {}: {}; it rises too with what {} and \
-                         others do, and as old grievances fade.",
-                        s.turn.one,
-                        raising.join(", "),
-                        s.parties[q].name
-                    ),
-                };
+                let (choices, previews): (Vec<_>, Vec<_>) = own.iter().cloned().unzip();
+                let note = crate::read::own_trust_note(s, me, q, &choices, &previews);
                 o.push_str(&wrap(&note, "  ", 4));
             }
         }

@@ -487,6 +487,12 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                     ),
                 )
                 .on_hover_ui(|ui| trust_ledger(ui, s, b, me, p));
+                // Short of what signing needs: what raises it, as the terminal says.
+                if t < min {
+                    let choices: Vec<_> = view.moves.iter().map(|m| m.choice).collect();
+                    let note = read::own_trust_note(s, me, p, &choices, &view.previews);
+                    ui.label(RichText::new(note).small().color(MUTED));
+                }
             }
             // Whoever is not a negotiator (the mediator, an observer) sees how far each
             // negotiator trusts the others, against what signing needs.
