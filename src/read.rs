@@ -2329,9 +2329,10 @@ pub fn withdraw_mark(s: &Scenario, p: &Preview) -> Option<String> {
 
 /// Over the moves, when tension is near where it rests: a move's tension figure is against a
 /// week with no move, and the week's drift toward rest makes up part of it (a tester saw a
-/// calming move's -4 read -2.5 as tension neared 40, with no reason given). `None` further off
+/// calming move's -4 read -2.5 as tension neared 40, with no reason given); `figure` names the
+/// move's tension figure as the screen does ("T"). `None` further off
 /// (more than the drift and the largest tension change a move of the scenario makes).
-pub fn drift_note(s: &Scenario, st: &Negotiation) -> Option<String> {
+pub fn drift_note(s: &Scenario, st: &Negotiation, figure: &str) -> Option<String> {
     let t = &s.tension;
     let reach = (s.moves.iter())
         .flat_map(|m| &m.effects)
@@ -2342,8 +2343,8 @@ pub fn drift_note(s: &Scenario, st: &Negotiation) -> Option<String> {
         .fold(0.0, f64::max);
     (t.drift > 0.0 && (st.tension - t.rest).abs() < t.drift + reach).then(|| {
         format!(
-            "Tension drifts toward {} by up to {} a {}: near it, a move's T (against a {} with no \
-             move) may be smaller than its own number, as the drift makes up part of it.",
+            "Tension drifts toward {} by up to {} a {}: near it, a move's {figure} (against a {} \
+             with no move) may be smaller than its own number, as the drift makes up part of it.",
             crate::rules::describe::points(t.rest),
             crate::rules::describe::points(t.drift),
             s.turn.one,
@@ -2741,7 +2742,7 @@ mod tests {
             (20.0, false),
         ] {
             st.tension = t;
-            assert_eq!(drift_note(&s, &st).is_some(), shown, "{t}");
+            assert_eq!(drift_note(&s, &st, "T").is_some(), shown, "{t}");
         }
         // At rest, a call for restraint (tension -5) reads less than its number.
         st.tension = s.tension.rest;
@@ -2753,7 +2754,7 @@ mod tests {
         let sc = crate::ai::Planner::new(&s, &next).score_one(oman, call);
         assert!(sc.d_tension > -5.0 + 1e-9, "{}", sc.d_tension);
         assert!(
-            drift_note(&s, &st)
+            drift_note(&s, &st, "T")
                 .unwrap()
                 .contains("toward 40 by up to 1.5 a week")
         );

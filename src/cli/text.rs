@@ -590,14 +590,13 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>, full: b
             // What of the player's own can raise it, while it is short of what signing needs
             // (a tester could not find how to raise Iran's trust in the United States).
             let short = |q: PartyIx| b.trust(me, q) < s.rules.min_trust;
-            let own: Vec<(crate::rules::Choice, crate::read::Preview)> =
-                if s.negotiators.iter().any(|&q| q != me && short(q)) {
-                    let all = crate::rules::legal_choices(s, &crate::rules::opened(b), me);
-                    let pvs = crate::read::previews(s, b, me, &all);
-                    all.into_iter().zip(pvs).collect()
-                } else {
-                    Vec::new()
-                };
+            let (choices, previews) = if s.negotiators.iter().any(|&q| q != me && short(q)) {
+                let all = crate::rules::legal_choices(s, &crate::rules::opened(b), me);
+                let previews = crate::read::previews(s, b, me, &all);
+                (all, previews)
+            } else {
+                (Vec::new(), Vec::new())
+            };
             for &q in s.negotiators.iter().filter(|&&q| q != me) {
                 let head = format!(
                     "Your trust in {}: {} (you need {:.0} to sign)",
@@ -609,7 +608,6 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>, full: b
                 if !short(q) {
                     continue;
                 }
-                let (choices, previews): (Vec<_>, Vec<_>) = own.iter().cloned().unzip();
                 let note = crate::read::own_trust_note(s, me, q, &choices, &previews);
                 o.push_str(&wrap(&note, "  ", 4));
             }
@@ -775,7 +773,7 @@ pub fn moves_list(
     if let Some(note) = crate::read::redraft_order_note(s, st, me) {
         o.push_str(&wrap(&format!("({note})"), "  ", 3));
     }
-    if let Some(note) = crate::read::drift_note(s, st) {
+    if let Some(note) = crate::read::drift_note(s, st, "T") {
         o.push_str(&wrap(&format!("({note})"), "  ", 3));
     }
     for (sc, pv) in scored.iter().zip(&previews) {

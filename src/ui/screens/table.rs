@@ -1032,12 +1032,8 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
             if let Some(note) = &view.order_note {
                 ui.label(RichText::new(note).small().color(ACCENT));
             }
-            if let Some(note) = read::drift_note(s, b) {
-                ui.label(
-                    RichText::new(note.replace(" T ", " tension "))
-                        .small()
-                        .color(MUTED),
-                );
+            if let Some(note) = read::drift_note(s, b, "tension") {
+                ui.label(RichText::new(note).small().color(MUTED));
             }
             // The list takes the panel's height, less the pass button beneath it.
             ScrollArea::vertical()
