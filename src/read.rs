@@ -2184,16 +2184,26 @@ pub fn waiting_note(s: &Scenario, waiting: &[PartyIx]) -> String {
     }
 }
 
-/// The clauses that bank at the end of the coming turn unless an act changes them, in words,
-/// where reopening a banked clause costs trust and a later turn could ([`rules::banks_this_week`]).
+/// The clauses that bank at the end of the coming turn unless an act changes them
+/// ([`rules::banks_this_week`]), told where it matters: reopening a banked clause costs trust
+/// and a later turn could (in the last turn no later one could reopen what banks). Each screen
+/// marks these rows ☆ (the terminal `+`) and [`banking_note`] names them.
+pub fn banking(s: &Scenario, st: &Negotiation) -> Vec<IssueIx> {
+    let later = st.week + 1 < s.weeks;
+    if s.rules.reopen_cost > 0.0 && later {
+        rules::banks_this_week(s, st)
+    } else {
+        Vec::new()
+    }
+}
+
+/// The clauses of [`banking`], in words.
 pub fn banking_note(s: &Scenario, st: &Negotiation) -> Option<String> {
-    let names: Vec<&str> = rules::banks_this_week(s, st)
+    let names: Vec<&str> = banking(s, st)
         .into_iter()
         .map(|i| s.issues[i].name.as_str())
         .collect();
-    // In the last turn no later one could reopen what banks.
-    let later = st.week + 1 < s.weeks;
-    (s.rules.reopen_cost > 0.0 && later && !names.is_empty()).then(|| {
+    (!names.is_empty()).then(|| {
         format!(
             "Banks at the end of this {} unless changed: {}. Reopening a banked clause costs {} \
              trust with each negotiator the change hurts.",

@@ -64,8 +64,8 @@ const READING: &str = "\
 Reading the screen:
   move list  (capital the move spends - or brings +), then what it does by the end
              of the {turn}, taken alone: T tension, A agreement, U your utility
-  the draft  * banked, ! contested, ~ changed this {turn}, ✓ keeps or ✗ breaks a
-             party's red line
+  the draft  * banked, + banks at the {turn}'s end unless changed, ! contested,
+             ~ changed this {turn}, ✓ keeps or ✗ breaks a party's red line
   contested  a clause whose last change undid another party's; it stays contested
              until a change that does not undo another's in turn";
 

@@ -422,10 +422,21 @@ pub fn draft_table(s: &Scenario, b: &Negotiation, notes: bool) -> String {
 /// [`draft_table`] for `width` columns.
 fn draft_table_at(s: &Scenario, b: &Negotiation, notes: bool, width: usize) -> String {
     let draft = &b.draft;
+    // Rows that bank at this week's end unless changed are marked in the banked column.
+    let banking = if notes {
+        crate::read::banking(s, b)
+    } else {
+        Vec::new()
+    };
+    let soon = if banking.is_empty() {
+        String::new()
+    } else {
+        format!(", + banks at this {}'s end unless changed", s.turn.one)
+    };
     let mut o = wrap_at(
         &format!(
-            "Draft (version {}; * banked, ! contested, ~ changed this {}, ✓ keeps or ✗ breaks a \
-             red line):",
+            "Draft (version {}; * banked{soon}, ! contested, ~ changed this {}, ✓ keeps or ✗ \
+             breaks a red line):",
             draft.version, s.turn.one
         ),
         "",
@@ -455,7 +466,11 @@ fn draft_table_at(s: &Scenario, b: &Negotiation, notes: bool, width: usize) -> S
         let flag = |on: bool, c: char| if on { c } else { ' ' };
         let mark = format!(
             "{}{}{}",
-            flag(draft.banked[i], '*'),
+            if banking.contains(&i) {
+                '+'
+            } else {
+                flag(draft.banked[i], '*')
+            },
             flag(draft.is_contested(i), '!'),
             flag(changed, '~')
         );
@@ -496,7 +511,7 @@ fn draft_table_at(s: &Scenario, b: &Negotiation, notes: bool, width: usize) -> S
         }
     }
     if let Some(note) = crate::read::banking_note(s, b).filter(|_| notes) {
-        o.push_str(&wrap_at(&note, "  *  ", 5, width));
+        o.push_str(&wrap_at(&note, "  +  ", 5, width));
     }
     o
 }
@@ -1566,6 +1581,44 @@ mod tests {
             }
         }
         assert!(wrapped > 0, "some clause wraps at 60 columns");
+    }
+
+    /// A clause that banks at the end of this week unless changed is marked `+`, not `*` as a
+    /// banked one (a play-tester read the note's `*` as "already banked"), exactly on the rows
+    /// the banking forecast names; the legend names the mark only while one shows.
+    #[test]
+    fn clauses_about_to_bank_are_marked_apart_from_banked_ones() {
+        let s = geneva();
+        let (mut soon, mut quiet) = (0, 0);
+        for seed in 0..40 {
+            let st = crate::testkit::wander(&s, seed, (seed % 9) as u32);
+            let banking = crate::read::banking(&s, &st);
+            let table = draft_table(&s, &st, true);
+            let legend = table.lines().next().unwrap();
+            assert_eq!(legend.contains("+ banks"), !banking.is_empty(), "{table}");
+            for (i, issue) in s.issues.iter().enumerate() {
+                let row = table
+                    .lines()
+                    .find(|l| l.contains(issue.name.as_str()) && !l.contains("Banks at"))
+                    .unwrap();
+                let mark = row.chars().nth(1).unwrap();
+                let want = match (banking.contains(&i), st.draft.banked[i]) {
+                    (true, _) => '+',
+                    (false, true) => '*',
+                    (false, false) => ' ',
+                };
+                assert_eq!(mark, want, "seed {seed}, {}:\n{table}", issue.name);
+            }
+            if banking.is_empty() {
+                quiet += 1;
+            } else {
+                soon += 1;
+                assert!(table.contains("  +  Banks at the end of this week"), "{table}");
+            }
+            // Without its notes (the history's texts) the table forecasts nothing.
+            assert!(!draft_table(&s, &st, false).contains('+'));
+        }
+        assert!(soon > 0 && quiet > 0, "{soon} {quiet}");
     }
 
     /// The review of a deal fits the narrowest terminal the game supports: a table where it

@@ -539,7 +539,7 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
     let Some(b) = &view.state else { return };
     heading(ui, "The draft and the positions");
     ui.label(
-        RichText::new("★ banked · ⇄ contested · ▲ changed · ✓/✗ red line kept/broken · ●◐○ how near the draft is to what a party wants · ≈ your estimate (the legend below says more)")
+        RichText::new("★ banked · ☆ banks this turn unless changed · ⇄ contested · ▲ changed · ✓/✗ red line kept/broken · ●◐○ how near the draft is to what a party wants · ≈ your estimate (the legend below says more)")
             .small()
             .color(MUTED),
     );
@@ -555,6 +555,7 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
             ui.label(RichText::new(format!("{} wants", s.parties[p].name)).family(theme::bold()));
         }
         ui.end_row();
+        let banking = if view.ending.is_none() { read::banking(s, b) } else { Vec::new() };
         for (i, issue) in s.issues.iter().enumerate() {
             let r = ui.label(RichText::new(&issue.name).family(theme::bold()));
             if !issue.note.is_empty() || issue.source.is_some() {
@@ -577,6 +578,10 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
             if b.draft.banked[i] {
                 text = format!("★ {text}");
             }
+            let banks = banking.contains(&i);
+            if banks {
+                text = format!("☆ {text}");
+            }
             if changed {
                 text = format!("▲ {text}");
             }
@@ -593,6 +598,13 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
                             "★ Banked: both sides have lived with it. Reopening it costs trust with \
                              each negotiator the change hurts.",
                         );
+                    }
+                    if banks {
+                        ui.label(format!(
+                            "☆ Banks at the end of this {} unless changed: reopening it afterwards costs {} trust with each negotiator the change hurts.",
+                            s.turn.one,
+                            describe::points(s.rules.reopen_cost)
+                        ));
                     }
                     if let Some(note) = read::contested_note(s, &b.draft, i) {
                         ui.label(format!("⇄ {note}"));
@@ -670,7 +682,7 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
     });
     // What banks at this turn's end unless changed: reopening it afterwards costs trust.
     if let Some(note) = read::banking_note(s, b).filter(|_| view.ending.is_none()) {
-        ui.label(RichText::new(format!("★ {note}")).small().color(MUTED));
+        ui.label(RichText::new(format!("☆ {note}")).small().color(MUTED));
     }
 }
 
@@ -760,6 +772,11 @@ fn legend_card(ui: &mut Ui, s: &Scenario, me: Option<PartyIx>) {
             BANKED,
             "a banked clause: both sides have lived with it for a while; reopening it costs trust with each negotiator the change hurts"
                 .to_string(),
+        ),
+        (
+            "☆",
+            TEXT,
+            format!("a clause that banks at the end of this {} unless an act changes it", s.turn.one),
         ),
         (
             "⇄",
