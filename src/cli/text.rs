@@ -1613,7 +1613,10 @@ mod tests {
                 quiet += 1;
             } else {
                 soon += 1;
-                assert!(table.contains("  +  Banks at the end of this week"), "{table}");
+                assert!(
+                    table.contains("  +  Banks at the end of this week"),
+                    "{table}"
+                );
             }
             // Without its notes (the history's texts) the table forecasts nothing.
             assert!(!draft_table(&s, &st, false).contains('+'));

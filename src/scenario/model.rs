@@ -803,9 +803,10 @@ impl Rule {
         }
     }
 
-    /// A short description, with level names from the issue.
+    /// A short description, with level names from the issue, each in single quotes
+    /// ([`quoted_level`]: a name may hold a colon or an "or" of its own).
     pub fn describe(&self, issue: &Issue) -> String {
-        let n = |l: &usize| issue.level_name(Some(*l)).to_string();
+        let n = |l: &usize| quoted_level(issue, *l);
         match self {
             Rule::Addressed => format!("{} must be addressed", issue.name),
             Rule::NotAddressed => format!("{} must stay out of any deal", issue.name),
@@ -835,10 +836,17 @@ impl Rule {
     }
 }
 
+/// A level's name as a red line's description quotes it: ‘Written pledge: no attack, no regime
+/// change’ (a play-tester could not tell where such a name ended in "Security assurances:
+/// Written pledge: no attack, no regime change or Guarantee at the UN Security Council").
+pub fn quoted_level(issue: &Issue, l: usize) -> String {
+    format!("\u{2018}{}\u{2019}", issue.level_name(Some(l)))
+}
+
 /// Levels `from..=to` of an issue in words: one level, two ("A or B"), or the ends of the
 /// stretch ("from A to C").
 fn stretch(issue: &Issue, from: usize, to: usize) -> String {
-    let n = |l: usize| issue.level_name(Some(l));
+    let n = |l: usize| quoted_level(issue, l);
     match to.saturating_sub(from) {
         0 => n(from).to_string(),
         1 => format!("{} or {}", n(from), n(to)),

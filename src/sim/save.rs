@@ -29,8 +29,9 @@ use crate::scenario::{Effect, Role, Scenario};
 /// rules, but its log words some of the AI's reasons differently (see [`LOGS_FROM`]). Version
 /// 10 plays by the same rules, but records the scenario's rules hash where earlier versions
 /// recorded its text's (see [`RULES_HASH_FROM`]), and words the reason of a move that turns
-/// its party's stake in a deal across zero differently again.
-pub const FORMAT: u32 = 10;
+/// its party's stake in a deal across zero differently again. Version 11 plays by the same
+/// rules, but quotes the level names in the descriptions of red lines its log gives.
+pub const FORMAT: u32 = 11;
 
 /// The first version whose files record the hash of their scenario's rules
 /// ([`Scenario::rules_hash`]): a save or replay made before a fix of a help text, a note or the
@@ -47,22 +48,40 @@ pub fn hash_as_recorded(s: &Scenario, format: u32) -> u64 {
     }
 }
 
-/// The first version whose logs read word for word as this one writes them: version 10 names
+/// The first version whose logs read word for word as this one writes them: version 11 quotes
+/// the level names in a red line's description (‘Multi-year pause’), where version 10 gave
+/// them bare ([`crate::scenario::quoted_level`]); version 10 names
 /// the reason of a move that turns its party's stake in a deal across zero "a deal now in our
 /// interest" (or "now against"), where version 9 named the odds by the stake in the week with
 /// no move ("the odds against a deal", "the odds of a deal for us"); version 9 names the reason
 /// a party whose stake in a deal is below zero moves against one "the odds against a deal",
 /// where the AI's lines of earlier versions read "the odds of a deal for us". A replay of an
 /// older version is checked against its log as that version wrote it ([`as_written`]).
-pub const LOGS_FROM: u32 = 10;
+pub const LOGS_FROM: u32 = 11;
 
-/// A game's log as a version of `format` wrote it: before [`LOGS_FROM`], the AI's reasons
-/// (its "why:" lines) named a turned stake by the stake before the move; before 9, they named
-/// the odds against a deal as the odds of a deal for us.
-fn as_written(format: u32, log: &[String]) -> std::borrow::Cow<'_, [String]> {
+/// A game's log as a version of `format` wrote it: before [`LOGS_FROM`], the level names of a
+/// red line's description were bare; before 10, the AI's reasons (its "why:" lines) named a
+/// turned stake by the stake before the move; before 9, they named the odds against a deal as
+/// the odds of a deal for us. (Lines already in an older version's words pass unchanged.)
+fn as_written<'a>(s: &Scenario, format: u32, log: &'a [String]) -> std::borrow::Cow<'a, [String]> {
     use crate::ai::{AGAINST_A_DEAL, NOW_AGAINST_A_DEAL, NOW_FOR_A_DEAL, PARTS};
     if format >= LOGS_FROM {
         return std::borrow::Cow::Borrowed(log);
+    }
+    let bare = |l: &str| -> String {
+        let mut l = l.to_string();
+        if l.contains('\u{2018}') {
+            for issue in &s.issues {
+                for k in 0..issue.levels.len() {
+                    let quoted = crate::scenario::quoted_level(issue, k);
+                    l = l.replace(&quoted, issue.level_name(Some(k)));
+                }
+            }
+        }
+        l
+    };
+    if format >= 10 {
+        return std::borrow::Cow::Owned(log.iter().map(|l| bare(l)).collect());
     }
     let against = if format >= 9 {
         AGAINST_A_DEAL
@@ -75,9 +94,9 @@ fn as_written(format: u32, log: &[String]) -> std::borrow::Cow<'_, [String]> {
                 let rest = (rest.replace(NOW_FOR_A_DEAL, AGAINST_A_DEAL))
                     .replace(NOW_AGAINST_A_DEAL, PARTS[1])
                     .replace(AGAINST_A_DEAL, against);
-                format!("{WHY}{rest}")
+                format!("{WHY}{}", bare(&rest))
             }
-            None => l.clone(),
+            None => bare(l),
         })
         .collect()
 }
@@ -160,7 +179,7 @@ pub struct Record {
 /// of the log (a facilitator's end of the talks is logged after the week's snapshot).
 fn week_hashes(game: &Game, format: u32) -> Vec<u64> {
     let history = game.history();
-    let log = as_written(format, game.log());
+    let log = as_written(&game.scenario(), format, game.log());
     let weeks = history.len().saturating_sub(1);
     (1..=weeks)
         .map(|k| {
@@ -433,7 +452,7 @@ pub fn record(game: &mut Game) -> Record {
         seed,
         controllers: ctrl,
         moves,
-        log_hash: log_hash(&as_written(format, game.log())),
+        log_hash: log_hash(&as_written(&s, format, game.log())),
         weeks: game.week(),
         interventions: game.world.resource::<Interventions>().0.clone(),
         week_hashes: week_hashes(game, format),
@@ -749,7 +768,7 @@ pub fn replay(
             game.call_end();
         }
     }
-    let ok = log_hash(&as_written(rec.format, game.log())) == rec.log_hash;
+    let ok = log_hash(&as_written(&game.scenario(), rec.format, game.log())) == rec.log_hash;
     Ok((game, ok))
 }
 
@@ -790,7 +809,7 @@ pub fn save_world(world: &mut bevy::prelude::World, path: &Path) -> Result<(), S
         controllers: controllers(world),
         history: world.resource::<History>().0.clone(),
         news: world.resource::<NewsFeed>().0.clone(),
-        log: as_written(format, &world.resource::<GameLog>().0).into_owned(),
+        log: as_written(&s, format, &world.resource::<GameLog>().0).into_owned(),
         interventions: world.resource::<Interventions>().0.clone(),
         carried: Vec::new(),
     };

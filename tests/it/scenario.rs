@@ -1041,7 +1041,7 @@ fn red_lines_over_several_issues_and_signatories_bind_the_deal_and_the_analysis(
         .collect();
     assert!(
         text.iter().any(|t| t.contains(
-            "at least one of: ✗ X: A, or left out of the deal; ✗ Y: A, or left out of the deal"
+            "at least one of: ✗ X: ‘A’, or left out of the deal; ✗ Y: ‘A’, or left out of the deal"
         )),
         "{text:?}"
     );

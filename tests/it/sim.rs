@@ -1451,6 +1451,80 @@ fn a_game_continued_from_an_older_save_keeps_its_wording() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Version 11 quotes the level names of a red line its log describes (a stalemate's reasons:
+/// "‘Written pledge: no attack, no regime change’ or ‘Guarantee …’"), where version 10 gave
+/// them bare. A replay of version 10 checks out against its log as written, and a game
+/// continued from a save of version 10 keeps writing it so.
+#[test]
+fn a_version_ten_log_gives_the_red_lines_levels_bare() {
+    let s = crate::geneva();
+    let bare = |log: &[String]| -> Vec<String> {
+        (log.iter())
+            .map(|l| {
+                let mut l = l.clone();
+                for issue in &s.issues {
+                    for k in 0..issue.levels.len() {
+                        let name = issue.level_name(Some(k));
+                        l = l.replace(&format!("\u{2018}{name}\u{2019}"), name);
+                    }
+                }
+                l
+            })
+            .collect()
+    };
+    // Iran amending the text its own way every week: a stalemate over a red line it breaks.
+    let iran = s.party_ix("iran").unwrap();
+    let seats = sim::seat(&s, None, &[(iran, Policy::Key('p'))]);
+    let (seed, mut whole) = (0..300)
+        .find_map(|seed| {
+            let mut g = Game::new(s.clone(), seed, &seats);
+            g.run_to_end(40);
+            g.log()
+                .iter()
+                .any(|l| l.contains('\u{2018}'))
+                .then_some((seed, g))
+        })
+        .expect("a game whose log describes a red line");
+    let now = whole.log().to_vec();
+    let ten = bare(&now);
+    assert_ne!(ten, now);
+    let mut rec = save::record(&mut whole);
+    assert_eq!(rec.format, save::FORMAT);
+    let path = std::path::Path::new("ten.replay.ron");
+    let ten_rec = save::Record {
+        format: 10,
+        log_hash: save::log_hash(&ten),
+        week_hashes: Vec::new(),
+        ..rec.clone()
+    };
+    assert!(
+        save::replay(s.clone(), &ten_rec, path).unwrap().1,
+        "as version 10 logged it"
+    );
+    // The same hash read as this version's log is not the game's.
+    rec.log_hash = save::log_hash(&ten);
+    assert!(!save::replay(s.clone(), &rec, path).unwrap().1);
+    // Saved by version 10 after its first week, continued here: written as version 10 still.
+    let dir = std::env::temp_dir().join(format!("redline-ten-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file_path = dir.join("v10.save.ron");
+    let mut g = Game::new(s.clone(), seed, &seats);
+    g.run_to_end(1);
+    save::save(&mut g, &file_path).unwrap();
+    let mut file = save::read_save(&s, &file_path).unwrap();
+    file.format = 10;
+    file.log = bare(&file.log);
+    let body = ron::ser::to_string_pretty(&file, ron::ser::PrettyConfig::new()).unwrap();
+    std::fs::write(&file_path, save::seal(&body)).unwrap();
+    let mut more = save::load(s.clone(), &file_path).expect("a save of version 10 plays on");
+    more.run_to_end(40);
+    assert_eq!(more.outcome(), whole.outcome());
+    let rec = save::record(&mut more);
+    assert_eq!((rec.format, rec.log_hash), (10, save::log_hash(&ten)));
+    assert!(save::replay(s.clone(), &rec, &file_path).unwrap().1);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// A replay of format 8 or before is checked against its log as that version wrote it: the
 /// AI's reasons named the odds against a deal (a party a deal would hurt) as the odds of a deal
 /// for us. Its weeks' hashes name where a changed game parts from it.
