@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::legal::draft_step;
 use crate::scenario::{
-    Condition, Effect, Level, PartyIx, Scenario, Subject, TargetKind, Toward, opt,
+    Condition, Effect, Level, PartyIx, Role, Scenario, Subject, TargetKind, Toward, opt,
 };
 
 /// One warning: where, and what.
@@ -84,6 +84,25 @@ pub fn lint(s: &Scenario) -> Vec<Warning> {
             None,
             &mut warn,
         );
+        // A move nobody may make, or one that costs more than capital can ever reach.
+        if !(s.parties.iter().enumerate()).any(|(p, party)| m.usable_by(p, party.role)) {
+            warn(
+                format!("{path}.by"),
+                format!(
+                    "move `{}` can be made by no party: its `by` names none",
+                    m.id
+                ),
+            );
+        } else if m.cost > s.capital.max {
+            warn(
+                format!("{path}.cost"),
+                format!(
+                    "move `{}` costs {} but political capital stops at capital.max ({}): it can \
+                     never be played",
+                    m.id, m.cost, s.capital.max
+                ),
+            );
+        }
         for (p, party) in s.parties.iter().enumerate() {
             if m.usable_by(p, party.role)
                 && let Some(why) = never_steps(s, mx, p)
@@ -116,6 +135,31 @@ pub fn lint(s: &Scenario) -> Vec<Warning> {
     }
     for (k, h) in s.hints.iter().enumerate() {
         conditions(s, &h.when, &format!("hints[{k}].when"), None, &mut warn);
+        // Only people read hints, and people play only the negotiators and the mediator.
+        let person = |p: PartyIx| matches!(s.parties[p].role, Role::Negotiator | Role::Mediator);
+        if !h.parties.is_empty() && !h.parties.iter().any(|&p| person(p)) {
+            warn(
+                format!("hints[{k}].parties"),
+                "no player ever reads this hint: the parties it names are played by the AI only \
+                 (people play the negotiators and the mediator)"
+                    .into(),
+            );
+        }
+    }
+    // A spoiler with no walk-away value is scored against 0: any deal counts as a gain to it.
+    for (p, party) in s.parties.iter().enumerate() {
+        let r = &party.reservation;
+        if party.role == Role::Spoiler && (r.base, r.tension, r.hardliners) == (0.0, 0.0, 0.0) {
+            warn(
+                format!("parties[{p}].reservation"),
+                format!(
+                    "spoiler `{}` has no walk-away value, so its score counts any deal as a gain \
+                     over 0 and it scores well when the talks succeed; give it a `reservation` \
+                     above what a deal would give it (Geneva's Israel: 0.4)",
+                    party.id
+                ),
+            );
+        }
     }
     unreachable_levels(s, &mut warn);
     // A flag nothing reads changes nothing when it is set.

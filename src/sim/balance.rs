@@ -134,6 +134,9 @@ pub struct Report {
     pub distinct_deals: usize,
     /// Per party: its three most used moves with counts.
     pub top_moves: BTreeMap<String, Vec<(String, u64)>>,
+    /// Per party: the moves it may make (its `by`) that no game played, in catalogue order
+    /// (parties that played every move of theirs are left out).
+    pub unused_moves: BTreeMap<String, Vec<String>>,
     pub policies: BTreeMap<String, String>,
     /// Each party's mean end-screen score (as if it were the player's seat).
     pub mean_scores: BTreeMap<String, f64>,
@@ -344,6 +347,15 @@ pub fn report(s: &Scenario, tally: &Tally, seed: u64, policies: &[(PartyIx, Poli
         v.truncate(3);
         top_moves.insert(party.id.clone(), v);
     }
+    let unused_moves = (s.parties.iter().enumerate())
+        .filter_map(|(p, party)| {
+            let never: Vec<String> = (s.moves.iter().enumerate())
+                .filter(|(mx, m)| m.usable_by(p, party.role) && !counts.contains_key(&(p, *mx)))
+                .map(|(_, m)| m.id.clone())
+                .collect();
+            (!never.is_empty()).then(|| (party.id.clone(), never))
+        })
+        .collect();
     let deals = tally.outcomes.get(&OutcomeKind::Deal).copied().unwrap_or(0);
     let per_deal = |x: f64| if deals == 0 { 0.0 } else { x / deals as f64 };
     Report {
@@ -387,6 +399,7 @@ pub fn report(s: &Scenario, tally: &Tally, seed: u64, policies: &[(PartyIx, Poli
         top_package,
         distinct_deals: tally.packages.len(),
         top_moves,
+        unused_moves,
         policies: (0..s.parties.len())
             .map(|p| {
                 let pol = policies
@@ -472,6 +485,13 @@ pub fn report_text(r: &Report) -> String {
     for (p, v) in &r.top_moves {
         let m: Vec<String> = v.iter().map(|(m, c)| format!("{m} ({c})")).collect();
         let _ = writeln!(o, "  {p:<14} {}", m.join(", "));
+    }
+    if !r.unused_moves.is_empty() {
+        // A move no game played is the one to look at, as an event that never came is.
+        let _ = writeln!(o, "moves never played (a party's moves no game used):");
+        for (p, v) in &r.unused_moves {
+            let _ = writeln!(o, "  {p:<14} {}", v.join(", "));
+        }
     }
     if !r.events.is_empty() {
         // Every event, the ones that never came too: those are the ones to look at.

@@ -695,6 +695,11 @@ fn out_of_range_command_line_values_are_refused() {
             vec!["simulate", "--policy", "oman=key:k", "--games", "5"],
             "no move of `oman` has the key `k` (its keys:",
         ),
+        // `accept` for a party that accepts nothing (the mediator) would only pass.
+        (
+            vec!["simulate", "--policy", "oman=accept", "--games", "5"],
+            "`oman` has no move that accepts the text, so `accept` would pass every week",
+        ),
         (
             vec!["play", "--text", "--party", "none,iran"],
             "cannot be given with parties",

@@ -628,7 +628,7 @@ fn moves_bound_to_issues() {
 #[test]
 fn warnings_name_what_will_not_play_as_meant() {
     use redline::rules::lint::lint;
-    for name in ["geneva_2026.ron", "tutorial.ron"] {
+    for name in ["geneva_2026.ron", "tutorial.ron", "vienna_2015.ron"] {
         let path = crate::project(&format!("assets/scenarios/{name}"));
         let s = redline::scenario::load_file(&path).unwrap();
         assert_eq!(lint(&s), vec![], "{name}");
@@ -678,6 +678,72 @@ fn warnings_name_what_will_not_play_as_meant() {
             .any(|x| x.path == "rules.return_chance"),
         "a third week away leaves room for a return"
     );
+}
+
+/// What a scenario editor's file did that `check` let pass silently: a move that costs more
+/// than capital ever reaches, a move no party may make, a hint only AI parties would read, and a
+/// spoiler with no walk-away value (scored against 0, it did best of all the seats when the
+/// talks succeeded). Each is warned of at its field; with a walk-away value, the spoiler is not.
+#[test]
+fn warnings_name_unplayable_moves_unread_hints_and_a_spoiler_that_gains_from_a_deal() {
+    use redline::rules::lint::lint;
+    let spoiler = r#"        (id: "s", name: "S", role: Spoiler,
+         domestic: (hardliners: (support: 50, share: 0.5, inertia: 0.5), moderates: (support: 50, share: 0.5, inertia: 0.5), concession_floor: 0),
+         preferences: [(issue: "water", weight: 1, shape: Ideal("high"), unaddressed: 0)],
+         personality: (hawkish: 0.5, cautious: 0.5, spoiler: 0.8, temperature: 0.5)RESERVATION),
+    ],"#;
+    let text = |reservation: &str| {
+        MINIMAL
+            .replacen("    ],\n", &format!("{}\n", spoiler.replace("RESERVATION", reservation)), 1)
+            .replace(
+                r#"    moves: [(id: "accept","#,
+                r#"    hints: [(text: "Psst.", parties: ["s"])],
+    moves: [(id: "summit", name: "Summit", by: [Role(Negotiator)], cost: 13, effects: [Tension(-1)], text: "{actor} calls a summit."),
+            (id: "ghost", name: "Ghost", by: [], effects: [Tension(1)], text: "{actor} haunts."),
+            (id: "accept","#,
+            )
+    };
+    let s =
+        parse("unplayable.ron", text("").as_bytes()).unwrap_or_else(|e| panic!("{}", e.render()));
+    let w = lint(&s);
+    let has = |path: &str, words: &str| {
+        w.iter()
+            .any(|x| x.path == path && x.message.contains(words))
+    };
+    assert!(
+        has(
+            "moves[0].cost",
+            "costs 13 but political capital stops at capital.max (12)"
+        ),
+        "{w:?}"
+    );
+    assert!(has("moves[1].by", "can be made by no party"), "{w:?}");
+    assert!(
+        has("hints[0].parties", "no player ever reads this hint"),
+        "{w:?}"
+    );
+    assert!(
+        has(
+            "parties[2].reservation",
+            "spoiler `s` has no walk-away value"
+        ),
+        "{w:?}"
+    );
+    // (Besides the fixture's own: its dead `return_chance`, its levels no move writes.)
+    let new = [
+        "moves[0].cost",
+        "moves[1].by",
+        "hints[0].parties",
+        "parties[2].reservation",
+    ];
+    assert_eq!(
+        w.iter().filter(|x| new.contains(&x.path.as_str())).count(),
+        4,
+        "{w:?}"
+    );
+    let kept = parse("kept.ron", text(", reservation: (base: 0.6)").as_bytes())
+        .unwrap_or_else(|e| panic!("{}", e.render()));
+    assert!(!lint(&kept).iter().any(|x| x.path.ends_with("reservation")));
 }
 
 /// A value of the wrong kind is told what to write instead (a scenario editor met "expected

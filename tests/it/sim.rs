@@ -1293,6 +1293,39 @@ fn patience_keeps_the_ai_from_fighting_over_clauses() {
     );
 }
 
+/// The balance report names every move a party may make that no game played (a modder could not
+/// tell which of its moves the AI ever used: the report listed three a party): with Iran
+/// scripted to one key, each of its other moves, and none of another party's it played.
+#[test]
+fn the_balance_report_names_the_moves_no_game_played() {
+    use redline::sim::balance::{Tally, batch, report, report_text};
+    let s = crate::geneva();
+    let iran = s.party_ix("iran").unwrap();
+    let policies = [(iran, Policy::Key('p'))];
+    let tally = Tally::of(&batch(&s, 40, 5, 2, &policies).unwrap());
+    let r = report(&s, &tally, 5, &policies);
+    let role = s.parties[iran].role;
+    let others: Vec<String> = (s.moves.iter())
+        .filter(|m| m.usable_by(iran, role) && m.key != Some('p'))
+        .map(|m| m.id.clone())
+        .collect();
+    assert!(others.len() > 5);
+    assert_eq!(r.unused_moves["iran"], others);
+    for (p, never) in &r.unused_moves {
+        let q = s.party_ix(p).unwrap();
+        for id in never {
+            let mx = s.moves.iter().position(|m| &m.id == id).unwrap();
+            assert!(s.moves[mx].usable_by(q, s.parties[q].role));
+            assert!(!tally.moves.contains_key(&(q, mx)), "{p} played {id}");
+        }
+    }
+    let text = report_text(&r);
+    assert!(
+        text.contains(&format!("  iran           {}", others.join(", "))),
+        "{text}"
+    );
+}
+
 /// Saves and replays of the first format (before the single rules engine) are refused with a
 /// message that says they come from an older version.
 #[test]
