@@ -1455,10 +1455,12 @@ pub struct Preview {
     /// trust in another, and the mover's own trust in a negotiator.
     #[serde(default)]
     pub links: Vec<(PartyIx, PartyIx, f64)>,
-    /// (negotiator, whether it would sign afterwards) for each negotiator whose answer to
-    /// "would you sign?" the move turns.
+    /// (negotiator, whether it would sign as the turn opens, whether it would sign afterwards)
+    /// for each negotiator whose answer to "would you sign?" the move turns, against the turn
+    /// with no move ([`turn_answer`]): a yes it would otherwise lose by the turn's end is one it
+    /// "would still" give.
     #[serde(default)]
-    pub signs: Vec<(PartyIx, bool)>,
+    pub signs: Vec<(PartyIx, bool, bool)>,
     /// (party, change of its hardliners' support this turn, change of where the pressure on
     /// them points) for each party whose hardliners the move moves, the mover's own included (support closes on
     /// where it is pushed at the pace of its inertia: see the scenario format).
@@ -1491,6 +1493,10 @@ pub struct Preview {
     /// together (the move's own trust effects, a reopening's cost), as the rules fade them.
     #[serde(default)]
     pub fades: Vec<(PartyIx, PartyIx, f64)>,
+    /// The coming turn is the last: its answers to "would you sign?" are those of the turn's
+    /// acts or of its end ([`turn_answer`]).
+    #[serde(default)]
+    pub last: bool,
     /// Taken alone, the move makes the deal this turn (a week with no move would not): the turn
     /// does not end, so no trust fades and no acceptance lapses. Its trust changes against the
     /// week with no move are then the fading it spares, not trust it gives.
@@ -1684,15 +1690,24 @@ impl Preview {
                 s.turn.one
             ));
         }
-        for &(p, yes) in &self.signs {
+        for &(p, _, yes) in &self.signs {
             let who = if self.mover == Some(p) {
                 "you".to_string()
             } else {
                 s.parties[p].name.clone()
             };
             // Against the end of the week without the move, which is what the preview measures
-            // (trust fades and audiences move over the week whatever anyone does).
+            // (trust fades and audiences move over the week whatever anyone does); in the last,
+            // as its acts leave it too, when the AI's sides sign as time runs out.
             let one = &s.turn.one;
+            let when = if self.last {
+                format!(
+                    "in this last {one} (as its acts leave the text, when the sides the AI plays \
+                     sign as time runs out, or at its end)"
+                )
+            } else {
+                format!("at the end of the {one}")
+            };
             let why = match self.own_reason.filter(|_| self.mover == Some(p)) {
                 Some(g) if yes => format!(": it takes away \"{}\"", g.text(s, p)),
                 Some(g) => format!(": \"{}\"", g.text(s, p)),
@@ -1702,13 +1717,13 @@ impl Preview {
             // and lost it to another party's sabotage.
             out.push(if yes {
                 format!(
-                    "{who} would sign the text at the end of the {one}, unless another act of the \
-                     {one} undoes it (without this move, not){why}"
+                    "{who} would sign the text {when}, unless another act of the {one} undoes it \
+                     (without this move, not){why}"
                 )
             } else {
                 format!(
-                    "{who} would not sign the text at the end of the {one}, unless another act of \
-                     the {one} changes that (without this move, would){why}"
+                    "{who} would not sign the text {when}, unless another act of the {one} \
+                     changes that (without this move, would){why}"
                 )
             });
         }
@@ -2402,29 +2417,49 @@ pub fn own_trust_note(
 
 /// Whose answer to "would you sign?" a move turns, in a few words for a move's line ("United
 /// States would then sign"): a tester found it only under `why`, with the line showing trust
-/// alone. `None` when it turns none, or when the move makes the deal (the line says that).
+/// alone. A side that signs now but would not by the turn's end without the move "would still
+/// sign" (a tester read "would then sign" on a side already saying yes); one that does not sign
+/// now and would without the move "would then not sign". `None` when it turns none, or when the
+/// move makes the deal (the line says that).
 pub fn answers_mark(s: &Scenario, p: &Preview) -> Option<String> {
     if p.deal {
         return None;
     }
-    let said = |yes: bool| -> Option<String> {
+    let said = |now: bool, yes: bool| -> Option<String> {
         let who: Vec<String> = (p.signs.iter())
-            .filter(|x| x.1 == yes)
-            .map(|&(q, _)| match p.mover == Some(q) {
+            .filter(|x| (x.1, x.2) == (now, yes))
+            .map(|&(q, _, _)| match p.mover == Some(q) {
                 true => "you".to_string(),
                 false => s.parties[q].name.clone(),
             })
             .collect();
         let who: Vec<&str> = who.iter().map(String::as_str).collect();
-        let then = if yes {
-            "would then sign"
-        } else {
-            "would no longer sign"
+        let then = match (now, yes) {
+            (false, true) => "would then sign",
+            (true, true) => "would still sign",
+            (true, false) => "would no longer sign",
+            (false, false) => "would then not sign",
         };
         joined(&who, "and").map(|w| format!("{w} {then}"))
     };
-    let both: Vec<String> = [said(true), said(false)].into_iter().flatten().collect();
-    (!both.is_empty()).then(|| both.join("; "))
+    let all: Vec<String> = [(false, true), (true, true), (true, false), (false, false)]
+        .into_iter()
+        .filter_map(|(now, yes)| said(now, yes))
+        .collect();
+    (!all.is_empty()).then(|| all.join("; "))
+}
+
+/// Negotiator `q`'s answer to "would you sign?" over a turn, as a move's preview measures it:
+/// at the turn's end (`end`); in the last turn, as its acts leave the text (`acts`) too, when the
+/// sides the AI plays sign as time runs out (the turn's signing, [`crate::sim`]).
+pub fn turn_answer(
+    s: &Scenario,
+    q: PartyIx,
+    acts: Option<&Negotiation>,
+    end: &Negotiation,
+) -> bool {
+    let signs = |st: &Negotiation| rules::stand(s, st, q).would_sign(s.rules.min_trust);
+    acts.is_some_and(signs) || signs(end)
 }
 
 /// The red lines a move breaks or now keeps, in a few words for a move's line ("breaks Iran's
@@ -2559,8 +2594,16 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
     };
     let idle_later = later(&idle.trust);
     let signs = |st: &Negotiation, q: PartyIx| rules::stand(s, st, q).would_sign(s.rules.min_trust);
-    // The week with no move, answered once: each negotiator's answer, and the mover's reasons.
-    let idle_signs: Vec<bool> = s.negotiators.iter().map(|&q| signs(&idle, q)).collect();
+    // In the last week the AI's sides sign as its acts leave the text too: a move's answers are
+    // read there as well ([`turn_answer`]).
+    let last = next.week >= s.weeks;
+    // The week with no move, answered once: each negotiator's answer now and over the week,
+    // and the mover's reasons.
+    let now_signs: Vec<bool> = s.negotiators.iter().map(|&q| signs(&next, q)).collect();
+    let idle_signs: Vec<bool> = (s.negotiators.iter())
+        .map(|&q| turn_answer(s, q, last.then_some(&next), &idle))
+        .collect();
+    let mut acts = Negotiation::default();
     let idle_deal = rules::score::deal_reached(s, &idle);
     let was = rules::verdict(s, &idle, me);
     // Whose trust in a negotiator the preview follows: every negotiator's, and the mover's.
@@ -2571,7 +2614,12 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
     choices
         .iter()
         .map(|c| {
-            rules::predict(s, &next, &Act::of_move(me, *c), &mut scratch);
+            let act = Act::of_move(me, *c);
+            if last {
+                acts.clone_from(&next);
+                rules::apply(s, &mut acts, &act, &mut rules::Applied::default());
+            }
+            rules::predict(s, &next, &act, &mut scratch);
             let (after, applied) = (&scratch.state, scratch.applied());
             // How the text's worth to the other negotiators moves, read as the week opens.
             let moved = after.draft.levels != idle.draft.levels;
@@ -2636,14 +2684,15 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                     .map(|(from, to)| (from, to, after.trust(from, to) - idle.trust(from, to)))
                     .filter(|(_, _, d)| d.abs() >= 0.05)
                     .collect(),
-                signs: s
-                    .negotiators
-                    .iter()
-                    .zip(&idle_signs)
-                    .map(|(&q, &before)| (q, before, signs(after, q)))
-                    .filter(|(_, before, now)| before != now)
-                    .map(|(q, _, now)| (q, now))
+                signs: (s.negotiators.iter().enumerate())
+                    .map(|(k, &q)| {
+                        let then = turn_answer(s, q, last.then_some(&acts), after);
+                        (q, now_signs[k], idle_signs[k], then)
+                    })
+                    .filter(|&(_, _, without, with)| without != with)
+                    .map(|(q, now, _, with)| (q, now, with))
                     .collect(),
+                last,
                 hardliners: (0..s.parties.len())
                     .map(|p| {
                         let (a, i) = (&after.parties[p], &idle.parties[p]);
@@ -2775,8 +2824,8 @@ mod tests {
     #[test]
     fn a_moves_line_names_the_answers_it_turns() {
         let s = geneva();
-        let (mut yes, mut no) = (0, 0);
-        for seed in 0..40 {
+        let (mut yes, mut no, mut still) = (0, 0, 0);
+        for seed in 0..300 {
             let st = wander(&s, seed, (seed % 10) as u32);
             for &me in &s.negotiators {
                 let all = rules::legal_choices(&s, &rules::opened(&st), me);
@@ -2784,25 +2833,72 @@ mod tests {
                     let mark = answers_mark(&s, p);
                     assert_eq!(mark.is_some(), !p.deal && !p.signs.is_empty());
                     let Some(mark) = mark else { continue };
-                    for &(q, sign) in &p.signs {
+                    for &(q, now, sign) in &p.signs {
                         let who = if q == me {
                             "you"
                         } else {
                             s.parties[q].name.as_str()
                         };
-                        let then = if sign {
-                            "would then sign"
-                        } else {
-                            "would no longer sign"
+                        // Whether it signs as the week opens, against what it would after.
+                        assert_eq!(now, rules::verdict(&s, &rules::opened(&st), q).would_sign);
+                        let then = match (now, sign) {
+                            (false, true) => "would then sign",
+                            (true, true) => "would still sign",
+                            (true, false) => "would no longer sign",
+                            (false, false) => "would then not sign",
                         };
                         assert!(mark.contains(&format!("{who} {then}")), "{mark}");
                         yes += usize::from(sign);
                         no += usize::from(!sign);
+                        still += usize::from(now && sign);
                     }
                 }
             }
         }
-        assert!(yes > 0 && no > 0, "{yes} {no}");
+        assert!(yes > 0 && no > 0 && still > 0, "{yes} {no} {still}");
+    }
+
+    /// In the last week a move's answers are read as its acts leave the text too, when the sides
+    /// the AI plays sign as time runs out (a tester's mediator raised Iran's trust over the line
+    /// mid-week, which made the deal, under a line that named no answer: by the week's end the
+    /// trust had faded below it). The same test as the turn's signing, on every state.
+    #[test]
+    fn in_the_last_week_a_moves_answers_count_the_signing_as_time_runs_out() {
+        let s = geneva();
+        let mut scratch = Scratch::default();
+        let (mut mid_only, mut checked) = (0, 0);
+        for seed in 0..80 {
+            let mut st = wander(&s, seed, (seed % 8) as u32);
+            st.week = s.weeks - 1;
+            let next = rules::opened(&st);
+            let idle = rules::predict_idle(&s, &next, &mut scratch).clone();
+            for me in ["iran", "united_states", "oman"].map(|p| s.party_ix(p).unwrap()) {
+                let choices = rules::legal_choices(&s, &next, me);
+                for (c, pv) in choices.iter().zip(previews(&s, &st, me, &choices)) {
+                    assert!(pv.last);
+                    let act = Act::of_move(me, *c);
+                    let mut acts = next.clone();
+                    rules::apply(&s, &mut acts, &act, &mut rules::Applied::default());
+                    let after = rules::predict(&s, &next, &act, &mut scratch);
+                    for &q in &s.negotiators {
+                        let signs = |st: &Negotiation| rules::verdict(&s, st, q).would_sign;
+                        let (without, with) =
+                            (signs(&next) || signs(&idle), signs(&acts) || signs(after));
+                        let said = pv.signs.iter().find(|x| x.0 == q).map(|x| x.2);
+                        assert_eq!(said, (without != with).then_some(with), "seed {seed}");
+                        checked += 1;
+                        if with && !signs(after) && !without {
+                            mid_only += 1;
+                            if !pv.deal {
+                                let mark = answers_mark(&s, &pv).unwrap();
+                                assert!(mark.contains("would then sign"), "{mark}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 0 && mid_only > 0, "{checked} {mid_only}");
     }
 
     /// Outcomes worth the same points are named together (Geneva's deal and stalemate both
@@ -4014,7 +4110,8 @@ mod tests {
                     // Every answer to "would you sign?" that the move turns, and no other.
                     for &q in &s.negotiators {
                         let signs = |st: &Negotiation| rules::verdict(&s, st, q).would_sign;
-                        let said = pv.signs.iter().find(|x| x.0 == q).map(|x| x.1);
+                        let said = pv.signs.iter().find(|x| x.0 == q).map(|x| x.2);
+                        assert!(!pv.last);
                         if signs(&idle) == signs(after) {
                             assert_eq!(said, None);
                         } else {

@@ -702,7 +702,7 @@ impl Shape<'_> {
                     && p.links
                         .iter()
                         .all(|&(a, z, _)| self.party(a) && self.party(z))
-                    && p.signs.iter().all(|(q, _)| self.party(*q))
+                    && p.signs.iter().all(|(q, _, _)| self.party(*q))
                     && p.own_reason.is_none_or(|g| {
                         p.mover.is_some_and(|m| self.party(m) && self.ground(m, &g))
                     })
@@ -954,7 +954,7 @@ mod tests {
                         |p, n| p.troops.push((n, 5_000)),
                         |p, n| p.hardliners.push((n, 1.0, 1.0)),
                         |p, n| p.links.push((0, n, 1.0)),
-                        |p, n| p.signs.push((n, true)),
+                        |p, n| p.signs.push((n, false, true)),
                         |p, n| p.worth.push((n, 0.5, 0.6, false)),
                         |p, n| p.red_lines.push((n, 2, 1)),
                         |p, n| p.fades.push((0, n, 1.0)),
