@@ -888,8 +888,8 @@ impl WalkAwayRisk {
     }
 
     /// In words: "Iran's walk-away value (0.54) could rise above the text's worth to it (0.56)
-    /// this day, as tension falls: an event could lower it by 5 (…); a move could lower it by 3
-    /// (…)", for the player `me` ("your").
+    /// this day, as tension falls: an event could lower tension by 5 (…); a move could lower
+    /// tension by 3 (…)", for the player `me` ("your"): "it" read as the walk-away value.
     pub fn text(&self, s: &Scenario, me: Option<PartyIx>) -> String {
         let up = s.parties[self.party].reservation.tension > 0.0;
         let (whose, its) = if me == Some(self.party) {
@@ -917,7 +917,7 @@ impl WalkAwayRisk {
         if let Some(x) = &self.event {
             let how = if x.certain { "will" } else { "could" };
             o.push_str(&format!(
-                ": an event {how} {verb} it by {} ({}{})",
+                ": an event {how} {verb} tension by {} ({}{})",
                 points(x.rise),
                 x.what,
                 x.likely()
@@ -926,7 +926,7 @@ impl WalkAwayRisk {
         if let Some(x) = &self.push {
             let sep = if self.event.is_some() { ";" } else { ":" };
             o.push_str(&format!(
-                "{sep} a move could {verb} it by {} ({})",
+                "{sep} a move could {verb} tension by {} ({})",
                 points(x.rise),
                 x.what
             ));

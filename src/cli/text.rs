@@ -328,6 +328,8 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
             Some(_) if b.week >= s.weeks => ", the last",
             // Over before its time: a deal, a war or a collapse.
             Some(_) => ", the talks are over",
+            // The last being chosen: a tester played it unwarned.
+            None if turn >= s.weeks => ", the last: no deal by its end is a stalemate",
             None => "",
         }
     );
@@ -591,7 +593,14 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>, full: b
         }
     }
     if let Some(me) = me {
-        let _ = writeln!(o, "Trust toward you ({}):", s.parties[me].name);
+        // A mediator signs nothing: only the negotiators' trust in each other decides a deal
+        // (a tester as Oman could not tell what its own figures were for).
+        let needs = if s.negotiators.contains(&me) {
+            ""
+        } else {
+            "; no deal needs it, only the negotiators' trust in each other above"
+        };
+        let _ = writeln!(o, "Trust toward you ({}{needs}):", s.parties[me].name);
         for p in s.negotiators.iter().copied().filter(|&p| p != me) {
             let head = format!(
                 "  {:<w$} {:>4}",

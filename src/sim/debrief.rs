@@ -22,7 +22,8 @@ pub struct TurningPoint {
 }
 
 impl TurningPoint {
-    /// Its figures in words: "tension +3.5, agreement -2, the lowest trust one side has in another +7.5"
+    /// Its figures in words: "tension +3.5, agreement -2, the lower of the sides' trust in each
+    /// other +7.5"
     /// (trust only when it moved: the lowest of the negotiators' trust in each other, what
     /// signing needs).
     pub fn figures(&self) -> String {
@@ -42,7 +43,7 @@ impl TurningPoint {
         );
         if self.d_trust.abs() >= 0.05 {
             out.push_str(&format!(
-                ", the lowest trust one side has in another {}",
+                ", the lower of the sides' trust in each other {}",
                 signed_points(self.d_trust)
             ));
         }
@@ -423,7 +424,9 @@ pub fn trust_shares(
         .map(|(src, d)| {
             let label = src.label(s, a, b);
             match src {
-                Source::Start(_) => (format!("{label} (fading)"), d),
+                // An old grievance fading raises trust: "the fading of Regime-change remarks +8"
+                // (a tester read "Regime-change remarks (fading) +8" as the remarks' gift).
+                Source::Start(_) => (format!("the fading of {label}"), d),
                 _ => (label, d),
             }
         })

@@ -489,9 +489,16 @@ fn observe_mode_plays_an_all_ai_game() {
         "{out}"
     );
     assert!(out.contains("#####"));
-    // It opens on the first week; the last screen says it is the last, once.
+    // It opens on the first week; the last screen says it is the last, once; the screen that
+    // chooses the last week warns that no deal by its end is a stalemate.
     assert!(out.contains("| week 1 of 16 ==="), "{out}");
     assert_eq!(out.matches(", the last ===").count(), 1, "{out}");
+    assert_eq!(
+        out.matches("| week 16 of 16, the last: no deal by its end is a stalemate ===")
+            .count(),
+        1,
+        "{out}"
+    );
     // A game over before its last week says the talks are over, not that it is the last.
     let (code, out, _) = redline(&["play", "--text", "--party", "none", "--seed", "6"], "");
     assert_eq!(code, 0);

@@ -2500,7 +2500,7 @@ fn the_debrief_weighs_a_move_by_the_tension_and_trust_it_moved() {
     }
     assert!(d.turning_points.iter().any(|t| {
         t.figures()
-            .contains("the lowest trust one side has in another +")
+            .contains("the lower of the sides' trust in each other +")
     }));
     // The story tells how each negotiator's trust in the other went, in the figures shown.
     let us = s.party_ix("united_states").unwrap();

@@ -71,18 +71,19 @@ fn draw(
         .show(root, |ui| {
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(&s.title).size(18.0).family(theme::bold()));
+                // The turn being chosen: the first screen reads "Turn 1"; the last says so.
+                let turn = if view.ending.is_none() {
+                    (b.week + 1).min(s.weeks)
+                } else {
+                    b.week
+                };
+                let last = if view.ending.is_none() && turn >= s.weeks {
+                    ", the last"
+                } else {
+                    ""
+                };
                 ui.label(
-                    RichText::new(format!(
-                        "{} {} of {}",
-                        s.turn.title(),
-                        // The turn being chosen: the first screen reads "Turn 1".
-                        if view.ending.is_none() {
-                            (b.week + 1).min(s.weeks)
-                        } else {
-                            b.week
-                        },
-                        s.weeks
-                    ))
+                    RichText::new(format!("{} {turn} of {}{last}", s.turn.title(), s.weeks))
                     .color(ACCENT)
                     .family(theme::bold()),
                 );
