@@ -71,7 +71,10 @@ Reading the screen:
 
 /// The terminal game's own commands, after [`MOVE_HELP`].
 // (Written from the first column: a `\` line continuation would eat the indent.)
-const HELP: &str = "  undo       take back the last {turn}
+const HELP: &str = "  short      a shorter screen each {turn}: the text, the trust a deal needs,
+             your capital, the answers in a line each and your moves (`full`:
+             the whole screen again)
+  undo       take back the last {turn}
   save FILE  save the game (continue with `play --text --load FILE`)
   quit       leave the game (`q` is a move's key in some scenarios)";
 
@@ -222,6 +225,8 @@ pub fn session(
     let mut handover = true;
     let mut bytes = Vec::new();
     let mut show = true;
+    // The shorter screen (`short`), until `full`: for every seat of the terminal.
+    let mut short = false;
     // In a hot seat, what each seat is told when it next takes the terminal: an undo by another
     // player (the hand-over clears the screen it was said on).
     let mut pending: Vec<Option<String>> = vec![None; seats.len()];
@@ -272,8 +277,9 @@ pub fn session(
                 }
                 writeln!(
                     out,
-                    "You are {}. Type `help` for commands, `briefing` to read your brief again.",
-                    s.parties[me].name
+                    "You are {}. Type `help` for commands, `briefing` to read your brief again, \
+                     `short` for a shorter screen each {}.",
+                    s.parties[me].name, s.turn.one
                 )?;
                 if let Some(note) = pending[seat].take() {
                     writeln!(out, "{note}")?;
@@ -282,12 +288,16 @@ pub fn session(
             }
             let numbers = &catalogues[seat];
             let scored = game.options(me);
-            if show {
+            if show && short {
+                write!(out, "{}", text::week_screen_short(game, Some(me)))?;
+            } else if show {
                 write!(out, "{}", text::week_screen(game, Some(me)))?;
                 // The answers under the week's header, as this party hears them (in a hot seat,
                 // after its hand-over: never the last player's view); in the first week too, for
                 // why nobody would sign yet (a play-tester found them only by `answers`).
                 write!(out, "{}", text::answers(game, Some(me)))?;
+            }
+            if show {
                 write!(out, "{}", text::hints(&s, game.state(), me))?;
                 write!(
                     out,
@@ -320,6 +330,16 @@ pub fn session(
                 continue;
             };
             let cmd = line.trim();
+            // The screen's length, for the rest of the game (and the screen again in it).
+            if let Some(wants) = match cmd.to_ascii_lowercase().as_str() {
+                "short" => Some(true),
+                "full" => Some(false),
+                _ => None,
+            } {
+                short = wants;
+                show = true;
+                continue;
+            }
             match interpret(game, me, numbers, &scored, cmd, HELP, out)? {
                 Said::Shown => {}
                 Said::Quit => {

@@ -305,6 +305,102 @@ pub fn danger_line(game: &Game, me: Option<PartyIx>) -> String {
 pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
     let s = game.scenario();
     let b = game.state();
+    let mut o = week_head(game, me);
+    // Once the game is over, how long the AI leaves a contested clause no longer matters.
+    o.push_str(&draft_table(&s, b, game.outcome().is_none()));
+    // Folded for a player, who has `trust`; in full for an onlooker, who has no such command.
+    o.push_str(&parties_table(&s, b, me, me.is_none()));
+    if let Some(me) = me.filter(|_| s.uses_capital()) {
+        let _ = writeln!(
+            o,
+            "Your political capital: {:.1} of {:.0} (about {:+.1} at the end of each {}; in brackets, what each move spends (-) or brings (+))",
+            (b.parties[me].capital * 10.0).floor() / 10.0,
+            s.capital.max,
+            crate::rules::income(&s, b, me),
+            s.turn.one
+        );
+        if let Some(note) = crate::read::capital_note(&s, b, me) {
+            o.push_str(&wrap(&note, "  Capital ", 4));
+        }
+    }
+    if let Some(line) = me
+        .filter(|_| game.outcome().is_none())
+        .and_then(|me| crate::read::worth_to_negotiators(&s, b, me))
+    {
+        o.push_str(&wrap(&line, "", 4));
+    }
+    o
+}
+
+/// The shorter screen of a week (the terminal's `short`: a tester found some 120 lines a week
+/// too many to find what decides the game): the head, the draft, the trust a deal needs, the
+/// capital and the answers to "would you sign?" in a line each; the rest is a command away.
+pub fn week_screen_short(game: &Game, me: Option<PartyIx>) -> String {
+    let s = game.scenario();
+    let b = game.state();
+    let mut o = week_head(game, me);
+    o.push_str(&draft_table(&s, b, game.outcome().is_none()));
+    // Each negotiator's trust in the others: what a deal needs, and what most often lacks.
+    let mut pairs: Vec<String> = Vec::new();
+    for &p in &s.negotiators {
+        for &q in s.negotiators.iter().filter(|&&q| q != p) {
+            let t = b.trust(p, q);
+            let mark = if t >= s.rules.min_trust { "✓" } else { "✗" };
+            let who = |x: PartyIx| match me == Some(x) {
+                true => "you".to_string(),
+                false => s.parties[x].name.clone(),
+            };
+            pairs.push(format!(
+                "{} {} {} {} {mark}",
+                who(p),
+                if me == Some(p) { "trust" } else { "trusts" },
+                who(q),
+                trust_figure(t, s.rules.min_trust)
+            ));
+        }
+    }
+    o.push_str(&wrap(
+        &format!("{} (`trust` itemises each).", pairs.join("; ")),
+        &format!("Trust a deal needs ({:.0} each way): ", s.rules.min_trust),
+        4,
+    ));
+    if let Some(me) = me.filter(|_| s.uses_capital()) {
+        let _ = writeln!(
+            o,
+            "Capital {:.1} of {:.0} (about {:+.1} a {})",
+            (b.parties[me].capital * 10.0).floor() / 10.0,
+            s.capital.max,
+            crate::rules::income(&s, b, me),
+            s.turn.one
+        );
+    }
+    let _ = writeln!(
+        o,
+        "Would you sign this draft? (`answers` for why, and the warnings)"
+    );
+    let st = game.state();
+    for v in game.verdicts() {
+        let exact = me.is_none_or(|m| crate::rules::bargain::knows(&s, st, m, v.party));
+        let first = v
+            .summary_for(&s, exact)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        let answer = if v.would_sign { "yes" } else { "no" };
+        let line = if v.would_sign || first.is_empty() {
+            format!("{}: {answer}", s.parties[v.party].name)
+        } else {
+            format!("{}: {answer} — {first}", s.parties[v.party].name)
+        };
+        o.push_str(&wrap(&line, "  ", 6));
+    }
+    o
+}
+
+/// The head of a week's screen: the turn, the gauges, the danger, the week's news.
+fn week_head(game: &Game, me: Option<PartyIx>) -> String {
+    let s = game.scenario();
+    let b = game.state();
     let hist = game.history();
     let prev = hist.len().checked_sub(2).map(|i| &hist[i].talks);
     let mut o = String::new();
@@ -388,29 +484,6 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
             };
             let _ = writeln!(o, "  {mark} {}", n.text);
         }
-    }
-    // Once the game is over, how long the AI leaves a contested clause no longer matters.
-    o.push_str(&draft_table(&s, b, game.outcome().is_none()));
-    // Folded for a player, who has `trust`; in full for an onlooker, who has no such command.
-    o.push_str(&parties_table(&s, b, me, me.is_none()));
-    if let Some(me) = me.filter(|_| s.uses_capital()) {
-        let _ = writeln!(
-            o,
-            "Your political capital: {:.1} of {:.0} (about {:+.1} at the end of each {}; in brackets, what each move spends (-) or brings (+))",
-            (b.parties[me].capital * 10.0).floor() / 10.0,
-            s.capital.max,
-            crate::rules::income(&s, b, me),
-            s.turn.one
-        );
-        if let Some(note) = crate::read::capital_note(&s, b, me) {
-            o.push_str(&wrap(&note, "  Capital ", 4));
-        }
-    }
-    if let Some(line) = me
-        .filter(|_| game.outcome().is_none())
-        .and_then(|me| crate::read::worth_to_negotiators(&s, b, me))
-    {
-        o.push_str(&wrap(&line, "", 4));
     }
     o
 }

@@ -474,6 +474,50 @@ fn parts_of_the_week_s_screen_are_shown_again_on_request() {
     }
 }
 
+/// `short` gives a shorter screen each week (a tester found some 120 lines a week too many): the
+/// head, the draft, the trust a deal needs, the capital, an answer a line and the moves, without
+/// the parties' table or why the others moved; `full` brings the whole screen back. The first
+/// screen names the command.
+#[test]
+fn short_gives_a_shorter_screen_each_week_and_full_the_whole_one() {
+    let dir = std::env::temp_dir().join(format!("redline-short-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (code, out, _) = redline_in(
+        &dir,
+        &["play", "--text", "--party", "iran", "--seed", "5"],
+        "short\npass\nfull\nquit\n",
+    );
+    assert_eq!(code, 0, "{out}");
+    let words = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("`short` for a shorter screen each week"),
+        "{out}"
+    );
+    let screens: Vec<&str> = out.split("\n=== Geneva").collect();
+    // The first (full), `short`'s week 1 again, week 2 short, then `full`'s week 2.
+    assert_eq!(screens.len(), 5, "{out}");
+    let full = |t: &str| t.contains("Parties:");
+    let short = |t: &str| {
+        t.contains("Trust a deal needs (42 each way): you trust United States")
+            && t.contains("Would you sign this draft? (`answers` for why, and the warnings)")
+            && t.contains("Your moves")
+            && !t.contains("Parties:")
+            && !t.contains("Why they moved")
+    };
+    assert!(full(screens[1]), "{}", screens[1]);
+    assert!(short(screens[2]) && short(screens[3]), "{}", screens[3]);
+    assert!(
+        full(screens[4]) && screens[4].contains("Why they moved"),
+        "{}",
+        screens[4]
+    );
+    // Shorter indeed, by a quarter at least (the list of moves, which decides, stays whole).
+    let lines = |t: &str| t.lines().count();
+    let (a, b) = (lines(screens[3]), lines(screens[4]));
+    assert!(4 * a <= 3 * b, "{a} {b}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn observe_mode_plays_an_all_ai_game() {
     let (code, out, _) = redline(&["play", "--text", "--party", "none", "--seed", "1"], "");
