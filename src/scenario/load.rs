@@ -566,10 +566,14 @@ fn syntax(
                  it is missing"
             )),
         ),
-        // Wrong types that serde names only by type: what to write instead.
+        // Wrong types that serde names only by type: what to write instead, from what the
+        // file has there (a modder's `'hh'` was told to use single quotes, which it did).
         E::ExpectedChar => (
             "expected a key: one character in single quotes".into(),
-            Some("write it as `'k'` (single quotes), not `\"k\"`".into()),
+            Some(match found_at(text, start).chars().next() {
+                Some('\'') => "a key is one character: write it as `'k'`".into(),
+                _ => "write it as `'k'` (single quotes), not `\"k\"`".into(),
+            }),
         ),
         E::ExpectedInteger => (
             "expected a whole number".into(),
@@ -579,10 +583,27 @@ fn syntax(
             "expected a number".into(),
             Some("write it without quotes, e.g. `0.5` or `3`".into()),
         ),
-        E::ExpectedString => (
-            "expected text in double quotes".into(),
-            Some("e.g. `\"iran\"`".into()),
-        ),
+        E::ExpectedString => {
+            // What stands there, in double quotes: a name or text in single quotes.
+            let found = found_at(text, start);
+            let word: String = found
+                .trim_start_matches('\'')
+                .chars()
+                .take_while(|&c| c != '\'' && c != ',' && c != ')' && c != ']' && c != '\n')
+                .take(40)
+                .collect();
+            let word = word.trim_end();
+            (
+                "expected text in double quotes".into(),
+                Some(if word.is_empty() {
+                    "write it in double quotes: `\"…\"`".into()
+                } else if found.starts_with('\'') {
+                    format!("text goes in double quotes: `\"{word}\"`, not single ones")
+                } else {
+                    format!("write it in double quotes: `\"{word}\"`")
+                }),
+            )
+        }
         E::ExpectedBoolean => ("expected `true` or `false`".into(), None),
         E::IntegerOutOfBounds => {
             // RON points after a minus sign: a negative number where none goes.
@@ -621,11 +642,18 @@ fn syntax(
                 .take_while(|&c| c != '"' && c != '\n')
                 .take(40)
                 .collect();
+            // A field's name in quotes (`"seed": 11`, as JSON writes it) or a kind.
+            let after = text[start..]
+                .trim_start()
+                .get(quoted.len() + 2..)
+                .unwrap_or("");
             (
                 "expected a name, found text in quotes".into(),
-                Some(format!(
-                    "a kind is written as a bare name: `{quoted}`, not `\"{quoted}\"`"
-                )),
+                Some(if after.trim_start().starts_with(':') {
+                    format!("a field's name is written bare: `{quoted}: …`, not `\"{quoted}\": …`")
+                } else {
+                    format!("a kind is written as a bare name: `{quoted}`, not `\"{quoted}\"`")
+                }),
             )
         }
         E::ExpectedIdentifier => (
@@ -643,6 +671,21 @@ fn syntax(
         E::ExpectedNamedStructLike(_) | E::ExpectedStructLike => {
             ("expected `(` to open a group of fields".into(), None)
         }
+        E::TrailingCharacters => (
+            {
+                // At what stands there, not at the end of the scenario before it.
+                let rest = text.get(start..).unwrap_or("");
+                let at = start + rest.len() - rest.trim_start().len();
+                let width = text[at..].chars().next().map_or(1, char::len_utf8);
+                span = at..at + width;
+                "text after the scenario's closing `)`".into()
+            },
+            Some(
+                "remove it: a stray `)` or `]`, or the brackets before it do not pair up (one \
+                 closes the scenario early)"
+                    .into(),
+            ),
+        ),
         other => (plain(&other.to_string()), None),
     };
     if wrong_type(&e.code)
@@ -656,6 +699,11 @@ fn syntax(
         d = d.help(h);
     }
     d
+}
+
+/// The file's text from byte `start`, past blanks (what the parser found there).
+fn found_at(text: &str, start: usize) -> &str {
+    text.get(start..).unwrap_or("").trim_start()
 }
 
 /// Serde's wording without the internal type names (`struct RawAi`, `enum RawRule`…).

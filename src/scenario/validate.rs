@@ -35,7 +35,10 @@ fn lookup(
         return Some(i);
     }
     let (message, all) = fault(names.join(", "));
+    // An issue's levels are listed with the guess: a modder's guess named the very level its
+    // red line was written to rule out.
     let help = match suggest(id, names.iter().map(String::as_str)) {
+        Some(s) if all.starts_with("the levels of") => format!("did you mean `{s}`? ({all})"),
         Some(s) => format!("did you mean `{s}`?"),
         None => all,
     };

@@ -202,7 +202,11 @@ fn unknown_issue_and_level_suggest() {
     let (e, _) = fixture_error("unknown_level");
     let d = &e.diagnostics[0];
     assert!(d.message.contains("unknown level `thrid`"), "{}", d.message);
-    assert_eq!(d.help.as_deref(), Some("did you mean `third`?"));
+    // With the issue's levels: the guess may be the level the author meant to rule out.
+    assert_eq!(
+        d.help.as_deref(),
+        Some("did you mean `third`? (the levels of `water_share` are: quarter, third, half)")
+    );
 }
 
 #[test]
@@ -779,6 +783,35 @@ fn reading_faults_say_what_to_write() {
             key,
             "expected a key: one character in single quotes",
             "write it as `'k'` (single quotes), not `\"k\"`",
+        ),
+        // What a modder wrote, each told what is wrong with it (not a rule it followed).
+        (
+            MINIMAL.replace(
+                r#"(id: "accept", name: "Accept","#,
+                r#"(id: "accept", name: "Accept", key: 'hh',"#,
+            ),
+            "expected a key: one character in single quotes",
+            "a key is one character: write it as `'k'`",
+        ),
+        (
+            MINIMAL.replace("weeks: 4,", "\"weeks\": 4,"),
+            "expected a name, found text in quotes",
+            "a field's name is written bare: `weeks: …`, not `\"weeks\": …`",
+        ),
+        (
+            MINIMAL.replacen(r#"name: "A","#, "name: 'A b',", 1),
+            "expected text in double quotes",
+            "text goes in double quotes: `\"A b\"`, not single ones",
+        ),
+        (
+            MINIMAL.replacen(r#"name: "A","#, "name: Ab,", 1),
+            "expected text in double quotes",
+            "write it in double quotes: `\"Ab\"`",
+        ),
+        (
+            format!("{MINIMAL}\n)\n"),
+            "text after the scenario's closing `)`",
+            "remove it: a stray `)` or `]`",
         ),
     ] {
         let e = parse("kinds.ron", text.as_bytes()).expect_err(message);
