@@ -54,9 +54,12 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Scenario, ScenarioError> {
         return Err(ScenarioError::new(file, text, vec![d]));
     }
     if let Some((at, c)) = control_character(text) {
+        // Named by the field it stands in (it read "at (top level)").
+        let spans = Spans::read(text);
+        let path = spans.around(at).map_or("", |(p, _)| p).to_string();
         let d = Diagnostic::new(
             Kind::Syntax,
-            "",
+            path,
             format!(
                 "a control character (U+{:04X}) in a text: shown in the terminal it could \
                  garble or take over the screen",

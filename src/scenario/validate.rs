@@ -34,7 +34,13 @@ fn lookup(
     if let Some(i) = names.iter().position(|n| n == id) {
         return Some(i);
     }
-    let (message, all) = fault(names.join(", "));
+    // (An issue with no levels read "the levels of `fund` are: " and nothing.)
+    let listed = if names.is_empty() {
+        "none".to_string()
+    } else {
+        names.join(", ")
+    };
+    let (message, all) = fault(listed);
     // An issue's levels are listed with the guess: a modder's guess named the very level its
     // red line was written to rule out.
     let help = match suggest(id, names.iter().map(String::as_str)) {
@@ -384,7 +390,9 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
         }
     }
     for (ix, i) in out_issues.iter().enumerate() {
-        if out_draft[ix].is_none() && !i.may_be_unaddressed {
+        // A clause given with a level that is not the issue's is a fault of its own, not one
+        // of leaving the issue out.
+        if out_draft[ix].is_none() && !i.may_be_unaddressed && !clause_seen.contains_key(&ix) {
             let msg = format!(
                 "issue `{}` may not be left unaddressed, but the starting draft leaves it out",
                 i.id
@@ -535,13 +543,15 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
                 0.0
             }
         };
+        // Checked against a `weeks` in its range only: `weeks: 0` is its own fault (it also
+        // read "3 is outside the range 1–1" here).
         let at = at.map(|w| {
-            c.range(
-                f64::from(w),
-                1.0,
-                f64::from((*weeks).clamp(1, 520)),
-                format!("{path}.at"),
-            ) as u32
+            let last = if (1..=520).contains(weeks) {
+                *weeks
+            } else {
+                520
+            };
+            c.range(f64::from(w), 1.0, f64::from(last), format!("{path}.at")) as u32
         });
         let cooldown = c.range(f64::from(*cooldown), 0.0, 520.0, format!("{path}.cooldown"));
         let actor = actor

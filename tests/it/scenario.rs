@@ -209,6 +209,71 @@ fn unknown_issue_and_level_suggest() {
     );
 }
 
+/// One fault is told once, not again as the faults it causes (a modder's `weeks: 0` also read
+/// "3 is outside the range 1–1" at an event's turn; a starting clause at a level the issue does
+/// not have also read that the draft leaves the issue out); and a control character is named by
+/// the field it stands in.
+#[test]
+fn a_fault_is_not_told_again_as_what_it_causes() {
+    let tutorial =
+        std::fs::read_to_string(crate::project("assets/scenarios/tutorial.ron")).unwrap();
+    let faults = |text: &str| -> Vec<(String, String)> {
+        let e = parse("cascade.ron", text.as_bytes()).expect_err("a fault");
+        e.diagnostics
+            .iter()
+            .map(|d| (d.path.clone(), d.message.clone()))
+            .collect()
+    };
+    let level = tutorial.replace(
+        r#"draft: [(issue: "water_share", level: "quarter")],"#,
+        r#"draft: [(issue: "water_share", level: "quartre")],"#,
+    );
+    assert_ne!(level, tutorial);
+    let f = faults(&level);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(f[0].1.contains("unknown level `quartre`"), "{f:?}");
+    let weeks = MINIMAL.replace("weeks: 4,", "weeks: 0,").replace(
+        r#"    moves: [(id: "accept","#,
+        r#"    events: [(id: "late", headline: "Late", weight: 1, at: 3, effects: [Tension(1)])],
+    moves: [(id: "accept","#,
+    );
+    let f = faults(&weeks);
+    assert_eq!(
+        f,
+        vec![(
+            "weeks".to_string(),
+            "0 weeks is outside the range 1–520".to_string()
+        )]
+    );
+    // An event's turn past a `weeks` in its range is still a fault.
+    let f = faults(&weeks.replace("weeks: 0,", "weeks: 2,"));
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "events[0].at");
+    // An issue with no levels: a lookup of one of them names none, not an empty list.
+    let none = MINIMAL.replace(
+        r#"levels: [(id: "low", name: "Low"), (id: "high", name: "High")]"#,
+        "levels: []",
+    );
+    let e = parse("none.ron", none.as_bytes()).expect_err("no levels");
+    assert!(
+        e.diagnostics
+            .iter()
+            .all(|d| d.help.as_deref().is_none_or(|h| !h.ends_with(": "))),
+        "{}",
+        e.render()
+    );
+    assert!(
+        (e.diagnostics.iter())
+            .any(|d| d.help.as_deref() == Some("the levels of `water` are: none")),
+        "{}",
+        e.render()
+    );
+    let escape = MINIMAL.replacen(r#"name: "A","#, "name: \"A\u{1b}[2J\",", 1);
+    let f = faults(&escape);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "parties[0].name", "{f:?}");
+}
+
 #[test]
 fn range_errors_are_reported_with_their_path() {
     for (name, path, needle) in [
