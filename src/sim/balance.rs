@@ -40,6 +40,11 @@ pub struct GameResult {
     pub undone: u32,
     /// Every event that came, in order (an event that came twice is here twice).
     pub events: Vec<usize>,
+    /// The highest tension of the game: at its start or at the end of a week played; and
+    /// whether it went above the danger line (`tension.escalation_threshold`, where war is
+    /// rolled).
+    pub peak: f64,
+    pub above_danger: bool,
 }
 
 /// Plays one all-AI game to its end.
@@ -53,8 +58,10 @@ pub fn play_one(
     let mut tension = 0.0;
     let mut played = 0u32;
     let mut events = Vec::new();
+    let mut peak = game.tension();
     while played <= s.weeks && game.step() {
         tension += game.tension();
+        peak = peak.max(game.tension());
         played += 1;
         events.extend_from_slice(&game.world.resource::<sim::Arrivals>().0);
     }
@@ -93,6 +100,8 @@ pub fn play_one(
         willing,
         undone: st.draft.pulled_back,
         events,
+        peak,
+        above_danger: peak > s.tension.escalation_threshold,
     }
 }
 
@@ -127,6 +136,11 @@ pub struct Report {
     pub outcomes: BTreeMap<String, Share>,
     pub mean_weeks: f64,
     pub mean_tension: f64,
+    /// The mean of each game's highest tension, and the share of games whose tension went
+    /// above the danger line (where war is rolled), with the line.
+    pub mean_peak_tension: f64,
+    pub above_danger: f64,
+    pub danger_line: f64,
     pub mean_agreement: f64,
     /// The most frequent deal package: (issue id → level id), and how many deals used it.
     pub top_package: Option<(BTreeMap<String, String>, u64)>,
@@ -227,6 +241,10 @@ pub struct Tally {
     pub undone: u64,
     /// By event: the games in which it came, and the times it came in all.
     pub events: BTreeMap<usize, (u64, u64)>,
+    /// Sum of the games' peak tension, and the games whose tension went above the danger line
+    /// (`tension.escalation_threshold`, where war is rolled).
+    pub peak: f64,
+    pub over_danger: u64,
 }
 
 impl Tally {
@@ -235,6 +253,8 @@ impl Tally {
         self.games += 1;
         *self.outcomes.entry(r.outcome).or_default() += 1;
         self.weeks += f64::from(r.weeks);
+        self.peak += r.peak;
+        self.over_danger += u64::from(r.above_danger);
         self.tension += r.tension;
         self.agreement += r.agreement;
         if let Some(p) = &r.package {
@@ -395,6 +415,9 @@ pub fn report(s: &Scenario, tally: &Tally, seed: u64, policies: &[(PartyIx, Poli
         outcomes,
         mean_weeks: mean(tally.weeks),
         mean_tension: mean(tally.tension),
+        mean_peak_tension: mean(tally.peak),
+        above_danger: mean(tally.over_danger as f64),
+        danger_line: s.tension.escalation_threshold,
         mean_agreement: mean(tally.agreement),
         top_package,
         distinct_deals: tally.packages.len(),
@@ -438,6 +461,14 @@ pub fn report_text(r: &Report) -> String {
         o,
         "mean {} {:.1}, mean final tension {:.1}, mean final agreement {:.1}",
         r.turns, r.mean_weeks, r.mean_tension, r.mean_agreement
+    );
+    // How high tension went (a modder could not tell why an event on high tension never came).
+    let _ = writeln!(
+        o,
+        "peak tension: mean {:.1}; {:.1}% of games went above the danger line ({})",
+        r.mean_peak_tension,
+        r.above_danger * 100.0,
+        r.danger_line
     );
     if r.distinct_deals > 0 {
         let _ = writeln!(o, "different texts signed: {}", r.distinct_deals);

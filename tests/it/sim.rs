@@ -1326,6 +1326,41 @@ fn the_balance_report_names_the_moves_no_game_played() {
     );
 }
 
+/// The balance report says how high tension went: each game's peak is the highest tension at
+/// its start or at the end of a week played (the same game stepped by hand), the report's mean
+/// and share above the danger line are those of the games, and the text says both.
+#[test]
+fn the_balance_report_says_how_high_tension_went() {
+    use redline::sim::balance::{Tally, batch, report, report_text};
+    let s = crate::geneva();
+    let results = batch(&s, 30, 9, 2, &[]).unwrap();
+    for (i, r) in results.iter().enumerate().take(5) {
+        let mut g = all_ai(&s, redline::rng::game_seed(9, i as u64));
+        let mut peak = g.tension();
+        while g.step() {
+            peak = peak.max(g.tension());
+        }
+        assert_eq!(r.peak, peak, "game {i}");
+        assert_eq!(r.above_danger, peak > s.tension.escalation_threshold);
+    }
+    let tally = Tally::of(&results);
+    let r = report(&s, &tally, 9, &[]);
+    let n = results.len() as f64;
+    let mean = results.iter().map(|r| r.peak).sum::<f64>() / n;
+    let above = results.iter().filter(|r| r.above_danger).count() as f64 / n;
+    assert!((r.mean_peak_tension - mean).abs() < 1e-9);
+    assert!((r.above_danger - above).abs() < 1e-12);
+    assert!(above > 0.0 && above < 1.0, "{above}");
+    assert!(
+        report_text(&r).contains(&format!(
+            "peak tension: mean {mean:.1}; {:.1}% of games went above the danger line (59)",
+            above * 100.0
+        )),
+        "{}",
+        report_text(&r)
+    );
+}
+
 /// Saves and replays of the first format (before the single rules engine) are refused with a
 /// message that says they come from an older version.
 #[test]
