@@ -51,7 +51,8 @@ Commands:
              it is not open
   pass       make no move this {turn}
   moves      your moves again (and, when you may accept, what signing gives you)
-  draft      the draft again, clause by clause
+  draft      the draft again, clause by clause, with the wordings each clause
+             can take
   trust      the parties again, every trust figure with every item of it (the
              {turn}'s screen shows the three largest of five or more)
   answers    why the others moved, their answers to \"would you sign?\" and every
@@ -604,7 +605,10 @@ pub fn interpret<'a>(
             )?;
             write!(out, "{}", text::signing(game, me, scored, numbers))?;
         }
-        (Some("draft"), None) => write!(out, "{}", text::draft_table(&s, game.state(), true))?,
+        (Some("draft"), None) => {
+            write!(out, "{}", text::draft_table(&s, game.state(), true))?;
+            write!(out, "{}", text::ladders(&s, game.state()))?;
+        }
         (Some("trust"), None) => write!(
             out,
             "{}",

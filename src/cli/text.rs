@@ -494,6 +494,38 @@ pub fn draft_table(s: &Scenario, b: &Negotiation, notes: bool) -> String {
     draft_table_at(s, b, notes, screen_width())
 }
 
+/// Each issue's levels in order, the draft's own in brackets (the `draft` command: a tester
+/// could not tell from the terminal which wordings a clause could take, or where a bridge would
+/// aim); "or left out" where the issue may stay out of a deal, "in no order" where its levels
+/// have none.
+pub fn ladders(s: &Scenario, b: &Negotiation) -> String {
+    let mut o = String::from("Each clause's possible wordings, the draft's in [brackets]:\n");
+    for (i, issue) in s.issues.iter().enumerate() {
+        let now = b.draft.levels[i];
+        let steps: Vec<String> = (0..issue.levels.len())
+            .map(|l| {
+                let name = issue.level_name(Some(l));
+                if now == Some(l) {
+                    format!("[{name}]")
+                } else {
+                    name.to_string()
+                }
+            })
+            .collect();
+        let sep = if issue.ordered { " → " } else { " · " };
+        let order = if issue.ordered { "" } else { " (in no order)" };
+        let mut line = format!("{}{order}: {}", issue.name, steps.join(sep));
+        // (No-break spaces: "[left out]" is not split over two lines.)
+        if issue.may_be_unaddressed && now.is_none() {
+            line.push_str(" or\u{a0}[left\u{a0}out]");
+        } else if issue.may_be_unaddressed {
+            line.push_str(" or\u{a0}left\u{a0}out");
+        }
+        o.push_str(&wrap(&line, "  ", 6));
+    }
+    o
+}
+
 /// [`draft_table`] for `width` columns.
 fn draft_table_at(s: &Scenario, b: &Negotiation, notes: bool, width: usize) -> String {
     let draft = &b.draft;
@@ -1704,6 +1736,33 @@ mod tests {
             assert!(!draft_table(&s, &st, false).contains('+'));
         }
         assert!(soon > 0 && quiet > 0, "{soon} {quiet}");
+    }
+
+    /// `draft` lists each clause's wordings in order with the draft's in brackets, exactly one
+    /// a clause, "left out" where the issue may stay out.
+    #[test]
+    fn the_ladders_bracket_the_drafts_wording_of_each_clause() {
+        let s = geneva();
+        for seed in 0..10 {
+            let st = crate::testkit::wander(&s, seed, (seed % 6) as u32);
+            let text = ladders(&s, &st).replace('\u{a0}', " ");
+            let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            for (i, issue) in s.issues.iter().enumerate() {
+                let now = match st.draft.levels[i] {
+                    Some(l) => format!("[{}]", issue.level_name(Some(l))),
+                    None => "[left out]".to_string(),
+                };
+                assert!(words.contains(&now), "{now}: {text}");
+                let names: Vec<&str> = issue.levels.iter().map(|l| l.name.as_str()).collect();
+                let ladder = names.join(" → ");
+                let shown = words.replace(['[', ']'], "");
+                assert!(
+                    shown.contains(&format!("{}: {ladder}", issue.name)),
+                    "{text}"
+                );
+            }
+            assert_eq!(words.matches('[').count(), s.issues.len() + 1, "{text}");
+        }
     }
 
     /// The review of a deal fits the narrowest terminal the game supports: a table where it
