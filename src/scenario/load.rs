@@ -552,13 +552,33 @@ fn syntax(
                 E::ExpectedComma => "`,`",
                 _ => "`)`",
             };
+            // One value too many in a kind's parentheses (`Tension(-4, 2)`): say how many the
+            // kind takes (a modder read only that a `)` was missing).
+            let arity = (matches!(e.code, E::ExpectedStructLikeEnd))
+                .then(|| {
+                    let k: usize = path.rsplit('.').next()?.parse().ok()?;
+                    let more = text.get(span.start..)?.trim_start().starts_with(',');
+                    let kind = kind_before(text, span.start)?;
+                    more.then(|| (kind, k + 1))
+                })
+                .flatten();
             (
                 format!("expected {closer} after this value"),
-                Some(format!(
-                    "the parser stopped at line {}, column {}: a {closer} is missing, or \
-                     something stray stands between two values",
-                    e.span.start.line, e.span.start.col
-                )),
+                Some(match arity {
+                    Some((kind, 1)) => format!(
+                        "`{kind}` takes 1 value here: remove what follows it (see \
+                         docs/scenario-format.md)"
+                    ),
+                    Some((kind, n)) => format!(
+                        "`{kind}` takes {n} values here: remove what follows them (see \
+                         docs/scenario-format.md)"
+                    ),
+                    None => format!(
+                        "the parser stopped at line {}, column {}: a {closer} is missing, or \
+                         something stray stands between two values",
+                        e.span.start.line, e.span.start.col
+                    ),
+                }),
             )
         }
         E::ExpectedDifferentStructName { found, .. } => (
@@ -702,6 +722,33 @@ fn syntax(
         d = d.help(h);
     }
     d
+}
+
+/// The name of the kind whose parentheses hold byte `at` (`Tension` in `Tension(-4, 2)`).
+fn kind_before(text: &str, at: usize) -> Option<&str> {
+    let before = text.get(..at)?;
+    let mut depth = 0usize;
+    let open = before.char_indices().rev().find_map(|(i, c)| match c {
+        ')' | ']' => {
+            depth += 1;
+            None
+        }
+        '(' | '[' if depth > 0 => {
+            depth -= 1;
+            None
+        }
+        '(' => Some(i),
+        '[' => Some(usize::MAX),
+        _ => None,
+    })?;
+    let name = before.get(..open)?.trim_end();
+    let start = name
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || *c == '_')
+        .last()?
+        .0;
+    Some(&name[start..])
 }
 
 /// The file's text from byte `start`, past blanks (what the parser found there).

@@ -874,6 +874,19 @@ fn reading_faults_say_what_to_write() {
             "write it in double quotes: `\"Ab\"`",
         ),
         (
+            MINIMAL.replace("effects: [Accept]", "effects: [Accept, Tension(-4, 2)]"),
+            "expected `)` after this value",
+            "`Tension` takes 1 value here: remove what follows it",
+        ),
+        (
+            MINIMAL.replace(
+                "effects: [Accept]",
+                "effects: [Accept, Trust(Others, Actor, 1, 1, 9)]",
+            ),
+            "expected `)` after this value",
+            "`Trust` takes 4 values here: remove what follows them",
+        ),
+        (
             format!("{MINIMAL}\n)\n"),
             "text after the scenario's closing `)`",
             "remove it: a stray `)` or `]`",
