@@ -64,6 +64,8 @@ struct Seat {
     /// The party's stable move numbers (as at the terminal).
     numbers: Vec<Choice>,
     briefed: bool,
+    /// Its player asked for the shorter screen each turn (`short`, until `full`).
+    short: bool,
     /// The facilitator gave the seat to its AI (its player watches).
     ai: bool,
     /// Its player is in the window: sent its view as data ([`Seen`]), not text.
@@ -89,7 +91,10 @@ const MAX_QUEUED: usize = 64;
 
 /// A networked seat's own commands, after `play::MOVE_HELP` (undo and save are not a player's:
 /// the game is shared).
-const HELP: &str = "  quit       leave your seat (your AI plays it; rejoin with your token)";
+const HELP: &str = "  short      a shorter screen each {turn}: the text, the trust a deal needs,
+             your capital, the answers in a line each and your moves (`full`:
+             the whole screen again)
+  quit       leave your seat (your AI plays it; rejoin with your token)";
 
 const FACILITATOR_HELP: &str = "\
 Facilitator commands:
@@ -167,6 +172,7 @@ impl Table {
                 queue: VecDeque::new(),
                 numbers: text::catalogue(&s, party),
                 briefed: game.week() > 0,
+                short: false,
                 ai: false,
                 window: false,
                 away_since: None,
@@ -833,14 +839,20 @@ impl Table {
             ));
             let _ = writeln!(
                 o,
-                "You are {}. Type `help` for commands, `briefing` to read your brief again.",
-                s.parties[me].name
+                "You are {}. Type `help` for commands, `briefing` to read your brief again, \
+                 `short` for a shorter screen each {}.",
+                s.parties[me].name, s.turn.one
             );
         }
-        // The answers under the header of the week they describe.
-        o.push_str(&text::week_screen(&self.game, Some(me)));
-        if answers && self.game.week() > 0 {
-            o.push_str(&text::answers(&self.game, Some(me)));
+        // The answers under the header of the week they describe (the shorter screen gives
+        // each in a line).
+        if self.seats[i].short {
+            o.push_str(&text::week_screen_short(&self.game, Some(me)));
+        } else {
+            o.push_str(&text::week_screen(&self.game, Some(me)));
+            if answers && self.game.week() > 0 {
+                o.push_str(&text::answers(&self.game, Some(me)));
+            }
         }
         if self.seats[i].ai {
             o.push_str("The AI plays your seat for now (the facilitator's call); you watch.\n");
@@ -908,6 +920,15 @@ impl Table {
                  type is not kept: when the facilitator gives the seat back, choose then.",
             );
             return self.send(c, ToClient::Prompt);
+        }
+        // The screen's length, for the rest of the game; the screen again in it.
+        if let Some(wants) = match line.trim().to_ascii_lowercase().as_str() {
+            "short" => Some(true),
+            "full" => Some(false),
+            _ => None,
+        } {
+            self.seats[i].short = wants;
+            return self.show(i, true);
         }
         let scored = self.game.options(me);
         let mut out = Vec::new();

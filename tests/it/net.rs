@@ -719,6 +719,59 @@ fn load_benchmark_16_clients_and_a_facilitator_200_turns() {
 /// From the review of the first version: a client's repeated hello (it says hello until it hears
 /// back) keeps its seat; a seat dropped in the lobby opens again; the facilitator saves only
 /// into the host's saves folder, and `extend` cannot overflow the clock.
+/// A terminal seat's `short` gives it the shorter screen each week, as at the local terminal,
+/// until `full`; the other seat's screens stay whole.
+#[test]
+fn a_terminal_seat_asks_for_the_shorter_screen() {
+    let mut table = table(&["iran", "united_states"], 3, "", None, None);
+    let mut world = bevy::prelude::World::new();
+    let [a, b] = [(); 2].map(|()| world.spawn_empty().id());
+    table.hello(a, "iran", "", None, false);
+    table.hello(b, "united_states", "", None, false);
+    table.line(a, "ready".into());
+    table.line(b, "ready".into());
+    assert_eq!(table.stage(), Stage::Playing);
+    let first = texts_to(&mut table, a).concat();
+    assert!(
+        first.contains("`short` for a shorter screen each week"),
+        "{first}"
+    );
+    assert!(first.contains("Parties:"), "{first}");
+    table.line(a, "short".into());
+    let short = texts_to(&mut table, a).concat();
+    assert!(
+        short.contains("Trust a deal needs (42 each way): you trust United States"),
+        "{short}"
+    );
+    assert!(!short.contains("Parties:"), "{short}");
+    assert!(short.contains("Your moves"), "{short}");
+    // The next week too, and the other seat's screen is whole.
+    table.line(a, "pass".into());
+    table.line(b, "pass".into());
+    let drained = table.drain();
+    let to = |c| {
+        (drained.iter())
+            .filter(|(to, _)| *to == c)
+            .filter_map(|(_, m)| match m {
+                redline::net::ToClient::Text(t) => Some(t.clone()),
+                _ => None,
+            })
+            .collect::<String>()
+    };
+    let (next_a, next_b) = (to(a), to(b));
+    assert!(
+        next_a.contains("week 2 of 16") && !next_a.contains("Parties:"),
+        "{next_a}"
+    );
+    assert!(
+        next_b.contains("week 2 of 16") && next_b.contains("Parties:"),
+        "{next_b}"
+    );
+    table.line(a, "full".into());
+    let full = texts_to(&mut table, a).concat();
+    assert!(full.contains("Parties:"), "{full}");
+}
+
 #[test]
 fn repeated_hellos_lobby_drops_and_the_facilitators_limits() {
     let mut table = table(
