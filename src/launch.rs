@@ -201,7 +201,7 @@ fn seat_arg(s: &Scenario, party: Option<&str>, watch: Watch) -> Result<Option<us
             playable(s)
         ))),
         Some(id) => match s.party_ix(id) {
-            Some(p) if crate::read::playable(s.parties[p].role) => Ok(Some(p)),
+            Some(p) if s.parties[p].role.playable() => Ok(Some(p)),
             Some(q) => Err(Failure::usage(format!(
                 "`{id}` (a {}) is played by the AI only; you can play {}{or_watch}",
                 crate::read::role_label(s.parties[q].role),
@@ -274,7 +274,7 @@ pub fn say(text: &str) {
 /// mediator (the other parties are the AI's).
 fn playable(s: &Scenario) -> String {
     let ids: Vec<String> = (s.parties.iter())
-        .filter(|p| crate::read::playable(p.role))
+        .filter(|p| p.role.playable())
         .map(|p| format!("`{}`", p.id))
         .collect();
     match ids.split_last() {
@@ -296,7 +296,7 @@ pub fn party_hint(s: &Scenario, id: &str) -> String {
 /// (`isreal` was told "did you mean `israel`?", which the AI plays).
 fn seat_hint(s: &Scenario, id: &str, or_watch: &str) -> String {
     let ids = (s.parties.iter())
-        .filter(|p| crate::read::playable(p.role))
+        .filter(|p| p.role.playable())
         .map(|p| p.id.as_str());
     crate::scenario::diagnostic::suggest(id, ids)
         .map(|x| format!(", did you mean `{x}`?"))

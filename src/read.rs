@@ -19,14 +19,9 @@ pub fn role_label(role: Role) -> &'static str {
     }
 }
 
-/// Whether a person may play a party of this role (the others are always the AI's).
-pub fn playable(role: Role) -> bool {
-    matches!(role, Role::Negotiator | Role::Mediator)
-}
-
 /// A party's role as the party list shows it: "spoiler (AI only)" for a role nobody may play.
 pub fn role_line(role: Role) -> String {
-    if playable(role) {
+    if role.playable() {
         role_label(role).to_string()
     } else {
         format!("{} (AI only)", role_label(role))
@@ -2220,13 +2215,20 @@ pub fn banking_note(s: &Scenario, st: &Negotiation) -> Option<String> {
         .collect();
     (!names.is_empty()).then(|| {
         format!(
-            "Banks at the end of this {} unless changed: {}. Reopening a banked clause costs {} \
-             trust with each negotiator the change hurts.",
+            "Banks at the end of this {} unless changed: {}. {}",
             s.turn.one,
             names.join(", "),
-            rules::describe::points(s.rules.reopen_cost)
+            reopen_note(s)
         )
     })
+}
+
+/// What reopening a banked clause costs, in words.
+pub fn reopen_note(s: &Scenario) -> String {
+    format!(
+        "Reopening a banked clause costs {} trust with each negotiator the change hurts.",
+        rules::describe::points(s.rules.reopen_cost)
+    )
 }
 
 /// What text `levels` is worth (0–1) to negotiator `q` as `viewer` reads it in `st`: the

@@ -84,10 +84,7 @@ pub fn parse_policies(s: &Scenario, raw: &[String]) -> Result<Vec<(PartyIx, Poli
         }
         // `accept` plays nothing but acceptances: a party with no move that accepts would pass
         // every week (a modder scripted the mediator so and read the result as the mediator's).
-        let role = s.parties[ix].role;
-        let accepts = (s.moves.iter().enumerate())
-            .any(|(mx, m)| m.usable_by(ix, role) && s.derived.moves[mx].accepts);
-        if pol == Policy::Accept && !accepts {
+        if pol == Policy::Accept && !s.may_accept(ix) {
             return Err(Failure::usage(format!(
                 "--policy: `{p}` has no move that accepts the text, so `accept` would pass every \
                  {}; give it `ai`, `dove`, `hawk`, `random` or `key:K`",

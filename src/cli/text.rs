@@ -313,9 +313,8 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
     if let Some(me) = me.filter(|_| s.uses_capital()) {
         let _ = writeln!(
             o,
-            "Your political capital: {:.1} of {:.0} (about {:+.1} at the end of each {}; in brackets, what each move spends (-) or brings (+))",
-            (b.parties[me].capital * 10.0).floor() / 10.0,
-            s.capital.max,
+            "Your political capital: {} (about {:+.1} at the end of each {}; in brackets, what each move spends (-) or brings (+))",
+            capital_of(&s, b, me),
             crate::rules::income(&s, b, me),
             s.turn.one
         );
@@ -341,11 +340,19 @@ pub fn week_screen_short(game: &Game, me: Option<PartyIx>) -> String {
     let mut o = week_head(game, me);
     o.push_str(&draft_table(&s, b, game.outcome().is_none()));
     // Each negotiator's trust in the others: what a deal needs, and what most often lacks.
+    // With many negotiators only the pairs short of it are named.
+    let many = s.negotiators.len() > 3;
     let mut pairs: Vec<String> = Vec::new();
+    let mut enough = 0;
     for &p in &s.negotiators {
         for &q in s.negotiators.iter().filter(|&&q| q != p) {
             let t = b.trust(p, q);
-            let mark = if t >= s.rules.min_trust { "✓" } else { "✗" };
+            let ok = t >= s.rules.min_trust;
+            enough += usize::from(ok);
+            if ok && many {
+                continue;
+            }
+            let mark = if ok { "✓" } else { "✗" };
             let who = |x: PartyIx| match me == Some(x) {
                 true => "you".to_string(),
                 false => s.parties[x].name.clone(),
@@ -359,6 +366,9 @@ pub fn week_screen_short(game: &Game, me: Option<PartyIx>) -> String {
             ));
         }
     }
+    if many && enough > 0 {
+        pairs.push(format!("{enough} other pairs ✓"));
+    }
     o.push_str(&wrap(
         &format!("{} (`trust` itemises each).", pairs.join("; ")),
         &format!("Trust a deal needs ({:.0} each way): ", s.rules.min_trust),
@@ -367,9 +377,8 @@ pub fn week_screen_short(game: &Game, me: Option<PartyIx>) -> String {
     if let Some(me) = me.filter(|_| s.uses_capital()) {
         let _ = writeln!(
             o,
-            "Capital {:.1} of {:.0} (about {:+.1} a {})",
-            (b.parties[me].capital * 10.0).floor() / 10.0,
-            s.capital.max,
+            "Capital {} (about {:+.1} a {})",
+            capital_of(&s, b, me),
             crate::rules::income(&s, b, me),
             s.turn.one
         );
@@ -395,6 +404,15 @@ pub fn week_screen_short(game: &Game, me: Option<PartyIx>) -> String {
         o.push_str(&wrap(&line, "  ", 6));
     }
     o
+}
+
+/// A party's political capital against its cap: "6.0 of 12" (cut, not rounded, to tenths).
+fn capital_of(s: &Scenario, b: &Negotiation, me: PartyIx) -> String {
+    format!(
+        "{:.1} of {:.0}",
+        (b.parties[me].capital * 10.0).floor() / 10.0,
+        s.capital.max
+    )
 }
 
 /// The head of a week's screen: the turn, the gauges, the danger, the week's news.

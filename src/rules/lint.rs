@@ -136,8 +136,7 @@ pub fn lint(s: &Scenario) -> Vec<Warning> {
     for (k, h) in s.hints.iter().enumerate() {
         conditions(s, &h.when, &format!("hints[{k}].when"), None, &mut warn);
         // Only people read hints, and people play only the negotiators and the mediator.
-        let person = |p: PartyIx| matches!(s.parties[p].role, Role::Negotiator | Role::Mediator);
-        if !h.parties.is_empty() && !h.parties.iter().any(|&p| person(p)) {
+        if !h.parties.is_empty() && !h.parties.iter().any(|&p| s.parties[p].role.playable()) {
             warn(
                 format!("hints[{k}].parties"),
                 "no player ever reads this hint: the parties it names are played by the AI only \

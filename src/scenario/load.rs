@@ -595,7 +595,8 @@ fn syntax(
             "expected a key: one character in single quotes".into(),
             Some(match found_at(text, start).chars().next() {
                 Some('\'') => "a key is one character: write it as `'k'`".into(),
-                _ => "write it as `'k'` (single quotes), not `\"k\"`".into(),
+                Some('"') => "write it as `'k'` (single quotes), not `\"k\"`".into(),
+                _ => "write it as one character in single quotes: `'k'`".into(),
             }),
         ),
         E::ExpectedInteger => (
@@ -607,8 +608,19 @@ fn syntax(
             Some("write it without quotes, e.g. `0.5` or `3`".into()),
         ),
         E::ExpectedString => {
-            // What stands there, in double quotes: a name or text in single quotes.
-            let found = found_at(text, start);
+            // What stands there, in double quotes: a name or text in single quotes. (RON stops
+            // one letter into a name that starts with `r`, a raw string's mark: the value it
+            // stands in starts before.)
+            let from = around
+                .as_ref()
+                .map(|(_, s)| s.start)
+                .filter(|&f| {
+                    f < start
+                        && (text.get(f..start))
+                            .is_some_and(|t| t.chars().all(|c| c.is_alphanumeric() || c == '_'))
+                })
+                .unwrap_or(start);
+            let found = found_at(text, from);
             let word: String = found
                 .trim_start_matches('\'')
                 .chars()
@@ -665,10 +677,11 @@ fn syntax(
                 .take_while(|&c| c != '"' && c != '\n')
                 .take(40)
                 .collect();
-            // A field's name in quotes (`"seed": 11`, as JSON writes it) or a kind.
-            let after = text[start..]
-                .trim_start()
-                .get(quoted.len() + 2..)
+            // A field's name in quotes (`"seed": 11`, as JSON writes it) or a kind: what follows
+            // its closing quote (however long the name).
+            let opened = text[start..].trim_start();
+            let after = (opened.get(1..))
+                .and_then(|t| t.find('"').map(|k| &t[k + 1..]))
                 .unwrap_or("");
             (
                 "expected a name, found text in quotes".into(),
@@ -699,7 +712,9 @@ fn syntax(
                 // At what stands there, not at the end of the scenario before it.
                 let rest = text.get(start..).unwrap_or("");
                 let at = start + rest.len() - rest.trim_start().len();
-                let width = text[at..].chars().next().map_or(1, char::len_utf8);
+                let width = (text.get(at..))
+                    .and_then(|t| t.chars().next())
+                    .map_or(1, char::len_utf8);
                 span = at..at + width;
                 "text after the scenario's closing `)`".into()
             },

@@ -1082,6 +1082,14 @@ impl Scenario {
         super::validate::fnv1a(text.as_bytes())
     }
 
+    /// Whether party `p` has a move that accepts the text at all (by its `by`; legal or not
+    /// in a given week).
+    pub fn may_accept(&self, p: PartyIx) -> bool {
+        let role = self.parties[p].role;
+        (self.moves.iter().enumerate())
+            .any(|(mx, m)| self.derived.moves[mx].accepts && m.usable_by(p, role))
+    }
+
     /// Whether political capital plays any part: some move costs or earns it. A scenario whose
     /// moves are all free plays as if there were no capital, and the screens leave it out.
     pub fn uses_capital(&self) -> bool {

@@ -292,6 +292,14 @@ pub enum Role {
     Regional,
 }
 
+impl Role {
+    /// Whether a person may play a party of this role: a negotiator or the mediator (spoilers
+    /// and regional states are the AI's).
+    pub fn playable(self) -> bool {
+        matches!(self, Role::Negotiator | Role::Mediator)
+    }
+}
+
 /// One party.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

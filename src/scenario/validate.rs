@@ -23,28 +23,29 @@ struct Ctx {
 
 /// Looks `id` up among `names`. When it is not there, records a reference fault: `fault` gets
 /// the names joined by commas and gives the message and the help to use when no name is
-/// close enough to suggest.
+/// close enough to suggest (with `listed`, given with a close one too).
 fn lookup(
     diags: &mut Vec<Diagnostic>,
     names: &[String],
     id: &str,
     path: String,
+    listed: bool,
     fault: impl FnOnce(String) -> (String, String),
 ) -> Option<usize> {
     if let Some(i) = names.iter().position(|n| n == id) {
         return Some(i);
     }
     // (An issue with no levels read "the levels of `fund` are: " and nothing.)
-    let listed = if names.is_empty() {
+    let shown = if names.is_empty() {
         "none".to_string()
     } else {
         names.join(", ")
     };
-    let (message, all) = fault(listed);
-    // An issue's levels are listed with the guess: a modder's guess named the very level its
-    // red line was written to rule out.
+    let (message, all) = fault(shown);
+    // With `listed`, the list comes with the guess: a modder's guess at a level named the
+    // very level its red line was written to rule out.
     let help = match suggest(id, names.iter().map(String::as_str)) {
-        Some(s) if all.starts_with("the levels of") => format!("did you mean `{s}`? ({all})"),
+        Some(s) if listed => format!("did you mean `{s}`? ({all})"),
         Some(s) => format!("did you mean `{s}`?"),
         None => all,
     };
@@ -58,7 +59,7 @@ impl Ctx {
     }
 
     fn party(&mut self, id: &str, path: String) -> Option<PartyIx> {
-        lookup(&mut self.diags, &self.parties, id, path, |all| {
+        lookup(&mut self.diags, &self.parties, id, path, false, |all| {
             (
                 format!("unknown party `{id}`"),
                 format!("the parties are: {all}"),
@@ -67,7 +68,7 @@ impl Ctx {
     }
 
     fn move_ref(&mut self, id: &str, path: String) -> Option<usize> {
-        lookup(&mut self.diags, &self.moves, id, path, |all| {
+        lookup(&mut self.diags, &self.moves, id, path, false, |all| {
             (
                 format!("unknown move `{id}`"),
                 format!("the moves are: {all}"),
@@ -76,7 +77,7 @@ impl Ctx {
     }
 
     fn flag(&mut self, id: &str, path: String) -> Option<usize> {
-        lookup(&mut self.diags, &self.flags, id, path, |all| {
+        lookup(&mut self.diags, &self.flags, id, path, false, |all| {
             let help = if all.is_empty() {
                 "declare it in the top-level `flags: [...]`".into()
             } else {
@@ -87,7 +88,7 @@ impl Ctx {
     }
 
     fn issue(&mut self, id: &str, path: String) -> Option<IssueIx> {
-        lookup(&mut self.diags, &self.issues, id, path, |all| {
+        lookup(&mut self.diags, &self.issues, id, path, false, |all| {
             (
                 format!("unknown issue `{id}`"),
                 format!("the issues are: {all}"),
@@ -97,12 +98,19 @@ impl Ctx {
 
     fn level(&mut self, issue: IssueIx, id: &str, path: String) -> Option<usize> {
         let iname = &self.issues[issue];
-        lookup(&mut self.diags, &self.levels[issue], id, path, |all| {
-            (
-                format!("unknown level `{id}` of issue `{iname}`"),
-                format!("the levels of `{iname}` are: {all}"),
-            )
-        })
+        lookup(
+            &mut self.diags,
+            &self.levels[issue],
+            id,
+            path,
+            true,
+            |all| {
+                (
+                    format!("unknown level `{id}` of issue `{iname}`"),
+                    format!("the levels of `{iname}` are: {all}"),
+                )
+            },
+        )
     }
 
     /// Checks that `v` is finite and within `lo..=hi`.

@@ -68,17 +68,13 @@ fn as_written<'a>(s: &Scenario, format: u32, log: &'a [String]) -> std::borrow::
     if format >= LOGS_FROM {
         return std::borrow::Cow::Borrowed(log);
     }
+    // Only the outcome's line describes red lines (a headline may quote a level name as its
+    // scenario wrote it, and stays as it is).
     let bare = |l: &str| -> String {
-        let mut l = l.to_string();
-        if l.contains('\u{2018}') {
-            for issue in &s.issues {
-                for k in 0..issue.levels.len() {
-                    let quoted = crate::scenario::quoted_level(issue, k);
-                    l = l.replace(&quoted, issue.level_name(Some(k)));
-                }
-            }
+        match l.strip_prefix(OUTCOME) {
+            Some(rest) => format!("{OUTCOME}{}", unquoted_levels(s, rest)),
+            None => l.to_string(),
         }
-        l
     };
     if format >= 10 {
         return std::borrow::Cow::Owned(log.iter().map(|l| bare(l)).collect());
@@ -94,11 +90,46 @@ fn as_written<'a>(s: &Scenario, format: u32, log: &'a [String]) -> std::borrow::
                 let rest = (rest.replace(NOW_FOR_A_DEAL, AGAINST_A_DEAL))
                     .replace(NOW_AGAINST_A_DEAL, PARTS[1])
                     .replace(AGAINST_A_DEAL, against);
-                format!("{WHY}{}", bare(&rest))
+                format!("{WHY}{rest}")
             }
             None => bare(l),
         })
         .collect()
+}
+
+/// How the log begins the line of a game's outcome, with its reasons.
+pub const OUTCOME: &str = "  outcome: ";
+
+/// `text` with each level name quoted as a red line's description quotes it
+/// ([`crate::scenario::quoted_level`]) given bare, in one pass from the left: at each opening
+/// quote, the longest level name of the scenario closed there.
+fn unquoted_levels(s: &Scenario, text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('\u{2018}') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + '\u{2018}'.len_utf8()..];
+        let name = (s.issues.iter())
+            .flat_map(|i| i.levels.iter().map(|l| l.name.as_str()))
+            .filter(|n| {
+                after
+                    .strip_prefix(n)
+                    .is_some_and(|r| r.starts_with('\u{2019}'))
+            })
+            .max_by_key(|n| n.len());
+        match name {
+            Some(n) => {
+                out.push_str(n);
+                rest = &after[n.len() + '\u{2019}'.len_utf8()..];
+            }
+            None => {
+                out.push('\u{2018}');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The version a game's files are written as: this one, or for a game continued from an older
@@ -948,4 +979,41 @@ pub fn load(scenario: Arc<Scenario>, path: &Path) -> Result<Game, SaveError> {
     let mut game = Game::new(scenario.clone(), 0, &file.controllers);
     apply_save(&mut game.world, scenario, file);
     Ok(game)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testkit::tutorial;
+
+    /// A log as format 10 wrote it: the outcome's red-line descriptions with their level names
+    /// bare, each taken whole (the longest name closed at a quote), and nothing else touched: a
+    /// headline quoting a level name as its scenario wrote it stays (a reviewer's modded
+    /// headline made a format-10 replay part from its game).
+    #[test]
+    fn format_ten_logs_give_only_the_outcomes_level_names_bare() {
+        let s = tutorial();
+        let third = s.issues[0].level_name(Some(1));
+        let half = s.issues[0].level_name(Some(2));
+        let described = format!("from \u{2018}{third}\u{2019} to \u{2018}{half}\u{2019}");
+        let log = vec![
+            format!("  event rains: Rains: \u{2018}{half}\u{2019} the flow again"),
+            format!("{OUTCOME}stalemate (Belmar: breaks our red line \"x\": {described})"),
+            format!("{WHY}Belmar: Propose (\u{2018}{half}\u{2019})"),
+            format!("{OUTCOME}stalemate (\u{2018}not a level\u{2019})"),
+        ];
+        let ten = as_written(&s, 10, &log);
+        assert_eq!(ten[0], log[0]);
+        assert_eq!(
+            ten[1],
+            format!(
+                "{OUTCOME}stalemate (Belmar: breaks our red line \"x\": from {third} to {half})"
+            )
+        );
+        assert_eq!(ten[2], log[2]);
+        assert_eq!(ten[3], log[3], "a quote around no level name stays");
+        // Written as it was already: unchanged again.
+        assert_eq!(as_written(&s, 10, &ten), ten);
+        assert_eq!(as_written(&s, FORMAT, &log), log);
+    }
 }

@@ -598,9 +598,7 @@ pub fn close_week(
             .filter(|&p| {
                 let ai = super::signs_at_deadline(&seats, p);
                 // Only a party that has an accepting move at all, at the table, not yet accepted.
-                let may = s.moves.iter().enumerate().any(|(mx, m)| {
-                    s.derived.moves[mx].accepts && m.usable_by(p, s.parties[p].role)
-                });
+                let may = s.may_accept(p);
                 let row = &st.parties[p];
                 ai && may
                     && row.present
@@ -711,7 +709,8 @@ pub fn check_outcome(
         }
         let reasons: Vec<String> = out.reasons.iter().map(|r| r.text(s)).collect();
         report.line(format!(
-            "  outcome: {} ({})",
+            "{}{} ({})",
+            super::save::OUTCOME,
             out.kind.name(),
             reasons.join("; ")
         ));

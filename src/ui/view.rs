@@ -9,7 +9,6 @@ use bevy::prelude::*;
 use super::Screen;
 use super::catalog::{Catalog, asset_root};
 use crate::launch::{Failure, WindowArgs, parties_arg, scenario_arg};
-use crate::read;
 use crate::scenario::{PartyIx, Scenario, load_file};
 use crate::sim::{self, Choice, Controller};
 
@@ -402,7 +401,7 @@ pub fn start_game(
 ) {
     let mut seats: Vec<PartyIx> = seats
         .into_iter()
-        .filter(|&p| p < s.parties.len() && read::playable(s.parties[p].role))
+        .filter(|&p| p < s.parties.len() && s.parties[p].role.playable())
         .collect();
     seats.sort_unstable();
     seats.dedup();

@@ -873,6 +873,20 @@ fn reading_faults_say_what_to_write() {
             "expected text in double quotes",
             "write it in double quotes: `\"Ab\"`",
         ),
+        // A bare name that starts with `r` (RON reads a raw string's mark and stops after it).
+        (
+            MINIMAL.replace(r#"id: "minimal","#, "id: river_talks,"),
+            "expected text in double quotes",
+            "write it in double quotes: `\"river_talks\"`",
+        ),
+        (
+            MINIMAL.replace(
+                r#"(id: "accept", name: "Accept","#,
+                r#"(id: "accept", name: "Accept", key: pp,"#,
+            ),
+            "expected a key: one character in single quotes",
+            "write it as one character in single quotes: `'k'`",
+        ),
         (
             MINIMAL.replace("effects: [Accept]", "effects: [Accept, Tension(-4, 2)]"),
             "expected `)` after this value",

@@ -1593,6 +1593,33 @@ fn a_version_ten_log_gives_the_red_lines_levels_bare() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A replay recorded by a build of format 10 (Iran amending the enrichment clause its way every
+/// week of seed 3: a stalemate over the United States' red line, whose outcome line this version
+/// words with quoted level names) replays here, against its log as that build wrote it; read as
+/// this version's, the same hash is not the game's.
+#[test]
+fn a_replay_recorded_by_a_format_ten_build_checks_out() {
+    let s = crate::geneva();
+    let path = crate::project("tests/fixtures/replays/geneva_v10_stalemate.replay.ron");
+    let rec = save::read_record(&path).unwrap();
+    assert_eq!(rec.format, 10);
+    let (game, same) = save::replay(s.clone(), &rec, &path).unwrap();
+    assert!(same, "the format-10 replay checks out");
+    assert_eq!(game.outcome().map(|o| o.kind), Some(OutcomeKind::Stalemate));
+    let outcome = (game.log().iter())
+        .find(|l| l.starts_with(save::OUTCOME))
+        .expect("an outcome line");
+    assert!(
+        outcome.contains("breaks our red line") && outcome.contains('\u{2018}'),
+        "{outcome}"
+    );
+    let mut now = rec.clone();
+    now.format = save::FORMAT;
+    now.scenario_hash = s.hash;
+    now.week_hashes.clear();
+    assert!(!save::replay(s.clone(), &now, &path).unwrap().1);
+}
+
 /// A replay of format 8 or before is checked against its log as that version wrote it: the
 /// AI's reasons named the odds against a deal (a party a deal would hurt) as the odds of a deal
 /// for us. Its weeks' hashes name where a changed game parts from it.

@@ -216,7 +216,7 @@ fn play_as(
     card(ui, |ui| {
         ui.label(RichText::new(&s.title).size(20.0).family(theme::bold()));
         ui.label(RichText::new(&s.summary).color(MUTED));
-        let playable = s.parties.iter().filter(|p| read::playable(p.role)).count();
+        let playable = s.parties.iter().filter(|p| p.role.playable()).count();
         ui.label(format!(
             "{} {} · {} parties ({playable} playable, the others the AI's) · {} issues",
             s.weeks,
@@ -240,7 +240,7 @@ fn play_as(
             session.pick_party = playing.or_else(|| s.negotiators.first().copied());
         }
         let playable: Vec<usize> = (0..s.parties.len())
-            .filter(|&p| read::playable(s.parties[p].role))
+            .filter(|&p| s.parties[p].role.playable())
             .collect();
         let hot = ui
             .checkbox(

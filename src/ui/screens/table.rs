@@ -77,13 +77,8 @@ fn draw(
                 } else {
                     b.week
                 };
-                let last = if view.ending.is_none() && turn >= s.weeks {
-                    ", the last"
-                } else {
-                    ""
-                };
                 ui.label(
-                    RichText::new(format!("{} {turn} of {}{last}", s.turn.title(), s.weeks))
+                    RichText::new(format!("{} {turn} of {}", s.turn.title(), s.weeks))
                     .color(ACCENT)
                     .family(theme::bold()),
                 );
@@ -166,6 +161,18 @@ fn draw(
                     "Above the danger line ({:.0}) each {} risks an incident that ends in war, rolled at its end at the tension its events and moves leave. Events come before the moves.",
                     d.line, s.turn.one
                 ));
+            }
+            // The last turn says so, on a line of its own (in the bar it pushed the agreement
+            // gauge's figure under the buttons).
+            if view.ending.is_none() && b.week + 1 >= s.weeks {
+                ui.label(
+                    RichText::new(format!(
+                        "The last {}: no deal by its end is a stalemate.",
+                        s.turn.one
+                    ))
+                    .color(ACCENT)
+                    .small(),
+                );
             }
             if let Some(note) = view
                 .ending
@@ -602,9 +609,9 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
                     }
                     if banks {
                         ui.label(format!(
-                            "☆ Banks at the end of this {} unless changed: reopening it afterwards costs {} trust with each negotiator the change hurts.",
+                            "☆ Banks at the end of this {} unless changed. {}",
                             s.turn.one,
-                            describe::points(s.rules.reopen_cost)
+                            read::reopen_note(s)
                         ));
                     }
                     if let Some(note) = read::contested_note(s, &b.draft, i) {
