@@ -2319,12 +2319,22 @@ pub fn too_costly(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<String>
 pub fn capital_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<String> {
     let (have, gain) = (st.parties[me].capital, rules::income(s, st, me));
     let full = have + gain > s.capital.max + 0.05;
+    // "Near" read oddly at 12.0 of 12 (a tester): at the cap, the whole income is lost.
+    let at = have >= s.capital.max - 0.05;
     (s.uses_capital() && s.capital.max > 0.0 && gain > 0.0 && full).then(|| {
-        format!(
-            "near the cap of {:.0}: what the {} earns above it is lost, so a move that spends \
-             costs less than it seems",
-            s.capital.max, s.turn.one
-        )
+        if at {
+            format!(
+                "at the cap of {:.0}: what the {} earns is lost unless a move spends, so a move \
+                 that spends costs less than it seems",
+                s.capital.max, s.turn.one
+            )
+        } else {
+            format!(
+                "near the cap of {:.0}: what the {} earns above it is lost, so a move that \
+                 spends costs less than it seems",
+                s.capital.max, s.turn.one
+            )
+        }
     })
 }
 
@@ -3755,7 +3765,14 @@ mod tests {
         let us = s.party_ix("united_states").unwrap();
         let oman = s.party_ix("oman").unwrap();
         st.parties[us].capital = s.capital.max;
-        assert!(capital_note(&s, &st, us).is_some());
+        let at = capital_note(&s, &st, us).unwrap();
+        assert!(
+            at.starts_with("at the cap of 12: what the week earns is lost"),
+            "{at}"
+        );
+        st.parties[us].capital = s.capital.max - 1.0;
+        let near = capital_note(&s, &st, us).unwrap();
+        assert!(near.starts_with("near the cap of 12"), "{near}");
         st.parties[us].capital = 1.0;
         assert_eq!(capital_note(&s, &st, us), None);
         let next = rules::opened(&st);

@@ -461,10 +461,13 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                 && me != p
             {
                 let t = b.trust(p, me);
-                // Only a negotiator's trust decides whether it signs: the others' is shown plain.
-                // Tenths near the signing threshold where it applies (a negotiator's), else
-                // near a level a condition reads.
-                let line = if party.role == Role::Negotiator {
+                // Only a negotiator's trust in another negotiator decides whether it signs: the
+                // others' is shown plain (the mediator's ✓/✗ read as a test no deal makes).
+                // Tenths near the signing threshold where it applies, else near a level a
+                // condition reads.
+                let signs =
+                    party.role == Role::Negotiator && s.parties[me].role == Role::Negotiator;
+                let line = if signs {
                     format!("Trust in you: {}", trust_figure(t, min))
                 } else {
                     format!(
@@ -472,7 +475,7 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                         crate::rules::describe::trust_plain(s, t)
                     )
                 };
-                let r = if party.role == Role::Negotiator {
+                let r = if signs {
                     trust_line(ui, t, line)
                 } else {
                     ui.label(RichText::new(line).color(MUTED))
@@ -547,7 +550,7 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
     let Some(b) = &view.state else { return };
     heading(ui, "The draft and the positions");
     ui.label(
-        RichText::new("★ banked · ☆ banks this turn unless changed · ⇄ contested · ▲ changed · ✓/✗ red line kept/broken · ●◐○ how near the draft is to what a party wants · ≈ your estimate (the legend below says more)")
+        RichText::new(format!("★ banked · ☆ banks this {} unless changed · ⇄ contested · ▲ changed · ✓/✗ red line kept/broken · ●◐○ how near the draft is to what a party wants · ≈ your estimate (the legend below says more)", s.turn.one))
             .small()
             .color(MUTED),
     );
@@ -728,9 +731,12 @@ fn history(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session) {
         });
         let Some(k) = session.history_pick.filter(|&k| k < view.drafts.len()) else {
             ui.label(
-                RichText::new("Pick a turn to see the text as it stood then.")
-                    .small()
-                    .color(MUTED),
+                RichText::new(format!(
+                    "Pick a {} to see the text as it stood then.",
+                    s.turn.one
+                ))
+                .small()
+                .color(MUTED),
             );
             return;
         };
@@ -906,160 +912,169 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                     .color(MUTED),
                 );
             }
-            // A scenario whose moves are all free has no use for capital.
-            if s.uses_capital() {
-                ui.label(
-                    RichText::new(format!(
-                        "Political capital {:.1} of {:.0} ({:+.1} a {})",
-                        (b.parties[me].capital * 10.0).floor() / 10.0,
-                        s.capital.max,
-                        crate::rules::income(s, b, me),
-                        s.turn.one
-                    ))
-                    .family(theme::bold())
-                    .color(ACCENT),
-                );
-            }
-            if let Some(note) = read::capital_note(s, b, me) {
-                ui.label(
-                    RichText::new(format!("Capital {note}."))
-                        .small()
-                        .color(MUTED),
-                );
-            }
-            if let Some(line) = read::too_costly(s, b, me) {
-                ui.label(RichText::new(format!("{line}.")).small().color(MUTED));
-            }
-            // A mediator's reading of the text: what it is worth to each negotiator.
-            if let Some(line) = read::worth_to_negotiators(s, b, me) {
-                card(ui, |ui| {
-                    ui.label(RichText::new(line).small());
-                });
-                ui.add_space(4.0);
-            }
-            // The scenario's coaching for this turn (a tutorial's), above the choice it is about.
-            for h in &view.hints {
-                card_with(ui, PANEL, ACCENT, |ui| {
-                    ui.set_width(ui.available_width());
-                    ui.horizontal_wrapped(|ui| {
-                        ui.label(RichText::new("Hint").family(theme::bold()).color(ACCENT));
-                        ui.label(h.as_str());
-                    });
-                });
-                ui.add_space(4.0);
-            }
-            if let Some(sg) = &view.signing {
-                card_with(ui, SIGN_FILL, GOOD, |ui| {
-                    let label = ai::choice_label(s, &sg.choice);
-                    let key = s.moves[sg.choice.mv]
-                        .key
-                        .map(|k| format!(" [{k}]"))
-                        .unwrap_or_default();
-                    // Accepted already: the button renews it, and says so (a play-tester saw the
-                    // big accept button stay after accepting and did not know why).
-                    let (text, fill, ink) = if sg.accepted {
-                        (format!("↻ {label} again{key}"), PANEL, GOOD)
-                    } else {
-                        (format!("✓ {label}{key}"), GOOD, BG)
-                    };
-                    let go = ui.add(
-                        egui::Button::new(RichText::new(text).family(theme::bold()).color(ink))
-                            .fill(fill)
-                            .min_size(egui::vec2(ui.available_width(), 30.0)),
-                    );
-                    if go.clicked() {
-                        actions.0.push(Action::Play(sg.choice));
-                    }
-                    if sg.accepted {
+            // What comes before the moves (capital, hints, the signing card, the notes) scrolls
+            // within half the panel, so that the moves keep the rest at any size (at 1280×720 a
+            // signing card pushed every move, and the pass button, out of sight).
+            let head = (ui.available_height() * 0.5).max(100.0);
+            ScrollArea::vertical()
+                .id_salt("moves_head")
+                .max_height(head)
+                .show(ui, |ui| {
+                    // A scenario whose moves are all free has no use for capital.
+                    if s.uses_capital() {
                         ui.label(
-                            RichText::new(format!("{}.", read::renew_note(s)))
+                            RichText::new(format!(
+                                "Political capital {:.1} of {:.0} ({:+.1} a {})",
+                                (b.parties[me].capital * 10.0).floor() / 10.0,
+                                s.capital.max,
+                                crate::rules::income(s, b, me),
+                                s.turn.one
+                            ))
+                            .family(theme::bold())
+                            .color(ACCENT),
+                        );
+                    }
+                    if let Some(note) = read::capital_note(s, b, me) {
+                        ui.label(
+                            RichText::new(format!("Capital {note}."))
                                 .small()
                                 .color(MUTED),
                         );
                     }
-                    let (mark, col) = if sg.utility >= sg.reservation {
-                        ("✓", GOOD)
-                    } else {
-                        ("✗", BAD)
-                    };
-                    ui.label(
-                        RichText::new(format!(
-                            "{mark} The text is worth {:.2} to you; you walk away below {:.2}.",
-                            sg.utility, sg.reservation
-                        ))
-                        .color(col),
-                    );
-                    ui.label(format!("{} {}.", sg.would_score(s), sg.score_short(s)))
-                        .on_hover_text(format!("Scored {}.", seen::alone_caveat(s)));
-                    // What could keep the acceptance from making the deal, most pressing first
-                    // (the terminal's signing line says the same, in the same order): the first
-                    // shows on the card, the rest (and how an acceptance stands) fold away below
-                    // it: the card once filled the column and pushed the moves out of view.
-                    let warnings: Vec<String> =
-                        sg.cautions.iter().map(seen::Caution::marked).collect();
-                    // (Accepted already, the renew note is under the button.)
-                    let note = sg.standing_note(s).filter(|_| !sg.accepted);
-                    // When the others move before the player (whether the acceptance takes).
-                    if let Some(order) = &sg.order {
-                        ui.label(RichText::new(order).small().color(MUTED));
+                    if let Some(line) = read::too_costly(s, b, me) {
+                        ui.label(RichText::new(format!("{line}.")).small().color(MUTED));
                     }
-                    if !sg.waiting.is_empty() {
-                        ui.label(
-                            RichText::new(format!("{}.", read::waiting_note(s, &sg.waiting)))
-                                .small()
-                                .color(MUTED),
-                        );
+                    // A mediator's reading of the text: what it is worth to each negotiator.
+                    if let Some(line) = read::worth_to_negotiators(s, b, me) {
+                        card(ui, |ui| {
+                            ui.label(RichText::new(line).small());
+                        });
+                        ui.add_space(4.0);
                     }
-                    let mut rest = warnings.iter();
-                    if let Some(first) = rest.next() {
-                        ui.label(RichText::new(first).small().color(BAD));
+                    // The scenario's coaching for this turn (a tutorial's), above the choice it is about.
+                    for h in &view.hints {
+                        card_with(ui, PANEL, ACCENT, |ui| {
+                            ui.set_width(ui.available_width());
+                            ui.horizontal_wrapped(|ui| {
+                                ui.label(RichText::new("Hint").family(theme::bold()).color(ACCENT));
+                                ui.label(h.as_str());
+                            });
+                        });
+                        ui.add_space(4.0);
                     }
-                    let more = rest.len();
-                    if more > 0 || note.is_some() {
-                        let title = match more {
-                            0 => "How an acceptance stands".to_string(),
-                            1 => "⚠ 1 more warning".to_string(),
-                            n => format!("⚠ {n} more warnings"),
-                        };
-                        egui::CollapsingHeader::new(
-                            RichText::new(title)
-                                .small()
-                                .color(if more > 0 { BAD } else { MUTED }),
-                        )
-                        .id_salt("signing_more")
-                        .show(ui, |ui| {
-                            for w in rest {
-                                ui.label(RichText::new(w).small().color(BAD));
+                    if let Some(sg) = &view.signing {
+                        card_with(ui, SIGN_FILL, GOOD, |ui| {
+                            let label = ai::choice_label(s, &sg.choice);
+                            let key = s.moves[sg.choice.mv]
+                                .key
+                                .map(|k| format!(" [{k}]"))
+                                .unwrap_or_default();
+                            // Accepted already: the button renews it, and says so (a play-tester saw the
+                            // big accept button stay after accepting and did not know why).
+                            let (text, fill, ink) = if sg.accepted {
+                                (format!("↻ {label} again{key}"), PANEL, GOOD)
+                            } else {
+                                (format!("✓ {label}{key}"), GOOD, BG)
+                            };
+                            let go = ui.add(
+                                egui::Button::new(RichText::new(text).family(theme::bold()).color(ink))
+                                    .fill(fill)
+                                    .min_size(egui::vec2(ui.available_width(), 30.0)),
+                            );
+                            if go.clicked() {
+                                actions.0.push(Action::Play(sg.choice));
                             }
-                            if let Some(n) = &note {
-                                ui.label(RichText::new(format!("{n}.")).small().color(MUTED));
+                            if sg.accepted {
+                                ui.label(
+                                    RichText::new(format!("{}.", read::renew_note(s)))
+                                        .small()
+                                        .color(MUTED),
+                                );
+                            }
+                            let (mark, col) = if sg.utility >= sg.reservation {
+                                ("✓", GOOD)
+                            } else {
+                                ("✗", BAD)
+                            };
+                            ui.label(
+                                RichText::new(format!(
+                                    "{mark} The text is worth {:.2} to you; you walk away below {:.2}.",
+                                    sg.utility, sg.reservation
+                                ))
+                                .color(col),
+                            );
+                            ui.label(format!("{} {}.", sg.would_score(s), sg.score_short(s)))
+                                .on_hover_text(format!("Scored {}.", seen::alone_caveat(s)));
+                            // What could keep the acceptance from making the deal, most pressing first
+                            // (the terminal's signing line says the same, in the same order): the first
+                            // shows on the card, the rest (and how an acceptance stands) fold away below
+                            // it: the card once filled the column and pushed the moves out of view.
+                            let warnings: Vec<String> =
+                                sg.cautions.iter().map(seen::Caution::marked).collect();
+                            // (Accepted already, the renew note is under the button.)
+                            let note = sg.standing_note(s).filter(|_| !sg.accepted);
+                            // When the others move before the player (whether the acceptance takes).
+                            if let Some(order) = &sg.order {
+                                ui.label(RichText::new(order).small().color(MUTED));
+                            }
+                            if !sg.waiting.is_empty() {
+                                ui.label(
+                                    RichText::new(format!("{}.", read::waiting_note(s, &sg.waiting)))
+                                        .small()
+                                        .color(MUTED),
+                                );
+                            }
+                            let mut rest = warnings.iter();
+                            if let Some(first) = rest.next() {
+                                ui.label(RichText::new(first).small().color(BAD));
+                            }
+                            let more = rest.len();
+                            if more > 0 || note.is_some() {
+                                let title = match more {
+                                    0 => "How an acceptance stands".to_string(),
+                                    1 => "⚠ 1 more warning".to_string(),
+                                    n => format!("⚠ {n} more warnings"),
+                                };
+                                egui::CollapsingHeader::new(
+                                    RichText::new(title)
+                                        .small()
+                                        .color(if more > 0 { BAD } else { MUTED }),
+                                )
+                                .id_salt("signing_more")
+                                .show(ui, |ui| {
+                                    for w in rest {
+                                        ui.label(RichText::new(w).small().color(BAD));
+                                    }
+                                    if let Some(n) = &note {
+                                        ui.label(RichText::new(format!("{n}.")).small().color(MUTED));
+                                    }
+                                });
+                            }
+                        });
+                        ui.add_space(4.0);
+                    }
+                    if let Some(k) = session.key_filter {
+                        ui.horizontal(|ui| {
+                            ui.label(RichText::new(format!("Showing [{k}] moves")).color(ACCENT));
+                            if ui.small_button("Show all (Esc)").clicked() {
+                                session.key_filter = None;
                             }
                         });
                     }
-                });
-                ui.add_space(4.0);
-            }
-            if let Some(k) = session.key_filter {
-                ui.horizontal(|ui| {
-                    ui.label(RichText::new(format!("Showing [{k}] moves")).color(ACCENT));
-                    if ui.small_button("Show all (Esc)").clicked() {
-                        session.key_filter = None;
+                    ui.label(
+                        RichText::new(format!("Under each move: what it does this {}. Hover for why; type its key or Tab to it and press Enter.", s.turn.one))
+                            .small()
+                            .color(MUTED),
+                    );
+                    // Another party moving first may change the text (the figures are for the move
+                    // taken alone): worked out once a turn, with the view.
+                    if let Some(note) = &view.order_note {
+                        ui.label(RichText::new(note).small().color(ACCENT));
+                    }
+                    if let Some(note) = read::drift_note(s, b, "tension") {
+                        ui.label(RichText::new(note).small().color(MUTED));
                     }
                 });
-            }
-            ui.label(
-                RichText::new("Under each move: what it does this turn. Hover for why; type its key or Tab to it and press Enter.")
-                    .small()
-                    .color(MUTED),
-            );
-            // Another party moving first may change the text (the figures are for the move
-            // taken alone): worked out once a turn, with the view.
-            if let Some(note) = &view.order_note {
-                ui.label(RichText::new(note).small().color(ACCENT));
-            }
-            if let Some(note) = read::drift_note(s, b, "tension") {
-                ui.label(RichText::new(note).small().color(MUTED));
-            }
             // The list takes the panel's height, less the pass button beneath it.
             ScrollArea::vertical()
                 .id_salt("moves_scroll")
@@ -1175,7 +1190,11 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                 if ui.button(format!("Next {} (Ctrl+N)", s.turn.one)).clicked() {
                     actions.0.push(Action::Pass);
                 }
-                ui.checkbox(&mut session.auto, "Play on");
+                ui.checkbox(&mut session.auto, "Play on")
+                    .on_hover_text(format!(
+                        "Plays a {} every 1.2 seconds until the talks end or you untick it.",
+                        s.turn.one
+                    ));
             });
         }
     }
@@ -1315,6 +1334,7 @@ fn chart(ui: &mut Ui, view: &View) {
     };
     // The top of the y axis: room above 100 for the name of a line that ends there.
     const TOP: f64 = 108.0;
+    let weeks = f64::from(s.weeks);
     let height = ui.available_height();
     // The names at the lines' ends, set apart by at least a line of small text where the two
     // values are close (they once overlapped in a narrow chart): the y axis spans about 110.
@@ -1340,9 +1360,22 @@ fn chart(ui: &mut Ui, view: &View) {
             v if v > 100.0 + 1e-9 => String::new(),
             v => format!("{v:.0}"),
         })
+        // The axis is the game's length, its turns numbered (a tester read lines ending at
+        // 60 % of the width in the last week, and an axis labelled "0" only).
         .include_x(0.0)
-        // Room at the right for the names at the lines' ends in the last turns.
-        .include_x(f64::from(s.weeks) * 1.45 + 1.0)
+        .include_x(f64::from(s.weeks))
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(move |_| {
+            let big = if weeks <= 8.0 { 2.0 } else { 4.0 };
+            [1.0, big, big * 2.0]
+        }))
+        .x_axis_formatter(move |mark, _| {
+            let v = mark.value;
+            if v >= -1e-9 && v <= weeks + 1e-9 && (v - v.round()).abs() < 1e-9 {
+                format!("{v:.0}")
+            } else {
+                String::new()
+            }
+        })
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
@@ -1354,16 +1387,31 @@ fn chart(ui: &mut Ui, view: &View) {
             );
             plot.line(Line::new("Tension", t).color(TENSION).width(2.0));
             plot.line(Line::new("Agreement", a).color(AGREEMENT).width(2.0));
-            // Each line is named at its end too, not told by its colour alone.
+            // Each line is named at its end too, not told by its colour alone: after the end in
+            // the first half of the game, before it (inside the plot) in the second; the upper
+            // name above its line, the lower below (a name once sat on the danger line).
             if let Some((x, t_y, a_y)) = names {
-                for (y, name, col) in [(t_y, "tension", TENSION), (a_y, "agreement", AGREEMENT)] {
+                let late = x > weeks / 2.0;
+                let upper = a_y >= t_y;
+                // (Near the top, the upper name goes below its line too: above, it was cut.)
+                for (y, name, col, top) in [
+                    (t_y, "tension", TENSION, !upper && t_y <= 85.0),
+                    (a_y, "agreement", AGREEMENT, upper && a_y <= 85.0),
+                ] {
+                    let anchor = match (late, top) {
+                        (false, true) => egui::Align2::LEFT_BOTTOM,
+                        (false, false) => egui::Align2::LEFT_TOP,
+                        (true, true) => egui::Align2::RIGHT_BOTTOM,
+                        (true, false) => egui::Align2::RIGHT_TOP,
+                    };
+                    let dx = if late { -0.2 } else { 0.2 };
                     plot.text(
                         egui_plot::Text::new(
                             name,
-                            egui_plot::PlotPoint::new(x + 0.3, y),
+                            egui_plot::PlotPoint::new(x + dx, y),
                             RichText::new(name).small().color(col),
                         )
-                        .anchor(egui::Align2::LEFT_CENTER),
+                        .anchor(anchor),
                     );
                 }
             }

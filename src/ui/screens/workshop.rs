@@ -203,8 +203,14 @@ fn check_card(ui: &mut Ui, checked: &Checked) {
                     .id_salt("ws_summary")
                     .default_open(true)
                     .show(ui, |ui| {
-                        // Unwrapped, so the columns stay aligned; it scrolls sideways.
-                        ScrollArea::horizontal().id_salt("ws_summary_text").show(ui, |ui| {
+                        // Unwrapped, so the columns stay aligned; it scrolls sideways, its bar
+                        // always shown (a tester read its lines as cut).
+                        ScrollArea::horizontal()
+                            .id_salt("ws_summary_text")
+                            .scroll_bar_visibility(
+                                egui::scroll_area::ScrollBarVisibility::AlwaysVisible,
+                            )
+                            .show(ui, |ui| {
                             ui.add(
                                 egui::Label::new(
                                     RichText::new(summary)
