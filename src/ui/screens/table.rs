@@ -1368,14 +1368,20 @@ fn chart(ui: &mut Ui, view: &View) {
             let big = if weeks <= 8.0 { 2.0 } else { 4.0 };
             [1.0, big, big * 2.0]
         }))
-        .x_axis_formatter(move |mark, _| {
-            let v = mark.value;
-            if v >= -1e-9 && v <= weeks + 1e-9 && (v - v.round()).abs() < 1e-9 {
-                format!("{v:.0}")
-            } else {
-                String::new()
-            }
-        })
+        // Short labels: shown in full from 20 points apart (the default, for wide labels,
+        // faded them out in a narrow chart).
+        .custom_x_axes(vec![
+            egui_plot::AxisHints::new_x()
+                .label_spacing(20.0..=30.0)
+                .formatter(move |mark, _| {
+                    let v = mark.value;
+                    if v >= -1e-9 && v <= weeks + 1e-9 && (v - v.round()).abs() < 1e-9 {
+                        format!("{v:.0}")
+                    } else {
+                        String::new()
+                    }
+                }),
+        ])
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
