@@ -1068,8 +1068,17 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                     );
                     // Another party moving first may change the text (the figures are for the move
                     // taken alone): worked out once a turn, with the view.
+                    // Where the signing card has just said who moves first, it is not said
+                    // again (a tester read the same sentence twice in one column).
                     if let Some(note) = &view.order_note {
-                        ui.label(RichText::new(note).small().color(ACCENT));
+                        let lead = |n: &str| n.split_once(": ").map(|x| x.0.to_string());
+                        let card = view.signing.as_ref().and_then(|sg| sg.order.as_deref());
+                        let said = card.and_then(lead).is_some_and(|l| lead(note) == Some(l));
+                        let text = match note.split_once(": ") {
+                            Some((_, rest)) if said => format!("As the card says, {rest}"),
+                            _ => note.clone(),
+                        };
+                        ui.label(RichText::new(text).small().color(ACCENT));
                     }
                     if let Some(note) = read::drift_note(s, b, "tension") {
                         ui.label(RichText::new(note).small().color(MUTED));
