@@ -2194,6 +2194,44 @@ pub fn waiting_note(s: &Scenario, waiting: &[PartyIx]) -> String {
     }
 }
 
+/// Under a high agreement that is not yet a deal (90 or more while some side would not sign):
+/// that agreement measures how near the text comes, and who would not sign yet and on what
+/// ground ("Agreement 96 is how near the text comes; a deal needs every side's yes, and Iran
+/// (trust) and United States (trust) would not sign yet"): a tester read 90–96 as "nearly a
+/// deal" while neither side would sign. `None` below 90 or when every side would sign.
+pub fn high_agreement_note(
+    s: &Scenario,
+    st: &Negotiation,
+    verdicts: &[rules::Verdict],
+) -> Option<String> {
+    if st.agreement < 90.0 || verdicts.iter().all(|v| v.would_sign) {
+        return None;
+    }
+    let who: Vec<String> = (verdicts.iter())
+        .filter(|v| !v.would_sign)
+        .map(|v| {
+            let why = match v.first_refusal() {
+                Some(rules::Ground::Trust { .. }) => "trust",
+                Some(rules::Ground::RedLine { .. }) => "a red line",
+                Some(rules::Ground::Worth { .. } | rules::Ground::Costliest { .. }) => "worth",
+                Some(rules::Ground::Absent) => "away",
+                None => "",
+            };
+            match why {
+                "" => s.parties[v.party].name.clone(),
+                w => format!("{} ({w})", s.parties[v.party].name),
+            }
+        })
+        .collect();
+    let who: Vec<&str> = who.iter().map(String::as_str).collect();
+    Some(format!(
+        "Agreement {} is how near the text comes; a deal needs every side's yes, and {} would \
+         not sign yet",
+        rules::describe::gauge(st.agreement),
+        joined(&who, "and")?
+    ))
+}
+
 /// The clauses that bank at the end of the coming turn unless an act changes them
 /// ([`rules::banks_this_week`]), told where it matters: reopening a banked clause costs trust
 /// and a later turn could (in the last turn no later one could reopen what banks). Each screen
@@ -2755,6 +2793,40 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
 mod tests {
     use super::*;
     use crate::testkit::{geneva, tutorial, wander};
+
+    /// At agreement 90 or more with some side unwilling, a note says agreement is no deal yet
+    /// and names each unwilling side with the kind of its first reason; never otherwise.
+    #[test]
+    fn a_high_agreement_without_a_deal_is_told_as_such() {
+        let s = geneva();
+        let mut told = 0;
+        for seed in 0..120 {
+            let st = wander(&s, seed, (seed % 12) as u32);
+            let verdicts = crate::sim::verdicts(&s, &st);
+            let unwilling: Vec<&rules::Verdict> =
+                verdicts.iter().filter(|v| !v.would_sign).collect();
+            let note = high_agreement_note(&s, &st, &verdicts);
+            assert_eq!(
+                note.is_some(),
+                st.agreement >= 90.0 && !unwilling.is_empty(),
+                "seed {seed}"
+            );
+            let Some(note) = note else { continue };
+            told += 1;
+            assert!(note.starts_with("Agreement "), "{note}");
+            for v in &unwilling {
+                let name = &s.parties[v.party].name;
+                let kind = match v.first_refusal() {
+                    Some(rules::Ground::Trust { .. }) => "trust",
+                    Some(rules::Ground::RedLine { .. }) => "a red line",
+                    Some(rules::Ground::Absent) => "away",
+                    _ => "worth",
+                };
+                assert!(note.contains(&format!("{name} ({kind})")), "{note}");
+            }
+        }
+        assert!(told > 0, "some state has a high agreement and no deal");
+    }
 
     /// The note under a full agreement gauge says every side would sign: it shows exactly when
     /// every party whose consent a deal needs would.

@@ -472,6 +472,14 @@ fn week_head(game: &Game, me: Option<PartyIx>) -> String {
     {
         o.push_str(&wrap(&format!("{note}."), "  ", 4));
     }
+    if let Some(note) = game
+        .outcome()
+        .is_none()
+        .then(|| crate::read::high_agreement_note(&s, b, &game.verdicts()))
+        .flatten()
+    {
+        o.push_str(&wrap(&format!("{note}."), "  ", 4));
+    }
     if !b.causes.is_empty() {
         let c: Vec<String> = b
             .causes

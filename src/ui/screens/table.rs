@@ -182,6 +182,14 @@ fn draw(
             {
                 ui.label(RichText::new(note).color(GOOD).small());
             }
+            if let Some(note) = view
+                .ending
+                .is_none()
+                .then(|| read::high_agreement_note(&s, &b, &view.verdicts))
+                .flatten()
+            {
+                ui.label(RichText::new(format!("{note}.")).color(MUTED).small());
+            }
             if let Some((text, err)) = &session.status {
                 ui.label(
                     RichText::new(if *err { format!("⚠ {text}") } else { text.clone() })
