@@ -593,8 +593,20 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
                 .position(|e| matches!(e, RawEffect::Clause(..)))
                 .map(|k| format!("{path}.effects[{k}]"))
         };
+        // (A move-only effect is its own fault above: not told again as acting through an
+        // actor the event lacks.)
+        let event_effects: Vec<(usize, Effect)> = (effects.iter())
+            .filter(|(_, e)| {
+                !matches!(
+                    e,
+                    Effect::Draft(_) | Effect::Bridge | Effect::Accept | Effect::Offer
+                )
+            })
+            .cloned()
+            .collect();
         if actor.is_none()
-            && let Some(at) = names_actor(&path, &conditions, &effects).or_else(unresolved_clause)
+            && let Some(at) =
+                names_actor(&path, &conditions, &event_effects).or_else(unresolved_clause)
         {
             let msg = format!(
                 "event `{id}` acts through `Actor` (a subject or a clause change) but has no actor"

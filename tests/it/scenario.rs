@@ -249,6 +249,15 @@ fn a_fault_is_not_told_again_as_what_it_causes() {
     let f = faults(&weeks.replace("weeks: 0,", "weeks: 2,"));
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].0, "events[0].at");
+    // A move-only effect in an event is that fault alone, not also one of a missing actor.
+    let draft = MINIMAL.replace(
+        r#"    moves: [(id: "accept","#,
+        r#"    events: [(id: "vote", headline: "Vote", weight: 1, effects: [Draft(Middle)])],
+    moves: [(id: "accept","#,
+    );
+    let f = faults(&draft);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(f[0].1.contains("move-only effect"), "{f:?}");
     // An issue with no levels: a lookup of one of them names none, not an empty list.
     let none = MINIMAL.replace(
         r#"levels: [(id: "low", name: "Low"), (id: "high", name: "High")]"#,
