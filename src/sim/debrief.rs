@@ -111,6 +111,24 @@ pub const TURNING_POINTS: usize = 5;
 /// How many happenings it names for each (a last line then says how many more there were).
 pub const HAPPENINGS: usize = 5;
 
+/// The week tension stood highest at its end (the first such).
+fn peak_week(history: &[Snapshot]) -> Option<&Snapshot> {
+    history.iter().max_by(|a, b| {
+        a.talks
+            .tension
+            .total_cmp(&b.talks.tension)
+            .then(b.talks.week.cmp(&a.talks.week))
+    })
+}
+
+/// The peak week the story names: when tension rose clearly above where it opened and ended.
+fn told_peak(history: &[Snapshot]) -> Option<u32> {
+    let (first, last) = (history.first()?, history.last()?);
+    let peak = peak_week(history)?;
+    let (t0, t1) = (first.talks.tension, last.talks.tension);
+    (peak.talks.tension > t1.max(t0) + 0.5).then_some(peak.talks.week)
+}
+
 /// Builds the debrief from a game's history and news.
 pub fn debrief(s: &Scenario, history: &[Snapshot], news: &[News]) -> Debrief {
     let mut weeks: Vec<TurningPoint> = history
@@ -142,7 +160,16 @@ pub fn debrief(s: &Scenario, history: &[Snapshot], news: &[News]) -> Debrief {
         .chain(closest(history).map(|(w, _)| w[1].talks.week))
         .chain(slipped(s, history).map(|(w, _)| w[1].talks.week))
         .collect();
-    let rank = |w: &TurningPoint| (Some(w.week) == last, told.contains(&w.week));
+    // The week the story says tension peaked in too, after those (a tester found it missing
+    // from the timeline).
+    let peak = told_peak(history);
+    let rank = |w: &TurningPoint| {
+        (
+            Some(w.week) == last,
+            told.contains(&w.week),
+            Some(w.week) == peak,
+        )
+    };
     weeks.sort_by(|a, b| {
         let ma = a.d_tension.abs() + a.d_agreement.abs() + a.d_trust.abs();
         let mb = b.d_tension.abs() + b.d_agreement.abs() + b.d_trust.abs();
@@ -443,15 +470,7 @@ pub fn story(s: &Scenario, history: &[Snapshot]) -> Vec<String> {
     };
     let (one, title) = (&s.turn.one, s.turn.title());
     let (t0, t1) = (first.talks.tension, last.talks.tension);
-    let peak = history
-        .iter()
-        .max_by(|a, b| {
-            a.talks
-                .tension
-                .total_cmp(&b.talks.tension)
-                .then(b.talks.week.cmp(&a.talks.week))
-        })
-        .unwrap_or(last);
+    let peak = peak_week(history).unwrap_or(last);
     // The figures as the gauges showed them (tension with a decimal near the danger line: a
     // tester read "peaked at 59" of a 59.7 the danger above 59 applied to); a week's figure is
     // the one at its end.
@@ -461,7 +480,7 @@ pub fn story(s: &Scenario, history: &[Snapshot]) -> Vec<String> {
         "Tension opened at {}{} and stood at {} at the end (war is certain at {:.0} and a risk \
          every {one} above {:.0}); agreement went from {} to {}.",
         tension(t0),
-        if peak.talks.tension > t1.max(t0) + 0.5 {
+        if told_peak(history).is_some() {
             format!(
                 ", peaked at {} at the end of {one} {}",
                 tension(peak.talks.tension),

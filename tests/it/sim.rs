@@ -2244,11 +2244,31 @@ fn vienna_2015_is_the_real_agreement_and_balanced() {
 fn every_turn_the_story_names_is_a_turning_point() {
     let s = crate::geneva();
     let title = s.turn.title();
-    let (mut named, mut slips) = (0, 0);
+    let (mut named, mut slips, mut peaks, mut on_timeline) = (0, 0, 0, 0);
     for seed in 0..60 {
         let mut g = all_ai(&s, seed);
         g.run_to_end(100);
         let d = sim::debrief::debrief(&s, g.history(), g.news());
+        // The week tension peaked in, where the story's first line names one.
+        if let Some(at) = d.story[0]
+            .split(&format!(" at the end of {} ", s.turn.one))
+            .nth(1)
+        {
+            let week: u32 = at
+                .split(|c: char| !c.is_ascii_digit())
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+            peaks += 1;
+            assert!(
+                d.turning_points.iter().any(|t| t.week == week)
+                    || d.turning_points.len() == sim::debrief::TURNING_POINTS,
+                "seed {seed}: the peak in {title} {week} is not on the timeline {:?}",
+                d.turning_points.iter().map(|t| t.week).collect::<Vec<_>>()
+            );
+            on_timeline += usize::from(d.turning_points.iter().any(|t| t.week == week));
+        }
         for line in &d.story[1..] {
             let Some(rest) = line.strip_prefix(&format!("{title} ")) else {
                 continue;
@@ -2273,6 +2293,10 @@ fn every_turn_the_story_names_is_a_turning_point() {
     assert!(
         named > 60 && slips > 3,
         "the story named {named} turns, {slips} slips"
+    );
+    assert!(
+        peaks > 20 && on_timeline * 10 >= peaks * 9,
+        "{on_timeline} of {peaks} peaks"
     );
 }
 
