@@ -1899,7 +1899,6 @@ pub fn accept_order_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<
     // card had named only those before).
     let [before, after] = text_changers(s, &next, me);
     let one = &s.turn.one;
-    let list = |names: &[&str]| joined(names, "and").unwrap_or_default();
     let events = s
         .events
         .iter()
@@ -1913,7 +1912,7 @@ pub fn accept_order_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<
     let later = (!after.is_empty()).then(|| {
         format!(
             "A change by {} (moving after you) withdraws your acceptance.",
-            list(&after)
+            joined(&after, "or").unwrap_or_default()
         )
     });
     match (first, later) {

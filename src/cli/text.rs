@@ -318,7 +318,9 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
             crate::rules::income(&s, b, me),
             s.turn.one
         );
-        if let Some(note) = crate::read::capital_note(&s, b, me) {
+        if let Some(note) =
+            crate::read::capital_note(&s, b, me).filter(|_| game.outcome().is_none())
+        {
             o.push_str(&wrap(&note, "  Capital ", 4));
         }
     }
@@ -344,7 +346,10 @@ pub fn week_screen_short(game: &Game, me: Option<PartyIx>) -> String {
     let many = s.negotiators.len() > 3;
     let mut pairs: Vec<String> = Vec::new();
     let mut enough = 0;
-    for &p in &s.negotiators {
+    // The player's own trust first, then the others' (a tester read the order flip by game).
+    let mut from: Vec<PartyIx> = s.negotiators.clone();
+    from.sort_by_key(|&p| me != Some(p));
+    for &p in &from {
         for &q in s.negotiators.iter().filter(|&&q| q != p) {
             let t = b.trust(p, q);
             let ok = t >= s.rules.min_trust;
@@ -383,11 +388,25 @@ pub fn week_screen_short(game: &Game, me: Option<PartyIx>) -> String {
             s.turn.one
         );
     }
-    let _ = writeln!(
-        o,
-        "Would you sign this draft? (`answers` for why, and the warnings)"
-    );
+    // A mediator reads what the text is worth to each side: what it scores by.
+    if let Some(line) = me
+        .filter(|_| game.outcome().is_none())
+        .and_then(|me| crate::read::worth_to_negotiators(&s, b, me))
+    {
+        o.push_str(&wrap(&line, "", 4));
+    }
+    let asked = if me.is_some_and(|m| s.negotiators.contains(&m)) {
+        "Would you sign this draft?"
+    } else {
+        "Would they sign this draft?"
+    };
+    let _ = writeln!(o, "{asked} (`answers` for why, and every warning)");
     let st = game.state();
+    let holding = if game.outcome().is_none() {
+        sim::holding_out(&game.world)
+    } else {
+        Vec::new()
+    };
     for v in game.verdicts() {
         let exact = me.is_none_or(|m| crate::rules::bargain::knows(&s, st, m, v.party));
         let first = v
@@ -395,13 +414,29 @@ pub fn week_screen_short(game: &Game, me: Option<PartyIx>) -> String {
             .into_iter()
             .next()
             .unwrap_or_default();
-        let answer = if v.would_sign { "yes" } else { "no" };
+        let answer = match (v.would_sign, st.parties[v.party].accepted) {
+            (true, true) => "yes, and has accepted it".to_string(),
+            (true, false) if holding.contains(&v.party) => {
+                format!("yes, but {}", crate::read::holds_out_line(&s))
+            }
+            (true, false) => "yes".to_string(),
+            (false, _) => "no".to_string(),
+        };
         let line = if v.would_sign || first.is_empty() {
             format!("{}: {answer}", s.parties[v.party].name)
         } else {
             format!("{}: {answer} — {first}", s.parties[v.party].name)
         };
         o.push_str(&wrap(&line, "  ", 6));
+    }
+    // What the week's end alone would turn (a tester found these, which decide whether to
+    // accept now, only under `answers`).
+    if game.outcome().is_none() {
+        for v in crate::read::outlook(&s, st) {
+            let exact = me.is_none_or(|m| crate::rules::bargain::knows(&s, st, m, v.party));
+            let mark = if v.would_sign { "  → " } else { WARN };
+            o.push_str(&wrap(&crate::read::outlook_line(&s, &v, exact), mark, 6));
+        }
     }
     o
 }
@@ -669,7 +704,8 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>, full: b
         // A signatory accepts nothing at the table: it consents to the text or it does not.
         let acc = crate::read::Consent::of(s, b, p)
             .text()
-            .map(|t| format!(" [{t}]"))
+            // Kept on one line when the row wraps.
+            .map(|t| format!(" [{}]", t.replace(' ', "\u{a0}")))
             .unwrap_or_default();
         let troops = if row.troops > 0 {
             format!(", {} troops", crate::rules::describe::group(row.troops))
@@ -985,6 +1021,9 @@ pub fn moves_list(
         .filter(|x| !x.is_empty())
         .collect::<Vec<_>>()
         .join("; ");
+        // A figure stays with what it measures when the note wraps ("their trust" then "-11"
+        // alone on a line, a tester saw): no-break spaces before signed figures.
+        let note = note.replace(" +", "\u{a0}+").replace(" -", "\u{a0}-");
         let note = note.as_str();
         let pad = " ".repeat(head.chars().count());
         // A party's name never breaks across lines (no-break spaces inside it).
@@ -1762,6 +1801,63 @@ mod tests {
             assert!(!draft_table(&s, &st, false).contains('+'));
         }
         assert!(soon > 0 && quiet > 0, "{soon} {quiet}");
+    }
+
+    /// The short screen gives each side's answer with whether it has accepted, the end of the
+    /// week's outlook (as the answers do), the mediator's reading of the text's worth under "would
+    /// they sign?", and the player's own trust first (a tester missed each of them there).
+    #[test]
+    fn the_short_screen_keeps_what_decides_the_week() {
+        let s = geneva();
+        let (us, oman) = (
+            s.party_ix("united_states").unwrap(),
+            s.party_ix("oman").unwrap(),
+        );
+        let (mut accepted, mut outlooks) = (0, 0);
+        for seed in 0..12 {
+            let mut game = Game::new(s.clone(), seed, &seat(&s, None, &[]));
+            for _ in 0..14 {
+                if !game.step() || game.outcome().is_some() {
+                    break;
+                }
+                let st = game.state().clone();
+                let short = week_screen_short(&game, Some(us)).replace('\u{a0}', " ");
+                let words = short.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert!(
+                    words.contains("Trust a deal needs (42 each way): you trust Iran"),
+                    "{short}"
+                );
+                assert!(words.contains("Would you sign this draft?"), "{short}");
+                for v in game.verdicts() {
+                    let name = &s.parties[v.party].name;
+                    let has = format!("{name}: yes, and has accepted it");
+                    assert_eq!(
+                        words.contains(&has),
+                        v.would_sign && st.parties[v.party].accepted,
+                        "{short}"
+                    );
+                    accepted += usize::from(words.contains(&has));
+                }
+                for v in crate::read::outlook(&s, &st) {
+                    let line = crate::read::outlook_line(&s, &v, false);
+                    let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let exact = crate::read::outlook_line(&s, &v, true);
+                    let exact = exact.split_whitespace().collect::<Vec<_>>().join(" ");
+                    assert!(
+                        words.contains(&line) || words.contains(&exact),
+                        "{line}\n{short}"
+                    );
+                    outlooks += 1;
+                }
+                let mediator = week_screen_short(&game, Some(oman));
+                assert!(
+                    mediator.contains("Would they sign this draft?"),
+                    "{mediator}"
+                );
+                assert!(mediator.contains("The text is worth"), "{mediator}");
+            }
+        }
+        assert!(accepted > 0 && outlooks > 0, "{accepted} {outlooks}");
     }
 
     /// `draft` lists each clause's wordings in order with the draft's in brackets, exactly one

@@ -499,7 +499,7 @@ fn short_gives_a_shorter_screen_each_week_and_full_the_whole_one() {
     let full = |t: &str| t.contains("Parties:");
     let short = |t: &str| {
         t.contains("Trust a deal needs (42 each way): you trust United States")
-            && t.contains("Would you sign this draft? (`answers` for why, and the warnings)")
+            && t.contains("Would you sign this draft? (`answers` for why, and every warning)")
             && t.contains("Your moves")
             && !t.contains("Parties:")
             && !t.contains("Why they moved")

@@ -658,7 +658,7 @@ fn an_acceptance_of_a_text_changed_earlier_in_the_week_does_not_take_and_says_so
     assert_eq!(
         card.order.as_deref(),
         Some(
-            "A change by Belmar and River Commission (moving after you) withdraws your acceptance."
+            "A change by Belmar or River Commission (moving after you) withdraws your acceptance."
         )
     );
     let order = redline::read::accept_order_note(&s, g.state(), belmar).unwrap();
