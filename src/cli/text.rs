@@ -402,11 +402,7 @@ pub fn week_screen_short(game: &Game, me: Option<PartyIx>) -> String {
     };
     let _ = writeln!(o, "{asked} (`answers` for why, and every warning)");
     let st = game.state();
-    let holding = if game.outcome().is_none() {
-        sim::holding_out(&game.world)
-    } else {
-        Vec::new()
-    };
+    let holding = holding_now(game);
     for v in game.verdicts() {
         let exact = me.is_none_or(|m| crate::rules::bargain::knows(&s, st, m, v.party));
         let first = v
@@ -432,10 +428,8 @@ pub fn week_screen_short(game: &Game, me: Option<PartyIx>) -> String {
     // What the week's end alone would turn (a tester found these, which decide whether to
     // accept now, only under `answers`).
     if game.outcome().is_none() {
-        for v in crate::read::outlook(&s, st) {
-            let exact = me.is_none_or(|m| crate::rules::bargain::knows(&s, st, m, v.party));
-            let mark = if v.would_sign { "  → " } else { WARN };
-            o.push_str(&wrap(&crate::read::outlook_line(&s, &v, exact), mark, 6));
+        for (mark, line) in outlook_marked(&s, st, me) {
+            o.push_str(&wrap(&line, mark, 6));
         }
     }
     o
@@ -1333,6 +1327,33 @@ pub fn all_answers(game: &Game, me: Option<PartyIx>) -> String {
     answers_with(game, me, true)
 }
 
+/// The negotiators the AI plays that would sign but hold out for more this week (none once the
+/// game is over).
+fn holding_now(game: &Game) -> Vec<PartyIx> {
+    if game.outcome().is_none() {
+        sim::holding_out(&game.world)
+    } else {
+        Vec::new()
+    }
+}
+
+/// What the week's end alone would turn ([`crate::read::outlook`]), each line with its mark: a
+/// risk ⚠, good news →; another party's hidden numbers left out unless `me` knows them.
+fn outlook_marked(
+    s: &Scenario,
+    st: &Negotiation,
+    me: Option<PartyIx>,
+) -> Vec<(&'static str, String)> {
+    (crate::read::outlook(s, st).iter())
+        .map(|v| {
+            let exact = me.is_none_or(|m| crate::rules::bargain::knows(s, st, m, v.party));
+            // Good news is not a warning.
+            let mark = if v.would_sign { "  → " } else { WARN };
+            (mark, crate::read::outlook_line(s, v, exact))
+        })
+        .collect()
+}
+
 /// How the answers mark a warning: as the signing card marks a risk to the deal.
 const WARN: &str = "  ⚠ ";
 
@@ -1372,11 +1393,7 @@ fn answers_with(game: &Game, me: Option<PartyIx>, all: bool) -> String {
     }
     let _ = writeln!(o, "Would you sign this draft?");
     let st = game.state();
-    let holding = if game.outcome().is_none() {
-        sim::holding_out(&game.world)
-    } else {
-        Vec::new()
-    };
+    let holding = holding_now(game);
     for v in game.verdicts() {
         // Another party's worth and walk-away are hidden numbers until revealed.
         let exact = me.is_none_or(|m| crate::rules::bargain::knows(&s, st, m, v.party));
@@ -1394,11 +1411,8 @@ fn answers_with(game: &Game, me: Option<PartyIx>, all: bool) -> String {
         );
     }
     if game.outcome().is_none() {
-        for v in crate::read::outlook(&s, st) {
-            let exact = me.is_none_or(|m| crate::rules::bargain::knows(&s, st, m, v.party));
-            // Good news is not a warning.
-            let mark = if v.would_sign { "  → " } else { WARN };
-            let _ = writeln!(o, "{mark}{}", crate::read::outlook_line(&s, &v, exact));
+        for (mark, line) in outlook_marked(&s, st, me) {
+            let _ = writeln!(o, "{mark}{line}");
         }
         let coming = sim::may_come(&game.world, me);
         let mut folded = false;
