@@ -1879,7 +1879,10 @@ pub fn redraft_order_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option
     // by the United States, moving after it, and warned of nowhere).
     let later = joined(&after, "and").map(|names| {
         let verb = if after.len() == 1 { "moves" } else { "move" };
-        format!("{names} {verb} after you and could change your changes again the same week.")
+        format!(
+            "{names} {verb} after you and could change your changes again the same {}.",
+            s.turn.one
+        )
     });
     match (first, later) {
         (Some(f), Some(l)) => Some(format!("{f} {l}")),

@@ -424,9 +424,13 @@ pub fn session(
             if typed == "undo" {
                 if took_back(game, seats, None, &mut pending, out)? {
                     // A tester undid a war, chose the same move and met the same roll.
-                    let note = "(The game's seed draws the same events and rolls for the same \
-                                moves: choose differently to play out differently, and if no \
-                                move can, `undo` again to take back the week before.)";
+                    let note = format!(
+                        "(The game's seed draws the same events and rolls for the same moves: \
+                         choose differently to play out differently, and if no move can, `undo` \
+                         again to take back the {} before.)",
+                        s.turn.one
+                    );
+                    let note = note.as_str();
                     if hot {
                         // The hand-over clears the screen: each player reads it on taking the
                         // terminal, under the note of the undo.
