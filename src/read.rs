@@ -2129,9 +2129,9 @@ pub fn full_agreement_note(
 /// for more this turn ([`crate::ai::holds_out`]).
 pub fn holds_out_line(s: &Scenario) -> String {
     format!(
-        "holds out for more this {one} (it asks more than this text gives it, and asks less as \
-         the {one}s pass)",
-        one = s.turn.one
+        "holds out for more this {} (it asks more than this text gives it, and asks less as \
+         the {} pass)",
+        s.turn.one, s.turn.many
     )
 }
 

@@ -395,12 +395,11 @@ pub fn week_screen_short(game: &Game, me: Option<PartyIx>) -> String {
     {
         o.push_str(&wrap(&line, "", 4));
     }
-    let asked = if me.is_some_and(|m| s.negotiators.contains(&m)) {
-        "Would you sign this draft?"
-    } else {
-        "Would they sign this draft?"
-    };
-    let _ = writeln!(o, "{asked} (`answers` for why, and every warning)");
+    let _ = writeln!(
+        o,
+        "{} (`answers` for why, and every warning)",
+        asked(&s, me)
+    );
     let st = game.state();
     let holding = holding_now(game);
     for v in game.verdicts() {
@@ -1327,6 +1326,16 @@ pub fn all_answers(game: &Game, me: Option<PartyIx>) -> String {
     answers_with(game, me, true)
 }
 
+/// The question the answers answer: "would you sign?" to a negotiator's seat, "would they
+/// sign?" to the mediator or an onlooker, who sign nothing.
+fn asked(s: &Scenario, me: Option<PartyIx>) -> &'static str {
+    if me.is_some_and(|m| s.negotiators.contains(&m)) {
+        "Would you sign this draft?"
+    } else {
+        "Would they sign this draft?"
+    }
+}
+
 /// The negotiators the AI plays that would sign but hold out for more this week (none once the
 /// game is over).
 fn holding_now(game: &Game) -> Vec<PartyIx> {
@@ -1391,7 +1400,7 @@ fn answers_with(game: &Game, me: Option<PartyIx>, all: bool) -> String {
             why.push_str(&wrap(&format!("{who}{rest}"), "  ", 6));
         }
     }
-    let _ = writeln!(o, "Would you sign this draft?");
+    let _ = writeln!(o, "{}", asked(&s, me));
     let st = game.state();
     let holding = holding_now(game);
     for v in game.verdicts() {
@@ -1827,7 +1836,7 @@ mod tests {
             s.party_ix("united_states").unwrap(),
             s.party_ix("oman").unwrap(),
         );
-        let (mut accepted, mut outlooks) = (0, 0);
+        let (mut accepted, mut outlooks, mut held) = (0, 0, 0);
         for seed in 0..12 {
             let mut game = Game::new(s.clone(), seed, &seat(&s, None, &[]));
             for _ in 0..14 {
@@ -1851,6 +1860,14 @@ mod tests {
                         "{short}"
                     );
                     accepted += usize::from(words.contains(&has));
+                    let holds = format!("{name}: yes, but holds out for more");
+                    let holding = crate::sim::holding_out(&game.world).contains(&v.party);
+                    assert_eq!(
+                        words.contains(&holds),
+                        v.would_sign && !st.parties[v.party].accepted && holding,
+                        "{short}"
+                    );
+                    held += usize::from(words.contains(&holds));
                 }
                 for v in crate::read::outlook(&s, &st) {
                     let line = crate::read::outlook_line(&s, &v, false);
@@ -1871,7 +1888,10 @@ mod tests {
                 assert!(mediator.contains("The text is worth"), "{mediator}");
             }
         }
-        assert!(accepted > 0 && outlooks > 0, "{accepted} {outlooks}");
+        assert!(
+            accepted > 0 && outlooks > 0 && held > 0,
+            "{accepted} {outlooks} {held}"
+        );
     }
 
     /// `draft` lists each clause's wordings in order with the draft's in brackets, exactly one

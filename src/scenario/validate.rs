@@ -568,17 +568,19 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
         let conditions = resolve_conditions(&mut c, conditions, &format!("{path}.conditions"));
         let raw_effects = effects;
         let effects = resolve_effects(&mut c, effects, &format!("{path}.effects"));
+        // Effects only a move may have (they need a mover's choice of clause or acceptance).
+        let moves_only = |e: &Effect| {
+            matches!(
+                e,
+                Effect::Draft(_) | Effect::Bridge | Effect::Accept | Effect::Offer
+            )
+        };
         let move_only = first_naming(
             &path,
             &conditions,
             &effects,
             |s| *s == Subject::Target,
-            |e| {
-                matches!(
-                    e,
-                    Effect::Draft(_) | Effect::Bridge | Effect::Accept | Effect::Offer
-                )
-            },
+            moves_only,
         );
         if let Some(at) = move_only {
             let msg = format!(
@@ -596,12 +598,7 @@ pub fn resolve(raw: &RawScenario, src: &str) -> Result<Scenario, Vec<Diagnostic>
         // (A move-only effect is its own fault above: not told again as acting through an
         // actor the event lacks.)
         let event_effects: Vec<(usize, Effect)> = (effects.iter())
-            .filter(|(_, e)| {
-                !matches!(
-                    e,
-                    Effect::Draft(_) | Effect::Bridge | Effect::Accept | Effect::Offer
-                )
-            })
+            .filter(|(_, e)| !moves_only(e))
             .cloned()
             .collect();
         if actor.is_none()

@@ -1079,9 +1079,9 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                     // Where the signing card has just said who moves first, it is not said
                     // again (a tester read the same sentence twice in one column).
                     if let Some(note) = &view.order_note {
-                        let lead = |n: &str| n.split_once(": ").map(|x| x.0.to_string());
-                        let card = view.signing.as_ref().and_then(|sg| sg.order.as_deref());
-                        let said = card.and_then(lead).is_some_and(|l| lead(note) == Some(l));
+                        // (The card names the same movers, the events too where they write
+                        // into the text: its sentence need not read alike.)
+                        let said = view.signing.as_ref().is_some_and(|sg| sg.order.is_some());
                         let text = match note.split_once(": ") {
                             Some((_, rest)) if said => format!("As the card says, {rest}"),
                             _ => note.clone(),
@@ -1416,10 +1416,12 @@ fn chart(ui: &mut Ui, view: &View) {
             if let Some((x, t_y, a_y)) = names {
                 let late = x > weeks / 2.0;
                 let upper = a_y >= t_y;
-                // (Near the top, the upper name goes below its line too: above, it was cut.)
+                // (Near the top, the upper name goes below its line too, and near the bottom
+                // the lower one above: beyond the plot it was cut.)
+                let place = |y: f64, is_upper: bool| if is_upper { y <= 85.0 } else { y < 15.0 };
                 for (y, name, col, top) in [
-                    (t_y, "tension", TENSION, !upper && t_y <= 85.0),
-                    (a_y, "agreement", AGREEMENT, upper && a_y <= 85.0),
+                    (t_y, "tension", TENSION, place(t_y, !upper)),
+                    (a_y, "agreement", AGREEMENT, place(a_y, upper)),
                 ] {
                     let anchor = match (late, top) {
                         (false, true) => egui::Align2::LEFT_BOTTOM,
