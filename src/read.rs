@@ -2212,17 +2212,14 @@ pub fn high_agreement_note(
     let who: Vec<String> = (verdicts.iter())
         .filter(|v| !v.would_sign)
         .map(|v| {
-            let why = match v.first_refusal() {
-                Some(rules::Ground::Trust { .. }) => "trust",
-                Some(rules::Ground::RedLine { .. }) => "a red line",
-                Some(rules::Ground::Worth { .. } | rules::Ground::Costliest { .. }) => "worth",
-                Some(rules::Ground::Absent) => "away",
-                None => "",
-            };
-            match why {
-                "" => s.parties[v.party].name.clone(),
-                w => format!("{} ({w})", s.parties[v.party].name),
-            }
+            let name = &s.parties[v.party].name;
+            let why = v.first_refusal().map(|g| match g {
+                rules::Ground::Trust { .. } => "trust",
+                rules::Ground::RedLine { .. } => "a red line",
+                rules::Ground::Worth { .. } | rules::Ground::Costliest { .. } => "worth",
+                rules::Ground::Absent => "away",
+            });
+            why.map_or_else(|| name.clone(), |w| format!("{name} ({w})"))
         })
         .collect();
     let who: Vec<&str> = who.iter().map(String::as_str).collect();
@@ -2261,6 +2258,15 @@ pub fn banking_note(s: &Scenario, st: &Negotiation) -> Option<String> {
             reopen_note(s)
         )
     })
+}
+
+/// A party's political capital against its cap: "6.0 of 12" (cut, not rounded, to tenths).
+pub fn capital_of(s: &Scenario, st: &Negotiation, p: PartyIx) -> String {
+    format!(
+        "{:.1} of {:.0}",
+        (st.parties[p].capital * 10.0).floor() / 10.0,
+        s.capital.max
+    )
 }
 
 /// What reopening a banked clause costs, in words.
@@ -2361,20 +2367,17 @@ pub fn capital_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<Strin
     let full = have + gain > s.capital.max + 0.05;
     // "Near" read oddly at 12.0 of 12 (a tester): at the cap, the whole income is lost.
     let at = have >= s.capital.max - 0.05;
+    let (place, lost) = if at {
+        ("at", "earns is lost unless a move spends")
+    } else {
+        ("near", "earns above it is lost")
+    };
     (s.uses_capital() && s.capital.max > 0.0 && gain > 0.0 && full).then(|| {
-        if at {
-            format!(
-                "at the cap of {:.0}: what the {} earns is lost unless a move spends, so a move \
-                 that spends costs less than it seems",
-                s.capital.max, s.turn.one
-            )
-        } else {
-            format!(
-                "near the cap of {:.0}: what the {} earns above it is lost, so a move that \
-                 spends costs less than it seems",
-                s.capital.max, s.turn.one
-            )
-        }
+        format!(
+            "{place} the cap of {:.0}: what the {} {lost}, so a move that spends costs less than \
+             it seems",
+            s.capital.max, s.turn.one
+        )
     })
 }
 
@@ -2645,13 +2648,14 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
         t
     };
     let idle_later = later(&idle.trust);
-    let signs = |st: &Negotiation, q: PartyIx| rules::stand(s, st, q).would_sign(s.rules.min_trust);
     // In the last week the AI's sides sign as its acts leave the text too: a move's answers are
     // read there as well ([`turn_answer`]).
     let last = next.week >= s.weeks;
     // The week with no move, answered once: each negotiator's answer now and over the week,
     // and the mover's reasons.
-    let now_signs: Vec<bool> = s.negotiators.iter().map(|&q| signs(&next, q)).collect();
+    let now_signs: Vec<bool> = (s.negotiators.iter())
+        .map(|&q| turn_answer(s, q, None, &next))
+        .collect();
     let idle_signs: Vec<bool> = (s.negotiators.iter())
         .map(|&q| turn_answer(s, q, last.then_some(&next), &idle))
         .collect();

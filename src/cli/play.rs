@@ -58,6 +58,9 @@ Commands:
   answers    why the others moved, their answers to \"would you sign?\" and every
              warning in full, again
   briefing   who you are, what you want, who else is here, how it ends and scores
+  short      a shorter screen each {turn}: the text, the trust a deal needs,
+             your capital, the answers in a line each and your moves (`full`:
+             the whole screen again)
   help       this list";
 
 /// How to read the screens, after every seat's commands in `help`.
@@ -72,10 +75,7 @@ Reading the screen:
 
 /// The terminal game's own commands, after [`MOVE_HELP`].
 // (Written from the first column: a `\` line continuation would eat the indent.)
-const HELP: &str = "  short      a shorter screen each {turn}: the text, the trust a deal needs,
-             your capital, the answers in a line each and your moves (`full`:
-             the whole screen again)
-  undo       take back the last {turn}
+const HELP: &str = "  undo       take back the last {turn}
   save FILE  save the game (continue with `play --text --load FILE`)
   quit       leave the game (`q` is a move's key in some scenarios)";
 
@@ -276,12 +276,7 @@ pub fn session(
                         text::briefing(&s, &crate::read::briefing(&s, game.state(), me))
                     )?;
                 }
-                writeln!(
-                    out,
-                    "You are {}. Type `help` for commands, `briefing` to read your brief again, \
-                     `short` for a shorter screen each {}.",
-                    s.parties[me].name, s.turn.one
-                )?;
+                writeln!(out, "{}", you_are(&s, me))?;
                 if let Some(note) = pending[seat].take() {
                     writeln!(out, "{note}")?;
                 }
@@ -332,11 +327,7 @@ pub fn session(
             };
             let cmd = line.trim();
             // The screen's length, for the rest of the game (and the screen again in it).
-            if let Some(wants) = match cmd.to_ascii_lowercase().as_str() {
-                "short" => Some(true),
-                "full" => Some(false),
-                _ => None,
-            } {
+            if let Some(wants) = screen_length(cmd) {
                 short = wants;
                 show = true;
                 continue;
@@ -578,6 +569,25 @@ pub enum Said<'a> {
 /// Reads one command of the player of `me` (`numbers`: its stable move numbers; `scored`: this
 /// turn's options) and writes any answer to `out`: the one interpreter of typed commands, for
 /// the terminal game and for a networked seat alike.
+/// The line under a seat's first brief: who it plays and the commands to start with.
+pub fn you_are(s: &Scenario, me: PartyIx) -> String {
+    format!(
+        "You are {}. Type `help` for commands, `briefing` to read your brief again, `short` for \
+         a shorter screen each {}.",
+        s.parties[me].name, s.turn.one
+    )
+}
+
+/// `short` (the shorter screen each turn: `Some(true)`) or `full` (`Some(false)`), in any case;
+/// `None` for any other command. Every seat keeps its own.
+pub fn screen_length(cmd: &str) -> Option<bool> {
+    match cmd.trim().to_ascii_lowercase().as_str() {
+        "short" => Some(true),
+        "full" => Some(false),
+        _ => None,
+    }
+}
+
 pub fn interpret<'a>(
     game: &Game,
     me: PartyIx,

@@ -91,10 +91,7 @@ const MAX_QUEUED: usize = 64;
 
 /// A networked seat's own commands, after `play::MOVE_HELP` (undo and save are not a player's:
 /// the game is shared).
-const HELP: &str = "  short      a shorter screen each {turn}: the text, the trust a deal needs,
-             your capital, the answers in a line each and your moves (`full`:
-             the whole screen again)
-  quit       leave your seat (your AI plays it; rejoin with your token)";
+const HELP: &str = "  quit       leave your seat (your AI plays it; rejoin with your token)";
 
 const FACILITATOR_HELP: &str = "\
 Facilitator commands:
@@ -837,12 +834,7 @@ impl Table {
                 &s,
                 &crate::read::briefing(&s, self.game.state(), me),
             ));
-            let _ = writeln!(
-                o,
-                "You are {}. Type `help` for commands, `briefing` to read your brief again, \
-                 `short` for a shorter screen each {}.",
-                s.parties[me].name, s.turn.one
-            );
+            let _ = writeln!(o, "{}", super::play::you_are(&s, me));
         }
         // The answers under the header of the week they describe (the shorter screen gives
         // each in a line).
@@ -922,11 +914,7 @@ impl Table {
             return self.send(c, ToClient::Prompt);
         }
         // The screen's length, for the rest of the game; the screen again in it.
-        if let Some(wants) = match line.trim().to_ascii_lowercase().as_str() {
-            "short" => Some(true),
-            "full" => Some(false),
-            _ => None,
-        } {
+        if let Some(wants) = super::play::screen_length(line) {
             self.seats[i].short = wants;
             return self.show(i, true);
         }

@@ -314,7 +314,7 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
         let _ = writeln!(
             o,
             "Your political capital: {} (about {:+.1} at the end of each {}; in brackets, what each move spends (-) or brings (+))",
-            capital_of(&s, b, me),
+            crate::read::capital_of(&s, b, me),
             crate::rules::income(&s, b, me),
             s.turn.one
         );
@@ -324,12 +324,7 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
             o.push_str(&wrap(&note, "  Capital ", 4));
         }
     }
-    if let Some(line) = me
-        .filter(|_| game.outcome().is_none())
-        .and_then(|me| crate::read::worth_to_negotiators(&s, b, me))
-    {
-        o.push_str(&wrap(&line, "", 4));
-    }
+    o.push_str(&worth_line(game, me));
     o
 }
 
@@ -383,33 +378,27 @@ pub fn week_screen_short(game: &Game, me: Option<PartyIx>) -> String {
         let _ = writeln!(
             o,
             "Capital {} (about {:+.1} a {})",
-            capital_of(&s, b, me),
+            crate::read::capital_of(&s, b, me),
             crate::rules::income(&s, b, me),
             s.turn.one
         );
     }
     // A mediator reads what the text is worth to each side: what it scores by.
-    if let Some(line) = me
-        .filter(|_| game.outcome().is_none())
-        .and_then(|me| crate::read::worth_to_negotiators(&s, b, me))
-    {
-        o.push_str(&wrap(&line, "", 4));
-    }
+    o.push_str(&worth_line(game, me));
     let _ = writeln!(
         o,
         "{} (`answers` for why, and every warning)",
         asked(&s, me)
     );
-    let st = game.state();
     let holding = holding_now(game);
     for v in game.verdicts() {
-        let exact = me.is_none_or(|m| crate::rules::bargain::knows(&s, st, m, v.party));
+        let exact = me.is_none_or(|m| crate::rules::bargain::knows(&s, b, m, v.party));
         let first = v
             .summary_for(&s, exact)
             .into_iter()
             .next()
             .unwrap_or_default();
-        let answer = match (v.would_sign, st.parties[v.party].accepted) {
+        let answer = match (v.would_sign, b.parties[v.party].accepted) {
             (true, true) => "yes, and has accepted it".to_string(),
             (true, false) if holding.contains(&v.party) => {
                 format!("yes, but {}", crate::read::holds_out_line(&s))
@@ -427,20 +416,19 @@ pub fn week_screen_short(game: &Game, me: Option<PartyIx>) -> String {
     // What the week's end alone would turn (a tester found these, which decide whether to
     // accept now, only under `answers`).
     if game.outcome().is_none() {
-        for (mark, line) in outlook_marked(&s, st, me) {
+        for (mark, line) in outlook_marked(&s, b, me) {
             o.push_str(&wrap(&line, mark, 6));
         }
     }
     o
 }
 
-/// A party's political capital against its cap: "6.0 of 12" (cut, not rounded, to tenths).
-fn capital_of(s: &Scenario, b: &Negotiation, me: PartyIx) -> String {
-    format!(
-        "{:.1} of {:.0}",
-        (b.parties[me].capital * 10.0).floor() / 10.0,
-        s.capital.max
-    )
+/// A mediator's reading of what the text is worth to each negotiator (what it scores by), while
+/// the game goes on; empty for a negotiator.
+fn worth_line(game: &Game, me: Option<PartyIx>) -> String {
+    me.filter(|_| game.outcome().is_none())
+        .and_then(|me| crate::read::worth_to_negotiators(&game.scenario(), game.state(), me))
+        .map_or_else(String::new, |line| wrap(&line, "", 4))
 }
 
 /// The head of a week's screen: the turn, the gauges, the danger, the week's news.

@@ -927,171 +927,7 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
             ScrollArea::vertical()
                 .id_salt("moves_head")
                 .max_height(head)
-                .show(ui, |ui| {
-                    // A scenario whose moves are all free has no use for capital.
-                    if s.uses_capital() {
-                        ui.label(
-                            RichText::new(format!(
-                                "Political capital {:.1} of {:.0} ({:+.1} a {})",
-                                (b.parties[me].capital * 10.0).floor() / 10.0,
-                                s.capital.max,
-                                crate::rules::income(s, b, me),
-                                s.turn.one
-                            ))
-                            .family(theme::bold())
-                            .color(ACCENT),
-                        );
-                    }
-                    if let Some(note) = read::capital_note(s, b, me) {
-                        ui.label(
-                            RichText::new(format!("Capital {note}."))
-                                .small()
-                                .color(MUTED),
-                        );
-                    }
-                    if let Some(line) = read::too_costly(s, b, me) {
-                        ui.label(RichText::new(format!("{line}.")).small().color(MUTED));
-                    }
-                    // A mediator's reading of the text: what it is worth to each negotiator.
-                    if let Some(line) = read::worth_to_negotiators(s, b, me) {
-                        card(ui, |ui| {
-                            ui.label(RichText::new(line).small());
-                        });
-                        ui.add_space(4.0);
-                    }
-                    // The scenario's coaching for this turn (a tutorial's), above the choice it is about.
-                    for h in &view.hints {
-                        card_with(ui, PANEL, ACCENT, |ui| {
-                            ui.set_width(ui.available_width());
-                            ui.horizontal_wrapped(|ui| {
-                                ui.label(RichText::new("Hint").family(theme::bold()).color(ACCENT));
-                                ui.label(h.as_str());
-                            });
-                        });
-                        ui.add_space(4.0);
-                    }
-                    if let Some(sg) = &view.signing {
-                        card_with(ui, SIGN_FILL, GOOD, |ui| {
-                            let label = ai::choice_label(s, &sg.choice);
-                            let key = s.moves[sg.choice.mv]
-                                .key
-                                .map(|k| format!(" [{k}]"))
-                                .unwrap_or_default();
-                            // Accepted already: the button renews it, and says so (a play-tester saw the
-                            // big accept button stay after accepting and did not know why).
-                            let (text, fill, ink) = if sg.accepted {
-                                (format!("↻ {label} again{key}"), PANEL, GOOD)
-                            } else {
-                                (format!("✓ {label}{key}"), GOOD, BG)
-                            };
-                            let go = ui.add(
-                                egui::Button::new(RichText::new(text).family(theme::bold()).color(ink))
-                                    .fill(fill)
-                                    .min_size(egui::vec2(ui.available_width(), 30.0)),
-                            );
-                            if go.clicked() {
-                                actions.0.push(Action::Play(sg.choice));
-                            }
-                            if sg.accepted {
-                                ui.label(
-                                    RichText::new(format!("{}.", read::renew_note(s)))
-                                        .small()
-                                        .color(MUTED),
-                                );
-                            }
-                            let (mark, col) = if sg.utility >= sg.reservation {
-                                ("✓", GOOD)
-                            } else {
-                                ("✗", BAD)
-                            };
-                            ui.label(
-                                RichText::new(format!(
-                                    "{mark} The text is worth {:.2} to you; you walk away below {:.2}.",
-                                    sg.utility, sg.reservation
-                                ))
-                                .color(col),
-                            );
-                            ui.label(format!("{} {}.", sg.would_score(s), sg.score_short(s)))
-                                .on_hover_text(format!("Scored {}.", seen::alone_caveat(s)));
-                            // What could keep the acceptance from making the deal, most pressing first
-                            // (the terminal's signing line says the same, in the same order): the first
-                            // shows on the card, the rest (and how an acceptance stands) fold away below
-                            // it: the card once filled the column and pushed the moves out of view.
-                            let warnings: Vec<String> =
-                                sg.cautions.iter().map(seen::Caution::marked).collect();
-                            // (Accepted already, the renew note is under the button.)
-                            let note = sg.standing_note(s).filter(|_| !sg.accepted);
-                            // When the others move before the player (whether the acceptance takes).
-                            if let Some(order) = &sg.order {
-                                ui.label(RichText::new(order).small().color(MUTED));
-                            }
-                            if !sg.waiting.is_empty() {
-                                ui.label(
-                                    RichText::new(format!("{}.", read::waiting_note(s, &sg.waiting)))
-                                        .small()
-                                        .color(MUTED),
-                                );
-                            }
-                            let mut rest = warnings.iter();
-                            if let Some(first) = rest.next() {
-                                ui.label(RichText::new(first).small().color(BAD));
-                            }
-                            let more = rest.len();
-                            if more > 0 || note.is_some() {
-                                let title = match more {
-                                    0 => "How an acceptance stands".to_string(),
-                                    1 => "⚠ 1 more warning".to_string(),
-                                    n => format!("⚠ {n} more warnings"),
-                                };
-                                egui::CollapsingHeader::new(
-                                    RichText::new(title)
-                                        .small()
-                                        .color(if more > 0 { BAD } else { MUTED }),
-                                )
-                                .id_salt("signing_more")
-                                .show(ui, |ui| {
-                                    for w in rest {
-                                        ui.label(RichText::new(w).small().color(BAD));
-                                    }
-                                    if let Some(n) = &note {
-                                        ui.label(RichText::new(format!("{n}.")).small().color(MUTED));
-                                    }
-                                });
-                            }
-                        });
-                        ui.add_space(4.0);
-                    }
-                    if let Some(k) = session.key_filter {
-                        ui.horizontal(|ui| {
-                            ui.label(RichText::new(format!("Showing [{k}] moves")).color(ACCENT));
-                            if ui.small_button("Show all (Esc)").clicked() {
-                                session.key_filter = None;
-                            }
-                        });
-                    }
-                    ui.label(
-                        RichText::new(format!("Under each move: what it does this {}. Hover for why; type its key or Tab to it and press Enter.", s.turn.one))
-                            .small()
-                            .color(MUTED),
-                    );
-                    // Another party moving first may change the text (the figures are for the move
-                    // taken alone): worked out once a turn, with the view.
-                    // Where the signing card has just said who moves first, it is not said
-                    // again (a tester read the same sentence twice in one column).
-                    if let Some(note) = &view.order_note {
-                        // (The card names the same movers, the events too where they write
-                        // into the text: its sentence need not read alike.)
-                        let said = view.signing.as_ref().is_some_and(|sg| sg.order.is_some());
-                        let text = match note.split_once(": ") {
-                            Some((_, rest)) if said => format!("As the card says, {rest}"),
-                            _ => note.clone(),
-                        };
-                        ui.label(RichText::new(text).small().color(ACCENT));
-                    }
-                    if let Some(note) = read::drift_note(s, b, "tension") {
-                        ui.label(RichText::new(note).small().color(MUTED));
-                    }
-                });
+                .show(ui, |ui| moves_head(ui, s, view, b, me, session, actions));
             // The list takes the panel's height, less the pass button beneath it.
             ScrollArea::vertical()
                 .id_salt("moves_scroll")
@@ -1214,6 +1050,181 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                     ));
             });
         }
+    }
+}
+
+/// What comes before a player's moves: capital, the too-costly line, a mediator's reading of the
+/// text, the scenario's hints, the signing card, and the notes on the order of the turn's moves
+/// and on tension's drift.
+fn moves_head(
+    ui: &mut Ui,
+    s: &Scenario,
+    view: &View,
+    b: &crate::rules::Negotiation,
+    me: PartyIx,
+    session: &mut Session,
+    actions: &mut Actions,
+) {
+    // A scenario whose moves are all free has no use for capital.
+    if s.uses_capital() {
+        ui.label(
+            RichText::new(format!(
+                "Political capital {} ({:+.1} a {})",
+                read::capital_of(s, b, me),
+                crate::rules::income(s, b, me),
+                s.turn.one
+            ))
+            .family(theme::bold())
+            .color(ACCENT),
+        );
+    }
+    if let Some(note) = read::capital_note(s, b, me) {
+        ui.label(
+            RichText::new(format!("Capital {note}."))
+                .small()
+                .color(MUTED),
+        );
+    }
+    if let Some(line) = read::too_costly(s, b, me) {
+        ui.label(RichText::new(format!("{line}.")).small().color(MUTED));
+    }
+    // A mediator's reading of the text: what it is worth to each negotiator.
+    if let Some(line) = read::worth_to_negotiators(s, b, me) {
+        card(ui, |ui| {
+            ui.label(RichText::new(line).small());
+        });
+        ui.add_space(4.0);
+    }
+    // The scenario's coaching for this turn (a tutorial's), above the choice it is about.
+    for h in &view.hints {
+        card_with(ui, PANEL, ACCENT, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new("Hint").family(theme::bold()).color(ACCENT));
+                ui.label(h.as_str());
+            });
+        });
+        ui.add_space(4.0);
+    }
+    if let Some(sg) = &view.signing {
+        card_with(ui, SIGN_FILL, GOOD, |ui| {
+            let label = ai::choice_label(s, &sg.choice);
+            let key = s.moves[sg.choice.mv]
+                .key
+                .map(|k| format!(" [{k}]"))
+                .unwrap_or_default();
+            // Accepted already: the button renews it, and says so (a play-tester saw the
+            // big accept button stay after accepting and did not know why).
+            let (text, fill, ink) = if sg.accepted {
+                (format!("↻ {label} again{key}"), PANEL, GOOD)
+            } else {
+                (format!("✓ {label}{key}"), GOOD, BG)
+            };
+            let go = ui.add(
+                egui::Button::new(RichText::new(text).family(theme::bold()).color(ink))
+                    .fill(fill)
+                    .min_size(egui::vec2(ui.available_width(), 30.0)),
+            );
+            if go.clicked() {
+                actions.0.push(Action::Play(sg.choice));
+            }
+            if sg.accepted {
+                ui.label(
+                    RichText::new(format!("{}.", read::renew_note(s)))
+                        .small()
+                        .color(MUTED),
+                );
+            }
+            let (mark, col) = if sg.utility >= sg.reservation {
+                ("✓", GOOD)
+            } else {
+                ("✗", BAD)
+            };
+            ui.label(
+                RichText::new(format!(
+                    "{mark} The text is worth {:.2} to you; you walk away below {:.2}.",
+                    sg.utility, sg.reservation
+                ))
+                .color(col),
+            );
+            ui.label(format!("{} {}.", sg.would_score(s), sg.score_short(s)))
+                .on_hover_text(format!("Scored {}.", seen::alone_caveat(s)));
+            // What could keep the acceptance from making the deal, most pressing first
+            // (the terminal's signing line says the same, in the same order): the first
+            // shows on the card, the rest (and how an acceptance stands) fold away below
+            // it: the card once filled the column and pushed the moves out of view.
+            let warnings: Vec<String> = sg.cautions.iter().map(seen::Caution::marked).collect();
+            // (Accepted already, the renew note is under the button.)
+            let note = sg.standing_note(s).filter(|_| !sg.accepted);
+            // When the others move before the player (whether the acceptance takes).
+            if let Some(order) = &sg.order {
+                ui.label(RichText::new(order).small().color(MUTED));
+            }
+            if !sg.waiting.is_empty() {
+                ui.label(
+                    RichText::new(format!("{}.", read::waiting_note(s, &sg.waiting)))
+                        .small()
+                        .color(MUTED),
+                );
+            }
+            let mut rest = warnings.iter();
+            if let Some(first) = rest.next() {
+                ui.label(RichText::new(first).small().color(BAD));
+            }
+            let more = rest.len();
+            if more > 0 || note.is_some() {
+                let title = match more {
+                    0 => "How an acceptance stands".to_string(),
+                    1 => "⚠ 1 more warning".to_string(),
+                    n => format!("⚠ {n} more warnings"),
+                };
+                egui::CollapsingHeader::new(RichText::new(title).small().color(if more > 0 {
+                    BAD
+                } else {
+                    MUTED
+                }))
+                .id_salt("signing_more")
+                .show(ui, |ui| {
+                    for w in rest {
+                        ui.label(RichText::new(w).small().color(BAD));
+                    }
+                    if let Some(n) = &note {
+                        ui.label(RichText::new(format!("{n}.")).small().color(MUTED));
+                    }
+                });
+            }
+        });
+        ui.add_space(4.0);
+    }
+    if let Some(k) = session.key_filter {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(format!("Showing [{k}] moves")).color(ACCENT));
+            if ui.small_button("Show all (Esc)").clicked() {
+                session.key_filter = None;
+            }
+        });
+    }
+    ui.label(
+        RichText::new(format!("Under each move: what it does this {}. Hover for why; type its key or Tab to it and press Enter.", s.turn.one))
+            .small()
+            .color(MUTED),
+    );
+    // Another party moving first may change the text (the figures are for the move
+    // taken alone): worked out once a turn, with the view.
+    // Where the signing card has just said who moves first, it is not said
+    // again (a tester read the same sentence twice in one column).
+    if let Some(note) = &view.order_note {
+        // (The card names the same movers, the events too where they write
+        // into the text: its sentence need not read alike.)
+        let said = view.signing.as_ref().is_some_and(|sg| sg.order.is_some());
+        let text = match note.split_once(": ") {
+            Some((_, rest)) if said => format!("As the card says, {rest}"),
+            _ => note.clone(),
+        };
+        ui.label(RichText::new(text).small().color(ACCENT));
+    }
+    if let Some(note) = read::drift_note(s, b, "tension") {
+        ui.label(RichText::new(note).small().color(MUTED));
     }
 }
 
