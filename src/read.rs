@@ -1288,10 +1288,13 @@ pub fn review_summary(s: &Scenario, r: &rules::Review, me: PartyIx) -> String {
 
 /// A score's parts in words: "outcome 50 + deal quality 97 of 650 + calm 79" (the deal quality
 /// out of the most a deal can bring, `scoring.surplus`).
+/// Each part is rounded so that they add up to the total as it is shown (a tester added up
+/// "291: outcome 50 + deal quality 164 + calm 78").
 pub fn score_parts(s: &Scenario, sc: &crate::sim::Score) -> String {
+    let whole = rules::describe::apportion(&[sc.outcome, sc.surplus, sc.calm], 1.0);
     format!(
         "outcome {:.0} + deal quality {:.0} of {:.0} + calm {:.0}",
-        sc.outcome, sc.surplus, s.scoring.surplus, sc.calm
+        whole[0], whole[1], s.scoring.surplus, whole[2]
     )
 }
 
@@ -2360,6 +2363,73 @@ pub fn too_costly(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<String>
     })
 }
 
+/// The changes of tension a turn's causes made, each to a tenth so that they add up to their
+/// sum to a tenth, as the gauge's change reads (a tester added up items of +4.3 under "▲4.2").
+pub fn cause_tenths(causes: &[rules::Cause]) -> Vec<f64> {
+    let deltas: Vec<f64> = causes.iter().map(|c| c.delta).collect();
+    rules::describe::apportion(&deltas, 0.1)
+}
+
+/// `from`'s trust in `to` at the end of the coming turn if nobody moved and nothing happened
+/// (the fading alone: [`rules::predict_idle`], the turn's own end), while the game goes on; a
+/// player could not plan the trust a deal needs from items "fading 1 a week" alone.
+pub fn quiet_trust(s: &Scenario, st: &Negotiation, from: PartyIx, to: PartyIx) -> Option<f64> {
+    if st.week >= s.weeks || rules::score::settled(s, st).is_some() {
+        return None;
+    }
+    let mut scratch = Scratch::default();
+    Some(rules::predict_idle(s, &rules::opened(st), &mut scratch).trust(from, to))
+}
+
+/// [`quiet_trust`] in words, when it reads other than trust does now: "19 after a quiet week".
+pub fn quiet_trust_note(
+    s: &Scenario,
+    st: &Negotiation,
+    from: PartyIx,
+    to: PartyIx,
+) -> Option<String> {
+    let figure = |t: f64| rules::describe::trust_figure(t, s.rules.min_trust);
+    let later = figure(quiet_trust(s, st, from, to)?);
+    (later != figure(st.trust(from, to))).then(|| format!("{later} after a quiet {}", s.turn.one))
+}
+
+/// Why negotiator `me` would not sign the text as the turn opens (`st` already opened): every
+/// reason against, for each must be dealt with before signing, in the party's own voice as its
+/// answer gives them ("your own answer to “would you sign?” is no: we trust Iran at 41, short of
+/// the 42 we need to sign").
+pub fn refusal(s: &Scenario, st: &Negotiation, me: PartyIx) -> String {
+    let grounds: Vec<String> = (rules::verdict(s, st, me).grounds.iter())
+        .filter(|g| g.against())
+        .map(|g| g.text(s, me))
+        .collect();
+    format!(
+        "your own answer to “would you sign?” is no: {}",
+        grounds.join("; ")
+    )
+}
+
+/// The move that accepts the text, when negotiator `me` has not accepted it and may not this turn
+/// because it would not sign it, in words: "Accept the draft is not open to you this week: your
+/// own answer to “would you sign?” is no: …". The window's list of moves leaves it out, and a player looked
+/// there for a way to say yes to a text at agreement 99 that it did not trust the other side
+/// enough to sign (the terminal's own answer to "would you sign?" stands just above its moves).
+pub fn accept_closed(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<String> {
+    let next = rules::opened(st);
+    if s.parties[me].role != Role::Negotiator || next.parties[me].accepted {
+        return None;
+    }
+    let mx = (0..s.moves.len()).find(|&mx| {
+        s.derived.moves[mx].accepts
+            && rules::legal::closed(s, &next, me, mx) == Some(rules::legal::Closed::WouldNotSign)
+    })?;
+    Some(format!(
+        "{} is not open to you this {}: {}",
+        s.moves[mx].name,
+        s.turn.one,
+        refusal(s, &next, me)
+    ))
+}
+
 /// What the capital line adds when the party's political capital would pass the cap at the
 /// turn's end without a move that spends it: what it earns above the cap is lost.
 pub fn capital_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<String> {
@@ -2799,6 +2869,81 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
 mod tests {
     use super::*;
     use crate::testkit::{geneva, tutorial, wander};
+
+    /// The window's note on a closed acceptance is given exactly when a negotiator at the table
+    /// that has not accepted would not sign, with every reason its answer gives; never to the
+    /// mediator.
+    #[test]
+    fn a_closed_acceptance_is_told_with_every_reason() {
+        let s = geneva();
+        let (mut told, mut open) = (0, 0);
+        for seed in 0..40 {
+            let st = wander(&s, seed, (seed % 12) as u32);
+            let next = rules::opened(&st);
+            for p in 0..s.parties.len() {
+                let note = accept_closed(&s, &st, p);
+                let row = &next.parties[p];
+                let closed = s.parties[p].role == Role::Negotiator
+                    && row.present
+                    && !row.accepted
+                    && !rules::stand(&s, &next, p).would_sign(s.rules.min_trust);
+                assert_eq!(note.is_some(), closed, "seed {seed}, party {p}");
+                let Some(note) = note else {
+                    open += 1;
+                    continue;
+                };
+                assert!(note.starts_with("Accept the draft is not open to you this week: "));
+                for g in rules::verdict(&s, &next, p)
+                    .grounds
+                    .iter()
+                    .filter(|g| g.against())
+                {
+                    assert!(note.contains(&g.text(&s, p)), "{note}");
+                }
+                told += 1;
+            }
+        }
+        assert!(told > 10 && open > 10, "told {told}, not told {open}");
+    }
+
+    /// Where a trust figure is said to be after a quiet week is its base and each of its items
+    /// faded by one week at the rate its ledger gives, and the note is told exactly when that
+    /// reads other than the figure now.
+    #[test]
+    fn trust_after_a_quiet_week_is_its_items_faded_once() {
+        let s = geneva();
+        let (mut told, mut quiet) = (0, 0);
+        for seed in 0..40 {
+            let st = wander(&s, seed, (seed % 10) as u32);
+            let next = rules::opened(&st);
+            if rules::score::settled(&s, &st).is_some() || rules::score::deal_reached(&s, &next) {
+                continue;
+            }
+            for &from in &s.negotiators {
+                for to in (0..s.parties.len()).filter(|&q| q != from) {
+                    let items: f64 = (next.trust.modifiers(from, to))
+                        .map(|m| rules::state::faded(m.value, m.decay, 1))
+                        .sum();
+                    let expect = (next.trust.base(from, to) + items).clamp(0.0, 100.0);
+                    let got = quiet_trust(&s, &st, from, to).expect("the game goes on");
+                    assert!(
+                        (got - expect).abs() < 1e-9,
+                        "seed {seed}: {got} against {expect}"
+                    );
+                    let figure = |t| rules::describe::trust_figure(t, s.rules.min_trust);
+                    let note = quiet_trust_note(&s, &st, from, to);
+                    assert_eq!(note.is_some(), figure(got) != figure(st.trust(from, to)));
+                    if let Some(n) = note {
+                        assert_eq!(n, format!("{} after a quiet week", figure(got)));
+                        told += 1;
+                    } else {
+                        quiet += 1;
+                    }
+                }
+            }
+        }
+        assert!(told > 20 && quiet > 20, "told {told}, unchanged {quiet}");
+    }
 
     /// At agreement 90 or more with some side unwilling, a note says agreement is no deal yet
     /// and names each unwilling side with the kind of its first reason; never otherwise.

@@ -97,13 +97,19 @@ impl Poll {
     }
 }
 
+/// Where the help points a first-time player (a tester found the tutorial only in the README).
+const FIRST_TIME: &str = "First time? The River Treaty is six coached turns: `redline play --text \
+     --scenario assets/scenarios/tutorial.ron`, or pick \"The River Treaty (tutorial)\" in the \
+     window's menu.";
+
 /// Red Lines: a turn-based diplomatic-negotiation game.
 #[derive(Debug, Parser)]
 #[command(
     name = "redline",
     version,
     about,
-    args_conflicts_with_subcommands = true
+    args_conflicts_with_subcommands = true,
+    after_help = FIRST_TIME
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -127,6 +133,7 @@ pub enum Command {
         deny_warnings: bool,
     },
     /// Play in the terminal.
+    #[command(after_help = FIRST_TIME)]
     Play(play::PlayArgs),
     /// Host a networked game (a headless server: no window needed).
     Host(host::HostArgs),

@@ -47,6 +47,8 @@ Commands:
              a number the list leaves out is a move not open this {turn})
   KEY        play the move with that key (e.g. a = accept); a key with several
              targets lists them with their numbers
+  KEY TARGET play the move with that key on a target named (e.g. `p missiles`,
+             `b iran`: the start of a party's or an issue's name or id will do)
   why N      explain move N (or a key): what it does and how it scores, or why
              it is not open
   pass       make no move this {turn}
@@ -408,7 +410,7 @@ pub fn session(
                 write!(
                     out,
                     "{}",
-                    text::parties_table(&s, game.state(), Some(me), true)
+                    text::parties_table(&s, game.state(), Some(me), true, game.outcome().is_none())
                 )?;
                 continue;
             }
@@ -626,7 +628,7 @@ pub fn interpret<'a>(
         (Some("trust"), None) => write!(
             out,
             "{}",
-            text::parties_table(&s, game.state(), Some(me), true)
+            text::parties_table(&s, game.state(), Some(me), true, game.outcome().is_none())
         )?,
         (Some("answers"), None) => write!(out, "{}", text::all_answers(game, Some(me)))?,
         (Some("help" | "?"), _) => {
@@ -701,9 +703,57 @@ pub fn interpret<'a>(
                 }
             }
         }
+        // A key and a target: `z iran`, `p missiles` (a tester typed the target's name after
+        // a key with several targets).
+        (Some(w), Some(_))
+            if let hits @ [_, ..] = &match by_key(&s, w, scored) {
+                Key::Several(hits) => hits,
+                Key::One(i) => vec![i],
+                Key::None => Vec::new(),
+            }[..] =>
+        {
+            let target = cmd.trim().get(w.len()..).unwrap_or("").trim();
+            let named = targeted(&s, target, hits, scored);
+            match named.as_slice() {
+                &[i] => return Ok(Said::Choose(Some(scored[i].choice))),
+                [] => {
+                    writeln!(
+                        out,
+                        "`{target}` is not a target of `{w}` this {}.",
+                        s.turn.one
+                    )?;
+                    list_targets(out, &s, w, "the number", hits, scored, numbers)?
+                }
+                _ => list_targets(out, &s, w, "the number", &named, scored, numbers)?,
+            }
+        }
         _ => writeln!(out, "`{cmd}` is not a move or command; type `help`.")?,
     }
     Ok(Said::Shown)
+}
+
+/// The choices among `hits` whose target (a party or an issue) `word` names: its name or id,
+/// or the start of either, in any case; an exact name or id alone when there is one.
+fn targeted(s: &Scenario, word: &str, hits: &[usize], scored: &[ai::Scored]) -> Vec<usize> {
+    let word = word.to_lowercase();
+    let names = |i: usize| -> Vec<String> {
+        let c = &scored[i].choice;
+        let party = c.party.map(|p| (&s.parties[p].name, &s.parties[p].id));
+        let issue = c.issue.map(|k| (&s.issues[k].name, &s.issues[k].id));
+        (party.into_iter().chain(issue))
+            .flat_map(|(name, id)| [name.to_lowercase(), id.to_lowercase().replace('_', " ")])
+            .collect()
+    };
+    let typed = word.replace('_', " ");
+    let exact: Vec<usize> = (hits.iter().copied())
+        .filter(|&i| names(i).contains(&typed))
+        .collect();
+    if !exact.is_empty() {
+        return exact;
+    }
+    (hits.iter().copied())
+        .filter(|&i| names(i).iter().any(|n| n.starts_with(&typed)))
+        .collect()
 }
 
 /// The seat choosing now has chosen `choice` (None: no move). Before the last seat the order

@@ -25,15 +25,16 @@ const LEDGER_ITEMS: usize = 3;
 
 /// `head` (a trust figure) and its ledger, "base B; item +n; ...": the lasting base of
 /// `from`'s trust in `to` and each fading item (`full`), or the [`LEDGER_ITEMS`] largest and how
-/// many more, in brackets on the same line when it fits within [`WIDTH`], else on lines of their
-/// own under it, indented and wrapped.
+/// many more, and while the game goes on (`open`) where the fading alone takes it by the week's
+/// end ([`crate::read::quiet_trust_note`]), in brackets on the same line when it fits within
+/// [`WIDTH`], else on lines of their own under it, indented and wrapped.
 fn with_ledger(
     o: &mut String,
     head: &str,
     s: &Scenario,
     b: &Negotiation,
     pair: (PartyIx, PartyIx),
-    full: bool,
+    (full, open): (bool, bool),
 ) {
     let (from, to) = pair;
     let mut ledger = crate::rules::describe::trust_ledger(s, b, from, to);
@@ -59,7 +60,13 @@ fn with_ledger(
         0 => String::new(),
         n => format!("; {n} smaller items: `trust` lists them"),
     };
-    let ledger = format!("base {:.0}{items}{more}", b.trust.base(from, to));
+    // Where the fading takes it by the coming week's end (a tester could not plan the trust
+    // a deal needs from "fading 1 a week").
+    let ahead = (crate::read::quiet_trust_note(s, b, from, to))
+        .filter(|_| open)
+        .map(|n| format!("; {n}"))
+        .unwrap_or_default();
+    let ledger = format!("base {:.0}{items}{more}{ahead}", b.trust.base(from, to));
     if head.chars().count() + ledger.chars().count() + 4 <= screen_width() {
         let _ = writeln!(o, "{head}  ({ledger})");
     } else {
@@ -309,7 +316,13 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
     // Once the game is over, how long the AI leaves a contested clause no longer matters.
     o.push_str(&draft_table(&s, b, game.outcome().is_none()));
     // Folded for a player, who has `trust`; in full for an onlooker, who has no such command.
-    o.push_str(&parties_table(&s, b, me, me.is_none()));
+    o.push_str(&parties_table(
+        &s,
+        b,
+        me,
+        me.is_none(),
+        game.outcome().is_none(),
+    ));
     if let Some(me) = me.filter(|_| s.uses_capital()) {
         let _ = writeln!(
             o,
@@ -497,10 +510,8 @@ fn week_head(game: &Game, me: Option<PartyIx>) -> String {
         o.push_str(&wrap(&format!("{note}."), "  ", 4));
     }
     if !b.causes.is_empty() {
-        let c: Vec<String> = b
-            .causes
-            .iter()
-            .map(|c| format!("{} {:+.1}", c.source.cause_label(&s), c.delta))
+        let c: Vec<String> = (b.causes.iter().zip(crate::read::cause_tenths(&b.causes)))
+            .map(|(c, d)| format!("{} {d:+.1}", c.source.cause_label(&s)))
             .collect();
         let when = if b.week == 0 {
             "at the start".to_string()
@@ -665,8 +676,15 @@ fn draft_table_at(s: &Scenario, b: &Negotiation, notes: bool, width: usize) -> S
     o
 }
 
-/// Parties: presence, troops, support, and trust toward the player with its ledger.
-pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>, full: bool) -> String {
+/// Parties: presence, troops, support, and trust toward the player with its ledger (and, while
+/// the game goes on, `open`, where the fading alone takes each figure by the week's end).
+pub fn parties_table(
+    s: &Scenario,
+    b: &Negotiation,
+    me: Option<PartyIx>,
+    full: bool,
+    open: bool,
+) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "Parties:");
     // The names' column fits the longest name, so the columns after it line up.
@@ -736,7 +754,7 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>, full: b
                     s.parties[q].name,
                     trust_figure(b.trust(p, q), s.rules.min_trust),
                 );
-                with_ledger(&mut o, &head, s, b, (p, q), full);
+                with_ledger(&mut o, &head, s, b, (p, q), (full, open));
             }
         }
     }
@@ -755,7 +773,7 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>, full: b
                 s.parties[p].name,
                 trust_figure(b.trust(p, me), s.rules.min_trust)
             );
-            with_ledger(&mut o, &head, s, b, (p, me), full);
+            with_ledger(&mut o, &head, s, b, (p, me), (full, open));
         }
         // A negotiator sees its own trust in the others, against what signing needs.
         if s.parties[me].role == Role::Negotiator {
@@ -776,7 +794,7 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>, full: b
                     trust_figure(b.trust(me, q), s.rules.min_trust),
                     s.rules.min_trust,
                 );
-                with_ledger(&mut o, &head, s, b, (me, q), full);
+                with_ledger(&mut o, &head, s, b, (me, q), (full, open));
                 if !short(q) {
                     continue;
                 }
@@ -803,7 +821,7 @@ pub fn parties_table(s: &Scenario, b: &Negotiation, me: Option<PartyIx>, full: b
         }
         for p in itemised {
             let head = format!("  {} {}", s.parties[p].name, figure(p));
-            with_ledger(&mut o, &head, s, b, (p, me), full);
+            with_ledger(&mut o, &head, s, b, (p, me), (full, open));
         }
         // What the player believes the other negotiators care about.
         let reveals = crate::read::revealing_move(s, me);
@@ -1072,16 +1090,7 @@ pub fn closed(s: &Scenario, st: &Negotiation, me: PartyIx, mv: usize) -> String 
             "there is nothing to bridge: {}",
             crate::rules::describe::nothing_to_bridge(s, &st)
         ),
-        Some(Closed::WouldNotSign) => {
-            // Every reason, not only the first: each must be dealt with before signing.
-            let grounds: Vec<String> = crate::rules::verdict(s, &st, me)
-                .grounds
-                .iter()
-                .filter(|g| g.against())
-                .map(|g| g.text(s, me))
-                .collect();
-            format!("you would not sign this text: {}", grounds.join("; "))
-        }
+        Some(Closed::WouldNotSign) => crate::read::refusal(s, &st, me),
         None if !m
             .conditions
             .iter()
@@ -1941,7 +1950,7 @@ mod tests {
         let (mut told, mut still) = (0, 0);
         for seed in 0..30 {
             let b = crate::testkit::wander(&s, seed, (seed % 7) as u32);
-            let table = parties_table(&s, &b, Some(iran), true);
+            let table = parties_table(&s, &b, Some(iran), true, true);
             let mut any = false;
             for (p, party) in s.parties.iter().enumerate() {
                 let line = table
@@ -1976,8 +1985,8 @@ mod tests {
             let b = crate::testkit::wander(&s, seed, 4 + (seed % 8) as u32);
             let ledger = crate::rules::describe::trust_ledger(&s, &b, iran, us);
             let (short, full) = (
-                parties_table(&s, &b, Some(iran), false),
-                parties_table(&s, &b, Some(iran), true),
+                parties_table(&s, &b, Some(iran), false, true),
+                parties_table(&s, &b, Some(iran), true, true),
             );
             let line = |t: &str| -> String {
                 let at = t.find("Your trust in United States").expect("Iran's trust");
@@ -2024,7 +2033,7 @@ mod tests {
         let (mut named, mut enough) = (0, 0);
         for seed in 0..40 {
             let b = crate::testkit::wander(&s, seed, (seed % 12) as u32);
-            let table = parties_table(&s, &b, Some(iran), false);
+            let table = parties_table(&s, &b, Some(iran), false, true);
             let flat = table.split_whitespace().collect::<Vec<_>>().join(" ");
             let said = flat.contains("Your moves that raise it this week:")
                 || flat.contains("No move of yours raises it this week");
@@ -2121,7 +2130,7 @@ mod tests {
             .move_ix("court_gulf")
             .expect("Iran may court the Gulf states");
         let mut b = rules::opened(&rules::Negotiation::start(&s));
-        let table = parties_table(&s, &b, Some(iran), true);
+        let table = parties_table(&s, &b, Some(iran), true, true);
         let plain = format!(
             "Qatar {}",
             crate::rules::describe::trust_plain(&s, b.trust(qatar, iran))
@@ -2137,7 +2146,7 @@ mod tests {
             },
         );
         rules::apply(&s, &mut b, &act, &mut rules::Applied::default());
-        let table = parties_table(&s, &b, Some(iran), true);
+        let table = parties_table(&s, &b, Some(iran), true, true);
         let figure = crate::rules::describe::trust_plain(&s, b.trust(qatar, iran));
         let line = table
             .lines()

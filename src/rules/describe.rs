@@ -348,10 +348,42 @@ pub fn group(n: i64) -> String {
     out
 }
 
-/// Tension or agreement as the gauges show it: whole points, cut and not rounded (agreement
-/// reads 100 only when every negotiator would sign, tension 100 only at war).
+/// `parts` each rounded to a multiple of `unit` so that they add up to their sum rounded the same
+/// way (the largest remainders round up): a score shown as 291 never reads "50 + 164 + 78", nor
+/// a change of tension of 4.2 as items that add up to 4.3.
+pub fn apportion(parts: &[f64], unit: f64) -> Vec<f64> {
+    // Ties to even, as `{:.0}` shows a total.
+    let total = (parts.iter().sum::<f64>() / unit).round_ties_even();
+    let mut units: Vec<f64> = parts.iter().map(|p| (p / unit).floor()).collect();
+    let short = (total - units.iter().sum::<f64>()).max(0.0) as usize;
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    // The largest remainder first; ties to the earlier part.
+    let rest = |k: usize| parts[k] / unit - units[k];
+    order.sort_by(|&a, &b| rest(b).total_cmp(&rest(a)).then(a.cmp(&b)));
+    for &k in order.iter().take(short) {
+        units[k] += 1.0;
+    }
+    units.into_iter().map(|u| u * unit).collect()
+}
+
+/// A gauge's value (0–100) cut to a tenth, not rounded: a hair over the cut counts, for tenths
+/// a binary fraction falls just short of (59.4 × 10), but no value under 100 reads 100.
+fn cut_to_tenth(v: f64) -> f64 {
+    let cut = ((v * 10.0 + 1e-9).floor() / 10.0).clamp(0.0, 100.0);
+    if v < 100.0 { cut.min(99.9) } else { cut }
+}
+
+/// Agreement (or another 0–100 figure) as the gauges show it: to a tenth, cut and not rounded,
+/// without a trailing ".0" ("74.1", "40"), so that agreement reads 100 only when every
+/// negotiator would sign, and a week's change of 40.5 does not sit beside gauges that moved by
+/// 40 (a play-tester read "Agreement 74 ▲40.5" coming from 34).
 pub fn gauge(v: f64) -> String {
-    format!("{:.0}", v.floor())
+    let cut = cut_to_tenth(v);
+    if cut.fract() == 0.0 {
+        format!("{cut:.0}")
+    } else {
+        format!("{cut:.1}")
+    }
 }
 
 /// Tension as its gauge shows it: to a tenth, cut and not rounded, without a trailing ".0"
@@ -360,8 +392,7 @@ pub fn gauge(v: f64) -> String {
 /// from 63). A tension the danger of war applies to never reads as the level where it begins:
 /// "59.0" when it is a hair above 59.
 pub fn tension_gauge(s: &Scenario, t: f64) -> String {
-    // A hair over the cut, for tenths a binary fraction falls just short of (59.4 × 10).
-    let cut = ((t * 10.0 + 1e-9).floor() / 10.0).clamp(0.0, 100.0);
+    let cut = cut_to_tenth(t);
     let line = s.tension.escalation_threshold;
     if cut.fract() == 0.0 && !(t > line && cut <= line) {
         format!("{cut:.0}")
@@ -780,6 +811,38 @@ mod tests {
         // A hair above where the danger begins: never the level itself.
         assert_eq!(tension_gauge(&s, at + 0.04), format!("{at:.1}"));
         assert_eq!(tension_gauge(&s, at), format!("{at:.0}"));
+        // Parts rounded to add up to their rounded sum.
+        assert_eq!(
+            apportion(&[50.0, 164.4, 77.6], 1.0),
+            vec![50.0, 164.0, 78.0]
+        );
+        assert_eq!(
+            apportion(&[50.0, 163.6, 77.6], 1.0),
+            vec![50.0, 164.0, 77.0]
+        );
+        let tenths = apportion(&[1.04, 1.04, 2.14], 0.1);
+        assert!(
+            (tenths.iter().sum::<f64>() - 4.2).abs() < 1e-9,
+            "{tenths:?}"
+        );
+        let signed = apportion(&[5.04, -1.03, 0.26], 0.1);
+        assert!(
+            (signed.iter().sum::<f64>() - 4.3).abs() < 1e-9,
+            "{signed:?}"
+        );
+        assert!(apportion(&[], 1.0).is_empty());
+        // Agreement the same way: its change between two weeks reads as the gauges' difference
+        // (33.6 to 74.1 is "▲40.5"), and 100 only when it is 100.
+        for (a, shown) in [
+            (74.1, "74.1"),
+            (33.6, "33.6"),
+            (40.0, "40"),
+            (99.999_999_999_9, "99.9"),
+            (100.0, "100"),
+            (0.0, "0"),
+        ] {
+            assert_eq!(gauge(a), shown, "{a}");
+        }
     }
 
     /// A trust figure is cut, not rounded, to whole points, and to tenths within a point of

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::state::{News, NewsKind, Snapshot};
 use crate::rules::describe::signed_points;
 use crate::rules::{Negotiation, OutcomeKind, Reason, Source, Trust};
-use crate::scenario::{Effect, PartyIx, Scenario};
+use crate::scenario::{Effect, Level, PartyIx, Scenario};
 
 /// A week that moved tension, agreement or the trust between the negotiators the most, or the
 /// week the game ended in.
@@ -188,10 +188,11 @@ pub fn debrief(s: &Scenario, history: &[Snapshot], news: &[News]) -> Debrief {
 }
 
 /// What a turn did to the text, clause by clause: from where the turn found it to where it
-/// left it, by the parties that changed it that turn in their order ("IAEA access No inspectors
-/// → Additional Protocol (Iran)", "… (Iran, then United States)": a player missed its own
-/// change in a clause another party moved on the same turn). A clause changed and changed back
-/// is not among them.
+/// left it, by the party that changed it ("IAEA access: No inspectors → Additional Protocol
+/// (Iran)"), or, where several did that turn, each party's step in their order ("Stockpile: not
+/// addressed → Diluted (Iran) → Shipped abroad (United States)": a player missed its own change
+/// in a clause another party moved on the same turn, and then read "(Iran, then United States)"
+/// as Iran's offer of the last level). A clause changed and changed back is not among them.
 pub fn net_changes(s: &Scenario, before: &Snapshot, after: &Snapshot) -> Vec<String> {
     let (a, b) = (&before.talks.draft, &after.talks.draft);
     (0..s.issues.len())
@@ -200,22 +201,35 @@ pub fn net_changes(s: &Scenario, before: &Snapshot, after: &Snapshot) -> Vec<Str
             if from == to {
                 return None;
             }
-            let mut movers: Vec<&str> = Vec::new();
+            // Each party's step in turn, where it left the clause (a party's steps in a row
+            // count as one).
+            let mut steps: Vec<(Level, &str)> = Vec::new();
             for c in b.changes.iter().filter(|c| c.issue == i) {
                 let name = s.parties.get(c.by)?.name.as_str();
-                if movers.last() != Some(&name) {
-                    movers.push(name);
+                match steps.last_mut() {
+                    Some(last) if last.1 == name => last.0 = c.to,
+                    _ => steps.push((c.to, name)),
                 }
             }
-            if movers.is_empty() {
-                let by = b.last.get(i).copied().flatten().map(|c| c.by)?;
-                movers.push(&s.parties.get(by)?.name);
+            let issue = &s.issues[i];
+            if steps.len() < 2 {
+                let by = match steps.first() {
+                    Some(&(_, name)) => name,
+                    None => {
+                        let by = b.last.get(i).copied().flatten().map(|c| c.by)?;
+                        &s.parties.get(by)?.name
+                    }
+                };
+                return Some(super::turn::clause_change(issue, from, to, by));
             }
-            Some(super::turn::clause_change(
-                &s.issues[i],
-                from,
-                to,
-                &movers.join(", then "),
+            let path: Vec<String> = (steps.iter())
+                .map(|&(l, by)| format!(" → {} ({by})", issue.level_name(l)))
+                .collect();
+            Some(format!(
+                "{}: {}{}",
+                issue.name,
+                issue.level_name(from),
+                path.concat()
             ))
         })
         .collect()

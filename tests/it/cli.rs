@@ -136,6 +136,28 @@ fn check_reports_usage_and_io_errors_with_exit_2() {
     assert_eq!(code, 2);
 }
 
+/// The help points a first-time player at the tutorial, by a command that plays it.
+#[test]
+fn the_help_points_at_the_tutorial() {
+    let line = "`redline play --text --scenario assets/scenarios/tutorial.ron`";
+    for args in [&["--help"][..], &["play", "--help"]] {
+        let (code, out, _) = redline(args, "");
+        assert_eq!(code, 0);
+        assert!(out.contains(line), "{args:?}: {out}");
+    }
+    let (code, out, _) = redline(
+        &[
+            "play",
+            "--text",
+            "--scenario",
+            "assets/scenarios/tutorial.ron",
+        ],
+        "quit\n",
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("The River Treaty"), "{out}");
+}
+
 #[test]
 fn check_json_lists_diagnostics() {
     let (code, out, _) = redline(
@@ -186,6 +208,32 @@ fn text_play_from_piped_moves_reaches_an_end() {
         "{out}"
     );
     assert!(out.contains("Turning points"));
+}
+
+/// A key with a target named after it plays the move on that target (the start of a name or
+/// an id will do); a name no target has lists the key's targets.
+#[test]
+fn a_key_takes_its_target_by_name() {
+    let input = "p nowhere\np missile\nb IRAN\nquit\n";
+    let (code, out, _) = redline(&["play", "--text", "--party", "united_states"], input);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("`nowhere` is not a target of `p` this week."),
+        "{out}"
+    );
+    assert!(out.contains("`p` has several targets this week; type the number:"));
+    assert!(
+        out.contains("§ Draft: Missile programme: not addressed → "),
+        "{out}"
+    );
+    assert!(
+        out.contains("· United States sends a private message to Iran through Omani"),
+        "{out}"
+    );
+    assert!(
+        out.contains("You leave the talks after 2 weeks played"),
+        "{out}"
+    );
 }
 
 #[test]

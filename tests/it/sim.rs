@@ -2741,12 +2741,17 @@ fn the_signing_cards_score_is_the_score_the_deal_then_gets() {
             continue;
         };
         assert!(card.quality_known);
-        let scale = format!(
-            "deal quality {:.0} of {:.0}",
-            card.score.surplus, s.scoring.surplus
+        // The parts as shown add up to the total as shown.
+        let sc = &card.score;
+        let whole = rules::describe::apportion(&[sc.outcome, sc.surplus, sc.calm], 1.0);
+        assert_eq!(whole.iter().sum::<f64>(), sc.total.round_ties_even());
+        let parts = format!(
+            "outcome {:.0} + deal quality {:.0} of {:.0} + calm {:.0}",
+            whole[0], whole[1], s.scoring.surplus, whole[2]
         );
         assert!(
-            card.score_text(&s).contains(&scale),
+            card.score_text(&s).contains(&parts)
+                && card.score_short(&s) == format!("{:.0}: {parts}", sc.total),
             "{}",
             card.score_text(&s)
         );
@@ -3159,8 +3164,10 @@ fn holding_out_is_what_the_ai_then_does() {
     assert!(held > 8 && ready > 50, "held {held}, ready {ready}");
 }
 
-/// The debrief names every party that changed a clause in a week, in their order, not only the
-/// last (a player missed its own change in a clause another moved the same week).
+/// The debrief names every party that changed a clause in a week, in their order, each with
+/// where it left the clause, not only the last (a player missed its own change in a clause
+/// another moved the same week, and read "(Iran, then United States)" as Iran's offer of the
+/// level the United States had set).
 #[test]
 fn the_debrief_names_everyone_who_moved_a_clause_that_week() {
     let s = crate::geneva();
@@ -3175,22 +3182,24 @@ fn the_debrief_names_everyone_who_moved_a_clause_that_week() {
                 if w[0].talks.draft.levels[i] == w[1].talks.draft.levels[i] {
                     continue;
                 }
-                let mut movers: Vec<&str> = Vec::new();
+                let mut steps: Vec<(&str, &str)> = Vec::new();
                 for c in w[1].talks.draft.changes.iter().filter(|c| c.issue == i) {
-                    let name = s.parties[c.by].name.as_str();
-                    if movers.last() != Some(&name) {
-                        movers.push(name);
+                    let (to, name) = (issue.level_name(c.to), s.parties[c.by].name.as_str());
+                    match steps.last_mut() {
+                        Some(last) if last.1 == name => last.0 = to,
+                        _ => steps.push((to, name)),
                     }
                 }
                 let line = net
                     .iter()
                     .find(|l| l.starts_with(&format!("{}:", issue.name)))
                     .expect("a changed clause is told");
-                assert!(
-                    line.ends_with(&format!("({})", movers.join(", then "))),
-                    "{line} by {movers:?}"
-                );
-                both += usize::from(movers.len() > 1);
+                let told: String = (steps.iter())
+                    .map(|(to, by)| format!(" → {to} ({by})"))
+                    .collect();
+                let from = issue.level_name(w[0].talks.draft.levels[i]);
+                assert_eq!(line, &format!("{}: {from}{told}", issue.name), "{steps:?}");
+                both += usize::from(steps.len() > 1);
             }
         }
     }

@@ -107,8 +107,8 @@ fn draw(
                         if causes.is_empty() {
                             ui.label("Nothing yet: the talks are about to open.");
                         }
-                        for c in &causes {
-                            ui.label(format!("{:+.1}  {}", c.delta, c.source.cause_label(&s)));
+                        for (c, d) in causes.iter().zip(read::cause_tenths(&causes)) {
+                            ui.label(format!("{d:+.1}  {}", c.source.cause_label(&s)));
                         }
                         let chance = crate::rules::escalation_chance(&s, b.tension);
                         ui.label(
@@ -488,7 +488,7 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                 } else {
                     ui.label(RichText::new(line).color(MUTED))
                 };
-                r.on_hover_ui(|ui| trust_ledger(ui, s, b, p, me));
+                r.on_hover_ui(|ui| trust_ledger(ui, s, b, p, me, view.ending.is_none()));
             }
             // A negotiator sees its own trust in the others: signing needs it too.
             if let Some(me) = view.me
@@ -505,7 +505,7 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                         trust_figure(t, min)
                     ),
                 )
-                .on_hover_ui(|ui| trust_ledger(ui, s, b, me, p));
+                .on_hover_ui(|ui| trust_ledger(ui, s, b, me, p, view.ending.is_none()));
                 // Short of what signing needs: what raises it, as the terminal says.
                 if t < min {
                     let choices: Vec<_> = view.moves.iter().map(|m| m.choice).collect();
@@ -531,7 +531,7 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                             trust_figure(t, min)
                         ),
                     )
-                    .on_hover_ui(|ui| trust_ledger(ui, s, b, p, q));
+                    .on_hover_ui(|ui| trust_ledger(ui, s, b, p, q, view.ending.is_none()));
                 }
             }
         });
@@ -539,8 +539,16 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
     }
 }
 
-/// The tooltip of a trust figure: `from`'s trust in `to`, its lasting base and each fading item.
-fn trust_ledger(ui: &mut Ui, s: &Scenario, b: &crate::rules::Negotiation, from: usize, to: usize) {
+/// The tooltip of a trust figure: `from`'s trust in `to`, its lasting base and each fading item,
+/// and while the game goes on (`open`) where the fading alone takes it by the turn's end.
+fn trust_ledger(
+    ui: &mut Ui,
+    s: &Scenario,
+    b: &crate::rules::Negotiation,
+    from: usize,
+    to: usize,
+    open: bool,
+) {
     let name = |p: usize| s.parties[p].name.as_str();
     ui.label(
         RichText::new(format!("{} trust in {}", possessive(name(from)), name(to)))
@@ -550,6 +558,9 @@ fn trust_ledger(ui: &mut Ui, s: &Scenario, b: &crate::rules::Negotiation, from: 
     for m in crate::rules::describe::trust_ledger(s, b, from, to) {
         let fade = m.fading(s).map(|f| format!(", {f}")).unwrap_or_default();
         ui.label(format!("{}  {}{fade}", m.shown(), m.label));
+    }
+    if let Some(note) = read::quiet_trust_note(s, b, from, to).filter(|_| open) {
+        ui.label(format!("→ {note} (the fading alone)"));
     }
     ui.label(RichText::new(format!("Signing needs {:.0}.", s.rules.min_trust)).color(MUTED));
 }
@@ -1086,6 +1097,9 @@ fn moves_head(
         );
     }
     if let Some(line) = read::too_costly(s, b, me) {
+        ui.label(RichText::new(format!("{line}.")).small().color(MUTED));
+    }
+    if let Some(line) = read::accept_closed(s, b, me) {
         ui.label(RichText::new(format!("{line}.")).small().color(MUTED));
     }
     // A mediator's reading of the text: what it is worth to each negotiator.
