@@ -2363,6 +2363,20 @@ pub fn too_costly(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<String>
     })
 }
 
+/// Where a move that changes one clause takes it, to follow the move's name: " → Multi-year
+/// pause" for a move named with its issue, ": Uranium enrichment → Multi-year pause" for one that
+/// is not (a bridge). `None` for a move that changes no clause or several (a full text).
+pub fn clause_step(s: &Scenario, c: &Choice, p: &Preview) -> Option<String> {
+    let &[(i, _, to)] = p.clauses.as_slice() else {
+        return None;
+    };
+    let level = s.issues[i].level_name(to);
+    Some(match c.issue == Some(i) {
+        true => format!(" → {level}"),
+        false => format!(": {} → {level}", s.issues[i].name),
+    })
+}
+
 /// The changes of tension a turn's causes made, each to a tenth so that they add up to their
 /// sum to a tenth, as the gauge's change reads (a tester added up items of +4.3 under "▲4.2").
 pub fn cause_tenths(causes: &[rules::Cause]) -> Vec<f64> {
@@ -2422,11 +2436,22 @@ pub fn accept_closed(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<Stri
         s.derived.moves[mx].accepts
             && rules::legal::closed(s, &next, me, mx) == Some(rules::legal::Closed::WouldNotSign)
     })?;
-    Some(format!(
-        "{} is not open to you this {}: {}",
-        s.moves[mx].name,
-        s.turn.one,
+    // A reason or two in full (the trust a signature still lacks); many (a first week's red
+    // lines) by their number, which the answers give in full: the line stands above the moves.
+    let against = (rules::verdict(s, &next, me).grounds.iter())
+        .filter(|g| g.against())
+        .count();
+    let why = if against <= 2 {
         refusal(s, &next, me)
+    } else {
+        format!(
+            "your own answer to “would you sign?” is no, for {against} reasons (the answers \
+             to “would they sign?” give them all)"
+        )
+    };
+    Some(format!(
+        "{} is not open to you this {}: {why}",
+        s.moves[mx].name, s.turn.one
     ))
 }
 
@@ -2865,18 +2890,448 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
         .collect()
 }
 
+/// Every choice a party could ever make, in catalogue order: each move it may use, once per
+/// possible target. A move's number in the terminal is its place in this list, so it stays the
+/// same for the whole game.
+pub fn catalogue(s: &Scenario, me: PartyIx) -> Vec<crate::rules::Choice> {
+    use crate::scenario::TargetKind;
+    let mut out = Vec::new();
+    for (mv, m) in s.moves.iter().enumerate() {
+        if !m.usable_by(me, s.parties[me].role) {
+            continue;
+        }
+        let c = |party, issue| crate::rules::Choice { mv, party, issue };
+        match m.target {
+            TargetKind::None => out.push(c(None, None)),
+            TargetKind::Issue | TargetKind::AddressedIssue | TargetKind::OpenIssue => {
+                out.extend(
+                    (0..s.issues.len())
+                        .filter(|&i| m.aims_at(i))
+                        .map(|i| c(None, Some(i))),
+                );
+            }
+            TargetKind::Negotiator => out.extend(
+                s.negotiators
+                    .iter()
+                    .filter(|&&p| p != me)
+                    .map(|&p| c(Some(p), None)),
+            ),
+            TargetKind::Party => {
+                out.extend(
+                    (0..s.parties.len())
+                        .filter(|&p| p != me)
+                        .map(|p| c(Some(p), None)),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Why a move of the player's is not open this week (against the week as it will open).
+pub fn closed(s: &Scenario, st: &Negotiation, me: PartyIx, mv: usize) -> String {
+    use crate::rules::legal::Closed;
+    let m = &s.moves[mv];
+    let st = crate::rules::opened(st);
+    let row = &st.parties[me];
+    let why = match crate::rules::legal::closed(s, &st, me, mv) {
+        Some(Closed::NotYours) => {
+            let whose: Vec<&str> = s
+                .parties
+                .iter()
+                .enumerate()
+                .filter(|(p, party)| m.usable_by(*p, party.role))
+                .map(|(_, party)| party.name.as_str())
+                .collect();
+            format!(
+                "it is not one of your moves (it is for {})",
+                whose.join(", ")
+            )
+        }
+        Some(Closed::Presence) if row.present => {
+            "it is only for a party away from the table".into()
+        }
+        Some(Closed::Presence) => "you are away from the table".into(),
+        Some(Closed::Cost) => format!(
+            "it costs {} political capital and you have {:.1}",
+            m.cost,
+            (row.capital * 10.0).floor() / 10.0
+        ),
+        Some(Closed::ConcessionFloor) => format!(
+            "your hardliners' support ({:.0}) is below the {:.0} you need to concede",
+            // Cut, not rounded, as the parties table shows it: never "(55) is below the 55".
+            row.hardliners.floor(),
+            s.parties[me].domestic.concession_floor
+        ),
+        Some(Closed::NothingToBridge) => format!(
+            "there is nothing to bridge: {}",
+            crate::rules::describe::nothing_to_bridge(s, &st)
+        ),
+        Some(Closed::WouldNotSign) => refusal(s, &st, me),
+        None if !m
+            .conditions
+            .iter()
+            .all(|c| crate::rules::holds(s, &st, c, Some(me), None)) =>
+        {
+            let unmet: Vec<String> = m
+                .conditions
+                .iter()
+                .filter(|c| !crate::rules::holds(s, &st, c, Some(me), None))
+                .map(|c| crate::rules::describe::condition_now(s, &st, c, me))
+                .collect();
+            format!("it needs {}", unmet.join(" and "))
+        }
+        None => no_target(s, &st, me, mv),
+    };
+    format!("{} is not open to you this {}: {why}.", m.name, s.turn.one)
+}
+
+/// Why one choice (a move and its target) of the player's is not open this week: the move's
+/// reason ([`closed`]) when the move is closed, else what keeps this target out.
+pub fn closed_choice(
+    s: &Scenario,
+    st: &Negotiation,
+    me: PartyIx,
+    c: crate::rules::Choice,
+) -> String {
+    use crate::rules::legal::{Blocked, draft_blocked};
+    let opened = crate::rules::opened(st);
+    let mut legal = Vec::new();
+    crate::rules::legal_choices_where(s, &opened, me, |mx| mx == c.mv, &mut legal);
+    let open = !legal.is_empty();
+    if !open {
+        return closed(s, st, me, c.mv);
+    }
+    let levels = &opened.draft.levels;
+    let why = match (c.issue, c.party) {
+        // The kind of clause it aims at first, then what a step would do.
+        (Some(i), _) if !crate::rules::legal::may_aim(&s.moves[c.mv], levels, i) => {
+            if levels[i].is_none() {
+                "the clause is not in the text yet"
+            } else {
+                "the clause is already in the text"
+            }
+        }
+        (Some(i), _) => match draft_blocked(s, &opened, me, c.mv, i) {
+            Some(Blocked::RedLine) => "it would move the clause across your own red line",
+            Some(Blocked::Unchanged) => "the clause is already where it would take it",
+            Some(Blocked::NotAConcession) => {
+                "it would move the clause to a level you value more yourself: that is a \
+                 proposal (propose it), not a concession"
+            }
+            None => "its conditions do not hold for that clause",
+        },
+        _ => "its conditions do not hold for that party",
+    };
+    format!(
+        "{} is not open to you this {}: {why}.",
+        crate::ai::choice_label(s, &c),
+        s.turn.one
+    )
+}
+
+/// Why a move that is open to the party has no target it may aim at this turn.
+pub(crate) fn no_target(s: &Scenario, st: &Negotiation, me: PartyIx, mv: usize) -> String {
+    use crate::rules::legal::{Blocked, draft_blocked};
+    use crate::scenario::TargetKind;
+    let m = &s.moves[mv];
+    match m.target {
+        TargetKind::Issue | TargetKind::AddressedIssue | TargetKind::OpenIssue => {
+            let clauses: Vec<usize> = (0..s.issues.len())
+                .filter(|&i| crate::rules::legal::may_aim(m, &st.draft.levels, i))
+                .collect();
+            // Each clause it may aim at, by what keeps the move off it.
+            let names = |why: Blocked| -> Vec<&str> {
+                clauses
+                    .iter()
+                    .filter(|&&i| draft_blocked(s, st, me, mv, i) == Some(why))
+                    .map(|&i| s.issues[i].name.as_str())
+                    .collect()
+            };
+            let (crossing, gifts) = (names(Blocked::RedLine), names(Blocked::NotAConcession));
+            if clauses.is_empty() {
+                return match m.target {
+                    TargetKind::AddressedIssue => {
+                        "no clause it may change is in the text yet".into()
+                    }
+                    TargetKind::OpenIssue => {
+                        "every clause it may add is already in the text".into()
+                    }
+                    _ => "no clause it may change".into(),
+                };
+            }
+            let mut why = Vec::new();
+            if !crossing.is_empty() {
+                why.push(if crossing.len() == clauses.len() {
+                    format!(
+                        "it would move each clause it may change across your own red lines ({})",
+                        crossing.join(", ")
+                    )
+                } else {
+                    format!(
+                        "it would move {} across your own red lines",
+                        crossing.join(", ")
+                    )
+                });
+            }
+            if !gifts.is_empty() {
+                why.push(format!(
+                    "it would move {} to a level you value more yourself (that is a proposal, not \
+                     a concession)",
+                    gifts.join(", ")
+                ));
+            }
+            if crossing.len() + gifts.len() < clauses.len() {
+                why.push(if why.is_empty() {
+                    "every clause it may change is already where it would take it".into()
+                } else {
+                    "every other clause it may change is already where it would take it".into()
+                });
+            }
+            why.join(", and ")
+        }
+        TargetKind::Negotiator if s.negotiators.iter().all(|&q| q == me) => {
+            "there is no other negotiator to aim it at".into()
+        }
+        _ => format!(
+            "its conditions hold for no party it could aim at this {}",
+            s.turn.one
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::testkit::{geneva, tutorial, wander};
 
+    /// A move aimed at clauses that has none it may take names, by the rules' own reasons,
+    /// the clauses it would carry across the party's red lines and those where a concession
+    /// would be a gain, and says when the rest are already where it would take them.
+    #[test]
+    fn a_move_without_a_target_names_what_keeps_each_clause_out() {
+        use crate::rules::legal::{Blocked, draft_blocked, may_aim};
+        let s = geneva();
+        for seed in 0..60 {
+            let st = crate::testkit::wander(&s, seed, (seed % 9) as u32);
+            let opened = rules::opened(&st);
+            for &me in &s.negotiators {
+                let legal = rules::legal_choices(&s, &opened, me);
+                for (mv, m) in s.moves.iter().enumerate() {
+                    let aimed = m
+                        .effects
+                        .iter()
+                        .any(|e| matches!(e, crate::scenario::Effect::Draft(_)));
+                    let clauses: Vec<usize> = (0..s.issues.len())
+                        .filter(|&i| may_aim(m, &opened.draft.levels, i))
+                        .collect();
+                    if !aimed
+                        || clauses.is_empty()
+                        || legal.iter().any(|c| c.mv == mv)
+                        || rules::legal::closed(&s, &opened, me, mv).is_some()
+                    {
+                        continue;
+                    }
+                    let said = no_target(&s, &opened, me, mv);
+                    for &i in &clauses {
+                        let name = s.issues[i].name.as_str();
+                        match draft_blocked(&s, &opened, me, mv, i) {
+                            Some(Blocked::RedLine) => {
+                                assert!(said.contains(name) && said.contains("red line"), "{said}");
+                            }
+                            Some(Blocked::NotAConcession) => {
+                                assert!(
+                                    said.contains(name) && said.contains("not a concession"),
+                                    "{said}"
+                                );
+                            }
+                            Some(Blocked::Unchanged) => {
+                                assert!(said.contains("already where it would take it"), "{said}");
+                            }
+                            None => {}
+                        }
+                    }
+                }
+            }
+        }
+        // A concession that may aim only at IAEA access, from no inspectors: the United States'
+        // way is Iran's way too, so it has no target, and it says why.
+        let mut narrow = (*s).clone();
+        let concede = narrow.move_ix("concede").expect("Geneva has concede");
+        let inspections = narrow.issue_ix("inspections").expect("and IAEA access");
+        narrow.moves[concede].issues = vec![inspections];
+        let iran = narrow.party_ix("iran").expect("Iran negotiates");
+        let opened = rules::opened(&Negotiation::start(&narrow));
+        assert!(
+            !rules::legal_choices(&narrow, &opened, iran)
+                .iter()
+                .any(|c| c.mv == concede)
+        );
+        let said = no_target(&narrow, &opened, iran, concede);
+        assert_eq!(
+            said,
+            "it would move IAEA access to a level you value more yourself (that is a proposal, \
+             not a concession)"
+        );
+    }
+
+    /// Every catalogued choice that is not open says why in words that match the rules' reason:
+    /// a clause across the party's own red line, a clause already where the move would take it,
+    /// a "concession" the party would gain from; a party without red lines never hears of red
+    /// lines.
+    #[test]
+    fn a_closed_choice_says_what_keeps_it_out() {
+        use crate::rules::legal::{Blocked, draft_blocked};
+        let s = geneva();
+        let oman = s.party_ix("oman").expect("Oman mediates");
+        assert!(s.parties[oman].red_lines.is_empty());
+        let (mut crossing, mut unchanged, mut gifts) = (0, 0, 0);
+        for seed in 0..25 {
+            let st = crate::testkit::wander(&s, seed, (seed % 9) as u32);
+            let opened = rules::opened(&st);
+            for me in s.negotiators.iter().copied().chain([oman]) {
+                let legal = rules::legal_choices(&s, &opened, me);
+                for c in catalogue(&s, me).into_iter().filter(|c| !legal.contains(c)) {
+                    let said = closed_choice(&s, &st, me, c);
+                    assert!(
+                        said.ends_with('.') && said.contains("is not open"),
+                        "{said}"
+                    );
+                    if me == oman {
+                        assert!(!said.contains("red line"), "{said}");
+                    }
+                    let Some(i) = c.issue else { continue };
+                    if rules::legal::closed(&s, &opened, me, c.mv).is_some() {
+                        continue;
+                    }
+                    match draft_blocked(&s, &opened, me, c.mv, i) {
+                        Some(Blocked::RedLine) => {
+                            crossing += 1;
+                            assert!(said.contains("across your own red line"), "{said}");
+                        }
+                        Some(Blocked::Unchanged) => {
+                            unchanged += 1;
+                            assert!(said.contains("already where it would take it"), "{said}");
+                        }
+                        Some(Blocked::NotAConcession) => {
+                            gifts += 1;
+                            assert!(said.contains("not a concession"), "{said}");
+                        }
+                        None => {}
+                    }
+                }
+            }
+        }
+        assert!(
+            crossing > 0 && unchanged > 0 && gifts > 0,
+            "{crossing} {unchanged} {gifts}"
+        );
+        // A move for clauses already in the text, aimed at one that is not: that is the reason.
+        let mut s2 = (*s).clone();
+        let propose = s2.move_ix("propose").expect("Geneva has propose");
+        s2.moves[propose].target = crate::scenario::TargetKind::AddressedIssue;
+        let iran = s2.party_ix("iran").expect("Iran negotiates");
+        let st = Negotiation::start(&s2);
+        let open = st
+            .draft
+            .levels
+            .iter()
+            .position(Option::is_none)
+            .expect("an open clause");
+        let said = closed_choice(
+            &s2,
+            &st,
+            iran,
+            rules::Choice {
+                mv: propose,
+                party: None,
+                issue: Some(open),
+            },
+        );
+        assert!(
+            said.ends_with("the clause is not in the text yet."),
+            "{said}"
+        );
+    }
+
+    /// A move closed by its conditions names the ones unmet; acceptance names every reason the
+    /// party would not sign.
+    #[test]
+    fn a_closed_move_names_what_it_needs() {
+        let s = geneva();
+        let iran = s.party_ix("iran").expect("Iran negotiates");
+        let game = crate::sim::Game::new(s.clone(), 3, &crate::sim::seat(&s, Some(iran), &[]));
+        let st = game.state();
+        let walk = s.move_ix("walk_out").expect("Geneva has a walk-out");
+        assert!(
+            closed(&s, st, iran, walk).ends_with("it needs week 2 or later."),
+            "{}",
+            closed(&s, st, iran, walk)
+        );
+        let answer = s.move_ix("answer_israel").expect("Iran may answer Israel");
+        let said = closed(&s, st, iran, answer);
+        let israel = s.party_ix("israel").expect("Israel spoils");
+        let now = crate::rules::describe::trust_plain(&s, st.trust(iran, israel));
+        assert!(
+            said.contains(&format!("your trust in Israel below 3 (it is {now})")),
+            "{said}"
+        );
+        let accept = s.move_ix("accept").expect("Geneva has accept");
+        let said = closed(&s, st, iran, accept);
+        let against = rules::verdict(&s, &rules::opened(st), iran)
+            .grounds
+            .iter()
+            .filter(|g| g.against())
+            .count();
+        assert!(against > 1, "Iran has several reasons at the start");
+        assert_eq!(said.matches("; ").count(), against - 1, "{said}");
+    }
+
+    /// A move on one clause is titled with where it takes it: after its issue when its name has
+    /// one, with the issue when not (a bridge); a move on several clauses, or none, has no step.
+    #[test]
+    fn a_move_on_one_clause_names_where_it_takes_it() {
+        let s = geneva();
+        let (mut named, mut bridged, mut none) = (0, 0, 0);
+        for seed in 0..12 {
+            let st = wander(&s, seed, (seed % 6) as u32);
+            for p in (0..s.parties.len()).filter(|&p| s.parties[p].role.playable()) {
+                let choices = rules::legal_choices(&s, &rules::opened(&st), p);
+                for (c, pv) in choices.iter().zip(previews(&s, &st, p, &choices)) {
+                    let step = clause_step(&s, c, &pv);
+                    match pv.clauses.as_slice() {
+                        &[(i, _, to)] => {
+                            let level = s.issues[i].level_name(to);
+                            if c.issue == Some(i) {
+                                assert_eq!(step, Some(format!(" → {level}")));
+                                named += 1;
+                            } else {
+                                let issue = &s.issues[i].name;
+                                assert_eq!(step, Some(format!(": {issue} → {level}")));
+                                bridged += 1;
+                            }
+                        }
+                        _ => {
+                            assert_eq!(step, None);
+                            none += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            named > 0 && bridged > 0 && none > 0,
+            "{named}, {bridged}, {none}"
+        );
+    }
+
     /// The window's note on a closed acceptance is given exactly when a negotiator at the table
-    /// that has not accepted would not sign, with every reason its answer gives; never to the
-    /// mediator.
+    /// that has not accepted would not sign, with every reason its answer gives where there are
+    /// one or two, and their number where there are more; never to the mediator.
     #[test]
     fn a_closed_acceptance_is_told_with_every_reason() {
         let s = geneva();
-        let (mut told, mut open) = (0, 0);
+        let (mut told, mut open, mut many) = (0, 0, 0);
         for seed in 0..40 {
             let st = wander(&s, seed, (seed % 12) as u32);
             let next = rules::opened(&st);
@@ -2893,17 +3348,24 @@ mod tests {
                     continue;
                 };
                 assert!(note.starts_with("Accept the draft is not open to you this week: "));
-                for g in rules::verdict(&s, &next, p)
-                    .grounds
-                    .iter()
+                let against: Vec<rules::Ground> = (rules::verdict(&s, &next, p).grounds)
+                    .into_iter()
                     .filter(|g| g.against())
-                {
+                    .collect();
+                if against.len() > 2 {
+                    assert!(note.contains(&format!("is no, for {} reasons", against.len())));
+                    many += 1;
+                }
+                for g in against.iter().filter(|_| against.len() <= 2) {
                     assert!(note.contains(&g.text(&s, p)), "{note}");
                 }
                 told += 1;
             }
         }
-        assert!(told > 10 && open > 10, "told {told}, not told {open}");
+        assert!(
+            told > 10 && open > 10 && many > 0 && many < told,
+            "{told}, {open}, {many}"
+        );
     }
 
     /// Where a trust figure is said to be after a quiet week is its base and each of its items

@@ -217,7 +217,10 @@ pub fn session(
         )?;
     }
     // Every move keeps its number for the whole game (each seat has its own list).
-    let catalogues: Vec<Vec<Choice>> = seats.iter().map(|&p| text::catalogue(&s, p)).collect();
+    let catalogues: Vec<Vec<Choice>> = seats
+        .iter()
+        .map(|&p| crate::read::catalogue(&s, p))
+        .collect();
     let mut briefed: Vec<PartyIx> = if game.week() == 0 {
         Vec::new()
     } else {
@@ -849,8 +852,8 @@ fn say_closed(
 ) -> std::io::Result<bool> {
     let s = game.scenario();
     let said = match (catalogued(word, numbers), keyed(&s, me, word)) {
-        (Some(c), _) => text::closed_choice(&s, game.state(), me, c),
-        (None, Some(mv)) => text::closed(&s, game.state(), me, mv),
+        (Some(c), _) => crate::read::closed_choice(&s, game.state(), me, c),
+        (None, Some(mv)) => crate::read::closed(&s, game.state(), me, mv),
         (None, None) => return Ok(false),
     };
     writeln!(out, "{said}")?;

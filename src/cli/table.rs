@@ -167,7 +167,7 @@ impl Table {
                 ready: false,
                 choice: None,
                 queue: VecDeque::new(),
-                numbers: text::catalogue(&s, party),
+                numbers: crate::read::catalogue(&s, party),
                 briefed: game.week() > 0,
                 short: false,
                 ai: false,

@@ -877,44 +877,6 @@ pub fn parties_table(
     o
 }
 
-/// Every choice a party could ever make, in catalogue order: each move it may use, once per
-/// possible target. A move's number in the terminal is its place in this list, so it stays the
-/// same for the whole game.
-pub fn catalogue(s: &Scenario, me: PartyIx) -> Vec<crate::rules::Choice> {
-    use crate::scenario::TargetKind;
-    let mut out = Vec::new();
-    for (mv, m) in s.moves.iter().enumerate() {
-        if !m.usable_by(me, s.parties[me].role) {
-            continue;
-        }
-        let c = |party, issue| crate::rules::Choice { mv, party, issue };
-        match m.target {
-            TargetKind::None => out.push(c(None, None)),
-            TargetKind::Issue | TargetKind::AddressedIssue | TargetKind::OpenIssue => {
-                out.extend(
-                    (0..s.issues.len())
-                        .filter(|&i| m.aims_at(i))
-                        .map(|i| c(None, Some(i))),
-                );
-            }
-            TargetKind::Negotiator => out.extend(
-                s.negotiators
-                    .iter()
-                    .filter(|&&p| p != me)
-                    .map(|&p| c(Some(p), None)),
-            ),
-            TargetKind::Party => {
-                out.extend(
-                    (0..s.parties.len())
-                        .filter(|&p| p != me)
-                        .map(|p| c(Some(p), None)),
-                );
-            }
-        }
-    }
-    out
-}
-
 /// The number of a choice in the party's [`catalogue`] (1-based).
 pub fn number(numbers: &[crate::rules::Choice], c: &crate::rules::Choice) -> usize {
     numbers.iter().position(|x| x == c).map_or(0, |i| i + 1)
@@ -1051,64 +1013,6 @@ pub fn moves_list(
     o
 }
 
-/// Why a move of the player's is not open this week (against the week as it will open).
-pub fn closed(s: &Scenario, st: &Negotiation, me: PartyIx, mv: usize) -> String {
-    use crate::rules::legal::Closed;
-    let m = &s.moves[mv];
-    let st = crate::rules::opened(st);
-    let row = &st.parties[me];
-    let why = match crate::rules::legal::closed(s, &st, me, mv) {
-        Some(Closed::NotYours) => {
-            let whose: Vec<&str> = s
-                .parties
-                .iter()
-                .enumerate()
-                .filter(|(p, party)| m.usable_by(*p, party.role))
-                .map(|(_, party)| party.name.as_str())
-                .collect();
-            format!(
-                "it is not one of your moves (it is for {})",
-                whose.join(", ")
-            )
-        }
-        Some(Closed::Presence) if row.present => {
-            "it is only for a party away from the table".into()
-        }
-        Some(Closed::Presence) => "you are away from the table".into(),
-        Some(Closed::Cost) => format!(
-            "it costs {} political capital and you have {:.1}",
-            m.cost,
-            (row.capital * 10.0).floor() / 10.0
-        ),
-        Some(Closed::ConcessionFloor) => format!(
-            "your hardliners' support ({:.0}) is below the {:.0} you need to concede",
-            // Cut, not rounded, as the parties table shows it: never "(55) is below the 55".
-            row.hardliners.floor(),
-            s.parties[me].domestic.concession_floor
-        ),
-        Some(Closed::NothingToBridge) => format!(
-            "there is nothing to bridge: {}",
-            crate::rules::describe::nothing_to_bridge(s, &st)
-        ),
-        Some(Closed::WouldNotSign) => crate::read::refusal(s, &st, me),
-        None if !m
-            .conditions
-            .iter()
-            .all(|c| crate::rules::holds(s, &st, c, Some(me), None)) =>
-        {
-            let unmet: Vec<String> = m
-                .conditions
-                .iter()
-                .filter(|c| !crate::rules::holds(s, &st, c, Some(me), None))
-                .map(|c| crate::rules::describe::condition_now(s, &st, c, me))
-                .collect();
-            format!("it needs {}", unmet.join(" and "))
-        }
-        None => no_target(s, &st, me, mv),
-    };
-    format!("{} is not open to you this {}: {why}.", m.name, s.turn.one)
-}
-
 /// When the player may accept the text: what it is worth against the walk-away value, the score
 /// a deal on it would earn now, and who else must accept it (the window's signing card).
 pub fn signing(
@@ -1164,120 +1068,6 @@ pub fn signing(
         o.push_str(&wrap(&line, "  ", 4));
     }
     o
-}
-
-/// Why one choice (a move and its target) of the player's is not open this week: the move's
-/// reason ([`closed`]) when the move is closed, else what keeps this target out.
-pub fn closed_choice(
-    s: &Scenario,
-    st: &Negotiation,
-    me: PartyIx,
-    c: crate::rules::Choice,
-) -> String {
-    use crate::rules::legal::{Blocked, draft_blocked};
-    let opened = crate::rules::opened(st);
-    let mut legal = Vec::new();
-    crate::rules::legal_choices_where(s, &opened, me, |mx| mx == c.mv, &mut legal);
-    let open = !legal.is_empty();
-    if !open {
-        return closed(s, st, me, c.mv);
-    }
-    let levels = &opened.draft.levels;
-    let why = match (c.issue, c.party) {
-        // The kind of clause it aims at first, then what a step would do.
-        (Some(i), _) if !crate::rules::legal::may_aim(&s.moves[c.mv], levels, i) => {
-            if levels[i].is_none() {
-                "the clause is not in the text yet"
-            } else {
-                "the clause is already in the text"
-            }
-        }
-        (Some(i), _) => match draft_blocked(s, &opened, me, c.mv, i) {
-            Some(Blocked::RedLine) => "it would move the clause across your own red line",
-            Some(Blocked::Unchanged) => "the clause is already where it would take it",
-            Some(Blocked::NotAConcession) => {
-                "it would move the clause to a level you value more yourself: that is a \
-                 proposal (propose it), not a concession"
-            }
-            None => "its conditions do not hold for that clause",
-        },
-        _ => "its conditions do not hold for that party",
-    };
-    format!(
-        "{} is not open to you this {}: {why}.",
-        ai::choice_label(s, &c),
-        s.turn.one
-    )
-}
-
-/// Why a move that is open to the party has no target it may aim at this turn.
-fn no_target(s: &Scenario, st: &Negotiation, me: PartyIx, mv: usize) -> String {
-    use crate::rules::legal::{Blocked, draft_blocked};
-    use crate::scenario::TargetKind;
-    let m = &s.moves[mv];
-    match m.target {
-        TargetKind::Issue | TargetKind::AddressedIssue | TargetKind::OpenIssue => {
-            let clauses: Vec<usize> = (0..s.issues.len())
-                .filter(|&i| crate::rules::legal::may_aim(m, &st.draft.levels, i))
-                .collect();
-            // Each clause it may aim at, by what keeps the move off it.
-            let names = |why: Blocked| -> Vec<&str> {
-                clauses
-                    .iter()
-                    .filter(|&&i| draft_blocked(s, st, me, mv, i) == Some(why))
-                    .map(|&i| s.issues[i].name.as_str())
-                    .collect()
-            };
-            let (crossing, gifts) = (names(Blocked::RedLine), names(Blocked::NotAConcession));
-            if clauses.is_empty() {
-                return match m.target {
-                    TargetKind::AddressedIssue => {
-                        "no clause it may change is in the text yet".into()
-                    }
-                    TargetKind::OpenIssue => {
-                        "every clause it may add is already in the text".into()
-                    }
-                    _ => "no clause it may change".into(),
-                };
-            }
-            let mut why = Vec::new();
-            if !crossing.is_empty() {
-                why.push(if crossing.len() == clauses.len() {
-                    format!(
-                        "it would move each clause it may change across your own red lines ({})",
-                        crossing.join(", ")
-                    )
-                } else {
-                    format!(
-                        "it would move {} across your own red lines",
-                        crossing.join(", ")
-                    )
-                });
-            }
-            if !gifts.is_empty() {
-                why.push(format!(
-                    "it would move {} to a level you value more yourself (that is a proposal, not \
-                     a concession)",
-                    gifts.join(", ")
-                ));
-            }
-            if crossing.len() + gifts.len() < clauses.len() {
-                why.push(if why.is_empty() {
-                    "every clause it may change is already where it would take it".into()
-                } else {
-                    "every other clause it may change is already where it would take it".into()
-                });
-            }
-            why.join(", and ")
-        }
-        TargetKind::Negotiator if s.negotiators.iter().all(|&q| q == me) => {
-            "there is no other negotiator to aim it at".into()
-        }
-        _ => format!(
-            "its conditions hold for no party it could aim at this {}",
-            s.turn.one
-        ),
-    }
 }
 
 /// "why N": what a move does this turn (`preview`: [`crate::read::Preview::lines`]) and the
@@ -2114,10 +1904,6 @@ mod tests {
         );
     }
 
-    fn israel_of(s: &Scenario) -> PartyIx {
-        s.party_ix("israel").expect("Israel spoils")
-    }
-
     /// The trust of the parties outside the talks in the player is itemised as a negotiator's
     /// is, where it has more than its base (a tester saw Qatar's trust slide 60, 58, 57
     /// unexplained).
@@ -2332,187 +2118,6 @@ mod tests {
         );
     }
 
-    /// A move aimed at clauses that has none it may take names, by the rules' own reasons,
-    /// the clauses it would carry across the party's red lines and those where a concession
-    /// would be a gain, and says when the rest are already where it would take them.
-    #[test]
-    fn a_move_without_a_target_names_what_keeps_each_clause_out() {
-        use crate::rules::legal::{Blocked, draft_blocked, may_aim};
-        let s = geneva();
-        for seed in 0..60 {
-            let st = crate::testkit::wander(&s, seed, (seed % 9) as u32);
-            let opened = rules::opened(&st);
-            for &me in &s.negotiators {
-                let legal = rules::legal_choices(&s, &opened, me);
-                for (mv, m) in s.moves.iter().enumerate() {
-                    let aimed = m
-                        .effects
-                        .iter()
-                        .any(|e| matches!(e, crate::scenario::Effect::Draft(_)));
-                    let clauses: Vec<usize> = (0..s.issues.len())
-                        .filter(|&i| may_aim(m, &opened.draft.levels, i))
-                        .collect();
-                    if !aimed
-                        || clauses.is_empty()
-                        || legal.iter().any(|c| c.mv == mv)
-                        || rules::legal::closed(&s, &opened, me, mv).is_some()
-                    {
-                        continue;
-                    }
-                    let said = no_target(&s, &opened, me, mv);
-                    for &i in &clauses {
-                        let name = s.issues[i].name.as_str();
-                        match draft_blocked(&s, &opened, me, mv, i) {
-                            Some(Blocked::RedLine) => {
-                                assert!(said.contains(name) && said.contains("red line"), "{said}");
-                            }
-                            Some(Blocked::NotAConcession) => {
-                                assert!(
-                                    said.contains(name) && said.contains("not a concession"),
-                                    "{said}"
-                                );
-                            }
-                            Some(Blocked::Unchanged) => {
-                                assert!(said.contains("already where it would take it"), "{said}");
-                            }
-                            None => {}
-                        }
-                    }
-                }
-            }
-        }
-        // A concession that may aim only at IAEA access, from no inspectors: the United States'
-        // way is Iran's way too, so it has no target, and it says why.
-        let mut narrow = (*s).clone();
-        let concede = narrow.move_ix("concede").expect("Geneva has concede");
-        let inspections = narrow.issue_ix("inspections").expect("and IAEA access");
-        narrow.moves[concede].issues = vec![inspections];
-        let iran = narrow.party_ix("iran").expect("Iran negotiates");
-        let opened = rules::opened(&Negotiation::start(&narrow));
-        assert!(
-            !rules::legal_choices(&narrow, &opened, iran)
-                .iter()
-                .any(|c| c.mv == concede)
-        );
-        let said = no_target(&narrow, &opened, iran, concede);
-        assert_eq!(
-            said,
-            "it would move IAEA access to a level you value more yourself (that is a proposal, \
-             not a concession)"
-        );
-    }
-
-    /// Every catalogued choice that is not open says why in words that match the rules' reason:
-    /// a clause across the party's own red line, a clause already where the move would take it,
-    /// a "concession" the party would gain from; a party without red lines never hears of red
-    /// lines.
-    #[test]
-    fn a_closed_choice_says_what_keeps_it_out() {
-        use crate::rules::legal::{Blocked, draft_blocked};
-        let s = geneva();
-        let oman = s.party_ix("oman").expect("Oman mediates");
-        assert!(s.parties[oman].red_lines.is_empty());
-        let (mut crossing, mut unchanged, mut gifts) = (0, 0, 0);
-        for seed in 0..25 {
-            let st = crate::testkit::wander(&s, seed, (seed % 9) as u32);
-            let opened = rules::opened(&st);
-            for me in s.negotiators.iter().copied().chain([oman]) {
-                let legal = rules::legal_choices(&s, &opened, me);
-                for c in catalogue(&s, me).into_iter().filter(|c| !legal.contains(c)) {
-                    let said = closed_choice(&s, &st, me, c);
-                    assert!(
-                        said.ends_with('.') && said.contains("is not open"),
-                        "{said}"
-                    );
-                    if me == oman {
-                        assert!(!said.contains("red line"), "{said}");
-                    }
-                    let Some(i) = c.issue else { continue };
-                    if rules::legal::closed(&s, &opened, me, c.mv).is_some() {
-                        continue;
-                    }
-                    match draft_blocked(&s, &opened, me, c.mv, i) {
-                        Some(Blocked::RedLine) => {
-                            crossing += 1;
-                            assert!(said.contains("across your own red line"), "{said}");
-                        }
-                        Some(Blocked::Unchanged) => {
-                            unchanged += 1;
-                            assert!(said.contains("already where it would take it"), "{said}");
-                        }
-                        Some(Blocked::NotAConcession) => {
-                            gifts += 1;
-                            assert!(said.contains("not a concession"), "{said}");
-                        }
-                        None => {}
-                    }
-                }
-            }
-        }
-        assert!(
-            crossing > 0 && unchanged > 0 && gifts > 0,
-            "{crossing} {unchanged} {gifts}"
-        );
-        // A move for clauses already in the text, aimed at one that is not: that is the reason.
-        let mut s2 = (*s).clone();
-        let propose = s2.move_ix("propose").expect("Geneva has propose");
-        s2.moves[propose].target = crate::scenario::TargetKind::AddressedIssue;
-        let iran = s2.party_ix("iran").expect("Iran negotiates");
-        let st = Negotiation::start(&s2);
-        let open = st
-            .draft
-            .levels
-            .iter()
-            .position(Option::is_none)
-            .expect("an open clause");
-        let said = closed_choice(
-            &s2,
-            &st,
-            iran,
-            rules::Choice {
-                mv: propose,
-                party: None,
-                issue: Some(open),
-            },
-        );
-        assert!(
-            said.ends_with("the clause is not in the text yet."),
-            "{said}"
-        );
-    }
-
-    /// A move closed by its conditions names the ones unmet; acceptance names every reason the
-    /// party would not sign.
-    #[test]
-    fn a_closed_move_names_what_it_needs() {
-        let s = geneva();
-        let iran = s.party_ix("iran").expect("Iran negotiates");
-        let game = Game::new(s.clone(), 3, &seat(&s, Some(iran), &[]));
-        let st = game.state();
-        let walk = s.move_ix("walk_out").expect("Geneva has a walk-out");
-        assert!(
-            closed(&s, st, iran, walk).ends_with("it needs week 2 or later."),
-            "{}",
-            closed(&s, st, iran, walk)
-        );
-        let answer = s.move_ix("answer_israel").expect("Iran may answer Israel");
-        let said = closed(&s, st, iran, answer);
-        let now = crate::rules::describe::trust_plain(&s, st.trust(iran, israel_of(&s)));
-        assert!(
-            said.contains(&format!("your trust in Israel below 3 (it is {now})")),
-            "{said}"
-        );
-        let accept = s.move_ix("accept").expect("Geneva has accept");
-        let said = closed(&s, st, iran, accept);
-        let against = rules::verdict(&s, &rules::opened(st), iran)
-            .grounds
-            .iter()
-            .filter(|g| g.against())
-            .count();
-        assert!(against > 1, "Iran has several reasons at the start");
-        assert_eq!(said.matches("; ").count(), against - 1, "{said}");
-    }
-
     /// A negotiator sees each move's effect on its utility of the text; a mediator, whose
     /// utility counts for nothing (it signs nothing), does not.
     #[test]
@@ -2522,7 +2127,13 @@ mod tests {
             let me = s.party_ix(party).expect("a party of Geneva");
             let game = Game::new(s.clone(), 3, &seat(&s, Some(me), &[]));
             let scored = game.options(me);
-            let list = moves_list(&s, game.state(), me, &scored, &catalogue(&s, me));
+            let list = moves_list(
+                &s,
+                game.state(),
+                me,
+                &scored,
+                &crate::read::catalogue(&s, me),
+            );
             assert_eq!(list.contains("your utility"), shown, "{list}");
             // A row for each move, under its number (notes of trust and marks go beneath).
             let rows = (list.lines().skip(1))
@@ -2593,7 +2204,7 @@ mod tests {
     fn the_signing_line_comes_with_the_accept_move() {
         let s = geneva();
         let iran = s.party_ix("iran").expect("Iran negotiates");
-        let numbers = catalogue(&s, iran);
+        let numbers = crate::read::catalogue(&s, iran);
         let (mut shown, mut refused, mut cautioned, mut risked) = (0, 0, 0, 0);
         for seed in 1..4 {
             let mut game = Game::new(s.clone(), seed, &seat(&s, Some(iran), &[]));
@@ -2695,7 +2306,7 @@ mod tests {
     fn a_move_keeps_its_number_whatever_is_legal_this_week() {
         let s = geneva();
         let iran = s.party_ix("iran").expect("Iran negotiates");
-        let numbers = catalogue(&s, iran);
+        let numbers = crate::read::catalogue(&s, iran);
         let back = s.move_ix("back_channel").expect("back channel");
         let us = s.party_ix("united_states");
         let n_back = number(

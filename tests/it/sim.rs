@@ -2809,7 +2809,7 @@ fn the_last_weeks_signing_card_says_a_deal_needs_the_players_acceptance_now() {
     let mut ctrl = vec![Controller::Ai(Policy::Ai); s.parties.len()];
     ctrl[iran] = Controller::Human;
     let mut g = Game::new(s.clone(), 3, &ctrl);
-    let numbers = text::catalogue(&s, iran);
+    let numbers = redline::read::catalogue(&s, iran);
     let nash = redline::scenario::analyse(&s)
         .best
         .expect("a Nash package")
@@ -3308,7 +3308,7 @@ fn the_signing_card_warns_when_trust_could_fall_before_the_deal() {
                 assert!(!said, "seed {seed}: a negotiator has it on its card");
             }
             for &me in &s.negotiators {
-                let numbers = text::catalogue(&s, me);
+                let numbers = redline::read::catalogue(&s, me);
                 let scored = g.options(me);
                 let card = words(&text::signing(&g, me, &scored, &numbers));
                 if card.is_empty() {

@@ -642,6 +642,10 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
                     let levels: Vec<&str> = issue.levels.iter().map(|l| l.name.as_str()).collect();
                     ui.label(RichText::new(format!("Levels: {}", levels.join(" → "))).color(MUTED));
                 });
+                // The marks side by side, wrapping, each named by its party alone (the legend
+                // says ✓/✗ is a red line kept or broken): at 1280×720 a mark a line showed five
+                // of the eight clauses.
+                ui.horizontal_wrapped(|ui| {
                 for m in read::line_marks(s, &b.draft.levels, i) {
                     let party = &s.parties[m.party];
                     let rl = &party.red_lines[m.line];
@@ -651,7 +655,8 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
                         (true, false) => BAD,
                     };
                     let joint = if m.joint { " (joint)" } else { "" };
-                    ui.label(RichText::new(format!("{} {} red line{joint}", m.symbol(), possessive(&party.name))).small().color(col)).on_hover_ui(|ui| {
+                    ui.label(RichText::new(format!("{} {}{joint}", m.symbol(), party.name)).small().color(col)).on_hover_ui(|ui| {
+                        ui.label(RichText::new(format!("{} red line", possessive(&party.name))).color(MUTED));
                         ui.label(RichText::new(rl.describe(&s.issues)).family(theme::bold()));
                         if m.joint {
                             for (what, ok) in rl.parts_kept(&s.issues, &b.draft.levels) {
@@ -670,6 +675,7 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
                         }
                     });
                 }
+                });
             });
             for w in read::wants(s, b, view.me, i) {
                 let party = &s.parties[w.party];
@@ -950,7 +956,12 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                     }) {
                         let m = &s.moves[sc.choice.mv];
                         let key = m.key.map(|k| format!("[{k}] ")).unwrap_or_default();
-                        let label = format!("{key}{}", ai::choice_label(s, &sc.choice));
+                        // Where a move on one clause takes it, in its title (a tester could not
+                        // tell which wording a proposal or a bridge was for without hovering).
+                        let step = (view.previews.get(n))
+                            .and_then(|p| read::clause_step(s, &sc.choice, p))
+                            .unwrap_or_default();
+                        let label = format!("{key}{}{step}", ai::choice_label(s, &sc.choice));
                         let price = if s.uses_capital() {
                             format!("capital {} · ", signed(-m.cost, 0))
                         } else {
@@ -1031,6 +1042,29 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                     }
                     if view.moves.is_empty() {
                         ui.label(format!("No move is open to you this {}.", s.turn.one));
+                    }
+                    // The party's moves that are not open this turn, each with why (a tester's
+                    // bridge went from the list with no word of why; the terminal's `why N`).
+                    let shut: Vec<usize> = (0..s.moves.len())
+                        .filter(|&mx| s.moves[mx].usable_by(me, s.parties[me].role))
+                        .filter(|&mx| !view.moves.iter().any(|m| m.choice.mv == mx))
+                        .collect();
+                    if !shut.is_empty() && session.key_filter.is_none() {
+                        egui::CollapsingHeader::new(
+                            RichText::new(format!("Not open this {} ({})", s.turn.one, shut.len()))
+                                .small()
+                                .color(MUTED),
+                        )
+                        .id_salt("closed_moves")
+                        .show(ui, |ui| {
+                            for &mx in &shut {
+                                ui.label(
+                                    RichText::new(read::closed(s, b, me, mx))
+                                        .small()
+                                        .color(MUTED),
+                                );
+                            }
+                        });
                     }
                 });
             if !b.parties[me].present {
