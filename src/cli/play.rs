@@ -61,7 +61,7 @@ Commands:
              warning in full, again
   briefing   who you are, what you want, who else is here, how it ends and scores
   short      a shorter screen each {turn}: the text, the trust a deal needs,
-             your capital, the answers in a line each and your moves (`full`:
+             your capital, the answers and your moves in a line each (`full`:
              the whole screen again)
   help       this list";
 
@@ -303,7 +303,7 @@ pub fn session(
                 write!(
                     out,
                     "{}",
-                    text::moves_list(&s, game.state(), me, &scored, numbers)
+                    text::moves_list(&s, game.state(), me, &scored, numbers, short)
                 )?;
                 write!(out, "{}", text::signing(game, me, &scored, numbers))?;
                 show = false;
@@ -620,7 +620,7 @@ pub fn interpret<'a>(
             write!(
                 out,
                 "{}",
-                text::moves_list(&s, game.state(), me, scored, numbers)
+                text::moves_list(&s, game.state(), me, scored, numbers, false)
             )?;
             write!(out, "{}", text::signing(game, me, scored, numbers))?;
         }

@@ -864,6 +864,7 @@ impl Table {
                     me,
                     &scored,
                     &self.seats[i].numbers,
+                    self.seats[i].short,
                 ));
                 o.push_str(&text::signing(
                     &self.game,

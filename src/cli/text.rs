@@ -899,6 +899,7 @@ pub fn moves_list(
     me: PartyIx,
     scored: &[Scored],
     numbers: &[crate::rules::Choice],
+    brief: bool,
 ) -> String {
     let mut o = String::new();
     // A move that reopens a banked clause at a cost in trust is marked: it costs more than its
@@ -909,9 +910,14 @@ pub fn moves_list(
     let capital = s.uses_capital();
     let _ = writeln!(
         o,
-        "Your moves ({}expected: tension, agreement{}; `why N` says more):",
+        "Your moves ({}expected: tension, agreement{}; `why N` says more{}):",
         if capital { "capital; " } else { "" },
-        if utility { ", your utility" } else { "" }
+        if utility { ", your utility" } else { "" },
+        if brief {
+            "; … marks a note left out"
+        } else {
+            ""
+        }
     );
     // Each move keeps its number all game: a number left out is a move not open this week.
     if scored.len() < numbers.len() {
@@ -925,7 +931,7 @@ pub fn moves_list(
     if let Some(note) = crate::read::redraft_order_note(s, st, me) {
         o.push_str(&wrap(&format!("({note})"), "  ", 3));
     }
-    if let Some(note) = crate::read::drift_note(s, st, "T") {
+    if let Some(note) = crate::read::drift_note(s, st, "T").filter(|_| !brief) {
         o.push_str(&wrap(&format!("({note})"), "  ", 3));
     }
     for (sc, pv) in scored.iter().zip(&previews) {
@@ -998,12 +1004,15 @@ pub fn moves_list(
         let note_fits = first.chars().count() + 2 + note.chars().count() <= width;
         if !note.is_empty() && note_fits {
             let _ = write!(first, "  {note}");
+        } else if !note.is_empty() && brief {
+            // The shorter screen gives a move one line: `why N` has what did not fit.
+            first.push_str("  …");
         }
         let _ = writeln!(o, "{first}");
         for part in &parts[1..] {
             let _ = writeln!(o, "{pad}{part}");
         }
-        if !note.is_empty() && !note_fits {
+        if !note.is_empty() && !note_fits && !brief {
             let _ = writeln!(o, "{pad}{note}");
         }
     }
@@ -2133,6 +2142,7 @@ mod tests {
                 me,
                 &scored,
                 &crate::read::catalogue(&s, me),
+                false,
             );
             assert_eq!(list.contains("your utility"), shown, "{list}");
             // A row for each move, under its number (notes of trust and marks go beneath).
@@ -2321,7 +2331,7 @@ mod tests {
         let mut game = Game::new(s.clone(), 3, &seat(&s, Some(iran), &[]));
         for _ in 0..6 {
             let scored = game.options(iran);
-            let list = moves_list(&s, game.state(), iran, &scored, &numbers);
+            let list = moves_list(&s, game.state(), iran, &scored, &numbers, false);
             // Back channel is listed under the same number every week it is open.
             let line = list
                 .lines()
