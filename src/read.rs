@@ -1510,6 +1510,12 @@ pub struct Preview {
     /// was promised a reveal by every back channel after the first).
     #[serde(default)]
     pub reveals: Vec<(PartyIx, bool)>,
+    /// (negotiator, its walk-away value at the turn's end without the move, with it) for each
+    /// negotiator whose walk-away value the mover knows (its own; another's once revealed or
+    /// public) and the move moves, by tension or hardliners: a player saw a call for restraint
+    /// lower agreement and found why only in the brief.
+    #[serde(default)]
+    pub walk_away: Vec<(PartyIx, f64, f64)>,
 }
 
 impl Preview {
@@ -1662,6 +1668,33 @@ impl Preview {
                 ""
             };
             out.push(format!("worth of the text {}{how}", parts.join(", ")));
+        }
+        if !self.walk_away.is_empty() {
+            let one = self.walk_away.len() == 1;
+            let parts: Vec<String> = (self.walk_away.iter())
+                .map(|&(q, from, to)| {
+                    let whose = match (self.mover == Some(q), one) {
+                        (true, true) => "your walk-away value".to_string(),
+                        (true, false) => "yours".to_string(),
+                        (false, true) => {
+                            format!("{} walk-away value", possessive(&s.parties[q].name))
+                        }
+                        (false, false) => possessive(&s.parties[q].name),
+                    };
+                    // A third decimal where two would read as no change.
+                    let d = if format!("{from:.2}") == format!("{to:.2}") {
+                        3
+                    } else {
+                        2
+                    };
+                    format!("{whose} {from:.d$} → {to:.d$}")
+                })
+                .collect();
+            let head = if one { "" } else { "walk-away values: " };
+            out.push(format!(
+                "{head}{} (a walk-away value moves with tension and hardliners)",
+                parts.join(", ")
+            ));
         }
         if let Some(mark) = withdraw_mark(s, self) {
             out.push(if self.clauses.is_empty() {
@@ -2805,9 +2838,20 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                     (now.abs() >= 0.05 && by >= 0.05).then_some((f, t, by))
                 })
                 .collect();
+            let walk_away = (s.negotiators.iter().copied())
+                .filter(|&q| bargain::knows(s, &next, me, q))
+                .map(|q| {
+                    let at = |st: &Negotiation| {
+                        (s.parties[q].reservation).at(st.tension, st.parties[q].hardliners)
+                    };
+                    (q, at(&idle), at(after))
+                })
+                .filter(|&(_, from, to)| (to - from).abs() >= 0.005)
+                .collect();
             Preview {
                 deal,
                 worth,
+                walk_away,
                 red_lines,
                 fades,
                 clauses: (0..s.issues.len())
@@ -3285,6 +3329,40 @@ mod tests {
             .count();
         assert!(against > 1, "Iran has several reasons at the start");
         assert_eq!(said.matches("; ").count(), against - 1, "{said}");
+    }
+
+    /// A move's preview gives each walk-away value it moves that the mover knows, from the
+    /// turn's end without the move to the turn's end with it, as the rules then have it; never
+    /// one the mover does not know.
+    #[test]
+    fn a_preview_tells_the_walk_away_values_a_move_moves() {
+        let s = geneva();
+        let mut told = 0;
+        for seed in 0..10 {
+            let st = wander(&s, seed, (seed % 5) as u32);
+            let next = rules::opened(&st);
+            let mut scratch = Scratch::default();
+            let idle = rules::predict_idle(&s, &next, &mut scratch).clone();
+            for &me in &s.negotiators {
+                let choices = rules::legal_choices(&s, &next, me);
+                for (c, pv) in choices.iter().zip(previews(&s, &st, me, &choices)) {
+                    let after = rules::predict(&s, &next, &Act::of_move(me, *c), &mut scratch);
+                    for &q in &s.negotiators {
+                        let at = |t: &Negotiation| rules::stand(&s, t, q).reservation;
+                        let (from, to) = (at(&idle), at(after));
+                        let told_q = pv.walk_away.iter().find(|w| w.0 == q);
+                        if !bargain::knows(&s, &next, me, q) || (to - from).abs() < 0.005 {
+                            assert!(told_q.is_none(), "seed {seed}: {c:?} for {q}");
+                            continue;
+                        }
+                        assert_eq!(told_q, Some(&(q, from, to)), "seed {seed}: {c:?}");
+                        assert!(pv.lines(&s).iter().any(|l| l.contains("walk-away value")));
+                        told += 1;
+                    }
+                }
+            }
+        }
+        assert!(told > 20, "{told}");
     }
 
     /// A move on one clause is titled with where it takes it: after its issue when its name has
