@@ -2410,6 +2410,20 @@ pub fn clause_step(s: &Scenario, c: &Choice, p: &Preview) -> Option<String> {
     })
 }
 
+/// Why a mediator's advisers' "odds of a deal" barely move for a move that moves agreement (a
+/// tester saw "+0.000" beside a bridge worth 20 points of agreement): they weigh agreement only
+/// as far as the sides could sign the text and trust each other enough ([`crate::ai::value`]).
+/// For the mediator alone, whose stake in any deal is whole: a negotiator's odds may stand
+/// still for its stake instead. `None` when the odds moved, or agreement did not.
+pub fn odds_note(s: &Scenario, me: PartyIx, sc: &crate::ai::Scored) -> Option<&'static str> {
+    let still = sc.parts[1].abs() < 0.0005 && sc.d_agreement.abs() >= 0.5;
+    (still && s.parties[me].role == Role::Mediator).then_some(
+        "The odds of a deal weigh agreement only as far as the sides could sign the text (its \
+         red lines kept, worth their walk-away values) and trust each other enough to: they \
+         could hardly yet, so agreement moves the odds by next to nothing.",
+    )
+}
+
 /// The changes of tension a turn's causes made, each to a tenth so that they add up to their
 /// sum to a tenth, as the gauge's change reads (a tester added up items of +4.3 under "▲4.2").
 pub fn cause_tenths(causes: &[rules::Cause]) -> Vec<f64> {
@@ -3363,6 +3377,37 @@ mod tests {
             }
         }
         assert!(told > 20, "{told}");
+    }
+
+    /// The note on odds that do not move is given exactly for a mediator's move that moves
+    /// agreement and leaves the advisers' odds of a deal where they were, and then the odds are
+    /// next to nothing.
+    #[test]
+    fn still_odds_beside_moving_agreement_are_explained() {
+        let s = geneva();
+        let (mut noted, mut not) = (0, 0);
+        for seed in 0..10 {
+            let st = rules::opened(&wander(&s, seed, (seed % 8) as u32));
+            for p in (0..s.parties.len()).filter(|&p| s.parties[p].role.playable()) {
+                let mediates = s.parties[p].role == Role::Mediator;
+                for sc in crate::ai::Planner::new(&s, &st).score_all(p) {
+                    let still = sc.parts[1].abs() < 0.0005 && sc.d_agreement.abs() >= 0.5;
+                    assert_eq!(odds_note(&s, p, &sc).is_some(), still && mediates, "{sc:?}");
+                    if still && mediates {
+                        // What the note says: with the move, the odds of a deal are next to
+                        // nothing (the mediator's stake in a deal is whole).
+                        let mut scratch = Scratch::default();
+                        rules::predict(&s, &st, &Act::of_move(p, sc.choice), &mut scratch);
+                        let odds = crate::ai::value(&s, &scratch.state, p, &scratch.stands)[1];
+                        assert!(odds / s.ai.deal < 0.02, "seed {seed}: {odds} {sc:?}");
+                        noted += 1;
+                    } else {
+                        not += 1;
+                    }
+                }
+            }
+        }
+        assert!(noted > 0 && not > 0, "{noted} {not}");
     }
 
     /// A move on one clause is titled with where it takes it: after its issue when its name has

@@ -1104,6 +1104,9 @@ pub fn why(s: &Scenario, me: PartyIx, week: u32, sc: &Scored, preview: &[String]
         "    {:<26} {:+.3}",
         "score (as the AI sees it)", sc.score
     );
+    if let Some(note) = crate::read::odds_note(s, me, sc) {
+        o.push_str(&wrap(note, "    ", 4));
+    }
     if let Some(src) = &m.source {
         let _ = writeln!(o, "  source: \"{src}\"");
     }

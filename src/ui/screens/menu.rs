@@ -278,7 +278,10 @@ fn play_as(
                     }
                 }
             } else {
-                let r = ui.radio(session.pick_party == Some(p), label);
+                // The side picked stands out by more than the radio's dot, which a tester
+                // could not make out at a glance.
+                let on = session.pick_party == Some(p);
+                let r = ui.radio(on, picked(label, on));
                 if r.on_hover_text(&party.stance).clicked() || picked_by_key {
                     session.pick_party = Some(p);
                     session.observe = false;
@@ -286,9 +289,10 @@ fn play_as(
             }
         }
         if !session.hot_seat {
+            let on = session.pick_party.is_none();
             let r = ui.radio(
-                session.pick_party.is_none(),
-                "[0] Observe: every party played by the AI",
+                on,
+                picked("[0] Observe: every party played by the AI".into(), on),
             );
             if r.clicked() || (!typing && keys.typed.contains(&'0')) {
                 session.pick_party = None;
@@ -342,4 +346,12 @@ fn play_as(
             "1–9 pick a party (or, in a hot seat, add or drop it), 0 observe, Enter start, W workshop",
         );
     });
+}
+
+/// A choice's label, in the accent and bold when it is the one picked.
+fn picked(label: String, on: bool) -> RichText {
+    match on {
+        true => RichText::new(label).color(ACCENT).family(theme::bold()),
+        false => RichText::new(label),
+    }
 }

@@ -1386,6 +1386,9 @@ fn why(ui: &mut Ui, s: &Scenario, me: usize, week: u32, sc: &ai::Scored, preview
             .small()
             .color(MUTED),
     );
+    if let Some(note) = read::odds_note(s, me, sc) {
+        ui.label(RichText::new(note).small().color(MUTED));
+    }
     if let Some(src) = &m.source {
         ui.label(
             RichText::new(format!("“{src}”"))
