@@ -2424,11 +2424,18 @@ pub fn odds_note(s: &Scenario, me: PartyIx, sc: &crate::ai::Scored) -> Option<&'
     )
 }
 
-/// The changes of tension a turn's causes made, each to a tenth so that they add up to their
-/// sum to a tenth, as the gauge's change reads (a tester added up items of +4.3 under "▲4.2").
-pub fn cause_tenths(causes: &[rules::Cause]) -> Vec<f64> {
+/// The changes of tension a turn's causes made, each to a tenth so that they add up to the
+/// change the gauges show (`shown`, [`rules::describe::shown_change`]; a tester added up items
+/// of +4.3 under "▲4.2"), or to their own sum where tension met its floor or ceiling and the
+/// causes add up to more than it moved.
+pub fn cause_tenths(causes: &[rules::Cause], shown: f64) -> Vec<f64> {
     let deltas: Vec<f64> = causes.iter().map(|c| c.delta).collect();
-    rules::describe::apportion(&deltas, 0.1)
+    let sum: f64 = deltas.iter().sum();
+    if (sum - shown).abs() < 0.1 + 1e-9 {
+        rules::describe::apportion_to(&deltas, 0.1, shown)
+    } else {
+        rules::describe::apportion(&deltas, 0.1)
+    }
 }
 
 /// `from`'s trust in `to` at the end of the coming turn if nobody moved and nothing happened
@@ -2492,8 +2499,8 @@ pub fn accept_closed(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<Stri
         refusal(s, &next, me)
     } else {
         format!(
-            "your own answer to “would you sign?” is no, for {against} reasons (the answers \
-             to “would they sign?” give them all)"
+            "your own answer to “would you sign?” is no, for {against} reasons (your answer, \
+             under “Answers”, gives them all)"
         )
     };
     Some(format!(

@@ -49,8 +49,8 @@ Commands:
              targets lists them with their numbers
   KEY TARGET play the move with that key on a target named (e.g. `p missiles`,
              `b iran`: the start of a party's or an issue's name or id will do)
-  why N      explain move N (or a key): what it does and how it scores, or why
-             it is not open
+  why N      explain move N (or a key, or a key and a target): what it does and
+             how it scores, or why it is not open
   pass       make no move this {turn}
   moves      your moves again (and, when you may accept, what signing gives you)
   draft      the draft again, clause by clause, with the wordings each clause
@@ -652,8 +652,29 @@ pub fn interpret<'a>(
             out,
             "why needs a move: `why N` by its number or `why K` by its key, e.g. `why 1`"
         )?,
+        // `why K TARGET`: a key's move on a target named as a move is (`why p missiles`).
+        (Some("why"), Some(n))
+            if let (Some(m), Some(hits)) = (words.next(), with_target(&s, n, scored)) =>
+        {
+            let target = std::iter::once(m)
+                .chain(words)
+                .collect::<Vec<_>>()
+                .join(" ");
+            match targeted(&s, &target, &hits, scored).as_slice() {
+                &[i] => explain(out, game, me, &scored[i])?,
+                [] => {
+                    writeln!(
+                        out,
+                        "`{target}` is not a target of `{n}` this {}.",
+                        s.turn.one
+                    )?;
+                    list_targets(out, &s, n, "`why` and the number", &hits, scored, numbers)?
+                }
+                named => list_targets(out, &s, n, "`why` and the number", named, scored, numbers)?,
+            }
+        }
         // One move at a time: `why 17 18` explained 17 and silently dropped 18.
-        (Some("why"), Some(n)) if let Some(m) = words.next() => writeln!(
+        (Some("why"), Some(n)) if let Some(m) = cmd.split_whitespace().nth(2) => writeln!(
             out,
             "why explains one move at a time: `why {n}`, then `why {m}`."
         )?,
@@ -665,15 +686,7 @@ pub fn interpret<'a>(
             },
             Key::One,
         ) {
-            Key::One(i) => {
-                let preview = crate::read::previews(&s, game.state(), me, &[scored[i].choice]);
-                let lines = preview.first().map(|p| p.lines(&s)).unwrap_or_default();
-                write!(
-                    out,
-                    "{}",
-                    text::why(&s, me, game.week() + 1, &scored[i], &lines)
-                )?
-            }
+            Key::One(i) => explain(out, game, me, &scored[i])?,
             Key::Several(hits) => {
                 list_targets(out, &s, n, "`why` and the number", &hits, scored, numbers)?
             }
@@ -708,16 +721,12 @@ pub fn interpret<'a>(
         }
         // A key and a target: `z iran`, `p missiles` (a tester typed the target's name after
         // a key with several targets).
-        (Some(w), Some(_))
-            if let hits @ [_, ..] = &match by_key(&s, w, scored) {
-                Key::Several(hits) => hits,
-                Key::One(i) => vec![i],
-                Key::None => Vec::new(),
-            }[..] =>
-        {
-            let target = cmd.trim().get(w.len()..).unwrap_or("").trim();
-            let named = targeted(&s, target, hits, scored);
-            match named.as_slice() {
+        (Some(w), Some(t)) if let Some(hits) = with_target(&s, w, scored) => {
+            let target = std::iter::once(t)
+                .chain(words)
+                .collect::<Vec<_>>()
+                .join(" ");
+            match targeted(&s, &target, &hits, scored).as_slice() {
                 &[i] => return Ok(Said::Choose(Some(scored[i].choice))),
                 [] => {
                     writeln!(
@@ -725,14 +734,43 @@ pub fn interpret<'a>(
                         "`{target}` is not a target of `{w}` this {}.",
                         s.turn.one
                     )?;
-                    list_targets(out, &s, w, "the number", hits, scored, numbers)?
+                    list_targets(out, &s, w, "the number", &hits, scored, numbers)?
                 }
-                _ => list_targets(out, &s, w, "the number", &named, scored, numbers)?,
+                named => list_targets(out, &s, w, "the number", named, scored, numbers)?,
+            }
+        }
+        // A key whose move takes no target, with a word after it.
+        (Some(w), Some(_)) if let Key::One(_) = by_key(&s, w, scored) => {
+            writeln!(out, "`{w}` takes no target: type `{w}` alone.")?
+        }
+        // A key whose move is not open this week, with a target: why it is not.
+        (Some(w), Some(_)) if key_of(w).is_some() => {
+            if !say_closed(out, game, me, w, numbers)? {
+                writeln!(out, "`{cmd}` is not a move or command; type `help`.")?
             }
         }
         _ => writeln!(out, "`{cmd}` is not a move or command; type `help`.")?,
     }
     Ok(Said::Shown)
+}
+
+/// The choices of the move keyed `word` that take a target (a party or an issue), when it has
+/// any this week.
+fn with_target(s: &Scenario, word: &str, scored: &[ai::Scored]) -> Option<Vec<usize>> {
+    let aimed = |i: usize| scored[i].choice.party.is_some() || scored[i].choice.issue.is_some();
+    match by_key(s, word, scored) {
+        Key::Several(hits) => Some(hits),
+        Key::One(i) if aimed(i) => Some(vec![i]),
+        _ => None,
+    }
+}
+
+/// `why` for one of this week's options: what it does and how the advisers score it.
+fn explain(out: &mut dyn Write, game: &Game, me: PartyIx, sc: &ai::Scored) -> std::io::Result<()> {
+    let s = game.scenario();
+    let preview = crate::read::previews(&s, game.state(), me, &[sc.choice]);
+    let lines = preview.first().map(|p| p.lines(&s)).unwrap_or_default();
+    write!(out, "{}", text::why(&s, me, game.week() + 1, sc, &lines))
 }
 
 /// The choices among `hits` whose target (a party or an issue) `word` names: its name or id,

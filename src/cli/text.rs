@@ -451,8 +451,10 @@ fn week_head(game: &Game, me: Option<PartyIx>) -> String {
     let hist = game.history();
     let prev = hist.len().checked_sub(2).map(|i| &hist[i].talks);
     let mut o = String::new();
+    // The changes as the gauges show them, cut to a tenth each.
+    let shown = crate::rules::describe::shown_change;
     let (dt, da) = prev.map_or((0.0, 0.0), |p| {
-        (b.tension - p.tension, b.agreement - p.agreement)
+        (shown(p.tension, b.tension), shown(p.agreement, b.agreement))
     });
     // The turn being chosen: the first screen reads "week 1".
     let turn = if game.outcome().is_none() {
@@ -510,9 +512,12 @@ fn week_head(game: &Game, me: Option<PartyIx>) -> String {
         o.push_str(&wrap(&format!("{note}."), "  ", 4));
     }
     if !b.causes.is_empty() {
-        let c: Vec<String> = (b.causes.iter().zip(crate::read::cause_tenths(&b.causes)))
-            .map(|(c, d)| format!("{} {d:+.1}", c.source.cause_label(&s)))
-            .collect();
+        let c: Vec<String> = (b
+            .causes
+            .iter()
+            .zip(crate::read::cause_tenths(&b.causes, dt)))
+        .map(|(c, d)| format!("{} {d:+.1}", c.source.cause_label(&s)))
+        .collect();
         let when = if b.week == 0 {
             "at the start".to_string()
         } else {
@@ -999,7 +1004,12 @@ pub fn moves_list(
             let whole = &s.parties[q].name;
             name = name.replace(whole.as_str(), &whole.replace(' ', "\u{a0}"));
         }
-        let parts = split_words(&name, label);
+        let mut parts = split_words(&name, label);
+        // The shorter screen keeps a long name to its column, cut with "…".
+        if brief && parts.len() > 1 {
+            let kept: String = parts[0].chars().take(label.saturating_sub(1)).collect();
+            parts = vec![format!("{kept}…")];
+        }
         let mut first = format!("{head}{:<label$} {figures}", parts[0]);
         let note_fits = first.chars().count() + 2 + note.chars().count() <= width;
         if !note.is_empty() && note_fits {

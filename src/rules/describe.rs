@@ -352,18 +352,38 @@ pub fn group(n: i64) -> String {
 /// way (the largest remainders round up): a score shown as 291 never reads "50 + 164 + 78", nor
 /// a change of tension of 4.2 as items that add up to 4.3.
 pub fn apportion(parts: &[f64], unit: f64) -> Vec<f64> {
+    apportion_to(parts, unit, parts.iter().sum())
+}
+
+/// [`apportion`] to a given total (rounded to a multiple of `unit`): the parts of a change as
+/// the gauges show it ([`shown_change`]), a hair from the parts' own sum.
+pub fn apportion_to(parts: &[f64], unit: f64, total: f64) -> Vec<f64> {
     // Ties to even, as `{:.0}` shows a total.
-    let total = (parts.iter().sum::<f64>() / unit).round_ties_even();
+    let total = (total / unit).round_ties_even();
     let mut units: Vec<f64> = parts.iter().map(|p| (p / unit).floor()).collect();
-    let short = (total - units.iter().sum::<f64>()).max(0.0) as usize;
+    let gap = total - units.iter().sum::<f64>();
     let mut order: Vec<usize> = (0..parts.len()).collect();
     // The largest remainder first; ties to the earlier part.
     let rest = |k: usize| parts[k] / unit - units[k];
     order.sort_by(|&a, &b| rest(b).total_cmp(&rest(a)).then(a.cmp(&b)));
-    for &k in order.iter().take(short) {
-        units[k] += 1.0;
+    // Units to add, the largest remainders first, or (a total below the parts' floors) to take
+    // away, the smallest first.
+    if gap >= 0.0 {
+        for &k in order.iter().cycle().take(gap as usize) {
+            units[k] += 1.0;
+        }
+    } else {
+        for &k in order.iter().rev().cycle().take(-gap as usize) {
+            units[k] -= 1.0;
+        }
     }
     units.into_iter().map(|u| u * unit).collect()
+}
+
+/// A gauge's change between two readings as the gauges show them (each cut to a tenth): a
+/// change beside gauges that read 33.6 and 74.1 is 40.5 whatever the hundredths were.
+pub fn shown_change(before: f64, now: f64) -> f64 {
+    ((cut_to_tenth(now) - cut_to_tenth(before)) * 10.0).round() / 10.0
 }
 
 /// A gauge's value (0–100) cut to a tenth, not rounded: a hair over the cut counts, for tenths
@@ -831,6 +851,14 @@ mod tests {
             "{signed:?}"
         );
         assert!(apportion(&[], 1.0).is_empty());
+        // To the change the gauges show: 33.69 → 74.11 reads 33.6 and 74.1, so ▲40.5.
+        assert!((shown_change(33.69, 74.11) - 40.5).abs() < 1e-9);
+        assert!((shown_change(74.11, 33.69) + 40.5).abs() < 1e-9);
+        let to = apportion_to(&[20.21, 20.21], 0.1, 40.5);
+        assert!((to.iter().sum::<f64>() - 40.5).abs() < 1e-9, "{to:?}");
+        let down = apportion_to(&[20.29, 20.29], 0.1, 40.4);
+        assert!((down.iter().sum::<f64>() - 40.4).abs() < 1e-9, "{down:?}");
+        assert!(apportion_to(&[], 0.1, 1.0).is_empty());
         // Agreement the same way: its change between two weeks reads as the gauges' difference
         // (33.6 to 74.1 is "▲40.5"), and 100 only when it is 100.
         for (a, shown) in [

@@ -202,13 +202,17 @@ pub fn net_changes(s: &Scenario, before: &Snapshot, after: &Snapshot) -> Vec<Str
                 return None;
             }
             // Each party's step in turn, where it left the clause (a party's steps in a row
-            // count as one).
+            // count as one); a step that left the clause where it found it is none.
             let mut steps: Vec<(Level, &str)> = Vec::new();
             for c in b.changes.iter().filter(|c| c.issue == i) {
                 let name = s.parties.get(c.by)?.name.as_str();
                 match steps.last_mut() {
                     Some(last) if last.1 == name => last.0 = c.to,
                     _ => steps.push((c.to, name)),
+                }
+                let before = steps.len().checked_sub(2).map_or(from, |k| steps[k].0);
+                if steps.last().is_some_and(|last| last.0 == before) {
+                    steps.pop();
                 }
             }
             let issue = &s.issues[i];
@@ -577,7 +581,7 @@ pub fn story(s: &Scenario, history: &[Snapshot]) -> Vec<String> {
         ));
     }
     // The turn that did most to bring the sides together, with what it changed in the text: each clause
-    // from where the turn found it to where it left it, by the last party to change it.
+    // from where the turn found it to where it left it, by each party's step ([`net_changes`]).
     if let Some((w, d)) = closest(history) {
         let week = w[1].talks.week;
         let mut changes = net_changes(s, &w[0], &w[1]);
@@ -631,4 +635,56 @@ pub fn story(s: &Scenario, history: &[Snapshot]) -> Vec<String> {
         out.push(format!("{title} {}: {what}{incident}.", end.week));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Change;
+    use crate::sim::{Game, seat};
+    use crate::testkit::geneva;
+
+    /// A clause moved by two parties in one week reads as each party's step, and a party's
+    /// steps that left the clause where they found it are none: written out by hand.
+    #[test]
+    fn a_clause_moved_by_several_reads_step_by_step() {
+        let s = geneva();
+        let mut g = Game::new(s.clone(), 1, &seat(&s, None, &[]));
+        g.step();
+        let (mut a, mut b) = (g.history()[0].clone(), g.history()[1].clone());
+        b.talks.draft.levels.clone_from(&a.talks.draft.levels);
+        let i = s.issue_ix("stockpile").expect("Geneva has a stockpile");
+        let at = |id: &str| s.issues[i].levels.iter().position(|l| l.id == id);
+        let (diluted, shipped) = (at("diluted"), at("shipped"));
+        let (iran, us) = (
+            s.party_ix("iran").unwrap(),
+            s.party_ix("united_states").unwrap(),
+        );
+        let step = |from, to, by| Change {
+            issue: i,
+            from,
+            to,
+            by,
+        };
+        a.talks.draft.levels[i] = None;
+        b.talks.draft.levels[i] = shipped;
+        b.talks.draft.changes = vec![step(None, diluted, iran), step(diluted, shipped, us)];
+        assert_eq!(
+            net_changes(&s, &a, &b),
+            [
+                "Highly enriched stockpile: not addressed → Diluted under IAEA watch (Iran) → \
+              Shipped abroad (United States)"
+            ]
+        );
+        // Iran's step there and back is none: the United States' alone is told.
+        b.talks.draft.changes = vec![
+            step(None, diluted, iran),
+            step(diluted, None, iran),
+            step(None, shipped, us),
+        ];
+        assert_eq!(
+            net_changes(&s, &a, &b),
+            ["Highly enriched stockpile: not addressed → Shipped abroad (United States)"]
+        );
+    }
 }

@@ -211,12 +211,26 @@ fn text_play_from_piped_moves_reaches_an_end() {
 }
 
 /// A key with a target named after it plays the move on that target (the start of a name or
-/// an id will do); a name no target has lists the key's targets.
+/// an id will do, spaces as typed), and `why` explains it; a name no target has lists the key's
+/// targets; a key whose move takes no target, or is not open, says so.
 #[test]
 fn a_key_takes_its_target_by_name() {
-    let input = "p nowhere\np missile\nb IRAN\nquit\n";
+    let input = "why p missile\nf now\na now\np nowhere\np  missile   programme\nb IRAN\nquit\n";
     let (code, out, _) = redline(&["play", "--text", "--party", "united_states"], input);
     assert_eq!(code, 0);
+    // `why` takes a target the same way; a move with no target, or one not open, says so.
+    assert!(
+        out.contains("> Propose an amendment: Missile programme\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("`f` takes no target: type `f` alone."),
+        "{out}"
+    );
+    assert!(
+        out.contains("> Accept the draft is not open to you this week: "),
+        "{out}"
+    );
     assert!(
         out.contains("`nowhere` is not a target of `p` this week."),
         "{out}"

@@ -3189,6 +3189,12 @@ fn the_debrief_names_everyone_who_moved_a_clause_that_week() {
                         Some(last) if last.1 == name => last.0 = to,
                         _ => steps.push((to, name)),
                     }
+                    // A step that left the clause where it found it is none.
+                    let from = issue.level_name(w[0].talks.draft.levels[i]);
+                    let before = steps.len().checked_sub(2).map_or(from, |k| steps[k].0);
+                    if steps.last().is_some_and(|last| last.0 == before) {
+                        steps.pop();
+                    }
                 }
                 let line = net
                     .iter()

@@ -59,7 +59,11 @@ fn draw(
     };
     keyboard(ctx, view, session, actions);
     let prev = view.chart.len().checked_sub(2).map(|i| view.chart[i]);
-    let (dt, da) = prev.map_or((0.0, 0.0), |p| (b.tension - p[1], b.agreement - p[2]));
+    // The changes as the gauges show them, cut to a tenth each.
+    let shown = describe::shown_change;
+    let (dt, da) = prev.map_or((0.0, 0.0), |p| {
+        (shown(p[1], b.tension), shown(p[2], b.agreement))
+    });
     let area = root.available_rect_before_wrap();
     let (w, h) = (area.width(), area.height());
     egui::Panel::top("top")
@@ -107,7 +111,7 @@ fn draw(
                         if causes.is_empty() {
                             ui.label("Nothing yet: the talks are about to open.");
                         }
-                        for (c, d) in causes.iter().zip(read::cause_tenths(&causes)) {
+                        for (c, d) in causes.iter().zip(read::cause_tenths(&causes, dt)) {
                             ui.label(format!("{d:+.1}  {}", c.source.cause_label(&s)));
                         }
                         let chance = crate::rules::escalation_chance(&s, b.tension);
@@ -646,35 +650,35 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
                 // says ✓/✗ is a red line kept or broken): at 1280×720 a mark a line showed five
                 // of the eight clauses.
                 ui.horizontal_wrapped(|ui| {
-                for m in read::line_marks(s, &b.draft.levels, i) {
-                    let party = &s.parties[m.party];
-                    let rl = &party.red_lines[m.line];
-                    let col = match (m.binds, m.kept) {
-                        (false, _) => MUTED,
-                        (true, true) => GOOD,
-                        (true, false) => BAD,
-                    };
-                    let joint = if m.joint { " (joint)" } else { "" };
-                    ui.label(RichText::new(format!("{} {}{joint}", m.symbol(), party.name)).small().color(col)).on_hover_ui(|ui| {
-                        ui.label(RichText::new(format!("{} red line", possessive(&party.name))).color(MUTED));
-                        ui.label(RichText::new(rl.describe(&s.issues)).family(theme::bold()));
-                        if m.joint {
-                            for (what, ok) in rl.parts_kept(&s.issues, &b.draft.levels) {
-                                let (mk, c) = if ok { ("✓", GOOD) } else { ("✗", BAD) };
-                                ui.label(RichText::new(format!("{mk} {what}")).color(c));
+                    for m in read::line_marks(s, &b.draft.levels, i) {
+                        let party = &s.parties[m.party];
+                        let rl = &party.red_lines[m.line];
+                        let col = match (m.binds, m.kept) {
+                            (false, _) => MUTED,
+                            (true, true) => GOOD,
+                            (true, false) => BAD,
+                        };
+                        let joint = if m.joint { " (joint)" } else { "" };
+                        ui.label(RichText::new(format!("{} {}{joint}", m.symbol(), party.name)).small().color(col)).on_hover_ui(|ui| {
+                            ui.label(RichText::new(format!("{} red line", possessive(&party.name))).color(MUTED));
+                            ui.label(RichText::new(rl.describe(&s.issues)).family(theme::bold()));
+                            if m.joint {
+                                for (what, ok) in rl.parts_kept(&s.issues, &b.draft.levels) {
+                                    let (mk, c) = if ok { ("✓", GOOD) } else { ("✗", BAD) };
+                                    ui.label(RichText::new(format!("{mk} {what}")).color(c));
+                                }
                             }
-                        }
-                        ui.label(RichText::new(format!("“{}”", rl.text)).italics());
-                        if party.signatory {
-                            ui.label(RichText::new("A signatory: not at the table, but a deal needs its consent.").color(MUTED));
-                        } else if !m.binds {
-                            ui.label(RichText::new("Neither a negotiator nor a signatory: this red line does not bind a deal.").color(MUTED));
-                        }
-                        if let Some(src) = &rl.source {
-                            ui.label(RichText::new(format!("Source: “{src}”")).color(MUTED));
-                        }
-                    });
-                }
+                            ui.label(RichText::new(format!("“{}”", rl.text)).italics());
+                            if party.signatory {
+                                ui.label(RichText::new("A signatory: not at the table, but a deal needs its consent.").color(MUTED));
+                            } else if !m.binds {
+                                ui.label(RichText::new("Neither a negotiator nor a signatory: this red line does not bind a deal.").color(MUTED));
+                            }
+                            if let Some(src) = &rl.source {
+                                ui.label(RichText::new(format!("Source: “{src}”")).color(MUTED));
+                            }
+                        });
+                    }
                 });
             });
             for w in read::wants(s, b, view.me, i) {
@@ -974,7 +978,7 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         );
                         // A mediator signs nothing: its utility of the text counts for nothing.
                         if utility {
-                            effects += &format!(" · your utility {}", signed(sc.d_utility, 2));
+                            effects += &format!(" · your utility {}", signed(sc.d_utility, 3));
                         }
                         // Whose answer to "would you sign?" it turns, first, as the terminal's
                         // move lines give it.
