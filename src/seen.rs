@@ -340,8 +340,8 @@ const HIDDEN_QUALITY: &str = "which rests on walk-away values the others hide";
 /// only act.
 pub fn alone_caveat(s: &Scenario) -> String {
     format!(
-        "as your acceptance alone leaves the {one}: the others' moves this {one} move tension and \
-         walk-away values too",
+        "as your acceptance alone leaves the {one}: this {one}'s events and the others' moves \
+         move tension and walk-away values too, and with them the deal's quality",
         one = s.turn.one
     )
 }

@@ -563,7 +563,12 @@ fn trust_ledger(
         let fade = m.fading(s).map(|f| format!(", {f}")).unwrap_or_default();
         ui.label(format!("{}  {}{fade}", m.shown(), m.label));
     }
-    if let Some(note) = read::quiet_trust_note(s, b, from, to).filter(|_| open) {
+    // Always, while the game goes on: a line that came and went read as a fault to a tester.
+    if let Some(later) = read::quiet_trust(s, b, from, to).filter(|_| open) {
+        let note = read::quiet_trust_note(s, b, from, to).unwrap_or_else(|| {
+            let figure = trust_figure(later, s.rules.min_trust);
+            format!("{figure} after a quiet {}, as now", s.turn.one)
+        });
         ui.label(format!("→ {note} (the fading alone)"));
     }
     ui.label(RichText::new(format!("Signing needs {:.0}.", s.rules.min_trust)).color(MUTED));
