@@ -976,8 +976,16 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         } else {
                             String::new()
                         };
+                        // A move that makes the deal says so before its figures, which are
+                        // the drift and fading it spares (a tester read "tension +1" under
+                        // Accept as tension it raises).
+                        let deal = (view.previews.get(n))
+                            .filter(|p| p.deal)
+                            .and_then(|p| read::trust_effect(s, me, p))
+                            .map(|d| format!("{d}: "))
+                            .unwrap_or_default();
                         let mut effects = format!(
-                            "{price}tension {} · agreement {}",
+                            "{price}{deal}tension {} · agreement {}",
                             signed(sc.d_tension, 0),
                             signed(sc.d_agreement, 0),
                         );
@@ -1016,9 +1024,8 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                             effects += &format!(" · {w}");
                         }
                         // Trust, which signing needs as much as the text (last, as the terminal's lines).
-                        if let Some(t) = view
-                            .previews
-                            .get(n)
+                        if let Some(t) = (view.previews.get(n))
+                            .filter(|p| !p.deal)
                             .and_then(|p| read::trust_effect(s, me, p))
                         {
                             effects += &format!(" · {t}");
