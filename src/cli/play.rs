@@ -660,17 +660,9 @@ pub fn interpret<'a>(
                 .chain(words)
                 .collect::<Vec<_>>()
                 .join(" ");
-            match targeted(&s, &target, &hits, scored).as_slice() {
-                &[i] => explain(out, game, me, &scored[i])?,
-                [] => {
-                    writeln!(
-                        out,
-                        "`{target}` is not a target of `{n}` this {}.",
-                        s.turn.one
-                    )?;
-                    list_targets(out, &s, n, "`why` and the number", &hits, scored, numbers)?
-                }
-                named => list_targets(out, &s, n, "`why` and the number", named, scored, numbers)?,
+            let then = "`why` and the number";
+            if let Some(i) = one_target(out, &s, (n, &target, then), &hits, scored, numbers)? {
+                explain(out, game, me, &scored[i])?
             }
         }
         // One move at a time: `why 17 18` explained 17 and silently dropped 18.
@@ -726,17 +718,9 @@ pub fn interpret<'a>(
                 .chain(words)
                 .collect::<Vec<_>>()
                 .join(" ");
-            match targeted(&s, &target, &hits, scored).as_slice() {
-                &[i] => return Ok(Said::Choose(Some(scored[i].choice))),
-                [] => {
-                    writeln!(
-                        out,
-                        "`{target}` is not a target of `{w}` this {}.",
-                        s.turn.one
-                    )?;
-                    list_targets(out, &s, w, "the number", &hits, scored, numbers)?
-                }
-                named => list_targets(out, &s, w, "the number", named, scored, numbers)?,
+            let then = "the number";
+            if let Some(i) = one_target(out, &s, (w, &target, then), &hits, scored, numbers)? {
+                return Ok(Said::Choose(Some(scored[i].choice)));
             }
         }
         // A key whose move takes no target, with a word after it.
@@ -752,6 +736,31 @@ pub fn interpret<'a>(
         _ => writeln!(out, "`{cmd}` is not a move or command; type `help`.")?,
     }
     Ok(Said::Shown)
+}
+
+/// The one choice among `hits` (the move keyed `key`'s) whose target `target` names; else says
+/// that none or several do and lists them, each under its number (`then`: what to type next).
+fn one_target(
+    out: &mut dyn Write,
+    s: &Scenario,
+    (key, target, then): (&str, &str, &str),
+    hits: &[usize],
+    scored: &[ai::Scored],
+    numbers: &[Choice],
+) -> std::io::Result<Option<usize>> {
+    match targeted(s, target, hits, scored).as_slice() {
+        &[i] => return Ok(Some(i)),
+        [] => {
+            writeln!(
+                out,
+                "`{target}` is not a target of `{key}` this {}.",
+                s.turn.one
+            )?;
+            list_targets(out, s, key, then, hits, scored, numbers)?
+        }
+        named => list_targets(out, s, key, then, named, scored, numbers)?,
+    }
+    Ok(None)
 }
 
 /// The choices of the move keyed `word` that take a target (a party or an issue), when it has
