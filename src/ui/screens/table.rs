@@ -563,6 +563,13 @@ fn trust_ledger(
         let fade = m.fading(s).map(|f| format!(", {f}")).unwrap_or_default();
         ui.label(format!("{}  {}{fade}", m.shown(), m.label));
     }
+    // The items' total to a tenth: the figure beside the tooltip is cut to whole points (a
+    // tester added a ledger up to 18.5 under a figure of 18).
+    let now = b.trust(from, to);
+    ui.label(format!(
+        "= {}",
+        describe::points((now * 10.0).floor() / 10.0)
+    ));
     // Always, while the game goes on: a line that came and went read as a fault to a tester.
     if let Some(later) = read::quiet_trust(s, b, from, to).filter(|_| open) {
         let note = read::quiet_trust_note(s, b, from, to).unwrap_or_else(|| {
