@@ -2995,11 +2995,21 @@ pub fn catalogue(s: &Scenario, me: PartyIx) -> Vec<crate::rules::Choice> {
 
 /// Why a move of the player's is not open this week (against the week as it will open).
 pub fn closed(s: &Scenario, st: &Negotiation, me: PartyIx, mv: usize) -> String {
+    let why = closed_reason(s, st, me, mv);
+    format!(
+        "{} is not open to you this {}: {why}.",
+        s.moves[mv].name, s.turn.one
+    )
+}
+
+/// Why a move of the player's is not open this week, in words after the move's name
+/// ([`closed`]): "it costs 4 political capital and you have 3.5".
+pub fn closed_reason(s: &Scenario, st: &Negotiation, me: PartyIx, mv: usize) -> String {
     use crate::rules::legal::Closed;
     let m = &s.moves[mv];
     let st = crate::rules::opened(st);
     let row = &st.parties[me];
-    let why = match crate::rules::legal::closed(s, &st, me, mv) {
+    match crate::rules::legal::closed(s, &st, me, mv) {
         Some(Closed::NotYours) => {
             let whose: Vec<&str> = s
                 .parties
@@ -3047,8 +3057,7 @@ pub fn closed(s: &Scenario, st: &Negotiation, me: PartyIx, mv: usize) -> String 
             format!("it needs {}", unmet.join(" and "))
         }
         None => no_target(s, &st, me, mv),
-    };
-    format!("{} is not open to you this {}: {why}.", m.name, s.turn.one)
+    }
 }
 
 /// Why one choice (a move and its target) of the player's is not open this week: the move's

@@ -1080,12 +1080,20 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         )
                         .id_salt("closed_moves")
                         .show(ui, |ui| {
+                            // Moves closed for the same reason together (away from the table,
+                            // every move at it).
+                            let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
                             for &mx in &shut {
-                                ui.label(
-                                    RichText::new(read::closed(s, b, me, mx))
-                                        .small()
-                                        .color(MUTED),
-                                );
+                                let why = read::closed_reason(s, b, me, mx);
+                                let name = s.moves[mx].name.as_str();
+                                match groups.iter_mut().find(|g| g.0 == why) {
+                                    Some(g) => g.1.push(name),
+                                    None => groups.push((why, vec![name])),
+                                }
+                            }
+                            for (why, names) in groups {
+                                let line = format!("{}: {why}.", names.join(", "));
+                                ui.label(RichText::new(line).small().color(MUTED));
                             }
                         });
                     }
