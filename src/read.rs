@@ -2442,11 +2442,18 @@ pub fn cause_tenths(causes: &[rules::Cause], shown: f64) -> Vec<f64> {
 /// (the fading alone: [`rules::predict_idle`], the turn's own end), while the game goes on; a
 /// player could not plan the trust a deal needs from items "fading 1 a week" alone.
 pub fn quiet_trust(s: &Scenario, st: &Negotiation, from: PartyIx, to: PartyIx) -> Option<f64> {
+    quiet_week(s, st).map(|q| q.trust(from, to))
+}
+
+/// The state at the end of the coming turn if nobody moved and nothing happened (the turn's own
+/// [`rules::predict_idle`]), while the game goes on: what [`quiet_trust`] reads, predicted once
+/// for a screen of trust figures.
+pub fn quiet_week(s: &Scenario, st: &Negotiation) -> Option<Negotiation> {
     if st.week >= s.weeks || rules::score::settled(s, st).is_some() {
         return None;
     }
     let mut scratch = Scratch::default();
-    Some(rules::predict_idle(s, &rules::opened(st), &mut scratch).trust(from, to))
+    Some(rules::predict_idle(s, &rules::opened(st), &mut scratch).clone())
 }
 
 /// [`quiet_trust`] in words, when it reads other than trust does now: "19 after a quiet week".
@@ -2456,9 +2463,15 @@ pub fn quiet_trust_note(
     from: PartyIx,
     to: PartyIx,
 ) -> Option<String> {
+    quiet_words(s, st.trust(from, to), quiet_trust(s, st, from, to)?)
+}
+
+/// A trust figure `now` and where a quiet turn takes it (`later`) in words, when the two read
+/// apart: "19 after a quiet week".
+pub fn quiet_words(s: &Scenario, now: f64, later: f64) -> Option<String> {
     let figure = |t: f64| rules::describe::trust_figure(t, s.rules.min_trust);
-    let later = figure(quiet_trust(s, st, from, to)?);
-    (later != figure(st.trust(from, to))).then(|| format!("{later} after a quiet {}", s.turn.one))
+    let later = figure(later);
+    (later != figure(now)).then(|| format!("{later} after a quiet {}", s.turn.one))
 }
 
 /// Why negotiator `me` would not sign the text as the turn opens (`st` already opened): every
@@ -2466,10 +2479,19 @@ pub fn quiet_trust_note(
 /// answer gives them ("your own answer to “would you sign?” is no: we trust Iran at 41, short of
 /// the 42 we need to sign").
 pub fn refusal(s: &Scenario, st: &Negotiation, me: PartyIx) -> String {
-    let grounds: Vec<String> = (rules::verdict(s, st, me).grounds.iter())
+    refusal_of(&refusals(s, st, me))
+}
+
+/// Each reason against signing in negotiator `me`'s answer, in its own voice.
+fn refusals(s: &Scenario, st: &Negotiation, me: PartyIx) -> Vec<String> {
+    (rules::verdict(s, st, me).grounds.iter())
         .filter(|g| g.against())
         .map(|g| g.text(s, me))
-        .collect();
+        .collect()
+}
+
+/// [`refusal`] of its reasons.
+fn refusal_of(grounds: &[String]) -> String {
     format!(
         "your own answer to “would you sign?” is no: {}",
         grounds.join("; ")
@@ -2492,15 +2514,14 @@ pub fn accept_closed(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<Stri
     })?;
     // A reason or two in full (the trust a signature still lacks); many (a first week's red
     // lines) by their number, which the answers give in full: the line stands above the moves.
-    let against = (rules::verdict(s, &next, me).grounds.iter())
-        .filter(|g| g.against())
-        .count();
-    let why = if against <= 2 {
-        refusal(s, &next, me)
+    let grounds = refusals(s, &next, me);
+    let why = if grounds.len() <= 2 {
+        refusal_of(&grounds)
     } else {
         format!(
-            "your own answer to “would you sign?” is no, for {against} reasons (your answer, \
-             under “Answers”, gives them all)"
+            "your own answer to “would you sign?” is no, for {} reasons (your answer, under \
+             “Answers”, gives them all)",
+            grounds.len()
         )
     };
     Some(format!(

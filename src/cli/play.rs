@@ -656,12 +656,9 @@ pub fn interpret<'a>(
         (Some("why"), Some(n))
             if let (Some(m), Some(hits)) = (words.next(), with_target(&s, n, scored)) =>
         {
-            let target = std::iter::once(m)
-                .chain(words)
-                .collect::<Vec<_>>()
-                .join(" ");
+            let target = std::iter::once(m).chain(words);
             let then = "`why` and the number";
-            if let Some(i) = one_target(out, &s, (n, &target, then), &hits, scored, numbers)? {
+            if let Some(i) = one_target(out, &s, (n, target, then), &hits, scored, numbers)? {
                 explain(out, game, me, &scored[i])?
             }
         }
@@ -714,12 +711,9 @@ pub fn interpret<'a>(
         // A key and a target: `z iran`, `p missiles` (a tester typed the target's name after
         // a key with several targets).
         (Some(w), Some(t)) if let Some(hits) = with_target(&s, w, scored) => {
-            let target = std::iter::once(t)
-                .chain(words)
-                .collect::<Vec<_>>()
-                .join(" ");
+            let target = std::iter::once(t).chain(words);
             let then = "the number";
-            if let Some(i) = one_target(out, &s, (w, &target, then), &hits, scored, numbers)? {
+            if let Some(i) = one_target(out, &s, (w, target, then), &hits, scored, numbers)? {
                 return Ok(Said::Choose(Some(scored[i].choice)));
             }
         }
@@ -738,16 +732,18 @@ pub fn interpret<'a>(
     Ok(Said::Shown)
 }
 
-/// The one choice among `hits` (the move keyed `key`'s) whose target `target` names; else says
-/// that none or several do and lists them, each under its number (`then`: what to type next).
-fn one_target(
+/// The one choice among `hits` (the move keyed `key`'s) whose target the words typed after the
+/// key name (one space between them however many were typed); else says that none or several
+/// do and lists them, each under its number (`then`: what to type next).
+fn one_target<'a>(
     out: &mut dyn Write,
     s: &Scenario,
-    (key, target, then): (&str, &str, &str),
+    (key, words, then): (&str, impl Iterator<Item = &'a str>, &str),
     hits: &[usize],
     scored: &[ai::Scored],
     numbers: &[Choice],
 ) -> std::io::Result<Option<usize>> {
+    let target = &words.collect::<Vec<_>>().join(" ");
     match targeted(s, target, hits, scored).as_slice() {
         &[i] => return Ok(Some(i)),
         [] => {

@@ -25,16 +25,17 @@ const LEDGER_ITEMS: usize = 3;
 
 /// `head` (a trust figure) and its ledger, "base B; item +n; ...": the lasting base of
 /// `from`'s trust in `to` and each fading item (`full`), or the [`LEDGER_ITEMS`] largest and how
-/// many more, and while the game goes on (`open`) where the fading alone takes it by the week's
-/// end ([`crate::read::quiet_trust_note`]), in brackets on the same line when it fits within
-/// [`WIDTH`], else on lines of their own under it, indented and wrapped.
+/// many more, and while the game goes on (`quiet`, the week with no move:
+/// [`crate::read::quiet_week`]) where the fading alone takes it by the week's end, in brackets
+/// on the same line when it fits within [`WIDTH`], else on lines of their own under it,
+/// indented and wrapped.
 fn with_ledger(
     o: &mut String,
     head: &str,
     s: &Scenario,
     b: &Negotiation,
     pair: (PartyIx, PartyIx),
-    (full, open): (bool, bool),
+    (full, quiet): (bool, Option<&Negotiation>),
 ) {
     let (from, to) = pair;
     let mut ledger = crate::rules::describe::trust_ledger(s, b, from, to);
@@ -62,10 +63,10 @@ fn with_ledger(
     };
     // Where the fading takes it by the coming week's end (a tester could not plan the trust
     // a deal needs from "fading 1 a week").
-    let ahead = (crate::read::quiet_trust_note(s, b, from, to))
-        .filter(|_| open)
-        .map(|n| format!("; {n}"))
-        .unwrap_or_default();
+    let ahead = (quiet
+        .and_then(|q| crate::read::quiet_words(s, b.trust(from, to), q.trust(from, to))))
+    .map(|n| format!("; {n}"))
+    .unwrap_or_default();
     let ledger = format!("base {:.0}{items}{more}{ahead}", b.trust.base(from, to));
     if head.chars().count() + ledger.chars().count() + 4 <= screen_width() {
         let _ = writeln!(o, "{head}  ({ledger})");
@@ -691,6 +692,8 @@ pub fn parties_table(
     open: bool,
 ) -> String {
     let mut o = String::new();
+    // The week with no move, predicted once for every ledger's "after a quiet week".
+    let quiet = open.then(|| crate::read::quiet_week(s, b)).flatten();
     let _ = writeln!(o, "Parties:");
     // The names' column fits the longest name, so the columns after it line up.
     let w = s
@@ -759,7 +762,7 @@ pub fn parties_table(
                     s.parties[q].name,
                     trust_figure(b.trust(p, q), s.rules.min_trust),
                 );
-                with_ledger(&mut o, &head, s, b, (p, q), (full, open));
+                with_ledger(&mut o, &head, s, b, (p, q), (full, quiet.as_ref()));
             }
         }
     }
@@ -778,7 +781,7 @@ pub fn parties_table(
                 s.parties[p].name,
                 trust_figure(b.trust(p, me), s.rules.min_trust)
             );
-            with_ledger(&mut o, &head, s, b, (p, me), (full, open));
+            with_ledger(&mut o, &head, s, b, (p, me), (full, quiet.as_ref()));
         }
         // A negotiator sees its own trust in the others, against what signing needs.
         if s.parties[me].role == Role::Negotiator {
@@ -799,7 +802,7 @@ pub fn parties_table(
                     trust_figure(b.trust(me, q), s.rules.min_trust),
                     s.rules.min_trust,
                 );
-                with_ledger(&mut o, &head, s, b, (me, q), (full, open));
+                with_ledger(&mut o, &head, s, b, (me, q), (full, quiet.as_ref()));
                 if !short(q) {
                     continue;
                 }
@@ -826,7 +829,7 @@ pub fn parties_table(
         }
         for p in itemised {
             let head = format!("  {} {}", s.parties[p].name, figure(p));
-            with_ledger(&mut o, &head, s, b, (p, me), (full, open));
+            with_ledger(&mut o, &head, s, b, (p, me), (full, quiet.as_ref()));
         }
         // What the player believes the other negotiators care about.
         let reveals = crate::read::revealing_move(s, me);

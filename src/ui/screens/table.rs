@@ -571,8 +571,8 @@ fn trust_ledger(
         describe::points((now * 10.0).floor() / 10.0)
     ));
     // Always, while the game goes on: a line that came and went read as a fault to a tester.
-    if let Some(later) = read::quiet_trust(s, b, from, to).filter(|_| open) {
-        let note = read::quiet_trust_note(s, b, from, to).unwrap_or_else(|| {
+    if let Some(later) = open.then(|| read::quiet_trust(s, b, from, to)).flatten() {
+        let note = read::quiet_words(s, now, later).unwrap_or_else(|| {
             let figure = trust_figure(later, s.rules.min_trust);
             format!("{figure} after a quiet {}, as now", s.turn.one)
         });
