@@ -1516,6 +1516,11 @@ pub struct Preview {
     /// lower agreement and found why only in the brief.
     #[serde(default)]
     pub walk_away: Vec<(PartyIx, f64, f64)>,
+    /// The move tables a whole text, drawn up as the move comes (`Offer`): the events and moves
+    /// before it that turn can change the text from the one previewed (a tester tabled a text
+    /// unlike the one `why` showed, and nothing said why).
+    #[serde(default)]
+    pub drawn_later: bool,
 }
 
 impl Preview {
@@ -1558,6 +1563,13 @@ impl Preview {
                 )
             })
             .collect();
+        if self.drawn_later {
+            out.push(format!(
+                "the text is drawn up when your move comes: an event or a move before it this {} \
+                 (by moving tension, or what you read of the others) can change it from this one",
+                s.turn.one
+            ));
+        }
         // The clauses it sets will bank if left alone: a play-tester tabled a full text in the
         // first week, found every clause banked by the fifth, and each improvement then cost
         // trust (the card had not said so). A clause taken out of the text does not bank.
@@ -2930,6 +2942,7 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                     .map(|(q, now, _, with)| (q, now, with))
                     .collect(),
                 last,
+                drawn_later: s.moves[c.mv].effects.contains(&Effect::Offer),
                 hardliners: (0..s.parties.len())
                     .map(|p| {
                         let (a, i) = (&after.parties[p], &idle.parties[p]);
@@ -3199,6 +3212,30 @@ pub(crate) fn no_target(s: &Scenario, st: &Negotiation, me: PartyIx, mv: usize) 
 mod tests {
     use super::*;
     use crate::testkit::{geneva, tutorial, wander};
+
+    /// The preview of a move that tables a whole text, and only of one, says the text is drawn
+    /// up when the move comes and can differ from the one shown.
+    #[test]
+    fn a_whole_texts_preview_says_it_is_drawn_up_when_the_move_comes() {
+        let s = geneva();
+        let mut whole = 0;
+        for seed in 0..6 {
+            let st = wander(&s, seed, seed as u32);
+            for &me in &s.negotiators {
+                let choices = rules::legal_choices(&s, &rules::opened(&st), me);
+                for (c, p) in choices.iter().zip(previews(&s, &st, me, &choices)) {
+                    let offers = s.moves[c.mv].effects.contains(&Effect::Offer);
+                    let said = p
+                        .lines(&s)
+                        .iter()
+                        .any(|l| l.contains("drawn up when your move"));
+                    assert_eq!(said, offers, "{}", s.moves[c.mv].id);
+                    whole += usize::from(offers);
+                }
+            }
+        }
+        assert!(whole > 0, "no whole text was open");
+    }
 
     /// A move aimed at clauses that has none it may take names, by the rules' own reasons,
     /// the clauses it would carry across the party's red lines and those where a concession

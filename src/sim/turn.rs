@@ -370,11 +370,16 @@ fn label_ids(s: &Scenario, c: Choice) -> String {
 
 /// Phase 3a: carries out the week's acts in order (the events first, then the moves in the
 /// week's order, [`rules::move_order`]) with [`rules::apply`], and tells what changed.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a system reads the resources it needs"
+)]
 pub fn resolve_acts(
     rules: Res<Rules>,
     mut talks: ResMut<Talks>,
     mut pending: ResMut<Pending>,
     mut arrivals: ResMut<Arrivals>,
+    seats: Res<Seats>,
     mut report: Report,
     mut applied: Local<Applied>,
     quiet: Option<Res<Quiet>>,
@@ -383,6 +388,18 @@ pub fn resolve_acts(
     let week = talks.week;
     arrivals.0.clear();
     let acts = pending.0.len();
+    // The state the week opened in, to tell a player whose whole text is drawn up otherwise
+    // than its preview showed (the news of the AI's texts says nothing of it: none was shown).
+    let human = |p: crate::scenario::PartyIx| seats.0.get(p) == Some(&Controller::Human);
+    let offers = |a: &Act| match a.source {
+        rules::Source::Move { actor, mv } => {
+            human(actor) && s.moves[mv].effects.contains(&Effect::Offer)
+        }
+        _ => false,
+    };
+    let opened = (quiet.is_none() && pending.0.iter().any(offers)).then(|| talks.0.clone());
+    // Whether a move has come yet this week (the events come first).
+    let mut moved = false;
     for (k, act) in pending.0.drain(..).enumerate() {
         applied.clear();
         if let rules::Source::Event(e) = act.source {
@@ -403,7 +420,14 @@ pub fn resolve_acts(
             };
             report.news(week, NewsKind::Move, fill(s, &s.moves[mv].text, actor, c));
         }
+        if let (Some(o), rules::Source::Move { actor: a, .. }) = (&opened, act.source)
+            && offers(&act)
+            && let Some(why) = redrawn(s, o, &talks, a, moved)
+        {
+            report.news(week, NewsKind::Draft, why);
+        }
         rules::apply(s, &mut talks, &act, &mut applied);
+        moved |= matches!(act.source, rules::Source::Move { .. });
         // An acceptance of a text an earlier act this week changed does not take (it is of the
         // text as the week opened): the move is told as that, not as an acceptance.
         if let (true, rules::Source::Move { actor, .. }) = (applied.missed, act.source)
@@ -557,6 +581,61 @@ pub fn resolve_acts(
             );
         }
     }
+}
+
+/// When the whole text party `a` tables now (`now`: the state the acts before it this week
+/// left) is not the one it would have drawn up as the week opened (`opened`), and a preview
+/// showed: the clauses that differ and what moved since (a tester tabled a text unlike the one
+/// `why` had shown, and nothing said why). `None` when they are the same.
+pub fn redrawn(
+    s: &Scenario,
+    opened: &rules::Negotiation,
+    now: &rules::Negotiation,
+    a: crate::scenario::PartyIx,
+    moves_before: bool,
+) -> Option<String> {
+    use crate::rules::bargain::{believed_weights, offer};
+    use crate::rules::describe::points;
+    let (then, text) = (offer(s, opened, a), offer(s, now, a));
+    let differ: Vec<&str> = (0..s.issues.len())
+        .filter(|&i| then.get(i) != text.get(i))
+        .map(|i| s.issues[i].name.as_str())
+        .collect();
+    let clauses = joined(&differ, "and")?;
+    let mut moved = Vec::new();
+    if (now.tension - opened.tension).abs() >= 0.05 {
+        moved.push(format!(
+            "tension from {} to {}",
+            points(opened.tension),
+            points(now.tension)
+        ));
+    }
+    let (h0, h1) = (opened.parties[a].hardliners, now.parties[a].hardliners);
+    if (h1 - h0).abs() >= 0.05 {
+        moved.push(format!(
+            "its hardliners' support from {} to {}",
+            points(h0),
+            points(h1)
+        ));
+    }
+    let read = (s.negotiators.iter().filter(|&&q| q != a))
+        .any(|&q| believed_weights(s, opened, a, q) != believed_weights(s, now, a, q));
+    if read {
+        moved.push("what it reads of the others' priorities".to_string());
+    }
+    let moved: Vec<&str> = moved.iter().map(String::as_str).collect();
+    let since = joined(&moved, "and").map_or_else(String::new, |m| format!(", which moved {m}"));
+    let one = &s.turn.one;
+    let after = if moves_before {
+        format!("this {one}'s events and the moves before it")
+    } else {
+        format!("this {one}'s events")
+    };
+    Some(format!(
+        "{} draws up its text as its move comes, after {after}{since}: it differs on {clauses} \
+         from the text it would have tabled as the {one} opened.",
+        s.parties[a].name
+    ))
 }
 
 /// Why move `mv` (aimed at `issue`), meant to change the text, changed nothing in it after the
@@ -837,6 +916,88 @@ mod tests {
                         rules::stand(s, b, p).reservation,
                     )
             })
+    }
+
+    /// A whole text drawn up after acts that change it is told, with the clauses it changes
+    /// and what moved; one they leave alone is not. In games where a player tables a text
+    /// whenever it may, the note follows the player's tabling in the news, and comes; the AI's
+    /// texts (no preview showed them) get none.
+    #[test]
+    fn a_text_drawn_up_otherwise_than_as_the_week_opened_is_told() {
+        let s = geneva();
+        let table = (s.moves.iter())
+            .position(|m| m.effects.contains(&Effect::Offer))
+            .expect("Geneva has a move that tables a whole text");
+        let (mut told, mut same) = (0, 0);
+        for seed in 0..8 {
+            let st = rules::opened(&wander(&s, seed, (seed % 7) as u32));
+            for &a in &s.negotiators {
+                for first in (0..s.events.len()).map(Act::of_event) {
+                    let mut week = st.clone();
+                    rules::apply(&s, &mut week, &first, &mut Applied::default());
+                    let (then, now) = (
+                        rules::bargain::offer(&s, &st, a),
+                        rules::bargain::offer(&s, &week, a),
+                    );
+                    let note = redrawn(&s, &st, &week, a, false);
+                    assert_eq!(note.is_some(), then != now, "seed {seed}, {first:?}");
+                    let Some(note) = note else {
+                        same += 1;
+                        continue;
+                    };
+                    told += 1;
+                    for i in (0..s.issues.len()).filter(|&i| then[i] != now[i]) {
+                        assert!(note.contains(&s.issues[i].name), "{note}");
+                    }
+                    assert!(!note.contains("moves before"), "{note}");
+                    if (week.tension - st.tension).abs() >= 0.05 {
+                        assert!(note.contains("tension from"), "{note}");
+                    }
+                }
+            }
+        }
+        assert!(told > 0 && same > 0, "{told} told, {same} not");
+        let mut seen = 0;
+        let us = s.party_ix("united_states").unwrap();
+        for seed in 0..20 {
+            let mut g = Game::new(s.clone(), seed, &crate::sim::seat(&s, Some(us), &[]));
+            while g.outcome().is_none() {
+                if let Some(&c) = g.legal(us).iter().find(|c| c.mv == table) {
+                    g.order(us, c);
+                } else if let Some(&c) = g.legal(us).first() {
+                    g.order(us, c);
+                }
+                if !g.step() {
+                    break;
+                }
+            }
+            let news = g.news();
+            for (k, n) in news.iter().enumerate() {
+                if !n.text.contains("draws up its text as its move comes") {
+                    continue;
+                }
+                seen += 1;
+                let name = n.text.split(" draws up").next().unwrap();
+                let a = (s.parties.iter()).position(|p| p.name == name).unwrap();
+                assert_eq!(a, us, "{}", n.text);
+                let c = Choice {
+                    mv: table,
+                    party: None,
+                    issue: None,
+                };
+                let tabled = fill(&s, &s.moves[table].text, a, c);
+                assert!(
+                    k > 0 && news[k - 1].text == tabled,
+                    "{:?} {}",
+                    news[k - 1],
+                    n.text
+                );
+            }
+        }
+        assert!(
+            seen > 0,
+            "no whole text of the player's drawn up otherwise in 20 games"
+        );
     }
 
     #[test]
