@@ -1252,6 +1252,44 @@ pub fn heading_note(s: &Scenario, p: PartyIx) -> String {
     )
 }
 
+/// What the hardliners' figure means for party `p`, as `me` may know it (`None`: watching): how
+/// far the hard-line camp at home backs the party, its share of the support at home, the backing
+/// a concession needs, and which way it moves a negotiator's walk-away value (where `me` knows
+/// that value). A tester could not tell whether "Hardliners 77, heading for 90" was good or bad.
+pub fn hardliners_note(s: &Scenario, st: &Negotiation, p: PartyIx, me: Option<PartyIx>) -> String {
+    let party = &s.parties[p];
+    let d = &party.domestic;
+    let (who, whose) = if me == Some(p) {
+        ("you".to_string(), "your".to_string())
+    } else {
+        (party.name.clone(), possessive(&party.name))
+    };
+    let mut out = format!(
+        "Hardliners: how far the hard-line camp at home backs {who} (0–100), {:.0}\u{a0}% of \
+         {whose} support at home",
+        100.0 * d.hardliners.share
+    );
+    if d.concession_floor > 0.0 {
+        out.push_str(&format!(
+            "; a concession needs them at {} or more",
+            rules::describe::points(d.concession_floor)
+        ));
+    }
+    let k = party.reservation.hardliners;
+    if party.role == Role::Negotiator
+        && k.abs() >= 1e-9
+        && me.is_none_or(|m| bargain::knows(s, st, m, p))
+    {
+        let way = if k > 0.0 { "raises" } else { "lowers" };
+        out.push_str(&format!(
+            "; each 10 points more {way} {whose} walk-away value by {:.3}",
+            (k / 10.0).abs()
+        ));
+    }
+    out.push('.');
+    out
+}
+
 /// What a review of the final text says for party `me`, under the texts set side by side: the
 /// share of the gain over its walk-away value it kept of what it could have had (a party scored
 /// by its own gain; the mediator is scored by the balance) and the share of the Nash product the
@@ -3212,6 +3250,61 @@ pub(crate) fn no_target(s: &Scenario, st: &Negotiation, me: PartyIx, mv: usize) 
 mod tests {
     use super::*;
     use crate::testkit::{geneva, tutorial, wander};
+
+    /// The hardliners' note gives the party's share of support in them, the backing a
+    /// concession needs, and, where the reader knows the walk-away value, which way and by how
+    /// much ten points move it: the walk-away value itself moves so.
+    #[test]
+    fn the_hardliners_note_says_what_the_figure_does() {
+        let s = geneva();
+        let st = rules::opened(&Negotiation::start(&s));
+        let mut told = 0;
+        for p in 0..s.parties.len() {
+            for me in (0..s.parties.len()).map(Some).chain([None]) {
+                let note = hardliners_note(&s, &st, p, me);
+                let party = &s.parties[p];
+                let share = format!("{:.0}\u{a0}%", 100.0 * party.domestic.hardliners.share);
+                assert!(note.contains(&share), "{note}");
+                let floor = party.domestic.concession_floor;
+                assert_eq!(
+                    note.contains("a concession needs them at"),
+                    floor > 0.0,
+                    "{note}"
+                );
+                let knows = me.is_none_or(|m| bargain::knows(&s, &st, m, p));
+                let r = &party.reservation;
+                let moves = party.role == Role::Negotiator && r.hardliners != 0.0;
+                assert_eq!(
+                    note.contains("walk-away value by"),
+                    moves && knows,
+                    "{note}"
+                );
+                if moves && knows {
+                    told += 1;
+                    // Ten points more, away from the clamps, move it by the figure the note gives.
+                    let d = r.at(50.0, 55.0) - r.at(50.0, 45.0);
+                    let way = if d > 0.0 { "raises" } else { "lowers" };
+                    let said = format!(
+                        "{way} {} walk-away value by {:.3}",
+                        match me == Some(p) {
+                            true => "your".to_string(),
+                            false => possessive(&party.name),
+                        },
+                        d.abs()
+                    );
+                    assert!(note.contains(&said), "{note} / {said}");
+                }
+            }
+        }
+        assert!(told > 0);
+        let iran = s.party_ix("iran").unwrap();
+        let us = s.party_ix("united_states").unwrap();
+        assert!(
+            s.parties[us].hidden_preferences,
+            "the test reads a hidden walk-away value"
+        );
+        assert!(!hardliners_note(&s, &st, us, Some(iran)).contains("walk-away"));
+    }
 
     /// The preview of a move that tables a whole text, and only of one, says the text is drawn
     /// up when the move comes and can differ from the one shown.

@@ -746,6 +746,15 @@ pub fn parties_table(
     {
         o.push_str(&wrap(&crate::read::heading_note(s, p), "  ", 4));
     }
+    // What the player's own hardliners' figure means (a tester could not tell whether a rising
+    // figure was good or bad): while it is heading somewhere, and in the ledgers in full.
+    if let Some(me) = me.filter(|p| full || heading(p)) {
+        o.push_str(&wrap(
+            &crate::read::hardliners_note(s, b, me, Some(me)),
+            "  ",
+            4,
+        ));
+    }
     // The mediator (and anyone outside the talks) sees how far the negotiators trust
     // each other, against the trust they need to sign.
     if me.is_none_or(|me| s.parties[me].role != Role::Negotiator) {

@@ -441,12 +441,23 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                 ));
             }
             ui.horizontal(|ui| {
-                ui.label(RichText::new(format!("Support at home {:.0}", view.support[p])).small().color(MUTED));
-                ui.add(egui::ProgressBar::new((view.support[p] / 100.0) as f32).desired_width(90.0).desired_height(12.0).fill(BANKED))
-                    .on_hover_text(format!(
-                        "Hardliners {:.0}, moderates {:.0}. Concessions need hardliners at {:.0} or more.",
-                        b.parties[p].hardliners.floor(), b.parties[p].moderates.floor(), party.domestic.concession_floor
-                    ));
+                ui.label(
+                    RichText::new(format!("Support at home {:.0}", view.support[p]))
+                        .small()
+                        .color(MUTED),
+                );
+                ui.add(
+                    egui::ProgressBar::new((view.support[p] / 100.0) as f32)
+                        .desired_width(90.0)
+                        .desired_height(12.0)
+                        .fill(BANKED),
+                )
+                .on_hover_text(format!(
+                    "Hardliners {:.0}, moderates {:.0}. {}",
+                    b.parties[p].hardliners.floor(),
+                    b.parties[p].moderates.floor(),
+                    crate::read::hardliners_note(s, b, p, view.me)
+                ));
             });
             // Where the hardliners are heading while past weeks' pushes work through.
             if let Some(t) = crate::read::hardliners_heading(b, p) {
@@ -458,7 +469,11 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                     .small()
                     .color(MUTED),
                 )
-                .on_hover_text(crate::read::heading_note(s, p));
+                .on_hover_text(format!(
+                    "{}\n\n{}",
+                    crate::read::hardliners_note(s, b, p, view.me),
+                    crate::read::heading_note(s, p)
+                ));
             }
             let min = s.rules.min_trust;
             let trust_line = |ui: &mut Ui, t: f64, text: String| {
