@@ -2653,11 +2653,150 @@ pub fn drift_note(s: &Scenario, st: &Negotiation, figure: &str) -> Option<String
     })
 }
 
+/// The slower ways to raise negotiator `me`'s trust in `q`, in `st` as the turn opens: another
+/// party's move that raises it, open only once that party trusts `me` above a level it does not
+/// yet reach, with `me`'s moves among `choices` whose `previews` raise that party's trust in `me`
+/// ("Court the Gulf states +6 raises Qatar's trust in you (48 now); above 55, with agreement
+/// above 60, Qatar may play Offer regional guarantees: your trust in United States +4"). A
+/// tester short of trust for nine weeks found the Gulf states' guarantee only under `why`.
+pub fn trust_paths(
+    s: &Scenario,
+    st: &Negotiation,
+    me: PartyIx,
+    q: PartyIx,
+    choices: &[Choice],
+    previews: &[Preview],
+) -> Vec<String> {
+    use crate::rules::describe::{points, signed_points, trust_plain};
+    use crate::rules::legal::pairs;
+    use crate::scenario::Condition;
+    /// One way, for the parties it runs through: (move, the player's moves that raise their
+    /// trust, the level, the other conditions, what it gives) and each party with what the
+    /// player's moves add to its trust and where that trust stands.
+    type Way = ((usize, String, String, String), Vec<(PartyIx, Vec<f64>)>);
+    let mut ways: Vec<Way> = Vec::new();
+    for x in (0..s.parties.len()).filter(|&x| x != me && x != q) {
+        let role = s.parties[x].role;
+        for (mi, m) in s
+            .moves
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.usable_by(x, role))
+        {
+            let gives = m.effects.iter().find_map(|e| match e {
+                Effect::Trust(a, b, v, _) if *v > 0.0 => pairs(s, a, b, Some(x), None)
+                    .any(|p| p == (me, q))
+                    .then_some(*v),
+                _ => None,
+            });
+            let reads = |c: &Condition| match c {
+                Condition::TrustAbove(a, b, l) => pairs(s, a, b, Some(x), None)
+                    .any(|p| p == (x, me))
+                    .then_some(*l),
+                _ => None,
+            };
+            let (Some(v), Some(level)) = (gives, m.conditions.iter().find_map(reads)) else {
+                continue;
+            };
+            // Already open: the party may play it any turn now, no slower way about it.
+            if st.trust(x, me) > level {
+                continue;
+            }
+            let (labels, adds): (Vec<String>, Vec<f64>) = (choices.iter().zip(previews))
+                .filter_map(|(c, p)| {
+                    let d = p.trust.iter().find(|t| t.0 == x)?.1;
+                    (d >= 0.05).then(|| (crate::ai::choice_label(s, c), d))
+                })
+                .unzip();
+            if labels.is_empty() {
+                continue;
+            }
+            let also: Vec<String> = (m.conditions.iter())
+                .filter(|c| reads(c).is_none())
+                .map(|c| rules::describe::condition_of(s, c, Some(x)))
+                .collect();
+            let key = (
+                mi,
+                labels.join("\u{0}"),
+                format!("{}\u{0}{}", points(level), also.join("\u{0}")),
+                signed_points(v),
+            );
+            match ways.iter_mut().find(|w| w.0 == key) {
+                Some(w) => w.1.push((x, adds)),
+                None => ways.push((key, vec![(x, adds)])),
+            }
+        }
+    }
+    ways.into_iter()
+        .map(|((mi, labels, cond, v), who)| {
+            let labels: Vec<&str> = labels.split('\u{0}').collect();
+            let mut cond = cond.split('\u{0}');
+            let level = cond.next().unwrap_or_default();
+            let also: Vec<&str> = cond.collect();
+            let also = joined(&also, "and").map_or_else(String::new, |a| format!(", with {a}"));
+            let names: Vec<String> = who
+                .iter()
+                .map(|w| possessive(&s.parties[w.0].name))
+                .collect();
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            // What each of the player's moves adds, alike for every party or party by party.
+            let adds: Vec<String> = (0..labels.len())
+                .map(|k| {
+                    let each: Vec<String> = who.iter().map(|w| signed_points(w.1[k])).collect();
+                    let alike = each.iter().all(|e| *e == each[0]);
+                    match (alike, who.len()) {
+                        (_, 1) => format!("{} {}", labels[k], each[0]),
+                        (true, _) => format!("{} {} each", labels[k], each[0]),
+                        (false, _) => format!("{} {}", labels[k], each.join(" and ")),
+                    }
+                })
+                .collect();
+            let adds: Vec<&str> = adds.iter().map(String::as_str).collect();
+            let now: Vec<String> = who
+                .iter()
+                .map(|w| trust_plain(s, st.trust(w.0, me)))
+                .collect();
+            let now: Vec<&str> = now.iter().map(String::as_str).collect();
+            let player = match who.as_slice() {
+                [one] => s.parties[one.0].name.clone(),
+                [_, _] => "either".to_string(),
+                _ => "any of them".to_string(),
+            };
+            format!(
+                "{} raises {} trust in you ({} now); above {level}{also}, {player} may play {}: \
+                 your trust in {} {v}",
+                joined(&adds, "or").unwrap_or_default(),
+                joined(&names, "and").unwrap_or_default(),
+                joined(&now, "and").unwrap_or_default(),
+                s.moves[mi].name,
+                s.parties[q].name,
+            )
+        })
+        .collect()
+}
+
 /// What raises negotiator `me`'s own trust in `q` this turn, for a player whose trust is short
 /// of what signing needs: its moves among `choices` whose `previews` raise it, each with what it
-/// adds by the turn's end, or that none does; and what else does (a tester could not find how
-/// to raise Iran's trust in the United States).
+/// adds by the turn's end, or that none does; what else does (a tester could not find how
+/// to raise Iran's trust in the United States); and the slower ways ([`trust_paths`]).
 pub fn own_trust_note(
+    s: &Scenario,
+    st: &Negotiation,
+    me: PartyIx,
+    q: PartyIx,
+    choices: &[Choice],
+    previews: &[Preview],
+) -> String {
+    let slower = trust_paths(s, st, me, q, choices, previews);
+    let note = own_trust_now(s, me, q, choices, previews);
+    match slower.is_empty() {
+        true => note,
+        false => format!("{note} Slower: {}.", slower.join("; ")),
+    }
+}
+
+/// [`own_trust_note`] without the slower ways.
+fn own_trust_now(
     s: &Scenario,
     me: PartyIx,
     q: PartyIx,
@@ -3250,6 +3389,62 @@ pub(crate) fn no_target(s: &Scenario, st: &Negotiation, me: PartyIx, mv: usize) 
 mod tests {
     use super::*;
     use crate::testkit::{geneva, tutorial, wander};
+
+    /// A slower way to trust: Iran's courting raises the regional states' trust in it, above
+    /// whose level they may guarantee a deal and so raise Iran's trust in the United States;
+    /// a state that trusts Iran above that level already is left out (its way is open), and the
+    /// United States, whose trust in Iran no such move raises, is told of none.
+    #[test]
+    fn the_slower_ways_to_trust_name_the_chain_to_a_guarantee() {
+        let s = geneva();
+        let (iran, us, qatar) = (
+            s.party_ix("iran").unwrap(),
+            s.party_ix("united_states").unwrap(),
+            s.party_ix("qatar").unwrap(),
+        );
+        let gulf = s.party_ix("gulf_states").unwrap();
+        let paths = |st: &Negotiation, me: PartyIx, q: PartyIx| {
+            let choices = rules::legal_choices(&s, &rules::opened(st), me);
+            let previews = previews(&s, st, me, &choices);
+            trust_paths(&s, &rules::opened(st), me, q, &choices, &previews)
+        };
+        let mut st = Negotiation::start(&s);
+        let ways = paths(&st, iran, us);
+        assert_eq!(ways.len(), 1, "{ways:?}");
+        let (q, g) = (&s.parties[qatar].name, &s.parties[gulf].name);
+        for said in [
+            "Court the Gulf states",
+            q.as_str(),
+            g.as_str(),
+            "above 55",
+            "agreement above 60",
+            "Offer regional guarantees",
+            "your trust in United States +4",
+        ] {
+            assert!(ways[0].contains(said), "{said}: {}", ways[0]);
+        }
+        assert!(paths(&st, us, iran).is_empty());
+        st.trust.push(rules::TrustMod {
+            from: qatar,
+            to: iran,
+            source: rules::Source::Drift,
+            value: 30.0,
+            decay: 0.0,
+            born: 0,
+        });
+        let ways = paths(&st, iran, us);
+        assert_eq!(ways.len(), 1, "{ways:?}");
+        assert!(
+            !ways[0].contains(q.as_str()) && ways[0].contains(g.as_str()),
+            "{}",
+            ways[0]
+        );
+        let note = own_trust_note(&s, &rules::opened(&st), iran, us, &[], &[]);
+        assert!(
+            !note.contains("Slower"),
+            "no move of the player's raises it: {note}"
+        );
+    }
 
     /// The hardliners' note gives the party's share of support in them, the backing a
     /// concession needs, and, where the reader knows the walk-away value, which way and by how

@@ -815,7 +815,7 @@ pub fn parties_table(
                 if !short(q) {
                     continue;
                 }
-                let note = crate::read::own_trust_note(s, me, q, &choices, &previews);
+                let note = crate::read::own_trust_note(s, b, me, q, &choices, &previews);
                 o.push_str(&wrap(&note, "  ", 4));
             }
         }

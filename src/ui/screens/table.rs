@@ -528,7 +528,7 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                 // Short of what signing needs: what raises it, as the terminal says.
                 if t < min {
                     let choices: Vec<_> = view.moves.iter().map(|m| m.choice).collect();
-                    let note = read::own_trust_note(s, me, p, &choices, &view.previews);
+                    let note = read::own_trust_note(s, b, me, p, &choices, &view.previews);
                     ui.label(RichText::new(note).small().color(MUTED));
                 }
             }
