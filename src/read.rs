@@ -1168,12 +1168,13 @@ pub fn briefing(s: &Scenario, st: &Negotiation, me: PartyIx) -> Briefing {
             "how evenly the deal serves the negotiators (its Nash product against the best possible)"
         }
         Role::Negotiator => {
-            "how much of the gain over your walk-away value you kept, against the best text you \
-             could have had"
+            "how much of the gain over your walk-away value as the talks opened you kept, \
+             against the best text you could have had (the tension on the day you sign does not \
+             move it)"
         }
         Role::Spoiler | Role::Regional => {
-            "how much of the gain over your walk-away value you kept, against the best text for \
-             you that the negotiators would have signed"
+            "how much of the gain over your walk-away value as the talks opened you kept, \
+             against the best text for you that the negotiators would have signed"
         }
     };
     let scoring = vec![
@@ -1291,7 +1292,7 @@ pub fn hardliners_note(s: &Scenario, st: &Negotiation, p: PartyIx, me: Option<Pa
 }
 
 /// What a review of the final text says for party `me`, under the texts set side by side: the
-/// share of the gain over its walk-away value it kept of what it could have had (a party scored
+/// share of the gain over its walk-away value as the talks opened it kept of what it could have had (a party scored
 /// by its own gain; the mediator is scored by the balance) and the share of the Nash product the
 /// text reaches. Of a text left unsigned, what signing it would have given.
 pub fn review_summary(s: &Scenario, r: &rules::Review, me: PartyIx) -> String {
@@ -1300,20 +1301,20 @@ pub fn review_summary(s: &Scenario, r: &rules::Review, me: PartyIx) -> String {
     let mine = r.stands.iter().chain(&r.outside).find(|x| x.0 == me);
     match (r.signed, own, mine) {
         (true, true, _) => format!(
-            "You kept {:.0}\u{a0}% of the gain over your walk-away value that you could have had; the \
-             deal reaches {balance:.0}\u{a0}% of the Nash product (how evenly it serves everyone).",
+            "You kept {:.0}\u{a0}% of the gain over your walk-away value as the talks opened that \
+             you could have had; the deal reaches {balance:.0}\u{a0}% of the Nash product (how evenly it serves everyone).",
             100.0 * r.quality
         ),
         (true, false, _) => format!(
             "The deal reaches {balance:.0}\u{a0}% of the Nash product: how evenly it serves everyone."
         ),
         (false, true, Some(&(_, u, res))) if u < res - 1e-9 => format!(
-            "It was not signed. It is worth less to you than your walk-away value; it reaches \
-             {balance:.0}\u{a0}% of the Nash product (how evenly it serves everyone)."
+            "It was not signed. It is worth less to you than your walk-away value as the talks \
+             opened; it reaches {balance:.0}\u{a0}% of the Nash product (how evenly it serves everyone)."
         ),
         (false, true, _) => format!(
             "It was not signed. Signed, it would have kept you {:.0}\u{a0}% of the gain over your \
-             walk-away value that you could have had; it reaches {balance:.0}\u{a0}% of the Nash \
+             walk-away value as the talks opened that you could have had; it reaches {balance:.0}\u{a0}% of the Nash \
              product (how evenly it serves everyone).",
             100.0 * r.quality
         ),

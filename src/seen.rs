@@ -341,7 +341,8 @@ const HIDDEN_QUALITY: &str = "which rests on walk-away values the others hide";
 pub fn alone_caveat(s: &Scenario) -> String {
     format!(
         "as your acceptance alone leaves the {one}: this {one}'s events and the others' moves \
-         move tension and walk-away values too, and with them the deal's quality",
+         can move tension, and with it the points for calm (the deal's quality rests on its text \
+         alone)",
         one = s.turn.one
     )
 }

@@ -1514,7 +1514,7 @@ fn review_table_at(s: &Scenario, r: &rules::Review, me: PartyIx, width: usize) -
         .chain(&r.outside)
         .map(|&(p, _, res)| {
             (
-                format!("{} (walks away below {res:.2})", s.parties[p].name),
+                format!("{} (walk-away {res:.2} at the start)", s.parties[p].name),
                 p,
             )
         })
@@ -2220,7 +2220,7 @@ mod tests {
             for &(p, _, _) in &r.stands {
                 let row = table
                     .lines()
-                    .find(|l| l.starts_with(&format!("  {} (walks away", s.parties[p].name)))
+                    .find(|l| l.starts_with(&format!("  {} (walk-away", s.parties[p].name)))
                     .expect("a row per party");
                 for (_, levels) in &columns {
                     assert!(

@@ -265,7 +265,9 @@ pub struct Review {
     /// The text reviewed.
     pub text: Vec<Level>,
     /// (party, utility, reservation) in the text for every party whose consent a deal needs, in
-    /// the order of [`Scenario::consenting`].
+    /// the order of [`Scenario::consenting`]: the reservation as the talks opened
+    /// ([`opening_walk_away`]), which the quality, the balance and the texts beside it are
+    /// measured from.
     pub stands: Vec<(PartyIx, f64, f64)>,
     pub nash: Option<Package>,
     /// The best text for the party the review is for, when it is scored by its own gain: among
@@ -307,7 +309,11 @@ impl Review {
                  needs would have signed.",
             );
         }
-        out.push("The rows under the texts say what each is worth (0–1) to each party.");
+        out.push(
+            "The rows under the texts say what each is worth (0–1) to each party; in brackets, its \
+             walk-away value at the start of the talks, which a deal's quality is measured from \
+             (whatever tension was on the day it was signed).",
+        );
         out.join(" ")
     }
 
@@ -345,16 +351,23 @@ pub fn reviews(s: &Scenario, st: &Negotiation) -> Vec<Review> {
 
 type Stands = Vec<(PartyIx, f64, f64)>;
 
-/// The (utility, reservation) in the text of every party whose consent a deal needs (the
-/// negotiators, then the signatories), and the Nash package among them.
+/// Party `p`'s walk-away value as the talks opened (at the scenario's starting tension and its
+/// hardliners' starting support): what a deal's quality is measured from, so that the tension
+/// and the mood at home on the day of signing do not move the score. (Measured from the
+/// walk-away value at signing, a deal signed after a calm week scored less: a tester's forecast
+/// of 209 became 173 as tension fell 8 points, and escalating before signing paid.)
+pub fn opening_walk_away(s: &Scenario, p: PartyIx) -> f64 {
+    let party = &s.parties[p];
+    (party.reservation).at(s.tension.start, party.domestic.hardliners.support)
+}
+
+/// The (utility, reservation as the talks opened) in the text of every party whose consent a
+/// deal needs (the negotiators, then the signatories), and the Nash package among them.
 fn review_base(s: &Scenario, st: &Negotiation) -> (Stands, Option<Package>) {
     let stands: Stands = s
         .consenting
         .iter()
-        .map(|&p| {
-            let sd = stand(s, st, p);
-            (p, sd.utility, sd.reservation)
-        })
+        .map(|&p| (p, s.utility(p, &st.draft.levels), opening_walk_away(s, p)))
         .collect();
     let res: Vec<(PartyIx, f64)> = stands.iter().map(|&(p, _, r)| (p, r)).collect();
     (stands, analyse_with(s, &res).best)
@@ -378,8 +391,11 @@ fn review_for(
     // A party outside the consent, other than the mediator, is scored by its own gain too.
     let outside =
         (!s.consenting.contains(&me) && s.parties[me].role != Role::Mediator).then(|| {
-            let sd = stand(s, st, me);
-            (me, sd.utility, sd.reservation)
+            (
+                me,
+                s.utility(me, &st.draft.levels),
+                opening_walk_away(s, me),
+            )
         });
     let mine = stands.iter().find(|x| x.0 == me).copied().or(outside);
     let best = match outside {
@@ -594,6 +610,36 @@ mod tests {
 
     fn all_sign(s: &Scenario, st: &Negotiation) -> bool {
         s.negotiators.iter().all(|&p| verdict(s, st, p).would_sign)
+    }
+
+    /// A deal's quality, balance and walk-away values depend on its text alone: the same text
+    /// reviews alike whatever tension and hardliners stand at on the day (a tester's calm last
+    /// week cut a forecast of 209 to 173), and the walk-away values are those as the talks
+    /// opened, which the tension and hardliners of the day do move.
+    #[test]
+    fn a_deals_review_depends_on_its_text_alone() {
+        for s in [geneva(), tutorial()] {
+            let start = Negotiation::start(&s);
+            let mut moved = 0;
+            for seed in 0..10 {
+                let st = wander(&s, seed, (seed % 9) as u32);
+                let mut other = st.clone();
+                other.tension = (st.tension + 23.0) % 100.0;
+                for row in &mut other.parties {
+                    row.hardliners = (row.hardliners + 37.0) % 100.0;
+                }
+                let (a, b) = (reviews(&s, &st), reviews(&s, &other));
+                for (p, (x, y)) in a.iter().zip(&b).enumerate() {
+                    assert_eq!(x, y, "seed {seed}, party {p}");
+                }
+                for &(p, _, r) in &a[0].stands {
+                    assert!((r - stand(&s, &start, p).reservation).abs() < 1e-12);
+                    let now = stand(&s, &other, p).reservation;
+                    moved += usize::from((now - r).abs() > 1e-6);
+                }
+            }
+            assert!(moved > 0, "{}: the day's walk-away values differ", s.id);
+        }
     }
 
     #[test]

@@ -370,9 +370,12 @@ fn review_grid(ui: &mut Ui, s: &Scenario, r: &crate::rules::Review, me: PartyIx)
                 // A row for each party whose consent a deal needs, and for the player outside it.
                 for &(p, _, res) in r.stands.iter().chain(&r.outside) {
                     ui.label(
-                        RichText::new(format!("{} (walks away below {res:.2})", s.parties[p].name))
-                            .small()
-                            .family(theme::bold()),
+                        RichText::new(format!(
+                            "{} (walk-away {res:.2} at the start)",
+                            s.parties[p].name
+                        ))
+                        .small()
+                        .family(theme::bold()),
                     );
                     for (_, levels) in &columns {
                         ui.label(RichText::new(format!("{:.2}", s.utility(p, levels))).small());
