@@ -1253,6 +1253,32 @@ pub fn heading_note(s: &Scenario, p: PartyIx) -> String {
     )
 }
 
+/// Whether event `e` is good news or bad, by what it does: `Some(false)` when it can end the
+/// talks, raises tension, or (tension aside) cuts trust; `Some(true)` when it lowers tension or
+/// (tension aside) raises trust; `None` when it does neither. A tester saw "Kushner joins the US
+/// delegation" marked in the red of an attack.
+pub fn event_tone(s: &Scenario, e: usize) -> Option<bool> {
+    let effects = &s.events.get(e)?.effects;
+    if effects.iter().any(|f| matches!(f, Effect::End(_))) {
+        return Some(false);
+    }
+    let sum = |pick: fn(&Effect) -> Option<f64>| effects.iter().filter_map(pick).sum::<f64>();
+    let tension = sum(|f| match f {
+        Effect::Tension(v) => Some(*v),
+        _ => None,
+    });
+    let trust = sum(|f| match f {
+        Effect::Trust(_, _, v, _) => Some(*v),
+        _ => None,
+    });
+    let lean = if tension.abs() > 1e-9 {
+        -tension
+    } else {
+        trust
+    };
+    (lean.abs() > 1e-9).then_some(lean > 0.0)
+}
+
 /// What the hardliners' figure means for party `p`, as `me` may know it (`None`: watching): how
 /// far the hard-line camp at home backs the party, its share of the support at home, the backing
 /// a concession needs, and which way it moves a negotiator's walk-away value (where `me` knows
@@ -3445,6 +3471,33 @@ mod tests {
             !note.contains("Slower"),
             "no move of the player's raises it: {note}"
         );
+    }
+
+    /// An event is good news when it calms or builds trust and bad when it stirs, cuts trust or
+    /// can end the talks; the news of an event names it, so the window can tell them apart.
+    #[test]
+    fn events_are_told_as_good_news_or_bad() {
+        let s = geneva();
+        let ev = |id: &str| s.events.iter().position(|e| e.id == id).unwrap();
+        assert_eq!(event_tone(&s, ev("israeli_strike")), Some(false));
+        assert_eq!(event_tone(&s, ev("regional_restraint")), Some(true));
+        assert_eq!(event_tone(&s, ev("kushner_engagement")), Some(true));
+        assert_eq!(event_tone(&s, s.events.len()), None);
+        let (mut good, mut bad) = (0, 0);
+        for seed in 0..6 {
+            let mut g = crate::sim::Game::new(s.clone(), seed, &crate::sim::seat(&s, None, &[]));
+            while g.outcome().is_none() && g.step() {}
+            for n in g.news() {
+                let told = n.kind == crate::sim::NewsKind::Event;
+                assert_eq!(n.event.is_some(), told, "{}", n.text);
+                if let Some(e) = n.event {
+                    assert!(n.text.ends_with(&s.events[e].headline), "{}", n.text);
+                    good += usize::from(event_tone(&s, e) == Some(true));
+                    bad += usize::from(event_tone(&s, e) == Some(false));
+                }
+            }
+        }
+        assert!(good > 0 && bad > 0, "{good} good, {bad} bad");
     }
 
     /// The hardliners' note gives the party's share of support in them, the backing a

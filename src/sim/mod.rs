@@ -97,6 +97,7 @@ pub fn call_end(world: &mut World) -> bool {
         week,
         kind: NewsKind::Outcome,
         text: "The facilitator ends the talks.".into(),
+        event: None,
     });
     world.resource_mut::<Interventions>().0.push(Intervention {
         week,

@@ -302,6 +302,10 @@ pub struct News {
     pub week: u32,
     pub kind: NewsKind,
     pub text: String,
+    /// The event an event's item tells of, which the window colours by whether it calms or
+    /// stirs ([`crate::read::event_tone`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

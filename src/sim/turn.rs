@@ -73,7 +73,22 @@ impl Report<'_> {
     }
 
     pub fn news(&mut self, week: u32, kind: NewsKind, text: String) {
-        self.news.0.push(News { week, kind, text });
+        self.news.0.push(News {
+            week,
+            kind,
+            text,
+            event: None,
+        });
+    }
+
+    /// Event `e` comes this week, told as `text`.
+    pub fn event(&mut self, week: u32, e: usize, text: String) {
+        self.news.0.push(News {
+            week,
+            kind: NewsKind::Event,
+            text,
+            event: Some(e),
+        });
     }
 }
 
@@ -121,7 +136,7 @@ pub fn draw_events(
             let again = std::mem::replace(&mut deck.fired[e], true);
             pending.0.push(Act::of_event(e));
             if quiet.is_none() {
-                report.news(talks.week, NewsKind::Event, event_news(ev, again));
+                report.event(talks.week, e, event_news(ev, again));
                 report.line(format!("  event {}: {}", ev.id, ev.headline));
             }
         }
@@ -189,7 +204,7 @@ fn comes(
     let again = std::mem::replace(&mut deck.fired[e], true);
     pending.0.push(Act::of_event(e));
     if let Some(report) = report {
-        report.news(week, NewsKind::Event, event_news(ev, again));
+        report.event(week, e, event_news(ev, again));
         report.line(format!("  event {}: {}{why}", ev.id, ev.headline));
     }
 }

@@ -1573,7 +1573,13 @@ fn news(ui: &mut Ui, s: &Scenario, view: &View) {
                     );
                 }
                 let (mark, col) = match n.kind {
-                    NewsKind::Event => ("◆", BAD),
+                    // Good news and bad apart (a tester saw a US envoy's arrival in the red of
+                    // an attack).
+                    NewsKind::Event => match n.event.and_then(|e| read::event_tone(s, e)) {
+                        Some(true) => ("◆", GOOD),
+                        Some(false) => ("◆", BAD),
+                        None => ("◆", TEXT),
+                    },
                     NewsKind::Move => ("·", TEXT),
                     NewsKind::Draft => ("§", BANKED),
                     NewsKind::Outcome => ("■", ACCENT),
