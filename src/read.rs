@@ -1168,12 +1168,12 @@ pub fn briefing(s: &Scenario, st: &Negotiation, me: PartyIx) -> Briefing {
             "how evenly the deal serves the negotiators (its Nash product against the best possible)"
         }
         Role::Negotiator => {
-            "how much of the gain over your walk-away value as the talks opened you kept, \
+            "how much you kept of the gain over your walk-away value as the talks opened, \
              against the best text you could have had (the tension on the day you sign does not \
-             move it)"
+             move your walk-away value there)"
         }
         Role::Spoiler | Role::Regional => {
-            "how much of the gain over your walk-away value as the talks opened you kept, \
+            "how much you kept of the gain over your walk-away value as the talks opened, \
              against the best text for you that the negotiators would have signed"
         }
     };
@@ -1292,8 +1292,8 @@ pub fn hardliners_note(s: &Scenario, st: &Negotiation, p: PartyIx, me: Option<Pa
         (party.name.clone(), possessive(&party.name))
     };
     let mut out = format!(
-        "Hardliners: how far the hard-line camp at home backs {who} (0–100), {:.0}\u{a0}% of \
-         {whose} support at home",
+        "Hardliners: how far the hard-line camp at home backs {who} (0–100); their backing \
+         counts for {:.0}\u{a0}% of {whose} support at home",
         100.0 * d.hardliners.share
     );
     if d.concession_floor > 0.0 {
@@ -1628,10 +1628,19 @@ impl Preview {
                 )
             })
             .collect();
+        if self.drawn_later && self.clauses.is_empty() {
+            // A tester saw "A +0.0 U+0.000" under a 4-capital move and `why` listed nothing.
+            out.push(
+                "changes no clause: the text as it stands is the one you would table (it still \
+                 costs its price)"
+                    .to_string(),
+            );
+        }
         if self.drawn_later {
             out.push(format!(
                 "the text is drawn up when your move comes: an event or a move before it this {} \
-                 (by moving tension, or what you read of the others) can change it from this one",
+                 (by moving tension, your hardliners or what you read of the others) can change \
+                 it from this one",
                 s.turn.one
             ));
         }
@@ -2697,10 +2706,13 @@ pub fn trust_paths(
     use crate::rules::describe::{points, signed_points, trust_plain};
     use crate::rules::legal::pairs;
     use crate::scenario::Condition;
-    /// One way, for the parties it runs through: (move, the player's moves that raise their
-    /// trust, the level, the other conditions, what it gives) and each party with what the
-    /// player's moves add to its trust and where that trust stands.
-    type Way = ((usize, String, String, String), Vec<(PartyIx, Vec<f64>)>);
+    /// One way, for the parties it runs through: (move, whether their trust is above the level
+    /// already, the player's moves that raise their trust, the level, the other conditions,
+    /// what it gives) and each party with what the player's moves add to its trust.
+    type Way = (
+        (usize, bool, String, String, String),
+        Vec<(PartyIx, Vec<f64>)>,
+    );
     let mut ways: Vec<Way> = Vec::new();
     for x in (0..s.parties.len()).filter(|&x| x != me && x != q) {
         let role = s.parties[x].role;
@@ -2725,17 +2737,17 @@ pub fn trust_paths(
             let (Some(v), Some(level)) = (gives, m.conditions.iter().find_map(reads)) else {
                 continue;
             };
-            // Already open: the party may play it any turn now, no slower way about it.
-            if st.trust(x, me) > level {
-                continue;
-            }
+            // Already open: the party may play it any turn now (a tester saw Qatar drop out
+            // of the line once it trusted Iran enough, and nothing said its way was open).
+            let open = st.trust(x, me) > level;
             let (labels, adds): (Vec<String>, Vec<f64>) = (choices.iter().zip(previews))
+                .filter(|_| !open)
                 .filter_map(|(c, p)| {
                     let d = p.trust.iter().find(|t| t.0 == x)?.1;
                     (d >= 0.05).then(|| (crate::ai::choice_label(s, c), d))
                 })
                 .unzip();
-            if labels.is_empty() {
+            if labels.is_empty() && !open {
                 continue;
             }
             let also: Vec<String> = (m.conditions.iter())
@@ -2744,6 +2756,7 @@ pub fn trust_paths(
                 .collect();
             let key = (
                 mi,
+                open,
                 labels.join("\u{0}"),
                 format!("{}\u{0}{}", points(level), also.join("\u{0}")),
                 signed_points(v),
@@ -2755,11 +2768,12 @@ pub fn trust_paths(
         }
     }
     ways.into_iter()
-        .map(|((mi, labels, cond, v), who)| {
-            let labels: Vec<&str> = labels.split('\u{0}').collect();
+        .map(|((mi, open, labels, cond, v), who)| {
+            let labels: Vec<&str> = labels.split('\u{0}').filter(|l| !l.is_empty()).collect();
             let mut cond = cond.split('\u{0}');
             let level = cond.next().unwrap_or_default();
-            let also: Vec<&str> = cond.collect();
+            // (No other condition leaves one empty part: "with , Qatar may …".)
+            let also: Vec<&str> = cond.filter(|c| !c.is_empty()).collect();
             let also = joined(&also, "and").map_or_else(String::new, |a| format!(", with {a}"));
             let names: Vec<String> = who
                 .iter()
@@ -2789,14 +2803,26 @@ pub fn trust_paths(
                 [_, _] => "either".to_string(),
                 _ => "any of them".to_string(),
             };
+            let gives = format!(
+                "{}: your trust in {} {v} each time it is played",
+                s.moves[mi].name, s.parties[q].name
+            );
+            if open {
+                let names: Vec<String> = who.iter().map(|w| s.parties[w.0].name.clone()).collect();
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                let verb = if who.len() == 1 { "trusts" } else { "trust" };
+                return format!(
+                    "{} {verb} you above {level} already ({} now){also}, {player} may play {gives}",
+                    joined(&names, "and").unwrap_or_default(),
+                    joined(&now, "and").unwrap_or_default(),
+                );
+            }
             format!(
-                "{} raises {} trust in you ({} now); above {level}{also}, {player} may play {}: \
-                 your trust in {} {v}",
+                "{} raises {} trust in you ({} now); once it is above {level}{also}, {player} \
+                 may play {gives}",
                 joined(&adds, "or").unwrap_or_default(),
                 joined(&names, "and").unwrap_or_default(),
                 joined(&now, "and").unwrap_or_default(),
-                s.moves[mi].name,
-                s.parties[q].name,
             )
         })
         .collect()
@@ -3419,8 +3445,8 @@ mod tests {
 
     /// A slower way to trust: Iran's courting raises the regional states' trust in it, above
     /// whose level they may guarantee a deal and so raise Iran's trust in the United States;
-    /// a state that trusts Iran above that level already is left out (its way is open), and the
-    /// United States, whose trust in Iran no such move raises, is told of none.
+    /// a state that trusts Iran above that level already is told apart (its way is open), and
+    /// the United States, whose trust in Iran no such move raises, is told of none.
     #[test]
     fn the_slower_ways_to_trust_name_the_chain_to_a_guarantee() {
         let s = geneva();
@@ -3446,7 +3472,7 @@ mod tests {
             "above 55",
             "agreement above 60",
             "Offer regional guarantees",
-            "your trust in United States +4",
+            "your trust in United States +4 each time it is played",
         ] {
             assert!(ways[0].contains(said), "{said}: {}", ways[0]);
         }
@@ -3460,17 +3486,48 @@ mod tests {
             born: 0,
         });
         let ways = paths(&st, iran, us);
-        assert_eq!(ways.len(), 1, "{ways:?}");
+        assert_eq!(ways.len(), 2, "{ways:?}");
+        let (open, shut): (Vec<&String>, Vec<&String>) =
+            ways.iter().partition(|w| w.contains("already"));
+        assert_eq!((open.len(), shut.len()), (1, 1), "{ways:?}");
         assert!(
-            !ways[0].contains(q.as_str()) && ways[0].contains(g.as_str()),
+            open[0].starts_with(&format!("{q} trusts you above 55 already")),
             "{}",
-            ways[0]
+            open[0]
         );
+        assert!(
+            !shut[0].contains(q.as_str()) && shut[0].contains(g.as_str()),
+            "{}",
+            shut[0]
+        );
+        // With no move of the player's that raises the others' trust, only the open way is told.
         let note = own_trust_note(&s, &rules::opened(&st), iran, us, &[], &[]);
         assert!(
-            !note.contains("Slower"),
-            "no move of the player's raises it: {note}"
+            note.contains("Slower") && note.contains("already"),
+            "{note}"
         );
+        assert!(!note.contains(g.as_str()), "{note}");
+        // A way gated by the trust alone names no other condition (it read "with , Qatar").
+        let mut bare = (*s).clone();
+        for m in bare
+            .moves
+            .iter_mut()
+            .filter(|m| m.id == "regional_guarantee")
+        {
+            m.conditions
+                .retain(|c| matches!(c, crate::scenario::Condition::TrustAbove(..)));
+        }
+        let st = Negotiation::start(&bare);
+        let choices = rules::legal_choices(&bare, &rules::opened(&st), iran);
+        let previews = previews(&bare, &st, iran, &choices);
+        let ways = trust_paths(&bare, &rules::opened(&st), iran, us, &choices, &previews);
+        assert!(!ways.is_empty());
+        for w in &ways {
+            assert!(
+                !w.contains("with") && w.contains("above 55, either may play"),
+                "{w}"
+            );
+        }
     }
 
     /// An event is good news when it calms or builds trust and bad when it stirs, cuts trust or
@@ -3556,27 +3613,33 @@ mod tests {
     }
 
     /// The preview of a move that tables a whole text, and only of one, says the text is drawn
-    /// up when the move comes and can differ from the one shown.
+    /// up when the move comes and can differ from the one shown; one that would change no
+    /// clause says that too.
     #[test]
     fn a_whole_texts_preview_says_it_is_drawn_up_when_the_move_comes() {
         let s = geneva();
-        let mut whole = 0;
-        for seed in 0..6 {
-            let st = wander(&s, seed, seed as u32);
+        let (mut whole, mut idle) = (0, 0);
+        for seed in 0..30 {
+            let st = wander(&s, seed, (seed % 12) as u32);
             for &me in &s.negotiators {
                 let choices = rules::legal_choices(&s, &rules::opened(&st), me);
                 for (c, p) in choices.iter().zip(previews(&s, &st, me, &choices)) {
                     let offers = s.moves[c.mv].effects.contains(&Effect::Offer);
-                    let said = p
-                        .lines(&s)
-                        .iter()
-                        .any(|l| l.contains("drawn up when your move"));
+                    let lines = p.lines(&s);
+                    let said = lines.iter().any(|l| l.contains("drawn up when your move"));
                     assert_eq!(said, offers, "{}", s.moves[c.mv].id);
                     whole += usize::from(offers);
+                    // One that changes nothing says so (a tester saw only "A +0.0 U+0.000").
+                    let none = lines.iter().any(|l| l.starts_with("changes no clause"));
+                    assert_eq!(none, offers && p.clauses.is_empty(), "{lines:?}");
+                    idle += usize::from(none);
                 }
             }
         }
-        assert!(whole > 0, "no whole text was open");
+        assert!(
+            whole > 0 && idle > 0,
+            "{whole} whole texts, {idle} changing nothing"
+        );
     }
 
     /// A move aimed at clauses that has none it may take names, by the rules' own reasons,

@@ -305,8 +305,9 @@ impl Review {
         }
         if self.best.is_some() {
             out.push(
-                "\"Best for you\" is the best text for you that every party whose consent a deal \
-                 needs would have signed.",
+                "\"Best for you\" is the best text for you that keeps every red line and is worth \
+                 to every party whose consent a deal needs at least its walk-away value at the \
+                 start of the talks.",
             );
         }
         out.push(
