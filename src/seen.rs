@@ -140,6 +140,10 @@ pub struct Signing {
     /// The player's utility in the text and its walk-away value.
     pub utility: f64,
     pub reservation: f64,
+    /// Its walk-away value as the talks opened, which a deal's quality is measured from
+    /// ([`rules::score::opening_walk_away`]).
+    #[serde(default)]
+    pub opening: f64,
     /// The score a deal on this text would earn this week, as the week's acts leave it
     /// ([`signed_this_week`]).
     pub score: Score,
@@ -183,7 +187,7 @@ impl Signing {
     /// What signing the text now would give `p`, when its options (`moves`, this week's scored
     /// choices) include accepting it; `mean_tension` so far, for the score. The score is a deal
     /// this week's, as the accept move taken alone leaves the week's acts
-    /// ([`signed_this_week`]): the walk-away values and tension the deal is then scored at.
+    /// ([`signed_this_week`]): the tension and the text the deal is then scored at.
     /// `ahead` is what the turn may bring before the move.
     pub fn of(
         s: &Scenario,
@@ -213,6 +217,7 @@ impl Signing {
             choice: m.choice,
             utility: stand.utility,
             reservation: stand.reservation,
+            opening: rules::score::opening_walk_away(s, p),
             score,
             would_sign: rules::verdict(s, b, p).would_sign,
             waiting: read::still_needed(s, b, p),
@@ -315,6 +320,25 @@ impl Signing {
             "If nothing below stops it, a"
         };
         format!("{lead} deal on it this {} would score", s.turn.one)
+    }
+
+    /// "The text is worth 0.47 to you; you walk away below 0.45", and where it differs, the
+    /// walk-away value as the talks opened that a deal's quality is measured from (a reviewer
+    /// saw a text above the day's walk-away value score a quality of 0 with nothing to say why).
+    pub fn worth_text(&self) -> String {
+        let opened = if (self.opening - self.reservation).abs() >= 0.005 {
+            format!(
+                " (a deal's quality is measured from {:.2}, your walk-away value as the talks \
+                 opened)",
+                self.opening
+            )
+        } else {
+            String::new()
+        };
+        format!(
+            "The text is worth {:.2} to you; you walk away below {:.2}{opened}.",
+            self.utility, self.reservation
+        )
     }
 
     /// [`Signing::score_text`] without the caveat ([`alone_caveat`]), for a card that shows it

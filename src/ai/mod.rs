@@ -277,6 +277,10 @@ fn valued(s: &Scenario, st: &Negotiation, p: PartyIx, stands: &[Stand]) -> ([f64
 /// party whose consent a deal needs) standing `own` toward it: a negotiator's surplus over its
 /// walk-away value, a regional state's half and half its utility, a spoiler's
 /// [`spoiler_stake`], the mediator's 1. Negative for a party a deal on the text hurts.
+///
+/// A negotiator's is measured from its walk-away value as it stands, which decides whether it
+/// would sign; the end screen's quality is measured from the one as the talks opened
+/// ([`crate::rules::score::opening_walk_away`]). The AI bargains by the first on purpose.
 fn stake_of(s: &Scenario, p: PartyIx, utility: f64, own: Option<Stand>) -> f64 {
     match (s.parties[p].role, own) {
         (Role::Negotiator, Some(sd)) => utility - sd.reservation,

@@ -1067,12 +1067,10 @@ pub fn signing(
     };
     let mut o = wrap(
         &format!(
-            "{head} {} (move {}). The text is worth {:.2} to you; you walk away below {:.2}. {} \
-             {}.",
+            "{head} {} (move {}). {} {} {}.",
             ai::choice_label(&s, &sg.choice),
             number(numbers, &sg.choice),
-            sg.utility,
-            sg.reservation,
+            sg.worth_text(),
             sg.would_score(&s),
             sg.score_text(&s)
         ),

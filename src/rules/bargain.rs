@@ -59,11 +59,17 @@ pub fn aspiration(s: &Scenario, st: &Negotiation, p: PartyIx) -> f64 {
     r + (best - r) * left
 }
 
-/// The text `p` tables: among the texts that keep every negotiator's red lines and are worth at
-/// least its [`aspiration`] to it, the one the other negotiators value most as `p` believes
-/// them to ([`believed_weights`]), ties going to `p`'s own gain. The current text when no text
-/// reaches its aspiration.
+/// The text `p` tables: [`drawn_text`], or the current text when no text reaches its
+/// aspiration.
 pub fn offer(s: &Scenario, st: &Negotiation, p: PartyIx) -> Vec<Level> {
+    drawn_text(s, st, p).unwrap_or_else(|| st.draft.levels.clone())
+}
+
+/// The text `p` draws up: among the texts that keep every negotiator's red lines and are worth at
+/// least its [`aspiration`] to it, the one the other negotiators value most as `p` believes
+/// them to ([`believed_weights`]), ties going to `p`'s own gain. `None` when no text reaches
+/// its aspiration.
+pub fn drawn_text(s: &Scenario, st: &Negotiation, p: PartyIx) -> Option<Vec<Level>> {
     let others: Vec<PartyIx> = s.negotiators.iter().copied().filter(|&q| q != p).collect();
     let beliefs: Vec<Vec<f64>> = others
         .iter()
@@ -81,5 +87,5 @@ pub fn offer(s: &Scenario, st: &Negotiation, p: PartyIx) -> Vec<Level> {
     floors[0] = aspiration(s, st, p) - 1e-9;
     let mut weights = vec![1.0; others.len() + 1];
     weights[0] = 1e-3;
-    best_package(s, value, &floors, &weights).unwrap_or_else(|| st.draft.levels.clone())
+    best_package(s, value, &floors, &weights)
 }

@@ -256,10 +256,11 @@ pub fn rescore_with(s: &Scenario, st: &mut Negotiation, stands: &mut Vec<Stand>)
     st.agreement = agreement_of(s, stands.iter().copied());
 }
 
-/// How good a text is, measured against what was possible with the same walk-away values:
-/// the utility and reservation in it of every party whose consent a deal needs, the Nash package (the text that maximises
-/// the product of the gains over the walk-away values) and, for one negotiator, the best text
-/// for it that every other negotiator would have signed.
+/// How good a text is, measured against what was possible: the utility in it of every party
+/// whose consent a deal needs with its walk-away value as the talks opened, the Nash package
+/// (the text that maximises the product of the gains over the walk-away values) and, for one
+/// negotiator, the best text for it that every other would have signed, both over each party's
+/// [`review_floor`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Review {
     /// The text reviewed.
@@ -271,13 +272,13 @@ pub struct Review {
     pub stands: Vec<(PartyIx, f64, f64)>,
     pub nash: Option<Package>,
     /// The best text for the party the review is for, when it is scored by its own gain: among
-    /// the texts every party whose consent a deal needs would have signed.
+    /// the texts worth at least its [`review_floor`] to every party whose consent a deal needs.
     pub best: Option<Package>,
     /// The text's Nash product as a share of the Nash package's (0–1).
     pub balance: f64,
     /// The deal's quality for the party the review is for (0–1): the balance for the mediator;
-    /// for any other party its surplus over its walk-away value as a
-    /// share of the surplus of its best text (1 when it could have had no more).
+    /// for any other party its surplus over its walk-away value as the talks opened as a
+    /// share of the surplus of its best text over that value (1 when it could have had no more).
     pub quality: f64,
     /// For a party outside the consent (a spoiler, a regional state): (party, utility,
     /// reservation) in the text, as `stands` has them for the parties inside it.
@@ -306,8 +307,8 @@ impl Review {
         if self.best.is_some() {
             out.push(
                 "\"Best for you\" is the best text for you that keeps every red line and is worth \
-                 to every party whose consent a deal needs at least its walk-away value at the \
-                 start of the talks.",
+                 to every party whose consent a deal needs at least its walk-away value, at the \
+                 start of the talks or on the day of signing, whichever is lower.",
             );
         }
         out.push(
@@ -334,19 +335,20 @@ impl Review {
     }
 }
 
-/// Reviews the text of `st` (as signed, or as it stands) for party `me`, with every
-/// negotiator's walk-away value as it is in `st`: the deal-quality score and the end screen's
-/// comparison come from here.
+/// Reviews the text of `st` (as signed, or as it stands) for party `me`: its quality from
+/// `me`'s walk-away value as the talks opened ([`opening_walk_away`]), against what was possible
+/// with every party's [`review_floor`]. The deal-quality score and the end screen's comparison
+/// come from here.
 pub fn review(s: &Scenario, st: &Negotiation, me: PartyIx) -> Review {
-    let (stands, nash) = review_base(s, st);
-    review_for(s, st, me, stands, nash)
+    let (stands, floors, nash) = review_base(s, st);
+    review_for(s, st, me, stands, &floors, nash)
 }
 
 /// [`review`] for every party, in party order (the Nash package is found once).
 pub fn reviews(s: &Scenario, st: &Negotiation) -> Vec<Review> {
-    let (stands, nash) = review_base(s, st);
+    let (stands, floors, nash) = review_base(s, st);
     (0..s.parties.len())
-        .map(|p| review_for(s, st, p, stands.clone(), nash.clone()))
+        .map(|p| review_for(s, st, p, stands.clone(), &floors, nash.clone()))
         .collect()
 }
 
@@ -362,16 +364,32 @@ pub fn opening_walk_away(s: &Scenario, p: PartyIx) -> f64 {
     (party.reservation).at(s.tension.start, party.domestic.hardliners.support)
 }
 
+/// The walk-away value a review measures what was possible with, for party `p`: the lower of
+/// its value as the talks opened and its value in `st`. A text the sides sign is worth at least
+/// the day's value to each, so it is always among the texts they "would have signed"; and a
+/// calmer day, which raises the day's value, changes nothing (a review's reviewer found a text
+/// signed under pressure, below a side's opening value, left out of the texts it was measured
+/// against).
+pub fn review_floor(s: &Scenario, st: &Negotiation, p: PartyIx) -> f64 {
+    let party = &s.parties[p];
+    let day = party.reservation.at(st.tension, st.parties[p].hardliners);
+    opening_walk_away(s, p).min(day)
+}
+
 /// The (utility, reservation as the talks opened) in the text of every party whose consent a
-/// deal needs (the negotiators, then the signatories), and the Nash package among them.
-fn review_base(s: &Scenario, st: &Negotiation) -> (Stands, Option<Package>) {
+/// deal needs (the negotiators, then the signatories), each one's [`review_floor`], and the
+/// Nash package among them (over those floors).
+fn review_base(s: &Scenario, st: &Negotiation) -> (Stands, Vec<(PartyIx, f64)>, Option<Package>) {
     let stands: Stands = s
         .consenting
         .iter()
         .map(|&p| (p, s.utility(p, &st.draft.levels), opening_walk_away(s, p)))
         .collect();
-    let res: Vec<(PartyIx, f64)> = stands.iter().map(|&(p, _, r)| (p, r)).collect();
-    (stands, analyse_with(s, &res).best)
+    let floors: Vec<(PartyIx, f64)> = (s.consenting.iter())
+        .map(|&p| (p, review_floor(s, st, p)))
+        .collect();
+    let nash = analyse_with(s, &floors).best;
+    (stands, floors, nash)
 }
 
 fn review_for(
@@ -379,15 +397,17 @@ fn review_for(
     st: &Negotiation,
     me: PartyIx,
     stands: Stands,
+    res: &[(PartyIx, f64)],
     nash: Option<Package>,
 ) -> Review {
     let text = st.draft.levels.clone();
-    let res: Vec<(PartyIx, f64)> = stands.iter().map(|&(p, _, r)| (p, r)).collect();
-    let own = nash_product(s, &res, &text);
+    let own = nash_product(s, res, &text);
     let balance = match &nash {
         Some(n) if n.nash > 1e-12 => (own / n.nash).clamp(0.0, 1.0),
         // Nothing better was possible: a text that keeps every walk-away value is balanced.
-        _ => f64::from(u8::from(stands.iter().all(|&(_, u, r)| u >= r - 1e-9))),
+        _ => f64::from(u8::from(
+            (stands.iter().zip(res)).all(|(&(_, u, _), &(_, r))| u >= r - 1e-9),
+        )),
     };
     // A party outside the consent, other than the mediator, is scored by its own gain too.
     let outside =
@@ -400,8 +420,8 @@ fn review_for(
         });
     let mine = stands.iter().find(|x| x.0 == me).copied().or(outside);
     let best = match outside {
-        Some(_) => crate::scenario::feasibility::best_outside(s, &res, me),
-        None => mine.and_then(|_| best_for(s, &res, me)),
+        Some(_) => crate::scenario::feasibility::best_outside(s, res, me),
+        None => mine.and_then(|_| best_for(s, res, me)),
     };
     let quality = match (mine, &best) {
         (Some((_, u, r)), Some(b)) => {
@@ -613,34 +633,74 @@ mod tests {
         s.negotiators.iter().all(|&p| verdict(s, st, p).would_sign)
     }
 
-    /// A deal's quality, balance and walk-away values depend on its text alone: the same text
-    /// reviews alike whatever tension and hardliners stand at on the day (a tester's calm last
-    /// week cut a forecast of 209 to 173), and the walk-away values are those as the talks
-    /// opened, which the tension and hardliners of the day do move.
+    /// A deal's review measures its party's gain from its walk-away value as the talks opened,
+    /// so a calmer day of signing does not lower it (a tester's calm last week cut a forecast of
+    /// 209 to 173): in Geneva, where calm raises every walk-away value, the same text reviews
+    /// alike at any tension up to the opening one. And the text the sides would sign is always
+    /// among those it is measured against: "best for you" is worth at least as much to its
+    /// party, and the Nash package's product is at least the text's.
     #[test]
-    fn a_deals_review_depends_on_its_text_alone() {
-        for s in [geneva(), tutorial()] {
-            let start = Negotiation::start(&s);
-            let mut moved = 0;
-            for seed in 0..10 {
-                let st = wander(&s, seed, (seed % 9) as u32);
-                let mut other = st.clone();
-                other.tension = (st.tension + 23.0) % 100.0;
-                for row in &mut other.parties {
-                    row.hardliners = (row.hardliners + 37.0) % 100.0;
+    fn a_deals_review_is_measured_from_the_opening_walk_away_values() {
+        let s = geneva();
+        assert!(
+            s.consenting
+                .iter()
+                .all(|&p| s.parties[p].reservation.tension <= 0.0)
+        );
+        let start = Negotiation::start(&s);
+        let (mut signable, mut moved) = (0, 0);
+        for seed in 0..16 {
+            let mut st = wander(&s, seed, (seed % 9) as u32);
+            for (row, begun) in st.parties.iter_mut().zip(&start.parties) {
+                row.hardliners = begun.hardliners;
+            }
+            let mut calmer = st.clone();
+            st.tension = start.tension;
+            calmer.tension = (start.tension - 20.0).max(0.0);
+            let (a, b) = (reviews(&s, &st), reviews(&s, &calmer));
+            for (p, (x, y)) in a.iter().zip(&b).enumerate() {
+                assert_eq!(x, y, "seed {seed}, party {p}");
+            }
+            for &(p, _, r) in &a[0].stands {
+                assert!((r - stand(&s, &start, p).reservation).abs() < 1e-12);
+                moved += usize::from((stand(&s, &calmer, p).reservation - r).abs() > 1e-6);
+            }
+            // Under pressure (tension well above the opening), with a text every side would
+            // sign that day.
+            let mut tense = st.clone();
+            tense.tension = (start.tension + 30.0).min(100.0);
+            if !s
+                .consenting
+                .iter()
+                .all(|&p| stand(&s, &tense, p).text_acceptable())
+            {
+                continue;
+            }
+            signable += 1;
+            for (p, r) in reviews(&s, &tense).iter().enumerate() {
+                if let (Some(best), Some(&(_, u, _))) =
+                    (&r.best, r.stands.iter().find(|x| x.0 == p))
+                {
+                    assert!(
+                        s.utility(p, &best.levels) >= u - 1e-9,
+                        "seed {seed}, party {p}"
+                    );
                 }
-                let (a, b) = (reviews(&s, &st), reviews(&s, &other));
-                for (p, (x, y)) in a.iter().zip(&b).enumerate() {
-                    assert_eq!(x, y, "seed {seed}, party {p}");
-                }
-                for &(p, _, r) in &a[0].stands {
-                    assert!((r - stand(&s, &start, p).reservation).abs() < 1e-12);
-                    let now = stand(&s, &other, p).reservation;
-                    moved += usize::from((now - r).abs() > 1e-6);
+                let floors: Vec<(PartyIx, f64)> = (s.consenting.iter())
+                    .map(|&q| (q, review_floor(&s, &tense, q)))
+                    .collect();
+                let own = crate::scenario::feasibility::nash_product(&s, &floors, &r.text);
+                assert!(own > 0.0 || r.nash.is_none(), "seed {seed}");
+                if let Some(n) = &r.nash {
+                    assert!(n.nash >= own - 1e-12, "seed {seed}");
                 }
             }
-            assert!(moved > 0, "{}: the day's walk-away values differ", s.id);
         }
+        assert!(
+            moved > 0,
+            "the day's walk-away values differ from the opening ones"
+        );
+        assert!(signable > 0, "no text every side would sign under pressure");
     }
 
     #[test]

@@ -413,7 +413,8 @@ pub fn resolve_acts(
         _ => false,
     };
     let opened = (quiet.is_none() && pending.0.iter().any(offers)).then(|| talks.0.clone());
-    // Whether a move has come yet this week (the events come first).
+    // Whether an event comes this week, and a move has come yet (the events come first).
+    let events = (pending.0.iter()).any(|a| matches!(a.source, rules::Source::Event(_)));
     let mut moved = false;
     for (k, act) in pending.0.drain(..).enumerate() {
         applied.clear();
@@ -437,7 +438,7 @@ pub fn resolve_acts(
         }
         if let (Some(o), rules::Source::Move { actor: a, .. }) = (&opened, act.source)
             && offers(&act)
-            && let Some(why) = redrawn(s, o, &talks, a, moved)
+            && let Some(why) = redrawn(s, o, &talks, a, (events, moved))
         {
             report.news(week, NewsKind::Draft, why);
         }
@@ -607,13 +608,16 @@ pub fn redrawn(
     opened: &rules::Negotiation,
     now: &rules::Negotiation,
     a: crate::scenario::PartyIx,
-    moves_before: bool,
+    (events, moves_before): (bool, bool),
 ) -> Option<String> {
-    use crate::rules::bargain::{believed_weights, offer};
+    use crate::rules::bargain::{believed_weights, drawn_text};
     use crate::rules::describe::points;
-    let (then, text) = (offer(s, opened, a), offer(s, now, a));
+    // Only a text drawn up as the week opened can differ from it (without one, the preview
+    // showed the text as it stood, and the news says what the acts before it did to that).
+    let then = drawn_text(s, opened, a)?;
+    let text = drawn_text(s, now, a);
     let differ: Vec<&str> = (0..s.issues.len())
-        .filter(|&i| then.get(i) != text.get(i))
+        .filter(|&i| text.as_ref().is_none_or(|t| then.get(i) != t.get(i)))
         .map(|i| s.issues[i].name.as_str())
         .collect();
     let clauses = joined(&differ, "and")?;
@@ -641,16 +645,24 @@ pub fn redrawn(
     let moved: Vec<&str> = moved.iter().map(String::as_str).collect();
     let since = joined(&moved, "and").map_or_else(String::new, |m| format!(", which moved {m}"));
     let one = &s.turn.one;
-    let after = if moves_before {
-        format!("this {one}'s events and the moves before it")
-    } else {
-        format!("this {one}'s events")
+    let after = match (events, moves_before) {
+        (true, true) => format!("this {one}'s events and the moves before it"),
+        (true, false) => format!("this {one}'s events"),
+        (false, _) => format!("the moves before it this {one}"),
     };
-    Some(format!(
-        "{} draws up its text as its move comes, after {after}{since}: it differs on {clauses} \
-         from the text it would have tabled as the {one} opened.",
-        s.parties[a].name
-    ))
+    let name = &s.parties[a].name;
+    Some(match text {
+        Some(_) => format!(
+            "{name} draws up its text as its move comes, after {after}{since}: it differs on \
+             {clauses} from the text it would have tabled as the {one} opened."
+        ),
+        // No text reaches what it asks for now: it tables the text as it stands.
+        None => format!(
+            "{name} draws up its text as its move comes, after {after}{since}: no text is now \
+             worth what it asks for, so it tables the text as it stands, not the one it would \
+             have tabled as the {one} opened."
+        ),
+    })
 }
 
 /// Why move `mv` (aimed at `issue`), meant to change the text, changed nothing in it after the
@@ -951,19 +963,27 @@ mod tests {
                     let mut week = st.clone();
                     rules::apply(&s, &mut week, &first, &mut Applied::default());
                     let (then, now) = (
-                        rules::bargain::offer(&s, &st, a),
-                        rules::bargain::offer(&s, &week, a),
+                        rules::bargain::drawn_text(&s, &st, a),
+                        rules::bargain::drawn_text(&s, &week, a),
                     );
-                    let note = redrawn(&s, &st, &week, a, false);
-                    assert_eq!(note.is_some(), then != now, "seed {seed}, {first:?}");
+                    let note = redrawn(&s, &st, &week, a, (true, false));
+                    // Told when a text drawn up as the week opened is not the one drawn up now
+                    // (or none is now); not when none was drawn up as the week opened.
+                    let differs = then.as_ref().is_some_and(|t| now.as_ref() != Some(t));
+                    assert_eq!(note.is_some(), differs, "seed {seed}, {first:?}");
                     let Some(note) = note else {
                         same += 1;
                         continue;
                     };
                     told += 1;
-                    for i in (0..s.issues.len()).filter(|&i| then[i] != now[i]) {
-                        assert!(note.contains(&s.issues[i].name), "{note}");
+                    if let (Some(then), Some(now)) = (&then, &now) {
+                        for i in (0..s.issues.len()).filter(|&i| then[i] != now[i]) {
+                            assert!(note.contains(&s.issues[i].name), "{note}");
+                        }
+                    } else {
+                        assert!(note.contains("tables the text as it stands"), "{note}");
                     }
+                    assert!(note.contains("after this week's events"), "{note}");
                     assert!(!note.contains("moves before"), "{note}");
                     if (week.tension - st.tension).abs() >= 0.05 {
                         assert!(note.contains("tension from"), "{note}");

@@ -1208,9 +1208,10 @@ fn default_scenario_is_balanced() {
     }
     // The mediator: no single move played every week scores as well as weighing each week's
     // move. Shuttling every week once scored more than the AI (capital never bound Oman);
-    // measured on these games, shuttling every week scores 82 % of the AI's mean (it was
-    // 101 % before shuttling cost 3 and Oman earned 2 a week) and carrying assurances 82 %
-    // (84 % before a deal's quality was measured from the walk-away values as the talks opened).
+    // measured on these games, shuttling every week scores 83 % of the AI's mean (it was
+    // 101 % before shuttling cost 3 and Oman earned 2 a week) and carrying assurances 83 %
+    // (82 % and 84 % before a deal's quality was measured from the walk-away values as the
+    // talks opened).
     let oman = s.party_ix("oman").unwrap();
     let ai = mean(&batch(&s, n, 7, 2, &[]).unwrap(), oman);
     for key in s
@@ -2711,7 +2712,7 @@ fn the_signing_cards_score_is_the_score_the_deal_then_gets() {
         .best
         .expect("a Nash package")
         .levels;
-    let mut checked = 0;
+    let (mut checked, mut noted) = (0, 0);
     for seed in 0..6u64 {
         // People in every seat, none of whom moves but Iran: nothing else happens.
         let mut g = Game::new(s.clone(), seed, &vec![Controller::Human; s.parties.len()]);
@@ -2735,6 +2736,11 @@ fn the_signing_cards_score_is_the_score_the_deal_then_gets() {
             st.parties[us].accepted = true;
             // Iran has seen what the United States hides: the deal's quality is in the card.
             st.parties[iran].revealed |= 1 << us;
+            // Under pressure in odd seeds: Iran's walk-away value falls below the one the
+            // deal's quality is measured from, and the card names that one.
+            if seed % 2 == 1 {
+                st.tension = (st.tension + 12.0).min(58.0);
+            }
             rules::score::rescore(&s, st);
         }
         let scored = g.options(iran);
@@ -2742,6 +2748,14 @@ fn the_signing_cards_score_is_the_score_the_deal_then_gets() {
             continue;
         };
         assert!(card.quality_known);
+        let opening = rules::score::opening_walk_away(&s, iran);
+        assert_eq!(card.opening, opening);
+        let differs = (opening - card.reservation).abs() >= 0.005;
+        let named = card
+            .worth_text()
+            .contains(&format!("measured from {opening:.2}, your"));
+        assert_eq!(named, differs, "{}", card.worth_text());
+        noted += usize::from(named);
         // The parts as shown add up to the total as shown.
         let sc = &card.score;
         let whole = rules::describe::apportion(&[sc.outcome, sc.surplus, sc.calm], 1.0);
@@ -2777,6 +2791,10 @@ fn the_signing_cards_score_is_the_score_the_deal_then_gets() {
         checked += 1;
     }
     assert!(checked >= 3, "{checked} deals checked");
+    assert!(
+        noted > 0 && noted < checked,
+        "{noted} of {checked} cards name the opening value"
+    );
 }
 
 /// Talks a facilitator ends: the debrief's story ends on it, and its week is a turning point.

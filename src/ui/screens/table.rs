@@ -1234,13 +1234,7 @@ fn moves_head(
             } else {
                 ("✗", BAD)
             };
-            ui.label(
-                RichText::new(format!(
-                    "{mark} The text is worth {:.2} to you; you walk away below {:.2}.",
-                    sg.utility, sg.reservation
-                ))
-                .color(col),
-            );
+            ui.label(RichText::new(format!("{mark} {}", sg.worth_text())).color(col));
             ui.label(format!("{} {}.", sg.would_score(s), sg.score_short(s)))
                 .on_hover_text(format!("Scored {}.", seen::alone_caveat(s)));
             // What could keep the acceptance from making the deal, most pressing first
