@@ -282,7 +282,7 @@ fn play_as(
                 // could not make out at a glance.
                 let on = session.pick_party == Some(p);
                 let r = ui.radio(on, picked(label, on));
-                if r.on_hover_text(&party.stance).clicked() || picked_by_key {
+                if r.clicked() || picked_by_key {
                     session.pick_party = Some(p);
                     session.observe = false;
                 }
@@ -300,6 +300,16 @@ fn play_as(
             }
         } else if session.pick_seats.is_empty() {
             ui.label(RichText::new("Pick the parties people will play.").color(MUTED));
+        }
+        // The picked side's stance under the list, not in a tooltip: a tester found the
+        // tooltip on one side covering the next option.
+        if let Some(p) = session.pick_party.filter(|_| !session.hot_seat) {
+            let party = &s.parties[p];
+            ui.label(
+                RichText::new(format!("{}: {}", party.name, party.stance))
+                    .small()
+                    .color(MUTED),
+            );
         }
         ui.add_space(6.0);
         ui.horizontal(|ui| {
