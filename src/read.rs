@@ -6,7 +6,7 @@
 pub use crate::rules::describe::joined;
 use crate::rules::describe::{group, possessive};
 use crate::rules::{self, Act, Choice, Negotiation, Scratch, bargain};
-use crate::scenario::{Camp, Effect, IssueIx, Level, PartyIx, Role, Scenario};
+use crate::scenario::{Camp, Effect, IssueIx, Level, PartyIx, Role, Scenario, TargetKind};
 use crate::sim::Coming;
 
 /// What a role is called on screen.
@@ -2710,26 +2710,38 @@ pub fn trust_paths(
     /// already, the player's moves that raise their trust, the level, the other conditions,
     /// what it gives) and each party with what the player's moves add to its trust.
     type Way = (
-        (usize, bool, String, String, String),
+        ((usize, Option<PartyIx>), bool, String, String, String),
         Vec<(PartyIx, Vec<f64>)>,
     );
     let mut ways: Vec<Way> = Vec::new();
     for x in (0..s.parties.len()).filter(|&x| x != me && x != q) {
         let role = s.parties[x].role;
-        for (mi, m) in s
-            .moves
-            .iter()
-            .enumerate()
+        // Each move of the party, with each party it may aim at where it takes one (a move
+        // on a target reads its effects and conditions with that target).
+        let aimed = (s.moves.iter().enumerate())
             .filter(|(_, m)| m.usable_by(x, role))
-        {
+            .flat_map(|(mi, m)| {
+                let targets: Vec<Option<PartyIx>> = match m.target {
+                    TargetKind::Negotiator => (s.negotiators.iter())
+                        .filter(|&&t| t != x)
+                        .map(|&t| Some(t))
+                        .collect(),
+                    TargetKind::Party => {
+                        (0..s.parties.len()).filter(|&t| t != x).map(Some).collect()
+                    }
+                    _ => vec![None],
+                };
+                targets.into_iter().map(move |t| (mi, m, t))
+            });
+        for (mi, m, t) in aimed {
             let gives = m.effects.iter().find_map(|e| match e {
-                Effect::Trust(a, b, v, _) if *v > 0.0 => pairs(s, a, b, Some(x), None)
+                Effect::Trust(a, b, v, _) if *v > 0.0 => pairs(s, a, b, Some(x), t)
                     .any(|p| p == (me, q))
                     .then_some(*v),
                 _ => None,
             });
             let reads = |c: &Condition| match c {
-                Condition::TrustAbove(a, b, l) => pairs(s, a, b, Some(x), None)
+                Condition::TrustAbove(a, b, l) => pairs(s, a, b, Some(x), t)
                     .any(|p| p == (x, me))
                     .then_some(*l),
                 _ => None,
@@ -2755,7 +2767,7 @@ pub fn trust_paths(
                 .map(|c| rules::describe::condition_of(s, c, Some(x)))
                 .collect();
             let key = (
-                mi,
+                (mi, t),
                 open,
                 labels.join("\u{0}"),
                 format!("{}\u{0}{}", points(level), also.join("\u{0}")),
@@ -2768,7 +2780,7 @@ pub fn trust_paths(
         }
     }
     ways.into_iter()
-        .map(|((mi, open, labels, cond, v), who)| {
+        .map(|(((mi, t), open, labels, cond, v), who)| {
             let labels: Vec<&str> = labels.split('\u{0}').filter(|l| !l.is_empty()).collect();
             let mut cond = cond.split('\u{0}');
             let level = cond.next().unwrap_or_default();
@@ -2803,8 +2815,13 @@ pub fn trust_paths(
                 [_, _] => "either".to_string(),
                 _ => "any of them".to_string(),
             };
+            let on = match t {
+                Some(t) if t == me => " on you".to_string(),
+                Some(t) => format!(" on {}", s.parties[t].name),
+                None => String::new(),
+            };
             let gives = format!(
-                "{}: your trust in {} {v} each time it is played",
+                "{}{on}: your trust in {} {v} each time it is played",
                 s.moves[mi].name, s.parties[q].name
             );
             if open {
@@ -3528,6 +3545,30 @@ mod tests {
                 "{w}"
             );
         }
+        // A move aimed at a party reads its effects and conditions with that party: a guarantee
+        // offered to a negotiator the state trusts, which raises that one's trust in the United
+        // States, is told as played on the player.
+        let mut aimed = (*s).clone();
+        for m in aimed
+            .moves
+            .iter_mut()
+            .filter(|m| m.id == "regional_guarantee")
+        {
+            use crate::scenario::{Condition, Subject};
+            m.target = TargetKind::Negotiator;
+            m.conditions = vec![Condition::TrustAbove(Subject::Actor, Subject::Target, 55.0)];
+            m.effects = vec![Effect::Trust(Subject::Target, Subject::Party(us), 4.0, 0.5)];
+        }
+        let st = Negotiation::start(&aimed);
+        let choices = rules::legal_choices(&aimed, &rules::opened(&st), iran);
+        let shown = super::previews(&aimed, &st, iran, &choices);
+        let ways = trust_paths(&aimed, &rules::opened(&st), iran, us, &choices, &shown);
+        assert_eq!(ways.len(), 1, "{ways:?}");
+        assert!(
+            ways[0].contains("Offer regional guarantees on you: your trust in United States +4"),
+            "{}",
+            ways[0]
+        );
     }
 
     /// An event is good news when it calms or builds trust and bad when it stirs, cuts trust or
