@@ -2692,8 +2692,9 @@ pub fn drift_note(s: &Scenario, st: &Negotiation, figure: &str) -> Option<String
 /// The slower ways to raise negotiator `me`'s trust in `q`, in `st` as the turn opens: another
 /// party's move that raises it, open only once that party trusts `me` above a level it does not
 /// yet reach, with `me`'s moves among `choices` whose `previews` raise that party's trust in `me`
-/// ("Court the Gulf states +6 raises Qatar's trust in you (48 now); above 55, with agreement
-/// above 60, Qatar may play Offer regional guarantees: your trust in United States +4"). A
+/// ("Court the Gulf states +5.5 raises Qatar's trust in you (48 now); once it is above 55, with
+/// agreement above 60, Qatar may play Offer regional guarantees: your trust in United States +4
+/// each time it is played"), and those open already ("Qatar trusts you above 55 already …"). A
 /// tester short of trust for nine weeks found the Gulf states' guarantee only under `why`.
 pub fn trust_paths(
     s: &Scenario,
