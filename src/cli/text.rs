@@ -555,8 +555,9 @@ pub fn draft_table(s: &Scenario, b: &Negotiation, notes: bool) -> String {
 
 /// Each issue's levels in order, the draft's own in brackets (the `draft` command: a tester
 /// could not tell from the terminal which wordings a clause could take, or where a bridge would
-/// aim); "or left out" where the issue may stay out of a deal, "in no order" where its levels
-/// have none.
+/// aim); "or not addressed" where the issue may stay out of a deal (as the draft names a clause
+/// left out: a tester read "left out" here and "not addressed" in the draft), "in no order"
+/// where its levels have none.
 pub fn ladders(s: &Scenario, b: &Negotiation) -> String {
     let mut o = String::from("Each clause's possible wordings, the draft's in [brackets]:\n");
     for (i, issue) in s.issues.iter().enumerate() {
@@ -574,11 +575,12 @@ pub fn ladders(s: &Scenario, b: &Negotiation) -> String {
         let sep = if issue.ordered { " → " } else { " · " };
         let order = if issue.ordered { "" } else { " (in no order)" };
         let mut line = format!("{}{order}: {}", issue.name, steps.join(sep));
-        // (No-break spaces: "[left out]" is not split over two lines.)
+        // (No-break spaces: "[not addressed]" is not split over two lines.)
+        let out = issue.level_name(None).replace(' ', "\u{a0}");
         if issue.may_be_unaddressed && now.is_none() {
-            line.push_str(" or\u{a0}[left\u{a0}out]");
+            line.push_str(&format!(" or\u{a0}[{out}]"));
         } else if issue.may_be_unaddressed {
-            line.push_str(" or\u{a0}left\u{a0}out");
+            line.push_str(&format!(" or\u{a0}{out}"));
         }
         o.push_str(&wrap(&line, "  ", 6));
     }
@@ -1714,7 +1716,7 @@ mod tests {
     }
 
     /// `draft` lists each clause's wordings in order with the draft's in brackets, exactly one
-    /// a clause, "left out" where the issue may stay out.
+    /// a clause, "not addressed" (as the draft says) where the issue may stay out.
     #[test]
     fn the_ladders_bracket_the_drafts_wording_of_each_clause() {
         let s = geneva();
@@ -1725,7 +1727,7 @@ mod tests {
             for (i, issue) in s.issues.iter().enumerate() {
                 let now = match st.draft.levels[i] {
                     Some(l) => format!("[{}]", issue.level_name(Some(l))),
-                    None => "[left out]".to_string(),
+                    None => format!("[{}]", issue.level_name(None)),
                 };
                 assert!(words.contains(&now), "{now}: {text}");
                 let names: Vec<&str> = issue.levels.iter().map(|l| l.name.as_str()).collect();
