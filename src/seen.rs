@@ -412,7 +412,11 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
         .iter()
         .map(|h| [f64::from(h.talks.week), h.talks.tension, h.talks.agreement])
         .collect();
-    let news = world.resource::<sim::NewsFeed>().0.clone();
+    // Each seat gets the news every seat is told and its own (an observer, all of it).
+    let news: Vec<sim::News> = (world.resource::<sim::NewsFeed>().0.iter())
+        .filter(|n| n.only.is_none_or(|q| me.is_none_or(|p| p == q)))
+        .cloned()
+        .collect();
     let ending = world.resource::<sim::Ending>().0.clone();
     let outlook = if ending.is_none() {
         read::outlook(&s, &b)

@@ -306,6 +306,10 @@ pub struct News {
     /// stirs ([`crate::read::event_tone`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<usize>,
+    /// The one party whose seat is told it (a note on its own move that reads its hidden
+    /// priorities); every seat when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub only: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -78,6 +78,24 @@ impl Report<'_> {
             kind,
             text,
             event: None,
+            only: None,
+        });
+    }
+
+    /// News told only to party `p`'s seat.
+    pub fn news_for(
+        &mut self,
+        week: u32,
+        kind: NewsKind,
+        text: String,
+        p: crate::scenario::PartyIx,
+    ) {
+        self.news.0.push(News {
+            week,
+            kind,
+            text,
+            event: None,
+            only: Some(p),
         });
     }
 
@@ -88,6 +106,7 @@ impl Report<'_> {
             kind: NewsKind::Event,
             text,
             event: Some(e),
+            only: None,
         });
     }
 }
@@ -440,7 +459,9 @@ pub fn resolve_acts(
             && offers(&act)
             && let Some(why) = redrawn(s, o, &talks, a, (events, moved))
         {
-            report.news(week, NewsKind::Draft, why);
+            // Its seat's alone: it reads the text the player would have drawn up, and so a
+            // little of its hidden priorities.
+            report.news_for(week, NewsKind::Draft, why, a);
         }
         rules::apply(s, &mut talks, &act, &mut applied);
         moved |= matches!(act.source, rules::Source::Move { .. });
@@ -1014,7 +1035,14 @@ mod tests {
                 seen += 1;
                 let name = n.text.split(" draws up").next().unwrap();
                 let a = (s.parties.iter()).position(|p| p.name == name).unwrap();
-                assert_eq!(a, us, "{}", n.text);
+                assert_eq!((a, n.only), (us, Some(us)), "{}", n.text);
+                // Told to the player's seat (and an observer), not to another seat.
+                let iran = s.party_ix("iran").unwrap();
+                let told = |me: Option<usize>| {
+                    let view = crate::seen::build(&g.world, me, &[us, iran], seed);
+                    view.news.iter().any(|v| v.text == n.text)
+                };
+                assert!(told(Some(us)) && told(None) && !told(Some(iran)));
                 let c = Choice {
                     mv: table,
                     party: None,
