@@ -306,6 +306,17 @@ pub fn session(
                     text::moves_list(&s, game.state(), me, &scored, numbers, short)
                 )?;
                 write!(out, "{}", text::signing(game, me, &scored, numbers))?;
+                // The first weeks' full screens end on the way to a shorter one (a tester
+                // scrolled back 150 lines a week and never found `short`, offered once in the
+                // brief).
+                if !short && game.week() < 3 && game.outcome().is_none() {
+                    writeln!(
+                        out,
+                        "(`short` gives a shorter screen each {}, `why N` a move's reasons, \
+                         `help` every command.)",
+                        s.turn.one
+                    )?;
+                }
                 show = false;
             }
             write!(out, "> ")?;

@@ -568,6 +568,14 @@ fn short_gives_a_shorter_screen_each_week_and_full_the_whole_one() {
     };
     assert!(full(screens[1]), "{}", screens[1]);
     assert!(short(screens[2]) && short(screens[3]), "{}", screens[3]);
+    // The first weeks' full screens end on the way to the shorter one; a short one does not.
+    let tip = "(`short` gives a shorter screen each week, `why N` a move's reasons";
+    assert!(
+        screens[1].contains(tip) && screens[4].contains(tip),
+        "{}",
+        screens[1]
+    );
+    assert!(!screens[2].contains(tip) && !screens[3].contains(tip));
     assert!(
         full(screens[4]) && screens[4].contains("Why they moved"),
         "{}",
