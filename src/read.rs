@@ -2707,14 +2707,22 @@ pub fn trust_paths(
     use crate::rules::describe::{points, signed_points, trust_plain};
     use crate::rules::legal::pairs;
     use crate::scenario::Condition;
-    /// One way, for the parties it runs through: (move, whether their trust is above the level
-    /// already, the player's moves that raise their trust, the level, the other conditions,
-    /// what it gives) and each party with what the player's moves add to its trust.
-    type Way = (
-        ((usize, Option<PartyIx>), bool, String, String, String),
-        Vec<(PartyIx, Vec<f64>)>,
-    );
-    let mut ways: Vec<Way> = Vec::new();
+    /// One way: the move and its target, whether the parties' trust is above the level already,
+    /// the player's moves that raise their trust, the level, the other conditions, and what it
+    /// gives. Parties alike in all of it are told together.
+    #[derive(PartialEq)]
+    struct Way {
+        mv: usize,
+        target: Option<PartyIx>,
+        open: bool,
+        labels: Vec<String>,
+        level: f64,
+        also: Vec<String>,
+        gives: f64,
+    }
+    /// The parties a way runs through, each with what the player's moves add to its trust.
+    type Through = Vec<(PartyIx, Vec<f64>)>;
+    let mut ways: Vec<(Way, Through)> = Vec::new();
     for x in (0..s.parties.len()).filter(|&x| x != me && x != q) {
         let role = s.parties[x].role;
         // Each move of the party, with each party it may aim at where it takes one (a move
@@ -2767,26 +2775,34 @@ pub fn trust_paths(
                 .filter(|c| reads(c).is_none())
                 .map(|c| rules::describe::condition_of(s, c, Some(x)))
                 .collect();
-            let key = (
-                (mi, t),
+            let way = Way {
+                mv: mi,
+                target: t,
                 open,
-                labels.join("\u{0}"),
-                format!("{}\u{0}{}", points(level), also.join("\u{0}")),
-                signed_points(v),
-            );
-            match ways.iter_mut().find(|w| w.0 == key) {
+                labels,
+                level,
+                also,
+                gives: v,
+            };
+            match ways.iter_mut().find(|w| w.0 == way) {
                 Some(w) => w.1.push((x, adds)),
-                None => ways.push((key, vec![(x, adds)])),
+                None => ways.push((way, vec![(x, adds)])),
             }
         }
     }
     ways.into_iter()
-        .map(|(((mi, t), open, labels, cond, v), who)| {
-            let labels: Vec<&str> = labels.split('\u{0}').filter(|l| !l.is_empty()).collect();
-            let mut cond = cond.split('\u{0}');
-            let level = cond.next().unwrap_or_default();
-            // (No other condition leaves one empty part: "with , Qatar may …".)
-            let also: Vec<&str> = cond.filter(|c| !c.is_empty()).collect();
+        .map(|(way, who)| {
+            let Way {
+                mv: mi,
+                target: t,
+                open,
+                labels,
+                level,
+                also,
+                gives: v,
+            } = way;
+            let (level, v) = (points(level), signed_points(v));
+            let also: Vec<&str> = also.iter().map(String::as_str).collect();
             let also = joined(&also, "and").map_or_else(String::new, |a| format!(", with {a}"));
             let names: Vec<String> = who
                 .iter()

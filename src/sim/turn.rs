@@ -433,7 +433,8 @@ pub fn resolve_acts(
     };
     let opened = (quiet.is_none() && pending.0.iter().any(offers)).then(|| talks.0.clone());
     // Whether an event comes this week, and a move has come yet (the events come first).
-    let events = (pending.0.iter()).any(|a| matches!(a.source, rules::Source::Event(_)));
+    let events =
+        opened.is_some() && (pending.0.iter()).any(|a| matches!(a.source, rules::Source::Event(_)));
     let mut moved = false;
     for (k, act) in pending.0.drain(..).enumerate() {
         applied.clear();

@@ -452,12 +452,16 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                         .desired_height(12.0)
                         .fill(BANKED),
                 )
-                .on_hover_text(format!(
-                    "Hardliners {:.0}, moderates {:.0}. {}",
-                    b.parties[p].hardliners.floor(),
-                    b.parties[p].moderates.floor(),
-                    crate::read::hardliners_note(s, b, p, view.me)
-                ));
+                // Worded only while hovered (as `on_hover_text` lays it out), not every frame.
+                .on_hover_ui(|ui| {
+                    ui.set_max_width(ui.spacing().tooltip_width);
+                    ui.label(format!(
+                        "Hardliners {:.0}, moderates {:.0}. {}",
+                        b.parties[p].hardliners.floor(),
+                        b.parties[p].moderates.floor(),
+                        crate::read::hardliners_note(s, b, p, view.me)
+                    ));
+                });
             });
             // Where the hardliners are heading while past weeks' pushes work through.
             if let Some(t) = crate::read::hardliners_heading(b, p) {
@@ -469,11 +473,14 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                     .small()
                     .color(MUTED),
                 )
-                .on_hover_text(format!(
-                    "{}\n\n{}",
-                    crate::read::hardliners_note(s, b, p, view.me),
-                    crate::read::heading_note(s, p)
-                ));
+                .on_hover_ui(|ui| {
+                    ui.set_max_width(ui.spacing().tooltip_width);
+                    ui.label(format!(
+                        "{}\n\n{}",
+                        crate::read::hardliners_note(s, b, p, view.me),
+                        crate::read::heading_note(s, p)
+                    ));
+                });
             }
             let min = s.rules.min_trust;
             let trust_line = |ui: &mut Ui, t: f64, text: String| {
