@@ -414,7 +414,7 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
         .collect();
     // Each seat gets the news every seat is told and its own (an observer, all of it).
     let news: Vec<sim::News> = (world.resource::<sim::NewsFeed>().0.iter())
-        .filter(|n| n.only.is_none_or(|q| me.is_none_or(|p| p == q)))
+        .filter(|n| n.told_to(me))
         .cloned()
         .collect();
     let ending = world.resource::<sim::Ending>().0.clone();

@@ -530,6 +530,9 @@ fn week_head(game: &Game, me: Option<PartyIx>) -> String {
         .news()
         .iter()
         .filter(|n| n.week == b.week && b.week > 0)
+        // A note told to one seat alone (its own redrawn text) is not read out on another's
+        // screen of a hot seat; an observer reads everything, as over the network.
+        .filter(|n| n.told_to(me))
         .collect();
     if !week_news.is_empty() {
         // The window's mark for an event; `!` marks a contested clause in the draft below.

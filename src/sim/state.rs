@@ -312,6 +312,14 @@ pub struct News {
     pub only: Option<usize>,
 }
 
+impl News {
+    /// Whether the seat of party `me` reads this item: every seat reads what every seat is told,
+    /// and its own notes; an observer (`None`) reads everything.
+    pub fn told_to(&self, me: Option<usize>) -> bool {
+        self.only.is_none_or(|q| me.is_none_or(|p| p == q))
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum NewsKind {
     Event,

@@ -1014,8 +1014,10 @@ mod tests {
             }
         }
         assert!(told > 0 && same > 0, "{told} told, {same} not");
-        let mut seen = 0;
+        const NOTE: &str = "draws up its text as its move comes";
+        let (mut seen, mut on_screen) = (0, 0);
         let us = s.party_ix("united_states").unwrap();
+        let iran = s.party_ix("iran").unwrap();
         for seed in 0..20 {
             let mut g = Game::new(s.clone(), seed, &crate::sim::seat(&s, Some(us), &[]));
             while g.outcome().is_none() {
@@ -1027,10 +1029,19 @@ mod tests {
                 if !g.step() {
                     break;
                 }
+                // The terminal's screen of a hot seat reads the note out to its own seat alone.
+                let flat = |me: Option<usize>| {
+                    let screen = crate::cli::text::week_screen(&g, me);
+                    screen.split_whitespace().collect::<Vec<_>>().join(" ")
+                };
+                if flat(Some(us)).contains(NOTE) {
+                    on_screen += 1;
+                    assert!(flat(None).contains(NOTE) && !flat(Some(iran)).contains(NOTE));
+                }
             }
             let news = g.news();
             for (k, n) in news.iter().enumerate() {
-                if !n.text.contains("draws up its text as its move comes") {
+                if !n.text.contains(NOTE) {
                     continue;
                 }
                 seen += 1;
@@ -1038,7 +1049,6 @@ mod tests {
                 let a = (s.parties.iter()).position(|p| p.name == name).unwrap();
                 assert_eq!((a, n.only), (us, Some(us)), "{}", n.text);
                 // Told to the player's seat (and an observer), not to another seat.
-                let iran = s.party_ix("iran").unwrap();
                 let told = |me: Option<usize>| {
                     let view = crate::seen::build(&g.world, me, &[us, iran], seed);
                     view.news.iter().any(|v| v.text == n.text)
@@ -1059,8 +1069,8 @@ mod tests {
             }
         }
         assert!(
-            seen > 0,
-            "no whole text of the player's drawn up otherwise in 20 games"
+            seen > 0 && on_screen > 0,
+            "no whole text of the player's drawn up otherwise in 20 games ({on_screen} on screen)"
         );
     }
 
