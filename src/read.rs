@@ -2048,13 +2048,39 @@ pub fn accept_order_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<
     }
 }
 
-/// What the signing card says when the player accepts the text already (no closing stop).
-pub fn renew_note(s: &Scenario) -> String {
-    format!(
-        "You accept this text already; accepting again renews your acceptance, should an event \
-         of the {} withdraw it before the moves",
-        s.turn.one
-    )
+/// The events that withdraw every acceptance (`Unsettle`), in catalogue order.
+pub fn unsettling(s: &Scenario) -> Vec<usize> {
+    (0..s.events.len())
+        .filter(|&e| s.events[e].effects.contains(&Effect::Unsettle))
+        .collect()
+}
+
+/// What the signing card says when the player accepts the text already (no closing stop), with
+/// how likely it is that an event withdraws every acceptance before the moves this turn
+/// (`withdrawn`: the chance, and whether it is exact). A play-tester took the renewal for the
+/// move that made the deal safe, where a move raising trust would have closed it: renewing
+/// guards against that event alone, and where none may come it changes nothing.
+pub fn renew_note(s: &Scenario, (p, exact): (f64, bool)) -> String {
+    let one = &s.turn.one;
+    if p <= 0.0 {
+        format!(
+            "You accept this text already, and no event of this {one} can withdraw your \
+             acceptance: accepting again changes nothing, and any move that leaves the text alone \
+             keeps it standing"
+        )
+    } else if p >= 1.0 {
+        format!(
+            "You accept this text already; an event that withdraws every acceptance comes this \
+             {one} before the moves: accepting again gives yours back"
+        )
+    } else {
+        format!(
+            "You accept this text already; accepting again only renews it should an event \
+             withdraw every acceptance before the moves ({} this {one}): any other move that \
+             leaves the text alone keeps it standing too",
+            chance_words(p, exact)
+        )
+    }
 }
 
 /// What the signing card says when this turn's event or another party's move could carry the
@@ -2093,9 +2119,8 @@ pub fn unsettle_note(
     let names = joined(&standing, "and")?;
     // Every such event that may come (a play-tester was told of the leak of the draft only,
     // and lost the acceptance to another); one that comes for certain is named alone.
-    let unsettles: Vec<usize> = (0..s.events.len())
+    let unsettles: Vec<usize> = (unsettling(s).into_iter())
         .filter(|&e| may_come.get(e).is_some_and(|c| *c != Coming::No))
-        .filter(|&e| s.events[e].effects.contains(&Effect::Unsettle))
         .collect();
     let certain: Vec<usize> = (unsettles.iter().copied())
         .filter(|&e| may_come[e] == Coming::Certainly)

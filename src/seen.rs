@@ -160,6 +160,10 @@ pub struct Signing {
     /// event of the turn withdraw it before the moves.
     #[serde(default)]
     pub accepted: bool,
+    /// How likely it is, and whether exactly, that an event withdraws every acceptance before
+    /// the moves this turn: all that accepting again guards against ([`read::renew_note`]).
+    #[serde(default)]
+    pub withdrawn: (f64, bool),
     /// The player knows the priorities and walk-away value of every other party whose consent
     /// a deal needs, so the deal's quality (measured against what they would have signed) is
     /// in the score; otherwise the score leaves it out, for it would tell what they hide.
@@ -231,6 +235,7 @@ impl Signing {
                 .first()
                 .is_some_and(|x| x.lapses),
             accepted: b.parties[p].accepted,
+            withdrawn: sim::chance_any(s, &ahead.coming, &read::unsettling(s)),
             quality_known,
             order: read::accept_order_note(s, b, p),
             unsettled: read::unsettle_note(s, b, &ahead.coming, Some(p), &ahead.resigning),
@@ -278,7 +283,7 @@ impl Signing {
     /// standing in later turns (an acceptance that lapses at the turn's end does not stand).
     pub fn standing_note(&self, s: &Scenario) -> Option<String> {
         if self.accepted {
-            Some(read::renew_note(s))
+            Some(read::renew_note(s, self.withdrawn))
         } else {
             (self.would_sign && !self.lapses).then(|| read::stands_note(s))
         }

@@ -1066,9 +1066,9 @@ pub fn signing(
         return String::new();
     };
     let head = if sg.accepted {
-        format!("{}:", crate::read::renew_note(&s))
+        "To accept again:"
     } else {
-        "To sign:".to_string()
+        "To sign:"
     };
     let mut o = wrap(
         &format!(
@@ -1087,14 +1087,15 @@ pub fn signing(
     // deal (most pressing first: ✗ blocks it, ⚠ risks it), and how an acceptance stands.
     let waiting = (!sg.waiting.is_empty())
         .then(|| format!("{}.", crate::read::waiting_note(&s, &sg.waiting)));
-    let standing = sg
-        .standing_note(&s)
-        .filter(|_| !sg.accepted)
-        .map(|n| format!("{n}."));
-    let lines = sg
-        .order
-        .iter()
-        .cloned()
+    // How the acceptance stands: what accepting again guards against, or that it stands.
+    let standing = sg.standing_note(&s).map(|n| format!("{n}."));
+    let (renewal, standing) = if sg.accepted {
+        (standing, None)
+    } else {
+        (None, standing)
+    };
+    let lines = (renewal.into_iter())
+        .chain(sg.order.iter().cloned())
         .chain(waiting)
         .chain(sg.cautions.iter().map(crate::seen::Caution::marked))
         .chain(standing);

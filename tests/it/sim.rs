@@ -2919,6 +2919,65 @@ fn iran_on_the_nash_text(
     g
 }
 
+/// A player who has accepted the text already reads on its signing card what accepting again
+/// guards against: an event that withdraws every acceptance before the moves, with how likely
+/// it is this week; where no such event may come, that accepting again changes nothing (a
+/// play-tester renewed an acceptance that stood, thinking it made the deal safe, where a move
+/// raising trust would have closed it). Geneva as it is, and with no event that withdraws
+/// acceptances.
+#[test]
+fn accepting_again_says_what_it_guards_against_and_how_likely_that_is() {
+    use redline::cli::text;
+    use redline::scenario::Effect;
+    let geneva = crate::geneva();
+    let mut calm = (*geneva).clone();
+    for e in &mut calm.events {
+        e.effects.retain(|f| *f != Effect::Unsettle);
+    }
+    let calm = Arc::new(calm);
+    let (mut guarded, mut idle) = (0, 0);
+    for (s, seed) in [&geneva, &calm]
+        .into_iter()
+        .flat_map(|s| (0..4).map(move |k| (s, k)))
+    {
+        let (iran, us) = (
+            s.party_ix("iran").unwrap(),
+            s.party_ix("united_states").unwrap(),
+        );
+        let trust = [(iran, us, 100.0), (us, iran, 100.0)];
+        let g = iran_on_the_nash_text(s, seed, 3, &trust, &[], |st| {
+            st.parties[iran].accepted = true;
+        });
+        let scored = g.options(iran);
+        let sg = signing_card(&g, iran, &scored).expect("Iran may accept again");
+        assert!(sg.accepted);
+        let coming = sim::may_come(&g.world, Some(iran));
+        let unsettling: Vec<usize> = (0..s.events.len())
+            .filter(|&e| s.events[e].effects.contains(&Effect::Unsettle))
+            .collect();
+        assert_eq!(sg.withdrawn, sim::chance_any(s, &coming, &unsettling));
+        let numbers = redline::read::catalogue(s, iran);
+        let card = words(&text::signing(&g, iran, &scored, &numbers));
+        assert!(card.starts_with("To accept again:"), "{card}");
+        let may = unsettling.iter().any(|&e| coming[e] != sim::Coming::No);
+        assert_eq!(sg.withdrawn.0 > 0.0, may, "{card}");
+        if may {
+            guarded += 1;
+            let chance = words(&redline::read::chance_words(sg.withdrawn.0, sg.withdrawn.1));
+            assert!(
+                card.contains("only renews it should an event withdraw every acceptance")
+                    && card.contains(&chance),
+                "{card}"
+            );
+        } else {
+            idle += 1;
+            assert!(card.contains("accepting again changes nothing"), "{card}");
+        }
+    }
+    // Geneva's leak of the draft may come on any text with agreement above 30; without it, none.
+    assert!(guarded > 0 && idle > 0, "{guarded} guarded, {idle} idle");
+}
+
 /// When time runs out, an AI negotiator signs a text it would sign; where a player's side has
 /// not accepted it, the news says so with the signature ("..., but Iran does not: no deal"), so
 /// it does not read as a deal just before the stalemate (a play-tester read both lines). Where

@@ -1231,7 +1231,7 @@ fn moves_head(
             }
             if sg.accepted {
                 ui.label(
-                    RichText::new(format!("{}.", read::renew_note(s)))
+                    RichText::new(format!("{}.", read::renew_note(s, sg.withdrawn)))
                         .small()
                         .color(MUTED),
                 );
