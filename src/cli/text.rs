@@ -407,10 +407,10 @@ pub fn week_screen_short(game: &Game, me: Option<PartyIx>) -> String {
     let holding = holding_now(game);
     for v in game.verdicts() {
         let exact = me.is_none_or(|m| crate::rules::bargain::knows(&s, b, m, v.party));
-        let first = v
-            .summary_for(&s, exact)
-            .into_iter()
+        // Its first reason, a red line in a few words (`answers` quotes it).
+        let first = (v.summary_brief_for(&s, exact).into_iter())
             .next()
+            .map(|b| b.0)
             .unwrap_or_default();
         let answer = match (v.would_sign, b.parties[v.party].accepted) {
             (true, true) => "yes, and has accepted it".to_string(),
@@ -1082,9 +1082,10 @@ pub fn signing(
         "",
         4,
     );
-    // Then, each on its own line, as the window's card has them: who may change the text
-    // before the move, who else must accept, what could keep the acceptance from making the
-    // deal (most pressing first: ✗ blocks it, ⚠ risks it), and how an acceptance stands.
+    // Then, each on its own line, as the window's card has them: what accepting again guards
+    // against, what could keep the acceptance from making the deal (most pressing first: ✗
+    // blocks it, ⚠ risks it), who may change the text before the move, who else must accept,
+    // and how an acceptance stands.
     let waiting = (!sg.waiting.is_empty())
         .then(|| format!("{}.", crate::read::waiting_note(&s, &sg.waiting)));
     // How the acceptance stands: what accepting again guards against, or that it stands.
@@ -1095,9 +1096,9 @@ pub fn signing(
         (None, standing)
     };
     let lines = (renewal.into_iter())
+        .chain(sg.cautions.iter().map(crate::seen::Caution::marked))
         .chain(sg.order.iter().cloned())
         .chain(waiting)
-        .chain(sg.cautions.iter().map(crate::seen::Caution::marked))
         .chain(standing);
     for line in lines {
         o.push_str(&wrap(&line, "  ", 4));
@@ -1225,8 +1226,18 @@ fn answers_with(game: &Game, me: Option<PartyIx>, all: bool) -> String {
             why.push_str(&wrap(&format!("{who}{rest}"), "  ", 6));
         }
     }
-    let _ = writeln!(o, "{}", asked(&s, me));
     let st = game.state();
+    // Where a red line is named in a few words, where to read it whole.
+    let quoted = !all
+        && (game.verdicts().iter())
+            .flat_map(|v| &v.grounds)
+            .any(|g| matches!(g, crate::rules::Ground::RedLine { kept: false, .. }));
+    let whole = if quoted {
+        " (`answers` quotes each red line named)"
+    } else {
+        ""
+    };
+    let _ = writeln!(o, "{}{whole}", asked(&s, me));
     let holding = holding_now(game);
     for v in game.verdicts() {
         // Another party's worth and walk-away are hidden numbers until revealed.
@@ -1241,7 +1252,17 @@ fn answers_with(game: &Game, me: Option<PartyIx>, all: bool) -> String {
             "  {}: {}{holds} — {}",
             s.parties[v.party].name,
             if v.would_sign { "yes" } else { "no" },
-            v.summary_for(&s, exact).join("; ")
+            // A red line in a few words on the week's screen; `answers` quotes it with its rule.
+            if all {
+                v.summary_for(&s, exact).join("; ")
+            } else {
+                let brief = v.summary_brief_for(&s, exact);
+                brief
+                    .into_iter()
+                    .map(|b| b.0)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            }
         );
     }
     if game.outcome().is_none() {

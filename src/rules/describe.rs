@@ -490,6 +490,29 @@ impl Ground {
         matches!(self, Ground::Costliest { .. })
     }
 
+    /// A red line's reason in a few words, by the issues it is on ("breaks our red line on
+    /// Security assurances"): its wording and its rule are in [`Ground::text_for`]. `None` for
+    /// every other reason, which reads short already.
+    pub fn brief(&self, s: &Scenario, party: usize) -> Option<String> {
+        let Ground::RedLine { k, kept, .. } = *self else {
+            return None;
+        };
+        let r = &s.parties[party].red_lines[k];
+        let names: Vec<&str> = (r.parts.iter())
+            .map(|p| s.issues[p.issue].name.as_str())
+            .collect();
+        let on = match names.split_last() {
+            Some((last, [])) => (*last).to_string(),
+            Some((last, rest)) => {
+                let join = if r.any { "or" } else { "and" };
+                format!("{} {join} {last}", rest.join(", "))
+            }
+            None => String::new(),
+        };
+        let verb = if kept { "keeps" } else { "breaks" };
+        Some(format!("{verb} our red line on {on}"))
+    }
+
     /// The reason as the party would say it ("we ...").
     pub fn text(&self, s: &Scenario, party: usize) -> String {
         self.text_for(s, party, true)
@@ -585,12 +608,52 @@ impl Verdict {
     /// The answer in short, as another party hears it: the reasons against signing first, then
     /// the red lines kept in one phrase, then the rest.
     pub fn summary_for(&self, s: &Scenario, exact: bool) -> Vec<String> {
-        let text = |g: &Ground| g.text_for(s, self.party, exact);
-        let mut out: Vec<String> = self
+        self.summary_with(s, exact, |g| g.text_for(s, self.party, exact), |t| t)
+    }
+
+    /// [`Verdict::summary_for`], each line as (what a screen short of room shows, the whole of
+    /// it): a red line in a few words ([`Ground::brief`]), the rest whole. A tester read a
+    /// side's four broken red lines, each quoted with its rule, over eight lines every week.
+    pub fn summary_brief_for(&self, s: &Scenario, exact: bool) -> Vec<(String, String)> {
+        let both = |g: &Ground| {
+            let full = g.text_for(s, self.party, exact);
+            (g.brief(s, self.party).unwrap_or_else(|| full.clone()), full)
+        };
+        let mut out = self.summary_with(s, exact, both, |t| (t.clone(), t));
+        // Several broken red lines in one line, where the first of them stood.
+        const BROKEN: &str = "breaks our red line on ";
+        let broken: Vec<usize> = (0..out.len())
+            .filter(|&k| out[k].0.starts_with(BROKEN))
+            .collect();
+        if let [first, .., _] = broken[..] {
+            // Taken out from the last, so that the places of the others hold.
+            let mut taken: Vec<(String, String)> =
+                broken.iter().rev().map(|&k| out.remove(k)).collect();
+            taken.reverse();
+            let (on, full): (Vec<String>, Vec<String>) = (taken.into_iter())
+                .map(|(b, f)| (b[BROKEN.len()..].to_string(), f))
+                .unzip();
+            let (last, rest) = on.split_last().expect("two or more");
+            let brief = format!("breaks our red lines on {} and {last}", rest.join(", "));
+            out.insert(first, (brief, full.join("; ")));
+        }
+        out
+    }
+
+    /// The lines of [`Verdict::summary_for`], each ground worded by `text` and each line of
+    /// several grounds (the red lines kept) by `plain`.
+    fn summary_with<T>(
+        &self,
+        s: &Scenario,
+        exact: bool,
+        text: impl Fn(&Ground) -> T,
+        plain: impl Fn(String) -> T,
+    ) -> Vec<T> {
+        let mut out: Vec<T> = self
             .grounds
             .iter()
             .filter(|g| g.against() && (exact || !g.hidden()))
-            .map(text)
+            .map(&text)
             .collect();
         let kept = self
             .grounds
@@ -599,20 +662,20 @@ impl Verdict {
             .count();
         let all = s.parties[self.party].red_lines.len();
         if kept > 0 {
-            out.push(if kept == all && all == 1 {
+            out.push(plain(if kept == all && all == 1 {
                 "keeps our red line".to_string()
             } else if kept == all {
                 format!("keeps all {all} of our red lines")
             } else {
                 format!("keeps {kept} of our {all} red lines")
-            });
+            }));
         }
         out.extend(
             self.grounds
                 .iter()
                 .filter(|g| !g.against() && !matches!(g, Ground::RedLine { .. }))
                 .filter(|g| exact || !g.hidden())
-                .map(text),
+                .map(&text),
         );
         out
     }
@@ -744,6 +807,64 @@ mod tests {
             }
         }
         assert!(one > 0 && all > 0, "{one} {all}");
+    }
+
+    /// The brief answer says what the whole one says, in the same order (its whole lines, joined,
+    /// are the whole answer), names every issue of each broken red line, and puts several broken
+    /// red lines in one line where the first stood.
+    #[test]
+    fn a_brief_answer_names_each_broken_red_line_by_its_issues() {
+        let (mut single, mut merged) = (0, 0);
+        for s in [
+            crate::testkit::tutorial(),
+            geneva(),
+            crate::testkit::vienna(),
+        ] {
+            for seed in 0..40 {
+                let st = crate::testkit::wander(&s, seed, (seed % 10) as u32);
+                for &p in &s.consenting {
+                    let v = crate::rules::verdict(&s, &st, p);
+                    for exact in [true, false] {
+                        let whole = v.summary_for(&s, exact);
+                        let brief = v.summary_brief_for(&s, exact);
+                        let fulls: Vec<&str> = brief.iter().map(|b| b.1.as_str()).collect();
+                        assert_eq!(fulls.join("; "), whole.join("; "));
+                        let broken: Vec<usize> = (v.grounds.iter())
+                            .filter_map(|g| match g {
+                                Ground::RedLine { k, kept: false, .. } => Some(*k),
+                                _ => None,
+                            })
+                            .collect();
+                        let named: Vec<&(String, String)> = (brief.iter())
+                            .filter(|b| b.0.starts_with("breaks our red line"))
+                            .collect();
+                        match broken.len() {
+                            0 => assert!(named.is_empty()),
+                            n => {
+                                assert_eq!(named.len(), 1, "{brief:?}");
+                                let line = &named[0].0;
+                                assert_eq!(line.starts_with("breaks our red lines on "), n > 1);
+                                for &k in &broken {
+                                    let r = &s.parties[p].red_lines[k];
+                                    for part in &r.parts {
+                                        assert!(line.contains(&s.issues[part.issue].name));
+                                    }
+                                    assert!(named[0].1.contains(&r.text), "{brief:?}");
+                                }
+                                // Shorter than what it stands for.
+                                assert!(line.len() < named[0].1.len(), "{brief:?}");
+                                if n > 1 {
+                                    merged += 1;
+                                } else {
+                                    single += 1;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(single > 0 && merged > 0, "{single} {merged}");
     }
 
     /// A ledger item's fading is what the end of the turn takes from it, every modifier of its

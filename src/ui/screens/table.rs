@@ -1251,17 +1251,6 @@ fn moves_head(
             let warnings: Vec<String> = sg.cautions.iter().map(seen::Caution::marked).collect();
             // (Accepted already, the renew note is under the button.)
             let note = sg.standing_note(s).filter(|_| !sg.accepted);
-            // When the others move before the player (whether the acceptance takes).
-            if let Some(order) = &sg.order {
-                ui.label(RichText::new(order).small().color(MUTED));
-            }
-            if !sg.waiting.is_empty() {
-                ui.label(
-                    RichText::new(format!("{}.", read::waiting_note(s, &sg.waiting)))
-                        .small()
-                        .color(MUTED),
-                );
-            }
             let mut rest = warnings.iter();
             if let Some(first) = rest.next() {
                 ui.label(RichText::new(first).small().color(BAD));
@@ -1288,6 +1277,18 @@ fn moves_head(
                     }
                 });
             }
+            // When the others move before the player (whether the acceptance takes), in a line
+            // with the whole of it on hover; and who else must accept.
+            if let Some(order) = &sg.order {
+                cut_line(ui, order.clone(), ": ", MUTED);
+            }
+            if !sg.waiting.is_empty() {
+                ui.label(
+                    RichText::new(format!("{}.", read::waiting_note(s, &sg.waiting)))
+                        .small()
+                        .color(MUTED),
+                );
+            }
         });
         ui.add_space(4.0);
     }
@@ -1299,11 +1300,15 @@ fn moves_head(
             }
         });
     }
-    ui.label(
-        RichText::new(format!("Under each move: what it does this {}. Hover for why; type its key or Tab to it and press Enter.", s.turn.one))
-            .small()
-            .color(MUTED),
-    );
+    // How to read and play the moves, in the first three turns (as the terminal's first screens
+    // end with its commands): later it took two lines of a column short of room at 1280×720.
+    if b.week < 3 {
+        ui.label(
+            RichText::new(format!("Under each move: what it does this {}. Hover for why; type its key or Tab to it and press Enter.", s.turn.one))
+                .small()
+                .color(MUTED),
+        );
+    }
     // Another party moving first may change the text (the figures are for the move
     // taken alone): worked out once a turn, with the view.
     // Where the signing card has just said who moves first, it is not said
@@ -1311,26 +1316,33 @@ fn moves_head(
     if let Some(note) = &view.order_note {
         // (The card names the same movers, the events too where they write
         // into the text: its sentence need not read alike.)
+        // In a line, the whole of it on hover (it took six lines of the column at 1280×720):
+        // who moves before the player, or, where the card has said so, what it means for the
+        // figures.
         let said = view.signing.as_ref().is_some_and(|sg| sg.order.is_some());
-        let text = match note.split_once(": ") {
-            Some((_, rest)) if said => format!("As the card says, {rest}"),
-            _ => note.clone(),
-        };
-        ui.label(RichText::new(text).small().color(ACCENT));
+        match note.split_once(": ") {
+            Some((_, rest)) if said => {
+                cut_line(ui, format!("As the card says, {rest}"), "; ", ACCENT);
+            }
+            _ => cut_line(ui, note.clone(), ": ", ACCENT),
+        }
     }
     if let Some(note) = read::drift_note(s, b, "tension") {
-        ui.label(RichText::new(note).small().color(MUTED));
+        cut_line(ui, note, ": ", MUTED);
     }
 }
 
-/// A warning of the answers panel on one line: `text` up to `cut` (its reasons after it), the
-/// whole of it on hover.
 /// One line of the answers' warnings, cut at `cut` with the rest on hover, behind `mark` (⚠ for
 /// a risk, as the signing card marks it; → for good news, as the terminal marks it).
 fn warning(ui: &mut Ui, mark: &str, text: String, cut: &str, col: egui::Color32) {
+    cut_line(ui, format!("{mark} {text}"), cut, col);
+}
+
+/// `text` up to `cut`, and " …" with the whole of it on hover; all of it where there is no `cut`.
+fn cut_line(ui: &mut Ui, text: String, cut: &str, col: egui::Color32) {
     let (short, more) = match text.split_once(cut) {
-        Some((head, _)) => (format!("{mark} {head} …"), true),
-        None => (format!("{mark} {text}"), false),
+        Some((head, _)) => (format!("{head} …"), true),
+        None => (text.clone(), false),
     };
     let label = ui.label(RichText::new(short).small().color(col));
     if more {
@@ -1384,8 +1396,12 @@ fn answers(ui: &mut Ui, s: &Scenario, view: &View) {
                     );
                 }
                 let exact = read::knows(s, b, view.me, v.party);
-                for r in v.summary_for(s, exact) {
-                    ui.label(RichText::new(format!("· {r}")).small());
+                // A red line in a few words, its wording and rule on hover.
+                for (brief, full) in v.summary_brief_for(s, exact) {
+                    let line = ui.label(RichText::new(format!("· {brief}")).small());
+                    if brief != full {
+                        line.on_hover_text(full);
+                    }
                 }
             }
             if !view.decisions.explained.is_empty() {
