@@ -950,7 +950,12 @@ pub fn moves_list(
         );
     }
     // Another party moving first may change the text (the figures are for the move taken alone).
+    // (On the short screen, who moves first alone, … marking the rest left out.)
     if let Some(note) = crate::read::redraft_order_note(s, st, me) {
+        let note = match note.split_once(": ") {
+            Some((head, _)) if brief => format!("{head} …"),
+            _ => note,
+        };
         o.push_str(&wrap(&format!("({note})"), "  ", 3));
     }
     if let Some(note) = crate::read::drift_note(s, st, "T").filter(|_| !brief) {
