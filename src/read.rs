@@ -2036,7 +2036,7 @@ pub fn accept_order_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<
     });
     let later = (!after.is_empty()).then(|| {
         format!(
-            "A change by {} (moving after you) withdraws your acceptance.",
+            "{CHANGE_AFTER}{} (moving after you) withdraws your acceptance.",
             joined(&after, "or").unwrap_or_default()
         )
     });
@@ -2045,6 +2045,20 @@ pub fn accept_order_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<
         (Some(f), None) => Some(f),
         (None, Some(l)) => Some(l),
         (Some(f), Some(l)) => Some(format!("{f} {l}")),
+    }
+}
+
+/// How the sentence of [`accept_order_note`] on those moving after the player begins: the
+/// window's card shows it whole and folds the one before it into a line.
+pub const CHANGE_AFTER: &str = "A change by ";
+
+/// [`accept_order_note`] in its two sentences: on those moving before the player, and on those
+/// after (beginning [`CHANGE_AFTER`]).
+pub fn order_sentences(note: &str) -> (Option<&str>, Option<&str>) {
+    match note.find(CHANGE_AFTER) {
+        Some(0) => (None, Some(note)),
+        Some(at) => (Some(note[..at].trim_end()), Some(&note[at..])),
+        None => (Some(note), None),
     }
 }
 
@@ -2057,30 +2071,54 @@ pub fn unsettling(s: &Scenario) -> Vec<usize> {
 
 /// What the signing card says when the player accepts the text already (no closing stop), with
 /// how likely it is that an event withdraws every acceptance before the moves this turn
-/// (`withdrawn`: the chance, and whether it is exact). A play-tester took the renewal for the
-/// move that made the deal safe, where a move raising trust would have closed it: renewing
-/// guards against that event alone, and where none may come it changes nothing.
-pub fn renew_note(s: &Scenario, (p, exact): (f64, bool)) -> String {
+/// (`withdrawn`: the chance, and whether it is exact), and whether a party moving before the
+/// player could do so with a move (`by_move`). A play-tester took the renewal for the move that
+/// made the deal safe, where a move raising trust would have closed it: accepting again gives
+/// an acceptance back only after such a withdrawal (one the text's change made does not take:
+/// an acceptance is of the text as the turn opened), and otherwise changes nothing.
+pub fn renew_note(s: &Scenario, (p, exact): (f64, bool), by_move: bool) -> String {
     let one = &s.turn.one;
-    if p <= 0.0 {
+    let lead = "You accept this text already";
+    let moves = if by_move {
+        ", or a move before yours,"
+    } else {
+        ""
+    };
+    if p >= 1.0 {
         format!(
-            "You accept this text already, and no event of this {one} can withdraw your \
-             acceptance: accepting again changes nothing, and any move that leaves the text alone \
-             keeps it standing"
+            "{lead}; an event that withdraws every acceptance comes this {one} before the \
+             moves: accepting again gives yours back"
         )
-    } else if p >= 1.0 {
+    } else if p > 0.0 {
         format!(
-            "You accept this text already; an event that withdraws every acceptance comes this \
-             {one} before the moves: accepting again gives yours back"
+            "{lead}; accepting again gives it back if an event{moves} withdraws every \
+             acceptance first ({} this {one}); otherwise it changes nothing",
+            chance_words(p, exact)
+        )
+    } else if by_move {
+        format!(
+            "{lead}; accepting again gives it back if a move before yours withdraws every \
+             acceptance first; otherwise it changes nothing"
         )
     } else {
         format!(
-            "You accept this text already; accepting again only renews it should an event \
-             withdraw every acceptance before the moves ({} this {one}): any other move that \
-             leaves the text alone keeps it standing too",
-            chance_words(p, exact)
+            "{lead}, and no event this {one} withdraws every acceptance: accepting again \
+             changes nothing"
         )
     }
+}
+
+/// Whether a party moving before `me` in the coming turn, at the table, has a move that
+/// withdraws every acceptance (`Unsettle`): accepting again would give `me`'s back.
+pub fn unsettled_first(s: &Scenario, st: &Negotiation, me: PartyIx) -> bool {
+    let next = rules::opened(st);
+    let order = rules::move_order(s, next.week);
+    let at = order.iter().position(|&q| q == me).unwrap_or(order.len());
+    order[..at].iter().any(|&q| {
+        next.parties[q].present
+            && (s.moves.iter().zip(&s.derived.moves))
+                .any(|(m, t)| t.users >> q & 1 == 1 && m.effects.contains(&Effect::Unsettle))
+    })
 }
 
 /// What the signing card says when this turn's event or another party's move could carry the
@@ -2156,7 +2194,7 @@ pub fn unsettle_note(
     let together = match &chances {
         Some(_) if headlines.len() > 1 => {
             let (p, exact) = crate::sim::chance_any(s, may_come, &which);
-            format!(" (one of them {})", chance_words(p, exact))
+            format!(" (together {})", chance_words(p, exact))
         }
         _ => String::new(),
     };

@@ -164,6 +164,10 @@ pub struct Signing {
     /// the moves this turn: all that accepting again guards against ([`read::renew_note`]).
     #[serde(default)]
     pub withdrawn: (f64, bool),
+    /// A party moving before the player could withdraw every acceptance with a move
+    /// ([`read::unsettled_first`]).
+    #[serde(default)]
+    pub withdrawn_by_move: bool,
     /// The player knows the priorities and walk-away value of every other party whose consent
     /// a deal needs, so the deal's quality (measured against what they would have signed) is
     /// in the score; otherwise the score leaves it out, for it would tell what they hide.
@@ -236,6 +240,7 @@ impl Signing {
                 .is_some_and(|x| x.lapses),
             accepted: b.parties[p].accepted,
             withdrawn: sim::chance_any(s, &ahead.coming, &read::unsettling(s)),
+            withdrawn_by_move: read::unsettled_first(s, b, p),
             quality_known,
             order: read::accept_order_note(s, b, p),
             unsettled: read::unsettle_note(s, b, &ahead.coming, Some(p), &ahead.resigning),
@@ -283,7 +288,7 @@ impl Signing {
     /// standing in later turns (an acceptance that lapses at the turn's end does not stand).
     pub fn standing_note(&self, s: &Scenario) -> Option<String> {
         if self.accepted {
-            Some(read::renew_note(s, self.withdrawn))
+            Some(read::renew_note(s, self.withdrawn, self.withdrawn_by_move))
         } else {
             (self.would_sign && !self.lapses).then(|| read::stands_note(s))
         }

@@ -1089,8 +1089,8 @@ pub fn signing(
     );
     // Then, each on its own line, as the window's card has them: what accepting again guards
     // against, what could keep the acceptance from making the deal (most pressing first: ✗
-    // blocks it, ⚠ risks it), who may change the text before the move, who else must accept,
-    // and how an acceptance stands.
+    // blocks it, ⚠ risks it), how an acceptance stands, who may change the text before the
+    // move (and after it), and who else must accept.
     let waiting = (!sg.waiting.is_empty())
         .then(|| format!("{}.", crate::read::waiting_note(&s, &sg.waiting)));
     // How the acceptance stands: what accepting again guards against, or that it stands.
@@ -1102,9 +1102,9 @@ pub fn signing(
     };
     let lines = (renewal.into_iter())
         .chain(sg.cautions.iter().map(crate::seen::Caution::marked))
+        .chain(standing)
         .chain(sg.order.iter().cloned())
-        .chain(waiting)
-        .chain(standing);
+        .chain(waiting);
     for line in lines {
         o.push_str(&wrap(&line, "  ", 4));
     }
@@ -1343,7 +1343,17 @@ pub fn end_screen_for(game: &Game, seats: &[PartyIx]) -> String {
             o.push_str(&review_table(&s, r, me));
         }
     }
-    let d = sim::debrief::debrief(&s, game.history(), game.news());
+    // The news the screen's readers were told: a note told to one seat is not read out on a
+    // hot seat's shared screen (an onlooker reads everything).
+    let news: Vec<sim::News> = (game.news().iter())
+        .filter(|n| match seats {
+            [] => true,
+            [one] => n.told_to(Some(*one)),
+            _ => n.only.is_none(),
+        })
+        .cloned()
+        .collect();
+    let d = sim::debrief::debrief(&s, game.history(), &news);
     let _ = writeln!(o, "What happened:");
     for line in &d.story {
         let _ = writeln!(o, "  {line}");

@@ -1015,7 +1015,7 @@ mod tests {
         }
         assert!(told > 0 && same > 0, "{told} told, {same} not");
         const NOTE: &str = "draws up its text as its move comes";
-        let (mut seen, mut on_screen) = (0, 0);
+        let (mut seen, mut on_screen, mut in_debrief) = (0, 0, 0);
         let us = s.party_ix("united_states").unwrap();
         let iran = s.party_ix("iran").unwrap();
         for seed in 0..20 {
@@ -1039,6 +1039,13 @@ mod tests {
                     assert!(flat(None).contains(NOTE) && !flat(Some(iran)).contains(NOTE));
                 }
             }
+            // Nor on the end screen's debrief of a hot seat, which its seats read together.
+            let end = |seats: &[usize]| {
+                let screen = crate::cli::text::end_screen_for(&g, seats);
+                screen.split_whitespace().collect::<Vec<_>>().join(" ")
+            };
+            assert!(!end(&[us, iran]).contains(NOTE));
+            in_debrief += usize::from(end(&[us]).contains(NOTE));
             let news = g.news();
             for (k, n) in news.iter().enumerate() {
                 if !n.text.contains(NOTE) {
@@ -1069,8 +1076,9 @@ mod tests {
             }
         }
         assert!(
-            seen > 0 && on_screen > 0,
-            "no whole text of the player's drawn up otherwise in 20 games ({on_screen} on screen)"
+            seen > 0 && on_screen > 0 && in_debrief > 0,
+            "no whole text of the player's drawn up otherwise in 20 games ({on_screen} on screen, \
+             {in_debrief} in the debrief)"
         );
     }
 

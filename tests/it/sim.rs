@@ -2921,15 +2921,17 @@ fn iran_on_the_nash_text(
 
 /// A player who has accepted the text already reads on its signing card what accepting again
 /// guards against: an event that withdraws every acceptance before the moves, with how likely
-/// it is this week; where no such event may come, that accepting again changes nothing (a
-/// play-tester renewed an acceptance that stood, thinking it made the deal safe, where a move
-/// raising trust would have closed it). Geneva as it is, and with no event that withdraws
-/// acceptances.
+/// it is this week (one draw a week in Geneva: the event chance times those events' share of the
+/// weight of the events that may come); where no such event may come, that accepting again
+/// changes nothing (a play-tester renewed an acceptance that stood, thinking it made the deal
+/// safe, where a move raising trust would have closed it). Geneva as it is, and with no event
+/// that withdraws acceptances.
 #[test]
 fn accepting_again_says_what_it_guards_against_and_how_likely_that_is() {
     use redline::cli::text;
     use redline::scenario::Effect;
     let geneva = crate::geneva();
+    assert_eq!(geneva.rules.events_per_turn, 1);
     let mut calm = (*geneva).clone();
     for e in &mut calm.events {
         e.effects.retain(|f| *f != Effect::Unsettle);
@@ -2950,28 +2952,49 @@ fn accepting_again_says_what_it_guards_against_and_how_likely_that_is() {
         });
         let scored = g.options(iran);
         let sg = signing_card(&g, iran, &scored).expect("Iran may accept again");
-        assert!(sg.accepted);
+        assert!(sg.accepted && !sg.withdrawn_by_move);
+        // How likely it is that the week's draw brings an event that withdraws every
+        // acceptance, worked out here from the weights.
         let coming = sim::may_come(&g.world, Some(iran));
-        let unsettling: Vec<usize> = (0..s.events.len())
-            .filter(|&e| s.events[e].effects.contains(&Effect::Unsettle))
-            .collect();
-        assert_eq!(sg.withdrawn, sim::chance_any(s, &coming, &unsettling));
+        let drawn = |e: usize| coming[e] == sim::Coming::ByChance && s.events[e].weight > 0.0;
+        let weight = |unsettles: bool| -> f64 {
+            (0..s.events.len())
+                .filter(|&e| drawn(e))
+                .filter(|&e| !unsettles || s.events[e].effects.contains(&Effect::Unsettle))
+                .map(|e| s.events[e].weight)
+                .sum()
+        };
+        assert!(
+            !(0..s.events.len()).any(|e| coming[e] == sim::Coming::Certainly),
+            "nothing is called"
+        );
+        let chance = s.rules.event_chance * weight(true) / weight(false);
+        assert!(
+            (sg.withdrawn.0 - chance).abs() < 1e-12,
+            "{:?} {chance}",
+            sg.withdrawn
+        );
         let numbers = redline::read::catalogue(s, iran);
         let card = words(&text::signing(&g, iran, &scored, &numbers));
         assert!(card.starts_with("To accept again:"), "{card}");
-        let may = unsettling.iter().any(|&e| coming[e] != sim::Coming::No);
-        assert_eq!(sg.withdrawn.0 > 0.0, may, "{card}");
-        if may {
+        if chance > 0.0 {
             guarded += 1;
-            let chance = words(&redline::read::chance_words(sg.withdrawn.0, sg.withdrawn.1));
+            let pct = format!("{:.0} % likely this week", 100.0 * chance);
             assert!(
-                card.contains("only renews it should an event withdraw every acceptance")
-                    && card.contains(&chance),
+                card.contains(
+                    "accepting again gives it back if an event withdraws every acceptance first"
+                ) && card.contains(&pct)
+                    && card.contains("otherwise it changes nothing"),
                 "{card}"
             );
         } else {
             idle += 1;
-            assert!(card.contains("accepting again changes nothing"), "{card}");
+            assert!(
+                card.contains(
+                    "no event this week withdraws every acceptance: accepting again changes nothing"
+                ),
+                "{card}"
+            );
         }
     }
     // Geneva's leak of the draft may come on any text with agreement above 30; without it, none.
@@ -3444,7 +3467,7 @@ fn the_signing_card_warns_when_trust_could_fall_before_the_deal() {
                     if !sure && may.len() > 1 {
                         let (any, exact) = redline::sim::chance_any(&s, &coming, &may);
                         let one = &redline::read::likely(any, exact)[2..];
-                        assert!(un.contains(&format!("(one of them {one})")), "{un}");
+                        assert!(un.contains(&format!("(together {one})")), "{un}");
                         several += 1;
                     }
                     unsettled += 1;

@@ -1176,12 +1176,9 @@ fn moves_head(
             .color(ACCENT),
         );
     }
+    // In a line, the whole of it on hover.
     if let Some(note) = read::capital_note(s, b, me) {
-        ui.label(
-            RichText::new(format!("Capital {note}."))
-                .small()
-                .color(MUTED),
-        );
+        cut_line(ui, format!("Capital {note}."), ": ", MUTED);
     }
     if let Some(line) = read::too_costly(s, b, me) {
         ui.label(RichText::new(format!("{line}.")).small().color(MUTED));
@@ -1231,9 +1228,12 @@ fn moves_head(
             }
             if sg.accepted {
                 ui.label(
-                    RichText::new(format!("{}.", read::renew_note(s, sg.withdrawn)))
-                        .small()
-                        .color(MUTED),
+                    RichText::new(format!(
+                        "{}.",
+                        read::renew_note(s, sg.withdrawn, sg.withdrawn_by_move)
+                    ))
+                    .small()
+                    .color(MUTED),
                 );
             }
             let (mark, col) = if sg.utility >= sg.reservation {
@@ -1279,8 +1279,15 @@ fn moves_head(
             }
             // When the others move before the player (whether the acceptance takes), in a line
             // with the whole of it on hover; and who else must accept.
+            // Those after in full: their change withdraws the acceptance.
             if let Some(order) = &sg.order {
-                cut_line(ui, order.clone(), ": ", MUTED);
+                let (before, after) = read::order_sentences(order);
+                if let Some(before) = before {
+                    cut_line(ui, before.to_string(), ": ", MUTED);
+                }
+                if let Some(after) = after {
+                    ui.label(RichText::new(after).small().color(MUTED));
+                }
             }
             if !sg.waiting.is_empty() {
                 ui.label(
@@ -1317,12 +1324,15 @@ fn moves_head(
         // (The card names the same movers, the events too where they write
         // into the text: its sentence need not read alike.)
         // In a line, the whole of it on hover (it took six lines of the column at 1280×720):
-        // who moves before the player, or, where the card has said so, what it means for the
-        // figures.
+        // who moves before the player, or, where the card has said so (its line just above),
+        // what it means for the figures.
         let said = view.signing.as_ref().is_some_and(|sg| sg.order.is_some());
         match note.split_once(": ") {
             Some((_, rest)) if said => {
-                cut_line(ui, format!("As the card says, {rest}"), "; ", ACCENT);
+                let mut rest = rest.chars();
+                let first = rest.next().map(|c| c.to_uppercase().to_string());
+                let rest = format!("{}{}", first.unwrap_or_default(), rest.as_str());
+                cut_line(ui, rest, "; ", ACCENT);
             }
             _ => cut_line(ui, note.clone(), ": ", ACCENT),
         }
