@@ -501,8 +501,16 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                 // condition reads.
                 let signs =
                     party.role == Role::Negotiator && s.parties[me].role == Role::Negotiator;
+                // Where the fading alone takes it (a tester could not plan the trust a deal
+                // needs, falling 7 a week, from the figure alone; it was in the tooltip).
+                let quiet = |from: usize, to: usize| {
+                    read::quiet_trust_note(s, b, from, to)
+                        .filter(|_| view.ending.is_none())
+                        .map(|n| format!(" ({n})"))
+                        .unwrap_or_default()
+                };
                 let line = if signs {
-                    format!("Trust in you: {}", trust_figure(t, min))
+                    format!("Trust in you: {}{}", trust_figure(t, min), quiet(p, me))
                 } else {
                     format!(
                         "Trust in you: {}",
@@ -527,8 +535,12 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                     ui,
                     t,
                     format!(
-                        "Your trust in them: {} (you need {min:.0} to sign)",
-                        trust_figure(t, min)
+                        "Your trust in them: {} (you need {min:.0} to sign{})",
+                        trust_figure(t, min),
+                        read::quiet_trust_note(s, b, me, p)
+                            .filter(|_| view.ending.is_none())
+                            .map(|n| format!("; {n}"))
+                            .unwrap_or_default()
                     ),
                 )
                 .on_hover_ui(|ui| trust_ledger(ui, s, b, me, p, view.ending.is_none()));
