@@ -2062,6 +2062,58 @@ pub fn order_sentences(note: &str) -> (Option<&str>, Option<&str>) {
     }
 }
 
+/// How a red line's rule over a stretch of a clause's wordings begins, as the model describes
+/// it ("from ‘Multi-year pause’ to ‘Zero enrichment’").
+pub const STRETCH: &str = "from \u{2018}";
+
+/// How to read a red line "from ‘A’ to ‘B’", for a brief whose own red lines have one (a tester
+/// found the clause's wordings in order by chance): where they are listed, the terminal's
+/// `draft` command or (`terminal` false) the tooltip of a clause's name on the table.
+pub fn stretch_hint(b: &Briefing, terminal: bool) -> Option<String> {
+    b.red_lines
+        .iter()
+        .any(|(what, _)| what.contains(STRETCH))
+        .then(|| {
+            let listed = if terminal {
+                "`draft` lists them in order"
+            } else {
+                "hover a clause's name on the table for them in order"
+            };
+            format!(
+                "\"{STRETCH}A\u{2019} to \u{2018}B\u{2019}\" takes in every wording of the clause \
+             between the two: {listed}."
+            )
+        })
+}
+
+/// An issue's wordings in order after its name, `now`'s in brackets: " (in no order)" where
+/// they have none, then ": A → [B] → C", and " or not addressed" where the issue may stay out
+/// of a deal (the terminal's `draft`, the window's tooltip of a clause's name).
+pub fn ladder(s: &Scenario, i: IssueIx, now: Level) -> String {
+    let issue = &s.issues[i];
+    let steps: Vec<String> = (0..issue.levels.len())
+        .map(|l| {
+            let name = issue.level_name(Some(l));
+            if now == Some(l) {
+                format!("[{name}]")
+            } else {
+                name.to_string()
+            }
+        })
+        .collect();
+    let sep = if issue.ordered { " → " } else { " · " };
+    let order = if issue.ordered { "" } else { " (in no order)" };
+    let mut line = format!("{order}: {}", steps.join(sep));
+    // (No-break spaces: "[not addressed]" is not split over two lines.)
+    let out = issue.level_name(None).replace(' ', "\u{a0}");
+    if issue.may_be_unaddressed && now.is_none() {
+        line.push_str(&format!(" or\u{a0}[{out}]"));
+    } else if issue.may_be_unaddressed {
+        line.push_str(&format!(" or\u{a0}{out}"));
+    }
+    line
+}
+
 /// The events that withdraw every acceptance (`Unsettle`), in catalogue order.
 pub fn unsettling(s: &Scenario) -> Vec<usize> {
     (0..s.events.len())

@@ -564,27 +564,11 @@ pub fn draft_table(s: &Scenario, b: &Negotiation, notes: bool) -> String {
 pub fn ladders(s: &Scenario, b: &Negotiation) -> String {
     let mut o = String::from("Each clause's possible wordings, the draft's in [brackets]:\n");
     for (i, issue) in s.issues.iter().enumerate() {
-        let now = b.draft.levels[i];
-        let steps: Vec<String> = (0..issue.levels.len())
-            .map(|l| {
-                let name = issue.level_name(Some(l));
-                if now == Some(l) {
-                    format!("[{name}]")
-                } else {
-                    name.to_string()
-                }
-            })
-            .collect();
-        let sep = if issue.ordered { " → " } else { " · " };
-        let order = if issue.ordered { "" } else { " (in no order)" };
-        let mut line = format!("{}{order}: {}", issue.name, steps.join(sep));
-        // (No-break spaces: "[not addressed]" is not split over two lines.)
-        let out = issue.level_name(None).replace(' ', "\u{a0}");
-        if issue.may_be_unaddressed && now.is_none() {
-            line.push_str(&format!(" or\u{a0}[{out}]"));
-        } else if issue.may_be_unaddressed {
-            line.push_str(&format!(" or\u{a0}{out}"));
-        }
+        let line = format!(
+            "{}{}",
+            issue.name,
+            crate::read::ladder(s, i, b.draft.levels[i])
+        );
         o.push_str(&wrap(&line, "  ", 6));
     }
     o
@@ -1455,6 +1439,9 @@ pub fn briefing(s: &Scenario, b: &crate::read::Briefing) -> String {
             let _ = writeln!(o, "Your red lines (a deal that breaks one is not signed):");
             for (what, words) in &b.red_lines {
                 let _ = writeln!(o, "  {what}  \"{words}\"");
+            }
+            if let Some(hint) = crate::read::stretch_hint(b, true) {
+                o.push_str(&wrap(&format!("({hint})"), "  ", 3));
             }
         }
         if let Some(w) = b.walk_away {
@@ -2418,6 +2405,43 @@ mod tests {
             );
             game.step();
         }
+    }
+
+    /// A brief whose red lines run over a stretch of a clause's wordings ("from ‘Multi-year
+    /// pause’ to ‘Zero enrichment’") says how to read one, and where the wordings are listed in
+    /// order; one with no red line, or none over a stretch, does not.
+    #[test]
+    fn a_brief_with_a_red_line_over_a_stretch_says_how_to_read_it() {
+        let s = geneva();
+        let st = crate::rules::Negotiation::start(&s);
+        let hint =
+            "takes in every wording of the clause between the two: `draft` lists them in order";
+        let mut said = 0;
+        for p in 0..s.parties.len() {
+            let b = crate::read::briefing(&s, &st, p);
+            let text = briefing(&s, &b)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            // The rule's own description, as the model words it.
+            let stretch = (s.parties[p].red_lines.iter()).any(|r| {
+                r.describe_marked(&s.issues, None)
+                    .contains(crate::read::STRETCH)
+            });
+            let own = !b.red_lines.is_empty();
+            assert_eq!(text.contains(hint), own && stretch, "{}", s.parties[p].name);
+            said += usize::from(own && stretch);
+        }
+        let iran = s.party_ix("iran").unwrap();
+        let b = crate::read::briefing(&s, &st, iran);
+        assert!(
+            briefing(&s, &b)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .contains(hint)
+        );
+        assert!(said >= 1);
     }
 
     #[test]

@@ -142,6 +142,9 @@ fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actions) 
                                     RichText::new(format!("“{words}”")).italics().color(MUTED),
                                 );
                             }
+                            if let Some(hint) = crate::read::stretch_hint(&b, false) {
+                                ui.label(RichText::new(hint).small().color(MUTED));
+                            }
                             ui.label(
                             RichText::new(
                                 "A text that breaks one of your red lines cannot be signed by you.",

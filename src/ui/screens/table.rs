@@ -638,16 +638,18 @@ fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
         let banking = if view.ending.is_none() { read::banking(s, b) } else { Vec::new() };
         for (i, issue) in s.issues.iter().enumerate() {
             let r = ui.label(RichText::new(&issue.name).family(theme::bold()));
-            if !issue.note.is_empty() || issue.source.is_some() {
-                r.on_hover_ui(|ui| {
-                    if !issue.note.is_empty() {
-                        ui.label(&issue.note);
-                    }
-                    if let Some(src) = &issue.source {
-                        ui.label(RichText::new(format!("“{src}”")).italics().color(MUTED));
-                    }
-                });
-            }
+            // Its note and source, and its wordings in order, the draft's in brackets (what a
+            // red line "from ‘A’ to ‘B’" runs over; the terminal's `draft`).
+            r.on_hover_ui(|ui| {
+                if !issue.note.is_empty() {
+                    ui.label(&issue.note);
+                }
+                if let Some(src) = &issue.source {
+                    ui.label(RichText::new(format!("“{src}”")).italics().color(MUTED));
+                }
+                let ladder = read::ladder(s, i, b.draft.levels[i]);
+                ui.label(RichText::new(format!("Its wordings{ladder}")).small());
+            });
             let level = b.draft.levels[i];
             let changed = view.previous.get(i).is_some_and(|p| *p != level);
             let mut text = issue.level_name(level).to_string();
