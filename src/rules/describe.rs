@@ -311,8 +311,11 @@ pub fn acceptance_unsigned(s: &Scenario, p: PartyIx, g: Ground, then: AfterAccep
              acceptance lapses"
         ),
     };
+    // Every party chose its move as the turn opened, when it would have signed (a tester read
+    // "accepts the text, though it would not sign it" as the AI contradicting itself).
     format!(
-        "{} accepts the text, though as the {one} stands it would not sign it{why}; {then}.",
+        "{} accepts the text, which it would have signed as the {one} opened; as the acts before \
+         it leave the {one}, it would not{why}; {then}.",
         s.parties[p].name
     )
 }

@@ -645,10 +645,12 @@ pub fn redrawn(
     let clauses = joined(&differ, "and")?;
     let mut moved = Vec::new();
     if (now.tension - opened.tension).abs() >= 0.05 {
+        // As the gauge reads it (the header read 58.7 where this note, rounding, read 58.8).
+        let gauge = |t: f64| crate::rules::describe::tension_gauge(s, t);
         moved.push(format!(
             "tension from {} to {}",
-            points(opened.tension),
-            points(now.tension)
+            gauge(opened.tension),
+            gauge(now.tension)
         ));
     }
     let (h0, h1) = (opened.parties[a].hardliners, now.parties[a].hardliners);

@@ -3096,18 +3096,16 @@ fn an_unsigned_acceptance_says_what_the_rest_of_the_week_does_to_it() {
         g.order(iran, pick.expect("Iran may accept"));
         g.step();
         let Some(line) = (g.news().iter())
-            .find(|n| n.text.starts_with("Iran accepts the text, though"))
+            .find(|n| {
+                n.text
+                    .starts_with("Iran accepts the text, which it would have signed")
+            })
             .map(|n| n.text.clone())
         else {
             // The cut left it willing to sign: an acceptance like any other.
             continue;
         };
         let last = rules::move_order(&s, week + 1).last() == Some(&iran);
-        eprintln!(
-            "DBG week {week} margin {margin} trust {:.2} news {:?}",
-            g.state().trust(iran, us),
-            g.news().iter().map(|n| n.text.clone()).collect::<Vec<_>>()
-        );
         let still = g.state().parties[iran].accepted
             || g.outcome().is_some_and(|o| o.kind == OutcomeKind::Deal);
         assert_eq!(
