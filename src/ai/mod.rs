@@ -185,6 +185,16 @@ impl Scored {
     }
 }
 
+impl Scored {
+    /// [`Scored::terms`] each named by which way it weighed ([`part_name`]): "more risk of war
+    /// -0.005", not "less risk of war -0.005" (a tester read the second as a move calming the
+    /// talks). For the tables of a move's reasons; the log keeps [`Scored::terms`].
+    pub fn directed_terms(&self) -> impl Iterator<Item = (&'static str, f64)> + '_ {
+        (self.parts.iter().enumerate())
+            .map(|(k, &v)| (part_name(k, self.odds_against, self.turned, v >= 0.0), v))
+    }
+}
+
 /// A party's choice for the week, with the alternatives it weighed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Decision {
@@ -799,6 +809,45 @@ pub fn choice_label(s: &Scenario, c: &Choice) -> String {
 mod tests {
     use super::*;
     use crate::testkit::{geneva, wander};
+
+    /// A move's reasons in a table are named by which way each weighed, with the values of
+    /// [`Scored::terms`]: a move raising the risk of war weighs "more risk of war" below zero,
+    /// one easing it "less risk of war" above.
+    #[test]
+    fn the_reasons_of_a_table_are_named_by_which_way_they_weighed() {
+        let s = geneva();
+        let (mut more, mut less) = (0, 0);
+        for seed in 0..10 {
+            let st = rules::opened(&wander(&s, seed, (seed % 7) as u32));
+            let mut planner = Planner::new(&s, &st);
+            for p in 0..s.parties.len() {
+                for sc in planner.score_all(p) {
+                    let directed: Vec<(&str, f64)> = sc.directed_terms().collect();
+                    let plain: Vec<f64> = sc.terms().map(|t| t.1).collect();
+                    assert_eq!(directed.iter().map(|t| t.1).collect::<Vec<_>>(), plain);
+                    let (war, v) = directed[2];
+                    match v {
+                        v if v < 0.0 => {
+                            assert_eq!(war, "more risk of war");
+                            more += 1;
+                        }
+                        v if v > 0.0 => {
+                            assert_eq!(war, "less risk of war");
+                            less += 1;
+                        }
+                        _ => {}
+                    }
+                    let (capital, v) = directed[4];
+                    assert_eq!(
+                        capital == "political capital spent",
+                        v < 0.0,
+                        "{capital} {v}"
+                    );
+                }
+            }
+        }
+        assert!(more > 0 && less > 0, "{more} {less}");
+    }
 
     #[test]
     fn a_score_is_the_sum_of_its_parts_and_its_effects_are_the_predicted_week() {

@@ -1112,7 +1112,7 @@ pub fn why(s: &Scenario, me: PartyIx, week: u32, sc: &Scored, preview: &[String]
         o,
         "  How your advisers score it (+ in your favour, - against):"
     );
-    for (label, value) in sc.terms() {
+    for (label, value) in sc.directed_terms() {
         let _ = writeln!(o, "    {label:<26} {value:+.3}");
     }
     let _ = writeln!(

@@ -1463,7 +1463,7 @@ fn why(ui: &mut Ui, s: &Scenario, me: usize, week: u32, sc: &ai::Scored, preview
             .family(theme::bold())
             .small(),
     );
-    for (label, value) in sc.terms() {
+    for (label, value) in sc.directed_terms() {
         if value.abs() >= 0.0005 {
             ui.label(RichText::new(format!("{value:+.3}  {label}")).small());
         }
