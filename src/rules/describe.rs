@@ -622,7 +622,8 @@ impl Verdict {
     }
 
     /// [`Verdict::summary_for`], each line as (what a screen short of room shows, the whole of
-    /// it): a red line in a few words ([`Ground::brief`]), the rest whole. A tester read a
+    /// it): a red line in a few words ([`Ground::brief`]), the rest whole; several broken red
+    /// lines share a line, the whole of each on a line of its own. A tester read a
     /// side's four broken red lines, each quoted with its rule, over eight lines every week.
     pub fn summary_brief_for(&self, s: &Scenario, exact: bool) -> Vec<(String, String)> {
         let both = |g: &Ground| {
@@ -658,7 +659,8 @@ impl Verdict {
                 .map(|&(at, _)| out.remove(at).1)
                 .collect();
             full.reverse();
-            out.insert(first, (brief, full.join("; ")));
+            // One red line a line, where the whole of them shows (a tooltip).
+            out.insert(first, (brief, full.join("\n")));
         }
         out
     }
@@ -852,7 +854,7 @@ mod tests {
                         let whole = v.summary_for(&s, exact);
                         let brief = v.summary_brief_for(&s, exact);
                         let fulls: Vec<&str> = brief.iter().map(|b| b.1.as_str()).collect();
-                        assert_eq!(fulls.join("; "), whole.join("; "));
+                        assert_eq!(fulls.join("; ").replace('\n', "; "), whole.join("; "));
                         let broken: Vec<(usize, u16)> = (v.grounds.iter())
                             .filter_map(|g| match g {
                                 Ground::RedLine {
