@@ -2292,9 +2292,19 @@ pub fn unsettle_warning(
 /// turn accepting again where a confidence-building measure would have made the deal).
 pub fn stands_note(s: &Scenario) -> String {
     let one = &s.turn.one;
+    // And an event that withdraws every acceptance, where the scenario has one (a tester read
+    // "stands until the text changes" the week before an event took it).
+    let (until, or) = if unsettling(s).is_empty() {
+        ("the text changes or", "")
+    } else {
+        (
+            "the text changes,",
+            " or an event withdraws every acceptance",
+        )
+    };
     format!(
-        "An acceptance stands in later {one}s until the text changes or you would no longer sign \
-         it: you need not accept again, and your move is free for something else"
+        "An acceptance stands in later {one}s until {until} you would no longer sign it{or}: \
+         you need not accept again while it stands, and your move is free for something else"
     )
 }
 

@@ -1006,6 +1006,11 @@ pub fn moves_list(
         let pad = " ".repeat(head.chars().count());
         // A party's name never breaks across lines (no-break spaces inside it).
         let mut name = ai::choice_label(s, &sc.choice);
+        // Accepted already: the move accepts again, as the window's button says (a tester saw
+        // the plain row and took the acceptance for not given).
+        if s.derived.moves[sc.choice.mv].accepts && st.parties[me].accepted {
+            name.push_str(" again");
+        }
         if let Some(q) = sc.choice.party {
             let whole = &s.parties[q].name;
             name = name.replace(whole.as_str(), &whole.replace(' ', "\u{a0}"));

@@ -2977,6 +2977,16 @@ fn accepting_again_says_what_it_guards_against_and_how_likely_that_is() {
         let numbers = redline::read::catalogue(s, iran);
         let card = words(&text::signing(&g, iran, &scored, &numbers));
         assert!(card.starts_with("To accept again:"), "{card}");
+        // The move list names the move as accepting again too.
+        let list = words(&text::moves_list(
+            s,
+            g.state(),
+            iran,
+            &scored,
+            &numbers,
+            false,
+        ));
+        assert!(list.contains("Accept the draft again"), "{list}");
         if chance > 0.0 {
             guarded += 1;
             let pct = format!("{:.0} % likely this week", 100.0 * chance);

@@ -1013,7 +1013,15 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         let step = (view.previews.get(n))
                             .and_then(|p| read::clause_step(s, &sc.choice, p))
                             .unwrap_or_default();
-                        let label = format!("{key}{}{step}", ai::choice_label(s, &sc.choice));
+                        // Accepted already: the move accepts again (as the card's button).
+                        let again =
+                            if s.derived.moves[sc.choice.mv].accepts && b.parties[me].accepted {
+                                " again"
+                            } else {
+                                ""
+                            };
+                        let label =
+                            format!("{key}{}{again}{step}", ai::choice_label(s, &sc.choice));
                         let price = if s.uses_capital() {
                             format!("capital {} · ", signed(-m.cost, 0))
                         } else {
