@@ -1291,9 +1291,16 @@ pub fn hardliners_note(s: &Scenario, st: &Negotiation, p: PartyIx, me: Option<Pa
     } else {
         (party.name.clone(), possessive(&party.name))
     };
+    // Whose, first: under the terminal's table of every party, "Hardliners: … backs you" left
+    // a tester unsure who "you" was.
+    let head = if me == Some(p) {
+        format!("Your hardliners ({})", party.name)
+    } else {
+        format!("{whose} hardliners")
+    };
     let mut out = format!(
-        "Hardliners: how far the hard-line camp at home backs {who} (0–100); their backing \
-         counts for {:.0}\u{a0}% of {whose} support at home",
+        "{head}: how far the hard-line camp at home backs {who} (0–100); their backing counts \
+         for {:.0}\u{a0}% of {whose} support at home",
         100.0 * d.hardliners.share
     );
     if d.concession_floor > 0.0 {
@@ -2131,26 +2138,27 @@ pub fn unsettling(s: &Scenario) -> Vec<usize> {
 pub fn renew_note(s: &Scenario, (p, exact): (f64, bool), by_move: bool) -> String {
     let one = &s.turn.one;
     let lead = "You accept this text already";
-    let moves = if by_move {
-        ", or a move before yours,"
-    } else {
-        ""
-    };
+    let back = "accepting again gives your acceptance back";
+    let chance = chance_words(p, exact);
     if p >= 1.0 {
         format!(
             "{lead}; an event that withdraws every acceptance comes this {one} before the \
-             moves: accepting again gives yours back"
+             moves: {back}"
+        )
+    } else if p > 0.0 && by_move {
+        format!(
+            "{lead}; {back} if an event ({chance} this {one}) or a move before yours withdraws \
+             every acceptance first; otherwise it changes nothing"
         )
     } else if p > 0.0 {
         format!(
-            "{lead}; accepting again gives it back if an event{moves} withdraws every \
-             acceptance first ({} this {one}); otherwise it changes nothing",
-            chance_words(p, exact)
+            "{lead}; {back} if an event withdraws every acceptance first ({chance} this {one}); \
+             otherwise it changes nothing"
         )
     } else if by_move {
         format!(
-            "{lead}; accepting again gives it back if a move before yours withdraws every \
-             acceptance first; otherwise it changes nothing"
+            "{lead}; {back} if a move before yours withdraws every acceptance first; otherwise \
+             it changes nothing"
         )
     } else {
         format!(
@@ -2294,13 +2302,18 @@ pub fn stands_note(s: &Scenario) -> String {
     let one = &s.turn.one;
     // And an event that withdraws every acceptance, where the scenario has one (a tester read
     // "stands until the text changes" the week before an event took it).
-    let (until, or) = if unsettling(s).is_empty() {
-        ("the text changes or", "")
-    } else {
-        (
+    let by_move = (s.moves.iter()).any(|m| m.effects.contains(&Effect::Unsettle));
+    let (until, or) = match (!unsettling(s).is_empty(), by_move) {
+        (false, false) => ("the text changes or", ""),
+        (true, false) => (
             "the text changes,",
             " or an event withdraws every acceptance",
-        )
+        ),
+        (false, true) => ("the text changes,", " or a move withdraws every acceptance"),
+        (true, true) => (
+            "the text changes,",
+            " or an event or a move withdraws every acceptance",
+        ),
     };
     format!(
         "An acceptance stands in later {one}s until {until} you would no longer sign it{or}: \
@@ -3754,6 +3767,12 @@ mod tests {
                 let party = &s.parties[p];
                 let share = format!("{:.0}\u{a0}%", 100.0 * party.domestic.hardliners.share);
                 assert!(note.contains(&share), "{note}");
+                // Whose figure it is, first.
+                let head = match me == Some(p) {
+                    true => format!("Your hardliners ({}): ", party.name),
+                    false => format!("{} hardliners: ", possessive(&party.name)),
+                };
+                assert!(note.starts_with(&head), "{note}");
                 let floor = party.domestic.concession_floor;
                 assert_eq!(
                     note.contains("a concession needs them at"),

@@ -447,9 +447,21 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
         .filter(|&&p| Some(p) != me)
         .filter_map(|&p| all.get(p).map(|sc| (p, sc.clone())))
         .collect();
-    let debrief = ending
-        .is_some()
-        .then(|| sim::debrief::debrief(&s, history, &news));
+    // The debrief of a hot seat's end screen, read by every seat together, tells only what
+    // every seat was told (as the terminal's).
+    let debrief = ending.is_some().then(|| {
+        let told: Vec<sim::News> = (world.resource::<sim::NewsFeed>().0.iter())
+            .filter(|n| {
+                if seats.len() > 1 {
+                    n.told_to_all(seats)
+                } else {
+                    n.told_to(me)
+                }
+            })
+            .cloned()
+            .collect();
+        sim::debrief::debrief(&s, history, &told)
+    });
     let ahead = Ahead::of(world, me);
     let coming = &ahead.coming;
     let signing = me

@@ -1335,11 +1335,7 @@ pub fn end_screen_for(game: &Game, seats: &[PartyIx]) -> String {
     // The news the screen's readers were told: a note told to one seat is not read out on a
     // hot seat's shared screen (an onlooker reads everything).
     let news: Vec<sim::News> = (game.news().iter())
-        .filter(|n| match seats {
-            [] => true,
-            [one] => n.told_to(Some(*one)),
-            _ => n.only.is_none(),
-        })
+        .filter(|n| n.told_to_all(seats))
         .cloned()
         .collect();
     let d = sim::debrief::debrief(&s, game.history(), &news);

@@ -314,8 +314,8 @@ pub fn acceptance_unsigned(s: &Scenario, p: PartyIx, g: Ground, then: AfterAccep
     // Every party chose its move as the turn opened, when it would have signed (a tester read
     // "accepts the text, though it would not sign it" as the AI contradicting itself).
     format!(
-        "{} accepts the text, which it would have signed as the {one} opened; as the acts before \
-         it leave the {one}, it would not{why}; {then}.",
+        "{} accepts the text, which it would have signed as the {one} opened; after the {one}'s \
+         earlier events and moves it would not{why}; {then}.",
         s.parties[p].name
     )
 }
@@ -505,7 +505,7 @@ impl Ground {
 
     /// Whether a red line's reason is that the text keeps it, and the clauses it names: the
     /// parts the text breaks (every part, of a red line any part of which would keep it), or
-    /// every part where it is kept, joined by "and" ("or" for a red line any part keeps).
+    /// every part where it is kept, joined by "and".
     fn red_line_on(&self, s: &Scenario, party: usize) -> Option<(bool, String)> {
         let Ground::RedLine { k, kept, parts } = *self else {
             return None;
@@ -519,8 +519,8 @@ impl Ground {
                 names.push(name);
             }
         }
-        let join = if r.any { " or " } else { " and " };
-        Some((kept, names.join(join)))
+        // (A red line any part of which keeps it is broken only on all of them: "and" too.)
+        Some((kept, names.join(" and ")))
     }
 
     /// The reason as the party would say it ("we ...").
@@ -643,9 +643,15 @@ impl Verdict {
             })
             .collect();
         if let [(first, _), .., _] = broken[..] {
-            let mut on: Vec<&str> = Vec::new();
+            // A red line on several clauses in brackets, so that the commas part red lines.
+            let mut on: Vec<String> = Vec::new();
             for (_, o) in &broken {
-                if !on.contains(&o.as_str()) {
+                let o = if o.contains(" and ") {
+                    format!("({o})")
+                } else {
+                    o.clone()
+                };
+                if !on.contains(&o) {
                     on.push(o);
                 }
             }

@@ -318,6 +318,17 @@ impl News {
     pub fn told_to(&self, me: Option<usize>) -> bool {
         self.only.is_none_or(|q| me.is_none_or(|p| p == q))
     }
+
+    /// Whether a screen that the players of `seats` read together shows this item (a hot seat's
+    /// end screen): with one seat, as [`News::told_to`] it; with several, only what every seat
+    /// is told; with none (an onlooker), everything.
+    pub fn told_to_all(&self, seats: &[usize]) -> bool {
+        match seats {
+            [] => true,
+            [one] => self.told_to(Some(*one)),
+            _ => self.only.is_none(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

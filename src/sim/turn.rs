@@ -644,14 +644,12 @@ pub fn redrawn(
         .collect();
     let clauses = joined(&differ, "and")?;
     let mut moved = Vec::new();
-    if (now.tension - opened.tension).abs() >= 0.05 {
-        // As the gauge reads it (the header read 58.7 where this note, rounding, read 58.8).
-        let gauge = |t: f64| crate::rules::describe::tension_gauge(s, t);
-        moved.push(format!(
-            "tension from {} to {}",
-            gauge(opened.tension),
-            gauge(now.tension)
-        ));
+    // As the gauge reads it (the header read 58.7 where this note, rounding, read 58.8), and
+    // only where the gauge reads a change.
+    let gauge = |t: f64| crate::rules::describe::tension_gauge(s, t);
+    let (t0, t1) = (gauge(opened.tension), gauge(now.tension));
+    if t0 != t1 {
+        moved.push(format!("tension from {t0} to {t1}"));
     }
     let (h0, h1) = (opened.parties[a].hardliners, now.parties[a].hardliners);
     if (h1 - h0).abs() >= 0.05 {
@@ -1009,9 +1007,12 @@ mod tests {
                     }
                     assert!(note.contains("after this week's events"), "{note}");
                     assert!(!note.contains("moves before"), "{note}");
-                    if (week.tension - st.tension).abs() >= 0.05 {
-                        assert!(note.contains("tension from"), "{note}");
-                    }
+                    let gauge = |t: f64| crate::rules::describe::tension_gauge(&s, t);
+                    assert_eq!(
+                        note.contains("tension from"),
+                        gauge(week.tension) != gauge(st.tension),
+                        "{note}"
+                    );
                 }
             }
         }
@@ -1046,7 +1047,7 @@ mod tests {
                 let screen = crate::cli::text::end_screen_for(&g, seats);
                 screen.split_whitespace().collect::<Vec<_>>().join(" ")
             };
-            assert!(!end(&[us, iran]).contains(NOTE));
+            assert!(!end(&[us, iran]).contains(NOTE) && !end(&[iran]).contains(NOTE));
             in_debrief += usize::from(end(&[us]).contains(NOTE));
             let news = g.news();
             for (k, n) in news.iter().enumerate() {

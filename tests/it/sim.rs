@@ -2992,7 +2992,8 @@ fn accepting_again_says_what_it_guards_against_and_how_likely_that_is() {
             let pct = format!("{:.0} % likely this week", 100.0 * chance);
             assert!(
                 card.contains(
-                    "accepting again gives it back if an event withdraws every acceptance first"
+                    "accepting again gives your acceptance back if an event withdraws every \
+                     acceptance first"
                 ) && card.contains(&pct)
                     && card.contains("otherwise it changes nothing"),
                 "{card}"
@@ -3009,6 +3010,36 @@ fn accepting_again_says_what_it_guards_against_and_how_likely_that_is() {
     }
     // Geneva's leak of the draft may come on any text with agreement above 30; without it, none.
     assert!(guarded > 0 && idle > 0, "{guarded} guarded, {idle} idle");
+    // Parties moving before Iran with a move that withdraws every acceptance (every move does,
+    // in a Geneva changed so): the card names such a move in the weeks Iran does not move first.
+    let mut stirred = (*calm).clone();
+    for m in &mut stirred.moves {
+        m.effects.push(Effect::Unsettle);
+    }
+    let stirred = Arc::new(stirred);
+    let iran = stirred.party_ix("iran").unwrap();
+    let us = stirred.party_ix("united_states").unwrap();
+    let (mut first, mut after) = (0, 0);
+    for week in 2..6 {
+        let trust = [(iran, us, 100.0), (us, iran, 100.0)];
+        let g = iran_on_the_nash_text(&stirred, 1, week, &trust, &[], |st| {
+            st.parties[iran].accepted = true;
+        });
+        let before = rules::move_order(&stirred, week + 1).first() != Some(&iran);
+        let scored = g.options(iran);
+        let sg = signing_card(&g, iran, &scored).expect("Iran may accept again");
+        assert_eq!(sg.withdrawn_by_move, before, "week {}", week + 1);
+        let numbers = redline::read::catalogue(&stirred, iran);
+        let card = words(&text::signing(&g, iran, &scored, &numbers));
+        assert_eq!(
+            card.contains("if a move before yours withdraws every acceptance first"),
+            before,
+            "{card}"
+        );
+        first += usize::from(before);
+        after += usize::from(!before);
+    }
+    assert!(first > 0 && after > 0, "{first} {after}");
 }
 
 /// When time runs out, an AI negotiator signs a text it would sign; where a player's side has
