@@ -2588,6 +2588,58 @@ pub fn worth_to_negotiators(s: &Scenario, st: &Negotiation, me: PartyIx) -> Opti
     ))
 }
 
+/// How balanced the text is, for the mediator, which scores a deal by it: the share of the most
+/// balanced text's Nash product a deal on the text as it stands would reach (its deal quality,
+/// [`rules::score::review`]) and the clauses where that text differs; or, while it does not
+/// know what every negotiator can get without a deal, which of its moves would show it. A
+/// mediator's play-tester saw each side's worth and could not tell how uneven the text was, or
+/// which clause to bridge, before the clauses banked. `None` for any other party, once the game
+/// is over, or where no text keeps every negotiator's walk-away value.
+pub fn balance_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<String> {
+    if s.parties[me].role != Role::Mediator || rules::score::settled(s, st).is_some() {
+        return None;
+    }
+    let unknown: Vec<&str> = (s.negotiators.iter())
+        .filter(|&&q| !bargain::knows(s, st, me, q))
+        .map(|&q| s.parties[q].name.as_str())
+        .collect();
+    if !unknown.is_empty() {
+        let reveal: Vec<&str> = (0..s.moves.len())
+            .filter(|&mx| s.derived.moves[mx].users >> me & 1 == 1)
+            .filter(|&mx| (s.moves[mx].effects.iter()).any(|e| matches!(e, Effect::Reveal(_))))
+            .map(|mx| s.moves[mx].name.as_str())
+            .collect();
+        let to = if unknown.len() == 1 { "it" } else { "each" };
+        let how = joined(&reveal, "or")
+            .map(|m| format!(": {m} to {to} shows it"))
+            .unwrap_or_default();
+        return Some(format!(
+            "How balanced the text is shows once you know what {} can get without a deal{how}.",
+            joined(&unknown, "and").unwrap_or_default()
+        ));
+    }
+    let r = rules::score::review(s, st, me);
+    let nash = r.nash.as_ref()?;
+    // Each clause where it differs, with the wording it has there.
+    let differ: Vec<String> = (0..s.issues.len())
+        .filter(|&i| st.draft.levels[i] != nash.levels[i])
+        .map(|i| {
+            let issue = &s.issues[i];
+            format!("{} ({})", issue.name, issue.level_name(nash.levels[i]))
+        })
+        .collect();
+    let differ: Vec<&str> = differ.iter().map(String::as_str).collect();
+    let rest = match joined(&differ, "and") {
+        Some(clauses) => format!("the most balanced text differs on {clauses}"),
+        None => "it is the most balanced text there is".to_string(),
+    };
+    Some(format!(
+        "Signed as it stands, the text would reach {:.0}\u{a0}% of the most balanced text's \
+         Nash product, your deal quality: {rest}.",
+        100.0 * r.balance
+    ))
+}
+
 /// The moves of `me` closed this turn only by their price (more political capital than it
 /// has), in words: "Too costly this week (you have 3.9): Table a full text (4), Lean on Israel
 /// to hold back (4)". `None` when there is none: the list of moves leaves them out, and a player
@@ -3756,6 +3808,51 @@ mod tests {
     /// The hardliners' note gives the party's share of support in them, the backing a
     /// concession needs, and, where the reader knows the walk-away value, which way and by how
     /// much ten points move it: the walk-away value itself moves so.
+    /// The mediator reads how balanced the text is once it knows what every negotiator can get
+    /// without a deal: the share of the most balanced text's Nash product the text reaches (its
+    /// deal quality, as the review scores it) and each clause where that text differs; before
+    /// then, whose walk-away it lacks and the move that shows it. Nobody else reads it.
+    #[test]
+    fn the_mediator_reads_how_balanced_the_text_is() {
+        let s = geneva();
+        let oman = s.party_ix("oman").unwrap();
+        let (mut shown, mut hidden) = (0, 0);
+        for seed in 0..30 {
+            let mut st = crate::testkit::wander(&s, seed, (seed % 8) as u32);
+            if rules::score::settled(&s, &st).is_some() {
+                continue;
+            }
+            for p in (0..s.parties.len()).filter(|&p| p != oman) {
+                assert_eq!(balance_note(&s, &st, p), None);
+            }
+            let unknown = (s.negotiators.iter()).any(|&q| !bargain::knows(&s, &st, oman, q));
+            if unknown {
+                let note = balance_note(&s, &st, oman).expect("a note");
+                assert!(note.contains("Carry assurances to"), "{note}");
+                hidden += 1;
+            }
+            for &q in &s.negotiators {
+                st.parties[oman].revealed |= 1 << q;
+            }
+            let r = rules::score::review(&s, &st, oman);
+            let Some(nash) = &r.nash else { continue };
+            let note = balance_note(&s, &st, oman).expect("a note");
+            let pct = format!("{:.0}\u{a0}% of the most balanced", 100.0 * r.balance);
+            assert!(note.contains(&pct), "{note}");
+            assert_eq!(r.quality, r.balance);
+            for (i, issue) in s.issues.iter().enumerate() {
+                let named = format!("{} ({})", issue.name, issue.level_name(nash.levels[i]));
+                assert_eq!(
+                    note.contains(&named),
+                    st.draft.levels[i] != nash.levels[i],
+                    "{note}"
+                );
+            }
+            shown += 1;
+        }
+        assert!(shown > 0 && hidden > 0, "{shown} {hidden}");
+    }
+
     #[test]
     fn the_hardliners_note_says_what_the_figure_does() {
         let s = geneva();

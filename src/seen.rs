@@ -56,6 +56,10 @@ pub struct View {
     /// moves ([`read::redraft_order_note`]).
     #[serde(default)]
     pub order_note: Option<String>,
+    /// How balanced the text is, for the mediator ([`read::balance_note`]), worked out once a
+    /// turn.
+    #[serde(default)]
+    pub balance: Option<String>,
     pub briefing: Option<Briefing>,
     /// The text as it stood at the end of each turn played: (turn, text).
     pub drafts: Vec<(u32, Vec<Level>)>,
@@ -513,6 +517,7 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
         walk_away_risks,
         unsettled,
         order_note,
+        balance: me.and_then(|p| read::balance_note(&s, &b, p)),
         briefing,
         drafts,
         verdicts,

@@ -440,9 +440,19 @@ pub fn week_screen_short(game: &Game, me: Option<PartyIx>) -> String {
 /// A mediator's reading of what the text is worth to each negotiator (what it scores by), while
 /// the game goes on; empty for a negotiator.
 fn worth_line(game: &Game, me: Option<PartyIx>) -> String {
-    me.filter(|_| game.outcome().is_none())
-        .and_then(|me| crate::read::worth_to_negotiators(&game.scenario(), game.state(), me))
-        .map_or_else(String::new, |line| wrap(&line, "", 4))
+    let Some(me) = me.filter(|_| game.outcome().is_none()) else {
+        return String::new();
+    };
+    let s = game.scenario();
+    // And how balanced the text is, which the mediator scores a deal by.
+    [
+        crate::read::worth_to_negotiators(&s, game.state(), me),
+        crate::read::balance_note(&s, game.state(), me),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|line| wrap(&line, "", 4))
+    .collect()
 }
 
 /// The head of a week's screen: the turn, the gauges, the danger, the week's news.

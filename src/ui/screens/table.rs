@@ -1212,6 +1212,9 @@ fn moves_head(
     if let Some(line) = read::worth_to_negotiators(s, b, me) {
         card(ui, |ui| {
             ui.label(RichText::new(line).small());
+            if let Some(balance) = &view.balance {
+                ui.label(RichText::new(balance).small().color(ACCENT));
+            }
         });
         ui.add_space(4.0);
     }
