@@ -2640,6 +2640,37 @@ pub fn balance_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<Strin
     ))
 }
 
+/// The mediator's balance of the text in `st` as a share (0–1, [`balance_note`]'s figure), when
+/// it knows what every negotiator can get without a deal and some text keeps every walk-away
+/// value; `None` otherwise, and for any other party.
+pub fn balance_of(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<f64> {
+    let knows = (s.negotiators.iter()).all(|&q| bargain::knows(s, st, me, q));
+    if s.parties[me].role != Role::Mediator || !knows {
+        return None;
+    }
+    let r = rules::score::review(s, st, me);
+    r.nash.as_ref().map(|_| r.balance)
+}
+
+/// How a move of the mediator's that changes the text moves its balance by the end of the turn,
+/// taken alone, where the figure reads a change: "balance 85 → 88 %" (a mediator's tester asked
+/// which bridge would even the text). `None` for a move that leaves the text alone, and where
+/// [`balance_of`] is.
+pub fn balance_mark(s: &Scenario, st: &Negotiation, me: PartyIx, c: &Choice) -> Option<String> {
+    if !s.derived.moves[c.mv].redrafts {
+        return None;
+    }
+    let now = balance_of(s, st, me)?;
+    let mut scratch = Scratch::default();
+    let after = rules::predict(s, &rules::opened(st), &Act::of_move(me, *c), &mut scratch);
+    let then = balance_of(s, after, me)?;
+    let (a, b) = (
+        format!("{:.0}", 100.0 * now),
+        format!("{:.0}", 100.0 * then),
+    );
+    (a != b).then(|| format!("balance {a} → {b}\u{a0}%"))
+}
+
 /// The moves of `me` closed this turn only by their price (more political capital than it
 /// has), in words: "Too costly this week (you have 3.9): Table a full text (4), Lean on Israel
 /// to hold back (4)". `None` when there is none: the list of moves leaves them out, and a player
@@ -3816,7 +3847,7 @@ mod tests {
     fn the_mediator_reads_how_balanced_the_text_is() {
         let s = geneva();
         let oman = s.party_ix("oman").unwrap();
-        let (mut shown, mut hidden) = (0, 0);
+        let (mut shown, mut hidden, mut marked) = (0, 0, 0);
         for seed in 0..30 {
             let mut st = crate::testkit::wander(&s, seed, (seed % 8) as u32);
             if rules::score::settled(&s, &st).is_some() {
@@ -3849,8 +3880,33 @@ mod tests {
                 );
             }
             shown += 1;
+            // Each move of Oman's that changes the text says where it takes the balance: the
+            // review of the week it leaves, taken alone.
+            let mut scratch = Scratch::default();
+            for c in rules::legal_choices(&s, &rules::opened(&st), oman) {
+                let mark = balance_mark(&s, &st, oman, &c);
+                if !s.derived.moves[c.mv].redrafts {
+                    assert_eq!(mark, None);
+                    continue;
+                }
+                let opened = rules::opened(&st);
+                let after = rules::predict(&s, &opened, &Act::of_move(oman, c), &mut scratch);
+                let then = rules::score::review(&s, after, oman).balance;
+                let (now, then) = (
+                    format!("{:.0}", 100.0 * r.balance),
+                    format!("{:.0}", 100.0 * then),
+                );
+                match &mark {
+                    Some(m) => assert_eq!(m, &format!("balance {now} → {then}\u{a0}%")),
+                    None => assert_eq!(now, then),
+                }
+                marked += usize::from(mark.is_some());
+            }
         }
-        assert!(shown > 0 && hidden > 0, "{shown} {hidden}");
+        assert!(
+            shown > 0 && hidden > 0 && marked > 0,
+            "{shown} {hidden} {marked}"
+        );
     }
 
     #[test]

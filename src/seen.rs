@@ -60,6 +60,9 @@ pub struct View {
     /// turn.
     #[serde(default)]
     pub balance: Option<String>,
+    /// How each of `moves` moves that balance, where it does ([`read::balance_mark`]).
+    #[serde(default)]
+    pub balance_marks: Vec<Option<String>>,
     pub briefing: Option<Briefing>,
     /// The text as it stood at the end of each turn played: (turn, text).
     pub drafts: Vec<(u32, Vec<Level>)>,
@@ -518,6 +521,11 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
         unsettled,
         order_note,
         balance: me.and_then(|p| read::balance_note(&s, &b, p)),
+        balance_marks: me.map_or_else(Vec::new, |p| {
+            (choices.iter())
+                .map(|c| read::balance_mark(&s, &b, p, c))
+                .collect()
+        }),
         briefing,
         drafts,
         verdicts,

@@ -998,9 +998,12 @@ pub fn moves_list(
         let red = crate::read::red_line_mark(s, pv).unwrap_or_default();
         // Whose answer to "would you sign?" it turns, first: what a deal waits for.
         let answers = crate::read::answers_mark(s, pv).unwrap_or_default();
+        // The mediator: how it moves the text's balance.
+        let balance = crate::read::balance_mark(s, st, me, &sc.choice).unwrap_or_default();
         let note = [
             answers.as_str(),
             red.as_str(),
+            balance.as_str(),
             marks,
             withdraws.as_str(),
             trust.as_str(),

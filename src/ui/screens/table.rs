@@ -1068,6 +1068,10 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         if view.previews.get(n).is_some_and(|p| !p.contests.is_empty()) {
                             effects += " · contests a ⇄ clause";
                         }
+                        // The mediator: how it moves the text's balance.
+                        if let Some(Some(m)) = view.balance_marks.get(n) {
+                            effects += &format!(" · {m}");
+                        }
                         // An acceptance a deal rests on that the move takes back.
                         if let Some(w) =
                             view.previews.get(n).and_then(|p| read::withdraw_mark(s, p))
