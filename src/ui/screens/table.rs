@@ -1503,11 +1503,13 @@ fn why(ui: &mut Ui, s: &Scenario, me: usize, week: u32, sc: &ai::Scored, preview
 
 fn chart(ui: &mut Ui, view: &View) {
     heading(ui, "Tension and agreement");
-    ui.label(
-        RichText::new("Each line is named at its end; the dashed line is the danger line.")
-            .small()
-            .color(MUTED),
-    );
+    // How to read it: under the heading where the strip has room, else on hover (at 1280×720
+    // its three lines left the chart a third of a short strip).
+    const HOW: &str = "Each line is named at its end; the dashed line is the danger line.";
+    let roomy = ui.available_height() >= 260.0;
+    if roomy {
+        ui.label(RichText::new(HOW).small().color(MUTED));
+    }
     let t: PlotPoints = view.chart.iter().map(|p| [p[0], p[1]]).collect();
     let a: PlotPoints = view.chart.iter().map(|p| [p[0], p[2]]).collect();
     let Some(s) = view.scenario.as_ref() else {
@@ -1531,7 +1533,7 @@ fn chart(ui: &mut Ui, view: &View) {
         }
         (last[0], t_y, a_y)
     });
-    Plot::new("chart")
+    let shown = Plot::new("chart")
         .height(height)
         .include_y(0.0)
         .include_y(TOP)
@@ -1604,7 +1606,11 @@ fn chart(ui: &mut Ui, view: &View) {
                     );
                 }
             }
-        });
+        })
+        .response;
+    if !roomy {
+        shown.on_hover_text(HOW);
+    }
 }
 
 /// The news, the latest turn first (each turn's in the order it happened), opening at the top
