@@ -1286,17 +1286,15 @@ pub fn event_tone(s: &Scenario, e: usize) -> Option<bool> {
 pub fn hardliners_note(s: &Scenario, st: &Negotiation, p: PartyIx, me: Option<PartyIx>) -> String {
     let party = &s.parties[p];
     let d = &party.domestic;
-    let (who, whose) = if me == Some(p) {
-        ("you".to_string(), "your".to_string())
-    } else {
-        (party.name.clone(), possessive(&party.name))
-    };
     // Whose, first: under the terminal's table of every party, "Hardliners: … backs you" left
     // a tester unsure who "you" was.
-    let head = if me == Some(p) {
-        format!("Your hardliners ({})", party.name)
+    let (who, whose, head) = if me == Some(p) {
+        let head = format!("Your hardliners ({})", party.name);
+        ("you".to_string(), "your".to_string(), head)
     } else {
-        format!("{whose} hardliners")
+        let whose = possessive(&party.name);
+        let head = format!("{whose} hardliners");
+        (party.name.clone(), whose, head)
     };
     let mut out = format!(
         "{head}: how far the hard-line camp at home backs {who} (0–100); their backing counts \
@@ -2618,7 +2616,7 @@ pub fn balance_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<Strin
             joined(&unknown, "and").unwrap_or_default()
         ));
     }
-    let r = rules::score::review(s, st, me);
+    let r = mediator_review(s, st, me)?;
     let nash = r.nash.as_ref()?;
     // Each clause where it differs, with the wording it has there.
     let differ: Vec<String> = (0..s.issues.len())
@@ -2640,35 +2638,43 @@ pub fn balance_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<Strin
     ))
 }
 
-/// The mediator's balance of the text in `st` as a share (0–1, [`balance_note`]'s figure), when
-/// it knows what every negotiator can get without a deal and some text keeps every walk-away
-/// value; `None` otherwise, and for any other party.
-pub fn balance_of(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<f64> {
+/// The review a mediator reads the text in `st` by ([`rules::score::review`]), when it knows
+/// what every negotiator can get without a deal and some text keeps every walk-away value
+/// ([`balance_note`]'s figure is its balance); `None` otherwise, and for any other party.
+fn mediator_review(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<rules::Review> {
     let knows = (s.negotiators.iter()).all(|&q| bargain::knows(s, st, me, q));
     if s.parties[me].role != Role::Mediator || !knows {
         return None;
     }
     let r = rules::score::review(s, st, me);
-    r.nash.as_ref().map(|_| r.balance)
+    r.nash.is_some().then_some(r)
 }
 
-/// How a move of the mediator's that changes the text moves its balance by the end of the turn,
-/// taken alone, where the figure reads a change: "balance 85 → 88 %" (a mediator's tester asked
-/// which bridge would even the text). `None` for a move that leaves the text alone, and where
-/// [`balance_of`] is.
-pub fn balance_mark(s: &Scenario, st: &Negotiation, me: PartyIx, c: &Choice) -> Option<String> {
-    if !s.derived.moves[c.mv].redrafts {
-        return None;
-    }
-    let now = balance_of(s, st, me)?;
+/// How each of `choices` of the mediator's that changes the text moves its balance by the end
+/// of the turn, taken alone, where the figure reads a change: "balance 85 → 88 %" (a mediator's
+/// tester asked which bridge would even the text). `None` for a move that leaves the text
+/// alone, and all of them where [`mediator_review`] is `None`. The balance now is reviewed once.
+pub fn balance_marks(
+    s: &Scenario,
+    st: &Negotiation,
+    me: PartyIx,
+    choices: &[Choice],
+) -> Vec<Option<String>> {
+    let now = mediator_review(s, st, me).map(|r| r.balance);
+    let opened = rules::opened(st);
     let mut scratch = Scratch::default();
-    let after = rules::predict(s, &rules::opened(st), &Act::of_move(me, *c), &mut scratch);
-    let then = balance_of(s, after, me)?;
-    let (a, b) = (
-        format!("{:.0}", 100.0 * now),
-        format!("{:.0}", 100.0 * then),
-    );
-    (a != b).then(|| format!("balance {a} → {b}\u{a0}%"))
+    (choices.iter())
+        .map(|c| {
+            let now = now.filter(|_| s.derived.moves[c.mv].redrafts)?;
+            let after = rules::predict(s, &opened, &Act::of_move(me, *c), &mut scratch);
+            let then = mediator_review(s, after, me)?.balance;
+            let (a, b) = (
+                format!("{:.0}", 100.0 * now),
+                format!("{:.0}", 100.0 * then),
+            );
+            (a != b).then(|| format!("balance {a} → {b}\u{a0}%"))
+        })
+        .collect()
 }
 
 /// The moves of `me` closed this turn only by their price (more political capital than it
@@ -3883,8 +3889,9 @@ mod tests {
             // Each move of Oman's that changes the text says where it takes the balance: the
             // review of the week it leaves, taken alone.
             let mut scratch = Scratch::default();
-            for c in rules::legal_choices(&s, &rules::opened(&st), oman) {
-                let mark = balance_mark(&s, &st, oman, &c);
+            let choices = rules::legal_choices(&s, &rules::opened(&st), oman);
+            let marks = balance_marks(&s, &st, oman, &choices);
+            for (c, mark) in choices.into_iter().zip(marks) {
                 if !s.derived.moves[c.mv].redrafts {
                     assert_eq!(mark, None);
                     continue;

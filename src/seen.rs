@@ -60,7 +60,7 @@ pub struct View {
     /// turn.
     #[serde(default)]
     pub balance: Option<String>,
-    /// How each of `moves` moves that balance, where it does ([`read::balance_mark`]).
+    /// How each of `moves` moves that balance, where it does ([`read::balance_marks`]).
     #[serde(default)]
     pub balance_marks: Vec<Option<String>>,
     pub briefing: Option<Briefing>,
@@ -455,16 +455,10 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
         .filter_map(|&p| all.get(p).map(|sc| (p, sc.clone())))
         .collect();
     // The debrief of a hot seat's end screen, read by every seat together, tells only what
-    // every seat was told (as the terminal's).
+    // every seat was told (as the terminal's): of the seat's news, what all of them read.
     let debrief = ending.is_some().then(|| {
-        let told: Vec<sim::News> = (world.resource::<sim::NewsFeed>().0.iter())
-            .filter(|n| {
-                if seats.len() > 1 {
-                    n.told_to_all(seats)
-                } else {
-                    n.told_to(me)
-                }
-            })
+        let told: Vec<sim::News> = (news.iter())
+            .filter(|n| seats.len() < 2 || n.told_to_all(seats))
             .cloned()
             .collect();
         sim::debrief::debrief(&s, history, &told)
@@ -521,11 +515,7 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
         unsettled,
         order_note,
         balance: me.and_then(|p| read::balance_note(&s, &b, p)),
-        balance_marks: me.map_or_else(Vec::new, |p| {
-            (choices.iter())
-                .map(|c| read::balance_mark(&s, &b, p, c))
-                .collect()
-        }),
+        balance_marks: me.map_or_else(Vec::new, |p| read::balance_marks(&s, &b, p, &choices)),
         briefing,
         drafts,
         verdicts,

@@ -955,7 +955,8 @@ pub fn moves_list(
     if let Some(note) = crate::read::drift_note(s, st, "T").filter(|_| !brief) {
         o.push_str(&wrap(&format!("({note})"), "  ", 3));
     }
-    for (sc, pv) in scored.iter().zip(&previews) {
+    let balances = crate::read::balance_marks(s, st, me, &choices);
+    for ((sc, pv), balance) in scored.iter().zip(&previews).zip(&balances) {
         let key = s.moves[sc.choice.mv]
             .key
             .map(|k| format!("[{k}]"))
@@ -999,7 +1000,7 @@ pub fn moves_list(
         // Whose answer to "would you sign?" it turns, first: what a deal waits for.
         let answers = crate::read::answers_mark(s, pv).unwrap_or_default();
         // The mediator: how it moves the text's balance.
-        let balance = crate::read::balance_mark(s, st, me, &sc.choice).unwrap_or_default();
+        let balance = balance.clone().unwrap_or_default();
         let note = [
             answers.as_str(),
             red.as_str(),

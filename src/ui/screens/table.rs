@@ -383,6 +383,19 @@ fn keyboard(ctx: &egui::Context, view: &View, session: &mut Session, actions: &m
 fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
     let Some(b) = &view.state else { return };
     heading(ui, "Parties");
+    // Where the fading alone takes a trust between the negotiators by the turn's end (a tester
+    // could not plan the trust a deal needs, falling 7 a week, from the figure alone; it was in
+    // the tooltip): the quiet turn predicted once for every line, for a negotiator's screen.
+    let negotiating = view
+        .me
+        .is_some_and(|m| s.parties[m].role == Role::Negotiator);
+    let quiet = (negotiating && view.ending.is_none())
+        .then(|| read::quiet_week(s, b))
+        .flatten();
+    let after_quiet = |from: usize, to: usize| {
+        let q = quiet.as_ref()?;
+        read::quiet_words(s, b.trust(from, to), q.trust(from, to))
+    };
     for (p, party) in s.parties.iter().enumerate() {
         card(ui, |ui| {
             let you = if view.me == Some(p) { " (you)" } else { "" };
@@ -501,16 +514,13 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                 // condition reads.
                 let signs =
                     party.role == Role::Negotiator && s.parties[me].role == Role::Negotiator;
-                // Where the fading alone takes it (a tester could not plan the trust a deal
-                // needs, falling 7 a week, from the figure alone; it was in the tooltip).
-                let quiet = |from: usize, to: usize| {
-                    read::quiet_trust_note(s, b, from, to)
-                        .filter(|_| view.ending.is_none())
-                        .map(|n| format!(" ({n})"))
-                        .unwrap_or_default()
-                };
                 let line = if signs {
-                    format!("Trust in you: {}{}", trust_figure(t, min), quiet(p, me))
+                    let quiet = after_quiet(p, me).map(|n| format!(" ({n})"));
+                    format!(
+                        "Trust in you: {}{}",
+                        trust_figure(t, min),
+                        quiet.unwrap_or_default()
+                    )
                 } else {
                     format!(
                         "Trust in you: {}",
@@ -537,8 +547,7 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                     format!(
                         "Your trust in them: {} (you need {min:.0} to sign{})",
                         trust_figure(t, min),
-                        read::quiet_trust_note(s, b, me, p)
-                            .filter(|_| view.ending.is_none())
+                        after_quiet(me, p)
                             .map(|n| format!("; {n}"))
                             .unwrap_or_default()
                     ),
