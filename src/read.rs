@@ -3092,7 +3092,8 @@ pub fn trust_paths(
 /// What raises negotiator `me`'s own trust in `q` this turn, for a player whose trust is short
 /// of what signing needs: its moves among `choices` whose `previews` raise it, each with what it
 /// adds by the turn's end, or that none does; what else does (a tester could not find how
-/// to raise Iran's trust in the United States); and the slower ways ([`trust_paths`]).
+/// to raise Iran's trust in the United States); where the AI plays `q` (`ai_plays`), how it
+/// returns goodwill ([`goodwill_note`]); and the slower ways ([`trust_paths`]).
 pub fn own_trust_note(
     s: &Scenario,
     st: &Negotiation,
@@ -3100,22 +3101,79 @@ pub fn own_trust_note(
     q: PartyIx,
     choices: &[Choice],
     previews: &[Preview],
+    ai_plays: bool,
 ) -> String {
     let slower = trust_paths(s, st, me, q, choices, previews);
-    let note = own_trust_now(s, me, q, choices, previews);
+    let goodwill = ai_plays.then(|| goodwill_note(s, st, me, q)).flatten();
+    let note = own_trust_now(s, me, q, choices, previews, goodwill);
     match slower.is_empty() {
         true => note,
         false => format!("{note} Slower: {}.", slower.join("; ")),
     }
 }
 
-/// [`own_trust_note`] without the slower ways.
+/// How negotiator `q`, played by the AI, returns `me`'s goodwill (`ai.reciprocity`): the
+/// less it trusts the other negotiators, the more hawkishly it plays
+/// ([`crate::ai::hawkishness`]), so the more it trusts `me`, the more it plays its conciliatory
+/// moves, and those of them that raise `me`'s trust in it are named. Five play-testers found no
+/// lever on their own trust in the other side but a back channel's +2; the AI's choices show
+/// one (the United States playing only conciliatory statements drew Iran's back channel 7 times
+/// a game, against 2 when it played as a hawk). A clause, without a full stop; `None` where
+/// the scenario has no reciprocity or `q` has no such move.
+pub fn goodwill_note(s: &Scenario, st: &Negotiation, me: PartyIx, q: PartyIx) -> Option<String> {
+    use crate::rules::legal::pairs;
+    use crate::scenario::Tone;
+    if s.ai.reciprocity <= 0.0 || s.parties[q].role != Role::Negotiator {
+        return None;
+    }
+    let role = s.parties[q].role;
+    let names: Vec<&str> = (s.moves.iter())
+        .filter(|m| m.usable_by(q, role) && m.tone == Tone::Conciliatory)
+        .filter(|m| {
+            // A move on a negotiator is read as aimed at `me`.
+            let target =
+                matches!(m.target, TargetKind::Negotiator | TargetKind::Party).then_some(me);
+            m.effects.iter().any(|e| match e {
+                Effect::Trust(a, b, v, _) => {
+                    *v > 0.0 && pairs(s, a, b, Some(q), target).any(|p| p == (me, q))
+                }
+                _ => false,
+            })
+        })
+        .map(|m| m.name.as_str())
+        .collect();
+    let list = match names.as_slice() {
+        [] => return None,
+        [a, b, c, _, ..] => format!("such as {a}, {b} and {c}"),
+        _ => joined(&names, "and").unwrap_or_default(),
+    };
+    let them = &s.parties[q].name;
+    let trusts = if s.negotiators.len() == 2 {
+        format!(
+            "it trusts you ({} now)",
+            crate::rules::describe::trust_plain(s, st.trust(q, me))
+        )
+    } else {
+        format!(
+            "it trusts the other negotiators (you: {} now)",
+            crate::rules::describe::trust_plain(s, st.trust(q, me))
+        )
+    };
+    Some(format!(
+        "{them} returns goodwill: the more {trusts}, the more it plays what raises your trust in \
+         it ({list})"
+    ))
+}
+
+/// [`own_trust_note`] without the slower ways, with `goodwill` ([`goodwill_note`]) among what
+/// else raises it.
 fn own_trust_now(
     s: &Scenario,
     me: PartyIx,
     q: PartyIx,
     choices: &[Choice],
     previews: &[Preview],
+    goodwill: Option<String>,
 ) -> String {
     let raising: Vec<String> = (choices.iter().zip(previews))
         .filter_map(|(c, p)| {
@@ -3130,14 +3188,23 @@ fn own_trust_now(
         })
         .collect();
     let (one, them) = (&s.turn.one, &s.parties[q].name);
-    match raising.as_slice() {
-        [] => format!(
+    match (raising.as_slice(), goodwill) {
+        ([], None) => format!(
             "No move of yours raises it this {one}: it rises with what {them} and others do, \
              and as old grievances fade."
         ),
-        _ => format!(
+        (_, None) => format!(
             "Your moves that raise it this {one}: {}; it rises too with what {them} and others \
              do, and as old grievances fade.",
+            raising.join(", ")
+        ),
+        ([], Some(g)) => format!(
+            "No move of yours raises it this {one}. It rises as old grievances fade, with what \
+             others do, and as {g}."
+        ),
+        (_, Some(g)) => format!(
+            "Your moves that raise it this {one}: {}. It rises too as old grievances fade, with \
+             what others do, and as {g}.",
             raising.join(", ")
         ),
     }
@@ -3762,7 +3829,7 @@ mod tests {
             shut[0]
         );
         // With no move of the player's that raises the others' trust, only the open way is told.
-        let note = own_trust_note(&s, &rules::opened(&st), iran, us, &[], &[]);
+        let note = own_trust_note(&s, &rules::opened(&st), iran, us, &[], &[], false);
         assert!(
             note.contains("Slower") && note.contains("already"),
             "{note}"
@@ -3813,6 +3880,81 @@ mod tests {
             "{}",
             ways[0]
         );
+    }
+
+    /// How the AI returns goodwill is told of a negotiator it plays, and is what its choices do:
+    /// each move named raises the player's trust in it, and each scores better in its temperament
+    /// as its trust in the player rises (the whole score too, the rest of the state alike).
+    #[test]
+    fn the_goodwill_the_ai_returns_is_named_and_is_how_it_scores() {
+        let s = geneva();
+        let (iran, us) = (
+            s.party_ix("iran").unwrap(),
+            s.party_ix("united_states").unwrap(),
+        );
+        let mut checked = 0;
+        for seed in 0..12 {
+            let st = rules::opened(&wander(&s, seed, (seed % 6) as u32));
+            let note = goodwill_note(&s, &st, us, iran).expect("Iran has conciliatory moves");
+            let now = crate::rules::describe::trust_plain(&s, st.trust(iran, us));
+            assert!(
+                note.starts_with("Iran returns goodwill: the more it trusts you (")
+                    && note.contains(&format!("({now} now)")),
+                "{note}"
+            );
+            // Each move named raises the United States' trust in Iran, aimed at it.
+            let named: Vec<usize> = (0..s.moves.len())
+                .filter(|&mi| note.contains(s.moves[mi].name.as_str()))
+                .collect();
+            assert!(named.len() >= 2, "{note}");
+            let warmer = {
+                let mut w = st.clone();
+                w.trust.push(rules::TrustMod {
+                    from: iran,
+                    to: us,
+                    source: rules::Source::Drift,
+                    value: 15.0,
+                    decay: 0.0,
+                    born: 0,
+                });
+                w
+            };
+            let legal = rules::legal_choices(&s, &st, iran);
+            for &mi in &named {
+                // The move as Iran may play it this week (on the United States, where it takes a
+                // party), if it may.
+                let Some(&c) = (legal.iter())
+                    .filter(|c| c.mv == mi)
+                    .find(|c| c.party.is_none_or(|t| t == us))
+                else {
+                    continue;
+                };
+                let raised = previews(&s, &st, iran, &[c])[0]
+                    .trust
+                    .iter()
+                    .any(|t| t.0 == us && t.1 > 0.0);
+                assert!(raised, "{} raises no trust in Iran", s.moves[mi].name);
+                let cold = crate::ai::Planner::new(&s, &st).score_one(iran, c);
+                let warm = crate::ai::Planner::new(&s, &warmer).score_one(iran, c);
+                assert!(
+                    warm.parts[5] > cold.parts[5] + 1e-9,
+                    "seed {seed}: {} {} -> {}",
+                    s.moves[mi].name,
+                    cold.parts[5],
+                    warm.parts[5]
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 20);
+        // Told only where the AI plays the party, and never in a scenario without reciprocity.
+        let st = rules::opened(&Negotiation::start(&s));
+        let told = |ai: bool| own_trust_note(&s, &st, us, iran, &[], &[], ai);
+        assert!(told(true).contains("returns goodwill"), "{}", told(true));
+        assert!(!told(false).contains("returns goodwill"), "{}", told(false));
+        let mut even = (*s).clone();
+        even.ai.reciprocity = 0.0;
+        assert_eq!(goodwill_note(&even, &st, us, iran), None);
     }
 
     /// An event is good news when it calms or builds trust and bad when it stirs, cuts trust or

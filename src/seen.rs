@@ -71,6 +71,10 @@ pub struct View {
     /// ([`sim::holding_out`]).
     #[serde(default)]
     pub holding_out: Vec<PartyIx>,
+    /// The parties the AI plays by its own judgement ([`sim::ai_played`]): how it returns
+    /// goodwill is told of them ([`read::goodwill_note`]).
+    #[serde(default)]
+    pub ai_played: Vec<PartyIx>,
     /// The answers the end of the coming turn turns if nobody moves ([`read::outlook`]).
     #[serde(default)]
     pub outlook: Vec<Verdict>,
@@ -524,6 +528,7 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
         } else {
             Vec::new()
         },
+        ai_played: sim::ai_played(world),
         outlook,
         decisions: world.resource::<Decisions>().clone(),
         news,

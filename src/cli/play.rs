@@ -424,7 +424,14 @@ pub fn session(
                 write!(
                     out,
                     "{}",
-                    text::parties_table(&s, game.state(), Some(me), true, game.outcome().is_none())
+                    text::parties_table(
+                        &s,
+                        game.state(),
+                        Some(me),
+                        true,
+                        game.outcome().is_none(),
+                        &sim::ai_played(&game.world),
+                    )
                 )?;
                 continue;
             }
@@ -642,7 +649,14 @@ pub fn interpret<'a>(
         (Some("trust"), None) => write!(
             out,
             "{}",
-            text::parties_table(&s, game.state(), Some(me), true, game.outcome().is_none())
+            text::parties_table(
+                &s,
+                game.state(),
+                Some(me),
+                true,
+                game.outcome().is_none(),
+                &sim::ai_played(&game.world),
+            )
         )?,
         (Some("answers"), None) => write!(out, "{}", text::all_answers(game, Some(me)))?,
         (Some("help" | "?"), _) => {

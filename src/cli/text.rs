@@ -323,6 +323,7 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
         me,
         me.is_none(),
         game.outcome().is_none(),
+        &sim::ai_played(&game.world),
     ));
     if let Some(me) = me.filter(|_| s.uses_capital()) {
         let _ = writeln!(
@@ -682,13 +683,15 @@ fn draft_table_at(s: &Scenario, b: &Negotiation, notes: bool, width: usize) -> S
 }
 
 /// Parties: presence, troops, support, and trust toward the player with its ledger (and, while
-/// the game goes on, `open`, where the fading alone takes each figure by the week's end).
+/// the game goes on, `open`, where the fading alone takes each figure by the week's end); `ai`
+/// the parties the AI plays by its own judgement ([`crate::sim::ai_played`]).
 pub fn parties_table(
     s: &Scenario,
     b: &Negotiation,
     me: Option<PartyIx>,
     full: bool,
     open: bool,
+    ai: &[PartyIx],
 ) -> String {
     let mut o = String::new();
     // The week with no move, predicted once for every ledger's "after a quiet week".
@@ -814,7 +817,8 @@ pub fn parties_table(
                 if !short(q) {
                     continue;
                 }
-                let note = crate::read::own_trust_note(s, b, me, q, &choices, &previews);
+                let ai = ai.contains(&q);
+                let note = crate::read::own_trust_note(s, b, me, q, &choices, &previews, ai);
                 o.push_str(&wrap(&note, "  ", 4));
             }
         }
@@ -1816,7 +1820,7 @@ mod tests {
         let (mut told, mut still) = (0, 0);
         for seed in 0..30 {
             let b = crate::testkit::wander(&s, seed, (seed % 7) as u32);
-            let table = parties_table(&s, &b, Some(iran), true, true);
+            let table = parties_table(&s, &b, Some(iran), true, true, &[]);
             let mut any = false;
             for (p, party) in s.parties.iter().enumerate() {
                 let line = table
@@ -1851,8 +1855,8 @@ mod tests {
             let b = crate::testkit::wander(&s, seed, 4 + (seed % 8) as u32);
             let ledger = crate::rules::describe::trust_ledger(&s, &b, iran, us);
             let (short, full) = (
-                parties_table(&s, &b, Some(iran), false, true),
-                parties_table(&s, &b, Some(iran), true, true),
+                parties_table(&s, &b, Some(iran), false, true, &[]),
+                parties_table(&s, &b, Some(iran), true, true, &[]),
             );
             let line = |t: &str| -> String {
                 let at = t.find("Your trust in United States").expect("Iran's trust");
@@ -1899,7 +1903,7 @@ mod tests {
         let (mut named, mut enough) = (0, 0);
         for seed in 0..40 {
             let b = crate::testkit::wander(&s, seed, (seed % 12) as u32);
-            let table = parties_table(&s, &b, Some(iran), false, true);
+            let table = parties_table(&s, &b, Some(iran), false, true, &[]);
             let flat = table.split_whitespace().collect::<Vec<_>>().join(" ");
             let said = flat.contains("Your moves that raise it this week:")
                 || flat.contains("No move of yours raises it this week");
@@ -1992,7 +1996,7 @@ mod tests {
             .move_ix("court_gulf")
             .expect("Iran may court the Gulf states");
         let mut b = rules::opened(&rules::Negotiation::start(&s));
-        let table = parties_table(&s, &b, Some(iran), true, true);
+        let table = parties_table(&s, &b, Some(iran), true, true, &[]);
         let plain = format!(
             "Qatar {}",
             crate::rules::describe::trust_plain(&s, b.trust(qatar, iran))
@@ -2008,7 +2012,7 @@ mod tests {
             },
         );
         rules::apply(&s, &mut b, &act, &mut rules::Applied::default());
-        let table = parties_table(&s, &b, Some(iran), true, true);
+        let table = parties_table(&s, &b, Some(iran), true, true, &[]);
         let figure = crate::rules::describe::trust_plain(&s, b.trust(qatar, iran));
         let line = table
             .lines()

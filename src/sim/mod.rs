@@ -347,21 +347,28 @@ pub fn may_come(world: &World, me: Option<PartyIx>) -> Vec<Coming> {
         .collect()
 }
 
+/// The parties the AI plays by its own judgement (policy `ai`), a seat's stand-in among them:
+/// what the AI's habits are told of ([`holding_out`], [`crate::read::goodwill_note`]).
+pub fn ai_played(world: &World) -> Vec<PartyIx> {
+    let seats = &world.resource::<Seats>().0;
+    let stand_ins = world.get_resource::<StandIns>().map_or(&[][..], |x| &x.0);
+    (0..seats.len())
+        .filter(|&p| {
+            seats[p] == Controller::Ai(Policy::Ai)
+                || seats[p] == Controller::Human && stand_ins.contains(&p)
+        })
+        .collect()
+}
+
 /// The negotiators the AI plays with its own policy (`ai`, or a person's seat it plays for now:
 /// [`StandIns`]) that would sign the text as the coming turn opens, may accept it, but hold out
 /// for more ([`crate::ai::holds_out`]): they will not accept it this turn.
 pub fn holding_out(world: &World) -> Vec<PartyIx> {
     let s = &world.resource::<Rules>().0;
     let st = rules::opened(&world.resource::<Talks>().0);
-    let seats = &world.resource::<Seats>().0;
-    let stand_ins = world.get_resource::<StandIns>().map_or(&[][..], |x| &x.0);
-    s.negotiators
-        .iter()
-        .copied()
-        .filter(|&p| {
-            seats.get(p) == Some(&Controller::Ai(Policy::Ai))
-                || seats.get(p) == Some(&Controller::Human) && stand_ins.contains(&p)
-        })
+    ai_played(world)
+        .into_iter()
+        .filter(|&p| s.negotiators.contains(&p))
         .filter(|&p| crate::ai::holds_out(s, &st, p))
         .filter(|&p| {
             let mut accepts = Vec::new();

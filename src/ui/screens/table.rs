@@ -556,8 +556,20 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                 // Short of what signing needs: what raises it, as the terminal says.
                 if t < min {
                     let choices: Vec<_> = view.moves.iter().map(|m| m.choice).collect();
-                    let note = read::own_trust_note(s, b, me, p, &choices, &view.previews);
-                    ui.label(RichText::new(note).small().color(MUTED));
+                    let ai = view.ai_played.contains(&p);
+                    let note = read::own_trust_note(s, b, me, p, &choices, &view.previews, ai);
+                    // The slower ways on hover: with them the note ran to fifteen lines of a
+                    // narrow column at 1280×720.
+                    match note.split_once(" Slower: ") {
+                        Some((now, slower)) => {
+                            ui.label(RichText::new(now).small().color(MUTED));
+                            ui.label(RichText::new("Slower ways (hover) …").small().color(MUTED))
+                                .on_hover_text(format!("Slower: {slower}"));
+                        }
+                        None => {
+                            ui.label(RichText::new(note).small().color(MUTED));
+                        }
+                    }
                 }
             }
             // Whoever is not a negotiator (the mediator, an observer) sees how far each
@@ -1374,6 +1386,12 @@ fn moves_head(
             }
             _ => cut_line(ui, note.clone(), ": ", ACCENT),
         }
+    }
+    // What banks at the turn's end unless changed, where the player chooses: under the draft
+    // table, which scrolls at 1280×720, two testers missed it until the clause worst for them had
+    // banked. The names in a line, what reopening costs on hover.
+    if let Some(note) = read::banking_note(s, b).filter(|_| view.ending.is_none()) {
+        cut_line(ui, format!("☆ {note}"), ". ", ACCENT);
     }
     if let Some(note) = read::drift_note(s, b, "tension") {
         cut_line(ui, note, ": ", MUTED);
