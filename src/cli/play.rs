@@ -231,8 +231,12 @@ pub fn session(
     let mut handover = true;
     let mut bytes = Vec::new();
     let mut show = true;
-    // The shorter screen (`short`), until `full`: for every seat of the terminal.
+    // The shorter screen (`short`), until `full`: for every seat of the terminal. Chosen by the
+    // player, or once by the game, from the second turn, where the whole screen runs longer
+    // than the terminal shows (a tester in a 45-line terminal scrolled back 75 lines a week).
     let mut short = false;
+    let mut settled = false;
+    let rows = text::terminal_rows();
     // In a hot seat, what each seat is told when it next takes the terminal: an undo by another
     // player (the hand-over clears the screen it was said on).
     let mut pending: Vec<Option<String>> = vec![None; seats.len()];
@@ -289,23 +293,41 @@ pub fn session(
             }
             let numbers = &catalogues[seat];
             let scored = game.options(me);
-            if show && short {
-                write!(out, "{}", text::week_screen_short(game, Some(me)))?;
-            } else if show {
-                write!(out, "{}", text::week_screen(game, Some(me)))?;
-                // The answers under the week's header, as this party hears them (in a hot seat,
-                // after its hand-over: never the last player's view); in the first week too, for
-                // why nobody would sign yet (a play-tester found them only by `answers`).
-                write!(out, "{}", text::answers(game, Some(me)))?;
-            }
+            // The whole screen: the week, the answers under its header (as this party hears
+            // them: in a hot seat, after its hand-over, never the last player's view; in the
+            // first week too, for why nobody would sign yet: a play-tester found them only by
+            // `answers`), the hints, the moves and the signing card; or the shorter one.
+            let screen = |game: &Game, short: bool| {
+                let week = if short {
+                    text::week_screen_short(game, Some(me))
+                } else {
+                    text::week_screen(game, Some(me)) + &text::answers(game, Some(me))
+                };
+                [
+                    week,
+                    text::hints(&s, game.state(), me),
+                    text::moves_list(&s, game.state(), me, &scored, numbers, short),
+                    text::signing(game, me, &scored, numbers),
+                ]
+                .concat()
+            };
             if show {
-                write!(out, "{}", text::hints(&s, game.state(), me))?;
-                write!(
-                    out,
-                    "{}",
-                    text::moves_list(&s, game.state(), me, &scored, numbers, short)
-                )?;
-                write!(out, "{}", text::signing(game, me, &scored, numbers))?;
+                let mut page = screen(game, short);
+                let lines = page.lines().count();
+                if let Some(r) =
+                    turns_short(rows, lines, game.week()).filter(|_| !short && !settled)
+                {
+                    short = true;
+                    settled = true;
+                    page = format!(
+                        "{}(The whole screen runs to {lines} lines and your terminal shows {r}: \
+                         this is the shorter one, from now on; `full` gives the whole screen each \
+                         {}.)\n",
+                        screen(game, true),
+                        s.turn.one,
+                    );
+                }
+                write!(out, "{page}")?;
                 // The first weeks' full screens end on the way to a shorter one (a tester
                 // scrolled back 150 lines a week and never found `short`, offered once in the
                 // brief).
@@ -345,6 +367,7 @@ pub fn session(
             // The screen's length, for the rest of the game (and the screen again in it).
             if let Some(wants) = screen_length(cmd) {
                 short = wants;
+                settled = true;
                 show = true;
                 continue;
             }
@@ -601,8 +624,15 @@ pub fn you_are(s: &Scenario, me: PartyIx) -> String {
     )
 }
 
+/// Whether the game turns to the shorter screen for a player who has chosen neither: from the
+/// second turn, where the whole screen (`lines` long) runs longer than the terminal's `rows`;
+/// those rows, if so (`None` where the output is not a terminal).
+pub fn turns_short(rows: Option<usize>, lines: usize, week: u32) -> Option<usize> {
+    rows.filter(|&r| week >= 2 && lines > r)
+}
+
 /// `short` (the shorter screen each turn: `Some(true)`) or `full` (`Some(false)`), in any case;
-/// `None` for any other command. Every seat keeps its own.
+/// `None` for any other command. It holds for every seat of the terminal.
 pub fn screen_length(cmd: &str) -> Option<bool> {
     match cmd.trim().to_ascii_lowercase().as_str() {
         "short" => Some(true),

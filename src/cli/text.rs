@@ -190,8 +190,18 @@ pub fn narrow_terminal() -> Option<usize> {
     terminal_columns().filter(|&c| c < NARROWEST)
 }
 
-#[cfg(unix)]
 fn terminal_columns() -> Option<usize> {
+    terminal_size().map(|(cols, _)| cols)
+}
+
+/// The number of lines the terminal standard output is shows at once, when it is one.
+pub fn terminal_rows() -> Option<usize> {
+    terminal_size().map(|(_, rows)| rows).filter(|&r| r > 0)
+}
+
+/// The terminal standard output is, as (columns, rows), when it is one.
+#[cfg(unix)]
+fn terminal_size() -> Option<(usize, usize)> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() {
         return None;
@@ -205,11 +215,11 @@ fn terminal_columns() -> Option<usize> {
     // SAFETY: TIOCGWINSZ writes one `winsize` into `size`, which lives across the call; a
     // descriptor that is not a terminal makes it fail, which is handled.
     let ok = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut size) } == 0;
-    (ok && size.ws_col > 0).then_some(usize::from(size.ws_col))
+    (ok && size.ws_col > 0).then_some((usize::from(size.ws_col), usize::from(size.ws_row)))
 }
 
 #[cfg(not(unix))]
-fn terminal_columns() -> Option<usize> {
+fn terminal_size() -> Option<(usize, usize)> {
     None
 }
 

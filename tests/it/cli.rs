@@ -536,6 +536,20 @@ fn parts_of_the_week_s_screen_are_shown_again_on_request() {
     }
 }
 
+/// The game turns to the shorter screen once, from the second week, where the whole one runs
+/// longer than the terminal shows; never for output that is not a terminal, nor in the first
+/// week (whose screen explains the rest), nor for a screen that fits.
+#[test]
+fn a_screen_longer_than_the_terminal_turns_short_from_the_second_week() {
+    use redline::cli::play::turns_short;
+    assert_eq!(turns_short(Some(45), 118, 2), Some(45));
+    assert_eq!(turns_short(Some(45), 118, 9), Some(45));
+    assert_eq!(turns_short(Some(45), 118, 1), None);
+    assert_eq!(turns_short(Some(140), 118, 2), None);
+    assert_eq!(turns_short(Some(118), 118, 2), None);
+    assert_eq!(turns_short(None, 118, 2), None);
+}
+
 /// `short` gives a shorter screen each week (a tester found some 120 lines a week too many): the
 /// head, the draft, the trust a deal needs, the capital, an answer a line and the moves, without
 /// the parties' table or why the others moved; `full` brings the whole screen back. The first
