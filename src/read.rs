@@ -2007,13 +2007,47 @@ pub fn redraft_order_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option
     let later = joined(&after, "and").map(|names| {
         let verb = if after.len() == 1 { "moves" } else { "move" };
         format!(
-            "{names} {verb} after you and could change your changes again the same {}.",
-            s.turn.one
+            "{names} {verb} after you and could change your changes again the same {}{}.",
+            s.turn.one,
+            whole_texts_after(s, &next, me)
         )
     });
     match (first, later) {
         (Some(f), Some(l)) => Some(format!("{f} {l}")),
         (f, l) => f.or(l),
+    }
+}
+
+/// Who moves after `me` in the coming turn (`next`, as it opens) and may table a whole text
+/// ([`Effect::Offer`]): " (United States may play Table a full text, which redraws every
+/// clause)" (a tester's whole text was redrawn that way the same week, and the note had said
+/// only that the United States "could change your changes"); empty for none.
+fn whole_texts_after(s: &Scenario, next: &Negotiation, me: PartyIx) -> String {
+    let order = rules::move_order(s, next.week);
+    let at = order.iter().position(|&q| q == me).unwrap_or(order.len());
+    let offers = |q: PartyIx| -> Option<&str> {
+        let c = rules::legal_choices(s, next, q)
+            .into_iter()
+            .find(|c| s.moves[c.mv].effects.contains(&Effect::Offer))?;
+        Some(s.moves[c.mv].name.as_str())
+    };
+    let who: Vec<(PartyIx, &str)> = (order.get(at + 1..).unwrap_or(&[]).iter())
+        .filter(|&&q| next.parties[q].present)
+        .filter_map(|&q| offers(q).map(|m| (q, m)))
+        .collect();
+    match who.as_slice() {
+        [] => String::new(),
+        [(q, m)] => format!(
+            " ({} may play {m}, which redraws every clause)",
+            s.parties[*q].name
+        ),
+        _ => {
+            let names: Vec<&str> = who.iter().map(|w| s.parties[w.0].name.as_str()).collect();
+            format!(
+                " ({} may each table a whole text, which redraws every clause)",
+                joined(&names, "and").unwrap_or_default()
+            )
+        }
     }
 }
 
@@ -5783,7 +5817,7 @@ mod tests {
     fn the_moves_are_told_who_may_change_the_text_first() {
         let s = geneva();
         let [iran, us, oman] = ["iran", "united_states", "oman"].map(|p| s.party_ix(p).unwrap());
-        let (mut told, mut quiet, mut after_both) = (0, 0, 0);
+        let (mut told, mut quiet, mut after_both, mut whole_told) = (0, 0, 0, 0);
         for seed in 0..40 {
             let st = wander(&s, seed, (seed % 8) as u32);
             let next = rules::opened(&st);
@@ -5814,6 +5848,25 @@ mod tests {
                         assert!(n.contains(&s.parties[q].name), "{n}");
                     }
                     assert_eq!(n.contains("after you"), !later.is_empty(), "{n}");
+                    // Those after it who may table a whole text are named with the move: it
+                    // redraws every clause.
+                    let whole: Vec<PartyIx> = (later.iter().copied())
+                        .filter(|&q| {
+                            rules::legal_choices(&s, &next, q)
+                                .iter()
+                                .any(|c| s.moves[c.mv].effects.contains(&Effect::Offer))
+                        })
+                        .collect();
+                    assert_eq!(
+                        n.contains("which redraws every clause"),
+                        !whole.is_empty(),
+                        "{n}"
+                    );
+                    if let [q] = whole.as_slice() {
+                        let said = format!("({} may play Table a full text", s.parties[*q].name);
+                        assert!(n.contains(&said), "{n}");
+                        whole_told += 1;
+                    }
                     // The one-clause steps open to it that give their price back are named.
                     for c in open
                         .iter()
@@ -5841,8 +5894,8 @@ mod tests {
             }
         }
         assert!(
-            told > 0 && quiet > 0 && after_both > 0,
-            "{told} {quiet} {after_both}"
+            told > 0 && quiet > 0 && after_both > 0 && whole_told > 0,
+            "{told} {quiet} {after_both} {whole_told}"
         );
     }
 
