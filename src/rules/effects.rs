@@ -147,7 +147,13 @@ pub fn apply(s: &Scenario, st: &mut Negotiation, act: &Act, out: &mut Applied) {
             Effect::Draft(toward) => {
                 if let (Some(i), Some(a)) = (act.issue, actor) {
                     let to = legal::draft_step(s, &st.draft.levels, i, *toward, a);
-                    set_clause(s, st, out, i, to, a);
+                    // Never across the actor's own red line: legality reads the text as the week
+                    // opened, and an act before this one may have moved the clause so that the
+                    // step would cross it (a tester's concession, after Oman had pulled the clause
+                    // back, broke its own red line). The step then changes nothing.
+                    if s.allows(a, i, to) {
+                        set_clause(s, st, out, i, to, a);
+                    }
                 }
             }
             Effect::Bridge => {
@@ -643,6 +649,56 @@ mod tests {
         end_week(&s, &mut st, &mut WeekEnd::default());
         let inertia = s.parties[p].domestic.hardliners.inertia;
         assert!((st.parties[p].hardliners - (start + 10.0 * (1.0 - inertia))).abs() < 1e-9);
+    }
+
+    /// A step on the text never moves a clause across its actor's own red line, whatever the
+    /// clause stands at when it comes (an act before it may have moved it since the week
+    /// opened): it then changes nothing and gives its price back.
+    #[test]
+    fn a_step_never_crosses_its_actor_s_own_red_line() {
+        let s = geneva();
+        let (mut held, mut moved) = (0, 0);
+        for &p in &s.negotiators {
+            for (mv, m) in s.moves.iter().enumerate() {
+                let toward = m.effects.iter().find_map(|e| match e {
+                    Effect::Draft(t) => Some(*t),
+                    _ => None,
+                });
+                let Some(toward) =
+                    toward.filter(|_| m.usable_by(p, crate::scenario::Role::Negotiator))
+                else {
+                    continue;
+                };
+                for i in 0..s.issues.len() {
+                    for l in s.issues[i].options() {
+                        let mut st = Negotiation::start(&s);
+                        st.draft.levels[i] = l;
+                        st.parties[p].capital = s.capital.max / 2.0;
+                        let step = legal::draft_step(&s, &st.draft.levels, i, toward, p);
+                        let act = Act::of_move(
+                            p,
+                            Choice {
+                                mv,
+                                party: None,
+                                issue: Some(i),
+                            },
+                        );
+                        apply(&s, &mut st, &act, &mut Applied::default());
+                        let to = st.draft.levels[i];
+                        let what = format!("{} {} on {}", s.parties[p].id, m.id, s.issues[i].id);
+                        if s.allows(p, i, step) {
+                            assert_eq!(to, step, "{what}");
+                            moved += usize::from(step != l);
+                        } else {
+                            assert_eq!(to, l, "{what}: across its own red line");
+                            assert_eq!(st.parties[p].capital, s.capital.max / 2.0, "{what}");
+                            held += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(held > 0 && moved > 0, "{held} {moved}");
     }
 
     #[test]

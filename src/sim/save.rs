@@ -30,8 +30,11 @@ use crate::scenario::{Effect, Role, Scenario};
 /// 10 plays by the same rules, but records the scenario's rules hash where earlier versions
 /// recorded its text's (see [`RULES_HASH_FROM`]), and words the reason of a move that turns
 /// its party's stake in a deal across zero differently again. Version 11 plays by the same
-/// rules, but quotes the level names in the descriptions of red lines its log gives.
-pub const FORMAT: u32 = 11;
+/// rules, but quotes the level names in the descriptions of red lines its log gives. Version 12
+/// never lets a step on the text take a clause across its actor's own red line where an act
+/// before it in the week moved the clause (the step changes nothing and gives its price back);
+/// its log reads as version 11's.
+pub const FORMAT: u32 = 12;
 
 /// The first version whose files record the hash of their scenario's rules
 /// ([`Scenario::rules_hash`]): a save or replay made before a fix of a help text, a note or the
