@@ -130,6 +130,7 @@ pub fn run(args: PlayArgs) -> Outcome {
         &mut stdin.lock(),
         &mut text::Fit::terminal(stdout.lock()),
         clear,
+        text::terminal_rows(),
     )?;
     if let Some(path) = &args.record {
         save::write_record(&mut game, path)?;
@@ -141,13 +142,15 @@ pub fn run(args: PlayArgs) -> Outcome {
 /// Plays a session: reads commands from `input`, writes the screens to `out`. `seats` are the
 /// parties people play (none: watch an all-AI game); with several (a hot seat) they choose in
 /// turn, the terminal passed between them behind a hand-over line (and, when `clear`, a cleared
-/// screen), and the moves are played together.
+/// screen), and the moves are played together. `rows`: how many lines the terminal shows, where
+/// `out` is one ([`turns_short`]).
 pub fn session(
     game: &mut Game,
     seats: &[PartyIx],
     input: &mut dyn BufRead,
     out: &mut dyn Write,
     clear: bool,
+    rows: Option<usize>,
 ) -> Result<ExitCode, Failure> {
     let s = game.scenario();
     follow_width(out)?;
@@ -236,7 +239,10 @@ pub fn session(
     // than the terminal shows (a tester in a 45-line terminal scrolled back 75 lines a week).
     let mut short = false;
     let mut settled = false;
-    let rows = text::terminal_rows();
+    // Why the screen turned short, and the seats told so (a hot seat's hand-over clears the
+    // screen the first was told on).
+    let mut why_short: Option<String> = None;
+    let mut told = vec![false; seats.len()];
     // In a hot seat, what each seat is told when it next takes the terminal: an undo by another
     // player (the hand-over clears the screen it was said on).
     let mut pending: Vec<Option<String>> = vec![None; seats.len()];
@@ -319,15 +325,19 @@ pub fn session(
                 {
                     short = true;
                     settled = true;
-                    page = format!(
-                        "{}(The whole screen runs to {lines} lines and your terminal shows {r}: \
+                    page = screen(game, true);
+                    why_short = Some(format!(
+                        "(The whole screen runs to {lines} lines and your terminal shows {r}: \
                          this is the shorter one, from now on; `full` gives the whole screen each \
                          {}.)\n",
-                        screen(game, true),
                         s.turn.one,
-                    );
+                    ));
                 }
                 write!(out, "{page}")?;
+                if let Some(why) = why_short.as_ref().filter(|_| short && !told[seat]) {
+                    write!(out, "{why}")?;
+                    told[seat] = true;
+                }
                 // The first weeks' full screens end on the way to a shorter one (a tester
                 // scrolled back 150 lines a week and never found `short`, offered once in the
                 // brief).
@@ -625,10 +635,11 @@ pub fn you_are(s: &Scenario, me: PartyIx) -> String {
 }
 
 /// Whether the game turns to the shorter screen for a player who has chosen neither: from the
-/// second turn, where the whole screen (`lines` long) runs longer than the terminal's `rows`;
-/// those rows, if so (`None` where the output is not a terminal).
+/// second turn (`week`, the turns played, at least 1), where the whole screen (`lines` long)
+/// runs longer than the terminal's `rows`; those rows, if so (`None` where the output is not a
+/// terminal).
 pub fn turns_short(rows: Option<usize>, lines: usize, week: u32) -> Option<usize> {
-    rows.filter(|&r| week >= 2 && lines > r)
+    rows.filter(|&r| week >= 1 && lines > r)
 }
 
 /// `short` (the shorter screen each turn: `Some(true)`) or `full` (`Some(false)`), in any case;

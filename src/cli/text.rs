@@ -194,12 +194,14 @@ fn terminal_columns() -> Option<usize> {
     terminal_size().map(|(cols, _)| cols)
 }
 
-/// The number of lines the terminal standard output is shows at once, when it is one.
+/// How many lines the terminal that standard output writes to shows at once, when it writes to
+/// one.
 pub fn terminal_rows() -> Option<usize> {
     terminal_size().map(|(_, rows)| rows).filter(|&r| r > 0)
 }
 
-/// The terminal standard output is, as (columns, rows), when it is one.
+/// The size of the terminal that standard output writes to, as (columns, rows), when it writes
+/// to one.
 #[cfg(unix)]
 fn terminal_size() -> Option<(usize, usize)> {
     use std::io::IsTerminal;

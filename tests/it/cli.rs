@@ -542,12 +542,13 @@ fn parts_of_the_week_s_screen_are_shown_again_on_request() {
 #[test]
 fn a_screen_longer_than_the_terminal_turns_short_from_the_second_week() {
     use redline::cli::play::turns_short;
-    assert_eq!(turns_short(Some(45), 118, 2), Some(45));
+    // The turns played: 0 on the first week's screen, 1 on the second's.
+    assert_eq!(turns_short(Some(45), 118, 1), Some(45));
     assert_eq!(turns_short(Some(45), 118, 9), Some(45));
-    assert_eq!(turns_short(Some(45), 118, 1), None);
-    assert_eq!(turns_short(Some(140), 118, 2), None);
-    assert_eq!(turns_short(Some(118), 118, 2), None);
-    assert_eq!(turns_short(None, 118, 2), None);
+    assert_eq!(turns_short(Some(45), 118, 0), None);
+    assert_eq!(turns_short(Some(140), 118, 1), None);
+    assert_eq!(turns_short(Some(118), 118, 1), None);
+    assert_eq!(turns_short(None, 118, 1), None);
 }
 
 /// `short` gives a shorter screen each week (a tester found some 120 lines a week too many): the

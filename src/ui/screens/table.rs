@@ -560,11 +560,13 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                     let note = read::own_trust_note(s, b, me, p, &choices, &view.previews, ai);
                     // The slower ways on hover: with them the note ran to fifteen lines of a
                     // narrow column at 1280×720.
-                    match note.split_once(" Slower: ") {
-                        Some((now, slower)) => {
+                    match note.split_once(read::THROUGH_OTHERS) {
+                        Some((now, others)) => {
                             ui.label(RichText::new(now).small().color(MUTED));
-                            ui.label(RichText::new("Slower ways (hover) …").small().color(MUTED))
-                                .on_hover_text(format!("Slower: {slower}"));
+                            let head = read::THROUGH_OTHERS.trim();
+                            let label = format!("{} (hover) …", head.trim_end_matches(':'));
+                            ui.label(RichText::new(label).small().color(MUTED))
+                                .on_hover_text(format!("{head} {others}"));
                         }
                         None => {
                             ui.label(RichText::new(note).small().color(MUTED));
