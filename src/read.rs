@@ -1591,9 +1591,27 @@ pub struct Preview {
     /// unlike the one `why` showed, and nothing said why).
     #[serde(default)]
     pub drawn_later: bool,
+    /// The events that may come by chance whose conditions the move, taken alone, meets by the
+    /// turn's end where the turn with no move would not (`opens`), and those it keeps from
+    /// meeting them where the turn with no move would meet them (`shuts`): which may come the
+    /// turn after ([`chance_events_open`]). A tester's opening text raised agreement above 40
+    /// and let an Israeli strike come, and nothing had said so.
+    #[serde(default)]
+    pub opens: Vec<usize>,
+    #[serde(default)]
+    pub shuts: Vec<usize>,
 }
 
 impl Preview {
+    /// Leaves out of `opens` and `shuts` the events that cannot come the turn after whatever
+    /// their conditions (`live[e]` false: on a cooldown, or a `once` event that has come:
+    /// [`crate::sim::live_next_turn`]).
+    pub fn keep_live(&mut self, live: &[bool]) {
+        let alive = |e: &usize| live.get(*e).copied().unwrap_or(true);
+        self.opens.retain(alive);
+        self.shuts.retain(alive);
+    }
+
     /// The preview in words, one line per effect.
     pub fn lines(&self, s: &Scenario) -> Vec<String> {
         let mut out: Vec<String> = self
@@ -1862,6 +1880,32 @@ impl Preview {
                     one = s.turn.one
                 ),
             );
+        }
+        // The events it lets come the turn after, or keeps from coming, with their conditions
+        // and what each does.
+        let event = |e: usize| {
+            let ev = &s.events[e];
+            let when = (ev.conditions.iter())
+                .map(|c| rules::describe::condition_of(s, c, ev.actor))
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!("{} (it may come with {when})", ev.headline)
+        };
+        for &e in &self.opens {
+            out.push(format!(
+                "meets the conditions of {} by the {}'s end: it may come next {}, where without \
+                 this move it could not",
+                event(e),
+                s.turn.one,
+                s.turn.one
+            ));
+        }
+        for &e in &self.shuts {
+            out.push(format!(
+                "keeps {} from coming next {}: without this move its conditions would hold",
+                event(e),
+                s.turn.one
+            ));
         }
         out
     }
@@ -2570,6 +2614,40 @@ pub fn reopen_note(s: &Scenario) -> String {
         "Reopening a banked clause costs {} trust with each negotiator the change hurts.",
         rules::describe::points(s.rules.reopen_cost)
     )
+}
+
+/// For each event, whether it may come by chance in the turn after `st` (a state at a turn's
+/// end) as far as its conditions go: drawn by chance at all (no fixed turn, a weight, and a
+/// scenario that draws), and its conditions hold as that turn opens. Cooldowns and `once` are
+/// the deck's ([`Preview::keep_live`]).
+pub fn chance_events_open(s: &Scenario, st: &Negotiation) -> Vec<bool> {
+    let draws = s.rules.event_chance > 0.0 && s.rules.events_per_turn > 0;
+    let next = rules::opened(st);
+    (s.events.iter())
+        .map(|ev| {
+            draws
+                && ev.at.is_none()
+                && ev.weight > 0.0
+                && (ev.conditions.iter()).all(|c| rules::holds(s, &next, c, ev.actor, None))
+        })
+        .collect()
+}
+
+/// What a move does to the events that may come the turn after, in a few words for its line:
+/// "lets Israeli strike on an Iranian nuclear facility come next week", "keeps Kushner joins
+/// the US delegation … from coming next week".
+pub fn events_mark(s: &Scenario, p: &Preview) -> Option<String> {
+    let names = |es: &[usize]| -> Option<String> {
+        let names: Vec<&str> = es.iter().map(|&e| s.events[e].headline.as_str()).collect();
+        joined(&names, "and")
+    };
+    let next = format!("next {}", s.turn.one);
+    let opens = names(&p.opens).map(|n| format!("lets {n} come {next}"));
+    let shuts = names(&p.shuts).map(|n| format!("keeps {n} from coming {next}"));
+    match (opens, shuts) {
+        (Some(o), Some(x)) => Some(format!("{o}; {x}")),
+        (o, x) => o.or(x),
+    }
 }
 
 /// What text `levels` is worth (0–1) to negotiator `q` as `viewer` reads it in `st`: the
@@ -3451,6 +3529,7 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
         .collect();
     let mut acts = Negotiation::default();
     let idle_deal = rules::score::deal_reached(s, &idle);
+    let idle_events = chance_events_open(s, &idle);
     let was = rules::verdict(s, &idle, me);
     // Whose trust in a negotiator the preview follows: every negotiator's, and the mover's.
     let mut froms = s.negotiators.clone();
@@ -3510,6 +3589,12 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                 })
                 .filter(|&(_, from, to)| (to - from).abs() >= 0.005)
                 .collect();
+            // The events whose conditions it meets, or keeps from meeting, by the turn's end (a
+            // deal ends the game: none).
+            let events = chance_events_open(s, after);
+            let (opens, shuts) = (0..s.events.len())
+                .filter(|&e| !deal && events[e] != idle_events[e])
+                .partition(|&e| events[e]);
             Preview {
                 deal,
                 worth,
@@ -3551,6 +3636,8 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                     .collect(),
                 last,
                 drawn_later: s.moves[c.mv].effects.contains(&Effect::Offer),
+                opens,
+                shuts,
                 hardliners: (0..s.parties.len())
                     .map(|p| {
                         let (a, i) = (&after.parties[p], &idle.parties[p]);
@@ -3930,6 +4017,73 @@ mod tests {
             "{}",
             ways[0]
         );
+    }
+
+    /// A move that meets an event's conditions by the week's end says it lets the event come the
+    /// week after, as the draw itself would then judge (`Deck::may_come`): Iran's opening text
+    /// raises agreement above 40, and the Israeli strike may come. The deck's cooldowns leave out
+    /// an event that could not come then anyway; a move that meets no new condition says none.
+    #[test]
+    fn a_move_says_which_events_it_lets_come_next_week() {
+        let s = geneva();
+        let iran = s.party_ix("iran").unwrap();
+        let strike = s
+            .events
+            .iter()
+            .position(|e| e.id == "israeli_strike")
+            .unwrap();
+        let st = Negotiation::start(&s);
+        let text = Choice {
+            mv: s.move_ix("table_text").unwrap(),
+            party: None,
+            issue: None,
+        };
+        let talk = Choice {
+            mv: s.move_ix("conciliatory").unwrap(),
+            party: None,
+            issue: None,
+        };
+        let p = previews(&s, &st, iran, &[text, talk]);
+        assert!(p[0].opens.contains(&strike), "{:?}", p[0].opens);
+        assert!(p[1].opens.is_empty() && p[1].shuts.is_empty(), "{:?}", p[1]);
+        let mark = events_mark(&s, &p[0]).unwrap();
+        assert!(
+            mark.contains("lets Israeli strike on an Iranian nuclear facility")
+                && mark.ends_with("come next week"),
+            "{mark}"
+        );
+        assert!(
+            p[0].lines(&s)
+                .iter()
+                .any(|l| l.starts_with("meets the conditions of Israeli strike")),
+            "{:?}",
+            p[0].lines(&s)
+        );
+        // The draw would judge so: after the move alone, the strike may come the week after
+        // (a fresh deck), and after the week with no move it may not.
+        let deck = crate::sim::Deck {
+            cooldown: vec![0; s.events.len()],
+            fired: vec![false; s.events.len()],
+        };
+        let mut scratch = Scratch::default();
+        let after = rules::opened(rules::predict(
+            &s,
+            &rules::opened(&st),
+            &Act::of_move(iran, text),
+            &mut scratch,
+        ));
+        assert_eq!(
+            deck.may_come(&s, &after, strike),
+            crate::sim::Coming::ByChance
+        );
+        let idle = rules::opened(rules::predict_idle(&s, &rules::opened(&st), &mut scratch));
+        assert_eq!(deck.may_come(&s, &idle, strike), crate::sim::Coming::No);
+        // On a cooldown through next week, it is left out.
+        let mut live = vec![true; s.events.len()];
+        live[strike] = false;
+        let mut kept = p[0].clone();
+        kept.keep_live(&live);
+        assert!(!kept.opens.contains(&strike));
     }
 
     /// How the AI returns goodwill is told of a negotiator it plays, and is what its choices do:

@@ -422,7 +422,9 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
         None => Vec::new(),
     };
     let choices: Vec<Choice> = moves.iter().map(|m| m.choice).collect();
-    let previews = me.map_or_else(Vec::new, |p| read::previews(&s, &b, p, &choices));
+    let mut previews = me.map_or_else(Vec::new, |p| read::previews(&s, &b, p, &choices));
+    let live = sim::live_next_turn(world);
+    previews.iter_mut().for_each(|p| p.keep_live(&live));
     let verdicts = sim::verdicts(&s, &b);
     let history = &world.resource::<sim::History>().0;
     let previous = history.len().checked_sub(2).map_or_else(

@@ -312,7 +312,15 @@ pub fn session(
                 [
                     week,
                     text::hints(&s, game.state(), me),
-                    text::moves_list(&s, game.state(), me, &scored, numbers, short),
+                    text::moves_list(
+                        &s,
+                        game.state(),
+                        me,
+                        &scored,
+                        numbers,
+                        short,
+                        &sim::live_next_turn(&game.world),
+                    ),
                     text::signing(game, me, &scored, numbers),
                 ]
                 .concat()
@@ -679,7 +687,15 @@ pub fn interpret<'a>(
             write!(
                 out,
                 "{}",
-                text::moves_list(&s, game.state(), me, scored, numbers, false)
+                text::moves_list(
+                    &s,
+                    game.state(),
+                    me,
+                    scored,
+                    numbers,
+                    false,
+                    &sim::live_next_turn(&game.world),
+                )
             )?;
             write!(out, "{}", text::signing(game, me, scored, numbers))?;
         }
@@ -839,7 +855,9 @@ fn with_target(s: &Scenario, word: &str, scored: &[ai::Scored]) -> Option<Vec<us
 /// `why` for one of this week's options: what it does and how the advisers score it.
 fn explain(out: &mut dyn Write, game: &Game, me: PartyIx, sc: &ai::Scored) -> std::io::Result<()> {
     let s = game.scenario();
-    let preview = crate::read::previews(&s, game.state(), me, &[sc.choice]);
+    let mut preview = crate::read::previews(&s, game.state(), me, &[sc.choice]);
+    let live = sim::live_next_turn(&game.world);
+    preview.iter_mut().for_each(|p| p.keep_live(&live));
     let lines = preview.first().map(|p| p.lines(&s)).unwrap_or_default();
     write!(out, "{}", text::why(&s, me, game.week() + 1, sc, &lines))
 }

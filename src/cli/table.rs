@@ -865,6 +865,7 @@ impl Table {
                     &scored,
                     &self.seats[i].numbers,
                     self.seats[i].short,
+                    &crate::sim::live_next_turn(&self.game.world),
                 ));
                 o.push_str(&text::signing(
                     &self.game,

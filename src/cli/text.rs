@@ -932,12 +932,14 @@ pub fn moves_list(
     scored: &[Scored],
     numbers: &[crate::rules::Choice],
     brief: bool,
+    live: &[bool],
 ) -> String {
     let mut o = String::new();
     // A move that reopens a banked clause at a cost in trust is marked: it costs more than its
     // price.
     let choices: Vec<crate::rules::Choice> = scored.iter().map(|m| m.choice).collect();
-    let previews = crate::read::previews(s, st, me, &choices);
+    let mut previews = crate::read::previews(s, st, me, &choices);
+    previews.iter_mut().for_each(|p| p.keep_live(live));
     let utility = crate::read::utility_counts(s, me);
     let capital = s.uses_capital();
     let _ = writeln!(
@@ -1017,6 +1019,8 @@ pub fn moves_list(
         let answers = crate::read::answers_mark(s, pv).unwrap_or_default();
         // The mediator: how it moves the text's balance.
         let balance = balance.clone().unwrap_or_default();
+        // The events it lets come next week, or keeps from coming.
+        let events = crate::read::events_mark(s, pv).unwrap_or_default();
         let note = [
             answers.as_str(),
             red.as_str(),
@@ -1024,6 +1028,7 @@ pub fn moves_list(
             marks,
             withdraws.as_str(),
             trust.as_str(),
+            events.as_str(),
         ]
         .into_iter()
         .filter(|x| !x.is_empty())
@@ -2226,6 +2231,7 @@ mod tests {
                 &scored,
                 &crate::read::catalogue(&s, me),
                 false,
+                &[],
             );
             assert_eq!(list.contains("your utility"), shown, "{list}");
             // A row for each move, under its number (notes of trust and marks go beneath).
@@ -2414,7 +2420,7 @@ mod tests {
         let mut game = Game::new(s.clone(), 3, &seat(&s, Some(iran), &[]));
         for _ in 0..6 {
             let scored = game.options(iran);
-            let list = moves_list(&s, game.state(), iran, &scored, &numbers, false);
+            let list = moves_list(&s, game.state(), iran, &scored, &numbers, false, &[]);
             // Back channel is listed under the same number every week it is open.
             let line = list
                 .lines()

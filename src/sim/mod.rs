@@ -347,6 +347,22 @@ pub fn may_come(world: &World, me: Option<PartyIx>) -> Vec<Coming> {
         .collect()
 }
 
+/// For each event, whether the deck lets it come by chance the turn after the coming one: its
+/// cooldown over by then and not a `once` event that has come (its conditions aside: see
+/// [`crate::read::chance_events_open`]). The coming turn opens the deck once and the next once
+/// more, as [`may_come`] opens it once.
+pub fn live_next_turn(world: &World) -> Vec<bool> {
+    let s = &world.resource::<Rules>().0;
+    let deck = world.resource::<Deck>();
+    (0..s.events.len())
+        .map(|e| {
+            let cooled = deck.cooldown.get(e).is_none_or(|&c| c <= 2);
+            let spent = s.events[e].once && deck.fired.get(e).copied().unwrap_or(false);
+            cooled && !spent
+        })
+        .collect()
+}
+
 /// The parties the AI plays by its own judgement (policy `ai`), a seat's stand-in among them:
 /// what the AI's habits are told of ([`holding_out`], [`crate::read::goodwill_note`]).
 pub fn ai_played(world: &World) -> Vec<PartyIx> {

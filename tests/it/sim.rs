@@ -2985,6 +2985,7 @@ fn accepting_again_says_what_it_guards_against_and_how_likely_that_is() {
             &scored,
             &numbers,
             false,
+            &[],
         ));
         assert!(list.contains("Accept the draft again"), "{list}");
         if chance > 0.0 {

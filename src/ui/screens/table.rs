@@ -1101,6 +1101,11 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         {
                             effects += &format!(" · {w}");
                         }
+                        // The events it lets come next turn, or keeps from coming.
+                        if let Some(e) = view.previews.get(n).and_then(|p| read::events_mark(s, p))
+                        {
+                            effects += &format!(" · {e}");
+                        }
                         // Trust, which signing needs as much as the text (last, as the terminal's lines).
                         if let Some(t) = (view.previews.get(n))
                             .filter(|p| !p.deal)
