@@ -1076,7 +1076,7 @@ pub fn briefing(s: &Scenario, st: &Negotiation, me: PartyIx) -> Briefing {
     let mut endings = vec![
         format!(
             "A deal: every negotiator accepts the same text, keeps all its red lines, finds it worth \
-             its walk-away value and trusts the others at least {:.0}{}.",
+             its walk-away value and trusts the others at least {:.0}, all in the same {one}{}.",
             s.rules.min_trust,
             if s.parties.iter().any(|p| p.signatory) {
                 "; every signatory must consent to it too"
@@ -3132,6 +3132,12 @@ pub fn trust_paths(
             }
         }
     }
+    // Where the fading alone takes each trust by the turn's end, for the ways open now.
+    let quiet = ways
+        .iter()
+        .any(|w| w.0.open)
+        .then(|| quiet_week(s, st))
+        .flatten();
     ways.into_iter()
         .map(|(way, who)| {
             let Way {
@@ -3143,6 +3149,7 @@ pub fn trust_paths(
                 also,
                 gives: v,
             } = way;
+            let way_level = level;
             let (level, v) = (points(level), signed_points(v));
             let also: Vec<&str> = also.iter().map(String::as_str).collect();
             let also = joined(&also, "and").map_or_else(String::new, |a| format!(", with {a}"));
@@ -3187,8 +3194,29 @@ pub fn trust_paths(
                 let names: Vec<String> = who.iter().map(|w| s.parties[w.0].name.clone()).collect();
                 let names: Vec<&str> = names.iter().map(String::as_str).collect();
                 let verb = if who.len() == 1 { "trusts" } else { "trust" };
+                // Where the fading alone takes it to the level or below by the turn's end, the
+                // way shuts after this turn (a tester saw Qatar at "56 … 55 after a quiet week"
+                // and nothing said its guarantee would then be shut).
+                let shutting: Vec<String> = (who.iter())
+                    .filter_map(|w| {
+                        let then = quiet.as_ref()?.trust(w.0, me);
+                        (then <= way_level).then(|| {
+                            let name = &s.parties[w.0].name;
+                            format!(
+                                "{name} {} after a quiet {}",
+                                trust_plain(s, then),
+                                s.turn.one
+                            )
+                        })
+                    })
+                    .collect();
+                let shutting: Vec<&str> = shutting.iter().map(String::as_str).collect();
+                let shutting = joined(&shutting, "and").map_or_else(String::new, |n| {
+                    format!("; {n}, no longer above it, unless your moves keep it up")
+                });
                 return format!(
-                    "{} {verb} you above {level} already ({} now){also}, {player} may play {gives}",
+                    "{} {verb} you above {level} already ({} now{shutting}){also}, {player} may \
+                     play {gives}",
                     joined(&names, "and").unwrap_or_default(),
                     joined(&now, "and").unwrap_or_default(),
                 );
@@ -3964,6 +3992,42 @@ mod tests {
             !shut[0].contains(q.as_str()) && shut[0].contains(g.as_str()),
             "{}",
             shut[0]
+        );
+        // Far above the level, the fading does not shut it this turn: nothing said of it.
+        assert!(!open[0].contains("no longer above"), "{}", open[0]);
+        // Just above it, with a modifier that fades below it by the turn's end: said so.
+        let mut edge = st.clone();
+        let over = 55.5 - edge.trust(qatar, iran);
+        edge.trust.push(rules::TrustMod {
+            from: qatar,
+            to: iran,
+            source: rules::Source::Drift,
+            value: over,
+            decay: 0.0,
+            born: 0,
+        });
+        edge.trust.push(rules::TrustMod {
+            from: qatar,
+            to: iran,
+            source: rules::Source::Drift,
+            value: 1.0,
+            decay: 1.0,
+            born: 0,
+        });
+        edge.trust.push(rules::TrustMod {
+            from: qatar,
+            to: iran,
+            source: rules::Source::Drift,
+            value: -1.0,
+            decay: 0.0,
+            born: 0,
+        });
+        let ways = paths(&edge, iran, us);
+        let open = ways.iter().find(|w| w.contains("already")).expect("open");
+        assert!(
+            open.contains(&format!("(55.5 now; {q} 54"))
+                && open.contains("after a quiet week, no longer above it"),
+            "{open}"
         );
         // With no move of the player's that raises the others' trust, only the open way is told.
         let note = own_trust_note(&s, &rules::opened(&st), iran, us, &[], &[], false);

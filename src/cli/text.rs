@@ -398,7 +398,10 @@ pub fn week_screen_short(game: &Game, me: Option<PartyIx>) -> String {
     }
     o.push_str(&wrap(
         &format!("{} (`trust` itemises each).", pairs.join("; ")),
-        &format!("Trust a deal needs ({:.0} each way): ", s.rules.min_trust),
+        &format!(
+            "Trust a deal needs ({:.0} each way, at the same time): ",
+            s.rules.min_trust
+        ),
         4,
     ));
     if let Some(me) = me.filter(|_| s.uses_capital()) {
@@ -1731,7 +1734,9 @@ mod tests {
                 let short = week_screen_short(&game, Some(us)).replace('\u{a0}', " ");
                 let words = short.split_whitespace().collect::<Vec<_>>().join(" ");
                 assert!(
-                    words.contains("Trust a deal needs (42 each way): you trust Iran"),
+                    words.contains(
+                        "Trust a deal needs (42 each way, at the same time): you trust Iran"
+                    ),
                     "{short}"
                 );
                 assert!(words.contains("Would you sign this draft?"), "{short}");

@@ -575,7 +575,7 @@ fn short_gives_a_shorter_screen_each_week_and_full_the_whole_one() {
     assert_eq!(screens.len(), 5, "{out}");
     let full = |t: &str| t.contains("Parties:");
     let short = |t: &str| {
-        t.contains("Trust a deal needs (42 each way): you trust United States")
+        t.contains("Trust a deal needs (42 each way, at the same time): you trust United States")
             && t.contains("Would you sign this draft? (`answers` for why, and every warning)")
             && t.contains("Your moves")
             && !t.contains("Parties:")

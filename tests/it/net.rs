@@ -740,7 +740,9 @@ fn a_terminal_seat_asks_for_the_shorter_screen() {
     table.line(a, "short".into());
     let short = texts_to(&mut table, a).concat();
     assert!(
-        short.contains("Trust a deal needs (42 each way): you trust United States"),
+        short.contains(
+            "Trust a deal needs (42 each way, at the same time): you trust United States"
+        ),
         "{short}"
     );
     assert!(!short.contains("Parties:"), "{short}");
