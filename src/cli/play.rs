@@ -462,18 +462,7 @@ pub fn session(
             }
             // The last screen's folded trust ledgers, in full.
             if typed == "trust" {
-                write!(
-                    out,
-                    "{}",
-                    text::parties_table(
-                        &s,
-                        game.state(),
-                        Some(me),
-                        true,
-                        game.outcome().is_none(),
-                        &sim::ai_played(&game.world),
-                    )
-                )?;
+                write!(out, "{}", trust_table(game, me))?;
                 continue;
             }
             if typed == "undo" {
@@ -703,18 +692,7 @@ pub fn interpret<'a>(
             write!(out, "{}", text::draft_table(&s, game.state(), true))?;
             write!(out, "{}", text::ladders(&s, game.state()))?;
         }
-        (Some("trust"), None) => write!(
-            out,
-            "{}",
-            text::parties_table(
-                &s,
-                game.state(),
-                Some(me),
-                true,
-                game.outcome().is_none(),
-                &sim::ai_played(&game.world),
-            )
-        )?,
+        (Some("trust"), None) => write!(out, "{}", trust_table(game, me))?,
         (Some("answers"), None) => write!(out, "{}", text::all_answers(game, Some(me)))?,
         (Some("help" | "?"), _) => {
             let all = format!("{MOVE_HELP}\n{help}\n{READING}");
@@ -850,6 +828,18 @@ fn with_target(s: &Scenario, word: &str, scored: &[ai::Scored]) -> Option<Vec<us
         Key::One(i) if aimed(i) => Some(vec![i]),
         _ => None,
     }
+}
+
+/// `trust`: the parties' table with every trust ledger in full, as player `me` reads it.
+fn trust_table(game: &Game, me: PartyIx) -> String {
+    text::parties_table(
+        &game.scenario(),
+        game.state(),
+        Some(me),
+        true,
+        game.outcome().is_none(),
+        &sim::ai_played(&game.world),
+    )
 }
 
 /// `why` for one of this week's options: what it does and how the advisers score it.
