@@ -3618,10 +3618,10 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                 .filter(|&(_, from, to)| (to - from).abs() >= 0.005)
                 .collect();
             // The events whose conditions it meets, or keeps from meeting, by the turn's end (a
-            // deal ends the game: none).
+            // deal ends the game, and the last turn has none after it: none).
             let events = chance_events_open(s, after);
             let (opens, shuts) = (0..s.events.len())
-                .filter(|&e| !deal && events[e] != idle_events[e])
+                .filter(|&e| !deal && !last && events[e] != idle_events[e])
                 .partition(|&e| events[e]);
             Preview {
                 deal,
@@ -4142,6 +4142,15 @@ mod tests {
         );
         let idle = rules::opened(rules::predict_idle(&s, &rules::opened(&st), &mut scratch));
         assert_eq!(deck.may_come(&s, &idle, strike), crate::sim::Coming::No);
+        // In the last week there is no next one: nothing said.
+        let mut late = st.clone();
+        late.week = s.weeks - 1;
+        let p_late = previews(&s, &late, iran, &[text]);
+        assert!(
+            p_late[0].last && p_late[0].opens.is_empty(),
+            "{:?}",
+            p_late[0].opens
+        );
         // On a cooldown through next week, it is left out.
         let mut live = vec![true; s.events.len()];
         live[strike] = false;
