@@ -2616,18 +2616,16 @@ pub fn reopen_note(s: &Scenario) -> String {
     )
 }
 
-/// For each event, whether it may come by chance in the turn after `st` (a state at a turn's
-/// end) as far as its conditions go: drawn by chance at all (no fixed turn, a weight, and a
-/// scenario that draws), and its conditions hold as that turn opens. Cooldowns and `once` are
-/// the deck's ([`Preview::keep_live`]).
+/// For each event, whether it may come in the turn after `st` (a state at a turn's end) as far
+/// as its conditions go, as the draw judges it (`Deck::may_come`): one scheduled for that turn,
+/// or one drawn by chance (a weight, and a scenario that draws), and its conditions hold as
+/// that turn opens. Cooldowns and `once` are the deck's ([`Preview::keep_live`]).
 pub fn chance_events_open(s: &Scenario, st: &Negotiation) -> Vec<bool> {
     let draws = s.rules.event_chance > 0.0 && s.rules.events_per_turn > 0;
     let next = rules::opened(st);
     (s.events.iter())
         .map(|ev| {
-            draws
-                && ev.at.is_none()
-                && ev.weight > 0.0
+            ev.at.map_or(draws && ev.weight > 0.0, |w| w == next.week)
                 && (ev.conditions.iter()).all(|c| rules::holds(s, &next, c, ev.actor, None))
         })
         .collect()
@@ -3617,11 +3615,13 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                 })
                 .filter(|&(_, from, to)| (to - from).abs() >= 0.005)
                 .collect();
-            // The events whose conditions it meets, or keeps from meeting, by the turn's end (a
-            // deal ends the game, and the last turn has none after it: none).
+            // The events whose conditions it meets, or keeps from meeting, by the turn's end
+            // (where the turn ends the game, by a deal or war, or is the last, there is no next
+            // turn: none).
+            let ends = last || rules::score::settled(s, after).is_some();
             let events = chance_events_open(s, after);
             let (opens, shuts) = (0..s.events.len())
-                .filter(|&e| !deal && !last && events[e] != idle_events[e])
+                .filter(|&e| !deal && !ends && events[e] != idle_events[e])
                 .partition(|&e| events[e]);
             Preview {
                 deal,
@@ -4157,6 +4157,61 @@ mod tests {
         let mut kept = p[0].clone();
         kept.keep_live(&live);
         assert!(!kept.opens.contains(&strike));
+        // The deck: the coming week opens it once and the next once more, so a cooldown of 2
+        // is over by next week and one of 3 is not; a `once` event that has come never comes
+        // again; a scheduled one comes on its week whatever the deck says.
+        let mut deck = crate::sim::Deck {
+            cooldown: vec![0; s.events.len()],
+            fired: vec![false; s.events.len()],
+        };
+        deck.cooldown[strike] = 2;
+        assert!(crate::sim::live_after(&s, &deck)[strike]);
+        deck.cooldown[strike] = 3;
+        assert!(!crate::sim::live_after(&s, &deck)[strike]);
+        let once = s
+            .events
+            .iter()
+            .position(|e| e.once)
+            .expect("a once-only event");
+        deck.fired[once] = true;
+        assert!(!crate::sim::live_after(&s, &deck)[once]);
+    }
+
+    /// A scheduled event is told too: in Vienna, Amano's visit writes the roadmap into the text
+    /// on 2 July (week 6) unless the past is settled by then; a move in week 5 that puts the
+    /// clause in the text keeps it from coming, and one that does not says nothing of it.
+    #[test]
+    fn a_move_says_which_scheduled_event_it_keeps_from_coming() {
+        let s = crate::testkit::vienna();
+        let amano = s
+            .events
+            .iter()
+            .position(|e| e.id == "amano_tehran")
+            .unwrap();
+        let past = s.issue_ix("past_work").unwrap();
+        let at = s.events[amano].at.unwrap();
+        let mut st = Negotiation::start(&s);
+        st.week = at - 2;
+        st.draft.levels[past] = None;
+        let (mut shut, mut quiet) = (0, 0);
+        for &me in &s.negotiators {
+            let choices = rules::legal_choices(&s, &rules::opened(&st), me);
+            for (c, p) in choices.iter().zip(previews(&s, &st, me, &choices)) {
+                assert!(
+                    p.opens.is_empty() || p.opens != vec![amano],
+                    "{:?}",
+                    p.opens
+                );
+                let writes = p
+                    .clauses
+                    .iter()
+                    .any(|&(i, _, to)| i == past && to.is_some());
+                assert_eq!(p.shuts.contains(&amano), writes, "{c:?}: {:?}", p.shuts);
+                shut += usize::from(writes);
+                quiet += usize::from(!writes);
+            }
+        }
+        assert!(shut > 0 && quiet > 0, "{shut} {quiet}");
     }
 
     /// How the AI returns goodwill is told of a negotiator it plays, and is what its choices do:

@@ -779,6 +779,7 @@ impl Shape<'_> {
                         .iter()
                         .all(|&(i, q)| self.issue(i) && self.party(q))
                     && p.withdrawn.iter().all(|&q| self.party(q))
+                    && (p.opens.iter().chain(&p.shuts)).all(|&e| e < self.0.events.len())
                     && p.mover.is_none_or(|q| self.party(q))
             })
             && v.signing.as_ref().is_none_or(|g| {

@@ -95,6 +95,21 @@ pub fn apply(s: &Scenario, st: &mut Negotiation, act: &Act, out: &mut Applied) {
     let (actor, effects) = act.parts(s);
     let target = act.target;
     let changes = st.draft.changes.len();
+    // A move's steps on its clause never take it across the actor's own red line: legality
+    // reads the text as the week opened, and an act before this one may have moved the clause
+    // so that a step would now cross it (a tester's concession, after Oman had pulled the clause
+    // back, broke its own red line). Judged for all its steps together, in order, as legality
+    // judges them ([`legal::draft_blocked`]): then none is taken, and the move changes nothing.
+    let crosses = act.issue.zip(actor).is_some_and(|(i, a)| {
+        let mut level = st.draft.levels[i];
+        effects.iter().any(|e| match e {
+            Effect::Draft(toward) => {
+                level = s.derived.step(a, i, *toward, level);
+                !s.allows(a, i, level)
+            }
+            _ => false,
+        })
+    });
     if let Source::Move { actor, mv } = act.source {
         let c = &mut st.parties[actor].capital;
         *c = (*c - s.moves[mv].cost).clamp(0.0, s.capital.max);
@@ -145,15 +160,11 @@ pub fn apply(s: &Scenario, st: &mut Negotiation, act: &Act, out: &mut Applied) {
                 }
             }
             Effect::Draft(toward) => {
-                if let (Some(i), Some(a)) = (act.issue, actor) {
+                if let (Some(i), Some(a)) = (act.issue, actor)
+                    && !crosses
+                {
                     let to = legal::draft_step(s, &st.draft.levels, i, *toward, a);
-                    // Never across the actor's own red line: legality reads the text as the week
-                    // opened, and an act before this one may have moved the clause so that the
-                    // step would cross it (a tester's concession, after Oman had pulled the clause
-                    // back, broke its own red line). The step then changes nothing.
-                    if s.allows(a, i, to) {
-                        set_clause(s, st, out, i, to, a);
-                    }
+                    set_clause(s, st, out, i, to, a);
                 }
             }
             Effect::Bridge => {
@@ -692,7 +703,8 @@ mod tests {
                         } else {
                             assert_eq!(to, l, "{what}: across its own red line");
                             assert_eq!(st.parties[p].capital, s.capital.max / 2.0, "{what}");
-                            held += 1;
+                            // Held back where the step would have moved it.
+                            held += usize::from(step != l);
                         }
                     }
                 }

@@ -347,18 +347,23 @@ pub fn may_come(world: &World, me: Option<PartyIx>) -> Vec<Coming> {
         .collect()
 }
 
-/// For each event, whether the deck lets it come by chance the turn after the coming one: its
-/// cooldown over by then and not a `once` event that has come (its conditions aside: see
-/// [`crate::read::chance_events_open`]). The coming turn opens the deck once and the next once
-/// more, as [`may_come`] opens it once.
+/// For each event, whether the deck lets it come the turn after the coming one (its conditions
+/// aside: see [`crate::read::chance_events_open`]): a scheduled one whatever the deck says, as
+/// the draw has it ([`Deck::may_come`]); one drawn by chance with its cooldown over by then and
+/// not a `once` event that has come. The coming turn opens the deck once and the next once more,
+/// as [`may_come`] opens it once.
 pub fn live_next_turn(world: &World) -> Vec<bool> {
     let s = &world.resource::<Rules>().0;
-    let deck = world.resource::<Deck>();
+    live_after(s, world.resource::<Deck>())
+}
+
+/// [`live_next_turn`] of deck `deck` as the coming turn is about to open it.
+pub fn live_after(s: &Scenario, deck: &Deck) -> Vec<bool> {
     (0..s.events.len())
         .map(|e| {
             let cooled = deck.cooldown.get(e).is_none_or(|&c| c <= 2);
             let spent = s.events[e].once && deck.fired.get(e).copied().unwrap_or(false);
-            cooled && !spent
+            s.events[e].at.is_some() || cooled && !spent
         })
         .collect()
 }

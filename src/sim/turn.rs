@@ -600,7 +600,7 @@ pub fn resolve_acts(
             && s.derived.moves[mv].redrafts
             && talks.draft.changes.len() == before
         {
-            let why = unchanged_reason(s, &talks, mv, act.issue);
+            let why = unchanged_reason(s, &talks, mv, act.issue, actor);
             let on = act
                 .issue
                 .map_or_else(String::new, |i| format!(" on {}", s.issues[i].name));
@@ -687,16 +687,31 @@ pub fn redrawn(
     })
 }
 
-/// Why move `mv` (aimed at `issue`), meant to change the text, changed nothing in it after the
-/// acts before it this week (`st`: the state it left).
+/// Why move `mv` of `actor` (aimed at `issue`), meant to change the text, changed nothing in it
+/// after the acts before it this week (`st`: the state it left): nothing to bridge, a clause
+/// already where it would take it, or one an earlier act left where a step would cross the
+/// actor's own red line ([`rules::apply`] then takes none).
 fn unchanged_reason(
     s: &Scenario,
     st: &rules::Negotiation,
     mv: usize,
     issue: Option<IssueIx>,
+    actor: crate::scenario::PartyIx,
 ) -> &'static str {
+    let crosses = |i: IssueIx| {
+        (s.moves[mv].effects.iter()).any(|e| match e {
+            Effect::Draft(toward) => !s.allows(
+                actor,
+                i,
+                rules::draft_step(s, &st.draft.levels, i, *toward, actor),
+            ),
+            _ => false,
+        })
+    };
     if s.moves[mv].effects.contains(&Effect::Bridge) {
         rules::describe::nothing_to_bridge(s, st)
+    } else if issue.is_some_and(crosses) {
+        "after the moves before it, its step would take the clause across its own red line"
     } else if issue.is_some() {
         "the clause is already where it would take it"
     } else {
@@ -1195,10 +1210,31 @@ mod tests {
                 .consenting
                 .iter()
                 .all(|&p| rules::score::text_acceptable(&s, &st, p));
-            let said = unchanged_reason(&s, &st, bridge, None);
+            let oman = s.party_ix("oman").unwrap();
+            let said = unchanged_reason(&s, &st, bridge, None, oman);
             assert_eq!(said.starts_with("every party"), all, "{said}");
             seen[usize::from(all)] = true;
         }
         assert!(seen[0] && seen[1], "both cases come up: {seen:?}");
+        // A concession that an earlier move left where it would cross the United States' own red
+        // line says so: the clause is not where the step would take it.
+        let us = s.party_ix("united_states").unwrap();
+        let concede = s.move_ix("concede").unwrap();
+        let enrichment = s.issue_ix("enrichment").unwrap();
+        let mut st = rules::Negotiation::start(&s);
+        st.draft.levels[enrichment] = (s.issues[enrichment].options())
+            .find(|&l| {
+                let mut lv = st.draft.levels.clone();
+                lv[enrichment] = l;
+                s.allows(us, enrichment, l)
+                    && !s.allows(
+                        us,
+                        enrichment,
+                        rules::draft_step(&s, &lv, enrichment, crate::scenario::Toward::Others, us),
+                    )
+            })
+            .expect("a level from which a concession would cross the US red line");
+        let said = unchanged_reason(&s, &st, concede, Some(enrichment), us);
+        assert!(said.contains("across its own red line"), "{said}");
     }
 }
