@@ -3029,7 +3029,8 @@ pub fn drift_note(s: &Scenario, st: &Negotiation, figure: &str) -> Option<String
     })
 }
 
-/// The slower ways to raise negotiator `me`'s trust in `q`, in `st` as the turn opens: another
+/// The ways over a few weeks to raise negotiator `me`'s trust in `q`, in `st` (the state the
+/// screens show, before the coming turn opens; the trust it reads is the same): another
 /// party's move that raises it, open only once that party trusts `me` above a level it does not
 /// yet reach, with `me`'s moves among `choices` whose `previews` raise that party's trust in `me`
 /// ("Court the Gulf states +5.5 raises Qatar's trust in you (48 now); once it is above 55, with
