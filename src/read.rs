@@ -941,45 +941,7 @@ pub fn shocks(s: &Scenario) -> Vec<String> {
         .filter_map(|ev| {
             // A shock is told whole: each of its changes of tension, trust (with how fast it
             // fades) and hardliners' support, once one of them is large enough to count.
-            let mut what: Vec<String> = Vec::new();
-            let mut shakes = false;
-            let who = |z| rules::describe::subject_of(s, z, ev.actor);
-            for e in &ev.effects {
-                match e {
-                    Effect::Tension(v) if *v != 0.0 => {
-                        shakes |= v.abs() >= SHOCK;
-                        what.push(format!("tension {}", rules::describe::signed_points(*v)));
-                    }
-                    Effect::Trust(x, y, v, decay) if *v != 0.0 => {
-                        shakes |= v.abs() >= SHOCK;
-                        what.push(format!(
-                            "{} trust in {} {}",
-                            possessive(&who(x)),
-                            who(y),
-                            rules::describe::fading_change(s, *v, *decay)
-                        ));
-                    }
-                    Effect::Domestic(x, Camp::Hardliners, v) if *v != 0.0 => {
-                        what.push(format!(
-                            // Their support for the leadership: hardliners who "cry
-                            // betrayal" withdraw it (a tester read "hardliners -6" as the
-                            // hardliners weakened).
-                            "{} hardliners' support {}",
-                            possessive(&who(x)),
-                            rules::describe::signed_points(*v)
-                        ));
-                    }
-                    Effect::Unsettle => {
-                        shakes = true;
-                        what.push("every acceptance withdrawn".into());
-                    }
-                    Effect::End(kind) => {
-                        shakes = true;
-                        what.push(format!("the talks end ({kind:?})").to_lowercase());
-                    }
-                    _ => {}
-                }
-            }
+            let (what, shakes) = event_changes(s, ev);
             if !shakes {
                 return None;
             }
@@ -1003,6 +965,68 @@ pub fn shocks(s: &Scenario) -> Vec<String> {
             Some(format!("{}: {}; {when}", ev.headline, what.join(", ")))
         })
         .collect()
+}
+
+/// What event `ev` does, change by change in words: tension, trust (with how fast it fades),
+/// hardliners' support, troops, clauses it writes, acceptances withdrawn, the end of the talks;
+/// and whether one of them is a shock (a change of tension or trust of at least [`SHOCK`],
+/// acceptances withdrawn, an end).
+pub fn event_changes(s: &Scenario, ev: &crate::scenario::Event) -> (Vec<String>, bool) {
+    let mut what: Vec<String> = Vec::new();
+    let mut shakes = false;
+    let who = |z| rules::describe::subject_of(s, z, ev.actor);
+    for e in &ev.effects {
+        match e {
+            Effect::Tension(v) if *v != 0.0 => {
+                shakes |= v.abs() >= SHOCK;
+                what.push(format!("tension {}", rules::describe::signed_points(*v)));
+            }
+            Effect::Trust(x, y, v, decay) if *v != 0.0 => {
+                shakes |= v.abs() >= SHOCK;
+                what.push(format!(
+                    "{} trust in {} {}",
+                    possessive(&who(x)),
+                    who(y),
+                    rules::describe::fading_change(s, *v, *decay)
+                ));
+            }
+            Effect::Domestic(x, Camp::Hardliners, v) if *v != 0.0 => {
+                what.push(format!(
+                    // Their support for the leadership: hardliners who "cry betrayal" withdraw
+                    // it (a tester read "hardliners -6" as the hardliners weakened).
+                    "{} hardliners' support {}",
+                    possessive(&who(x)),
+                    rules::describe::signed_points(*v)
+                ));
+            }
+            Effect::Troops(x, v) if *v != 0 => {
+                let sign = if *v > 0 { "+" } else { "-" };
+                what.push(format!(
+                    "{} troops {sign}{}",
+                    possessive(&who(x)),
+                    group(v.abs())
+                ));
+            }
+            Effect::Clause(i, l) => {
+                let issue = &s.issues[*i];
+                what.push(format!(
+                    "{} written in as {}",
+                    issue.name,
+                    issue.level_name(*l)
+                ));
+            }
+            Effect::Unsettle => {
+                shakes = true;
+                what.push("every acceptance withdrawn".into());
+            }
+            Effect::End(kind) => {
+                shakes = true;
+                what.push(format!("the talks end ({kind:?})").to_lowercase());
+            }
+            _ => {}
+        }
+    }
+    (what, shakes)
 }
 
 /// Whether the trust that moves and events earn or cost fades, in words: every `Trust` effect
@@ -1889,7 +1913,12 @@ impl Preview {
                 .map(|c| rules::describe::condition_of(s, c, ev.actor))
                 .collect::<Vec<_>>()
                 .join(", ");
-            format!("{} (it may come with {when})", ev.headline)
+            let (what, _) = event_changes(s, ev);
+            let does = match what.is_empty() {
+                true => String::new(),
+                false => format!("; it brings {}", what.join(", ")),
+            };
+            format!("{} (it may come with {when}{does})", ev.headline)
         };
         for &e in &self.opens {
             out.push(format!(
@@ -2632,15 +2661,25 @@ pub fn chance_events_open(s: &Scenario, st: &Negotiation) -> Vec<bool> {
 }
 
 /// What a move does to the events that may come the turn after, in a few words for its line:
-/// "lets Israeli strike on an Iranian nuclear facility come next week", "keeps Kushner joins
-/// the US delegation … from coming next week".
+/// "risks Israeli strike on an Iranian nuclear facility next week" (an event bad for the talks:
+/// [`event_tone`]), "lets Kushner joins the US delegation … come next week", "keeps … from
+/// coming next week".
 pub fn events_mark(s: &Scenario, p: &Preview) -> Option<String> {
     let names = |es: &[usize]| -> Option<String> {
         let names: Vec<&str> = es.iter().map(|&e| s.events[e].headline.as_str()).collect();
         joined(&names, "and")
     };
     let next = format!("next {}", s.turn.one);
-    let opens = names(&p.opens).map(|n| format!("lets {n} come {next}"));
+    // An event bad for the talks is a risk the move takes, not one it lets in (a tester read
+    // "lets Israeli strike … come" as neutral, even good).
+    let (bad, rest): (Vec<usize>, Vec<usize>) =
+        (p.opens.iter()).partition(|&&e| event_tone(s, e) == Some(false));
+    let risks = names(&bad).map(|n| format!("risks {n} {next}"));
+    let lets = names(&rest).map(|n| format!("lets {n} come {next}"));
+    let opens = match (risks, lets) {
+        (Some(r), Some(l)) => Some(format!("{r}; {l}")),
+        (r, l) => r.or(l),
+    };
     let shuts = names(&p.shuts).map(|n| format!("keeps {n} from coming {next}"));
     match (opens, shuts) {
         (Some(o), Some(x)) => Some(format!("{o}; {x}")),
@@ -4113,14 +4152,14 @@ mod tests {
         assert!(p[1].opens.is_empty() && p[1].shuts.is_empty(), "{:?}", p[1]);
         let mark = events_mark(&s, &p[0]).unwrap();
         assert!(
-            mark.contains("lets Israeli strike on an Iranian nuclear facility")
-                && mark.ends_with("come next week"),
+            mark == "risks Israeli strike on an Iranian nuclear facility next week",
             "{mark}"
         );
         assert!(
             p[0].lines(&s)
                 .iter()
-                .any(|l| l.starts_with("meets the conditions of Israeli strike")),
+                .any(|l| l.starts_with("meets the conditions of Israeli strike")
+                    && l.contains("; it brings tension +16")),
             "{:?}",
             p[0].lines(&s)
         );
@@ -5250,7 +5289,14 @@ mod tests {
             })
             .expect("Iran has a move that changes no trust");
         let p = &previews(&s, &st, iran, &[calm])[0];
-        assert!(p.fades.is_empty() && !p.lines(&s).join(" ").contains("fading"));
+        // (The events it lets come say how theirs fades.)
+        let own: Vec<String> = (p.lines(&s).into_iter())
+            .filter(|l| !l.starts_with("meets the conditions of") && !l.starts_with("keeps "))
+            .collect();
+        assert!(
+            p.fades.is_empty() && !own.join(" ").contains("fading"),
+            "{own:?}"
+        );
     }
 
     /// The moves a player cannot afford are named with their price; none when it can afford all.
