@@ -1266,6 +1266,28 @@ pub fn hardliners_heading(st: &Negotiation, p: PartyIx) -> Option<f64> {
     ((row.hardliners_target - row.hardliners).abs() >= 0.5).then_some(row.hardliners_target)
 }
 
+/// Whether a condition of a move or an event reads party `p`'s hardliners' support (Israel's
+/// strike needs it above 58): the window then shows the figure on the party's card even while
+/// it is heading nowhere (a tester saw Israel's support at home and no hardliners to weigh the
+/// strike's condition against).
+pub fn hardliners_read(s: &Scenario, p: PartyIx) -> bool {
+    use crate::rules::legal::{bits, mask};
+    use crate::scenario::Condition;
+    let reads = |c: &Condition, actor: Option<PartyIx>| match c {
+        Condition::HardlinersAbove(x, _) | Condition::HardlinersBelow(x, _) => {
+            bits(mask(s, x, actor, None)).any(|q| q == p)
+        }
+        _ => false,
+    };
+    let by_events = (s.events.iter()).any(|ev| ev.conditions.iter().any(|c| reads(c, ev.actor)));
+    let by_moves = s.moves.iter().any(|m| {
+        (0..s.parties.len())
+            .filter(|&q| m.usable_by(q, s.parties[q].role))
+            .any(|q| m.conditions.iter().any(|c| reads(c, Some(q))))
+    });
+    by_events || by_moves
+}
+
 /// What "heading for" means beside the hardliners' support, with party `p`'s pace.
 pub fn heading_note(s: &Scenario, p: PartyIx) -> String {
     let one = &s.turn.one;
@@ -4215,6 +4237,17 @@ mod tests {
             .expect("a once-only event");
         deck.fired[once] = true;
         assert!(!crate::sim::live_after(&s, &deck)[once]);
+    }
+
+    /// The parties whose hardliners' support a condition reads: Israel's (its strike and its
+    /// sabotage need it high), not Oman's or Qatar's.
+    #[test]
+    fn the_hardliners_a_condition_reads_are_known() {
+        let s = geneva();
+        let ix = |id: &str| s.party_ix(id).unwrap();
+        assert!(hardliners_read(&s, ix("israel")));
+        assert!(!hardliners_read(&s, ix("oman")));
+        assert!(!hardliners_read(&s, ix("qatar")));
     }
 
     /// A scheduled event is told too: in Vienna, Amano's visit writes the roadmap into the text

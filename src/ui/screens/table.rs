@@ -476,8 +476,21 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
                     ));
                 });
             });
-            // Where the hardliners are heading while past weeks' pushes work through.
-            if let Some(t) = crate::read::hardliners_heading(b, p) {
+            // Where the hardliners are heading while past weeks' pushes work through; where a
+            // condition reads them, the figure alone otherwise.
+            let heading = crate::read::hardliners_heading(b, p);
+            if heading.is_none() && crate::read::hardliners_read(s, p) {
+                ui.label(
+                    RichText::new(format!("Hardliners {:.0}", b.parties[p].hardliners.floor()))
+                        .small()
+                        .color(MUTED),
+                )
+                .on_hover_ui(|ui| {
+                    ui.set_max_width(ui.spacing().tooltip_width);
+                    ui.label(crate::read::hardliners_note(s, b, p, view.me));
+                });
+            }
+            if let Some(t) = heading {
                 ui.label(
                     RichText::new(format!(
                         "Hardliners {:.0}, heading for {t:.0}",
