@@ -2029,14 +2029,26 @@ fn redrafts(s: &Scenario, q: PartyIx) -> bool {
     (s.derived.moves.iter()).any(|t| t.redrafts && t.users >> q & 1 == 1)
 }
 
+/// Whether party `q`, among `ai` (the parties the AI plays by its own judgement), leaves the
+/// text alone this turn ([`crate::ai::leaves_text`]; `next` as the turn opens): the notes on who
+/// may change it leave such a party out. A party a person plays may change it any turn.
+fn leaves_text(s: &Scenario, next: &Negotiation, q: PartyIx, ai: &[PartyIx]) -> bool {
+    ai.contains(&q) && crate::ai::leaves_text(s, next, q)
+}
+
 /// The parties that could change the text in the coming turn before `me` moves, and those
 /// after: each at the table with a move that changes it, in [`rules::move_order`].
-fn text_changers<'a>(s: &'a Scenario, next: &Negotiation, me: PartyIx) -> [Vec<&'a str>; 2] {
+fn text_changers<'a>(
+    s: &'a Scenario,
+    next: &Negotiation,
+    me: PartyIx,
+    ai: &[PartyIx],
+) -> [Vec<&'a str>; 2] {
     let order = rules::move_order(s, next.week);
     let at = order.iter().position(|&q| q == me).unwrap_or(order.len());
     let named = |qs: &[PartyIx]| -> Vec<&'a str> {
         (qs.iter())
-            .filter(|&&q| next.parties[q].present && redrafts(s, q))
+            .filter(|&&q| next.parties[q].present && redrafts(s, q) && !leaves_text(s, next, q, ai))
             .map(|&q| s.parties[q].name.as_str())
             .collect()
     };
@@ -2076,13 +2088,18 @@ fn changed_first(s: &Scenario, before: &[&str], events: bool) -> Option<String> 
 /// player's changes again that week. `None` when no move of the player's open this turn changes
 /// the text, or no one else moving this turn could. (The events, which come first, are left out: few
 /// write into the text, and only in some turns.)
-pub fn redraft_order_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<String> {
+pub fn redraft_order_note(
+    s: &Scenario,
+    st: &Negotiation,
+    me: PartyIx,
+    ai: &[PartyIx],
+) -> Option<String> {
     let next = rules::opened(st);
     let open = rules::legal_choices(s, &next, me);
     if !open.iter().any(|c| s.derived.moves[c.mv].redrafts) {
         return None;
     }
-    let [before, after] = text_changers(s, &next, me);
+    let [before, after] = text_changers(s, &next, me, ai);
     let mut steps: Vec<&str> = (open.iter())
         .filter(|c| s.derived.moves[c.mv].steps && s.moves[c.mv].cost > 0.0)
         .map(|c| s.moves[c.mv].name.as_str())
@@ -2107,7 +2124,7 @@ pub fn redraft_order_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option
         format!(
             "{names} {verb} after you and could change your changes again the same {}{}.",
             s.turn.one,
-            whole_texts_after(s, &next, me)
+            whole_texts_after(s, &next, me, ai)
         )
     });
     match (first, later) {
@@ -2120,7 +2137,7 @@ pub fn redraft_order_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option
 /// ([`Effect::Offer`]): " (United States may play Table a full text, which redraws every
 /// clause)" (a tester's whole text was redrawn that way the same week, and the note had said
 /// only that the United States "could change your changes"); empty for none.
-fn whole_texts_after(s: &Scenario, next: &Negotiation, me: PartyIx) -> String {
+fn whole_texts_after(s: &Scenario, next: &Negotiation, me: PartyIx, ai: &[PartyIx]) -> String {
     let order = rules::move_order(s, next.week);
     let at = order.iter().position(|&q| q == me).unwrap_or(order.len());
     let offers = |q: PartyIx| -> Option<&str> {
@@ -2130,7 +2147,7 @@ fn whole_texts_after(s: &Scenario, next: &Negotiation, me: PartyIx) -> String {
         Some(s.moves[c.mv].name.as_str())
     };
     let who: Vec<(PartyIx, &str)> = (order.get(at + 1..).unwrap_or(&[]).iter())
-        .filter(|&&q| next.parties[q].present)
+        .filter(|&&q| next.parties[q].present && !leaves_text(s, next, q, ai))
         .filter_map(|&q| offers(q).map(|m| (q, m)))
         .collect();
     match who.as_slice() {
@@ -2154,12 +2171,17 @@ fn whole_texts_after(s: &Scenario, next: &Negotiation, me: PartyIx) -> String {
 /// the text as the turn opens, so one that an earlier act changes does not take; and when one
 /// moves after `me`, whose change withdraws the acceptance. `None` when nothing can change the
 /// text in the turn.
-pub fn accept_order_note(s: &Scenario, st: &Negotiation, me: PartyIx) -> Option<String> {
+pub fn accept_order_note(
+    s: &Scenario,
+    st: &Negotiation,
+    me: PartyIx,
+    ai: &[PartyIx],
+) -> Option<String> {
     let next = rules::opened(st);
     // Those moving after the player who could change the text: a change withdraws an
     // acceptance (a play-tester's acceptance was withdrawn by a party moving after it, and the
     // card had named only those before).
-    let [before, after] = text_changers(s, &next, me);
+    let [before, after] = text_changers(s, &next, me, ai);
     let one = &s.turn.one;
     let events = s
         .events
@@ -6210,11 +6232,12 @@ mod tests {
         let s = geneva();
         let [iran, us, oman] = ["iran", "united_states", "oman"].map(|p| s.party_ix(p).unwrap());
         let (mut told, mut quiet, mut after_both, mut whole_told) = (0, 0, 0, 0);
+        let mut spared = 0;
         for seed in 0..40 {
             let st = wander(&s, seed, (seed % 8) as u32);
             let next = rules::opened(&st);
             for me in 0..s.parties.len() {
-                let note = redraft_order_note(&s, &st, me);
+                let note = redraft_order_note(&s, &st, me, &[]);
                 let order = rules::move_order(&s, next.week);
                 let at = order.iter().position(|&q| q == me).unwrap();
                 let redrafter = |&q: &PartyIx| {
@@ -6259,6 +6282,18 @@ mod tests {
                         assert!(n.contains(&said), "{n}");
                         whole_told += 1;
                     }
+                    // Told of the parties the AI plays, those that leave the text alone this
+                    // turn are left out of who may change it after the player.
+                    let all: Vec<PartyIx> = (0..s.parties.len()).collect();
+                    let later_ai: Vec<PartyIx> = (later.iter().copied())
+                        .filter(|&q| !crate::ai::leaves_text(&s, &next, q))
+                        .collect();
+                    if later_ai.len() < later.len() {
+                        spared += 1;
+                    }
+                    if let Some(m) = redraft_order_note(&s, &st, me, &all) {
+                        assert_eq!(m.contains("after you"), !later_ai.is_empty(), "{m}");
+                    }
                     // The one-clause steps open to it that give their price back are named.
                     for c in open
                         .iter()
@@ -6275,19 +6310,19 @@ mod tests {
             // Odd weeks: the parties' order, Iran first, Oman after both negotiators.
             if next.week % 2 == 1 && next.parties[iran].present && next.parties[us].present {
                 // Iran first: only those after it (the United States, Oman) are named.
-                if let Some(n) = redraft_order_note(&s, &st, iran) {
+                if let Some(n) = redraft_order_note(&s, &st, iran, &[]) {
                     assert!(!n.contains("before you"), "{n}");
                     assert!(n.contains("United States and Oman move after you"), "{n}");
                 }
-                if let Some(n) = redraft_order_note(&s, &st, oman) {
+                if let Some(n) = redraft_order_note(&s, &st, oman, &[]) {
                     assert!(n.contains("Iran and United States move before you"), "{n}");
                     after_both += 1;
                 }
             }
         }
         assert!(
-            told > 0 && quiet > 0 && after_both > 0 && whole_told > 0,
-            "{told} {quiet} {after_both} {whole_told}"
+            told > 0 && quiet > 0 && after_both > 0 && whole_told > 0 && spared > 0,
+            "{told} {quiet} {after_both} {whole_told} {spared}"
         );
     }
 

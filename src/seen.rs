@@ -97,8 +97,8 @@ pub struct View {
 }
 
 /// What the coming turn may bring before the player's move, as the game's world knows it: the
-/// signing card reads it.
-#[derive(Debug, Clone)]
+/// signing card and the notes over the moves read it.
+#[derive(Debug, Clone, Default)]
 pub struct Ahead {
     /// Whether each event may come this turn, as the player is told ([`sim::may_come`]).
     pub coming: Vec<sim::Coming>,
@@ -106,6 +106,10 @@ pub struct Ahead {
     pub resigning: Vec<PartyIx>,
     /// The negotiators the AI plays that would sign but hold out for more ([`sim::holding_out`]).
     pub holding: Vec<PartyIx>,
+    /// The parties the AI plays by its own judgement ([`sim::ai_played`]).
+    pub ai: Vec<PartyIx>,
+    /// Whether the deck lets each event come the turn after ([`sim::live_next_turn`]).
+    pub live: Vec<bool>,
 }
 
 impl Ahead {
@@ -115,6 +119,8 @@ impl Ahead {
             coming: sim::may_come(world, me),
             resigning: sim::resigning(world),
             holding: sim::holding_out(world),
+            ai: sim::ai_played(world),
+            live: sim::live_next_turn(world),
         }
     }
 }
@@ -253,7 +259,7 @@ impl Signing {
             withdrawn: sim::chance_any(s, &ahead.coming, &read::unsettling(s)),
             withdrawn_by_move: read::unsettled_first(s, b, p),
             quality_known,
-            order: read::accept_order_note(s, b, p),
+            order: read::accept_order_note(s, b, p, &ahead.ai),
             unsettled: read::unsettle_note(s, b, &ahead.coming, Some(p), &ahead.resigning),
             cautions: Vec::new(),
         };
@@ -422,9 +428,9 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
         None => Vec::new(),
     };
     let choices: Vec<Choice> = moves.iter().map(|m| m.choice).collect();
+    let ahead = Ahead::of(world, me);
     let mut previews = me.map_or_else(Vec::new, |p| read::previews(&s, &b, p, &choices));
-    let live = sim::live_next_turn(world);
-    previews.iter_mut().for_each(|p| p.keep_live(&live));
+    previews.iter_mut().for_each(|p| p.keep_live(&ahead.live));
     let verdicts = sim::verdicts(&s, &b);
     let history = &world.resource::<sim::History>().0;
     let previous = history.len().checked_sub(2).map_or_else(
@@ -469,7 +475,6 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
             .collect();
         sim::debrief::debrief(&s, history, &told)
     });
-    let ahead = Ahead::of(world, me);
     let coming = &ahead.coming;
     let signing = me
         .filter(|_| ending.is_none())
@@ -483,7 +488,7 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
         .flatten();
     let order_note = me
         .filter(|_| ending.is_none())
-        .and_then(|p| read::redraft_order_note(&s, &b, p));
+        .and_then(|p| read::redraft_order_note(&s, &b, p, &ahead.ai));
     let (trust_risks, walk_away_risks) = if ending.is_none() {
         (
             read::TrustRisk::of(&s, &b, coming, me),
@@ -530,7 +535,7 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
         } else {
             Vec::new()
         },
-        ai_played: sim::ai_played(world),
+        ai_played: ahead.ai.clone(),
         outlook,
         decisions: world.resource::<Decisions>().clone(),
         news,

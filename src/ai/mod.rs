@@ -624,6 +624,35 @@ fn worth_accepting(worth: f64, asks: f64) -> bool {
     worth >= asks - 1e-9
 }
 
+/// Whether party `p`, played by the AI by its own judgement (policy `ai`), leaves the text alone
+/// this turn (`st` as it opens), by the rules [`Planner::choose`] settles and filters its choice
+/// by: a negotiator standing by its acceptance of a text it would sign changes nothing of it,
+/// and one that accepts this turn (a text worth what it asks for, or any it would sign in the
+/// last turn) makes no other move; the mediator leaves alone a text every party whose consent a
+/// deal needs would sign. The notes on who may change the text after the player leave such a
+/// party out (a note warned that a side standing by its acceptance could change the text).
+pub fn leaves_text(s: &Scenario, st: &Negotiation, p: PartyIx) -> bool {
+    let min = s.rules.min_trust;
+    match s.parties[p].role {
+        Role::Negotiator => {
+            let accepted = st.parties[p].accepted;
+            let standing = accepted && rules::stand(s, st, p).would_sign(min);
+            let accepts_now = !accepted && {
+                let (worth, asks) = bargain(s, st, p);
+                (st.week >= s.weeks || worth_accepting(worth, asks)) && {
+                    let mut accepts = Vec::new();
+                    let accept = |mx: usize| s.derived.moves[mx].accepts;
+                    rules::legal_choices_where(s, st, p, accept, &mut accepts);
+                    !accepts.is_empty()
+                }
+            };
+            standing || accepts_now
+        }
+        Role::Mediator => (s.consenting.iter()).all(|&q| rules::stand(s, st, q).would_sign(min)),
+        _ => false,
+    }
+}
+
 /// Whether an AI negotiator (policy `ai`) that would sign the text but has not accepted it holds
 /// out for more this turn (`st` as it opens): before the last turn it accepts only a text worth
 /// what it asks for, the test [`Planner::choose`] settles its choice by; in the last turn it
@@ -809,6 +838,41 @@ pub fn choice_label(s: &Scenario, c: &Choice) -> String {
 mod tests {
     use super::*;
     use crate::testkit::{geneva, wander};
+
+    /// A party the AI plays that [`leaves_text`] says leaves the text alone never picks a move
+    /// that changes it, whatever the draw; and such states come up.
+    #[test]
+    fn a_party_said_to_leave_the_text_alone_does() {
+        let s = geneva();
+        let mut told = 0;
+        for seed in 0..300 {
+            let mut st = rules::opened(&wander(&s, seed, (seed % 13) as u32));
+            // Acceptances, to see the negotiators standing by them.
+            if seed % 2 == 0 {
+                for &q in &s.negotiators {
+                    st.parties[q].accepted = rules::stand(&s, &st, q).would_sign(s.rules.min_trust);
+                }
+            }
+            for p in 0..s.parties.len() {
+                if !leaves_text(&s, &st, p) {
+                    continue;
+                }
+                told += 1;
+                for draw in 0..6 {
+                    let d = Planner::new(&s, &st).choose(p, Policy::Ai, &mut GameRng::new(draw));
+                    if let Some(d) = d {
+                        let mv = d.chosen.choice.mv;
+                        assert!(
+                            !s.derived.moves[mv].redrafts,
+                            "seed {seed}: {} plays {}",
+                            s.parties[p].id, s.moves[mv].id
+                        );
+                    }
+                }
+            }
+        }
+        assert!(told > 10, "{told}");
+    }
 
     /// A move's reasons in a table are named by which way each weighed, with the values of
     /// [`Scored::terms`]: a move raising the risk of war weighs "more risk of war" below zero,

@@ -319,7 +319,7 @@ pub fn session(
                         &scored,
                         numbers,
                         short,
-                        &sim::live_next_turn(&game.world),
+                        &crate::seen::Ahead::of(&game.world, Some(me)),
                     ),
                     text::signing(game, me, &scored, numbers),
                 ]
@@ -683,7 +683,7 @@ pub fn interpret<'a>(
                     scored,
                     numbers,
                     false,
-                    &sim::live_next_turn(&game.world),
+                    &crate::seen::Ahead::of(&game.world, Some(me)),
                 )
             )?;
             write!(out, "{}", text::signing(game, me, scored, numbers))?;

@@ -865,7 +865,7 @@ impl Table {
                     &scored,
                     &self.seats[i].numbers,
                     self.seats[i].short,
-                    &crate::sim::live_next_turn(&self.game.world),
+                    &crate::seen::Ahead::of(&self.game.world, Some(me)),
                 ));
                 o.push_str(&text::signing(
                     &self.game,

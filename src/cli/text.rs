@@ -935,14 +935,14 @@ pub fn moves_list(
     scored: &[Scored],
     numbers: &[crate::rules::Choice],
     brief: bool,
-    live: &[bool],
+    ahead: &crate::seen::Ahead,
 ) -> String {
     let mut o = String::new();
     // A move that reopens a banked clause at a cost in trust is marked: it costs more than its
     // price.
     let choices: Vec<crate::rules::Choice> = scored.iter().map(|m| m.choice).collect();
     let mut previews = crate::read::previews(s, st, me, &choices);
-    previews.iter_mut().for_each(|p| p.keep_live(live));
+    previews.iter_mut().for_each(|p| p.keep_live(&ahead.live));
     let utility = crate::read::utility_counts(s, me);
     let capital = s.uses_capital();
     let _ = writeln!(
@@ -966,7 +966,7 @@ pub fn moves_list(
     }
     // Another party moving first may change the text (the figures are for the move taken alone).
     // (On the short screen, who moves first alone, … marking the rest left out.)
-    if let Some(note) = crate::read::redraft_order_note(s, st, me) {
+    if let Some(note) = crate::read::redraft_order_note(s, st, me, &ahead.ai) {
         let note = match note.split_once(": ") {
             Some((head, _)) if brief => format!("{head} …"),
             _ => note,
@@ -2236,7 +2236,7 @@ mod tests {
                 &scored,
                 &crate::read::catalogue(&s, me),
                 false,
-                &[],
+                &crate::seen::Ahead::default(),
             );
             assert_eq!(list.contains("your utility"), shown, "{list}");
             // A row for each move, under its number (notes of trust and marks go beneath).
@@ -2425,7 +2425,15 @@ mod tests {
         let mut game = Game::new(s.clone(), 3, &seat(&s, Some(iran), &[]));
         for _ in 0..6 {
             let scored = game.options(iran);
-            let list = moves_list(&s, game.state(), iran, &scored, &numbers, false, &[]);
+            let list = moves_list(
+                &s,
+                game.state(),
+                iran,
+                &scored,
+                &numbers,
+                false,
+                &crate::seen::Ahead::of(&game.world, Some(iran)),
+            );
             // Back channel is listed under the same number every week it is open.
             let line = list
                 .lines()

@@ -661,7 +661,7 @@ fn an_acceptance_of_a_text_changed_earlier_in_the_week_does_not_take_and_says_so
             "A change by Belmar or River Commission (moving after you) withdraws your acceptance."
         )
     );
-    let order = redline::read::accept_order_note(&s, g.state(), belmar).unwrap();
+    let order = redline::read::accept_order_note(&s, g.state(), belmar, &[]).unwrap();
     assert!(
         order.starts_with("This week Aldoria moves before you"),
         "{order}"
@@ -705,7 +705,7 @@ fn an_acceptance_of_a_text_changed_earlier_in_the_week_does_not_take_and_says_so
     let path = crate::project("assets/scenarios/vienna_2015.ron");
     let v = redline::scenario::load_file(&path).unwrap();
     let first = v.negotiators[0];
-    let note = redline::read::accept_order_note(&v, &rules::Negotiation::start(&v), first)
+    let note = redline::read::accept_order_note(&v, &rules::Negotiation::start(&v), first, &[])
         .expect("Vienna's events may write into the text");
     assert!(
         note.starts_with("The day's events come before your move"),
@@ -2985,7 +2985,7 @@ fn accepting_again_says_what_it_guards_against_and_how_likely_that_is() {
             &scored,
             &numbers,
             false,
-            &[],
+            &redline::seen::Ahead::of(&g.world, Some(iran)),
         ));
         assert!(list.contains("Accept the draft again"), "{list}");
         if chance > 0.0 {
