@@ -939,8 +939,8 @@ pub fn shocks(s: &Scenario) -> Vec<String> {
     s.events
         .iter()
         .filter_map(|ev| {
-            // A shock is told whole: each of its changes of tension, trust (with how fast it
-            // fades) and hardliners' support, once one of them is large enough to count.
+            // A shock is told whole: each of its changes ([`event_changes`]), once one of them
+            // is large enough to count.
             let (what, shakes) = event_changes(s, ev);
             if !shakes {
                 return None;
@@ -968,7 +968,8 @@ pub fn shocks(s: &Scenario) -> Vec<String> {
 }
 
 /// What event `ev` does, change by change in words: tension, trust (with how fast it fades),
-/// hardliners' support, troops, clauses it writes, acceptances withdrawn, the end of the talks;
+/// hardliners' and moderates' support, walking out and returning, troops, clauses it writes or
+/// takes out, acceptances withdrawn, the end of the talks (its flags are the scenario's own);
 /// and whether one of them is a shock (a change of tension or trust of at least [`SHOCK`],
 /// acceptances withdrawn, an end).
 pub fn event_changes(s: &Scenario, ev: &crate::scenario::Event) -> (Vec<String>, bool) {
@@ -999,6 +1000,15 @@ pub fn event_changes(s: &Scenario, ev: &crate::scenario::Event) -> (Vec<String>,
                     rules::describe::signed_points(*v)
                 ));
             }
+            Effect::Domestic(x, Camp::Moderates, v) if *v != 0.0 => {
+                what.push(format!(
+                    "{} moderates' support {}",
+                    possessive(&who(x)),
+                    rules::describe::signed_points(*v)
+                ));
+            }
+            Effect::WalkOut(x) => what.push(format!("{} walks out of the talks", who(x))),
+            Effect::Return(x) => what.push(format!("{} may return to the table", who(x))),
             Effect::Troops(x, v) if *v != 0 => {
                 let sign = if *v > 0 { "+" } else { "-" };
                 what.push(format!(
@@ -1009,11 +1019,10 @@ pub fn event_changes(s: &Scenario, ev: &crate::scenario::Event) -> (Vec<String>,
             }
             Effect::Clause(i, l) => {
                 let issue = &s.issues[*i];
-                what.push(format!(
-                    "{} written in as {}",
-                    issue.name,
-                    issue.level_name(*l)
-                ));
+                what.push(match l {
+                    Some(_) => format!("{} written in as {}", issue.name, issue.level_name(*l)),
+                    None => format!("{} taken out of the text", issue.name),
+                });
             }
             Effect::Unsettle => {
                 shakes = true;
@@ -1273,17 +1282,19 @@ pub fn hardliners_heading(st: &Negotiation, p: PartyIx) -> Option<f64> {
 pub fn hardliners_read(s: &Scenario, p: PartyIx) -> bool {
     use crate::rules::legal::{bits, mask};
     use crate::scenario::Condition;
-    let reads = |c: &Condition, actor: Option<PartyIx>| match c {
+    let reads = |c: &Condition, actor: Option<PartyIx>, target: Option<PartyIx>| match c {
         Condition::HardlinersAbove(x, _) | Condition::HardlinersBelow(x, _) => {
-            bits(mask(s, x, actor, None)).any(|q| q == p)
+            bits(mask(s, x, actor, target)).any(|q| q == p)
         }
         _ => false,
     };
-    let by_events = (s.events.iter()).any(|ev| ev.conditions.iter().any(|c| reads(c, ev.actor)));
+    let by_events =
+        (s.events.iter()).any(|ev| ev.conditions.iter().any(|c| reads(c, ev.actor, None)));
+    // A move's condition on its target reads `p`'s where `p` is the target.
     let by_moves = s.moves.iter().any(|m| {
         (0..s.parties.len())
             .filter(|&q| m.usable_by(q, s.parties[q].role))
-            .any(|q| m.conditions.iter().any(|c| reads(c, Some(q))))
+            .any(|q| m.conditions.iter().any(|c| reads(c, Some(q), Some(p))))
     });
     by_events || by_moves
 }
@@ -4259,6 +4270,41 @@ mod tests {
             .expect("a once-only event");
         deck.fired[once] = true;
         assert!(!crate::sim::live_after(&s, &deck)[once]);
+    }
+
+    /// The signing card's note on who moves after the player leaves out a side the AI plays
+    /// that stands by its acceptance of a text it would sign (it changes nothing that turn), and
+    /// names it where a person plays it.
+    #[test]
+    fn the_card_leaves_out_a_side_the_ai_plays_that_stands_by_its_acceptance() {
+        let s = geneva();
+        let (iran, us) = (
+            s.party_ix("iran").unwrap(),
+            s.party_ix("united_states").unwrap(),
+        );
+        let mut seen = 0;
+        for seed in 0..300 {
+            let mut st = wander(&s, seed, (seed % 13) as u32);
+            let next = rules::opened(&st);
+            let order = rules::move_order(&s, next.week);
+            let after = |a: PartyIx, b: PartyIx| {
+                order.iter().position(|&q| q == a) < order.iter().position(|&q| q == b)
+            };
+            if !next.parties[us].present
+                || !after(iran, us)
+                || !rules::stand(&s, &next, us).would_sign(s.rules.min_trust)
+            {
+                continue;
+            }
+            st.parties[us].accepted = true;
+            assert!(crate::ai::leaves_text(&s, &rules::opened(&st), us));
+            let person = accept_order_note(&s, &st, iran, &[]).unwrap_or_default();
+            let ai = accept_order_note(&s, &st, iran, &[us]).unwrap_or_default();
+            assert!(person.contains("A change by United States"), "{person}");
+            assert!(!ai.contains("United States"), "{ai}");
+            seen += 1;
+        }
+        assert!(seen > 0);
     }
 
     /// The parties whose hardliners' support a condition reads: Israel's (its strike and its

@@ -106,7 +106,7 @@ pub struct Ahead {
     pub resigning: Vec<PartyIx>,
     /// The negotiators the AI plays that would sign but hold out for more ([`sim::holding_out`]).
     pub holding: Vec<PartyIx>,
-    /// The parties the AI plays by its own judgement ([`sim::ai_played`]).
+    /// The parties whose moves this turn the AI decides ([`sim::ai_decided`]).
     pub ai: Vec<PartyIx>,
     /// Whether the deck lets each event come the turn after ([`sim::live_next_turn`]).
     pub live: Vec<bool>,
@@ -119,7 +119,7 @@ impl Ahead {
             coming: sim::may_come(world, me),
             resigning: sim::resigning(world),
             holding: sim::holding_out(world),
-            ai: sim::ai_played(world),
+            ai: sim::ai_decided(world),
             live: sim::live_next_turn(world),
         }
     }
@@ -535,7 +535,7 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
         } else {
             Vec::new()
         },
-        ai_played: ahead.ai.clone(),
+        ai_played: sim::ai_played(world),
         outlook,
         decisions: world.resource::<Decisions>().clone(),
         news,

@@ -637,13 +637,15 @@ pub fn leaves_text(s: &Scenario, st: &Negotiation, p: PartyIx) -> bool {
         Role::Negotiator => {
             let accepted = st.parties[p].accepted;
             let standing = accepted && rules::stand(s, st, p).would_sign(min);
+            // It plays its first legal accept (as `choose` does), which must not change the text
+            // itself (a scenario may pair `Accept` with a clause).
             let accepts_now = !accepted && {
                 let (worth, asks) = bargain(s, st, p);
                 (st.week >= s.weeks || worth_accepting(worth, asks)) && {
                     let mut accepts = Vec::new();
                     let accept = |mx: usize| s.derived.moves[mx].accepts;
                     rules::legal_choices_where(s, st, p, accept, &mut accepts);
-                    !accepts.is_empty()
+                    (accepts.first()).is_some_and(|c| !s.derived.moves[c.mv].redrafts)
                 }
             };
             standing || accepts_now

@@ -368,6 +368,16 @@ pub fn live_after(s: &Scenario, deck: &Deck) -> Vec<bool> {
         .collect()
 }
 
+/// The parties whose moves this turn the AI decides by its own judgement (policy `ai`), for
+/// certain: a seat's stand-in left out, as its player may take the seat back before the turn is
+/// played. What the notes on who may change the text read ([`crate::read::redraft_order_note`]).
+pub fn ai_decided(world: &World) -> Vec<PartyIx> {
+    let seats = &world.resource::<Seats>().0;
+    (0..seats.len())
+        .filter(|&p| seats[p] == Controller::Ai(Policy::Ai))
+        .collect()
+}
+
 /// The parties the AI plays by its own judgement (policy `ai`), a seat's stand-in among them:
 /// what the AI's habits are told of ([`holding_out`], [`crate::read::goodwill_note`]).
 pub fn ai_played(world: &World) -> Vec<PartyIx> {

@@ -480,8 +480,10 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
             // condition reads them, the figure alone otherwise.
             let heading = crate::read::hardliners_heading(b, p);
             if heading.is_none() && crate::read::hardliners_read(s, p) {
+                // To tenths, as the conditions read it ("above 58": 58.4 is above).
+                let figure = crate::rules::describe::points(b.parties[p].hardliners);
                 ui.label(
-                    RichText::new(format!("Hardliners {:.0}", b.parties[p].hardliners.floor()))
+                    RichText::new(format!("Hardliners {figure}"))
                         .small()
                         .color(MUTED),
                 )
