@@ -2717,8 +2717,8 @@ pub fn chance_events_open(s: &Scenario, st: &Negotiation) -> Vec<bool> {
 
 /// What a move does to the events that may come the turn after, in a few words for its line:
 /// "risks Israeli strike on an Iranian nuclear facility next week" (an event bad for the talks:
-/// [`event_tone`]), "lets Kushner joins the US delegation … come next week", "keeps … from
-/// coming next week".
+/// [`event_tone`]), "lets Kushner joins the US delegation … come next week"; "forgoes …
+/// next week" (one good for the talks), "keeps … from coming next week".
 pub fn events_mark(s: &Scenario, p: &Preview) -> Option<String> {
     let names = |es: &[usize]| -> Option<String> {
         let names: Vec<&str> = es.iter().map(|&e| s.events[e].headline.as_str()).collect();
@@ -2735,7 +2735,16 @@ pub fn events_mark(s: &Scenario, p: &Preview) -> Option<String> {
         (Some(r), Some(l)) => Some(format!("{r}; {l}")),
         (r, l) => r.or(l),
     };
-    let shuts = names(&p.shuts).map(|n| format!("keeps {n} from coming {next}"));
+    // And an event good for the talks that it keeps away is one it forgoes (a tester read "keeps
+    // Bagheri Kani: … from coming" under a calming move as a gain).
+    let (good, rest): (Vec<usize>, Vec<usize>) =
+        (p.shuts.iter()).partition(|&&e| event_tone(s, e) == Some(true));
+    let forgoes = names(&good).map(|n| format!("forgoes {n} {next}"));
+    let keeps = names(&rest).map(|n| format!("keeps {n} from coming {next}"));
+    let shuts = match (forgoes, keeps) {
+        (Some(f), Some(k)) => Some(format!("{f}; {k}")),
+        (f, k) => f.or(k),
+    };
     match (opens, shuts) {
         (Some(o), Some(x)) => Some(format!("{o}; {x}")),
         (o, x) => o.or(x),
@@ -4237,6 +4246,30 @@ mod tests {
         );
         let idle = rules::opened(rules::predict_idle(&s, &rules::opened(&st), &mut scratch));
         assert_eq!(deck.may_come(&s, &idle, strike), crate::sim::Coming::No);
+        // An event good for the talks that a move keeps away is one it forgoes; a bad one it
+        // keeps from coming.
+        let good = (0..s.events.len())
+            .find(|&e| event_tone(&s, e) == Some(true))
+            .unwrap();
+        let shut = |e: usize| {
+            events_mark(
+                &s,
+                &Preview {
+                    shuts: vec![e],
+                    ..Preview::default()
+                },
+            )
+        };
+        let said = shut(good).unwrap();
+        assert!(
+            said.starts_with("forgoes ") && said.ends_with(" next week"),
+            "{said}"
+        );
+        let said = shut(strike).unwrap();
+        assert!(
+            said.starts_with("keeps Israeli strike") && said.ends_with("from coming next week"),
+            "{said}"
+        );
         // In the last week there is no next one: nothing said.
         let mut late = st.clone();
         late.week = s.weeks - 1;
