@@ -2049,24 +2049,28 @@ fn leaves_text(s: &Scenario, next: &Negotiation, q: PartyIx, ai: &[PartyIx]) -> 
 
 /// The parties that could change the text in the coming turn before `me` moves, and those
 /// after: each at the table with a move that changes it, in [`rules::move_order`].
-fn text_changers<'a>(
-    s: &'a Scenario,
+fn text_changers(
+    s: &Scenario,
     next: &Negotiation,
     me: PartyIx,
     ai: &[PartyIx],
-) -> [Vec<&'a str>; 2] {
+) -> [Vec<PartyIx>; 2] {
     let order = rules::move_order(s, next.week);
     let at = order.iter().position(|&q| q == me).unwrap_or(order.len());
-    let named = |qs: &[PartyIx]| -> Vec<&'a str> {
-        (qs.iter())
-            .filter(|&&q| next.parties[q].present && redrafts(s, q) && !leaves_text(s, next, q, ai))
-            .map(|&q| s.parties[q].name.as_str())
+    let changers = |qs: &[PartyIx]| -> Vec<PartyIx> {
+        (qs.iter().copied())
+            .filter(|&q| next.parties[q].present && redrafts(s, q) && !leaves_text(s, next, q, ai))
             .collect()
     };
     [
-        named(&order[..at]),
-        named(order.get(at + 1..).unwrap_or(&[])),
+        changers(&order[..at]),
+        changers(order.get(at + 1..).unwrap_or(&[])),
     ]
+}
+
+/// The names of parties `qs`, in order.
+fn names_of<'a>(s: &'a Scenario, qs: &[PartyIx]) -> Vec<&'a str> {
+    qs.iter().map(|&q| s.parties[q].name.as_str()).collect()
 }
 
 /// "This week the events and Iran move before you and could change the text" (the events
@@ -2111,6 +2115,8 @@ pub fn redraft_order_note(
         return None;
     }
     let [before, after] = text_changers(s, &next, me, ai);
+    let whole = whole_texts_after(s, &next, &after);
+    let [before, after] = [&before, &after].map(|qs| names_of(s, qs));
     let mut steps: Vec<&str> = (open.iter())
         .filter(|c| s.derived.moves[c.mv].steps && s.moves[c.mv].cost > 0.0)
         .map(|c| s.moves[c.mv].name.as_str())
@@ -2134,8 +2140,7 @@ pub fn redraft_order_note(
         let verb = if after.len() == 1 { "moves" } else { "move" };
         format!(
             "{names} {verb} after you and could change your changes again the same {}{}.",
-            s.turn.one,
-            whole_texts_after(s, &next, me, ai)
+            s.turn.one, whole
         )
     });
     match (first, later) {
@@ -2144,21 +2149,19 @@ pub fn redraft_order_note(
     }
 }
 
-/// Who moves after `me` in the coming turn (`next`, as it opens) and may table a whole text
-/// ([`Effect::Offer`]): " (United States may play Table a full text, which redraws every
-/// clause)" (a tester's whole text was redrawn that way the same week, and the note had said
-/// only that the United States "could change your changes"); empty for none.
-fn whole_texts_after(s: &Scenario, next: &Negotiation, me: PartyIx, ai: &[PartyIx]) -> String {
-    let order = rules::move_order(s, next.week);
-    let at = order.iter().position(|&q| q == me).unwrap_or(order.len());
+/// Who among `after`, the parties moving after the player that could change the text
+/// ([`text_changers`]; `next` as the turn opens), may table a whole text ([`Effect::Offer`]):
+/// " (United States may play Table a full text, which redraws every clause)" (a tester's whole
+/// text was redrawn that way the same week, and the note had said only that the United States
+/// "could change your changes"); empty for none.
+fn whole_texts_after(s: &Scenario, next: &Negotiation, after: &[PartyIx]) -> String {
     let offers = |q: PartyIx| -> Option<&str> {
         let c = rules::legal_choices(s, next, q)
             .into_iter()
             .find(|c| s.moves[c.mv].effects.contains(&Effect::Offer))?;
         Some(s.moves[c.mv].name.as_str())
     };
-    let who: Vec<(PartyIx, &str)> = (order.get(at + 1..).unwrap_or(&[]).iter())
-        .filter(|&&q| next.parties[q].present && !leaves_text(s, next, q, ai))
+    let who: Vec<(PartyIx, &str)> = (after.iter())
         .filter_map(|&q| offers(q).map(|m| (q, m)))
         .collect();
     match who.as_slice() {
@@ -2192,7 +2195,7 @@ pub fn accept_order_note(
     // Those moving after the player who could change the text: a change withdraws an
     // acceptance (a play-tester's acceptance was withdrawn by a party moving after it, and the
     // card had named only those before).
-    let [before, after] = text_changers(s, &next, me, ai);
+    let [before, after] = text_changers(s, &next, me, ai).map(|qs| names_of(s, &qs));
     let one = &s.turn.one;
     let events = s
         .events
@@ -2726,29 +2729,23 @@ pub fn events_mark(s: &Scenario, p: &Preview) -> Option<String> {
     };
     let next = format!("next {}", s.turn.one);
     // An event bad for the talks is a risk the move takes, not one it lets in (a tester read
-    // "lets Israeli strike … come" as neutral, even good).
-    let (bad, rest): (Vec<usize>, Vec<usize>) =
+    // "lets Israeli strike … come" as neutral, even good); one good for them that it keeps away
+    // is one it forgoes (a tester read "keeps Bagheri Kani: … from coming" under a calming move
+    // as a gain).
+    let (bad, opens): (Vec<usize>, Vec<usize>) =
         (p.opens.iter()).partition(|&&e| event_tone(s, e) == Some(false));
-    let risks = names(&bad).map(|n| format!("risks {n} {next}"));
-    let lets = names(&rest).map(|n| format!("lets {n} come {next}"));
-    let opens = match (risks, lets) {
-        (Some(r), Some(l)) => Some(format!("{r}; {l}")),
-        (r, l) => r.or(l),
-    };
-    // And an event good for the talks that it keeps away is one it forgoes (a tester read "keeps
-    // Bagheri Kani: … from coming" under a calming move as a gain).
-    let (good, rest): (Vec<usize>, Vec<usize>) =
+    let (good, shuts): (Vec<usize>, Vec<usize>) =
         (p.shuts.iter()).partition(|&&e| event_tone(s, e) == Some(true));
-    let forgoes = names(&good).map(|n| format!("forgoes {n} {next}"));
-    let keeps = names(&rest).map(|n| format!("keeps {n} from coming {next}"));
-    let shuts = match (forgoes, keeps) {
-        (Some(f), Some(k)) => Some(format!("{f}; {k}")),
-        (f, k) => f.or(k),
-    };
-    match (opens, shuts) {
-        (Some(o), Some(x)) => Some(format!("{o}; {x}")),
-        (o, x) => o.or(x),
-    }
+    let said: Vec<String> = [
+        names(&bad).map(|n| format!("risks {n} {next}")),
+        names(&opens).map(|n| format!("lets {n} come {next}")),
+        names(&good).map(|n| format!("forgoes {n} {next}")),
+        names(&shuts).map(|n| format!("keeps {n} from coming {next}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!said.is_empty()).then(|| said.join("; "))
 }
 
 /// What text `levels` is worth (0–1) to negotiator `q` as `viewer` reads it in `st`: the

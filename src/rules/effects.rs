@@ -98,18 +98,14 @@ pub fn apply(s: &Scenario, st: &mut Negotiation, act: &Act, out: &mut Applied) {
     // A move's steps on its clause never take it across the actor's own red line: legality
     // reads the text as the week opened, and an act before this one may have moved the clause
     // so that a step would now cross it (a tester's concession, after Oman had pulled the clause
-    // back, broke its own red line). Judged for all its steps together, in order, as legality
-    // judges them ([`legal::draft_blocked`]): then none is taken, and the move changes nothing.
-    let crosses = act.issue.zip(actor).is_some_and(|(i, a)| {
-        let mut level = st.draft.levels[i];
-        effects.iter().any(|e| match e {
-            Effect::Draft(toward) => {
-                level = s.derived.step(a, i, *toward, level);
-                !s.allows(a, i, level)
-            }
-            _ => false,
-        })
-    });
+    // back, broke its own red line). Judged by legality's own test on the text as it stands now
+    // ([`legal::draft_blocked`]): then none is taken, and the move changes nothing.
+    let crosses = match (act.source, act.issue) {
+        (Source::Move { actor, mv }, Some(i)) => {
+            legal::draft_blocked(s, st, actor, mv, i) == Some(legal::Blocked::RedLine)
+        }
+        _ => false,
+    };
     if let Source::Move { actor, mv } = act.source {
         let c = &mut st.parties[actor].capital;
         *c = (*c - s.moves[mv].cost).clamp(0.0, s.capital.max);

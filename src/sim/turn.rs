@@ -698,16 +698,8 @@ fn unchanged_reason(
     issue: Option<IssueIx>,
     actor: crate::scenario::PartyIx,
 ) -> &'static str {
-    let crosses = |i: IssueIx| {
-        (s.moves[mv].effects.iter()).any(|e| match e {
-            Effect::Draft(toward) => !s.allows(
-                actor,
-                i,
-                rules::draft_step(s, &st.draft.levels, i, *toward, actor),
-            ),
-            _ => false,
-        })
-    };
+    use rules::legal::{Blocked, draft_blocked};
+    let crosses = |i: IssueIx| draft_blocked(s, st, actor, mv, i) == Some(Blocked::RedLine);
     if s.moves[mv].effects.contains(&Effect::Bridge) {
         rules::describe::nothing_to_bridge(s, st)
     } else if issue.is_some_and(crosses) {
