@@ -1604,6 +1604,12 @@ pub struct Preview {
     /// takes away (to yes). The mover's own reasons are never hidden from it.
     #[serde(default)]
     pub own_reason: Option<rules::Ground>,
+    /// The same for each other negotiator whose answer the move turns (in [`Preview::signs`]),
+    /// with whether the mover knows its priorities: without them its worth and walk-away stay
+    /// hidden (a tester read "United States would not sign … (without this move, would)" and
+    /// could not tell why: the move cost its trust in them a point, below what signing needs).
+    #[serde(default)]
+    pub reasons: Vec<(PartyIx, rules::Ground, bool)>,
     /// (negotiator, worth of the text to it without the move, with it, whether the mover knows
     /// its weights) for each other negotiator, as the mover reads them ([`believed_worth`]),
     /// when the move changes the text.
@@ -1905,9 +1911,17 @@ impl Preview {
             } else {
                 format!("at the end of the {one}")
             };
-            let why = match self.own_reason.filter(|_| self.mover == Some(p)) {
-                Some(g) if yes => format!(": it takes away \"{}\"", g.text(s, p)),
-                Some(g) => format!(": \"{}\"", g.text(s, p)),
+            // Another side's reason in a few words (a red line by its clauses), as it would
+            // say it to the mover.
+            let reason = match self.own_reason.filter(|_| self.mover == Some(p)) {
+                Some(g) => Some(g.text(s, p)),
+                None => (self.reasons.iter())
+                    .find(|r| r.0 == p)
+                    .map(|&(_, g, known)| g.brief(s, p).unwrap_or_else(|| g.text_for(s, p, known))),
+            };
+            let why = match reason {
+                Some(r) if yes => format!(": it takes away \"{r}\""),
+                Some(r) => format!(": \"{r}\""),
                 None => String::new(),
             };
             // If nothing else the turn brings undoes it: a tester read the line as a promise
@@ -3724,6 +3738,14 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
             let (opens, shuts) = (0..s.events.len())
                 .filter(|&e| !deal && !ends && events[e] != idle_events[e])
                 .partition(|&e| events[e]);
+            let signs: Vec<(PartyIx, bool, bool)> = (s.negotiators.iter().enumerate())
+                .map(|(k, &q)| {
+                    let then = turn_answer(s, q, last.then_some(&acts), after);
+                    (q, now_signs[k], idle_signs[k], then)
+                })
+                .filter(|&(_, _, without, with)| without != with)
+                .map(|(q, now, _, with)| (q, now, with))
+                .collect();
             Preview {
                 deal,
                 worth,
@@ -3754,14 +3776,6 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                     .filter(|&(from, to)| from != to && to != me)
                     .map(|(from, to)| (from, to, after.trust(from, to) - idle.trust(from, to)))
                     .filter(|(_, _, d)| d.abs() >= 0.05)
-                    .collect(),
-                signs: (s.negotiators.iter().enumerate())
-                    .map(|(k, &q)| {
-                        let then = turn_answer(s, q, last.then_some(&acts), after);
-                        (q, now_signs[k], idle_signs[k], then)
-                    })
-                    .filter(|&(_, _, without, with)| without != with)
-                    .map(|(q, now, _, with)| (q, now, with))
                     .collect(),
                 last,
                 drawn_later: s.moves[c.mv].effects.contains(&Effect::Offer),
@@ -3800,17 +3814,31 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                         .map(|q| (q, !next.has_revealed(me, q)))
                         .collect()
                 },
-                own_reason: {
-                    let now = rules::verdict(s, after, me);
-                    match (was.would_sign, now.would_sign) {
-                        (true, false) => now.first_refusal(),
-                        (false, true) => was.first_refusal(),
-                        _ => None,
-                    }
-                },
+                own_reason: turning_reason(&was, &rules::verdict(s, after, me)),
+                reasons: (signs.iter())
+                    .filter(|x| x.0 != me)
+                    .filter_map(|&(q, _, _)| {
+                        let (was, now) = (rules::verdict(s, &idle, q), rules::verdict(s, after, q));
+                        let known = bargain::knows(s, &next, me, q);
+                        // Without its priorities, as the mover may hear it.
+                        let g = turning_reason(&was, &now)?;
+                        Some((q, if known { g } else { g.heard()? }, known))
+                    })
+                    .collect(),
+                signs,
             }
         })
         .collect()
+}
+
+/// The reason that turns an answer to "would you sign?" from `was` to `now`: the first against
+/// signing after (a yes turned to no), or the first before that is gone (a no turned to yes).
+fn turning_reason(was: &rules::Verdict, now: &rules::Verdict) -> Option<rules::Ground> {
+    match (was.would_sign, now.would_sign) {
+        (true, false) => now.first_refusal(),
+        (false, true) => was.first_refusal(),
+        _ => None,
+    }
 }
 
 /// Every choice a party could ever make, in catalogue order: each move it may use, once per
@@ -5176,6 +5204,55 @@ mod tests {
             }
         }
         assert!(yes > 0 && no > 0 && still > 0, "{yes} {no} {still}");
+    }
+
+    /// Where a move turns another negotiator's answer (in a week before the last), the preview
+    /// says why in its words: the first reason against signing after it (turned to no) or the
+    /// one it takes away (turned to yes), as the mover may hear it (without the side's hidden
+    /// worth and walk-away where its priorities are unknown).
+    #[test]
+    fn a_move_that_turns_another_sides_answer_says_why() {
+        let s = geneva();
+        let mut scratch = Scratch::default();
+        let (mut to_no, mut to_yes, mut masked) = (0, 0, 0);
+        for seed in 0..200 {
+            let st = wander(&s, seed, (seed % 10) as u32);
+            let next = rules::opened(&st);
+            let idle = rules::predict_idle(&s, &next, &mut scratch).clone();
+            for &me in &s.negotiators {
+                let choices = rules::legal_choices(&s, &next, me);
+                for (c, pv) in choices.iter().zip(previews(&s, &st, me, &choices)) {
+                    let after = rules::predict(&s, &next, &Act::of_move(me, *c), &mut scratch);
+                    for &(q, _, yes) in pv.signs.iter().filter(|x| x.0 != me) {
+                        let (was, now) =
+                            (rules::verdict(&s, &idle, q), rules::verdict(&s, after, q));
+                        assert_eq!(now.would_sign, yes);
+                        let (g, known) = (pv.reasons.iter())
+                            .find(|r| r.0 == q)
+                            .map(|r| (r.1, r.2))
+                            .expect("a reason for each turned answer");
+                        assert_eq!(known, bargain::knows(&s, &next, me, q));
+                        // The ground itself, or as heard without the side's priorities.
+                        let whose = if yes { &was } else { &now };
+                        let heard = |x: &rules::Ground| if known { Some(*x) } else { x.heard() };
+                        assert!(g.against(), "{g:?}");
+                        assert_eq!(Some(g), whose.first_refusal().and_then(|x| heard(&x)));
+                        if let rules::Ground::Worth { reservation, .. } = g {
+                            masked += usize::from(!known);
+                            assert!(known || reservation == 0.5, "{g:?}");
+                        }
+                        let said = g.brief(&s, q).unwrap_or_else(|| g.text_for(&s, q, known));
+                        let lines = pv.lines(&s).join("\n");
+                        assert!(lines.contains(&format!("\"{said}\"")), "{said}\n{lines}");
+                        to_no += usize::from(!yes);
+                        to_yes += usize::from(yes);
+                    }
+                }
+            }
+        }
+        // (A side's worth seldom turns its answer where its priorities are unknown: `heard`
+        // has its own test.)
+        assert!(to_no > 0 && to_yes > 0, "{to_no} {to_yes} {masked}");
     }
 
     /// In the last week a move's answers are read as its acts leave the text too, when the sides

@@ -772,6 +772,7 @@ impl Shape<'_> {
                     && p.own_reason.is_none_or(|g| {
                         p.mover.is_some_and(|m| self.party(m) && self.ground(m, &g))
                     })
+                    && (p.reasons.iter()).all(|(q, g, _)| self.party(*q) && self.ground(*q, g))
                     && p.hardliners.iter().all(|(q, _, _)| self.party(*q))
                     && p.troops.iter().all(|(q, _)| self.party(*q))
                     && p.worth.iter().all(|w| self.party(w.0))
@@ -890,19 +891,8 @@ pub fn redact(s: &Scenario, view: &mut View, me: PartyIx) -> Scenario {
         .chain(&mut view.outlook)
         .filter(|v| hidden[v.party])
     {
-        v.grounds.retain(|g| !g.hidden());
-        for g in &mut v.grounds {
-            if let Ground::Worth {
-                utility,
-                reservation,
-            } = g
-            {
-                // Only whether it is worth enough is said aloud.
-                let enough = *utility >= *reservation - 1e-9;
-                *utility = if enough { 1.0 } else { 0.0 };
-                *reservation = 0.5;
-            }
-        }
+        // Only whether it is worth enough is said aloud.
+        v.grounds = v.grounds.iter().filter_map(|g| g.heard()).collect();
         v.stand.utility = 0.0;
         v.stand.reservation = 0.0;
     }

@@ -91,6 +91,28 @@ pub enum Ground {
 }
 
 impl Ground {
+    /// The reason as a party that does not know this party's priorities may hear it: `None`
+    /// for one that gives them away ([`Ground::hidden`]); the worth against the walk-away value
+    /// only as enough (1 against 0.5) or too little (0 against 0.5), so that no hidden number
+    /// leaves the party (over the network too).
+    pub fn heard(self) -> Option<Ground> {
+        match self {
+            g if g.hidden() => None,
+            Ground::Worth {
+                utility,
+                reservation,
+            } => Some(Ground::Worth {
+                utility: if utility >= reservation - 1e-9 {
+                    1.0
+                } else {
+                    0.0
+                },
+                reservation: 0.5,
+            }),
+            g => Some(g),
+        }
+    }
+
     /// Whether this reason stands against signing.
     pub fn against(&self) -> bool {
         match *self {
@@ -701,6 +723,35 @@ mod tests {
             "the day's walk-away values differ from the opening ones"
         );
         assert!(signable > 0, "no text every side would sign under pressure");
+    }
+
+    /// A reason as a side that does not know the party's priorities hears it keeps only
+    /// whether the text is worth enough, and nothing of what it gives away.
+    #[test]
+    fn a_reason_heard_without_the_priorities_keeps_no_hidden_number() {
+        let worth = |utility, reservation| Ground::Worth {
+            utility,
+            reservation,
+        };
+        assert_eq!(worth(0.41, 0.47).heard(), Some(worth(0.0, 0.5)));
+        assert_eq!(worth(0.62, 0.47).heard(), Some(worth(1.0, 0.5)));
+        for g in [worth(0.41, 0.47), worth(0.62, 0.47)] {
+            assert_eq!(g.heard().unwrap().against(), g.against());
+        }
+        assert_eq!(
+            Ground::Costliest {
+                issue: 0,
+                level: Some(1)
+            }
+            .heard(),
+            None
+        );
+        let trust = Ground::Trust {
+            other: 1,
+            trust: 40.0,
+            enough: false,
+        };
+        assert_eq!(trust.heard(), Some(trust));
     }
 
     #[test]
