@@ -1649,11 +1649,10 @@ pub struct Preview {
     /// lower agreement and found why only in the brief.
     #[serde(default)]
     pub walk_away: Vec<(PartyIx, f64, f64)>,
-    /// The move tables a whole text, drawn up as the move comes (`Offer`): the events and moves
-    /// before it that turn can change the text from the one previewed (a tester tabled a text
-    /// unlike the one `why` showed, and nothing said why).
+    /// The move tables a whole text (`Offer`), drawn up as the turn opens: the one previewed,
+    /// whatever the events and moves before it do ([`rules::draw_texts`]).
     #[serde(default)]
-    pub drawn_later: bool,
+    pub whole_text: bool,
     /// The events that may come by chance whose conditions the move, taken alone, meets by the
     /// turn's end where the turn with no move would not (`opens`), and those it keeps from
     /// meeting them where the turn with no move would meet them (`shuts`): which may come the
@@ -1714,7 +1713,7 @@ impl Preview {
                 )
             })
             .collect();
-        if self.drawn_later && self.clauses.is_empty() {
+        if self.whole_text && self.clauses.is_empty() {
             // A tester saw "A +0.0 U+0.000" under a 4-capital move and `why` listed nothing.
             out.push(
                 "changes no clause: the text as it stands is the one you would table (it still \
@@ -1722,12 +1721,11 @@ impl Preview {
                     .to_string(),
             );
         }
-        if self.drawn_later {
+        if self.whole_text {
             out.push(format!(
-                "the text is drawn up when your move comes: an event or a move before it this {} \
-                 (by moving tension, your hardliners or what you read of the others) can change \
-                 it from this one",
-                s.turn.one
+                "you table this text whatever the events and moves before yours this {} do (it \
+                 is drawn up as the {} opens); a move after yours may change a clause again",
+                s.turn.one, s.turn.one
             ));
         }
         // The clauses it sets will bank if left alone: a play-tester tabled a full text in the
@@ -3778,7 +3776,7 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                     .filter(|(_, _, d)| d.abs() >= 0.05)
                     .collect(),
                 last,
-                drawn_later: s.moves[c.mv].effects.contains(&Effect::Offer),
+                whole_text: s.moves[c.mv].effects.contains(&Effect::Offer),
                 opens,
                 shuts,
                 hardliners: (0..s.parties.len())
@@ -4661,11 +4659,10 @@ mod tests {
         assert!(!hardliners_note(&s, &st, us, Some(iran)).contains("walk-away"));
     }
 
-    /// The preview of a move that tables a whole text, and only of one, says the text is drawn
-    /// up when the move comes and can differ from the one shown; one that would change no
-    /// clause says that too.
+    /// The preview of a move that tables a whole text, and only of one, says the text is the
+    /// one tabled whatever comes before it; one that would change no clause says that too.
     #[test]
-    fn a_whole_texts_preview_says_it_is_drawn_up_when_the_move_comes() {
+    fn a_whole_texts_preview_says_it_is_the_text_tabled() {
         let s = geneva();
         let (mut whole, mut idle) = (0, 0);
         for seed in 0..30 {
@@ -4675,7 +4672,9 @@ mod tests {
                 for (c, p) in choices.iter().zip(previews(&s, &st, me, &choices)) {
                     let offers = s.moves[c.mv].effects.contains(&Effect::Offer);
                     let lines = p.lines(&s);
-                    let said = lines.iter().any(|l| l.contains("drawn up when your move"));
+                    let said = lines
+                        .iter()
+                        .any(|l| l.contains("you table this text whatever"));
                     assert_eq!(said, offers, "{}", s.moves[c.mv].id);
                     whole += usize::from(offers);
                     // One that changes nothing says so (a tester saw only "A +0.0 U+0.000").

@@ -1724,7 +1724,7 @@ mod tests {
             s.party_ix("oman").unwrap(),
         );
         let (mut accepted, mut outlooks, mut held) = (0, 0, 0);
-        for seed in 0..12 {
+        for seed in 0..80 {
             let mut game = Game::new(s.clone(), seed, &seat(&s, None, &[]));
             for _ in 0..14 {
                 if !game.step() || game.outcome().is_some() {

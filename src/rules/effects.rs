@@ -182,7 +182,14 @@ pub fn apply(s: &Scenario, st: &mut Negotiation, act: &Act, out: &mut Applied) {
             Effect::Offer => {
                 if let Some(a) = actor {
                     let was = st.parties[a].accepted;
-                    let text = bargain::offer(s, st, a);
+                    // The text drawn up as the week opened ([`draw_texts`]); one taken alone
+                    // (a prediction) is drawn up now, which is then.
+                    let text = match st.drawn.iter().position(|d| d.0 == a) {
+                        Some(k) => {
+                            (st.drawn.swap_remove(k).1).unwrap_or_else(|| st.draft.levels.clone())
+                        }
+                        None => bargain::offer(s, st, a),
+                    };
                     for (i, &to) in text.iter().enumerate() {
                         set_clause(s, st, out, i, to, a);
                     }
@@ -425,6 +432,7 @@ pub struct WeekEnd {
 pub fn end_week(s: &Scenario, st: &mut Negotiation, out: &mut WeekEnd) {
     out.banked.clear();
     out.lapsed.clear();
+    st.drawn.clear();
     // A week whose acts leave every party whose consent a deal needs consenting (each
     // negotiator has accepted and would sign, each signatory would sign) ends in the deal:
     // its end does not come, so no trust fades and no acceptance lapses before the signing.
@@ -516,6 +524,23 @@ impl Scratch {
     }
 }
 
+/// Draws up, as the week opens (`st`, before its acts), the whole text of each `Offer` move
+/// among `acts`: a party tables the text its move showed, whatever the events and moves before
+/// it do to tension, its hardliners or what it reads of the others (two testers tabled texts
+/// redrawn after an earlier move and lost clauses they had been shown). [`apply`] tables it.
+pub fn draw_texts(s: &Scenario, st: &mut Negotiation, acts: &[Act]) {
+    st.drawn.clear();
+    for act in acts {
+        if let Source::Move { actor, mv } = act.source
+            && s.moves[mv].effects.contains(&Effect::Offer)
+            && !st.drawn.iter().any(|d| d.0 == actor)
+        {
+            let text = bargain::drawn_text(s, st, actor);
+            st.drawn.push((actor, text));
+        }
+    }
+}
+
 /// The state at the end of this week if `act` were the week's only act: [`apply`], [`end_week`]
 /// and [`score::rescore`] on a copy, exactly as the turn resolves and scores it. The result
 /// lives in `scratch`.
@@ -550,6 +575,53 @@ mod tests {
     use super::*;
     use crate::rules::Draft;
     use crate::testkit::{geneva, wander};
+
+    /// A whole text is the one drawn up as the week opened (what its preview showed), whatever
+    /// the events and moves before it do to tension, hardliners or what its party reads of the
+    /// others; a week without them tables the same text as a prediction of the move alone.
+    #[test]
+    fn a_whole_text_is_the_one_drawn_up_as_the_week_opened() {
+        let s = geneva();
+        let table = (s.moves.iter())
+            .position(|m| m.effects.contains(&Effect::Offer))
+            .expect("Geneva has a move that tables a whole text");
+        let mut scratch = Scratch::default();
+        let (mut checked, mut would_differ) = (0, 0);
+        for seed in 0..12 {
+            let st = opened(&wander(&s, seed, (seed % 7) as u32));
+            for &a in &s.negotiators {
+                let offer = Act::of_move(
+                    a,
+                    Choice {
+                        mv: table,
+                        party: None,
+                        issue: None,
+                    },
+                );
+                let drawn = bargain::drawn_text(&s, &st, a);
+                let alone = predict(&s, &st, &offer, &mut scratch).draft.levels.clone();
+                for e in 0..s.events.len() {
+                    let first = Act::of_event(e);
+                    let mut week = st.clone();
+                    draw_texts(&s, &mut week, &[first, offer]);
+                    apply(&s, &mut week, &first, &mut Applied::default());
+                    let now = bargain::drawn_text(&s, &week, a);
+                    would_differ += usize::from(now != drawn);
+                    let found = week.draft.levels.clone();
+                    apply(&s, &mut week, &offer, &mut Applied::default());
+                    let text = drawn.clone().unwrap_or(found);
+                    assert_eq!(week.draft.levels, text, "seed {seed}, event {e}");
+                    assert!(week.drawn.is_empty(), "a text is tabled once");
+                    checked += 1;
+                }
+                let mut quiet = st.clone();
+                draw_texts(&s, &mut quiet, &[offer]);
+                apply(&s, &mut quiet, &offer, &mut Applied::default());
+                assert_eq!(quiet.draft.levels, alone, "seed {seed}");
+            }
+        }
+        assert!(checked > 0 && would_differ > 0, "{checked} {would_differ}");
+    }
 
     /// The clauses said to bank this week unless changed are exactly those a week with no move
     /// banks, on states of every kind.

@@ -17,8 +17,8 @@ pub mod score;
 pub mod state;
 
 pub use effects::{
-    Act, Applied, Scratch, WeekEnd, apply, banks, banks_this_week, begin_week, come_back, end_week,
-    income, opened, predict, predict_idle, undoes,
+    Act, Applied, Scratch, WeekEnd, apply, banks, banks_this_week, begin_week, come_back,
+    draw_texts, end_week, income, opened, predict, predict_idle, undoes,
 };
 pub use legal::{
     Choice, draft_step, holds, is_legal, legal_choices, legal_choices_into, legal_choices_where,

@@ -610,6 +610,12 @@ pub struct Negotiation {
     /// The end an event has called, with the event.
     #[serde(default)]
     pub ended: Option<(Ending, usize)>,
+    /// The whole texts this week's `Offer` moves table, drawn up as the week opened (by
+    /// [`super::draw_texts`], before its events and moves): (party, its text, or `None` where no
+    /// text reached what it asked for, when it tables the text as its move finds it). Empty
+    /// outside a week's acts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub drawn: Vec<(PartyIx, Option<Vec<Level>>)>,
 }
 
 /// One move taken: by whom, which, on which turn. Conditions read the turns before the one
@@ -643,6 +649,7 @@ impl Clone for Negotiation {
             flags: self.flags,
             deeds: self.deeds.clone(),
             ended: self.ended,
+            drawn: self.drawn.clone(),
         }
     }
 
@@ -658,6 +665,7 @@ impl Clone for Negotiation {
         self.flags = o.flags;
         self.deeds.clone_from(&o.deeds);
         self.ended = o.ended;
+        self.drawn.clone_from(&o.drawn);
     }
 }
 
@@ -702,6 +710,7 @@ impl Negotiation {
             flags: 0,
             deeds: Vec::new(),
             ended: None,
+            drawn: Vec::new(),
         };
         super::score::rescore(s, &mut st);
         st

@@ -33,8 +33,10 @@ use crate::scenario::{Effect, Role, Scenario};
 /// rules, but quotes the level names in the descriptions of red lines its log gives. Version 12
 /// never lets a step on the text take a clause across its actor's own red line where an act
 /// before it in the week moved the clause (the step changes nothing and gives its price back);
-/// its log reads as version 11's.
-pub const FORMAT: u32 = 12;
+/// its log reads as version 11's. Version 13 tables a whole text (`Offer`) as it was drawn up
+/// when the week opened, whatever the events and moves before it that week; its log reads as
+/// version 12's.
+pub const FORMAT: u32 = 13;
 
 /// The first version whose files record the hash of their scenario's rules
 /// ([`Scenario::rules_hash`]): a save or replay made before a fix of a help text, a note or the

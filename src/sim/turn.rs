@@ -404,16 +404,11 @@ fn label_ids(s: &Scenario, c: Choice) -> String {
 
 /// Phase 3a: carries out the week's acts in order (the events first, then the moves in the
 /// week's order, [`rules::move_order`]) with [`rules::apply`], and tells what changed.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "a system reads the resources it needs"
-)]
 pub fn resolve_acts(
     rules: Res<Rules>,
     mut talks: ResMut<Talks>,
     mut pending: ResMut<Pending>,
     mut arrivals: ResMut<Arrivals>,
-    seats: Res<Seats>,
     mut report: Report,
     mut applied: Local<Applied>,
     quiet: Option<Res<Quiet>>,
@@ -422,20 +417,8 @@ pub fn resolve_acts(
     let week = talks.week;
     arrivals.0.clear();
     let acts = pending.0.len();
-    // The state the week opened in, to tell a player whose whole text is drawn up otherwise
-    // than its preview showed (the news of the AI's texts says nothing of it: none was shown).
-    let human = |p: crate::scenario::PartyIx| seats.0.get(p) == Some(&Controller::Human);
-    let offers = |a: &Act| match a.source {
-        rules::Source::Move { actor, mv } => {
-            human(actor) && s.moves[mv].effects.contains(&Effect::Offer)
-        }
-        _ => false,
-    };
-    let opened = (quiet.is_none() && pending.0.iter().any(offers)).then(|| talks.0.clone());
-    // Whether an event comes this week, and a move has come yet (the events come first).
-    let events =
-        opened.is_some() && (pending.0.iter()).any(|a| matches!(a.source, rules::Source::Event(_)));
-    let mut moved = false;
+    // The whole texts of the week's moves are drawn up now, as it opens.
+    rules::draw_texts(s, &mut talks, &pending.0);
     for (k, act) in pending.0.drain(..).enumerate() {
         applied.clear();
         if let rules::Source::Event(e) = act.source {
@@ -456,16 +439,7 @@ pub fn resolve_acts(
             };
             report.news(week, NewsKind::Move, fill(s, &s.moves[mv].text, actor, c));
         }
-        if let (Some(o), rules::Source::Move { actor: a, .. }) = (&opened, act.source)
-            && offers(&act)
-            && let Some(why) = redrawn(s, o, &talks, a, (events, moved))
-        {
-            // Its seat's alone: it reads the text the player would have drawn up, and so a
-            // little of its hidden priorities.
-            report.news_for(week, NewsKind::Draft, why, a);
-        }
         rules::apply(s, &mut talks, &act, &mut applied);
-        moved |= matches!(act.source, rules::Source::Move { .. });
         // An acceptance of a text an earlier act this week changed does not take (it is of the
         // text as the week opened): the move is told as that, not as an acceptance.
         if let (true, rules::Source::Move { actor, .. }) = (applied.missed, act.source)
@@ -495,22 +469,6 @@ pub fn resolve_acts(
                 }
             };
             n.text = rules::describe::acceptance_unsigned(s, actor, g, then);
-        }
-        // A whole text is drawn on the text as the acts before it this week left it, which its
-        // preview (of the move taken alone) could not know: say so when they changed it.
-        if let rules::Source::Move { actor, mv } = act.source
-            && talks.draft.moved_by(before)
-            && s.moves[mv].effects.contains(&Effect::Offer)
-        {
-            report.news(
-                week,
-                NewsKind::Draft,
-                format!(
-                    "{} text is drawn on the text as this {}'s earlier changes left it.",
-                    rules::describe::possessive(&s.parties[actor].name),
-                    s.turn.one
-                ),
-            );
         }
         for ch in &talks.draft.changes[before..] {
             let issue = &s.issues[ch.issue];
@@ -619,72 +577,6 @@ pub fn resolve_acts(
             );
         }
     }
-}
-
-/// When the whole text party `a` tables now (`now`: the state the acts before it this week
-/// left) is not the one it would have drawn up as the week opened (`opened`), and a preview
-/// showed: the clauses that differ and what moved since (a tester tabled a text unlike the one
-/// `why` had shown, and nothing said why). `None` when they are the same.
-pub fn redrawn(
-    s: &Scenario,
-    opened: &rules::Negotiation,
-    now: &rules::Negotiation,
-    a: crate::scenario::PartyIx,
-    (events, moves_before): (bool, bool),
-) -> Option<String> {
-    use crate::rules::bargain::{believed_weights, drawn_text};
-    use crate::rules::describe::points;
-    // Only a text drawn up as the week opened can differ from it (without one, the preview
-    // showed the text as it stood, and the news says what the acts before it did to that).
-    let then = drawn_text(s, opened, a)?;
-    let text = drawn_text(s, now, a);
-    let differ: Vec<&str> = (0..s.issues.len())
-        .filter(|&i| text.as_ref().is_none_or(|t| then.get(i) != t.get(i)))
-        .map(|i| s.issues[i].name.as_str())
-        .collect();
-    let clauses = joined(&differ, "and")?;
-    let mut moved = Vec::new();
-    // As the gauge reads it (the header read 58.7 where this note, rounding, read 58.8), and
-    // only where the gauge reads a change.
-    let gauge = |t: f64| crate::rules::describe::tension_gauge(s, t);
-    let (t0, t1) = (gauge(opened.tension), gauge(now.tension));
-    if t0 != t1 {
-        moved.push(format!("tension from {t0} to {t1}"));
-    }
-    let (h0, h1) = (opened.parties[a].hardliners, now.parties[a].hardliners);
-    if (h1 - h0).abs() >= 0.05 {
-        moved.push(format!(
-            "its hardliners' support from {} to {}",
-            points(h0),
-            points(h1)
-        ));
-    }
-    let read = (s.negotiators.iter().filter(|&&q| q != a))
-        .any(|&q| believed_weights(s, opened, a, q) != believed_weights(s, now, a, q));
-    if read {
-        moved.push("what it reads of the others' priorities".to_string());
-    }
-    let moved: Vec<&str> = moved.iter().map(String::as_str).collect();
-    let since = joined(&moved, "and").map_or_else(String::new, |m| format!(", which moved {m}"));
-    let one = &s.turn.one;
-    let after = match (events, moves_before) {
-        (true, true) => format!("this {one}'s events and the moves before it"),
-        (true, false) => format!("this {one}'s events"),
-        (false, _) => format!("the moves before it this {one}"),
-    };
-    let name = &s.parties[a].name;
-    Some(match text {
-        Some(_) => format!(
-            "{name} draws up its text as its move comes, after {after}{since}: it differs on \
-             {clauses} from the text it would have tabled as the {one} opened."
-        ),
-        // No text reaches what it asks for now: it tables the text as it stands.
-        None => format!(
-            "{name} draws up its text as its move comes, after {after}{since}: no text is now \
-             worth what it asks for, so it tables the text as it stands, not the one it would \
-             have tabled as the {one} opened."
-        ),
-    })
 }
 
 /// Why move `mv` of `actor` (aimed at `issue`), meant to change the text, changed nothing in it
@@ -972,124 +864,6 @@ mod tests {
                         rules::stand(s, b, p).reservation,
                     )
             })
-    }
-
-    /// A whole text drawn up after acts that change it is told, with the clauses it changes
-    /// and what moved; one they leave alone is not. In games where a player tables a text
-    /// whenever it may, the note follows the player's tabling in the news, and comes; the AI's
-    /// texts (no preview showed them) get none.
-    #[test]
-    fn a_text_drawn_up_otherwise_than_as_the_week_opened_is_told() {
-        let s = geneva();
-        let table = (s.moves.iter())
-            .position(|m| m.effects.contains(&Effect::Offer))
-            .expect("Geneva has a move that tables a whole text");
-        let (mut told, mut same) = (0, 0);
-        for seed in 0..8 {
-            let st = rules::opened(&wander(&s, seed, (seed % 7) as u32));
-            for &a in &s.negotiators {
-                for first in (0..s.events.len()).map(Act::of_event) {
-                    let mut week = st.clone();
-                    rules::apply(&s, &mut week, &first, &mut Applied::default());
-                    let (then, now) = (
-                        rules::bargain::drawn_text(&s, &st, a),
-                        rules::bargain::drawn_text(&s, &week, a),
-                    );
-                    let note = redrawn(&s, &st, &week, a, (true, false));
-                    // Told when a text drawn up as the week opened is not the one drawn up now
-                    // (or none is now); not when none was drawn up as the week opened.
-                    let differs = then.as_ref().is_some_and(|t| now.as_ref() != Some(t));
-                    assert_eq!(note.is_some(), differs, "seed {seed}, {first:?}");
-                    let Some(note) = note else {
-                        same += 1;
-                        continue;
-                    };
-                    told += 1;
-                    if let (Some(then), Some(now)) = (&then, &now) {
-                        for i in (0..s.issues.len()).filter(|&i| then[i] != now[i]) {
-                            assert!(note.contains(&s.issues[i].name), "{note}");
-                        }
-                    } else {
-                        assert!(note.contains("tables the text as it stands"), "{note}");
-                    }
-                    assert!(note.contains("after this week's events"), "{note}");
-                    assert!(!note.contains("moves before"), "{note}");
-                    let gauge = |t: f64| crate::rules::describe::tension_gauge(&s, t);
-                    assert_eq!(
-                        note.contains("tension from"),
-                        gauge(week.tension) != gauge(st.tension),
-                        "{note}"
-                    );
-                }
-            }
-        }
-        assert!(told > 0 && same > 0, "{told} told, {same} not");
-        const NOTE: &str = "draws up its text as its move comes";
-        let (mut seen, mut on_screen, mut in_debrief) = (0, 0, 0);
-        let us = s.party_ix("united_states").unwrap();
-        let iran = s.party_ix("iran").unwrap();
-        for seed in 0..20 {
-            let mut g = Game::new(s.clone(), seed, &crate::sim::seat(&s, Some(us), &[]));
-            while g.outcome().is_none() {
-                if let Some(&c) = g.legal(us).iter().find(|c| c.mv == table) {
-                    g.order(us, c);
-                } else if let Some(&c) = g.legal(us).first() {
-                    g.order(us, c);
-                }
-                if !g.step() {
-                    break;
-                }
-                // The terminal's screen of a hot seat reads the note out to its own seat alone.
-                let flat = |me: Option<usize>| {
-                    let screen = crate::cli::text::week_screen(&g, me);
-                    screen.split_whitespace().collect::<Vec<_>>().join(" ")
-                };
-                if flat(Some(us)).contains(NOTE) {
-                    on_screen += 1;
-                    assert!(flat(None).contains(NOTE) && !flat(Some(iran)).contains(NOTE));
-                }
-            }
-            // Nor on the end screen's debrief of a hot seat, which its seats read together.
-            let end = |seats: &[usize]| {
-                let screen = crate::cli::text::end_screen_for(&g, seats);
-                screen.split_whitespace().collect::<Vec<_>>().join(" ")
-            };
-            assert!(!end(&[us, iran]).contains(NOTE) && !end(&[iran]).contains(NOTE));
-            in_debrief += usize::from(end(&[us]).contains(NOTE));
-            let news = g.news();
-            for (k, n) in news.iter().enumerate() {
-                if !n.text.contains(NOTE) {
-                    continue;
-                }
-                seen += 1;
-                let name = n.text.split(" draws up").next().unwrap();
-                let a = (s.parties.iter()).position(|p| p.name == name).unwrap();
-                assert_eq!((a, n.only), (us, Some(us)), "{}", n.text);
-                // Told to the player's seat (and an observer), not to another seat.
-                let told = |me: Option<usize>| {
-                    let view = crate::seen::build(&g.world, me, &[us, iran], seed);
-                    view.news.iter().any(|v| v.text == n.text)
-                };
-                assert!(told(Some(us)) && told(None) && !told(Some(iran)));
-                let c = Choice {
-                    mv: table,
-                    party: None,
-                    issue: None,
-                };
-                let tabled = fill(&s, &s.moves[table].text, a, c);
-                assert!(
-                    k > 0 && news[k - 1].text == tabled,
-                    "{:?} {}",
-                    news[k - 1],
-                    n.text
-                );
-            }
-        }
-        assert!(
-            seen > 0 && on_screen > 0 && in_debrief > 0,
-            "no whole text of the player's drawn up otherwise in 20 games ({on_screen} on screen, \
-             {in_debrief} in the debrief)"
-        );
     }
 
     #[test]
