@@ -795,6 +795,10 @@ impl Shape<'_> {
             })
             && v.verdicts.iter().all(|x| self.verdict(x))
             && v.outlook.iter().all(|x| self.verdict(x))
+            && (v.news.iter()).all(|n| match n.about {
+                Some(sim::About::Clause(p) | sim::About::Idle(p)) => self.party(p),
+                None => true,
+            })
             && v.trust_risks
                 .iter()
                 .all(|r| self.party(r.from) && self.party(r.to))

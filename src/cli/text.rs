@@ -325,7 +325,7 @@ pub fn danger_line(game: &Game, me: Option<PartyIx>) -> String {
 pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
     let s = game.scenario();
     let b = game.state();
-    let mut o = week_head(game, me);
+    let mut o = week_head(game, me, false);
     // Once the game is over, how long the AI leaves a contested clause no longer matters.
     o.push_str(&draft_table(&s, b, game.outcome().is_none()));
     // Folded for a player, who has `trust`; in full for an onlooker, who has no such command.
@@ -361,7 +361,7 @@ pub fn week_screen(game: &Game, me: Option<PartyIx>) -> String {
 pub fn week_screen_short(game: &Game, me: Option<PartyIx>) -> String {
     let s = game.scenario();
     let b = game.state();
-    let mut o = week_head(game, me);
+    let mut o = week_head(game, me, true);
     o.push_str(&draft_table(&s, b, game.outcome().is_none()));
     // Each negotiator's trust in the others: what a deal needs, and what most often lacks.
     // With many negotiators only the pairs short of it are named.
@@ -404,15 +404,29 @@ pub fn week_screen_short(game: &Game, me: Option<PartyIx>) -> String {
         ),
         4,
     ));
-    if let Some(me) = me.filter(|_| s.uses_capital()) {
-        let _ = writeln!(
-            o,
-            "Capital {} (about {:+.1} a {})",
-            crate::read::capital_of(&s, b, me),
-            crate::rules::income(&s, b, me),
-            s.turn.one
-        );
-    }
+    // The gauges and the capital in a line, then the danger, near the foot of the screen (a
+    // tester's 40-row terminal showed only its last 40 lines, the gauges scrolled away).
+    let (dt, da) = gauge_changes(game);
+    let capital = me
+        .filter(|_| s.uses_capital())
+        .map_or_else(String::new, |me| {
+            format!(
+                " · Capital {} (about {:+.1} a {})",
+                crate::read::capital_of(&s, b, me),
+                crate::rules::income(&s, b, me),
+                s.turn.one
+            )
+        });
+    let _ = writeln!(
+        o,
+        "Tension {} {} · Agreement {} {}{capital}",
+        crate::rules::describe::tension_gauge(&s, b.tension),
+        arrow(dt),
+        gauge(b.agreement),
+        arrow(da)
+    );
+    o.push_str(&danger_line(game, me));
+    o.push_str(&agreement_notes(game));
     // A mediator reads what the text is worth to each side: what it scores by.
     o.push_str(&worth_line(game, me));
     let _ = writeln!(
@@ -472,17 +486,40 @@ fn worth_line(game: &Game, me: Option<PartyIx>) -> String {
 }
 
 /// The head of a week's screen: the turn, the gauges, the danger, the week's news.
-fn week_head(game: &Game, me: Option<PartyIx>) -> String {
+/// Under the gauges, at agreement 100 or near it while the game goes on: who would sign and
+/// whom the deal waits for, or that agreement is not yet a deal and who would not sign.
+fn agreement_notes(game: &Game) -> String {
+    let (s, b) = (game.scenario(), game.state());
+    let mut o = String::new();
+    if game.outcome().is_some() {
+        return o;
+    }
+    let verdicts = game.verdicts();
+    let notes = [
+        crate::read::full_agreement_note(&s, b, &verdicts),
+        crate::read::high_agreement_note(&s, b, &verdicts),
+    ];
+    for note in notes.into_iter().flatten() {
+        o.push_str(&wrap(&format!("{note}."), "  ", 4));
+    }
+    o
+}
+
+/// The changes of tension and agreement over the last week played, as the gauges show them
+/// (cut to a tenth each).
+fn gauge_changes(game: &Game) -> (f64, f64) {
+    let (b, hist) = (game.state(), game.history());
+    let shown = crate::rules::describe::shown_change;
+    (hist.len().checked_sub(2).map(|i| &hist[i].talks)).map_or((0.0, 0.0), |p| {
+        (shown(p.tension, b.tension), shown(p.agreement, b.agreement))
+    })
+}
+
+fn week_head(game: &Game, me: Option<PartyIx>, short: bool) -> String {
     let s = game.scenario();
     let b = game.state();
-    let hist = game.history();
-    let prev = hist.len().checked_sub(2).map(|i| &hist[i].talks);
     let mut o = String::new();
-    // The changes as the gauges show them, cut to a tenth each.
-    let shown = crate::rules::describe::shown_change;
-    let (dt, da) = prev.map_or((0.0, 0.0), |p| {
-        (shown(p.tension, b.tension), shown(p.agreement, b.agreement))
-    });
+    let (dt, da) = gauge_changes(game);
     // The turn being chosen: the first screen reads "week 1".
     let turn = if game.outcome().is_none() {
         (b.week + 1).min(s.weeks)
@@ -505,38 +542,27 @@ fn week_head(game: &Game, me: Option<PartyIx>) -> String {
             None => "",
         }
     );
-    let _ = writeln!(
-        o,
-        "Tension   {:>4} {} {}",
-        // Whole points are cut, not rounded: agreement reads 100 only when it is 100 (every
-        // negotiator would sign), tension 100 only at war.
-        crate::rules::describe::tension_gauge(&s, b.tension),
-        bar(b.tension, 20),
-        arrow(dt)
-    );
-    let _ = writeln!(
-        o,
-        "Agreement {:>4} {} {}",
-        gauge(b.agreement),
-        bar(b.agreement, 20),
-        arrow(da)
-    );
-    o.push_str(&danger_line(game, me));
-    if let Some(note) = game
-        .outcome()
-        .is_none()
-        .then(|| crate::read::full_agreement_note(&game.scenario(), game.state(), &game.verdicts()))
-        .flatten()
-    {
-        o.push_str(&wrap(&format!("{note}."), "  ", 4));
-    }
-    if let Some(note) = game
-        .outcome()
-        .is_none()
-        .then(|| crate::read::high_agreement_note(&s, b, &game.verdicts()))
-        .flatten()
-    {
-        o.push_str(&wrap(&format!("{note}."), "  ", 4));
+    // (The shorter screen gives the gauges and the danger lower down, by the answers and the
+    // moves, where a short terminal still shows them.)
+    if !short {
+        let _ = writeln!(
+            o,
+            "Tension   {:>4} {} {}",
+            // Whole points are cut, not rounded: agreement reads 100 only when it is 100 (every
+            // negotiator would sign), tension 100 only at war.
+            crate::rules::describe::tension_gauge(&s, b.tension),
+            bar(b.tension, 20),
+            arrow(dt)
+        );
+        let _ = writeln!(
+            o,
+            "Agreement {:>4} {} {}",
+            gauge(b.agreement),
+            bar(b.agreement, 20),
+            arrow(da)
+        );
+        o.push_str(&danger_line(game, me));
+        o.push_str(&agreement_notes(game));
     }
     if !b.causes.is_empty() {
         let c: Vec<String> = (b
@@ -563,17 +589,74 @@ fn week_head(game: &Game, me: Option<PartyIx>) -> String {
     if !week_news.is_empty() {
         // The window's mark for an event; `!` marks a contested clause in the draft below.
         let _ = writeln!(o, "News (◆ an event, · a move, § the text):");
-        for n in week_news {
-            let mark = match n.kind {
+        let lines = match short {
+            true => grouped_news(&s, &week_news),
+            false => (week_news.iter())
+                .map(|n| (n.kind, n.text.clone()))
+                .collect(),
+        };
+        for (kind, text) in lines {
+            let mark = match kind {
                 NewsKind::Event => "◆",
                 NewsKind::Move => "·",
                 NewsKind::Draft => "§",
                 NewsKind::Outcome => "#",
             };
-            let _ = writeln!(o, "  {mark} {}", n.text);
+            let _ = writeln!(o, "  {mark} {text}");
         }
     }
     o
+}
+
+/// A week's news as the shorter screen tells it: a run of three or more changes of the text by
+/// one party in a line (the draft below marks each clause changed), and the parties that made
+/// no move in one line, where the first of them stood; the rest as it is.
+fn grouped_news(s: &Scenario, news: &[&sim::News]) -> Vec<(NewsKind, String)> {
+    use crate::sim::About;
+    let name = |p: usize| s.parties.get(p).map_or("?", |x| x.name.as_str());
+    let idle: Vec<&str> = (news.iter())
+        .filter_map(|n| match n.about {
+            Some(About::Idle(p)) => Some(name(p)),
+            _ => None,
+        })
+        .collect();
+    let (mut out, mut k, mut idle_told) = (Vec::new(), 0, false);
+    while k < news.len() {
+        let n = news[k];
+        match n.about {
+            Some(About::Clause(by)) => {
+                let run = (news[k..].iter())
+                    .take_while(|m| m.about == Some(About::Clause(by)))
+                    .count();
+                if run >= 3 {
+                    out.push((
+                        NewsKind::Draft,
+                        format!(
+                            "{} changes {run} clauses of the text (marked ~ below).",
+                            name(by)
+                        ),
+                    ));
+                } else {
+                    out.extend(news[k..k + run].iter().map(|m| (m.kind, m.text.clone())));
+                }
+                k += run;
+                continue;
+            }
+            Some(About::Idle(_)) if idle.len() > 1 => {
+                if !idle_told {
+                    let who = crate::rules::describe::joined(&idle, "and").unwrap_or_default();
+                    out.push((
+                        NewsKind::Move,
+                        format!("No move this {} from {who}.", s.turn.one),
+                    ));
+                    idle_told = true;
+                }
+            }
+            _ => out.push((n.kind, n.text.clone())),
+        }
+        k += 1;
+    }
+    out
 }
 
 /// The draft with each clause's level, banked, contested and changed marks and red-line marks;
@@ -945,19 +1028,24 @@ pub fn moves_list(
     previews.iter_mut().for_each(|p| p.keep_live(&ahead.live));
     let utility = crate::read::utility_counts(s, me);
     let capital = s.uses_capital();
-    let _ = writeln!(
-        o,
-        "Your moves ({}expected: tension, agreement{}; `why N` says more{}):",
-        if capital { "capital; " } else { "" },
-        if utility { ", your utility" } else { "" },
-        if brief {
-            "; … marks a note left out"
-        } else {
-            ""
-        }
-    );
-    // Each move keeps its number all game: a number left out is a move not open this week.
-    if scored.len() < numbers.len() {
+    // (The shorter screen's head fits a line: the whole screen's names what T, A and U are.)
+    let _ = match brief {
+        false => writeln!(
+            o,
+            "Your moves ({}expected: tension, agreement{}; `why N` says more):",
+            if capital { "capital; " } else { "" },
+            if utility { ", your utility" } else { "" },
+        ),
+        true => writeln!(
+            o,
+            "Your moves ({}expected T, A{}; `why N` says more; … marks a note left out):",
+            if capital { "capital; " } else { "" },
+            if utility { ", U" } else { "" },
+        ),
+    };
+    // Each move keeps its number all game: a number left out is a move not open this week
+    // (the whole screen says so).
+    if scored.len() < numbers.len() && !brief {
         let _ = writeln!(
             o,
             "  (A number left out is a move not open to you this {}: `why N` says why.)",
@@ -1711,6 +1799,71 @@ mod tests {
             assert!(!draft_table(&s, &st, false).contains('+'));
         }
         assert!(soon > 0 && quiet > 0, "{soon} {quiet}");
+    }
+
+    /// The shorter screen groups a week's news: a run of three or more changes of the text by
+    /// one party in a line, the parties that made no move in one; the whole screen tells each
+    /// item. It gives the gauges below the draft, by the answers (and the moves after them).
+    #[test]
+    fn the_short_screen_groups_the_news_and_keeps_the_gauges_low() {
+        use crate::sim::About;
+        let s = geneva();
+        let us = s.party_ix("united_states").unwrap();
+        let (mut runs, mut idle_weeks) = (0, 0);
+        for seed in 0..6 {
+            let mut game = Game::new(s.clone(), seed, &seat(&s, None, &[]));
+            while game.step() && game.outcome().is_none() {
+                let week = game.state().week;
+                let news: Vec<&sim::News> = game.news().iter().filter(|n| n.week == week).collect();
+                let (short, full) = (
+                    week_screen_short(&game, Some(us)),
+                    week_screen(&game, Some(us)),
+                );
+                for n in &news {
+                    assert!(full.contains(&n.text), "{}", n.text);
+                }
+                let mut k = 0;
+                while k < news.len() {
+                    let Some(About::Clause(by)) = news[k].about else {
+                        k += 1;
+                        continue;
+                    };
+                    let run = (news[k..].iter())
+                        .take_while(|n| n.about == Some(About::Clause(by)))
+                        .count();
+                    let line = format!(
+                        "{} changes {run} clauses of the text (marked ~ below).",
+                        s.parties[by].name
+                    );
+                    assert_eq!(short.contains(&line), run >= 3, "{short}");
+                    for n in &news[k..k + run] {
+                        assert_eq!(short.contains(&n.text), run < 3, "{}", n.text);
+                    }
+                    runs += usize::from(run >= 3);
+                    k += run;
+                }
+                let idle: Vec<&&sim::News> = (news.iter())
+                    .filter(|n| matches!(n.about, Some(About::Idle(_))))
+                    .collect();
+                if idle.len() > 1 {
+                    idle_weeks += 1;
+                    let line = (short.lines())
+                        .find(|l| l.contains("No move this week from"))
+                        .expect("the parties that made no move");
+                    for n in &idle {
+                        let Some(About::Idle(p)) = n.about else {
+                            unreachable!()
+                        };
+                        assert!(line.contains(&s.parties[p].name), "{line}");
+                        assert!(!short.contains(&n.text), "{}", n.text);
+                    }
+                }
+                let at = |what: &str| short.find(what).unwrap_or_else(|| panic!("{what}"));
+                assert!(at("Draft (version") < at("Tension "), "{short}");
+                assert!(at("Tension ") < at("Would you sign this draft?"), "{short}");
+            }
+        }
+        assert!(runs > 0 && idle_weeks > 0, "{runs} {idle_weeks}");
     }
 
     /// The short screen gives each side's answer with whether it has accepted, the end of the

@@ -98,6 +98,7 @@ pub fn call_end(world: &mut World) -> bool {
         kind: NewsKind::Outcome,
         text: "The facilitator ends the talks.".into(),
         event: None,
+        about: None,
         only: None,
     });
     world.resource_mut::<Interventions>().0.push(Intervention {

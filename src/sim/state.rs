@@ -310,6 +310,19 @@ pub struct News {
     /// priorities); every seat when `None`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub only: Option<usize>,
+    /// What the item tells, where a screen short of room groups it with others of its kind
+    /// (the terminal's shorter screen: a tester's week of news ran to 13 lines).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<About>,
+}
+
+/// What a news item tells, for the screens that group items (see [`News::about`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum About {
+    /// A change of a clause of the text, by this party.
+    Clause(usize),
+    /// This party's move that does nothing (a party watching the talks).
+    Idle(usize),
 }
 
 impl News {

@@ -79,24 +79,16 @@ impl Report<'_> {
             text,
             event: None,
             only: None,
+            about: None,
         });
     }
 
-    /// News told only to party `p`'s seat.
-    pub fn news_for(
-        &mut self,
-        week: u32,
-        kind: NewsKind,
-        text: String,
-        p: crate::scenario::PartyIx,
-    ) {
-        self.news.0.push(News {
-            week,
-            kind,
-            text,
-            event: None,
-            only: Some(p),
-        });
+    /// News about `about` (which a screen short of room may group with others of its kind).
+    pub fn news_about(&mut self, week: u32, kind: NewsKind, text: String, about: About) {
+        self.news(week, kind, text);
+        if let Some(n) = self.news.0.last_mut() {
+            n.about = Some(about);
+        }
     }
 
     /// Event `e` comes this week, told as `text`.
@@ -107,6 +99,7 @@ impl Report<'_> {
             text,
             event: Some(e),
             only: None,
+            about: None,
         });
     }
 }
@@ -437,7 +430,11 @@ pub fn resolve_acts(
                 party: act.target,
                 issue: act.issue,
             };
-            report.news(week, NewsKind::Move, fill(s, &s.moves[mv].text, actor, c));
+            let text = fill(s, &s.moves[mv].text, actor, c);
+            match s.derived.moves[mv].idle {
+                true => report.news_about(week, NewsKind::Move, text, About::Idle(actor)),
+                false => report.news(week, NewsKind::Move, text),
+            }
         }
         rules::apply(s, &mut talks, &act, &mut applied);
         // An acceptance of a text an earlier act this week changed does not take (it is of the
@@ -479,7 +476,12 @@ pub fn resolve_acts(
                 issue.level_name(ch.to)
             ));
             let change = clause_change(issue, ch.from, ch.to, &s.parties[ch.by].name);
-            report.news(week, NewsKind::Draft, change_news(&change));
+            report.news_about(
+                week,
+                NewsKind::Draft,
+                change_news(&change),
+                About::Clause(ch.by),
+            );
         }
         for &(i, by, hurt) in &applied.reopened {
             report.line(format!(
