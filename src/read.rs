@@ -3829,6 +3829,80 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
         .collect()
 }
 
+/// A line of a week's news as a screen short of room tells it ([`grouped_news`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewsLine {
+    pub kind: crate::sim::NewsKind,
+    pub text: String,
+    /// The event it tells of, if one.
+    pub event: Option<usize>,
+    /// The items it stands for, where it groups several (each as the news told it).
+    pub grouped: Vec<String>,
+}
+
+/// A week's news (`news`, in order) as a screen short of room tells it: a run of three or more
+/// changes of the text by one party in a line ("United States changes 7 clauses of the text
+/// (`marked`)", where the screen's draft marks each clause changed), and the parties that made
+/// no move in one line, where the first of them stood; the rest as it is (a tester's week of
+/// news ran to 13 lines of a terminal, and 20 turns of a window's wheel).
+pub fn grouped_news(s: &Scenario, news: &[&crate::sim::News], marked: &str) -> Vec<NewsLine> {
+    use crate::sim::{About, NewsKind};
+    let name = |p: usize| s.parties.get(p).map_or("?", |x| x.name.as_str());
+    let idle: Vec<&crate::sim::News> = (news.iter().copied())
+        .filter(|n| matches!(n.about, Some(About::Idle(_))))
+        .collect();
+    let one = |n: &crate::sim::News| NewsLine {
+        kind: n.kind,
+        text: n.text.clone(),
+        event: n.event,
+        grouped: Vec::new(),
+    };
+    let (mut out, mut k, mut idle_told) = (Vec::new(), 0, false);
+    while k < news.len() {
+        let n = news[k];
+        match n.about {
+            Some(About::Clause(by)) => {
+                let run = (news[k..].iter())
+                    .take_while(|m| m.about == Some(About::Clause(by)))
+                    .count();
+                if run >= 3 {
+                    out.push(NewsLine {
+                        kind: NewsKind::Draft,
+                        text: format!("{} changes {run} clauses of the text ({marked}).", name(by)),
+                        event: None,
+                        grouped: news[k..k + run].iter().map(|m| m.text.clone()).collect(),
+                    });
+                } else {
+                    out.extend(news[k..k + run].iter().map(|m| one(m)));
+                }
+                k += run;
+                continue;
+            }
+            Some(About::Idle(_)) if idle.len() > 1 => {
+                if !idle_told {
+                    let names: Vec<&str> = (idle.iter())
+                        .filter_map(|m| match m.about {
+                            Some(About::Idle(p)) => Some(name(p)),
+                            _ => None,
+                        })
+                        .collect();
+                    let who = rules::describe::joined(&names, "and").unwrap_or_default();
+                    out.push(NewsLine {
+                        kind: NewsKind::Move,
+                        text: format!("No move this {} from {who}.", s.turn.one),
+                        event: None,
+                        grouped: idle.iter().map(|m| m.text.clone()).collect(),
+                    });
+                    idle_told = true;
+                }
+            }
+            _ => out.push(one(n)),
+        }
+        k += 1;
+    }
+    out
+}
+
 /// The reason that turns an answer to "would you sign?" from `was` to `now`: the first against
 /// signing after (a yes turned to no), or the first before that is gone (a no turned to yes).
 fn turning_reason(was: &rules::Verdict, now: &rules::Verdict) -> Option<rules::Ground> {

@@ -589,8 +589,10 @@ fn week_head(game: &Game, me: Option<PartyIx>, short: bool) -> String {
     if !week_news.is_empty() {
         // The window's mark for an event; `!` marks a contested clause in the draft below.
         let _ = writeln!(o, "News (◆ an event, · a move, § the text):");
-        let lines = match short {
-            true => grouped_news(&s, &week_news),
+        let lines: Vec<(NewsKind, String)> = match short {
+            true => (crate::read::grouped_news(&s, &week_news, "marked ~ below").into_iter())
+                .map(|l| (l.kind, l.text))
+                .collect(),
             false => (week_news.iter())
                 .map(|n| (n.kind, n.text.clone()))
                 .collect(),
@@ -606,57 +608,6 @@ fn week_head(game: &Game, me: Option<PartyIx>, short: bool) -> String {
         }
     }
     o
-}
-
-/// A week's news as the shorter screen tells it: a run of three or more changes of the text by
-/// one party in a line (the draft below marks each clause changed), and the parties that made
-/// no move in one line, where the first of them stood; the rest as it is.
-fn grouped_news(s: &Scenario, news: &[&sim::News]) -> Vec<(NewsKind, String)> {
-    use crate::sim::About;
-    let name = |p: usize| s.parties.get(p).map_or("?", |x| x.name.as_str());
-    let idle: Vec<&str> = (news.iter())
-        .filter_map(|n| match n.about {
-            Some(About::Idle(p)) => Some(name(p)),
-            _ => None,
-        })
-        .collect();
-    let (mut out, mut k, mut idle_told) = (Vec::new(), 0, false);
-    while k < news.len() {
-        let n = news[k];
-        match n.about {
-            Some(About::Clause(by)) => {
-                let run = (news[k..].iter())
-                    .take_while(|m| m.about == Some(About::Clause(by)))
-                    .count();
-                if run >= 3 {
-                    out.push((
-                        NewsKind::Draft,
-                        format!(
-                            "{} changes {run} clauses of the text (marked ~ below).",
-                            name(by)
-                        ),
-                    ));
-                } else {
-                    out.extend(news[k..k + run].iter().map(|m| (m.kind, m.text.clone())));
-                }
-                k += run;
-                continue;
-            }
-            Some(About::Idle(_)) if idle.len() > 1 => {
-                if !idle_told {
-                    let who = crate::rules::describe::joined(&idle, "and").unwrap_or_default();
-                    out.push((
-                        NewsKind::Move,
-                        format!("No move this {} from {who}.", s.turn.one),
-                    ));
-                    idle_told = true;
-                }
-            }
-            _ => out.push((n.kind, n.text.clone())),
-        }
-        k += 1;
-    }
-    out
 }
 
 /// The draft with each clause's level, banked, contested and changed marks and red-line marks;

@@ -94,6 +94,9 @@ pub struct Session {
     pub auto: bool,
     /// Move key that filters the move list.
     pub key_filter: Option<char>,
+    /// The move a click has picked: a second click on it, or Enter, plays it (a tester's first
+    /// click, meant to pick a card, played the week).
+    pub picked: Option<crate::rules::Choice>,
     pub started: bool,
     /// Where saves go.
     pub save_dir: PathBuf,
@@ -163,6 +166,7 @@ impl Default for Session {
             status: None,
             auto: false,
             key_filter: None,
+            picked: None,
             started: false,
             save_dir: default_save_dir(),
             history_pick: None,
@@ -415,6 +419,7 @@ pub fn start_game(
     ses.dirty = true;
     ses.status = None;
     ses.key_filter = None;
+    ses.picked = None;
     ses.history_pick = None;
     first_seat(world);
 }
@@ -467,6 +472,7 @@ fn chosen(world: &mut World) {
         ses.seat = next;
         ses.me = Some(ses.seats[next]);
         ses.key_filter = None;
+        ses.picked = None;
         ses.history_pick = None;
         world
             .resource_mut::<NextState<Screen>>()
@@ -520,6 +526,7 @@ pub fn step(world: &mut World) {
     }
     let mut ses = world.resource_mut::<Session>();
     ses.key_filter = None;
+    ses.picked = None;
     ses.history_pick = None;
 }
 

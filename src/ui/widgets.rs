@@ -119,6 +119,7 @@ pub fn move_row(
     effects: &str,
     effect_color: Color32,
     highlight: bool,
+    picked: bool,
 ) -> egui::Response {
     let width = ui.available_width();
     let wrap = width - 16.0;
@@ -140,14 +141,14 @@ pub fn move_row(
     });
     let height = name.size().y + fx.size().y + 12.0;
     let (rect, resp) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::click());
-    let fill = if resp.hovered() || resp.has_focus() {
+    let fill = if resp.hovered() || resp.has_focus() || picked {
         HOVER
     } else if highlight {
         SIGN_FILL
     } else {
         CARD
     };
-    let stroke = if resp.has_focus() {
+    let stroke = if resp.has_focus() || picked {
         egui::Stroke::new(2.0, ACCENT)
     } else {
         egui::Stroke::new(1.0, BORDER)

@@ -362,6 +362,18 @@ fn keyboard(ctx: &egui::Context, view: &View, session: &mut Session, actions: &m
     if keys.escape {
         session.key_filter = None;
         session.history_pick = None;
+        session.picked = None;
+    }
+    // Enter plays the move a click picked, unless a widget has the keyboard (a card the
+    // keyboard reached plays itself).
+    if keys.enter
+        && ctx.memory(|m| m.focused().is_none())
+        && let Some(c) = session
+            .picked
+            .filter(|c| view.moves.iter().any(|m| m.choice == *c))
+    {
+        actions.0.push(Action::Play(c));
+        session.picked = None;
     }
     if Keys::typing(ctx) {
         return;
@@ -1140,18 +1152,36 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         };
                         let accepts = s.derived.moves[sc.choice.mv].accepts;
                         let preview = view.previews.get(n);
-                        let resp = move_row(ui, &label, &effects, col, accepts).on_hover_ui(|ui| {
-                            why(
-                                ui,
-                                s,
-                                me,
-                                b.week + 1,
-                                sc,
-                                preview.map(|p| p.lines(s)).unwrap_or_default(),
-                            )
-                        });
-                        if resp.clicked() {
+                        let picked = session.picked == Some(sc.choice);
+                        let resp = move_row(ui, &label, &effects, col, accepts, picked)
+                            .on_hover_ui(|ui| {
+                                why(
+                                    ui,
+                                    s,
+                                    me,
+                                    b.week + 1,
+                                    sc,
+                                    preview.map(|p| p.lines(s)).unwrap_or_default(),
+                                )
+                            });
+                        // A click picks the move, a second plays it; Enter or Space on a card
+                        // the keyboard reached plays it at once.
+                        if resp.clicked_by(egui::PointerButton::Primary) && !picked {
+                            session.picked = Some(sc.choice);
+                        } else if resp.clicked() {
                             actions.0.push(Action::Play(sc.choice));
+                            session.picked = None;
+                        }
+                        if picked {
+                            ui.label(
+                                RichText::new(format!(
+                                    "Picked: click it again or press Enter to play it this {}; \
+                                     Esc picks none.",
+                                    s.turn.one
+                                ))
+                                .small()
+                                .color(ACCENT),
+                            );
                         }
                     }
                     if view.moves.is_empty() {
@@ -1383,7 +1413,7 @@ fn moves_head(
     // end with its commands): later it took two lines of a column short of room at 1280×720.
     if b.week < 3 {
         ui.label(
-            RichText::new(format!("Under each move: what it does this {}. Hover for why; type its key or Tab to it and press Enter.", s.turn.one))
+            RichText::new(format!("Under each move: what it does this {}. Hover for why; click to pick it, again to play it (or type its key, or Tab to it and press Enter).", s.turn.one))
                 .small()
                 .color(MUTED),
         );
@@ -1672,30 +1702,18 @@ fn news(ui: &mut Ui, s: &Scenario, view: &View) {
         .id_salt(("news_scroll", latest))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            let mut week = u32::MAX;
-            let turns = view.news.chunk_by(|a, b| a.week == b.week).rev();
-            for n in turns.flatten() {
-                if n.week != week {
-                    week = n.week;
-                    ui.label(
-                        RichText::new(format!("{} {week}", s.turn.title()))
-                            .small()
-                            .color(ACCENT),
-                    );
+            // Each turn's news, the latest first, grouped as the terminal's shorter screen
+            // groups it (the column is narrow): hover a grouped line for its items.
+            for turn in view.news.chunk_by(|a, b| a.week == b.week).rev() {
+                ui.label(
+                    RichText::new(format!("{} {}", s.turn.title(), turn[0].week))
+                        .small()
+                        .color(ACCENT),
+                );
+                let items: Vec<&crate::sim::News> = turn.iter().collect();
+                for n in read::grouped_news(s, &items, "each marked ▲ in the draft") {
+                    news_line(ui, s, &n);
                 }
-                let (mark, col) = match n.kind {
-                    // Good news and bad apart (a tester saw a US envoy's arrival in the red of
-                    // an attack).
-                    NewsKind::Event => match n.event.and_then(|e| read::event_tone(s, e)) {
-                        Some(true) => ("◆", GOOD),
-                        Some(false) => ("◆", BAD),
-                        None => ("◆", TEXT),
-                    },
-                    NewsKind::Move => ("·", TEXT),
-                    NewsKind::Draft => ("§", BANKED),
-                    NewsKind::Outcome => ("■", ACCENT),
-                };
-                ui.label(RichText::new(format!("{mark} {}", n.text)).color(col));
             }
             if view.news.is_empty() {
                 ui.label(
@@ -1703,4 +1721,28 @@ fn news(ui: &mut Ui, s: &Scenario, view: &View) {
                 );
             }
         });
+}
+
+/// One line of the news pane, coloured by its kind (an event by whether it calms or stirs).
+fn news_line(ui: &mut Ui, s: &Scenario, n: &read::NewsLine) {
+    let (mark, col) = match n.kind {
+        // Good news and bad apart (a tester saw a US envoy's arrival in the red of
+        // an attack).
+        NewsKind::Event => match n.event.and_then(|e| read::event_tone(s, e)) {
+            Some(true) => ("◆", GOOD),
+            Some(false) => ("◆", BAD),
+            None => ("◆", TEXT),
+        },
+        NewsKind::Move => ("·", TEXT),
+        NewsKind::Draft => ("§", BANKED),
+        NewsKind::Outcome => ("■", ACCENT),
+    };
+    let line = ui.label(RichText::new(format!("{mark} {}", n.text)).color(col));
+    if !n.grouped.is_empty() {
+        line.on_hover_ui(|ui| {
+            for g in &n.grouped {
+                ui.label(format!("{mark} {g}"));
+            }
+        });
+    }
 }
