@@ -2363,11 +2363,33 @@ pub fn unsettled_first(s: &Scenario, st: &Negotiation, me: PartyIx) -> bool {
 /// trust a deal needs below what signing takes ([`TrustRisk::of`] names which, under the
 /// answers): a play-test accepted on a card that promised a deal and lost it to an event that
 /// cut the other side's trust first, warned only under the answers.
-pub fn trust_risk_note(s: &Scenario) -> String {
+///
+/// The likeliest event among `risks` that could do it is named with its chance (a tester read
+/// the warning, folded and without a number, accepted, and lost the deal to the event).
+pub fn trust_risk_note(s: &Scenario, risks: &[TrustRisk]) -> String {
+    let likeliest = (risks.iter())
+        .flat_map(|r| r.event.iter().chain(&r.also))
+        .filter_map(|e| e.chance.map(|c| (e, c)))
+        .max_by(|a, b| a.1.0.total_cmp(&b.1.0).then(b.0.what.cmp(&a.0.what)));
+    let one = &s.turn.one;
+    let or = |m: bool| if m { " or another party's move" } else { "" };
+    let moves = risks.iter().any(|r| r.push.is_some());
+    let who = match (likeliest, moves) {
+        (Some((e, _)), m) if e.certain => {
+            format!("An event that comes this {one} ({}){}", e.what, or(m))
+        }
+        (Some((e, (p, exact))), m) => format!(
+            "An event that may come this {one} ({}, {}){}",
+            e.what,
+            chance_words(p, exact),
+            or(m)
+        ),
+        (None, true) => format!("Another party's move this {one}"),
+        (None, false) => format!("An event or another party's move this {one}"),
+    };
     format!(
-        "An event or another party's move this {} could first cut trust below the {} signing \
-         takes (the answers say whose): the deal would wait",
-        s.turn.one,
+        "{who} could first cut trust below the {} signing takes (the answers say whose): the \
+         deal would wait",
         rules::describe::gauge(s.rules.min_trust)
     )
 }

@@ -263,8 +263,8 @@ impl Signing {
             unsettled: read::unsettle_note(s, b, &ahead.coming, Some(p), &ahead.resigning),
             cautions: Vec::new(),
         };
-        let trust_risky = !read::TrustRisk::of(s, b, &ahead.coming, Some(p)).is_empty();
-        sg.cautions = sg.cautions_of(s, b, trust_risky, &ahead.holding);
+        let trust_risks = read::TrustRisk::of(s, b, &ahead.coming, Some(p));
+        sg.cautions = sg.cautions_of(s, b, &trust_risks, &ahead.holding);
         Some(sg)
     }
 
@@ -277,7 +277,7 @@ impl Signing {
         &self,
         s: &Scenario,
         b: &Negotiation,
-        trust_risky: bool,
+        trust_risks: &[read::TrustRisk],
         holding: &[PartyIx],
     ) -> Vec<Caution> {
         let sign = self.would_sign;
@@ -289,7 +289,7 @@ impl Signing {
             (sign && self.lapses).then(|| read::lapse_warning(s)),
             read::last_turn_note(s, b, self.accepted),
             self.unsettled.clone().filter(|_| sign),
-            (sign && trust_risky).then(|| read::trust_risk_note(s)),
+            (sign && !trust_risks.is_empty()).then(|| read::trust_risk_note(s, trust_risks)),
             read::holding_note(s, &self.waiting, holding),
         ];
         let blocks = blocking

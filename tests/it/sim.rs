@@ -3395,12 +3395,12 @@ fn a_seat_the_ai_stands_in_for_is_told_to_hold_out() {
 fn the_signing_card_warns_when_trust_could_fall_before_the_deal() {
     use redline::cli::text;
     let s = crate::geneva();
-    let note = redline::read::trust_risk_note(&s);
     let (stands, lapses) = (
         redline::read::stands_note(&s),
         redline::read::lapse_warning(&s),
     );
     let (mut warned, mut calm, mut lapsing, mut unsettled, mut several) = (0, 0, 0, 0, 0);
+    let mut named_event = 0;
     let mut onlooker = 0;
     let oman = s.party_ix("oman").unwrap();
     for seed in 0..30 {
@@ -3465,7 +3465,25 @@ fn the_signing_card_warns_when_trust_could_fall_before_the_deal() {
                 let sg = signing_card(&g, me, &scored).unwrap();
                 let risks = redline::read::TrustRisk::of(&s, g.state(), &coming, Some(me));
                 let says = sg.would_sign && !risks.is_empty();
+                let note = words(&redline::read::trust_risk_note(&s, &risks));
                 assert_eq!(card.contains(&note), says, "seed {seed}: {card}");
+                assert_eq!(card.contains("could first cut trust below"), says, "{card}");
+                // The likeliest event that could do it is named, with its chance.
+                let events: Vec<&redline::read::Shock> = (risks.iter())
+                    .flat_map(|r| r.event.iter().chain(&r.also))
+                    .filter(|e| e.chance.is_some())
+                    .collect();
+                let most = (events.iter())
+                    .map(|e| e.chance.unwrap().0)
+                    .fold(0.0, f64::max);
+                if says && !events.is_empty() {
+                    let named = (events.iter())
+                        .filter(|e| e.chance.unwrap().0 == most)
+                        .find(|e| card.contains(&words(&e.what)))
+                        .unwrap_or_else(|| panic!("the likeliest event: {card}"));
+                    assert!(named.certain || note.contains("likely"), "{note}");
+                    named_event += 1;
+                }
                 // An event that may come and withdraw the other side's standing acceptance is
                 // named exactly when one may come and that acceptance stands, unless the last
                 // week's close gives it again (the AI signs when time runs out).
@@ -3530,7 +3548,12 @@ fn the_signing_card_warns_when_trust_could_fall_before_the_deal() {
     assert!(
         // (A calm card is rare in these games: a move that reopens a banked clause costs 12
         // of the trust a deal needs, and trust seldom stands that far above the 42 it takes.)
-        warned > 0 && lapsing > 0 && unsettled > 0 && several > 0 && onlooker > 0,
+        warned > 0
+            && lapsing > 0
+            && unsettled > 0
+            && several > 0
+            && onlooker > 0
+            && named_event > 0,
         "warned {warned}, calm {calm}, lapsing {lapsing}, unsettled {unsettled} ({several} by \
          several events), onlooker {onlooker}"
     );
