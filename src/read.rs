@@ -1649,10 +1649,12 @@ pub struct Preview {
     /// lower agreement and found why only in the brief.
     #[serde(default)]
     pub walk_away: Vec<(PartyIx, f64, f64)>,
-    /// The move tables a whole text (`Offer`), drawn up as the turn opens: the one previewed,
-    /// whatever the events and moves before it do ([`rules::draw_texts`]).
+    /// The move tables a whole text (`Offer`), drawn up as the turn opens ([`rules::draw_texts`]):
+    /// `Some(true)` where a text reaches what the mover asks for, the one previewed, whatever
+    /// the events and moves before it do; `Some(false)` where none does, when it tables the
+    /// text as its move finds it.
     #[serde(default)]
-    pub whole_text: bool,
+    pub whole_text: Option<bool>,
     /// The events that may come by chance whose conditions the move, taken alone, meets by the
     /// turn's end where the turn with no move would not (`opens`), and those it keeps from
     /// meeting them where the turn with no move would meet them (`shuts`): which may come the
@@ -1713,7 +1715,15 @@ impl Preview {
                 )
             })
             .collect();
-        if self.whole_text && self.clauses.is_empty() {
+        if self.whole_text == Some(false) {
+            // A tester saw "A +0.0 U+0.000" under a 4-capital move and `why` listed nothing.
+            out.push(format!(
+                "changes no clause: no text is worth what you ask for now, so you would table \
+                 the text as your move finds it, after the events and moves before it this {} \
+                 (it still costs its price)",
+                s.turn.one
+            ));
+        } else if self.whole_text.is_some() && self.clauses.is_empty() {
             // A tester saw "A +0.0 U+0.000" under a 4-capital move and `why` listed nothing.
             out.push(
                 "changes no clause: the text as it stands is the one you would table (it still \
@@ -1721,7 +1731,7 @@ impl Preview {
                     .to_string(),
             );
         }
-        if self.whole_text {
+        if self.whole_text == Some(true) {
             out.push(format!(
                 "you table this text whatever the events and moves before yours this {} do (it \
                  is drawn up as the {} opens); a move after yours may change a clause again",
@@ -2140,10 +2150,16 @@ pub fn redraft_order_note(
              clause across your own red lines"
         )
     });
+    // A whole text is the one its card shows whatever comes first ([`rules::draw_texts`]).
+    let whole_own = if (open.iter()).any(|c| s.moves[c.mv].effects.contains(&Effect::Offer)) {
+        " (but a whole text you table is the one shown)"
+    } else {
+        ""
+    };
     let first = changed_first(s, &before, false).map(|f| {
         format!(
             "{f}: a move of yours on the text then works on it as they leave it, not as the \
-             figures under it assume{refund}."
+             figures under it assume{whole_own}{refund}."
         )
     });
     // And those after, who may change it again (a tester's whole text was redrawn the same week
@@ -3798,7 +3814,8 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                     .filter(|(_, _, d)| d.abs() >= 0.05)
                     .collect(),
                 last,
-                whole_text: s.moves[c.mv].effects.contains(&Effect::Offer),
+                whole_text: (s.moves[c.mv].effects.contains(&Effect::Offer))
+                    .then(|| bargain::drawn_text(s, &next, me).is_some()),
                 opens,
                 shuts,
                 hardliners: (0..s.parties.len())
@@ -4771,7 +4788,10 @@ mod tests {
                     let said = lines
                         .iter()
                         .any(|l| l.contains("you table this text whatever"));
-                    assert_eq!(said, offers, "{}", s.moves[c.mv].id);
+                    let drawn =
+                        offers && rules::bargain::drawn_text(&s, &rules::opened(&st), me).is_some();
+                    assert_eq!(said, drawn, "{}", s.moves[c.mv].id);
+                    assert_eq!(p.whole_text, offers.then_some(drawn));
                     whole += usize::from(offers);
                     // One that changes nothing says so (a tester saw only "A +0.0 U+0.000").
                     let none = lines.iter().any(|l| l.starts_with("changes no clause"));

@@ -94,9 +94,10 @@ pub struct Session {
     pub auto: bool,
     /// Move key that filters the move list.
     pub key_filter: Option<char>,
-    /// The move a click has picked: a second click on it, or Enter, plays it (a tester's first
-    /// click, meant to pick a card, played the week).
-    pub picked: Option<crate::rules::Choice>,
+    /// The move a click has picked, with the turn (the week played before it) and the seat it
+    /// was picked in: a second click on it, or Enter, plays it (a tester's first click, meant to
+    /// pick a card, played the week). A pick from another turn or seat is no pick.
+    pub picked: Option<(u32, crate::scenario::PartyIx, crate::rules::Choice)>,
     pub started: bool,
     /// Where saves go.
     pub save_dir: PathBuf,

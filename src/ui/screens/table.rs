@@ -331,6 +331,15 @@ fn top_buttons(ui: &mut Ui, s: &Scenario, view: &View, session: &Session, action
     }
 }
 
+/// The move a click picked, while it stands: picked this turn, in this seat, open, and shown
+/// (a key's filter may hide it).
+fn picked(s: &Scenario, view: &View, session: &Session) -> Option<crate::rules::Choice> {
+    let (week, me, c) = session.picked?;
+    let now = (view.state.as_ref()).is_some_and(|b| b.week == week) && view.me == Some(me);
+    let shown = (session.key_filter).is_none_or(|k| s.moves[c.mv].key == Some(k));
+    (now && shown && view.moves.iter().any(|m| m.choice == c)).then_some(c)
+}
+
 fn keyboard(ctx: &egui::Context, view: &View, session: &mut Session, actions: &mut Actions) {
     let Some(s) = &view.scenario else { return };
     let keys = Keys::read(ctx);
@@ -368,9 +377,7 @@ fn keyboard(ctx: &egui::Context, view: &View, session: &mut Session, actions: &m
     // keyboard reached plays itself).
     if keys.enter
         && ctx.memory(|m| m.focused().is_none())
-        && let Some(c) = session
-            .picked
-            .filter(|c| view.moves.iter().any(|m| m.choice == *c))
+        && let Some(c) = picked(s, view, session)
     {
         actions.0.push(Action::Play(c));
         session.picked = None;
@@ -1152,7 +1159,7 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         };
                         let accepts = s.derived.moves[sc.choice.mv].accepts;
                         let preview = view.previews.get(n);
-                        let picked = session.picked == Some(sc.choice);
+                        let picked = picked(s, view, session) == Some(sc.choice);
                         let resp = move_row(ui, &label, &effects, col, accepts, picked)
                             .on_hover_ui(|ui| {
                                 why(
@@ -1167,7 +1174,7 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         // A click picks the move, a second plays it; Enter or Space on a card
                         // the keyboard reached plays it at once.
                         if resp.clicked_by(egui::PointerButton::Primary) && !picked {
-                            session.picked = Some(sc.choice);
+                            session.picked = Some((b.week, me, sc.choice));
                         } else if resp.clicked() {
                             actions.0.push(Action::Play(sc.choice));
                             session.picked = None;
@@ -1711,7 +1718,7 @@ fn news(ui: &mut Ui, s: &Scenario, view: &View) {
                         .color(ACCENT),
                 );
                 let items: Vec<&crate::sim::News> = turn.iter().collect();
-                for n in read::grouped_news(s, &items, "each marked ▲ in the draft") {
+                for n in read::grouped_news(s, &items, "hover for each") {
                     news_line(ui, s, &n);
                 }
             }
