@@ -1576,6 +1576,11 @@ pub struct Preview {
     /// (issue, party) for each clause it contests: it undoes that party's latest change of it.
     #[serde(default)]
     pub contests: Vec<(IssueIx, PartyIx)>,
+    /// The contested clauses it leaves uncontested (it moves them somewhere new): the AI's
+    /// negotiators no longer leave them alone (a tester's second amendment lifted that, and no
+    /// card had said so).
+    #[serde(default)]
+    pub uncontests: Vec<IssueIx>,
     /// (from, to, change of from's trust in to) for the other pairs it changes: a negotiator's
     /// trust in another, and the mover's own trust in a negotiator.
     #[serde(default)]
@@ -1707,8 +1712,14 @@ impl Preview {
                         )
                     })
                     .unwrap_or_default();
+                let ends = if self.uncontests.contains(&i) {
+                    " (ends the contest over it: an AI negotiator may amend it in its own favour \
+                     again)"
+                } else {
+                    ""
+                };
                 format!(
-                    "{}: {} → {}{reopens}{contests}",
+                    "{}: {} → {}{reopens}{contests}{ends}",
                     issue.name,
                     issue.level_name(from),
                     issue.level_name(to)
@@ -3806,6 +3817,9 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                     .map(|&(i, _, hurt)| (i, hurt))
                     .collect(),
                 contests: applied.contested.iter().map(|&(i, _, q)| (i, q)).collect(),
+                uncontests: (0..s.issues.len())
+                    .filter(|&i| idle.draft.is_contested(i) && !after.draft.is_contested(i))
+                    .collect(),
                 links: froms
                     .iter()
                     .flat_map(|&from| s.negotiators.iter().map(move |&to| (from, to)))
@@ -6598,6 +6612,7 @@ mod tests {
     fn a_preview_is_what_the_turn_then_does() {
         let s = geneva();
         let (mut reopening, mut turned, mut linked, mut contesting) = (0, 0, 0, 0);
+        let mut uncontesting = 0;
         let (mut own_turned, mut withdrawing) = (0, 0);
         let (mut spared, mut pushed, mut lapsing, mut accepting) = (0, 0, 0, 0);
         // The negotiators, and the mediator (whose own trust is not a negotiator's).
@@ -6740,6 +6755,22 @@ mod tests {
                         applied.contested.iter().map(|&(i, _, q)| (i, q)).collect();
                     assert_eq!(pv.contests, contested);
                     contesting += usize::from(!contested.is_empty());
+                    // The contested clauses it moves somewhere new are no longer contested, and
+                    // the card says so on the clause's line.
+                    let ended: Vec<IssueIx> = (0..s.issues.len())
+                        .filter(|&i| next.draft.is_contested(i) && !acted.draft.is_contested(i))
+                        .collect();
+                    assert_eq!(pv.uncontests, ended);
+                    let lines = pv.lines(&s).join("\n");
+                    for &i in &ended {
+                        let said = format!("{}: ", s.issues[i].name);
+                        assert!(
+                            (lines.lines())
+                                .any(|l| l.contains(&said) && l.contains("ends the contest")),
+                            "{lines}"
+                        );
+                        uncontesting += 1;
+                    }
                 }
             }
         }
@@ -6801,6 +6832,7 @@ mod tests {
         }
         assert!(lapsing > 0 && accepting > 0);
         assert!(contesting > 0, "some move contests a clause");
+        assert!(uncontesting > 0, "some move ends a contest");
         assert!(turned > 0, "some move turns an answer");
         assert!(own_turned > 0, "some move turns the mover's own answer");
         assert!(linked > 0, "some move changes the trust between others");

@@ -784,6 +784,7 @@ impl Shape<'_> {
                     && p.contests
                         .iter()
                         .all(|&(i, q)| self.issue(i) && self.party(q))
+                    && p.uncontests.iter().all(|&i| self.issue(i))
                     && p.withdrawn.iter().all(|&q| self.party(q))
                     && (p.opens.iter().chain(&p.shuts)).all(|&e| e < self.0.events.len())
                     && p.mover.is_none_or(|q| self.party(q))
