@@ -3901,8 +3901,12 @@ pub struct NewsLine {
 pub fn grouped_news(s: &Scenario, news: &[&crate::sim::News], marked: &str) -> Vec<NewsLine> {
     use crate::sim::{About, NewsKind};
     let name = |p: usize| s.parties.get(p).map_or("?", |x| x.name.as_str());
-    let idle: Vec<&crate::sim::News> = (news.iter().copied())
-        .filter(|n| matches!(n.about, Some(About::Idle(_))))
+    // The parties that made no move, with their items.
+    let idle: Vec<(&str, &crate::sim::News)> = (news.iter().copied())
+        .filter_map(|n| match n.about {
+            Some(About::Idle(p)) => Some((name(p), n)),
+            _ => None,
+        })
         .collect();
     let one = |n: &crate::sim::News| NewsLine {
         kind: n.kind,
@@ -3933,18 +3937,13 @@ pub fn grouped_news(s: &Scenario, news: &[&crate::sim::News], marked: &str) -> V
             }
             Some(About::Idle(_)) if idle.len() > 1 => {
                 if !idle_told {
-                    let names: Vec<&str> = (idle.iter())
-                        .filter_map(|m| match m.about {
-                            Some(About::Idle(p)) => Some(name(p)),
-                            _ => None,
-                        })
-                        .collect();
+                    let names: Vec<&str> = idle.iter().map(|m| m.0).collect();
                     let who = rules::describe::joined(&names, "and").unwrap_or_default();
                     out.push(NewsLine {
                         kind: NewsKind::Move,
                         text: format!("No move this {} from {who}.", s.turn.one),
                         event: None,
-                        grouped: idle.iter().map(|m| m.text.clone()).collect(),
+                        grouped: idle.iter().map(|m| m.1.text.clone()).collect(),
                     });
                     idle_told = true;
                 }
