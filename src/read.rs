@@ -1669,6 +1669,11 @@ pub struct Preview {
     pub opens: Vec<usize>,
     #[serde(default)]
     pub shuts: Vec<usize>,
+    /// The chance of war rolled at the turn's end ([`rules::escalation_chance`], on the tension
+    /// the turn leaves) without the move and with it, where the two differ: a tester calming a
+    /// week at 21 % found the move's score for "less risk of war" but not the risk it left.
+    #[serde(default)]
+    pub war: Option<(f64, f64)>,
 }
 
 impl Preview {
@@ -1706,8 +1711,20 @@ impl Preview {
                     .iter()
                     .find(|c| c.0 == i)
                     .map(|&(_, q)| {
+                        // From the next turn: this one's moves were all chosen as it opened (a
+                        // tester read "contests" as a lock, and the other side undid its change
+                        // in the same week).
+                        let from_next = if s.ai.patience > 0 {
+                            format!(
+                                "; from next {} no AI negotiator amends it in its own favour \
+                                 while it stays contested",
+                                s.turn.one
+                            )
+                        } else {
+                            String::new()
+                        };
                         format!(
-                            " (undoes {} change: contests the clause)",
+                            " (undoes {} change: contests the clause{from_next})",
                             possessive(&s.parties[q].name)
                         )
                     })
@@ -1999,6 +2016,16 @@ impl Preview {
             out.push(format!(
                 "keeps {} from coming next {}: without this move its conditions would hold",
                 event(e),
+                s.turn.one
+            ));
+        }
+        if let Some((without, with)) = self.war {
+            out.push(format!(
+                "the chance of war at the {}'s end {} with this move, {} without it (rolled on \
+                 the tension the {} leaves)",
+                s.turn.one,
+                rules::describe::chance(with),
+                rules::describe::chance(without),
                 s.turn.one
             ));
         }
@@ -2550,7 +2577,7 @@ pub fn stands_note(s: &Scenario) -> String {
 
 /// The points of each outcome in words, outcomes worth the same named together so that equal
 /// points do not read as a slip: "Outcome: a deal, a stalemate or a collapse 50, war 0; a deal
-/// earns more than a stalemate only by its quality."
+/// then adds up to 650 for its quality (below)."
 pub fn outcome_points(sc: &crate::scenario::Scoring) -> String {
     let mut groups: Vec<(Vec<&str>, f64)> = Vec::new();
     for (name, v) in [
@@ -2568,10 +2595,15 @@ pub fn outcome_points(sc: &crate::scenario::Scoring) -> String {
         .iter()
         .map(|(names, v)| format!("{} {v:.0}", joined(names, "or").unwrap_or_default()))
         .collect();
-    let note = if (sc.deal - sc.stalemate).abs() < 0.5 {
-        "; a deal earns more than a stalemate only by its quality"
+    // Said as what a deal adds: "only by its quality" read to a tester as a deal worth no more
+    // than a stalemate.
+    let note = if (sc.deal - sc.stalemate).abs() < 0.5 && sc.surplus > 0.0 {
+        format!(
+            "; a deal then adds up to {:.0} for its quality (below)",
+            sc.surplus
+        )
     } else {
-        ""
+        String::new()
     };
     format!("Outcome: {}{note}.", points.join(", "))
 }
@@ -2807,6 +2839,40 @@ pub fn events_mark(s: &Scenario, p: &Preview) -> Option<String> {
     .flatten()
     .collect();
     (!said.is_empty()).then(|| said.join("; "))
+}
+
+/// For the end of the game: what each other negotiator whose priorities `me` never learned
+/// really cared about most, beside what `me` had read of them ("Sanctions relief 30 % (you read
+/// 27 %)"), one line each; none where `me` knew them (public, or revealed). A tester's last
+/// screen still showed its own estimate, and the game never told it how far off it had been.
+pub fn revealed_priorities(s: &Scenario, st: &Negotiation, me: PartyIx) -> Vec<String> {
+    (s.negotiators.iter())
+        .filter(|&&q| q != me && !bargain::knows(s, st, me, q))
+        .map(|&q| {
+            let read = bargain::believed_weights(s, st, me, q);
+            let mut top: Vec<(usize, f64)> = (s.parties[q].prefs.iter())
+                .map(|p| p.weight)
+                .enumerate()
+                .filter(|(_, w)| *w > 0.0)
+                .collect();
+            top.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+            let items: Vec<String> = (top.iter().take(4))
+                .map(|&(i, w)| {
+                    format!(
+                        "{} {:.0}\u{a0}% (you read {:.0}\u{a0}%)",
+                        s.issues[i].name,
+                        100.0 * w,
+                        100.0 * read[i]
+                    )
+                })
+                .collect();
+            format!(
+                "What {} cared about most, hidden until now: {}.",
+                s.parties[q].name,
+                items.join(", ")
+            )
+        })
+        .collect()
 }
 
 /// What text `levels` is worth (0–1) to negotiator `q` as `viewer` reads it in `st`: the
@@ -3793,8 +3859,15 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                 .filter(|&(_, _, without, with)| without != with)
                 .map(|(q, now, _, with)| (q, now, with))
                 .collect();
+            // No roll where the move settles the game this turn (a deal, war outright): the
+            // outcome check rolls only where nothing has (the last turn included).
+            let roll = |st: &Negotiation| rules::escalation_chance(s, st.tension);
+            let settles = rules::score::settled(s, after).is_some();
+            let war = Some((roll(&idle), roll(after)))
+                .filter(|&(without, with)| !settles && (with - without).abs() >= 5e-4);
             Preview {
                 deal,
+                war,
                 worth,
                 walk_away,
                 red_lines,
@@ -4188,6 +4261,85 @@ pub(crate) fn no_target(s: &Scenario, st: &Negotiation, me: PartyIx, mv: usize) 
 mod tests {
     use super::*;
     use crate::testkit::{geneva, tutorial, wander};
+
+    /// A move that changes the chance of war rolled at the week's end says both chances: with
+    /// it, the chance on the tension the prediction leaves (what the outcome check rolls on),
+    /// and without it, that of the week with no move.
+    #[test]
+    fn a_move_says_the_chance_of_war_it_leaves() {
+        let s = geneva();
+        let mut scratch = Scratch::default();
+        let mut said = 0;
+        for seed in 0..40 {
+            let mut st = wander(&s, seed, (seed % 6) as u32);
+            st.tension = 58.0 + (seed % 9) as f64 * 3.0;
+            let next = rules::opened(&st);
+            let idle = rules::predict_idle(&s, &next, &mut scratch).tension;
+            for &me in &s.negotiators {
+                let choices = rules::legal_choices(&s, &next, me);
+                for (c, p) in choices.iter().zip(previews(&s, &st, me, &choices)) {
+                    let after = rules::predict(&s, &next, &Act::of_move(me, *c), &mut scratch);
+                    let (without, with) = (
+                        rules::escalation_chance(&s, idle),
+                        rules::escalation_chance(&s, after.tension),
+                    );
+                    let rolls = rules::score::settled(&s, after).is_none();
+                    match p.war {
+                        Some(w) => {
+                            assert_eq!(w, (without, with));
+                            let line = format!(
+                                "the chance of war at the week's end {} with this move, {} \
+                                 without it",
+                                rules::describe::chance(with),
+                                rules::describe::chance(without)
+                            );
+                            assert!(p.lines(&s).iter().any(|l| l.starts_with(&line)), "{line}");
+                            said += 1;
+                        }
+                        None => assert!(!rolls || (with - without).abs() < 5e-4),
+                    }
+                }
+            }
+        }
+        assert!(said > 20, "{said}");
+    }
+
+    /// The end of the game tells the United States what Iran, whose priorities it never
+    /// learned, cared about most, each beside the weight it had read; once revealed there is
+    /// nothing left to tell. The mediator hears of both negotiators.
+    #[test]
+    fn the_end_tells_what_the_other_side_hid_beside_what_was_read() {
+        let s = geneva();
+        let id = |x: &str| s.parties.iter().position(|p| p.id == x).unwrap();
+        let (iran, us) = (id("iran"), id("united_states"));
+        let mut st = wander(&s, 3, 6);
+        st.parties[us].revealed = 0;
+        let lines = revealed_priorities(&s, &st, us);
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        let w = &s.parties[iran].prefs;
+        let top = (0..w.len())
+            .max_by(|&a, &b| w[a].weight.total_cmp(&w[b].weight).then(b.cmp(&a)))
+            .unwrap();
+        let read = rules::bargain::believed_weights(&s, &st, us, iran)[top];
+        let first = format!(
+            "What Iran cared about most, hidden until now: {} {:.0}\u{a0}% (you read {:.0}\u{a0}%)",
+            s.issues[top].name,
+            100.0 * w[top].weight,
+            100.0 * read
+        );
+        assert!(lines[0].starts_with(&first), "{} / {first}", lines[0]);
+        assert!(lines[0].matches("(you read").count() >= 2, "{}", lines[0]);
+        st.parties[us].revealed |= 1 << iran;
+        assert!(revealed_priorities(&s, &st, us).is_empty());
+        // The mediator is told of both negotiators, each a line.
+        let oman = id("oman");
+        st.parties[oman].revealed = 0;
+        let both = revealed_priorities(&s, &st, oman);
+        assert!(
+            both.len() == 2 && both[1].starts_with("What United States cared about most"),
+            "{both:?}"
+        );
+    }
 
     /// A slower way to trust: Iran's courting raises the regional states' trust in it, above
     /// whose level they may guarantee a deal and so raise Iran's trust in the United States;
@@ -5433,8 +5585,8 @@ mod tests {
     fn outcomes_worth_the_same_are_named_together() {
         assert_eq!(
             outcome_points(&geneva().scoring),
-            "Outcome: a deal, a stalemate or a collapse 50, war 0; a deal earns more than a \
-             stalemate only by its quality."
+            "Outcome: a deal, a stalemate or a collapse 50, war 0; a deal then adds up to 650 \
+             for its quality (below)."
         );
         assert_eq!(
             outcome_points(&tutorial().scoring),

@@ -129,8 +129,11 @@ pub fn run(args: PlayArgs) -> Outcome {
         &seats,
         &mut stdin.lock(),
         &mut text::Fit::terminal(stdout.lock()),
-        clear,
-        text::terminal_rows(),
+        Terminal {
+            clear,
+            pause: clear && stdin.is_terminal(),
+            rows: text::terminal_rows(),
+        },
     )?;
     if let Some(path) = &args.record {
         save::write_record(&mut game, path)?;
@@ -139,19 +142,31 @@ pub fn run(args: PlayArgs) -> Outcome {
     Ok(code)
 }
 
+/// What a session knows of the terminal it plays in.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Terminal {
+    /// The output is a terminal: a hot seat's hand-over clears the screen.
+    pub clear: bool,
+    /// Input and output are both a terminal: a seat's first brief waits for Enter before the
+    /// first week's screen (a tester in a 40-line terminal saw only the moves list of the week
+    /// the brief had scrolled away under).
+    pub pause: bool,
+    /// How many lines the terminal shows, where the output is one ([`turns_short`]).
+    pub rows: Option<usize>,
+}
+
 /// Plays a session: reads commands from `input`, writes the screens to `out`. `seats` are the
 /// parties people play (none: watch an all-AI game); with several (a hot seat) they choose in
-/// turn, the terminal passed between them behind a hand-over line (and, when `clear`, a cleared
-/// screen), and the moves are played together. `rows`: how many lines the terminal shows, where
-/// `out` is one ([`turns_short`]).
+/// turn, the terminal passed between them behind a hand-over line (and, when `term.clear`, a
+/// cleared screen), and the moves are played together.
 pub fn session(
     game: &mut Game,
     seats: &[PartyIx],
     input: &mut dyn BufRead,
     out: &mut dyn Write,
-    clear: bool,
-    rows: Option<usize>,
+    term: Terminal,
 ) -> Result<ExitCode, Failure> {
+    let Terminal { clear, pause, rows } = term;
     let s = game.scenario();
     follow_width(out)?;
     writeln!(out, "{}\n{}", s.title, s.summary)?;
@@ -283,7 +298,8 @@ pub fn session(
                         out.flush()?;
                     }
                 }
-                if !briefed.contains(&me) {
+                let fresh = !briefed.contains(&me);
+                if fresh {
                     briefed.push(me);
                     write!(
                         out,
@@ -292,6 +308,27 @@ pub fn session(
                     )?;
                 }
                 writeln!(out, "{}", you_are(&s, me))?;
+                if pause && fresh {
+                    write!(
+                        out,
+                        "(Enter: to the table for {} {}. The brief stays above this line; \
+                         `briefing` shows it again.) ",
+                        s.turn.one,
+                        game.week() + 1
+                    )?;
+                    out.flush()?;
+                    let read = read_typed(input, &mut bytes, out)?;
+                    if read == super::Read::End {
+                        writeln!(out, "\ninput ended; the game is left unfinished")?;
+                        return Ok(ExitCode::SUCCESS);
+                    }
+                    if read == super::Read::TooLong || !bytes.trim_ascii().is_empty() {
+                        writeln!(
+                            out,
+                            "(That line only closed the brief; type commands at the > prompt.)"
+                        )?;
+                    }
+                }
                 if let Some(note) = pending[seat].take() {
                     writeln!(out, "{note}")?;
                 }

@@ -1408,6 +1408,9 @@ pub fn end_screen_for(game: &Game, seats: &[PartyIx]) -> String {
         if let Some(r) = &sc.review {
             o.push_str(&review_table(&s, r, me));
         }
+        for line in crate::read::revealed_priorities(&s, game.state(), me) {
+            o.push_str(&wrap(&line, "", 4));
+        }
     }
     // The news the screen's readers were told: a note told to one seat is not read out on a
     // hot seat's shared screen (an onlooker reads everything).

@@ -440,15 +440,20 @@ pub fn points(v: f64) -> String {
     }
 }
 
-/// A chance (0–1) in per cent: whole per cent, or one decimal under one per cent, so that a
-/// chance that is not nothing never reads "0 %".
+/// A chance (0–1) in per cent: one decimal below 10 %, where a whole number would hide a rule's
+/// steps (war at 61 read "2 %" where the rule gives 1.2 points a point above 59: 2.4), except
+/// where the decimal adds nothing ("9 %", not "9.0 %"); whole per cent from 10 %. A chance that
+/// is not nothing never reads "0 %".
 pub fn chance(c: f64) -> String {
     // A no-break space: the number never leaves its sign on a wrapped line.
     let pct = 100.0 * c;
-    if pct > 0.0 && pct < 0.95 {
-        format!("{pct:.1}\u{a0}%")
-    } else {
+    let tenths = format!("{pct:.1}");
+    if pct <= 0.0 || pct >= 9.95 {
         format!("{pct:.0}\u{a0}%")
+    } else if pct < 0.05 {
+        "<0.1\u{a0}%".into()
+    } else {
+        format!("{}\u{a0}%", tenths.strip_suffix(".0").unwrap_or(&tenths))
     }
 }
 
@@ -987,7 +992,12 @@ mod tests {
         for (c, shown) in [
             (0.0036, "0.4 %"),
             (0.0, "0 %"),
-            (0.012, "1 %"),
+            (0.0002, "<0.1 %"),
+            (0.012, "1.2 %"),
+            (0.024, "2.4 %"),
+            (0.09, "9 %"),
+            (0.0996, "10 %"),
+            (0.13, "13 %"),
             (0.25, "25 %"),
         ] {
             assert_eq!(chance(c), shown.replace(' ', "\u{a0}"), "{c}");

@@ -1230,3 +1230,48 @@ fn a_terminal_hot_seat_plays_to_the_end_and_replays() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// In an interactive terminal a seat's first brief waits for Enter before the first week's
+/// screen, which would otherwise scroll it away (a tester in a 40-line terminal saw only the
+/// moves list); a line typed there is not taken for a command. Piped input never waits.
+#[test]
+fn the_first_brief_waits_for_enter_in_an_interactive_terminal() {
+    use redline::cli::play::{Terminal, session};
+    use redline::sim::{Game, seats};
+    let s = crate::geneva();
+    let iran = s.parties.iter().position(|p| p.id == "iran").unwrap();
+    let play = |pause: bool, input: &str| {
+        let mut game = Game::new(s.clone(), 5, &seats(&s, &[iran], &[]));
+        let mut out = Vec::new();
+        let term = Terminal {
+            clear: pause,
+            pause,
+            rows: None,
+        };
+        session(&mut game, &[iran], &mut input.as_bytes(), &mut out, term).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let wait = "(Enter: to the table for week 1.";
+    let out = play(true, "1\nquit\n");
+    let (brief, rest) = out.split_once(wait).expect("the brief waits");
+    assert!(
+        brief.contains("Your brief: Iran") && !brief.contains("=== Geneva"),
+        "{brief}"
+    );
+    assert!(
+        rest.contains("=== Geneva, Autumn 2026 | week 1 of 16 ==="),
+        "{rest}"
+    );
+    // The `1` only closed the brief: the week is still the first, and nothing was ordered.
+    assert!(
+        rest.contains("That line only closed the brief") && !rest.contains("week 2 of 16"),
+        "{rest}"
+    );
+    // Input that ends at the pause leaves the game unfinished.
+    assert!(play(true, "").contains("input ended; the game is left unfinished"));
+    let piped = play(false, "quit\n");
+    assert!(
+        !piped.contains(wait) && piped.contains("week 1 of 16"),
+        "{piped}"
+    );
+}

@@ -167,6 +167,19 @@ fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actions) 
                                 ui.label(format!("· {}", r.text(&s)));
                             }
                         });
+                        // What another side hid all game, beside the player's reading of it.
+                        let hidden = (view.me.zip(view.state.as_ref()))
+                            .map(|(me, st)| crate::read::revealed_priorities(&s, st, me))
+                            .unwrap_or_default();
+                        if !hidden.is_empty() {
+                            ui.add_space(8.0);
+                            card(ui, |ui| {
+                                heading(ui, "What they hid");
+                                for line in &hidden {
+                                    ui.label(line.as_str());
+                                }
+                            });
+                        }
                     });
                 });
                 ui.add_space(8.0);
