@@ -1674,6 +1674,11 @@ pub struct Preview {
     /// week at 21 % found the move's score for "less risk of war" but not the risk it left.
     #[serde(default)]
     pub war: Option<(f64, f64)>,
+    /// For a whole text (`Offer`): the other negotiators whose priorities the mover does not
+    /// know, whose share of the text is drawn up on its estimate of them (a tester tabled a text
+    /// in the first week and gave away a clause the other side barely valued).
+    #[serde(default)]
+    pub guessed: Vec<PartyIx>,
 }
 
 impl Preview {
@@ -1765,6 +1770,28 @@ impl Preview {
                  is drawn up as the {} opens); a move after yours may change a clause again",
                 s.turn.one, s.turn.one
             ));
+            if let Some(names) = joined(
+                &(self.guessed.iter())
+                    .map(|&q| s.parties[q].name.as_str())
+                    .collect::<Vec<_>>(),
+                "and",
+            ) {
+                let first = self
+                    .mover
+                    .and_then(|m| revealing_move(s, m))
+                    .map_or_else(String::new, |m| {
+                        format!(": “{m}” first shows what it really wants")
+                    });
+                out.push(format!(
+                    "what it gives {names} is drawn up on your estimate (≈) of what {} cares \
+                     about most, and may give away what it barely values{first}",
+                    if self.guessed.len() == 1 {
+                        "it"
+                    } else {
+                        "each"
+                    }
+                ));
+            }
         }
         // The clauses it sets will bank if left alone: a play-tester tabled a full text in the
         // first week, found every clause banked by the fifth, and each improvement then cost
@@ -3903,6 +3930,10 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                 last,
                 whole_text: (s.moves[c.mv].effects.contains(&Effect::Offer))
                     .then(|| bargain::drawn_text(s, &next, me).is_some()),
+                guessed: (s.negotiators.iter().copied())
+                    .filter(|_| s.moves[c.mv].effects.contains(&Effect::Offer))
+                    .filter(|&q| q != me && !bargain::knows(s, &next, me, q))
+                    .collect(),
                 opens,
                 shuts,
                 hardliners: (0..s.parties.len())
@@ -4302,6 +4333,36 @@ mod tests {
             }
         }
         assert!(said > 20, "{said}");
+    }
+
+    /// A whole text drawn up on an estimate of the other side's priorities says so, and names
+    /// the move that shows them; once they are known it does not.
+    #[test]
+    fn a_whole_text_drawn_on_an_estimate_says_so() {
+        let s = geneva();
+        let id = |x: &str| s.parties.iter().position(|p| p.id == x).unwrap();
+        let (iran, us) = (id("iran"), id("united_states"));
+        let table = (s.moves.iter())
+            .position(|m| m.effects.contains(&Effect::Offer))
+            .unwrap();
+        let c = Choice {
+            mv: table,
+            party: None,
+            issue: None,
+        };
+        let mut st = Negotiation::start(&s);
+        let line = |st: &Negotiation| {
+            let p = previews(&s, st, us, &[c]).remove(0);
+            assert_eq!(p.whole_text, Some(true));
+            (p.lines(&s).into_iter())
+                .find(|l| l.starts_with("what it gives Iran is drawn up on your estimate"))
+                .map(|l| (p.guessed, l))
+        };
+        let (guessed, said) = line(&st).expect("an estimate, said");
+        assert_eq!(guessed, vec![iran]);
+        assert!(said.ends_with(": “Back channel through Oman” first shows what it really wants"));
+        st.parties[us].revealed |= 1 << iran;
+        assert_eq!(line(&st), None);
     }
 
     /// The end of the game tells the United States what Iran, whose priorities it never
