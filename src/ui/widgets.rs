@@ -112,7 +112,9 @@ pub fn gauge(
 }
 
 /// One move as a clickable, focusable row: its name wrapped over as many lines as it needs,
-/// the expected effects beneath. Enter or Space on the focused row plays it.
+/// the expected effects beneath; or, `compact`, the name on at most two lines and the effects on
+/// one, cut with "…" (the caller's hover gives the whole). Enter or Space on the focused row
+/// plays it.
 pub fn move_row(
     ui: &mut Ui,
     label: &str,
@@ -120,25 +122,25 @@ pub fn move_row(
     effect_color: Color32,
     highlight: bool,
     picked: bool,
+    compact: bool,
 ) -> egui::Response {
     let width = ui.available_width();
     let wrap = width - 16.0;
-    let name = ui.ctx().fonts_mut(|f| {
-        f.layout(
-            label.to_string(),
-            egui::FontId::proportional(13.5),
-            TEXT,
+    let lay = |text: &str, size: f32, color: Color32, rows: usize| {
+        let mut job = egui::text::LayoutJob::simple(
+            text.to_string(),
+            egui::FontId::proportional(size),
+            color,
             wrap,
-        )
-    });
-    let fx = ui.ctx().fonts_mut(|f| {
-        f.layout(
-            effects.to_string(),
-            egui::FontId::proportional(11.5),
-            effect_color,
-            wrap,
-        )
-    });
+        );
+        if compact {
+            job.wrap.max_rows = rows;
+            job.wrap.overflow_character = Some('…');
+        }
+        ui.ctx().fonts_mut(|f| f.layout_job(job))
+    };
+    let name = lay(label, 13.5, TEXT, 2);
+    let fx = lay(effects, 11.5, effect_color, 1);
     let height = name.size().y + fx.size().y + 12.0;
     let (rect, resp) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::click());
     let fill = if resp.hovered() || resp.has_focus() || picked {

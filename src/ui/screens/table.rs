@@ -1054,10 +1054,15 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                 .id_salt("moves_head")
                 .max_height(head)
                 .show(ui, |ui| moves_head(ui, s, view, b, me, session, actions));
-            // The list takes the panel's height, less the pass button beneath it.
+            // The list takes the panel's height, less the pass button beneath it. Where that
+            // leaves room for fewer than about six whole cards, each card's name takes at most
+            // two lines and its effects one, cut, and its hover gives the rest (at 1280×720 a tester saw three or four moves at once
+            // beside a mediator's notes or a signing card).
+            let list = ui.available_height() - 40.0;
+            let compact = list < 440.0;
             ScrollArea::vertical()
                 .id_salt("moves_scroll")
-                .max_height(ui.available_height() - 40.0)
+                .max_height(list)
                 .show(ui, |ui| {
                     for (n, sc) in view.moves.iter().enumerate().filter(|(_, m)| {
                         session.key_filter.is_none()
@@ -1160,8 +1165,13 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         let accepts = s.derived.moves[sc.choice.mv].accepts;
                         let preview = view.previews.get(n);
                         let picked = picked(s, view, session) == Some(sc.choice);
-                        let resp = move_row(ui, &label, &effects, col, accepts, picked)
+                        let resp = move_row(ui, &label, &effects, col, accepts, picked, compact)
                             .on_hover_ui(|ui| {
+                                if compact {
+                                    // What the cut card left out.
+                                    ui.label(RichText::new(&label).family(theme::bold()));
+                                    ui.label(RichText::new(&effects).small().color(col));
+                                }
                                 why(
                                     ui,
                                     s,
