@@ -1679,6 +1679,11 @@ pub struct Preview {
     /// in the first week and gave away a clause the other side barely valued).
     #[serde(default)]
     pub guessed: Vec<PartyIx>,
+    /// The negotiators whose acceptance stands as the turn opens: another side's answer that
+    /// the move turns to yes is one it can act on only from the next turn, unless it stands
+    /// (a mediator's tester expected a side to accept in the week its move won it over).
+    #[serde(default)]
+    pub standing: Vec<PartyIx>,
 }
 
 impl Preview {
@@ -1956,7 +1961,7 @@ impl Preview {
                 s.turn.one
             ));
         }
-        for &(p, _, yes) in &self.signs {
+        for &(p, now, yes) in &self.signs {
             let who = if self.mover == Some(p) {
                 "you".to_string()
             } else {
@@ -1987,12 +1992,23 @@ impl Preview {
                 Some(r) => format!(": \"{r}\""),
                 None => String::new(),
             };
+            // Another side that would not sign as the turn opens, nor has accepted, chose its
+            // move then: it can accept from the next turn.
+            let other = self.mover != Some(p) && !self.standing.contains(&p);
+            let next = if yes && !now && other && !self.last {
+                format!(
+                    "; it can accept from next {one} (each side chooses its move as the {one} \
+                     opens)"
+                )
+            } else {
+                String::new()
+            };
             // If nothing else the turn brings undoes it: a tester read the line as a promise
             // and lost it to another party's sabotage.
             out.push(if yes {
                 format!(
                     "{who} would sign the text {when}, unless another act of the {one} undoes it \
-                     (without this move, not){why}"
+                     (without this move, not){why}{next}"
                 )
             } else {
                 format!(
@@ -3930,6 +3946,9 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                 last,
                 whole_text: (s.moves[c.mv].effects.contains(&Effect::Offer))
                     .then(|| bargain::drawn_text(s, &next, me).is_some()),
+                standing: (s.negotiators.iter().copied())
+                    .filter(|&q| next.parties[q].accepted)
+                    .collect(),
                 guessed: (s.negotiators.iter().copied())
                     .filter(|_| s.moves[c.mv].effects.contains(&Effect::Offer))
                     .filter(|&q| q != me && !bargain::knows(s, &next, me, q))
@@ -4333,6 +4352,37 @@ mod tests {
             }
         }
         assert!(said > 20, "{said}");
+    }
+
+    /// A move that wins over another side that would not sign as the turn opens, and has not
+    /// accepted, says it can accept only from the next turn (every side chose its move as this
+    /// one opened); one that keeps a side's yes, or wins over the mover itself, does not.
+    #[test]
+    fn winning_a_side_over_says_it_can_accept_from_next_week() {
+        let s = geneva();
+        let said = "it can accept from next week (each side chooses its move as the week opens)";
+        let (mut told, mut kept) = (0, 0);
+        for seed in 0..60 {
+            let st = wander(&s, seed, 2 + (seed % 8) as u32);
+            let next = rules::opened(&st);
+            for me in 0..s.parties.len() {
+                let choices = rules::legal_choices(&s, &next, me);
+                for p in previews(&s, &st, me, &choices) {
+                    let lines = p.lines(&s);
+                    for &(q, now, yes) in &p.signs {
+                        let name = if q == me { "you" } else { &s.parties[q].name };
+                        let line = (lines.iter())
+                            .find(|l| l.starts_with(&format!("{name} would ")))
+                            .expect("the answer it turns is said");
+                        let wins = yes && !now && q != me && !next.parties[q].accepted;
+                        assert_eq!(line.ends_with(said), wins && !p.last, "{line}");
+                        told += usize::from(wins);
+                        kept += usize::from(yes && !wins);
+                    }
+                }
+            }
+        }
+        assert!(told > 0 && kept > 0, "{told} {kept}");
     }
 
     /// A whole text drawn up on an estimate of the other side's priorities says so, and names
