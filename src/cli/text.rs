@@ -371,6 +371,9 @@ pub fn week_screen_short(game: &Game, me: Option<PartyIx>) -> String {
     // The player's own trust first, then the others' (a tester read the order flip by game).
     let mut from: Vec<PartyIx> = s.negotiators.clone();
     from.sort_by_key(|&p| me != Some(p));
+    // Where a quiet week takes each figure, as the window's party cards say: a tester's game
+    // was timing the week both trusts stood at what signing needs.
+    let quiet = crate::read::quiet_week(&s, b);
     for &p in &from {
         for &q in s.negotiators.iter().filter(|&&q| q != p) {
             let t = b.trust(p, q);
@@ -384,8 +387,11 @@ pub fn week_screen_short(game: &Game, me: Option<PartyIx>) -> String {
                 true => "you".to_string(),
                 false => s.parties[x].name.clone(),
             };
+            let later = (quiet.as_ref())
+                .and_then(|w| crate::read::quiet_words(&s, t, w.trust(p, q)))
+                .map_or_else(String::new, |w| format!(" ({w})"));
             pairs.push(format!(
-                "{} {} {} {} {mark}",
+                "{} {} {} {} {mark}{later}",
                 who(p),
                 if me == Some(p) { "trust" } else { "trusts" },
                 who(q),
@@ -1822,7 +1828,8 @@ mod tests {
 
     /// The short screen gives each side's answer with whether it has accepted, the end of the
     /// week's outlook (as the answers do), the mediator's reading of the text's worth under "would
-    /// they sign?", and the player's own trust first (a tester missed each of them there).
+    /// they sign?", and the player's own trust first, each figure with where a quiet week takes
+    /// it (a tester missed each of them there, and timed its acceptance by those figures).
     #[test]
     fn the_short_screen_keeps_what_decides_the_week() {
         let s = geneva();
@@ -1830,7 +1837,7 @@ mod tests {
             s.party_ix("united_states").unwrap(),
             s.party_ix("oman").unwrap(),
         );
-        let (mut accepted, mut outlooks, mut held) = (0, 0, 0);
+        let (mut accepted, mut outlooks, mut held, mut quiet) = (0, 0, 0, 0);
         for seed in 0..80 {
             let mut game = Game::new(s.clone(), seed, &seat(&s, None, &[]));
             for _ in 0..14 {
@@ -1846,6 +1853,14 @@ mod tests {
                     ),
                     "{short}"
                 );
+                // Each figure with where a quiet week takes it, where that reads otherwise.
+                let iran = s.party_ix("iran").unwrap();
+                for (from, to) in [(us, iran), (iran, us)] {
+                    if let Some(w) = crate::read::quiet_trust_note(&s, &st, from, to) {
+                        quiet += 1;
+                        assert!(words.contains(&format!("({w})")), "{w}: {short}");
+                    }
+                }
                 assert!(words.contains("Would you sign this draft?"), "{short}");
                 for v in game.verdicts() {
                     let name = &s.parties[v.party].name;
@@ -1885,8 +1900,8 @@ mod tests {
             }
         }
         assert!(
-            accepted > 0 && outlooks > 0 && held > 0,
-            "{accepted} {outlooks} {held}"
+            accepted > 0 && outlooks > 0 && held > 0 && quiet > 0,
+            "{accepted} {outlooks} {held} {quiet}"
         );
     }
 
