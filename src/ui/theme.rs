@@ -86,6 +86,9 @@ pub fn install(mut contexts: EguiContexts, mut state: ResMut<ThemeReady>) -> Res
         style.spacing.item_spacing = egui::vec2(8.0, 6.0);
         style.spacing.button_padding = egui::vec2(10.0, 5.0);
         style.spacing.interact_size.y = 24.0;
+        // The bottom strip's top edge drags it taller: a tester's first drag, 3 px off the edge
+        // (egui's grab), selected text in the draft table instead.
+        style.interaction.resize_grab_radius_side = 7.0;
         // Scroll bars always shown (thin, wider on hover): a panel cut at its edge says it
         // scrolls.
         style.spacing.scroll = egui::style::ScrollStyle::thin();

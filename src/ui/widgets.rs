@@ -112,9 +112,8 @@ pub fn gauge(
 }
 
 /// One move as a clickable, focusable row: its name wrapped over as many lines as it needs,
-/// the expected effects beneath; or, `compact`, the name on at most two lines and the effects on
-/// one, cut with "…" (the caller's hover gives the whole). Enter or Space on the focused row
-/// plays it.
+/// the expected effects beneath; or, `compact`, each on at most two lines, cut with "…" (the
+/// caller's hover gives the whole). Enter or Space on the focused row plays it.
 pub fn move_row(
     ui: &mut Ui,
     label: &str,
@@ -140,7 +139,7 @@ pub fn move_row(
         ui.ctx().fonts_mut(|f| f.layout_job(job))
     };
     let name = lay(label, 13.5, TEXT, 2);
-    let fx = lay(effects, 11.5, effect_color, 1);
+    let fx = lay(effects, 11.5, effect_color, 2);
     let height = name.size().y + fx.size().y + 12.0;
     let (rect, resp) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::click());
     let fill = if resp.hovered() || resp.has_focus() || picked {
