@@ -232,7 +232,7 @@ fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actions) 
                     timeline(ui, &s, view);
                     ui.label(
                         RichText::new(
-                            "The turns that moved the game most: ▲ tension rose · ▼ it fell or held",
+                            "The turns that moved the game most: ▲ tension rose · ▼ it fell or held · ✓ the deal · ✗ war",
                         )
                             .small()
                             .color(MUTED),
@@ -301,17 +301,22 @@ fn timeline(ui: &mut Ui, s: &Scenario, view: &View) {
             egui::Stroke::new(1.0, MUTED),
         );
     }
+    // The week that ended the game marks how it ended: a deal signed in a week tension rose by
+    // a point read as a red ▲ to a tester.
+    let end = view.ending.as_ref().map(|o| (o.week, o.kind));
     for t in &d.turning_points {
-        let (mark, col) = if t.d_tension > 0.0 {
-            ("▲", BAD)
-        } else {
-            ("▼", GOOD)
+        // The font draws ✓ and ✗ smaller than the triangles.
+        let (mark, col, size) = match end {
+            Some((w, OutcomeKind::Deal)) if w == t.week => ("✓", GOOD, 22.0),
+            Some((w, OutcomeKind::War)) if w == t.week => ("✗", BAD, 22.0),
+            _ if t.d_tension > 0.0 => ("▲", BAD, 16.0),
+            _ => ("▼", GOOD, 16.0),
         };
         p.text(
             egui::pos2(x(t.week), y),
             egui::Align2::CENTER_CENTER,
             mark,
-            egui::FontId::proportional(16.0),
+            egui::FontId::new(size, theme::bold()),
             col,
         );
         p.text(
