@@ -431,6 +431,14 @@ pub fn week_screen_short(game: &Game, me: Option<PartyIx>) -> String {
         gauge(b.agreement),
         arrow(da)
     );
+    // Capital at or near the cap, as the whole screen says it (a tester's hold firm earned a
+    // point it could not keep, and the short screen had not said so).
+    if let Some(note) = me
+        .and_then(|me| crate::read::capital_note(&s, b, me))
+        .filter(|_| game.outcome().is_none())
+    {
+        o.push_str(&wrap(&note, "  Capital ", 4));
+    }
     o.push_str(&danger_line(game, me));
     o.push_str(&agreement_notes(game));
     // A mediator reads what the text is worth to each side: what it scores by.
@@ -1837,7 +1845,7 @@ mod tests {
             s.party_ix("united_states").unwrap(),
             s.party_ix("oman").unwrap(),
         );
-        let (mut accepted, mut outlooks, mut held, mut quiet) = (0, 0, 0, 0);
+        let (mut accepted, mut outlooks, mut held, mut quiet, mut capped) = (0, 0, 0, 0, 0);
         for seed in 0..80 {
             let mut game = Game::new(s.clone(), seed, &seat(&s, None, &[]));
             for _ in 0..14 {
@@ -1853,6 +1861,12 @@ mod tests {
                     ),
                     "{short}"
                 );
+                // Capital at or near its cap, as the whole screen says it.
+                if let Some(n) = crate::read::capital_note(&s, &st, us) {
+                    capped += 1;
+                    let n = n.split_whitespace().collect::<Vec<_>>().join(" ");
+                    assert!(words.contains(&format!("Capital {n}")), "{n}: {short}");
+                }
                 // Each figure with where a quiet week takes it, where that reads otherwise.
                 let iran = s.party_ix("iran").unwrap();
                 for (from, to) in [(us, iran), (iran, us)] {
@@ -1900,8 +1914,8 @@ mod tests {
             }
         }
         assert!(
-            accepted > 0 && outlooks > 0 && held > 0 && quiet > 0,
-            "{accepted} {outlooks} {held} {quiet}"
+            accepted > 0 && outlooks > 0 && held > 0 && quiet > 0 && capped > 0,
+            "{accepted} {outlooks} {held} {quiet} {capped}"
         );
     }
 
