@@ -1679,11 +1679,6 @@ pub struct Preview {
     /// in the first week and gave away a clause the other side barely valued).
     #[serde(default)]
     pub guessed: Vec<PartyIx>,
-    /// The negotiators whose acceptance stands as the turn opens: another side's answer that
-    /// the move turns to yes is one it can act on only from the next turn, unless it stands
-    /// (a mediator's tester expected a side to accept in the week its move won it over).
-    #[serde(default)]
-    pub standing: Vec<PartyIx>,
 }
 
 impl Preview {
@@ -1724,10 +1719,16 @@ impl Preview {
                         // From the next turn: this one's moves were all chosen as it opened (a
                         // tester read "contests" as a lock, and the other side undid its change
                         // in the same week).
-                        let from_next = if s.ai.patience > 0 {
+                        let n = s.ai.patience;
+                        let from_next = if n > 0 && !self.last {
                             format!(
-                                "; from next {} no AI negotiator amends it in its own favour \
-                                 while it stays contested",
+                                "; for the {} from next {} no AI negotiator amends it in its own \
+                                 favour while it stays contested",
+                                if n == 1 {
+                                    s.turn.one.clone()
+                                } else {
+                                    format!("{n} {}", s.turn.many)
+                                },
                                 s.turn.one
                             )
                         } else {
@@ -1992,13 +1993,14 @@ impl Preview {
                 Some(r) => format!(": \"{r}\""),
                 None => String::new(),
             };
-            // Another side that would not sign as the turn opens, nor has accepted, chose its
-            // move then: it can accept from the next turn.
-            let other = self.mover != Some(p) && !self.standing.contains(&p);
-            let next = if yes && !now && other && !self.last {
+            // Another side that would not sign as the turn opens (so has no acceptance
+            // standing: one lapses at a turn's end where its party would no longer sign) chose
+            // its move, accepting or not, as the turn opened: a mediator's tester expected a
+            // side to accept in the week its move won it over.
+            let next = if yes && !now && self.mover != Some(p) && !self.last {
                 format!(
-                    "; it can accept from next {one} (each side chooses its move as the {one} \
-                     opens)"
+                    "; whether it accepts this {one}, it chose as the {one} opened, as every side \
+                     chooses its move"
                 )
             } else {
                 String::new()
@@ -3902,12 +3904,18 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                 .filter(|&(_, _, without, with)| without != with)
                 .map(|(q, now, _, with)| (q, now, with))
                 .collect();
-            // No roll where the move settles the game this turn (a deal, war outright): the
-            // outcome check rolls only where nothing has (the last turn included).
-            let roll = |st: &Negotiation| rules::escalation_chance(s, st.tension);
-            let settles = rules::score::settled(s, after).is_some();
-            let war = Some((roll(&idle), roll(after)))
-                .filter(|&(without, with)| !settles && (with - without).abs() >= 5e-4);
+            // The chance of war as the turn ends, with the move and without it: certain where
+            // tension reaches war outright, none rolled where the turn ends the game otherwise
+            // (a deal, a collapse: then no line), as the outcome check rolls only where nothing
+            // has settled it. Said where the two read apart.
+            let roll = |st: &Negotiation| match rules::score::settled(s, st) {
+                Some(o) if o.kind == rules::score::OutcomeKind::War => Some(1.0),
+                Some(_) => None,
+                None => Some(rules::escalation_chance(s, st.tension)),
+            };
+            let war = roll(&idle).zip(roll(after)).filter(|&(without, with)| {
+                rules::describe::chance(without) != rules::describe::chance(with)
+            });
             Preview {
                 deal,
                 war,
@@ -3946,9 +3954,6 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                 last,
                 whole_text: (s.moves[c.mv].effects.contains(&Effect::Offer))
                     .then(|| bargain::drawn_text(s, &next, me).is_some()),
-                standing: (s.negotiators.iter().copied())
-                    .filter(|&q| next.parties[q].accepted)
-                    .collect(),
                 guessed: (s.negotiators.iter().copied())
                     .filter(|_| s.moves[c.mv].effects.contains(&Effect::Offer))
                     .filter(|&q| q != me && !bargain::knows(s, &next, me, q))
@@ -4319,34 +4324,40 @@ mod tests {
     fn a_move_says_the_chance_of_war_it_leaves() {
         let s = geneva();
         let mut scratch = Scratch::default();
+        // The chance the outcome check rolls at the week's end: certain at war outright, none
+        // where a deal or a collapse settles the game first.
+        let rolled = |st: &Negotiation| match rules::score::settled(&s, st) {
+            Some(o) if o.kind == rules::score::OutcomeKind::War => Some(1.0),
+            Some(_) => None,
+            None => Some(rules::escalation_chance(&s, st.tension)),
+        };
         let mut said = 0;
         for seed in 0..40 {
             let mut st = wander(&s, seed, (seed % 6) as u32);
             st.tension = 58.0 + (seed % 9) as f64 * 3.0;
             let next = rules::opened(&st);
-            let idle = rules::predict_idle(&s, &next, &mut scratch).tension;
+            let idle = rolled(rules::predict_idle(&s, &next, &mut scratch));
             for &me in &s.negotiators {
                 let choices = rules::legal_choices(&s, &next, me);
                 for (c, p) in choices.iter().zip(previews(&s, &st, me, &choices)) {
-                    let after = rules::predict(&s, &next, &Act::of_move(me, *c), &mut scratch);
-                    let (without, with) = (
-                        rules::escalation_chance(&s, idle),
-                        rules::escalation_chance(&s, after.tension),
-                    );
-                    let rolls = rules::score::settled(&s, after).is_none();
-                    match p.war {
-                        Some(w) => {
-                            assert_eq!(w, (without, with));
-                            let line = format!(
-                                "the chance of war at the week's end {} with this move, {} \
-                                 without it",
-                                rules::describe::chance(with),
-                                rules::describe::chance(without)
-                            );
-                            assert!(p.lines(&s).iter().any(|l| l.starts_with(&line)), "{line}");
-                            said += 1;
-                        }
-                        None => assert!(!rolls || (with - without).abs() < 5e-4),
+                    let after = rolled(rules::predict(
+                        &s,
+                        &next,
+                        &Act::of_move(me, *c),
+                        &mut scratch,
+                    ));
+                    let both = idle.zip(after);
+                    let apart = both
+                        .filter(|&(a, b)| rules::describe::chance(a) != rules::describe::chance(b));
+                    assert_eq!(p.war, apart);
+                    if let Some((without, with)) = p.war {
+                        let line = format!(
+                            "the chance of war at the week's end {} with this move, {} without it",
+                            rules::describe::chance(with),
+                            rules::describe::chance(without)
+                        );
+                        assert!(p.lines(&s).iter().any(|l| l.starts_with(&line)), "{line}");
+                        said += 1;
                     }
                 }
             }
@@ -4354,31 +4365,53 @@ mod tests {
         assert!(said > 20, "{said}");
     }
 
-    /// A move that wins over another side that would not sign as the turn opens, and has not
-    /// accepted, says it can accept only from the next turn (every side chose its move as this
-    /// one opened); one that keeps a side's yes, or wins over the mover itself, does not.
+    /// A move that wins over another side that would not sign as the turn opens says that
+    /// whether it accepts this turn it chose as the turn opened, and it did: played beside the
+    /// same game without the move, Iran chooses the same move. A move that keeps a side's yes,
+    /// or wins over the mover itself, does not say so.
     #[test]
-    fn winning_a_side_over_says_it_can_accept_from_next_week() {
+    fn winning_a_side_over_says_it_chose_as_the_week_opened() {
+        use crate::sim::{Game, seats};
         let s = geneva();
-        let said = "it can accept from next week (each side chooses its move as the week opens)";
+        let id = |x: &str| s.parties.iter().position(|p| p.id == x).unwrap();
+        let (iran, us) = (id("iran"), id("united_states"));
+        let said = "whether it accepts this week, it chose as the week opened, as every side \
+                    chooses its move";
         let (mut told, mut kept) = (0, 0);
-        for seed in 0..60 {
-            let st = wander(&s, seed, 2 + (seed % 8) as u32);
-            let next = rules::opened(&st);
-            for me in 0..s.parties.len() {
-                let choices = rules::legal_choices(&s, &next, me);
-                for p in previews(&s, &st, me, &choices) {
+        for seed in 0..30 {
+            let game = || Game::new(s.clone(), seed, &seats(&s, &[us], &[])).quiet();
+            let (mut with, mut without) = (game(), game());
+            while with.outcome().is_none() {
+                let choices = with.legal(us);
+                let previews = previews(&s, with.state(), us, &choices);
+                let mut wins = None;
+                for (c, p) in choices.iter().zip(&previews) {
                     let lines = p.lines(&s);
                     for &(q, now, yes) in &p.signs {
-                        let name = if q == me { "you" } else { &s.parties[q].name };
+                        let name = if q == us { "you" } else { &s.parties[q].name };
                         let line = (lines.iter())
                             .find(|l| l.starts_with(&format!("{name} would ")))
                             .expect("the answer it turns is said");
-                        let wins = yes && !now && q != me && !next.parties[q].accepted;
-                        assert_eq!(line.ends_with(said), wins && !p.last, "{line}");
-                        told += usize::from(wins);
-                        kept += usize::from(yes && !wins);
+                        let over = yes && !now && q != us && !p.last;
+                        assert_eq!(line.ends_with(said), over, "{line}");
+                        kept += usize::from(yes && !over);
+                        if over && q == iran && wins.is_none() {
+                            wins = Some(*c);
+                        }
                     }
+                }
+                if let Some(c) = wins {
+                    told += 1;
+                    with.order(us, c);
+                }
+                if !(with.step() && without.step()) {
+                    break;
+                }
+                let chose = |g: &Game| (g.decisions().moves.iter()).find(|m| m.0 == iran).copied();
+                assert_eq!(chose(&with), chose(&without), "seed {seed}");
+                if wins.is_some() {
+                    // The two games part ways here.
+                    break;
                 }
             }
         }

@@ -786,6 +786,9 @@ impl Shape<'_> {
                         .all(|&(i, q)| self.issue(i) && self.party(q))
                     && p.uncontests.iter().all(|&i| self.issue(i))
                     && p.withdrawn.iter().all(|&q| self.party(q))
+                    && p.reveals.iter().all(|r| self.party(r.0))
+                    && p.walk_away.iter().all(|w| self.party(w.0))
+                    && p.guessed.iter().all(|&q| self.party(q))
                     && (p.opens.iter().chain(&p.shuts)).all(|&e| e < self.0.events.len())
                     && p.mover.is_none_or(|q| self.party(q))
             })
@@ -998,7 +1001,7 @@ mod tests {
                     );
                     // The same in a move's preview (its lines name parties and issues).
                     let n = s.parties.len();
-                    let spoil: [fn(&mut read::Preview, usize); 15] = [
+                    let spoil: [fn(&mut read::Preview, usize); 18] = [
                         |p, n| {
                             p.own_reason = Some(Ground::Trust {
                                 other: n,
@@ -1026,6 +1029,9 @@ mod tests {
                         |p, n| p.contests.push((0, n)),
                         |p, _| p.contests.push((usize::MAX, 0)),
                         |p, n| p.withdrawn.push(n),
+                        |p, n| p.reveals.push((n, true)),
+                        |p, n| p.walk_away.push((n, 0.4, 0.5)),
+                        |p, n| p.guessed.push(n),
                     ];
                     for spoil in spoil.iter().filter(|_| !got.view.previews.is_empty()) {
                         let mut broken = got.clone();
