@@ -279,17 +279,8 @@ pub fn session(
                         "\n=== Pass the terminal to {} ===\nPress Enter when only they can see the screen.",
                         s.parties[me].name
                     )?;
-                    out.flush()?;
-                    let read = read_typed(input, &mut bytes, out)?;
-                    if read == super::Read::End {
-                        writeln!(out, "\ninput ended; the game is left unfinished")?;
+                    if !wait_for_enter(input, &mut bytes, out, "handed the terminal over")? {
                         return Ok(ExitCode::SUCCESS);
-                    }
-                    if read == super::Read::TooLong || !bytes.trim_ascii().is_empty() {
-                        writeln!(
-                            out,
-                            "(That line only handed the terminal over; type commands at the > prompt.)"
-                        )?;
                     }
                     // The screen and its scrollback: the last player's view is gone.
                     if clear {
@@ -316,17 +307,8 @@ pub fn session(
                         s.turn.one,
                         game.week() + 1
                     )?;
-                    out.flush()?;
-                    let read = read_typed(input, &mut bytes, out)?;
-                    if read == super::Read::End {
-                        writeln!(out, "\ninput ended; the game is left unfinished")?;
+                    if !wait_for_enter(input, &mut bytes, out, "closed the brief")? {
                         return Ok(ExitCode::SUCCESS);
-                    }
-                    if read == super::Read::TooLong || !bytes.trim_ascii().is_empty() {
-                        writeln!(
-                            out,
-                            "(That line only closed the brief; type commands at the > prompt.)"
-                        )?;
                     }
                 }
                 if let Some(note) = pending[seat].take() {
@@ -659,6 +641,30 @@ pub enum Said<'a> {
 /// Reads one command of the player of `me` (`numbers`: its stable move numbers; `scored`: this
 /// turn's options) and writes any answer to `out`: the one interpreter of typed commands, for
 /// the terminal game and for a networked seat alike.
+/// Waits for Enter at a pause (a hot seat's hand-over, a first brief): false where the input
+/// has ended, which it says. A line typed there only does what the Enter does (`what`), and it
+/// says so.
+fn wait_for_enter(
+    input: &mut dyn BufRead,
+    bytes: &mut Vec<u8>,
+    out: &mut dyn Write,
+    what: &str,
+) -> Result<bool, Failure> {
+    out.flush()?;
+    let read = read_typed(input, bytes, out)?;
+    if read == super::Read::End {
+        writeln!(out, "\ninput ended; the game is left unfinished")?;
+        return Ok(false);
+    }
+    if read == super::Read::TooLong || !bytes.trim_ascii().is_empty() {
+        writeln!(
+            out,
+            "(That line only {what}; type commands at the > prompt.)"
+        )?;
+    }
+    Ok(true)
+}
+
 /// The line under a seat's first brief: who it plays and the commands to start with.
 pub fn you_are(s: &Scenario, me: PartyIx) -> String {
     format!(
