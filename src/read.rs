@@ -2067,7 +2067,8 @@ impl Preview {
         if let Some((without, with)) = self.war {
             out.push(format!(
                 "the chance of war at the {}'s end {} with this move, {} without it (rolled on \
-                 the tension the {} leaves)",
+                 the tension the {} leaves, its drift included, where the danger line reads the \
+                 tension as it stands)",
                 s.turn.one,
                 rules::describe::chance(with),
                 rules::describe::chance(without),

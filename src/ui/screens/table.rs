@@ -1555,6 +1555,9 @@ fn answers(ui: &mut Ui, s: &Scenario, view: &View) {
 }
 
 fn why(ui: &mut Ui, s: &Scenario, me: usize, week: u32, sc: &ai::Scored, preview: Vec<String>) {
+    // Wider than egui's tooltips, so that a long one (a whole text's, in the first week) fits
+    // the height of a 720-pixel window: a tester lost its total below the bottom edge.
+    ui.set_max_width(640.0);
     let m = &s.moves[sc.choice.mv];
     ui.label(RichText::new(ai::choice_label(s, &sc.choice)).family(theme::bold()));
     if !m.help.is_empty() {
