@@ -1299,8 +1299,10 @@ fn moves_head(
     if let Some(line) = read::too_costly(s, b, me) {
         ui.label(RichText::new(format!("{line}.")).small().color(MUTED));
     }
+    // In a line, the reasons on hover ("Answers" gives them too): it took three lines of a
+    // column short of room at 1280×720.
     if let Some(line) = read::accept_closed(s, b, me) {
-        ui.label(RichText::new(format!("{line}.")).small().color(MUTED));
+        cut_line(ui, format!("{line}."), ": ", MUTED);
     }
     // A mediator's reading of the text: what it is worth to each negotiator.
     if let Some(line) = read::worth_to_negotiators(s, b, me) {
