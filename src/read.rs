@@ -1083,15 +1083,8 @@ pub fn briefing(s: &Scenario, st: &Negotiation, me: PartyIx) -> Briefing {
             // A mediator's wants count for nothing (it signs nothing): none are shown.
             let counts = q.role != Role::Mediator;
             let priorities = knows(s, st, Some(me), p).then(|| {
-                let mut w: Vec<(IssueIx, f64)> = q
-                    .prefs
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, x)| counts && x.weight > 0.0)
-                    .map(|(i, x)| (i, x.weight))
-                    .collect();
-                w.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-                w.truncate(3);
+                let mut w = heaviest_first(q.prefs.iter().map(|x| x.weight));
+                w.truncate(if counts { 3 } else { 0 });
                 w
             });
             Counterpart {
@@ -2887,6 +2880,13 @@ pub fn events_mark(s: &Scenario, p: &Preview) -> Option<String> {
     (!said.is_empty()).then(|| said.join("; "))
 }
 
+/// Issue weights heaviest first (ties in issue order), the issues of no weight left out.
+pub fn heaviest_first(weights: impl Iterator<Item = f64>) -> Vec<(IssueIx, f64)> {
+    let mut w: Vec<(IssueIx, f64)> = weights.enumerate().filter(|(_, x)| *x > 0.0).collect();
+    w.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    w
+}
+
 /// For the end of the game: what each other negotiator whose priorities `me` never learned
 /// really cared about most, beside what `me` had read of them ("Sanctions relief 30 % (you read
 /// 27 %)"), one line each; none where `me` knew them (public, or revealed). A tester's last
@@ -2896,12 +2896,7 @@ pub fn revealed_priorities(s: &Scenario, st: &Negotiation, me: PartyIx) -> Vec<S
         .filter(|&&q| q != me && !bargain::knows(s, st, me, q))
         .map(|&q| {
             let read = bargain::believed_weights(s, st, me, q);
-            let mut top: Vec<(usize, f64)> = (s.parties[q].prefs.iter())
-                .map(|p| p.weight)
-                .enumerate()
-                .filter(|(_, w)| *w > 0.0)
-                .collect();
-            top.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+            let top = heaviest_first(s.parties[q].prefs.iter().map(|p| p.weight));
             let items: Vec<String> = (top.iter().take(4))
                 .map(|&(i, w)| {
                     format!(
@@ -3830,6 +3825,7 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
     let mut acts = Negotiation::default();
     let idle_deal = rules::score::deal_reached(s, &idle);
     let idle_events = chance_events_open(s, &idle);
+    let idle_war = rules::score::war_at_end(s, &idle);
     let was = rules::verdict(s, &idle, me);
     // Whose trust in a negotiator the preview follows: every negotiator's, and the mover's.
     let mut froms = s.negotiators.clone();
@@ -3840,6 +3836,7 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
         .iter()
         .map(|c| {
             let act = Act::of_move(me, *c);
+            let offers = s.moves[c.mv].effects.contains(&Effect::Offer);
             if last {
                 acts.clone_from(&next);
                 rules::apply(s, &mut acts, &act, &mut rules::Applied::default());
@@ -3893,6 +3890,8 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
             // (where the turn ends the game, by a deal or war, or is the last, there is no next
             // turn: none).
             let ends = last || rules::score::settled(s, after).is_some();
+            // The chance of war as the turn ends, with the move and without it (none where a
+            // deal or a collapse ends it: then no line), said where the two read apart.
             let events = chance_events_open(s, after);
             let (opens, shuts) = (0..s.events.len())
                 .filter(|&e| !deal && !ends && events[e] != idle_events[e])
@@ -3905,18 +3904,12 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                 .filter(|&(_, _, without, with)| without != with)
                 .map(|(q, now, _, with)| (q, now, with))
                 .collect();
-            // The chance of war as the turn ends, with the move and without it: certain where
-            // tension reaches war outright, none rolled where the turn ends the game otherwise
-            // (a deal, a collapse: then no line), as the outcome check rolls only where nothing
-            // has settled it. Said where the two read apart.
-            let roll = |st: &Negotiation| match rules::score::settled(s, st) {
-                Some(o) if o.kind == rules::score::OutcomeKind::War => Some(1.0),
-                Some(_) => None,
-                None => Some(rules::escalation_chance(s, st.tension)),
-            };
-            let war = roll(&idle).zip(roll(after)).filter(|&(without, with)| {
-                rules::describe::chance(without) != rules::describe::chance(with)
-            });
+            let war =
+                idle_war
+                    .zip(rules::score::war_at_end(s, after))
+                    .filter(|&(without, with)| {
+                        rules::describe::chance(without) != rules::describe::chance(with)
+                    });
             Preview {
                 deal,
                 war,
@@ -3953,11 +3946,9 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
                     .filter(|(_, _, d)| d.abs() >= 0.05)
                     .collect(),
                 last,
-                whole_text: (s.moves[c.mv].effects.contains(&Effect::Offer))
-                    .then(|| bargain::drawn_text(s, &next, me).is_some()),
+                whole_text: offers.then(|| bargain::drawn_text(s, &next, me).is_some()),
                 guessed: (s.negotiators.iter().copied())
-                    .filter(|_| s.moves[c.mv].effects.contains(&Effect::Offer))
-                    .filter(|&q| q != me && !bargain::knows(s, &next, me, q))
+                    .filter(|&q| offers && q != me && !bargain::knows(s, &next, me, q))
                     .collect(),
                 opens,
                 shuts,
@@ -4327,11 +4318,7 @@ mod tests {
         let mut scratch = Scratch::default();
         // The chance the outcome check rolls at the week's end: certain at war outright, none
         // where a deal or a collapse settles the game first.
-        let rolled = |st: &Negotiation| match rules::score::settled(&s, st) {
-            Some(o) if o.kind == rules::score::OutcomeKind::War => Some(1.0),
-            Some(_) => None,
-            None => Some(rules::escalation_chance(&s, st.tension)),
-        };
+        let rolled = |st: &Negotiation| rules::score::war_at_end(&s, st);
         let mut said = 0;
         for seed in 0..40 {
             let mut st = wander(&s, seed, (seed % 6) as u32);

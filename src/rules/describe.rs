@@ -447,12 +447,12 @@ pub fn points(v: f64) -> String {
 pub fn chance(c: f64) -> String {
     // A no-break space: the number never leaves its sign on a wrapped line.
     let pct = 100.0 * c;
-    let tenths = format!("{pct:.1}");
     if pct <= 0.0 || pct >= 9.95 {
         format!("{pct:.0}\u{a0}%")
     } else if pct < 0.05 {
         "<0.1\u{a0}%".into()
     } else {
+        let tenths = format!("{pct:.1}");
         format!("{}\u{a0}%", tenths.strip_suffix(".0").unwrap_or(&tenths))
     }
 }

@@ -475,6 +475,17 @@ pub fn escalation_chance(s: &Scenario, tension: f64) -> f64 {
         .clamp(0.0, 1.0)
 }
 
+/// The chance of war as a week that leaves `st` ends, as the outcome check decides it: certain
+/// where tension has reached war outright, none rolled where a deal or a collapse settles the
+/// game first (`None`), else the escalation roll's at its tension.
+pub fn war_at_end(s: &Scenario, st: &Negotiation) -> Option<f64> {
+    match settled(s, st) {
+        Some(o) if o.kind == OutcomeKind::War => Some(1.0),
+        Some(_) => None,
+        None => Some(escalation_chance(s, st.tension)),
+    }
+}
+
 /// How a game ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum OutcomeKind {

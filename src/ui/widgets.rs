@@ -125,7 +125,7 @@ pub fn move_row(
 ) -> egui::Response {
     let width = ui.available_width();
     let wrap = width - 16.0;
-    let lay = |text: &str, size: f32, color: Color32, rows: usize| {
+    let lay = |text: &str, size: f32, color: Color32| {
         let mut job = egui::text::LayoutJob::simple(
             text.to_string(),
             egui::FontId::proportional(size),
@@ -133,13 +133,13 @@ pub fn move_row(
             wrap,
         );
         if compact {
-            job.wrap.max_rows = rows;
+            job.wrap.max_rows = 2;
             job.wrap.overflow_character = Some('…');
         }
         ui.ctx().fonts_mut(|f| f.layout_job(job))
     };
-    let name = lay(label, 13.5, TEXT, 2);
-    let fx = lay(effects, 11.5, effect_color, 2);
+    let name = lay(label, 13.5, TEXT);
+    let fx = lay(effects, 11.5, effect_color);
     let height = name.size().y + fx.size().y + 12.0;
     let (rect, resp) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::click());
     let fill = if resp.hovered() || resp.has_focus() || picked {

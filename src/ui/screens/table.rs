@@ -1056,8 +1056,9 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                 .show(ui, |ui| moves_head(ui, s, view, b, me, session, actions));
             // The list takes the panel's height, less the pass button beneath it. Where that
             // leaves room for fewer than about six whole cards, each card's name and its effects
-            // take at most two lines each, cut, and its hover gives the rest (at 1280×720 a tester saw three or four moves at once
-            // beside a mediator's notes or a signing card).
+            // take at most two lines each, cut, and its hover gives the rest (at 1280×720 a
+            // tester saw three or four moves at once beside a mediator's notes or a signing
+            // card).
             let list = ui.available_height() - 40.0;
             let compact = list < 440.0;
             ScrollArea::vertical()
