@@ -3305,6 +3305,7 @@ pub fn drift_note(s: &Scenario, st: &Negotiation, figure: &str) -> Option<String
 /// agreement above 60, Qatar may play Offer regional guarantees: your trust in United States +4
 /// each time it is played"), and those open already ("Qatar trusts you above 55 already …"). A
 /// tester short of trust for nine weeks found the Gulf states' guarantee only under `why`.
+/// The ways open already only where `open_too`.
 pub fn trust_paths(
     s: &Scenario,
     st: &Negotiation,
@@ -3312,6 +3313,7 @@ pub fn trust_paths(
     q: PartyIx,
     choices: &[Choice],
     previews: &[Preview],
+    open_too: bool,
 ) -> Vec<String> {
     use crate::rules::describe::{points, signed_points, trust_plain};
     use crate::rules::legal::pairs;
@@ -3370,6 +3372,9 @@ pub fn trust_paths(
             // Already open: the party may play it any turn now (a tester saw Qatar drop out
             // of the line once it trusted Iran enough, and nothing said its way was open).
             let open = st.trust(x, me) > level;
+            if open && !open_too {
+                continue;
+            }
             let (labels, adds): (Vec<String>, Vec<f64>) = (choices.iter().zip(previews))
                 .filter(|_| !open)
                 .filter_map(|(c, p)| {
@@ -3513,13 +3518,53 @@ pub fn own_trust_note(
     previews: &[Preview],
     ai_plays: bool,
 ) -> String {
-    let slower = trust_paths(s, st, me, q, choices, previews);
+    let slower = trust_paths(s, st, me, q, choices, previews, true);
     let goodwill = ai_plays.then(|| goodwill_note(s, st, me, q)).flatten();
     let note = own_trust_now(s, me, q, choices, previews, goodwill);
     match slower.is_empty() {
         true => note,
         false => format!("{note}{THROUGH_OTHERS}{}.", slower.join("; ")),
     }
+}
+
+/// The slower ways to negotiator `me`'s trust in another negotiator ([`trust_paths`]) that move
+/// `c` (its `preview`) takes it along, for its card: a mark ("a slower way to trust in United
+/// States") and, for its hover, each way in full. A tester courted the Gulf states without
+/// knowing it was what would open their guarantees, which the card did not say (the trust panel
+/// did, scrolled away). `None` where it takes none, or for a party that is not a negotiator.
+pub fn way_mark(
+    s: &Scenario,
+    st: &Negotiation,
+    me: PartyIx,
+    c: &Choice,
+    preview: &Preview,
+) -> Option<(String, Vec<String>)> {
+    if s.parties[me].role != Role::Negotiator {
+        return None;
+    }
+    let mut to = Vec::new();
+    let mut lines = Vec::new();
+    for &q in s.negotiators.iter().filter(|&&q| q != me) {
+        let ways = trust_paths(
+            s,
+            st,
+            me,
+            q,
+            std::slice::from_ref(c),
+            std::slice::from_ref(preview),
+            false,
+        );
+        if !ways.is_empty() {
+            to.push(s.parties[q].name.as_str());
+            let name = &s.parties[q].name;
+            lines.extend(
+                ways.into_iter()
+                    .map(|w| format!("A slower way to your trust in {name}: {w}.")),
+            );
+        }
+    }
+    let to = joined(&to, "and")?;
+    Some((format!("a slower way to trust in {to}"), lines))
 }
 
 /// How [`own_trust_note`] heads the ways through another party's move ([`trust_paths`]): slower
@@ -4489,7 +4534,7 @@ mod tests {
         let paths = |st: &Negotiation, me: PartyIx, q: PartyIx| {
             let choices = rules::legal_choices(&s, &rules::opened(st), me);
             let previews = previews(&s, st, me, &choices);
-            trust_paths(&s, &rules::opened(st), me, q, &choices, &previews)
+            trust_paths(&s, &rules::opened(st), me, q, &choices, &previews, true)
         };
         let mut st = Negotiation::start(&s);
         let ways = paths(&st, iran, us);
@@ -4507,6 +4552,29 @@ mod tests {
             assert!(ways[0].contains(said), "{said}: {}", ways[0]);
         }
         assert!(paths(&st, us, iran).is_empty());
+        // The card of the move that courts them says it, and its hover gives the way whole;
+        // no other move's card does, nor any of the United States'.
+        let marks = |st: &Negotiation, me: PartyIx| {
+            let choices = rules::legal_choices(&s, &rules::opened(st), me);
+            let previews = previews(&s, st, me, &choices);
+            (choices.iter().zip(&previews))
+                .filter_map(|(c, p)| Some((c.mv, way_mark(&s, &rules::opened(st), me, c, p)?)))
+                .collect::<Vec<_>>()
+        };
+        let court = s.move_ix("court_gulf").unwrap();
+        let marked = marks(&st, iran);
+        assert_eq!(marked.len(), 1, "{marked:?}");
+        let (mv, (mark, lines)) = &marked[0];
+        assert_eq!(*mv, court);
+        assert_eq!(mark, "a slower way to trust in United States");
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert!(
+            lines[0].starts_with("A slower way to your trust in United States: Court the Gulf")
+                && lines[0].contains("Offer regional guarantees"),
+            "{}",
+            lines[0]
+        );
+        assert!(marks(&st, us).is_empty());
         st.trust.push(rules::TrustMod {
             from: qatar,
             to: iran,
@@ -4529,6 +4597,14 @@ mod tests {
             !shut[0].contains(q.as_str()) && shut[0].contains(g.as_str()),
             "{}",
             shut[0]
+        );
+        // The card gives the way still shut (the Gulf states'), not the one open already.
+        let marked = marks(&st, iran);
+        assert_eq!(marked.len(), 1, "{marked:?}");
+        let lines = &marked[0].1.1;
+        assert!(
+            lines.len() == 1 && lines[0].contains(g.as_str()) && !lines[0].contains("already"),
+            "{lines:?}"
         );
         // Far above the level, the fading does not shut it this turn: nothing said of it.
         assert!(!open[0].contains("no longer above"), "{}", open[0]);
@@ -4586,7 +4662,15 @@ mod tests {
         let st = Negotiation::start(&bare);
         let choices = rules::legal_choices(&bare, &rules::opened(&st), iran);
         let previews = previews(&bare, &st, iran, &choices);
-        let ways = trust_paths(&bare, &rules::opened(&st), iran, us, &choices, &previews);
+        let ways = trust_paths(
+            &bare,
+            &rules::opened(&st),
+            iran,
+            us,
+            &choices,
+            &previews,
+            true,
+        );
         assert!(!ways.is_empty());
         for w in &ways {
             assert!(
@@ -4611,7 +4695,15 @@ mod tests {
         let st = Negotiation::start(&aimed);
         let choices = rules::legal_choices(&aimed, &rules::opened(&st), iran);
         let shown = super::previews(&aimed, &st, iran, &choices);
-        let ways = trust_paths(&aimed, &rules::opened(&st), iran, us, &choices, &shown);
+        let ways = trust_paths(
+            &aimed,
+            &rules::opened(&st),
+            iran,
+            us,
+            &choices,
+            &shown,
+            true,
+        );
         assert_eq!(ways.len(), 1, "{ways:?}");
         assert!(
             ways[0].contains("Offer regional guarantees on you: your trust in United States +4"),

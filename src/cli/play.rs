@@ -891,7 +891,13 @@ fn explain(out: &mut dyn Write, game: &Game, me: PartyIx, sc: &ai::Scored) -> st
     let mut preview = crate::read::previews(&s, game.state(), me, &[sc.choice]);
     let live = sim::live_next_turn(&game.world);
     preview.iter_mut().for_each(|p| p.keep_live(&live));
-    let lines = preview.first().map(|p| p.lines(&s)).unwrap_or_default();
+    let mut lines = preview.first().map(|p| p.lines(&s)).unwrap_or_default();
+    // The slower way to trust it takes the player along, as the window's hover gives it.
+    if let Some((_, ways)) =
+        (preview.first()).and_then(|p| crate::read::way_mark(&s, game.state(), me, &sc.choice, p))
+    {
+        lines.extend(ways);
+    }
     write!(out, "{}", text::why(&s, me, game.week() + 1, sc, &lines))
 }
 

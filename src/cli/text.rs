@@ -1077,6 +1077,9 @@ pub fn moves_list(
         let balance = balance.clone().unwrap_or_default();
         // The events it lets come next week, or keeps from coming.
         let events = crate::read::events_mark(s, pv).unwrap_or_default();
+        // The slower way to trust it takes the player along (`why N` gives the way).
+        let way =
+            crate::read::way_mark(s, st, me, &sc.choice, pv).map_or_else(String::new, |w| w.0);
         let note = [
             answers.as_str(),
             red.as_str(),
@@ -1084,6 +1087,7 @@ pub fn moves_list(
             marks,
             withdraws.as_str(),
             trust.as_str(),
+            way.as_str(),
             events.as_str(),
         ]
         .into_iter()

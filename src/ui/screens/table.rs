@@ -1153,6 +1153,12 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         {
                             effects += &format!(" · {t}");
                         }
+                        // The slower way to trust it takes the player along, the way on hover.
+                        let way = (view.previews.get(n))
+                            .and_then(|p| read::way_mark(s, b, me, &sc.choice, p));
+                        if let Some((mark, _)) = &way {
+                            effects += &format!(" · {mark}");
+                        }
                         // Red when it raises tension without bringing the sides closer, green when
                         // it calms things or brings the sides closer without raising tension,
                         // plain otherwise (the numbers say which).
@@ -1179,7 +1185,9 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                                     me,
                                     b.week + 1,
                                     sc,
-                                    preview.map(|p| p.lines(s)).unwrap_or_default(),
+                                    (preview.map(|p| p.lines(s)).into_iter().flatten())
+                                        .chain(way.iter().flat_map(|w| w.1.iter().cloned()))
+                                        .collect(),
                                 )
                             });
                         // A click picks the move, a second plays it; Enter or Space on a card
