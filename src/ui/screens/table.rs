@@ -1305,18 +1305,22 @@ fn moves_head(
     if let Some(note) = read::capital_note(s, b, me) {
         cut_line(ui, format!("Capital {note}."), ": ", MUTED);
     }
+    // In a line, the moves it closes on hover (they are under "Not open" too).
     if let Some(line) = read::too_costly(s, b, me) {
-        ui.label(RichText::new(format!("{line}.")).small().color(MUTED));
+        cut_line(ui, format!("{line}."), ": ", MUTED);
     }
     // In a line, the reasons on hover ("Answers" gives them too): it took three lines of a
     // column short of room at 1280×720.
     if let Some(line) = read::accept_closed(s, b, me) {
         cut_line(ui, format!("{line}."), ": ", MUTED);
     }
-    // A mediator's reading of the text: what it is worth to each negotiator.
+    // A mediator's reading of the text: what it is worth to each negotiator (in a line, what the
+    // figures mean on hover: it took four lines of a column short of room at 1280×720), and how
+    // balanced it is (in full: which clauses to bridge).
     if let Some(line) = read::worth_to_negotiators(s, b, me) {
         card(ui, |ui| {
-            ui.label(RichText::new(line).small());
+            ui.set_width(ui.available_width());
+            cut_line(ui, line, " (of 1", TEXT);
             if let Some(balance) = &view.balance {
                 ui.label(RichText::new(balance).small().color(ACCENT));
             }
@@ -1462,9 +1466,10 @@ fn moves_head(
                 let mut rest = rest.chars();
                 let first = rest.next().map(|c| c.to_uppercase().to_string());
                 let rest = format!("{}{}", first.unwrap_or_default(), rest.as_str());
-                cut_line(ui, rest, "; ", ACCENT);
+                cut_line_at(ui, rest, &["; ", " ("], ACCENT);
             }
-            _ => cut_line(ui, note.clone(), ": ", ACCENT),
+            // Those after alone: before what they may table (it took three lines for Oman).
+            _ => cut_line_at(ui, note.clone(), &[": ", " ("], ACCENT),
         }
     }
     // What banks at the turn's end unless changed, where the player chooses: under the draft
@@ -1486,8 +1491,14 @@ fn warning(ui: &mut Ui, mark: &str, text: String, cut: &str, col: egui::Color32)
 
 /// `text` up to `cut`, and " …" with the whole of it on hover; all of it where there is no `cut`.
 fn cut_line(ui: &mut Ui, text: String, cut: &str, col: egui::Color32) {
-    let (short, more) = match text.split_once(cut) {
-        Some((head, _)) => (format!("{head} …"), true),
+    cut_line_at(ui, text, &[cut], col);
+}
+
+/// [`cut_line`] at the first of `cuts` found in `text`.
+fn cut_line_at(ui: &mut Ui, text: String, cuts: &[&str], col: egui::Color32) {
+    let at = (cuts.iter()).filter_map(|c| text.find(c)).min();
+    let (short, more) = match at {
+        Some(at) => (format!("{} …", &text[..at]), true),
         None => (text.clone(), false),
     };
     let label = ui.label(RichText::new(short).small().color(col));
