@@ -3104,6 +3104,31 @@ pub fn clause_step(s: &Scenario, c: &Choice, p: &Preview) -> Option<String> {
     })
 }
 
+/// What the advisers' score of move `sc` in all is measured against (a week with no move scores
+/// 0: every part is the move's difference from it, its tone aside) and where it stands among
+/// `all` the player's moves scored this turn, for the foot of its explanation: "a week with no
+/// move scores 0; the highest this week: Back channel through Oman +0.016". A tester saw every
+/// move's total negative and could not tell what it was compared with, or which move its
+/// advisers preferred.
+pub fn in_all_context(s: &Scenario, sc: &crate::ai::Scored, all: &[crate::ai::Scored]) -> String {
+    let one = &s.turn.one;
+    let head = format!("a {one} with no move scores 0");
+    let order = |a: &&crate::ai::Scored, b: &&crate::ai::Scored| {
+        a.score.total_cmp(&b.score).then(b.choice.cmp(&a.choice))
+    };
+    match all.iter().max_by(order) {
+        Some(b) if all.len() > 1 && b.choice == sc.choice => {
+            format!("{head}; the highest of your {} moves this {one}", all.len())
+        }
+        Some(b) if all.len() > 1 => format!(
+            "{head}; the highest this {one}: {} {:+.3}",
+            crate::ai::choice_label(s, &b.choice),
+            b.score
+        ),
+        _ => head,
+    }
+}
+
 /// Why a mediator's advisers' "odds of a deal" barely move for a move that moves agreement (a
 /// tester saw "+0.000" beside a bridge worth 20 points of agreement): they weigh agreement only
 /// as far as the sides could sign the text and trust each other enough ([`crate::ai::value`]).
@@ -3157,13 +3182,24 @@ pub fn quiet_trust_note(
     from: PartyIx,
     to: PartyIx,
 ) -> Option<String> {
-    quiet_words(s, st.trust(from, to), quiet_trust(s, st, from, to)?)
+    quiet_words(
+        s,
+        (from, to),
+        st.trust(from, to),
+        quiet_trust(s, st, from, to)?,
+    )
 }
 
-/// A trust figure `now` and where a quiet turn takes it (`later`) in words, when the two read
-/// apart: "19 after a quiet week".
-pub fn quiet_words(s: &Scenario, now: f64, later: f64) -> Option<String> {
-    let figure = |t: f64| rules::describe::trust_figure(t, s.rules.min_trust);
+/// Party `from`'s trust in `to`, `now` and where a quiet turn takes it (`later`), in words, when
+/// the two read apart: "19 after a quiet week" (each figure as the screens show that trust:
+/// [`rules::describe::trust_shown`]).
+pub fn quiet_words(
+    s: &Scenario,
+    (from, to): (PartyIx, PartyIx),
+    now: f64,
+    later: f64,
+) -> Option<String> {
+    let figure = |t: f64| rules::describe::trust_shown(s, from, to, t);
     let later = figure(later);
     (later != figure(now)).then(|| format!("{later} after a quiet {}", s.turn.one))
 }
@@ -4518,6 +4554,75 @@ mod tests {
         );
     }
 
+    /// A move's score in all is read against a week with no move and against the highest of
+    /// the player's moves: the highest says so, every other names it with its score.
+    #[test]
+    fn a_moves_score_names_the_highest_of_the_moves() {
+        let s = geneva();
+        let mut read = 0;
+        for seed in 0..6 {
+            let st = wander(&s, seed, seed as u32);
+            if rules::score::settled(&s, &st).is_some() {
+                continue;
+            }
+            for &p in &s.negotiators {
+                let all = crate::sim::options(&s, &st, p);
+                read += all.len();
+                let top = (all.iter()).fold(f64::NEG_INFINITY, |m, sc| m.max(sc.score));
+                let (highest, others): (Vec<_>, Vec<_>) = (all.iter())
+                    .map(|sc| (sc, in_all_context(&s, sc, &all)))
+                    .partition(|(_, c)| c.contains("the highest of your"));
+                assert_eq!(highest.len(), 1, "seed {seed}: {highest:?}");
+                assert_eq!(highest[0].0.score, top);
+                assert!(highest[0].1.starts_with("a week with no move scores 0; "));
+                let named = format!(
+                    ": {} {:+.3}",
+                    crate::ai::choice_label(&s, &highest[0].0.choice),
+                    top
+                );
+                assert!(
+                    others.iter().all(|(_, c)| c.ends_with(&named)),
+                    "{others:?}"
+                );
+                assert_eq!(others.len() + 1, all.len());
+            }
+        }
+        assert!(read > 100, "{read}");
+        let one = &crate::sim::options(&s, &Negotiation::start(&s), 0)[..1];
+        assert_eq!(
+            in_all_context(&s, &one[0], one),
+            "a week with no move scores 0"
+        );
+    }
+
+    /// Where a quiet week takes a trust reads as the screens show that trust: to a tenth near
+    /// the level a condition reads for a regional state's (its guarantees open above 55), near
+    /// what signing needs between the negotiators.
+    #[test]
+    fn a_quiet_weeks_trust_reads_as_the_trust_itself() {
+        let s = geneva();
+        let id = |p: &str| s.party_ix(p).unwrap();
+        let (iran, us, qatar) = (id("iran"), id("united_states"), id("qatar"));
+        let week = &s.turn.one;
+        assert_eq!(
+            quiet_words(&s, (qatar, iran), 56.0, 54.75).as_deref(),
+            Some(format!("54.7 after a quiet {week}").as_str())
+        );
+        assert_eq!(
+            rules::describe::trust_shown(&s, qatar, iran, 54.75),
+            rules::describe::trust_plain(&s, 54.75)
+        );
+        assert_eq!(
+            quiet_words(&s, (us, iran), 56.0, 54.75).as_deref(),
+            Some(format!("54 after a quiet {week}").as_str())
+        );
+        assert_eq!(
+            quiet_words(&s, (us, iran), 43.0, 41.95).as_deref(),
+            Some(format!("41.9 after a quiet {week}").as_str())
+        );
+        assert_eq!(quiet_words(&s, (qatar, iran), 54.75, 54.71), None);
+    }
+
     /// A slower way to trust: Iran's courting raises the regional states' trust in it, above
     /// whose level they may guarantee a deal and so raise Iran's trust in the United States;
     /// a state that trusts Iran above that level already is told apart (its way is open), and
@@ -5547,7 +5652,7 @@ mod tests {
                         (got - expect).abs() < 1e-9,
                         "seed {seed}: {got} against {expect}"
                     );
-                    let figure = |t| rules::describe::trust_figure(t, s.rules.min_trust);
+                    let figure = |t| rules::describe::trust_shown(&s, from, to, t);
                     let note = quiet_trust_note(&s, &st, from, to);
                     assert_eq!(note.is_some(), figure(got) != figure(st.trust(from, to)));
                     if let Some(n) = note {

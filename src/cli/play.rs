@@ -762,7 +762,7 @@ pub fn interpret<'a>(
             let target = std::iter::once(m).chain(words);
             let then = "`why` and the number";
             if let Some(i) = one_target(out, &s, (n, target, then), &hits, scored, numbers)? {
-                explain(out, game, me, &scored[i])?
+                explain(out, game, me, (&scored[i], scored))?
             }
         }
         // One move at a time: `why 17 18` explained 17 and silently dropped 18.
@@ -778,7 +778,7 @@ pub fn interpret<'a>(
             },
             Key::One,
         ) {
-            Key::One(i) => explain(out, game, me, &scored[i])?,
+            Key::One(i) => explain(out, game, me, (&scored[i], scored))?,
             Key::Several(hits) => {
                 list_targets(out, &s, n, "`why` and the number", &hits, scored, numbers)?
             }
@@ -886,7 +886,12 @@ fn trust_table(game: &Game, me: PartyIx) -> String {
 }
 
 /// `why` for one of this week's options: what it does and how the advisers score it.
-fn explain(out: &mut dyn Write, game: &Game, me: PartyIx, sc: &ai::Scored) -> std::io::Result<()> {
+fn explain(
+    out: &mut dyn Write,
+    game: &Game,
+    me: PartyIx,
+    (sc, all): (&ai::Scored, &[ai::Scored]),
+) -> std::io::Result<()> {
     let s = game.scenario();
     let mut preview = crate::read::previews(&s, game.state(), me, &[sc.choice]);
     let live = sim::live_next_turn(&game.world);
@@ -898,7 +903,11 @@ fn explain(out: &mut dyn Write, game: &Game, me: PartyIx, sc: &ai::Scored) -> st
     {
         lines.extend(ways);
     }
-    write!(out, "{}", text::why(&s, me, game.week() + 1, sc, &lines))
+    write!(
+        out,
+        "{}",
+        text::why(&s, me, game.week() + 1, (sc, all), &lines)
+    )
 }
 
 /// The choices among `hits` whose target (a party or an issue) `word` names: its name or id,

@@ -64,7 +64,7 @@ fn with_ledger(
     // Where the fading takes it by the coming week's end (a tester could not plan the trust
     // a deal needs from "fading 1 a week").
     let ahead = (quiet
-        .and_then(|q| crate::read::quiet_words(s, b.trust(from, to), q.trust(from, to))))
+        .and_then(|q| crate::read::quiet_words(s, pair, b.trust(from, to), q.trust(from, to))))
     .map(|n| format!("; {n}"))
     .unwrap_or_default();
     let ledger = format!("base {:.0}{items}{more}{ahead}", b.trust.base(from, to));
@@ -388,7 +388,7 @@ pub fn week_screen_short(game: &Game, me: Option<PartyIx>) -> String {
                 false => s.parties[x].name.clone(),
             };
             let later = (quiet.as_ref())
-                .and_then(|w| crate::read::quiet_words(&s, t, w.trust(p, q)))
+                .and_then(|w| crate::read::quiet_words(&s, (p, q), t, w.trust(p, q)))
                 .map_or_else(String::new, |w| format!(" ({w})"));
             pairs.push(format!(
                 "{} {} {} {} {mark}{later}",
@@ -1197,7 +1197,13 @@ pub fn signing(
 
 /// "why N": what a move does this turn (`preview`: [`crate::read::Preview::lines`]) and the
 /// reasoning behind its score.
-pub fn why(s: &Scenario, me: PartyIx, week: u32, sc: &Scored, preview: &[String]) -> String {
+pub fn why(
+    s: &Scenario,
+    me: PartyIx,
+    week: u32,
+    (sc, all): (&Scored, &[Scored]),
+    preview: &[String],
+) -> String {
     let m = &s.moves[sc.choice.mv];
     let mut o = format!("{}\n", ai::choice_label(s, &sc.choice));
     if !m.help.is_empty() {
@@ -1212,14 +1218,21 @@ pub fn why(s: &Scenario, me: PartyIx, week: u32, sc: &Scored, preview: &[String]
         o,
         "  How your advisers score it (+ in your favour, - against):"
     );
-    for (label, value) in sc.directed_terms() {
-        let _ = writeln!(o, "    {label:<26} {value:+.3}");
+    // The figures in one column, however long the longest label ("worse odds of a deal for
+    // us" ran past it).
+    let terms: Vec<(&str, f64)> = sc.directed_terms().collect();
+    let total = "score (as the AI sees it)";
+    let w = (terms.iter().map(|t| t.0.chars().count()))
+        .chain([total.len()])
+        .max()
+        .unwrap_or(0);
+    for (label, value) in terms {
+        let _ = writeln!(o, "    {label:<w$} {value:+.3}");
     }
-    let _ = writeln!(
-        o,
-        "    {:<26} {:+.3}",
-        "score (as the AI sees it)", sc.score
-    );
+    let _ = writeln!(o, "    {total:<w$} {:+.3}", sc.score);
+    // What it is measured against, and the highest of the player's moves.
+    let context = format!("({})", crate::read::in_all_context(s, sc, all));
+    o.push_str(&wrap(&context, "    ", 4));
     if let Some(note) = crate::read::odds_note(s, me, sc) {
         o.push_str(&wrap(note, "    ", 4));
     }
@@ -2385,7 +2398,7 @@ mod tests {
             assert!(rows.clone().count() == scored.len());
             let utility = |l: &str| l.contains(" U+") || l.contains(" U-");
             assert!(rows.clone().all(|l| utility(l) == shown), "{list}");
-            let why = why(&s, me, 1, &scored[0], &[]);
+            let why = why(&s, me, 1, (&scored[0], &scored), &[]);
             assert_eq!(why.contains("your utility"), shown, "{why}");
         }
     }

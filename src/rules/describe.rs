@@ -129,6 +129,19 @@ pub fn trust_plain(s: &Scenario, trust: f64) -> String {
     trust_figure(trust, near.unwrap_or(f64::INFINITY))
 }
 
+/// Party `from`'s `trust` in `to` as the screens show it: to a tenth near what signing needs
+/// where a deal needs it (between two negotiators: [`trust_figure`]), near a level a condition
+/// reads otherwise ([`trust_plain`]). A tester read "Qatar 54.7 after a quiet week" in one line
+/// and "54 after a quiet week" in Qatar's ledger below it.
+pub fn trust_shown(s: &Scenario, from: PartyIx, to: PartyIx, trust: f64) -> String {
+    let signing = |p: PartyIx| s.parties[p].role == Role::Negotiator;
+    if signing(from) && signing(to) {
+        trust_figure(trust, s.rules.min_trust)
+    } else {
+        trust_plain(s, trust)
+    }
+}
+
 /// A condition of a move or an event in words, as the player who would make the move reads it
 /// ("from week 2", "your trust in Israel below 3").
 pub fn condition(s: &Scenario, c: &Condition) -> String {

@@ -413,7 +413,7 @@ fn parties(ui: &mut Ui, s: &Scenario, view: &View) {
         .flatten();
     let after_quiet = |from: usize, to: usize| {
         let q = quiet.as_ref()?;
-        read::quiet_words(s, b.trust(from, to), q.trust(from, to))
+        read::quiet_words(s, (from, to), b.trust(from, to), q.trust(from, to))
     };
     for (p, party) in s.parties.iter().enumerate() {
         card(ui, |ui| {
@@ -663,8 +663,8 @@ fn trust_ledger(
     ));
     // Always, while the game goes on: a line that came and went read as a fault to a tester.
     if let Some(later) = open.then(|| read::quiet_trust(s, b, from, to)).flatten() {
-        let note = read::quiet_words(s, now, later).unwrap_or_else(|| {
-            let figure = trust_figure(later, s.rules.min_trust);
+        let note = read::quiet_words(s, (from, to), now, later).unwrap_or_else(|| {
+            let figure = describe::trust_shown(s, from, to, later);
             format!("{figure} after a quiet {}, as now", s.turn.one)
         });
         ui.label(format!("→ {note} (the fading alone)"));
@@ -1184,7 +1184,7 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                                     s,
                                     me,
                                     b.week + 1,
-                                    sc,
+                                    (sc, &view.moves),
                                     (preview.map(|p| p.lines(s)).into_iter().flatten())
                                         .chain(way.iter().flat_map(|w| w.1.iter().cloned()))
                                         .collect(),
@@ -1352,11 +1352,14 @@ fn moves_head(
             } else {
                 (format!("✓ {label}{key}"), GOOD, BG)
             };
-            let go = ui.add(
-                egui::Button::new(RichText::new(text).family(theme::bold()).color(ink))
-                    .fill(fill)
-                    .min_size(egui::vec2(ui.available_width(), 30.0)),
-            );
+            let go = ui
+                .add(
+                    egui::Button::new(RichText::new(text).family(theme::bold()).color(ink))
+                        .fill(fill)
+                        .min_size(egui::vec2(ui.available_width(), 30.0)),
+                )
+                // A tester clicked it to pick it, as a move card's first click does, and signed.
+                .on_hover_text("Plays it at once (a move card's first click only picks it).");
             if go.clicked() {
                 actions.0.push(Action::Play(sg.choice));
             }
@@ -1576,7 +1579,16 @@ fn answers(ui: &mut Ui, s: &Scenario, view: &View) {
         });
 }
 
-fn why(ui: &mut Ui, s: &Scenario, me: usize, week: u32, sc: &ai::Scored, preview: Vec<String>) {
+/// A move's explanation on hover: what it does, how the advisers score it, and that against the
+/// player's other moves (`all` of them scored this turn).
+fn why(
+    ui: &mut Ui,
+    s: &Scenario,
+    me: usize,
+    week: u32,
+    (sc, all): (&ai::Scored, &[ai::Scored]),
+    preview: Vec<String>,
+) {
     // Wider than egui's tooltips, so that a long one (a whole text's, in the first week) fits
     // the height of a 720-pixel window: a tester lost its total below the bottom edge.
     ui.set_max_width(640.0);
@@ -1605,9 +1617,13 @@ fn why(ui: &mut Ui, s: &Scenario, me: usize, week: u32, sc: &ai::Scored, preview
         }
     }
     ui.label(
-        RichText::new(format!("In all: {:+.3}", sc.score))
-            .small()
-            .color(MUTED),
+        RichText::new(format!(
+            "In all: {:+.3} ({})",
+            sc.score,
+            read::in_all_context(s, sc, all)
+        ))
+        .small()
+        .color(MUTED),
     );
     if let Some(note) = read::odds_note(s, me, sc) {
         ui.label(RichText::new(note).small().color(MUTED));
