@@ -4,7 +4,7 @@
 //! what it wants, what a party is called, what ends the game).
 
 pub use crate::rules::describe::joined;
-use crate::rules::describe::{group, possessive};
+use crate::rules::describe::{group, heaviest_first, possessive};
 use crate::rules::{self, Act, Choice, Negotiation, Scratch, bargain};
 use crate::scenario::{Camp, Effect, IssueIx, Level, PartyIx, Role, Scenario, TargetKind};
 use crate::sim::Coming;
@@ -2878,13 +2878,6 @@ pub fn events_mark(s: &Scenario, p: &Preview) -> Option<String> {
     .flatten()
     .collect();
     (!said.is_empty()).then(|| said.join("; "))
-}
-
-/// Issue weights heaviest first (ties in issue order), the issues of no weight left out.
-pub fn heaviest_first(weights: impl Iterator<Item = f64>) -> Vec<(IssueIx, f64)> {
-    let mut w: Vec<(IssueIx, f64)> = weights.enumerate().filter(|(_, x)| *x > 0.0).collect();
-    w.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    w
 }
 
 /// For the end of the game: what each other negotiator whose priorities `me` never learned

@@ -1794,18 +1794,33 @@ mod tests {
         use crate::sim::About;
         let s = geneva();
         let us = s.party_ix("united_states").unwrap();
-        let (mut runs, mut idle_weeks) = (0, 0);
+        let (mut runs, mut idle_weeks, mut hidden) = (0, 0, 0);
         for seed in 0..6 {
             let mut game = Game::new(s.clone(), seed, &seat(&s, None, &[]));
             while game.step() && game.outcome().is_none() {
                 let week = game.state().week;
-                let news: Vec<&sim::News> = game.news().iter().filter(|n| n.week == week).collect();
+                let news: Vec<&sim::News> = (game.news().iter())
+                    .filter(|n| n.week == week && n.told_to(Some(us)))
+                    .collect();
                 let (short, full) = (
                     week_screen_short(&game, Some(us)),
                     week_screen(&game, Some(us)),
                 );
                 for n in &news {
                     assert!(full.contains(&n.text), "{}", n.text);
+                }
+                // Another seat's own notes (what its back channel showed it) are not told (unless
+                // the United States was told the same, learning the same that week).
+                let theirs = (game.news().iter())
+                    .filter(|n| n.week == week && !n.told_to(Some(us)))
+                    .filter(|n| news.iter().all(|m| m.text != n.text));
+                for n in theirs {
+                    assert!(
+                        !full.contains(&n.text) && !short.contains(&n.text),
+                        "{}",
+                        n.text
+                    );
+                    hidden += 1;
                 }
                 let mut k = 0;
                 while k < news.len() {
@@ -1848,7 +1863,10 @@ mod tests {
                 assert!(at("Tension ") < at("Would you sign this draft?"), "{short}");
             }
         }
-        assert!(runs > 0 && idle_weeks > 0, "{runs} {idle_weeks}");
+        assert!(
+            runs > 0 && idle_weeks > 0 && hidden > 0,
+            "{runs} {idle_weeks} {hidden}"
+        );
     }
 
     /// The short screen gives each side's answer with whether it has accepted, the end of the

@@ -3,7 +3,7 @@
 
 use super::score::{Ground, Reason, Verdict};
 use super::state::Negotiation;
-use crate::scenario::{Condition, PartyIx, Role, Scenario, Subject};
+use crate::scenario::{Condition, IssueIx, PartyIx, Role, Scenario, Subject};
 
 /// The trust a party pays for reopening a banked clause, as a clause to add after the words
 /// "reopens the banked clause", e.g. ": Iran trusts it 12 less (10 at the week's end), fading 2 a week" or ": every other negotiator
@@ -140,6 +140,29 @@ pub fn trust_shown(s: &Scenario, from: PartyIx, to: PartyIx, trust: f64) -> Stri
     } else {
         trust_plain(s, trust)
     }
+}
+
+/// Issue weights heaviest first (ties in issue order), the issues of no weight left out.
+pub fn heaviest_first(weights: impl Iterator<Item = f64>) -> Vec<(IssueIx, f64)> {
+    let mut w: Vec<(IssueIx, f64)> = weights.enumerate().filter(|(_, x)| *x > 0.0).collect();
+    w.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    w
+}
+
+/// The news, to the party alone, that its move has shown it party `q`'s hidden priorities: its
+/// four heaviest issues with their weights. A tester's back channel revealed them, and it found
+/// them only by asking for the trust screen.
+pub fn priorities_learned(s: &Scenario, q: PartyIx) -> String {
+    let top: Vec<String> = (heaviest_first(s.parties[q].prefs.iter().map(|p| p.weight)).iter())
+        .take(4)
+        .map(|&(i, w)| format!("{} {:.0}\u{a0}%", s.issues[i].name, 100.0 * w))
+        .collect();
+    format!(
+        "You now know what {} cares about most, which it had kept hidden: {} (your estimate gives \
+         way to these weights on every screen).",
+        s.parties[q].name,
+        top.join(", ")
+    )
 }
 
 /// A condition of a move or an event in words, as the player who would make the move reads it

@@ -83,6 +83,14 @@ impl Report<'_> {
         });
     }
 
+    /// News told to party `p` alone ([`News::only`]).
+    pub fn note_to(&mut self, week: u32, p: usize, text: String) {
+        self.news(week, NewsKind::Move, text);
+        if let Some(n) = self.news.0.last_mut() {
+            n.only = Some(p);
+        }
+    }
+
     /// News about `about` (which a screen short of room may group with others of its kind).
     pub fn news_about(&mut self, week: u32, kind: NewsKind, text: String, about: About) {
         self.news(week, kind, text);
@@ -436,7 +444,20 @@ pub fn resolve_acts(
                 false => report.news(week, NewsKind::Move, text),
             }
         }
+        let known = match act.source {
+            rules::Source::Move { actor, .. } => Some((actor, talks.parties[actor].revealed)),
+            _ => None,
+        };
         rules::apply(s, &mut talks, &act, &mut applied);
+        // The hidden priorities a move has shown its party: told to that party alone.
+        if let Some((a, before)) = known {
+            let learned = talks.parties[a].revealed & !before;
+            for q in (0..s.parties.len()).filter(|&q| learned >> q & 1 == 1) {
+                if s.parties[q].hidden_preferences {
+                    report.note_to(week, a, rules::describe::priorities_learned(s, q));
+                }
+            }
+        }
         // An acceptance of a text an earlier act this week changed does not take (it is of the
         // text as the week opened): the move is told as that, not as an acceptance.
         if let (true, rules::Source::Move { actor, .. }) = (applied.missed, act.source)

@@ -548,6 +548,57 @@ fn the_news_tells_returns_and_moves_that_changed_nothing() {
     );
 }
 
+/// A move that shows its party another side's hidden priorities tells that party alone, once:
+/// the news names the side's heaviest issues with their true weights, and no other seat reads it.
+#[test]
+fn hidden_priorities_learned_are_news_to_the_learner_alone() {
+    let s = crate::geneva();
+    let ctrl = vec![Controller::Human; s.parties.len()];
+    let [iran, us] = ["iran", "united_states"].map(|p| s.party_ix(p).unwrap());
+    let back = s
+        .moves
+        .iter()
+        .position(|m| {
+            m.usable_by(iran, s.parties[iran].role)
+                && m.effects
+                    .iter()
+                    .any(|e| matches!(e, redline::scenario::Effect::Reveal(_)))
+        })
+        .expect("a move of Iran's reveals");
+    let mut g = Game::new(s.clone(), 3, &ctrl);
+    let learned = |g: &Game| -> Vec<redline::sim::News> {
+        (g.news().iter())
+            .filter(|n| n.text.starts_with("You now know what"))
+            .cloned()
+            .collect()
+    };
+    assert!(s.parties[us].hidden_preferences);
+    for _ in 0..2 {
+        let c = (g.options(iran).iter())
+            .map(|sc| sc.choice)
+            .find(|c| c.mv == back && c.party.is_none_or(|p| p == us))
+            .expect("the back channel is open");
+        g.order(iran, c);
+        g.step();
+    }
+    assert!(g.state().has_revealed(iran, us));
+    let told = learned(&g);
+    assert_eq!(told.len(), 1, "{told:?}");
+    let n = &told[0];
+    assert_eq!((n.week, n.only), (1, Some(iran)));
+    assert!(n.told_to(Some(iran)) && n.told_to(None) && !n.told_to(Some(us)));
+    let w = &s.parties[us].prefs;
+    let top = (0..w.len())
+        .max_by(|&a, &b| w[a].weight.total_cmp(&w[b].weight).then(b.cmp(&a)))
+        .unwrap();
+    let first = format!(
+        "You now know what United States cares about most, which it had kept hidden: {} {:.0}\u{a0}%",
+        s.issues[top].name,
+        100.0 * w[top].weight
+    );
+    assert!(n.text.starts_with(&first), "{}", n.text);
+}
+
 /// An acceptance that lapses at the end of a week (the party would no longer sign) is news,
 /// with the party's reason; the party then does not accept.
 #[test]
