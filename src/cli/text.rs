@@ -431,6 +431,19 @@ pub fn week_screen_short(game: &Game, me: Option<PartyIx>) -> String {
         gauge(b.agreement),
         arrow(da)
     );
+    // The player's home front: its hardliners move its walk-away value, and a tester's rose from
+    // 66 to 89 over a game on the shorter screen, which had not shown them.
+    if let Some(me) = me.filter(|_| game.outcome().is_none()) {
+        let to = crate::read::hardliners_heading(b, me)
+            .map(|t| format!(", heading for {t:.0}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            o,
+            "At home: support {:.0} · your hardliners {:.0}{to} (`trust` shows every side's)",
+            b.support(&s, me),
+            b.parties[me].hardliners.floor()
+        );
+    }
     // Capital at or near the cap, as the whole screen says it (a tester's hold firm earned a
     // point it could not keep, and the short screen had not said so).
     if let Some(note) = me
@@ -1881,6 +1894,7 @@ mod tests {
             s.party_ix("oman").unwrap(),
         );
         let (mut accepted, mut outlooks, mut held, mut quiet, mut capped) = (0, 0, 0, 0, 0);
+        let mut heading = 0;
         for seed in 0..80 {
             let mut game = Game::new(s.clone(), seed, &seat(&s, None, &[]));
             for _ in 0..14 {
@@ -1896,6 +1910,20 @@ mod tests {
                     ),
                     "{short}"
                 );
+                // The home front: support and the hardliners, with where they are heading.
+                let home = format!(
+                    "At home: support {:.0} · your hardliners {:.0}",
+                    st.support(&s, us),
+                    st.parties[us].hardliners.floor()
+                );
+                let to = crate::read::hardliners_heading(&st, us);
+                assert!(words.contains(&home), "{home}: {short}");
+                assert_eq!(
+                    words.contains(&format!("{home}, heading for")),
+                    to.is_some(),
+                    "{short}"
+                );
+                heading += usize::from(to.is_some());
                 // Capital at or near its cap, as the whole screen says it.
                 if let Some(n) = crate::read::capital_note(&s, &st, us) {
                     capped += 1;
@@ -1949,7 +1977,7 @@ mod tests {
             }
         }
         assert!(
-            accepted > 0 && outlooks > 0 && held > 0 && quiet > 0 && capped > 0,
+            accepted > 0 && outlooks > 0 && held > 0 && quiet > 0 && capped > 0 && heading > 0,
             "{accepted} {outlooks} {held} {quiet} {capped}"
         );
     }
