@@ -609,7 +609,7 @@ fn week_head(game: &Game, me: Option<PartyIx>, short: bool) -> String {
         .news()
         .iter()
         .filter(|n| n.week == b.week && b.week > 0)
-        // A note told to one seat alone (its own redrawn text) is not read out on another's
+        // A note told to one seat alone (what its move showed it) is not read out on another's
         // screen of a hot seat; an observer reads everything, as over the network.
         .filter(|n| n.told_to(me))
         .collect();
@@ -866,7 +866,7 @@ pub fn parties_table(
             let head = format!(
                 "  {:<w$} {:>4}",
                 s.parties[p].name,
-                trust_figure(b.trust(p, me), s.rules.min_trust)
+                crate::rules::describe::trust_shown(s, p, me, b.trust(p, me))
             );
             with_ledger(&mut o, &head, s, b, (p, me), (full, quiet.as_ref()));
         }

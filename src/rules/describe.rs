@@ -149,18 +149,19 @@ pub fn heaviest_first(weights: impl Iterator<Item = f64>) -> Vec<(IssueIx, f64)>
     w
 }
 
-/// The news, to the party alone, that its move has shown it party `q`'s hidden priorities: its
+/// The news, to party `a` alone, that its move has shown it party `q`'s hidden priorities: their
 /// four heaviest issues with their weights. A tester's back channel revealed them, and it found
-/// them only by asking for the trust screen.
-pub fn priorities_learned(s: &Scenario, q: PartyIx) -> String {
+/// them only by asking for the trust screen. In the third person, as all news: an observer (a
+/// facilitator, a watched game) reads every party's.
+pub fn priorities_learned(s: &Scenario, a: PartyIx, q: PartyIx) -> String {
     let top: Vec<String> = (heaviest_first(s.parties[q].prefs.iter().map(|p| p.weight)).iter())
         .take(4)
         .map(|&(i, w)| format!("{} {:.0}\u{a0}%", s.issues[i].name, 100.0 * w))
         .collect();
+    let (a, q) = (&s.parties[a].name, &s.parties[q].name);
     format!(
-        "You now know what {} cares about most, which it had kept hidden: {} (your estimate gives \
-         way to these weights on every screen).",
-        s.parties[q].name,
+        "{a} now knows what {q} cares about most, which {q} had kept hidden: {} (news to {a} \
+         alone; its screens now give these weights, not an estimate).",
         top.join(", ")
     )
 }

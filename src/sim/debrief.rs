@@ -345,7 +345,8 @@ fn happenings(s: &Scenario, w: &[Snapshot], news: &[News]) -> Vec<String> {
         .collect();
     let mut v: Vec<((u8, f64), &str)> = news
         .iter()
-        .filter(|n| n.week == week.talks.week && n.kind != NewsKind::Outcome)
+        // A note to one party (what its move showed it) is not something that happened.
+        .filter(|n| n.week == week.talks.week && n.kind != NewsKind::Outcome && n.only.is_none())
         .map(|n| (line(n), n.text.as_str()))
         .chain(changes.iter().map(|c| (Line::Text, c.as_str())))
         .filter(|(l, _)| *l != Line::Idle)

@@ -306,8 +306,9 @@ pub struct News {
     /// stirs ([`crate::read::event_tone`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<usize>,
-    /// The one party whose seat is told it (a note on its own move that reads its hidden
-    /// priorities); every seat when `None`.
+    /// The one party whose seat is told it (what its own move showed it of another side's
+    /// hidden priorities: [`crate::rules::describe::priorities_learned`]); every seat when
+    /// `None`. An observer reads every item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub only: Option<usize>,
     /// What the item tells, where a screen short of room groups it with others of its kind

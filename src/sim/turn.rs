@@ -454,7 +454,7 @@ pub fn resolve_acts(
             let learned = talks.parties[a].revealed & !before;
             for q in (0..s.parties.len()).filter(|&q| learned >> q & 1 == 1) {
                 if s.parties[q].hidden_preferences {
-                    report.note_to(week, a, rules::describe::priorities_learned(s, q));
+                    report.note_to(week, a, rules::describe::priorities_learned(s, a, q));
                 }
             }
         }

@@ -568,7 +568,7 @@ fn hidden_priorities_learned_are_news_to_the_learner_alone() {
     let mut g = Game::new(s.clone(), 3, &ctrl);
     let learned = |g: &Game| -> Vec<redline::sim::News> {
         (g.news().iter())
-            .filter(|n| n.text.starts_with("You now know what"))
+            .filter(|n| n.text.starts_with("Iran now knows what"))
             .cloned()
             .collect()
     };
@@ -592,7 +592,8 @@ fn hidden_priorities_learned_are_news_to_the_learner_alone() {
         .max_by(|&a, &b| w[a].weight.total_cmp(&w[b].weight).then(b.cmp(&a)))
         .unwrap();
     let first = format!(
-        "You now know what United States cares about most, which it had kept hidden: {} {:.0}\u{a0}%",
+        "Iran now knows what United States cares about most, which United States had kept hidden: \
+         {} {:.0}\u{a0}%",
         s.issues[top].name,
         100.0 * w[top].weight
     );
@@ -2524,12 +2525,21 @@ fn a_turning_point_names_what_turned_the_week_and_leaves_out_moves_that_did_noth
                 _ => (&t.happenings[..], 0),
             };
             assert!(named.len() <= sim::debrief::HAPPENINGS);
-            // What it could have named: the week's news but the moves that did nothing and the
-            // clause changes, and the net changes.
+            let notes: Vec<&str> = (g.news().iter())
+                .filter(|n| n.week == t.week && n.only.is_some())
+                .map(|n| n.text.as_str())
+                .collect();
+            assert!(
+                named.iter().all(|h| !notes.contains(&h.as_str())),
+                "{named:?}"
+            );
+            // What it could have named: the week's news but the moves that did nothing, the
+            // clause changes and the notes to one party (what its move showed it), and the net
+            // changes.
             let told = g
                 .news()
                 .iter()
-                .filter(|n| n.week == t.week && n.kind != NewsKind::Outcome)
+                .filter(|n| n.week == t.week && n.kind != NewsKind::Outcome && n.only.is_none())
                 .filter(|n| !n.text.starts_with("Draft: "))
                 .filter(|n| !moves.iter().any(|m| m.1 && m.0 == n.text))
                 .count()
