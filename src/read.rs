@@ -559,8 +559,20 @@ impl Danger {
             && !a.war
         {
             let top = (self.tension + a.rise + b.rise).min(100.0);
+            // And what the week's end would roll there, drift aside (a mediator's tester, at 53
+            // under the line, read the week as safe and lost it to the strike and a warning).
+            let then = if top >= s.tension.war_at {
+                ": war".to_string()
+            } else if top > self.line {
+                format!(
+                    ", where war would be rolled at {}",
+                    rules::describe::chance(rules::escalation_chance(s, top))
+                )
+            } else {
+                String::new()
+            };
             o.push_str(&format!(
-                "; the two together could take it to {}",
+                "; the two together could take it to {}{then}",
                 rules::describe::tension_gauge(s, top)
             ));
         }
@@ -6659,12 +6671,17 @@ mod tests {
         let (x, y) = (d.shock.clone().unwrap(), d.push.clone().unwrap());
         assert_eq!((x.rise, y.rise), (e, m));
         let text = d.text(&s);
-        // A point over the line, a whole number: "60" in Geneva.
+        // A point over the line, a whole number: "60" in Geneva, with the chance of war the
+        // week's end would roll there.
         let top = format!("{:.0}", line + 1.0);
+        let odds = rules::describe::chance(rules::escalation_chance(&s, line + 1.0));
         assert!(
-            text.ends_with(&format!("; the two together could take it to {top}")),
+            text.ends_with(&format!(
+                "; the two together could take it to {top}, where war would be rolled at {odds}"
+            )),
             "{text}"
         );
+        assert!(rules::escalation_chance(&s, line + 1.0) > 0.0);
         st.tension -= 2.0;
         let d = Danger::of(&s, &st, &coming(&st), None);
         assert!(d.shock.is_none() && d.push.is_none(), "{d:?}");
