@@ -282,11 +282,12 @@ fn draw(ctx: &egui::Context, root: &mut Ui, view: &View, actions: &mut Actions) 
 }
 
 /// The turns on a line, each turning point marked: a rise of tension ▲ in red, a fall ▼ in
-/// green, with its turn number.
+/// green, with its turn number; hovering a mark gives that turn's figures and what happened (a
+/// tester hovered one and nothing showed).
 fn timeline(ui: &mut Ui, s: &Scenario, view: &View) {
     let Some(d) = &view.debrief else { return };
     let last = view.chart.last().map_or(s.weeks, |c| c[0] as u32).max(1);
-    let (rect, _) =
+    let (rect, resp) =
         ui.allocate_exact_size(egui::vec2(ui.available_width(), 44.0), egui::Sense::hover());
     let p = ui.painter();
     let x = |w: u32| rect.left() + 12.0 + (rect.width() - 24.0) * w as f32 / last as f32;
@@ -326,6 +327,26 @@ fn timeline(ui: &mut Ui, s: &Scenario, view: &View) {
             egui::FontId::proportional(11.0),
             TEXT,
         );
+    }
+    // The turning point nearest the pointer, within half a mark's width.
+    let near = resp.hover_pos().and_then(|at| {
+        (d.turning_points.iter())
+            .map(|t| (t, (x(t.week) - at.x).abs()))
+            .filter(|(_, dx)| *dx <= 14.0)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(t, _)| t)
+    });
+    if let Some(t) = near {
+        resp.on_hover_ui_at_pointer(|ui| {
+            ui.set_max_width(480.0);
+            ui.label(
+                RichText::new(format!("{} {}: {}", s.turn.title(), t.week, t.figures()))
+                    .family(theme::bold()),
+            );
+            for h in &t.happenings {
+                ui.label(RichText::new(format!("· {h}")).small());
+            }
+        });
     }
 }
 
