@@ -2865,8 +2865,10 @@ pub fn chance_events_open(s: &Scenario, st: &Negotiation) -> Vec<bool> {
 /// What a move does to the events that may come the turn after, in a few words for its line:
 /// "risks Israeli strike on an Iranian nuclear facility next week" (an event bad for the talks:
 /// [`event_tone`]), "lets Kushner joins the US delegation … come next week"; "forgoes …
-/// next week" (one good for the talks), "keeps … from coming next week".
-pub fn events_mark(s: &Scenario, p: &Preview) -> Option<String> {
+/// next week" (one good for the talks), "keeps … from coming next week". In two parts: the risks,
+/// which a card gives among its first marks (a compact card cut a mediator's "risks Israeli
+/// strike …" away, and the strike then came), and the rest.
+pub fn events_marks(s: &Scenario, p: &Preview) -> [Option<String>; 2] {
     let names = |es: &[usize]| -> Option<String> {
         let names: Vec<&str> = es.iter().map(|&e| s.events[e].headline.as_str()).collect();
         joined(&names, "and")
@@ -2880,8 +2882,7 @@ pub fn events_mark(s: &Scenario, p: &Preview) -> Option<String> {
         (p.opens.iter()).partition(|&&e| event_tone(s, e) == Some(false));
     let (good, shuts): (Vec<usize>, Vec<usize>) =
         (p.shuts.iter()).partition(|&&e| event_tone(s, e) == Some(true));
-    let said: Vec<String> = [
-        names(&bad).map(|n| format!("risks {n} {next}")),
+    let rest: Vec<String> = [
         names(&opens).map(|n| format!("lets {n} come {next}")),
         names(&good).map(|n| format!("forgoes {n} {next}")),
         names(&shuts).map(|n| format!("keeps {n} from coming {next}")),
@@ -2889,7 +2890,10 @@ pub fn events_mark(s: &Scenario, p: &Preview) -> Option<String> {
     .into_iter()
     .flatten()
     .collect();
-    (!said.is_empty()).then(|| said.join("; "))
+    [
+        names(&bad).map(|n| format!("risks {n} {next}")),
+        (!rest.is_empty()).then(|| rest.join("; ")),
+    ]
 }
 
 /// For the end of the game: what each other negotiator whose priorities `me` never learned
@@ -4867,11 +4871,12 @@ mod tests {
         let p = previews(&s, &st, iran, &[text, talk]);
         assert!(p[0].opens.contains(&strike), "{:?}", p[0].opens);
         assert!(p[1].opens.is_empty() && p[1].shuts.is_empty(), "{:?}", p[1]);
-        let mark = events_mark(&s, &p[0]).unwrap();
-        assert!(
-            mark == "risks Israeli strike on an Iranian nuclear facility next week",
-            "{mark}"
+        let [risks, rest] = events_marks(&s, &p[0]);
+        assert_eq!(
+            risks.as_deref(),
+            Some("risks Israeli strike on an Iranian nuclear facility next week")
         );
+        assert_eq!(rest, None);
         assert!(
             p[0].lines(&s)
                 .iter()
@@ -4905,13 +4910,15 @@ mod tests {
             .find(|&e| event_tone(&s, e) == Some(true))
             .unwrap();
         let shut = |e: usize| {
-            events_mark(
+            let [risks, rest] = events_marks(
                 &s,
                 &Preview {
                     shuts: vec![e],
                     ..Preview::default()
                 },
-            )
+            );
+            assert_eq!(risks, None);
+            rest
         };
         let said = shut(good).unwrap();
         assert!(

@@ -1089,13 +1089,15 @@ pub fn moves_list(
         // The mediator: how it moves the text's balance.
         let balance = balance.clone().unwrap_or_default();
         // The events it lets come next week, or keeps from coming.
-        let events = crate::read::events_mark(s, pv).unwrap_or_default();
+        // (The risks it takes among the first marks, as the window's cards give them.)
+        let [risks, events] = crate::read::events_marks(s, pv).map(Option::unwrap_or_default);
         // The slower way to trust it takes the player along (`why N` gives the way).
         let way =
             crate::read::way_mark(s, st, me, &sc.choice, pv).map_or_else(String::new, |w| w.0);
         let note = [
             answers.as_str(),
             red.as_str(),
+            risks.as_str(),
             balance.as_str(),
             marks,
             withdraws.as_str(),

@@ -1119,6 +1119,13 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         {
                             effects += &format!(" · {r}");
                         }
+                        // The events it lets come next turn, or keeps from coming: a risk it
+                        // takes among the first marks, where a compact card keeps it.
+                        let [risks, events] = (view.previews.get(n))
+                            .map_or([None, None], |p| read::events_marks(s, p));
+                        if let Some(r) = risks {
+                            effects += &format!(" · {r}");
+                        }
                         // It costs trust beyond its price: say so before the hover does.
                         // Only a reopening that costs trust (a concession costs none).
                         if view
@@ -1141,9 +1148,7 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                         {
                             effects += &format!(" · {w}");
                         }
-                        // The events it lets come next turn, or keeps from coming.
-                        if let Some(e) = view.previews.get(n).and_then(|p| read::events_mark(s, p))
-                        {
+                        if let Some(e) = events {
                             effects += &format!(" · {e}");
                         }
                         // Trust, which signing needs as much as the text (last, as the terminal's lines).
