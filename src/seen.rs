@@ -63,6 +63,10 @@ pub struct View {
     /// How each of `moves` moves that balance, where it does ([`read::balance_marks`]).
     #[serde(default)]
     pub balance_marks: Vec<Option<String>>,
+    /// The slower way to trust each of `moves` takes the player along, where it does: the card's
+    /// mark and the ways for its hover ([`read::way_mark`]), worked out once a turn.
+    #[serde(default)]
+    pub way_marks: Vec<Option<(String, Vec<String>)>>,
     pub briefing: Option<Briefing>,
     /// The text as it stood at the end of each turn played: (turn, text).
     pub drafts: Vec<(u32, Vec<Level>)>,
@@ -431,6 +435,11 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
     let ahead = Ahead::of(world, me);
     let mut previews = me.map_or_else(Vec::new, |p| read::previews(&s, &b, p, &choices));
     previews.iter_mut().for_each(|p| p.keep_live(&ahead.live));
+    let way_marks = me.map_or_else(Vec::new, |p| {
+        (choices.iter().zip(&previews))
+            .map(|(c, pv)| read::way_mark(&s, &b, p, c, pv))
+            .collect()
+    });
     let verdicts = sim::verdicts(&s, &b);
     let history = &world.resource::<sim::History>().0;
     let previous = history.len().checked_sub(2).map_or_else(
@@ -527,6 +536,7 @@ pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -
         order_note,
         balance: me.and_then(|p| read::balance_note(&s, &b, p)),
         balance_marks: me.map_or_else(Vec::new, |p| read::balance_marks(&s, &b, p, &choices)),
+        way_marks,
         briefing,
         drafts,
         verdicts,

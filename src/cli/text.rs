@@ -434,9 +434,7 @@ pub fn week_screen_short(game: &Game, me: Option<PartyIx>) -> String {
     // The player's home front: its hardliners move its walk-away value, and a tester's rose from
     // 66 to 89 over a game on the shorter screen, which had not shown them.
     if let Some(me) = me.filter(|_| game.outcome().is_none()) {
-        let to = crate::read::hardliners_heading(b, me)
-            .map(|t| format!(", heading for {t:.0}"))
-            .unwrap_or_default();
+        let to = heading_for(b, me);
         let _ = writeln!(
             o,
             "At home: support {:.0} · your hardliners {:.0}{to} (`trust` shows every side's)",
@@ -510,6 +508,14 @@ fn worth_line(game: &Game, me: Option<PartyIx>) -> String {
     .flatten()
     .map(|line| wrap(&line, "", 4))
     .collect()
+}
+
+/// ", heading for 96" after party `p`'s hardliners' support, while past pushes still move it
+/// ([`crate::read::hardliners_heading`]); empty otherwise.
+fn heading_for(b: &crate::rules::Negotiation, p: PartyIx) -> String {
+    crate::read::hardliners_heading(b, p)
+        .map(|t| format!(", heading for {t:.0}"))
+        .unwrap_or_default()
 }
 
 /// The head of a week's screen: the turn, the gauges, the danger, the week's news.
@@ -799,9 +805,7 @@ pub fn parties_table(
         };
         // Support at home, and its hardliners' part (what concessions and many conditions
         // read), with where it is heading when past weeks' pushes are still working through.
-        let to = crate::read::hardliners_heading(b, p)
-            .map(|t| format!(", heading for {t:.0}"))
-            .unwrap_or_default();
+        let to = heading_for(b, p);
         let _ = writeln!(
             o,
             "  {:<w$} {:<14} support {:>3.0} (hardliners {:>3.0}{to}){}{}{}",

@@ -1159,9 +1159,8 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                             effects += &format!(" · {t}");
                         }
                         // The slower way to trust it takes the player along, the way on hover.
-                        let way = (view.previews.get(n))
-                            .and_then(|p| read::way_mark(s, b, me, &sc.choice, p));
-                        if let Some((mark, _)) = &way {
+                        let way = view.way_marks.get(n).and_then(Option::as_ref);
+                        if let Some((mark, _)) = way {
                             effects += &format!(" · {mark}");
                         }
                         // Red when it raises tension without bringing the sides closer, green when
