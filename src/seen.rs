@@ -427,12 +427,12 @@ pub fn signed_this_week(
 pub fn build(world: &World, me: Option<PartyIx>, seats: &[PartyIx], seed: u64) -> View {
     let s = world.resource::<sim::Rules>().0.clone();
     let b = world.resource::<sim::Talks>().0.clone();
+    let ahead = Ahead::of(world, me);
     let moves = match me {
-        Some(p) => sim::options(&s, &b, p),
+        Some(p) => sim::options(&s, &b, p, &ahead.live),
         None => Vec::new(),
     };
     let choices: Vec<Choice> = moves.iter().map(|m| m.choice).collect();
-    let ahead = Ahead::of(world, me);
     let mut previews = me.map_or_else(Vec::new, |p| read::previews(&s, &b, p, &choices));
     previews.iter_mut().for_each(|p| p.keep_live(&ahead.live));
     let way_marks = me.map_or_else(Vec::new, |p| {

@@ -90,8 +90,14 @@ pub const PARTS: [&str; 6] = [
 pub struct Scored {
     pub choice: Choice,
     pub score: f64,
-    /// The change of each part of [`PARTS`]; they add up to `score`.
+    /// The change of each part of [`PARTS`]; they add up to `score`. Each counts the events
+    /// the move lets come the turn after, or keeps away, by their chance
+    /// ([`Workspace::foresee`]).
     pub parts: [f64; 6],
+    /// How much of `score` those events are (in the parts already): what the move's
+    /// explanation says of them.
+    #[serde(default)]
+    pub foreseen: f64,
     /// What the move does this week against making no move (both predicted to the end of the
     /// week): tension, agreement, and the party's own utility.
     pub d_tension: f64,
@@ -237,6 +243,14 @@ fn valued(s: &Scenario, st: &Negotiation, p: PartyIx, stands: &[Stand]) -> ([f64
     let (mut accepted, mut ready, mut deal) = (0usize, 0.0, true);
     let mut own = None;
     let (need, focus) = (s.rules.min_trust, w.trust_focus);
+    // A mediator, who cannot sign, counts a side that could not sign the text yet as ready by
+    // `ai.mediator_nearness` of how near the text is to one it could (`Stand::nearness`: red
+    // lines kept, worth): otherwise its advisers saw no gain in a bridge or in trust between
+    // the sides until a side could sign ("+0.000" beside a bridge worth 20 points of agreement).
+    let reach = match party.role {
+        Role::Mediator => w.mediator_nearness,
+        _ => 0.0,
+    };
     for (&q, sd) in s.consenting.iter().zip(stands) {
         let acc = st.parties[q].accepted || s.parties[q].role != Role::Negotiator;
         accepted += usize::from(acc);
@@ -247,7 +261,11 @@ fn valued(s: &Scenario, st: &Negotiation, p: PartyIx, stands: &[Stand]) -> ([f64
         } else {
             1.0
         };
-        ready += f64::from(u8::from(sd.text_acceptable())) * (1.0 - focus + focus * trusts);
+        let near = match sd.text_acceptable() {
+            true => 1.0,
+            false => reach * sd.nearness(),
+        };
+        ready += near * (1.0 - focus + focus * trusts);
         deal &= acc && sd.would_sign(s.rules.min_trust);
         if q == p {
             own = Some(*sd);
@@ -349,6 +367,66 @@ pub struct Workspace {
     choices: Vec<Choice>,
     scored: Vec<Scored>,
     weights: Vec<f64>,
+    /// The events the deck lets come the turn after, whatever their conditions (empty: all).
+    live: Vec<bool>,
+    /// The events that may come the turn after the week with no move, and after the move
+    /// weighed ([`rules::events_open_after`]); none in the last week.
+    idle_open: Vec<bool>,
+    open: Vec<bool>,
+    /// The turn after, opened with an event ([`rules::predict_event`]).
+    ahead: Scratch,
+    /// What an event the week with no move lets come is worth to a party as it comes: (party,
+    /// event, value), worked out once a planner.
+    idle_ahead: Vec<(PartyIx, usize, [f64; 5])>,
+}
+
+impl Workspace {
+    /// What the events a move lets come the turn after, or keeps away, are worth to party `p`
+    /// in each of the first five parts of [`PARTS`]: for each event that may come after the
+    /// move (the state in `scratch`, worth `v`) and not after the week with no move (worth
+    /// `idle_v`), its chance ([`rules::event_chance_after`]) times what it changes as it comes;
+    /// for each the other way round, minus the same after the week with no move. Events that
+    /// may come either way are left out, as a move's card leaves them out: the AI weighs what
+    /// the card marks ("risks Israeli strike … next week"). Nothing where the move or the week
+    /// with no move ends the game, or in the last week (`idle_open` is then empty).
+    fn foresee(&mut self, s: &Scenario, p: PartyIx, v: &[f64; 5], idle_v: &[f64; 5]) -> [f64; 5] {
+        let mut out = [0.0; 5];
+        if self.idle_open.is_empty() {
+            return out;
+        }
+        rules::events_open_after(s, &mut self.scratch.state, &self.live, &mut self.open);
+        if self.open == self.idle_open || score::settled(s, &self.scratch.state).is_some() {
+            return out;
+        }
+        for e in 0..s.events.len() {
+            let (w, open, base, sign) = match (self.open[e], self.idle_open[e]) {
+                (true, false) => {
+                    rules::predict_event(s, &self.scratch.state, e, &mut self.ahead);
+                    let w = value(s, &self.ahead.state, p, &self.ahead.stands);
+                    (w, &self.open, v, 1.0)
+                }
+                (false, true) => {
+                    let known = self.idle_ahead.iter().find(|x| (x.0, x.1) == (p, e));
+                    let w = match known {
+                        Some(x) => x.2,
+                        None => {
+                            rules::predict_event(s, &self.idle, e, &mut self.ahead);
+                            let w = value(s, &self.ahead.state, p, &self.ahead.stands);
+                            self.idle_ahead.push((p, e, w));
+                            w
+                        }
+                    };
+                    (w, &self.idle_open, idle_v, -1.0)
+                }
+                _ => continue,
+            };
+            let chance = rules::event_chance_after(s, open, e);
+            for k in 0..5 {
+                out[k] += sign * chance * (w[k] - base[k]);
+            }
+        }
+        out
+    }
 }
 
 /// Scores the moves of any party against one state: the week with no move is predicted once,
@@ -362,15 +440,27 @@ pub struct Planner<'a> {
 }
 
 impl<'a> Planner<'a> {
+    /// A planner that takes every event as one the deck lets come the turn after (whatever
+    /// their conditions; [`Planner::with`] says which the deck lets come).
     pub fn new(s: &'a Scenario, st: &'a Negotiation) -> Self {
-        Self::with(s, st, Workspace::default())
+        Self::with(s, st, Workspace::default(), &[])
     }
 
-    /// A planner that reuses the buffers of an earlier one.
-    pub fn with(s: &'a Scenario, st: &'a Negotiation, mut ws: Workspace) -> Self {
+    /// A planner that reuses the buffers of an earlier one, with `live[e]` false for each event
+    /// `e` the deck keeps from coming the turn after whatever its conditions (a cooldown, a
+    /// `once` event that has come; empty: none): what the AI foresees of the events its moves
+    /// let come or keep away ([`Workspace::foresee`]).
+    pub fn with(s: &'a Scenario, st: &'a Negotiation, mut ws: Workspace, live: &[bool]) -> Self {
         rules::predict_idle(s, st, &mut ws.scratch);
         ws.idle.clone_from(&ws.scratch.state);
         ws.idle_stands.clone_from(&ws.scratch.stands);
+        ws.live.clear();
+        ws.live.extend_from_slice(live);
+        ws.idle_open.clear();
+        ws.idle_ahead.clear();
+        if st.week < s.weeks && score::settled(s, &ws.idle).is_none() {
+            rules::events_open_after(s, &mut ws.idle, live, &mut ws.idle_open);
+        }
         Self {
             s,
             st,
@@ -405,26 +495,28 @@ impl<'a> Planner<'a> {
         let s = self.s;
         let ws = &mut self.ws;
         rules::predict(s, self.st, &Act::of_move(p, c), &mut ws.scratch);
-        let after = &ws.scratch.state;
-        let (v, stake) = valued(s, after, p, &ws.scratch.stands);
+        let (v, stake) = valued(s, &ws.scratch.state, p, &ws.scratch.stands);
         let before = &idle.value;
+        let ahead = ws.foresee(s, p, &v, before);
+        let after = &ws.scratch.state;
         let taste = match s.moves[c.mv].tone {
             Tone::Hawkish => 2.0 * (h - 0.5),
             Tone::Conciliatory => 2.0 * (0.5 - h),
             Tone::Neutral => 0.0,
         };
         let parts = [
-            v[0] - before[0],
-            v[1] - before[1],
-            v[2] - before[2],
-            v[3] - before[3],
-            v[4] - before[4],
+            v[0] - before[0] + ahead[0],
+            v[1] - before[1] + ahead[1],
+            v[2] - before[2] + ahead[2],
+            v[3] - before[3] + ahead[3],
+            v[4] - before[4] + ahead[4],
             s.ai.tone * taste,
         ];
         Scored {
             choice: c,
             score: parts.iter().sum(),
             parts,
+            foreseen: ahead.iter().sum(),
             d_tension: after.tension - ws.idle.tension,
             d_agreement: after.agreement - ws.idle.agreement,
             d_utility: utility_in(s, after, p, &ws.scratch.stands) - idle.utility,
@@ -876,6 +968,59 @@ mod tests {
         assert!(told > 10, "{told}");
     }
 
+    /// Before either side could sign the text, a mediator's advisers still see a deal come
+    /// nearer (a tester's advisers ranked a call for restraint above every bridge and every
+    /// move for trust, their odds of a deal "+0.000"): a move that leaves every side's text at
+    /// least as near (red lines kept, worth) and its trust in the other side no lower, and
+    /// raises agreement, raises the mediator's odds of a deal; a negotiator's odds in the same
+    /// state, where it could not sign either way, stay at nothing.
+    #[test]
+    fn a_mediator_sees_a_deal_come_nearer_before_either_side_could_sign() {
+        let s = geneva();
+        let med = (0..s.parties.len())
+            .find(|&p| s.parties[p].role == Role::Mediator)
+            .unwrap();
+        let unready = |t: &Negotiation| {
+            (s.consenting.iter()).all(|&q| !rules::stand(&s, t, q).text_acceptable())
+        };
+        let (mut rose, mut still) = (0, 0);
+        for seed in 0..40 {
+            let st = rules::opened(&wander(&s, seed, (seed % 9) as u32));
+            let mut scratch = Scratch::default();
+            let idle = rules::predict_idle(&s, &st, &mut scratch).clone();
+            if !unready(&idle) {
+                continue;
+            }
+            let mut planner = Planner::new(&s, &st);
+            for sc in planner.score_all(med) {
+                let after = rules::predict(&s, &st, &Act::of_move(med, sc.choice), &mut scratch);
+                let nearer = s.consenting.iter().all(|&q| {
+                    let (a, b) = (rules::stand(&s, after, q), rules::stand(&s, &idle, q));
+                    a.nearness() >= b.nearness() - 1e-12 && a.min_trust >= b.min_trust - 1e-12
+                });
+                let accepted = |t: &Negotiation| -> Vec<bool> {
+                    (s.consenting.iter())
+                        .map(|&q| t.parties[q].accepted)
+                        .collect()
+                };
+                if nearer && sc.d_agreement > 0.05 && accepted(after) == accepted(&idle) {
+                    assert!(sc.parts[1] > 0.0, "seed {seed}: {sc:?}");
+                    rose += 1;
+                }
+            }
+            for &q in &s.negotiators {
+                for sc in planner.score_all(q) {
+                    let after = rules::predict(&s, &st, &Act::of_move(q, sc.choice), &mut scratch);
+                    if unready(after) {
+                        assert_eq!(sc.parts[1], 0.0, "seed {seed}: {sc:?}");
+                        still += 1;
+                    }
+                }
+            }
+        }
+        assert!(rose > 20 && still > 20, "{rose} {still}");
+    }
+
     /// A move's reasons in a table are named by which way each weighed, with the values of
     /// [`Scored::terms`]: a move raising the risk of war weighs "more risk of war" below zero,
     /// one easing it "less risk of war" above.
@@ -919,6 +1064,7 @@ mod tests {
     fn a_score_is_the_sum_of_its_parts_and_its_effects_are_the_predicted_week() {
         let s = geneva();
         let mut scratch = Scratch::default();
+        let mut foreseen = 0;
         for seed in 0..15 {
             let st = rules::opened(&wander(&s, seed, (seed % 7) as u32));
             let idle = rules::predict_idle(&s, &st, &mut scratch).clone();
@@ -947,11 +1093,22 @@ mod tests {
                     };
                     let before = value(&s, &idle, p, &stands(&idle));
                     let v = value(&s, after, p, &stands(after));
-                    assert!((sc.parts[1] - (v[1] - before[1])).abs() < 1e-12);
+                    // Each part is the predicted week's change of value, and the events of
+                    // the turn after it lets come or keeps away (`foreseen`, all of them).
+                    let ahead: f64 = (0..5).map(|k| sc.parts[k] - (v[k] - before[k])).sum();
+                    assert!((ahead - sc.foreseen).abs() < 1e-9, "{sc:?}");
+                    if sc.foreseen == 0.0 {
+                        assert!((0..5).all(|k| (sc.parts[k] - (v[k] - before[k])).abs() < 1e-12));
+                    }
+                    foreseen += usize::from(sc.foreseen != 0.0);
                     assert_eq!(planner.score_one(p, sc.choice), *sc);
                 }
             }
         }
+        assert!(
+            foreseen > 5,
+            "some moves let an event come or keep one away: {foreseen}"
+        );
     }
 
     #[test]

@@ -1179,15 +1179,10 @@ pub fn replay(file: &std::path::Path, scenario: Option<&PathBuf>, show_log: bool
         ))?;
         Ok(ExitCode::SUCCESS)
     } else {
-        let at = save::parted(&rec, &game).map_or_else(String::new, |w| {
-            format!(
-                ": it parts from it in {} {w}, the first whose log differs",
-                game.scenario().turn.one
-            )
-        });
         Err(Failure::input(format!(
-            "{}: the replay did not reproduce the recorded game{at}",
-            file.display()
+            "{}: {}",
+            file.display(),
+            save::mismatch(&rec, &game)
         )))
     }
 }

@@ -1123,7 +1123,12 @@ impl Table {
                     // record replays: it holds this move as the seat's order).
                     let mut rng =
                         GameRng::new(game_seed(seed, (u64::from(next.week) << 8) | p as u64));
-                    let d = Planner::new(&s, &next).choose(p, Policy::Ai, &mut rng);
+                    let live = sim::live_next_turn(&self.game.world);
+                    let d = Planner::with(&s, &next, Default::default(), &live).choose(
+                        p,
+                        Policy::Ai,
+                        &mut rng,
+                    );
                     let why = if self.seats[i].ai {
                         "is played by the AI for now"
                     } else if self.seats[i].client.is_none() && self.seats[i].token.is_none() {

@@ -1252,8 +1252,8 @@ pub fn why(
     // What it is measured against, and the highest of the player's moves.
     let context = format!("({})", crate::read::in_all_context(s, sc, all));
     o.push_str(&wrap(&context, "    ", 4));
-    if let Some(note) = crate::read::odds_note(s, me, sc) {
-        o.push_str(&wrap(note, "    ", 4));
+    if let Some(note) = crate::read::foreseen_note(s, sc) {
+        o.push_str(&wrap(&note, "    ", 4));
     }
     if let Some(src) = &m.source {
         let _ = writeln!(o, "  source: \"{src}\"");
@@ -2515,7 +2515,7 @@ mod tests {
         let iran = s.party_ix("iran").expect("Iran negotiates");
         let numbers = crate::read::catalogue(&s, iran);
         let (mut shown, mut refused, mut cautioned, mut risked) = (0, 0, 0, 0);
-        for seed in 1..4 {
+        for seed in 1..8 {
             let mut game = Game::new(s.clone(), seed, &seat(&s, Some(iran), &[]));
             while game.outcome().is_none() {
                 let scored = game.options(iran);

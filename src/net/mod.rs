@@ -35,7 +35,7 @@ pub const DEFAULT_PORT: u16 = 5170;
 /// checks in addition that both sides registered the same messages.) It goes up when the rules
 /// play differently (the save format, [`crate::sim::save::FORMAT`], then goes up too) and
 /// whenever what a seat is sent changes; not for a change of the files' layout alone.
-const PROTOCOL_ID: u64 = 0x5265_644c_696e_001a;
+const PROTOCOL_ID: u64 = 0x5265_644c_696e_001b;
 
 /// What a client says to the server.
 #[derive(Message, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -558,6 +558,74 @@ pub fn predict<'a>(
     &scratch.state
 }
 
+/// For each event, whether it may come in the turn after `st` (a state at a turn's end) as far
+/// as its conditions go, as the draw judges it (`Deck::may_come` in the game): one scheduled for
+/// that turn, or one drawn by chance (a weight, and a scenario that draws), and its conditions
+/// hold as that turn opens. Cooldowns and `once` are the deck's, which the rules do not keep:
+/// `live[e]` false leaves event `e` out (an empty `live` leaves none out). Into `out`.
+///
+/// The conditions are read on `st` with the week counted on by one, as [`begin_week`] opens
+/// it: nothing else it does changes what a condition reads (settling trust keeps every figure),
+/// so no copy of the state is made (the AI asks this of every move it weighs).
+pub fn events_open_after(s: &Scenario, st: &mut Negotiation, live: &[bool], out: &mut Vec<bool>) {
+    let draws = s.rules.event_chance > 0.0 && s.rules.events_per_turn > 0;
+    st.week = st.week.saturating_add(1);
+    out.clear();
+    out.extend(s.events.iter().enumerate().map(|(e, ev)| {
+        live.get(e).copied().unwrap_or(true)
+            && ev.at.map_or(draws && ev.weight > 0.0, |w| w == st.week)
+            && (ev.conditions.iter()).all(|c| super::holds(s, st, c, ev.actor, None))
+    }));
+    st.week -= 1;
+}
+
+/// The chance that event `e`, one of those `open` ([`events_open_after`]), comes in the turn
+/// after: 1 for one scheduled then; for one drawn by chance, that one of the turn's
+/// `rules.events_per_turn` draws (each made with `rules.event_chance`, by weight among the
+/// open events drawn by chance) picks it, counted as if each draw were made from them all,
+/// `1 − (1 − chance × weight / their weight together)^draws` (exact for one draw a turn; the
+/// game's screens count the draws without replacement).
+pub fn event_chance_after(s: &Scenario, open: &[bool], e: usize) -> f64 {
+    if s.events[e].at.is_some() {
+        return 1.0;
+    }
+    let together: f64 = (s.events.iter().zip(open))
+        .filter(|(ev, o)| **o && ev.at.is_none())
+        .map(|(ev, _)| ev.weight)
+        .sum();
+    if together <= 0.0 {
+        return 0.0;
+    }
+    let miss = 1.0 - s.rules.event_chance * s.events[e].weight / together;
+    let mut all_miss = 1.0;
+    for _ in 0..s.rules.events_per_turn {
+        all_miss *= miss;
+    }
+    (1.0 - all_miss).clamp(0.0, 1.0)
+}
+
+/// The state as the turn after `st` (a state at a turn's end) opens with event `e`, before
+/// anything else that turn: [`begin_week`], the event's effects ([`apply`]) and
+/// [`score::rescore`], on a copy in `scratch`. What the AI weighs an event it lets come by.
+pub fn predict_event<'a>(
+    s: &Scenario,
+    st: &Negotiation,
+    e: usize,
+    scratch: &'a mut Scratch,
+) -> &'a Negotiation {
+    scratch.state.clone_from(st);
+    scratch.applied.clear();
+    begin_week(&mut scratch.state);
+    apply(
+        s,
+        &mut scratch.state,
+        &Act::of_event(e),
+        &mut scratch.applied,
+    );
+    score::rescore_with(s, &mut scratch.state, &mut scratch.stands);
+    &scratch.state
+}
+
 /// The state at the end of this week if nobody acted (the baseline moves are measured against).
 pub fn predict_idle<'a>(
     s: &Scenario,

@@ -18,7 +18,8 @@ pub mod state;
 
 pub use effects::{
     Act, Applied, Scratch, WeekEnd, apply, banks, banks_this_week, begin_week, come_back,
-    draw_texts, end_week, income, opened, predict, predict_idle, undoes,
+    draw_texts, end_week, event_chance_after, events_open_after, income, opened, predict,
+    predict_event, predict_idle, undoes,
 };
 pub use legal::{
     Choice, draft_step, holds, is_legal, legal_choices, legal_choices_into, legal_choices_where,

@@ -28,6 +28,25 @@ impl Stand {
         self.kept == self.red_lines && self.utility >= self.reservation - 1e-9
     }
 
+    /// How near the text itself is to one the party could sign (0–1): half the share of its red
+    /// lines kept, half its worth as a share of its reservation value (whole where the worth is
+    /// enough). 1 exactly where [`Stand::text_acceptable`] says so: agreement's measure of the
+    /// text, and how ready a mediator's advisers see each side ([`crate::ai::value`]).
+    pub fn nearness(&self) -> f64 {
+        let lines = if self.red_lines == 0 {
+            1.0
+        } else {
+            self.kept as f64 / self.red_lines as f64
+        };
+        // Full marks exactly where `Stand::text_acceptable` says the worth is enough.
+        let util = if self.utility >= self.reservation - 1e-9 {
+            1.0
+        } else {
+            (self.utility / self.reservation).clamp(0.0, 1.0)
+        };
+        0.5 * lines + 0.5 * util
+    }
+
     /// The text is acceptable, the party is at the table and trusts the others enough.
     pub fn would_sign(&self, min_trust: f64) -> bool {
         self.present && self.text_acceptable() && self.min_trust >= min_trust
@@ -235,24 +254,13 @@ pub fn agreement_of(s: &Scenario, stands: impl Iterator<Item = Stand>) -> f64 {
     let mut n = 0usize;
     for sd in stands {
         n += 1;
-        let lines = if sd.red_lines == 0 {
-            1.0
-        } else {
-            sd.kept as f64 / sd.red_lines as f64
-        };
-        // Full marks exactly where `Stand::text_acceptable` says the worth is enough.
-        let util = if sd.utility >= sd.reservation - 1e-9 {
-            1.0
-        } else {
-            (sd.utility / sd.reservation).clamp(0.0, 1.0)
-        };
         let trust = if s.rules.min_trust <= 0.0 {
             1.0
         } else {
             (sd.min_trust / s.rules.min_trust).clamp(0.0, 1.0)
         };
         let presence = if sd.present { 1.0 } else { 0.5 };
-        let a = (0.5 * lines + 0.5 * util) * (0.6 + 0.4 * trust) * presence;
+        let a = sd.nearness() * (0.6 + 0.4 * trust) * presence;
         sum += a;
         min = min.min(a);
     }

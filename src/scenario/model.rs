@@ -550,6 +550,27 @@ pub struct AiWeights {
     pub capital: f64,
     pub patience: u32,
     pub trust_focus: f64,
+    /// How ready a mediator's AI counts a side that could not sign the text yet: this share of
+    /// how near the text is to one it could sign ([`crate::rules::Stand::nearness`]). Left out
+    /// of the scenario as written for its rules hash where it is [`MEDIATOR_NEARNESS`], the
+    /// value before which the field did not exist was never written, so that the saves of a
+    /// scenario that leaves it there stay valid.
+    #[serde(
+        default = "mediator_nearness",
+        skip_serializing_if = "is_mediator_nearness"
+    )]
+    pub mediator_nearness: f64,
+}
+
+/// The default of `ai.mediator_nearness`.
+pub const MEDIATOR_NEARNESS: f64 = 0.5;
+
+fn mediator_nearness() -> f64 {
+    MEDIATOR_NEARNESS
+}
+
+fn is_mediator_nearness(v: &f64) -> bool {
+    *v == MEDIATOR_NEARNESS
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -231,6 +231,10 @@ pub struct RawAi {
     /// deal (0–1): 0, not at all (only the text); 1, a negotiator with no trust counts as far
     /// from signing as one that cannot accept the text.
     pub trust_focus: f64,
+    /// How ready a mediator's AI counts a side that could not sign the text yet (0–1): this
+    /// share of how near the text is to one it could sign (red lines kept, worth); 0, not at
+    /// all, as a negotiator's AI counts it.
+    pub mediator_nearness: f64,
 }
 
 impl Default for RawAi {
@@ -246,6 +250,7 @@ impl Default for RawAi {
             capital: 0.2,
             patience: 0,
             trust_focus: 0.0,
+            mediator_nearness: super::model::MEDIATOR_NEARNESS,
         }
     }
 }

@@ -853,6 +853,7 @@ fn resolve_ai(c: &mut Ctx, a: &RawAi) -> AiWeights {
         capital,
         patience,
         trust_focus,
+        mediator_nearness,
     } = a;
     let mut f = |v: f64, lo, hi, name: &str| c.range(v, lo, hi, format!("ai.{name}"));
     AiWeights {
@@ -866,6 +867,7 @@ fn resolve_ai(c: &mut Ctx, a: &RawAi) -> AiWeights {
         capital: f(*capital, 0.0, 10.0, "capital"),
         patience: c.range(f64::from(*patience), 0.0, 520.0, "ai.patience".into()) as u32,
         trust_focus: c.range(*trust_focus, 0.0, 1.0, "ai.trust_focus".into()),
+        mediator_nearness: c.range(*mediator_nearness, 0.0, 1.0, "ai.mediator_nearness".into()),
     }
 }
 

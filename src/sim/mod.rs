@@ -17,7 +17,7 @@ pub use crate::rules::{Choice, Negotiation, Outcome, OutcomeKind, Reason};
 pub use state::*;
 pub use turn::{Phase, TurnSchedule, turn_schedule};
 
-use crate::ai::{Planner, Policy, Scored};
+use crate::ai::{Planner, Policy, Scored, Workspace};
 use crate::rng::GameRng;
 use crate::rules::{self, Verdict};
 use crate::scenario::{PartyIx, Scenario};
@@ -243,7 +243,13 @@ impl Game {
 
     /// The coming week's options of a party with their expected effects.
     pub fn options(&self, party: PartyIx) -> Vec<Scored> {
-        options(&self.world.resource::<Rules>().0, self.state(), party)
+        let live = live_next_turn(&self.world);
+        options(
+            &self.world.resource::<Rules>().0,
+            self.state(),
+            party,
+            &live,
+        )
     }
 
     /// Orders a move for a human-controlled party for the coming week.
@@ -286,10 +292,11 @@ impl Game {
 }
 
 /// The coming week's legal options of a party, scored with their expected effects: chosen
-/// against the week as it will open, exactly as the AI chooses and the turn checks legality.
-pub fn options(s: &Scenario, st: &Negotiation, party: PartyIx) -> Vec<Scored> {
+/// against the week as it will open, exactly as the AI chooses and the turn checks legality,
+/// `live` saying which events the deck lets come the turn after ([`live_next_turn`]).
+pub fn options(s: &Scenario, st: &Negotiation, party: PartyIx, live: &[bool]) -> Vec<Scored> {
     let next = rules::opened(st);
-    Planner::new(s, &next).score_all(party)
+    Planner::with(s, &next, Workspace::default(), live).score_all(party)
 }
 
 /// "Would you sign this draft?" for every party whose consent a deal needs: the negotiators,
@@ -360,9 +367,16 @@ pub fn live_next_turn(world: &World) -> Vec<bool> {
 
 /// [`live_next_turn`] of deck `deck` as the coming turn is about to open it.
 pub fn live_after(s: &Scenario, deck: &Deck) -> Vec<bool> {
+    live_within(s, deck, 2)
+}
+
+/// For each event, whether deck `deck` lets it come once it has opened `opens` more times:
+/// [`live_after`] between turns (the coming turn and the next open it), 1 once a turn's own
+/// events are drawn (the AI choosing its moves).
+pub fn live_within(s: &Scenario, deck: &Deck, opens: u32) -> Vec<bool> {
     (0..s.events.len())
         .map(|e| {
-            let cooled = deck.cooldown.get(e).is_none_or(|&c| c <= 2);
+            let cooled = deck.cooldown.get(e).is_none_or(|&c| c <= opens);
             let spent = s.events[e].once && deck.fired.get(e).copied().unwrap_or(false);
             s.events[e].at.is_some() || cooled && !spent
         })

@@ -35,8 +35,38 @@ use crate::scenario::{Effect, Role, Scenario};
 /// before it in the week moved the clause (the step changes nothing and gives its price back);
 /// its log reads as version 11's. Version 13 tables a whole text (`Offer`) as it was drawn up
 /// when the week opened, whatever the events and moves before it that week; its log reads as
-/// version 12's.
-pub const FORMAT: u32 = 13;
+/// version 12's. Version 14 plays by the same rules, but its AI weighs the events a move lets
+/// come the turn after, or keeps away, by their chance, and a mediator's AI counts a side that
+/// could not sign the text yet as ready by `ai.mediator_nearness` of how near the text is (see
+/// [`AI_FROM`]); its log reads as version 13's.
+pub const FORMAT: u32 = 14;
+
+/// The first version whose AI chooses as this one does. A replay holds only the moves people
+/// chose: one of an earlier version with a seat the AI played has that seat's moves chosen
+/// again by this AI, and parts from the recorded game where it chooses otherwise
+/// ([`mismatch`] says so).
+pub const AI_FROM: u32 = 14;
+
+/// Why a replay did not reproduce its recorded game `game` played again, after the file's
+/// name: where it parts from it (from its weeks' hashes, [`parted`]) and, for a replay of a
+/// version before [`AI_FROM`] with a seat the AI played, that version's AI chose differently
+/// (a player's replay from before the AI changed read as if it had been tampered with).
+pub fn mismatch(rec: &Record, game: &Game) -> String {
+    let one = &game.scenario().turn.one;
+    let at = parted(rec, game).map_or_else(String::new, |w| {
+        format!(": it parts from it in {one} {w}, the first whose log differs")
+    });
+    let ai = (rec.controllers.iter()).any(|c| matches!(c, Controller::Ai(crate::ai::Policy::Ai)));
+    if rec.format < AI_FROM && ai {
+        format!(
+            "the replay was made by an older version of Red Lines (format {}), whose AI chose its \
+             moves differently, and this version cannot reproduce the recorded game{at}",
+            rec.format
+        )
+    } else {
+        format!("the replay did not reproduce the recorded game{at}")
+    }
+}
 
 /// The first version whose files record the hash of their scenario's rules
 /// ([`Scenario::rules_hash`]): a save or replay made before a fix of a help text, a note or the

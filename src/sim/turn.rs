@@ -284,6 +284,7 @@ pub fn choose_moves(
     mut played: ResMut<Played>,
     mut report: Report,
     quiet: Option<Res<Quiet>>,
+    deck: Res<Deck>,
     mut workspace: Local<Workspace>,
 ) {
     let s = &*rules.0;
@@ -295,7 +296,9 @@ pub fn choose_moves(
         .iter()
         .any(|c| matches!(c, Controller::Ai(_)))
         .then(|| {
-            let planner = Planner::with(s, st, std::mem::take(&mut *workspace));
+            // This week's events are drawn: the deck opens once more before the next week's.
+            let live = super::live_within(s, &deck, 1);
+            let planner = Planner::with(s, st, std::mem::take(&mut *workspace), &live);
             if quiet { planner.brief() } else { planner }
         });
     for (p, controller) in seats.0.iter().enumerate() {

@@ -1629,7 +1629,7 @@ fn why(
         .small()
         .color(MUTED),
     );
-    if let Some(note) = read::odds_note(s, me, sc) {
+    if let Some(note) = read::foreseen_note(s, sc) {
         ui.label(RichText::new(note).small().color(MUTED));
     }
     if let Some(src) = &m.source {
