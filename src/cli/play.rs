@@ -250,8 +250,10 @@ pub fn session(
     let mut bytes = Vec::new();
     let mut show = true;
     // The shorter screen (`short`), until `full`: for every seat of the terminal. Chosen by the
-    // player, or once by the game, from the second turn, where the whole screen runs longer
-    // than the terminal shows (a tester in a 45-line terminal scrolled back 75 lines a week).
+    // player, or once by the game, where the whole screen runs longer than the terminal shows
+    // (a tester in a 45-line terminal scrolled back 75 lines a week), from the first turn: a
+    // tester in a 40-line one scrolled back past the first turn's 90 lines for the tension and
+    // the draft, which the shorter screen keeps.
     let mut short = false;
     let mut settled = false;
     // Why the screen turned short, and the seats told so (a hot seat's hand-over clears the
@@ -347,9 +349,7 @@ pub fn session(
             if show {
                 let mut page = screen(game, short);
                 let lines = page.lines().count();
-                if let Some(r) =
-                    turns_short(rows, lines, game.week()).filter(|_| !short && !settled)
-                {
+                if let Some(r) = turns_short(rows, lines).filter(|_| !short && !settled) {
                     short = true;
                     settled = true;
                     page = screen(game, true);
@@ -674,12 +674,11 @@ pub fn you_are(s: &Scenario, me: PartyIx) -> String {
     )
 }
 
-/// Whether the game turns to the shorter screen for a player who has chosen neither: from the
-/// second turn (`week`, the turns played, at least 1), where the whole screen (`lines` long)
-/// runs longer than the terminal's `rows`; those rows, if so (`None` where the output is not a
-/// terminal).
-pub fn turns_short(rows: Option<usize>, lines: usize, week: u32) -> Option<usize> {
-    rows.filter(|&r| week >= 1 && lines > r)
+/// Whether the game turns to the shorter screen for a player who has chosen neither: where the
+/// whole screen (`lines` long) runs longer than the terminal's `rows`; those rows, if so
+/// (`None` where the output is not a terminal).
+pub fn turns_short(rows: Option<usize>, lines: usize) -> Option<usize> {
+    rows.filter(|&r| lines > r)
 }
 
 /// `short` (the shorter screen each turn: `Some(true)`) or `full` (`Some(false)`), in any case;
@@ -902,6 +901,14 @@ fn explain(
         (preview.first()).and_then(|p| crate::read::way_mark(&s, game.state(), me, &sc.choice, p))
     {
         lines.extend(ways);
+    }
+    // A mediator's: how it moves the text's balance, as the move's line says (a tester found
+    // "balance 71 → 84 %" under `moves` but not under `why N`).
+    let balance = crate::read::balance_marks(&s, game.state(), me, &[sc.choice]);
+    if let Some(Some(mark)) = balance.first() {
+        lines.push(format!(
+            "{mark} of the most balanced text's Nash product (your deal quality, were it signed)"
+        ));
     }
     write!(
         out,

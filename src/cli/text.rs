@@ -1147,6 +1147,12 @@ pub fn moves_list(
         for part in &parts[1..] {
             let _ = writeln!(o, "{pad}{part}");
         }
+        // Save the risk of a bad event it takes, on a line of its own, as a window's compact
+        // card keeps it (on the shorter screen from the first week, a cut note would hide
+        // "risks Israeli strike …" behind its "…").
+        if brief && !note_fits && !risks.is_empty() {
+            o.push_str(&wrap(&format!("{risks} …"), &pad, pad.chars().count() + 4));
+        }
         if !note.is_empty() && !note_fits && !brief {
             let _ = writeln!(o, "{pad}{note}");
         }
