@@ -4564,10 +4564,11 @@ mod tests {
         );
     }
 
-    /// The advisers count exactly the events a move's card marks: a move whose score counts
-    /// events of the turn after ([`crate::ai::Scored::foreseen`]) lets one come or keeps one
-    /// away in its preview; the note under its score gives that share where it shows; and an
-    /// event bad for the talks that a mediator's move lets come costs the mediator.
+    /// The advisers count only the events a move's card marks: a move whose score counts events
+    /// of the turn after ([`crate::ai::Scored::foreseen`]) lets one come or keeps one away in
+    /// its preview, or ends the game (keeping every event away); the note under its score gives
+    /// that share where it shows; and a mediator's move that lets in only events bad for the
+    /// talks, and keeps none away, costs the mediator.
     #[test]
     fn the_advisers_count_the_events_the_card_marks() {
         let s = geneva();
@@ -4581,15 +4582,21 @@ mod tests {
                 let all = crate::sim::options(&s, &st, p, &[]);
                 let choices: Vec<Choice> = all.iter().map(|m| m.choice).collect();
                 for (sc, pv) in all.iter().zip(previews(&s, &st, p, &choices)) {
-                    let marked = !pv.opens.is_empty() || !pv.shuts.is_empty();
+                    let next = rules::opened(&st);
+                    let mut scratch = Scratch::default();
+                    let after =
+                        rules::predict(&s, &next, &Act::of_move(p, sc.choice), &mut scratch);
+                    let ends = rules::score::settled(&s, after).is_some();
+                    let marked = !pv.opens.is_empty() || !pv.shuts.is_empty() || ends;
                     if sc.foreseen.abs() > 1e-12 {
                         assert!(marked, "seed {seed}: {sc:?}");
                         counted += 1;
                     }
                     let note = foreseen_note(&s, sc);
                     assert_eq!(note.is_some(), sc.foreseen.abs() >= 0.0005, "{sc:?}");
-                    let bad = (pv.opens.iter()).any(|&e| event_tone(&s, e) == Some(false));
-                    if s.parties[p].role == Role::Mediator && bad && pv.shuts.is_empty() {
+                    let bad = (pv.opens.iter()).all(|&e| event_tone(&s, e) == Some(false));
+                    let lets = !pv.opens.is_empty() && pv.shuts.is_empty() && !ends;
+                    if s.parties[p].role == Role::Mediator && bad && lets {
                         assert!(sc.foreseen <= 0.0, "seed {seed}: {sc:?}");
                         risked += usize::from(sc.foreseen < 0.0);
                     }

@@ -232,8 +232,9 @@ pub fn value(s: &Scenario, st: &Negotiation, p: PartyIx, stands: &[Stand]) -> [f
     valued(s, st, p, stands).0
 }
 
-/// [`value`], and the party's stake in a deal on the text ([`deal_stake`]).
-fn valued(s: &Scenario, st: &Negotiation, p: PartyIx, stands: &[Stand]) -> ([f64; 5], f64) {
+/// [`value`], the party's stake in a deal on the text ([`deal_stake`]), and whether the game is
+/// over in `st` (a deal, or an ending without one: [`score::settled`] would say so).
+fn valued(s: &Scenario, st: &Negotiation, p: PartyIx, stands: &[Stand]) -> ([f64; 5], f64, bool) {
     let party = &s.parties[p];
     let w = &s.ai;
     let negs = s.consenting.len().max(1) as f64;
@@ -271,9 +272,14 @@ fn valued(s: &Scenario, st: &Negotiation, p: PartyIx, stands: &[Stand]) -> ([f64
             own = Some(*sd);
         }
     }
-    // A deal is certain; otherwise agreement and acceptances say how near one is, and every
-    // negotiator who could not sign the text pushes it much further away.
-    let p_deal = if deal {
+    // A game over without a deal (an event ended it, war, a collapse: `score::ended`) has no
+    // deal to come and, at war, the whole cost of war; a deal is certain; otherwise agreement
+    // and acceptances say how near one is, and every negotiator who could not sign the text
+    // pushes it much further away.
+    let over = score::ended(s, st);
+    let p_deal = if over.is_some() {
+        0.0
+    } else if deal {
         1.0
     } else {
         let ready = ready / negs;
@@ -286,7 +292,10 @@ fn valued(s: &Scenario, st: &Negotiation, p: PartyIx, stands: &[Stand]) -> ([f64
     };
     let stake = stake_of(s, p, utility, own);
     let span = (s.tension.war_at - s.tension.rest).max(1.0);
-    let r = ((st.tension - s.tension.rest) / span).clamp(0.0, 1.0);
+    let r = match over {
+        Some(rules::OutcomeKind::War) => 1.0,
+        _ => ((st.tension - s.tension.rest) / span).clamp(0.0, 1.0),
+    };
     let parts = [
         position,
         w.deal * p_deal * stake,
@@ -298,7 +307,7 @@ fn valued(s: &Scenario, st: &Negotiation, p: PartyIx, stands: &[Stand]) -> ([f64
             0.0
         },
     ];
-    (parts, stake)
+    (parts, stake, deal || over.is_some())
 }
 
 /// What a deal on the text is worth to party `p`, of utility `utility` in it and (when it is a
@@ -383,19 +392,32 @@ pub struct Workspace {
 impl Workspace {
     /// What the events a move lets come the turn after, or keeps away, are worth to party `p`
     /// in each of the first five parts of [`PARTS`]: for each event that may come after the
-    /// move (the state in `scratch`, worth `v`) and not after the week with no move (worth
+    /// move (the state in `scratch`, worth `v`, `over` where it ends the game) and not after
+    /// the week with no move (worth
     /// `idle_v`), its chance ([`rules::event_chance_after`]) times what it changes as it comes;
     /// for each the other way round, minus the same after the week with no move. Events that
     /// may come either way are left out, as a move's card leaves them out: the AI weighs what
-    /// the card marks ("risks Israeli strike … next week"). Nothing where the move or the week
-    /// with no move ends the game, or in the last week (`idle_open` is then empty).
-    fn foresee(&mut self, s: &Scenario, p: PartyIx, v: &[f64; 5], idle_v: &[f64; 5]) -> [f64; 5] {
+    /// the card marks ("risks Israeli strike … next week"). A week that ends the game lets none
+    /// come: a move that ends it keeps away every event the week with no move lets come (the
+    /// card marks none then). Nothing in the last week (`idle_open` is then empty).
+    fn foresee(
+        &mut self,
+        s: &Scenario,
+        p: PartyIx,
+        (v, over): (&[f64; 5], bool),
+        idle_v: &[f64; 5],
+    ) -> [f64; 5] {
         let mut out = [0.0; 5];
         if self.idle_open.is_empty() {
             return out;
         }
-        rules::events_open_after(s, &mut self.scratch.state, &self.live, &mut self.open);
-        if self.open == self.idle_open || score::settled(s, &self.scratch.state).is_some() {
+        if over {
+            self.open.clear();
+            self.open.resize(s.events.len(), false);
+        } else {
+            rules::events_open_after(s, &mut self.scratch.state, &self.live, &mut self.open);
+        }
+        if self.open == self.idle_open {
             return out;
         }
         for e in 0..s.events.len() {
@@ -458,8 +480,14 @@ impl<'a> Planner<'a> {
         ws.live.extend_from_slice(live);
         ws.idle_open.clear();
         ws.idle_ahead.clear();
-        if st.week < s.weeks && score::settled(s, &ws.idle).is_none() {
-            rules::events_open_after(s, &mut ws.idle, live, &mut ws.idle_open);
+        // The turn after comes unless this is the last; a week with no move that ends the game
+        // lets no event come.
+        if st.week < s.weeks {
+            if score::settled(s, &ws.idle).is_some() {
+                ws.idle_open.resize(s.events.len(), false);
+            } else {
+                rules::events_open_after(s, &mut ws.idle, live, &mut ws.idle_open);
+            }
         }
         Self {
             s,
@@ -495,9 +523,9 @@ impl<'a> Planner<'a> {
         let s = self.s;
         let ws = &mut self.ws;
         rules::predict(s, self.st, &Act::of_move(p, c), &mut ws.scratch);
-        let (v, stake) = valued(s, &ws.scratch.state, p, &ws.scratch.stands);
+        let (v, stake, over) = valued(s, &ws.scratch.state, p, &ws.scratch.stands);
         let before = &idle.value;
-        let ahead = ws.foresee(s, p, &v, before);
+        let ahead = ws.foresee(s, p, (&v, over), before);
         let after = &ws.scratch.state;
         let taste = match s.moves[c.mv].tone {
             Tone::Hawkish => 2.0 * (h - 0.5),
@@ -1097,6 +1125,31 @@ mod tests {
                     // the turn after it lets come or keeps away (`foreseen`, all of them).
                     let ahead: f64 = (0..5).map(|k| sc.parts[k] - (v[k] - before[k])).sum();
                     assert!((ahead - sc.foreseen).abs() < 1e-9, "{sc:?}");
+                    // Those events as the docs count them, worked out afresh: each that may
+                    // come after one week and not the other, by its chance, what it changes as
+                    // it comes (none after a week that ends the game).
+                    let after = after.clone();
+                    let open = |x: &Negotiation| -> Vec<bool> {
+                        let mut out = vec![false; s.events.len()];
+                        if rules::score::settled(&s, x).is_none() {
+                            rules::events_open_after(&s, &mut x.clone(), &[], &mut out);
+                        }
+                        out
+                    };
+                    let (o_after, o_idle) = (open(&after), open(&idle));
+                    let mut expected = 0.0;
+                    for e in (0..s.events.len()).filter(|&e| o_after[e] != o_idle[e]) {
+                        let (from, o, base, sign) = match o_after[e] {
+                            true => (&after, &o_after, &v, 1.0),
+                            false => (&idle, &o_idle, &before, -1.0),
+                        };
+                        let chance = rules::event_chance_after(&s, o, e);
+                        let came = rules::predict_event(&s, from, e, &mut scratch).clone();
+                        let w = value(&s, &came, p, &stands(&came));
+                        expected += sign * chance * (0..5).map(|k| w[k] - base[k]).sum::<f64>();
+                    }
+                    let expected = if st.week < s.weeks { expected } else { 0.0 };
+                    assert!((expected - sc.foreseen).abs() < 1e-9, "{expected} {sc:?}");
                     if sc.foreseen == 0.0 {
                         assert!((0..5).all(|k| (sc.parts[k] - (v[k] - before[k])).abs() < 1e-12));
                     }

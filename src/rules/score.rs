@@ -572,17 +572,40 @@ fn top_causes(st: &Negotiation) -> impl Iterator<Item = Reason> {
     c.into_iter().take(3).map(Reason::Cause)
 }
 
+/// How the game has ended in `st` other than by a deal, as [`settled`] finds it: an event that
+/// ended it, war at the top of the scale, or a negotiator away too long (a state cannot be both
+/// a deal and a collapse: a negotiator away cannot sign). What the AI values a state by where
+/// no deal can come any more ([`crate::ai::value`]); no allocation.
+pub fn ended(s: &Scenario, st: &Negotiation) -> Option<OutcomeKind> {
+    match st.ended {
+        Some((end, _)) => Some(ending_kind(end)),
+        None if st.tension >= s.tension.war_at => Some(OutcomeKind::War),
+        None => stayed_away(s, st).map(|_| OutcomeKind::Collapse),
+    }
+}
+
+/// The outcome an `End` effect's ending is.
+fn ending_kind(end: Ending) -> OutcomeKind {
+    match end {
+        Ending::War => OutcomeKind::War,
+        Ending::Collapse => OutcomeKind::Collapse,
+        Ending::Stalemate => OutcomeKind::Stalemate,
+    }
+}
+
+/// The first negotiator away from the table `rules.collapse_after` weeks or more.
+fn stayed_away(s: &Scenario, st: &Negotiation) -> Option<PartyIx> {
+    (s.negotiators.iter().copied())
+        .find(|&p| !st.parties[p].present && st.parties[p].absent_weeks >= s.rules.collapse_after)
+}
+
 /// The outcome check, before the escalation roll: war at the top of the scale, a deal or a
 /// collapse. `None` means the roll comes next, and then, in the last week, a stalemate.
 pub fn settled(s: &Scenario, st: &Negotiation) -> Option<Outcome> {
     let week = st.week;
     // An event that ends the game says how, before anything else is weighed.
     if let Some((end, e)) = st.ended {
-        let kind = match end {
-            Ending::War => OutcomeKind::War,
-            Ending::Collapse => OutcomeKind::Collapse,
-            Ending::Stalemate => OutcomeKind::Stalemate,
-        };
+        let kind = ending_kind(end);
         return Some(Outcome {
             kind,
             week,
@@ -614,11 +637,7 @@ pub fn settled(s: &Scenario, st: &Negotiation) -> Option<Outcome> {
             reasons,
         });
     }
-    if let Some(&p) = s
-        .negotiators
-        .iter()
-        .find(|&&p| !st.parties[p].present && st.parties[p].absent_weeks >= s.rules.collapse_after)
-    {
+    if let Some(p) = stayed_away(s, st) {
         return Some(Outcome {
             kind: OutcomeKind::Collapse,
             week,

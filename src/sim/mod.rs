@@ -292,8 +292,10 @@ impl Game {
 }
 
 /// The coming week's legal options of a party, scored with their expected effects: chosen
-/// against the week as it will open, exactly as the AI chooses and the turn checks legality,
-/// `live` saying which events the deck lets come the turn after ([`live_next_turn`]).
+/// against the week as it will open, as the AI chooses and the turn checks legality, `live`
+/// saying which events the deck lets come the turn after as the player chooses
+/// ([`live_next_turn`]; the AI chooses once the week's own events are drawn, with the deck as
+/// it then is: [`live_within`]).
 pub fn options(s: &Scenario, st: &Negotiation, party: PartyIx, live: &[bool]) -> Vec<Scored> {
     let next = rules::opened(st);
     Planner::with(s, &next, Workspace::default(), live).score_all(party)

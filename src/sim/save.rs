@@ -56,7 +56,8 @@ pub fn mismatch(rec: &Record, game: &Game) -> String {
     let at = parted(rec, game).map_or_else(String::new, |w| {
         format!(": it parts from it in {one} {w}, the first whose log differs")
     });
-    let ai = (rec.controllers.iter()).any(|c| matches!(c, Controller::Ai(crate::ai::Policy::Ai)));
+    // (Every policy's reasons are in the log, with their scores.)
+    let ai = (rec.controllers.iter()).any(|c| matches!(c, Controller::Ai(_)));
     if rec.format < AI_FROM && ai {
         format!(
             "the replay was made by an older version of Red Lines (format {}), whose AI chose its \
