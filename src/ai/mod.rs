@@ -379,7 +379,8 @@ pub struct Workspace {
     /// The events the deck lets come the turn after, whatever their conditions (empty: all).
     live: Vec<bool>,
     /// The events that may come the turn after the week with no move, and after the move
-    /// weighed ([`rules::events_open_after`]); none in the last week.
+    /// weighed ([`rules::events_open_after`]): all false after a week that ends the game;
+    /// `idle_open` empty in the last week, which no turn follows.
     idle_open: Vec<bool>,
     open: Vec<bool>,
     /// The turn after, opened with an event ([`rules::predict_event`]).
@@ -393,9 +394,9 @@ impl Workspace {
     /// What the events a move lets come the turn after, or keeps away, are worth to party `p`
     /// in each of the first five parts of [`PARTS`]: for each event that may come after the
     /// move (the state in `scratch`, worth `v`, `over` where it ends the game) and not after
-    /// the week with no move (worth
-    /// `idle_v`), its chance ([`rules::event_chance_after`]) times what it changes as it comes;
-    /// for each the other way round, minus the same after the week with no move. Events that
+    /// the week with no move (worth `idle_v`), its chance ([`rules::event_chance_after`]) times
+    /// what it changes as it comes; for each the other way round, minus the same after the
+    /// week with no move. Events that
     /// may come either way are left out, as a move's card leaves them out: the AI weighs what
     /// the card marks ("risks Israeli strike … next week"). A week that ends the game lets none
     /// come: a move that ends it keeps away every event the week with no move lets come (the
