@@ -3915,7 +3915,12 @@ pub fn previews(s: &Scenario, st: &Negotiation, me: PartyIx, choices: &[Choice])
         .collect();
     let mut acts = Negotiation::default();
     let idle_deal = rules::score::deal_reached(s, &idle);
-    let idle_events = chance_events_open(s, &idle);
+    // A week with no move that ends the game lets no event come, as the advisers count it: a
+    // move that keeps the game going lets in every event that may then come.
+    let idle_events = match rules::score::settled(s, &idle) {
+        Some(_) => vec![false; s.events.len()],
+        None => chance_events_open(s, &idle),
+    };
     let idle_war = rules::score::war_at_end(s, &idle);
     let was = rules::verdict(s, &idle, me);
     // Whose trust in a negotiator the preview follows: every negotiator's, and the mover's.

@@ -960,6 +960,7 @@ pub fn choice_label(s: &Scenario, c: &Choice) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scenario::Ending;
     use crate::testkit::{geneva, wander};
 
     /// A party the AI plays that [`leaves_text`] says leaves the text alone never picks a move
@@ -1048,6 +1049,37 @@ mod tests {
             }
         }
         assert!(rose > 20 && still > 20, "{rose} {still}");
+    }
+
+    /// A game over without a deal has no odds of one, and a war the whole cost of war: the value
+    /// of a state an event ended (a reviewer found an event whose only effect ends the talks
+    /// worth next to nothing to the AI, though its card marks it as a risk).
+    #[test]
+    fn a_game_over_without_a_deal_has_no_odds_of_one_and_a_war_its_whole_cost() {
+        let s = geneva();
+        let mut moved = 0;
+        for seed in 0..10 {
+            let st = rules::predict_idle(&s, &wander(&s, seed, 3), &mut Scratch::default()).clone();
+            let stands: Vec<Stand> = (s.consenting.iter())
+                .map(|&q| rules::stand(&s, &st, q))
+                .collect();
+            for p in (0..s.parties.len()).filter(|&p| s.parties[p].role.playable()) {
+                let v = value(&s, &st, p, &stands);
+                let at = |end| {
+                    let mut over = st.clone();
+                    over.ended = Some((end, 0));
+                    value(&s, &over, p, &stands)
+                };
+                let (collapse, war) = (at(Ending::Collapse), at(Ending::War));
+                assert_eq!((collapse[1], war[1]), (0.0, 0.0), "seed {seed}");
+                assert_eq!(collapse[2], v[2]);
+                let whole = -s.parties[p].personality.cautious * s.ai.war_cost;
+                assert!((war[2] - whole).abs() < 1e-12, "seed {seed}: {war:?}");
+                assert_eq!([collapse[0], collapse[3], collapse[4]], [v[0], v[3], v[4]]);
+                moved += usize::from(v[1].abs() > 1e-6);
+            }
+        }
+        assert!(moved > 5, "{moved}");
     }
 
     /// A move's reasons in a table are named by which way each weighed, with the values of
