@@ -669,7 +669,18 @@ fn trust_ledger(
         });
         ui.label(format!("→ {note} (the fading alone)"));
     }
-    ui.label(RichText::new(format!("Signing needs {:.0}.", s.rules.min_trust)).color(MUTED));
+    // What signing needs of it: only the negotiators' trust in each other counts (a mediator's
+    // tester read "Signing needs 42." under Iran's trust in Oman).
+    let between = [from, to]
+        .iter()
+        .all(|&p| s.parties[p].role == Role::Negotiator);
+    let foot = match between {
+        true => format!("Signing needs {:.0}.", s.rules.min_trust),
+        false => "No deal needs this trust: signing needs only the negotiators' trust in each \
+                  other."
+            .to_string(),
+    };
+    ui.label(RichText::new(foot).color(MUTED));
 }
 
 fn issues(ui: &mut Ui, s: &Scenario, view: &View) {
