@@ -1535,6 +1535,17 @@ pub fn signed(x: f64, decimals: usize) -> String {
     format!("{r:+.decimals$}")
 }
 
+/// A move card's figure for a change of tension or agreement: whole points, but a change
+/// smaller than one point that is not nothing to a tenth, so that it keeps its sign (a tester's
+/// card read "agreement +0" where its hover said "agreement -0.4").
+pub fn card_figure(x: f64) -> String {
+    let whole = signed(x, 0);
+    match (whole.as_str(), signed(x, 1).as_str()) {
+        ("+0", tenth) if tenth != "+0.0" => tenth.to_string(),
+        _ => whole,
+    }
+}
+
 /// A scored move's effect this turn in one line: tension, agreement, the party's utility where
 /// it counts ([`utility_counts`]) and political capital.
 pub fn effects_line(s: &Scenario, me: PartyIx, sc: &crate::ai::Scored) -> String {
@@ -4609,6 +4620,24 @@ mod tests {
             }
         }
         assert!(counted > 20 && risked > 3, "{counted} {risked}");
+    }
+
+    /// A card's figure is whole, but keeps the sign of a change under one point to a tenth.
+    #[test]
+    fn a_card_figure_keeps_the_sign_of_a_small_change() {
+        let cases = [
+            (-0.4, "-0.4"),
+            (0.3, "+0.3"),
+            (0.04, "+0"),
+            (-0.04, "+0"),
+            (0.0, "+0"),
+            (-0.96, "-1"),
+            (2.4, "+2"),
+            (-12.6, "-13"),
+        ];
+        for (x, shown) in cases {
+            assert_eq!(card_figure(x), shown, "{x}");
+        }
     }
 
     /// A move's score in all is read against a week with no move and against the highest of

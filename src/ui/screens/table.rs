@@ -1111,8 +1111,8 @@ fn moves(ui: &mut Ui, s: &Scenario, view: &View, session: &mut Session, actions:
                             .unwrap_or_default();
                         let mut effects = format!(
                             "{price}{deal}tension {} · agreement {}",
-                            signed(sc.d_tension, 0),
-                            signed(sc.d_agreement, 0),
+                            read::card_figure(sc.d_tension),
+                            read::card_figure(sc.d_agreement),
                         );
                         // A mediator signs nothing: its utility of the text counts for nothing.
                         if utility {
