@@ -1113,6 +1113,8 @@ impl Table {
         let s = self.game.scenario();
         let next = rules::opened(self.game.state());
         let seed = sim::seed_of(&self.game.world);
+        // The events the deck lets come the turn after, for every stand-in's AI alike.
+        let live = sim::live_next_turn(&self.game.world);
         let mut stand_ins = Vec::new();
         for i in 0..self.seats.len() {
             let p = self.seats[i].party;
@@ -1123,7 +1125,6 @@ impl Table {
                     // record replays: it holds this move as the seat's order).
                     let mut rng =
                         GameRng::new(game_seed(seed, (u64::from(next.week) << 8) | p as u64));
-                    let live = sim::live_next_turn(&self.game.world);
                     let d = Planner::with(&s, &next, Default::default(), &live).choose(
                         p,
                         Policy::Ai,
